@@ -1,0 +1,595 @@
+#include "cli/commands.h"
+
+#include <google/protobuf/util/json_util.h>
+#include <grpcpp/client_context.h>
+
+#include <chrono>
+#include <ctime>
+#include <fstream>
+#include <functional>
+#include <iomanip>
+#include <random>
+#include <sstream>
+
+#include "lanyard/v1/check_in_service.grpc.pb.h"
+#include "lanyard/v1/delegate_service.grpc.pb.h"
+#include "lanyard/v1/device_service.grpc.pb.h"
+#include "lanyard/v1/event_service.grpc.pb.h"
+
+namespace lanyard::cli {
+
+namespace v1 = lanyard::v1;
+
+namespace {
+
+constexpr int kUsageError = 2;
+constexpr int kCallFailed = 1;
+
+const char kUsage[] = R"(Usage: lanyard [--server HOST:PORT] [--token TOKEN] [--json] [--tls] [--ca-cert FILE] COMMAND
+
+The server and token may also come from LANYARD_SERVER and LANYARD_TOKEN.
+
+Commands:
+  event                                  the event, its categories and this device
+  sessions                               sessions with live occupancy
+  import delegates FILE                  import delegates from CSV (Lanyard, pretix or Indico headers)
+  import sessions FILE                   import sessions from CSV
+  search TEXT [--limit N]                accent- and script-insensitive name search
+  checkin CODE [--session ID] [--out]    check a badge or ticket code in (or out)
+  checkin --delegate ID [--proof TEXT] [--session ID] [--out]
+                                         check in a delegate found by name
+  delegate show ID | --code CODE | --ref REF
+  delegate add --given NAME --family NAME --category C [--email E] [--organisation O] [--city C]
+               [--country CC] [--language xx] [--notes TEXT] [--ticket-code CODE] [--ref REF]
+  delegate correct ID [--given NAME] [--family NAME] [--organisation O] [--city C] [--email E] ...
+  delegate cancel ID
+  delegate reissue ID                    new badge code; the old one stops working
+  codes                                  every active delegate's badge code, as CSV for mailing
+  token create --role kiosk|organiser|admin --name NAME
+  token list
+  token revoke NAME | --id ID
+
+Exit status: 0 on success, 1 when the server refused or failed, 2 for a usage error.
+)";
+
+// One call's context: the bearer token and a deadline.
+std::unique_ptr<grpc::ClientContext> contextFor(const Invocation& invocation, std::chrono::seconds timeout) {
+  auto context = std::make_unique<grpc::ClientContext>();
+  context->AddMetadata("authorization", "Bearer " + invocation.token);
+  context->set_deadline(std::chrono::system_clock::now() + timeout);
+  return context;
+}
+
+const char* codeName(grpc::StatusCode code) {
+  switch (code) {
+    case grpc::StatusCode::CANCELLED: return "CANCELLED";
+    case grpc::StatusCode::INVALID_ARGUMENT: return "INVALID_ARGUMENT";
+    case grpc::StatusCode::DEADLINE_EXCEEDED: return "DEADLINE_EXCEEDED";
+    case grpc::StatusCode::NOT_FOUND: return "NOT_FOUND";
+    case grpc::StatusCode::ALREADY_EXISTS: return "ALREADY_EXISTS";
+    case grpc::StatusCode::PERMISSION_DENIED: return "PERMISSION_DENIED";
+    case grpc::StatusCode::RESOURCE_EXHAUSTED: return "RESOURCE_EXHAUSTED";
+    case grpc::StatusCode::FAILED_PRECONDITION: return "FAILED_PRECONDITION";
+    case grpc::StatusCode::OUT_OF_RANGE: return "OUT_OF_RANGE";
+    case grpc::StatusCode::UNAVAILABLE: return "UNAVAILABLE";
+    case grpc::StatusCode::DATA_LOSS: return "DATA_LOSS";
+    case grpc::StatusCode::UNAUTHENTICATED: return "UNAUTHENTICATED";
+    default: return "ERROR";
+  }
+}
+
+// Reports a failed call and returns the exit code for it.
+int reportFailure(const Invocation& invocation, const grpc::Status& status) {
+  *invocation.err << "lanyard: " << codeName(status.error_code()) << ": " << status.error_message() << "\n";
+  if (status.error_code() == grpc::StatusCode::UNAVAILABLE) {
+    *invocation.err << "lanyard: is lanyard-server running and reachable at that address?\n";
+  }
+  return kCallFailed;
+}
+
+void printJson(const Invocation& invocation, const google::protobuf::Message& message) {
+  std::string json;
+  google::protobuf::util::JsonPrintOptions options;
+  options.add_whitespace = true;
+  options.preserve_proto_field_names = true;
+  (void)google::protobuf::util::MessageToJsonString(message, &json, options);
+  *invocation.out << json;
+}
+
+// Event-local "YYYY-MM-DD HH:MM:SS" for UTC microseconds, through the C library's zone database.
+std::string localTime(std::int64_t timeUs) {
+  if (timeUs == 0) return "-";
+  const std::time_t seconds = static_cast<std::time_t>(timeUs / 1'000'000);
+  std::tm local{};
+  localtime_r(&seconds, &local);
+  std::ostringstream out;
+  out << std::put_time(&local, "%Y-%m-%d %H:%M:%S");
+  return out.str();
+}
+
+// Switches the process time zone to the event's, so times print as the organisers read them.
+grpc::Status useEventTimeZone(const Invocation& invocation, v1::GetEventResponse* event) {
+  auto stub = v1::EventService::NewStub(invocation.channel);
+  auto context = contextFor(invocation, std::chrono::seconds(10));
+  grpc::Status status = stub->GetEvent(context.get(), v1::GetEventRequest(), event);
+  if (status.ok()) {
+    setenv("TZ", event->time_zone().c_str(), 1);
+    tzset();
+  }
+  return status;
+}
+
+std::string option(const Invocation& invocation, const std::string& name, const std::string& fallback = "") {
+  auto found = invocation.options.find(name);
+  return found == invocation.options.end() ? fallback : found->second;
+}
+
+bool parseId(const std::string& text, std::int64_t& out) {
+  try {
+    std::size_t used = 0;
+    out = std::stoll(text, &used);
+    return used == text.size() && out > 0;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+int usageError(const Invocation& invocation, const std::string& message) {
+  *invocation.err << "lanyard: " << message << "\n(see lanyard --help)\n";
+  return kUsageError;
+}
+
+const char* statusName(v1::RegistrationStatus status) {
+  return status == v1::REGISTRATION_STATUS_CANCELLED ? "cancelled" : "active";
+}
+
+const char* roleName(v1::Role role) {
+  switch (role) {
+    case v1::ROLE_KIOSK: return "kiosk";
+    case v1::ROLE_ORGANISER: return "organiser";
+    case v1::ROLE_ADMIN: return "admin";
+    default: return "?";
+  }
+}
+
+void printDelegate(const Invocation& invocation, const v1::Delegate& d) {
+  std::ostream& out = *invocation.out;
+  out << "#" << d.id() << "  " << d.given_name() << " " << d.family_name() << "\n"
+      << "  organisation: " << d.organisation() << "\n"
+      << "  city:         " << d.city() << (d.country().empty() ? "" : " (" + d.country() + ")") << "\n"
+      << "  category:     " << d.category() << "\n"
+      << "  e-mail:       " << d.email() << "\n"
+      << "  language:     " << d.language() << "\n"
+      << "  status:       " << statusName(d.status()) << "\n"
+      << "  reference:    " << d.external_ref() << "\n";
+  if (!d.external_ticket_code().empty()) out << "  ticket code:  " << d.external_ticket_code() << "\n";
+  if (!d.notes().empty()) out << "  notes:        " << d.notes() << "\n";
+  out << "  badge:        version " << d.badge_version() << "\n";
+  if (!d.badge_code().empty()) out << "  badge code:   " << d.badge_code() << "\n";
+}
+
+// A fresh request id per invocation; a retry of the same scan from a script should pass
+// --request-id explicitly.
+std::string newRequestId() {
+  std::random_device random;
+  std::ostringstream id;
+  id << "cli-" << std::hex << random() << random() << random();
+  return id.str();
+}
+
+std::int64_t nowUs() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+int runEvent(Invocation& invocation) {
+  v1::GetEventResponse event;
+  grpc::Status status = useEventTimeZone(invocation, &event);
+  if (!status.ok()) return reportFailure(invocation, status);
+  if (invocation.json) {
+    printJson(invocation, event);
+    return 0;
+  }
+  std::ostream& out = *invocation.out;
+  out << event.name() << "\n  venue:     " << event.venue() << "\n  dates:     " << event.start_date() << " to "
+      << event.end_date() << " (" << event.time_zone() << ")\n  language:  " << event.default_language()
+      << "\n  name check-in proof: " << event.name_check_in_proof() << "\n  categories:";
+  for (const v1::Category& category : event.categories()) out << " " << category.name();
+  out << "\n  this device: " << event.device_name() << " (" << roleName(event.device_role()) << ")\n";
+  return 0;
+}
+
+int runSessions(Invocation& invocation) {
+  v1::GetEventResponse event;
+  if (grpc::Status status = useEventTimeZone(invocation, &event); !status.ok()) {
+    return reportFailure(invocation, status);
+  }
+  auto stub = v1::EventService::NewStub(invocation.channel);
+  auto context = contextFor(invocation, std::chrono::seconds(30));
+  v1::ListSessionsResponse response;
+  grpc::Status status = stub->ListSessions(context.get(), v1::ListSessionsRequest(), &response);
+  if (!status.ok()) return reportFailure(invocation, status);
+  if (invocation.json) {
+    printJson(invocation, response);
+    return 0;
+  }
+  for (const v1::Session& s : response.sessions()) {
+    *invocation.out << "#" << s.id() << "  " << localTime(s.start_time_us()) << " - "
+                    << localTime(s.end_time_us()).substr(11, 5) << "  " << s.title() << "\n      " << s.room()
+                    << ", inside " << s.inside_now() << "/" << (s.capacity() == 0 ? "unlimited" : std::to_string(s.capacity()))
+                    << (s.registration_required() ? ", registration required (" + std::to_string(s.registered()) + " registered)" : "")
+                    << "\n";
+  }
+  return 0;
+}
+
+int runImport(Invocation& invocation) {
+  if (invocation.positional.size() != 2 ||
+      (invocation.positional[0] != "delegates" && invocation.positional[0] != "sessions")) {
+    return usageError(invocation, "usage: lanyard import delegates|sessions FILE");
+  }
+  const std::string& path = invocation.positional[1];
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return usageError(invocation, "cannot read " + path);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  const std::string fileName = path.substr(path.find_last_of('/') + 1);
+  auto stub = v1::DelegateService::NewStub(invocation.channel);
+  auto context = contextFor(invocation, std::chrono::seconds(600));
+  if (invocation.positional[0] == "delegates") {
+    v1::ImportDelegatesRequest request;
+    request.set_csv(bytes.str());
+    request.set_file_name(fileName);
+    v1::ImportDelegatesResponse response;
+    grpc::Status status = stub->ImportDelegates(context.get(), request, &response);
+    if (!status.ok()) return reportFailure(invocation, status);
+    if (invocation.json) {
+      printJson(invocation, response);
+    } else {
+      *invocation.out << "imported " << fileName << ": " << response.created() << " delegates created, "
+                      << response.updated() << " updated, " << response.registrations()
+                      << " session registrations added\n";
+    }
+    return 0;
+  }
+  v1::ImportSessionsRequest request;
+  request.set_csv(bytes.str());
+  request.set_file_name(fileName);
+  v1::ImportSessionsResponse response;
+  grpc::Status status = stub->ImportSessions(context.get(), request, &response);
+  if (!status.ok()) return reportFailure(invocation, status);
+  if (invocation.json) {
+    printJson(invocation, response);
+  } else {
+    *invocation.out << "imported " << fileName << ": " << response.created() << " sessions created, "
+                    << response.updated() << " updated\n";
+  }
+  return 0;
+}
+
+int runSearch(Invocation& invocation) {
+  if (invocation.positional.empty()) return usageError(invocation, "usage: lanyard search TEXT");
+  std::string query;
+  for (const std::string& word : invocation.positional) query += (query.empty() ? "" : " ") + word;
+  v1::SearchDelegatesRequest request;
+  request.set_query(query);
+  std::int64_t limit = 0;
+  if (invocation.options.count("limit") != 0 && !parseId(option(invocation, "limit"), limit)) {
+    return usageError(invocation, "--limit must be a positive whole number");
+  }
+  request.set_limit(static_cast<std::int32_t>(limit));
+  auto stub = v1::CheckInService::NewStub(invocation.channel);
+  auto context = contextFor(invocation, std::chrono::seconds(30));
+  v1::SearchDelegatesResponse response;
+  grpc::Status status = stub->SearchDelegates(context.get(), request, &response);
+  if (!status.ok()) return reportFailure(invocation, status);
+  if (invocation.json) {
+    printJson(invocation, response);
+    return 0;
+  }
+  if (response.results().empty()) *invocation.out << "no delegate matches \"" << query << "\"\n";
+  for (const v1::SearchResult& result : response.results()) {
+    if (result.has_delegate()) {
+      const v1::Delegate& d = result.delegate();
+      *invocation.out << "#" << d.id() << "  " << d.given_name() << " " << d.family_name() << " - "
+                      << d.organisation() << " (" << d.city() << "), " << d.category()
+                      << (d.status() == v1::REGISTRATION_STATUS_CANCELLED ? ", CANCELLED" : "") << "\n";
+    } else {
+      const v1::DelegateSummary& s = result.summary();
+      *invocation.out << "#" << s.id() << "  " << s.display_name() << ", " << s.affiliation() << "\n";
+    }
+  }
+  return 0;
+}
+
+int runCheckIn(Invocation& invocation) {
+  v1::CheckInRequest request;
+  request.set_request_id(option(invocation, "request-id", newRequestId()));
+  request.set_scan_time_us(nowUs());
+  request.set_direction(invocation.options.count("out") != 0 ? v1::DIRECTION_OUT : v1::DIRECTION_IN);
+  if (invocation.options.count("session") != 0) {
+    std::int64_t session = 0;
+    if (!parseId(option(invocation, "session"), session)) return usageError(invocation, "--session must be a session id");
+    request.set_session_id(session);
+  }
+  if (invocation.options.count("delegate") != 0) {
+    std::int64_t id = 0;
+    if (!parseId(option(invocation, "delegate"), id)) return usageError(invocation, "--delegate must be a delegate id");
+    request.mutable_by_name()->set_delegate_id(id);
+    request.mutable_by_name()->set_proof(option(invocation, "proof"));
+  } else if (invocation.positional.size() == 1) {
+    request.set_code(invocation.positional[0]);
+  } else {
+    return usageError(invocation, "usage: lanyard checkin CODE [--session ID] [--out]");
+  }
+  v1::GetEventResponse event;
+  if (grpc::Status status = useEventTimeZone(invocation, &event); !status.ok()) {
+    return reportFailure(invocation, status);
+  }
+  auto stub = v1::CheckInService::NewStub(invocation.channel);
+  auto context = contextFor(invocation, std::chrono::seconds(30));
+  v1::CheckInResponse response;
+  grpc::Status status = stub->CheckIn(context.get(), request, &response);
+  if (!status.ok()) return reportFailure(invocation, status);
+  if (invocation.json) {
+    printJson(invocation, response);
+  } else {
+    const std::string outcome = v1::CheckInOutcome_Name(response.outcome()).substr(sizeof("CHECK_IN_OUTCOME_") - 1);
+    *invocation.out << outcome << ": " << response.reason() << "\n";
+    if (response.has_delegate()) {
+      *invocation.out << "  " << response.delegate().display_name() << ", " << response.delegate().affiliation()
+                      << " (" << response.delegate().category() << ")\n";
+    }
+    if (response.left_session_id() != 0) {
+      *invocation.out << "  checked out of session #" << response.left_session_id() << "\n";
+    }
+    *invocation.out << "  logged as #" << response.check_in_id() << " at " << localTime(response.server_time_us())
+                    << (response.badge_printed() ? ", badge already printed" : "") << "\n";
+  }
+  // The scan was answered; the outcome is data, so the exit status is 0 whatever it is.
+  return 0;
+}
+
+int runDelegate(Invocation& invocation) {
+  if (invocation.positional.empty()) return usageError(invocation, "usage: lanyard delegate show|add|correct|cancel|reissue ...");
+  const std::string action = invocation.positional[0];
+  auto stub = v1::DelegateService::NewStub(invocation.channel);
+  const auto needId = [&](std::int64_t& id) {
+    return invocation.positional.size() == 2 && parseId(invocation.positional[1], id);
+  };
+  const auto fill = [&](v1::Delegate& d) {
+    const std::pair<const char*, std::function<void(const std::string&)>> fields[] = {
+        {"given", [&](const std::string& v) { d.set_given_name(v); }},
+        {"family", [&](const std::string& v) { d.set_family_name(v); }},
+        {"organisation", [&](const std::string& v) { d.set_organisation(v); }},
+        {"city", [&](const std::string& v) { d.set_city(v); }},
+        {"country", [&](const std::string& v) { d.set_country(v); }},
+        {"category", [&](const std::string& v) { d.set_category(v); }},
+        {"email", [&](const std::string& v) { d.set_email(v); }},
+        {"language", [&](const std::string& v) { d.set_language(v); }},
+        {"notes", [&](const std::string& v) { d.set_notes(v); }},
+        {"ticket-code", [&](const std::string& v) { d.set_external_ticket_code(v); }},
+        {"ref", [&](const std::string& v) { d.set_external_ref(v); }},
+    };
+    for (const auto& [name, set] : fields) {
+      if (invocation.options.count(name) != 0) set(option(invocation, name));
+    }
+  };
+  const auto finish = [&](const grpc::Status& status, const google::protobuf::Message& response,
+                          const v1::Delegate& d, const char* what) {
+    if (!status.ok()) return reportFailure(invocation, status);
+    if (invocation.json) {
+      printJson(invocation, response);
+    } else {
+      if (what[0] != '\0') *invocation.out << what << "\n";
+      printDelegate(invocation, d);
+    }
+    return 0;
+  };
+
+  if (action == "show") {
+    v1::GetDelegateRequest request;
+    std::int64_t id = 0;
+    if (invocation.options.count("code") != 0) {
+      request.set_code(option(invocation, "code"));
+    } else if (invocation.options.count("ref") != 0) {
+      request.set_external_ref(option(invocation, "ref"));
+    } else if (needId(id)) {
+      request.set_id(id);
+    } else {
+      return usageError(invocation, "usage: lanyard delegate show ID | --code CODE | --ref REF");
+    }
+    v1::GetEventResponse event;
+    if (grpc::Status status = useEventTimeZone(invocation, &event); !status.ok()) {
+      return reportFailure(invocation, status);
+    }
+    auto context = contextFor(invocation, std::chrono::seconds(30));
+    v1::GetDelegateResponse response;
+    grpc::Status status = stub->GetDelegate(context.get(), request, &response);
+    if (!status.ok() || invocation.json) return finish(status, response, response.delegate(), "");
+    printDelegate(invocation, response.delegate());
+    *invocation.out << "  sessions registered:";
+    for (std::int64_t session : response.registered_session_ids()) *invocation.out << " #" << session;
+    *invocation.out << "\n  check-ins:\n";
+    for (const v1::CheckInRecord& c : response.check_ins()) {
+      *invocation.out << "    " << localTime(c.server_time_us()) << "  "
+                      << (c.session_id() == 0 ? std::string("entrance") : "session #" + std::to_string(c.session_id()))
+                      << " " << (c.direction() == v1::DIRECTION_OUT ? "out" : "in") << "  " << c.outcome() << "  "
+                      << c.device_name() << "\n";
+    }
+    *invocation.out << "  badge prints:\n";
+    for (const v1::BadgePrintRecord& p : response.prints()) {
+      *invocation.out << "    " << localTime(p.server_time_us()) << "  version " << p.badge_version() << "  "
+                      << (p.success() ? "printed" : "failed: " + p.error()) << "  " << p.device_name() << "\n";
+    }
+    return 0;
+  }
+  if (action == "add") {
+    v1::CreateDelegateRequest request;
+    fill(*request.mutable_delegate());
+    auto context = contextFor(invocation, std::chrono::seconds(30));
+    v1::CreateDelegateResponse response;
+    grpc::Status status = stub->CreateDelegate(context.get(), request, &response);
+    return finish(status, response, response.delegate(), "added:");
+  }
+  std::int64_t id = 0;
+  if (!needId(id)) return usageError(invocation, "usage: lanyard delegate " + action + " ID");
+  if (action == "correct") {
+    v1::GetDelegateRequest get;
+    get.set_id(id);
+    v1::GetDelegateResponse current;
+    auto getContext = contextFor(invocation, std::chrono::seconds(30));
+    if (grpc::Status status = stub->GetDelegate(getContext.get(), get, &current); !status.ok()) {
+      return reportFailure(invocation, status);
+    }
+    v1::UpdateDelegateRequest request;
+    *request.mutable_delegate() = current.delegate();
+    fill(*request.mutable_delegate());
+    auto context = contextFor(invocation, std::chrono::seconds(30));
+    v1::UpdateDelegateResponse response;
+    grpc::Status status = stub->UpdateDelegate(context.get(), request, &response);
+    return finish(status, response, response.delegate(), "corrected:");
+  }
+  if (action == "cancel") {
+    v1::CancelDelegateRequest request;
+    request.set_id(id);
+    auto context = contextFor(invocation, std::chrono::seconds(30));
+    v1::CancelDelegateResponse response;
+    grpc::Status status = stub->CancelDelegate(context.get(), request, &response);
+    return finish(status, response, response.delegate(), "cancelled:");
+  }
+  if (action == "reissue") {
+    v1::ReissueBadgeRequest request;
+    request.set_id(id);
+    auto context = contextFor(invocation, std::chrono::seconds(30));
+    v1::ReissueBadgeResponse response;
+    grpc::Status status = stub->ReissueBadge(context.get(), request, &response);
+    return finish(status, response, response.delegate(), "reissued (the old badge code no longer works):");
+  }
+  return usageError(invocation, "unknown delegate action \"" + action + "\"");
+}
+
+// RFC 4180 field quoting for the codes CSV.
+std::string csvField(const std::string& value) {
+  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
+  std::string quoted = "\"";
+  for (char c : value) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  return quoted + "\"";
+}
+
+int runCodes(Invocation& invocation) {
+  auto stub = v1::DelegateService::NewStub(invocation.channel);
+  auto context = contextFor(invocation, std::chrono::seconds(300));
+  v1::ListBadgeCodesResponse response;
+  grpc::Status status = stub->ListBadgeCodes(context.get(), v1::ListBadgeCodesRequest(), &response);
+  if (!status.ok()) return reportFailure(invocation, status);
+  if (invocation.json) {
+    printJson(invocation, response);
+    return 0;
+  }
+  *invocation.out << "delegate_id,external_ref,given_name,family_name,email,badge_code\n";
+  for (const v1::BadgeCodeEntry& e : response.entries()) {
+    *invocation.out << e.delegate_id() << "," << csvField(e.external_ref()) << "," << csvField(e.given_name()) << ","
+                    << csvField(e.family_name()) << "," << csvField(e.email()) << "," << e.badge_code() << "\n";
+  }
+  return 0;
+}
+
+int runToken(Invocation& invocation) {
+  if (invocation.positional.empty()) return usageError(invocation, "usage: lanyard token create|list|revoke");
+  const std::string action = invocation.positional[0];
+  auto stub = v1::DeviceService::NewStub(invocation.channel);
+  auto context = contextFor(invocation, std::chrono::seconds(30));
+  if (action == "create") {
+    const std::string role = option(invocation, "role");
+    v1::CreateTokenRequest request;
+    if (role == "kiosk") {
+      request.set_role(v1::ROLE_KIOSK);
+    } else if (role == "organiser" || role == "organizer") {
+      request.set_role(v1::ROLE_ORGANISER);
+    } else if (role == "admin") {
+      request.set_role(v1::ROLE_ADMIN);
+    } else {
+      return usageError(invocation, "--role must be kiosk, organiser or admin");
+    }
+    request.set_name(option(invocation, "name"));
+    if (request.name().empty()) return usageError(invocation, "--name is required");
+    v1::CreateTokenResponse response;
+    grpc::Status status = stub->CreateToken(context.get(), request, &response);
+    if (!status.ok()) return reportFailure(invocation, status);
+    if (invocation.json) {
+      printJson(invocation, response);
+    } else {
+      *invocation.out << "device #" << response.device().id() << " " << response.device().name() << " ("
+                      << roleName(response.device().role()) << ")\ntoken: " << response.token()
+                      << "\n(shown only now: store it in the device's config)\n";
+    }
+    return 0;
+  }
+  if (action == "list") {
+    v1::GetEventResponse event;
+    if (grpc::Status status = useEventTimeZone(invocation, &event); !status.ok()) {
+      return reportFailure(invocation, status);
+    }
+    v1::ListDevicesResponse response;
+    grpc::Status status = stub->ListDevices(context.get(), v1::ListDevicesRequest(), &response);
+    if (!status.ok()) return reportFailure(invocation, status);
+    if (invocation.json) {
+      printJson(invocation, response);
+      return 0;
+    }
+    for (const v1::Device& d : response.devices()) {
+      *invocation.out << "#" << d.id() << "  " << std::left << std::setw(24) << d.name() << std::setw(10)
+                      << roleName(d.role()) << (d.revoked_time_us() != 0 ? "revoked " + localTime(d.revoked_time_us())
+                                                                          : "last seen " + localTime(d.last_seen_time_us()))
+                      << "\n";
+    }
+    return 0;
+  }
+  if (action == "revoke") {
+    v1::RevokeTokenRequest request;
+    std::int64_t id = 0;
+    if (invocation.options.count("id") != 0) {
+      if (!parseId(option(invocation, "id"), id)) return usageError(invocation, "--id must be a device id");
+      request.set_id(id);
+    } else if (invocation.positional.size() == 2) {
+      request.set_name(invocation.positional[1]);
+    } else {
+      return usageError(invocation, "usage: lanyard token revoke NAME | --id ID");
+    }
+    v1::RevokeTokenResponse response;
+    grpc::Status status = stub->RevokeToken(context.get(), request, &response);
+    if (!status.ok()) return reportFailure(invocation, status);
+    if (invocation.json) {
+      printJson(invocation, response);
+    } else {
+      *invocation.out << "revoked device #" << response.device().id() << " " << response.device().name() << "\n";
+    }
+    return 0;
+  }
+  return usageError(invocation, "unknown token action \"" + action + "\"");
+}
+
+}  // namespace
+
+const char* usage() { return kUsage; }
+
+int runCommand(const std::vector<std::string>& words, Invocation& invocation) {
+  const std::string& command = words.front();
+  invocation.positional.assign(words.begin() + 1, words.end());
+  if (command == "event") return runEvent(invocation);
+  if (command == "sessions") return runSessions(invocation);
+  if (command == "import") return runImport(invocation);
+  if (command == "search") return runSearch(invocation);
+  if (command == "checkin") return runCheckIn(invocation);
+  if (command == "delegate") return runDelegate(invocation);
+  if (command == "codes") return runCodes(invocation);
+  if (command == "token") return runToken(invocation);
+  return usageError(invocation, "unknown command \"" + command + "\"");
+}
+
+}  // namespace lanyard::cli

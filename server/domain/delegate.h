@@ -1,0 +1,51 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lanyard::server::domain {
+
+// Times are UTC microseconds since the Unix epoch throughout the server.
+using TimeUs = std::int64_t;
+
+enum class RegistrationStatus { Active, Cancelled };
+
+// One person registered for the event, as the registration system and the help desk know them.
+struct Delegate {
+  std::int64_t id = 0;  // 0 until stored.
+  std::string givenName;
+  std::string familyName;
+  std::string organisation;
+  std::string city;
+  std::string country;   // ISO 3166-1 alpha-2 where known, else free text.
+  std::string category;  // One of the event's configured categories, e.g. "delegate".
+  std::string email;
+  std::string language;  // BCP 47 tag such as "cs" or "uk"; empty means the event default.
+  std::string notes;     // For staff only (accessibility needs); never shown on a kiosk.
+  RegistrationStatus status = RegistrationStatus::Active;
+  std::string externalRef;         // The registration system's id; the key for re-imports.
+  std::string externalTicketCode;  // The registration system's ticket secret (pretix, Indico...).
+  std::int32_t badgeVersion = 1;   // Bumped by a reissue; older badge codes stop working.
+};
+
+// One programme item held in one room.
+struct Session {
+  std::int64_t id = 0;
+  std::string externalRef;  // Optional key for re-imports.
+  std::string title;
+  std::string room;
+  TimeUs startUs = 0;
+  TimeUs endUs = 0;
+  std::int32_t capacity = 0;  // 0 means unlimited.
+  bool registrationRequired = false;
+};
+
+// A delegate's registration for a session, by the external references used in imports.
+struct SessionRegistration {
+  std::string sessionRef;
+  std::string delegateRef;
+};
+
+}  // namespace lanyard::server::domain

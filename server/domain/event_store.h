@@ -1,0 +1,129 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "domain/check_in.h"
+#include "domain/delegate.h"
+#include "domain/delegate_import.h"
+#include "domain/event.h"
+
+namespace lanyard::server::domain {
+
+// The server's source of "now", UTC microseconds. A seam for tests.
+using Clock = std::function<TimeUs()>;
+Clock systemClock();
+
+struct SearchHit {
+  Delegate delegate;
+  int score = 0;  // Higher is better.
+};
+
+struct ImportSummary {
+  int created = 0;
+  int updated = 0;
+  int registrations = 0;
+};
+
+struct SessionOccupancy {
+  Session session;
+  int insideNow = 0;
+  int registered = 0;
+};
+
+// What a check-in request came to, as logged.
+struct CheckInResult {
+  std::int64_t checkInId = 0;
+  TimeUs serverTimeUs = 0;
+  CheckInDecision decision;
+  std::optional<Delegate> delegate;
+  bool badgePrinted = false;  // A successful print exists for the delegate's current badge version.
+};
+
+struct BadgePrintRecord {
+  std::int64_t id = 0;
+  std::int64_t delegateId = 0;
+  std::int64_t deviceId = 0;
+  std::string deviceName;
+  std::int32_t badgeVersion = 0;
+  bool success = false;
+  std::string error;
+  std::string printer;
+  TimeUs clientTimeUs = 0;
+  TimeUs serverTimeUs = 0;
+};
+
+struct CheckInRecord {
+  std::int64_t id = 0;
+  TimeUs serverTimeUs = 0;
+  TimeUs scanTimeUs = 0;
+  std::int64_t sessionId = 0;
+  Direction direction = Direction::In;
+  CheckInOutcome outcome = CheckInOutcome::Admitted;
+  std::string deviceName;
+};
+
+struct DelegateHistory {
+  std::vector<CheckInRecord> checkIns;
+  std::vector<BadgePrintRecord> prints;
+  std::vector<std::int64_t> registeredSessionIds;
+};
+
+// Where devices are resolved from tokens.
+struct CreatedDevice {
+  Device device;
+  std::string token;  // Shown once; only its hash is stored.
+};
+
+// The event's persistent state: one event, its delegates, sessions, devices and logs.
+// Implementations are thread-safe. Errors: NOT_FOUND for unknown ids, ALREADY_EXISTS for unique
+// clashes, INVALID_ARGUMENT for bad values, UNAVAILABLE for a busy database, RESOURCE_EXHAUSTED
+// for a full disk, DATA_LOSS for corruption.
+class EventStore {
+ public:
+  virtual ~EventStore() = default;
+
+  virtual const Event& event() const = 0;
+
+  // Devices. authenticate() answers from memory: NOT_FOUND for an unknown or revoked token.
+  virtual absl::StatusOr<Device> authenticate(std::string_view token) = 0;
+  virtual absl::StatusOr<CreatedDevice> createDevice(std::string_view name, Role role) = 0;
+  virtual absl::StatusOr<std::vector<Device>> listDevices() = 0;
+  virtual absl::StatusOr<Device> revokeDevice(std::optional<std::int64_t> id, std::string_view name) = 0;
+
+  // Delegates.
+  virtual absl::StatusOr<Delegate> delegate(std::int64_t id) = 0;
+  virtual absl::StatusOr<Delegate> delegateByExternalRef(std::string_view externalRef) = 0;
+  virtual absl::StatusOr<Delegate> delegateByTicketCode(std::string_view code) = 0;
+  virtual absl::StatusOr<Delegate> createDelegate(Delegate delegate) = 0;
+  // Corrects names and details; keeps status, badge version and codes.
+  virtual absl::StatusOr<Delegate> updateDelegate(const Delegate& delegate) = 0;
+  virtual absl::StatusOr<Delegate> cancelDelegate(std::int64_t id) = 0;
+  virtual absl::StatusOr<Delegate> reissueBadge(std::int64_t id) = 0;
+  // Delegates ordered by id; only active ones unless `includeCancelled`.
+  virtual absl::StatusOr<std::vector<Delegate>> listDelegates(bool includeCancelled) = 0;
+  virtual absl::StatusOr<DelegateHistory> history(std::int64_t delegateId) = 0;
+
+  // Imports, all or nothing; delegates and sessions are matched by external reference.
+  virtual absl::StatusOr<ImportSummary> importDelegates(const DelegateImport& data) = 0;
+  virtual absl::StatusOr<ImportSummary> importSessions(const std::vector<Session>& sessions) = 0;
+
+  // Accent- and script-insensitive prefix search over name words, organisation and city.
+  virtual absl::StatusOr<std::vector<SearchHit>> search(std::string_view query, int limit,
+                                                        bool includeCancelled) = 0;
+
+  virtual absl::StatusOr<std::vector<SessionOccupancy>> listSessions() = 0;
+
+  // Decides and logs one request atomically and durably; a repeated (device, request id) returns
+  // the first result without logging again.
+  virtual absl::StatusOr<CheckInResult> checkIn(const CheckInCommand& command) = 0;
+
+  virtual absl::StatusOr<BadgePrintRecord> recordPrint(BadgePrintRecord print) = 0;
+};
+
+}  // namespace lanyard::server::domain

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <grpcpp/server_context.h>
+
+#include <initializer_list>
+
+#include "absl/status/statusor.h"
+#include "domain/event.h"
+#include "domain/event_store.h"
+
+namespace lanyard::server::rpc {
+
+// Decides who is calling from the `authorization: Bearer TOKEN` metadata and whether their role
+// may make the call.
+class Authorizer {
+ public:
+  explicit Authorizer(domain::EventStore& store) : m_store(store) {}
+
+  // The calling device. UNAUTHENTICATED when the header is missing or malformed or the token is
+  // unknown or revoked; PERMISSION_DENIED when the device's role is not in `allowed`.
+  absl::StatusOr<domain::Device> authorize(const grpc::ServerContext& context,
+                                           std::initializer_list<domain::Role> allowed) const;
+
+ private:
+  domain::EventStore& m_store;
+};
+
+// Roles for each kind of call; see the README's access table.
+inline constexpr std::initializer_list<domain::Role> kAnyRole = {domain::Role::Kiosk, domain::Role::Organiser,
+                                                                  domain::Role::Admin};
+inline constexpr std::initializer_list<domain::Role> kScanRoles = {domain::Role::Kiosk, domain::Role::Admin};
+inline constexpr std::initializer_list<domain::Role> kReadRoles = {domain::Role::Organiser, domain::Role::Admin};
+inline constexpr std::initializer_list<domain::Role> kAdminOnly = {domain::Role::Admin};
+
+}  // namespace lanyard::server::rpc

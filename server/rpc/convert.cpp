@@ -1,0 +1,151 @@
+#include "rpc/convert.h"
+
+#include <unicode/unistr.h>
+
+namespace lanyard::server::rpc {
+
+grpc::Status toGrpc(const absl::Status& status) {
+  if (status.ok()) return grpc::Status::OK;
+  // absl::StatusCode and grpc::StatusCode share the canonical numbering.
+  return grpc::Status(static_cast<grpc::StatusCode>(status.code()), std::string(status.message()));
+}
+
+v1::Role toProto(domain::Role role) {
+  switch (role) {
+    case domain::Role::Kiosk:
+      return v1::ROLE_KIOSK;
+    case domain::Role::Organiser:
+      return v1::ROLE_ORGANISER;
+    case domain::Role::Admin:
+      return v1::ROLE_ADMIN;
+  }
+  return v1::ROLE_UNSPECIFIED;
+}
+
+bool fromProto(v1::Role role, domain::Role& out) {
+  switch (role) {
+    case v1::ROLE_KIOSK:
+      out = domain::Role::Kiosk;
+      return true;
+    case v1::ROLE_ORGANISER:
+      out = domain::Role::Organiser;
+      return true;
+    case v1::ROLE_ADMIN:
+      out = domain::Role::Admin;
+      return true;
+    default:
+      return false;
+  }
+}
+
+domain::Direction fromProto(v1::Direction direction) {
+  return direction == v1::DIRECTION_OUT ? domain::Direction::Out : domain::Direction::In;
+}
+
+v1::Direction toProto(domain::Direction direction) {
+  return direction == domain::Direction::Out ? v1::DIRECTION_OUT : v1::DIRECTION_IN;
+}
+
+v1::CheckInOutcome toProto(domain::CheckInOutcome outcome) {
+  // The proto enum mirrors domain::CheckInOutcome value for value.
+  const int value = static_cast<int>(outcome);
+  return v1::CheckInOutcome_IsValid(value) ? static_cast<v1::CheckInOutcome>(value)
+                                           : v1::CHECK_IN_OUTCOME_UNSPECIFIED;
+}
+
+v1::Delegate toProto(const domain::Delegate& d, const std::string& badgeCode) {
+  v1::Delegate out;
+  out.set_id(d.id);
+  out.set_given_name(d.givenName);
+  out.set_family_name(d.familyName);
+  out.set_organisation(d.organisation);
+  out.set_city(d.city);
+  out.set_country(d.country);
+  out.set_category(d.category);
+  out.set_email(d.email);
+  out.set_language(d.language);
+  out.set_notes(d.notes);
+  out.set_status(d.status == domain::RegistrationStatus::Cancelled ? v1::REGISTRATION_STATUS_CANCELLED
+                                                                    : v1::REGISTRATION_STATUS_ACTIVE);
+  out.set_external_ref(d.externalRef);
+  out.set_external_ticket_code(d.externalTicketCode);
+  out.set_badge_version(d.badgeVersion);
+  out.set_badge_code(badgeCode);
+  return out;
+}
+
+namespace {
+
+// The first user-perceived letter of `name` (a whole code point; combining marks are rare in
+// family names and would only be dropped from the initial).
+std::string initialOf(const std::string& name) {
+  const icu::UnicodeString text = icu::UnicodeString::fromUTF8(name);
+  if (text.isEmpty()) return {};
+  std::string initial;
+  icu::UnicodeString(text.char32At(0)).toUTF8String(initial);
+  return initial;
+}
+
+}  // namespace
+
+v1::DelegateSummary toSummary(const domain::Delegate& d) {
+  v1::DelegateSummary out;
+  out.set_id(d.id);
+  out.set_given_name(d.givenName);
+  const std::string initial = initialOf(d.familyName);
+  if (!initial.empty()) out.set_family_initial(initial + ".");
+  std::string display = d.givenName;
+  if (!initial.empty()) display += (display.empty() ? "" : " ") + initial + ".";
+  out.set_display_name(display);
+  out.set_affiliation(d.city.empty() ? d.organisation : d.city);
+  out.set_organisation(d.organisation);
+  out.set_category(d.category);
+  out.set_language(d.language);
+  return out;
+}
+
+domain::Delegate fromProto(const v1::Delegate& in) {
+  domain::Delegate d;
+  d.id = in.id();
+  d.givenName = in.given_name();
+  d.familyName = in.family_name();
+  d.organisation = in.organisation();
+  d.city = in.city();
+  d.country = in.country();
+  d.category = in.category();
+  d.email = in.email();
+  d.language = in.language();
+  d.notes = in.notes();
+  d.externalRef = in.external_ref();
+  d.externalTicketCode = in.external_ticket_code();
+  return d;
+}
+
+v1::Session toProto(const domain::SessionOccupancy& occupancy) {
+  const domain::Session& s = occupancy.session;
+  v1::Session out;
+  out.set_id(s.id);
+  out.set_external_ref(s.externalRef);
+  out.set_title(s.title);
+  out.set_room(s.room);
+  out.set_start_time_us(s.startUs);
+  out.set_end_time_us(s.endUs);
+  out.set_capacity(s.capacity);
+  out.set_registration_required(s.registrationRequired);
+  out.set_inside_now(occupancy.insideNow);
+  out.set_registered(occupancy.registered);
+  return out;
+}
+
+v1::Device toProto(const domain::Device& device) {
+  v1::Device out;
+  out.set_id(device.id);
+  out.set_name(device.name);
+  out.set_role(toProto(device.role));
+  out.set_created_time_us(device.createdUs);
+  out.set_revoked_time_us(device.revokedUs);
+  out.set_last_seen_time_us(device.lastSeenUs);
+  return out;
+}
+
+}  // namespace lanyard::server::rpc

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <grpcpp/support/status.h>
+
+#include "absl/status/status.h"
+#include "domain/check_in.h"
+#include "domain/event.h"
+#include "domain/event_store.h"
+#include "lanyard/v1/check_in_service.pb.h"
+#include "lanyard/v1/delegate_service.pb.h"
+#include "lanyard/v1/device_service.pb.h"
+#include "lanyard/v1/types.pb.h"
+
+// Translation between the domain and lanyard.v1 messages, and of errors to gRPC status codes.
+namespace lanyard::server::rpc {
+
+// The gRPC status for a domain status, code for code, message kept.
+grpc::Status toGrpc(const absl::Status& status);
+
+v1::Role toProto(domain::Role role);
+bool fromProto(v1::Role role, domain::Role& out);
+domain::Direction fromProto(v1::Direction direction);
+v1::Direction toProto(domain::Direction direction);
+v1::CheckInOutcome toProto(domain::CheckInOutcome outcome);
+
+// The full record; `badgeCode` is filled in only when given (admin tokens).
+v1::Delegate toProto(const domain::Delegate& delegate, const std::string& badgeCode);
+// What a kiosk may see: "Simona B., Vilnius".
+v1::DelegateSummary toSummary(const domain::Delegate& delegate);
+// A delegate from a request; id, status and badge fields are left to the caller.
+domain::Delegate fromProto(const v1::Delegate& delegate);
+v1::Session toProto(const domain::SessionOccupancy& session);
+v1::Device toProto(const domain::Device& device);
+
+}  // namespace lanyard::server::rpc

@@ -1,0 +1,108 @@
+#include "rpc/server.h"
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/security/server_credentials.h>
+#include <grpcpp/server_builder.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "domain/str_cat.h"
+
+namespace lanyard::server::rpc {
+
+namespace {
+
+// Imports carry whole CSV files.
+constexpr int kMaxMessageBytes = 64 * 1024 * 1024 + 4096;
+
+absl::StatusOr<std::string> readFile(const std::string& path, std::string_view what) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::InvalidArgumentError(strCat("cannot read the ", what, " file ", path));
+  std::ostringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
+}  // namespace
+
+bool isLoopback(const std::string& listen) {
+  std::string host = listen;
+  if (const auto colon = host.rfind(':'); colon != std::string::npos) host.resize(colon);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+}
+
+LanyardServer::LanyardServer(domain::EventStore& store, domain::BadgeSigner signer)
+    : m_signer(std::move(signer)),
+      m_authorizer(store),
+      m_eventService({store, m_authorizer, m_signer}),
+      m_checkInService({store, m_authorizer, m_signer}),
+      m_delegateService({store, m_authorizer, m_signer}),
+      m_deviceService({store, m_authorizer, m_signer}) {}
+
+LanyardServer::~LanyardServer() {
+  if (m_server) {
+    m_server->Shutdown(std::chrono::system_clock::now());
+    m_server->Wait();
+  }
+}
+
+absl::StatusOr<std::unique_ptr<LanyardServer>> LanyardServer::start(domain::EventStore& store,
+                                                                     const ServerOptions& options) {
+  const std::string& seed = store.event().signingSeed;
+  absl::StatusOr<domain::BadgeSigner> signer = domain::BadgeSigner::fromSeed(
+      std::span(reinterpret_cast<const std::uint8_t*>(seed.data()), seed.size()));
+  if (!signer.ok()) return signer.status();
+
+  std::shared_ptr<grpc::ServerCredentials> credentials;
+  const bool tls = !options.tlsCertFile.empty() || !options.tlsKeyFile.empty();
+  if (tls) {
+    if (options.tlsCertFile.empty() || options.tlsKeyFile.empty()) {
+      return absl::InvalidArgumentError("TLS needs both a certificate (--tls-cert) and a key (--tls-key)");
+    }
+    absl::StatusOr<std::string> cert = readFile(options.tlsCertFile, "TLS certificate");
+    if (!cert.ok()) return cert.status();
+    absl::StatusOr<std::string> key = readFile(options.tlsKeyFile, "TLS key");
+    if (!key.ok()) return key.status();
+    grpc::SslServerCredentialsOptions ssl;
+    ssl.pem_key_cert_pairs.push_back({*key, *cert});
+    credentials = grpc::SslServerCredentials(ssl);
+  } else if (!isLoopback(options.listen) && !options.insecure) {
+    return absl::FailedPreconditionError(
+        strCat("refusing to serve ", options.listen,
+               " without TLS: tokens would cross the network in clear text. Give --tls-cert and --tls-key, "
+               "or --insecure on a network you trust"));
+  } else {
+    credentials = grpc::InsecureServerCredentials();
+  }
+
+  std::unique_ptr<LanyardServer> server(new LanyardServer(store, std::move(*signer)));
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(options.listen, credentials, &server->m_port);
+  builder.SetMaxReceiveMessageSize(kMaxMessageBytes);
+  builder.RegisterService(&server->m_eventService);
+  builder.RegisterService(&server->m_checkInService);
+  builder.RegisterService(&server->m_delegateService);
+  builder.RegisterService(&server->m_deviceService);
+  server->m_server = builder.BuildAndStart();
+  if (!server->m_server || server->m_port == 0) {
+    server->m_server.reset();
+    return absl::UnavailableError(strCat("cannot listen on ", options.listen,
+                                         ": the address is invalid or the port is in use"));
+  }
+  return server;
+}
+
+void LanyardServer::shutdown(std::chrono::system_clock::time_point deadline) {
+  if (m_server) m_server->Shutdown(deadline);
+}
+
+void LanyardServer::wait() {
+  if (m_server) m_server->Wait();
+}
+
+}  // namespace lanyard::server::rpc

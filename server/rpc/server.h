@@ -1,0 +1,55 @@
+#pragma once
+
+#include <grpcpp/server.h>
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "domain/badge_code.h"
+#include "domain/event_store.h"
+#include "rpc/auth.h"
+#include "rpc/services.h"
+
+namespace lanyard::server::rpc {
+
+struct ServerOptions {
+  std::string listen = "127.0.0.1:50051";  // host:port; port 0 picks a free one.
+  std::string tlsCertFile;                  // PEM; with tlsKeyFile, serve TLS.
+  std::string tlsKeyFile;
+  bool insecure = false;  // Allow plaintext on a non-loopback address.
+};
+
+// Whether `listen`'s host is a loopback address (127.0.0.0/8, ::1 or localhost).
+bool isLoopback(const std::string& listen);
+
+// The running gRPC server: the lanyard.v1 services, health checking and reflection.
+class LanyardServer {
+ public:
+  // Starts serving `store`. INVALID_ARGUMENT for a bad address or TLS files; FAILED_PRECONDITION
+  // for plaintext on a non-loopback address without `insecure`; UNAVAILABLE if the port is taken.
+  static absl::StatusOr<std::unique_ptr<LanyardServer>> start(domain::EventStore& store,
+                                                              const ServerOptions& options);
+  ~LanyardServer();
+
+  // The bound port (useful with port 0).
+  int port() const { return m_port; }
+  // Stops accepting calls and lets running ones finish until `deadline`, then cancels them.
+  void shutdown(std::chrono::system_clock::time_point deadline);
+  void wait();
+
+ private:
+  LanyardServer(domain::EventStore& store, domain::BadgeSigner signer);
+
+  domain::BadgeSigner m_signer;
+  Authorizer m_authorizer;
+  EventServiceImpl m_eventService;
+  CheckInServiceImpl m_checkInService;
+  DelegateServiceImpl m_delegateService;
+  DeviceServiceImpl m_deviceService;
+  std::unique_ptr<grpc::Server> m_server;
+  int m_port = 0;
+};
+
+}  // namespace lanyard::server::rpc

@@ -1,0 +1,477 @@
+#include "rpc/services.h"
+
+#include <algorithm>
+#include <limits>
+
+#include "domain/check_in.h"
+#include "domain/delegate_import.h"
+#include "domain/str_cat.h"
+#include "domain/text.h"
+#include "rpc/convert.h"
+
+namespace lanyard::server::rpc {
+
+namespace {
+
+constexpr std::size_t kMaxRequestIdBytes = 128;
+constexpr std::size_t kMaxCodeBytes = 4096;
+constexpr std::size_t kMaxQueryBytes = 256;
+constexpr std::size_t kMaxProofBytes = 256;
+constexpr std::size_t kMaxNameBytes = 1000;
+constexpr int kKioskSearchLimit = 10;
+constexpr int kStaffSearchLimit = 200;
+
+// Returns the gRPC status of a failed absl::Status from the enclosing RPC method.
+#define LANYARD_RPC_RETURN_IF_ERROR(expr)                            \
+  do {                                                               \
+    const absl::Status lanyard_rpc_status_ = (expr);                 \
+    if (!lanyard_rpc_status_.ok()) return toGrpc(lanyard_rpc_status_); \
+  } while (false)
+
+#define LANYARD_RPC_ASSIGN_OR_RETURN(lhs, expr) \
+  LANYARD_RPC_ASSIGN_OR_RETURN_IMPL(LANYARD_RPC_CONCAT(lanyard_rpc_statusor_, __COUNTER__), lhs, expr)
+#define LANYARD_RPC_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \
+  auto tmp = (expr);                                      \
+  if (!tmp.ok()) return toGrpc(tmp.status());             \
+  lhs = std::move(*tmp)
+#define LANYARD_RPC_CONCAT_INNER(a, b) a##b
+#define LANYARD_RPC_CONCAT(a, b) LANYARD_RPC_CONCAT_INNER(a, b)
+
+grpc::Status invalid(std::string message) {
+  return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, std::move(message));
+}
+
+absl::StatusOr<std::string> badgeCodeFor(const domain::BadgeSigner& signer, const domain::Delegate& d) {
+  if (d.id <= 0 || d.id > std::numeric_limits<std::uint32_t>::max() ||
+      d.badgeVersion > std::numeric_limits<std::uint16_t>::max()) {
+    return absl::OutOfRangeError(strCat("delegate ", d.id, " cannot be encoded in a badge code"));
+  }
+  return signer.issueBadgeCode({signer.eventTag(), static_cast<std::uint32_t>(d.id),
+                                static_cast<std::uint16_t>(d.badgeVersion)});
+}
+
+// The full record, with the badge code for admin callers only.
+absl::StatusOr<v1::Delegate> fullRecord(const ServiceContext& context, const domain::Device& caller,
+                                        const domain::Delegate& d) {
+  std::string code;
+  if (caller.role == domain::Role::Admin) {
+    absl::StatusOr<std::string> issued = badgeCodeFor(context.signer, d);
+    if (!issued.ok()) return issued.status();
+    code = std::move(*issued);
+  }
+  return toProto(d, code);
+}
+
+// Checks the text fields a delegate record may carry.
+absl::Status validateDelegate(const v1::Delegate& d) {
+  const std::pair<const char*, const std::string*> fields[] = {
+      {"given_name", &d.given_name()}, {"family_name", &d.family_name()}, {"organisation", &d.organisation()},
+      {"city", &d.city()},             {"country", &d.country()},         {"category", &d.category()},
+      {"email", &d.email()},           {"language", &d.language()},       {"external_ref", &d.external_ref()},
+      {"external_ticket_code", &d.external_ticket_code()}};
+  for (const auto& [name, value] : fields) {
+    if (value->size() > kMaxNameBytes) {
+      return absl::InvalidArgumentError(strCat(name, " is longer than ", kMaxNameBytes, " bytes"));
+    }
+  }
+  if (d.notes().size() > 4 * kMaxNameBytes) {
+    return absl::InvalidArgumentError(strCat("notes are longer than ", 4 * kMaxNameBytes, " bytes"));
+  }
+  if (domain::trimAscii(d.given_name()).empty() && domain::trimAscii(d.family_name()).empty()) {
+    return absl::InvalidArgumentError("a delegate needs a given or a family name");
+  }
+  if (d.category().empty()) return absl::InvalidArgumentError("a delegate needs a category");
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+// --- EventService -------------------------------------------------------------------------------
+
+grpc::Status EventServiceImpl::GetEvent(grpc::ServerContext* context, const v1::GetEventRequest*,
+                                        v1::GetEventResponse* response) {
+  LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Device caller, m_context.authorizer.authorize(*context, kAnyRole));
+  const domain::Event& event = m_context.store.event();
+  response->set_name(event.name);
+  response->set_venue(event.venue);
+  response->set_time_zone(event.timeZone);
+  response->set_start_date(event.startDate);
+  response->set_end_date(event.endDate);
+  const domain::Ed25519PublicKey& key = m_context.signer.publicKey();
+  response->set_badge_public_key(std::string(key.begin(), key.end()));
+  for (const domain::Category& category : event.categories) {
+    v1::Category* out = response->add_categories();
+    out->set_name(category.name);
+    out->set_label(category.label);
+    out->set_colour(category.colour);
+  }
+  response->set_default_language(event.defaultLanguage);
+  response->set_name_check_in_proof(event.nameCheckInProof.toString());
+  response->set_device_name(caller.name);
+  response->set_device_role(toProto(caller.role));
+  response->set_server_time_us(domain::systemClock()());
+  return grpc::Status::OK;
+}
+
+grpc::Status EventServiceImpl::ListSessions(grpc::ServerContext* context, const v1::ListSessionsRequest*,
+                                            v1::ListSessionsResponse* response) {
+  LANYARD_RPC_RETURN_IF_ERROR(m_context.authorizer.authorize(*context, kAnyRole).status());
+  LANYARD_RPC_ASSIGN_OR_RETURN(const std::vector<domain::SessionOccupancy> sessions, m_context.store.listSessions());
+  for (const domain::SessionOccupancy& session : sessions) *response->add_sessions() = toProto(session);
+  return grpc::Status::OK;
+}
+
+// --- CheckInService -----------------------------------------------------------------------------
+
+grpc::Status CheckInServiceImpl::ResolveCode(grpc::ServerContext* context, const v1::ResolveCodeRequest* request,
+                                             v1::ResolveCodeResponse* response) {
+  LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Device caller, m_context.authorizer.authorize(*context, kAnyRole));
+  if (domain::trimAscii(request->code()).empty()) return invalid("code is required");
+  if (request->code().size() > kMaxCodeBytes) return invalid(strCat("code is longer than ", kMaxCodeBytes, " bytes"));
+  LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Subject subject,
+                               domain::classifyScan(request->code(), m_context.signer.publicKey()));
+
+  absl::StatusOr<domain::Delegate> found = absl::NotFoundError("");
+  if (const auto* badge = std::get_if<domain::subject::Badge>(&subject)) {
+    found = m_context.store.delegate(badge->delegateId);
+    if (found.ok() && found->badgeVersion != badge->badgeVersion) {
+      response->set_status(v1::CODE_STATUS_SUPERSEDED);
+      response->set_reason(
+          "This badge has been replaced by a newer one. Please use the new badge or see the help desk.");
+      return grpc::Status::OK;
+    }
+  } else if (const auto* ticket = std::get_if<domain::subject::Ticket>(&subject)) {
+    found = m_context.store.delegateByTicketCode(ticket->code);
+  } else {
+    // Forged codes are logged even when only resolved, so organisers see every attempt.
+    domain::CheckInCommand command;
+    command.deviceId = caller.id;
+    command.requestId = strCat("resolve:", domain::newToken());
+    command.scanTimeUs = domain::systemClock()();
+    command.subject = subject;
+    LANYARD_RPC_RETURN_IF_ERROR(m_context.store.checkIn(command).status());
+    response->set_status(v1::CODE_STATUS_FORGED);
+    response->set_reason("This code is not valid. Please see the help desk.");
+    return grpc::Status::OK;
+  }
+  if (absl::IsNotFound(found.status())) {
+    response->set_status(v1::CODE_STATUS_UNKNOWN);
+    response->set_reason("This code is not known. Please see the help desk.");
+    return grpc::Status::OK;
+  }
+  LANYARD_RPC_RETURN_IF_ERROR(found.status());
+  *response->mutable_delegate() = toSummary(*found);
+  if (found->status == domain::RegistrationStatus::Cancelled) {
+    response->set_status(v1::CODE_STATUS_CANCELLED);
+    response->set_reason("This registration has been cancelled. Please see the help desk.");
+  } else {
+    response->set_status(v1::CODE_STATUS_VALID);
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status CheckInServiceImpl::SearchDelegates(grpc::ServerContext* context,
+                                                 const v1::SearchDelegatesRequest* request,
+                                                 v1::SearchDelegatesResponse* response) {
+  LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Device caller, m_context.authorizer.authorize(*context, kAnyRole));
+  if (request->query().size() > kMaxQueryBytes) {
+    return invalid(strCat("query is longer than ", kMaxQueryBytes, " bytes"));
+  }
+  if (request->limit() < 0) return invalid("limit must not be negative");
+  const bool kiosk = caller.role == domain::Role::Kiosk;
+  const int cap = kiosk ? kKioskSearchLimit : kStaffSearchLimit;
+  const int limit = std::min(request->limit() == 0 ? kKioskSearchLimit : request->limit(), cap);
+  LANYARD_RPC_ASSIGN_OR_RETURN(const std::vector<domain::SearchHit> hits,
+                               m_context.store.search(request->query(), limit, /*includeCancelled=*/!kiosk));
+  for (const domain::SearchHit& hit : hits) {
+    v1::SearchResult* result = response->add_results();
+    *result->mutable_summary() = toSummary(hit.delegate);
+    if (!kiosk) {
+      LANYARD_RPC_ASSIGN_OR_RETURN(*result->mutable_delegate(), fullRecord(m_context, caller, hit.delegate));
+    }
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status CheckInServiceImpl::CheckIn(grpc::ServerContext* context, const v1::CheckInRequest* request,
+                                         v1::CheckInResponse* response) {
+  LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Device caller, m_context.authorizer.authorize(*context, kScanRoles));
+  if (request->request_id().empty()) return invalid("request_id is required");
+  if (request->request_id().size() > kMaxRequestIdBytes) {
+    return invalid(strCat("request_id is longer than ", kMaxRequestIdBytes, " bytes"));
+  }
+  if (request->scan_time_us() <= 0) return invalid("scan_time_us is required (UTC microseconds since the epoch)");
+  if (request->direction() != v1::DIRECTION_IN && request->direction() != v1::DIRECTION_OUT) {
+    return invalid("direction is required: DIRECTION_IN or DIRECTION_OUT");
+  }
+  if (request->session_id() < 0) return invalid("session_id must not be negative");
+
+  domain::CheckInCommand command;
+  command.deviceId = caller.id;
+  command.requestId = request->request_id();
+  command.scanTimeUs = request->scan_time_us();
+  command.sessionId = request->session_id();
+  command.direction = fromProto(request->direction());
+  switch (request->subject_case()) {
+    case v1::CheckInRequest::kCode: {
+      if (domain::trimAscii(request->code()).empty()) return invalid("code is empty");
+      if (request->code().size() > kMaxCodeBytes) {
+        return invalid(strCat("code is longer than ", kMaxCodeBytes, " bytes"));
+      }
+      LANYARD_RPC_ASSIGN_OR_RETURN(command.subject,
+                                   domain::classifyScan(request->code(), m_context.signer.publicKey()));
+      break;
+    }
+    case v1::CheckInRequest::kByName: {
+      if (request->by_name().delegate_id() <= 0) return invalid("by_name.delegate_id is required");
+      if (request->by_name().proof().size() > kMaxProofBytes) {
+        return invalid(strCat("by_name.proof is longer than ", kMaxProofBytes, " bytes"));
+      }
+      command.subject = domain::subject::ByName{request->by_name().delegate_id(), request->by_name().proof(),
+                                                caller.role != domain::Role::Admin};
+      break;
+    }
+    case v1::CheckInRequest::SUBJECT_NOT_SET:
+      return invalid("a code or by_name is required");
+  }
+
+  LANYARD_RPC_ASSIGN_OR_RETURN(const domain::CheckInResult result, m_context.store.checkIn(command));
+  const domain::CheckInOutcome outcome = result.decision.outcome;
+  response->set_outcome(toProto(outcome));
+  response->set_reason(domain::reasonFor(outcome, result.decision, m_context.store.event().timeZone));
+  if (result.delegate) *response->mutable_delegate() = toSummary(*result.delegate);
+  if (result.decision.previous) {
+    v1::PreviousCheckIn* previous = response->mutable_previous();
+    previous->set_time_us(result.decision.previous->serverTimeUs);
+    previous->set_device_name(result.decision.previous->deviceName);
+    previous->set_session_id(result.decision.previous->sessionId);
+  }
+  response->set_check_in_id(result.checkInId);
+  response->set_server_time_us(result.serverTimeUs);
+  response->set_reentry(result.decision.reentry);
+  response->set_left_session_id(result.decision.leaveSessionId);
+  response->set_badge_printed(result.badgePrinted);
+  return grpc::Status::OK;
+}
+
+grpc::Status CheckInServiceImpl::RecordBadgePrint(grpc::ServerContext* context,
+                                                  const v1::RecordBadgePrintRequest* request,
+                                                  v1::RecordBadgePrintResponse* response) {
+  LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Device caller, m_context.authorizer.authorize(*context, kScanRoles));
+  if (request->delegate_id() <= 0) return invalid("delegate_id is required");
+  if (!request->success() && request->error().empty()) return invalid("a failed print needs the printer's error");
+  if (request->error().size() > kMaxNameBytes || request->printer().size() > kMaxNameBytes) {
+    return invalid(strCat("error and printer must be at most ", kMaxNameBytes, " bytes"));
+  }
+  domain::BadgePrintRecord print;
+  print.delegateId = request->delegate_id();
+  print.deviceId = caller.id;
+  print.deviceName = caller.name;
+  print.success = request->success();
+  print.error = request->error();
+  print.printer = request->printer();
+  print.clientTimeUs = request->client_time_us();
+  LANYARD_RPC_ASSIGN_OR_RETURN(const domain::BadgePrintRecord stored, m_context.store.recordPrint(print));
+  response->set_print_id(stored.id);
+  return grpc::Status::OK;
+}
+
+// --- DelegateService ----------------------------------------------------------------------------
+
+grpc::Status DelegateServiceImpl::GetDelegate(grpc::ServerContext* context, const v1::GetDelegateRequest* request,
+                                              v1::GetDelegateResponse* response) {
+  LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Device caller, m_context.authorizer.authorize(*context, kReadRoles));
+  absl::StatusOr<domain::Delegate> found = absl::NotFoundError("");
+  switch (request->key_case()) {
+    case v1::GetDelegateRequest::kId:
+      found = m_context.store.delegate(request->id());
+      break;
+    case v1::GetDelegateRequest::kExternalRef:
+      found = m_context.store.delegateByExternalRef(request->external_ref());
+      break;
+    case v1::GetDelegateRequest::kCode: {
+      if (request->code().size() > kMaxCodeBytes) {
+        return invalid(strCat("code is longer than ", kMaxCodeBytes, " bytes"));
+      }
+      LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Subject subject,
+                                   domain::classifyScan(request->code(), m_context.signer.publicKey()));
+      if (const auto* badge = std::get_if<domain::subject::Badge>(&subject)) {
+        found = m_context.store.delegate(badge->delegateId);
+      } else if (const auto* ticket = std::get_if<domain::subject::Ticket>(&subject)) {
+        found = m_context.store.delegateByTicketCode(ticket->code);
+      } else {
+        return grpc::Status(grpc::StatusCode::NOT_FOUND, "the code's signature does not verify: it is forged");
+      }
+      break;
+    }
+    case v1::GetDelegateRequest::KEY_NOT_SET:
+      return invalid("an id, code or external_ref is required");
+  }
+  LANYARD_RPC_RETURN_IF_ERROR(found.status());
+  LANYARD_RPC_ASSIGN_OR_RETURN(*response->mutable_delegate(), fullRecord(m_context, caller, *found));
+  LANYARD_RPC_ASSIGN_OR_RETURN(const domain::DelegateHistory history, m_context.store.history(found->id));
+  for (const domain::CheckInRecord& record : history.checkIns) {
+    v1::CheckInRecord* out = response->add_check_ins();
+    out->set_id(record.id);
+    out->set_server_time_us(record.serverTimeUs);
+    out->set_scan_time_us(record.scanTimeUs);
+    out->set_session_id(record.sessionId);
+    out->set_direction(toProto(record.direction));
+    out->set_outcome(std::string(domain::outcomeName(record.outcome)));
+    out->set_device_name(record.deviceName);
+  }
+  for (const domain::BadgePrintRecord& print : history.prints) {
+    v1::BadgePrintRecord* out = response->add_prints();
+    out->set_id(print.id);
+    out->set_server_time_us(print.serverTimeUs);
+    out->set_success(print.success);
+    out->set_error(print.error);
+    out->set_device_name(print.deviceName);
+    out->set_badge_version(print.badgeVersion);
+  }
+  for (std::int64_t id : history.registeredSessionIds) response->add_registered_session_ids(id);
+  return grpc::Status::OK;
+}
+
+grpc::Status DelegateServiceImpl::CreateDelegate(grpc::ServerContext* context,
+                                                 const v1::CreateDelegateRequest* request,
+                                                 v1::CreateDelegateResponse* response) {
+  LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Device caller, m_context.authorizer.authorize(*context, kAdminOnly));
+  LANYARD_RPC_RETURN_IF_ERROR(validateDelegate(request->delegate()));
+  LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Delegate stored,
+                               m_context.store.createDelegate(fromProto(request->delegate())));
+  LANYARD_RPC_ASSIGN_OR_RETURN(*response->mutable_delegate(), fullRecord(m_context, caller, stored));
+  return grpc::Status::OK;
+}
+
+grpc::Status DelegateServiceImpl::UpdateDelegate(grpc::ServerContext* context,
+                                                 const v1::UpdateDelegateRequest* request,
+                                                 v1::UpdateDelegateResponse* response) {
+  LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Device caller, m_context.authorizer.authorize(*context, kAdminOnly));
+  if (request->delegate().id() <= 0) return invalid("delegate.id is required");
+  LANYARD_RPC_RETURN_IF_ERROR(validateDelegate(request->delegate()));
+  LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Delegate stored,
+                               m_context.store.updateDelegate(fromProto(request->delegate())));
+  LANYARD_RPC_ASSIGN_OR_RETURN(*response->mutable_delegate(), fullRecord(m_context, caller, stored));
+  return grpc::Status::OK;
+}
+
+grpc::Status DelegateServiceImpl::CancelDelegate(grpc::ServerContext* context,
+                                                 const v1::CancelDelegateRequest* request,
+                                                 v1::CancelDelegateResponse* response) {
+  LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Device caller, m_context.authorizer.authorize(*context, kAdminOnly));
+  if (request->id() <= 0) return invalid("id is required");
+  LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Delegate stored, m_context.store.cancelDelegate(request->id()));
+  LANYARD_RPC_ASSIGN_OR_RETURN(*response->mutable_delegate(), fullRecord(m_context, caller, stored));
+  return grpc::Status::OK;
+}
+
+grpc::Status DelegateServiceImpl::ReissueBadge(grpc::ServerContext* context, const v1::ReissueBadgeRequest* request,
+                                               v1::ReissueBadgeResponse* response) {
+  LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Device caller, m_context.authorizer.authorize(*context, kAdminOnly));
+  if (request->id() <= 0) return invalid("id is required");
+  LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Delegate stored, m_context.store.reissueBadge(request->id()));
+  LANYARD_RPC_ASSIGN_OR_RETURN(*response->mutable_delegate(), fullRecord(m_context, caller, stored));
+  return grpc::Status::OK;
+}
+
+grpc::Status DelegateServiceImpl::ListBadgeCodes(grpc::ServerContext* context, const v1::ListBadgeCodesRequest*,
+                                                 v1::ListBadgeCodesResponse* response) {
+  LANYARD_RPC_RETURN_IF_ERROR(m_context.authorizer.authorize(*context, kAdminOnly).status());
+  LANYARD_RPC_ASSIGN_OR_RETURN(const std::vector<domain::Delegate> delegates,
+                               m_context.store.listDelegates(/*includeCancelled=*/false));
+  for (const domain::Delegate& d : delegates) {
+    v1::BadgeCodeEntry* entry = response->add_entries();
+    entry->set_delegate_id(d.id);
+    entry->set_external_ref(d.externalRef);
+    entry->set_given_name(d.givenName);
+    entry->set_family_name(d.familyName);
+    entry->set_email(d.email);
+    LANYARD_RPC_ASSIGN_OR_RETURN(*entry->mutable_badge_code(), badgeCodeFor(m_context.signer, d));
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status DelegateServiceImpl::ImportDelegates(grpc::ServerContext* context,
+                                                  const v1::ImportDelegatesRequest* request,
+                                                  v1::ImportDelegatesResponse* response) {
+  LANYARD_RPC_RETURN_IF_ERROR(m_context.authorizer.authorize(*context, kAdminOnly).status());
+  domain::DelegateImportOptions options;
+  for (const domain::Category& category : m_context.store.event().categories) {
+    options.categories.push_back(category.name);
+  }
+  const std::string file = request->file_name().empty() ? "delegates CSV" : request->file_name();
+  absl::StatusOr<domain::DelegateImport> parsed = domain::parseDelegatesCsv(request->csv(), options);
+  if (!parsed.ok()) return invalid(strCat(file, ": ", parsed.status().message()));
+  absl::StatusOr<domain::ImportSummary> summary = m_context.store.importDelegates(*parsed);
+  if (!summary.ok()) {
+    return toGrpc(absl::Status(summary.status().code(), strCat(file, ": ", summary.status().message())));
+  }
+  response->set_created(summary->created);
+  response->set_updated(summary->updated);
+  response->set_registrations(summary->registrations);
+  return grpc::Status::OK;
+}
+
+grpc::Status DelegateServiceImpl::ImportSessions(grpc::ServerContext* context,
+                                                 const v1::ImportSessionsRequest* request,
+                                                 v1::ImportSessionsResponse* response) {
+  LANYARD_RPC_RETURN_IF_ERROR(m_context.authorizer.authorize(*context, kAdminOnly).status());
+  const std::string file = request->file_name().empty() ? "sessions CSV" : request->file_name();
+  absl::StatusOr<std::vector<domain::Session>> parsed =
+      domain::parseSessionsCsv(request->csv(), m_context.store.event().timeZone);
+  if (!parsed.ok()) return invalid(strCat(file, ": ", parsed.status().message()));
+  absl::StatusOr<domain::ImportSummary> summary = m_context.store.importSessions(*parsed);
+  if (!summary.ok()) {
+    return toGrpc(absl::Status(summary.status().code(), strCat(file, ": ", summary.status().message())));
+  }
+  response->set_created(summary->created);
+  response->set_updated(summary->updated);
+  return grpc::Status::OK;
+}
+
+// --- DeviceService ------------------------------------------------------------------------------
+
+grpc::Status DeviceServiceImpl::CreateToken(grpc::ServerContext* context, const v1::CreateTokenRequest* request,
+                                            v1::CreateTokenResponse* response) {
+  LANYARD_RPC_RETURN_IF_ERROR(m_context.authorizer.authorize(*context, kAdminOnly).status());
+  domain::Role role;
+  if (!fromProto(request->role(), role)) return invalid("role is required: ROLE_KIOSK, ROLE_ORGANISER or ROLE_ADMIN");
+  if (domain::trimAscii(request->name()).empty()) return invalid("name is required");
+  if (request->name().size() > 100) return invalid("name is longer than 100 bytes");
+  LANYARD_RPC_ASSIGN_OR_RETURN(const domain::CreatedDevice created,
+                               m_context.store.createDevice(domain::trimAscii(request->name()), role));
+  *response->mutable_device() = toProto(created.device);
+  response->set_token(created.token);
+  return grpc::Status::OK;
+}
+
+grpc::Status DeviceServiceImpl::ListDevices(grpc::ServerContext* context, const v1::ListDevicesRequest*,
+                                            v1::ListDevicesResponse* response) {
+  LANYARD_RPC_RETURN_IF_ERROR(m_context.authorizer.authorize(*context, kAdminOnly).status());
+  LANYARD_RPC_ASSIGN_OR_RETURN(const std::vector<domain::Device> devices, m_context.store.listDevices());
+  for (const domain::Device& device : devices) *response->add_devices() = toProto(device);
+  return grpc::Status::OK;
+}
+
+grpc::Status DeviceServiceImpl::RevokeToken(grpc::ServerContext* context, const v1::RevokeTokenRequest* request,
+                                            v1::RevokeTokenResponse* response) {
+  LANYARD_RPC_RETURN_IF_ERROR(m_context.authorizer.authorize(*context, kAdminOnly).status());
+  std::optional<std::int64_t> id;
+  std::string name;
+  switch (request->key_case()) {
+    case v1::RevokeTokenRequest::kId:
+      id = request->id();
+      break;
+    case v1::RevokeTokenRequest::kName:
+      name = request->name();
+      break;
+    case v1::RevokeTokenRequest::KEY_NOT_SET:
+      return invalid("an id or name is required");
+  }
+  LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Device revoked, m_context.store.revokeDevice(id, name));
+  *response->mutable_device() = toProto(revoked);
+  return grpc::Status::OK;
+}
+
+}  // namespace lanyard::server::rpc

@@ -1,0 +1,92 @@
+#pragma once
+
+#include "domain/badge_code.h"
+#include "domain/event_store.h"
+#include "lanyard/v1/check_in_service.grpc.pb.h"
+#include "lanyard/v1/delegate_service.grpc.pb.h"
+#include "lanyard/v1/device_service.grpc.pb.h"
+#include "lanyard/v1/event_service.grpc.pb.h"
+#include "rpc/auth.h"
+
+// The lanyard.v1 services: each checks the caller's role, validates the request, calls the
+// EventStore and translates the answer. No business rules live here.
+namespace lanyard::server::rpc {
+
+// What every service needs: the store, the authorizer and the event's badge signer.
+struct ServiceContext {
+  domain::EventStore& store;
+  const Authorizer& authorizer;
+  const domain::BadgeSigner& signer;
+};
+
+// Event information and the session list for every device.
+class EventServiceImpl final : public v1::EventService::Service {
+ public:
+  explicit EventServiceImpl(ServiceContext context) : m_context(context) {}
+  grpc::Status GetEvent(grpc::ServerContext* context, const v1::GetEventRequest* request,
+                        v1::GetEventResponse* response) override;
+  grpc::Status ListSessions(grpc::ServerContext* context, const v1::ListSessionsRequest* request,
+                            v1::ListSessionsResponse* response) override;
+
+ private:
+  ServiceContext m_context;
+};
+
+// Resolving codes, searching names, checking in and out, and recording badge prints.
+class CheckInServiceImpl final : public v1::CheckInService::Service {
+ public:
+  explicit CheckInServiceImpl(ServiceContext context) : m_context(context) {}
+  grpc::Status ResolveCode(grpc::ServerContext* context, const v1::ResolveCodeRequest* request,
+                           v1::ResolveCodeResponse* response) override;
+  grpc::Status SearchDelegates(grpc::ServerContext* context, const v1::SearchDelegatesRequest* request,
+                               v1::SearchDelegatesResponse* response) override;
+  grpc::Status CheckIn(grpc::ServerContext* context, const v1::CheckInRequest* request,
+                       v1::CheckInResponse* response) override;
+  grpc::Status RecordBadgePrint(grpc::ServerContext* context, const v1::RecordBadgePrintRequest* request,
+                                v1::RecordBadgePrintResponse* response) override;
+
+ private:
+  ServiceContext m_context;
+};
+
+// The help desk's and the admin's delegate and session management.
+class DelegateServiceImpl final : public v1::DelegateService::Service {
+ public:
+  explicit DelegateServiceImpl(ServiceContext context) : m_context(context) {}
+  grpc::Status GetDelegate(grpc::ServerContext* context, const v1::GetDelegateRequest* request,
+                           v1::GetDelegateResponse* response) override;
+  grpc::Status CreateDelegate(grpc::ServerContext* context, const v1::CreateDelegateRequest* request,
+                              v1::CreateDelegateResponse* response) override;
+  grpc::Status UpdateDelegate(grpc::ServerContext* context, const v1::UpdateDelegateRequest* request,
+                              v1::UpdateDelegateResponse* response) override;
+  grpc::Status CancelDelegate(grpc::ServerContext* context, const v1::CancelDelegateRequest* request,
+                              v1::CancelDelegateResponse* response) override;
+  grpc::Status ReissueBadge(grpc::ServerContext* context, const v1::ReissueBadgeRequest* request,
+                            v1::ReissueBadgeResponse* response) override;
+  grpc::Status ListBadgeCodes(grpc::ServerContext* context, const v1::ListBadgeCodesRequest* request,
+                              v1::ListBadgeCodesResponse* response) override;
+  grpc::Status ImportDelegates(grpc::ServerContext* context, const v1::ImportDelegatesRequest* request,
+                               v1::ImportDelegatesResponse* response) override;
+  grpc::Status ImportSessions(grpc::ServerContext* context, const v1::ImportSessionsRequest* request,
+                              v1::ImportSessionsResponse* response) override;
+
+ private:
+  ServiceContext m_context;
+};
+
+// Device tokens.
+class DeviceServiceImpl final : public v1::DeviceService::Service {
+ public:
+  explicit DeviceServiceImpl(ServiceContext context) : m_context(context) {}
+  grpc::Status CreateToken(grpc::ServerContext* context, const v1::CreateTokenRequest* request,
+                           v1::CreateTokenResponse* response) override;
+  grpc::Status ListDevices(grpc::ServerContext* context, const v1::ListDevicesRequest* request,
+                           v1::ListDevicesResponse* response) override;
+  grpc::Status RevokeToken(grpc::ServerContext* context, const v1::RevokeTokenRequest* request,
+                           v1::RevokeTokenResponse* response) override;
+
+ private:
+  ServiceContext m_context;
+};
+
+}  // namespace lanyard::server::rpc

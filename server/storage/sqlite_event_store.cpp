@@ -1,0 +1,1098 @@
+#include "storage/sqlite_event_store.h"
+
+#include <algorithm>
+#include <future>
+#include <unordered_map>
+#include <utility>
+
+#include "domain/str_cat.h"
+#include "domain/event_time.h"
+#include "domain/search_key.h"
+#include "domain/status_macros.h"
+#include "storage/migrations.h"
+
+namespace lanyard::server::storage {
+
+using domain::CheckInOutcome;
+using domain::Delegate;
+using domain::Device;
+using domain::Direction;
+using domain::RegistrationStatus;
+using domain::Session;
+using domain::TimeUs;
+
+namespace {
+
+// Batches larger than this wait for the next commit; bounds the time one batch holds the lock.
+constexpr std::size_t kMaxBatch = 512;
+// Scanned text kept in the log for unknown and forged codes.
+constexpr std::size_t kMaxLoggedCode = 256;
+constexpr int kSearchWeightName = 2;
+constexpr int kSearchWeightAffiliation = 1;
+
+constexpr char kSelectEventSql[] =
+    "SELECT name, venue, time_zone, start_date, end_date, default_language, signing_seed, public_key, "
+    "name_check_in_proof, session_grace_minutes FROM event WHERE id = 1";
+constexpr char kInsertEventSql[] =
+    "INSERT INTO event (id, name, venue, time_zone, start_date, end_date, default_language, signing_seed, "
+    "public_key, name_check_in_proof, session_grace_minutes, created_us) "
+    "VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr char kSelectCategoriesSql[] = "SELECT name, label, colour FROM category ORDER BY id";
+constexpr char kInsertCategorySql[] = "INSERT INTO category (name, label, colour) VALUES (?, ?, ?)";
+
+constexpr char kSelectDevicesSql[] =
+    "SELECT id, name, role, created_us, revoked_us, token_hash FROM device ORDER BY id";
+constexpr char kInsertDeviceSql[] =
+    "INSERT INTO device (name, role, token_hash, created_us, revoked_us) VALUES (?, ?, ?, ?, NULL)";
+constexpr char kRevokeDeviceSql[] =
+    "UPDATE device SET revoked_us = ? WHERE (id = ? OR name = ?) AND revoked_us IS NULL "
+    "RETURNING id";
+
+#define LANYARD_DELEGATE_COLUMNS                                                                         \
+  "id, external_ref, given_name, family_name, organisation, city, country, category, email, language, " \
+  "notes, status, external_ticket_code, badge_version"
+constexpr char kSelectDelegateByIdSql[] = "SELECT " LANYARD_DELEGATE_COLUMNS " FROM delegate WHERE id = ?";
+constexpr char kSelectDelegateByRefSql[] =
+    "SELECT " LANYARD_DELEGATE_COLUMNS " FROM delegate WHERE external_ref = ?";
+constexpr char kSelectDelegateByTicketSql[] =
+    "SELECT " LANYARD_DELEGATE_COLUMNS " FROM delegate WHERE external_ticket_code = ?";
+constexpr char kSelectDelegatesSql[] =
+    "SELECT " LANYARD_DELEGATE_COLUMNS " FROM delegate WHERE status = 1 OR ? ORDER BY id";
+constexpr char kInsertDelegateSql[] =
+    "INSERT INTO delegate (external_ref, given_name, family_name, organisation, city, country, category, "
+    "email, language, notes, status, external_ticket_code, badge_version, created_us, updated_us) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)";
+constexpr char kUpdateDelegateSql[] =
+    "UPDATE delegate SET external_ref = ?, given_name = ?, family_name = ?, organisation = ?, city = ?, "
+    "country = ?, category = ?, email = ?, language = ?, notes = ?, status = ?, external_ticket_code = ?, "
+    "updated_us = ? WHERE id = ?";
+constexpr char kCancelDelegateSql[] = "UPDATE delegate SET status = 2, updated_us = ? WHERE id = ?";
+constexpr char kReissueBadgeSql[] =
+    "UPDATE delegate SET badge_version = badge_version + 1, updated_us = ? WHERE id = ?";
+constexpr char kCountWalkInsSql[] = "SELECT COUNT(*) FROM delegate WHERE external_ref LIKE 'walkin-%'";
+constexpr char kCategoryExistsSql[] = "SELECT EXISTS (SELECT 1 FROM category WHERE name = ?)";
+
+constexpr char kDeleteSearchTermsSql[] = "DELETE FROM search_term WHERE delegate_id = ?";
+constexpr char kInsertSearchTermSql[] =
+    "INSERT INTO search_term (term, delegate_id, weight) VALUES (?, ?, ?) "
+    "ON CONFLICT (term, delegate_id) DO UPDATE SET weight = MAX(weight, excluded.weight)";
+// Terms are [a-z0-9]; '{' sorts after 'z', so [token, token + '{') is every term with the prefix.
+constexpr char kSearchPrefixSql[] =
+    "SELECT delegate_id, term, weight FROM search_term WHERE term >= ? AND term < ? ORDER BY term, delegate_id";
+
+constexpr char kSelectSessionBySelfRefSql[] = "SELECT id FROM session WHERE external_ref = ?";
+constexpr char kInsertSessionSql[] =
+    "INSERT INTO session (external_ref, title, room, start_us, end_us, capacity, registration_required) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?)";
+constexpr char kUpdateSessionSql[] =
+    "UPDATE session SET title = ?, room = ?, start_us = ?, end_us = ?, capacity = ?, registration_required = ? "
+    "WHERE id = ?";
+constexpr char kSelectSessionSql[] =
+    "SELECT id, external_ref, title, room, start_us, end_us, capacity, registration_required FROM session "
+    "WHERE id = ?";
+constexpr char kSelectSessionsSql[] =
+    "SELECT id, external_ref, title, room, start_us, end_us, capacity, registration_required, "
+    "(SELECT COUNT(*) FROM registration r WHERE r.session_id = session.id) FROM session ORDER BY start_us, id";
+constexpr char kInsertRegistrationSql[] =
+    "INSERT INTO registration (session_id, delegate_id) VALUES (?, ?) ON CONFLICT DO NOTHING";
+constexpr char kIsRegisteredSql[] =
+    "SELECT EXISTS (SELECT 1 FROM registration WHERE session_id = ? AND delegate_id = ?)";
+constexpr char kSelectRegistrationsSql[] =
+    "SELECT session_id FROM registration WHERE delegate_id = ? ORDER BY session_id";
+
+constexpr char kSelectRequestSql[] =
+    "SELECT id, delegate_id, outcome, server_time_us, previous_id, reentry, left_session_id FROM check_in "
+    "WHERE device_id = ? AND request_id = ?";
+constexpr char kSelectCheckInSql[] =
+    "SELECT c.id, c.server_time_us, d.name, c.session_id, c.direction, c.event_day FROM check_in c "
+    "JOIN device d ON d.id = c.device_id WHERE c.id = ?";
+constexpr char kSelectLatestMoveSql[] =
+    "SELECT id FROM check_in WHERE delegate_id = ? AND session_id IS ? AND outcome IN (1, 10) "
+    "ORDER BY id DESC LIMIT 1";
+// SQLite takes bare columns from the row that holds MAX(id): each delegate's latest move.
+constexpr char kCountInsideSessionSql[] =
+    "SELECT COUNT(*) FROM (SELECT direction, MAX(id) FROM check_in WHERE session_id = ? AND outcome IN (1, 10) "
+    "GROUP BY delegate_id) WHERE direction = 1";
+constexpr char kSelectSessionsInsideSql[] =
+    "SELECT session_id, direction, MAX(id) FROM check_in WHERE delegate_id = ? AND session_id IS NOT NULL "
+    "AND outcome IN (1, 10) GROUP BY session_id ORDER BY session_id";
+constexpr char kCountWrongProofsForDelegateSql[] =
+    "SELECT COUNT(*) FROM check_in WHERE delegate_id = ? AND server_time_us > ? AND outcome = 12";
+constexpr char kCountWrongProofsFromDeviceSql[] =
+    "SELECT COUNT(*) FROM check_in WHERE device_id = ? AND server_time_us > ? AND outcome = 12";
+constexpr char kInsertCheckInSql[] =
+    "INSERT INTO check_in (device_id, request_id, delegate_id, session_id, direction, outcome, scan_time_us, "
+    "server_time_us, event_day, scanned_code, previous_id, reentry, left_session_id) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr char kSelectHistorySql[] =
+    "SELECT c.id, c.server_time_us, c.scan_time_us, c.session_id, c.direction, c.outcome, d.name "
+    "FROM check_in c JOIN device d ON d.id = c.device_id WHERE c.delegate_id = ? ORDER BY c.id";
+
+constexpr char kBadgePrintedSql[] =
+    "SELECT EXISTS (SELECT 1 FROM badge_print WHERE delegate_id = ? AND badge_version = ? AND success = 1)";
+constexpr char kInsertPrintSql[] =
+    "INSERT INTO badge_print (delegate_id, device_id, badge_version, success, error, printer, client_time_us, "
+    "server_time_us) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr char kSelectPrintsSql[] =
+    "SELECT p.id, p.device_id, d.name, p.badge_version, p.success, p.error, p.printer, p.client_time_us, "
+    "p.server_time_us FROM badge_print p JOIN device d ON d.id = p.device_id WHERE p.delegate_id = ? ORDER BY p.id";
+
+// Wraps a storage failure with what was being done.
+absl::Status annotate(const absl::Status& status, std::string_view what) {
+  return absl::Status(status.code(), strCat(what, ": ", status.message()));
+}
+
+Delegate readDelegate(const Statement& row) {
+  Delegate d;
+  d.id = row.columnInt(0);
+  d.externalRef = row.columnText(1);
+  d.givenName = row.columnText(2);
+  d.familyName = row.columnText(3);
+  d.organisation = row.columnText(4);
+  d.city = row.columnText(5);
+  d.country = row.columnText(6);
+  d.category = row.columnText(7);
+  d.email = row.columnText(8);
+  d.language = row.columnText(9);
+  d.notes = row.columnText(10);
+  d.status = row.columnInt(11) == 2 ? RegistrationStatus::Cancelled : RegistrationStatus::Active;
+  d.externalTicketCode = row.columnText(12);
+  d.badgeVersion = static_cast<std::int32_t>(row.columnInt(13));
+  return d;
+}
+
+Session readSession(const Statement& row) {
+  Session s;
+  s.id = row.columnInt(0);
+  s.externalRef = row.columnText(1);
+  s.title = row.columnText(2);
+  s.room = row.columnText(3);
+  s.startUs = row.columnInt(4);
+  s.endUs = row.columnInt(5);
+  s.capacity = static_cast<std::int32_t>(row.columnInt(6));
+  s.registrationRequired = row.columnInt(7) != 0;
+  return s;
+}
+
+// Runs a single-row query; NOT_FOUND names `what` when there is no row.
+template <typename T, typename Reader>
+absl::StatusOr<T> queryOne(Statement& statement, std::string_view what, Reader reader) {
+  absl::StatusOr<bool> row = statement.step();
+  if (!row.ok()) return row.status();
+  if (!*row) return absl::NotFoundError(strCat(what, " not found"));
+  return reader(statement);
+}
+
+absl::StatusOr<std::int64_t> queryInt(Database& db, const char* sql, const std::function<void(Statement&)>& bind) {
+  LANYARD_ASSIGN_OR_RETURN(ScopedStatement statement, db.cached(sql));
+  bind(*statement);
+  LANYARD_ASSIGN_OR_RETURN(bool row, statement->step());
+  return row ? statement->columnInt(0) : 0;
+}
+
+absl::StatusOr<Delegate> loadDelegate(Database& db, const char* sql, std::string_view key, std::string_view what) {
+  LANYARD_ASSIGN_OR_RETURN(ScopedStatement statement, db.cached(sql));
+  statement->bind(1, key);
+  return queryOne<Delegate>(*statement, what, readDelegate);
+}
+
+absl::StatusOr<Delegate> loadDelegateById(Database& db, std::int64_t id) {
+  LANYARD_ASSIGN_OR_RETURN(ScopedStatement statement, db.cached(kSelectDelegateByIdSql));
+  statement->bind(1, id);
+  return queryOne<Delegate>(*statement, strCat("delegate ", id), readDelegate);
+}
+
+absl::Status writeSearchTerms(Database& db, const Delegate& d) {
+  {
+    LANYARD_ASSIGN_OR_RETURN(ScopedStatement remove, db.cached(kDeleteSearchTermsSql));
+    LANYARD_RETURN_IF_ERROR(remove->bind(1, d.id).run());
+  }
+  LANYARD_ASSIGN_OR_RETURN(ScopedStatement insert, db.cached(kInsertSearchTermSql));
+  const auto add = [&](const std::string& text, int weight) -> absl::Status {
+    for (const std::string& term : domain::searchTerms(text)) {
+      insert->reset();
+      LANYARD_RETURN_IF_ERROR(insert->bind(1, term).bind(2, d.id).bind(3, std::int64_t{weight}).run());
+    }
+    return absl::OkStatus();
+  };
+  LANYARD_RETURN_IF_ERROR(add(d.givenName, kSearchWeightName));
+  LANYARD_RETURN_IF_ERROR(add(d.familyName, kSearchWeightName));
+  LANYARD_RETURN_IF_ERROR(add(d.organisation, kSearchWeightAffiliation));
+  return add(d.city, kSearchWeightAffiliation);
+}
+
+void bindTicketCode(Statement& statement, int index, const std::string& code) {
+  if (code.empty()) {
+    statement.bind(index, std::nullopt);
+  } else {
+    statement.bind(index, code);
+  }
+}
+
+absl::Status checkCategory(Database& db, const Delegate& d) {
+  LANYARD_ASSIGN_OR_RETURN(std::int64_t exists,
+                           queryInt(db, kCategoryExistsSql, [&](Statement& s) { s.bind(1, d.category); }));
+  if (exists == 0) return absl::InvalidArgumentError(strCat("unknown category \"", d.category, "\""));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::int64_t> insertDelegate(Database& db, const Delegate& d, TimeUs now) {
+  LANYARD_ASSIGN_OR_RETURN(ScopedStatement insert, db.cached(kInsertDelegateSql));
+  insert->bind(1, d.externalRef)
+      .bind(2, d.givenName)
+      .bind(3, d.familyName)
+      .bind(4, d.organisation)
+      .bind(5, d.city)
+      .bind(6, d.country)
+      .bind(7, d.category)
+      .bind(8, d.email)
+      .bind(9, d.language)
+      .bind(10, d.notes)
+      .bind(11, std::int64_t{d.status == RegistrationStatus::Cancelled ? 2 : 1});
+  bindTicketCode(*insert, 12, d.externalTicketCode);
+  insert->bind(13, now).bind(14, now);
+  absl::Status status = insert->run();
+  if (absl::IsAlreadyExists(status)) {
+    return absl::AlreadyExistsError(strCat("delegate \"", d.externalRef,
+                                                 "\": the external reference or ticket code is already in use"));
+  }
+  LANYARD_RETURN_IF_ERROR(status);
+  Delegate stored = d;
+  stored.id = db.lastInsertId();
+  LANYARD_RETURN_IF_ERROR(writeSearchTerms(db, stored));
+  return stored.id;
+}
+
+absl::Status updateDelegateRow(Database& db, const Delegate& d, TimeUs now) {
+  LANYARD_ASSIGN_OR_RETURN(ScopedStatement update, db.cached(kUpdateDelegateSql));
+  update->bind(1, d.externalRef)
+      .bind(2, d.givenName)
+      .bind(3, d.familyName)
+      .bind(4, d.organisation)
+      .bind(5, d.city)
+      .bind(6, d.country)
+      .bind(7, d.category)
+      .bind(8, d.email)
+      .bind(9, d.language)
+      .bind(10, d.notes)
+      .bind(11, std::int64_t{d.status == RegistrationStatus::Cancelled ? 2 : 1});
+  bindTicketCode(*update, 12, d.externalTicketCode);
+  update->bind(13, now).bind(14, d.id);
+  absl::Status status = update->run();
+  if (absl::IsAlreadyExists(status)) {
+    return absl::AlreadyExistsError(strCat("delegate \"", d.externalRef,
+                                                 "\": the external reference or ticket code is already in use"));
+  }
+  LANYARD_RETURN_IF_ERROR(status);
+  if (db.changes() == 0) return absl::NotFoundError(strCat("delegate ", d.id, " not found"));
+  return writeSearchTerms(db, d);
+}
+
+absl::StatusOr<domain::LoggedCheckIn> loadLoggedCheckIn(Database& db, std::int64_t id) {
+  LANYARD_ASSIGN_OR_RETURN(ScopedStatement statement, db.cached(kSelectCheckInSql));
+  statement->bind(1, id);
+  return queryOne<domain::LoggedCheckIn>(*statement, strCat("check-in ", id), [](const Statement& row) {
+    return domain::LoggedCheckIn{row.columnInt(0),
+                                 row.columnInt(1),
+                                 row.columnText(2),
+                                 row.columnInt(3),
+                                 row.columnInt(4) == 2 ? Direction::Out : Direction::In,
+                                 static_cast<std::int32_t>(row.columnInt(5))};
+  });
+}
+
+absl::StatusOr<bool> badgePrinted(Database& db, const Delegate& d) {
+  LANYARD_ASSIGN_OR_RETURN(std::int64_t printed, queryInt(db, kBadgePrintedSql, [&](Statement& s) {
+                             s.bind(1, d.id).bind(2, std::int64_t{d.badgeVersion});
+                           }));
+  return printed != 0;
+}
+
+void bindSession(Statement& statement, int index, std::int64_t sessionId) {
+  if (sessionId == 0) {
+    statement.bind(index, std::nullopt);
+  } else {
+    statement.bind(index, sessionId);
+  }
+}
+
+}  // namespace
+
+struct SqliteEventStore::WriteJob {
+  const Work* work;
+  std::promise<absl::Status> done;
+};
+
+absl::StatusOr<std::string> SqliteEventStore::initialise(const std::string& path, const domain::Event& event,
+                                                          const domain::Clock& clock) {
+  LANYARD_ASSIGN_OR_RETURN(Database db, Database::open(path));
+  LANYARD_RETURN_IF_ERROR(migrate(db));
+  LANYARD_ASSIGN_OR_RETURN(std::int64_t events, queryInt(db, "SELECT COUNT(*) FROM event", [](Statement&) {}));
+  if (events != 0) {
+    return absl::AlreadyExistsError(strCat(path, " already holds an event; use a new file for a new event"));
+  }
+  const TimeUs now = clock();
+  const std::string adminToken = domain::newToken();
+  LANYARD_ASSIGN_OR_RETURN(Transaction transaction, Transaction::begin(db));
+  {
+    LANYARD_ASSIGN_OR_RETURN(ScopedStatement insert, db.cached(kInsertEventSql));
+    insert->bind(1, event.name)
+        .bind(2, event.venue)
+        .bind(3, event.timeZone)
+        .bind(4, event.startDate)
+        .bind(5, event.endDate)
+        .bind(6, event.defaultLanguage)
+        .bindBlob(7, event.signingSeed)
+        .bindBlob(8, event.publicKey)
+        .bind(9, event.nameCheckInProof.toString())
+        .bind(10, event.sessionGraceMinutes)
+        .bind(11, now);
+    LANYARD_RETURN_IF_ERROR(insert->run());
+  }
+  for (const domain::Category& category : event.categories) {
+    LANYARD_ASSIGN_OR_RETURN(ScopedStatement insert, db.cached(kInsertCategorySql));
+    LANYARD_RETURN_IF_ERROR(insert->bind(1, category.name).bind(2, category.label).bind(3, category.colour).run());
+  }
+  {
+    LANYARD_ASSIGN_OR_RETURN(ScopedStatement insert, db.cached(kInsertDeviceSql));
+    LANYARD_RETURN_IF_ERROR(insert->bind(1, "admin")
+                                .bind(2, std::int64_t{static_cast<int>(domain::Role::Admin)})
+                                .bindBlob(3, domain::hashToken(adminToken))
+                                .bind(4, now)
+                                .run());
+  }
+  LANYARD_RETURN_IF_ERROR(transaction.commit());
+  return adminToken;
+}
+
+absl::StatusOr<std::unique_ptr<SqliteEventStore>> SqliteEventStore::open(const std::string& path,
+                                                                          domain::Clock clock) {
+  LANYARD_ASSIGN_OR_RETURN(Database db, Database::open(path));
+  LANYARD_RETURN_IF_ERROR(migrate(db));
+  domain::Event event;
+  {
+    LANYARD_ASSIGN_OR_RETURN(ScopedStatement select, db.cached(kSelectEventSql));
+    LANYARD_ASSIGN_OR_RETURN(bool row, select->step());
+    if (!row) {
+      return absl::FailedPreconditionError(
+          strCat(path, " holds no event; create one with `lanyard-server init --db ", path, " --event NAME`"));
+    }
+    event.name = select->columnText(0);
+    event.venue = select->columnText(1);
+    event.timeZone = select->columnText(2);
+    event.startDate = select->columnText(3);
+    event.endDate = select->columnText(4);
+    event.defaultLanguage = select->columnText(5);
+    event.signingSeed = select->columnText(6);
+    event.publicKey = select->columnText(7);
+    if (!domain::NameCheckInProof::parse(select->columnTextView(8), event.nameCheckInProof)) {
+      return absl::DataLossError(strCat(path, ": unreadable name_check_in_proof \"",
+                                              select->columnTextView(8), "\""));
+    }
+    event.sessionGraceMinutes = select->columnInt(9);
+  }
+  {
+    LANYARD_ASSIGN_OR_RETURN(ScopedStatement select, db.cached(kSelectCategoriesSql));
+    while (true) {
+      LANYARD_ASSIGN_OR_RETURN(bool row, select->step());
+      if (!row) break;
+      event.categories.push_back({select->columnText(0), select->columnText(1), select->columnText(2)});
+    }
+  }
+  std::unique_ptr<SqliteEventStore> store(new SqliteEventStore(path, std::move(clock), std::move(db)));
+  store->m_event = std::move(event);
+  store->m_policy.nameProof = store->m_event.nameCheckInProof;
+  store->m_policy.sessionGraceUs = store->m_event.sessionGraceMinutes * 60 * 1'000'000;
+  {
+    LANYARD_ASSIGN_OR_RETURN(ScopedStatement select, store->m_writer.cached(kSelectDevicesSql));
+    while (true) {
+      LANYARD_ASSIGN_OR_RETURN(bool row, select->step());
+      if (!row) break;
+      if (!select->columnIsNull(4)) continue;  // Revoked tokens never authenticate.
+      domain::Role role = static_cast<domain::Role>(select->columnInt(2));
+      store->m_devicesByTokenHash[select->columnText(5)] =
+          Device{select->columnInt(0), select->columnText(1), role, select->columnInt(3), 0, 0};
+    }
+  }
+  store->m_writerThread = std::thread([raw = store.get()] { raw->writerLoop(); });
+  return store;
+}
+
+SqliteEventStore::SqliteEventStore(std::string path, domain::Clock clock, Database writer)
+    : m_path(std::move(path)), m_clock(std::move(clock)), m_writer(std::move(writer)) {}
+
+SqliteEventStore::~SqliteEventStore() {
+  {
+    std::lock_guard lock(m_writeMutex);
+    m_stopping = true;
+  }
+  m_writeReady.notify_all();
+  if (m_writerThread.joinable()) m_writerThread.join();
+}
+
+absl::Status SqliteEventStore::write(const Work& work) {
+  WriteJob job{&work, {}};
+  std::future<absl::Status> done = job.done.get_future();
+  {
+    std::lock_guard lock(m_writeMutex);
+    if (m_stopping) return absl::UnavailableError("the server is shutting down");
+    m_writeQueue.push_back(&job);
+  }
+  m_writeReady.notify_one();
+  return done.get();
+}
+
+void SqliteEventStore::writerLoop() {
+  std::vector<WriteJob*> batch;
+  std::vector<absl::Status> results;
+  while (true) {
+    batch.clear();
+    {
+      std::unique_lock lock(m_writeMutex);
+      m_writeReady.wait(lock, [this] { return m_stopping || !m_writeQueue.empty(); });
+      if (m_writeQueue.empty()) return;  // Stopping with nothing left to write.
+      while (!m_writeQueue.empty() && batch.size() < kMaxBatch) {
+        batch.push_back(m_writeQueue.front());
+        m_writeQueue.pop_front();
+      }
+    }
+    absl::StatusOr<Transaction> transaction = Transaction::begin(m_writer);
+    if (!transaction.ok()) {
+      for (WriteJob* job : batch) job->done.set_value(annotate(transaction.status(), "starting a write"));
+      continue;
+    }
+    results.clear();
+    for (WriteJob* job : batch) {
+      absl::StatusOr<Savepoint> savepoint = Savepoint::begin(m_writer);
+      if (!savepoint.ok()) {
+        results.push_back(savepoint.status());
+        continue;
+      }
+      absl::Status status = (*job->work)(m_writer);
+      if (status.ok()) status = savepoint->release();
+      results.push_back(status);
+    }
+    const absl::Status committed = transaction->commit();
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      const bool failedCommit = !committed.ok() && results[i].ok();
+      batch[i]->done.set_value(failedCommit ? annotate(committed, "committing") : results[i]);
+    }
+  }
+}
+
+absl::Status SqliteEventStore::read(const Work& work) {
+  if (m_path == ":memory:") return write(work);
+  std::unique_ptr<Database> reader;
+  {
+    std::lock_guard lock(m_readersMutex);
+    if (!m_idleReaders.empty()) {
+      reader = std::move(m_idleReaders.back());
+      m_idleReaders.pop_back();
+    }
+  }
+  if (!reader) {
+    LANYARD_ASSIGN_OR_RETURN(Database opened, Database::open(m_path, Database::Options{.readOnly = true}));
+    reader = std::make_unique<Database>(std::move(opened));
+  }
+  absl::Status status = work(*reader);
+  std::lock_guard lock(m_readersMutex);
+  m_idleReaders.push_back(std::move(reader));
+  return status;
+}
+
+absl::StatusOr<Device> SqliteEventStore::authenticate(std::string_view token) {
+  const std::string hash = domain::hashToken(token);
+  // Looking up by the hash reveals nothing useful about the token; the final comparison is
+  // constant-time all the same.
+  std::unique_lock lock(m_devicesMutex);
+  auto found = m_devicesByTokenHash.find(hash);
+  if (found == m_devicesByTokenHash.end() || !domain::constantTimeEquals(found->first, hash)) {
+    return absl::NotFoundError("unknown or revoked token");
+  }
+  found->second.lastSeenUs = m_clock();
+  return found->second;
+}
+
+absl::StatusOr<domain::CreatedDevice> SqliteEventStore::createDevice(std::string_view name, domain::Role role) {
+  if (name.empty()) return absl::InvalidArgumentError("a device needs a name");
+  domain::CreatedDevice created;
+  created.token = domain::newToken();
+  const std::string hash = domain::hashToken(created.token);
+  const TimeUs now = m_clock();
+  LANYARD_RETURN_IF_ERROR(write([&](Database& db) -> absl::Status {
+    LANYARD_ASSIGN_OR_RETURN(ScopedStatement insert, db.cached(kInsertDeviceSql));
+    absl::Status status =
+        insert->bind(1, name).bind(2, std::int64_t{static_cast<int>(role)}).bindBlob(3, hash).bind(4, now).run();
+    if (absl::IsAlreadyExists(status)) {
+      return absl::AlreadyExistsError(strCat("a device named \"", name, "\" already exists"));
+    }
+    LANYARD_RETURN_IF_ERROR(status);
+    created.device = Device{db.lastInsertId(), std::string(name), role, now, 0, 0};
+    return absl::OkStatus();
+  }));
+  std::unique_lock lock(m_devicesMutex);
+  m_devicesByTokenHash[hash] = created.device;
+  return created;
+}
+
+absl::StatusOr<std::vector<Device>> SqliteEventStore::listDevices() {
+  std::vector<Device> devices;
+  LANYARD_RETURN_IF_ERROR(read([&](Database& db) -> absl::Status {
+    LANYARD_ASSIGN_OR_RETURN(ScopedStatement select, db.cached(kSelectDevicesSql));
+    while (true) {
+      LANYARD_ASSIGN_OR_RETURN(bool row, select->step());
+      if (!row) return absl::OkStatus();
+      devices.push_back(Device{select->columnInt(0), select->columnText(1),
+                               static_cast<domain::Role>(select->columnInt(2)), select->columnInt(3),
+                               select->columnInt(4), 0});
+    }
+  }));
+  std::shared_lock lock(m_devicesMutex);
+  for (Device& device : devices) {
+    for (const auto& [hash, known] : m_devicesByTokenHash) {
+      if (known.id == device.id) device.lastSeenUs = known.lastSeenUs;
+    }
+  }
+  return devices;
+}
+
+absl::StatusOr<Device> SqliteEventStore::revokeDevice(std::optional<std::int64_t> id, std::string_view name) {
+  const TimeUs now = m_clock();
+  std::int64_t revokedId = 0;
+  LANYARD_RETURN_IF_ERROR(write([&](Database& db) -> absl::Status {
+    LANYARD_ASSIGN_OR_RETURN(ScopedStatement update, db.cached(kRevokeDeviceSql));
+    update->bind(1, now).bind(2, id.value_or(-1)).bind(3, id ? std::string_view() : name);
+    LANYARD_ASSIGN_OR_RETURN(bool row, update->step());
+    if (!row) {
+      return absl::NotFoundError(id ? strCat("no valid device with id ", *id)
+                                    : strCat("no valid device named \"", name, "\""));
+    }
+    revokedId = update->columnInt(0);
+    return absl::OkStatus();
+  }));
+  std::unique_lock lock(m_devicesMutex);
+  for (auto it = m_devicesByTokenHash.begin(); it != m_devicesByTokenHash.end(); ++it) {
+    if (it->second.id == revokedId) {
+      Device device = it->second;
+      device.revokedUs = now;
+      m_devicesByTokenHash.erase(it);
+      return device;
+    }
+  }
+  return absl::InternalError(strCat("revoked device ", revokedId, " was not in the token cache"));
+}
+
+absl::StatusOr<Delegate> SqliteEventStore::delegate(std::int64_t id) {
+  Delegate result;
+  LANYARD_RETURN_IF_ERROR(read([&](Database& db) -> absl::Status {
+    LANYARD_ASSIGN_OR_RETURN(result, loadDelegateById(db, id));
+    return absl::OkStatus();
+  }));
+  return result;
+}
+
+absl::StatusOr<Delegate> SqliteEventStore::delegateByExternalRef(std::string_view externalRef) {
+  Delegate result;
+  LANYARD_RETURN_IF_ERROR(read([&](Database& db) -> absl::Status {
+    LANYARD_ASSIGN_OR_RETURN(result, loadDelegate(db, kSelectDelegateByRefSql, externalRef,
+                                                  strCat("delegate with reference \"", externalRef, "\"")));
+    return absl::OkStatus();
+  }));
+  return result;
+}
+
+absl::StatusOr<Delegate> SqliteEventStore::delegateByTicketCode(std::string_view code) {
+  Delegate result;
+  LANYARD_RETURN_IF_ERROR(read([&](Database& db) -> absl::Status {
+    LANYARD_ASSIGN_OR_RETURN(result, loadDelegate(db, kSelectDelegateByTicketSql, code, "ticket code"));
+    return absl::OkStatus();
+  }));
+  return result;
+}
+
+absl::StatusOr<Delegate> SqliteEventStore::createDelegate(Delegate d) {
+  const TimeUs now = m_clock();
+  LANYARD_RETURN_IF_ERROR(write([&](Database& db) -> absl::Status {
+    LANYARD_RETURN_IF_ERROR(checkCategory(db, d));
+    if (d.externalRef.empty()) {
+      LANYARD_ASSIGN_OR_RETURN(std::int64_t walkIns, queryInt(db, kCountWalkInsSql, [](Statement&) {}));
+      d.externalRef = strCat("walkin-", walkIns + 1);
+    }
+    d.status = RegistrationStatus::Active;
+    d.badgeVersion = 1;
+    LANYARD_ASSIGN_OR_RETURN(d.id, insertDelegate(db, d, now));
+    return absl::OkStatus();
+  }));
+  return d;
+}
+
+absl::StatusOr<Delegate> SqliteEventStore::updateDelegate(const Delegate& changes) {
+  const TimeUs now = m_clock();
+  Delegate stored;
+  LANYARD_RETURN_IF_ERROR(write([&](Database& db) -> absl::Status {
+    LANYARD_RETURN_IF_ERROR(checkCategory(db, changes));
+    LANYARD_ASSIGN_OR_RETURN(Delegate current, loadDelegateById(db, changes.id));
+    stored = changes;
+    stored.status = current.status;
+    stored.badgeVersion = current.badgeVersion;
+    if (stored.externalRef.empty()) stored.externalRef = current.externalRef;
+    return updateDelegateRow(db, stored, now);
+  }));
+  return stored;
+}
+
+absl::StatusOr<Delegate> SqliteEventStore::cancelDelegate(std::int64_t id) {
+  const TimeUs now = m_clock();
+  Delegate stored;
+  LANYARD_RETURN_IF_ERROR(write([&](Database& db) -> absl::Status {
+    LANYARD_ASSIGN_OR_RETURN(ScopedStatement update, db.cached(kCancelDelegateSql));
+    LANYARD_RETURN_IF_ERROR(update->bind(1, now).bind(2, id).run());
+    LANYARD_ASSIGN_OR_RETURN(stored, loadDelegateById(db, id));
+    return absl::OkStatus();
+  }));
+  return stored;
+}
+
+absl::StatusOr<Delegate> SqliteEventStore::reissueBadge(std::int64_t id) {
+  const TimeUs now = m_clock();
+  Delegate stored;
+  LANYARD_RETURN_IF_ERROR(write([&](Database& db) -> absl::Status {
+    LANYARD_ASSIGN_OR_RETURN(ScopedStatement update, db.cached(kReissueBadgeSql));
+    LANYARD_RETURN_IF_ERROR(update->bind(1, now).bind(2, id).run());
+    LANYARD_ASSIGN_OR_RETURN(stored, loadDelegateById(db, id));
+    return absl::OkStatus();
+  }));
+  return stored;
+}
+
+absl::StatusOr<std::vector<Delegate>> SqliteEventStore::listDelegates(bool includeCancelled) {
+  std::vector<Delegate> delegates;
+  LANYARD_RETURN_IF_ERROR(read([&](Database& db) -> absl::Status {
+    LANYARD_ASSIGN_OR_RETURN(ScopedStatement select, db.cached(kSelectDelegatesSql));
+    select->bind(1, std::int64_t{includeCancelled ? 1 : 0});
+    while (true) {
+      LANYARD_ASSIGN_OR_RETURN(bool row, select->step());
+      if (!row) return absl::OkStatus();
+      delegates.push_back(readDelegate(*select));
+    }
+  }));
+  return delegates;
+}
+
+absl::StatusOr<domain::DelegateHistory> SqliteEventStore::history(std::int64_t delegateId) {
+  domain::DelegateHistory result;
+  LANYARD_RETURN_IF_ERROR(read([&](Database& db) -> absl::Status {
+    {
+      LANYARD_ASSIGN_OR_RETURN(ScopedStatement select, db.cached(kSelectHistorySql));
+      select->bind(1, delegateId);
+      while (true) {
+        LANYARD_ASSIGN_OR_RETURN(bool row, select->step());
+        if (!row) break;
+        result.checkIns.push_back({select->columnInt(0), select->columnInt(1), select->columnInt(2),
+                                   select->columnInt(3), select->columnInt(4) == 2 ? Direction::Out : Direction::In,
+                                   static_cast<CheckInOutcome>(select->columnInt(5)), select->columnText(6)});
+      }
+    }
+    {
+      LANYARD_ASSIGN_OR_RETURN(ScopedStatement select, db.cached(kSelectPrintsSql));
+      select->bind(1, delegateId);
+      while (true) {
+        LANYARD_ASSIGN_OR_RETURN(bool row, select->step());
+        if (!row) break;
+        result.prints.push_back({select->columnInt(0), delegateId, select->columnInt(1), select->columnText(2),
+                                 static_cast<std::int32_t>(select->columnInt(3)), select->columnInt(4) != 0,
+                                 select->columnText(5), select->columnText(6), select->columnInt(7),
+                                 select->columnInt(8)});
+      }
+    }
+    LANYARD_ASSIGN_OR_RETURN(ScopedStatement select, db.cached(kSelectRegistrationsSql));
+    select->bind(1, delegateId);
+    while (true) {
+      LANYARD_ASSIGN_OR_RETURN(bool row, select->step());
+      if (!row) return absl::OkStatus();
+      result.registeredSessionIds.push_back(select->columnInt(0));
+    }
+  }));
+  return result;
+}
+
+absl::StatusOr<domain::ImportSummary> SqliteEventStore::importDelegates(const domain::DelegateImport& data) {
+  const TimeUs now = m_clock();
+  domain::ImportSummary summary;
+  LANYARD_RETURN_IF_ERROR(write([&](Database& db) -> absl::Status {
+    summary = {};
+    std::unordered_map<std::string_view, std::int64_t> idsByRef;
+    for (const Delegate& incoming : data.delegates) {
+      if (absl::Status category = checkCategory(db, incoming); !category.ok()) {
+        return annotate(category, strCat("delegate \"", incoming.externalRef, "\""));
+      }
+      absl::StatusOr<Delegate> existing =
+          loadDelegate(db, kSelectDelegateByRefSql, incoming.externalRef, "delegate");
+      if (existing.ok()) {
+        Delegate merged = incoming;
+        merged.id = existing->id;
+        LANYARD_RETURN_IF_ERROR(updateDelegateRow(db, merged, now));
+        idsByRef[incoming.externalRef] = merged.id;
+        ++summary.updated;
+      } else if (absl::IsNotFound(existing.status())) {
+        LANYARD_ASSIGN_OR_RETURN(std::int64_t id, insertDelegate(db, incoming, now));
+        idsByRef[incoming.externalRef] = id;
+        ++summary.created;
+      } else {
+        return existing.status();
+      }
+    }
+    for (const domain::SessionRegistration& registration : data.registrations) {
+      LANYARD_ASSIGN_OR_RETURN(std::int64_t sessionId, queryInt(db, kSelectSessionBySelfRefSql, [&](Statement& s) {
+                                 s.bind(1, registration.sessionRef);
+                               }));
+      if (sessionId == 0) {
+        return absl::InvalidArgumentError(strCat("delegate \"", registration.delegateRef,
+                                                       "\" is registered for unknown session \"",
+                                                       registration.sessionRef, "\"; import the sessions first"));
+      }
+      auto delegateId = idsByRef.find(registration.delegateRef);
+      if (delegateId == idsByRef.end()) {
+        return absl::InvalidArgumentError(
+            strCat("registration for unknown delegate \"", registration.delegateRef, "\""));
+      }
+      LANYARD_ASSIGN_OR_RETURN(ScopedStatement insert, db.cached(kInsertRegistrationSql));
+      LANYARD_RETURN_IF_ERROR(insert->bind(1, sessionId).bind(2, delegateId->second).run());
+      summary.registrations += db.changes();
+    }
+    return absl::OkStatus();
+  }));
+  return summary;
+}
+
+absl::StatusOr<domain::ImportSummary> SqliteEventStore::importSessions(const std::vector<Session>& sessions) {
+  domain::ImportSummary summary;
+  LANYARD_RETURN_IF_ERROR(write([&](Database& db) -> absl::Status {
+    summary = {};
+    for (const Session& s : sessions) {
+      std::int64_t existing = 0;
+      if (!s.externalRef.empty()) {
+        LANYARD_ASSIGN_OR_RETURN(existing, queryInt(db, kSelectSessionBySelfRefSql,
+                                                    [&](Statement& statement) { statement.bind(1, s.externalRef); }));
+      }
+      if (existing != 0) {
+        LANYARD_ASSIGN_OR_RETURN(ScopedStatement update, db.cached(kUpdateSessionSql));
+        LANYARD_RETURN_IF_ERROR(update->bind(1, s.title)
+                                    .bind(2, s.room)
+                                    .bind(3, s.startUs)
+                                    .bind(4, s.endUs)
+                                    .bind(5, std::int64_t{s.capacity})
+                                    .bind(6, std::int64_t{s.registrationRequired ? 1 : 0})
+                                    .bind(7, existing)
+                                    .run());
+        ++summary.updated;
+      } else {
+        LANYARD_ASSIGN_OR_RETURN(ScopedStatement insert, db.cached(kInsertSessionSql));
+        if (s.externalRef.empty()) {
+          insert->bind(1, std::nullopt);
+        } else {
+          insert->bind(1, s.externalRef);
+        }
+        LANYARD_RETURN_IF_ERROR(insert->bind(2, s.title)
+                                    .bind(3, s.room)
+                                    .bind(4, s.startUs)
+                                    .bind(5, s.endUs)
+                                    .bind(6, std::int64_t{s.capacity})
+                                    .bind(7, std::int64_t{s.registrationRequired ? 1 : 0})
+                                    .run());
+        ++summary.created;
+      }
+    }
+    return absl::OkStatus();
+  }));
+  return summary;
+}
+
+absl::StatusOr<std::vector<domain::SearchHit>> SqliteEventStore::search(std::string_view query, int limit,
+                                                                         bool includeCancelled) {
+  const std::vector<std::string> tokens = domain::queryTokens(query);
+  std::vector<domain::SearchHit> hits;
+  if (tokens.empty() || limit <= 0) return hits;
+  LANYARD_RETURN_IF_ERROR(read([&](Database& db) -> absl::Status {
+    // Score per delegate: for every query token its best match (an exact word beats a prefix, a
+    // name beats the organisation). A delegate must match every token.
+    std::unordered_map<std::int64_t, int> scores;
+    for (std::size_t t = 0; t < tokens.size(); ++t) {
+      const std::string& token = tokens[t];
+      std::unordered_map<std::int64_t, int> best;
+      LANYARD_ASSIGN_OR_RETURN(ScopedStatement select, db.cached(kSearchPrefixSql));
+      select->bind(1, token).bind(2, strCat(token, "{"));
+      while (true) {
+        LANYARD_ASSIGN_OR_RETURN(bool row, select->step());
+        if (!row) break;
+        const std::int64_t id = select->columnInt(0);
+        const bool exact = select->columnTextView(1).size() == token.size();
+        const int score = static_cast<int>(select->columnInt(2)) * (exact ? 3 : 1);
+        int& current = best[id];
+        current = std::max(current, score);
+      }
+      if (t == 0) {
+        scores = std::move(best);
+      } else {
+        for (auto it = scores.begin(); it != scores.end();) {
+          auto found = best.find(it->first);
+          if (found == best.end()) {
+            it = scores.erase(it);
+          } else {
+            it->second += found->second;
+            ++it;
+          }
+        }
+      }
+      if (scores.empty()) return absl::OkStatus();
+    }
+    std::vector<std::pair<int, std::int64_t>> ranked;
+    ranked.reserve(scores.size());
+    for (const auto& [id, score] : scores) ranked.emplace_back(-score, id);
+    std::sort(ranked.begin(), ranked.end());
+    for (const auto& [negativeScore, id] : ranked) {
+      if (static_cast<int>(hits.size()) == limit) break;
+      LANYARD_ASSIGN_OR_RETURN(Delegate d, loadDelegateById(db, id));
+      if (!includeCancelled && d.status == RegistrationStatus::Cancelled) continue;
+      hits.push_back({std::move(d), -negativeScore});
+    }
+    return absl::OkStatus();
+  }));
+  return hits;
+}
+
+absl::StatusOr<std::vector<domain::SessionOccupancy>> SqliteEventStore::listSessions() {
+  std::vector<domain::SessionOccupancy> sessions;
+  LANYARD_RETURN_IF_ERROR(read([&](Database& db) -> absl::Status {
+    {
+      LANYARD_ASSIGN_OR_RETURN(ScopedStatement select, db.cached(kSelectSessionsSql));
+      while (true) {
+        LANYARD_ASSIGN_OR_RETURN(bool row, select->step());
+        if (!row) break;
+        sessions.push_back({readSession(*select), 0, static_cast<int>(select->columnInt(8))});
+      }
+    }
+    for (domain::SessionOccupancy& occupancy : sessions) {
+      LANYARD_ASSIGN_OR_RETURN(std::int64_t inside, queryInt(db, kCountInsideSessionSql, [&](Statement& s) {
+                                 s.bind(1, occupancy.session.id);
+                               }));
+      occupancy.insideNow = static_cast<int>(inside);
+    }
+    return absl::OkStatus();
+  }));
+  return sessions;
+}
+
+namespace {
+
+// Reads what the rules need about `command`, inside the writer's transaction.
+absl::StatusOr<domain::CheckInFacts> gatherFacts(Database& db, const domain::CheckInCommand& command,
+                                                  const domain::CheckInPolicy& policy, TimeUs now) {
+  domain::CheckInFacts facts;
+  std::int64_t delegateId = 0;
+  if (const auto* badge = std::get_if<domain::subject::Badge>(&command.subject)) {
+    absl::StatusOr<Delegate> d = loadDelegateById(db, badge->delegateId);
+    if (absl::IsNotFound(d.status())) {
+      facts.codeProblem = CheckInOutcome::UnknownCode;
+      return facts;
+    }
+    if (!d.ok()) return d.status();
+    if (badge->badgeVersion != d->badgeVersion) {
+      // An older version was replaced by a reissue; a newer one was never issued.
+      facts.codeProblem =
+          badge->badgeVersion < d->badgeVersion ? CheckInOutcome::SupersededCode : CheckInOutcome::ForgedCode;
+      return facts;
+    }
+    facts.delegate = std::move(*d);
+  } else if (const auto* ticket = std::get_if<domain::subject::Ticket>(&command.subject)) {
+    absl::StatusOr<Delegate> d = loadDelegate(db, kSelectDelegateByTicketSql, ticket->code, "ticket code");
+    if (absl::IsNotFound(d.status())) {
+      facts.codeProblem = CheckInOutcome::UnknownCode;
+      return facts;
+    }
+    if (!d.ok()) return d.status();
+    facts.delegate = std::move(*d);
+  } else if (std::holds_alternative<domain::subject::Forged>(command.subject)) {
+    facts.codeProblem = CheckInOutcome::ForgedCode;
+    return facts;
+  } else {
+    const auto& byName = std::get<domain::subject::ByName>(command.subject);
+    LANYARD_ASSIGN_OR_RETURN(facts.delegate, loadDelegateById(db, byName.delegateId));
+    const TimeUs since = now - policy.wrongProofWindowUs;
+    LANYARD_ASSIGN_OR_RETURN(std::int64_t forDelegate, queryInt(db, kCountWrongProofsForDelegateSql, [&](Statement& s) {
+                               s.bind(1, byName.delegateId).bind(2, since);
+                             }));
+    LANYARD_ASSIGN_OR_RETURN(std::int64_t fromDevice, queryInt(db, kCountWrongProofsFromDeviceSql, [&](Statement& s) {
+                               s.bind(1, command.deviceId).bind(2, since);
+                             }));
+    facts.recentWrongProofsForDelegate = static_cast<int>(forDelegate);
+    facts.recentWrongProofsFromDevice = static_cast<int>(fromDevice);
+  }
+  delegateId = facts.delegate->id;
+
+  LANYARD_ASSIGN_OR_RETURN(std::int64_t latestId, queryInt(db, kSelectLatestMoveSql, [&](Statement& s) {
+                             s.bind(1, delegateId);
+                             bindSession(s, 2, command.sessionId);
+                           }));
+  if (latestId != 0) {
+    LANYARD_ASSIGN_OR_RETURN(facts.latestHere, loadLoggedCheckIn(db, latestId));
+  }
+  if (command.sessionId == 0) return facts;
+
+  LANYARD_ASSIGN_OR_RETURN(ScopedStatement selectSession, db.cached(kSelectSessionSql));
+  selectSession->bind(1, command.sessionId);
+  LANYARD_ASSIGN_OR_RETURN(facts.session,
+                           queryOne<Session>(*selectSession, strCat("session ", command.sessionId), readSession));
+  LANYARD_ASSIGN_OR_RETURN(std::int64_t registered, queryInt(db, kIsRegisteredSql, [&](Statement& s) {
+                             s.bind(1, command.sessionId).bind(2, delegateId);
+                           }));
+  facts.registeredForSession = registered != 0;
+  LANYARD_ASSIGN_OR_RETURN(std::int64_t inside, queryInt(db, kCountInsideSessionSql,
+                                                         [&](Statement& s) { s.bind(1, command.sessionId); }));
+  facts.insideSession = static_cast<int>(inside);
+  LANYARD_ASSIGN_OR_RETURN(ScopedStatement sessionsInside, db.cached(kSelectSessionsInsideSql));
+  sessionsInside->bind(1, delegateId);
+  while (true) {
+    LANYARD_ASSIGN_OR_RETURN(bool row, sessionsInside->step());
+    if (!row) break;
+    const std::int64_t sessionId = sessionsInside->columnInt(0);
+    if (sessionId != command.sessionId && sessionsInside->columnInt(1) == static_cast<int>(Direction::In)) {
+      facts.currentOtherSession = sessionId;
+    }
+  }
+  return facts;
+}
+
+struct LogRow {
+  std::string_view requestId;
+  std::int64_t delegateId = 0;
+  std::int64_t sessionId = 0;
+  Direction direction = Direction::In;
+  CheckInOutcome outcome = CheckInOutcome::Admitted;
+  std::string_view scannedCode;
+  std::int64_t previousId = 0;
+  bool reentry = false;
+  std::int64_t leftSessionId = 0;
+};
+
+absl::StatusOr<std::int64_t> appendLog(Database& db, const domain::CheckInCommand& command, const LogRow& row,
+                                       TimeUs now, std::int32_t today) {
+  LANYARD_ASSIGN_OR_RETURN(ScopedStatement insert, db.cached(kInsertCheckInSql));
+  insert->bind(1, command.deviceId).bind(2, row.requestId);
+  if (row.delegateId == 0) {
+    insert->bind(3, std::nullopt);
+  } else {
+    insert->bind(3, row.delegateId);
+  }
+  bindSession(*insert, 4, row.sessionId);
+  insert->bind(5, std::int64_t{static_cast<int>(row.direction)})
+      .bind(6, std::int64_t{static_cast<int>(row.outcome)})
+      .bind(7, command.scanTimeUs)
+      .bind(8, now)
+      .bind(9, std::int64_t{today});
+  if (row.scannedCode.empty()) {
+    insert->bind(10, std::nullopt);
+  } else {
+    insert->bindBlob(10, row.scannedCode.substr(0, kMaxLoggedCode));
+  }
+  if (row.previousId == 0) {
+    insert->bind(11, std::nullopt);
+  } else {
+    insert->bind(11, row.previousId);
+  }
+  insert->bind(12, std::int64_t{row.reentry ? 1 : 0});
+  bindSession(*insert, 13, row.leftSessionId);
+  LANYARD_RETURN_IF_ERROR(insert->run());
+  return db.lastInsertId();
+}
+
+std::string_view scannedText(const domain::Subject& subject) {
+  if (const auto* ticket = std::get_if<domain::subject::Ticket>(&subject)) return ticket->code;
+  if (const auto* forged = std::get_if<domain::subject::Forged>(&subject)) return forged->code;
+  return {};
+}
+
+}  // namespace
+
+absl::StatusOr<domain::CheckInResult> SqliteEventStore::checkIn(const domain::CheckInCommand& command) {
+  domain::CheckInResult result;
+  LANYARD_RETURN_IF_ERROR(write([&](Database& db) -> absl::Status {
+    result = {};
+    // A retry of a request already answered gets the first answer.
+    {
+      LANYARD_ASSIGN_OR_RETURN(ScopedStatement select, db.cached(kSelectRequestSql));
+      select->bind(1, command.deviceId).bind(2, command.requestId);
+      LANYARD_ASSIGN_OR_RETURN(bool row, select->step());
+      if (row) {
+        result.checkInId = select->columnInt(0);
+        const std::int64_t delegateId = select->columnInt(1);
+        result.decision.outcome = static_cast<CheckInOutcome>(select->columnInt(2));
+        result.serverTimeUs = select->columnInt(3);
+        const std::int64_t previousId = select->columnInt(4);
+        result.decision.reentry = select->columnInt(5) != 0;
+        result.decision.leaveSessionId = select->columnInt(6);
+        if (previousId != 0) {
+          LANYARD_ASSIGN_OR_RETURN(result.decision.previous, loadLoggedCheckIn(db, previousId));
+        }
+        if (delegateId != 0) {
+          LANYARD_ASSIGN_OR_RETURN(result.delegate, loadDelegateById(db, delegateId));
+          LANYARD_ASSIGN_OR_RETURN(result.badgePrinted, badgePrinted(db, *result.delegate));
+        }
+        return absl::OkStatus();
+      }
+    }
+    const TimeUs now = m_clock();
+    const std::int32_t today = domain::localDayNumber(now, m_event.timeZone);
+    LANYARD_ASSIGN_OR_RETURN(domain::CheckInFacts facts, gatherFacts(db, command, m_policy, now));
+    result.decision = domain::decideCheckIn(command, facts, m_policy, now, today);
+    result.serverTimeUs = now;
+    const std::int64_t delegateId = facts.delegate ? facts.delegate->id : 0;
+    if (result.decision.leaveSessionId != 0) {
+      const std::string leaveRequest = strCat(command.requestId, "#left");
+      LANYARD_RETURN_IF_ERROR(appendLog(db, command,
+                                        LogRow{leaveRequest, delegateId, result.decision.leaveSessionId,
+                                               Direction::Out, CheckInOutcome::CheckedOut, {}, 0, false, 0},
+                                        now, today)
+                                  .status());
+    }
+    LogRow row{command.requestId,
+               delegateId,
+               command.sessionId,
+               command.direction,
+               result.decision.outcome,
+               facts.delegate ? std::string_view() : scannedText(command.subject),
+               result.decision.previous ? result.decision.previous->id : 0,
+               result.decision.reentry,
+               result.decision.leaveSessionId};
+    LANYARD_ASSIGN_OR_RETURN(result.checkInId, appendLog(db, command, row, now, today));
+    if (facts.delegate) {
+      LANYARD_ASSIGN_OR_RETURN(result.badgePrinted, badgePrinted(db, *facts.delegate));
+      result.delegate = std::move(facts.delegate);
+    }
+    return absl::OkStatus();
+  }));
+  return result;
+}
+
+absl::StatusOr<domain::BadgePrintRecord> SqliteEventStore::recordPrint(domain::BadgePrintRecord print) {
+  print.serverTimeUs = m_clock();
+  LANYARD_RETURN_IF_ERROR(write([&](Database& db) -> absl::Status {
+    LANYARD_ASSIGN_OR_RETURN(Delegate d, loadDelegateById(db, print.delegateId));
+    print.badgeVersion = d.badgeVersion;
+    LANYARD_ASSIGN_OR_RETURN(ScopedStatement insert, db.cached(kInsertPrintSql));
+    LANYARD_RETURN_IF_ERROR(insert->bind(1, print.delegateId)
+                                .bind(2, print.deviceId)
+                                .bind(3, std::int64_t{print.badgeVersion})
+                                .bind(4, std::int64_t{print.success ? 1 : 0})
+                                .bind(5, print.error)
+                                .bind(6, print.printer)
+                                .bind(7, print.clientTimeUs)
+                                .bind(8, print.serverTimeUs)
+                                .run());
+    print.id = db.lastInsertId();
+    return absl::OkStatus();
+  }));
+  return print;
+}
+
+}  // namespace lanyard::server::storage

@@ -1,0 +1,94 @@
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <shared_mutex>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "domain/event_store.h"
+#include "storage/sqlite.h"
+
+namespace lanyard::server::storage {
+
+// The EventStore in one SQLite file: a single writer thread that commits concurrent writes
+// together (group commit), and a pool of reader connections beside it (WAL).
+class SqliteEventStore final : public domain::EventStore {
+ public:
+  // Creates the event in a new or empty database at `path` and an "admin" device.
+  // Returns the admin token. ALREADY_EXISTS when the file already holds an event.
+  static absl::StatusOr<std::string> initialise(const std::string& path, const domain::Event& event,
+                                                const domain::Clock& clock);
+
+  // Opens an initialised database, migrating it to the newest schema.
+  // FAILED_PRECONDITION when it holds no event or was written by a newer Lanyard.
+  static absl::StatusOr<std::unique_ptr<SqliteEventStore>> open(const std::string& path, domain::Clock clock);
+
+  ~SqliteEventStore() override;
+
+  const domain::Event& event() const override { return m_event; }
+
+  absl::StatusOr<domain::Device> authenticate(std::string_view token) override;
+  absl::StatusOr<domain::CreatedDevice> createDevice(std::string_view name, domain::Role role) override;
+  absl::StatusOr<std::vector<domain::Device>> listDevices() override;
+  absl::StatusOr<domain::Device> revokeDevice(std::optional<std::int64_t> id, std::string_view name) override;
+
+  absl::StatusOr<domain::Delegate> delegate(std::int64_t id) override;
+  absl::StatusOr<domain::Delegate> delegateByExternalRef(std::string_view externalRef) override;
+  absl::StatusOr<domain::Delegate> delegateByTicketCode(std::string_view code) override;
+  absl::StatusOr<domain::Delegate> createDelegate(domain::Delegate delegate) override;
+  absl::StatusOr<domain::Delegate> updateDelegate(const domain::Delegate& delegate) override;
+  absl::StatusOr<domain::Delegate> cancelDelegate(std::int64_t id) override;
+  absl::StatusOr<domain::Delegate> reissueBadge(std::int64_t id) override;
+  absl::StatusOr<std::vector<domain::Delegate>> listDelegates(bool includeCancelled) override;
+  absl::StatusOr<domain::DelegateHistory> history(std::int64_t delegateId) override;
+
+  absl::StatusOr<domain::ImportSummary> importDelegates(const domain::DelegateImport& data) override;
+  absl::StatusOr<domain::ImportSummary> importSessions(const std::vector<domain::Session>& sessions) override;
+
+  absl::StatusOr<std::vector<domain::SearchHit>> search(std::string_view query, int limit,
+                                                        bool includeCancelled) override;
+  absl::StatusOr<std::vector<domain::SessionOccupancy>> listSessions() override;
+
+  absl::StatusOr<domain::CheckInResult> checkIn(const domain::CheckInCommand& command) override;
+  absl::StatusOr<domain::BadgePrintRecord> recordPrint(domain::BadgePrintRecord print) override;
+
+ private:
+  using Work = std::function<absl::Status(Database&)>;
+  struct WriteJob;
+
+  SqliteEventStore(std::string path, domain::Clock clock, Database writer);
+
+  // Runs `work` on the writer thread inside a savepoint of a batch transaction and returns once
+  // the batch is durably committed. `work`'s failure rolls back only its own savepoint.
+  absl::Status write(const Work& work);
+  // Runs `work` on a reader connection (the writer's, for an in-memory database).
+  absl::Status read(const Work& work);
+  void writerLoop();
+
+  std::string m_path;
+  domain::Clock m_clock;
+  domain::Event m_event;
+  domain::CheckInPolicy m_policy;
+
+  Database m_writer;
+  std::mutex m_writeMutex;
+  std::condition_variable m_writeReady;
+  std::deque<WriteJob*> m_writeQueue;
+  bool m_stopping = false;
+  std::thread m_writerThread;
+
+  std::mutex m_readersMutex;
+  std::vector<std::unique_ptr<Database>> m_idleReaders;
+
+  // Devices by token hash: authentication never touches the disk. Updated after each commit.
+  std::shared_mutex m_devicesMutex;
+  std::unordered_map<std::string, domain::Device> m_devicesByTokenHash;
+};
+
+}  // namespace lanyard::server::storage
