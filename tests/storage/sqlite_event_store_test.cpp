@@ -1,0 +1,467 @@
+#include "storage/sqlite_event_store.h"
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <atomic>
+#include <filesystem>
+#include <thread>
+
+#include "domain/badge_code.h"
+
+namespace lanyard::server::storage {
+namespace {
+
+using domain::CheckInOutcome;
+using domain::Delegate;
+using domain::Direction;
+
+constexpr domain::TimeUs kMinute = 60LL * 1'000'000;
+// 2026-05-12 09:00 in Prague (07:00 UTC).
+constexpr domain::TimeUs kConferenceMorning = 1'778'569'200LL * 1'000'000;
+
+Delegate person(std::string ref, std::string given, std::string family, std::string city, std::string email = "") {
+  Delegate d;
+  d.externalRef = std::move(ref);
+  d.givenName = std::move(given);
+  d.familyName = std::move(family);
+  d.city = std::move(city);
+  d.organisation = "City of " + d.city;
+  d.category = "delegate";
+  d.email = std::move(email);
+  return d;
+}
+
+class SqliteEventStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string pattern = (std::filesystem::temp_directory_path() / "lanyard_store_XXXXXX").string();
+    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
+    m_dir = pattern;
+    m_path = (m_dir / "event.db").string();
+
+    domain::Event event;
+    event.name = "Integrating Cities";
+    event.timeZone = "Europe/Prague";
+    event.startDate = "2026-05-12";
+    event.endDate = "2026-05-13";
+    event.categories = domain::defaultCategories();
+    absl::StatusOr<domain::KeyPair> keys = domain::BadgeSigner::generateKeyPair();
+    ASSERT_TRUE(keys.ok());
+    event.signingSeed.assign(keys->privateSeed.begin(), keys->privateSeed.end());
+    event.publicKey.assign(keys->publicKey.begin(), keys->publicKey.end());
+    absl::StatusOr<std::string> adminToken = SqliteEventStore::initialise(m_path, event, clock());
+    ASSERT_TRUE(adminToken.ok()) << adminToken.status();
+    m_adminToken = *adminToken;
+    reopen();
+
+    absl::StatusOr<domain::CreatedDevice> kiosk = m_store->createDevice("kiosk-1", domain::Role::Kiosk);
+    ASSERT_TRUE(kiosk.ok()) << kiosk.status();
+    m_kiosk = kiosk->device.id;
+    absl::StatusOr<domain::CreatedDevice> kiosk2 = m_store->createDevice("kiosk-2", domain::Role::Kiosk);
+    ASSERT_TRUE(kiosk2.ok());
+    m_kiosk2 = kiosk2->device.id;
+
+    domain::DelegateImport data;
+    data.delegates = {
+        person("D1", "Antonín", "Dvořák", "Prague", "antonin@praha.example"),
+        person("D2", "Anna", "Müller", "Düsseldorf", "anna@duesseldorf.example"),
+        person("D3", "Тарас", "Шевченко", "Kyiv", "taras@kyiv.example"),
+        person("D4", "Li", "Na", "Milan", "li.na@milan.example"),
+        person("D5", "Ignacy", "Łukasiewicz", "Kraków"),
+        person("D6", "Simona", "Bieliūnė", "Vilnius", "simona.bieliune@vilnius.example"),
+        person("D7", "Lisa", "Lindqvist", "Stockholm"),
+        person("D8", "Hans", "Straße", "Berlin"),
+    };
+    data.delegates[1].externalTicketCode = "pretixsecret0001";
+    ASSERT_TRUE(m_store->importDelegates(data).ok());
+  }
+
+  void TearDown() override {
+    m_store.reset();
+    std::filesystem::remove_all(m_dir);
+  }
+
+  domain::Clock clock() {
+    return [this] { return m_now.load(); };
+  }
+
+  void reopen() {
+    m_store.reset();
+    absl::StatusOr<std::unique_ptr<SqliteEventStore>> store = SqliteEventStore::open(m_path, clock());
+    ASSERT_TRUE(store.ok()) << store.status();
+    m_store = std::move(*store);
+  }
+
+  std::int64_t idOf(const std::string& ref) {
+    absl::StatusOr<Delegate> d = m_store->delegateByExternalRef(ref);
+    EXPECT_TRUE(d.ok()) << d.status();
+    return d.ok() ? d->id : 0;
+  }
+
+  domain::CheckInCommand scan(const std::string& ref, const std::string& requestId, std::int64_t sessionId = 0,
+                              Direction direction = Direction::In) {
+    domain::CheckInCommand command;
+    command.deviceId = m_kiosk;
+    command.requestId = requestId;
+    command.scanTimeUs = m_now.load();
+    command.sessionId = sessionId;
+    command.direction = direction;
+    command.subject = domain::subject::Badge{idOf(ref), 1};
+    return command;
+  }
+
+  CheckInOutcome outcomeOf(const domain::CheckInCommand& command) {
+    absl::StatusOr<domain::CheckInResult> result = m_store->checkIn(command);
+    EXPECT_TRUE(result.ok()) << result.status();
+    return result.ok() ? result->decision.outcome : CheckInOutcome::UnknownCode;
+  }
+
+  std::int64_t addSession(const std::string& ref, std::int32_t capacity, bool registrationRequired) {
+    domain::Session s;
+    s.externalRef = ref;
+    s.title = "Session " + ref;
+    s.room = "Room " + ref;
+    s.startUs = kConferenceMorning;
+    s.endUs = kConferenceMorning + 90 * kMinute;
+    s.capacity = capacity;
+    s.registrationRequired = registrationRequired;
+    EXPECT_TRUE(m_store->importSessions({s}).ok());
+    absl::StatusOr<std::vector<domain::SessionOccupancy>> sessions = m_store->listSessions();
+    for (const auto& occupancy : *sessions) {
+      if (occupancy.session.externalRef == ref) return occupancy.session.id;
+    }
+    ADD_FAILURE() << "session " << ref << " not stored";
+    return 0;
+  }
+
+  std::vector<std::string> searchNames(const std::string& query, int limit = 10) {
+    absl::StatusOr<std::vector<domain::SearchHit>> hits = m_store->search(query, limit, false);
+    EXPECT_TRUE(hits.ok()) << hits.status();
+    std::vector<std::string> names;
+    if (hits.ok()) {
+      for (const auto& hit : *hits) names.push_back(hit.delegate.familyName);
+    }
+    return names;
+  }
+
+  std::filesystem::path m_dir;
+  std::string m_path;
+  std::atomic<domain::TimeUs> m_now{kConferenceMorning};
+  std::string m_adminToken;
+  std::unique_ptr<SqliteEventStore> m_store;
+  std::int64_t m_kiosk = 0;
+  std::int64_t m_kiosk2 = 0;
+};
+
+TEST_F(SqliteEventStoreTest, AdmitsOnceThenSaysWhenAndWhere) {
+  EXPECT_EQ(outcomeOf(scan("D1", "a")), CheckInOutcome::Admitted);
+  m_now += kMinute;
+  absl::StatusOr<domain::CheckInResult> second = m_store->checkIn(scan("D1", "b"));
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second->decision.outcome, CheckInOutcome::AlreadyCheckedIn);
+  ASSERT_TRUE(second->decision.previous.has_value());
+  EXPECT_EQ(second->decision.previous->deviceName, "kiosk-1");
+  EXPECT_EQ(second->decision.previous->serverTimeUs, kConferenceMorning);
+}
+
+TEST_F(SqliteEventStoreTest, RetryReturnsTheFirstAnswerAndCountsOnce) {
+  absl::StatusOr<domain::CheckInResult> first = m_store->checkIn(scan("D1", "same"));
+  ASSERT_TRUE(first.ok());
+  m_now += kMinute;
+  absl::StatusOr<domain::CheckInResult> retry = m_store->checkIn(scan("D1", "same"));
+  ASSERT_TRUE(retry.ok());
+  EXPECT_EQ(retry->decision.outcome, CheckInOutcome::Admitted);
+  EXPECT_EQ(retry->checkInId, first->checkInId);
+  EXPECT_EQ(retry->serverTimeUs, first->serverTimeUs);
+  absl::StatusOr<domain::DelegateHistory> history = m_store->history(idOf("D1"));
+  ASSERT_TRUE(history.ok());
+  EXPECT_EQ(history->checkIns.size(), 1u);
+}
+
+TEST_F(SqliteEventStoreTest, SameRequestIdFromAnotherDeviceIsAnotherRequest) {
+  EXPECT_EQ(outcomeOf(scan("D1", "r")), CheckInOutcome::Admitted);
+  domain::CheckInCommand other = scan("D1", "r");
+  other.deviceId = m_kiosk2;
+  EXPECT_EQ(outcomeOf(other), CheckInOutcome::AlreadyCheckedIn);
+}
+
+TEST_F(SqliteEventStoreTest, ConcurrentScansOfOneCodeAdmitExactlyOne) {
+  constexpr int kThreads = 16;
+  std::atomic<int> admitted{0};
+  std::atomic<int> already{0};
+  std::atomic<int> failed{0};
+  std::vector<std::thread> threads;
+  const domain::CheckInCommand base = scan("D2", "");
+  for (int i = 0; i < kThreads; ++i) {
+    threads.emplace_back([&, i] {
+      domain::CheckInCommand command = base;
+      command.requestId = "concurrent-" + std::to_string(i);
+      command.deviceId = i % 2 == 0 ? m_kiosk : m_kiosk2;
+      absl::StatusOr<domain::CheckInResult> result = m_store->checkIn(command);
+      if (!result.ok()) {
+        ++failed;
+      } else if (result->decision.outcome == CheckInOutcome::Admitted) {
+        ++admitted;
+      } else if (result->decision.outcome == CheckInOutcome::AlreadyCheckedIn) {
+        ++already;
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(failed, 0);
+  EXPECT_EQ(admitted, 1);
+  EXPECT_EQ(already, kThreads - 1);
+}
+
+TEST_F(SqliteEventStoreTest, AcknowledgedCheckInsSurviveReopening) {
+  absl::StatusOr<domain::CheckInResult> first = m_store->checkIn(scan("D3", "x"));
+  ASSERT_TRUE(first.ok());
+  reopen();
+  absl::StatusOr<domain::CheckInResult> retry = m_store->checkIn(scan("D3", "x"));
+  ASSERT_TRUE(retry.ok());
+  EXPECT_EQ(retry->checkInId, first->checkInId);
+  EXPECT_EQ(outcomeOf(scan("D3", "y")), CheckInOutcome::AlreadyCheckedIn);
+}
+
+TEST_F(SqliteEventStoreTest, ExitAndReentryKeepInsideNowRight) {
+  EXPECT_EQ(outcomeOf(scan("D1", "in")), CheckInOutcome::Admitted);
+  EXPECT_EQ(outcomeOf(scan("D1", "out", 0, Direction::Out)), CheckInOutcome::CheckedOut);
+  EXPECT_EQ(outcomeOf(scan("D1", "out-again", 0, Direction::Out)), CheckInOutcome::NotCheckedIn);
+  absl::StatusOr<domain::CheckInResult> back = m_store->checkIn(scan("D1", "back"));
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(back->decision.outcome, CheckInOutcome::Admitted);
+  EXPECT_TRUE(back->decision.reentry);
+}
+
+TEST_F(SqliteEventStoreTest, AdmitsAgainOnTheSecondDay) {
+  EXPECT_EQ(outcomeOf(scan("D1", "day1")), CheckInOutcome::Admitted);
+  m_now += 24 * 60 * kMinute;
+  absl::StatusOr<domain::CheckInResult> day2 = m_store->checkIn(scan("D1", "day2"));
+  ASSERT_TRUE(day2.ok());
+  EXPECT_EQ(day2->decision.outcome, CheckInOutcome::Admitted);
+  EXPECT_FALSE(day2->decision.reentry);
+}
+
+TEST_F(SqliteEventStoreTest, EnteringASessionChecksOutOfThePreviousRoom) {
+  const std::int64_t plenary = addSession("S1", 0, false);
+  const std::int64_t workshop = addSession("S2", 0, false);
+  EXPECT_EQ(outcomeOf(scan("D1", "p", plenary)), CheckInOutcome::Admitted);
+  absl::StatusOr<domain::CheckInResult> moved = m_store->checkIn(scan("D1", "w", workshop));
+  ASSERT_TRUE(moved.ok());
+  EXPECT_EQ(moved->decision.outcome, CheckInOutcome::Admitted);
+  EXPECT_EQ(moved->decision.leaveSessionId, plenary);
+  absl::StatusOr<std::vector<domain::SessionOccupancy>> sessions = m_store->listSessions();
+  ASSERT_TRUE(sessions.ok());
+  for (const auto& occupancy : *sessions) {
+    EXPECT_EQ(occupancy.insideNow, occupancy.session.id == workshop ? 1 : 0) << occupancy.session.title;
+  }
+}
+
+TEST_F(SqliteEventStoreTest, SessionCapacityCountsWhoIsInside) {
+  const std::int64_t room = addSession("S1", 1, false);
+  EXPECT_EQ(outcomeOf(scan("D1", "1", room)), CheckInOutcome::Admitted);
+  EXPECT_EQ(outcomeOf(scan("D2", "2", room)), CheckInOutcome::SessionFull);
+  EXPECT_EQ(outcomeOf(scan("D1", "3", room, Direction::Out)), CheckInOutcome::CheckedOut);
+  EXPECT_EQ(outcomeOf(scan("D2", "4", room)), CheckInOutcome::Admitted);
+}
+
+TEST_F(SqliteEventStoreTest, RegistrationRequiredSessionAdmitsOnlyRegisteredDelegates) {
+  const std::int64_t room = addSession("S9", 0, true);
+  domain::DelegateImport registration;
+  registration.delegates = {person("D6", "Simona", "Bieliūnė", "Vilnius", "simona.bieliune@vilnius.example")};
+  registration.registrations = {{"S9", "D6"}};
+  absl::StatusOr<domain::ImportSummary> summary = m_store->importDelegates(registration);
+  ASSERT_TRUE(summary.ok()) << summary.status();
+  EXPECT_EQ(summary->registrations, 1);
+  EXPECT_EQ(outcomeOf(scan("D1", "1", room)), CheckInOutcome::NotRegistered);
+  EXPECT_EQ(outcomeOf(scan("D6", "2", room)), CheckInOutcome::Admitted);
+}
+
+TEST_F(SqliteEventStoreTest, SessionDoorRefusesOutsideItsTimeWindow) {
+  const std::int64_t room = addSession("S1", 0, false);
+  m_now = kConferenceMorning - 60 * kMinute;
+  EXPECT_EQ(outcomeOf(scan("D1", "early", room)), CheckInOutcome::OutsideTimeWindow);
+  m_now = kConferenceMorning - 10 * kMinute;
+  EXPECT_EQ(outcomeOf(scan("D1", "grace", room)), CheckInOutcome::Admitted);
+}
+
+TEST_F(SqliteEventStoreTest, UnknownSessionIsNotFound) {
+  absl::StatusOr<domain::CheckInResult> result = m_store->checkIn(scan("D1", "x", 999));
+  EXPECT_TRUE(absl::IsNotFound(result.status())) << result.status();
+}
+
+TEST_F(SqliteEventStoreTest, SearchIgnoresCaseAccentsAndScript) {
+  EXPECT_EQ(searchNames("dvorak"), std::vector<std::string>{"Dvořák"});
+  EXPECT_EQ(searchNames("DVOŘÁK"), std::vector<std::string>{"Dvořák"});
+  EXPECT_EQ(searchNames("muller"), std::vector<std::string>{"Müller"});
+  EXPECT_EQ(searchNames("mueller"), std::vector<std::string>{"Müller"});
+  EXPECT_EQ(searchNames("shevchenko"), std::vector<std::string>{"Шевченко"});
+  EXPECT_EQ(searchNames("lukasiewicz"), std::vector<std::string>{"Łukasiewicz"});
+  EXPECT_EQ(searchNames("bieliune"), std::vector<std::string>{"Bieliūnė"});
+  EXPECT_EQ(searchNames("strasse"), std::vector<std::string>{"Straße"});
+  EXPECT_TRUE(searchNames("nobody").empty());
+}
+
+TEST_F(SqliteEventStoreTest, SearchMatchesPrefixesFromTwoLettersBestFirst) {
+  const std::vector<std::string> li = searchNames("li");
+  ASSERT_GE(li.size(), 2u);
+  EXPECT_EQ(li.front(), "Na") << "the exact word \"Li\" must rank before prefixes like Lisa";
+  EXPECT_NE(std::find(li.begin(), li.end(), "Lindqvist"), li.end());
+  EXPECT_EQ(searchNames("anna mu"), std::vector<std::string>{"Müller"});
+  EXPECT_EQ(searchNames("vilni"), std::vector<std::string>{"Bieliūnė"});
+  EXPECT_EQ(searchNames("li", 1).size(), 1u);
+}
+
+TEST_F(SqliteEventStoreTest, SearchHidesCancelledDelegatesUnlessAsked) {
+  ASSERT_TRUE(m_store->cancelDelegate(idOf("D1")).ok());
+  EXPECT_TRUE(searchNames("dvorak").empty());
+  absl::StatusOr<std::vector<domain::SearchHit>> all = m_store->search("dvorak", 10, true);
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ(all->size(), 1u);
+}
+
+TEST_F(SqliteEventStoreTest, CorrectingANameUpdatesSearch) {
+  Delegate d = *m_store->delegate(idOf("D1"));
+  d.familyName = "Novák";
+  ASSERT_TRUE(m_store->updateDelegate(d).ok());
+  EXPECT_TRUE(searchNames("dvorak").empty());
+  EXPECT_EQ(searchNames("novak"), std::vector<std::string>{"Novák"});
+}
+
+TEST_F(SqliteEventStoreTest, ReimportUpdatesByExternalReference) {
+  domain::DelegateImport again;
+  again.delegates = {person("D1", "Antonín", "Dvořák", "Brno"), person("D99", "New", "Person", "Oslo")};
+  absl::StatusOr<domain::ImportSummary> summary = m_store->importDelegates(again);
+  ASSERT_TRUE(summary.ok()) << summary.status();
+  EXPECT_EQ(summary->updated, 1);
+  EXPECT_EQ(summary->created, 1);
+  EXPECT_EQ(m_store->delegate(idOf("D1"))->city, "Brno");
+}
+
+TEST_F(SqliteEventStoreTest, ImportIsAllOrNothing) {
+  domain::DelegateImport bad;
+  bad.delegates = {person("D50", "Good", "Row", "Oslo"), person("D51", "Clashing", "Ticket", "Oslo")};
+  bad.delegates[1].externalTicketCode = "pretixsecret0001";  // Already Müller's.
+  absl::StatusOr<domain::ImportSummary> summary = m_store->importDelegates(bad);
+  EXPECT_TRUE(absl::IsAlreadyExists(summary.status())) << summary.status();
+  EXPECT_NE(summary.status().message().find("D51"), std::string::npos) << summary.status();
+  EXPECT_TRUE(absl::IsNotFound(m_store->delegateByExternalRef("D50").status()));
+}
+
+TEST_F(SqliteEventStoreTest, ImportRefusesAnUnknownCategory) {
+  domain::DelegateImport bad;
+  bad.delegates = {person("D60", "Vera", "Important", "Oslo")};
+  bad.delegates[0].category = "vip";
+  absl::StatusOr<domain::ImportSummary> summary = m_store->importDelegates(bad);
+  EXPECT_TRUE(absl::IsInvalidArgument(summary.status())) << summary.status();
+  EXPECT_NE(summary.status().message().find("vip"), std::string::npos);
+}
+
+TEST_F(SqliteEventStoreTest, TicketCodeResolvesToTheDelegate) {
+  domain::CheckInCommand command = scan("D1", "t");
+  command.subject = domain::subject::Ticket{"pretixsecret0001"};
+  absl::StatusOr<domain::CheckInResult> result = m_store->checkIn(command);
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ(result->decision.outcome, CheckInOutcome::Admitted);
+  ASSERT_TRUE(result->delegate.has_value());
+  EXPECT_EQ(result->delegate->familyName, "Müller");
+}
+
+TEST_F(SqliteEventStoreTest, UnknownAndForgedCodesAreLogged) {
+  domain::CheckInCommand unknown = scan("D1", "u");
+  unknown.subject = domain::subject::Ticket{"no-such-ticket"};
+  EXPECT_EQ(outcomeOf(unknown), CheckInOutcome::UnknownCode);
+  domain::CheckInCommand forged = scan("D1", "f");
+  forged.subject = domain::subject::Forged{"AAAA"};
+  EXPECT_EQ(outcomeOf(forged), CheckInOutcome::ForgedCode);
+  // Both requests are in the log: retrying returns the logged answer.
+  absl::StatusOr<domain::CheckInResult> retry = m_store->checkIn(forged);
+  ASSERT_TRUE(retry.ok());
+  EXPECT_EQ(retry->decision.outcome, CheckInOutcome::ForgedCode);
+  EXPECT_GT(retry->checkInId, 0);
+}
+
+TEST_F(SqliteEventStoreTest, ReissuedBadgeSupersedesTheOldCode) {
+  const std::int64_t id = idOf("D1");
+  absl::StatusOr<Delegate> reissued = m_store->reissueBadge(id);
+  ASSERT_TRUE(reissued.ok());
+  EXPECT_EQ(reissued->badgeVersion, 2);
+  EXPECT_EQ(outcomeOf(scan("D1", "old")), CheckInOutcome::SupersededCode);
+  domain::CheckInCommand fresh = scan("D1", "new");
+  fresh.subject = domain::subject::Badge{id, 2};
+  EXPECT_EQ(outcomeOf(fresh), CheckInOutcome::Admitted);
+  domain::CheckInCommand future = scan("D1", "future");
+  future.subject = domain::subject::Badge{id, 3};
+  EXPECT_EQ(outcomeOf(future), CheckInOutcome::ForgedCode);
+}
+
+TEST_F(SqliteEventStoreTest, WrongProofsAreLoggedAndThrottled) {
+  const std::int64_t id = idOf("D6");
+  domain::CheckInCommand command = scan("D6", "");
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    command.requestId = "wrong-" + std::to_string(attempt);
+    command.subject = domain::subject::ByName{id, "nope", true};
+    EXPECT_EQ(outcomeOf(command), CheckInOutcome::WrongProof) << attempt;
+  }
+  command.requestId = "right-but-throttled";
+  command.subject = domain::subject::ByName{id, "simo", true};
+  EXPECT_EQ(outcomeOf(command), CheckInOutcome::ProofThrottled);
+  m_now += 16 * kMinute;
+  command.requestId = "right-later";
+  EXPECT_EQ(outcomeOf(command), CheckInOutcome::Admitted);
+}
+
+TEST_F(SqliteEventStoreTest, PrintedBadgeIsReportedUntilReissued) {
+  const std::int64_t id = idOf("D1");
+  domain::BadgePrintRecord print;
+  print.delegateId = id;
+  print.deviceId = m_kiosk;
+  print.success = true;
+  ASSERT_TRUE(m_store->recordPrint(print).ok());
+  absl::StatusOr<domain::CheckInResult> result = m_store->checkIn(scan("D1", "a"));
+  ASSERT_TRUE(result.ok());
+  EXPECT_TRUE(result->badgePrinted);
+  ASSERT_TRUE(m_store->reissueBadge(id).ok());
+  domain::CheckInCommand fresh = scan("D1", "b", 0, Direction::Out);
+  fresh.subject = domain::subject::Badge{id, 2};
+  result = m_store->checkIn(fresh);
+  ASSERT_TRUE(result.ok());
+  EXPECT_FALSE(result->badgePrinted);
+}
+
+TEST_F(SqliteEventStoreTest, RevokedTokenStopsAuthenticatingAtOnceAndAfterRestart) {
+  absl::StatusOr<domain::CreatedDevice> device = m_store->createDevice("laptop", domain::Role::Organiser);
+  ASSERT_TRUE(device.ok());
+  ASSERT_TRUE(m_store->authenticate(device->token).ok());
+  ASSERT_TRUE(m_store->revokeDevice(std::nullopt, "laptop").ok());
+  EXPECT_TRUE(absl::IsNotFound(m_store->authenticate(device->token).status()));
+  reopen();
+  EXPECT_TRUE(absl::IsNotFound(m_store->authenticate(device->token).status()));
+  EXPECT_TRUE(m_store->authenticate(m_adminToken).ok());
+}
+
+TEST_F(SqliteEventStoreTest, DeviceNamesAreUnique) {
+  absl::StatusOr<domain::CreatedDevice> clash = m_store->createDevice("kiosk-1", domain::Role::Kiosk);
+  EXPECT_TRUE(absl::IsAlreadyExists(clash.status())) << clash.status();
+}
+
+TEST_F(SqliteEventStoreTest, InitialisingTwiceIsRefused) {
+  domain::Event event = m_store->event();
+  absl::StatusOr<std::string> again = SqliteEventStore::initialise(m_path, event, clock());
+  EXPECT_TRUE(absl::IsAlreadyExists(again.status())) << again.status();
+}
+
+TEST(SqliteEventStoreOpenTest, RefusesADatabaseWithoutAnEvent) {
+  const std::string path = (std::filesystem::temp_directory_path() / "lanyard_empty_event.db").string();
+  std::filesystem::remove(path);
+  absl::StatusOr<std::unique_ptr<SqliteEventStore>> store = SqliteEventStore::open(path, domain::systemClock());
+  EXPECT_TRUE(absl::IsFailedPrecondition(store.status())) << store.status();
+  EXPECT_NE(store.status().message().find("lanyard-server init"), std::string::npos);
+  std::filesystem::remove(path);
+  std::filesystem::remove(path + "-wal");
+  std::filesystem::remove(path + "-shm");
+}
+
+}  // namespace
+}  // namespace lanyard::server::storage
