@@ -1,0 +1,390 @@
+#include <grpcpp/create_channel.h>
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+
+#include "domain/badge_code.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "lanyard/v1/check_in_service.grpc.pb.h"
+#include "lanyard/v1/delegate_service.grpc.pb.h"
+#include "lanyard/v1/device_service.grpc.pb.h"
+#include "lanyard/v1/event_service.grpc.pb.h"
+#include "rpc/server.h"
+#include "storage/sqlite_event_store.h"
+
+namespace lanyard::server::rpc {
+namespace {
+
+constexpr char kDelegatesCsv[] =
+    "external_ref,given_name,family_name,organisation,city,country,category,email,language\n"
+    "D1,Antonín,Dvořák,Magistrát hlavního města Prahy,Prague,CZ,delegate,antonin@praha.example,cs\n"
+    "D2,Simona,Bieliūnė,City of Vilnius,Vilnius,LT,speaker,simona.bieliune@vilnius.example,lt\n"
+    "D3,Тарас,Шевченко,Kyiv City Council,Kyiv,UA,city_official,taras@kyiv.example,uk\n";
+
+class ServicesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string pattern = (std::filesystem::temp_directory_path() / "lanyard_rpc_XXXXXX").string();
+    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
+    m_dir = pattern;
+    const std::string path = (m_dir / "event.db").string();
+    domain::Event event;
+    event.name = "Integrating Cities";
+    event.timeZone = "Europe/Prague";
+    event.startDate = "2026-05-12";
+    event.endDate = "2026-05-13";
+    event.categories = domain::defaultCategories();
+    absl::StatusOr<domain::KeyPair> keys = domain::BadgeSigner::generateKeyPair();
+    ASSERT_TRUE(keys.ok());
+    event.signingSeed.assign(keys->privateSeed.begin(), keys->privateSeed.end());
+    event.publicKey.assign(keys->publicKey.begin(), keys->publicKey.end());
+    absl::StatusOr<std::string> admin = storage::SqliteEventStore::initialise(path, event, domain::systemClock());
+    ASSERT_TRUE(admin.ok()) << admin.status();
+    m_adminToken = *admin;
+    absl::StatusOr<std::unique_ptr<storage::SqliteEventStore>> store =
+        storage::SqliteEventStore::open(path, domain::systemClock());
+    ASSERT_TRUE(store.ok()) << store.status();
+    m_store = std::move(*store);
+    m_kioskToken = m_store->createDevice("kiosk-1", domain::Role::Kiosk)->token;
+    m_organiserToken = m_store->createDevice("organiser", domain::Role::Organiser)->token;
+
+    ServerOptions options;
+    options.listen = "127.0.0.1:0";
+    absl::StatusOr<std::unique_ptr<LanyardServer>> server = LanyardServer::start(*m_store, options);
+    ASSERT_TRUE(server.ok()) << server.status();
+    m_server = std::move(*server);
+    m_channel = grpc::CreateChannel("127.0.0.1:" + std::to_string(m_server->port()),
+                                    grpc::InsecureChannelCredentials());
+    m_checkIn = v1::CheckInService::NewStub(m_channel);
+    m_delegates = v1::DelegateService::NewStub(m_channel);
+    m_devices = v1::DeviceService::NewStub(m_channel);
+    m_events = v1::EventService::NewStub(m_channel);
+
+    v1::ImportDelegatesRequest request;
+    request.set_csv(kDelegatesCsv);
+    v1::ImportDelegatesResponse response;
+    ASSERT_TRUE(m_delegates->ImportDelegates(as(m_adminToken).get(), request, &response).ok());
+  }
+
+  void TearDown() override {
+    m_server.reset();
+    m_store.reset();
+    std::filesystem::remove_all(m_dir);
+  }
+
+  static std::unique_ptr<grpc::ClientContext> as(const std::string& token) {
+    auto context = std::make_unique<grpc::ClientContext>();
+    if (!token.empty()) context->AddMetadata("authorization", "Bearer " + token);
+    context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+    return context;
+  }
+
+  std::string badgeCodeOf(const std::string& externalRef) {
+    v1::ListBadgeCodesResponse codes;
+    EXPECT_TRUE(m_delegates->ListBadgeCodes(as(m_adminToken).get(), {}, &codes).ok());
+    for (const auto& entry : codes.entries()) {
+      if (entry.external_ref() == externalRef) return entry.badge_code();
+    }
+    ADD_FAILURE() << "no code for " << externalRef;
+    return {};
+  }
+
+  v1::CheckInRequest scanRequest(const std::string& code, const std::string& requestId) {
+    v1::CheckInRequest request;
+    request.set_request_id(requestId);
+    request.set_scan_time_us(1'778'569'200'000'000);
+    request.set_direction(v1::DIRECTION_IN);
+    request.set_code(code);
+    return request;
+  }
+
+  grpc::StatusCode checkInStatus(const v1::CheckInRequest& request, const std::string& token,
+                                 v1::CheckInResponse* response = nullptr) {
+    v1::CheckInResponse ignored;
+    return m_checkIn->CheckIn(as(token).get(), request, response != nullptr ? response : &ignored).error_code();
+  }
+
+  std::filesystem::path m_dir;
+  std::unique_ptr<storage::SqliteEventStore> m_store;
+  std::unique_ptr<LanyardServer> m_server;
+  std::shared_ptr<grpc::Channel> m_channel;
+  std::unique_ptr<v1::CheckInService::Stub> m_checkIn;
+  std::unique_ptr<v1::DelegateService::Stub> m_delegates;
+  std::unique_ptr<v1::DeviceService::Stub> m_devices;
+  std::unique_ptr<v1::EventService::Stub> m_events;
+  std::string m_adminToken;
+  std::string m_kioskToken;
+  std::string m_organiserToken;
+};
+
+TEST_F(ServicesTest, MissingOrUnknownTokenIsUnauthenticated) {
+  v1::GetEventResponse response;
+  EXPECT_EQ(m_events->GetEvent(as("").get(), {}, &response).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(m_events->GetEvent(as("lyd_not-a-token").get(), {}, &response).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+  grpc::ClientContext basic;
+  basic.AddMetadata("authorization", "Basic " + m_adminToken);
+  EXPECT_EQ(m_events->GetEvent(&basic, {}, &response).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_TRUE(m_events->GetEvent(as(m_kioskToken).get(), {}, &response).ok());
+}
+
+TEST_F(ServicesTest, WrongRoleIsPermissionDenied) {
+  v1::ImportDelegatesRequest import;
+  import.set_csv(kDelegatesCsv);
+  v1::ImportDelegatesResponse imported;
+  EXPECT_EQ(m_delegates->ImportDelegates(as(m_kioskToken).get(), import, &imported).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(m_delegates->ImportDelegates(as(m_organiserToken).get(), import, &imported).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(checkInStatus(scanRequest(badgeCodeOf("D1"), "r"), m_organiserToken),
+            grpc::StatusCode::PERMISSION_DENIED);
+  v1::GetDelegateRequest get;
+  get.set_id(1);
+  v1::GetDelegateResponse delegate;
+  EXPECT_EQ(m_delegates->GetDelegate(as(m_kioskToken).get(), get, &delegate).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_TRUE(m_delegates->GetDelegate(as(m_organiserToken).get(), get, &delegate).ok());
+  v1::CreateTokenRequest token;
+  token.set_name("x");
+  token.set_role(v1::ROLE_ADMIN);
+  v1::CreateTokenResponse created;
+  EXPECT_EQ(m_devices->CreateToken(as(m_organiserToken).get(), token, &created).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+}
+
+TEST_F(ServicesTest, RevokedTokenStopsWorkingAtOnce) {
+  v1::RevokeTokenRequest revoke;
+  revoke.set_name("kiosk-1");
+  v1::RevokeTokenResponse revoked;
+  ASSERT_TRUE(m_devices->RevokeToken(as(m_adminToken).get(), revoke, &revoked).ok());
+  EXPECT_NE(revoked.device().revoked_time_us(), 0);
+  v1::GetEventResponse response;
+  EXPECT_EQ(m_events->GetEvent(as(m_kioskToken).get(), {}, &response).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+}
+
+TEST_F(ServicesTest, MalformedCheckInIsInvalidArgument) {
+  const std::string code = badgeCodeOf("D1");
+  v1::CheckInRequest noRequestId = scanRequest(code, "");
+  EXPECT_EQ(checkInStatus(noRequestId, m_kioskToken), grpc::StatusCode::INVALID_ARGUMENT);
+  v1::CheckInRequest noDirection = scanRequest(code, "r");
+  noDirection.clear_direction();
+  EXPECT_EQ(checkInStatus(noDirection, m_kioskToken), grpc::StatusCode::INVALID_ARGUMENT);
+  v1::CheckInRequest noSubject = scanRequest(code, "r");
+  noSubject.clear_code();
+  EXPECT_EQ(checkInStatus(noSubject, m_kioskToken), grpc::StatusCode::INVALID_ARGUMENT);
+  v1::CheckInRequest noScanTime = scanRequest(code, "r");
+  noScanTime.clear_scan_time_us();
+  EXPECT_EQ(checkInStatus(noScanTime, m_kioskToken), grpc::StatusCode::INVALID_ARGUMENT);
+  v1::CheckInRequest huge = scanRequest(std::string(100'000, 'A'), "r");
+  EXPECT_EQ(checkInStatus(huge, m_kioskToken), grpc::StatusCode::INVALID_ARGUMENT);
+  v1::CheckInRequest unknownSession = scanRequest(code, "r");
+  unknownSession.set_session_id(999);
+  EXPECT_EQ(checkInStatus(unknownSession, m_kioskToken), grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_F(ServicesTest, ScanOutcomesAreDataNotErrors) {
+  const std::string code = badgeCodeOf("D2");
+  v1::CheckInResponse response;
+  ASSERT_EQ(checkInStatus(scanRequest(code, "1"), m_kioskToken, &response), grpc::StatusCode::OK);
+  EXPECT_EQ(response.outcome(), v1::CHECK_IN_OUTCOME_ADMITTED);
+  EXPECT_EQ(response.delegate().display_name(), "Simona B.");
+  EXPECT_EQ(response.delegate().affiliation(), "Vilnius");
+  EXPECT_EQ(response.delegate().language(), "lt");
+  EXPECT_FALSE(response.badge_printed());
+
+  ASSERT_EQ(checkInStatus(scanRequest(code, "2"), m_kioskToken, &response), grpc::StatusCode::OK);
+  EXPECT_EQ(response.outcome(), v1::CHECK_IN_OUTCOME_ALREADY_CHECKED_IN);
+  EXPECT_EQ(response.previous().device_name(), "kiosk-1");
+  EXPECT_NE(response.reason().find("kiosk-1"), std::string::npos) << response.reason();
+
+  ASSERT_EQ(checkInStatus(scanRequest("not a code at all", "3"), m_kioskToken, &response), grpc::StatusCode::OK);
+  EXPECT_EQ(response.outcome(), v1::CHECK_IN_OUTCOME_UNKNOWN_CODE);
+
+  std::string forged = code;
+  forged[110] = forged[110] == 'Q' ? 'R' : 'Q';
+  ASSERT_EQ(checkInStatus(scanRequest(forged, "4"), m_kioskToken, &response), grpc::StatusCode::OK);
+  EXPECT_EQ(response.outcome(), v1::CHECK_IN_OUTCOME_FORGED_CODE);
+  EXPECT_FALSE(response.has_delegate());
+}
+
+TEST_F(ServicesTest, RetryReturnsTheFirstAnswer) {
+  const std::string code = badgeCodeOf("D1");
+  v1::CheckInResponse first;
+  v1::CheckInResponse retry;
+  ASSERT_EQ(checkInStatus(scanRequest(code, "same"), m_kioskToken, &first), grpc::StatusCode::OK);
+  ASSERT_EQ(checkInStatus(scanRequest(code, "same"), m_kioskToken, &retry), grpc::StatusCode::OK);
+  EXPECT_EQ(retry.outcome(), v1::CHECK_IN_OUTCOME_ADMITTED);
+  EXPECT_EQ(retry.check_in_id(), first.check_in_id());
+}
+
+TEST_F(ServicesTest, KioskSearchSeesAtMostTenMinimalResults) {
+  std::string csv = "external_ref,given_name,family_name,city,email\n";
+  for (int i = 0; i < 15; ++i) csv += "N" + std::to_string(i) + ",Jan,Novák,Brno,jan" + std::to_string(i) + "@brno.example\n";
+  v1::ImportDelegatesRequest import;
+  import.set_csv(csv);
+  v1::ImportDelegatesResponse imported;
+  ASSERT_TRUE(m_delegates->ImportDelegates(as(m_adminToken).get(), import, &imported).ok());
+
+  v1::SearchDelegatesRequest request;
+  request.set_query("novak");
+  request.set_limit(50);
+  v1::SearchDelegatesResponse response;
+  ASSERT_TRUE(m_checkIn->SearchDelegates(as(m_kioskToken).get(), request, &response).ok());
+  ASSERT_EQ(response.results_size(), 10);
+  for (const v1::SearchResult& result : response.results()) {
+    EXPECT_EQ(result.summary().display_name(), "Jan N.");
+    EXPECT_FALSE(result.has_delegate()) << "a kiosk must not receive full records";
+  }
+  ASSERT_TRUE(m_checkIn->SearchDelegates(as(m_organiserToken).get(), request, &response).ok());
+  EXPECT_EQ(response.results_size(), 15);
+  EXPECT_EQ(response.results(0).delegate().family_name(), "Novák");
+  EXPECT_TRUE(response.results(0).delegate().badge_code().empty()) << "badge codes are for admins only";
+}
+
+TEST_F(ServicesTest, SearchFindsCyrillicNamesFromLatinSpelling) {
+  v1::SearchDelegatesRequest request;
+  request.set_query("shevchenko");
+  v1::SearchDelegatesResponse response;
+  ASSERT_TRUE(m_checkIn->SearchDelegates(as(m_kioskToken).get(), request, &response).ok());
+  ASSERT_EQ(response.results_size(), 1);
+  EXPECT_EQ(response.results(0).summary().display_name(), "Тарас Ш.");
+}
+
+TEST_F(ServicesTest, KioskNameCheckInNeedsTheProof) {
+  v1::SearchDelegatesRequest search;
+  search.set_query("bieliune");
+  v1::SearchDelegatesResponse found;
+  ASSERT_TRUE(m_checkIn->SearchDelegates(as(m_kioskToken).get(), search, &found).ok());
+  ASSERT_EQ(found.results_size(), 1);
+  v1::CheckInRequest request = scanRequest("", "name-1");
+  request.mutable_by_name()->set_delegate_id(found.results(0).summary().id());
+  request.mutable_by_name()->set_proof("xxxx");
+  v1::CheckInResponse response;
+  ASSERT_EQ(checkInStatus(request, m_kioskToken, &response), grpc::StatusCode::OK);
+  EXPECT_EQ(response.outcome(), v1::CHECK_IN_OUTCOME_WRONG_PROOF);
+  request.set_request_id("name-2");
+  request.mutable_by_name()->set_proof("SIMO");
+  ASSERT_EQ(checkInStatus(request, m_kioskToken, &response), grpc::StatusCode::OK);
+  EXPECT_EQ(response.outcome(), v1::CHECK_IN_OUTCOME_ADMITTED);
+}
+
+TEST_F(ServicesTest, ResolveCodeTellsWhoWithoutCheckingIn) {
+  v1::ResolveCodeRequest request;
+  request.set_code(badgeCodeOf("D3"));
+  v1::ResolveCodeResponse response;
+  ASSERT_TRUE(m_checkIn->ResolveCode(as(m_kioskToken).get(), request, &response).ok());
+  EXPECT_EQ(response.status(), v1::CODE_STATUS_VALID);
+  EXPECT_EQ(response.delegate().given_name(), "Тарас");
+  request.set_code("nothing-like-it");
+  ASSERT_TRUE(m_checkIn->ResolveCode(as(m_kioskToken).get(), request, &response).ok());
+  EXPECT_EQ(response.status(), v1::CODE_STATUS_UNKNOWN);
+  // Still not checked in.
+  v1::CheckInResponse checkIn;
+  ASSERT_EQ(checkInStatus(scanRequest(badgeCodeOf("D3"), "x"), m_kioskToken, &checkIn), grpc::StatusCode::OK);
+  EXPECT_EQ(checkIn.outcome(), v1::CHECK_IN_OUTCOME_ADMITTED);
+}
+
+TEST_F(ServicesTest, BadImportNamesLineAndColumnAndImportsNothing) {
+  v1::ImportDelegatesRequest request;
+  request.set_file_name("attendees.csv");
+  request.set_csv(
+      "external_ref,given_name,family_name,category\n"
+      "X1,Ada,Lovelace,delegate\n"
+      "X2,Vera,Important,vip\n");
+  v1::ImportDelegatesResponse response;
+  const grpc::Status status = m_delegates->ImportDelegates(as(m_adminToken).get(), request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(status.error_message().find("attendees.csv"), std::string::npos) << status.error_message();
+  EXPECT_NE(status.error_message().find("line 3"), std::string::npos) << status.error_message();
+  v1::GetDelegateRequest get;
+  get.set_external_ref("X1");
+  v1::GetDelegateResponse delegate;
+  EXPECT_EQ(m_delegates->GetDelegate(as(m_adminToken).get(), get, &delegate).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_F(ServicesTest, ReissueMakesTheOldCodeSuperseded) {
+  const std::string oldCode = badgeCodeOf("D1");
+  v1::ReissueBadgeRequest reissue;
+  reissue.set_id(m_store->delegateByExternalRef("D1")->id);
+  v1::ReissueBadgeResponse reissued;
+  ASSERT_TRUE(m_delegates->ReissueBadge(as(m_adminToken).get(), reissue, &reissued).ok());
+  EXPECT_NE(reissued.delegate().badge_code(), oldCode);
+  v1::CheckInResponse response;
+  ASSERT_EQ(checkInStatus(scanRequest(oldCode, "old"), m_kioskToken, &response), grpc::StatusCode::OK);
+  EXPECT_EQ(response.outcome(), v1::CHECK_IN_OUTCOME_SUPERSEDED_CODE);
+  ASSERT_EQ(checkInStatus(scanRequest(reissued.delegate().badge_code(), "new"), m_kioskToken, &response),
+            grpc::StatusCode::OK);
+  EXPECT_EQ(response.outcome(), v1::CHECK_IN_OUTCOME_ADMITTED);
+}
+
+TEST_F(ServicesTest, WalkInGetsAReferenceAndABadgeCode) {
+  v1::CreateDelegateRequest request;
+  request.mutable_delegate()->set_given_name("Walk");
+  request.mutable_delegate()->set_family_name("In");
+  request.mutable_delegate()->set_category("press");
+  v1::CreateDelegateResponse response;
+  ASSERT_TRUE(m_delegates->CreateDelegate(as(m_adminToken).get(), request, &response).ok());
+  EXPECT_EQ(response.delegate().external_ref(), "walkin-1");
+  EXPECT_FALSE(response.delegate().badge_code().empty());
+  request.mutable_delegate()->set_category("vip");
+  EXPECT_EQ(m_delegates->CreateDelegate(as(m_adminToken).get(), request, &response).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  request.mutable_delegate()->set_category("press");
+  request.mutable_delegate()->set_given_name("");
+  request.mutable_delegate()->set_family_name("");
+  EXPECT_EQ(m_delegates->CreateDelegate(as(m_adminToken).get(), request, &response).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+TEST_F(ServicesTest, UnknownIdsAreNotFoundAndClashesAlreadyExist) {
+  v1::GetDelegateRequest get;
+  get.set_id(424242);
+  v1::GetDelegateResponse delegate;
+  EXPECT_EQ(m_delegates->GetDelegate(as(m_adminToken).get(), get, &delegate).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  v1::CreateTokenRequest token;
+  token.set_name("kiosk-1");
+  token.set_role(v1::ROLE_KIOSK);
+  v1::CreateTokenResponse created;
+  EXPECT_EQ(m_devices->CreateToken(as(m_adminToken).get(), token, &created).error_code(),
+            grpc::StatusCode::ALREADY_EXISTS);
+  token.clear_role();
+  token.set_name("kiosk-9");
+  EXPECT_EQ(m_devices->CreateToken(as(m_adminToken).get(), token, &created).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+TEST_F(ServicesTest, EventInfoCarriesTheBadgePublicKey) {
+  v1::GetEventResponse event;
+  ASSERT_TRUE(m_events->GetEvent(as(m_kioskToken).get(), {}, &event).ok());
+  EXPECT_EQ(event.time_zone(), "Europe/Prague");
+  EXPECT_EQ(event.badge_public_key(), m_store->event().publicKey);
+  EXPECT_EQ(event.device_name(), "kiosk-1");
+  EXPECT_EQ(event.device_role(), v1::ROLE_KIOSK);
+  EXPECT_EQ(event.name_check_in_proof(), "email_prefix:4");
+  EXPECT_EQ(event.categories_size(), 7);
+}
+
+TEST_F(ServicesTest, HealthCheckServes) {
+  auto health = grpc::health::v1::Health::NewStub(m_channel);
+  grpc::ClientContext context;
+  grpc::health::v1::HealthCheckRequest request;
+  grpc::health::v1::HealthCheckResponse response;
+  ASSERT_TRUE(health->Check(&context, request, &response).ok());
+  EXPECT_EQ(response.status(), grpc::health::v1::HealthCheckResponse::SERVING);
+}
+
+TEST(ServerOptionsTest, KnowsLoopbackAddresses) {
+  EXPECT_TRUE(isLoopback("127.0.0.1:50051"));
+  EXPECT_TRUE(isLoopback("localhost:0"));
+  EXPECT_TRUE(isLoopback("[::1]:50051"));
+  EXPECT_FALSE(isLoopback("0.0.0.0:50051"));
+  EXPECT_FALSE(isLoopback("192.168.1.10:50051"));
+  EXPECT_FALSE(isLoopback("[::]:50051"));
+}
+
+}  // namespace
+}  // namespace lanyard::server::rpc
