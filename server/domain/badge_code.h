@@ -1,0 +1,116 @@
+#pragma once
+
+// Badge codes: compact Ed25519-signed codes that name one delegate of one event, printed as a QR
+// code in QR alphanumeric mode, and checked offline on every scan.
+//
+// Format 1, exactly kBadgeCodeLength characters: the RFC 4648 base32 encoding (A-Z 2-7, no
+// padding) of 75 bytes
+//   format (1 byte, = 1) | eventTag (4) | delegateId (4) | badgeVersion (2) | signature (64)
+// with integers big-endian and the signature Ed25519 (RFC 8032, pure) over
+//   kBadgeSignatureContext | the first 11 bytes.
+// The context string keeps a signature made with the event's key for any other purpose from ever
+// reading as a badge code.
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+
+namespace lanyard::server::domain {
+
+using Ed25519Seed = std::array<std::uint8_t, 32>;       // A private key as RFC 8032 stores it.
+using Ed25519PublicKey = std::array<std::uint8_t, 32>;  // RFC 8032 encoding.
+using Ed25519Signature = std::array<std::uint8_t, 64>;
+
+inline constexpr std::uint8_t kBadgeCodeFormat = 1;
+inline constexpr std::size_t kBadgeCodeLength = 120;
+inline constexpr std::string_view kBadgeSignatureContext = "lanyard badge code\n";
+
+// An event's signing key pair. The seed must stay on the server; the public key goes to anything
+// that checks codes.
+struct KeyPair {
+  Ed25519Seed privateSeed{};
+  Ed25519PublicKey publicKey{};
+};
+
+// What a badge code asserts: this delegate, at this badge version, for this event.
+struct BadgeClaims {
+  std::uint32_t eventTag = 0;  // eventTagFor() of the event's public key.
+  std::uint32_t delegateId = 0;
+  std::uint16_t badgeVersion = 0;  // A reissue bumps it; the caller rejects older versions.
+
+  friend bool operator==(const BadgeClaims&, const BadgeClaims&) = default;
+};
+
+// The event tag for codes signed with `publicKey`: the first 4 bytes of its SHA-256, big-endian.
+std::uint32_t eventTagFor(const Ed25519PublicKey& publicKey);
+
+// Signs badge codes (and other messages) with one event's Ed25519 private key.
+//
+// Copies share the key. All methods are const and safe to call from several threads at once.
+class BadgeSigner {
+ public:
+  // A fresh random key pair from OpenSSL's CSPRNG; INTERNAL if OpenSSL cannot make one.
+  static absl::StatusOr<KeyPair> generateKeyPair();
+
+  // The signer for a stored 32-byte private seed (its public key is derived, ~30 us).
+  // INVALID_ARGUMENT if `privateSeed` is not 32 bytes; INTERNAL if OpenSSL refuses it.
+  static absl::StatusOr<BadgeSigner> fromSeed(std::span<const std::uint8_t> privateSeed);
+
+  const Ed25519PublicKey& publicKey() const;
+
+  // eventTagFor(publicKey()), which every code this signer issues must carry.
+  std::uint32_t eventTag() const;
+
+  // The Ed25519 signature of `message` (deterministic, ~30 us). INTERNAL only if OpenSSL fails,
+  // which with a valid key means memory ran out.
+  absl::StatusOr<Ed25519Signature> sign(std::span<const std::uint8_t> message) const;
+
+  // The badge code for `claims` (kBadgeCodeLength characters of A-Z 2-7). INVALID_ARGUMENT if
+  // claims.eventTag is not eventTag(): such a code could never check as Valid. INTERNAL as sign().
+  absl::StatusOr<std::string> issueBadgeCode(const BadgeClaims& claims) const;
+
+ private:
+  struct Key;
+  explicit BadgeSigner(std::shared_ptr<const Key> key);
+
+  std::shared_ptr<const Key> m_key;  // Never null.
+};
+
+enum class BadgeCodeStatus {
+  NotABadgeCode,  // Wrong length, alphabet or format: perhaps an external ticket code.
+  Forged,         // Shaped like a badge code, but not signed by this event's key.
+  Valid,
+};
+
+// The outcome of checking one scanned code.
+struct BadgeCodeCheck {
+  BadgeCodeStatus status = BadgeCodeStatus::NotABadgeCode;
+  BadgeClaims claims;  // The code's claims when status is Valid; all zero otherwise.
+};
+
+// Checks a scanned code against the event's public key. Leading and trailing white space (a
+// scanner's CR/LF) is ignored and lower case is read as upper case. Valid means the signature
+// verifies and the event tag is eventTagFor(publicKey); whether the delegate and badge version
+// are current is the caller's business. Cost ~85 us, nearly all of it the Ed25519 verification;
+// input of the wrong length returns at once. Thread-safe.
+// INTERNAL only if OpenSSL cannot set up the verification, which means memory ran out.
+absl::StatusOr<BadgeCodeCheck> checkBadgeCode(std::string_view scanned,
+                                              const Ed25519PublicKey& publicKey);
+
+// RFC 4648 base32 with the upper-case alphabet A-Z 2-7 and no padding.
+std::string base32Encode(std::span<const std::uint8_t> bytes);
+
+// The inverse of base32Encode(): accepts only what it produces (upper case, no padding, zero
+// unused trailing bits), so every byte string has exactly one encoding. INVALID_ARGUMENT
+// otherwise.
+absl::StatusOr<std::vector<std::uint8_t>> base32Decode(std::string_view text);
+
+}  // namespace lanyard::server::domain

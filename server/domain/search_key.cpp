@@ -1,0 +1,343 @@
+#include "domain/search_key.h"
+
+#include <unicode/translit.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/uscript.h>
+#include <unicode/utypes.h>
+
+#include <algorithm>
+#include <array>
+#include <climits>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <unordered_set>
+#include <utility>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+
+namespace lanyard::server::domain {
+namespace {
+
+// The folds a word may get. Plain is every word's; the others are extra index variants.
+enum class Fold : std::size_t { Plain, German, Ukrainian, Russian };
+constexpr std::size_t kFoldCount = 4;
+
+// ICU transform ids, indexed by Fold. Any-Latin after a BGN transform catches letters it leaves
+// (Russian BGN has no rule for the Ukrainian ї); Latin-ASCII then removes the remaining accents.
+constexpr std::array<std::string_view, kFoldCount> kFoldIds = {
+    "Any-Latin; Latin-ASCII; Lower",
+    "de-ASCII; Any-Latin; Latin-ASCII; Lower",
+    "Ukrainian-Latin/BGN; Any-Latin; Latin-ASCII; Lower",
+    "Russian-Latin/BGN; Any-Latin; Latin-ASCII; Lower",
+};
+
+// A half-open range of UTF-16 code units in a text.
+struct Span {
+  std::int32_t start = 0;
+  std::int32_t limit = 0;
+};
+
+// Converts UTF-8 to UTF-16; invalid bytes become U+FFFD, which separates words. Input beyond
+// INT32_MAX bytes, which ICU cannot index, is ignored.
+icu::UnicodeString toUnicode(std::string_view utf8) {
+  const auto length = static_cast<std::int32_t>(
+      std::min<std::size_t>(utf8.size(), static_cast<std::size_t>(INT32_MAX)));
+  return icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), length));
+}
+
+absl::StatusOr<std::unique_ptr<icu::Transliterator>> createTransliterator(std::string_view icuId) {
+  UParseError parseError{};
+  UErrorCode error = U_ZERO_ERROR;
+  std::unique_ptr<icu::Transliterator> transliterator(
+      icu::Transliterator::createInstance(toUnicode(icuId), UTRANS_FORWARD, parseError, error));
+  if (U_FAILURE(error) || transliterator == nullptr) {
+    return absl::FailedPreconditionError(absl::StrCat("ICU transform \"", std::string(icuId),
+                                                      "\" is not available: ", u_errorName(error)));
+  }
+  return transliterator;
+}
+
+// Owns the process's one prototype of each fold transform, from which threads take their copies.
+class FoldPrototypes {
+ public:
+  // Thread-safe; the prototypes are created on the first call (a few milliseconds). Never
+  // destroyed, so threads still folding while the process exits find them intact.
+  static FoldPrototypes& instance() {
+    static auto* const prototypes = new FoldPrototypes();
+    return *prototypes;
+  }
+
+  // OK, or the error for the first transform that could not be created.
+  const absl::Status& status() const { return m_status; }
+
+  // A new copy of `fold`'s transform for the calling thread's exclusive use; null if ICU lacks it.
+  std::unique_ptr<icu::Transliterator> clone(Fold fold) {
+    const auto& prototype = m_prototypes[static_cast<std::size_t>(fold)];
+    if (prototype == nullptr) {
+      return nullptr;
+    }
+    // ICU does not promise that cloning one instance from several threads at once is safe.
+    std::lock_guard lock(m_cloneMutex);
+    return std::unique_ptr<icu::Transliterator>(prototype->clone());
+  }
+
+ private:
+  FoldPrototypes() {
+    for (std::size_t i = 0; i < kFoldCount; ++i) {
+      auto transliterator = createTransliterator(kFoldIds[i]);
+      if (transliterator.ok()) {
+        m_prototypes[i] = *std::move(transliterator);
+      } else if (m_status.ok()) {
+        m_status = transliterator.status();
+      }
+    }
+  }
+
+  absl::Status m_status;
+  std::array<std::unique_ptr<icu::Transliterator>, kFoldCount> m_prototypes;
+  std::mutex m_cloneMutex;
+};
+
+// The calling thread's own copy of `fold`'s transform, or null if ICU lacks it.
+const icu::Transliterator* threadTransliterator(Fold fold) {
+  // This thread's copies of the fold transforms, made on first use.
+  struct PerThread {
+    std::array<std::unique_ptr<icu::Transliterator>, kFoldCount> transliterators;
+    std::array<bool, kFoldCount> tried{};
+  };
+  thread_local PerThread perThread;
+  const auto index = static_cast<std::size_t>(fold);
+  if (!perThread.tried[index]) {
+    perThread.transliterators[index] = FoldPrototypes::instance().clone(fold);
+    perThread.tried[index] = true;
+  }
+  return perThread.transliterators[index].get();
+}
+
+bool isWordChar(UChar32 c) {
+  return (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_M_MASK | U_GC_N_MASK)) != 0;
+}
+
+// Characters that join two words into a compound: apostrophes (and the accents typed for them),
+// hyphens and the Catalan middle dot.
+bool isJoiner(UChar32 c) {
+  switch (c) {
+    case u'\'':
+    case u'`':
+    case u'-':
+    case 0x00B4:  // ACUTE ACCENT
+    case 0x00B7:  // MIDDLE DOT
+    case 0x2010:  // HYPHEN
+    case 0x2011:  // NON-BREAKING HYPHEN
+    case 0x2018:  // LEFT SINGLE QUOTATION MARK
+    case 0x2019:  // RIGHT SINGLE QUOTATION MARK
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Calls visit(parts) for each compound word of `text` in order. `parts` holds the compound's
+// words between joiners (at least one); the compound spans parts.front().start to
+// parts.back().limit.
+template <typename Visit>
+void forEachCompound(const icu::UnicodeString& text, Visit&& visit) {
+  const std::int32_t length = text.length();
+  std::vector<Span> parts;
+  std::int32_t i = 0;
+  while (i < length) {
+    UChar32 c = text.char32At(i);
+    if (!isWordChar(c)) {
+      i += U16_LENGTH(c);
+      continue;
+    }
+    parts.clear();
+    std::int32_t partStart = i;
+    while (true) {
+      while (i < length && isWordChar(c = text.char32At(i))) {
+        i += U16_LENGTH(c);
+      }
+      parts.push_back({partStart, i});
+      if (i + 1 < length && isJoiner(text.char32At(i)) && isWordChar(text.char32At(i + 1))) {
+        partStart = ++i;  // Joiners are all single code units.
+        continue;
+      }
+      break;
+    }
+    visit(parts);
+  }
+}
+
+bool isAscii(const icu::UnicodeString& text, Span span) {
+  for (std::int32_t i = span.start; i < span.limit; ++i) {
+    if (text.charAt(i) > 0x7F) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool hasUmlaut(const icu::UnicodeString& text, Span span) {
+  for (std::int32_t i = span.start; i < span.limit; ++i) {
+    switch (text.charAt(i)) {
+      case 0x00C4:  // Ä
+      case 0x00D6:  // Ö
+      case 0x00DC:  // Ü
+      case 0x00E4:  // ä
+      case 0x00F6:  // ö
+      case 0x00FC:  // ü
+      case 0x0308:  // COMBINING DIAERESIS, as in a decomposed ü
+        return true;
+      default:
+        break;
+    }
+  }
+  return false;
+}
+
+bool hasCyrillic(const icu::UnicodeString& text, Span span) {
+  for (std::int32_t i = span.start; i < span.limit;) {
+    const UChar32 c = text.char32At(i);
+    UErrorCode error = U_ZERO_ERROR;
+    if (uscript_getScript(c, &error) == USCRIPT_CYRILLIC) {
+      return true;
+    }
+    i += U16_LENGTH(c);
+  }
+  return false;
+}
+
+bool isAsciiAlnum(char16_t c) { return (c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9'); }
+
+// Appends to `pieces` the [a-z0-9] words of `folded`: white space ends a word, upper-case ASCII is
+// lowered, anything else is dropped.
+void appendPieces(const icu::UnicodeString& folded, Span span, std::vector<std::string>& pieces) {
+  std::string piece;
+  for (std::int32_t i = span.start; i < span.limit; ++i) {
+    char16_t c = folded.charAt(i);
+    if (c >= u'A' && c <= u'Z') {
+      c = static_cast<char16_t>(c - u'A' + u'a');
+    }
+    if (isAsciiAlnum(c)) {
+      piece.push_back(static_cast<char>(c));
+    } else if (u_isUWhiteSpace(c) && !piece.empty()) {
+      pieces.push_back(std::move(piece));
+      piece.clear();
+    }
+  }
+  if (!piece.empty()) {
+    pieces.push_back(std::move(piece));
+  }
+}
+
+// The words `fold` makes of the word `span` of `text`: usually one, several where a script's
+// transliteration adds spaces (Han), none where nothing has an ASCII fold.
+std::vector<std::string> foldWord(const icu::UnicodeString& text, Span span, Fold fold) {
+  std::vector<std::string> pieces;
+  const icu::Transliterator* transliterator = nullptr;
+  if (!isAscii(text, span)) {
+    transliterator = threadTransliterator(fold);
+  }
+  if (transliterator == nullptr) {
+    // ASCII needs no transform (it would only lower it). Without the transform, the plain fold
+    // keeps what ASCII there is and a variant adds nothing.
+    if (fold == Fold::Plain || isAscii(text, span)) {
+      appendPieces(text, span, pieces);
+    }
+    return pieces;
+  }
+  icu::UnicodeString word(text, span.start, span.limit - span.start);
+  transliterator->transliterate(word);
+  appendPieces(word, {0, word.length()}, pieces);
+  return pieces;
+}
+
+// Appends the terms of the word `span` of `text` for `fold`: each word of the fold and, when there
+// are several, all of them joined.
+void appendFoldTerms(const icu::UnicodeString& text, Span span, Fold fold,
+                     std::vector<std::string>& terms) {
+  std::vector<std::string> pieces = foldWord(text, span, fold);
+  if (pieces.size() > 1) {
+    std::string joined;
+    for (const std::string& piece : pieces) {
+      joined += piece;
+    }
+    terms.push_back(std::move(joined));
+  }
+  for (std::string& piece : pieces) {
+    terms.push_back(std::move(piece));
+  }
+}
+
+void appendWordTerms(const icu::UnicodeString& text, Span span, std::vector<std::string>& terms) {
+  appendFoldTerms(text, span, Fold::Plain, terms);
+  if (isAscii(text, span)) {
+    return;
+  }
+  if (hasUmlaut(text, span)) {
+    appendFoldTerms(text, span, Fold::German, terms);
+  }
+  if (hasCyrillic(text, span)) {
+    appendFoldTerms(text, span, Fold::Ukrainian, terms);
+    appendFoldTerms(text, span, Fold::Russian, terms);
+  }
+}
+
+}  // namespace
+
+absl::Status initSearchKeys() { return FoldPrototypes::instance().status(); }
+
+absl::Status checkTransliterator(std::string_view icuId) {
+  return createTransliterator(icuId).status();
+}
+
+std::vector<std::string> searchTerms(std::string_view text) {
+  const icu::UnicodeString unicode = toUnicode(text);
+  std::vector<std::string> terms;
+  forEachCompound(unicode, [&](const std::vector<Span>& parts) {
+    appendWordTerms(unicode, {parts.front().start, parts.back().limit}, terms);
+    if (parts.size() > 1) {
+      for (const Span& part : parts) {
+        appendWordTerms(unicode, part, terms);
+      }
+    }
+  });
+  std::sort(terms.begin(), terms.end());
+  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+  return terms;
+}
+
+std::vector<std::string> queryTokens(std::string_view query) {
+  const icu::UnicodeString unicode = toUnicode(query);
+  std::vector<std::string> tokens;
+  std::unordered_set<std::string> seen;
+  forEachCompound(unicode, [&](const std::vector<Span>& parts) {
+    for (const Span& part : parts) {
+      for (std::string& piece : foldWord(unicode, part, Fold::Plain)) {
+        if (seen.insert(piece).second) {
+          tokens.push_back(std::move(piece));
+        }
+      }
+    }
+  });
+  return tokens;
+}
+
+std::string foldForSearch(std::string_view text) {
+  const icu::UnicodeString unicode = toUnicode(text);
+  std::string folded;
+  forEachCompound(unicode, [&](const std::vector<Span>& parts) {
+    for (const Span& part : parts) {
+      for (const std::string& piece : foldWord(unicode, part, Fold::Plain)) {
+        folded += piece;
+      }
+    }
+  });
+  return folded;
+}
+
+}  // namespace lanyard::server::domain

@@ -1,0 +1,59 @@
+#pragma once
+
+// Name search that ignores case, accents and script: "dvorak" finds Dvořák, "shevchenko" finds
+// Шевченко, "mueller" finds Müller. Text is folded to terms of ASCII letters and digits through
+// ICU transliterators; storage keeps the terms of each delegate and prefix-matches query tokens
+// against them.
+//
+// Words are runs of letters, marks and digits. Apostrophes, hyphens and middle dots between two
+// such runs join them into one compound word ("O'Brien", "Jean-Pierre", "Мар'яна"); everything else
+// (spaces, commas, slashes, dots, symbols, invalid UTF-8) separates words.
+//
+// Threading: every function here may be called from any number of threads at once. Each thread
+// builds its own copy of the ICU transforms on first use (about a millisecond, once per thread);
+// after that, folding a typical non-ASCII name costs a few microseconds and an ASCII one less.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+
+namespace lanyard::server::domain {
+
+// Creates the ICU transforms the functions below need and reports whether this ICU build has them.
+// Call once at startup and refuse to start on error: without the transforms every word folds to
+// its ASCII letters and digits only (Dvořák to "dvok"), so search would silently miss names.
+// Fails with FAILED_PRECONDITION naming the missing transform. Thread-safe; every call returns the
+// result of the first.
+absl::Status initSearchKeys();
+
+// Returns OK if ICU can create the transform `icuId` (e.g. "Ukrainian-Latin/BGN"), else
+// FAILED_PRECONDITION naming it and ICU's error. initSearchKeys() checks its transforms with this.
+absl::Status checkTransliterator(std::string_view icuId);
+
+// The index terms to store for `text` (a given name, family name, organisation or city), for
+// prefix matching against queryTokens(). Each term is non-empty, only [a-z0-9], and appears once;
+// the terms are sorted. For every word the terms include:
+//  - its plain fold (Any-Latin; Latin-ASCII; Lower): Dvořák -> "dvorak", Шевченко -> "sevcenko";
+//  - the German fold when the word has ä, ö or ü: Müller -> "mueller" beside "muller";
+//  - the Ukrainian and Russian BGN folds when the word has Cyrillic letters: "shevchenko";
+//  - for a compound word, the fold of the whole and of each part: "obrien", "o", "brien";
+//  - when a fold yields several words (Han: 李小龍 -> "li xiao long"), each of them and all of
+//    them joined.
+// Characters left without an ASCII fold (such as the modifier letter ʿ in Arabic transliteration)
+// are dropped. Cost is linear in the length of `text`.
+std::vector<std::string> searchTerms(std::string_view text);
+
+// The tokens of what a user typed, for prefix matching against stored searchTerms(): the plain
+// fold of each word, compounds split into their parts ("Jean-Pierre" -> "jean", "pierre").
+// Non-empty, only [a-z0-9], in typed order, without repeats. "Müller" gives "muller" and "mueller"
+// stays "mueller"; searchTerms() stores both for Müller.
+std::vector<std::string> queryTokens(std::string_view query);
+
+// The plain fold of `text` as one string of [a-z0-9]: "Dvořák" -> "dvorak", "Jean-Pierre" ->
+// "jeanpierre", "Шевченко" -> "sevcenko". Separators and characters without an ASCII fold are
+// dropped. Useful as a sort or comparison key.
+std::string foldForSearch(std::string_view text);
+
+}  // namespace lanyard::server::domain

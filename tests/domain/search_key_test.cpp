@@ -1,0 +1,231 @@
+#include "domain/search_key.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+namespace lanyard::server::domain {
+namespace {
+
+using ::testing::Contains;
+using ::testing::Each;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::IsSupersetOf;
+using ::testing::MatchesRegex;
+using ::testing::Not;
+using ::testing::UnorderedElementsAre;
+
+// What storage does with the terms: every typed token must be a prefix of some stored term.
+bool finds(std::string_view typed, std::string_view stored) {
+  const std::vector<std::string> terms = searchTerms(stored);
+  const std::vector<std::string> tokens = queryTokens(typed);
+  if (tokens.empty()) {
+    return false;
+  }
+  return std::all_of(tokens.begin(), tokens.end(), [&](const std::string& token) {
+    return std::any_of(terms.begin(), terms.end(),
+                       [&](const std::string& term) { return term.starts_with(token); });
+  });
+}
+
+class SearchKeyTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { ASSERT_TRUE(initSearchKeys().ok()) << initSearchKeys(); }
+};
+
+TEST_F(SearchKeyTest, IgnoresCaseAndAccents) {
+  EXPECT_TRUE(finds("dvorak", "Dvořák"));
+  EXPECT_TRUE(finds("DVORAK", "Antonín Dvořák"));
+  EXPECT_TRUE(finds("lukasiewicz", "Łukasiewicz"));
+  EXPECT_TRUE(finds("strasse", "Straße"));
+  EXPECT_TRUE(finds("bieliune", "Simona Bieliūnė"));
+  EXPECT_TRUE(finds("Bieliūnė", "Simona Bieliune"));
+  EXPECT_TRUE(finds("dusseldorf", "Düsseldorf"));
+}
+
+TEST_F(SearchKeyTest, FindsUmlautsSpelledEitherWay) {
+  EXPECT_TRUE(finds("muller", "Müller"));
+  EXPECT_TRUE(finds("mueller", "Müller"));
+  EXPECT_TRUE(finds("Müller", "Müller"));
+  EXPECT_TRUE(finds("mueller", "Mu\u0308ller"));  // Decomposed ü.
+  EXPECT_THAT(searchTerms("Müller"), ElementsAre("mueller", "muller"));
+  EXPECT_THAT(queryTokens("Müller"), ElementsAre("muller"));
+  EXPECT_THAT(queryTokens("mueller"), ElementsAre("mueller"));
+}
+
+TEST_F(SearchKeyTest, GermanFoldOnlyForWordsWithUmlauts) {
+  EXPECT_THAT(searchTerms("Zoë Ærø Straße"), UnorderedElementsAre("zoe", "aero", "strasse"));
+}
+
+TEST_F(SearchKeyTest, FindsCyrillicByEachTransliteration) {
+  EXPECT_TRUE(finds("shevchenko", "Шевченко"));
+  EXPECT_TRUE(finds("sevcenko", "Шевченко"));
+  EXPECT_TRUE(finds("Шевченко", "Тарас Шевченко"));
+  EXPECT_TRUE(finds("taras shev", "Тарас Шевченко"));
+  EXPECT_THAT(searchTerms("Шевченко"), ElementsAre("sevcenko", "shevchenko"));
+  // Ukrainian BGN for Ukrainian letters, Russian BGN for Russian names.
+  EXPECT_TRUE(finds("yuliya", "Юлія"));
+  EXPECT_TRUE(finds("yevhen", "Євген"));
+  EXPECT_TRUE(finds("shcherbakov", "Щербаков"));
+  EXPECT_TRUE(finds("yelkin", "Ёлкин"));
+}
+
+TEST_F(SearchKeyTest, ShortNamesMatch) {
+  EXPECT_TRUE(finds("li", "Li"));
+  EXPECT_TRUE(finds("l", "Li"));
+  EXPECT_TRUE(finds("li", "李小龍"));
+  EXPECT_FALSE(finds("li", "Dvořák"));
+  EXPECT_FALSE(finds("lin", "Li"));
+}
+
+TEST_F(SearchKeyTest, HanFoldGivesEachSyllableAndTheWhole) {
+  EXPECT_THAT(searchTerms("李小龍"), UnorderedElementsAre("li", "xiao", "long", "lixiaolong"));
+  EXPECT_THAT(queryTokens("李小龍"), ElementsAre("li", "xiao", "long"));
+}
+
+TEST_F(SearchKeyTest, ArabicFoldsToPlainAscii) {
+  EXPECT_THAT(searchTerms("محمد"), ElementsAre("mhmd"));
+  // Any-Latin gives "ʿbd alrḥmn"; the modifier letter ʿ has no ASCII fold and is dropped.
+  EXPECT_THAT(searchTerms("عبد الرحمن"), UnorderedElementsAre("bd", "alrhmn"));
+  EXPECT_THAT(searchTerms("ʿAlī"), ElementsAre("ali"));
+  EXPECT_TRUE(finds("mhmd", "محمد"));
+}
+
+TEST_F(SearchKeyTest, IndexesCompoundsWholeAndByPart) {
+  EXPECT_THAT(searchTerms("O'Brien"), UnorderedElementsAre("obrien", "o", "brien"));
+  EXPECT_THAT(searchTerms("Jean\u2011Pierre"),
+              UnorderedElementsAre("jeanpierre", "jean", "pierre"));
+  EXPECT_TRUE(finds("obrien", "O’Brien"));
+  EXPECT_TRUE(finds("o'brien", "O’Brien"));
+  EXPECT_TRUE(finds("jean-pierre", "Jean-Pierre Dupont"));
+  EXPECT_TRUE(finds("pierre", "Jean-Pierre Dupont"));
+  // The Ukrainian apostrophe keeps я word-initial for BGN inside the compound.
+  EXPECT_TRUE(finds("maryana", "Мар’яна"));
+}
+
+TEST_F(SearchKeyTest, MixedScriptNames) {
+  EXPECT_THAT(searchTerms("Olena Шевченко-Müller, Kyiv/Київ"),
+              IsSupersetOf({"olena", "shevchenko", "sevcenko", "muller", "mueller", "kyiv", "kiiv",
+                            "shevchenkomuller"}));
+  EXPECT_THAT(searchTerms("Dvořák李"), Contains("dvorakli"));
+  EXPECT_TRUE(finds("shevchenko mueller", "Olena Шевченко-Müller"));
+}
+
+TEST_F(SearchKeyTest, QueryTokensSplitAtSeparatorsInTypedOrderWithoutRepeats) {
+  EXPECT_THAT(queryTokens("  Jean-Pierre,  DVOŘÁK\t"), ElementsAre("jean", "pierre", "dvorak"));
+  EXPECT_THAT(queryTokens("a.b/c;d e"), ElementsAre("a", "b", "c", "d", "e"));
+  EXPECT_THAT(queryTokens("li Li LI"), ElementsAre("li"));
+  EXPECT_THAT(queryTokens("Room 101"), ElementsAre("room", "101"));
+}
+
+TEST_F(SearchKeyTest, FoldForSearchJoinsThePlainFold) {
+  EXPECT_EQ(foldForSearch("Dvořák"), "dvorak");
+  EXPECT_EQ(foldForSearch("Jean-Pierre Dupont"), "jeanpierredupont");
+  EXPECT_EQ(foldForSearch("Шевченко"), "sevcenko");
+  EXPECT_EQ(foldForSearch("!?"), "");
+}
+
+TEST_F(SearchKeyTest, TermsAreDistinctSortedAsciiLettersAndDigits) {
+  for (const char* text :
+       {"Dvořák", "Łukasiewicz", "Müller Müller", "Тарас Шевченко", "عبد الرحمن", "李小龍",
+        "Ελληνικά", "नमस्ते", "Nguyễn Thị Minh Khai", "Ǆuro Đorđević", "😀 Émile #1 ™"}) {
+    SCOPED_TRACE(text);
+    const std::vector<std::string> terms = searchTerms(text);
+    EXPECT_THAT(terms, Not(IsEmpty()));
+    EXPECT_THAT(terms, Each(MatchesRegex("[a-z0-9]+")));
+    EXPECT_TRUE(std::is_sorted(terms.begin(), terms.end()));
+    EXPECT_EQ(std::adjacent_find(terms.begin(), terms.end()), terms.end());
+    EXPECT_THAT(queryTokens(text), Each(MatchesRegex("[a-z0-9]+")));
+  }
+}
+
+TEST_F(SearchKeyTest, EmptyAndSeparatorOnlyInputGiveNothing) {
+  EXPECT_THAT(searchTerms(""), IsEmpty());
+  EXPECT_THAT(queryTokens(""), IsEmpty());
+  EXPECT_EQ(foldForSearch(""), "");
+  EXPECT_THAT(searchTerms(" ,-'./ \t\r\n"), IsEmpty());
+  EXPECT_THAT(queryTokens("--"), IsEmpty());
+  EXPECT_THAT(queryTokens("😀 ™ ©"), IsEmpty());
+}
+
+TEST_F(SearchKeyTest, InvalidUtf8SeparatesWords) {
+  EXPECT_THAT(searchTerms("Dvo\xff\xfe\xc5\x99\xc3\xa1k"), UnorderedElementsAre("dvo", "rak"));
+  EXPECT_THAT(queryTokens("M\xc3\xbcller\xc3"), ElementsAre("muller"));  // Truncated sequence.
+  EXPECT_THAT(queryTokens("\xed\xa0\x80"), IsEmpty());                   // An encoded surrogate.
+  EXPECT_THAT(searchTerms(std::string_view("Li\0Wang", 7)), UnorderedElementsAre("li", "wang"));
+}
+
+TEST_F(SearchKeyTest, HandlesVeryLongInput) {
+  std::string manyWords;
+  while (manyWords.size() < 100'000) {
+    manyWords += "Dvořák Шевченко-Müller 李小龍, ";
+  }
+  EXPECT_THAT(searchTerms(manyWords),
+              UnorderedElementsAre("dvorak", "sevcenko", "shevchenko", "muller", "mueller",
+                                   "sevcenkomuller", "shevchenkomuller", "sevcenkomueller", "li",
+                                   "xiao", "long", "lixiaolong"));
+  EXPECT_THAT(queryTokens(manyWords),
+              ElementsAre("dvorak", "sevcenko", "muller", "li", "xiao", "long"));
+
+  std::string oneWord;
+  while (oneWord.size() < 100'000) {
+    oneWord += "Шевченко";
+  }
+  const std::vector<std::string> terms = searchTerms(oneWord);
+  ASSERT_EQ(terms.size(), 2u);
+  EXPECT_TRUE(terms[0].starts_with("sevcenkosevcenko"));
+  EXPECT_TRUE(terms[1].starts_with("shevchenkoshevchenko"));
+  EXPECT_EQ(foldForSearch(std::string(100'000, 'A')), std::string(100'000, 'a'));
+}
+
+TEST_F(SearchKeyTest, ThreadsFoldingAtOnceGetTheSameResults) {
+  const std::vector<std::string> names = {
+      "Dvořák",         "Łukasiewicz", "Müller",     "Straße", "Simona Bieliūnė",
+      "Тарас Шевченко", "Щербаков",    "عبد الرحمن", "李小龍", "O'Brien"};
+  std::vector<std::vector<std::string>> expectedTerms;
+  std::vector<std::vector<std::string>> expectedTokens;
+  for (const std::string& name : names) {
+    expectedTerms.push_back(searchTerms(name));
+    expectedTokens.push_back(queryTokens(name));
+  }
+
+  constexpr std::size_t kThreads = 8;
+  constexpr int kRounds = 200;
+  std::vector<int> mismatches(kThreads, 0);
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int round = 0; round < kRounds; ++round) {
+        for (std::size_t i = 0; i < names.size(); ++i) {
+          if (searchTerms(names[i]) != expectedTerms[i] ||
+              queryTokens(names[i]) != expectedTokens[i]) {
+            ++mismatches[t];
+          }
+        }
+      }
+    });
+  }
+  for (std::thread& thread : threads) {
+    thread.join();
+  }
+  EXPECT_THAT(mismatches, Each(0));
+}
+
+TEST_F(SearchKeyTest, ReportsMissingTransform) {
+  EXPECT_TRUE(checkTransliterator("Ukrainian-Latin/BGN").ok());
+  EXPECT_TRUE(checkTransliterator("Any-Latin; Latin-ASCII; Lower").ok());
+
+  const absl::Status missing = checkTransliterator("Klingon-Latin/BGN");
+  EXPECT_EQ(missing.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(std::string(missing.message()), HasSubstr("Klingon-Latin/BGN"));
+}
+
+}  // namespace
+}  // namespace lanyard::server::domain
