@@ -248,7 +248,8 @@ int runImport(Invocation& invocation) {
       printJson(invocation, response);
     } else {
       *invocation.out << "imported " << fileName << ": " << response.created() << " delegates created, "
-                      << response.updated() << " updated, " << response.registrations()
+                      << response.updated() << " updated, " << response.unchanged() << " unchanged, "
+                      << response.registrations()
                       << " session registrations added\n";
     }
     return 0;

@@ -27,6 +27,7 @@ struct SearchHit {
 struct ImportSummary {
   int created = 0;
   int updated = 0;
+  int unchanged = 0;
   int registrations = 0;
 };
 

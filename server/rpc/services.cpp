@@ -410,6 +410,7 @@ grpc::Status DelegateServiceImpl::ImportDelegates(grpc::ServerContext* context,
   response->set_created(summary->created);
   response->set_updated(summary->updated);
   response->set_registrations(summary->registrations);
+  response->set_unchanged(summary->unchanged);
   return grpc::Status::OK;
 }
 

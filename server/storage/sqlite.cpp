@@ -161,11 +161,12 @@ absl::StatusOr<Database> Database::open(const std::string& path, const Options& 
   sqlite3_extended_result_codes(raw, 1);
   sqlite3_busy_timeout(raw, options.busyTimeoutMs);
   // WAL lets readers run beside the single writer; FULL syncs the WAL on every commit, so an
-  // acknowledged check-in survives power loss.
+  // acknowledged check-in survives power loss. Memory-mapped reads spare a syscall per page, and
+  // the writer's larger cache keeps a big import from spilling pages to the WAL and back.
   const char* pragmas = options.readOnly
-                            ? "PRAGMA foreign_keys = ON; PRAGMA query_only = ON;"
-                            : "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
-                              "PRAGMA foreign_keys = ON;";
+                            ? "PRAGMA foreign_keys = ON; PRAGMA query_only = ON; PRAGMA mmap_size = 268435456;"
+                            : "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; "
+                              "PRAGMA mmap_size = 268435456; PRAGMA cache_size = -32768;";
   if (absl::Status status = db.exec(pragmas); !status.ok()) {
     return absl::Status(status.code(), strCat("opening database ", path, ": ", status.message()));
   }

@@ -27,8 +27,11 @@ namespace {
 constexpr std::size_t kMaxBatch = 512;
 // Scanned text kept in the log for unknown and forged codes.
 constexpr std::size_t kMaxLoggedCode = 256;
-constexpr int kSearchWeightName = 2;
+// A match on a name counts three times one on the organisation or city; an exact word counts
+// twice a prefix. So "Li" the name beats "Lisa", and both beat the organisation "MA 17".
+constexpr int kSearchWeightName = 3;
 constexpr int kSearchWeightAffiliation = 1;
+constexpr int kSearchExactFactor = 2;
 
 constexpr char kSelectEventSql[] =
     "SELECT name, venue, time_zone, start_date, end_date, default_language, signing_seed, public_key, "
@@ -70,7 +73,6 @@ constexpr char kCancelDelegateSql[] = "UPDATE delegate SET status = 2, updated_u
 constexpr char kReissueBadgeSql[] =
     "UPDATE delegate SET badge_version = badge_version + 1, updated_us = ? WHERE id = ?";
 constexpr char kCountWalkInsSql[] = "SELECT COUNT(*) FROM delegate WHERE external_ref LIKE 'walkin-%'";
-constexpr char kCategoryExistsSql[] = "SELECT EXISTS (SELECT 1 FROM category WHERE name = ?)";
 
 constexpr char kDeleteSearchTermsSql[] = "DELETE FROM search_term WHERE delegate_id = ?";
 constexpr char kInsertSearchTermSql[] =
@@ -202,14 +204,25 @@ absl::StatusOr<Delegate> loadDelegateById(Database& db, std::int64_t id) {
   return queryOne<Delegate>(*statement, strCat("delegate ", id), readDelegate);
 }
 
-absl::Status writeSearchTerms(Database& db, const Delegate& d) {
-  {
+// Folded search terms per field text. Imports repeat organisations, cities and common names, and
+// folding through ICU costs microseconds per word, so an import keeps one memo for all its rows.
+using SearchTermMemo = std::unordered_map<std::string, std::vector<std::string>>;
+
+const std::vector<std::string>& termsFor(const std::string& text, SearchTermMemo& memo) {
+  auto found = memo.find(text);
+  if (found == memo.end()) found = memo.emplace(text, domain::searchTerms(text)).first;
+  return found->second;
+}
+
+// Replaces the delegate's search terms; `replacing` is false for a delegate that has none yet.
+absl::Status writeSearchTerms(Database& db, const Delegate& d, bool replacing, SearchTermMemo& memo) {
+  if (replacing) {
     LANYARD_ASSIGN_OR_RETURN(ScopedStatement remove, db.cached(kDeleteSearchTermsSql));
     LANYARD_RETURN_IF_ERROR(remove->bind(1, d.id).run());
   }
   LANYARD_ASSIGN_OR_RETURN(ScopedStatement insert, db.cached(kInsertSearchTermSql));
   const auto add = [&](const std::string& text, int weight) -> absl::Status {
-    for (const std::string& term : domain::searchTerms(text)) {
+    for (const std::string& term : termsFor(text, memo)) {
       insert->reset();
       LANYARD_RETURN_IF_ERROR(insert->bind(1, term).bind(2, d.id).bind(3, std::int64_t{weight}).run());
     }
@@ -229,14 +242,14 @@ void bindTicketCode(Statement& statement, int index, const std::string& code) {
   }
 }
 
-absl::Status checkCategory(Database& db, const Delegate& d) {
-  LANYARD_ASSIGN_OR_RETURN(std::int64_t exists,
-                           queryInt(db, kCategoryExistsSql, [&](Statement& s) { s.bind(1, d.category); }));
-  if (exists == 0) return absl::InvalidArgumentError(strCat("unknown category \"", d.category, "\""));
-  return absl::OkStatus();
+absl::Status checkCategory(const domain::Event& event, const Delegate& d) {
+  for (const domain::Category& category : event.categories) {
+    if (category.name == d.category) return absl::OkStatus();
+  }
+  return absl::InvalidArgumentError(strCat("unknown category \"", d.category, "\""));
 }
 
-absl::StatusOr<std::int64_t> insertDelegate(Database& db, const Delegate& d, TimeUs now) {
+absl::StatusOr<std::int64_t> insertDelegate(Database& db, const Delegate& d, TimeUs now, SearchTermMemo& memo) {
   LANYARD_ASSIGN_OR_RETURN(ScopedStatement insert, db.cached(kInsertDelegateSql));
   insert->bind(1, d.externalRef)
       .bind(2, d.givenName)
@@ -259,11 +272,26 @@ absl::StatusOr<std::int64_t> insertDelegate(Database& db, const Delegate& d, Tim
   LANYARD_RETURN_IF_ERROR(status);
   Delegate stored = d;
   stored.id = db.lastInsertId();
-  LANYARD_RETURN_IF_ERROR(writeSearchTerms(db, stored));
+  LANYARD_RETURN_IF_ERROR(writeSearchTerms(db, stored, /*replacing=*/false, memo));
   return stored.id;
 }
 
-absl::Status updateDelegateRow(Database& db, const Delegate& d, TimeUs now) {
+bool sameSearchText(const Delegate& a, const Delegate& b) {
+  return a.givenName == b.givenName && a.familyName == b.familyName && a.organisation == b.organisation &&
+         a.city == b.city;
+}
+
+bool sameRecord(const Delegate& a, const Delegate& b) {
+  return sameSearchText(a, b) && a.externalRef == b.externalRef && a.country == b.country &&
+         a.category == b.category && a.email == b.email && a.language == b.language && a.notes == b.notes &&
+         a.status == b.status && a.externalTicketCode == b.externalTicketCode;
+}
+
+// Writes `d` over `previous` (the same delegate as stored). Returns false, writing nothing, when
+// nothing changed: re-importing an unchanged export rewrites no rows.
+absl::StatusOr<bool> updateDelegateRow(Database& db, const Delegate& d, const Delegate& previous, TimeUs now,
+                                       SearchTermMemo& memo) {
+  if (sameRecord(d, previous)) return false;
   LANYARD_ASSIGN_OR_RETURN(ScopedStatement update, db.cached(kUpdateDelegateSql));
   update->bind(1, d.externalRef)
       .bind(2, d.givenName)
@@ -284,8 +312,8 @@ absl::Status updateDelegateRow(Database& db, const Delegate& d, TimeUs now) {
                                                  "\": the external reference or ticket code is already in use"));
   }
   LANYARD_RETURN_IF_ERROR(status);
-  if (db.changes() == 0) return absl::NotFoundError(strCat("delegate ", d.id, " not found"));
-  return writeSearchTerms(db, d);
+  if (!sameSearchText(d, previous)) LANYARD_RETURN_IF_ERROR(writeSearchTerms(db, d, /*replacing=*/true, memo));
+  return true;
 }
 
 absl::StatusOr<domain::LoggedCheckIn> loadLoggedCheckIn(Database& db, std::int64_t id) {
@@ -613,14 +641,15 @@ absl::StatusOr<Delegate> SqliteEventStore::delegateByTicketCode(std::string_view
 absl::StatusOr<Delegate> SqliteEventStore::createDelegate(Delegate d) {
   const TimeUs now = m_clock();
   LANYARD_RETURN_IF_ERROR(write([&](Database& db) -> absl::Status {
-    LANYARD_RETURN_IF_ERROR(checkCategory(db, d));
+    LANYARD_RETURN_IF_ERROR(checkCategory(m_event, d));
     if (d.externalRef.empty()) {
       LANYARD_ASSIGN_OR_RETURN(std::int64_t walkIns, queryInt(db, kCountWalkInsSql, [](Statement&) {}));
       d.externalRef = strCat("walkin-", walkIns + 1);
     }
     d.status = RegistrationStatus::Active;
     d.badgeVersion = 1;
-    LANYARD_ASSIGN_OR_RETURN(d.id, insertDelegate(db, d, now));
+    SearchTermMemo memo;
+    LANYARD_ASSIGN_OR_RETURN(d.id, insertDelegate(db, d, now, memo));
     return absl::OkStatus();
   }));
   return d;
@@ -630,13 +659,14 @@ absl::StatusOr<Delegate> SqliteEventStore::updateDelegate(const Delegate& change
   const TimeUs now = m_clock();
   Delegate stored;
   LANYARD_RETURN_IF_ERROR(write([&](Database& db) -> absl::Status {
-    LANYARD_RETURN_IF_ERROR(checkCategory(db, changes));
+    LANYARD_RETURN_IF_ERROR(checkCategory(m_event, changes));
     LANYARD_ASSIGN_OR_RETURN(Delegate current, loadDelegateById(db, changes.id));
     stored = changes;
     stored.status = current.status;
     stored.badgeVersion = current.badgeVersion;
     if (stored.externalRef.empty()) stored.externalRef = current.externalRef;
-    return updateDelegateRow(db, stored, now);
+    SearchTermMemo memo;
+    return updateDelegateRow(db, stored, current, now, memo).status();
   }));
   return stored;
 }
@@ -721,9 +751,10 @@ absl::StatusOr<domain::ImportSummary> SqliteEventStore::importDelegates(const do
   domain::ImportSummary summary;
   LANYARD_RETURN_IF_ERROR(write([&](Database& db) -> absl::Status {
     summary = {};
+    SearchTermMemo memo;
     std::unordered_map<std::string_view, std::int64_t> idsByRef;
     for (const Delegate& incoming : data.delegates) {
-      if (absl::Status category = checkCategory(db, incoming); !category.ok()) {
+      if (absl::Status category = checkCategory(m_event, incoming); !category.ok()) {
         return annotate(category, strCat("delegate \"", incoming.externalRef, "\""));
       }
       absl::StatusOr<Delegate> existing =
@@ -731,11 +762,11 @@ absl::StatusOr<domain::ImportSummary> SqliteEventStore::importDelegates(const do
       if (existing.ok()) {
         Delegate merged = incoming;
         merged.id = existing->id;
-        LANYARD_RETURN_IF_ERROR(updateDelegateRow(db, merged, now));
+        LANYARD_ASSIGN_OR_RETURN(const bool changed, updateDelegateRow(db, merged, *existing, now, memo));
         idsByRef[incoming.externalRef] = merged.id;
-        ++summary.updated;
+        ++(changed ? summary.updated : summary.unchanged);
       } else if (absl::IsNotFound(existing.status())) {
-        LANYARD_ASSIGN_OR_RETURN(std::int64_t id, insertDelegate(db, incoming, now));
+        LANYARD_ASSIGN_OR_RETURN(std::int64_t id, insertDelegate(db, incoming, now, memo));
         idsByRef[incoming.externalRef] = id;
         ++summary.created;
       } else {
@@ -827,7 +858,7 @@ absl::StatusOr<std::vector<domain::SearchHit>> SqliteEventStore::search(std::str
         if (!row) break;
         const std::int64_t id = select->columnInt(0);
         const bool exact = select->columnTextView(1).size() == token.size();
-        const int score = static_cast<int>(select->columnInt(2)) * (exact ? 3 : 1);
+        const int score = static_cast<int>(select->columnInt(2)) * (exact ? kSearchExactFactor : 1);
         int& current = best[id];
         current = std::max(current, score);
       }

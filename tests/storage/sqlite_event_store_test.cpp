@@ -337,6 +337,11 @@ TEST_F(SqliteEventStoreTest, ReimportUpdatesByExternalReference) {
   EXPECT_EQ(summary->updated, 1);
   EXPECT_EQ(summary->created, 1);
   EXPECT_EQ(m_store->delegate(idOf("D1"))->city, "Brno");
+  summary = m_store->importDelegates(again);
+  ASSERT_TRUE(summary.ok()) << summary.status();
+  EXPECT_EQ(summary->unchanged, 2);
+  EXPECT_EQ(summary->updated, 0);
+  EXPECT_EQ(searchNames("brno").size(), 1u);
 }
 
 TEST_F(SqliteEventStoreTest, ImportIsAllOrNothing) {
