@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <future>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include "domain/str_cat.h"
@@ -78,9 +79,17 @@ constexpr char kDeleteSearchTermsSql[] = "DELETE FROM search_term WHERE delegate
 constexpr char kInsertSearchTermSql[] =
     "INSERT INTO search_term (term, delegate_id, weight) VALUES (?, ?, ?) "
     "ON CONFLICT (term, delegate_id) DO UPDATE SET weight = MAX(weight, excluded.weight)";
-// Terms are [a-z0-9]; '{' sorts after 'z', so [token, token + '{') is every term with the prefix.
-constexpr char kSearchPrefixSql[] =
-    "SELECT delegate_id, term, weight FROM search_term WHERE term >= ? AND term < ? ORDER BY term, delegate_id";
+// Terms are [a-z0-9]; '{' sorts after 'z', so (token, token + '{') is every longer term with the
+// prefix.
+constexpr char kSearchExactSql[] =
+    "SELECT delegate_id FROM search_term WHERE term = ? AND weight = ? ORDER BY delegate_id";
+constexpr char kSearchLongerSql[] =
+    "SELECT delegate_id FROM search_term WHERE term > ? AND term < ? AND weight = ? ORDER BY term, delegate_id";
+constexpr char kSelectTermsOfDelegateSql[] =
+    "SELECT term, weight FROM search_term WHERE delegate_id = ? ORDER BY term";
+// A search examines at most this many candidates, so a two-letter query on a large event answers
+// in bounded time; candidates come best-first, so only the tail of a huge tier is cut.
+constexpr int kMaxSearchCandidates = 1000;
 
 constexpr char kSelectSessionBySelfRefSql[] = "SELECT id FROM session WHERE external_ref = ?";
 constexpr char kInsertSessionSql[] =
@@ -839,56 +848,79 @@ absl::StatusOr<domain::ImportSummary> SqliteEventStore::importSessions(const std
   return summary;
 }
 
+namespace {
+
+// A delegate's score for a query: for every token its best term (a name counts more than the
+// organisation or city, an exact word more than a prefix), summed; 0 if some token matches nothing.
+absl::StatusOr<int> scoreDelegate(Database& db, std::int64_t delegateId, const std::vector<std::string>& tokens) {
+  std::vector<int> best(tokens.size(), 0);
+  LANYARD_ASSIGN_OR_RETURN(ScopedStatement terms, db.cached(kSelectTermsOfDelegateSql));
+  terms->bind(1, delegateId);
+  while (true) {
+    LANYARD_ASSIGN_OR_RETURN(bool row, terms->step());
+    if (!row) break;
+    const std::string_view term = terms->columnTextView(0);
+    const int weight = static_cast<int>(terms->columnInt(1));
+    for (std::size_t t = 0; t < tokens.size(); ++t) {
+      if (term.substr(0, tokens[t].size()) != tokens[t]) continue;
+      const int score = weight * (term.size() == tokens[t].size() ? kSearchExactFactor : 1);
+      best[t] = std::max(best[t], score);
+    }
+  }
+  int total = 0;
+  for (int score : best) {
+    if (score == 0) return 0;
+    total += score;
+  }
+  return total;
+}
+
+}  // namespace
+
 absl::StatusOr<std::vector<domain::SearchHit>> SqliteEventStore::search(std::string_view query, int limit,
                                                                          bool includeCancelled) {
   const std::vector<std::string> tokens = domain::queryTokens(query);
   std::vector<domain::SearchHit> hits;
   if (tokens.empty() || limit <= 0) return hits;
+  // Candidates come from the longest (most selective) token, tier by tier from the best kind of
+  // match down: exact name word, name prefix, exact organisation/city word, prefix. Each is then
+  // scored against every token. Search stops once `limit` delegates are found, so a two-letter
+  // query does not rank every delegate whose name starts with those letters.
+  const std::string& anchor =
+      *std::max_element(tokens.begin(), tokens.end(), [](const auto& a, const auto& b) { return a.size() < b.size(); });
   LANYARD_RETURN_IF_ERROR(read([&](Database& db) -> absl::Status {
-    // Score per delegate: for every query token its best match (an exact word beats a prefix, a
-    // name beats the organisation). A delegate must match every token.
-    std::unordered_map<std::int64_t, int> scores;
-    for (std::size_t t = 0; t < tokens.size(); ++t) {
-      const std::string& token = tokens[t];
-      std::unordered_map<std::int64_t, int> best;
-      LANYARD_ASSIGN_OR_RETURN(ScopedStatement select, db.cached(kSearchPrefixSql));
-      select->bind(1, token).bind(2, strCat(token, "{"));
-      while (true) {
-        LANYARD_ASSIGN_OR_RETURN(bool row, select->step());
-        if (!row) break;
-        const std::int64_t id = select->columnInt(0);
-        const bool exact = select->columnTextView(1).size() == token.size();
-        const int score = static_cast<int>(select->columnInt(2)) * (exact ? kSearchExactFactor : 1);
-        int& current = best[id];
-        current = std::max(current, score);
+    std::unordered_set<std::int64_t> seen;
+    int examined = 0;
+    const auto consider = [&](std::int64_t id) -> absl::StatusOr<bool> {
+      if (!seen.insert(id).second) return true;
+      ++examined;
+      LANYARD_ASSIGN_OR_RETURN(const int score, scoreDelegate(db, id, tokens));
+      if (score > 0) {
+        LANYARD_ASSIGN_OR_RETURN(Delegate d, loadDelegateById(db, id));
+        if (includeCancelled || d.status == RegistrationStatus::Active) hits.push_back({std::move(d), score});
       }
-      if (t == 0) {
-        scores = std::move(best);
-      } else {
-        for (auto it = scores.begin(); it != scores.end();) {
-          auto found = best.find(it->first);
-          if (found == best.end()) {
-            it = scores.erase(it);
-          } else {
-            it->second += found->second;
-            ++it;
-          }
+      return static_cast<int>(hits.size()) < limit && examined < kMaxSearchCandidates;
+    };
+    const std::string upper = strCat(anchor, "{");
+    for (const int weight : {kSearchWeightName, kSearchWeightAffiliation}) {
+      for (const bool exact : {true, false}) {
+        LANYARD_ASSIGN_OR_RETURN(ScopedStatement select, db.cached(exact ? kSearchExactSql : kSearchLongerSql));
+        if (exact) {
+          select->bind(1, anchor).bind(2, std::int64_t{weight});
+        } else {
+          select->bind(1, anchor).bind(2, upper).bind(3, std::int64_t{weight});
+        }
+        while (true) {
+          LANYARD_ASSIGN_OR_RETURN(bool row, select->step());
+          if (!row) break;
+          LANYARD_ASSIGN_OR_RETURN(const bool more, consider(select->columnInt(0)));
+          if (!more) return absl::OkStatus();
         }
       }
-      if (scores.empty()) return absl::OkStatus();
-    }
-    std::vector<std::pair<int, std::int64_t>> ranked;
-    ranked.reserve(scores.size());
-    for (const auto& [id, score] : scores) ranked.emplace_back(-score, id);
-    std::sort(ranked.begin(), ranked.end());
-    for (const auto& [negativeScore, id] : ranked) {
-      if (static_cast<int>(hits.size()) == limit) break;
-      LANYARD_ASSIGN_OR_RETURN(Delegate d, loadDelegateById(db, id));
-      if (!includeCancelled && d.status == RegistrationStatus::Cancelled) continue;
-      hits.push_back({std::move(d), -negativeScore});
     }
     return absl::OkStatus();
   }));
+  std::stable_sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) { return a.score > b.score; });
   return hits;
 }
 
