@@ -93,6 +93,20 @@ TEST(SqliteTest, CachedStatementIsResetWhenTheBorrowEnds) {
   EXPECT_FALSE(*(*again)->step());
 }
 
+TEST(SqliteTest, ReportsAFullDatabaseAsResourceExhausted) {
+  Database db = openMemory();
+  // max_page_count makes SQLite answer SQLITE_FULL exactly as a full disk does.
+  ASSERT_TRUE(db.exec("CREATE TABLE t (v TEXT NOT NULL); PRAGMA max_page_count = 8").ok());
+  absl::StatusOr<Statement> insert = db.prepare("INSERT INTO t (v) VALUES (?)");
+  ASSERT_TRUE(insert.ok());
+  absl::Status status;
+  for (int i = 0; i < 1000 && status.ok(); ++i) {
+    insert->reset();
+    status = insert->bind(1, std::string(1000, 'x')).run();
+  }
+  EXPECT_TRUE(absl::IsResourceExhausted(status)) << status;
+}
+
 TEST(SqliteTest, ReportsABindingPastTheLastParameter) {
   Database db = openMemory();
   absl::StatusOr<Statement> select = db.prepare("SELECT ?");
