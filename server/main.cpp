@@ -267,9 +267,7 @@ absl::StatusOr<std::map<std::string, std::string>> prepareDemo(const std::string
 }
 
 void announceDemo(const std::map<std::string, std::string>& tokens, domain::EventStore& store, int port) {
-  const std::string& seed = store.event().signingSeed;
-  absl::StatusOr<domain::BadgeSigner> signer =
-      domain::BadgeSigner::fromSeed(std::span(reinterpret_cast<const std::uint8_t*>(seed.data()), seed.size()));
+  absl::StatusOr<domain::BadgeSigner> signer = domain::signerForEvent(store.event());
   std::cout << "\nDemo: " << store.event().name << " (" << store.event().startDate << " to "
             << store.event().endDate << ", " << store.event().timeZone << ")\n\nTokens:\n";
   for (const auto& [name, token] : tokens) std::cout << "  " << name << ": " << token << "\n";
@@ -279,9 +277,7 @@ void announceDemo(const std::map<std::string, std::string>& tokens, domain::Even
   if (delegates.ok() && signer.ok()) {
     for (std::size_t i = 0; i < delegates->size() && i < 5; ++i) {
       const domain::Delegate& d = (*delegates)[i * 37 % delegates->size()];
-      absl::StatusOr<std::string> code =
-          signer->issueBadgeCode({signer->eventTag(), static_cast<std::uint32_t>(d.id),
-                                  static_cast<std::uint16_t>(d.badgeVersion)});
+      absl::StatusOr<std::string> code = domain::badgeCodeFor(*signer, d);
       if (!code.ok()) continue;
       if (firstCode.empty()) firstCode = *code;
       std::cout << "  " << d.givenName << " " << d.familyName << " (" << d.city << "): " << *code << "\n";

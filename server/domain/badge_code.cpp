@@ -1,11 +1,13 @@
 #include "domain/badge_code.h"
 
+
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/sha.h>
 
 #include <algorithm>
 #include <cassert>
+#include <limits>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -295,6 +297,21 @@ absl::StatusOr<std::vector<std::uint8_t>> base32Decode(std::string_view text) {
     return absl::InvalidArgumentError("not base32: unused trailing bits are not zero");
   }
   return bytes;
+}
+
+absl::StatusOr<BadgeSigner> signerForEvent(const Event& event) {
+  return BadgeSigner::fromSeed(
+      std::span(reinterpret_cast<const std::uint8_t*>(event.signingSeed.data()), event.signingSeed.size()));
+}
+
+absl::StatusOr<std::string> badgeCodeFor(const BadgeSigner& signer, const Delegate& delegate) {
+  if (delegate.id <= 0 || delegate.id > std::numeric_limits<std::uint32_t>::max() || delegate.badgeVersion < 0 ||
+      delegate.badgeVersion > std::numeric_limits<std::uint16_t>::max()) {
+    return absl::OutOfRangeError("delegate " + std::to_string(delegate.id) + " version " +
+                                 std::to_string(delegate.badgeVersion) + " does not fit a badge code");
+  }
+  return signer.issueBadgeCode({signer.eventTag(), static_cast<std::uint32_t>(delegate.id),
+                                static_cast<std::uint16_t>(delegate.badgeVersion)});
 }
 
 }  // namespace lanyard::server::domain

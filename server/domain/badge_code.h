@@ -22,6 +22,8 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "domain/delegate.h"
+#include "domain/event.h"
 
 namespace lanyard::server::domain {
 
@@ -104,6 +106,13 @@ struct BadgeCodeCheck {
 // INTERNAL only if OpenSSL cannot set up the verification, which means memory ran out.
 absl::StatusOr<BadgeCodeCheck> checkBadgeCode(std::string_view scanned,
                                               const Ed25519PublicKey& publicKey);
+
+// The signer for an event's stored key. INVALID_ARGUMENT if the stored seed is not 32 bytes.
+absl::StatusOr<BadgeSigner> signerForEvent(const Event& event);
+
+// The current badge code of `delegate` (its id and badge version). OUT_OF_RANGE if the id or
+// version does not fit the code's fields.
+absl::StatusOr<std::string> badgeCodeFor(const BadgeSigner& signer, const Delegate& delegate);
 
 // RFC 4648 base32 with the upper-case alphabet A-Z 2-7 and no padding.
 std::string base32Encode(std::span<const std::uint8_t> bytes);

@@ -51,9 +51,7 @@ LanyardServer::~LanyardServer() {
 
 absl::StatusOr<std::unique_ptr<LanyardServer>> LanyardServer::start(domain::EventStore& store,
                                                                      const ServerOptions& options) {
-  const std::string& seed = store.event().signingSeed;
-  absl::StatusOr<domain::BadgeSigner> signer = domain::BadgeSigner::fromSeed(
-      std::span(reinterpret_cast<const std::uint8_t*>(seed.data()), seed.size()));
+  absl::StatusOr<domain::BadgeSigner> signer = domain::signerForEvent(store.event());
   if (!signer.ok()) return signer.status();
 
   std::shared_ptr<grpc::ServerCredentials> credentials;

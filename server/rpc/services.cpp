@@ -1,7 +1,6 @@
 #include "rpc/services.h"
 
 #include <algorithm>
-#include <limits>
 
 #include "domain/check_in.h"
 #include "domain/delegate_import.h"
@@ -41,21 +40,12 @@ grpc::Status invalid(std::string message) {
   return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, std::move(message));
 }
 
-absl::StatusOr<std::string> badgeCodeFor(const domain::BadgeSigner& signer, const domain::Delegate& d) {
-  if (d.id <= 0 || d.id > std::numeric_limits<std::uint32_t>::max() ||
-      d.badgeVersion > std::numeric_limits<std::uint16_t>::max()) {
-    return absl::OutOfRangeError(strCat("delegate ", d.id, " cannot be encoded in a badge code"));
-  }
-  return signer.issueBadgeCode({signer.eventTag(), static_cast<std::uint32_t>(d.id),
-                                static_cast<std::uint16_t>(d.badgeVersion)});
-}
-
 // The full record, with the badge code for admin callers only.
 absl::StatusOr<v1::Delegate> fullRecord(const ServiceContext& context, const domain::Device& caller,
                                         const domain::Delegate& d) {
   std::string code;
   if (caller.role == domain::Role::Admin) {
-    absl::StatusOr<std::string> issued = badgeCodeFor(context.signer, d);
+    absl::StatusOr<std::string> issued = domain::badgeCodeFor(context.signer, d);
     if (!issued.ok()) return issued.status();
     code = std::move(*issued);
   }
@@ -387,7 +377,7 @@ grpc::Status DelegateServiceImpl::ListBadgeCodes(grpc::ServerContext* context, c
     entry->set_given_name(d.givenName);
     entry->set_family_name(d.familyName);
     entry->set_email(d.email);
-    LANYARD_RPC_ASSIGN_OR_RETURN(*entry->mutable_badge_code(), badgeCodeFor(m_context.signer, d));
+    LANYARD_RPC_ASSIGN_OR_RETURN(*entry->mutable_badge_code(), domain::badgeCodeFor(m_context.signer, d));
   }
   return grpc::Status::OK;
 }
