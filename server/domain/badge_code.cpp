@@ -1,6 +1,5 @@
 #include "domain/badge_code.h"
 
-
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/sha.h>
