@@ -48,19 +48,12 @@ build() {
   cmake --build --preset default
 }
 
-node_modules() {
-  if [ -f tests/e2e/node/package-lock.json ] && [ ! -d tests/e2e/node/node_modules ]; then
-    npm ci --prefix tests/e2e/node --no-audit --no-fund --loglevel=error
-  fi
-}
-
 case "${1:-}" in
   build)
     build
     ;;
   test)
     build
-    node_modules
     ctest --preset default
     ;;
   demo)
