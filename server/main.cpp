@@ -307,9 +307,13 @@ int runDemo(const Flags& flags) {
 
 int main(int argc, char** argv) {
   blockShutdownSignals();
-  if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
+  if (argc < 2) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  if (std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
     std::cout << kUsage;
-    return argc < 2 ? 2 : 0;
+    return 0;
   }
   if (absl::Status status = domain::initSearchKeys(); !status.ok()) return fail(status);
   const std::string command = argv[1];

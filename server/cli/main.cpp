@@ -46,9 +46,13 @@ int main(int argc, char** argv) {
       words.push_back(arg);
     }
   }
-  if (words.empty() || invocation.options.count("help") != 0) {
+  if (invocation.options.count("help") != 0) {
     std::cout << lanyard::cli::usage();
-    return words.empty() && invocation.options.count("help") == 0 ? 2 : 0;
+    return 0;
+  }
+  if (words.empty()) {
+    std::cerr << lanyard::cli::usage();
+    return 2;
   }
 
   const auto option = [&](const char* name, const char* env) {

@@ -4,6 +4,7 @@
 #include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server_builder.h>
+#include <grpcpp/support/server_interceptor.h>
 
 #include <fstream>
 #include <sstream>
@@ -25,7 +26,45 @@ absl::StatusOr<std::string> readFile(const std::string& path, std::string_view w
   return content.str();
 }
 
+// Counts a call from its start to its end: gRPC creates one interceptor per call and destroys
+// it when the call is over.
+class CallCounter final : public grpc::experimental::Interceptor {
+ public:
+  explicit CallCounter(InFlightCalls& calls) : m_calls(calls) { m_calls.begin(); }
+  ~CallCounter() override { m_calls.end(); }
+  void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override { methods->Proceed(); }
+
+ private:
+  InFlightCalls& m_calls;
+};
+
+class CallCounterFactory final : public grpc::experimental::ServerInterceptorFactoryInterface {
+ public:
+  explicit CallCounterFactory(InFlightCalls& calls) : m_calls(calls) {}
+  grpc::experimental::Interceptor* CreateServerInterceptor(grpc::experimental::ServerRpcInfo*) override {
+    return new CallCounter(m_calls);
+  }
+
+ private:
+  InFlightCalls& m_calls;
+};
+
 }  // namespace
+
+void InFlightCalls::begin() {
+  std::lock_guard lock(m_mutex);
+  ++m_count;
+}
+
+void InFlightCalls::end() {
+  std::lock_guard lock(m_mutex);
+  if (--m_count == 0) m_idle.notify_all();
+}
+
+bool InFlightCalls::waitUntilIdle(std::chrono::system_clock::time_point deadline) {
+  std::unique_lock lock(m_mutex);
+  return m_idle.wait_until(lock, deadline, [this] { return m_count == 0; });
+}
 
 bool isLoopback(const std::string& listen) {
   std::string host = listen;
@@ -86,6 +125,9 @@ absl::StatusOr<std::unique_ptr<LanyardServer>> LanyardServer::start(domain::Even
   builder.RegisterService(&server->m_checkInService);
   builder.RegisterService(&server->m_delegateService);
   builder.RegisterService(&server->m_deviceService);
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
+  interceptors.push_back(std::make_unique<CallCounterFactory>(server->m_inFlight));
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
   server->m_server = builder.BuildAndStart();
   if (!server->m_server || server->m_port == 0) {
     server->m_server.reset();
@@ -96,7 +138,11 @@ absl::StatusOr<std::unique_ptr<LanyardServer>> LanyardServer::start(domain::Even
 }
 
 void LanyardServer::shutdown(std::chrono::system_clock::time_point deadline) {
-  if (m_server) m_server->Shutdown(deadline);
+  if (!m_server) return;
+  // grpc::Server::Shutdown(deadline) would also wait for idle clients to hang up, which C++
+  // clients do not do until the deadline; so wait for the calls only, then stop at once.
+  m_inFlight.waitUntilIdle(deadline);
+  m_server->Shutdown(std::chrono::system_clock::now());
 }
 
 void LanyardServer::wait() {

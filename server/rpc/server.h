@@ -3,7 +3,9 @@
 #include <grpcpp/server.h>
 
 #include <chrono>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -24,6 +26,20 @@ struct ServerOptions {
 // Whether `listen`'s host is a loopback address (127.0.0.0/8, ::1 or localhost).
 bool isLoopback(const std::string& listen);
 
+// Counts calls in progress, so a shutdown waits for running calls but not for idle connections.
+class InFlightCalls {
+ public:
+  void begin();
+  void end();
+  // True once no call is in progress; false if `deadline` passed first.
+  bool waitUntilIdle(std::chrono::system_clock::time_point deadline);
+
+ private:
+  std::mutex m_mutex;
+  std::condition_variable m_idle;
+  int m_count = 0;
+};
+
 // The running gRPC server: the lanyard.v1 services, health checking and reflection.
 class LanyardServer {
  public:
@@ -35,7 +51,8 @@ class LanyardServer {
 
   // The bound port (useful with port 0).
   int port() const { return m_port; }
-  // Stops accepting calls and lets running ones finish until `deadline`, then cancels them.
+  // Lets running calls finish until `deadline`, then stops: anything still running is cancelled
+  // and idle connections are closed.
   void shutdown(std::chrono::system_clock::time_point deadline);
   void wait();
 
@@ -48,6 +65,7 @@ class LanyardServer {
   CheckInServiceImpl m_checkInService;
   DelegateServiceImpl m_delegateService;
   DeviceServiceImpl m_deviceService;
+  InFlightCalls m_inFlight;
   std::unique_ptr<grpc::Server> m_server;
   int m_port = 0;
 };

@@ -1,15 +1,21 @@
 #include "storage/sqlite_event_store.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <future>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
 
-#include "domain/str_cat.h"
 #include "domain/event_time.h"
 #include "domain/search_key.h"
 #include "domain/status_macros.h"
+#include "domain/str_cat.h"
 #include "storage/migrations.h"
 
 namespace lanyard::server::storage {
@@ -402,8 +408,34 @@ absl::StatusOr<std::string> SqliteEventStore::initialise(const std::string& path
   return adminToken;
 }
 
+SqliteEventStore::ExclusiveLock& SqliteEventStore::ExclusiveLock::operator=(ExclusiveLock&& other) noexcept {
+  if (this != &other) {
+    if (m_fd >= 0) ::close(m_fd);
+    m_fd = std::exchange(other.m_fd, -1);
+  }
+  return *this;
+}
+
+SqliteEventStore::ExclusiveLock::~ExclusiveLock() {
+  if (m_fd >= 0) ::close(m_fd);
+}
+
 absl::StatusOr<std::unique_ptr<SqliteEventStore>> SqliteEventStore::open(const std::string& path,
                                                                           domain::Clock clock) {
+  ExclusiveLock lock;
+  if (path != ":memory:") {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0 && errno == ENOENT) {
+      return absl::FailedPreconditionError(
+          strCat(path, " does not exist; create it with `lanyard-server init --db ", path, " --event NAME`"));
+    }
+    if (fd < 0) return absl::FailedPreconditionError(strCat("cannot open ", path, ": ", std::strerror(errno)));
+    lock = ExclusiveLock(fd);
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+      return absl::FailedPreconditionError(
+          strCat(path, " is in use by another Lanyard process; stop it first (one server per event file)"));
+    }
+  }
   LANYARD_ASSIGN_OR_RETURN(Database db, Database::open(path));
   LANYARD_RETURN_IF_ERROR(migrate(db));
   domain::Event event;
@@ -437,6 +469,7 @@ absl::StatusOr<std::unique_ptr<SqliteEventStore>> SqliteEventStore::open(const s
     }
   }
   std::unique_ptr<SqliteEventStore> store(new SqliteEventStore(path, std::move(clock), std::move(db)));
+  store->m_lock = std::move(lock);
   store->m_event = std::move(event);
   store->m_policy.nameProof = store->m_event.nameCheckInProof;
   store->m_policy.sessionGraceUs = store->m_event.sessionGraceMinutes * 60 * 1'000'000;

@@ -9,6 +9,7 @@
 #include <string>
 #include <thread>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "domain/event_store.h"
@@ -25,8 +26,10 @@ class SqliteEventStore final : public domain::EventStore {
   static absl::StatusOr<std::string> initialise(const std::string& path, const domain::Event& event,
                                                 const domain::Clock& clock);
 
-  // Opens an initialised database, migrating it to the newest schema.
-  // FAILED_PRECONDITION when it holds no event or was written by a newer Lanyard.
+  // Opens an initialised database, migrating it to the newest schema, and holds it exclusively
+  // until destroyed: two servers on one file would each trust their own token cache.
+  // FAILED_PRECONDITION when it holds no event, was written by a newer Lanyard, or another
+  // process holds it.
   static absl::StatusOr<std::unique_ptr<SqliteEventStore>> open(const std::string& path, domain::Clock clock);
 
   ~SqliteEventStore() override;
@@ -62,6 +65,21 @@ class SqliteEventStore final : public domain::EventStore {
   using Work = std::function<absl::Status(Database&)>;
   struct WriteJob;
 
+  // An open descriptor of the database file holding an flock(2); closed last, after every
+  // SQLite connection, because closing any descriptor of the file drops SQLite's own locks.
+  class ExclusiveLock {
+   public:
+    explicit ExclusiveLock(int fd = -1) : m_fd(fd) {}
+    ExclusiveLock(ExclusiveLock&& other) noexcept : m_fd(std::exchange(other.m_fd, -1)) {}
+    ExclusiveLock& operator=(ExclusiveLock&& other) noexcept;
+    ExclusiveLock(const ExclusiveLock&) = delete;
+    ExclusiveLock& operator=(const ExclusiveLock&) = delete;
+    ~ExclusiveLock();
+
+   private:
+    int m_fd;
+  };
+
   SqliteEventStore(std::string path, domain::Clock clock, Database writer);
 
   // Runs `work` on the writer thread inside a savepoint of a batch transaction and returns once
@@ -71,6 +89,7 @@ class SqliteEventStore final : public domain::EventStore {
   absl::Status read(const Work& work);
   void writerLoop();
 
+  ExclusiveLock m_lock;  // First member: destroyed last.
   std::string m_path;
   domain::Clock m_clock;
   domain::Event m_event;

@@ -457,12 +457,25 @@ TEST_F(SqliteEventStoreTest, InitialisingTwiceIsRefused) {
   EXPECT_TRUE(absl::IsAlreadyExists(again.status())) << again.status();
 }
 
+TEST_F(SqliteEventStoreTest, ASecondProcessCannotOpenTheSameFile) {
+  absl::StatusOr<std::unique_ptr<SqliteEventStore>> second = SqliteEventStore::open(m_path, clock());
+  EXPECT_TRUE(absl::IsFailedPrecondition(second.status())) << second.status();
+  EXPECT_NE(second.status().message().find("in use"), std::string::npos) << second.status();
+  m_store.reset();
+  second = SqliteEventStore::open(m_path, clock());
+  EXPECT_TRUE(second.ok()) << second.status();
+}
+
 TEST(SqliteEventStoreOpenTest, RefusesADatabaseWithoutAnEvent) {
   const std::string path = (std::filesystem::temp_directory_path() / "lanyard_empty_event.db").string();
   std::filesystem::remove(path);
   absl::StatusOr<std::unique_ptr<SqliteEventStore>> store = SqliteEventStore::open(path, domain::systemClock());
   EXPECT_TRUE(absl::IsFailedPrecondition(store.status())) << store.status();
   EXPECT_NE(store.status().message().find("lanyard-server init"), std::string::npos);
+  ASSERT_TRUE(Database::open(path).ok());  // An empty SQLite file: no event in it.
+  store = SqliteEventStore::open(path, domain::systemClock());
+  EXPECT_TRUE(absl::IsFailedPrecondition(store.status())) << store.status();
+  EXPECT_NE(store.status().message().find("holds no event"), std::string::npos) << store.status();
   std::filesystem::remove(path);
   std::filesystem::remove(path + "-wal");
   std::filesystem::remove(path + "-shm");
