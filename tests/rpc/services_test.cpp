@@ -1,4 +1,5 @@
 #include <grpcpp/create_channel.h>
+#include <grpcpp/generic/generic_stub.h>
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
@@ -375,6 +376,50 @@ TEST_F(ServicesTest, HealthCheckServes) {
   grpc::health::v1::HealthCheckResponse response;
   ASSERT_TRUE(health->Check(&context, request, &response).ok());
   EXPECT_EQ(response.status(), grpc::health::v1::HealthCheckResponse::SERVING);
+}
+
+TEST_F(ServicesTest, ReflectionListsTheLanyardServices) {
+  // A hand-encoded grpc.reflection.v1alpha.ServerReflectionRequest{list_services: ""}: linking
+  // generated reflection stubs here would clash with those inside grpc++_reflection.
+  const char request[] = {0x3a, 0x00};
+  grpc::Slice slice(request, sizeof request);
+  grpc::ByteBuffer requestBuffer(&slice, 1);
+  grpc::GenericStub stub(m_channel);
+  grpc::CompletionQueue queue;
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  auto call = stub.PrepareCall(&context, "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo", &queue);
+  void* tag = nullptr;
+  bool ok = false;
+  const auto step = [&](int expected) {
+    ASSERT_TRUE(queue.Next(&tag, &ok));
+    ASSERT_EQ(tag, reinterpret_cast<void*>(static_cast<std::intptr_t>(expected)));
+    ASSERT_TRUE(ok);
+  };
+  call->StartCall(reinterpret_cast<void*>(1));
+  step(1);
+  call->Write(requestBuffer, reinterpret_cast<void*>(2));
+  step(2);
+  grpc::ByteBuffer responseBuffer;
+  call->Read(&responseBuffer, reinterpret_cast<void*>(3));
+  step(3);
+  std::vector<grpc::Slice> slices;
+  ASSERT_TRUE(responseBuffer.Dump(&slices).ok());
+  std::string response;
+  for (const grpc::Slice& part : slices) response.append(reinterpret_cast<const char*>(part.begin()), part.size());
+  for (const char* service : {"lanyard.v1.CheckInService", "lanyard.v1.DelegateService", "lanyard.v1.DeviceService",
+                              "lanyard.v1.EventService", "grpc.health.v1.Health"}) {
+    EXPECT_NE(response.find(service), std::string::npos) << service;
+  }
+  call->WritesDone(reinterpret_cast<void*>(4));
+  step(4);
+  grpc::Status status;
+  call->Finish(&status, reinterpret_cast<void*>(5));
+  step(5);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  queue.Shutdown();
+  while (queue.Next(&tag, &ok)) {
+  }
 }
 
 TEST(ServerOptionsTest, KnowsLoopbackAddresses) {
