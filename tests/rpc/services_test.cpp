@@ -1,11 +1,10 @@
 #include <grpcpp/create_channel.h>
 #include <grpcpp/generic/generic_stub.h>
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
 #include <filesystem>
 
-#include "domain/badge_code.h"
+#include "support/test_event.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "lanyard/v1/check_in_service.grpc.pb.h"
 #include "lanyard/v1/delegate_service.grpc.pb.h"
@@ -26,21 +25,9 @@ constexpr char kDelegatesCsv[] =
 class ServicesTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string pattern = (std::filesystem::temp_directory_path() / "lanyard_rpc_XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    m_dir = pattern;
-    const std::string path = (m_dir / "event.db").string();
-    domain::Event event;
-    event.name = "Integrating Cities";
-    event.timeZone = "Europe/Prague";
-    event.startDate = "2026-05-12";
-    event.endDate = "2026-05-13";
-    event.categories = domain::defaultCategories();
-    absl::StatusOr<domain::KeyPair> keys = domain::BadgeSigner::generateKeyPair();
-    ASSERT_TRUE(keys.ok());
-    event.signingSeed.assign(keys->privateSeed.begin(), keys->privateSeed.end());
-    event.publicKey.assign(keys->publicKey.begin(), keys->publicKey.end());
-    absl::StatusOr<std::string> admin = storage::SqliteEventStore::initialise(path, event, domain::systemClock());
+    const std::string path = m_dir.file("event.db");
+    absl::StatusOr<std::string> admin =
+        storage::SqliteEventStore::initialise(path, lanyard::testing::testEvent(), domain::systemClock());
     ASSERT_TRUE(admin.ok()) << admin.status();
     m_adminToken = *admin;
     absl::StatusOr<std::unique_ptr<storage::SqliteEventStore>> store =
@@ -71,7 +58,6 @@ class ServicesTest : public ::testing::Test {
   void TearDown() override {
     m_server.reset();
     m_store.reset();
-    std::filesystem::remove_all(m_dir);
   }
 
   static std::unique_ptr<grpc::ClientContext> as(const std::string& token) {
@@ -106,7 +92,7 @@ class ServicesTest : public ::testing::Test {
     return m_checkIn->CheckIn(as(token).get(), request, response != nullptr ? response : &ignored).error_code();
   }
 
-  std::filesystem::path m_dir;
+  lanyard::testing::TempDir m_dir;  // Declared first: removed after the store closes.
   std::unique_ptr<storage::SqliteEventStore> m_store;
   std::unique_ptr<LanyardServer> m_server;
   std::shared_ptr<grpc::Channel> m_channel;

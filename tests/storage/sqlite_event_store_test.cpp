@@ -1,13 +1,12 @@
 #include "storage/sqlite_event_store.h"
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
 #include <atomic>
 #include <filesystem>
 #include <thread>
 
-#include "domain/badge_code.h"
+#include "support/test_event.h"
 
 namespace lanyard::server::storage {
 namespace {
@@ -35,22 +34,9 @@ Delegate person(std::string ref, std::string given, std::string family, std::str
 class SqliteEventStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string pattern = (std::filesystem::temp_directory_path() / "lanyard_store_XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    m_dir = pattern;
-    m_path = (m_dir / "event.db").string();
-
-    domain::Event event;
-    event.name = "Integrating Cities";
-    event.timeZone = "Europe/Prague";
-    event.startDate = "2026-05-12";
-    event.endDate = "2026-05-13";
-    event.categories = domain::defaultCategories();
-    absl::StatusOr<domain::KeyPair> keys = domain::BadgeSigner::generateKeyPair();
-    ASSERT_TRUE(keys.ok());
-    event.signingSeed.assign(keys->privateSeed.begin(), keys->privateSeed.end());
-    event.publicKey.assign(keys->publicKey.begin(), keys->publicKey.end());
-    absl::StatusOr<std::string> adminToken = SqliteEventStore::initialise(m_path, event, clock());
+    m_path = m_dir.file("event.db");
+    absl::StatusOr<std::string> adminToken =
+        SqliteEventStore::initialise(m_path, lanyard::testing::testEvent(), clock());
     ASSERT_TRUE(adminToken.ok()) << adminToken.status();
     m_adminToken = *adminToken;
     reopen();
@@ -75,11 +61,6 @@ class SqliteEventStoreTest : public ::testing::Test {
     };
     data.delegates[1].externalTicketCode = "pretixsecret0001";
     ASSERT_TRUE(m_store->importDelegates(data).ok());
-  }
-
-  void TearDown() override {
-    m_store.reset();
-    std::filesystem::remove_all(m_dir);
   }
 
   domain::Clock clock() {
@@ -145,7 +126,7 @@ class SqliteEventStoreTest : public ::testing::Test {
     return names;
   }
 
-  std::filesystem::path m_dir;
+  lanyard::testing::TempDir m_dir;  // Declared first: removed after the store closes.
   std::string m_path;
   std::atomic<domain::TimeUs> m_now{kConferenceMorning};
   std::string m_adminToken;
@@ -467,8 +448,8 @@ TEST_F(SqliteEventStoreTest, ASecondProcessCannotOpenTheSameFile) {
 }
 
 TEST(SqliteEventStoreOpenTest, RefusesADatabaseWithoutAnEvent) {
-  const std::string path = (std::filesystem::temp_directory_path() / "lanyard_empty_event.db").string();
-  std::filesystem::remove(path);
+  const lanyard::testing::TempDir dir;
+  const std::string path = dir.file("empty.db");
   absl::StatusOr<std::unique_ptr<SqliteEventStore>> store = SqliteEventStore::open(path, domain::systemClock());
   EXPECT_TRUE(absl::IsFailedPrecondition(store.status())) << store.status();
   EXPECT_NE(store.status().message().find("lanyard-server init"), std::string::npos);
@@ -476,9 +457,6 @@ TEST(SqliteEventStoreOpenTest, RefusesADatabaseWithoutAnEvent) {
   store = SqliteEventStore::open(path, domain::systemClock());
   EXPECT_TRUE(absl::IsFailedPrecondition(store.status())) << store.status();
   EXPECT_NE(store.status().message().find("holds no event"), std::string::npos) << store.status();
-  std::filesystem::remove(path);
-  std::filesystem::remove(path + "-wal");
-  std::filesystem::remove(path + "-shm");
 }
 
 }  // namespace
