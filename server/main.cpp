@@ -21,6 +21,7 @@
 #include "domain/text.h"
 #include "rpc/server.h"
 #include "storage/sqlite_event_store.h"
+#include "storage/sqlite_export.h"
 
 namespace {
 
@@ -175,7 +176,12 @@ int serve(const std::string& db, const rpc::ServerOptions& options,
   absl::StatusOr<std::unique_ptr<storage::SqliteEventStore>> store =
       storage::SqliteEventStore::open(db, domain::systemClock());
   if (!store.ok()) return fail(store.status());
-  absl::StatusOr<std::unique_ptr<rpc::LanyardServer>> server = rpc::LanyardServer::start(**store, options);
+  // Opened after the store, whose opening migrates the schema the export queries read.
+  absl::StatusOr<std::unique_ptr<storage::SqliteExportSource>> exports = storage::SqliteExportSource::open(db);
+  if (!exports.ok()) return fail(exports.status());
+  rpc::ServerOptions withExports = options;
+  withExports.exports = exports->get();
+  absl::StatusOr<std::unique_ptr<rpc::LanyardServer>> server = rpc::LanyardServer::start(**store, withExports);
   if (!server.ok()) return fail(server.status());
   std::thread signals = shutdownOnSignal(**server);
   if (announce) announce(**store, (*server)->port());

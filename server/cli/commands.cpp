@@ -11,6 +11,8 @@
 #include <random>
 #include <sstream>
 
+#include "cli/export_command.h"
+#include "cli/watch_command.h"
 #include "lanyard/v1/check_in_service.grpc.pb.h"
 #include "lanyard/v1/delegate_service.grpc.pb.h"
 #include "lanyard/v1/device_service.grpc.pb.h"
@@ -48,6 +50,11 @@ Commands:
   token create --role kiosk|organiser|admin --name NAME
   token list
   token revoke NAME | --id ID
+  watch [--after N] [--limit N]          live attendance feed; resumes by itself after a dropped connection
+  stats                                  attendance summary: registered, checked in, inside now, sessions, kiosks
+  export [--format csv|xlsx] [--status all|checked-in|absent] [--session ID] [--category C]
+         [--delimiter ';'] [--bom] [--scan-log] -o FILE
+                                         attendee list or full scan log; CSV for European Excel with --bom --delimiter ';'
 
 Exit status: 0 on success, 1 when the server refused or failed, 2 for a usage error.
 )";
@@ -590,6 +597,9 @@ int runCommand(const std::vector<std::string>& words, Invocation& invocation) {
   if (command == "delegate") return runDelegate(invocation);
   if (command == "codes") return runCodes(invocation);
   if (command == "token") return runToken(invocation);
+  if (command == "export") return runExport(invocation);
+  if (command == "watch") return runWatch(invocation);
+  if (command == "stats") return runStats(invocation);
   return usageError(invocation, "unknown command \"" + command + "\"");
 }
 

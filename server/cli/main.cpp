@@ -16,7 +16,8 @@ namespace {
 
 // Options that take no value.
 bool isSwitch(const std::string& name) {
-  return name == "json" || name == "out" || name == "tls" || name == "help" || name == "include-cancelled";
+  return name == "json" || name == "out" || name == "tls" || name == "help" || name == "include-cancelled" ||
+         name == "bom" || name == "scan-log";
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "domain/activity.h"
 #include "domain/check_in.h"
 #include "domain/delegate.h"
 #include "domain/delegate_import.h"
@@ -125,6 +126,22 @@ class EventStore {
   virtual absl::StatusOr<CheckInResult> checkIn(const CheckInCommand& command) = 0;
 
   virtual absl::StatusOr<BadgePrintRecord> recordPrint(BadgePrintRecord print) = 0;
+
+  // Logs a kiosk's printer status (from a heartbeat). Callers decide which heartbeats are worth
+  // logging; the store logs every one it is given.
+  virtual absl::StatusOr<KioskStatusRecord> recordKioskStatus(KioskStatusRecord record) = 0;
+
+  // The activity log, oldest first: at most `limit` activities with a sequence number above
+  // `afterSequence`. Names are as they are now.
+  virtual absl::StatusOr<std::vector<Activity>> activitiesAfter(std::int64_t afterSequence, int limit) = 0;
+
+  // Makes `listener` hear of every activity committed from now on, in sequence order (see
+  // ActivityListener). Returns the newest sequence number committed before it was attached (0 for
+  // an empty log): the listener hears of everything after it, and possibly of a little before it,
+  // which it must ignore. FAILED_PRECONDITION when another listener is attached.
+  virtual absl::StatusOr<std::int64_t> attachActivityListener(ActivityListener* listener) = 0;
+  // Stops notifying `listener`; once this returns, it is not called again.
+  virtual absl::Status detachActivityListener(ActivityListener* listener) = 0;
 };
 
 }  // namespace lanyard::server::domain

@@ -73,15 +73,20 @@ bool isLoopback(const std::string& listen) {
   return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
 }
 
-LanyardServer::LanyardServer(domain::EventStore& store, domain::BadgeSigner signer)
+LanyardServer::LanyardServer(domain::EventStore& store, domain::BadgeSigner signer,
+                             std::unique_ptr<live::AttendanceHub> hub)
     : m_signer(std::move(signer)),
       m_authorizer(store),
+      m_hub(std::move(hub)),
       m_eventService({store, m_authorizer, m_signer}),
       m_checkInService({store, m_authorizer, m_signer}),
       m_delegateService({store, m_authorizer, m_signer}),
-      m_deviceService({store, m_authorizer, m_signer}) {}
+      m_deviceService({store, m_authorizer, m_signer}),
+      m_attendanceService({store, m_authorizer, m_signer}, *m_hub),
+      m_kioskStatusService({store, m_authorizer, m_signer}, *m_hub) {}
 
 LanyardServer::~LanyardServer() {
+  m_hub->stopWatchers();
   if (m_server) {
     m_server->Shutdown(std::chrono::system_clock::now());
     m_server->Wait();
@@ -115,7 +120,10 @@ absl::StatusOr<std::unique_ptr<LanyardServer>> LanyardServer::start(domain::Even
     credentials = grpc::InsecureServerCredentials();
   }
 
-  std::unique_ptr<LanyardServer> server(new LanyardServer(store, std::move(*signer)));
+  absl::StatusOr<std::unique_ptr<live::AttendanceHub>> hub =
+      live::AttendanceHub::start(store, domain::systemClock(), options.attendance);
+  if (!hub.ok()) return hub.status();
+  std::unique_ptr<LanyardServer> server(new LanyardServer(store, std::move(*signer), std::move(*hub)));
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
@@ -125,6 +133,13 @@ absl::StatusOr<std::unique_ptr<LanyardServer>> LanyardServer::start(domain::Even
   builder.RegisterService(&server->m_checkInService);
   builder.RegisterService(&server->m_delegateService);
   builder.RegisterService(&server->m_deviceService);
+  builder.RegisterService(&server->m_attendanceService);
+  builder.RegisterService(&server->m_kioskStatusService);
+  if (options.exports != nullptr) {
+    server->m_exportService = std::make_unique<ExportServiceImpl>(
+        ServiceContext{store, server->m_authorizer, server->m_signer}, *options.exports);
+    builder.RegisterService(server->m_exportService.get());
+  }
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
   interceptors.push_back(std::make_unique<CallCounterFactory>(server->m_inFlight));
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
@@ -139,6 +154,8 @@ absl::StatusOr<std::unique_ptr<LanyardServer>> LanyardServer::start(domain::Even
 
 void LanyardServer::shutdown(std::chrono::system_clock::time_point deadline) {
   if (!m_server) return;
+  // Feeds never finish by themselves: end them first, or every shutdown would wait until deadline.
+  m_hub->stopWatchers();
   // grpc::Server::Shutdown(deadline) would also wait for idle clients to hang up, which C++
   // clients do not do until the deadline; so wait for the calls only, then stop at once.
   m_inFlight.waitUntilIdle(deadline);

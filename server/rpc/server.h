@@ -11,7 +11,11 @@
 #include "absl/status/statusor.h"
 #include "domain/badge_code.h"
 #include "domain/event_store.h"
+#include "live/attendance_hub.h"
+#include "rpc/attendance_service.h"
+#include "domain/attendee_export.h"
 #include "rpc/auth.h"
+#include "rpc/export_service.h"
 #include "rpc/services.h"
 
 namespace lanyard::server::rpc {
@@ -21,6 +25,10 @@ struct ServerOptions {
   std::string tlsCertFile;                  // PEM; with tlsKeyFile, serve TLS.
   std::string tlsKeyFile;
   bool insecure = false;  // Allow plaintext on a non-loopback address.
+  live::HubOptions attendance;  // The live attendance feed's memory and limits.
+  // Where attendee lists are read from; must outlive the server. Without it ExportService is not
+  // offered (tests that do not export).
+  domain::ExportSource* exports = nullptr;
 };
 
 // Whether `listen`'s host is a loopback address (127.0.0.0/8, ::1 or localhost).
@@ -43,28 +51,38 @@ class InFlightCalls {
 // The running gRPC server: the lanyard.v1 services, health checking and reflection.
 class LanyardServer {
  public:
-  // Starts serving `store`. INVALID_ARGUMENT for a bad address or TLS files; FAILED_PRECONDITION
-  // for plaintext on a non-loopback address without `insecure`; UNAVAILABLE if the port is taken.
+  // Starts serving `store`, which must outlive the server, with the live attendance hub attached
+  // to it (built from the whole activity log first). INVALID_ARGUMENT for a bad address or TLS
+  // files; FAILED_PRECONDITION for plaintext on a non-loopback address without `insecure`, or when
+  // another server already serves `store`; UNAVAILABLE if the port is taken.
   static absl::StatusOr<std::unique_ptr<LanyardServer>> start(domain::EventStore& store,
                                                               const ServerOptions& options);
   ~LanyardServer();
 
   // The bound port (useful with port 0).
   int port() const { return m_port; }
-  // Lets running calls finish until `deadline`, then stops: anything still running is cancelled
-  // and idle connections are closed.
+  // Ends attendance feeds at once (their clients resume elsewhere or later), lets other running
+  // calls finish until `deadline`, then stops: anything still running is cancelled and idle
+  // connections are closed.
   void shutdown(std::chrono::system_clock::time_point deadline);
   void wait();
 
+  // The live attendance hub the feeds read from.
+  live::AttendanceHub& attendanceHub() { return *m_hub; }
+
  private:
-  LanyardServer(domain::EventStore& store, domain::BadgeSigner signer);
+  LanyardServer(domain::EventStore& store, domain::BadgeSigner signer, std::unique_ptr<live::AttendanceHub> hub);
 
   domain::BadgeSigner m_signer;
   Authorizer m_authorizer;
+  std::unique_ptr<live::AttendanceHub> m_hub;  // Before the services that use it: destroyed after them.
   EventServiceImpl m_eventService;
   CheckInServiceImpl m_checkInService;
   DelegateServiceImpl m_delegateService;
   DeviceServiceImpl m_deviceService;
+  AttendanceServiceImpl m_attendanceService;
+  KioskStatusServiceImpl m_kioskStatusService;
+  std::unique_ptr<ExportServiceImpl> m_exportService;
   InFlightCalls m_inFlight;
   std::unique_ptr<grpc::Server> m_server;
   int m_port = 0;

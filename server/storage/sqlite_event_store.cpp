@@ -154,6 +154,40 @@ constexpr char kSelectPrintsSql[] =
     "SELECT p.id, p.device_id, d.name, p.badge_version, p.success, p.error, p.printer, p.client_time_us, "
     "p.server_time_us FROM badge_print p JOIN device d ON d.id = p.device_id WHERE p.delegate_id = ? ORDER BY p.id";
 
+// The help desk's actions on delegates; the log tables get their activity from triggers (see
+// migrations/0002_activity.sql).
+constexpr char kInsertDelegateActivitySql[] = "INSERT INTO activity (kind, time_us, delegate_id) VALUES (?, ?, ?)";
+constexpr char kInsertImportRunSql[] =
+    "INSERT INTO import_run (what, created, updated, unchanged, registrations, server_time_us) "
+    "VALUES (?, ?, ?, ?, ?, ?)";
+constexpr int kImportRunDelegates = 1;
+constexpr int kImportRunSessions = 2;
+constexpr char kInsertKioskStatusSql[] =
+    "INSERT INTO kiosk_status (device_id, printer_status, detail, server_time_us) VALUES (?, ?, ?, ?)";
+constexpr char kSelectNewestActivitySql[] = "SELECT COALESCE(MAX(id), 0) FROM activity";
+// Each activity with what it refers to. Every join is on a primary key.
+constexpr char kSelectActivitiesSql[] =
+    "SELECT a.id, a.kind, a.time_us, a.device_id, dv.name, a.delegate_id, d.given_name, d.family_name, "
+    "d.category, d.city, d.organisation, d.status, "
+    "c.id, c.session_id, c.direction, c.outcome, c.event_day, c.reentry, c.left_session_id, c.scan_time_us, "
+    "p.id, p.success, p.error, p.printer, p.badge_version, "
+    "r.id, r.created, r.updated, r.unchanged, r.registrations, "
+    "k.id, k.printer_status, k.detail, "
+    // An automatic check-out is logged just before the admission that caused it.
+    "EXISTS (SELECT 1 FROM check_in m WHERE m.id = c.id + 1 AND m.left_session_id = c.session_id "
+    "AND m.delegate_id = c.delegate_id AND c.outcome = 10) "
+    "FROM activity a "
+    "LEFT JOIN device dv ON dv.id = a.device_id "
+    "LEFT JOIN delegate d ON d.id = a.delegate_id "
+    "LEFT JOIN check_in c ON c.id = a.check_in_id "
+    "LEFT JOIN badge_print p ON p.id = a.badge_print_id "
+    "LEFT JOIN import_run r ON r.id = a.import_run_id "
+    "LEFT JOIN kiosk_status k ON k.id = a.kiosk_status_id "
+    "WHERE a.id > ? ORDER BY a.id LIMIT ?";
+constexpr char kSelectRosterSql[] = "SELECT id, category, status FROM delegate ORDER BY id";
+// Activities handed to the listener per query after a commit; a bigger commit takes several.
+constexpr int kPublishPage = 1024;
+
 // Wraps a storage failure with what was being done.
 absl::Status annotate(const absl::Status& status, std::string_view what) {
   return absl::Status(status.code(), strCat(what, ": ", status.message()));
@@ -359,6 +393,109 @@ void bindSession(Statement& statement, int index, std::int64_t sessionId) {
   }
 }
 
+absl::Status logDelegateActivity(Database& db, domain::ActivityKind kind, TimeUs now, std::int64_t delegateId) {
+  LANYARD_ASSIGN_OR_RETURN(ScopedStatement insert, db.cached(kInsertDelegateActivitySql));
+  return insert->bind(1, std::int64_t{static_cast<int>(kind)}).bind(2, now).bind(3, delegateId).run();
+}
+
+absl::Status logImport(Database& db, int what, const domain::ImportSummary& summary, TimeUs now) {
+  LANYARD_ASSIGN_OR_RETURN(ScopedStatement insert, db.cached(kInsertImportRunSql));
+  return insert->bind(1, std::int64_t{what})
+      .bind(2, std::int64_t{summary.created})
+      .bind(3, std::int64_t{summary.updated})
+      .bind(4, std::int64_t{summary.unchanged})
+      .bind(5, std::int64_t{summary.registrations})
+      .bind(6, now)
+      .run();
+}
+
+domain::Activity readActivity(const Statement& row) {
+  domain::Activity a;
+  a.sequence = row.columnInt(0);
+  a.kind = static_cast<domain::ActivityKind>(row.columnInt(1));
+  a.timeUs = row.columnInt(2);
+  a.deviceId = row.columnInt(3);
+  a.deviceName = row.columnText(4);
+  a.delegateId = row.columnInt(5);
+  a.givenName = row.columnText(6);
+  a.familyName = row.columnText(7);
+  a.category = row.columnText(8);
+  a.city = row.columnText(9);
+  a.organisation = row.columnText(10);
+  a.delegateActive = row.columnInt(11) != 2;
+  switch (a.kind) {
+    case domain::ActivityKind::CheckIn:
+      a.checkIn.checkInId = row.columnInt(12);
+      a.checkIn.sessionId = row.columnInt(13);
+      a.checkIn.direction = row.columnInt(14) == 2 ? Direction::Out : Direction::In;
+      a.checkIn.outcome = static_cast<CheckInOutcome>(row.columnInt(15));
+      a.checkIn.eventDay = static_cast<std::int32_t>(row.columnInt(16));
+      a.checkIn.reentry = row.columnInt(17) != 0;
+      a.checkIn.leftSessionId = row.columnInt(18);
+      a.checkIn.scanTimeUs = row.columnInt(19);
+      a.checkIn.automatic = row.columnInt(33) != 0;
+      break;
+    case domain::ActivityKind::BadgePrint:
+      a.print.printId = row.columnInt(20);
+      a.print.success = row.columnInt(21) != 0;
+      a.print.error = row.columnText(22);
+      a.print.printer = row.columnText(23);
+      a.print.badgeVersion = static_cast<std::int32_t>(row.columnInt(24));
+      break;
+    case domain::ActivityKind::DelegatesImported:
+    case domain::ActivityKind::SessionsImported:
+      a.import.importId = row.columnInt(25);
+      a.import.created = static_cast<int>(row.columnInt(26));
+      a.import.updated = static_cast<int>(row.columnInt(27));
+      a.import.unchanged = static_cast<int>(row.columnInt(28));
+      a.import.registrations = static_cast<int>(row.columnInt(29));
+      break;
+    case domain::ActivityKind::KioskStatus:
+      a.kioskStatus.statusId = row.columnInt(30);
+      a.kioskStatus.printerStatus = static_cast<domain::PrinterStatus>(row.columnInt(31));
+      a.kioskStatus.detail = row.columnText(32);
+      break;
+    case domain::ActivityKind::DelegateAdded:
+    case domain::ActivityKind::DelegateUpdated:
+    case domain::ActivityKind::DelegateCancelled:
+    case domain::ActivityKind::BadgeReissued:
+      break;
+  }
+  return a;
+}
+
+// Calls `visit` for each activity after `afterSequence`, oldest first, at most `limit`.
+absl::Status visitActivities(Database& db, std::int64_t afterSequence, int limit,
+                             const std::function<void(domain::Activity)>& visit) {
+  LANYARD_ASSIGN_OR_RETURN(ScopedStatement select, db.cached(kSelectActivitiesSql));
+  select->bind(1, afterSequence).bind(2, std::int64_t{limit});
+  while (true) {
+    LANYARD_ASSIGN_OR_RETURN(bool row, select->step());
+    if (!row) return absl::OkStatus();
+    visit(readActivity(*select));
+  }
+}
+
+absl::StatusOr<std::vector<domain::SessionRegistrations>> loadSessions(Database& db) {
+  std::vector<domain::SessionRegistrations> sessions;
+  LANYARD_ASSIGN_OR_RETURN(ScopedStatement select, db.cached(kSelectSessionsSql));
+  while (true) {
+    LANYARD_ASSIGN_OR_RETURN(bool row, select->step());
+    if (!row) return sessions;
+    sessions.push_back({readSession(*select), static_cast<int>(select->columnInt(8))});
+  }
+}
+
+absl::StatusOr<std::vector<domain::RosterEntry>> loadRoster(Database& db) {
+  std::vector<domain::RosterEntry> roster;
+  LANYARD_ASSIGN_OR_RETURN(ScopedStatement select, db.cached(kSelectRosterSql));
+  while (true) {
+    LANYARD_ASSIGN_OR_RETURN(bool row, select->step());
+    if (!row) return roster;
+    roster.push_back({select->columnInt(0), select->columnText(1), select->columnInt(2) != 2});
+  }
+}
+
 }  // namespace
 
 struct SqliteEventStore::WriteJob {
@@ -543,11 +680,93 @@ void SqliteEventStore::writerLoop() {
       results.push_back(status);
     }
     const absl::Status committed = transaction->commit();
+    // Listeners hear of a commit before its writers are answered, and never of one that failed.
+    if (committed.ok()) publishCommitted();
+    m_pendingAttach.reset();
     for (std::size_t i = 0; i < batch.size(); ++i) {
       const bool failedCommit = !committed.ok() && results[i].ok();
       batch[i]->done.set_value(failedCommit ? annotate(committed, "committing") : results[i]);
     }
   }
+}
+
+void SqliteEventStore::publishCommitted() {
+  std::lock_guard lock(m_listenerMutex);
+  if (m_listener != nullptr) publishLocked();
+  if (!m_pendingAttach) return;
+  if (m_listener != nullptr) {
+    *m_pendingAttach->result =
+        absl::FailedPreconditionError("another activity listener is attached to this event store");
+    return;
+  }
+  absl::StatusOr<std::int64_t> newest = queryInt(m_writer, kSelectNewestActivitySql, [](Statement&) {});
+  if (newest.ok()) {
+    m_listener = m_pendingAttach->listener;
+    m_publishedSequence = *newest;
+  }
+  *m_pendingAttach->result = std::move(newest);
+}
+
+void SqliteEventStore::publishLocked() {
+  domain::CommittedActivities committed;
+  bool importedDelegates = false;
+  bool importedSessions = false;
+  while (true) {
+    const std::size_t before = committed.activities.size();
+    const std::int64_t after =
+        committed.activities.empty() ? m_publishedSequence : committed.activities.back()->sequence;
+    const absl::Status status = visitActivities(m_writer, after, kPublishPage, [&](domain::Activity activity) {
+      importedDelegates |= activity.kind == domain::ActivityKind::DelegatesImported;
+      importedSessions |= activity.kind == domain::ActivityKind::SessionsImported;
+      committed.activities.push_back(std::make_shared<const domain::Activity>(std::move(activity)));
+    });
+    if (!status.ok()) return;  // Left for the next commit.
+    if (committed.activities.size() - before < static_cast<std::size_t>(kPublishPage)) break;
+  }
+  if (committed.activities.empty()) return;
+  if (importedDelegates) {
+    absl::StatusOr<std::vector<domain::RosterEntry>> roster = loadRoster(m_writer);
+    if (!roster.ok()) return;
+    committed.roster = std::make_shared<const std::vector<domain::RosterEntry>>(std::move(*roster));
+  }
+  if (importedDelegates || importedSessions) {
+    absl::StatusOr<std::vector<domain::SessionRegistrations>> sessions = loadSessions(m_writer);
+    if (!sessions.ok()) return;
+    committed.sessions = std::make_shared<const std::vector<domain::SessionRegistrations>>(std::move(*sessions));
+  }
+  m_publishedSequence = committed.activities.back()->sequence;
+  m_listener->onCommitted(committed);
+}
+
+absl::StatusOr<std::int64_t> SqliteEventStore::attachActivityListener(domain::ActivityListener* listener) {
+  if (listener == nullptr) return absl::InvalidArgumentError("no listener to attach");
+  // Attached on the writer thread right after a commit, so the newest sequence number is exactly
+  // what is committed: everything after it will be published, everything up to it is in the log.
+  absl::StatusOr<std::int64_t> attached = absl::InternalError("the listener was not attached");
+  LANYARD_RETURN_IF_ERROR(write([&](Database&) -> absl::Status {
+    m_pendingAttach = PendingAttach{listener, &attached};
+    return absl::OkStatus();
+  }));
+  return attached;
+}
+
+absl::Status SqliteEventStore::detachActivityListener(domain::ActivityListener* listener) {
+  std::lock_guard lock(m_listenerMutex);
+  if (m_listener != listener) return absl::NotFoundError("that activity listener is not attached");
+  m_listener = nullptr;
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<domain::Activity>> SqliteEventStore::activitiesAfter(std::int64_t afterSequence,
+                                                                                int limit) {
+  std::vector<domain::Activity> activities;
+  if (limit <= 0) return activities;
+  LANYARD_RETURN_IF_ERROR(read([&](Database& db) -> absl::Status {
+    activities.clear();
+    return visitActivities(db, afterSequence, limit,
+                           [&](domain::Activity activity) { activities.push_back(std::move(activity)); });
+  }));
+  return activities;
 }
 
 absl::Status SqliteEventStore::read(const Work& work) {
@@ -692,7 +911,7 @@ absl::StatusOr<Delegate> SqliteEventStore::createDelegate(Delegate d) {
     d.badgeVersion = 1;
     SearchTermMemo memo;
     LANYARD_ASSIGN_OR_RETURN(d.id, insertDelegate(db, d, now, memo));
-    return absl::OkStatus();
+    return logDelegateActivity(db, domain::ActivityKind::DelegateAdded, now, d.id);
   }));
   return d;
 }
@@ -708,7 +927,9 @@ absl::StatusOr<Delegate> SqliteEventStore::updateDelegate(const Delegate& change
     stored.badgeVersion = current.badgeVersion;
     if (stored.externalRef.empty()) stored.externalRef = current.externalRef;
     SearchTermMemo memo;
-    return updateDelegateRow(db, stored, current, now, memo).status();
+    LANYARD_ASSIGN_OR_RETURN(const bool changed, updateDelegateRow(db, stored, current, now, memo));
+    if (!changed) return absl::OkStatus();
+    return logDelegateActivity(db, domain::ActivityKind::DelegateUpdated, now, stored.id);
   }));
   return stored;
 }
@@ -717,10 +938,12 @@ absl::StatusOr<Delegate> SqliteEventStore::cancelDelegate(std::int64_t id) {
   const TimeUs now = m_clock();
   Delegate stored;
   LANYARD_RETURN_IF_ERROR(write([&](Database& db) -> absl::Status {
+    LANYARD_ASSIGN_OR_RETURN(const Delegate current, loadDelegateById(db, id));
     LANYARD_ASSIGN_OR_RETURN(ScopedStatement update, db.cached(kCancelDelegateSql));
     LANYARD_RETURN_IF_ERROR(update->bind(1, now).bind(2, id).run());
     LANYARD_ASSIGN_OR_RETURN(stored, loadDelegateById(db, id));
-    return absl::OkStatus();
+    if (current.status == RegistrationStatus::Cancelled) return absl::OkStatus();
+    return logDelegateActivity(db, domain::ActivityKind::DelegateCancelled, now, id);
   }));
   return stored;
 }
@@ -732,7 +955,7 @@ absl::StatusOr<Delegate> SqliteEventStore::reissueBadge(std::int64_t id) {
     LANYARD_ASSIGN_OR_RETURN(ScopedStatement update, db.cached(kReissueBadgeSql));
     LANYARD_RETURN_IF_ERROR(update->bind(1, now).bind(2, id).run());
     LANYARD_ASSIGN_OR_RETURN(stored, loadDelegateById(db, id));
-    return absl::OkStatus();
+    return logDelegateActivity(db, domain::ActivityKind::BadgeReissued, now, id);
   }));
   return stored;
 }
@@ -833,12 +1056,13 @@ absl::StatusOr<domain::ImportSummary> SqliteEventStore::importDelegates(const do
       LANYARD_RETURN_IF_ERROR(insert->bind(1, sessionId).bind(2, delegateId->second).run());
       summary.registrations += db.changes();
     }
-    return absl::OkStatus();
+    return logImport(db, kImportRunDelegates, summary, now);
   }));
   return summary;
 }
 
 absl::StatusOr<domain::ImportSummary> SqliteEventStore::importSessions(const std::vector<Session>& sessions) {
+  const TimeUs now = m_clock();
   domain::ImportSummary summary;
   LANYARD_RETURN_IF_ERROR(write([&](Database& db) -> absl::Status {
     summary = {};
@@ -876,7 +1100,7 @@ absl::StatusOr<domain::ImportSummary> SqliteEventStore::importSessions(const std
         ++summary.created;
       }
     }
-    return absl::OkStatus();
+    return logImport(db, kImportRunSessions, summary, now);
   }));
   return summary;
 }
@@ -1189,6 +1413,21 @@ absl::StatusOr<domain::BadgePrintRecord> SqliteEventStore::recordPrint(domain::B
     return absl::OkStatus();
   }));
   return print;
+}
+
+absl::StatusOr<domain::KioskStatusRecord> SqliteEventStore::recordKioskStatus(domain::KioskStatusRecord record) {
+  record.serverTimeUs = m_clock();
+  LANYARD_RETURN_IF_ERROR(write([&](Database& db) -> absl::Status {
+    LANYARD_ASSIGN_OR_RETURN(ScopedStatement insert, db.cached(kInsertKioskStatusSql));
+    LANYARD_RETURN_IF_ERROR(insert->bind(1, record.deviceId)
+                                .bind(2, std::int64_t{static_cast<int>(record.printerStatus)})
+                                .bind(3, record.detail)
+                                .bind(4, record.serverTimeUs)
+                                .run());
+    record.id = db.lastInsertId();
+    return absl::OkStatus();
+  }));
+  return record;
 }
 
 }  // namespace lanyard::server::storage

@@ -5,6 +5,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <shared_mutex>
 #include <string>
 #include <thread>
@@ -60,6 +61,11 @@ class SqliteEventStore final : public domain::EventStore {
 
   absl::StatusOr<domain::CheckInResult> checkIn(const domain::CheckInCommand& command) override;
   absl::StatusOr<domain::BadgePrintRecord> recordPrint(domain::BadgePrintRecord print) override;
+  absl::StatusOr<domain::KioskStatusRecord> recordKioskStatus(domain::KioskStatusRecord record) override;
+
+  absl::StatusOr<std::vector<domain::Activity>> activitiesAfter(std::int64_t afterSequence, int limit) override;
+  absl::StatusOr<std::int64_t> attachActivityListener(domain::ActivityListener* listener) override;
+  absl::Status detachActivityListener(domain::ActivityListener* listener) override;
 
  private:
   using Work = std::function<absl::Status(Database&)>;
@@ -88,6 +94,11 @@ class SqliteEventStore final : public domain::EventStore {
   // Runs `work` on a reader connection (the writer's, for an in-memory database).
   absl::Status read(const Work& work);
   void writerLoop();
+  // After a commit: hands what it logged to the listener, if any, then attaches a pending
+  // listener. Writer thread only. A failed read leaves the activities for the next commit's turn,
+  // so none is skipped or reordered.
+  void publishCommitted();
+  void publishLocked();  // Needs m_listenerMutex and a listener.
 
   ExclusiveLock m_lock;  // First member: destroyed last.
   std::string m_path;
@@ -101,6 +112,17 @@ class SqliteEventStore final : public domain::EventStore {
   std::deque<WriteJob*> m_writeQueue;
   bool m_stopping = false;
   std::thread m_writerThread;
+
+  // An attach waiting for its batch to commit; writer thread only.
+  struct PendingAttach {
+    domain::ActivityListener* listener;
+    absl::StatusOr<std::int64_t>* result;
+  };
+  std::optional<PendingAttach> m_pendingAttach;
+  // Who hears of committed activities, and the newest sequence number handed to them.
+  std::mutex m_listenerMutex;
+  domain::ActivityListener* m_listener = nullptr;  // Guarded by m_listenerMutex.
+  std::int64_t m_publishedSequence = 0;            // Guarded by m_listenerMutex.
 
   std::mutex m_readersMutex;
   std::vector<std::unique_ptr<Database>> m_idleReaders;

@@ -1,0 +1,378 @@
+#include "cli/watch_command.h"
+
+#include <google/protobuf/util/json_util.h>
+#include <grpcpp/channel.h>
+#include <grpcpp/client_context.h>
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <iomanip>
+#include <optional>
+#include <sstream>
+#include <thread>
+
+#include "lanyard/v1/attendance_service.grpc.pb.h"
+#include "lanyard/v1/event_service.grpc.pb.h"
+
+namespace lanyard::cli {
+
+namespace v1 = lanyard::v1;
+
+namespace {
+
+constexpr int kUsageError = 2;
+constexpr int kCallFailed = 1;
+constexpr std::chrono::seconds kFirstRetry{1};
+constexpr std::chrono::seconds kLongestRetry{5};
+constexpr std::chrono::milliseconds kShortestPause{250};
+
+std::string codeName(grpc::StatusCode code) {
+  switch (code) {
+    case grpc::StatusCode::CANCELLED:
+      return "CANCELLED";
+    case grpc::StatusCode::INVALID_ARGUMENT:
+      return "INVALID_ARGUMENT";
+    case grpc::StatusCode::DEADLINE_EXCEEDED:
+      return "DEADLINE_EXCEEDED";
+    case grpc::StatusCode::NOT_FOUND:
+      return "NOT_FOUND";
+    case grpc::StatusCode::PERMISSION_DENIED:
+      return "PERMISSION_DENIED";
+    case grpc::StatusCode::RESOURCE_EXHAUSTED:
+      return "RESOURCE_EXHAUSTED";
+    case grpc::StatusCode::FAILED_PRECONDITION:
+      return "FAILED_PRECONDITION";
+    case grpc::StatusCode::OUT_OF_RANGE:
+      return "OUT_OF_RANGE";
+    case grpc::StatusCode::UNIMPLEMENTED:
+      return "UNIMPLEMENTED";
+    case grpc::StatusCode::UNAVAILABLE:
+      return "UNAVAILABLE";
+    case grpc::StatusCode::DATA_LOSS:
+      return "DATA_LOSS";
+    case grpc::StatusCode::UNAUTHENTICATED:
+      return "UNAUTHENTICATED";
+    default:
+      return "ERROR";
+  }
+}
+
+int reportFailure(const Invocation& invocation, const grpc::Status& status) {
+  *invocation.err << "lanyard: " << codeName(status.error_code()) << ": " << status.error_message() << "\n";
+  return kCallFailed;
+}
+
+int usageError(const Invocation& invocation, const std::string& message) {
+  *invocation.err << "lanyard: " << message << "\n(see lanyard --help)\n";
+  return kUsageError;
+}
+
+// Errors that another attempt will not fix: the watch gives up on them.
+bool isFinal(grpc::StatusCode code) {
+  return code == grpc::StatusCode::UNAUTHENTICATED || code == grpc::StatusCode::PERMISSION_DENIED ||
+         code == grpc::StatusCode::INVALID_ARGUMENT || code == grpc::StatusCode::OUT_OF_RANGE ||
+         code == grpc::StatusCode::UNIMPLEMENTED;
+}
+
+void authorise(grpc::ClientContext& context, const Invocation& invocation) {
+  context.AddMetadata("authorization", "Bearer " + invocation.token);
+}
+
+std::optional<std::int64_t> parseCount(const Invocation& invocation, const std::string& name, std::int64_t least,
+                                       bool& bad) {
+  const auto found = invocation.options.find(name);
+  if (found == invocation.options.end()) return std::nullopt;
+  try {
+    std::size_t used = 0;
+    const std::int64_t value = std::stoll(found->second, &used);
+    if (used == found->second.size() && value >= least) return value;
+  } catch (const std::exception&) {
+  }
+  bad = true;
+  return std::nullopt;
+}
+
+// Switches the process time zone to the event's, so times print as the organisers read them.
+grpc::Status useEventTimeZone(const Invocation& invocation) {
+  auto stub = v1::EventService::NewStub(invocation.channel);
+  grpc::ClientContext context;
+  authorise(context, invocation);
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  v1::GetEventResponse event;
+  grpc::Status status = stub->GetEvent(&context, v1::GetEventRequest(), &event);
+  if (status.ok()) {
+    setenv("TZ", event.time_zone().c_str(), 1);
+    tzset();
+  }
+  return status;
+}
+
+std::string localTime(std::int64_t timeUs, const char* format = "%Y-%m-%d %H:%M:%S") {
+  if (timeUs == 0) return "-";
+  const auto seconds = static_cast<std::time_t>(timeUs / 1'000'000);
+  std::tm local{};
+  localtime_r(&seconds, &local);
+  std::ostringstream out;
+  out << std::put_time(&local, format);
+  return out.str();
+}
+
+std::string jsonLine(const google::protobuf::Message& message) {
+  std::string json;
+  google::protobuf::util::JsonPrintOptions options;
+  options.preserve_proto_field_names = true;
+  (void)google::protobuf::util::MessageToJsonString(message, &json, options);
+  return json;
+}
+
+std::string enumTail(const std::string& name, std::string_view prefix) {
+  return name.rfind(prefix, 0) == 0 ? name.substr(prefix.size()) : name;
+}
+
+std::string who(const v1::Activity& a) {
+  if (!a.has_delegate()) return "";
+  const v1::ActivityDelegate& d = a.delegate();
+  std::string text = d.given_name() + " " + d.family_name() + " (" + d.category();
+  const std::string& from = d.city().empty() ? d.organisation() : d.city();
+  if (!from.empty()) text += ", " + from;
+  text += ")";
+  if (d.status() == v1::REGISTRATION_STATUS_CANCELLED) text += " [cancelled]";
+  return text;
+}
+
+std::string place(std::int64_t sessionId) {
+  return sessionId == 0 ? std::string("entrance") : "session #" + std::to_string(sessionId);
+}
+
+std::string headline(const v1::AttendanceSummary& s) {
+  std::ostringstream out;
+  out << s.registered() << " registered, " << s.checked_in() << " checked in, " << s.inside_now() << " inside now, "
+      << s.no_shows() << " no-shows";
+  return out.str();
+}
+
+// Waits before another attempt: `retryIn` when the server answered with an error, or until the
+// channel connects again (at most `retryIn`) when the server could not be reached or went away.
+void waitBeforeRetry(grpc::Channel& channel, const grpc::Status& failure, std::chrono::seconds retryIn) {
+  if (failure.error_code() != grpc::StatusCode::UNAVAILABLE &&
+      channel.GetState(/*try_to_connect=*/false) == GRPC_CHANNEL_READY) {
+    std::this_thread::sleep_for(retryIn);
+    return;
+  }
+  // A server shutting down still looks connected for a moment.
+  std::this_thread::sleep_for(kShortestPause);
+  // Our own pace, not the channel's: it would otherwise wait up to minutes between attempts.
+  grpc::experimental::ChannelResetConnectionBackoff(&channel);
+  (void)channel.WaitForConnected(std::chrono::system_clock::now() + retryIn);
+}
+
+}  // namespace
+
+std::string formatActivity(const v1::Activity& a) {
+  std::ostringstream line;
+  line << localTime(a.time_us()) << "  #" << a.sequence() << "  " << std::left << std::setw(20)
+       << (a.device_name().empty() ? "-" : a.device_name()) << "  ";
+  const std::string delegate = who(a);
+  switch (a.kind()) {
+    case v1::ACTIVITY_KIND_CHECK_IN: {
+      const v1::CheckInActivity& c = a.check_in();
+      line << place(c.session_id()) << (c.direction() == v1::DIRECTION_OUT ? " out  " : " in   ")
+           << enumTail(v1::CheckInOutcome_Name(c.outcome()), "CHECK_IN_OUTCOME_") << "  "
+           << (delegate.empty() ? "(no delegate: the code matched nobody)" : delegate);
+      if (c.reentry()) line << ", re-entry";
+      if (c.automatic()) line << ", automatic (entered another session)";
+      if (c.left_session_id() != 0) line << ", left session #" << c.left_session_id();
+      break;
+    }
+    case v1::ACTIVITY_KIND_BADGE_PRINT:
+      if (a.badge_print().success()) {
+        line << "badge printed  " << delegate;
+      } else {
+        line << "badge print FAILED (" << a.badge_print().error() << ")  " << delegate;
+      }
+      break;
+    case v1::ACTIVITY_KIND_DELEGATE_ADDED:
+      line << "walk-in added  " << delegate;
+      break;
+    case v1::ACTIVITY_KIND_DELEGATE_UPDATED:
+      line << "details corrected  " << delegate;
+      break;
+    case v1::ACTIVITY_KIND_DELEGATE_CANCELLED:
+      line << "registration cancelled  " << delegate;
+      break;
+    case v1::ACTIVITY_KIND_BADGE_REISSUED:
+      line << "badge reissued  " << delegate;
+      break;
+    case v1::ACTIVITY_KIND_DELEGATES_IMPORTED:
+      line << "delegates imported: " << a.import_run().created() << " created, " << a.import_run().updated()
+           << " updated, " << a.import_run().unchanged() << " unchanged, " << a.import_run().registrations()
+           << " session registrations";
+      break;
+    case v1::ACTIVITY_KIND_SESSIONS_IMPORTED:
+      line << "sessions imported: " << a.import_run().created() << " created, " << a.import_run().updated()
+           << " updated";
+      break;
+    case v1::ACTIVITY_KIND_KIOSK_STATUS:
+      line << "printer " << enumTail(v1::PrinterStatus_Name(a.kiosk_status().printer_status()), "PRINTER_STATUS_");
+      if (!a.kiosk_status().detail().empty()) line << " (" << a.kiosk_status().detail() << ")";
+      break;
+    default:
+      line << v1::ActivityKind_Name(a.kind());
+      break;
+  }
+  return line.str();
+}
+
+int runWatch(Invocation& invocation) {
+  bool bad = false;
+  std::optional<std::int64_t> last = parseCount(invocation, "after", 0, bad);
+  if (bad) return usageError(invocation, "--after must be a sequence number (0 or more)");
+  const std::optional<std::int64_t> limit = parseCount(invocation, "limit", 1, bad);
+  if (bad) return usageError(invocation, "--limit must be a positive whole number");
+  if (!invocation.positional.empty()) return usageError(invocation, "usage: lanyard watch [--after N] [--limit N]");
+
+  auto stub = v1::AttendanceService::NewStub(invocation.channel);
+  std::ostream& out = *invocation.out;
+  std::int64_t shown = 0;
+  bool timeZoneSet = false;
+  bool reconnecting = false;
+  auto retryIn = kFirstRetry;
+  while (true) {
+    grpc::Status status;
+    if (!timeZoneSet) {
+      status = useEventTimeZone(invocation);
+      timeZoneSet = status.ok();
+    }
+    if (timeZoneSet) {
+      grpc::ClientContext context;
+      authorise(context, invocation);
+      v1::WatchAttendanceRequest request;
+      if (last) request.set_after_sequence(*last);
+      std::unique_ptr<grpc::ClientReader<v1::AttendanceEvent>> reader = stub->WatchAttendance(&context, request);
+      v1::AttendanceEvent event;
+      while (reader->Read(&event)) {
+        if (reconnecting) {
+          *invocation.err << "lanyard: reconnected" << (last ? ", resuming after #" + std::to_string(*last) : "")
+                          << "\n";
+          reconnecting = false;
+        }
+        retryIn = kFirstRetry;
+        if (invocation.json) out << jsonLine(event) << "\n";
+        switch (event.event_case()) {
+          case v1::AttendanceEvent::kSnapshot:
+            // Activities shown so far are what to resume after; before any, the snapshot is.
+            if (!last) last = event.snapshot().sequence();
+            if (!invocation.json) {
+              out << "-- " << localTime(event.snapshot().server_time_us()) << "  at #" << event.snapshot().sequence()
+                  << ": " << headline(event.snapshot()) << "\n";
+            }
+            break;
+          case v1::AttendanceEvent::kResync:
+            if (!invocation.json) {
+              out << "-- fell behind; catching up from the server's log after #" << event.resync().after_sequence()
+                  << "\n";
+            }
+            break;
+          case v1::AttendanceEvent::kActivities:
+            for (const v1::Activity& activity : event.activities().activities()) {
+              if (!invocation.json) out << formatActivity(activity) << "\n";
+              last = activity.sequence();
+              if (limit && ++shown >= *limit) {
+                out.flush();
+                context.TryCancel();
+                (void)reader->Finish();
+                return 0;
+              }
+            }
+            break;
+          case v1::AttendanceEvent::EVENT_NOT_SET:
+            break;
+        }
+        out.flush();
+      }
+      status = reader->Finish();
+    }
+    if (isFinal(status.error_code())) return reportFailure(invocation, status);
+    if (!reconnecting) {
+      *invocation.err << "lanyard: reconnecting... (" << codeName(status.error_code()) << ": " << status.error_message()
+                      << ")\n";
+      reconnecting = true;
+    }
+    waitBeforeRetry(*invocation.channel, status, retryIn);
+    retryIn = std::min<std::chrono::seconds>(retryIn * 2, kLongestRetry);
+  }
+}
+
+int runStats(Invocation& invocation) {
+  if (!invocation.positional.empty()) return usageError(invocation, "usage: lanyard stats [--json]");
+  if (grpc::Status status = useEventTimeZone(invocation); !status.ok()) return reportFailure(invocation, status);
+  auto stub = v1::AttendanceService::NewStub(invocation.channel);
+  grpc::ClientContext context;
+  authorise(context, invocation);
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  v1::AttendanceSummary s;
+  grpc::Status status = stub->GetAttendanceSummary(&context, v1::GetAttendanceSummaryRequest(), &s);
+  if (!status.ok()) return reportFailure(invocation, status);
+  std::ostream& out = *invocation.out;
+  if (invocation.json) {
+    std::string json;
+    google::protobuf::util::JsonPrintOptions options;
+    options.add_whitespace = true;
+    options.preserve_proto_field_names = true;
+    options.always_print_primitive_fields = true;
+    (void)google::protobuf::util::MessageToJsonString(s, &json, options);
+    out << json;
+    return 0;
+  }
+  out << "Attendance at " << localTime(s.server_time_us(), "%Y-%m-%d %H:%M") << " (" << s.time_zone() << "), up to #"
+      << s.sequence() << "\n"
+      << "  registered   " << std::right << std::setw(7) << s.registered() << "\n"
+      << "  checked in   " << std::setw(7) << s.checked_in() << "\n"
+      << "  inside now   " << std::setw(7) << s.inside_now() << "   (today, " << s.today() << ")\n"
+      << "  no-shows     " << std::setw(7) << s.no_shows() << "\n"
+      << "  cancelled    " << std::setw(7) << s.cancelled() << "\n"
+      << "  scans " << s.scans() << " (" << s.refused_scans() << " refused, " << s.forged_scans()
+      << " forged); badges printed " << s.badges_printed() << ", print failures " << s.print_failures() << "\n";
+  out << "\nCategories                  registered  checked in  inside now  no-shows\n";
+  for (const v1::CategoryAttendance& c : s.categories()) {
+    out << "  " << std::left << std::setw(26) << c.label() << std::right << std::setw(10) << c.registered()
+        << std::setw(12) << c.checked_in() << std::setw(12) << c.inside_now() << std::setw(10) << c.no_shows() << "\n";
+  }
+  if (!s.sessions().empty()) out << "\nSessions\n";
+  for (const v1::SessionAttendance& session : s.sessions()) {
+    out << "  #" << session.session_id() << "  " << localTime(session.start_time_us(), "%m-%d %H:%M") << "-"
+        << localTime(session.end_time_us(), "%H:%M") << "  " << session.title() << " (" << session.room()
+        << "): inside " << session.inside_now();
+    if (session.capacity() > 0) {
+      out << "/" << session.capacity() << " (" << static_cast<int>(session.fill_ratio() * 100.0 + 0.5) << "% full)";
+    }
+    out << ", attended " << session.attended();
+    if (session.registered() > 0) out << ", registered " << session.registered();
+    out << "\n";
+  }
+  if (!s.arrivals().empty()) out << "\nArrivals per 15 minutes\n";
+  int busiest = 1;
+  for (const v1::ArrivalBucket& bucket : s.arrivals()) busiest = std::max(busiest, bucket.arrivals());
+  for (const v1::ArrivalBucket& bucket : s.arrivals()) {
+    const int bar = std::max(1, bucket.arrivals() * 40 / busiest);
+    out << "  " << bucket.local_start() << std::right << std::setw(6) << bucket.arrivals() << "  "
+        << std::string(static_cast<std::size_t>(bar), '#') << "\n";
+  }
+  if (!s.kiosks().empty()) out << "\nKiosks\n";
+  for (const v1::KioskAttendance& k : s.kiosks()) {
+    out << "  " << std::left << std::setw(22) << k.device_name() << " last seen "
+        << localTime(k.last_seen_time_us(), "%H:%M:%S") << ", scans " << k.scans() << ", admitted " << k.admitted()
+        << ", printed " << k.prints();
+    if (k.print_failures() > 0) {
+      out << ", " << k.print_failures() << " failed (last: " << k.last_print_error() << " at "
+          << localTime(k.last_print_error_time_us(), "%H:%M") << ")";
+    }
+    out << ", printer " << enumTail(v1::PrinterStatus_Name(k.printer_status()), "PRINTER_STATUS_");
+    if (!k.printer_detail().empty()) out << " (" << k.printer_detail() << ")";
+    out << "\n";
+  }
+  return 0;
+}
+
+}  // namespace lanyard::cli

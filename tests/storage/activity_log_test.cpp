@@ -1,0 +1,399 @@
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <mutex>
+#include <thread>
+
+#include "storage/migrations.h"
+#include "storage/sqlite_event_store.h"
+#include "support/test_event.h"
+
+namespace lanyard::server::storage {
+namespace {
+
+using domain::Activity;
+using domain::ActivityKind;
+using domain::CheckInOutcome;
+using domain::Direction;
+
+// 2026-05-12 09:00 in Prague (07:00 UTC).
+constexpr domain::TimeUs kConferenceMorning = 1'778'569'200LL * 1'000'000;
+constexpr domain::TimeUs kMinute = 60LL * 1'000'000;
+
+// Remembers what the store published, as the hub would receive it.
+class RecordingListener final : public domain::ActivityListener {
+ public:
+  void onCommitted(const domain::CommittedActivities& committed) override {
+    std::lock_guard lock(m_mutex);
+    for (const auto& activity : committed.activities) m_activities.push_back(*activity);
+    if (committed.roster) m_lastRoster = *committed.roster;
+    if (committed.sessions) m_lastSessions = *committed.sessions;
+    ++m_commits;
+  }
+  std::vector<Activity> activities() {
+    std::lock_guard lock(m_mutex);
+    return m_activities;
+  }
+  std::vector<domain::RosterEntry> lastRoster() {
+    std::lock_guard lock(m_mutex);
+    return m_lastRoster;
+  }
+  std::vector<domain::SessionRegistrations> lastSessions() {
+    std::lock_guard lock(m_mutex);
+    return m_lastSessions;
+  }
+
+ private:
+  std::mutex m_mutex;
+  std::vector<Activity> m_activities;
+  std::vector<domain::RosterEntry> m_lastRoster;
+  std::vector<domain::SessionRegistrations> m_lastSessions;
+  int m_commits = 0;
+};
+
+class ActivityLogTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    m_path = m_dir.file("event.db");
+    ASSERT_TRUE(SqliteEventStore::initialise(m_path, lanyard::testing::testEvent(), clock()).ok());
+    absl::StatusOr<std::unique_ptr<SqliteEventStore>> store = SqliteEventStore::open(m_path, clock());
+    ASSERT_TRUE(store.ok()) << store.status();
+    m_store = std::move(*store);
+    m_kiosk = m_store->createDevice("kiosk-1", domain::Role::Kiosk)->device.id;
+    domain::DelegateImport data;
+    for (const char* ref : {"D1", "D2", "D3"}) {
+      domain::Delegate d;
+      d.externalRef = ref;
+      d.givenName = "Given";
+      d.familyName = std::string("Family ") + ref;
+      d.category = "delegate";
+      data.delegates.push_back(d);
+    }
+    ASSERT_TRUE(m_store->importDelegates(data).ok());
+  }
+
+  void TearDown() override {
+    if (m_store && m_attached) (void)m_store->detachActivityListener(&m_listener);
+  }
+
+  domain::Clock clock() {
+    return [this] { return m_now.load(); };
+  }
+
+  void attach() {
+    absl::StatusOr<std::int64_t> attached = m_store->attachActivityListener(&m_listener);
+    ASSERT_TRUE(attached.ok()) << attached.status();
+    m_attached = true;
+  }
+
+  std::int64_t idOf(const std::string& ref) { return m_store->delegateByExternalRef(ref)->id; }
+
+  domain::CheckInCommand scan(const std::string& ref, const std::string& requestId, std::int64_t sessionId = 0,
+                              Direction direction = Direction::In) {
+    domain::CheckInCommand command;
+    command.deviceId = m_kiosk;
+    command.requestId = requestId;
+    command.scanTimeUs = m_now.load();
+    command.sessionId = sessionId;
+    command.direction = direction;
+    command.subject = domain::subject::Badge{idOf(ref), 1};
+    return command;
+  }
+
+  std::int64_t addSession(const std::string& ref) {
+    domain::Session s;
+    s.externalRef = ref;
+    s.title = "Session " + ref;
+    s.room = "Room " + ref;
+    s.startUs = kConferenceMorning;
+    s.endUs = kConferenceMorning + 90 * kMinute;
+    EXPECT_TRUE(m_store->importSessions({s}).ok());
+    const absl::StatusOr<std::vector<domain::SessionOccupancy>> sessions = m_store->listSessions();
+    EXPECT_TRUE(sessions.ok()) << sessions.status();
+    if (!sessions.ok()) return 0;
+    for (const auto& occupancy : *sessions) {
+      if (occupancy.session.externalRef == ref) return occupancy.session.id;
+    }
+    return 0;
+  }
+
+  std::vector<Activity> log(std::int64_t after = 0) {
+    absl::StatusOr<std::vector<Activity>> activities = m_store->activitiesAfter(after, 10'000);
+    EXPECT_TRUE(activities.ok()) << activities.status();
+    return activities.ok() ? *activities : std::vector<Activity>{};
+  }
+
+  std::int64_t newest() {
+    const std::vector<Activity> all = log();
+    return all.empty() ? 0 : all.back().sequence;
+  }
+
+  lanyard::testing::TempDir m_dir;
+  std::string m_path;
+  std::atomic<domain::TimeUs> m_now{kConferenceMorning};
+  std::unique_ptr<SqliteEventStore> m_store;
+  std::int64_t m_kiosk = 0;
+  RecordingListener m_listener;
+  bool m_attached = false;
+};
+
+TEST_F(ActivityLogTest, CheckInIsLoggedWithItsActivity) {
+  const std::int64_t before = newest();
+  absl::StatusOr<domain::CheckInResult> result = m_store->checkIn(scan("D1", "r1"));
+  ASSERT_TRUE(result.ok()) << result.status();
+  const std::vector<Activity> added = log(before);
+  ASSERT_EQ(added.size(), 1u);
+  const Activity& a = added[0];
+  EXPECT_EQ(a.sequence, before + 1);
+  EXPECT_EQ(a.kind, ActivityKind::CheckIn);
+  EXPECT_EQ(a.timeUs, result->serverTimeUs);
+  EXPECT_EQ(a.deviceName, "kiosk-1");
+  EXPECT_EQ(a.delegateId, idOf("D1"));
+  EXPECT_EQ(a.familyName, "Family D1");
+  EXPECT_EQ(a.checkIn.checkInId, result->checkInId);
+  EXPECT_EQ(a.checkIn.outcome, CheckInOutcome::Admitted);
+}
+
+TEST_F(ActivityLogTest, EveryKindOfEventIsLoggedInOrder) {
+  const std::int64_t before = newest();
+  ASSERT_TRUE(m_store->checkIn(scan("D1", "in")).ok());
+  domain::CheckInCommand forged = scan("D1", "forged");
+  forged.subject = domain::subject::Forged{"AAAA"};
+  ASSERT_TRUE(m_store->checkIn(forged).ok());
+  domain::BadgePrintRecord print;
+  print.delegateId = idOf("D1");
+  print.deviceId = m_kiosk;
+  print.error = "media-empty";
+  ASSERT_TRUE(m_store->recordPrint(print).ok());
+  domain::Delegate walkIn;
+  walkIn.givenName = "Walk";
+  walkIn.familyName = "In";
+  walkIn.category = "press";
+  absl::StatusOr<domain::Delegate> added = m_store->createDelegate(walkIn);
+  ASSERT_TRUE(added.ok());
+  domain::Delegate corrected = *added;
+  corrected.familyName = "Inn";
+  ASSERT_TRUE(m_store->updateDelegate(corrected).ok());
+  ASSERT_TRUE(m_store->updateDelegate(corrected).ok());  // Unchanged: nothing to log.
+  ASSERT_TRUE(m_store->reissueBadge(added->id).ok());
+  ASSERT_TRUE(m_store->cancelDelegate(added->id).ok());
+  ASSERT_TRUE(m_store->cancelDelegate(added->id).ok());  // Already cancelled: nothing to log.
+  domain::KioskStatusRecord status;
+  status.deviceId = m_kiosk;
+  status.printerStatus = domain::PrinterStatus::PaperOut;
+  status.detail = "media-empty";
+  ASSERT_TRUE(m_store->recordKioskStatus(status).ok());
+  addSession("S1");
+
+  const std::vector<Activity> logged = log(before);
+  std::vector<ActivityKind> kinds;
+  for (const Activity& a : logged) kinds.push_back(a.kind);
+  EXPECT_EQ(kinds, (std::vector<ActivityKind>{ActivityKind::CheckIn, ActivityKind::CheckIn, ActivityKind::BadgePrint,
+                                              ActivityKind::DelegateAdded, ActivityKind::DelegateUpdated,
+                                              ActivityKind::BadgeReissued, ActivityKind::DelegateCancelled,
+                                              ActivityKind::KioskStatus, ActivityKind::SessionsImported}));
+  for (std::size_t i = 0; i < logged.size(); ++i) EXPECT_EQ(logged[i].sequence, before + 1 + static_cast<int>(i));
+  EXPECT_EQ(logged[1].checkIn.outcome, CheckInOutcome::ForgedCode);
+  EXPECT_EQ(logged[1].delegateId, 0);
+  EXPECT_EQ(logged[2].print.error, "media-empty");
+  EXPECT_EQ(logged[4].familyName, "Inn") << "names are as they are now";
+  EXPECT_FALSE(logged[6].delegateActive);
+  EXPECT_EQ(logged[7].kioskStatus.printerStatus, domain::PrinterStatus::PaperOut);
+  EXPECT_EQ(logged[8].import.created, 1);
+}
+
+TEST_F(ActivityLogTest, DelegateImportIsOneActivityWithItsCounts) {
+  const std::vector<Activity> all = log();
+  ASSERT_FALSE(all.empty());
+  EXPECT_EQ(all.front().sequence, 1);
+  EXPECT_EQ(all.front().kind, ActivityKind::DelegatesImported);
+  EXPECT_EQ(all.front().import.created, 3);
+}
+
+TEST_F(ActivityLogTest, MovingBetweenSessionsLogsTheAutomaticCheckOutFirst) {
+  const std::int64_t plenary = addSession("S1");
+  const std::int64_t workshop = addSession("S2");
+  ASSERT_TRUE(m_store->checkIn(scan("D1", "p", plenary)).ok());
+  const std::int64_t before = newest();
+  ASSERT_TRUE(m_store->checkIn(scan("D1", "w", workshop)).ok());
+  const std::vector<Activity> moved = log(before);
+  ASSERT_EQ(moved.size(), 2u);
+  EXPECT_EQ(moved[0].checkIn.sessionId, plenary);
+  EXPECT_EQ(moved[0].checkIn.outcome, CheckInOutcome::CheckedOut);
+  EXPECT_TRUE(moved[0].checkIn.automatic);
+  EXPECT_EQ(moved[1].checkIn.sessionId, workshop);
+  EXPECT_FALSE(moved[1].checkIn.automatic);
+  EXPECT_EQ(moved[1].checkIn.outcome, CheckInOutcome::Admitted);
+  EXPECT_EQ(moved[1].checkIn.leftSessionId, plenary);
+  ASSERT_TRUE(m_store->checkIn(scan("D1", "leave", workshop, Direction::Out)).ok());
+  EXPECT_FALSE(log(before).back().checkIn.automatic) << "a scanned check-out is not automatic";
+}
+
+TEST_F(ActivityLogTest, FailedWorkLeavesNoActivityAndNoGap) {
+  const std::int64_t before = newest();
+  EXPECT_TRUE(absl::IsNotFound(m_store->checkIn(scan("D1", "nowhere", 999)).status()));
+  EXPECT_TRUE(absl::IsNotFound(m_store->cancelDelegate(424242).status()));
+  EXPECT_EQ(newest(), before);
+  ASSERT_TRUE(m_store->checkIn(scan("D1", "somewhere")).ok());
+  EXPECT_EQ(newest(), before + 1);
+}
+
+TEST_F(ActivityLogTest, ListenerHearsEachCommitBeforeTheWriterIsAnswered) {
+  attach();
+  ASSERT_TRUE(m_store->checkIn(scan("D1", "a")).ok());
+  // No waiting: the store hands the activity over before checkIn() returns.
+  std::vector<Activity> heard = m_listener.activities();
+  ASSERT_EQ(heard.size(), 1u);
+  EXPECT_EQ(heard[0].sequence, newest());
+  EXPECT_EQ(heard[0].checkIn.outcome, CheckInOutcome::Admitted);
+}
+
+TEST_F(ActivityLogTest, ListenerNeverHearsWorkThatRolledBack) {
+  attach();
+  EXPECT_FALSE(m_store->checkIn(scan("D1", "nowhere", 999)).ok());
+  EXPECT_TRUE(m_listener.activities().empty());
+}
+
+TEST_F(ActivityLogTest, AttachingReturnsTheNewestSequenceAndRefusesASecondListener) {
+  const std::int64_t before = newest();
+  absl::StatusOr<std::int64_t> attached = m_store->attachActivityListener(&m_listener);
+  ASSERT_TRUE(attached.ok()) << attached.status();
+  m_attached = true;
+  EXPECT_EQ(*attached, before);
+  RecordingListener other;
+  EXPECT_TRUE(absl::IsFailedPrecondition(m_store->attachActivityListener(&other).status()));
+  ASSERT_TRUE(m_store->detachActivityListener(&m_listener).ok());
+  m_attached = false;
+  ASSERT_TRUE(m_store->checkIn(scan("D2", "unheard")).ok());
+  EXPECT_TRUE(m_listener.activities().empty()) << "a detached listener hears nothing";
+  ASSERT_TRUE(m_store->attachActivityListener(&other).ok());
+  ASSERT_TRUE(m_store->checkIn(scan("D3", "heard")).ok());
+  EXPECT_EQ(other.activities().size(), 1u);
+  ASSERT_TRUE(m_store->detachActivityListener(&other).ok());
+}
+
+TEST_F(ActivityLogTest, ImportsHandTheListenerTheRosterAndSessions) {
+  attach();
+  domain::DelegateImport data;
+  domain::Delegate d;
+  d.externalRef = "D9";
+  d.givenName = "Nine";
+  d.category = "speaker";
+  data.delegates.push_back(d);
+  ASSERT_TRUE(m_store->importDelegates(data).ok());
+  const std::vector<domain::RosterEntry> roster = m_listener.lastRoster();
+  ASSERT_EQ(roster.size(), 4u);
+  EXPECT_EQ(roster.back().category, "speaker");
+  addSession("S7");
+  const std::vector<domain::SessionRegistrations> sessions = m_listener.lastSessions();
+  ASSERT_EQ(sessions.size(), 1u);
+  EXPECT_EQ(sessions[0].session.title, "Session S7");
+}
+
+TEST_F(ActivityLogTest, ConcurrentCheckInsAreNumberedInCommitOrderWithoutGaps) {
+  attach();
+  const std::int64_t before = newest();
+  constexpr int kThreads = 8;
+  constexpr int kEach = 25;
+  std::vector<std::thread> threads;
+  std::atomic<int> failed{0};
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        domain::CheckInCommand command = scan("D1", "");
+        command.requestId = "t" + std::to_string(t) + "-" + std::to_string(i);
+        command.direction = i % 2 == 0 ? Direction::In : Direction::Out;
+        if (!m_store->checkIn(command).ok()) ++failed;
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  ASSERT_EQ(failed, 0);
+  const std::vector<Activity> logged = log(before);
+  const std::vector<Activity> heard = m_listener.activities();
+  ASSERT_EQ(logged.size(), static_cast<std::size_t>(kThreads * kEach));
+  ASSERT_EQ(heard.size(), logged.size());
+  for (std::size_t i = 0; i < logged.size(); ++i) {
+    EXPECT_EQ(logged[i].sequence, before + 1 + static_cast<std::int64_t>(i));
+    EXPECT_EQ(heard[i].sequence, logged[i].sequence);
+    EXPECT_EQ(heard[i].checkIn.checkInId, logged[i].checkIn.checkInId);
+  }
+}
+
+TEST_F(ActivityLogTest, TheLogSurvivesReopening) {
+  ASSERT_TRUE(m_store->checkIn(scan("D1", "x")).ok());
+  const std::vector<Activity> before = log();
+  m_store.reset();
+  absl::StatusOr<std::unique_ptr<SqliteEventStore>> store = SqliteEventStore::open(m_path, clock());
+  ASSERT_TRUE(store.ok()) << store.status();
+  m_store = std::move(*store);
+  const std::vector<Activity> after = log();
+  ASSERT_EQ(after.size(), before.size());
+  EXPECT_EQ(after.back().sequence, before.back().sequence);
+  EXPECT_EQ(after.back().checkIn.checkInId, before.back().checkIn.checkInId);
+}
+
+// Schema-level guarantees, on a bare migrated database.
+class ActivitySchemaTest : public ::testing::Test {
+ protected:
+  void exec(const std::string& sql) { ASSERT_TRUE(m_db.exec(sql).ok()) << sql; }
+  std::int64_t count(const std::string& sql) {
+    absl::StatusOr<Statement> statement = m_db.prepare(sql);
+    EXPECT_TRUE(statement.ok());
+    EXPECT_TRUE(*statement->step());
+    return statement->columnInt(0);
+  }
+  void seedSchemaOne() {
+    exec(
+        "INSERT INTO category (name, label, colour) VALUES ('delegate', 'Delegate', '#000000');"
+        "INSERT INTO device (name, role, token_hash, created_us) VALUES ('k', 1, x'00', 0);"
+        "INSERT INTO delegate (external_ref, given_name, family_name, organisation, city, country, category, email, "
+        "language, notes, status, badge_version, created_us, updated_us) "
+        "VALUES ('D1', 'A', 'B', '', '', '', 'delegate', '', '', '', 1, 1, 0, 0);");
+  }
+  void checkIn(int serverTime, const std::string& requestId) {
+    exec(
+        "INSERT INTO check_in (device_id, request_id, delegate_id, direction, outcome, scan_time_us, server_time_us, "
+        "event_day, reentry) VALUES (1, '" +
+        requestId + "', 1, 1, 1, 0, " + std::to_string(serverTime) + ", 0, 0)");
+  }
+
+  Database m_db = *Database::open(":memory:");
+};
+
+TEST_F(ActivitySchemaTest, LogTablesAreAppendOnly) {
+  ASSERT_TRUE(migrate(m_db).ok());
+  seedSchemaOne();
+  checkIn(1, "r");
+  exec("INSERT INTO kiosk_status (device_id, printer_status, detail, server_time_us) VALUES (1, 1, '', 2)");
+  exec(
+      "INSERT INTO import_run (what, created, updated, unchanged, registrations, server_time_us) "
+      "VALUES (1, 1, 0, 0, 0, 3)");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM activity"), 3);
+  for (const char* table : {"activity", "kiosk_status", "import_run"}) {
+    const absl::Status update = m_db.exec(std::string("UPDATE ") + table + " SET id = id + 100");
+    EXPECT_FALSE(update.ok()) << table;
+    EXPECT_NE(update.message().find("append-only"), std::string::npos) << update;
+    EXPECT_FALSE(m_db.exec(std::string("DELETE FROM ") + table).ok()) << table;
+  }
+}
+
+TEST_F(ActivitySchemaTest, MigrationLogsWhatSchemaOneAlreadyHeldInTimeOrder) {
+  ASSERT_TRUE(migrate(m_db, knownMigrations().first(1)).ok());
+  seedSchemaOne();
+  checkIn(30, "late");
+  checkIn(10, "early");
+  exec(
+      "INSERT INTO badge_print (delegate_id, device_id, badge_version, success, error, printer, client_time_us, "
+      "server_time_us) VALUES (1, 1, 1, 1, '', 'p', 0, 20)");
+  ASSERT_TRUE(migrate(m_db).ok());
+  EXPECT_EQ(count("SELECT COUNT(*) FROM activity"), 3);
+  EXPECT_EQ(count("SELECT check_in_id FROM activity WHERE id = 1"), 2) << "the earliest first";
+  EXPECT_EQ(count("SELECT kind FROM activity WHERE id = 2"), 2);
+  EXPECT_EQ(count("SELECT check_in_id FROM activity WHERE id = 3"), 1);
+  checkIn(40, "after-migration");
+  EXPECT_EQ(count("SELECT check_in_id FROM activity WHERE id = 4"), 3) << "new rows get theirs from the trigger";
+}
+
+}  // namespace
+}  // namespace lanyard::server::storage

@@ -1,0 +1,385 @@
+#include "storage/sqlite_export.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <atomic>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/badge_code.h"
+#include "storage/sqlite_event_store.h"
+
+namespace lanyard::server::storage {
+namespace {
+
+using domain::Attendance;
+using domain::AttendeeFilter;
+using domain::CheckInOutcome;
+using domain::Delegate;
+using domain::Direction;
+using domain::TimeUs;
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+constexpr TimeUs kMinute = 60LL * 1'000'000;
+// 2026-05-12 09:00 in Prague (07:00 UTC).
+constexpr TimeUs kConferenceMorning = 1'778'569'200LL * 1'000'000;
+
+// An attendee row copied out of the callback, whose views die with it.
+struct Attendee {
+  std::int64_t id = 0;
+  std::string ref;
+  std::string name;
+  std::string category;
+  domain::RegistrationStatus status = domain::RegistrationStatus::Active;
+  std::optional<TimeUs> firstCheckInUs;
+  std::string device;
+  bool badgePrinted = false;
+  std::optional<TimeUs> sessionAdmissionUs;
+};
+
+// A scan log row copied out of the callback.
+struct Scan {
+  std::int64_t id = 0;
+  TimeUs serverTimeUs = 0;
+  std::string device;
+  std::int64_t sessionId = 0;
+  std::string sessionTitle;
+  Direction direction = Direction::In;
+  CheckInOutcome outcome = CheckInOutcome::UnknownCode;
+  std::string ref;
+  std::string name;
+  std::string scannedCode;
+};
+
+// A filter; designated initialisers would leave members out, which -Wextra reports.
+AttendeeFilter only(Attendance attendance, std::int64_t sessionId = 0, std::string category = "") {
+  AttendeeFilter filter;
+  filter.attendance = attendance;
+  filter.sessionId = sessionId;
+  filter.category = std::move(category);
+  return filter;
+}
+
+Delegate person(std::string ref, std::string given, std::string family, std::string category) {
+  Delegate d;
+  d.externalRef = std::move(ref);
+  d.givenName = std::move(given);
+  d.familyName = std::move(family);
+  d.city = "Prague";
+  d.organisation = "City of Prague";
+  d.category = std::move(category);
+  d.email = d.externalRef + "@example.org";
+  return d;
+}
+
+// One event with a morning of check-ins:
+//   D1 Dvořák       entrance 09:00 (kiosk-1), out, back 09:30 (kiosk-2); badge printed
+//   D2 Müller       speaker; entrance 09:05 by ticket (kiosk-2); registered for S1, admitted 09:10
+//   D3 Шевченко     registered for S1, never admitted anywhere
+//   D4 Na           entrance 09:15, cancelled afterwards
+//   D5 Łukasiewicz  speaker, cancelled, never admitted
+//   D6 Bieliūnė     admitted to S1 only (not registered), 09:20
+//   D7 Lindqvist    badge printed, then reissued: the current badge is not printed
+// plus a forged code, an unknown code and a refused repeat scan.
+class SqliteExportTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string pattern = (std::filesystem::temp_directory_path() / "lanyard_export_XXXXXX").string();
+    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
+    m_dir = pattern;
+    m_path = (m_dir / "event.db").string();
+
+    domain::Event event;
+    event.name = "Integrating Cities";
+    event.timeZone = "Europe/Prague";
+    event.startDate = "2026-05-12";
+    event.endDate = "2026-05-13";
+    event.categories = domain::defaultCategories();
+    absl::StatusOr<domain::KeyPair> keys = domain::BadgeSigner::generateKeyPair();
+    ASSERT_TRUE(keys.ok());
+    event.signingSeed.assign(keys->privateSeed.begin(), keys->privateSeed.end());
+    event.publicKey.assign(keys->publicKey.begin(), keys->publicKey.end());
+    ASSERT_TRUE(SqliteEventStore::initialise(m_path, event, [this] { return m_now.load(); }).ok());
+    absl::StatusOr<std::unique_ptr<SqliteEventStore>> store =
+        SqliteEventStore::open(m_path, [this] { return m_now.load(); });
+    ASSERT_TRUE(store.ok()) << store.status();
+    m_store = std::move(*store);
+    m_kiosk1 = m_store->createDevice("kiosk-1", domain::Role::Kiosk)->device.id;
+    m_kiosk2 = m_store->createDevice("kiosk-2", domain::Role::Kiosk)->device.id;
+
+    domain::Session session;
+    session.externalRef = "S1";
+    session.title = "Signing of the Charter";
+    session.room = "Hall";
+    session.startUs = kConferenceMorning;
+    session.endUs = kConferenceMorning + 90 * kMinute;
+    ASSERT_TRUE(m_store->importSessions({session}).ok());
+    m_session = m_store->listSessions()->front().session.id;
+
+    domain::DelegateImport data;
+    data.delegates = {
+        person("D1", "Antonín", "Dvořák", "delegate"),       person("D2", "Anna", "Müller", "speaker"),
+        person("D3", "Тарас", "Шевченко", "city_official"),   person("D4", "Li", "Na", "delegate"),
+        person("D5", "Ignacy", "Łukasiewicz", "speaker"),    person("D6", "Simona", "Bieliūnė", "delegate"),
+        person("D7", "Lisa", "Lindqvist", "delegate"),
+    };
+    data.delegates[1].externalTicketCode = "pretix-secret-0001";
+    data.registrations = {{"S1", "D2"}, {"S1", "D3"}};
+    ASSERT_TRUE(m_store->importDelegates(data).ok());
+
+    admit("D1", m_kiosk1, kConferenceMorning);
+    domain::CheckInCommand byTicket = scan("D2", m_kiosk2, kConferenceMorning + 5 * kMinute);
+    byTicket.subject = domain::subject::Ticket{"pretix-secret-0001"};
+    EXPECT_EQ(outcomeOf(byTicket), CheckInOutcome::Admitted);
+    admit("D2", m_kiosk1, kConferenceMorning + 10 * kMinute, m_session);
+    admit("D4", m_kiosk1, kConferenceMorning + 15 * kMinute);
+    admit("D6", m_kiosk2, kConferenceMorning + 20 * kMinute, m_session);
+    EXPECT_EQ(outcomeOf(scan("D1", m_kiosk2, kConferenceMorning + 21 * kMinute)), CheckInOutcome::AlreadyCheckedIn);
+    domain::CheckInCommand out = scan("D1", m_kiosk2, kConferenceMorning + 25 * kMinute);
+    out.direction = Direction::Out;
+    EXPECT_EQ(outcomeOf(out), CheckInOutcome::CheckedOut);
+    admit("D1", m_kiosk2, kConferenceMorning + 30 * kMinute);
+    domain::CheckInCommand forged = scan("D1", m_kiosk1, kConferenceMorning + 31 * kMinute);
+    forged.subject = domain::subject::Forged{"FORGED-CODE-=cmd"};
+    EXPECT_EQ(outcomeOf(forged), CheckInOutcome::ForgedCode);
+    domain::CheckInCommand unknown = scan("D1", m_kiosk1, kConferenceMorning + 32 * kMinute);
+    unknown.subject = domain::subject::Ticket{"no-such-ticket"};
+    EXPECT_EQ(outcomeOf(unknown), CheckInOutcome::UnknownCode);
+
+    ASSERT_TRUE(m_store->cancelDelegate(idOf("D4")).ok());
+    ASSERT_TRUE(m_store->cancelDelegate(idOf("D5")).ok());
+    print("D1");
+    print("D7");
+    ASSERT_TRUE(m_store->reissueBadge(idOf("D7")).ok());
+
+    absl::StatusOr<std::unique_ptr<SqliteExportSource>> source = SqliteExportSource::open(m_path);
+    ASSERT_TRUE(source.ok()) << source.status();
+    m_source = std::move(*source);
+  }
+
+  void TearDown() override {
+    m_source.reset();
+    m_store.reset();
+    std::filesystem::remove_all(m_dir);
+  }
+
+  std::int64_t idOf(const std::string& ref) {
+    absl::StatusOr<Delegate> d = m_store->delegateByExternalRef(ref);
+    EXPECT_TRUE(d.ok()) << d.status();
+    return d.ok() ? d->id : 0;
+  }
+
+  domain::CheckInCommand scan(const std::string& ref, std::int64_t device, TimeUs at, std::int64_t session = 0) {
+    m_now = at;
+    domain::CheckInCommand command;
+    command.deviceId = device;
+    command.requestId = "r" + std::to_string(++m_requests);
+    command.scanTimeUs = at - 1'000'000;
+    command.sessionId = session;
+    command.subject = domain::subject::Badge{idOf(ref), 1};
+    return command;
+  }
+
+  CheckInOutcome outcomeOf(const domain::CheckInCommand& command) {
+    absl::StatusOr<domain::CheckInResult> result = m_store->checkIn(command);
+    EXPECT_TRUE(result.ok()) << result.status();
+    return result.ok() ? result->decision.outcome : CheckInOutcome::UnknownCode;
+  }
+
+  void admit(const std::string& ref, std::int64_t device, TimeUs at, std::int64_t session = 0) {
+    EXPECT_EQ(outcomeOf(scan(ref, device, at, session)), CheckInOutcome::Admitted) << ref;
+  }
+
+  void print(const std::string& ref) {
+    domain::BadgePrintRecord record;
+    record.delegateId = idOf(ref);
+    record.deviceId = m_kiosk1;
+    record.success = true;
+    record.printer = "label";
+    ASSERT_TRUE(m_store->recordPrint(record).ok());
+  }
+
+  std::vector<Attendee> attendees(const AttendeeFilter& filter) {
+    std::vector<Attendee> rows;
+    const absl::Status status = m_source->forEachAttendee(filter, [&](const domain::AttendeeRow& row) {
+      rows.push_back({row.delegateId, std::string(row.externalRef),
+                      std::string(row.givenName) + " " + std::string(row.familyName), std::string(row.category),
+                      row.status, row.firstCheckInUs, std::string(row.firstCheckInDevice), row.badgePrinted,
+                      row.sessionFirstAdmissionUs});
+      return absl::OkStatus();
+    });
+    EXPECT_TRUE(status.ok()) << status;
+    return rows;
+  }
+
+  std::vector<std::string> refs(const AttendeeFilter& filter) {
+    std::vector<std::string> out;
+    for (const Attendee& a : attendees(filter)) out.push_back(a.ref);
+    return out;
+  }
+
+  std::map<std::string, Attendee> byRef(const AttendeeFilter& filter) {
+    std::map<std::string, Attendee> out;
+    for (const Attendee& a : attendees(filter)) out[a.ref] = a;
+    return out;
+  }
+
+  std::vector<Scan> scans() {
+    std::vector<Scan> rows;
+    const absl::Status status = m_source->forEachScan([&](const domain::ScanLogRow& row) {
+      rows.push_back({row.id, row.serverTimeUs, std::string(row.deviceName), row.sessionId,
+                      std::string(row.sessionTitle), row.direction, row.outcome, std::string(row.delegateRef),
+                      std::string(row.givenName) + " " + std::string(row.familyName), std::string(row.scannedCode)});
+      return absl::OkStatus();
+    });
+    EXPECT_TRUE(status.ok()) << status;
+    return rows;
+  }
+
+  std::filesystem::path m_dir;
+  std::string m_path;
+  std::atomic<TimeUs> m_now{kConferenceMorning};
+  std::unique_ptr<SqliteEventStore> m_store;
+  std::unique_ptr<SqliteExportSource> m_source;
+  std::int64_t m_kiosk1 = 0;
+  std::int64_t m_kiosk2 = 0;
+  std::int64_t m_session = 0;
+  int m_requests = 0;
+};
+
+TEST_F(SqliteExportTest, AllListsEveryDelegateInIdOrder) {
+  const std::vector<Attendee> rows = attendees({});
+  ASSERT_EQ(rows.size(), 7u);
+  for (std::size_t i = 1; i < rows.size(); ++i) EXPECT_LT(rows[i - 1].id, rows[i].id);
+  EXPECT_THAT(refs({}), ElementsAre("D1", "D2", "D3", "D4", "D5", "D6", "D7"));
+  EXPECT_EQ(rows[2].name, "Тарас Шевченко");
+  EXPECT_EQ(rows[4].status, domain::RegistrationStatus::Cancelled);
+}
+
+TEST_F(SqliteExportTest, FirstCheckInIsTheFirstEntranceAdmissionAndItsKiosk) {
+  const std::map<std::string, Attendee> rows = byRef({});
+  // D1 left and came back through kiosk-2; the list keeps the first admission.
+  EXPECT_EQ(rows.at("D1").firstCheckInUs, kConferenceMorning);
+  EXPECT_EQ(rows.at("D1").device, "kiosk-1");
+  EXPECT_EQ(rows.at("D2").firstCheckInUs, kConferenceMorning + 5 * kMinute);
+  EXPECT_EQ(rows.at("D2").device, "kiosk-2");
+  // A session admission is not an entrance check-in.
+  EXPECT_EQ(rows.at("D6").firstCheckInUs, std::nullopt);
+  EXPECT_EQ(rows.at("D6").device, "");
+  EXPECT_EQ(rows.at("D3").firstCheckInUs, std::nullopt);
+  EXPECT_EQ(rows.at("D1").sessionAdmissionUs, std::nullopt) << "only a session export has the column";
+}
+
+TEST_F(SqliteExportTest, CheckedInMeansAdmittedAtTheEntranceWhateverTheStatusNow) {
+  EXPECT_THAT(refs(only(Attendance::CheckedIn)), ElementsAre("D1", "D2", "D4"));
+}
+
+TEST_F(SqliteExportTest, AbsentListsActiveDelegatesNeverAdmitted) {
+  EXPECT_THAT(refs(only(Attendance::Absent)), ElementsAre("D3", "D6", "D7"));
+}
+
+TEST_F(SqliteExportTest, CategoryFilterCombinesWithAttendance) {
+  EXPECT_THAT(refs(only(Attendance::All, 0, "speaker")), ElementsAre("D2", "D5"));
+  EXPECT_THAT(refs(only(Attendance::CheckedIn, 0, "speaker")), ElementsAre("D2"));
+  EXPECT_THAT(refs(only(Attendance::Absent, 0, "speaker")), IsEmpty());
+  EXPECT_THAT(refs(only(Attendance::All, 0, "press")), IsEmpty());
+}
+
+TEST_F(SqliteExportTest, SessionListHoldsTheRegisteredAndTheAdmitted) {
+  const AttendeeFilter all = only(Attendance::All, m_session);
+  EXPECT_THAT(refs(all), ElementsAre("D2", "D3", "D6"));
+  const std::map<std::string, Attendee> rows = byRef(all);
+  EXPECT_EQ(rows.at("D2").sessionAdmissionUs, kConferenceMorning + 10 * kMinute);
+  EXPECT_EQ(rows.at("D2").firstCheckInUs, kConferenceMorning + 5 * kMinute);
+  EXPECT_EQ(rows.at("D6").sessionAdmissionUs, kConferenceMorning + 20 * kMinute);
+  EXPECT_EQ(rows.at("D3").sessionAdmissionUs, std::nullopt);
+  EXPECT_THAT(refs(only(Attendance::CheckedIn, m_session)), ElementsAre("D2", "D6"));
+  EXPECT_THAT(refs(only(Attendance::Absent, m_session)), ElementsAre("D3"));
+  EXPECT_THAT(refs(only(Attendance::CheckedIn, m_session, "speaker")),
+              ElementsAre("D2"));
+}
+
+TEST_F(SqliteExportTest, UnknownSessionIsNotFound) {
+  const absl::Status status = m_source->forEachAttendee(
+      only(Attendance::All, m_session + 100), [](const domain::AttendeeRow&) { return absl::OkStatus(); });
+  EXPECT_EQ(status.code(), absl::StatusCode::kNotFound);
+}
+
+TEST_F(SqliteExportTest, BadgePrintedMeansThePrintOfTheCurrentBadge) {
+  const std::map<std::string, Attendee> rows = byRef({});
+  EXPECT_TRUE(rows.at("D1").badgePrinted);
+  EXPECT_FALSE(rows.at("D2").badgePrinted);
+  EXPECT_FALSE(rows.at("D7").badgePrinted) << "reissued after its print";
+}
+
+TEST_F(SqliteExportTest, ScanLogHoldsEveryScanInIdOrderForgedAndRefusedIncluded) {
+  const std::vector<Scan> rows = scans();
+  ASSERT_EQ(rows.size(), 10u);
+  for (std::size_t i = 1; i < rows.size(); ++i) EXPECT_LT(rows[i - 1].id, rows[i].id);
+  std::vector<CheckInOutcome> outcomes;
+  for (const Scan& s : rows) outcomes.push_back(s.outcome);
+  EXPECT_THAT(outcomes, ElementsAre(CheckInOutcome::Admitted, CheckInOutcome::Admitted, CheckInOutcome::Admitted,
+                                    CheckInOutcome::Admitted, CheckInOutcome::Admitted,
+                                    CheckInOutcome::AlreadyCheckedIn, CheckInOutcome::CheckedOut,
+                                    CheckInOutcome::Admitted, CheckInOutcome::ForgedCode,
+                                    CheckInOutcome::UnknownCode));
+  EXPECT_EQ(rows[0].device, "kiosk-1");
+  EXPECT_EQ(rows[0].ref, "D1");
+  EXPECT_EQ(rows[0].name, "Antonín Dvořák");
+  EXPECT_EQ(rows[0].serverTimeUs, kConferenceMorning);
+  EXPECT_EQ(rows[2].sessionId, m_session);
+  EXPECT_EQ(rows[2].sessionTitle, "Signing of the Charter");
+  EXPECT_EQ(rows[6].direction, Direction::Out);
+  EXPECT_EQ(rows[8].scannedCode, "FORGED-CODE-=cmd");
+  EXPECT_EQ(rows[8].ref, "");
+  EXPECT_EQ(rows[9].scannedCode, "no-such-ticket");
+  // A ticket code that worked is a credential: it is logged but never exported.
+  EXPECT_EQ(rows[1].ref, "D2");
+  EXPECT_EQ(rows[1].scannedCode, "");
+}
+
+TEST_F(SqliteExportTest, AnExportReadsOneSnapshotWhileCheckInsGoOn) {
+  bool checkedInDuringExport = false;
+  std::vector<std::string> checkedIn;
+  const absl::Status status =
+      m_source->forEachAttendee(only(Attendance::CheckedIn), [&](const domain::AttendeeRow& row) {
+        if (!checkedInDuringExport) {
+          // The export's open read must not hold up the store's writer.
+          checkedInDuringExport = true;
+          admit("D3", m_kiosk1, kConferenceMorning + 40 * kMinute);
+        }
+        checkedIn.emplace_back(row.externalRef);
+        return absl::OkStatus();
+      });
+  ASSERT_TRUE(status.ok()) << status;
+  EXPECT_THAT(checkedIn, ElementsAre("D1", "D2", "D4"));
+  EXPECT_THAT(refs(only(Attendance::CheckedIn)), ElementsAre("D1", "D2", "D3", "D4"));
+}
+
+TEST_F(SqliteExportTest, ACallbackErrorStopsTheExport) {
+  int calls = 0;
+  const absl::Status status = m_source->forEachAttendee({}, [&](const domain::AttendeeRow&) {
+    ++calls;
+    return absl::CancelledError("client went away");
+  });
+  EXPECT_EQ(status.code(), absl::StatusCode::kCancelled);
+  EXPECT_EQ(calls, 1);
+  // The connection goes back clean and serves the next export.
+  EXPECT_EQ(attendees({}).size(), 7u);
+  EXPECT_EQ(scans().size(), 10u);
+}
+
+TEST_F(SqliteExportTest, AnInMemoryOrMissingDatabaseIsRefused) {
+  EXPECT_EQ(SqliteExportSource::open(":memory:").status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(SqliteExportSource::open((m_dir / "missing.db").string()).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+}
+
+}  // namespace
+}  // namespace lanyard::server::storage
