@@ -15,9 +15,14 @@ packages=(
   cmake ninja-build g++ pkg-config
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler grpc-proto
   libsqlite3-dev sqlite3
-  libicu-dev libssl-dev openssl
+  libicu-dev libssl-dev openssl libxlsxwriter-dev unzip
   libgtest-dev libgmock-dev
   tzdata ca-certificates
+  qt6-base-dev qt6-declarative-dev qt6-tools-dev qt6-l10n-tools libqt6printsupport6
+  qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
+  qml6-module-qtquick-window qml6-module-qtquick-templates qml6-module-qtqml
+  qml6-module-qtqml-workerscript qml6-module-qtqml-models qml6-module-qttest
+  libqrencode-dev fonts-dejavu-core fonts-noto-core poppler-utils zxing-cpp-tools
 )
 
 as_root() {

@@ -1,0 +1,178 @@
+// lanyard-kiosk: composes the gRPC client, the badge printer, the controller and the QML UI.
+
+#include <QtCore/QCommandLineParser>
+#include <QtCore/QDir>
+#include <QtCore/QTimer>
+#include <QtGui/QGuiApplication>
+#include <QtGui/QKeyEvent>
+#include <QtQml/QQmlApplicationEngine>
+#include <QtQuick/QQuickWindow>
+#include <cstdio>
+#include <memory>
+
+#include "badge_printer.h"
+#include "grpc_check_in_client.h"
+#include "kiosk_controller.h"
+#include "kiosk_translator.h"
+#include "scanner_input.h"
+
+using namespace lanyard::kiosk;
+
+namespace {
+
+int fail(const QString& message, int status = 1) {
+  std::fprintf(stderr, "lanyard-kiosk: %s\n", qUtf8Printable(message));
+  return status;
+}
+
+// Writes `window`'s next frame to `file`, then quits with 0 (or 1 if it cannot be written).
+void screenshotNextFrame(QQuickWindow* window, const QString& file) {
+  auto connection = std::make_shared<QMetaObject::Connection>();
+  *connection = QObject::connect(
+      window, &QQuickWindow::frameSwapped, window,
+      [window, file, connection] {
+        QObject::disconnect(*connection);
+        const bool saved = window->grabWindow().save(file);
+        if (!saved) std::fprintf(stderr, "lanyard-kiosk: cannot write %s\n", qUtf8Printable(file));
+        QCoreApplication::exit(saved ? 0 : 1);
+      },
+      Qt::QueuedConnection);
+  window->update();
+}
+
+// Types `code` and Enter into `window` as fast as a USB scanner does, through the same
+// application event filter a real scanner's keys go through.
+void typeScannerBurst(QQuickWindow* window, const QString& code) {
+  for (const QChar c : code) {
+    QKeyEvent press(QEvent::KeyPress, c.toUpper().unicode(), Qt::NoModifier, QString(c));
+    QCoreApplication::sendEvent(window, &press);
+    QKeyEvent release(QEvent::KeyRelease, c.toUpper().unicode(), Qt::NoModifier, QString(c));
+    QCoreApplication::sendEvent(window, &release);
+  }
+  QKeyEvent enter(QEvent::KeyPress, Qt::Key_Return, Qt::NoModifier, QStringLiteral("\r"));
+  QCoreApplication::sendEvent(window, &enter);
+}
+
+}  // namespace
+
+int main(int argc, char* argv[]) {
+  QGuiApplication app(argc, argv);
+  QCoreApplication::setApplicationName(QStringLiteral("lanyard-kiosk"));
+
+  QCommandLineParser parser;
+  parser.setApplicationDescription(QStringLiteral("Lanyard self check-in kiosk"));
+  parser.addHelpOption();
+  const QCommandLineOption server(QStringLiteral("server"), QStringLiteral("Server address HOST:PORT."),
+                                  QStringLiteral("addr"), qEnvironmentVariable("LANYARD_SERVER"));
+  const QCommandLineOption token(QStringLiteral("token"), QStringLiteral("The kiosk's device token."),
+                                 QStringLiteral("token"), qEnvironmentVariable("LANYARD_TOKEN"));
+  const QCommandLineOption pdfDir(QStringLiteral("pdf-dir"), QStringLiteral("Write badges as PDF files here."),
+                                  QStringLiteral("dir"));
+  const QCommandLineOption printer(QStringLiteral("printer"), QStringLiteral("Print badges to this CUPS queue."),
+                                   QStringLiteral("name"));
+  const QCommandLineOption badgeSize(QStringLiteral("badge-size"), QStringLiteral("id1 (default), 4x3 or a6."),
+                                     QStringLiteral("size"), QStringLiteral("id1"));
+  const QCommandLineOption language(QStringLiteral("language"),
+                                    QStringLiteral("Start language (en cs de fr it lt uk)."), QStringLiteral("xx"));
+  const QCommandLineOption fullscreen(QStringLiteral("fullscreen"), QStringLiteral("Show full screen."));
+  const QCommandLineOption selfTest(QStringLiteral("self-test"),
+                                    QStringLiteral("Load the UI, reach the server, exit 0 or 1."));
+  const QCommandLineOption screenshot(QStringLiteral("screenshot"),
+                                      QStringLiteral("Write a PNG of the window, then exit."), QStringLiteral("file"));
+  const QCommandLineOption screenshotOn(
+      QStringLiteral("screenshot-on"),
+      QStringLiteral("Take the screenshot on this page: welcome (default), confirm, done or problem."),
+      QStringLiteral("page"), QStringLiteral("welcome"));
+  const QCommandLineOption scan(QStringLiteral("scan"),
+                                QStringLiteral("Testing aid: type this code into the window like a USB scanner."),
+                                QStringLiteral("code"));
+  const QCommandLineOption confirmScan(QStringLiteral("confirm"),
+                                       QStringLiteral("Testing aid: answer \"Yes, this is me\" after --scan."));
+  parser.addOptions({server, token, pdfDir, printer, badgeSize, language, fullscreen, selfTest, screenshot,
+                     screenshotOn, scan, confirmScan});
+  parser.process(app);
+
+  if (parser.value(server).isEmpty() || parser.value(token).isEmpty()) {
+    return fail(QStringLiteral("--server and --token are required (or LANYARD_SERVER and LANYARD_TOKEN)"), 2);
+  }
+  if (parser.isSet(pdfDir) && parser.isSet(printer))
+    return fail(QStringLiteral("give --pdf-dir or --printer, not both"), 2);
+  BadgeSize size = BadgeSize::Id1;
+  if (!parseBadgeSize(parser.value(badgeSize), &size)) return fail(QStringLiteral("--badge-size: id1, 4x3 or a6"), 2);
+  if (parser.isSet(language) && !KioskController::kLanguages.contains(parser.value(language))) {
+    return fail(QStringLiteral("--language: one of %1").arg(KioskController::kLanguages.join(QLatin1Char(' '))), 2);
+  }
+
+  GrpcCheckInClient client(parser.value(server), parser.value(token));
+  std::unique_ptr<BadgePrinter> badgePrinter;
+  if (parser.isSet(printer)) {
+    badgePrinter = std::make_unique<CupsBadgePrinter>(parser.value(printer), size);
+  } else {
+    const QString folder =
+        parser.isSet(pdfDir) ? parser.value(pdfDir) : QDir::current().filePath(QStringLiteral("badges"));
+    badgePrinter = std::make_unique<PdfBadgePrinter>(folder, size);
+  }
+  KioskController controller(client, *badgePrinter);
+  controller.setBadgeSize(size);
+  if (parser.isSet(language)) controller.setHomeLanguage(parser.value(language));
+
+  QQmlApplicationEngine engine;
+  KioskTranslator translator(controller, engine);
+
+  ScannerInput scanner;
+  app.installEventFilter(&scanner);
+  QObject::connect(&scanner, &ScannerInput::codeScanned, &controller, &KioskController::submitCode);
+  QObject::connect(&scanner, &ScannerInput::activity, &controller, &KioskController::noteActivity);
+
+  engine.setInitialProperties({{QStringLiteral("controller"), QVariant::fromValue(&controller)},
+                               {QStringLiteral("fullscreen"), parser.isSet(fullscreen)}});
+  engine.load(QUrl(QStringLiteral("qrc:/Lanyard/Kiosk/Main.qml")));
+  if (engine.rootObjects().isEmpty()) return fail(QStringLiteral("the user interface did not load"));
+  auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().constFirst());
+  if (!window) return fail(QStringLiteral("Main.qml is not a window"));
+
+  if (parser.isSet(selfTest)) {
+    QObject::connect(&controller, &KioskController::eventLoaded, &app, [&](bool ok, const QString& message) {
+      if (ok) {
+        std::printf("lanyard-kiosk: self-test ok: UI loaded, event \"%s\" from %s\n",
+                    qUtf8Printable(controller.eventName()), qUtf8Printable(parser.value(server)));
+      } else {
+        std::fprintf(stderr, "lanyard-kiosk: self-test failed: %s\n", qUtf8Printable(message));
+      }
+      QCoreApplication::exit(ok ? 0 : 1);
+    });
+  }
+
+  if (parser.isSet(screenshot)) {
+    const QString file = parser.value(screenshot);
+    const QString wanted = parser.value(screenshotOn).toLower();
+    const QHash<QString, KioskController::Page> pages = {{QStringLiteral("welcome"), KioskController::Page::Welcome},
+                                                         {QStringLiteral("confirm"), KioskController::Page::Confirm},
+                                                         {QStringLiteral("done"), KioskController::Page::Done},
+                                                         {QStringLiteral("problem"), KioskController::Page::Problem}};
+    if (!pages.contains(wanted)) return fail(QStringLiteral("--screenshot-on: welcome, confirm, done or problem"), 2);
+    auto takeWhenReady = [&controller, window, file, page = pages.value(wanted)] {
+      if (controller.page() == page && (page != KioskController::Page::Welcome || controller.connected())) {
+        screenshotNextFrame(window, file);
+      }
+    };
+    QObject::connect(&controller, &KioskController::pageChanged, window, takeWhenReady);
+    QObject::connect(&controller, &KioskController::connectedChanged, window, takeWhenReady);
+  }
+
+  if (parser.isSet(scan)) {
+    const QString code = parser.value(scan);
+    const bool confirmIt = parser.isSet(confirmScan);
+    QObject::connect(&controller, &KioskController::eventLoaded, &controller, [&controller, window, code](bool ok) {
+      if (ok && controller.page() == KioskController::Page::Welcome) typeScannerBurst(window, code);
+    });
+    if (confirmIt) {
+      QObject::connect(&controller, &KioskController::pageChanged, &controller, [&controller] {
+        if (controller.page() == KioskController::Page::Confirm) controller.confirm();
+      });
+    }
+  }
+
+  controller.start();
+  return app.exec();
+}

@@ -1,0 +1,55 @@
+import QtQuick
+
+// Work in progress: checking in, or printing the badge.
+Rectangle {
+    id: page
+
+    property bool printing: false
+
+    color: "#ffffff"
+
+    Column {
+        anchors.centerIn: parent
+        width: parent.width - 160
+        spacing: 48
+
+        Text {
+            width: parent.width
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.WordWrap
+            text: page.printing ? qsTr("Printing your badge…") : qsTr("One moment, please…")
+            font.pixelSize: 72
+            font.bold: true
+            color: "#111111"
+        }
+        Text {
+            width: parent.width
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.WordWrap
+            visible: page.printing
+            text: qsTr("Your badge will come out of the printer below.")
+            font.pixelSize: 44
+            color: "#333333"
+        }
+        Row {
+            anchors.horizontalCenter: parent.horizontalCenter
+            spacing: 24
+            Repeater {
+                model: 3
+                Rectangle {
+                    required property int index
+                    width: 36
+                    height: 36
+                    radius: 18
+                    color: "#003a8c"
+                    SequentialAnimation on opacity {
+                        loops: Animation.Infinite
+                        PauseAnimation { duration: index * 200 }
+                        NumberAnimation { from: 1; to: 0.2; duration: 600 }
+                        NumberAnimation { from: 0.2; to: 1; duration: 600 }
+                    }
+                }
+            }
+        }
+    }
+}

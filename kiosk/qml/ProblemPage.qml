@@ -1,0 +1,77 @@
+import QtQuick
+
+// Every outcome but success: what happened, in the delegate's language, and the way forward.
+Rectangle {
+    id: page
+
+    required property var controller
+    readonly property string key: controller.messageKey
+
+    function title() {
+        switch (key) {
+        case "already_checked_in": return qsTr("You are already checked in")
+        case "cancelled": return qsTr("This registration is cancelled")
+        case "unknown_code": return qsTr("We do not know this code")
+        case "forged_code": return qsTr("This code is not valid")
+        case "superseded_code": return qsTr("This code has been replaced")
+        case "printer_failed": return qsTr("Your badge could not be printed")
+        case "unreachable": return qsTr("The check-in server cannot be reached")
+        default: return qsTr("Something went wrong")
+        }
+    }
+    function detail() {
+        switch (key) {
+        case "already_checked_in":
+            return page.controller.previousCheckIn !== ""
+                ? qsTr("Checked in: %1. For a second badge, please go to the help desk.").arg(page.controller.previousCheckIn)
+                : qsTr("For a second badge, please go to the help desk.")
+        case "superseded_code": return qsTr("A newer badge was issued for you. Please scan the newest code or go to the help desk.")
+        case "printer_failed": return qsTr("You are checked in. Please go to the help desk for your badge.")
+        case "unreachable": return qsTr("Please try again in a moment, or go to the help desk.")
+        default: return qsTr("Please go to the help desk. We will help you there.")
+        }
+    }
+
+    color: "#fff4e5"
+    Component.onCompleted: (retry.visible ? retry : again).forceActiveFocus()
+
+    Column {
+        anchors.centerIn: parent
+        width: parent.width - 160
+        spacing: 40
+
+        Text {
+            width: parent.width
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.WordWrap
+            text: page.title()
+            font.pixelSize: 72
+            font.bold: true
+            color: "#111111"
+        }
+        Text {
+            width: parent.width
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.WordWrap
+            text: page.detail()
+            font.pixelSize: 44
+            color: "#111111"
+        }
+        Row {
+            anchors.horizontalCenter: parent.horizontalCenter
+            spacing: 48
+            BigButton {
+                id: retry
+                visible: page.controller.canRetry
+                text: qsTr("Try again")
+                onClicked: page.controller.retry()
+            }
+            BigButton {
+                id: again
+                text: qsTr("Start over")
+                primary: !retry.visible
+                onClicked: page.controller.startOver()
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import QtQuick
+
+// Waiting for a delegate: the event, how to scan, and the language choice.
+Rectangle {
+    id: page
+
+    required property var controller
+
+    color: "#ffffff"
+
+    Column {
+        anchors.centerIn: parent
+        width: parent.width - 160
+        spacing: 40
+
+        Text {
+            width: parent.width
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.WordWrap
+            text: page.controller.connected ? page.controller.eventName : qsTr("Connecting to the server…")
+            font.pixelSize: 44
+            color: "#333333"
+        }
+        Text {
+            objectName: "welcomeHeading"
+            width: parent.width
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.WordWrap
+            text: qsTr("Welcome!")
+            font.pixelSize: 96
+            font.bold: true
+            color: "#111111"
+        }
+        Text {
+            width: parent.width
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.WordWrap
+            text: qsTr("Scan the QR code from your confirmation e-mail under the scanner.")
+            font.pixelSize: 48
+            color: "#111111"
+        }
+        Text {
+            width: parent.width
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.WordWrap
+            text: qsTr("No QR code? Please go to the help desk.")
+            font.pixelSize: 36
+            color: "#333333"
+        }
+        LanguageBar {
+            anchors.horizontalCenter: parent.horizontalCenter
+            controller: page.controller
+        }
+    }
+}

@@ -1,0 +1,98 @@
+#pragma once
+
+// The kiosk's seam to the badge printer, and the two real printers: PDF files in a folder (the
+// demo default) and a named CUPS queue.
+
+#include <QtCore/QObject>
+#include <QtCore/QString>
+#include <QtCore/QThreadPool>
+#include <chrono>
+#include <functional>
+
+#include "badge.h"
+
+namespace lanyard::kiosk {
+
+// How one print went.
+struct PrintResult {
+  bool ok = false;
+  QString error;   // Why it failed, English, recorded on the server; empty on success.
+  QString output;  // Where it went: the PDF file or the queue name.
+};
+
+// Prints badges without blocking the caller.
+class BadgePrinter {
+ public:
+  virtual ~BadgePrinter() = default;
+
+  // The printer's name as recorded on the server ("pdf:/var/badges" or the CUPS queue name).
+  virtual QString name() const = 0;
+
+  // Starts printing `badge` and returns at once. `done` runs exactly once on `context`'s thread
+  // (dropped if `context` is gone): with the result, or with a timeout failure if the print has not
+  // finished within the printer's timeout.
+  virtual void print(const BadgeData& badge, QObject* context, std::function<void(const PrintResult&)> done) = 0;
+};
+
+// Runs each print on its own single worker thread, one at a time, with a timeout.
+class ThreadedBadgePrinter : public QObject, public BadgePrinter {
+  Q_OBJECT
+
+ public:
+  explicit ThreadedBadgePrinter(BadgeSize size, std::chrono::milliseconds timeout, QObject* parent = nullptr);
+  // Waits for a print in progress to finish.
+  ~ThreadedBadgePrinter() override;
+
+  void print(const BadgeData& badge, QObject* context, std::function<void(const PrintResult&)> done) final;
+
+ protected:
+  // Prints synchronously; runs on the worker thread, so it may only use its arguments and
+  // members that never change after construction.
+  virtual PrintResult printNow(const BadgeData& badge, BadgeSize size) const = 0;
+  // Blocks until no print is running; every subclass's destructor calls it first, so that
+  // printNow() never runs on a half-destroyed object.
+  void waitForPrints() { m_pool.waitForDone(); }
+
+ private:
+  BadgeSize m_size;
+  std::chrono::milliseconds m_timeout;
+  QThreadPool m_pool;
+};
+
+// Writes one PDF per badge into a folder.
+class PdfBadgePrinter final : public ThreadedBadgePrinter {
+  Q_OBJECT
+
+ public:
+  PdfBadgePrinter(const QString& folder, BadgeSize size, std::chrono::milliseconds timeout = std::chrono::seconds(15),
+                  QObject* parent = nullptr);
+  ~PdfBadgePrinter() override;
+
+  QString name() const override;
+
+ protected:
+  PrintResult printNow(const BadgeData& badge, BadgeSize size) const override;
+
+ private:
+  QString m_folder;
+};
+
+// Prints to a named CUPS queue through QPrinter.
+class CupsBadgePrinter final : public ThreadedBadgePrinter {
+  Q_OBJECT
+
+ public:
+  CupsBadgePrinter(const QString& queue, BadgeSize size, std::chrono::milliseconds timeout = std::chrono::seconds(15),
+                   QObject* parent = nullptr);
+  ~CupsBadgePrinter() override;
+
+  QString name() const override { return m_queue; }
+
+ protected:
+  PrintResult printNow(const BadgeData& badge, BadgeSize size) const override;
+
+ private:
+  QString m_queue;
+};
+
+}  // namespace lanyard::kiosk

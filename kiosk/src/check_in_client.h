@@ -1,0 +1,128 @@
+#pragma once
+
+// The kiosk's seam to the Lanyard server: every call it makes, asynchronous, with plain Qt value
+// types in and out so that controllers and tests never see gRPC or protobuf.
+
+#include <QtCore/QList>
+#include <QtCore/QObject>
+#include <QtCore/QString>
+#include <functional>
+#include <optional>
+
+namespace lanyard::kiosk {
+
+// Why a call failed. A scan's outcome is never an error: it comes back as data.
+struct ClientError {
+  enum class Kind {
+    Unreachable,    // No answer in time, or no connection (gRPC UNAVAILABLE / DEADLINE_EXCEEDED).
+    NotAuthorised,  // The token is missing, wrong or revoked (UNAUTHENTICATED / PERMISSION_DENIED).
+    Failed,         // Anything else; `message` says what.
+  };
+  Kind kind = Kind::Failed;
+  QString message;  // English, for logs and the self-test; never shown to delegates.
+};
+
+// Either a value or the error that prevented it.
+template <typename T>
+struct Reply {
+  std::optional<ClientError> error;
+  T value{};
+
+  bool ok() const { return !error.has_value(); }
+};
+
+// A delegate category with its badge label and colour ("#RRGGBB").
+struct Category {
+  QString name;
+  QString label;
+  QString colour;
+};
+
+// What the kiosk needs to know about the event.
+struct EventInfo {
+  QString name;
+  QString timeZone;         // IANA, e.g. "Europe/Prague".
+  QString defaultLanguage;  // BCP 47 primary tag.
+  QString deviceName;
+  QList<Category> categories;
+};
+
+// The minimum a kiosk may show about a delegate ("Simona B., Vilnius").
+struct DelegateSummary {
+  qint64 id = 0;
+  QString givenName;
+  QString familyInitial;  // "B."
+  QString displayName;    // "Simona B."
+  QString affiliation;    // City, or organisation when no city is known.
+  QString organisation;
+  QString category;  // Category name, e.g. "speaker".
+  QString language;  // Preferred language, may be empty.
+};
+
+// What a scanned code is, without checking anyone in.
+struct Resolution {
+  enum class Status { Valid, Unknown, Forged, Superseded, Cancelled };
+  Status status = Status::Unknown;
+  std::optional<DelegateSummary> delegate;
+};
+
+// A check-in's outcome, as the server decided it.
+enum class CheckInOutcome {
+  Admitted,
+  AlreadyCheckedIn,
+  Cancelled,
+  NotRegistered,
+  SessionFull,
+  OutsideTimeWindow,
+  UnknownCode,
+  ForgedCode,
+  SupersededCode,
+  WrongProof,
+  ProofThrottled,
+  NameCheckInDisabled,
+  Other,  // An outcome this kiosk does not know (a newer server); treated as "see the help desk".
+};
+
+// One check-in request. Exactly one of `code` and `delegateId` is set.
+struct CheckInRequest {
+  QString requestId;      // Nonce, unique per device; a retry reuses it.
+  qint64 scanTimeUs = 0;  // When the delegate scanned, UTC, microseconds since the epoch.
+  QString code;           // A scanned badge or ticket code...
+  qint64 delegateId = 0;  // ...or a delegate found by name,
+  QString proof;          // with the proof they typed.
+};
+
+// The server's answer to a check-in.
+struct CheckInResult {
+  CheckInOutcome outcome = CheckInOutcome::Other;
+  std::optional<DelegateSummary> delegate;
+  qint64 previousTimeUs = 0;  // For AlreadyCheckedIn: when, UTC, microseconds; 0 if unknown.
+  QString previousDevice;
+  bool reentry = false;       // Admitted again the same day: no new badge needed.
+  bool badgePrinted = false;  // The delegate already has a printed badge of this version.
+};
+
+// Asynchronous client for the kiosk's server calls.
+//
+// Every call returns at once; `done` later runs exactly once on `context`'s thread (the GUI
+// thread for the kiosk), unless `context` has been destroyed by then, in which case it is
+// dropped. Implementations never block the caller on the network.
+class CheckInClient {
+ public:
+  virtual ~CheckInClient() = default;
+
+  virtual void getEvent(QObject* context, std::function<void(const Reply<EventInfo>&)> done) = 0;
+  virtual void resolveCode(const QString& code, QObject* context,
+                           std::function<void(const Reply<Resolution>&)> done) = 0;
+  // At most `limit` matches, best first.
+  virtual void searchDelegates(const QString& query, int limit, QObject* context,
+                               std::function<void(const Reply<QList<DelegateSummary>>&)> done) = 0;
+  // Checks in at the venue entrance.
+  virtual void checkIn(const CheckInRequest& request, QObject* context,
+                       std::function<void(const Reply<CheckInResult>&)> done) = 0;
+  // Records a badge print attempt; `error` is empty on success.
+  virtual void recordBadgePrint(qint64 delegateId, bool success, const QString& error, const QString& printer,
+                                QObject* context, std::function<void(const Reply<bool>&)> done) = 0;
+};
+
+}  // namespace lanyard::kiosk

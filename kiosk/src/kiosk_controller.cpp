@@ -1,0 +1,287 @@
+#include "kiosk_controller.h"
+
+#include <QtCore/QDateTime>
+#include <QtCore/QLocale>
+#include <QtCore/QRegularExpression>
+#include <QtCore/QTimeZone>
+#include <QtCore/QUuid>
+
+#include "badge_printer.h"
+
+namespace lanyard::kiosk {
+namespace {
+
+// A Lanyard badge code: 120 characters of RFC 4648 base32 (see server/domain/badge_code.h). Only
+// such a code may be printed as the badge's QR; a ticket code from the registration system is not.
+bool isLanyardBadgeCode(const QString& code) {
+  static const QRegularExpression kPattern(QStringLiteral("^[A-Z2-7]{120}$"));
+  return kPattern.match(code).hasMatch();
+}
+
+qint64 nowUs() { return QDateTime::currentMSecsSinceEpoch() * 1000; }
+
+QString outcomeKey(CheckInOutcome outcome) {
+  switch (outcome) {
+    case CheckInOutcome::AlreadyCheckedIn:
+      return QStringLiteral("already_checked_in");
+    case CheckInOutcome::Cancelled:
+      return QStringLiteral("cancelled");
+    case CheckInOutcome::NotRegistered:
+      return QStringLiteral("not_registered");
+    case CheckInOutcome::SessionFull:
+      return QStringLiteral("session_full");
+    case CheckInOutcome::OutsideTimeWindow:
+      return QStringLiteral("outside_time_window");
+    case CheckInOutcome::UnknownCode:
+      return QStringLiteral("unknown_code");
+    case CheckInOutcome::ForgedCode:
+      return QStringLiteral("forged_code");
+    case CheckInOutcome::SupersededCode:
+      return QStringLiteral("superseded_code");
+    default:
+      return QStringLiteral("help_desk");
+  }
+}
+
+QString resolutionKey(Resolution::Status status) {
+  switch (status) {
+    case Resolution::Status::Forged:
+      return QStringLiteral("forged_code");
+    case Resolution::Status::Superseded:
+      return QStringLiteral("superseded_code");
+    case Resolution::Status::Cancelled:
+      return QStringLiteral("cancelled");
+    default:
+      return QStringLiteral("unknown_code");
+  }
+}
+
+}  // namespace
+
+const QStringList KioskController::kLanguages = {QStringLiteral("en"), QStringLiteral("cs"), QStringLiteral("de"),
+                                                 QStringLiteral("fr"), QStringLiteral("it"), QStringLiteral("lt"),
+                                                 QStringLiteral("uk")};
+
+KioskController::KioskController(CheckInClient& client, BadgePrinter& printer, QObject* parent)
+    : QObject(parent), m_client(client), m_printer(printer) {
+  m_idleTimer.setSingleShot(true);
+  m_idleTimer.setInterval(30000);
+  m_doneTimer.setSingleShot(true);
+  m_doneTimer.setInterval(8000);
+  m_reconnectTimer.setSingleShot(true);
+  m_reconnectTimer.setInterval(5000);
+  connect(&m_idleTimer, &QTimer::timeout, this, &KioskController::startOver);
+  connect(&m_doneTimer, &QTimer::timeout, this, &KioskController::startOver);
+  connect(&m_reconnectTimer, &QTimer::timeout, this, &KioskController::start);
+}
+
+void KioskController::setHomeLanguage(const QString& language) {
+  m_homeLanguage = kLanguages.contains(language) ? language : QString();
+  if (!m_homeLanguage.isEmpty()) setLanguage(m_homeLanguage);
+}
+
+void KioskController::start() {
+  m_client.getEvent(this, [this](const Reply<EventInfo>& reply) {
+    if (!reply.ok()) {
+      if (m_connected) {
+        m_connected = false;
+        emit connectedChanged();
+      }
+      m_reconnectTimer.start();
+      emit eventLoaded(false, reply.error->message);
+      return;
+    }
+    m_event = reply.value;
+    m_connected = true;
+    if (m_homeLanguage.isEmpty() && kLanguages.contains(m_event.defaultLanguage) && m_page == Page::Welcome) {
+      setLanguage(m_event.defaultLanguage);
+    }
+    emit connectedChanged();
+    emit eventLoaded(true, QString());
+  });
+}
+
+QString KioskController::categoryLabel() const {
+  const Category* found = category();
+  return found ? found->label : QString();
+}
+
+QString KioskController::categoryColour() const {
+  const Category* found = category();
+  return found ? found->colour : QString();
+}
+
+const Category* KioskController::category() const {
+  if (!m_delegate) return nullptr;
+  for (const Category& candidate : m_event.categories) {
+    if (candidate.name == m_delegate->category) return &candidate;
+  }
+  return nullptr;
+}
+
+void KioskController::submitCode(const QString& text) {
+  const QString code = text.trimmed();
+  if (code.isEmpty() || m_page == Page::Checking || m_page == Page::Printing) return;
+  startOver();
+  m_code = code;
+  m_requestId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+  m_scanTimeUs = nowUs();
+  resolve();
+}
+
+void KioskController::resolve() {
+  setPage(Page::Checking);
+  m_client.resolveCode(m_code, this, [this, generation = m_generation](const Reply<Resolution>& reply) {
+    if (generation != m_generation) return;
+    if (!reply.ok()) return showError(*reply.error, Step::Resolve);
+    if (reply.value.status != Resolution::Status::Valid || !reply.value.delegate) {
+      setDelegate(reply.value.delegate);
+      return setPage(Page::Problem, resolutionKey(reply.value.status));
+    }
+    setDelegate(reply.value.delegate);
+    setPage(Page::Confirm);
+  });
+}
+
+void KioskController::confirm() {
+  if (m_page != Page::Confirm) return;
+  checkIn();
+}
+
+void KioskController::checkIn() {
+  setPage(Page::Checking);
+  CheckInRequest request;
+  request.requestId = m_requestId;
+  request.scanTimeUs = m_scanTimeUs;
+  request.code = m_code;
+  m_client.checkIn(request, this, [this, generation = m_generation](const Reply<CheckInResult>& reply) {
+    if (generation != m_generation) return;
+    if (!reply.ok()) return showError(*reply.error, Step::CheckIn);
+    onCheckedIn(reply.value);
+  });
+}
+
+void KioskController::onCheckedIn(const CheckInResult& result) {
+  if (result.delegate) setDelegate(result.delegate);
+  if (result.outcome == CheckInOutcome::Admitted) {
+    if (result.reentry && result.badgePrinted) return setPage(Page::Done, QStringLiteral("welcome_back"));
+    return printBadge();
+  }
+  if (result.outcome == CheckInOutcome::AlreadyCheckedIn && result.previousTimeUs > 0) {
+    const QTimeZone zone(m_event.timeZone.toUtf8());
+    const QDateTime when =
+        QDateTime::fromMSecsSinceEpoch(result.previousTimeUs / 1000, zone.isValid() ? zone : QTimeZone::utc());
+    m_previousCheckIn = QLocale(m_language).toString(when, QLocale::ShortFormat);
+  }
+  setPage(Page::Problem, outcomeKey(result.outcome));
+}
+
+void KioskController::printBadge() {
+  setPage(Page::Printing);
+  const qint64 delegateId = m_delegate ? m_delegate->id : 0;
+  m_printer.print(badgeData(), this, [this, delegateId, generation = m_generation](const PrintResult& result) {
+    // Recorded whatever happens next on screen: the print log is the server's, not the screen's.
+    m_client.recordBadgePrint(
+        delegateId, result.ok, result.error, m_printer.name(), this, [](const Reply<bool>& reply) {
+          if (!reply.ok()) qWarning("recording the badge print failed: %s", qUtf8Printable(reply.error->message));
+        });
+    if (!result.ok) qWarning("badge print failed: %s", qUtf8Printable(result.error));
+    if (generation != m_generation) return;
+    if (result.ok) return setPage(Page::Done, QStringLiteral("take_badge"));
+    setPage(Page::Problem, QStringLiteral("printer_failed"));
+  });
+}
+
+BadgeData KioskController::badgeData() const {
+  BadgeData badge;
+  badge.eventName = m_event.name;
+  if (m_delegate) {
+    badge.delegateId = m_delegate->id;
+    badge.givenName = m_delegate->givenName;
+    // The server gives kiosks only the family name's initial (DelegateSummary); the full name
+    // needs the badge fields proposed for CheckInResponse.
+    badge.familyName = m_delegate->familyInitial;
+    badge.affiliation = m_delegate->affiliation;
+  }
+  if (const Category* found = category()) {
+    badge.categoryLabel = found->label;
+    const QColor colour = QColor::fromString(found->colour);
+    if (colour.isValid()) badge.categoryColour = colour;
+  }
+  if (isLanyardBadgeCode(m_code)) badge.badgeCode = m_code;
+  return badge;
+}
+
+void KioskController::showError(const ClientError& error, Step failedStep) {
+  qWarning("%s", qUtf8Printable(error.message));
+  m_failedStep = failedStep;
+  m_retryable = error.kind == ClientError::Kind::Unreachable;
+  switch (error.kind) {
+    case ClientError::Kind::Unreachable:
+      return setPage(Page::Problem, QStringLiteral("unreachable"));
+    case ClientError::Kind::NotAuthorised:
+      return setPage(Page::Problem, QStringLiteral("not_authorised"));
+    case ClientError::Kind::Failed:
+      return setPage(Page::Problem, QStringLiteral("help_desk"));
+  }
+}
+
+void KioskController::retry() {
+  if (!canRetry()) return;
+  const Step step = m_failedStep;
+  m_retryable = false;
+  m_failedStep = Step::None;
+  if (step == Step::Resolve)
+    resolve();
+  else if (step == Step::CheckIn)
+    checkIn();
+}
+
+void KioskController::reject() {
+  if (m_page == Page::Confirm) startOver();
+}
+
+void KioskController::setLanguage(const QString& code) {
+  if (!kLanguages.contains(code) || code == m_language) return;
+  m_language = code;
+  emit languageChanged();
+}
+
+void KioskController::startOver() {
+  ++m_generation;
+  m_code.clear();
+  m_requestId.clear();
+  m_scanTimeUs = 0;
+  m_previousCheckIn.clear();
+  m_retryable = false;
+  m_failedStep = Step::None;
+  setDelegate(std::nullopt);
+  const QString home = !m_homeLanguage.isEmpty() ? m_homeLanguage : m_event.defaultLanguage;
+  if (kLanguages.contains(home)) setLanguage(home);
+  setPage(Page::Welcome);
+}
+
+void KioskController::noteActivity() {
+  if (m_idleTimer.isActive()) m_idleTimer.start();
+}
+
+void KioskController::setPage(Page page, const QString& messageKey) {
+  if (page != Page::Problem) m_retryable = false;
+  m_idleTimer.stop();
+  m_doneTimer.stop();
+  if (page == Page::Confirm || page == Page::Problem) m_idleTimer.start();
+  if (page == Page::Done) m_doneTimer.start();
+  if (page == m_page && messageKey == m_messageKey) return;
+  m_page = page;
+  m_messageKey = messageKey;
+  emit pageChanged();
+}
+
+void KioskController::setDelegate(const std::optional<DelegateSummary>& delegate) {
+  if (!delegate && !m_delegate) return;
+  m_delegate = delegate;
+  if (m_delegate && kLanguages.contains(m_delegate->language)) setLanguage(m_delegate->language);
+  emit delegateChanged();
+}
+
+}  // namespace lanyard::kiosk

@@ -1,0 +1,138 @@
+#pragma once
+
+// The kiosk's self check-in flow: welcome, scan, confirm, check in, print, done, or a problem
+// screen; everything the QML pages show is this object's state.
+
+#include <QtQml/qqmlregistration.h>
+
+#include <QtCore/QHash>
+#include <QtCore/QObject>
+#include <QtCore/QString>
+#include <QtCore/QStringList>
+#include <QtCore/QTimer>
+
+#include "badge.h"
+#include "check_in_client.h"
+
+namespace lanyard::kiosk {
+
+class BadgePrinter;
+
+// Drives one kiosk's flow. QML binds to its properties and calls its intents; it owns no network
+// or printer object, both are handed in by main().
+//
+// GUI thread only. The client and printer must outlive the controller.
+class KioskController : public QObject {
+  Q_OBJECT
+  QML_ELEMENT
+  QML_UNCREATABLE("KioskController is created by main() and passed to Main.qml")
+
+  Q_PROPERTY(Page page READ page NOTIFY pageChanged)
+  Q_PROPERTY(bool connected READ connected NOTIFY connectedChanged)
+  Q_PROPERTY(QString eventName READ eventName NOTIFY connectedChanged)
+  Q_PROPERTY(QString delegateName READ delegateName NOTIFY delegateChanged)
+  Q_PROPERTY(QString delegateAffiliation READ delegateAffiliation NOTIFY delegateChanged)
+  Q_PROPERTY(QString delegateOrganisation READ delegateOrganisation NOTIFY delegateChanged)
+  Q_PROPERTY(QString categoryLabel READ categoryLabel NOTIFY delegateChanged)
+  Q_PROPERTY(QString categoryColour READ categoryColour NOTIFY delegateChanged)
+  Q_PROPERTY(QString messageKey READ messageKey NOTIFY pageChanged)
+  Q_PROPERTY(QString previousCheckIn READ previousCheckIn NOTIFY pageChanged)
+  Q_PROPERTY(bool canRetry READ canRetry NOTIFY pageChanged)
+  Q_PROPERTY(QString language READ language NOTIFY languageChanged)
+  Q_PROPERTY(QStringList languages READ languages CONSTANT)
+
+ public:
+  enum class Page { Welcome, Checking, Confirm, Printing, Done, Problem };
+  Q_ENUM(Page)
+
+  // Languages the kiosk has translations for, BCP 47 primary tags.
+  static const QStringList kLanguages;
+
+  KioskController(CheckInClient& client, BadgePrinter& printer, QObject* parent = nullptr);
+
+  // The language to start in and return to; empty means the event's default language.
+  void setHomeLanguage(const QString& language);
+  // How long Confirm and Problem wait for a touch or key before going back to Welcome.
+  void setIdleTimeoutMs(int ms) { m_idleTimer.setInterval(ms); }
+  // How long Done stays before going back to Welcome.
+  void setDoneTimeoutMs(int ms) { m_doneTimer.setInterval(ms); }
+  // How long to wait before asking the server for the event again after a failure.
+  void setReconnectMs(int ms) { m_reconnectTimer.setInterval(ms); }
+  void setBadgeSize(BadgeSize size) { m_badgeSize = size; }
+
+  // Asks the server for the event; eventLoaded() reports the result. Retries by itself on failure.
+  void start();
+
+  Page page() const { return m_page; }
+  bool connected() const { return m_connected; }
+  QString eventName() const { return m_event.name; }
+  QString delegateName() const { return m_delegate ? m_delegate->displayName : QString(); }
+  QString delegateAffiliation() const { return m_delegate ? m_delegate->affiliation : QString(); }
+  QString delegateOrganisation() const { return m_delegate ? m_delegate->organisation : QString(); }
+  QString categoryLabel() const;
+  QString categoryColour() const;
+  QString messageKey() const { return m_messageKey; }
+  QString previousCheckIn() const { return m_previousCheckIn; }
+  bool canRetry() const { return m_page == Page::Problem && m_retryable; }
+  QString language() const { return m_language; }
+  QStringList languages() const { return kLanguages; }
+
+  // A scanned (or typed) code. Ignored while checking or printing.
+  Q_INVOKABLE void submitCode(const QString& text);
+  // "Yes, this is me" on Confirm: checks in and prints.
+  Q_INVOKABLE void confirm();
+  // "No, this is not me" on Confirm: back to Welcome.
+  Q_INVOKABLE void reject();
+  // Repeats the step that failed for want of the server (same request id, counted once).
+  Q_INVOKABLE void retry();
+  // Switches the language of every screen; unknown codes are ignored.
+  Q_INVOKABLE void setLanguage(const QString& code);
+  // Back to Welcome, forgetting the delegate.
+  Q_INVOKABLE void startOver();
+  // A touch or key: restarts the idle timeout.
+  Q_INVOKABLE void noteActivity();
+
+ signals:
+  void pageChanged();
+  void connectedChanged();
+  void delegateChanged();
+  void languageChanged();
+  // After start(): whether the event could be loaded, and why not.
+  void eventLoaded(bool ok, const QString& message);
+
+ private:
+  enum class Step { None, Resolve, CheckIn };
+
+  void setPage(Page page, const QString& messageKey = {});
+  void setDelegate(const std::optional<DelegateSummary>& delegate);
+  void showError(const ClientError& error, Step failedStep);
+  void resolve();
+  void checkIn();
+  void onCheckedIn(const CheckInResult& result);
+  void printBadge();
+  BadgeData badgeData() const;
+  const Category* category() const;
+
+  CheckInClient& m_client;
+  BadgePrinter& m_printer;
+  BadgeSize m_badgeSize = BadgeSize::Id1;
+  EventInfo m_event;
+  bool m_connected = false;
+  Page m_page = Page::Welcome;
+  QString m_messageKey;
+  QString m_previousCheckIn;
+  bool m_retryable = false;
+  Step m_failedStep = Step::None;
+  QString m_homeLanguage;
+  QString m_language = QStringLiteral("en");
+  std::optional<DelegateSummary> m_delegate;
+  QString m_code;
+  QString m_requestId;
+  qint64 m_scanTimeUs = 0;
+  quint64 m_generation = 0;  // Bumped by startOver(); replies for an older generation are dropped.
+  QTimer m_idleTimer;
+  QTimer m_doneTimer;
+  QTimer m_reconnectTimer;
+};
+
+}  // namespace lanyard::kiosk

@@ -1,0 +1,61 @@
+#pragma once
+
+// A CheckInClient for tests: answers from fields the test sets, asynchronously like the real one,
+// and records every request.
+
+#include <QtCore/QPointer>
+#include <QtCore/QTimer>
+
+#include "check_in_client.h"
+
+namespace lanyard::kiosk::testing {
+
+class FakeCheckInClient : public CheckInClient {
+ public:
+  Reply<EventInfo> event;
+  Reply<Resolution> resolution;
+  Reply<CheckInResult> checkInResult;
+  Reply<QList<DelegateSummary>> searchResults;
+
+  QList<QString> resolvedCodes;
+  QList<CheckInRequest> checkIns;
+  struct PrintRecord {
+    qint64 delegateId;
+    bool success;
+    QString error;
+    QString printer;
+  };
+  QList<PrintRecord> prints;
+
+  void getEvent(QObject* context, std::function<void(const Reply<EventInfo>&)> done) override {
+    later(context, [done, reply = event] { done(reply); });
+  }
+  void resolveCode(const QString& code, QObject* context, std::function<void(const Reply<Resolution>&)> done) override {
+    resolvedCodes.append(code);
+    later(context, [done, reply = resolution] { done(reply); });
+  }
+  void searchDelegates(const QString&, int, QObject* context,
+                       std::function<void(const Reply<QList<DelegateSummary>>&)> done) override {
+    later(context, [done, reply = searchResults] { done(reply); });
+  }
+  void checkIn(const CheckInRequest& request, QObject* context,
+               std::function<void(const Reply<CheckInResult>&)> done) override {
+    checkIns.append(request);
+    later(context, [done, reply = checkInResult] { done(reply); });
+  }
+  void recordBadgePrint(qint64 delegateId, bool success, const QString& error, const QString& printer, QObject* context,
+                        std::function<void(const Reply<bool>&)> done) override {
+    prints.append({delegateId, success, error, printer});
+    later(context, [done] { done(Reply<bool>{std::nullopt, true}); });
+  }
+
+  static ClientError unreachable() { return {ClientError::Kind::Unreachable, QStringLiteral("server unreachable")}; }
+
+ private:
+  template <typename F>
+  static void later(QObject* context, F call) {
+    QTimer::singleShot(0, context, std::move(call));
+  }
+};
+
+}  // namespace lanyard::kiosk::testing

@@ -1,0 +1,236 @@
+#include "kiosk_controller.h"
+
+#include <gtest/gtest.h>
+
+#include <QtTest/QSignalSpy>
+
+#include "fake_badge_printer.h"
+#include "fake_check_in_client.h"
+#include "test_support.h"
+
+namespace lanyard::kiosk {
+namespace {
+
+using testing::FakeBadgePrinter;
+using testing::FakeCheckInClient;
+using testing::waitUntil;
+using Page = KioskController::Page;
+
+// A syntactically valid Lanyard badge code (120 base32 characters); the fake server accepts it.
+const QString kBadgeCode = QString(QStringLiteral("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")).repeated(4).left(120);
+
+DelegateSummary simona() {
+  DelegateSummary d;
+  d.id = 42;
+  d.givenName = QStringLiteral("Simona");
+  d.familyInitial = QStringLiteral("B.");
+  d.displayName = QStringLiteral("Simona B.");
+  d.affiliation = QStringLiteral("Vilnius");
+  d.organisation = QStringLiteral("Vilniaus miesto savivaldybė");
+  d.category = QStringLiteral("city_official");
+  d.language = QStringLiteral("lt");
+  return d;
+}
+
+class KioskControllerTest : public ::testing::Test {
+ protected:
+  KioskControllerTest() : controller(client, printer) {
+    client.event.value.name = QStringLiteral("Integrating Cities");
+    client.event.value.timeZone = QStringLiteral("Europe/Prague");
+    client.event.value.defaultLanguage = QStringLiteral("en");
+    client.event.value.categories = {
+        {QStringLiteral("city_official"), QStringLiteral("City official"), QStringLiteral("#1565C0")}};
+    client.resolution.value.status = Resolution::Status::Valid;
+    client.resolution.value.delegate = simona();
+    client.checkInResult.value.outcome = CheckInOutcome::Admitted;
+    client.checkInResult.value.delegate = simona();
+    controller.start();
+    EXPECT_TRUE(waitUntil([&] { return controller.connected(); }));
+  }
+
+  bool reach(Page page) {
+    return waitUntil([&] { return controller.page() == page; });
+  }
+
+  FakeCheckInClient client;
+  FakeBadgePrinter printer;
+  KioskController controller;
+};
+
+TEST_F(KioskControllerTest, ScanConfirmPrintsBadgeAndShowsDone) {
+  controller.submitCode(kBadgeCode);
+  EXPECT_EQ(controller.page(), Page::Checking);
+  ASSERT_TRUE(reach(Page::Confirm));
+  EXPECT_EQ(controller.delegateName(), QStringLiteral("Simona B."));
+  EXPECT_EQ(controller.categoryLabel(), QStringLiteral("City official"));
+  EXPECT_EQ(controller.language(), QStringLiteral("lt")) << "switches to the delegate's language";
+
+  controller.confirm();
+  ASSERT_TRUE(reach(Page::Done));
+  EXPECT_EQ(controller.messageKey(), QStringLiteral("take_badge"));
+  ASSERT_EQ(client.checkIns.size(), 1);
+  EXPECT_EQ(client.checkIns[0].code, kBadgeCode);
+  EXPECT_FALSE(client.checkIns[0].requestId.isEmpty());
+  EXPECT_GT(client.checkIns[0].scanTimeUs, 0);
+  ASSERT_EQ(printer.printed.size(), 1);
+  EXPECT_EQ(printer.printed[0].givenName, QStringLiteral("Simona"));
+  EXPECT_EQ(printer.printed[0].badgeCode, kBadgeCode);
+  EXPECT_EQ(printer.printed[0].categoryColour, QColor(QStringLiteral("#1565C0")));
+  ASSERT_TRUE(waitUntil([&] { return client.prints.size() == 1; }));
+  EXPECT_TRUE(client.prints[0].success);
+  EXPECT_EQ(client.prints[0].delegateId, 42);
+  EXPECT_EQ(client.prints[0].printer, QStringLiteral("fake-printer"));
+}
+
+TEST_F(KioskControllerTest, PassesThroughPrintingPage) {
+  QList<Page> pages;
+  QObject::connect(&controller, &KioskController::pageChanged, [&] { pages.append(controller.page()); });
+  controller.submitCode(kBadgeCode);
+  ASSERT_TRUE(reach(Page::Confirm));
+  controller.confirm();
+  ASSERT_TRUE(reach(Page::Done));
+  EXPECT_EQ(pages, (QList<Page>{Page::Checking, Page::Confirm, Page::Checking, Page::Printing, Page::Done}));
+}
+
+TEST_F(KioskControllerTest, AlreadyCheckedInShowsProblemWithoutPrinting) {
+  client.checkInResult.value.outcome = CheckInOutcome::AlreadyCheckedIn;
+  client.checkInResult.value.previousTimeUs = 1778573640000000;  // 2026-05-12 08:14 UTC.
+  controller.submitCode(kBadgeCode);
+  ASSERT_TRUE(reach(Page::Confirm));
+  controller.confirm();
+  ASSERT_TRUE(reach(Page::Problem));
+  EXPECT_EQ(controller.messageKey(), QStringLiteral("already_checked_in"));
+  EXPECT_TRUE(controller.previousCheckIn().contains(QStringLiteral("10:14")))
+      << qPrintable(controller.previousCheckIn()) << " should be Prague time";
+  EXPECT_TRUE(printer.printed.isEmpty());
+  EXPECT_FALSE(controller.canRetry());
+}
+
+TEST_F(KioskControllerTest, UnknownCodeShowsProblem) {
+  client.resolution.value.status = Resolution::Status::Unknown;
+  client.resolution.value.delegate.reset();
+  controller.submitCode(QStringLiteral("NOT-A-CODE"));
+  ASSERT_TRUE(reach(Page::Problem));
+  EXPECT_EQ(controller.messageKey(), QStringLiteral("unknown_code"));
+  EXPECT_TRUE(client.checkIns.isEmpty());
+}
+
+TEST_F(KioskControllerTest, UnreachableServerCanBeRetriedWithTheSameRequestId) {
+  client.checkInResult.error = FakeCheckInClient::unreachable();
+  controller.submitCode(kBadgeCode);
+  ASSERT_TRUE(reach(Page::Confirm));
+  controller.confirm();
+  ASSERT_TRUE(reach(Page::Problem));
+  EXPECT_EQ(controller.messageKey(), QStringLiteral("unreachable"));
+  EXPECT_TRUE(controller.canRetry());
+
+  client.checkInResult.error.reset();
+  controller.retry();
+  ASSERT_TRUE(reach(Page::Done));
+  ASSERT_EQ(client.checkIns.size(), 2);
+  EXPECT_EQ(client.checkIns[0].requestId, client.checkIns[1].requestId);
+  EXPECT_EQ(client.checkIns[0].scanTimeUs, client.checkIns[1].scanTimeUs);
+}
+
+TEST_F(KioskControllerTest, PrinterFailureIsShownAndRecorded) {
+  printer.result = {false, QStringLiteral("media-empty"), QStringLiteral("fake")};
+  controller.submitCode(kBadgeCode);
+  ASSERT_TRUE(reach(Page::Confirm));
+  controller.confirm();
+  ASSERT_TRUE(reach(Page::Problem));
+  EXPECT_EQ(controller.messageKey(), QStringLiteral("printer_failed"));
+  ASSERT_TRUE(waitUntil([&] { return client.prints.size() == 1; }));
+  EXPECT_FALSE(client.prints[0].success);
+  EXPECT_EQ(client.prints[0].error, QStringLiteral("media-empty"));
+}
+
+TEST_F(KioskControllerTest, TicketCodeBadgeHasNoQrCode) {
+  controller.submitCode(QStringLiteral("pretix-secret-123"));
+  ASSERT_TRUE(reach(Page::Confirm));
+  controller.confirm();
+  ASSERT_TRUE(reach(Page::Done));
+  ASSERT_EQ(printer.printed.size(), 1);
+  EXPECT_TRUE(printer.printed[0].badgeCode.isEmpty());
+}
+
+TEST_F(KioskControllerTest, ReentryNeedsNoNewBadge) {
+  client.checkInResult.value.reentry = true;
+  client.checkInResult.value.badgePrinted = true;
+  controller.submitCode(kBadgeCode);
+  ASSERT_TRUE(reach(Page::Confirm));
+  controller.confirm();
+  ASSERT_TRUE(reach(Page::Done));
+  EXPECT_EQ(controller.messageKey(), QStringLiteral("welcome_back"));
+  EXPECT_TRUE(printer.printed.isEmpty());
+}
+
+TEST_F(KioskControllerTest, RejectGoesBackAndForgetsTheDelegate) {
+  controller.submitCode(kBadgeCode);
+  ASSERT_TRUE(reach(Page::Confirm));
+  controller.reject();
+  EXPECT_EQ(controller.page(), Page::Welcome);
+  EXPECT_TRUE(controller.delegateName().isEmpty());
+  EXPECT_EQ(controller.language(), QStringLiteral("en")) << "back to the event's language";
+  EXPECT_TRUE(client.checkIns.isEmpty());
+}
+
+TEST_F(KioskControllerTest, IdleTimeoutClearsTheDelegate) {
+  controller.setIdleTimeoutMs(50);
+  controller.submitCode(kBadgeCode);
+  ASSERT_TRUE(reach(Page::Confirm));
+  ASSERT_FALSE(controller.delegateName().isEmpty());
+  ASSERT_TRUE(reach(Page::Welcome));
+  EXPECT_TRUE(controller.delegateName().isEmpty());
+  EXPECT_TRUE(controller.delegateAffiliation().isEmpty());
+  EXPECT_TRUE(controller.delegateOrganisation().isEmpty());
+}
+
+TEST_F(KioskControllerTest, DoneReturnsToWelcome) {
+  controller.setDoneTimeoutMs(50);
+  controller.submitCode(kBadgeCode);
+  ASSERT_TRUE(reach(Page::Confirm));
+  controller.confirm();
+  ASSERT_TRUE(reach(Page::Done));
+  ASSERT_TRUE(reach(Page::Welcome));
+  EXPECT_TRUE(controller.delegateName().isEmpty());
+}
+
+TEST_F(KioskControllerTest, StaleReplyAfterStartOverIsIgnored) {
+  controller.submitCode(kBadgeCode);
+  controller.startOver();
+  // The resolve reply is still queued; it must not bring the delegate back.
+  QCoreApplication::processEvents();
+  QCoreApplication::processEvents();
+  EXPECT_EQ(controller.page(), Page::Welcome);
+  EXPECT_TRUE(controller.delegateName().isEmpty());
+}
+
+TEST_F(KioskControllerTest, SwitchesLanguageAndIgnoresUnknownOnes) {
+  QSignalSpy changed(&controller, &KioskController::languageChanged);
+  controller.setLanguage(QStringLiteral("uk"));
+  EXPECT_EQ(controller.language(), QStringLiteral("uk"));
+  EXPECT_EQ(changed.count(), 1);
+  controller.setLanguage(QStringLiteral("xx"));
+  EXPECT_EQ(controller.language(), QStringLiteral("uk"));
+  EXPECT_EQ(changed.count(), 1);
+}
+
+TEST(KioskControllerStartTest, ReportsUnreachableServerAndRetries) {
+  FakeCheckInClient client;
+  FakeBadgePrinter printer;
+  client.event.error = FakeCheckInClient::unreachable();
+  KioskController controller(client, printer);
+  controller.setReconnectMs(10);
+  QSignalSpy loaded(&controller, &KioskController::eventLoaded);
+  controller.start();
+  ASSERT_TRUE(waitUntil([&] { return loaded.count() >= 1; }));
+  EXPECT_FALSE(loaded[0][0].toBool());
+  EXPECT_FALSE(controller.connected());
+  client.event.error.reset();
+  client.event.value.name = QStringLiteral("Integrating Cities");
+  ASSERT_TRUE(waitUntil([&] { return controller.connected(); }));
+  EXPECT_EQ(controller.eventName(), QStringLiteral("Integrating Cities"));
+}
+
+}  // namespace
+}  // namespace lanyard::kiosk

@@ -1,0 +1,113 @@
+// The real lanyard-kiosk against a real `lanyard-server demo` on 127.0.0.1:0, under the offscreen
+// platform: the self-test, and a scanned demo code that checks in and writes a PDF badge.
+
+#include <gtest/gtest.h>
+
+#include <QtCore/QDir>
+#include <QtCore/QFile>
+#include <QtCore/QProcess>
+#include <QtCore/QTemporaryDir>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "server_process.h"
+
+namespace lanyard::kiosk {
+namespace {
+
+using namespace std::chrono_literals;
+using e2e::ProcessOptions;
+
+class KioskEndToEndTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(dir.isValid());
+    db = dir.filePath(QStringLiteral("demo.db")).toStdString();
+    server = std::make_unique<e2e::ServerProcess>(
+        ProcessOptions{{LANYARD_SERVER_BINARY, "demo", "--db", db, "--listen", "127.0.0.1:0"}, {}, {}});
+    std::ifstream tokens(db + ".tokens");
+    std::string name, value;
+    while (tokens >> name >> value) {
+      if (name == "kiosk-entrance-1") kioskToken = value;
+    }
+    ASSERT_FALSE(kioskToken.empty()) << "no kiosk-entrance-1 token in " << db << ".tokens";
+  }
+
+  // The first sample badge code the demo printed, with the delegate's given name.
+  std::pair<std::string, std::string> sampleCode() {
+    server->process().waitForStdout([](const std::string& out) { return out.find("Try next") != std::string::npos; },
+                                    10s);
+    const std::regex line(R"(\n  (\S+) [^\n]*\(([^)]*)\): ([A-Z2-7]{120})\n)");
+    std::smatch match;
+    const std::string out = server->process().stdoutText();
+    if (!std::regex_search(out, match, line)) {
+      ADD_FAILURE() << "no sample code in the demo output:\n" << out;
+      return {};
+    }
+    return {match[3].str(), match[1].str()};
+  }
+
+  e2e::CommandResult kiosk(std::vector<std::string> arguments) {
+    std::vector<std::string> argv = {LANYARD_KIOSK_BINARY, "--server", server->loopbackAddress(), "--token",
+                                     kioskToken};
+    argv.insert(argv.end(), arguments.begin(), arguments.end());
+    return e2e::runCommand(ProcessOptions{argv, {{"QT_QPA_PLATFORM", "offscreen"}}, {}}, 60s);
+  }
+
+  QTemporaryDir dir;
+  std::string db;
+  std::unique_ptr<e2e::ServerProcess> server;
+  std::string kioskToken;
+};
+
+TEST_F(KioskEndToEndTest, SelfTestLoadsTheUiAndReachesTheServer) {
+  const e2e::CommandResult result = kiosk({"--self-test"});
+  EXPECT_TRUE(result.status.exitedWith(0)) << result.status.describe() << "\n" << result.err;
+  EXPECT_NE(result.out.find("self-test ok"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("Integrating Cities"), std::string::npos) << result.out;
+}
+
+TEST_F(KioskEndToEndTest, SelfTestFailsWithAWrongToken) {
+  kioskToken = "not-a-token";
+  const e2e::CommandResult result = kiosk({"--self-test"});
+  EXPECT_TRUE(result.status.exitedWith(1)) << result.status.describe();
+  EXPECT_NE(result.err.find("not authorised"), std::string::npos) << result.err;
+}
+
+TEST_F(KioskEndToEndTest, ScannedCodeChecksInAndPrintsABadgeWithTheSameCode) {
+  const auto [code, givenName] = sampleCode();
+  ASSERT_FALSE(code.empty());
+  const QString badges = dir.filePath(QStringLiteral("badges"));
+  const QString shot = dir.filePath(QStringLiteral("done.png"));
+  const e2e::CommandResult result = kiosk({"--pdf-dir", badges.toStdString(), "--scan", code, "--confirm",
+                                           "--screenshot-on", "done", "--screenshot", shot.toStdString()});
+  ASSERT_TRUE(result.status.exitedWith(0)) << result.status.describe() << "\n" << result.err;
+  EXPECT_TRUE(QFile::exists(shot));
+
+  const QStringList pdfs = QDir(badges).entryList({QStringLiteral("*.pdf")});
+  ASSERT_EQ(pdfs.size(), 1);
+  const QString pdf = QDir(badges).filePath(pdfs.first());
+  QProcess text;
+  text.start(QStringLiteral("pdftotext"), {pdf, QStringLiteral("-")});
+  ASSERT_TRUE(text.waitForFinished(30000));
+  EXPECT_TRUE(QString::fromUtf8(text.readAllStandardOutput()).contains(QString::fromStdString(givenName)));
+
+  QProcess render;
+  const QString png = dir.filePath(QStringLiteral("badge"));
+  render.start(QStringLiteral("pdftoppm"), {QStringLiteral("-r"), QStringLiteral("300"), QStringLiteral("-png"),
+                                            QStringLiteral("-singlefile"), pdf, png});
+  ASSERT_TRUE(render.waitForFinished(30000));
+  QProcess reader;
+  reader.start(QStringLiteral("ZXingReader"), {png + QStringLiteral(".png")});
+  ASSERT_TRUE(reader.waitForFinished(30000));
+  EXPECT_TRUE(reader.readAllStandardOutput().contains(QByteArray::fromStdString(code)));
+
+  // The server logged the check-in: a second scan of the same code is ALREADY_CHECKED_IN.
+  const e2e::CommandResult again = e2e::runCommand(ProcessOptions{
+      {LANYARD_CLI_BINARY, "--server", server->loopbackAddress(), "--token", kioskToken, "checkin", code}, {}, {}});
+  EXPECT_NE(again.out.find("ALREADY_CHECKED_IN"), std::string::npos) << again.out << again.err;
+}
+
+}  // namespace
+}  // namespace lanyard::kiosk

@@ -1,0 +1,45 @@
+// The compiled translations are in the library's resources and say what the .ts files say.
+
+#include <gtest/gtest.h>
+
+#include <QtCore/QTranslator>
+
+#include "kiosk_controller.h"
+
+namespace lanyard::kiosk {
+namespace {
+
+QString welcomeIn(const QString& language) {
+  QTranslator translator;
+  if (!translator.load(QStringLiteral(":/i18n/lanyard_kiosk_%1.qm").arg(language))) return {};
+  return translator.translate("WelcomePage", "Welcome!");
+}
+
+TEST(TranslationsTest, EveryKioskLanguageIsCompiledIn) {
+  for (const QString& language : KioskController::kLanguages) {
+    QTranslator translator;
+    EXPECT_TRUE(translator.load(QStringLiteral(":/i18n/lanyard_kiosk_%1.qm").arg(language))) << qPrintable(language);
+  }
+}
+
+TEST(TranslationsTest, WelcomeIsTranslated) {
+  EXPECT_EQ(welcomeIn(QStringLiteral("cs")), QStringLiteral("Vítejte!"));
+  EXPECT_EQ(welcomeIn(QStringLiteral("de")), QStringLiteral("Willkommen!"));
+  EXPECT_EQ(welcomeIn(QStringLiteral("uk")), QStringLiteral("Ласкаво просимо!"));
+  EXPECT_EQ(welcomeIn(QStringLiteral("lt")), QStringLiteral("Sveiki atvykę!"));
+}
+
+TEST(TranslationsTest, PlaceholdersSurviveTranslation) {
+  for (const QString& language : KioskController::kLanguages) {
+    QTranslator translator;
+    ASSERT_TRUE(translator.load(QStringLiteral(":/i18n/lanyard_kiosk_%1.qm").arg(language)));
+    const QString done = translator.translate("DonePage", "%1, you are checked in. Enjoy the conference!");
+    const QString previous =
+        translator.translate("ProblemPage", "Checked in: %1. For a second badge, please go to the help desk.");
+    EXPECT_TRUE(done.isEmpty() || done.contains(QStringLiteral("%1"))) << qPrintable(language);
+    EXPECT_TRUE(previous.isEmpty() || previous.contains(QStringLiteral("%1"))) << qPrintable(language);
+  }
+}
+
+}  // namespace
+}  // namespace lanyard::kiosk

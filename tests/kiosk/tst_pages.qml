@@ -1,0 +1,116 @@
+import QtQuick
+import QtTest
+import Lanyard.Kiosk
+
+// The kiosk pages against a QML stand-in for KioskController, under the offscreen platform.
+Item {
+    id: root
+    width: 1280
+    height: 800
+
+    QtObject {
+        id: fakeController
+        property string eventName: "Integrating Cities"
+        property bool connected: true
+        property string delegateName: "Simona B."
+        property string delegateAffiliation: "Vilnius"
+        property string delegateOrganisation: "Vilniaus miesto savivaldybė"
+        property string categoryLabel: "City official"
+        property string categoryColour: "#1565C0"
+        property string messageKey: ""
+        property string previousCheckIn: ""
+        property bool canRetry: false
+        property string language: "en"
+        property var languages: ["en", "cs", "de", "fr", "it", "lt", "uk"]
+        property int confirmed: 0
+        property int rejected: 0
+        property int retried: 0
+        property int restarted: 0
+        function confirm() { confirmed++ }
+        function reject() { rejected++ }
+        function retry() { retried++ }
+        function startOver() { restarted++ }
+        function setLanguage(code) { language = code }
+    }
+
+    Component { id: confirmComponent; ConfirmPage { anchors.fill: parent; controller: fakeController } }
+    Component { id: problemComponent; ProblemPage { anchors.fill: parent; controller: fakeController } }
+    Component { id: welcomeComponent; WelcomePage { anchors.fill: parent; controller: fakeController } }
+
+    TestCase {
+        name: "KioskPages"
+        when: windowShown
+
+        // The first item, depth first, whose `text` is `text`: a BigButton itself, or a Text.
+        function findText(item, text) {
+            if (item.text !== undefined && item.text === text) return item
+            for (let i = 0; i < item.children.length; ++i) {
+                const found = findText(item.children[i], text)
+                if (found) return found
+            }
+            return null
+        }
+
+        function init() {
+            wait(0)  // Lets the previous test's pages be deleted, so that none covers this one's.
+            fakeController.confirmed = 0
+            fakeController.rejected = 0
+            fakeController.retried = 0
+            fakeController.restarted = 0
+            fakeController.canRetry = false
+            fakeController.language = "en"
+        }
+
+        function test_confirmShowsTheDelegateAndYesConfirms() {
+            const page = createTemporaryObject(confirmComponent, root)
+            waitForRendering(page)
+            verify(findText(page, "Simona B.") !== null)
+            verify(findText(page, "City official") !== null)
+            const yes = findText(page, "Yes, print my badge")
+            verify(yes !== null)
+            mouseClick(yes)
+            compare(fakeController.confirmed, 1)
+            const no = findText(page, "No, this is not me")
+            mouseClick(no)
+            compare(fakeController.rejected, 1)
+        }
+
+        function test_confirmIsKeyboardUsable() {
+            const page = createTemporaryObject(confirmComponent, root)
+            waitForRendering(page)
+            keyClick(Qt.Key_Space)
+            compare(fakeController.confirmed, 1)
+        }
+
+        function test_problemOffersRetryOnlyWhenPossible() {
+            fakeController.messageKey = "unreachable"
+            let page = createTemporaryObject(problemComponent, root)
+            waitForRendering(page)
+            verify(findText(page, "The check-in server cannot be reached") !== null)
+            verify(!findText(page, "Try again").visible)
+            page.destroy()
+            fakeController.canRetry = true
+            page = createTemporaryObject(problemComponent, root)
+            const retry = findText(page, "Try again")
+            verify(retry.visible)
+            mouseClick(retry)
+            compare(fakeController.retried, 1)
+        }
+
+        function test_alreadyCheckedInSaysWhen() {
+            fakeController.messageKey = "already_checked_in"
+            fakeController.previousCheckIn = "12/05/2026 09:14"
+            const page = createTemporaryObject(problemComponent, root)
+            verify(findText(page, "You are already checked in") !== null)
+            verify(findText(page, "Checked in: 12/05/2026 09:14. For a second badge, please go to the help desk.") !== null)
+        }
+
+        function test_welcomeLanguageButtonsSwitchLanguage() {
+            const page = createTemporaryObject(welcomeComponent, root)
+            const czech = findText(page, "Čeština")
+            verify(czech !== null)
+            mouseClick(czech.parent)
+            compare(fakeController.language, "cs")
+        }
+    }
+}
