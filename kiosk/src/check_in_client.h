@@ -92,6 +92,14 @@ struct CheckInRequest {
   QString proof;          // with the proof they typed.
 };
 
+// What the server says to print on an admitted delegate's badge.
+struct BadgeContent {
+  QString givenName;
+  QString familyName;
+  QString affiliation;
+  QString badgeCode;  // The current Lanyard code, whatever code was scanned.
+};
+
 // The server's answer to a check-in.
 struct CheckInResult {
   CheckInOutcome outcome = CheckInOutcome::Other;
@@ -100,6 +108,8 @@ struct CheckInResult {
   QString previousDevice;
   bool reentry = false;       // Admitted again the same day: no new badge needed.
   bool badgePrinted = false;  // The delegate already has a printed badge of this version.
+  // For Admitted: what to print, including the full family name and the current badge code.
+  std::optional<BadgeContent> badge;
 };
 
 // Asynchronous client for the kiosk's server calls.

@@ -129,6 +129,10 @@ CheckInResult toCheckInResult(const pb::CheckInResponse& in) {
   }
   out.reentry = in.reentry();
   out.badgePrinted = in.badge_printed();
+  if (in.has_badge()) {
+    out.badge = BadgeContent{fromStd(in.badge().given_name()), fromStd(in.badge().family_name()),
+                             fromStd(in.badge().affiliation()), fromStd(in.badge().badge_code())};
+  }
   return out;
 }
 

@@ -163,6 +163,7 @@ void KioskController::checkIn() {
 
 void KioskController::onCheckedIn(const CheckInResult& result) {
   if (result.delegate) setDelegate(result.delegate);
+  m_badge = result.badge;
   if (result.outcome == CheckInOutcome::Admitted) {
     if (result.reentry && result.badgePrinted) return setPage(Page::Done, QStringLiteral("welcome_back"));
     return printBadge();
@@ -198,17 +199,25 @@ BadgeData KioskController::badgeData() const {
   if (m_delegate) {
     badge.delegateId = m_delegate->id;
     badge.givenName = m_delegate->givenName;
-    // The server gives kiosks only the family name's initial (DelegateSummary); the full name
-    // needs the badge fields proposed for CheckInResponse.
+    // Before an admission a kiosk knows only the family initial (DelegateSummary).
     badge.familyName = m_delegate->familyInitial;
     badge.affiliation = m_delegate->affiliation;
+  }
+  if (m_badge) {
+    badge.givenName = m_badge->givenName;
+    badge.familyName = m_badge->familyName;
+    badge.affiliation = m_badge->affiliation;
   }
   if (const Category* found = category()) {
     badge.categoryLabel = found->label;
     const QColor colour = QColor::fromString(found->colour);
     if (colour.isValid()) badge.categoryColour = colour;
   }
-  if (isLanyardBadgeCode(m_code)) badge.badgeCode = m_code;
+  if (m_badge && !m_badge->badgeCode.isEmpty()) {
+    badge.badgeCode = m_badge->badgeCode;
+  } else if (isLanyardBadgeCode(m_code)) {
+    badge.badgeCode = m_code;
+  }
   return badge;
 }
 
@@ -250,6 +259,7 @@ void KioskController::setLanguage(const QString& code) {
 void KioskController::startOver() {
   ++m_generation;
   m_code.clear();
+  m_badge.reset();
   m_requestId.clear();
   m_scanTimeUs = 0;
   m_previousCheckIn.clear();

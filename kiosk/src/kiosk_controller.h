@@ -126,6 +126,7 @@ class KioskController : public QObject {
   QString m_homeLanguage;
   QString m_language = QStringLiteral("en");
   std::optional<DelegateSummary> m_delegate;
+  std::optional<BadgeContent> m_badge;  // From the admission; cleared with the delegate.
   QString m_code;
   QString m_requestId;
   qint64 m_scanTimeUs = 0;

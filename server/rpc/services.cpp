@@ -241,6 +241,15 @@ grpc::Status CheckInServiceImpl::CheckIn(grpc::ServerContext* context, const v1:
   response->set_reentry(result.decision.reentry);
   response->set_left_session_id(result.decision.leaveSessionId);
   response->set_badge_printed(result.badgePrinted);
+  if (outcome == domain::CheckInOutcome::Admitted && result.delegate) {
+    const domain::Delegate& d = *result.delegate;
+    v1::BadgeContent* badge = response->mutable_badge();
+    badge->set_given_name(d.givenName);
+    badge->set_family_name(d.familyName);
+    badge->set_affiliation(d.organisation.empty() ? d.city : d.organisation);
+    LANYARD_RPC_ASSIGN_OR_RETURN(*badge->mutable_badge_code(), domain::badgeCodeFor(m_context.signer, d));
+    badge->set_badge_version(d.badgeVersion);
+  }
   return grpc::Status::OK;
 }
 

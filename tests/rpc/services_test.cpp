@@ -180,11 +180,15 @@ TEST_F(ServicesTest, ScanOutcomesAreDataNotErrors) {
   EXPECT_EQ(response.delegate().affiliation(), "Vilnius");
   EXPECT_EQ(response.delegate().language(), "lt");
   EXPECT_FALSE(response.badge_printed());
+  EXPECT_EQ(response.badge().family_name(), "Bieliūnė");
+  EXPECT_EQ(response.badge().affiliation(), "City of Vilnius");
+  EXPECT_EQ(response.badge().badge_code(), code);
 
   ASSERT_EQ(checkInStatus(scanRequest(code, "2"), m_kioskToken, &response), grpc::StatusCode::OK);
   EXPECT_EQ(response.outcome(), v1::CHECK_IN_OUTCOME_ALREADY_CHECKED_IN);
   EXPECT_EQ(response.previous().device_name(), "kiosk-1");
   EXPECT_NE(response.reason().find("kiosk-1"), std::string::npos) << response.reason();
+  EXPECT_FALSE(response.has_badge()) << "only an admission carries what to print";
 
   ASSERT_EQ(checkInStatus(scanRequest("not a code at all", "3"), m_kioskToken, &response), grpc::StatusCode::OK);
   EXPECT_EQ(response.outcome(), v1::CHECK_IN_OUTCOME_UNKNOWN_CODE);
