@@ -291,16 +291,9 @@ void bindTicketCode(Statement& statement, int index, const std::string& code) {
   }
 }
 
-absl::Status checkCategory(const domain::Event& event, const Delegate& d) {
-  for (const domain::Category& category : event.categories) {
-    if (category.name == d.category) return absl::OkStatus();
-  }
-  return absl::InvalidArgumentError(strCat("unknown category \"", d.category, "\""));
-}
-
-absl::StatusOr<std::int64_t> insertDelegate(Database& db, const Delegate& d, TimeUs now, SearchTermMemo& memo) {
-  LANYARD_ASSIGN_OR_RETURN(ScopedStatement insert, db.cached(kInsertDelegateSql));
-  insert->bind(1, d.externalRef)
+// Binds parameters 1 to 12, which kInsertDelegateSql and kUpdateDelegateSql share in this order.
+void bindDelegateFields(Statement& statement, const Delegate& d) {
+  statement.bind(1, d.externalRef)
       .bind(2, d.givenName)
       .bind(3, d.familyName)
       .bind(4, d.organisation)
@@ -311,7 +304,19 @@ absl::StatusOr<std::int64_t> insertDelegate(Database& db, const Delegate& d, Tim
       .bind(9, d.language)
       .bind(10, d.notes)
       .bind(11, std::int64_t{d.status == RegistrationStatus::Cancelled ? 2 : 1});
-  bindTicketCode(*insert, 12, d.externalTicketCode);
+  bindTicketCode(statement, 12, d.externalTicketCode);
+}
+
+absl::Status checkCategory(const domain::Event& event, const Delegate& d) {
+  for (const domain::Category& category : event.categories) {
+    if (category.name == d.category) return absl::OkStatus();
+  }
+  return absl::InvalidArgumentError(strCat("unknown category \"", d.category, "\""));
+}
+
+absl::StatusOr<std::int64_t> insertDelegate(Database& db, const Delegate& d, TimeUs now, SearchTermMemo& memo) {
+  LANYARD_ASSIGN_OR_RETURN(ScopedStatement insert, db.cached(kInsertDelegateSql));
+  bindDelegateFields(*insert, d);
   insert->bind(13, now).bind(14, now);
   absl::Status status = insert->run();
   if (absl::IsAlreadyExists(status)) {
@@ -342,18 +347,7 @@ absl::StatusOr<bool> updateDelegateRow(Database& db, const Delegate& d, const De
                                        SearchTermMemo& memo) {
   if (sameRecord(d, previous)) return false;
   LANYARD_ASSIGN_OR_RETURN(ScopedStatement update, db.cached(kUpdateDelegateSql));
-  update->bind(1, d.externalRef)
-      .bind(2, d.givenName)
-      .bind(3, d.familyName)
-      .bind(4, d.organisation)
-      .bind(5, d.city)
-      .bind(6, d.country)
-      .bind(7, d.category)
-      .bind(8, d.email)
-      .bind(9, d.language)
-      .bind(10, d.notes)
-      .bind(11, std::int64_t{d.status == RegistrationStatus::Cancelled ? 2 : 1});
-  bindTicketCode(*update, 12, d.externalTicketCode);
+  bindDelegateFields(*update, d);
   update->bind(13, now).bind(14, d.id);
   absl::Status status = update->run();
   if (absl::IsAlreadyExists(status)) {
