@@ -129,6 +129,9 @@ absl::StatusOr<std::unique_ptr<LanyardServer>> LanyardServer::start(domain::Even
   grpc::ServerBuilder builder;
   builder.AddListeningPort(options.listen, credentials, &server->m_port);
   builder.SetMaxReceiveMessageSize(kMaxMessageBytes);
+  // Without this gRPC binds with SO_REUSEPORT, and a second server on a taken port would start
+  // silently and share the kiosks' calls with the first.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.RegisterService(&server->m_eventService);
   builder.RegisterService(&server->m_checkInService);
   builder.RegisterService(&server->m_delegateService);
