@@ -103,7 +103,10 @@ int main(int argc, char* argv[]) {
     return fail(QStringLiteral("--language: one of %1").arg(KioskController::kLanguages.join(QLatin1Char(' '))), 2);
   }
 
-  GrpcCheckInClient client(parser.value(server), parser.value(token));
+  lanyard::client::ConnectionOptions connection;
+  connection.address = parser.value(server);
+  connection.token = parser.value(token);
+  lanyard::client::GrpcCheckInClient client(connection);
   std::unique_ptr<BadgePrinter> badgePrinter;
   if (parser.isSet(printer)) {
     badgePrinter = std::make_unique<CupsBadgePrinter>(parser.value(printer), size);

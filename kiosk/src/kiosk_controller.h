@@ -16,6 +16,9 @@
 
 namespace lanyard::kiosk {
 
+// The kiosk speaks the shared client's vocabulary (delegates, outcomes, replies).
+using namespace ::lanyard::client;
+
 class BadgePrinter;
 
 // Drives one kiosk's flow. QML binds to its properties and calls its intents; it owns no network

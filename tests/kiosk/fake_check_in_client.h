@@ -10,6 +10,8 @@
 
 namespace lanyard::kiosk::testing {
 
+using namespace ::lanyard::client;
+
 class FakeCheckInClient : public CheckInClient {
  public:
   Reply<EventInfo> event;

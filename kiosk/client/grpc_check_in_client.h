@@ -1,26 +1,22 @@
 #pragma once
 
-// The real CheckInClient: gRPC's async API on one completion-queue thread, bearer token metadata,
-// a deadline on every call.
+// The real CheckInClient: gRPC's async API through the shared GrpcConnection, a deadline on every
+// call.
 
-#include <QtCore/QObject>
 #include <chrono>
 #include <memory>
 
 #include "check_in_client.h"
+#include "connection_options.h"
 
-namespace lanyard::kiosk {
+namespace lanyard::client {
 
-// Talks to a Lanyard server over an insecure (loopback or trusted-LAN) channel.
-//
 // Create and destroy it on the GUI thread. The destructor cancels outstanding calls and joins its
 // thread; their callbacks are then dropped.
-class GrpcCheckInClient final : public QObject, public CheckInClient {
-  Q_OBJECT
-
+class GrpcCheckInClient final : public CheckInClient {
  public:
-  GrpcCheckInClient(const QString& address, const QString& token,
-                    std::chrono::milliseconds deadline = std::chrono::seconds(5), QObject* parent = nullptr);
+  explicit GrpcCheckInClient(const ConnectionOptions& options,
+                             std::chrono::milliseconds deadline = std::chrono::seconds(5));
   ~GrpcCheckInClient() override;
 
   void getEvent(QObject* context, std::function<void(const Reply<EventInfo>&)> done) override;
@@ -38,4 +34,4 @@ class GrpcCheckInClient final : public QObject, public CheckInClient {
   std::unique_ptr<Impl> m_impl;
 };
 
-}  // namespace lanyard::kiosk
+}  // namespace lanyard::client

@@ -2,43 +2,16 @@
 
 #include <grpcpp/grpcpp.h>
 
-#include <QtCore/QPointer>
-#include <mutex>
-#include <set>
-#include <thread>
-
+#include "grpc_connection.h"
 #include "lanyard/v1/check_in_service.grpc.pb.h"
 #include "lanyard/v1/event_service.grpc.pb.h"
 
-namespace lanyard::kiosk {
+namespace lanyard::client {
 namespace {
 
 namespace pb = ::lanyard::v1;
 
 QString fromStd(const std::string& text) { return QString::fromStdString(text); }
-
-// The one place a gRPC status becomes a ClientError.
-ClientError toError(const grpc::Status& status) {
-  ClientError error;
-  switch (status.error_code()) {
-    case grpc::StatusCode::UNAVAILABLE:
-    case grpc::StatusCode::DEADLINE_EXCEEDED:
-      error.kind = ClientError::Kind::Unreachable;
-      error.message = QStringLiteral("server unreachable: ");
-      break;
-    case grpc::StatusCode::UNAUTHENTICATED:
-    case grpc::StatusCode::PERMISSION_DENIED:
-      error.kind = ClientError::Kind::NotAuthorised;
-      error.message = QStringLiteral("not authorised: ");
-      break;
-    default:
-      error.kind = ClientError::Kind::Failed;
-      error.message = QStringLiteral("server error %1: ").arg(static_cast<int>(status.error_code()));
-      break;
-  }
-  error.message += fromStd(status.error_message());
-  return error;
-}
 
 DelegateSummary toSummary(const pb::DelegateSummary& in) {
   DelegateSummary out;
@@ -136,113 +109,30 @@ CheckInResult toCheckInResult(const pb::CheckInResponse& in) {
   return out;
 }
 
-// One call in flight; owned by the completion queue's tag until it completes.
-struct PendingCall {
-  virtual ~PendingCall() = default;
-  // Runs on the completion-queue thread.
-  virtual void complete() = 0;
-  grpc::ClientContext context;
-};
-
-template <typename Response>
-struct Call final : PendingCall {
-  Response response;
-  grpc::Status status;
-  std::unique_ptr<grpc::ClientAsyncResponseReader<Response>> reader;
-  std::function<void(const grpc::Status&, const Response&)> onComplete;
-  void complete() override { onComplete(status, response); }
-};
-
 }  // namespace
 
 struct GrpcCheckInClient::Impl {
-  QObject* owner = nullptr;
-  std::string authorization;
-  std::chrono::milliseconds deadline{};
-  std::shared_ptr<grpc::Channel> channel;
+  Impl(const ConnectionOptions& options, std::chrono::milliseconds deadline)
+      : connection(options, deadline),
+        events(pb::EventService::NewStub(connection.channel())),
+        checkIns(pb::CheckInService::NewStub(connection.channel())) {}
+
+  GrpcConnection connection;
   std::unique_ptr<pb::EventService::Stub> events;
   std::unique_ptr<pb::CheckInService::Stub> checkIns;
-  grpc::CompletionQueue queue;
-  std::thread thread;
-  std::mutex mutex;
-  std::set<PendingCall*> pending;  // Guarded by mutex; for cancelling at shutdown.
-
-  void run() {
-    void* tag = nullptr;
-    bool ok = false;
-    while (queue.Next(&tag, &ok)) {
-      auto* call = static_cast<PendingCall*>(tag);
-      {
-        std::lock_guard lock(mutex);
-        pending.erase(call);
-      }
-      call->complete();
-      delete call;
-    }
-  }
-
-  // Starts one unary call. `prepare` creates the reader for a context; `convert` turns the
-  // response into the value handed to `done` on the GUI thread (converted on the queue's thread).
-  template <typename Response, typename Value>
-  void start(
-      QObject* context,
-      const std::function<std::unique_ptr<grpc::ClientAsyncResponseReader<Response>>(grpc::ClientContext*)>& prepare,
-      std::function<Value(const Response&)> convert, std::function<void(const Reply<Value>&)> done) {
-    auto* call = new Call<Response>;
-    call->context.AddMetadata("authorization", authorization);
-    call->context.set_deadline(std::chrono::system_clock::now() + deadline);
-    call->onComplete = [this, guard = QPointer<QObject>(context), convert = std::move(convert), done = std::move(done)](
-                           const grpc::Status& status, const Response& response) {
-      Reply<Value> reply;
-      if (status.ok()) {
-        reply.value = convert(response);
-      } else {
-        reply.error = toError(status);
-      }
-      QMetaObject::invokeMethod(
-          owner,
-          [guard, done, reply] {
-            if (guard) done(reply);
-          },
-          Qt::QueuedConnection);
-    };
-    {
-      std::lock_guard lock(mutex);
-      pending.insert(call);
-    }
-    call->reader = prepare(&call->context);
-    call->reader->StartCall();
-    call->reader->Finish(&call->response, &call->status, call);
-  }
 };
 
-GrpcCheckInClient::GrpcCheckInClient(const QString& address, const QString& token, std::chrono::milliseconds deadline,
-                                     QObject* parent)
-    : QObject(parent), m_impl(std::make_unique<Impl>()) {
-  m_impl->owner = this;
-  m_impl->authorization = "Bearer " + token.toStdString();
-  m_impl->deadline = deadline;
-  m_impl->channel = grpc::CreateChannel(address.toStdString(), grpc::InsecureChannelCredentials());
-  m_impl->events = pb::EventService::NewStub(m_impl->channel);
-  m_impl->checkIns = pb::CheckInService::NewStub(m_impl->channel);
-  m_impl->thread = std::thread([impl = m_impl.get()] { impl->run(); });
-}
+GrpcCheckInClient::GrpcCheckInClient(const ConnectionOptions& options, std::chrono::milliseconds deadline)
+    : m_impl(std::make_unique<Impl>(options, deadline)) {}
 
-GrpcCheckInClient::~GrpcCheckInClient() {
-  {
-    std::lock_guard lock(m_impl->mutex);
-    for (PendingCall* call : m_impl->pending) call->context.TryCancel();
-  }
-  m_impl->queue.Shutdown();
-  m_impl->thread.join();
-}
+GrpcCheckInClient::~GrpcCheckInClient() = default;
 
 void GrpcCheckInClient::getEvent(QObject* context, std::function<void(const Reply<EventInfo>&)> done) {
   Impl& impl = *m_impl;
-  impl.start<pb::GetEventResponse, EventInfo>(
+  impl.connection.unary<pb::GetEventResponse, EventInfo>(
       context,
-      [&impl](grpc::ClientContext* c) {
-        return impl.events->PrepareAsyncGetEvent(c, pb::GetEventRequest(), &impl.queue);
+      [&impl](grpc::ClientContext* c, grpc::CompletionQueue* queue) {
+        return impl.events->PrepareAsyncGetEvent(c, pb::GetEventRequest(), queue);
       },
       toEvent, std::move(done));
 }
@@ -252,10 +142,10 @@ void GrpcCheckInClient::resolveCode(const QString& code, QObject* context,
   Impl& impl = *m_impl;
   pb::ResolveCodeRequest request;
   request.set_code(code.toStdString());
-  impl.start<pb::ResolveCodeResponse, Resolution>(
+  impl.connection.unary<pb::ResolveCodeResponse, Resolution>(
       context,
-      [&impl, &request](grpc::ClientContext* c) {
-        return impl.checkIns->PrepareAsyncResolveCode(c, request, &impl.queue);
+      [&impl, &request](grpc::ClientContext* c, grpc::CompletionQueue* queue) {
+        return impl.checkIns->PrepareAsyncResolveCode(c, request, queue);
       },
       toResolution, std::move(done));
 }
@@ -266,10 +156,10 @@ void GrpcCheckInClient::searchDelegates(const QString& query, int limit, QObject
   pb::SearchDelegatesRequest request;
   request.set_query(query.toStdString());
   request.set_limit(limit);
-  impl.start<pb::SearchDelegatesResponse, QList<DelegateSummary>>(
+  impl.connection.unary<pb::SearchDelegatesResponse, QList<DelegateSummary>>(
       context,
-      [&impl, &request](grpc::ClientContext* c) {
-        return impl.checkIns->PrepareAsyncSearchDelegates(c, request, &impl.queue);
+      [&impl, &request](grpc::ClientContext* c, grpc::CompletionQueue* queue) {
+        return impl.checkIns->PrepareAsyncSearchDelegates(c, request, queue);
       },
       [](const pb::SearchDelegatesResponse& response) {
         QList<DelegateSummary> out;
@@ -293,9 +183,9 @@ void GrpcCheckInClient::checkIn(const CheckInRequest& in, QObject* context,
   }
   request.set_session_id(0);
   request.set_direction(pb::DIRECTION_IN);
-  impl.start<pb::CheckInResponse, CheckInResult>(
+  impl.connection.unary<pb::CheckInResponse, CheckInResult>(
       context,
-      [&impl, &request](grpc::ClientContext* c) { return impl.checkIns->PrepareAsyncCheckIn(c, request, &impl.queue); },
+      [&impl, &request](grpc::ClientContext* c, grpc::CompletionQueue* queue) { return impl.checkIns->PrepareAsyncCheckIn(c, request, queue); },
       toCheckInResult, std::move(done));
 }
 
@@ -310,12 +200,12 @@ void GrpcCheckInClient::recordBadgePrint(qint64 delegateId, bool success, const 
       std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
           .count());
   request.set_printer(printer.toStdString());
-  impl.start<pb::RecordBadgePrintResponse, bool>(
+  impl.connection.unary<pb::RecordBadgePrintResponse, bool>(
       context,
-      [&impl, &request](grpc::ClientContext* c) {
-        return impl.checkIns->PrepareAsyncRecordBadgePrint(c, request, &impl.queue);
+      [&impl, &request](grpc::ClientContext* c, grpc::CompletionQueue* queue) {
+        return impl.checkIns->PrepareAsyncRecordBadgePrint(c, request, queue);
       },
       [](const pb::RecordBadgePrintResponse&) { return true; }, std::move(done));
 }
 
-}  // namespace lanyard::kiosk
+}  // namespace lanyard::client

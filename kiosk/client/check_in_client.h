@@ -1,7 +1,8 @@
 #pragma once
 
 // The kiosk's seam to the Lanyard server: every call it makes, asynchronous, with plain Qt value
-// types in and out so that controllers and tests never see gRPC or protobuf.
+// types in and out so that controllers and tests never see gRPC or protobuf. An offline-capable
+// implementation can replace the gRPC one behind this interface.
 
 #include <QtCore/QList>
 #include <QtCore/QObject>
@@ -9,27 +10,9 @@
 #include <functional>
 #include <optional>
 
-namespace lanyard::kiosk {
+#include "reply.h"
 
-// Why a call failed. A scan's outcome is never an error: it comes back as data.
-struct ClientError {
-  enum class Kind {
-    Unreachable,    // No answer in time, or no connection (gRPC UNAVAILABLE / DEADLINE_EXCEEDED).
-    NotAuthorised,  // The token is missing, wrong or revoked (UNAUTHENTICATED / PERMISSION_DENIED).
-    Failed,         // Anything else; `message` says what.
-  };
-  Kind kind = Kind::Failed;
-  QString message;  // English, for logs and the self-test; never shown to delegates.
-};
-
-// Either a value or the error that prevented it.
-template <typename T>
-struct Reply {
-  std::optional<ClientError> error;
-  T value{};
-
-  bool ok() const { return !error.has_value(); }
-};
+namespace lanyard::client {
 
 // A delegate category with its badge label and colour ("#RRGGBB").
 struct Category {
@@ -135,4 +118,4 @@ class CheckInClient {
                                 QObject* context, std::function<void(const Reply<bool>&)> done) = 0;
 };
 
-}  // namespace lanyard::kiosk
+}  // namespace lanyard::client
