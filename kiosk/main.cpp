@@ -56,6 +56,8 @@ void typeScannerBurst(QQuickWindow* window, const QString& code) {
 }  // namespace
 
 int main(int argc, char* argv[]) {
+  // The on-screen keyboard (Main.qml's InputPanel) needs its input method chosen before the app.
+  if (!qEnvironmentVariableIsSet("QT_IM_MODULE")) qputenv("QT_IM_MODULE", "qtvirtualkeyboard");
   QGuiApplication app(argc, argv);
   QCoreApplication::setApplicationName(QStringLiteral("lanyard-kiosk"));
 
@@ -81,15 +83,19 @@ int main(int argc, char* argv[]) {
                                       QStringLiteral("Write a PNG of the window, then exit."), QStringLiteral("file"));
   const QCommandLineOption screenshotOn(
       QStringLiteral("screenshot-on"),
-      QStringLiteral("Take the screenshot on this page: welcome (default), confirm, done or problem."),
+      QStringLiteral("Take the screenshot on this page: welcome (default), search, confirm, proof, done or problem."),
       QStringLiteral("page"), QStringLiteral("welcome"));
   const QCommandLineOption scan(QStringLiteral("scan"),
                                 QStringLiteral("Testing aid: type this code into the window like a USB scanner."),
                                 QStringLiteral("code"));
-  const QCommandLineOption confirmScan(QStringLiteral("confirm"),
-                                       QStringLiteral("Testing aid: answer \"Yes, this is me\" after --scan."));
+  const QCommandLineOption find(QStringLiteral("find"),
+                                QStringLiteral("Testing aid: open \"Find your name\" and type this name."),
+                                QStringLiteral("name"));
+  const QCommandLineOption confirmScan(
+      QStringLiteral("confirm"),
+      QStringLiteral("Testing aid: answer \"Yes, this is me\" after --scan, or to the first name --find finds."));
   parser.addOptions({server, token, pdfDir, printer, badgeSize, language, fullscreen, selfTest, screenshot,
-                     screenshotOn, scan, confirmScan});
+                     screenshotOn, scan, find, confirmScan});
   parser.process(app);
 
   if (parser.value(server).isEmpty() || parser.value(token).isEmpty()) {
@@ -150,17 +156,21 @@ int main(int argc, char* argv[]) {
     const QString file = parser.value(screenshot);
     const QString wanted = parser.value(screenshotOn).toLower();
     const QHash<QString, KioskController::Page> pages = {{QStringLiteral("welcome"), KioskController::Page::Welcome},
+                                                         {QStringLiteral("search"), KioskController::Page::Search},
                                                          {QStringLiteral("confirm"), KioskController::Page::Confirm},
+                                                         {QStringLiteral("proof"), KioskController::Page::Proof},
                                                          {QStringLiteral("done"), KioskController::Page::Done},
                                                          {QStringLiteral("problem"), KioskController::Page::Problem}};
-    if (!pages.contains(wanted)) return fail(QStringLiteral("--screenshot-on: welcome, confirm, done or problem"), 2);
-    auto takeWhenReady = [&controller, window, file, page = pages.value(wanted)] {
-      if (controller.page() == page && (page != KioskController::Page::Welcome || controller.connected())) {
-        screenshotNextFrame(window, file);
-      }
+    if (!pages.contains(wanted)) return fail(QStringLiteral("--screenshot-on: welcome, search, confirm, proof, done or problem"), 2);
+    auto takeWhenReady = [&controller, window, file, page = pages.value(wanted), finding = parser.isSet(find)] {
+      if (controller.page() != page) return;
+      if (page == KioskController::Page::Welcome && !controller.connected()) return;
+      if (page == KioskController::Page::Search && finding && controller.searchResults().isEmpty()) return;
+      screenshotNextFrame(window, file);
     };
     QObject::connect(&controller, &KioskController::pageChanged, window, takeWhenReady);
     QObject::connect(&controller, &KioskController::connectedChanged, window, takeWhenReady);
+    QObject::connect(&controller, &KioskController::searchResultsChanged, window, takeWhenReady);
   }
 
   if (parser.isSet(scan)) {
@@ -172,6 +182,22 @@ int main(int argc, char* argv[]) {
     if (confirmIt) {
       QObject::connect(&controller, &KioskController::pageChanged, &controller, [&controller] {
         if (controller.page() == KioskController::Page::Confirm) controller.confirm();
+      });
+    }
+  }
+
+  if (parser.isSet(find)) {
+    const QString name = parser.value(find);
+    QObject::connect(&controller, &KioskController::eventLoaded, &controller, [&controller, name](bool ok) {
+      if (!ok || controller.page() != KioskController::Page::Welcome) return;
+      controller.openSearch();
+      controller.search(name);
+    });
+    if (parser.isSet(confirmScan)) {
+      QObject::connect(&controller, &KioskController::searchResultsChanged, &controller, [&controller] {
+        if (controller.page() != KioskController::Page::Search || controller.searchResults().isEmpty()) return;
+        controller.choose(controller.searchResults().constFirst().toMap().value(QStringLiteral("id")).toLongLong());
+        controller.confirm();
       });
     }
   }

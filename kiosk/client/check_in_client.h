@@ -28,6 +28,9 @@ struct EventInfo {
   QString defaultLanguage;  // BCP 47 primary tag.
   QString deviceName;
   QList<Category> categories;
+  // How many first letters of their e-mail address a delegate found by name must type; 0 when
+  // kiosks may not check anyone in by name.
+  int nameProofLength = 0;
 };
 
 // The minimum a kiosk may show about a delegate ("Simona B., Vilnius").

@@ -1,5 +1,7 @@
 import QtQuick
 import QtQuick.Window
+import QtQuick.VirtualKeyboard
+import QtQuick.VirtualKeyboard.Settings
 import Lanyard.Kiosk
 
 // The kiosk window: shows the page the controller is on.
@@ -18,11 +20,13 @@ Window {
 
     Loader {
         id: page
-        anchors.fill: parent
+        anchors { top: parent.top; left: parent.left; right: parent.right; bottom: keyboard.top }
         focus: true
         sourceComponent: {
             switch (window.controller.page) {
+            case KioskController.Search: return searchPage
             case KioskController.Confirm: return confirmPage
+            case KioskController.Proof: return proofPage
             case KioskController.Checking: return checkingPage
             case KioskController.Printing: return printingPage
             case KioskController.Done: return donePage
@@ -32,7 +36,31 @@ Window {
         }
     }
 
+    // The on-screen keyboard for touch-only kiosks, in the delegate's language where Qt has a layout.
+    InputPanel {
+        id: keyboard
+        objectName: "keyboard"
+        anchors { left: parent.left; right: parent.right }
+        y: active ? parent.height - height : parent.height
+    }
+    readonly property var keyboardLocales: ({ "en": "en_GB", "cs": "cs_CZ", "de": "de_DE", "fr": "fr_FR",
+                                               "it": "it_IT", "lt": "lt_LT", "uk": "uk_UA" })
+    // The delegate's layout first; the globe key switches to the others (Latin letters for a
+    // Cyrillic speaker whose name is registered in Latin, say).
+    Binding {
+        target: VirtualKeyboardSettings
+        property: "activeLocales"
+        value: Object.values(window.keyboardLocales)
+    }
+    Binding {
+        target: VirtualKeyboardSettings
+        property: "locale"
+        value: window.keyboardLocales[window.controller.language] || "en_GB"
+    }
+
     Component { id: welcomePage; WelcomePage { controller: window.controller } }
+    Component { id: searchPage; SearchPage { controller: window.controller } }
+    Component { id: proofPage; ProofPage { controller: window.controller } }
     Component { id: confirmPage; ConfirmPage { controller: window.controller } }
     Component { id: checkingPage; PrintingPage { printing: false } }
     Component { id: printingPage; PrintingPage { printing: true } }

@@ -15,6 +15,11 @@ Rectangle {
         case "forged_code": return qsTr("This code is not valid")
         case "superseded_code": return qsTr("This code has been replaced")
         case "printer_failed": return qsTr("Your badge could not be printed")
+        case "proof_failed": return qsTr("We could not confirm it is you")
+        case "not_registered": return qsTr("You are not registered for this session")
+        case "session_full": return qsTr("This session is full")
+        case "outside_time_window": return qsTr("This session is not open now")
+        case "not_authorised": return qsTr("This kiosk is not allowed to check in")
         case "unreachable": return qsTr("The check-in server cannot be reached")
         default: return qsTr("Something went wrong")
         }
@@ -28,6 +33,8 @@ Rectangle {
         case "superseded_code": return qsTr("A newer badge was issued for you. Please scan the newest code or go to the help desk.")
         case "printer_failed": return qsTr("You are checked in. Please go to the help desk for your badge.")
         case "unreachable": return qsTr("Please try again in a moment, or go to the help desk.")
+        case "proof_failed": return qsTr("Please go to the help desk with an ID. We will print your badge there.")
+        case "session_full": return qsTr("Please ask the staff at the door about other sessions.")
         default: return qsTr("Please go to the help desk. We will help you there.")
         }
     }

@@ -43,9 +43,17 @@ Rectangle {
             width: parent.width
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.WordWrap
+            visible: !page.controller.canSearch
             text: qsTr("No QR code? Please go to the help desk.")
             font.pixelSize: 36
             color: "#333333"
+        }
+        BigButton {
+            objectName: "findName"
+            anchors.horizontalCenter: parent.horizontalCenter
+            visible: page.controller.canSearch
+            text: qsTr("No QR code? Find your name")
+            onClicked: page.controller.openSearch()
         }
         LanguageBar {
             anchors.horizontalCenter: parent.horizontalCenter

@@ -38,6 +38,8 @@ QString outcomeKey(CheckInOutcome outcome) {
       return QStringLiteral("forged_code");
     case CheckInOutcome::SupersededCode:
       return QStringLiteral("superseded_code");
+    case CheckInOutcome::ProofThrottled:
+      return QStringLiteral("proof_failed");
     default:
       return QStringLiteral("help_desk");
   }
@@ -73,6 +75,9 @@ KioskController::KioskController(CheckInClient& client, BadgePrinter& printer, Q
   connect(&m_idleTimer, &QTimer::timeout, this, &KioskController::startOver);
   connect(&m_doneTimer, &QTimer::timeout, this, &KioskController::startOver);
   connect(&m_reconnectTimer, &QTimer::timeout, this, &KioskController::start);
+  m_searchTimer.setSingleShot(true);
+  m_searchTimer.setInterval(250);
+  connect(&m_searchTimer, &QTimer::timeout, this, &KioskController::runSearch);
 }
 
 void KioskController::setHomeLanguage(const QString& language) {
@@ -143,9 +148,81 @@ void KioskController::resolve() {
   });
 }
 
+void KioskController::openSearch() {
+  if (m_page != Page::Welcome || !canSearch()) return;
+  startOver();
+  setPage(Page::Search);
+}
+
+void KioskController::search(const QString& query) {
+  if (m_page != Page::Search) return;
+  m_query = query.simplified();
+  ++m_searchSerial;
+  if (m_query.size() < 2) {
+    m_searchTimer.stop();
+    setSearchResults({});
+    return;
+  }
+  m_searchTimer.start();
+}
+
+void KioskController::runSearch() {
+  if (m_page != Page::Search || m_query.size() < 2) return;
+  m_client.searchDelegates(m_query, kMaxResults, this,
+                           [this, serial = m_searchSerial](const Reply<QList<DelegateSummary>>& reply) {
+                             if (serial != m_searchSerial || m_page != Page::Search) return;
+                             if (!reply.ok()) return showError(*reply.error, Step::Search);
+                             setSearchResults(reply.value);
+                           });
+}
+
+void KioskController::setSearchResults(const QList<DelegateSummary>& results) {
+  m_results = results.mid(0, kMaxResults);
+  m_searchResults.clear();
+  for (const DelegateSummary& result : m_results) {
+    m_searchResults.append(QVariantMap{{QStringLiteral("id"), result.id},
+                                       {QStringLiteral("name"), result.displayName},
+                                       {QStringLiteral("affiliation"), result.affiliation}});
+  }
+  emit searchResultsChanged();
+}
+
+void KioskController::choose(qint64 delegateId) {
+  if (m_page != Page::Search) return;
+  for (const DelegateSummary& result : m_results) {
+    if (result.id != delegateId) continue;
+    m_foundByName = true;
+    m_code.clear();
+    m_scanTimeUs = nowUs();
+    m_proofAttemptsLeft = kProofAttempts;
+    m_proofRejected = false;
+    emit proofChanged();
+    setDelegate(result);
+    return setPage(Page::Confirm);
+  }
+}
+
 void KioskController::confirm() {
   if (m_page != Page::Confirm) return;
+  if (m_foundByName) return setPage(Page::Proof);
   checkIn();
+}
+
+void KioskController::submitProof(const QString& proof) {
+  if (m_page != Page::Proof || !m_foundByName) return;
+  m_proof = proof.trimmed();
+  if (m_proof.isEmpty()) return;
+  // Each attempt is a new request: a retry of the same id would return the first answer.
+  m_requestId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+  checkIn();
+}
+
+void KioskController::onWrongProof() {
+  m_proofAttemptsLeft = qMax(0, m_proofAttemptsLeft - 1);
+  m_proofRejected = true;
+  emit proofChanged();
+  if (m_proofAttemptsLeft == 0) return setPage(Page::Problem, QStringLiteral("proof_failed"));
+  setPage(Page::Proof);
 }
 
 void KioskController::checkIn() {
@@ -153,7 +230,12 @@ void KioskController::checkIn() {
   CheckInRequest request;
   request.requestId = m_requestId;
   request.scanTimeUs = m_scanTimeUs;
-  request.code = m_code;
+  if (m_foundByName && m_delegate) {
+    request.delegateId = m_delegate->id;
+    request.proof = m_proof;
+  } else {
+    request.code = m_code;
+  }
   m_client.checkIn(request, this, [this, generation = m_generation](const Reply<CheckInResult>& reply) {
     if (generation != m_generation) return;
     if (!reply.ok()) return showError(*reply.error, Step::CheckIn);
@@ -162,6 +244,7 @@ void KioskController::checkIn() {
 }
 
 void KioskController::onCheckedIn(const CheckInResult& result) {
+  if (result.outcome == CheckInOutcome::WrongProof) return onWrongProof();
   if (result.delegate) setDelegate(result.delegate);
   m_badge = result.badge;
   if (result.outcome == CheckInOutcome::Admitted) {
@@ -240,14 +323,26 @@ void KioskController::retry() {
   const Step step = m_failedStep;
   m_retryable = false;
   m_failedStep = Step::None;
-  if (step == Step::Resolve)
-    resolve();
-  else if (step == Step::CheckIn)
-    checkIn();
+  switch (step) {
+    case Step::Resolve:
+      return resolve();
+    case Step::Search:
+      setPage(Page::Search);
+      return runSearch();
+    case Step::CheckIn:
+      return checkIn();
+    case Step::None:
+      return;
+  }
 }
 
 void KioskController::reject() {
-  if (m_page == Page::Confirm) startOver();
+  if (m_page != Page::Confirm) return;
+  if (!m_foundByName) return startOver();
+  // Back to the same search and its results: the right name is often the next one down.
+  m_foundByName = false;
+  setDelegate(std::nullopt);
+  setPage(Page::Search);
 }
 
 void KioskController::setLanguage(const QString& code) {
@@ -260,6 +355,15 @@ void KioskController::startOver() {
   ++m_generation;
   m_code.clear();
   m_badge.reset();
+  m_foundByName = false;
+  m_proof.clear();
+  m_proofAttemptsLeft = kProofAttempts;
+  m_proofRejected = false;
+  emit proofChanged();
+  m_query.clear();
+  ++m_searchSerial;
+  m_searchTimer.stop();
+  setSearchResults({});
   m_requestId.clear();
   m_scanTimeUs = 0;
   m_previousCheckIn.clear();
@@ -279,7 +383,9 @@ void KioskController::setPage(Page page, const QString& messageKey) {
   if (page != Page::Problem) m_retryable = false;
   m_idleTimer.stop();
   m_doneTimer.stop();
-  if (page == Page::Confirm || page == Page::Problem) m_idleTimer.start();
+  if (page == Page::Search || page == Page::Confirm || page == Page::Proof || page == Page::Problem) {
+    m_idleTimer.start();
+  }
   if (page == Page::Done) m_doneTimer.start();
   if (page == m_page && messageKey == m_messageKey) return;
   m_page = page;

@@ -1,7 +1,7 @@
 #pragma once
 
-// The kiosk's self check-in flow: welcome, scan, confirm, check in, print, done, or a problem
-// screen; everything the QML pages show is this object's state.
+// The kiosk's self check-in flow: welcome, scan or find your name (and prove it), confirm, check
+// in, print, done, or a problem screen; everything the QML pages show is this object's state.
 
 #include <QtQml/qqmlregistration.h>
 
@@ -10,6 +10,7 @@
 #include <QtCore/QString>
 #include <QtCore/QStringList>
 #include <QtCore/QTimer>
+#include <QtCore/QVariantList>
 
 #include "badge.h"
 #include "check_in_client.h"
@@ -43,13 +44,24 @@ class KioskController : public QObject {
   Q_PROPERTY(bool canRetry READ canRetry NOTIFY pageChanged)
   Q_PROPERTY(QString language READ language NOTIFY languageChanged)
   Q_PROPERTY(QStringList languages READ languages CONSTANT)
+  Q_PROPERTY(bool canSearch READ canSearch NOTIFY connectedChanged)
+  Q_PROPERTY(QString searchQuery READ searchQuery NOTIFY searchResultsChanged)
+  Q_PROPERTY(QVariantList searchResults READ searchResults NOTIFY searchResultsChanged)
+  Q_PROPERTY(bool foundByName READ foundByName NOTIFY delegateChanged)
+  Q_PROPERTY(int proofLength READ proofLength NOTIFY connectedChanged)
+  Q_PROPERTY(int proofAttemptsLeft READ proofAttemptsLeft NOTIFY proofChanged)
+  Q_PROPERTY(bool proofRejected READ proofRejected NOTIFY proofChanged)
 
  public:
-  enum class Page { Welcome, Checking, Confirm, Printing, Done, Problem };
+  enum class Page { Welcome, Checking, Search, Confirm, Proof, Printing, Done, Problem };
   Q_ENUM(Page)
 
   // Languages the kiosk has translations for, BCP 47 primary tags.
   static const QStringList kLanguages;
+  // Most names a search shows (the server's limit for kiosks).
+  static constexpr int kMaxResults = 10;
+  // Wrong e-mail proofs before the kiosk sends the delegate to the help desk.
+  static constexpr int kProofAttempts = 3;
 
   KioskController(CheckInClient& client, BadgePrinter& printer, QObject* parent = nullptr);
 
@@ -61,6 +73,8 @@ class KioskController : public QObject {
   void setDoneTimeoutMs(int ms) { m_doneTimer.setInterval(ms); }
   // How long to wait before asking the server for the event again after a failure.
   void setReconnectMs(int ms) { m_reconnectTimer.setInterval(ms); }
+  // How long typing must pause before the name search asks the server.
+  void setSearchDelayMs(int ms) { m_searchTimer.setInterval(ms); }
   void setBadgeSize(BadgeSize size) { m_badgeSize = size; }
 
   // Asks the server for the event; eventLoaded() reports the result. Retries by itself on failure.
@@ -79,13 +93,29 @@ class KioskController : public QObject {
   bool canRetry() const { return m_page == Page::Problem && m_retryable; }
   QString language() const { return m_language; }
   QStringList languages() const { return kLanguages; }
+  bool canSearch() const { return m_connected && m_event.nameProofLength > 0; }
+  QString searchQuery() const { return m_query; }
+  // {id, name, affiliation} per match, best first: only what a kiosk may show.
+  QVariantList searchResults() const { return m_searchResults; }
+  bool foundByName() const { return m_foundByName; }
+  int proofLength() const { return m_event.nameProofLength; }
+  int proofAttemptsLeft() const { return m_proofAttemptsLeft; }
+  bool proofRejected() const { return m_proofRejected; }
 
   // A scanned (or typed) code. Ignored while checking or printing.
   Q_INVOKABLE void submitCode(const QString& text);
-  // "Yes, this is me" on Confirm: checks in and prints.
+  // "Find your name" on Welcome.
+  Q_INVOKABLE void openSearch();
+  // The search field's text; asks the server once typing pauses. Fewer than 2 letters clears.
+  Q_INVOKABLE void search(const QString& query);
+  // A name picked from searchResults: on to Confirm.
+  Q_INVOKABLE void choose(qint64 delegateId);
+  // "Yes, this is me" on Confirm: checks in and prints (a name found by search asks for proof first).
   Q_INVOKABLE void confirm();
-  // "No, this is not me" on Confirm: back to Welcome.
+  // "No, this is not me" on Confirm: back to the search, or to Welcome after a scan.
   Q_INVOKABLE void reject();
+  // The first letters of their e-mail address, typed on Proof: checks in if the server agrees.
+  Q_INVOKABLE void submitProof(const QString& proof);
   // Repeats the step that failed for want of the server (same request id, counted once).
   Q_INVOKABLE void retry();
   // Switches the language of every screen; unknown codes are ignored.
@@ -100,17 +130,22 @@ class KioskController : public QObject {
   void connectedChanged();
   void delegateChanged();
   void languageChanged();
+  void searchResultsChanged();
+  void proofChanged();
   // After start(): whether the event could be loaded, and why not.
   void eventLoaded(bool ok, const QString& message);
 
  private:
-  enum class Step { None, Resolve, CheckIn };
+  enum class Step { None, Resolve, Search, CheckIn };
 
   void setPage(Page page, const QString& messageKey = {});
   void setDelegate(const std::optional<DelegateSummary>& delegate);
   void showError(const ClientError& error, Step failedStep);
   void resolve();
   void checkIn();
+  void runSearch();
+  void setSearchResults(const QList<DelegateSummary>& results);
+  void onWrongProof();
   void onCheckedIn(const CheckInResult& result);
   void printBadge();
   BadgeData badgeData() const;
@@ -131,12 +166,21 @@ class KioskController : public QObject {
   std::optional<DelegateSummary> m_delegate;
   std::optional<BadgeContent> m_badge;  // From the admission; cleared with the delegate.
   QString m_code;
+  bool m_foundByName = false;
+  QString m_proof;
+  int m_proofAttemptsLeft = kProofAttempts;
+  bool m_proofRejected = false;
+  QString m_query;
+  quint64 m_searchSerial = 0;  // Replies to an older search are dropped.
+  QList<DelegateSummary> m_results;
+  QVariantList m_searchResults;
   QString m_requestId;
   qint64 m_scanTimeUs = 0;
   quint64 m_generation = 0;  // Bumped by startOver(); replies for an older generation are dropped.
   QTimer m_idleTimer;
   QTimer m_doneTimer;
   QTimer m_reconnectTimer;
+  QTimer m_searchTimer;
 };
 
 }  // namespace lanyard::kiosk

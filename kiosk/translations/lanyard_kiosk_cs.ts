@@ -2,176 +2,275 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="cs">
 <context>
-    <name>Main</name>
-    <message>
-        <location filename="../qml/Main.qml"/>
-        <source>Lanyard check-in</source>
-        <translation>Lanyard – registrace</translation>
-    </message>
-</context>
-<context>
-    <name>WelcomePage</name>
-    <message>
-        <location filename="../qml/WelcomePage.qml"/>
-        <source>Connecting to the server…</source>
-        <translation>Připojování k serveru…</translation>
-    </message>
-    <message>
-        <location filename="../qml/WelcomePage.qml"/>
-        <source>Welcome!</source>
-        <translation>Vítejte!</translation>
-    </message>
-    <message>
-        <location filename="../qml/WelcomePage.qml"/>
-        <source>Scan the QR code from your confirmation e-mail under the scanner.</source>
-        <translation>Naskenujte QR kód z potvrzovacího e-mailu pod čtečkou.</translation>
-    </message>
-    <message>
-        <location filename="../qml/WelcomePage.qml"/>
-        <source>No QR code? Please go to the help desk.</source>
-        <translation>Nemáte QR kód? Obraťte se prosím na informační přepážku.</translation>
-    </message>
-</context>
-<context>
     <name>ConfirmPage</name>
     <message>
-        <location filename="../qml/ConfirmPage.qml"/>
+        <location filename="../qml/ConfirmPage.qml" line="20"/>
         <source>Is this you?</source>
         <translation>Jste to vy?</translation>
     </message>
     <message>
-        <location filename="../qml/ConfirmPage.qml"/>
+        <location filename="../qml/ConfirmPage.qml" line="68"/>
         <source>Yes, print my badge</source>
         <translation>Ano, vytisknout jmenovku</translation>
     </message>
     <message>
-        <location filename="../qml/ConfirmPage.qml"/>
+        <location filename="../qml/ConfirmPage.qml" line="72"/>
         <source>No, this is not me</source>
         <translation>Ne, to nejsem já</translation>
     </message>
 </context>
 <context>
-    <name>PrintingPage</name>
-    <message>
-        <location filename="../qml/PrintingPage.qml"/>
-        <source>Printing your badge…</source>
-        <translation>Tiskneme vaši jmenovku…</translation>
-    </message>
-    <message>
-        <location filename="../qml/PrintingPage.qml"/>
-        <source>One moment, please…</source>
-        <translation>Okamžik, prosím…</translation>
-    </message>
-    <message>
-        <location filename="../qml/PrintingPage.qml"/>
-        <source>Your badge will come out of the printer below.</source>
-        <translation>Jmenovka vyjede z tiskárny dole.</translation>
-    </message>
-</context>
-<context>
     <name>DonePage</name>
     <message>
-        <location filename="../qml/DonePage.qml"/>
+        <location filename="../qml/DonePage.qml" line="28"/>
         <source>Welcome back!</source>
         <translation>Vítejte zpět!</translation>
     </message>
     <message>
-        <location filename="../qml/DonePage.qml"/>
+        <location filename="../qml/DonePage.qml" line="28"/>
         <source>Please take your badge.</source>
         <translation>Vezměte si prosím svou jmenovku.</translation>
     </message>
     <message>
-        <location filename="../qml/DonePage.qml"/>
+        <location filename="../qml/DonePage.qml" line="37"/>
         <source>%1, you are checked in. Enjoy the conference!</source>
         <translation>%1, jste zaregistrováni. Přejeme příjemnou konferenci!</translation>
     </message>
     <message>
-        <location filename="../qml/DonePage.qml"/>
+        <location filename="../qml/DonePage.qml" line="43"/>
         <source>Done</source>
         <translation>Hotovo</translation>
     </message>
 </context>
 <context>
+    <name>Main</name>
+    <message>
+        <location filename="../qml/Main.qml" line="19"/>
+        <source>Lanyard check-in</source>
+        <translation>Lanyard – registrace</translation>
+    </message>
+</context>
+<context>
+    <name>PrintingPage</name>
+    <message>
+        <location filename="../qml/PrintingPage.qml" line="20"/>
+        <source>Printing your badge…</source>
+        <translation>Tiskneme vaši jmenovku…</translation>
+    </message>
+    <message>
+        <location filename="../qml/PrintingPage.qml" line="20"/>
+        <source>One moment, please…</source>
+        <translation>Okamžik, prosím…</translation>
+    </message>
+    <message>
+        <location filename="../qml/PrintingPage.qml" line="30"/>
+        <source>Your badge will come out of the printer below.</source>
+        <translation>Jmenovka vyjede z tiskárny dole.</translation>
+    </message>
+</context>
+<context>
     <name>ProblemPage</name>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="12"/>
         <source>You are already checked in</source>
         <translation>Už jste zaregistrováni</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="13"/>
         <source>This registration is cancelled</source>
         <translation>Tato registrace byla zrušena</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="14"/>
         <source>We do not know this code</source>
         <translation>Tento kód neznáme</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="15"/>
         <source>This code is not valid</source>
         <translation>Tento kód není platný</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="16"/>
         <source>This code has been replaced</source>
         <translation>Tento kód byl nahrazen</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="17"/>
         <source>Your badge could not be printed</source>
         <translation>Jmenovku se nepodařilo vytisknout</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="18"/>
+        <source>We could not confirm it is you</source>
+        <translation>Nepodařilo se ověřit, že jste to vy</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="19"/>
+        <source>You are not registered for this session</source>
+        <translation>Na tuto sekci nejste registrováni</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="20"/>
+        <source>This session is full</source>
+        <translation>Tato sekce je plná</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="21"/>
+        <source>This session is not open now</source>
+        <translation>Tato sekce teď není otevřená</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="22"/>
+        <source>This kiosk is not allowed to check in</source>
+        <translation>Tento kiosek nesmí odbavovat</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="23"/>
         <source>The check-in server cannot be reached</source>
         <translation>Registrační server není dostupný</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="24"/>
         <source>Something went wrong</source>
         <translation>Něco se pokazilo</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="31"/>
         <source>Checked in: %1. For a second badge, please go to the help desk.</source>
         <translation>Registrace: %1. Pro druhou jmenovku se prosím obraťte na informační přepážku.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="32"/>
         <source>For a second badge, please go to the help desk.</source>
         <translation>Pro druhou jmenovku se prosím obraťte na informační přepážku.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="33"/>
         <source>A newer badge was issued for you. Please scan the newest code or go to the help desk.</source>
         <translation>Byla vám vydána novější jmenovka. Naskenujte prosím nejnovější kód, nebo se obraťte na informační přepážku.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="34"/>
         <source>You are checked in. Please go to the help desk for your badge.</source>
         <translation>Jste zaregistrováni. Pro jmenovku se prosím obraťte na informační přepážku.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="35"/>
         <source>Please try again in a moment, or go to the help desk.</source>
         <translation>Zkuste to prosím za chvíli znovu, nebo se obraťte na informační přepážku.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="36"/>
+        <source>Please go to the help desk with an ID. We will print your badge there.</source>
+        <translation>Přijďte prosím s dokladem totožnosti na informační přepážku. Jmenovku vám vytiskneme tam.</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="37"/>
+        <source>Please ask the staff at the door about other sessions.</source>
+        <translation>Na jiné sekce se prosím zeptejte obsluhy u dveří.</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="38"/>
         <source>Please go to the help desk. We will help you there.</source>
         <translation>Obraťte se prosím na informační přepážku. Tam vám pomůžeme.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="73"/>
         <source>Try again</source>
         <translation>Zkusit znovu</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="78"/>
         <source>Start over</source>
         <translation>Začít znovu</translation>
+    </message>
+</context>
+<context>
+    <name>ProofPage</name>
+    <message>
+        <location filename="../qml/ProofPage.qml" line="25"/>
+        <source>%1, please confirm it is you</source>
+        <translation>%1, potvrďte prosím, že jste to vy</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/ProofPage.qml" line="33"/>
+        <source>Type the first %n letter(s) of the e-mail address you registered with.</source>
+        <translation>
+            <numerusform>Napište první písmeno e-mailové adresy, se kterou jste se registrovali.</numerusform>
+            <numerusform>Napište první %n písmena e-mailové adresy, se kterou jste se registrovali.</numerusform>
+            <numerusform>Napište prvních %n písmen e-mailové adresy, se kterou jste se registrovali.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/ProofPage.qml" line="42"/>
+        <source>That does not match. %n try/tries left.</source>
+        <translation>
+            <numerusform>To nesouhlasí. Zbývá %n pokus.</numerusform>
+            <numerusform>To nesouhlasí. Zbývají %n pokusy.</numerusform>
+            <numerusform>To nesouhlasí. Zbývá %n pokusů.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../qml/ProofPage.qml" line="70"/>
+        <source>Check in</source>
+        <translation>Odbavit</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProofPage.qml" line="76"/>
+        <source>Cancel</source>
+        <translation>Zrušit</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPage</name>
+    <message>
+        <location filename="../qml/SearchPage.qml" line="22"/>
+        <source>Find your name</source>
+        <translation>Najděte své jméno</translation>
+    </message>
+    <message>
+        <location filename="../qml/SearchPage.qml" line="37"/>
+        <source>Type your first or last name</source>
+        <translation>Napište své jméno nebo příjmení</translation>
+    </message>
+    <message>
+        <location filename="../qml/SearchPage.qml" line="55"/>
+        <source>Back</source>
+        <translation>Zpět</translation>
+    </message>
+    <message>
+        <location filename="../qml/SearchPage.qml" line="84"/>
+        <source>No name found yet. Try fewer letters, or go to the help desk.</source>
+        <translation>Zatím jsme nic nenašli. Zkuste méně písmen, nebo přijďte na informační přepážku.</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="20"/>
+        <source>Connecting to the server…</source>
+        <translation>Připojování k serveru…</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="29"/>
+        <source>Welcome!</source>
+        <translation>Vítejte!</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="38"/>
+        <source>Scan the QR code from your confirmation e-mail under the scanner.</source>
+        <translation>Naskenujte QR kód z potvrzovacího e-mailu pod čtečkou.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="47"/>
+        <source>No QR code? Please go to the help desk.</source>
+        <translation>Nemáte QR kód? Obraťte se prosím na informační přepážku.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="55"/>
+        <source>No QR code? Find your name</source>
+        <translation>Nemáte QR kód? Najděte své jméno</translation>
     </message>
 </context>
 </TS>

@@ -2,176 +2,273 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr">
 <context>
-    <name>Main</name>
-    <message>
-        <location filename="../qml/Main.qml"/>
-        <source>Lanyard check-in</source>
-        <translation>Lanyard – accueil</translation>
-    </message>
-</context>
-<context>
-    <name>WelcomePage</name>
-    <message>
-        <location filename="../qml/WelcomePage.qml"/>
-        <source>Connecting to the server…</source>
-        <translation>Connexion au serveur…</translation>
-    </message>
-    <message>
-        <location filename="../qml/WelcomePage.qml"/>
-        <source>Welcome!</source>
-        <translation>Bienvenue !</translation>
-    </message>
-    <message>
-        <location filename="../qml/WelcomePage.qml"/>
-        <source>Scan the QR code from your confirmation e-mail under the scanner.</source>
-        <translation>Scannez sous le lecteur le code QR de votre e-mail de confirmation.</translation>
-    </message>
-    <message>
-        <location filename="../qml/WelcomePage.qml"/>
-        <source>No QR code? Please go to the help desk.</source>
-        <translation>Pas de code QR ? Veuillez vous rendre à l’accueil.</translation>
-    </message>
-</context>
-<context>
     <name>ConfirmPage</name>
     <message>
-        <location filename="../qml/ConfirmPage.qml"/>
+        <location filename="../qml/ConfirmPage.qml" line="20"/>
         <source>Is this you?</source>
-        <translation>Est-ce bien vous ?</translation>
+        <translation>Est-ce bien vous&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../qml/ConfirmPage.qml"/>
+        <location filename="../qml/ConfirmPage.qml" line="68"/>
         <source>Yes, print my badge</source>
         <translation>Oui, imprimer mon badge</translation>
     </message>
     <message>
-        <location filename="../qml/ConfirmPage.qml"/>
+        <location filename="../qml/ConfirmPage.qml" line="72"/>
         <source>No, this is not me</source>
         <translation>Non, ce n’est pas moi</translation>
     </message>
 </context>
 <context>
-    <name>PrintingPage</name>
-    <message>
-        <location filename="../qml/PrintingPage.qml"/>
-        <source>Printing your badge…</source>
-        <translation>Impression de votre badge…</translation>
-    </message>
-    <message>
-        <location filename="../qml/PrintingPage.qml"/>
-        <source>One moment, please…</source>
-        <translation>Un instant, s’il vous plaît…</translation>
-    </message>
-    <message>
-        <location filename="../qml/PrintingPage.qml"/>
-        <source>Your badge will come out of the printer below.</source>
-        <translation>Votre badge va sortir de l’imprimante ci-dessous.</translation>
-    </message>
-</context>
-<context>
     <name>DonePage</name>
     <message>
-        <location filename="../qml/DonePage.qml"/>
+        <location filename="../qml/DonePage.qml" line="28"/>
         <source>Welcome back!</source>
-        <translation>Bon retour parmi nous !</translation>
+        <translation>Bon retour parmi nous&#xa0;!</translation>
     </message>
     <message>
-        <location filename="../qml/DonePage.qml"/>
+        <location filename="../qml/DonePage.qml" line="28"/>
         <source>Please take your badge.</source>
         <translation>Veuillez prendre votre badge.</translation>
     </message>
     <message>
-        <location filename="../qml/DonePage.qml"/>
+        <location filename="../qml/DonePage.qml" line="37"/>
         <source>%1, you are checked in. Enjoy the conference!</source>
-        <translation>%1, votre arrivée est enregistrée. Bonne conférence !</translation>
+        <translation>%1, votre arrivée est enregistrée. Bonne conférence&#xa0;!</translation>
     </message>
     <message>
-        <location filename="../qml/DonePage.qml"/>
+        <location filename="../qml/DonePage.qml" line="43"/>
         <source>Done</source>
         <translation>Terminé</translation>
     </message>
 </context>
 <context>
+    <name>Main</name>
+    <message>
+        <location filename="../qml/Main.qml" line="19"/>
+        <source>Lanyard check-in</source>
+        <translation>Lanyard – accueil</translation>
+    </message>
+</context>
+<context>
+    <name>PrintingPage</name>
+    <message>
+        <location filename="../qml/PrintingPage.qml" line="20"/>
+        <source>Printing your badge…</source>
+        <translation>Impression de votre badge…</translation>
+    </message>
+    <message>
+        <location filename="../qml/PrintingPage.qml" line="20"/>
+        <source>One moment, please…</source>
+        <translation>Un instant, s’il vous plaît…</translation>
+    </message>
+    <message>
+        <location filename="../qml/PrintingPage.qml" line="30"/>
+        <source>Your badge will come out of the printer below.</source>
+        <translation>Votre badge va sortir de l’imprimante ci-dessous.</translation>
+    </message>
+</context>
+<context>
     <name>ProblemPage</name>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="12"/>
         <source>You are already checked in</source>
         <translation>Votre arrivée est déjà enregistrée</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="13"/>
         <source>This registration is cancelled</source>
         <translation>Cette inscription a été annulée</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="14"/>
         <source>We do not know this code</source>
         <translation>Ce code nous est inconnu</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="15"/>
         <source>This code is not valid</source>
         <translation>Ce code n’est pas valide</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="16"/>
         <source>This code has been replaced</source>
         <translation>Ce code a été remplacé</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="17"/>
         <source>Your badge could not be printed</source>
         <translation>Votre badge n’a pas pu être imprimé</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="18"/>
+        <source>We could not confirm it is you</source>
+        <translation>Nous n’avons pas pu confirmer votre identité</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="19"/>
+        <source>You are not registered for this session</source>
+        <translation>Vous n’êtes pas inscrit à cette session</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="20"/>
+        <source>This session is full</source>
+        <translation>Cette session est complète</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="21"/>
+        <source>This session is not open now</source>
+        <translation>Cette session n’est pas ouverte maintenant</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="22"/>
+        <source>This kiosk is not allowed to check in</source>
+        <translation>Cette borne n’est pas autorisée à enregistrer</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="23"/>
         <source>The check-in server cannot be reached</source>
         <translation>Le serveur d’enregistrement est injoignable</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="24"/>
         <source>Something went wrong</source>
         <translation>Une erreur s’est produite</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="31"/>
         <source>Checked in: %1. For a second badge, please go to the help desk.</source>
-        <translation>Arrivée enregistrée : %1. Pour un second badge, veuillez vous rendre à l’accueil.</translation>
+        <translation>Arrivée enregistrée&#xa0;: %1. Pour un second badge, veuillez vous rendre à l’accueil.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="32"/>
         <source>For a second badge, please go to the help desk.</source>
         <translation>Pour un second badge, veuillez vous rendre à l’accueil.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="33"/>
         <source>A newer badge was issued for you. Please scan the newest code or go to the help desk.</source>
         <translation>Un badge plus récent vous a été délivré. Veuillez scanner le code le plus récent ou vous rendre à l’accueil.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="34"/>
         <source>You are checked in. Please go to the help desk for your badge.</source>
         <translation>Votre arrivée est enregistrée. Veuillez vous rendre à l’accueil pour obtenir votre badge.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="35"/>
         <source>Please try again in a moment, or go to the help desk.</source>
         <translation>Veuillez réessayer dans un instant ou vous rendre à l’accueil.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="36"/>
+        <source>Please go to the help desk with an ID. We will print your badge there.</source>
+        <translation>Veuillez vous rendre à l’accueil avec une pièce d’identité. Nous y imprimerons votre badge.</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="37"/>
+        <source>Please ask the staff at the door about other sessions.</source>
+        <translation>Renseignez-vous auprès du personnel à la porte pour d’autres sessions.</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="38"/>
         <source>Please go to the help desk. We will help you there.</source>
         <translation>Veuillez vous rendre à l’accueil. Nous vous y aiderons.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="73"/>
         <source>Try again</source>
         <translation>Réessayer</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="78"/>
         <source>Start over</source>
         <translation>Recommencer</translation>
+    </message>
+</context>
+<context>
+    <name>ProofPage</name>
+    <message>
+        <location filename="../qml/ProofPage.qml" line="25"/>
+        <source>%1, please confirm it is you</source>
+        <translation>%1, veuillez confirmer votre identité</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/ProofPage.qml" line="33"/>
+        <source>Type the first %n letter(s) of the e-mail address you registered with.</source>
+        <translation>
+            <numerusform>Tapez la première lettre de l’adresse e-mail utilisée pour l’inscription.</numerusform>
+            <numerusform>Tapez les %n premières lettres de l’adresse e-mail utilisée pour l’inscription.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/ProofPage.qml" line="42"/>
+        <source>That does not match. %n try/tries left.</source>
+        <translation>
+            <numerusform>Cela ne correspond pas. Encore %n essai.</numerusform>
+            <numerusform>Cela ne correspond pas. Encore %n essais.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../qml/ProofPage.qml" line="70"/>
+        <source>Check in</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProofPage.qml" line="76"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPage</name>
+    <message>
+        <location filename="../qml/SearchPage.qml" line="22"/>
+        <source>Find your name</source>
+        <translation>Trouvez votre nom</translation>
+    </message>
+    <message>
+        <location filename="../qml/SearchPage.qml" line="37"/>
+        <source>Type your first or last name</source>
+        <translation>Tapez votre prénom ou votre nom</translation>
+    </message>
+    <message>
+        <location filename="../qml/SearchPage.qml" line="55"/>
+        <source>Back</source>
+        <translation>Retour</translation>
+    </message>
+    <message>
+        <location filename="../qml/SearchPage.qml" line="84"/>
+        <source>No name found yet. Try fewer letters, or go to the help desk.</source>
+        <translation>Aucun nom trouvé. Essayez avec moins de lettres ou rendez-vous à l’accueil.</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="20"/>
+        <source>Connecting to the server…</source>
+        <translation>Connexion au serveur…</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="29"/>
+        <source>Welcome!</source>
+        <translation>Bienvenue&#xa0;!</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="38"/>
+        <source>Scan the QR code from your confirmation e-mail under the scanner.</source>
+        <translation>Scannez sous le lecteur le code QR de votre e-mail de confirmation.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="47"/>
+        <source>No QR code? Please go to the help desk.</source>
+        <translation>Pas de code QR&#xa0;? Veuillez vous rendre à l’accueil.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="55"/>
+        <source>No QR code? Find your name</source>
+        <translation>Pas de code QR ? Trouvez votre nom</translation>
     </message>
 </context>
 </TS>

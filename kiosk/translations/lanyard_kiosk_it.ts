@@ -2,176 +2,273 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="it">
 <context>
-    <name>Main</name>
-    <message>
-        <location filename="../qml/Main.qml"/>
-        <source>Lanyard check-in</source>
-        <translation>Lanyard – accredito</translation>
-    </message>
-</context>
-<context>
-    <name>WelcomePage</name>
-    <message>
-        <location filename="../qml/WelcomePage.qml"/>
-        <source>Connecting to the server…</source>
-        <translation>Connessione al server…</translation>
-    </message>
-    <message>
-        <location filename="../qml/WelcomePage.qml"/>
-        <source>Welcome!</source>
-        <translation>Benvenuti!</translation>
-    </message>
-    <message>
-        <location filename="../qml/WelcomePage.qml"/>
-        <source>Scan the QR code from your confirmation e-mail under the scanner.</source>
-        <translation>Scansioni sotto il lettore il codice QR della sua e-mail di conferma.</translation>
-    </message>
-    <message>
-        <location filename="../qml/WelcomePage.qml"/>
-        <source>No QR code? Please go to the help desk.</source>
-        <translation>Non ha un codice QR? Si rivolga al banco informazioni.</translation>
-    </message>
-</context>
-<context>
     <name>ConfirmPage</name>
     <message>
-        <location filename="../qml/ConfirmPage.qml"/>
+        <location filename="../qml/ConfirmPage.qml" line="20"/>
         <source>Is this you?</source>
         <translation>È lei?</translation>
     </message>
     <message>
-        <location filename="../qml/ConfirmPage.qml"/>
+        <location filename="../qml/ConfirmPage.qml" line="68"/>
         <source>Yes, print my badge</source>
         <translation>Sì, stampa il mio badge</translation>
     </message>
     <message>
-        <location filename="../qml/ConfirmPage.qml"/>
+        <location filename="../qml/ConfirmPage.qml" line="72"/>
         <source>No, this is not me</source>
         <translation>No, non sono io</translation>
     </message>
 </context>
 <context>
-    <name>PrintingPage</name>
-    <message>
-        <location filename="../qml/PrintingPage.qml"/>
-        <source>Printing your badge…</source>
-        <translation>Stampa del badge in corso…</translation>
-    </message>
-    <message>
-        <location filename="../qml/PrintingPage.qml"/>
-        <source>One moment, please…</source>
-        <translation>Un momento, prego…</translation>
-    </message>
-    <message>
-        <location filename="../qml/PrintingPage.qml"/>
-        <source>Your badge will come out of the printer below.</source>
-        <translation>Il badge uscirà dalla stampante qui sotto.</translation>
-    </message>
-</context>
-<context>
     <name>DonePage</name>
     <message>
-        <location filename="../qml/DonePage.qml"/>
+        <location filename="../qml/DonePage.qml" line="28"/>
         <source>Welcome back!</source>
         <translation>Ben ritrovati!</translation>
     </message>
     <message>
-        <location filename="../qml/DonePage.qml"/>
+        <location filename="../qml/DonePage.qml" line="28"/>
         <source>Please take your badge.</source>
         <translation>Prenda il suo badge, per favore.</translation>
     </message>
     <message>
-        <location filename="../qml/DonePage.qml"/>
+        <location filename="../qml/DonePage.qml" line="37"/>
         <source>%1, you are checked in. Enjoy the conference!</source>
         <translation>%1, l’accredito è completato. Buona conferenza!</translation>
     </message>
     <message>
-        <location filename="../qml/DonePage.qml"/>
+        <location filename="../qml/DonePage.qml" line="43"/>
         <source>Done</source>
         <translation>Fatto</translation>
     </message>
 </context>
 <context>
+    <name>Main</name>
+    <message>
+        <location filename="../qml/Main.qml" line="19"/>
+        <source>Lanyard check-in</source>
+        <translation>Lanyard – accredito</translation>
+    </message>
+</context>
+<context>
+    <name>PrintingPage</name>
+    <message>
+        <location filename="../qml/PrintingPage.qml" line="20"/>
+        <source>Printing your badge…</source>
+        <translation>Stampa del badge in corso…</translation>
+    </message>
+    <message>
+        <location filename="../qml/PrintingPage.qml" line="20"/>
+        <source>One moment, please…</source>
+        <translation>Un momento, prego…</translation>
+    </message>
+    <message>
+        <location filename="../qml/PrintingPage.qml" line="30"/>
+        <source>Your badge will come out of the printer below.</source>
+        <translation>Il badge uscirà dalla stampante qui sotto.</translation>
+    </message>
+</context>
+<context>
     <name>ProblemPage</name>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="12"/>
         <source>You are already checked in</source>
         <translation>L’accredito risulta già registrato</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="13"/>
         <source>This registration is cancelled</source>
         <translation>Questa iscrizione è stata annullata</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="14"/>
         <source>We do not know this code</source>
         <translation>Questo codice non ci risulta</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="15"/>
         <source>This code is not valid</source>
         <translation>Questo codice non è valido</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="16"/>
         <source>This code has been replaced</source>
         <translation>Questo codice è stato sostituito</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="17"/>
         <source>Your badge could not be printed</source>
         <translation>Non è stato possibile stampare il badge</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="18"/>
+        <source>We could not confirm it is you</source>
+        <translation>Non siamo riusciti a confermare che sei tu</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="19"/>
+        <source>You are not registered for this session</source>
+        <translation>Non sei iscritto a questa sessione</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="20"/>
+        <source>This session is full</source>
+        <translation>Questa sessione è al completo</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="21"/>
+        <source>This session is not open now</source>
+        <translation>Questa sessione non è aperta ora</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="22"/>
+        <source>This kiosk is not allowed to check in</source>
+        <translation>Questo chiosco non è autorizzato al check-in</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="23"/>
         <source>The check-in server cannot be reached</source>
         <translation>Il server di accredito non è raggiungibile</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="24"/>
         <source>Something went wrong</source>
         <translation>Si è verificato un errore</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="31"/>
         <source>Checked in: %1. For a second badge, please go to the help desk.</source>
         <translation>Accredito registrato: %1. Per un secondo badge si rivolga al banco informazioni.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="32"/>
         <source>For a second badge, please go to the help desk.</source>
         <translation>Per un secondo badge si rivolga al banco informazioni.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="33"/>
         <source>A newer badge was issued for you. Please scan the newest code or go to the help desk.</source>
         <translation>Le è stato rilasciato un badge più recente. Scansioni il codice più recente o si rivolga al banco informazioni.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="34"/>
         <source>You are checked in. Please go to the help desk for your badge.</source>
         <translation>L’accredito è registrato. Per il badge si rivolga al banco informazioni.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="35"/>
         <source>Please try again in a moment, or go to the help desk.</source>
         <translation>Riprovi tra un momento o si rivolga al banco informazioni.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="36"/>
+        <source>Please go to the help desk with an ID. We will print your badge there.</source>
+        <translation>Vai al banco informazioni con un documento d’identità. Lì stamperemo il tuo badge.</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="37"/>
+        <source>Please ask the staff at the door about other sessions.</source>
+        <translation>Chiedi al personale alla porta delle altre sessioni.</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="38"/>
         <source>Please go to the help desk. We will help you there.</source>
         <translation>Si rivolga al banco informazioni, dove la aiuteremo.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="73"/>
         <source>Try again</source>
         <translation>Riprova</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="78"/>
         <source>Start over</source>
         <translation>Ricomincia</translation>
+    </message>
+</context>
+<context>
+    <name>ProofPage</name>
+    <message>
+        <location filename="../qml/ProofPage.qml" line="25"/>
+        <source>%1, please confirm it is you</source>
+        <translation>%1, conferma che sei tu</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/ProofPage.qml" line="33"/>
+        <source>Type the first %n letter(s) of the e-mail address you registered with.</source>
+        <translation>
+            <numerusform>Digita la prima lettera dell’indirizzo e-mail con cui ti sei iscritto.</numerusform>
+            <numerusform>Digita le prime %n lettere dell’indirizzo e-mail con cui ti sei iscritto.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/ProofPage.qml" line="42"/>
+        <source>That does not match. %n try/tries left.</source>
+        <translation>
+            <numerusform>Non corrisponde. Ancora %n tentativo.</numerusform>
+            <numerusform>Non corrisponde. Ancora %n tentativi.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../qml/ProofPage.qml" line="70"/>
+        <source>Check in</source>
+        <translation>Check-in</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProofPage.qml" line="76"/>
+        <source>Cancel</source>
+        <translation>Annulla</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPage</name>
+    <message>
+        <location filename="../qml/SearchPage.qml" line="22"/>
+        <source>Find your name</source>
+        <translation>Trova il tuo nome</translation>
+    </message>
+    <message>
+        <location filename="../qml/SearchPage.qml" line="37"/>
+        <source>Type your first or last name</source>
+        <translation>Digita il nome o il cognome</translation>
+    </message>
+    <message>
+        <location filename="../qml/SearchPage.qml" line="55"/>
+        <source>Back</source>
+        <translation>Indietro</translation>
+    </message>
+    <message>
+        <location filename="../qml/SearchPage.qml" line="84"/>
+        <source>No name found yet. Try fewer letters, or go to the help desk.</source>
+        <translation>Nessun nome trovato. Prova con meno lettere o vai al banco informazioni.</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="20"/>
+        <source>Connecting to the server…</source>
+        <translation>Connessione al server…</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="29"/>
+        <source>Welcome!</source>
+        <translation>Benvenuti!</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="38"/>
+        <source>Scan the QR code from your confirmation e-mail under the scanner.</source>
+        <translation>Scansioni sotto il lettore il codice QR della sua e-mail di conferma.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="47"/>
+        <source>No QR code? Please go to the help desk.</source>
+        <translation>Non ha un codice QR? Si rivolga al banco informazioni.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="55"/>
+        <source>No QR code? Find your name</source>
+        <translation>Niente codice QR? Trova il tuo nome</translation>
     </message>
 </context>
 </TS>

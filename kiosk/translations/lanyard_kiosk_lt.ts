@@ -2,176 +2,275 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="lt">
 <context>
-    <name>Main</name>
-    <message>
-        <location filename="../qml/Main.qml"/>
-        <source>Lanyard check-in</source>
-        <translation>Lanyard – registracija</translation>
-    </message>
-</context>
-<context>
-    <name>WelcomePage</name>
-    <message>
-        <location filename="../qml/WelcomePage.qml"/>
-        <source>Connecting to the server…</source>
-        <translation>Jungiamasi prie serverio…</translation>
-    </message>
-    <message>
-        <location filename="../qml/WelcomePage.qml"/>
-        <source>Welcome!</source>
-        <translation>Sveiki atvykę!</translation>
-    </message>
-    <message>
-        <location filename="../qml/WelcomePage.qml"/>
-        <source>Scan the QR code from your confirmation e-mail under the scanner.</source>
-        <translation>Po skaitytuvu nuskenuokite QR kodą iš patvirtinimo el. laiško.</translation>
-    </message>
-    <message>
-        <location filename="../qml/WelcomePage.qml"/>
-        <source>No QR code? Please go to the help desk.</source>
-        <translation>Neturite QR kodo? Kreipkitės į informacijos stalą.</translation>
-    </message>
-</context>
-<context>
     <name>ConfirmPage</name>
     <message>
-        <location filename="../qml/ConfirmPage.qml"/>
+        <location filename="../qml/ConfirmPage.qml" line="20"/>
         <source>Is this you?</source>
         <translation>Ar tai jūs?</translation>
     </message>
     <message>
-        <location filename="../qml/ConfirmPage.qml"/>
+        <location filename="../qml/ConfirmPage.qml" line="68"/>
         <source>Yes, print my badge</source>
         <translation>Taip, spausdinti mano kortelę</translation>
     </message>
     <message>
-        <location filename="../qml/ConfirmPage.qml"/>
+        <location filename="../qml/ConfirmPage.qml" line="72"/>
         <source>No, this is not me</source>
         <translation>Ne, tai ne aš</translation>
     </message>
 </context>
 <context>
-    <name>PrintingPage</name>
-    <message>
-        <location filename="../qml/PrintingPage.qml"/>
-        <source>Printing your badge…</source>
-        <translation>Spausdinama jūsų kortelė…</translation>
-    </message>
-    <message>
-        <location filename="../qml/PrintingPage.qml"/>
-        <source>One moment, please…</source>
-        <translation>Palaukite akimirką…</translation>
-    </message>
-    <message>
-        <location filename="../qml/PrintingPage.qml"/>
-        <source>Your badge will come out of the printer below.</source>
-        <translation>Kortelę paimsite iš spausdintuvo apačioje.</translation>
-    </message>
-</context>
-<context>
     <name>DonePage</name>
     <message>
-        <location filename="../qml/DonePage.qml"/>
+        <location filename="../qml/DonePage.qml" line="28"/>
         <source>Welcome back!</source>
         <translation>Sveiki sugrįžę!</translation>
     </message>
     <message>
-        <location filename="../qml/DonePage.qml"/>
+        <location filename="../qml/DonePage.qml" line="28"/>
         <source>Please take your badge.</source>
         <translation>Pasiimkite savo kortelę.</translation>
     </message>
     <message>
-        <location filename="../qml/DonePage.qml"/>
+        <location filename="../qml/DonePage.qml" line="37"/>
         <source>%1, you are checked in. Enjoy the conference!</source>
         <translation>%1, jūsų atvykimas užregistruotas. Geros konferencijos!</translation>
     </message>
     <message>
-        <location filename="../qml/DonePage.qml"/>
+        <location filename="../qml/DonePage.qml" line="43"/>
         <source>Done</source>
         <translation>Baigta</translation>
     </message>
 </context>
 <context>
+    <name>Main</name>
+    <message>
+        <location filename="../qml/Main.qml" line="19"/>
+        <source>Lanyard check-in</source>
+        <translation>Lanyard – registracija</translation>
+    </message>
+</context>
+<context>
+    <name>PrintingPage</name>
+    <message>
+        <location filename="../qml/PrintingPage.qml" line="20"/>
+        <source>Printing your badge…</source>
+        <translation>Spausdinama jūsų kortelė…</translation>
+    </message>
+    <message>
+        <location filename="../qml/PrintingPage.qml" line="20"/>
+        <source>One moment, please…</source>
+        <translation>Palaukite akimirką…</translation>
+    </message>
+    <message>
+        <location filename="../qml/PrintingPage.qml" line="30"/>
+        <source>Your badge will come out of the printer below.</source>
+        <translation>Kortelę paimsite iš spausdintuvo apačioje.</translation>
+    </message>
+</context>
+<context>
     <name>ProblemPage</name>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="12"/>
         <source>You are already checked in</source>
         <translation>Jūsų atvykimas jau užregistruotas</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="13"/>
         <source>This registration is cancelled</source>
         <translation>Ši registracija atšaukta</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="14"/>
         <source>We do not know this code</source>
         <translation>Šis kodas mums nežinomas</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="15"/>
         <source>This code is not valid</source>
         <translation>Šis kodas negalioja</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="16"/>
         <source>This code has been replaced</source>
         <translation>Šis kodas pakeistas nauju</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="17"/>
         <source>Your badge could not be printed</source>
         <translation>Jūsų kortelės atspausdinti nepavyko</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="18"/>
+        <source>We could not confirm it is you</source>
+        <translation>Nepavyko patvirtinti, kad tai jūs</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="19"/>
+        <source>You are not registered for this session</source>
+        <translation>Jūs neužsiregistravote į šią sesiją</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="20"/>
+        <source>This session is full</source>
+        <translation>Ši sesija pilna</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="21"/>
+        <source>This session is not open now</source>
+        <translation>Ši sesija dabar neatidaryta</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="22"/>
+        <source>This kiosk is not allowed to check in</source>
+        <translation>Šiam kioskui neleidžiama registruoti</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="23"/>
         <source>The check-in server cannot be reached</source>
         <translation>Registracijos serveris nepasiekiamas</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="24"/>
         <source>Something went wrong</source>
         <translation>Įvyko klaida</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="31"/>
         <source>Checked in: %1. For a second badge, please go to the help desk.</source>
         <translation>Atvykimas užregistruotas: %1. Dėl antros kortelės kreipkitės į informacijos stalą.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="32"/>
         <source>For a second badge, please go to the help desk.</source>
         <translation>Dėl antros kortelės kreipkitės į informacijos stalą.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="33"/>
         <source>A newer badge was issued for you. Please scan the newest code or go to the help desk.</source>
         <translation>Jums išduota naujesnė kortelė. Nuskenuokite naujausią kodą arba kreipkitės į informacijos stalą.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="34"/>
         <source>You are checked in. Please go to the help desk for your badge.</source>
         <translation>Jūsų atvykimas užregistruotas. Dėl kortelės kreipkitės į informacijos stalą.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="35"/>
         <source>Please try again in a moment, or go to the help desk.</source>
         <translation>Pabandykite dar kartą po akimirkos arba kreipkitės į informacijos stalą.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="36"/>
+        <source>Please go to the help desk with an ID. We will print your badge there.</source>
+        <translation>Prašome eiti į informacijos stalą su asmens dokumentu. Ten atspausdinsime jūsų kortelę.</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="37"/>
+        <source>Please ask the staff at the door about other sessions.</source>
+        <translation>Apie kitas sesijas klauskite darbuotojų prie durų.</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="38"/>
         <source>Please go to the help desk. We will help you there.</source>
         <translation>Kreipkitės į informacijos stalą – ten jums padės.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="73"/>
         <source>Try again</source>
         <translation>Bandyti dar kartą</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="78"/>
         <source>Start over</source>
         <translation>Pradėti iš naujo</translation>
+    </message>
+</context>
+<context>
+    <name>ProofPage</name>
+    <message>
+        <location filename="../qml/ProofPage.qml" line="25"/>
+        <source>%1, please confirm it is you</source>
+        <translation>%1, patvirtinkite, kad tai jūs</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/ProofPage.qml" line="33"/>
+        <source>Type the first %n letter(s) of the e-mail address you registered with.</source>
+        <translation>
+            <numerusform>Įveskite pirmąją el. pašto adreso, kuriuo registravotės, raidę.</numerusform>
+            <numerusform>Įveskite pirmąsias %n el. pašto adreso, kuriuo registravotės, raides.</numerusform>
+            <numerusform>Įveskite pirmųjų %n el. pašto adreso, kuriuo registravotės, raidžių.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/ProofPage.qml" line="42"/>
+        <source>That does not match. %n try/tries left.</source>
+        <translation>
+            <numerusform>Nesutampa. Liko %n bandymas.</numerusform>
+            <numerusform>Nesutampa. Liko %n bandymai.</numerusform>
+            <numerusform>Nesutampa. Liko %n bandymų.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../qml/ProofPage.qml" line="70"/>
+        <source>Check in</source>
+        <translation>Registruotis</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProofPage.qml" line="76"/>
+        <source>Cancel</source>
+        <translation>Atšaukti</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPage</name>
+    <message>
+        <location filename="../qml/SearchPage.qml" line="22"/>
+        <source>Find your name</source>
+        <translation>Raskite savo vardą</translation>
+    </message>
+    <message>
+        <location filename="../qml/SearchPage.qml" line="37"/>
+        <source>Type your first or last name</source>
+        <translation>Įveskite vardą arba pavardę</translation>
+    </message>
+    <message>
+        <location filename="../qml/SearchPage.qml" line="55"/>
+        <source>Back</source>
+        <translation>Atgal</translation>
+    </message>
+    <message>
+        <location filename="../qml/SearchPage.qml" line="84"/>
+        <source>No name found yet. Try fewer letters, or go to the help desk.</source>
+        <translation>Vardas dar nerastas. Įveskite mažiau raidžių arba eikite į informacijos stalą.</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="20"/>
+        <source>Connecting to the server…</source>
+        <translation>Jungiamasi prie serverio…</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="29"/>
+        <source>Welcome!</source>
+        <translation>Sveiki atvykę!</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="38"/>
+        <source>Scan the QR code from your confirmation e-mail under the scanner.</source>
+        <translation>Po skaitytuvu nuskenuokite QR kodą iš patvirtinimo el. laiško.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="47"/>
+        <source>No QR code? Please go to the help desk.</source>
+        <translation>Neturite QR kodo? Kreipkitės į informacijos stalą.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="55"/>
+        <source>No QR code? Find your name</source>
+        <translation>Neturite QR kodo? Raskite savo vardą</translation>
     </message>
 </context>
 </TS>

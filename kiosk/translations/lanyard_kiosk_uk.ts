@@ -2,176 +2,275 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="uk">
 <context>
-    <name>Main</name>
-    <message>
-        <location filename="../qml/Main.qml"/>
-        <source>Lanyard check-in</source>
-        <translation>Lanyard – реєстрація</translation>
-    </message>
-</context>
-<context>
-    <name>WelcomePage</name>
-    <message>
-        <location filename="../qml/WelcomePage.qml"/>
-        <source>Connecting to the server…</source>
-        <translation>Підключення до сервера…</translation>
-    </message>
-    <message>
-        <location filename="../qml/WelcomePage.qml"/>
-        <source>Welcome!</source>
-        <translation>Ласкаво просимо!</translation>
-    </message>
-    <message>
-        <location filename="../qml/WelcomePage.qml"/>
-        <source>Scan the QR code from your confirmation e-mail under the scanner.</source>
-        <translation>Відскануйте під сканером QR-код із листа-підтвердження.</translation>
-    </message>
-    <message>
-        <location filename="../qml/WelcomePage.qml"/>
-        <source>No QR code? Please go to the help desk.</source>
-        <translation>Немає QR-коду? Зверніться, будь ласка, до інформаційної стійки.</translation>
-    </message>
-</context>
-<context>
     <name>ConfirmPage</name>
     <message>
-        <location filename="../qml/ConfirmPage.qml"/>
+        <location filename="../qml/ConfirmPage.qml" line="20"/>
         <source>Is this you?</source>
         <translation>Це ви?</translation>
     </message>
     <message>
-        <location filename="../qml/ConfirmPage.qml"/>
+        <location filename="../qml/ConfirmPage.qml" line="68"/>
         <source>Yes, print my badge</source>
         <translation>Так, надрукувати мій бейдж</translation>
     </message>
     <message>
-        <location filename="../qml/ConfirmPage.qml"/>
+        <location filename="../qml/ConfirmPage.qml" line="72"/>
         <source>No, this is not me</source>
         <translation>Ні, це не я</translation>
     </message>
 </context>
 <context>
-    <name>PrintingPage</name>
-    <message>
-        <location filename="../qml/PrintingPage.qml"/>
-        <source>Printing your badge…</source>
-        <translation>Друкуємо ваш бейдж…</translation>
-    </message>
-    <message>
-        <location filename="../qml/PrintingPage.qml"/>
-        <source>One moment, please…</source>
-        <translation>Хвилинку, будь ласка…</translation>
-    </message>
-    <message>
-        <location filename="../qml/PrintingPage.qml"/>
-        <source>Your badge will come out of the printer below.</source>
-        <translation>Бейдж вийде з принтера внизу.</translation>
-    </message>
-</context>
-<context>
     <name>DonePage</name>
     <message>
-        <location filename="../qml/DonePage.qml"/>
+        <location filename="../qml/DonePage.qml" line="28"/>
         <source>Welcome back!</source>
         <translation>З поверненням!</translation>
     </message>
     <message>
-        <location filename="../qml/DonePage.qml"/>
+        <location filename="../qml/DonePage.qml" line="28"/>
         <source>Please take your badge.</source>
         <translation>Будь ласка, візьміть свій бейдж.</translation>
     </message>
     <message>
-        <location filename="../qml/DonePage.qml"/>
+        <location filename="../qml/DonePage.qml" line="37"/>
         <source>%1, you are checked in. Enjoy the conference!</source>
         <translation>%1, вас зареєстровано. Приємної конференції!</translation>
     </message>
     <message>
-        <location filename="../qml/DonePage.qml"/>
+        <location filename="../qml/DonePage.qml" line="43"/>
         <source>Done</source>
         <translation>Готово</translation>
     </message>
 </context>
 <context>
+    <name>Main</name>
+    <message>
+        <location filename="../qml/Main.qml" line="19"/>
+        <source>Lanyard check-in</source>
+        <translation>Lanyard – реєстрація</translation>
+    </message>
+</context>
+<context>
+    <name>PrintingPage</name>
+    <message>
+        <location filename="../qml/PrintingPage.qml" line="20"/>
+        <source>Printing your badge…</source>
+        <translation>Друкуємо ваш бейдж…</translation>
+    </message>
+    <message>
+        <location filename="../qml/PrintingPage.qml" line="20"/>
+        <source>One moment, please…</source>
+        <translation>Хвилинку, будь ласка…</translation>
+    </message>
+    <message>
+        <location filename="../qml/PrintingPage.qml" line="30"/>
+        <source>Your badge will come out of the printer below.</source>
+        <translation>Бейдж вийде з принтера внизу.</translation>
+    </message>
+</context>
+<context>
     <name>ProblemPage</name>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="12"/>
         <source>You are already checked in</source>
         <translation>Ви вже зареєстровані</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="13"/>
         <source>This registration is cancelled</source>
         <translation>Цю реєстрацію скасовано</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="14"/>
         <source>We do not know this code</source>
         <translation>Цей код нам невідомий</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="15"/>
         <source>This code is not valid</source>
         <translation>Цей код недійсний</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="16"/>
         <source>This code has been replaced</source>
         <translation>Цей код замінено новим</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="17"/>
         <source>Your badge could not be printed</source>
         <translation>Не вдалося надрукувати ваш бейдж</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="18"/>
+        <source>We could not confirm it is you</source>
+        <translation>Не вдалося підтвердити, що це ви</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="19"/>
+        <source>You are not registered for this session</source>
+        <translation>Ви не зареєстровані на цю сесію</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="20"/>
+        <source>This session is full</source>
+        <translation>Ця сесія заповнена</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="21"/>
+        <source>This session is not open now</source>
+        <translation>Ця сесія зараз не відкрита</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="22"/>
+        <source>This kiosk is not allowed to check in</source>
+        <translation>Цьому кіоску не дозволено реєструвати</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="23"/>
         <source>The check-in server cannot be reached</source>
         <translation>Сервер реєстрації недоступний</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="24"/>
         <source>Something went wrong</source>
         <translation>Щось пішло не так</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="31"/>
         <source>Checked in: %1. For a second badge, please go to the help desk.</source>
         <translation>Реєстрація: %1. Щоб отримати другий бейдж, зверніться до інформаційної стійки.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="32"/>
         <source>For a second badge, please go to the help desk.</source>
         <translation>Щоб отримати другий бейдж, зверніться до інформаційної стійки.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="33"/>
         <source>A newer badge was issued for you. Please scan the newest code or go to the help desk.</source>
         <translation>Вам видано новіший бейдж. Відскануйте найновіший код або зверніться до інформаційної стійки.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="34"/>
         <source>You are checked in. Please go to the help desk for your badge.</source>
         <translation>Вас зареєстровано. По бейдж зверніться, будь ласка, до інформаційної стійки.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="35"/>
         <source>Please try again in a moment, or go to the help desk.</source>
         <translation>Спробуйте ще раз за мить або зверніться до інформаційної стійки.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="36"/>
+        <source>Please go to the help desk with an ID. We will print your badge there.</source>
+        <translation>Будь ласка, підійдіть до стійки допомоги з документом. Там ми надрукуємо ваш бейдж.</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="37"/>
+        <source>Please ask the staff at the door about other sessions.</source>
+        <translation>Про інші сесії запитайте персонал біля дверей.</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="38"/>
         <source>Please go to the help desk. We will help you there.</source>
         <translation>Зверніться, будь ласка, до інформаційної стійки — там вам допоможуть.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="73"/>
         <source>Try again</source>
         <translation>Спробувати ще раз</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml"/>
+        <location filename="../qml/ProblemPage.qml" line="78"/>
         <source>Start over</source>
         <translation>Почати спочатку</translation>
+    </message>
+</context>
+<context>
+    <name>ProofPage</name>
+    <message>
+        <location filename="../qml/ProofPage.qml" line="25"/>
+        <source>%1, please confirm it is you</source>
+        <translation>%1, будь ласка, підтвердіть, що це ви</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/ProofPage.qml" line="33"/>
+        <source>Type the first %n letter(s) of the e-mail address you registered with.</source>
+        <translation>
+            <numerusform>Введіть першу літеру електронної адреси, з якою ви реєструвалися.</numerusform>
+            <numerusform>Введіть перші %n літери електронної адреси, з якою ви реєструвалися.</numerusform>
+            <numerusform>Введіть перші %n літер електронної адреси, з якою ви реєструвалися.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/ProofPage.qml" line="42"/>
+        <source>That does not match. %n try/tries left.</source>
+        <translation>
+            <numerusform>Не збігається. Залишилася %n спроба.</numerusform>
+            <numerusform>Не збігається. Залишилося %n спроби.</numerusform>
+            <numerusform>Не збігається. Залишилося %n спроб.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../qml/ProofPage.qml" line="70"/>
+        <source>Check in</source>
+        <translation>Зареєструватися</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProofPage.qml" line="76"/>
+        <source>Cancel</source>
+        <translation>Скасувати</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPage</name>
+    <message>
+        <location filename="../qml/SearchPage.qml" line="22"/>
+        <source>Find your name</source>
+        <translation>Знайдіть своє ім’я</translation>
+    </message>
+    <message>
+        <location filename="../qml/SearchPage.qml" line="37"/>
+        <source>Type your first or last name</source>
+        <translation>Введіть ім’я або прізвище</translation>
+    </message>
+    <message>
+        <location filename="../qml/SearchPage.qml" line="55"/>
+        <source>Back</source>
+        <translation>Назад</translation>
+    </message>
+    <message>
+        <location filename="../qml/SearchPage.qml" line="84"/>
+        <source>No name found yet. Try fewer letters, or go to the help desk.</source>
+        <translation>Ім’я поки не знайдено. Спробуйте менше літер або підійдіть до стійки допомоги.</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="20"/>
+        <source>Connecting to the server…</source>
+        <translation>Підключення до сервера…</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="29"/>
+        <source>Welcome!</source>
+        <translation>Ласкаво просимо!</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="38"/>
+        <source>Scan the QR code from your confirmation e-mail under the scanner.</source>
+        <translation>Відскануйте під сканером QR-код із листа-підтвердження.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="47"/>
+        <source>No QR code? Please go to the help desk.</source>
+        <translation>Немає QR-коду? Зверніться, будь ласка, до інформаційної стійки.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="55"/>
+        <source>No QR code? Find your name</source>
+        <translation>Немає QR-коду? Знайдіть своє ім’я</translation>
     </message>
 </context>
 </TS>

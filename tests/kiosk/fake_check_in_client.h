@@ -20,6 +20,7 @@ class FakeCheckInClient : public CheckInClient {
   Reply<QList<DelegateSummary>> searchResults;
 
   QList<QString> resolvedCodes;
+  QList<QString> searchQueries;
   QList<CheckInRequest> checkIns;
   struct PrintRecord {
     qint64 delegateId;
@@ -36,8 +37,9 @@ class FakeCheckInClient : public CheckInClient {
     resolvedCodes.append(code);
     later(context, [done, reply = resolution] { done(reply); });
   }
-  void searchDelegates(const QString&, int, QObject* context,
+  void searchDelegates(const QString& query, int, QObject* context,
                        std::function<void(const Reply<QList<DelegateSummary>>&)> done) override {
+    searchQueries.append(query);
     later(context, [done, reply = searchResults] { done(reply); });
   }
   void checkIn(const CheckInRequest& request, QObject* context,

@@ -38,6 +38,7 @@ class KioskControllerTest : public ::testing::Test {
     client.event.value.name = QStringLiteral("Integrating Cities");
     client.event.value.timeZone = QStringLiteral("Europe/Prague");
     client.event.value.defaultLanguage = QStringLiteral("en");
+    client.event.value.nameProofLength = 4;
     client.event.value.categories = {
         {QStringLiteral("city_official"), QStringLiteral("City official"), QStringLiteral("#1565C0")}};
     client.resolution.value.status = Resolution::Status::Valid;
@@ -213,6 +214,139 @@ TEST_F(KioskControllerTest, SwitchesLanguageAndIgnoresUnknownOnes) {
   controller.setLanguage(QStringLiteral("xx"));
   EXPECT_EQ(controller.language(), QStringLiteral("uk"));
   EXPECT_EQ(changed.count(), 1);
+}
+
+DelegateSummary petra() {
+  DelegateSummary d;
+  d.id = 7;
+  d.givenName = QStringLiteral("Petra");
+  d.familyInitial = QStringLiteral("N.");
+  d.displayName = QStringLiteral("Petra N.");
+  d.affiliation = QStringLiteral("Brno");
+  return d;
+}
+
+class KioskSearchTest : public KioskControllerTest {
+ protected:
+  KioskSearchTest() {
+    controller.setSearchDelayMs(10);
+    client.searchResults.value = {petra(), simona()};
+  }
+
+  // Welcome -> search "sim" -> results -> Simona -> Confirm -> "yes" -> Proof.
+  void reachProof() {
+    controller.openSearch();
+    ASSERT_EQ(controller.page(), Page::Search);
+    controller.search(QStringLiteral("sim"));
+    ASSERT_TRUE(waitUntil([&] { return controller.searchResults().size() == 2; }));
+    controller.choose(42);
+    ASSERT_EQ(controller.page(), Page::Confirm);
+    EXPECT_TRUE(controller.foundByName());
+    EXPECT_EQ(controller.delegateName(), QStringLiteral("Simona B."));
+    controller.confirm();
+    ASSERT_EQ(controller.page(), Page::Proof) << "a name found by search is proved before anything prints";
+    EXPECT_TRUE(printer.printed.isEmpty());
+    EXPECT_TRUE(client.checkIns.isEmpty());
+  }
+};
+
+TEST_F(KioskSearchTest, ResultsShowOnlyTheMinimalView) {
+  controller.openSearch();
+  controller.search(QStringLiteral("sim"));
+  ASSERT_TRUE(waitUntil([&] { return controller.searchResults().size() == 2; }));
+  const QVariantMap first = controller.searchResults().constFirst().toMap();
+  EXPECT_EQ(first.value(QStringLiteral("name")).toString(), QStringLiteral("Petra N."));
+  EXPECT_EQ(first.value(QStringLiteral("affiliation")).toString(), QStringLiteral("Brno"));
+  EXPECT_EQ(first.value(QStringLiteral("id")).toLongLong(), 7);
+  EXPECT_EQ(first.keys(), (QStringList{QStringLiteral("affiliation"), QStringLiteral("id"), QStringLiteral("name")}));
+}
+
+TEST_F(KioskSearchTest, TypingAsksOnceThePausedQuery) {
+  controller.openSearch();
+  controller.search(QStringLiteral("s"));
+  controller.search(QStringLiteral("si"));
+  controller.search(QStringLiteral("sim "));
+  ASSERT_TRUE(waitUntil([&] { return !controller.searchResults().isEmpty(); }));
+  EXPECT_EQ(client.searchQueries, QList<QString>{QStringLiteral("sim")});
+  controller.search(QStringLiteral("s"));
+  EXPECT_TRUE(controller.searchResults().isEmpty()) << "one letter clears the results";
+}
+
+TEST_F(KioskSearchTest, CorrectProofChecksInByIdAndPrintsTheFullName) {
+  client.checkInResult.value.badge = BadgeContent{QStringLiteral("Simona"), QStringLiteral("Butkutė"),
+                                                  QStringLiteral("Vilnius"), kBadgeCode};
+  reachProof();
+  controller.submitProof(QStringLiteral(" simo "));
+  ASSERT_TRUE(reach(Page::Done));
+  ASSERT_EQ(client.checkIns.size(), 1);
+  EXPECT_EQ(client.checkIns[0].delegateId, 42);
+  EXPECT_EQ(client.checkIns[0].proof, QStringLiteral("simo"));
+  EXPECT_TRUE(client.checkIns[0].code.isEmpty());
+  ASSERT_EQ(printer.printed.size(), 1);
+  EXPECT_EQ(printer.printed[0].familyName, QStringLiteral("Butkutė"));
+  EXPECT_EQ(printer.printed[0].badgeCode, kBadgeCode) << "the QR carries the code the server issued";
+}
+
+TEST_F(KioskSearchTest, WrongProofsCountDownThenSendToTheHelpDesk) {
+  client.checkInResult.value.outcome = CheckInOutcome::WrongProof;
+  client.checkInResult.value.delegate.reset();
+  reachProof();
+  for (int attempt = 1; attempt < KioskController::kProofAttempts; ++attempt) {
+    controller.submitProof(QStringLiteral("xxxx"));
+    ASSERT_TRUE(waitUntil([&] { return controller.proofRejected() && client.checkIns.size() == attempt; }));
+    ASSERT_TRUE(reach(Page::Proof));
+    EXPECT_EQ(controller.proofAttemptsLeft(), KioskController::kProofAttempts - attempt);
+  }
+  controller.submitProof(QStringLiteral("yyyy"));
+  ASSERT_TRUE(reach(Page::Problem));
+  EXPECT_EQ(controller.messageKey(), QStringLiteral("proof_failed"));
+  EXPECT_TRUE(printer.printed.isEmpty());
+  EXPECT_NE(client.checkIns[0].requestId, client.checkIns[1].requestId) << "each try is its own request";
+}
+
+TEST_F(KioskSearchTest, ThrottledProofSendsToTheHelpDesk) {
+  client.checkInResult.value.outcome = CheckInOutcome::ProofThrottled;
+  reachProof();
+  controller.submitProof(QStringLiteral("simo"));
+  ASSERT_TRUE(reach(Page::Problem));
+  EXPECT_EQ(controller.messageKey(), QStringLiteral("proof_failed"));
+}
+
+TEST_F(KioskSearchTest, NotMeGoesBackToTheSameResults) {
+  controller.openSearch();
+  controller.search(QStringLiteral("sim"));
+  ASSERT_TRUE(waitUntil([&] { return controller.searchResults().size() == 2; }));
+  controller.choose(42);
+  controller.reject();
+  EXPECT_EQ(controller.page(), Page::Search);
+  EXPECT_EQ(controller.searchQuery(), QStringLiteral("sim"));
+  EXPECT_EQ(controller.searchResults().size(), 2);
+  EXPECT_TRUE(controller.delegateName().isEmpty());
+  EXPECT_FALSE(controller.foundByName());
+}
+
+TEST_F(KioskSearchTest, UnreachableSearchCanBeRetried) {
+  client.searchResults.error = FakeCheckInClient::unreachable();
+  controller.openSearch();
+  controller.search(QStringLiteral("sim"));
+  ASSERT_TRUE(reach(Page::Problem));
+  EXPECT_EQ(controller.messageKey(), QStringLiteral("unreachable"));
+  client.searchResults.error.reset();
+  controller.retry();
+  ASSERT_TRUE(waitUntil([&] { return controller.searchResults().size() == 2; }));
+  EXPECT_EQ(controller.page(), Page::Search);
+}
+
+TEST(KioskControllerSearchOffTest, NoSearchWhenTheEventForbidsIt) {
+  FakeCheckInClient client;
+  FakeBadgePrinter printer;
+  client.event.value.nameProofLength = 0;
+  KioskController controller(client, printer);
+  controller.start();
+  ASSERT_TRUE(waitUntil([&] { return controller.connected(); }));
+  EXPECT_FALSE(controller.canSearch());
+  controller.openSearch();
+  EXPECT_EQ(controller.page(), Page::Welcome);
 }
 
 TEST(KioskControllerStartTest, ReportsUnreachableServerAndRetries) {

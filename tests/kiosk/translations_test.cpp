@@ -41,5 +41,18 @@ TEST(TranslationsTest, PlaceholdersSurviveTranslation) {
   }
 }
 
+TEST(TranslationsTest, PluralsFollowEachLanguage) {
+  QTranslator czech;
+  ASSERT_TRUE(czech.load(QStringLiteral(":/i18n/lanyard_kiosk_cs.qm")));
+  const char* kTries = "That does not match. %n try/tries left.";
+  EXPECT_EQ(czech.translate("ProofPage", kTries, nullptr, 1), QStringLiteral("To nesouhlasí. Zbývá %n pokus."));
+  EXPECT_EQ(czech.translate("ProofPage", kTries, nullptr, 2), QStringLiteral("To nesouhlasí. Zbývají %n pokusy."));
+  EXPECT_EQ(czech.translate("ProofPage", kTries, nullptr, 5), QStringLiteral("To nesouhlasí. Zbývá %n pokusů."));
+  QTranslator ukrainian;
+  ASSERT_TRUE(ukrainian.load(QStringLiteral(":/i18n/lanyard_kiosk_uk.qm")));
+  EXPECT_EQ(ukrainian.translate("ProofPage", kTries, nullptr, 3),
+            QStringLiteral("Не збігається. Залишилося %n спроби."));
+}
+
 }  // namespace
 }  // namespace lanyard::kiosk

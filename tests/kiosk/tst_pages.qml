@@ -26,6 +26,20 @@ Item {
         property int rejected: 0
         property int retried: 0
         property int restarted: 0
+        property bool canSearch: true
+        property string searchQuery: ""
+        property var searchResults: []
+        property var searched: []
+        property var chosen: []
+        property int proofLength: 4
+        property int proofAttemptsLeft: 3
+        property bool proofRejected: false
+        property var proofs: []
+        property int searchesOpened: 0
+        function openSearch() { searchesOpened++ }
+        function search(text) { searched.push(text) }
+        function choose(id) { chosen.push(id) }
+        function submitProof(text) { proofs.push(text) }
         function confirm() { confirmed++ }
         function reject() { rejected++ }
         function retry() { retried++ }
@@ -36,6 +50,8 @@ Item {
     Component { id: confirmComponent; ConfirmPage { anchors.fill: parent; controller: fakeController } }
     Component { id: problemComponent; ProblemPage { anchors.fill: parent; controller: fakeController } }
     Component { id: welcomeComponent; WelcomePage { anchors.fill: parent; controller: fakeController } }
+    Component { id: searchComponent; SearchPage { anchors.fill: parent; controller: fakeController } }
+    Component { id: proofComponent; ProofPage { anchors.fill: parent; controller: fakeController } }
 
     TestCase {
         name: "KioskPages"
@@ -59,6 +75,12 @@ Item {
             fakeController.restarted = 0
             fakeController.canRetry = false
             fakeController.language = "en"
+            fakeController.searchResults = []
+            fakeController.searched = []
+            fakeController.chosen = []
+            fakeController.proofs = []
+            fakeController.proofRejected = false
+            fakeController.searchesOpened = 0
         }
 
         function test_confirmShowsTheDelegateAndYesConfirms() {
@@ -111,6 +133,56 @@ Item {
             verify(czech !== null)
             mouseClick(czech.parent)
             compare(fakeController.language, "cs")
+        }
+
+        function test_welcomeOffersTheNameSearch() {
+            const page = createTemporaryObject(welcomeComponent, root)
+            const find = findText(page, "No QR code? Find your name")
+            verify(find !== null && find.visible)
+            mouseClick(find)
+            compare(fakeController.searchesOpened, 1)
+        }
+
+        function test_searchTypesAndPicksAName() {
+            const page = createTemporaryObject(searchComponent, root)
+            waitForRendering(page)
+            keyClick(Qt.Key_S)
+            keyClick(Qt.Key_I)
+            compare(fakeController.searched[fakeController.searched.length - 1], "si")
+            fakeController.searchResults = [{ "id": 7, "name": "Petra N.", "affiliation": "Brno" },
+                                            { "id": 42, "name": "Simona B.", "affiliation": "Vilnius" }]
+            waitForRendering(page)
+            const simona = findText(page, "Simona B., Vilnius")
+            verify(simona !== null)
+            mouseClick(simona)
+            compare(fakeController.chosen, [42])
+            mouseClick(findText(page, "Back"))
+            compare(fakeController.restarted, 1)
+        }
+
+        function test_searchSaysWhenNothingMatches() {
+            fakeController.searchQuery = "zz"
+            const page = createTemporaryObject(searchComponent, root)
+            waitForRendering(page)
+            verify(findText(page, "No name found yet. Try fewer letters, or go to the help desk.").visible)
+            fakeController.searchQuery = ""
+        }
+
+        function test_proofSendsWhatWasTypedAndShowsTriesLeft() {
+            const page = createTemporaryObject(proofComponent, root)
+            waitForRendering(page)
+            verify(findText(page, "Type the first 4 letters of the e-mail address you registered with.") !== null)
+            verify(!findText(page, "That does not match. 3 tries left.").visible)
+            keyClick(Qt.Key_S)
+            keyClick(Qt.Key_I)
+            keyClick(Qt.Key_M)
+            keyClick(Qt.Key_O)
+            keyClick(Qt.Key_X)  // Beyond the proof's length: ignored.
+            mouseClick(findText(page, "Check in"))
+            compare(fakeController.proofs, ["simo"])
+            fakeController.proofRejected = true
+            fakeController.proofAttemptsLeft = 2
+            verify(findText(page, "That does not match. 2 tries left.").visible)
         }
     }
 }

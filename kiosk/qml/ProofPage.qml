@@ -1,0 +1,81 @@
+import QtQuick
+import QtQuick.Controls
+
+// A name found by search proves itself before a badge prints: the first letters of the e-mail
+// address the delegate registered with. The server checks them; the kiosk never sees the address.
+Rectangle {
+    id: page
+
+    required property var controller
+
+    color: "#ffffff"
+    Component.onCompleted: field.forceActiveFocus()
+
+    function send() {
+        if (field.text.trim().length > 0) page.controller.submitProof(field.text)
+    }
+
+    Column {
+        anchors { top: parent.top; left: parent.left; right: parent.right; margins: 32 }
+        spacing: 24
+
+        Text {
+            width: parent.width
+            wrapMode: Text.WordWrap
+            text: qsTr("%1, please confirm it is you").arg(page.controller.delegateName)
+            font.pixelSize: 52
+            font.bold: true
+            color: "#111111"
+        }
+        Text {
+            width: parent.width
+            wrapMode: Text.WordWrap
+            text: qsTr("Type the first %n letter(s) of the e-mail address you registered with.", "", page.controller.proofLength)
+            font.pixelSize: 40
+            color: "#111111"
+        }
+        Text {
+            objectName: "proofRejected"
+            width: parent.width
+            visible: page.controller.proofRejected
+            wrapMode: Text.WordWrap
+            text: qsTr("That does not match. %n try/tries left.", "", page.controller.proofAttemptsLeft)
+            font.pixelSize: 40
+            font.bold: true
+            color: "#a61b00"
+        }
+        Row {
+            spacing: 24
+            TextField {
+                id: field
+                objectName: "proofField"
+                width: 420
+                height: 104
+                maximumLength: Math.max(1, page.controller.proofLength)
+                leftPadding: 24
+                font.pixelSize: 56
+                font.letterSpacing: 8
+                color: "#111111"
+                inputMethodHints: Qt.ImhNoPredictiveText | Qt.ImhNoAutoUppercase | Qt.ImhPreferLowercase
+                                  | Qt.ImhSensitiveData
+                background: Rectangle {
+                    radius: 12
+                    border.width: field.activeFocus ? 6 : 3
+                    border.color: field.activeFocus ? "#ffb000" : "#003a8c"
+                }
+                onAccepted: page.send()
+            }
+            BigButton {
+                height: 104
+                text: qsTr("Check in")
+                onClicked: page.send()
+            }
+            BigButton {
+                height: 104
+                primary: false
+                text: qsTr("Cancel")
+                onClicked: page.controller.startOver()
+            }
+        }
+    }
+}

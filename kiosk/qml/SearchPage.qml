@@ -1,0 +1,88 @@
+import QtQuick
+import QtQuick.Controls
+
+// "Find your name": type a few letters (on-screen keyboard or keys), pick yourself from at most
+// ten names in their minimal form ("Simona B., Vilnius").
+Rectangle {
+    id: page
+
+    required property var controller
+
+    color: "#ffffff"
+    Component.onCompleted: field.forceActiveFocus()
+
+    Column {
+        id: header
+        anchors { top: parent.top; left: parent.left; right: parent.right; margins: 24 }
+        spacing: 16
+
+        Text {
+            width: parent.width
+            wrapMode: Text.WordWrap
+            text: qsTr("Find your name")
+            font.pixelSize: 44
+            font.bold: true
+            color: "#111111"
+        }
+        Row {
+            width: parent.width
+            spacing: 24
+            TextField {
+                id: field
+                objectName: "searchField"
+                width: parent.width - back.width - parent.spacing
+                height: 84
+                leftPadding: 24
+                text: page.controller.searchQuery
+                placeholderText: qsTr("Type your first or last name")
+                placeholderTextColor: "#666666"
+                font.pixelSize: 44
+                color: "#111111"
+                inputMethodHints: Qt.ImhNoPredictiveText | Qt.ImhNoAutoUppercase
+                background: Rectangle {
+                    radius: 12
+                    border.width: field.activeFocus ? 6 : 3
+                    border.color: field.activeFocus ? "#ffb000" : "#003a8c"
+                }
+                onTextEdited: page.controller.search(text)
+                Keys.onDownPressed: if (results.count > 0) results.itemAtIndex(0).forceActiveFocus()
+            }
+            BigButton {
+                id: back
+                implicitWidth: 240
+                height: 84
+                primary: false
+                text: qsTr("Back")
+                onClicked: page.controller.startOver()
+            }
+        }
+    }
+
+    ListView {
+        id: results
+        objectName: "searchResults"
+        anchors { top: header.bottom; left: parent.left; right: parent.right; bottom: parent.bottom; margins: 24 }
+        clip: true
+        spacing: 12
+        model: page.controller.searchResults
+        keyNavigationEnabled: true
+
+        delegate: BigButton {
+            required property var modelData
+            width: ListView.view.width
+            height: 80
+            primary: false
+            text: modelData.affiliation !== "" ? modelData.name + ", " + modelData.affiliation : modelData.name
+            onClicked: page.controller.choose(modelData.id)
+        }
+    }
+
+    Text {
+        anchors { top: header.bottom; left: parent.left; right: parent.right; margins: 24 }
+        visible: field.text.trim().length >= 2 && results.count === 0
+        wrapMode: Text.WordWrap
+        text: qsTr("No name found yet. Try fewer letters, or go to the help desk.")
+        font.pixelSize: 36
+        color: "#333333"
+    }
+}
