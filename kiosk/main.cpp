@@ -53,9 +53,30 @@ void typeScannerBurst(QQuickWindow* window, const QString& code) {
   QCoreApplication::sendEvent(window, &enter);
 }
 
+// QGuiApplication takes `-session NAME` for itself (X11 session management) and removes it from
+// the arguments, so the kiosk's `--session ID` is taken out first; returns "" when absent.
+QString takeSessionArgument(int& argc, char* argv[]) {
+  QString value;
+  int kept = 1;
+  for (int i = 1; i < argc; ++i) {
+    const QByteArray argument(argv[i]);
+    if ((argument == "--session" || argument == "-session") && i + 1 < argc) {
+      value = QString::fromLocal8Bit(argv[++i]);
+    } else if (argument.startsWith("--session=")) {
+      value = QString::fromLocal8Bit(argument.mid(int(sizeof("--session=")) - 1));
+    } else {
+      argv[kept++] = argv[i];
+    }
+  }
+  argc = kept;
+  argv[argc] = nullptr;
+  return value;
+}
+
 }  // namespace
 
 int main(int argc, char* argv[]) {
+  const QString sessionArgument = takeSessionArgument(argc, argv);
   // The on-screen keyboard (Main.qml's InputPanel) needs its input method chosen before the app.
   if (!qEnvironmentVariableIsSet("QT_IM_MODULE")) qputenv("QT_IM_MODULE", "qtvirtualkeyboard");
   QGuiApplication app(argc, argv);
@@ -76,6 +97,9 @@ int main(int argc, char* argv[]) {
                                      QStringLiteral("size"), QStringLiteral("id1"));
   const QCommandLineOption language(QStringLiteral("language"),
                                     QStringLiteral("Start language (en cs de fr it lt uk)."), QStringLiteral("xx"));
+  const QCommandLineOption session(QStringLiteral("session"),
+                                   QStringLiteral("Session-door mode: check people into this session; no printing."),
+                                   QStringLiteral("id"));
   const QCommandLineOption fullscreen(QStringLiteral("fullscreen"), QStringLiteral("Show full screen."));
   const QCommandLineOption selfTest(QStringLiteral("self-test"),
                                     QStringLiteral("Load the UI, reach the server, exit 0 or 1."));
@@ -94,7 +118,7 @@ int main(int argc, char* argv[]) {
   const QCommandLineOption confirmScan(
       QStringLiteral("confirm"),
       QStringLiteral("Testing aid: answer \"Yes, this is me\" after --scan, or to the first name --find finds."));
-  parser.addOptions({server, token, pdfDir, printer, badgeSize, language, fullscreen, selfTest, screenshot,
+  parser.addOptions({server, token, pdfDir, printer, badgeSize, language, session, fullscreen, selfTest, screenshot,
                      screenshotOn, scan, find, confirmScan});
   parser.process(app);
 
@@ -124,6 +148,12 @@ int main(int argc, char* argv[]) {
   KioskController controller(client, *badgePrinter);
   controller.setBadgeSize(size);
   if (parser.isSet(language)) controller.setHomeLanguage(parser.value(language));
+  if (!sessionArgument.isEmpty()) {
+    bool ok = false;
+    const qint64 id = sessionArgument.toLongLong(&ok);
+    if (!ok || id <= 0) return fail(QStringLiteral("--session: a session id, as `lanyard sessions` lists them"), 2);
+    controller.setSession(id);
+  }
 
   QQmlApplicationEngine engine;
   KioskTranslator translator(controller, engine);

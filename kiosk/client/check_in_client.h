@@ -33,6 +33,17 @@ struct EventInfo {
   int nameProofLength = 0;
 };
 
+// A session, for a kiosk at its door.
+struct SessionInfo {
+  qint64 id = 0;
+  QString title;
+  QString room;
+  qint64 startTimeUs = 0;  // UTC, microseconds since the epoch.
+  qint64 endTimeUs = 0;
+  int capacity = 0;  // 0: unlimited.
+  int insideNow = 0;
+};
+
 // The minimum a kiosk may show about a delegate ("Simona B., Vilnius").
 struct DelegateSummary {
   qint64 id = 0;
@@ -76,6 +87,7 @@ struct CheckInRequest {
   QString code;           // A scanned badge or ticket code...
   qint64 delegateId = 0;  // ...or a delegate found by name,
   QString proof;          // with the proof they typed.
+  qint64 sessionId = 0;   // A session's door; 0 for the venue entrance.
 };
 
 // What the server says to print on an admitted delegate's badge.
@@ -108,12 +120,14 @@ class CheckInClient {
   virtual ~CheckInClient() = default;
 
   virtual void getEvent(QObject* context, std::function<void(const Reply<EventInfo>&)> done) = 0;
+  // Every session, in start order.
+  virtual void listSessions(QObject* context, std::function<void(const Reply<QList<SessionInfo>>&)> done) = 0;
   virtual void resolveCode(const QString& code, QObject* context,
                            std::function<void(const Reply<Resolution>&)> done) = 0;
   // At most `limit` matches, best first.
   virtual void searchDelegates(const QString& query, int limit, QObject* context,
                                std::function<void(const Reply<QList<DelegateSummary>>&)> done) = 0;
-  // Checks in at the venue entrance.
+  // Checks in at the venue entrance, or at a session's door.
   virtual void checkIn(const CheckInRequest& request, QObject* context,
                        std::function<void(const Reply<CheckInResult>&)> done) = 0;
   // Records a badge print attempt; `error` is empty on success.

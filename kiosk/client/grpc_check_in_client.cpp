@@ -141,6 +141,25 @@ void GrpcCheckInClient::getEvent(QObject* context, std::function<void(const Repl
       toEvent, std::move(done));
 }
 
+void GrpcCheckInClient::listSessions(QObject* context,
+                                     std::function<void(const Reply<QList<SessionInfo>>&)> done) {
+  Impl& impl = *m_impl;
+  impl.connection.unary<pb::ListSessionsResponse, QList<SessionInfo>>(
+      context,
+      [&impl](grpc::ClientContext* c, grpc::CompletionQueue* queue) {
+        return impl.events->PrepareAsyncListSessions(c, pb::ListSessionsRequest(), queue);
+      },
+      [](const pb::ListSessionsResponse& response) {
+        QList<SessionInfo> out;
+        for (const pb::Session& session : response.sessions()) {
+          out.append({session.id(), fromStd(session.title()), fromStd(session.room()), session.start_time_us(),
+                      session.end_time_us(), session.capacity(), session.inside_now()});
+        }
+        return out;
+      },
+      std::move(done));
+}
+
 void GrpcCheckInClient::resolveCode(const QString& code, QObject* context,
                                     std::function<void(const Reply<Resolution>&)> done) {
   Impl& impl = *m_impl;
@@ -185,7 +204,7 @@ void GrpcCheckInClient::checkIn(const CheckInRequest& in, QObject* context,
   } else {
     request.set_code(in.code.toStdString());
   }
-  request.set_session_id(0);
+  request.set_session_id(in.sessionId);
   request.set_direction(pb::DIRECTION_IN);
   impl.connection.unary<pb::CheckInResponse, CheckInResult>(
       context,

@@ -20,6 +20,7 @@ class GrpcCheckInClient final : public CheckInClient {
   ~GrpcCheckInClient() override;
 
   void getEvent(QObject* context, std::function<void(const Reply<EventInfo>&)> done) override;
+  void listSessions(QObject* context, std::function<void(const Reply<QList<SessionInfo>>&)> done) override;
   void resolveCode(const QString& code, QObject* context, std::function<void(const Reply<Resolution>&)> done) override;
   void searchDelegates(const QString& query, int limit, QObject* context,
                        std::function<void(const Reply<QList<DelegateSummary>>&)> done) override;

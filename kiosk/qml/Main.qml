@@ -29,8 +29,8 @@ Window {
             case KioskController.Proof: return proofPage
             case KioskController.Checking: return checkingPage
             case KioskController.Printing: return printingPage
-            case KioskController.Done: return donePage
-            case KioskController.Problem: return problemPage
+            case KioskController.Done: return window.controller.doorMode ? doorPage : donePage
+            case KioskController.Problem: return window.controller.doorMode ? doorPage : problemPage
             default: return welcomePage
             }
         }
@@ -66,4 +66,5 @@ Window {
     Component { id: printingPage; PrintingPage { printing: true } }
     Component { id: donePage; DonePage { controller: window.controller } }
     Component { id: problemPage; ProblemPage { controller: window.controller } }
+    Component { id: doorPage; DoorPage { controller: window.controller } }
 }

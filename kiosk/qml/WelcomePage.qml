@@ -17,7 +17,8 @@ Rectangle {
             width: parent.width
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.WordWrap
-            text: page.controller.connected ? page.controller.eventName : qsTr("Connecting to the server…")
+            text: !page.controller.connected ? qsTr("Connecting to the server…")
+                  : page.controller.doorMode ? page.controller.sessionTitle : page.controller.eventName
             font.pixelSize: 44
             color: "#333333"
         }
@@ -26,7 +27,8 @@ Rectangle {
             width: parent.width
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.WordWrap
-            text: qsTr("Welcome!")
+            text: page.controller.doorMode && page.controller.sessionRoom !== "" ? page.controller.sessionRoom
+                                                                                 : qsTr("Welcome!")
             font.pixelSize: 96
             font.bold: true
             color: "#111111"
@@ -35,7 +37,8 @@ Rectangle {
             width: parent.width
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.WordWrap
-            text: qsTr("Scan the QR code from your confirmation e-mail under the scanner.")
+            text: page.controller.doorMode ? qsTr("Scan your badge to enter.")
+                                           : qsTr("Scan the QR code from your confirmation e-mail under the scanner.")
             font.pixelSize: 48
             color: "#111111"
         }
@@ -43,7 +46,7 @@ Rectangle {
             width: parent.width
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.WordWrap
-            visible: !page.controller.canSearch
+            visible: !page.controller.canSearch && !page.controller.doorMode
             text: qsTr("No QR code? Please go to the help desk.")
             font.pixelSize: 36
             color: "#333333"

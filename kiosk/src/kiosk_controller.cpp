@@ -85,25 +85,44 @@ void KioskController::setHomeLanguage(const QString& language) {
   if (!m_homeLanguage.isEmpty()) setLanguage(m_homeLanguage);
 }
 
+void KioskController::setSession(qint64 sessionId) {
+  m_sessionId = sessionId;
+  // A queue at a door reads its answer in passing.
+  setDoneTimeoutMs(3000);
+  setIdleTimeoutMs(6000);
+}
+
 void KioskController::start() {
   m_client.getEvent(this, [this](const Reply<EventInfo>& reply) {
-    if (!reply.ok()) {
-      if (m_connected) {
-        m_connected = false;
-        emit connectedChanged();
-      }
-      m_reconnectTimer.start();
-      emit eventLoaded(false, reply.error->message);
-      return;
-    }
+    if (!reply.ok()) return setConnected(false, reply.error->message);
     m_event = reply.value;
-    m_connected = true;
     if (m_homeLanguage.isEmpty() && kLanguages.contains(m_event.defaultLanguage) && m_page == Page::Welcome) {
       setLanguage(m_event.defaultLanguage);
     }
-    emit connectedChanged();
-    emit eventLoaded(true, QString());
+    if (doorMode()) return loadSession();
+    setConnected(true, QString());
   });
+}
+
+void KioskController::loadSession() {
+  m_client.listSessions(this, [this](const Reply<QList<SessionInfo>>& reply) {
+    if (!reply.ok()) return setConnected(false, reply.error->message);
+    for (const SessionInfo& session : reply.value) {
+      if (session.id != m_sessionId) continue;
+      m_session = session;
+      return setConnected(true, QString());
+    }
+    setConnected(false, QStringLiteral("the server has no session %1").arg(m_sessionId));
+  });
+}
+
+// Reports the outcome of start(); without a connection, tries again after a while.
+void KioskController::setConnected(bool connected, const QString& message) {
+  const bool changed = connected != m_connected;
+  m_connected = connected;
+  if (!connected) m_reconnectTimer.start();
+  if (changed || connected) emit connectedChanged();
+  emit eventLoaded(connected, message);
 }
 
 QString KioskController::categoryLabel() const {
@@ -131,6 +150,8 @@ void KioskController::submitCode(const QString& text) {
   m_code = code;
   m_requestId = QUuid::createUuid().toString(QUuid::WithoutBraces);
   m_scanTimeUs = nowUs();
+  // At a door the code is the whole question: no "is this you?", no badge.
+  if (doorMode()) return checkIn();
   resolve();
 }
 
@@ -230,6 +251,7 @@ void KioskController::checkIn() {
   CheckInRequest request;
   request.requestId = m_requestId;
   request.scanTimeUs = m_scanTimeUs;
+  request.sessionId = m_sessionId;
   if (m_foundByName && m_delegate) {
     request.delegateId = m_delegate->id;
     request.proof = m_proof;
@@ -247,6 +269,10 @@ void KioskController::onCheckedIn(const CheckInResult& result) {
   if (result.outcome == CheckInOutcome::WrongProof) return onWrongProof();
   if (result.delegate) setDelegate(result.delegate);
   m_badge = result.badge;
+  if (doorMode()) {
+    if (result.outcome == CheckInOutcome::Admitted) return setPage(Page::Done, QStringLiteral("door_admitted"));
+    return setPage(Page::Problem, outcomeKey(result.outcome));
+  }
   if (result.outcome == CheckInOutcome::Admitted) {
     if (result.reentry && result.badgePrinted) return setPage(Page::Done, QStringLiteral("welcome_back"));
     return printBadge();

@@ -45,6 +45,9 @@ class KioskController : public QObject {
   Q_PROPERTY(QString language READ language NOTIFY languageChanged)
   Q_PROPERTY(QStringList languages READ languages CONSTANT)
   Q_PROPERTY(bool canSearch READ canSearch NOTIFY connectedChanged)
+  Q_PROPERTY(bool doorMode READ doorMode CONSTANT)
+  Q_PROPERTY(QString sessionTitle READ sessionTitle NOTIFY connectedChanged)
+  Q_PROPERTY(QString sessionRoom READ sessionRoom NOTIFY connectedChanged)
   Q_PROPERTY(QString searchQuery READ searchQuery NOTIFY searchResultsChanged)
   Q_PROPERTY(QVariantList searchResults READ searchResults NOTIFY searchResultsChanged)
   Q_PROPERTY(bool foundByName READ foundByName NOTIFY delegateChanged)
@@ -76,6 +79,9 @@ class KioskController : public QObject {
   // How long typing must pause before the name search asks the server.
   void setSearchDelayMs(int ms) { m_searchTimer.setInterval(ms); }
   void setBadgeSize(BadgeSize size) { m_badgeSize = size; }
+  // Session-door mode: scans check people into this session, nothing prints, and answers stay on
+  // screen only briefly. Call before start().
+  void setSession(qint64 sessionId);
 
   // Asks the server for the event; eventLoaded() reports the result. Retries by itself on failure.
   void start();
@@ -93,7 +99,10 @@ class KioskController : public QObject {
   bool canRetry() const { return m_page == Page::Problem && m_retryable; }
   QString language() const { return m_language; }
   QStringList languages() const { return kLanguages; }
-  bool canSearch() const { return m_connected && m_event.nameProofLength > 0; }
+  bool canSearch() const { return m_connected && m_event.nameProofLength > 0 && !doorMode(); }
+  bool doorMode() const { return m_sessionId != 0; }
+  QString sessionTitle() const { return m_session.title; }
+  QString sessionRoom() const { return m_session.room; }
   QString searchQuery() const { return m_query; }
   // {id, name, affiliation} per match, best first: only what a kiosk may show.
   QVariantList searchResults() const { return m_searchResults; }
@@ -146,6 +155,8 @@ class KioskController : public QObject {
   void runSearch();
   void setSearchResults(const QList<DelegateSummary>& results);
   void onWrongProof();
+  void loadSession();
+  void setConnected(bool connected, const QString& message);
   void onCheckedIn(const CheckInResult& result);
   void printBadge();
   BadgeData badgeData() const;
@@ -155,6 +166,8 @@ class KioskController : public QObject {
   BadgePrinter& m_printer;
   BadgeSize m_badgeSize = BadgeSize::Id1;
   EventInfo m_event;
+  qint64 m_sessionId = 0;
+  SessionInfo m_session;
   bool m_connected = false;
   Page m_page = Page::Welcome;
   QString m_messageKey;

@@ -43,6 +43,64 @@
     </message>
 </context>
 <context>
+    <name>DoorPage</name>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="14"/>
+        <source>Welcome in</source>
+        <translation>Willkommen, bitte eintreten</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="15"/>
+        <source>Session full</source>
+        <translation>Sitzung voll</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="16"/>
+        <source>Not registered for this session</source>
+        <translation>Nicht für diese Sitzung angemeldet</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="17"/>
+        <source>Not open now</source>
+        <translation>Jetzt nicht geöffnet</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="18"/>
+        <source>Already checked in</source>
+        <translation>Bereits eingecheckt</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="19"/>
+        <source>This registration is cancelled</source>
+        <translation>Diese Anmeldung wurde storniert</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="20"/>
+        <source>We do not know this code</source>
+        <translation>Dieser Code ist uns nicht bekannt</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="21"/>
+        <source>This code is not valid</source>
+        <translation>Dieser Code ist ungültig</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="22"/>
+        <source>This code has been replaced</source>
+        <translation>Dieser Code wurde ersetzt</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="23"/>
+        <source>The check-in server cannot be reached</source>
+        <translation>Der Check-in-Server ist nicht erreichbar</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="24"/>
+        <source>Please ask the staff at the door</source>
+        <translation>Bitte fragen Sie das Personal an der Tür</translation>
+    </message>
+</context>
+<context>
     <name>Main</name>
     <message>
         <location filename="../qml/Main.qml" line="19"/>
@@ -251,22 +309,27 @@
         <translation>Verbindung zum Server wird hergestellt…</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="29"/>
+        <location filename="../qml/WelcomePage.qml" line="31"/>
         <source>Welcome!</source>
         <translation>Willkommen!</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="38"/>
+        <location filename="../qml/WelcomePage.qml" line="40"/>
+        <source>Scan your badge to enter.</source>
+        <translation>Scannen Sie Ihr Namensschild, um einzutreten.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="41"/>
         <source>Scan the QR code from your confirmation e-mail under the scanner.</source>
         <translation>Scannen Sie den QR-Code aus Ihrer Bestätigungs-E-Mail unter dem Scanner.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="47"/>
+        <location filename="../qml/WelcomePage.qml" line="50"/>
         <source>No QR code? Please go to the help desk.</source>
         <translation>Kein QR-Code? Bitte wenden Sie sich an den Infoschalter.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="55"/>
+        <location filename="../qml/WelcomePage.qml" line="58"/>
         <source>No QR code? Find your name</source>
         <translation>Kein QR-Code? Namen suchen</translation>
     </message>

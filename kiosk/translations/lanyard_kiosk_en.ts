@@ -43,6 +43,64 @@
     </message>
 </context>
 <context>
+    <name>DoorPage</name>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="14"/>
+        <source>Welcome in</source>
+        <translation>Welcome in</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="15"/>
+        <source>Session full</source>
+        <translation>Session full</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="16"/>
+        <source>Not registered for this session</source>
+        <translation>Not registered for this session</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="17"/>
+        <source>Not open now</source>
+        <translation>Not open now</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="18"/>
+        <source>Already checked in</source>
+        <translation>Already checked in</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="19"/>
+        <source>This registration is cancelled</source>
+        <translation>This registration is cancelled</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="20"/>
+        <source>We do not know this code</source>
+        <translation>We do not know this code</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="21"/>
+        <source>This code is not valid</source>
+        <translation>This code is not valid</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="22"/>
+        <source>This code has been replaced</source>
+        <translation>This code has been replaced</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="23"/>
+        <source>The check-in server cannot be reached</source>
+        <translation>The check-in server cannot be reached</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="24"/>
+        <source>Please ask the staff at the door</source>
+        <translation>Please ask the staff at the door</translation>
+    </message>
+</context>
+<context>
     <name>Main</name>
     <message>
         <location filename="../qml/Main.qml" line="19"/>
@@ -251,22 +309,27 @@
         <translation>Connecting to the server…</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="29"/>
+        <location filename="../qml/WelcomePage.qml" line="31"/>
         <source>Welcome!</source>
         <translation>Welcome!</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="38"/>
+        <location filename="../qml/WelcomePage.qml" line="40"/>
+        <source>Scan your badge to enter.</source>
+        <translation>Scan your badge to enter.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="41"/>
         <source>Scan the QR code from your confirmation e-mail under the scanner.</source>
         <translation>Scan the QR code from your confirmation e-mail under the scanner.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="47"/>
+        <location filename="../qml/WelcomePage.qml" line="50"/>
         <source>No QR code? Please go to the help desk.</source>
         <translation>No QR code? Please go to the help desk.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="55"/>
+        <location filename="../qml/WelcomePage.qml" line="58"/>
         <source>No QR code? Find your name</source>
         <translation>No QR code? Find your name</translation>
     </message>

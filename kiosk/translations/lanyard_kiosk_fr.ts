@@ -43,6 +43,64 @@
     </message>
 </context>
 <context>
+    <name>DoorPage</name>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="14"/>
+        <source>Welcome in</source>
+        <translation>Bienvenue, entrez</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="15"/>
+        <source>Session full</source>
+        <translation>Session complète</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="16"/>
+        <source>Not registered for this session</source>
+        <translation>Non inscrit à cette session</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="17"/>
+        <source>Not open now</source>
+        <translation>Pas ouvert maintenant</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="18"/>
+        <source>Already checked in</source>
+        <translation>Déjà enregistré</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="19"/>
+        <source>This registration is cancelled</source>
+        <translation>Cette inscription a été annulée</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="20"/>
+        <source>We do not know this code</source>
+        <translation>Ce code nous est inconnu</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="21"/>
+        <source>This code is not valid</source>
+        <translation>Ce code n’est pas valide</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="22"/>
+        <source>This code has been replaced</source>
+        <translation>Ce code a été remplacé</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="23"/>
+        <source>The check-in server cannot be reached</source>
+        <translation>Le serveur d’enregistrement est injoignable</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="24"/>
+        <source>Please ask the staff at the door</source>
+        <translation>Adressez-vous au personnel à la porte</translation>
+    </message>
+</context>
+<context>
     <name>Main</name>
     <message>
         <location filename="../qml/Main.qml" line="19"/>
@@ -251,22 +309,27 @@
         <translation>Connexion au serveur…</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="29"/>
+        <location filename="../qml/WelcomePage.qml" line="31"/>
         <source>Welcome!</source>
         <translation>Bienvenue&#xa0;!</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="38"/>
+        <location filename="../qml/WelcomePage.qml" line="40"/>
+        <source>Scan your badge to enter.</source>
+        <translation>Scannez votre badge pour entrer.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="41"/>
         <source>Scan the QR code from your confirmation e-mail under the scanner.</source>
         <translation>Scannez sous le lecteur le code QR de votre e-mail de confirmation.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="47"/>
+        <location filename="../qml/WelcomePage.qml" line="50"/>
         <source>No QR code? Please go to the help desk.</source>
         <translation>Pas de code QR&#xa0;? Veuillez vous rendre à l’accueil.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="55"/>
+        <location filename="../qml/WelcomePage.qml" line="58"/>
         <source>No QR code? Find your name</source>
         <translation>Pas de code QR ? Trouvez votre nom</translation>
     </message>

@@ -43,6 +43,64 @@
     </message>
 </context>
 <context>
+    <name>DoorPage</name>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="14"/>
+        <source>Welcome in</source>
+        <translation>Sveiki, užeikite</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="15"/>
+        <source>Session full</source>
+        <translation>Sesija pilna</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="16"/>
+        <source>Not registered for this session</source>
+        <translation>Neužsiregistravote į šią sesiją</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="17"/>
+        <source>Not open now</source>
+        <translation>Dabar neatidaryta</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="18"/>
+        <source>Already checked in</source>
+        <translation>Jau užregistruota</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="19"/>
+        <source>This registration is cancelled</source>
+        <translation>Ši registracija atšaukta</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="20"/>
+        <source>We do not know this code</source>
+        <translation>Šis kodas mums nežinomas</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="21"/>
+        <source>This code is not valid</source>
+        <translation>Šis kodas negalioja</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="22"/>
+        <source>This code has been replaced</source>
+        <translation>Šis kodas pakeistas nauju</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="23"/>
+        <source>The check-in server cannot be reached</source>
+        <translation>Registracijos serveris nepasiekiamas</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="24"/>
+        <source>Please ask the staff at the door</source>
+        <translation>Kreipkitės į darbuotojus prie durų</translation>
+    </message>
+</context>
+<context>
     <name>Main</name>
     <message>
         <location filename="../qml/Main.qml" line="19"/>
@@ -253,22 +311,27 @@
         <translation>Jungiamasi prie serverio…</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="29"/>
+        <location filename="../qml/WelcomePage.qml" line="31"/>
         <source>Welcome!</source>
         <translation>Sveiki atvykę!</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="38"/>
+        <location filename="../qml/WelcomePage.qml" line="40"/>
+        <source>Scan your badge to enter.</source>
+        <translation>Norėdami įeiti, nuskenuokite savo kortelę.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="41"/>
         <source>Scan the QR code from your confirmation e-mail under the scanner.</source>
         <translation>Po skaitytuvu nuskenuokite QR kodą iš patvirtinimo el. laiško.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="47"/>
+        <location filename="../qml/WelcomePage.qml" line="50"/>
         <source>No QR code? Please go to the help desk.</source>
         <translation>Neturite QR kodo? Kreipkitės į informacijos stalą.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="55"/>
+        <location filename="../qml/WelcomePage.qml" line="58"/>
         <source>No QR code? Find your name</source>
         <translation>Neturite QR kodo? Raskite savo vardą</translation>
     </message>

@@ -43,6 +43,64 @@
     </message>
 </context>
 <context>
+    <name>DoorPage</name>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="14"/>
+        <source>Welcome in</source>
+        <translation>Ласкаво просимо, заходьте</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="15"/>
+        <source>Session full</source>
+        <translation>Сесія заповнена</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="16"/>
+        <source>Not registered for this session</source>
+        <translation>Не зареєстровані на цю сесію</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="17"/>
+        <source>Not open now</source>
+        <translation>Зараз не відкрито</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="18"/>
+        <source>Already checked in</source>
+        <translation>Вже зареєстровані</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="19"/>
+        <source>This registration is cancelled</source>
+        <translation>Цю реєстрацію скасовано</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="20"/>
+        <source>We do not know this code</source>
+        <translation>Цей код нам невідомий</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="21"/>
+        <source>This code is not valid</source>
+        <translation>Цей код недійсний</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="22"/>
+        <source>This code has been replaced</source>
+        <translation>Цей код замінено новим</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="23"/>
+        <source>The check-in server cannot be reached</source>
+        <translation>Сервер реєстрації недоступний</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="24"/>
+        <source>Please ask the staff at the door</source>
+        <translation>Зверніться до персоналу біля дверей</translation>
+    </message>
+</context>
+<context>
     <name>Main</name>
     <message>
         <location filename="../qml/Main.qml" line="19"/>
@@ -253,22 +311,27 @@
         <translation>Підключення до сервера…</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="29"/>
+        <location filename="../qml/WelcomePage.qml" line="31"/>
         <source>Welcome!</source>
         <translation>Ласкаво просимо!</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="38"/>
+        <location filename="../qml/WelcomePage.qml" line="40"/>
+        <source>Scan your badge to enter.</source>
+        <translation>Відскануйте бейдж, щоб увійти.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="41"/>
         <source>Scan the QR code from your confirmation e-mail under the scanner.</source>
         <translation>Відскануйте під сканером QR-код із листа-підтвердження.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="47"/>
+        <location filename="../qml/WelcomePage.qml" line="50"/>
         <source>No QR code? Please go to the help desk.</source>
         <translation>Немає QR-коду? Зверніться, будь ласка, до інформаційної стійки.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="55"/>
+        <location filename="../qml/WelcomePage.qml" line="58"/>
         <source>No QR code? Find your name</source>
         <translation>Немає QR-коду? Знайдіть своє ім’я</translation>
     </message>

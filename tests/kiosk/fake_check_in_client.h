@@ -15,6 +15,7 @@ using namespace ::lanyard::client;
 class FakeCheckInClient : public CheckInClient {
  public:
   Reply<EventInfo> event;
+  Reply<QList<SessionInfo>> sessions;
   Reply<Resolution> resolution;
   Reply<CheckInResult> checkInResult;
   Reply<QList<DelegateSummary>> searchResults;
@@ -32,6 +33,9 @@ class FakeCheckInClient : public CheckInClient {
 
   void getEvent(QObject* context, std::function<void(const Reply<EventInfo>&)> done) override {
     later(context, [done, reply = event] { done(reply); });
+  }
+  void listSessions(QObject* context, std::function<void(const Reply<QList<SessionInfo>>&)> done) override {
+    later(context, [done, reply = sessions] { done(reply); });
   }
   void resolveCode(const QString& code, QObject* context, std::function<void(const Reply<Resolution>&)> done) override {
     resolvedCodes.append(code);

@@ -349,6 +349,64 @@ TEST(KioskControllerSearchOffTest, NoSearchWhenTheEventForbidsIt) {
   EXPECT_EQ(controller.page(), Page::Welcome);
 }
 
+class KioskDoorTest : public ::testing::Test {
+ protected:
+  KioskDoorTest() : controller(client, printer) {
+    client.event.value.name = QStringLiteral("Integrating Cities");
+    client.event.value.nameProofLength = 4;
+    client.sessions.value = {{4, QStringLiteral("Opening plenary"), QStringLiteral("Main hall"), 0, 0, 0, 0},
+                             {5, QStringLiteral("Housing workshop"), QStringLiteral("Room B"), 0, 0, 40, 12}};
+    client.checkInResult.value.outcome = CheckInOutcome::Admitted;
+    client.checkInResult.value.delegate = simona();
+    controller.setSession(5);
+  }
+
+  FakeCheckInClient client;
+  FakeBadgePrinter printer;
+  KioskController controller;
+};
+
+TEST_F(KioskDoorTest, ShowsTheSessionAndAdmitsOnAScanWithoutPrinting) {
+  controller.start();
+  ASSERT_TRUE(waitUntil([&] { return controller.connected(); }));
+  EXPECT_TRUE(controller.doorMode());
+  EXPECT_EQ(controller.sessionTitle(), QStringLiteral("Housing workshop"));
+  EXPECT_EQ(controller.sessionRoom(), QStringLiteral("Room B"));
+  EXPECT_FALSE(controller.canSearch()) << "a door takes badges only";
+
+  controller.submitCode(kBadgeCode);
+  ASSERT_TRUE(waitUntil([&] { return controller.page() == Page::Done; }));
+  EXPECT_EQ(controller.messageKey(), QStringLiteral("door_admitted"));
+  EXPECT_EQ(controller.delegateName(), QStringLiteral("Simona B."));
+  ASSERT_EQ(client.checkIns.size(), 1);
+  EXPECT_EQ(client.checkIns[0].sessionId, 5);
+  EXPECT_EQ(client.checkIns[0].code, kBadgeCode);
+  EXPECT_TRUE(client.resolvedCodes.isEmpty()) << "no confirm step at a door";
+  EXPECT_TRUE(printer.printed.isEmpty());
+}
+
+TEST_F(KioskDoorTest, FullSessionIsRefusedAndTheScreenClearsItself) {
+  client.checkInResult.value.outcome = CheckInOutcome::SessionFull;
+  controller.setIdleTimeoutMs(50);
+  controller.start();
+  ASSERT_TRUE(waitUntil([&] { return controller.connected(); }));
+  controller.submitCode(kBadgeCode);
+  ASSERT_TRUE(waitUntil([&] { return controller.page() == Page::Problem; }));
+  EXPECT_EQ(controller.messageKey(), QStringLiteral("session_full"));
+  ASSERT_TRUE(waitUntil([&] { return controller.page() == Page::Welcome; }));
+  EXPECT_TRUE(controller.delegateName().isEmpty());
+}
+
+TEST_F(KioskDoorTest, UnknownSessionIsReportedNotServed) {
+  client.sessions.value.removeLast();
+  QSignalSpy loaded(&controller, &KioskController::eventLoaded);
+  controller.start();
+  ASSERT_TRUE(waitUntil([&] { return loaded.count() >= 1; }));
+  EXPECT_FALSE(loaded[0][0].toBool());
+  EXPECT_EQ(loaded[0][1].toString(), QStringLiteral("the server has no session 5"));
+  EXPECT_FALSE(controller.connected());
+}
+
 TEST(KioskControllerStartTest, ReportsUnreachableServerAndRetries) {
   FakeCheckInClient client;
   FakeBadgePrinter printer;

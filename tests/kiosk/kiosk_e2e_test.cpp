@@ -109,5 +109,28 @@ TEST_F(KioskEndToEndTest, ScannedCodeChecksInAndPrintsABadgeWithTheSameCode) {
   EXPECT_NE(again.out.find("ALREADY_CHECKED_IN"), std::string::npos) << again.out << again.err;
 }
 
+TEST_F(KioskEndToEndTest, SessionDoorChecksIntoTheSessionWithoutPrinting) {
+  const auto [code, givenName] = sampleCode();
+  ASSERT_FALSE(code.empty());
+  const QString badges = dir.filePath(QStringLiteral("badges"));
+  const QString shot = dir.filePath(QStringLiteral("door.png"));
+  // The demo's sessions are in May 2026: the door answers "not open now", after asking the server.
+  const e2e::CommandResult result = kiosk({"--session", "3", "--pdf-dir", badges.toStdString(), "--scan", code,
+                                           "--screenshot-on", "problem", "--screenshot", shot.toStdString()});
+  ASSERT_TRUE(result.status.exitedWith(0)) << result.status.describe() << "\n" << result.err;
+  EXPECT_TRUE(QFile::exists(shot));
+  EXPECT_TRUE(QDir(badges).entryList({QStringLiteral("*.pdf")}).isEmpty()) << "a door prints nothing";
+
+  const e2e::CommandResult log = e2e::runCommand(ProcessOptions{
+      {"/usr/bin/sqlite3", db, "SELECT session_id, outcome FROM check_in ORDER BY id DESC LIMIT 1"}, {}, {}});
+  EXPECT_EQ(log.out, "3|6\n") << "logged at session 3 as OUTSIDE_TIME_WINDOW (6): " << log.err;
+}
+
+TEST_F(KioskEndToEndTest, UnknownSessionFailsTheSelfTest) {
+  const e2e::CommandResult result = kiosk({"--session", "999", "--self-test"});
+  EXPECT_TRUE(result.status.exitedWith(1)) << result.status.describe();
+  EXPECT_NE(result.err.find("no session 999"), std::string::npos) << result.err;
+}
+
 }  // namespace
 }  // namespace lanyard::kiosk

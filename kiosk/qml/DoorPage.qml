@@ -1,0 +1,72 @@
+import QtQuick
+
+// A session door's answer to a scan, readable from a step away: the whole screen in the answer's
+// colour, one big word or two, and the delegate's name when admitted.
+Rectangle {
+    id: page
+
+    required property var controller
+    readonly property string key: controller.messageKey
+    readonly property bool admitted: key === "door_admitted"
+
+    function title() {
+        switch (key) {
+        case "door_admitted": return qsTr("Welcome in")
+        case "session_full": return qsTr("Session full")
+        case "not_registered": return qsTr("Not registered for this session")
+        case "outside_time_window": return qsTr("Not open now")
+        case "already_checked_in": return qsTr("Already checked in")
+        case "cancelled": return qsTr("This registration is cancelled")
+        case "unknown_code": return qsTr("We do not know this code")
+        case "forged_code": return qsTr("This code is not valid")
+        case "superseded_code": return qsTr("This code has been replaced")
+        case "unreachable": return qsTr("The check-in server cannot be reached")
+        default: return qsTr("Please ask the staff at the door")
+        }
+    }
+
+    color: admitted ? "#0b6b2b" : (key === "unreachable" ? "#8a5a00" : "#a61b00")
+    Accessible.role: Accessible.AlertMessage
+    Accessible.name: title()
+
+    Column {
+        anchors.centerIn: parent
+        width: parent.width - 120
+        spacing: 32
+
+        Text {
+            width: parent.width
+            horizontalAlignment: Text.AlignHCenter
+            text: page.admitted ? "✓" : "✕"
+            font.pixelSize: 200
+            font.bold: true
+            color: "#ffffff"
+        }
+        Text {
+            objectName: "doorAnswer"
+            width: parent.width
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.WordWrap
+            text: page.title()
+            fontSizeMode: Text.HorizontalFit
+            minimumPixelSize: 48
+            font.pixelSize: 110
+            font.bold: true
+            color: "#ffffff"
+        }
+        Text {
+            width: parent.width
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.WordWrap
+            visible: text !== ""
+            text: page.controller.delegateName
+            font.pixelSize: 64
+            color: "#ffffff"
+        }
+    }
+
+    MouseArea {
+        anchors.fill: parent
+        onClicked: page.controller.startOver()
+    }
+}
