@@ -12,6 +12,7 @@
 
 #include "badge_printer.h"
 #include "grpc_check_in_client.h"
+#include "heartbeat.h"
 #include "kiosk_controller.h"
 #include "kiosk_translator.h"
 #include "scanner_input.h"
@@ -232,6 +233,10 @@ int main(int argc, char* argv[]) {
     }
   }
 
+  Heartbeat heartbeat(client, *badgePrinter);
+  QObject::connect(&heartbeat, &Heartbeat::printerStateChanged, &controller, &KioskController::setPrinterState);
+
   controller.start();
+  heartbeat.start();
   return app.exec();
 }

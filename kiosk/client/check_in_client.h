@@ -110,6 +110,13 @@ struct CheckInResult {
   std::optional<BadgeContent> badge;
 };
 
+// A badge printer's state, as the kiosk's heartbeats report it.
+struct PrinterState {
+  enum class Status { Ok, PaperOut, Offline, Error };
+  Status status = Status::Ok;
+  QString detail;  // The print system's own words, e.g. "media-empty"; empty when all is well.
+};
+
 // Asynchronous client for the kiosk's server calls.
 //
 // Every call returns at once; `done` later runs exactly once on `context`'s thread (the GUI
@@ -131,6 +138,9 @@ class CheckInClient {
   virtual void checkIn(const CheckInRequest& request, QObject* context,
                        std::function<void(const Reply<CheckInResult>&)> done) = 0;
   // Records a badge print attempt; `error` is empty on success.
+  // Tells the server this kiosk is alive and how its printer is; answers with the number of seconds
+  // the server wants between heartbeats.
+  virtual void heartbeat(const PrinterState& printer, QObject* context, std::function<void(const Reply<int>&)> done) = 0;
   virtual void recordBadgePrint(qint64 delegateId, bool success, const QString& error, const QString& printer,
                                 QObject* context, std::function<void(const Reply<bool>&)> done) = 0;
 };

@@ -5,6 +5,7 @@
 #include "grpc_connection.h"
 #include "lanyard/v1/check_in_service.grpc.pb.h"
 #include "lanyard/v1/event_service.grpc.pb.h"
+#include "lanyard/v1/kiosk_status_service.grpc.pb.h"
 
 namespace lanyard::client {
 namespace {
@@ -119,11 +120,13 @@ struct GrpcCheckInClient::Impl {
   Impl(const ConnectionOptions& options, std::chrono::milliseconds deadline)
       : connection(options, deadline),
         events(pb::EventService::NewStub(connection.channel())),
-        checkIns(pb::CheckInService::NewStub(connection.channel())) {}
+        checkIns(pb::CheckInService::NewStub(connection.channel())),
+        status(pb::KioskStatusService::NewStub(connection.channel())) {}
 
   GrpcConnection connection;
   std::unique_ptr<pb::EventService::Stub> events;
   std::unique_ptr<pb::CheckInService::Stub> checkIns;
+  std::unique_ptr<pb::KioskStatusService::Stub> status;
 };
 
 GrpcCheckInClient::GrpcCheckInClient(const ConnectionOptions& options, std::chrono::milliseconds deadline)
@@ -210,6 +213,34 @@ void GrpcCheckInClient::checkIn(const CheckInRequest& in, QObject* context,
       context,
       [&impl, &request](grpc::ClientContext* c, grpc::CompletionQueue* queue) { return impl.checkIns->PrepareAsyncCheckIn(c, request, queue); },
       toCheckInResult, std::move(done));
+}
+
+void GrpcCheckInClient::heartbeat(const PrinterState& printer, QObject* context,
+                                  std::function<void(const Reply<int>&)> done) {
+  Impl& impl = *m_impl;
+  pb::HeartbeatRequest request;
+  switch (printer.status) {
+    case PrinterState::Status::Ok:
+      request.set_printer_status(pb::PRINTER_STATUS_OK);
+      break;
+    case PrinterState::Status::PaperOut:
+      request.set_printer_status(pb::PRINTER_STATUS_PAPER_OUT);
+      break;
+    case PrinterState::Status::Offline:
+      request.set_printer_status(pb::PRINTER_STATUS_OFFLINE);
+      break;
+    case PrinterState::Status::Error:
+      request.set_printer_status(pb::PRINTER_STATUS_ERROR);
+      break;
+  }
+  // The server takes at most 1000 bytes of detail.
+  request.set_detail(printer.detail.left(250).toStdString());
+  impl.connection.unary<pb::HeartbeatResponse, int>(
+      context,
+      [&impl, &request](grpc::ClientContext* c, grpc::CompletionQueue* queue) {
+        return impl.status->PrepareAsyncHeartbeat(c, request, queue);
+      },
+      [](const pb::HeartbeatResponse& response) { return response.interval_seconds(); }, std::move(done));
 }
 
 void GrpcCheckInClient::recordBadgePrint(qint64 delegateId, bool success, const QString& error, const QString& printer,

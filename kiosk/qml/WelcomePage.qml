@@ -8,8 +8,35 @@ Rectangle {
 
     color: "#ffffff"
 
+    // The printer cannot print: say so before anyone checks in, and where the badge will come from.
+    Rectangle {
+        id: printerBanner
+        objectName: "printerBanner"
+        anchors { top: parent.top; left: parent.left; right: parent.right }
+        visible: page.controller.printerProblem !== ""
+        height: visible ? banner.implicitHeight + 32 : 0
+        color: "#8a5a00"
+        Text {
+            id: banner
+            anchors { left: parent.left; right: parent.right; verticalCenter: parent.verticalCenter; margins: 24 }
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.WordWrap
+            text: page.controller.printerProblem === "paper_out"
+                  ? qsTr("The badge printer is out of paper. You can still check in; collect your badge at the help desk.")
+                  : qsTr("The badge printer is not working. You can still check in; collect your badge at the help desk.")
+            font.pixelSize: 30
+            font.bold: true
+            color: "#ffffff"
+        }
+    }
+
+    Item {
+        id: content
+        anchors { top: printerBanner.bottom; left: parent.left; right: parent.right; bottom: parent.bottom }
+    }
+
     Column {
-        anchors.centerIn: parent
+        anchors.centerIn: content
         width: parent.width - 160
         spacing: 40
 

@@ -9,6 +9,8 @@
 #include <QtCore/QTimer>
 #include <QtGui/QPdfWriter>
 #include <QtPrintSupport/QPrinter>
+#include <cups/cups.h>
+
 #include <memory>
 
 #include "badge_renderer.h"
@@ -18,9 +20,10 @@ namespace lanyard::kiosk {
 ThreadedBadgePrinter::ThreadedBadgePrinter(BadgeSize size, std::chrono::milliseconds timeout, QObject* parent)
     : QObject(parent), m_size(size), m_timeout(timeout) {
   m_pool.setMaxThreadCount(1);
+  m_statePool.setMaxThreadCount(1);
 }
 
-ThreadedBadgePrinter::~ThreadedBadgePrinter() { m_pool.waitForDone(); }
+ThreadedBadgePrinter::~ThreadedBadgePrinter() { waitForPrints(); }
 
 void ThreadedBadgePrinter::print(const BadgeData& badge, QObject* context,
                                  std::function<void(const PrintResult&)> done) {
@@ -48,6 +51,44 @@ void ThreadedBadgePrinter::print(const BadgeData& badge, QObject* context,
   const BadgeSize size = m_size;
   watcher->setFuture(QtConcurrent::run(&m_pool, [this, badge, size] { return printNow(badge, size); }));
   timer->start(m_timeout);
+}
+
+void ThreadedBadgePrinter::checkState(QObject* context, std::function<void(const PrinterState&)> done) {
+  auto* watcher = new QFutureWatcher<PrinterState>(this);
+  connect(watcher, &QFutureWatcher<PrinterState>::finished, watcher,
+          [watcher, guard = QPointer<QObject>(context), done = std::move(done)] {
+            if (guard) done(watcher->result());
+            watcher->deleteLater();
+          });
+  watcher->setFuture(QtConcurrent::run(&m_statePool, [this] { return stateNow(); }));
+}
+
+PrinterState cupsPrinterState(const QString& queue, bool found, const QString& state, const QString& reasons,
+                              const QString& accepting, const QString& message) {
+  using Status = PrinterState::Status;
+  if (!found) return {Status::Offline, QStringLiteral("no CUPS queue %1").arg(queue)};
+  QStringList problems;
+  for (const QString& reason : reasons.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+    const QString trimmed = reason.trimmed();
+    // "-report" and "-warning" reasons are advisory; "none" means none.
+    if (trimmed != QLatin1String("none") && !trimmed.endsWith(QLatin1String("-report")) &&
+        !trimmed.endsWith(QLatin1String("-warning"))) {
+      problems.append(trimmed);
+    }
+  }
+  QString detail = problems.join(QLatin1Char(','));
+  if (!message.isEmpty()) detail += (detail.isEmpty() ? QString() : QStringLiteral(": ")) + message;
+  const auto has = [&problems](const char* prefix) {
+    return std::any_of(problems.begin(), problems.end(),
+                       [prefix](const QString& reason) { return reason.startsWith(QLatin1String(prefix)); });
+  };
+  if (has("media-empty") || has("media-needed") || has("marker-supply-empty")) return {Status::PaperOut, detail};
+  if (has("offline") || has("connecting-to-device") || has("shutdown") || state == QLatin1String("5") ||
+      accepting == QLatin1String("false")) {
+    return {Status::Offline, detail.isEmpty() ? QStringLiteral("queue %1 is stopped").arg(queue) : detail};
+  }
+  if (!problems.isEmpty()) return {Status::Error, detail};
+  return {Status::Ok, QString()};
 }
 
 PdfBadgePrinter::PdfBadgePrinter(const QString& folder, BadgeSize size, std::chrono::milliseconds timeout,
@@ -84,6 +125,11 @@ PrintResult PdfBadgePrinter::printNow(const BadgeData& badge, BadgeSize size) co
   return result;
 }
 
+PrinterState PdfBadgePrinter::stateNow() const {
+  if (QDir().mkpath(m_folder) && QFileInfo(m_folder).isWritable()) return {};
+  return {PrinterState::Status::Error, QStringLiteral("cannot write to %1").arg(m_folder)};
+}
+
 CupsBadgePrinter::CupsBadgePrinter(const QString& queue, BadgeSize size, std::chrono::milliseconds timeout,
                                    QObject* parent)
     : ThreadedBadgePrinter(size, timeout, parent), m_queue(queue) {}
@@ -108,6 +154,19 @@ PrintResult CupsBadgePrinter::printNow(const BadgeData& badge, BadgeSize size) c
   }
   result.ok = true;
   return result;
+}
+
+PrinterState CupsBadgePrinter::stateNow() const {
+  const QByteArray queue = m_queue.toUtf8();
+  cups_dest_t* dest = cupsGetNamedDest(CUPS_HTTP_DEFAULT, queue.constData(), nullptr);
+  if (!dest) return cupsPrinterState(m_queue, false, {}, {}, {}, {});
+  const auto option = [dest](const char* name) {
+    return QString::fromUtf8(cupsGetOption(name, dest->num_options, dest->options));
+  };
+  PrinterState state = cupsPrinterState(m_queue, true, option("printer-state"), option("printer-state-reasons"),
+                                        option("printer-is-accepting-jobs"), option("printer-state-message"));
+  cupsFreeDests(1, dest);
+  return state;
 }
 
 }  // namespace lanyard::kiosk

@@ -10,6 +10,7 @@
 #include <functional>
 
 #include "badge.h"
+#include "check_in_client.h"
 
 namespace lanyard::kiosk {
 
@@ -19,6 +20,14 @@ struct PrintResult {
   QString error;   // Why it failed, English, recorded on the server; empty on success.
   QString output;  // Where it went: the PDF file or the queue name.
 };
+
+using ::lanyard::client::PrinterState;
+
+// What CUPS says about a queue, as a PrinterState. `found` is whether the queue exists; the
+// others are its printer-state ("3" idle, "4" printing, "5" stopped), printer-state-reasons
+// (comma-separated), printer-is-accepting-jobs and printer-state-message attributes.
+PrinterState cupsPrinterState(const QString& queue, bool found, const QString& state, const QString& reasons,
+                              const QString& accepting, const QString& message);
 
 // Prints badges without blocking the caller.
 class BadgePrinter {
@@ -32,6 +41,9 @@ class BadgePrinter {
   // (dropped if `context` is gone): with the result, or with a timeout failure if the print has not
   // finished within the printer's timeout.
   virtual void print(const BadgeData& badge, QObject* context, std::function<void(const PrintResult&)> done) = 0;
+
+  // Asks how the printer is and returns at once; `done` runs once on `context`'s thread.
+  virtual void checkState(QObject* context, std::function<void(const PrinterState&)> done) = 0;
 };
 
 // Runs each print on its own single worker thread, one at a time, with a timeout.
@@ -44,19 +56,27 @@ class ThreadedBadgePrinter : public QObject, public BadgePrinter {
   ~ThreadedBadgePrinter() override;
 
   void print(const BadgeData& badge, QObject* context, std::function<void(const PrintResult&)> done) final;
+  void checkState(QObject* context, std::function<void(const PrinterState&)> done) final;
 
  protected:
+  // Asks synchronously, off the GUI thread and beside a print in progress; the same rules as
+  // printNow() apply.
+  virtual PrinterState stateNow() const = 0;
   // Prints synchronously; runs on the worker thread, so it may only use its arguments and
   // members that never change after construction.
   virtual PrintResult printNow(const BadgeData& badge, BadgeSize size) const = 0;
-  // Blocks until no print is running; every subclass's destructor calls it first, so that
+  // Blocks until no print or state check is running; every subclass's destructor calls it first, so that
   // printNow() never runs on a half-destroyed object.
-  void waitForPrints() { m_pool.waitForDone(); }
+  void waitForPrints() {
+    m_pool.waitForDone();
+    m_statePool.waitForDone();
+  }
 
  private:
   BadgeSize m_size;
   std::chrono::milliseconds m_timeout;
   QThreadPool m_pool;
+  QThreadPool m_statePool;  // Its own thread: a long print must not hold up a state check.
 };
 
 // Writes one PDF per badge into a folder.
@@ -72,6 +92,7 @@ class PdfBadgePrinter final : public ThreadedBadgePrinter {
 
  protected:
   PrintResult printNow(const BadgeData& badge, BadgeSize size) const override;
+  PrinterState stateNow() const override;
 
  private:
   QString m_folder;
@@ -90,6 +111,7 @@ class CupsBadgePrinter final : public ThreadedBadgePrinter {
 
  protected:
   PrintResult printNow(const BadgeData& badge, BadgeSize size) const override;
+  PrinterState stateNow() const override;
 
  private:
   QString m_queue;

@@ -401,6 +401,27 @@ void KioskController::startOver() {
   setPage(Page::Welcome);
 }
 
+QString KioskController::printerProblem() const {
+  if (doorMode()) return {};
+  switch (m_printerState.status) {
+    case PrinterState::Status::Ok:
+      return {};
+    case PrinterState::Status::PaperOut:
+      return QStringLiteral("paper_out");
+    case PrinterState::Status::Offline:
+      return QStringLiteral("offline");
+    case PrinterState::Status::Error:
+      return QStringLiteral("error");
+  }
+  return {};
+}
+
+void KioskController::setPrinterState(const PrinterState& state) {
+  const QString before = printerProblem();
+  m_printerState = state;
+  if (printerProblem() != before) emit printerChanged();
+}
+
 void KioskController::noteActivity() {
   if (m_idleTimer.isActive()) m_idleTimer.start();
 }

@@ -46,6 +46,7 @@ class KioskController : public QObject {
   Q_PROPERTY(QStringList languages READ languages CONSTANT)
   Q_PROPERTY(bool canSearch READ canSearch NOTIFY connectedChanged)
   Q_PROPERTY(bool doorMode READ doorMode CONSTANT)
+  Q_PROPERTY(QString printerProblem READ printerProblem NOTIFY printerChanged)
   Q_PROPERTY(QString sessionTitle READ sessionTitle NOTIFY connectedChanged)
   Q_PROPERTY(QString sessionRoom READ sessionRoom NOTIFY connectedChanged)
   Q_PROPERTY(QString searchQuery READ searchQuery NOTIFY searchResultsChanged)
@@ -101,6 +102,8 @@ class KioskController : public QObject {
   QStringList languages() const { return kLanguages; }
   bool canSearch() const { return m_connected && m_event.nameProofLength > 0 && !doorMode(); }
   bool doorMode() const { return m_sessionId != 0; }
+  // "paper_out", "offline" or "error" while the badge printer has that problem; "" when it is fine.
+  QString printerProblem() const;
   QString sessionTitle() const { return m_session.title; }
   QString sessionRoom() const { return m_session.room; }
   QString searchQuery() const { return m_query; }
@@ -133,6 +136,8 @@ class KioskController : public QObject {
   Q_INVOKABLE void startOver();
   // A touch or key: restarts the idle timeout.
   Q_INVOKABLE void noteActivity();
+  // The badge printer's latest state (from the heartbeat's checks).
+  void setPrinterState(const PrinterState& state);
 
  signals:
   void pageChanged();
@@ -141,6 +146,7 @@ class KioskController : public QObject {
   void languageChanged();
   void searchResultsChanged();
   void proofChanged();
+  void printerChanged();
   // After start(): whether the event could be loaded, and why not.
   void eventLoaded(bool ok, const QString& message);
 
@@ -168,6 +174,7 @@ class KioskController : public QObject {
   EventInfo m_event;
   qint64 m_sessionId = 0;
   SessionInfo m_session;
+  PrinterState m_printerState;
   bool m_connected = false;
   Page m_page = Page::Welcome;
   QString m_messageKey;

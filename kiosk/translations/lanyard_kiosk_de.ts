@@ -304,32 +304,42 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="20"/>
+        <location filename="../qml/WelcomePage.qml" line="25"/>
+        <source>The badge printer is out of paper. You can still check in; collect your badge at the help desk.</source>
+        <translation>Der Namensschild-Drucker hat kein Papier. Sie können trotzdem einchecken; Ihr Namensschild erhalten Sie am Info-Schalter.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="26"/>
+        <source>The badge printer is not working. You can still check in; collect your badge at the help desk.</source>
+        <translation>Der Namensschild-Drucker funktioniert nicht. Sie können trotzdem einchecken; Ihr Namensschild erhalten Sie am Info-Schalter.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="47"/>
         <source>Connecting to the server…</source>
         <translation>Verbindung zum Server wird hergestellt…</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="31"/>
+        <location filename="../qml/WelcomePage.qml" line="58"/>
         <source>Welcome!</source>
         <translation>Willkommen!</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="40"/>
+        <location filename="../qml/WelcomePage.qml" line="67"/>
         <source>Scan your badge to enter.</source>
         <translation>Scannen Sie Ihr Namensschild, um einzutreten.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="41"/>
+        <location filename="../qml/WelcomePage.qml" line="68"/>
         <source>Scan the QR code from your confirmation e-mail under the scanner.</source>
         <translation>Scannen Sie den QR-Code aus Ihrer Bestätigungs-E-Mail unter dem Scanner.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="50"/>
+        <location filename="../qml/WelcomePage.qml" line="77"/>
         <source>No QR code? Please go to the help desk.</source>
         <translation>Kein QR-Code? Bitte wenden Sie sich an den Infoschalter.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="58"/>
+        <location filename="../qml/WelcomePage.qml" line="85"/>
         <source>No QR code? Find your name</source>
         <translation>Kein QR-Code? Namen suchen</translation>
     </message>

@@ -304,32 +304,42 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="20"/>
+        <location filename="../qml/WelcomePage.qml" line="25"/>
+        <source>The badge printer is out of paper. You can still check in; collect your badge at the help desk.</source>
+        <translation>The badge printer is out of paper. You can still check in; collect your badge at the help desk.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="26"/>
+        <source>The badge printer is not working. You can still check in; collect your badge at the help desk.</source>
+        <translation>The badge printer is not working. You can still check in; collect your badge at the help desk.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="47"/>
         <source>Connecting to the server…</source>
         <translation>Connecting to the server…</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="31"/>
+        <location filename="../qml/WelcomePage.qml" line="58"/>
         <source>Welcome!</source>
         <translation>Welcome!</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="40"/>
+        <location filename="../qml/WelcomePage.qml" line="67"/>
         <source>Scan your badge to enter.</source>
         <translation>Scan your badge to enter.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="41"/>
+        <location filename="../qml/WelcomePage.qml" line="68"/>
         <source>Scan the QR code from your confirmation e-mail under the scanner.</source>
         <translation>Scan the QR code from your confirmation e-mail under the scanner.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="50"/>
+        <location filename="../qml/WelcomePage.qml" line="77"/>
         <source>No QR code? Please go to the help desk.</source>
         <translation>No QR code? Please go to the help desk.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="58"/>
+        <location filename="../qml/WelcomePage.qml" line="85"/>
         <source>No QR code? Find your name</source>
         <translation>No QR code? Find your name</translation>
     </message>

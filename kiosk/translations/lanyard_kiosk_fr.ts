@@ -304,32 +304,42 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="20"/>
+        <location filename="../qml/WelcomePage.qml" line="25"/>
+        <source>The badge printer is out of paper. You can still check in; collect your badge at the help desk.</source>
+        <translation>L’imprimante de badges n’a plus de papier. Vous pouvez vous enregistrer ; retirez votre badge à l’accueil.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="26"/>
+        <source>The badge printer is not working. You can still check in; collect your badge at the help desk.</source>
+        <translation>L’imprimante de badges ne fonctionne pas. Vous pouvez vous enregistrer ; retirez votre badge à l’accueil.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="47"/>
         <source>Connecting to the server…</source>
         <translation>Connexion au serveur…</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="31"/>
+        <location filename="../qml/WelcomePage.qml" line="58"/>
         <source>Welcome!</source>
         <translation>Bienvenue&#xa0;!</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="40"/>
+        <location filename="../qml/WelcomePage.qml" line="67"/>
         <source>Scan your badge to enter.</source>
         <translation>Scannez votre badge pour entrer.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="41"/>
+        <location filename="../qml/WelcomePage.qml" line="68"/>
         <source>Scan the QR code from your confirmation e-mail under the scanner.</source>
         <translation>Scannez sous le lecteur le code QR de votre e-mail de confirmation.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="50"/>
+        <location filename="../qml/WelcomePage.qml" line="77"/>
         <source>No QR code? Please go to the help desk.</source>
         <translation>Pas de code QR&#xa0;? Veuillez vous rendre à l’accueil.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="58"/>
+        <location filename="../qml/WelcomePage.qml" line="85"/>
         <source>No QR code? Find your name</source>
         <translation>Pas de code QR ? Trouvez votre nom</translation>
     </message>

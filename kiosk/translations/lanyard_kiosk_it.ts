@@ -304,32 +304,42 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="20"/>
+        <location filename="../qml/WelcomePage.qml" line="25"/>
+        <source>The badge printer is out of paper. You can still check in; collect your badge at the help desk.</source>
+        <translation>La stampante dei badge è senza carta. Puoi comunque fare il check-in; ritira il badge al banco informazioni.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="26"/>
+        <source>The badge printer is not working. You can still check in; collect your badge at the help desk.</source>
+        <translation>La stampante dei badge non funziona. Puoi comunque fare il check-in; ritira il badge al banco informazioni.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="47"/>
         <source>Connecting to the server…</source>
         <translation>Connessione al server…</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="31"/>
+        <location filename="../qml/WelcomePage.qml" line="58"/>
         <source>Welcome!</source>
         <translation>Benvenuti!</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="40"/>
+        <location filename="../qml/WelcomePage.qml" line="67"/>
         <source>Scan your badge to enter.</source>
         <translation>Scansiona il tuo badge per entrare.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="41"/>
+        <location filename="../qml/WelcomePage.qml" line="68"/>
         <source>Scan the QR code from your confirmation e-mail under the scanner.</source>
         <translation>Scansioni sotto il lettore il codice QR della sua e-mail di conferma.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="50"/>
+        <location filename="../qml/WelcomePage.qml" line="77"/>
         <source>No QR code? Please go to the help desk.</source>
         <translation>Non ha un codice QR? Si rivolga al banco informazioni.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="58"/>
+        <location filename="../qml/WelcomePage.qml" line="85"/>
         <source>No QR code? Find your name</source>
         <translation>Niente codice QR? Trova il tuo nome</translation>
     </message>

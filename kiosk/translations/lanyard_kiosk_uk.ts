@@ -306,32 +306,42 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="20"/>
+        <location filename="../qml/WelcomePage.qml" line="25"/>
+        <source>The badge printer is out of paper. You can still check in; collect your badge at the help desk.</source>
+        <translation>У принтері бейджів закінчився папір. Ви можете зареєструватися; бейдж заберіть біля стійки допомоги.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="26"/>
+        <source>The badge printer is not working. You can still check in; collect your badge at the help desk.</source>
+        <translation>Принтер бейджів не працює. Ви можете зареєструватися; бейдж заберіть біля стійки допомоги.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="47"/>
         <source>Connecting to the server…</source>
         <translation>Підключення до сервера…</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="31"/>
+        <location filename="../qml/WelcomePage.qml" line="58"/>
         <source>Welcome!</source>
         <translation>Ласкаво просимо!</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="40"/>
+        <location filename="../qml/WelcomePage.qml" line="67"/>
         <source>Scan your badge to enter.</source>
         <translation>Відскануйте бейдж, щоб увійти.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="41"/>
+        <location filename="../qml/WelcomePage.qml" line="68"/>
         <source>Scan the QR code from your confirmation e-mail under the scanner.</source>
         <translation>Відскануйте під сканером QR-код із листа-підтвердження.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="50"/>
+        <location filename="../qml/WelcomePage.qml" line="77"/>
         <source>No QR code? Please go to the help desk.</source>
         <translation>Немає QR-коду? Зверніться, будь ласка, до інформаційної стійки.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="58"/>
+        <location filename="../qml/WelcomePage.qml" line="85"/>
         <source>No QR code? Find your name</source>
         <translation>Немає QR-коду? Знайдіть своє ім’я</translation>
     </message>

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <QtCore/QDir>
+#include <QtCore/QFile>
 #include <QtCore/QProcess>
 #include <QtCore/QRegularExpression>
 #include <QtCore/QSemaphore>
@@ -154,6 +155,7 @@ class StuckPrinter final : public ThreadedBadgePrinter {
     release.acquire();
     return {true, {}, {}};
   }
+  PrinterState stateNow() const override { return {PrinterState::Status::PaperOut, QStringLiteral("media-empty")}; }
 };
 
 TEST(ThreadedBadgePrinterTest, PrintThatDoesNotFinishInTimeFails) {
@@ -171,6 +173,65 @@ TEST(ThreadedBadgePrinterTest, PrintThatDoesNotFinishInTimeFails) {
   printer.release.release();
   QCoreApplication::processEvents();
   EXPECT_EQ(calls, 1);
+}
+
+TEST(BadgePrinterTest, StateCheckAnswersWhileAPrintIsStuck) {
+  StuckPrinter printer;
+  QObject context;
+  printer.print(BadgeData{}, &context, [](const PrintResult&) {});
+  std::optional<PrinterState> state;
+  printer.checkState(&context, [&](const PrinterState& answer) { state = answer; });
+  ASSERT_TRUE(waitUntil([&] { return state.has_value(); }));
+  EXPECT_EQ(state->status, PrinterState::Status::PaperOut);
+  EXPECT_EQ(state->detail, QStringLiteral("media-empty"));
+}
+
+TEST(CupsPrinterStateTest, MapsWhatCupsSays) {
+  using Status = PrinterState::Status;
+  EXPECT_EQ(cupsPrinterState("badges", true, "3", "none", "true", "").status, Status::Ok);
+  EXPECT_EQ(cupsPrinterState("badges", true, "4", "", "true", "").status, Status::Ok) << "printing is fine";
+  EXPECT_EQ(cupsPrinterState("badges", true, "3", "toner-low-warning,cups-insecure-filter-warning", "true", "").status,
+            Status::Ok)
+      << "warnings are advisory";
+
+  const PrinterState paper = cupsPrinterState("badges", true, "3", "media-empty-error", "true", "Load labels");
+  EXPECT_EQ(paper.status, Status::PaperOut);
+  EXPECT_EQ(paper.detail, QStringLiteral("media-empty-error: Load labels"));
+  EXPECT_EQ(cupsPrinterState("badges", true, "3", "media-needed", "true", "").status, Status::PaperOut);
+
+  EXPECT_EQ(cupsPrinterState("badges", true, "3", "offline-report", "true", "").status, Status::Ok)
+      << "a -report reason is only a report";
+  EXPECT_EQ(cupsPrinterState("badges", true, "3", "offline", "true", "").status, Status::Offline);
+  EXPECT_EQ(cupsPrinterState("badges", true, "3", "connecting-to-device", "true", "").status, Status::Offline);
+  const PrinterState stopped = cupsPrinterState("badges", true, "5", "paused", "true", "");
+  EXPECT_EQ(stopped.status, Status::Offline);
+  EXPECT_EQ(cupsPrinterState("badges", true, "3", "", "false", "").status, Status::Offline);
+
+  EXPECT_EQ(cupsPrinterState("badges", true, "3", "door-open-error", "true", "").status, Status::Error);
+
+  const PrinterState missing = cupsPrinterState("badges", false, "", "", "", "");
+  EXPECT_EQ(missing.status, Status::Offline);
+  EXPECT_EQ(missing.detail, QStringLiteral("no CUPS queue badges"));
+}
+
+TEST(PdfBadgePrinterTest, StateSaysWhenTheFolderCannotBeWritten) {
+  QTemporaryDir dir;
+  ASSERT_TRUE(dir.isValid());
+  QObject context;
+  std::optional<PrinterState> state;
+  PdfBadgePrinter good(dir.filePath(QStringLiteral("badges")), BadgeSize::Id1);
+  good.checkState(&context, [&](const PrinterState& answer) { state = answer; });
+  ASSERT_TRUE(waitUntil([&] { return state.has_value(); }));
+  EXPECT_EQ(state->status, PrinterState::Status::Ok);
+
+  QFile blocker(dir.filePath(QStringLiteral("file")));
+  ASSERT_TRUE(blocker.open(QIODevice::WriteOnly));
+  state.reset();
+  PdfBadgePrinter bad(dir.filePath(QStringLiteral("file/badges")), BadgeSize::Id1);
+  bad.checkState(&context, [&](const PrinterState& answer) { state = answer; });
+  ASSERT_TRUE(waitUntil([&] { return state.has_value(); }));
+  EXPECT_EQ(state->status, PrinterState::Status::Error);
+  EXPECT_TRUE(state->detail.startsWith(QStringLiteral("cannot write to"))) << qPrintable(state->detail);
 }
 
 }  // namespace

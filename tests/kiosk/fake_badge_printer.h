@@ -12,11 +12,15 @@ class FakeBadgePrinter : public BadgePrinter {
  public:
   PrintResult result{true, {}, QStringLiteral("fake")};
   QList<BadgeData> printed;
+  PrinterState state;
 
   QString name() const override { return QStringLiteral("fake-printer"); }
   void print(const BadgeData& badge, QObject* context, std::function<void(const PrintResult&)> done) override {
     printed.append(badge);
     QTimer::singleShot(0, context, [done, r = result] { done(r); });
+  }
+  void checkState(QObject* context, std::function<void(const PrinterState&)> done) override {
+    QTimer::singleShot(0, context, [done, s = state] { done(s); });
   }
 };
 

@@ -30,6 +30,8 @@ class FakeCheckInClient : public CheckInClient {
     QString printer;
   };
   QList<PrintRecord> prints;
+  QList<PrinterState> heartbeats;
+  Reply<int> heartbeatReply{std::nullopt, 10};
 
   void getEvent(QObject* context, std::function<void(const Reply<EventInfo>&)> done) override {
     later(context, [done, reply = event] { done(reply); });
@@ -50,6 +52,10 @@ class FakeCheckInClient : public CheckInClient {
                std::function<void(const Reply<CheckInResult>&)> done) override {
     checkIns.append(request);
     later(context, [done, reply = checkInResult] { done(reply); });
+  }
+  void heartbeat(const PrinterState& printer, QObject* context, std::function<void(const Reply<int>&)> done) override {
+    heartbeats.append(printer);
+    later(context, [done, reply = heartbeatReply] { done(reply); });
   }
   void recordBadgePrint(qint64 delegateId, bool success, const QString& error, const QString& printer, QObject* context,
                         std::function<void(const Reply<bool>&)> done) override {

@@ -1,5 +1,7 @@
 #include "kiosk_controller.h"
 
+#include "heartbeat.h"
+
 #include <gtest/gtest.h>
 
 #include <QtTest/QSignalSpy>
@@ -405,6 +407,32 @@ TEST_F(KioskDoorTest, UnknownSessionIsReportedNotServed) {
   EXPECT_FALSE(loaded[0][0].toBool());
   EXPECT_EQ(loaded[0][1].toString(), QStringLiteral("the server has no session 5"));
   EXPECT_FALSE(controller.connected());
+}
+
+TEST(HeartbeatTest, ReportsThePrinterAndFollowsTheServersInterval) {
+  FakeCheckInClient client;
+  FakeBadgePrinter printer;
+  printer.state = {PrinterState::Status::PaperOut, QStringLiteral("media-empty")};
+  client.heartbeatReply.value = 7;
+  KioskController controller(client, printer);
+  Heartbeat heartbeat(client, printer);
+  QObject::connect(&heartbeat, &Heartbeat::printerStateChanged, &controller, &KioskController::setPrinterState);
+  QSignalSpy beaten(&heartbeat, &Heartbeat::beaten);
+  heartbeat.start();
+  ASSERT_TRUE(waitUntil([&] { return beaten.count() == 1; }));
+  ASSERT_EQ(client.heartbeats.size(), 1);
+  EXPECT_EQ(client.heartbeats[0].status, PrinterState::Status::PaperOut);
+  EXPECT_EQ(client.heartbeats[0].detail, QStringLiteral("media-empty"));
+  EXPECT_EQ(heartbeat.intervalMs(), 7000);
+  EXPECT_EQ(controller.printerProblem(), QStringLiteral("paper_out")) << "Welcome warns before anyone checks in";
+
+  printer.state = {};
+  client.heartbeatReply.error = FakeCheckInClient::unreachable();
+  heartbeat.beat();  // The timer's next tick, without waiting 7 s.
+  ASSERT_TRUE(waitUntil([&] { return beaten.count() == 2; }));
+  EXPECT_FALSE(beaten[1][0].toBool());
+  EXPECT_EQ(controller.printerProblem(), QString()) << "the printer recovered even if the server did not hear it";
+  EXPECT_EQ(heartbeat.intervalMs(), 7000);
 }
 
 TEST(KioskControllerStartTest, ReportsUnreachableServerAndRetries) {

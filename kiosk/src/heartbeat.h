@@ -1,0 +1,42 @@
+#pragma once
+
+// Tells the server, every few seconds, that this kiosk is alive and how its printer is, so that
+// organisers see a dead kiosk or an empty printer on the dashboard before a queue forms.
+
+#include <QtCore/QObject>
+#include <QtCore/QTimer>
+
+#include "badge_printer.h"
+#include "check_in_client.h"
+
+namespace lanyard::kiosk {
+
+// GUI thread only. The client and printer must outlive it.
+class Heartbeat : public QObject {
+  Q_OBJECT
+
+ public:
+  Heartbeat(client::CheckInClient& client, BadgePrinter& printer, QObject* parent = nullptr);
+
+  // Beats now, then at the interval the server asks for (15 s until it has said).
+  void start();
+  // Checks the printer and beats once now; the timer calls it every interval.
+  void beat();
+  int intervalMs() const { return m_timer.interval(); }
+  const PrinterState& printerState() const { return m_printerState; }
+
+ signals:
+  // After each check of the printer, before the heartbeat carrying it is sent.
+  void printerStateChanged(const lanyard::client::PrinterState& state);
+  // After each heartbeat: whether the server took it.
+  void beaten(bool ok);
+
+ private:
+  client::CheckInClient& m_client;
+  BadgePrinter& m_printer;
+  PrinterState m_printerState;
+  bool m_inFlight = false;
+  QTimer m_timer;
+};
+
+}  // namespace lanyard::kiosk
