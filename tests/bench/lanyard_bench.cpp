@@ -177,6 +177,21 @@ double procStatusKb(pid_t pid, const std::string& field) {
   return -1;
 }
 
+// CPU seconds (user + system) a process has used: /proc/PID/stat, or this process's own.
+double cpuSeconds(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto close = stat.rfind(')');
+  if (close == std::string::npos) return 0;
+  std::istringstream fields(stat.substr(close + 2));
+  std::string field;
+  double ticks = 0;
+  for (int i = 3; i <= 15 && fields >> field; ++i) {
+    if (i == 14 || i == 15) ticks += std::stod(field);  // utime, stime
+  }
+  return ticks / static_cast<double>(::sysconf(_SC_CLK_TCK));
+}
+
 std::string firstLineOf(const std::string& path, const std::string& prefix) {
   std::ifstream in(path);
   std::string line;
@@ -865,6 +880,8 @@ void Bench::fanoutScenario(BenchServer& server, grpc::Channel& admin) {
       }
     }
   });
+  const double serverCpuBefore = cpuSeconds(server.pid());
+  const double clientCpuBefore = cpuSeconds(::getpid());
   const auto period = std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / o.fanoutRate));
   const std::int64_t total = static_cast<std::int64_t>(o.fanoutRate * o.duration);
   const Clock::time_point start = Clock::now();
@@ -902,6 +919,8 @@ void Bench::fanoutScenario(BenchServer& server, grpc::Channel& admin) {
       },
       30s);
   const double drainSeconds = secondsSince(start) - sendSeconds;
+  const double serverCpu = cpuSeconds(server.pid()) - serverCpuBefore;
+  const double clientCpu = cpuSeconds(::getpid()) - clientCpuBefore;
   const double peakRss = server.peakRssMb();
   for (auto& stream : streams) stream->context.TryCancel();
   waitFor([&] { return open.load() == 0; }, 30s);
@@ -937,6 +956,8 @@ void Bench::fanoutScenario(BenchServer& server, grpc::Channel& admin) {
   r.set("resyncs", static_cast<double>(resyncs));
   r.set("streams_failed", failedStreams);
   r.set("drain_seconds", drainSeconds);
+  r.set("server_cpu_seconds", serverCpu);
+  r.set("client_cpu_seconds", clientCpu);
   r.set("throughput_per_s", static_cast<double>(received) / (sendSeconds + drainSeconds));
   addLatencies(r, latencies);
   r.set("check_in_p99_ms", percentiles(checkInLatencies).p99);
