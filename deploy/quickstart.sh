@@ -4,6 +4,8 @@
 #   deploy/quickstart.sh demo    install what is missing, build, and serve the demo event
 #   deploy/quickstart.sh test    install what is missing, build, and run every test
 #   deploy/quickstart.sh build   install what is missing and build
+#   deploy/quickstart.sh bench   install what is missing, build, and run lanyard-bench (a few
+#                                minutes): a table on stdout and build/bench.json
 #
 # Idempotent: a second run installs nothing and rebuilds only what changed.
 set -euo pipefail
@@ -16,7 +18,7 @@ packages=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler grpc-proto
   libsqlite3-dev sqlite3
   libicu-dev libssl-dev openssl libxlsxwriter-dev unzip
-  libgtest-dev libgmock-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
   tzdata ca-certificates
   qt6-base-dev qt6-declarative-dev qt6-tools-dev qt6-l10n-tools libqt6printsupport6
   qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
@@ -62,13 +64,17 @@ case "${1:-}" in
     build
     ctest --preset default
     ;;
+  bench)
+    build
+    exec build/tests/bench/lanyard-bench --json build/bench.json "${@:2}"
+    ;;
   demo)
     build
     exec build/server/lanyard-server demo --db "${LANYARD_DEMO_DB:-build/lanyard-demo.db}" \
       --listen "${LANYARD_LISTEN:-127.0.0.1:50051}"
     ;;
   *)
-    echo "usage: deploy/quickstart.sh demo|test|build" >&2
+    echo "usage: deploy/quickstart.sh demo|test|build|bench [lanyard-bench flags]" >&2
     exit 2
     ;;
 esac

@@ -84,6 +84,7 @@ absl::Status AttendanceHub::load(std::int64_t attachedAt) {
   for (const domain::CommittedActivities& committed : m_early) applyLocked(committed);
   m_early.clear();
   m_loaded = true;
+  wakeWatchersLocked();
   m_changed.notify_all();
   return absl::OkStatus();
 }
@@ -105,6 +106,12 @@ void AttendanceHub::applyLocked(const domain::CommittedActivities& committed) {
   }
 }
 
+void AttendanceHub::wakeWatchersLocked() {
+  for (Watcher* watcher : m_watchers) {
+    if (watcher->m_wakeUp) watcher->m_wakeUp();
+  }
+}
+
 void AttendanceHub::onCommitted(const domain::CommittedActivities& committed) {
   {
     std::lock_guard lock(m_mutex);
@@ -113,6 +120,7 @@ void AttendanceHub::onCommitted(const domain::CommittedActivities& committed) {
       return;
     }
     applyLocked(committed);
+    wakeWatchersLocked();
   }
   m_changed.notify_all();
 }
@@ -159,6 +167,7 @@ void AttendanceHub::stopWatchers() {
   {
     std::lock_guard lock(m_mutex);
     m_stopping = true;
+    wakeWatchersLocked();
   }
   m_changed.notify_all();
 }
@@ -184,6 +193,11 @@ Watcher::~Watcher() {
   m_hub.m_watcherGone.notify_all();
 }
 
+void Watcher::setWakeUp(std::function<void()> wakeUp) {
+  std::lock_guard lock(m_hub.m_mutex);
+  m_wakeUp = std::move(wakeUp);
+}
+
 absl::StatusOr<Watcher::Step> Watcher::next(std::chrono::steady_clock::time_point deadline) {
   Step step;
   {
@@ -194,6 +208,10 @@ absl::StatusOr<Watcher::Step> Watcher::next(std::chrono::steady_clock::time_poin
         return step;
       }
       if (m_position < m_hub.m_model.sequence()) break;
+      if (deadline <= std::chrono::steady_clock::now()) {
+        step.kind = Step::Kind::Idle;
+        return step;
+      }
       if (m_hub.m_changed.wait_until(lock, deadline) == std::cv_status::timeout &&
           m_position >= m_hub.m_model.sequence() && !m_hub.m_stopping) {
         step.kind = Step::Kind::Idle;

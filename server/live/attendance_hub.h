@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -38,10 +39,11 @@ struct HubOptions {
 class Watcher;
 
 // Keeps the attendance summary and the latest activities, fed by the store after each commit, and
-// hands them to watchers. Publishing costs O(1) per activity whatever the number of watchers: the
-// store's writer thread appends to a bounded window in memory and wakes the watchers, and each
-// watcher reads from the window on its own thread; one that falls out of the window reads the log.
-// So a slow watcher never slows check-ins down. Thread-safe.
+// hands them to watchers. Publishing costs O(1) per activity and O(watchers) per commit: the
+// store's writer thread appends to a bounded window in memory and wakes the watchers (a condition
+// variable for those blocked in next(), a cheap callback for those that poll()), and each watcher
+// reads from the window on its own time; one that falls out of the window reads the log. So a slow
+// watcher never slows check-ins down. Thread-safe.
 class AttendanceHub final : public domain::ActivityListener {
  public:
   // Attaches to `store` (which must outlive the hub) and builds the summary from its roster,
@@ -90,6 +92,8 @@ class AttendanceHub final : public domain::ActivityListener {
   // Applies a commit to the model and the window. Needs m_mutex.
   void applyLocked(const domain::CommittedActivities& committed);
   void rememberLocked(std::shared_ptr<const domain::Activity> activity);
+  // Calls every watcher's wake-up callback. Needs m_mutex.
+  void wakeWatchersLocked();
 
   domain::EventStore& m_store;
   domain::Clock m_clock;
@@ -104,13 +108,15 @@ class AttendanceHub final : public domain::ActivityListener {
   domain::AttendanceModel m_model;
   std::deque<std::shared_ptr<const domain::Activity>> m_recent;  // Consecutive, oldest first.
   bool m_stopping = false;
-  std::unordered_set<const Watcher*> m_watchers;
+  std::unordered_set<Watcher*> m_watchers;
   std::int64_t m_resyncs = 0;
 };
 
 // One client's place in the feed. next() hands out, in sequence order and exactly once, every
 // activity after the position it started from: from the hub's memory while it keeps up, from the
-// log when it fell behind or resumed from long ago. Use from one thread; the hub must outlive it.
+// log when it fell behind or resumed from long ago. Either block in next() on a thread of its own,
+// or poll() whenever the wake-up callback says there may be news. Use from one thread at a time;
+// the hub must outlive it.
 class Watcher {
  public:
   struct Step {
@@ -138,6 +144,14 @@ class Watcher {
   // Blocks until there is something to hand out or `deadline` passes. Fails only when reading the
   // log fails (the store's error); the watcher may try again.
   absl::StatusOr<Step> next(std::chrono::steady_clock::time_point deadline);
+  // next() without waiting: Idle when there is nothing to hand out now.
+  absl::StatusOr<Step> poll() { return next(std::chrono::steady_clock::time_point{}); }
+
+  // Calls `wakeUp` after every commit the hub receives and when the hub stops, so a watcher that
+  // polls needs no thread of its own. It runs on the thread that publishes the commit (the store's
+  // writer thread) with the hub's mutex held: it must be cheap and must not call into the hub or
+  // destroy a Watcher. Replaces any earlier callback; an empty function removes it.
+  void setWakeUp(std::function<void()> wakeUp);
 
   // The summary now, when everything it includes has been handed out; nullopt otherwise.
   std::optional<domain::AttendanceSummary> summaryIfUpToDate();
@@ -149,6 +163,7 @@ class Watcher {
   AttendanceHub& m_hub;
   std::int64_t m_position;  // Written under the hub's mutex.
   bool m_inMemory;          // Served from memory since the last catch-up: falling out of it is a resync.
+  std::function<void()> m_wakeUp;  // Guarded by the hub's mutex.
   domain::AttendanceSummary m_snapshot;
 };
 

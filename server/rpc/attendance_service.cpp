@@ -1,6 +1,11 @@
 #include "rpc/attendance_service.h"
 
+#include <algorithm>
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+#include <vector>
 
 #include "domain/event_time.h"
 #include "domain/str_cat.h"
@@ -10,9 +15,11 @@ namespace lanyard::server::rpc {
 
 namespace {
 
-// How often a watcher's thread looks whether its client went away or its token was revoked while
-// nothing happens.
+// How often every watch stream's token is checked again, so a revoked token stops its streams.
 constexpr std::chrono::milliseconds kCancelCheck{500};
+// How long the feeder gathers wake-ups before writing, so a burst of commits becomes one message
+// per stream. Adds at most this much to the delivery latency.
+constexpr std::chrono::milliseconds kCoalesce{10};
 // How often kiosks are asked to send a heartbeat.
 constexpr int kHeartbeatIntervalSeconds = 10;
 constexpr std::size_t kMaxDetailBytes = 1000;
@@ -166,69 +173,262 @@ grpc::Status AttendanceServiceImpl::GetAttendanceSummary(grpc::ServerContext* co
   return grpc::Status::OK;
 }
 
-grpc::Status AttendanceServiceImpl::WatchAttendance(grpc::ServerContext* context,
-                                                    const v1::WatchAttendanceRequest* request,
-                                                    grpc::ServerWriter<v1::AttendanceEvent>* writer) {
-  if (absl::Status allowed = m_context.authorizer.authorize(*context, kReadRoles).status(); !allowed.ok()) {
-    return toGrpc(allowed);
-  }
-  if (request->snapshot_interval_seconds() < 0) {
-    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "snapshot_interval_seconds must not be negative");
-  }
-  std::optional<std::int64_t> after;
-  if (request->has_after_sequence()) after = request->after_sequence();
-  absl::StatusOr<std::unique_ptr<live::Watcher>> watcher = m_hub.watch(after);
-  if (!watcher.ok()) return toGrpc(watcher.status());
-  const std::string& timeZone = m_context.store.event().timeZone;
-  const auto snapshotInterval = std::chrono::seconds(request->snapshot_interval_seconds());
-
-  v1::AttendanceEvent event;
-  *event.mutable_snapshot() = toProto((*watcher)->snapshot(), timeZone);
-  if (!writer->Write(event)) return grpc::Status::CANCELLED;
-  auto lastSnapshot = std::chrono::steady_clock::now();
-  auto nextAuthorization = std::chrono::steady_clock::now() + kCancelCheck;
-  while (!context->IsCancelled()) {
-    // A revoked token stops working within kCancelCheck, also in the middle of a stream.
-    if (std::chrono::steady_clock::now() >= nextAuthorization) {
-      if (absl::Status allowed = m_context.authorizer.authorize(*context, kReadRoles).status(); !allowed.ok()) {
-        return toGrpc(allowed);
-      }
-      nextAuthorization = std::chrono::steady_clock::now() + kCancelCheck;
+// Wakes streams: takes the reactors the hub woke (from the store's writer thread, which must not
+// serialise anything) and, every kCancelCheck, every reactor for its token check. Owns one thread.
+class AttendanceServiceImpl::Feeder {
+ public:
+  Feeder() : m_thread([this] { run(); }) {}
+  ~Feeder() {
+    {
+      std::lock_guard lock(m_mutex);
+      m_stopping = true;
     }
-    absl::StatusOr<live::Watcher::Step> step = (*watcher)->next(std::chrono::steady_clock::now() + kCancelCheck);
-    if (!step.ok()) return toGrpc(step.status());
-    event.Clear();
+    m_ready.notify_one();
+    m_thread.join();
+  }
+  Feeder(const Feeder&) = delete;
+  Feeder& operator=(const Feeder&) = delete;
+
+  void add(const std::shared_ptr<WatchReactor>& reactor) {
+    std::lock_guard lock(m_mutex);
+    m_all.push_back(reactor);
+  }
+  // Cheap; called with the hub's mutex held. Takes the reference so that the last one is never
+  // dropped here (a reactor's destructor must not run under the hub's mutex).
+  void wake(std::shared_ptr<WatchReactor> reactor);
+
+ private:
+  void run();
+
+  std::mutex m_mutex;
+  std::condition_variable m_ready;
+  std::vector<std::shared_ptr<WatchReactor>> m_woken;
+  std::vector<std::weak_ptr<WatchReactor>> m_all;
+  bool m_stopping = false;
+  std::thread m_thread;  // Last: starts once the rest is built.
+};
+
+// One WatchAttendance stream. Owns its hub Watcher; keeps itself alive (m_self) from start() until
+// gRPC calls OnDone(), and the feeder may hold it a little longer. Every method may run on a
+// different thread; m_mutex serialises them, and at most one write is in flight.
+class AttendanceServiceImpl::WatchReactor final : public grpc::ServerWriteReactor<v1::AttendanceEvent>,
+                                                  public std::enable_shared_from_this<WatchReactor> {
+ public:
+  WatchReactor(AttendanceServiceImpl& service, grpc::CallbackServerContext* context,
+               std::unique_ptr<live::Watcher> watcher, std::chrono::seconds snapshotInterval)
+      : m_service(service),
+        m_context(context),
+        m_watcher(std::move(watcher)),
+        m_snapshotInterval(snapshotInterval),
+        m_timeZone(service.m_context.store.event().timeZone) {}
+
+  // Registers with the feeder and the hub and writes the first snapshot.
+  void start() {
+    std::unique_lock lock(m_mutex);
+    // The snapshot goes first: wake-ups find a write in flight and leave the rest to its completion.
+    m_writing = true;
+    *m_event.mutable_snapshot() = toProto(m_watcher->snapshot(), m_timeZone);
+    m_lastSnapshot = std::chrono::steady_clock::now();
+    m_nextAuthorization = m_lastSnapshot + kCancelCheck;
+    m_self = shared_from_this();
+    m_service.m_feeder->add(m_self);
+    std::weak_ptr<WatchReactor> weak = m_self;
+    Feeder* feeder = m_service.m_feeder.get();
+    m_watcher->setWakeUp([weak, feeder] {
+      if (std::shared_ptr<WatchReactor> reactor = weak.lock()) feeder->wake(std::move(reactor));
+    });
+    lock.unlock();
+    StartWrite(&m_event);
+  }
+
+  // From the feeder: writes what is new unless a write is in flight (its completion continues);
+  // with `checkToken`, first ends the stream if its token no longer may watch.
+  void pump(bool checkToken) {
+    std::unique_lock lock(m_mutex);
+    if (m_finished || m_writing) return;
+    if (checkToken && std::chrono::steady_clock::now() >= m_nextAuthorization) {
+      m_nextAuthorization = std::chrono::steady_clock::now() + kCancelCheck;
+      if (absl::Status allowed = m_service.m_context.authorizer.authorize(*m_context, kReadRoles).status();
+          !allowed.ok()) {
+        finishLocked(lock, toGrpc(allowed));
+        return;
+      }
+    }
+    writeNextLocked(lock);
+  }
+
+  void OnWriteDone(bool ok) override {
+    std::unique_lock lock(m_mutex);
+    m_writing = false;
+    if (m_finished) return;
+    if (!ok) {
+      finishLocked(lock, grpc::Status::CANCELLED);
+      return;
+    }
+    // The next write waits for the feeder's next round, so what arrives meanwhile goes out as one
+    // message rather than many.
+    lock.unlock();
+    m_service.m_feeder->wake(shared_from_this());
+  }
+
+  void OnCancel() override {
+    std::unique_lock lock(m_mutex);
+    if (!m_finished) finishLocked(lock, grpc::Status::CANCELLED);
+  }
+
+  void OnDone() override {
+    std::shared_ptr<WatchReactor> self;
+    {
+      std::lock_guard lock(m_mutex);
+      m_finished = true;
+      m_watcher.reset();  // Leaves the hub, so no wake-up refers to this stream any more.
+      self = std::move(m_self);
+    }
+    // `self` may be the last reference: this reactor goes when it does.
+  }
+
+ private:
+  // Starts the next write, or returns with nothing to write. Needs m_mutex (unlocked on return).
+  void writeNextLocked(std::unique_lock<std::mutex>& lock) {
+    absl::StatusOr<live::Watcher::Step> step = m_watcher->poll();
+    if (!step.ok()) {
+      finishLocked(lock, toGrpc(step.status()));
+      return;
+    }
+    m_event.Clear();
     switch (step->kind) {
       case live::Watcher::Step::Kind::Stopped:
-        return grpc::Status(grpc::StatusCode::UNAVAILABLE,
-                            "the server is shutting down; watch again with after_sequence set to the last one seen");
+        finishLocked(lock, grpc::Status(grpc::StatusCode::UNAVAILABLE,
+                                        "the server is shutting down; watch again with after_sequence set to the "
+                                        "last one seen"));
+        return;
       case live::Watcher::Step::Kind::Idle:
-        continue;
+        // Up to date: a fresh snapshot if activities came since the last one and it is due.
+        if (!m_activitiesSinceSnapshot || m_snapshotInterval.count() <= 0 ||
+            std::chrono::steady_clock::now() - m_lastSnapshot < m_snapshotInterval) {
+          return;
+        }
+        if (std::optional<domain::AttendanceSummary> summary = m_watcher->summaryIfUpToDate()) {
+          *m_event.mutable_snapshot() = toProto(*summary, m_timeZone);
+          m_lastSnapshot = std::chrono::steady_clock::now();
+          m_activitiesSinceSnapshot = false;
+          break;
+        }
+        return;
       case live::Watcher::Step::Kind::Resync:
-        event.mutable_resync()->set_after_sequence(step->resyncAfter);
-        event.mutable_resync()->set_reason(
+        m_event.mutable_resync()->set_after_sequence(step->resyncAfter);
+        m_event.mutable_resync()->set_reason(
             strCat("this watcher fell more than the server keeps in memory behind; continuing from the log after ",
                    step->resyncAfter));
         break;
       case live::Watcher::Step::Kind::Activities: {
-        v1::ActivityBatch* batch = event.mutable_activities();
+        v1::ActivityBatch* batch = m_event.mutable_activities();
         for (const std::shared_ptr<const domain::Activity>& activity : step->activities) {
           toProto(*activity, batch->add_activities());
         }
+        m_activitiesSinceSnapshot = true;
         break;
       }
     }
-    if (!writer->Write(event)) return grpc::Status::CANCELLED;
-    if (snapshotInterval.count() > 0 && std::chrono::steady_clock::now() - lastSnapshot >= snapshotInterval) {
-      if (std::optional<domain::AttendanceSummary> summary = (*watcher)->summaryIfUpToDate()) {
-        event.Clear();
-        *event.mutable_snapshot() = toProto(*summary, timeZone);
-        if (!writer->Write(event)) return grpc::Status::CANCELLED;
-        lastSnapshot = std::chrono::steady_clock::now();
+    m_writing = true;
+    lock.unlock();
+    StartWrite(&m_event);
+  }
+
+  // Ends the stream with `status`. Needs m_mutex (unlocked on return).
+  void finishLocked(std::unique_lock<std::mutex>& lock, const grpc::Status& status) {
+    m_finished = true;
+    lock.unlock();
+    Finish(status);
+  }
+
+  AttendanceServiceImpl& m_service;
+  grpc::CallbackServerContext* const m_context;
+  std::mutex m_mutex;
+  std::unique_ptr<live::Watcher> m_watcher;  // Reset in OnDone.
+  const std::chrono::seconds m_snapshotInterval;
+  const std::string m_timeZone;
+  v1::AttendanceEvent m_event;  // Changed only while no write is in flight.
+  bool m_writing = false;
+  bool m_finished = false;  // Finish() called: no more writes.
+  bool m_activitiesSinceSnapshot = false;
+  std::chrono::steady_clock::time_point m_lastSnapshot;
+  std::chrono::steady_clock::time_point m_nextAuthorization;
+  std::shared_ptr<WatchReactor> m_self;
+};
+
+void AttendanceServiceImpl::Feeder::wake(std::shared_ptr<WatchReactor> reactor) {
+  {
+    std::lock_guard lock(m_mutex);
+    m_woken.push_back(std::move(reactor));
+  }
+  m_ready.notify_one();
+}
+
+void AttendanceServiceImpl::Feeder::run() {
+  std::vector<std::shared_ptr<WatchReactor>> woken;
+  std::vector<std::shared_ptr<WatchReactor>> all;
+  auto nextCheck = std::chrono::steady_clock::now() + kCancelCheck;
+  while (true) {
+    woken.clear();
+    all.clear();
+    {
+      std::unique_lock lock(m_mutex);
+      m_ready.wait_until(lock, nextCheck, [this] { return m_stopping || !m_woken.empty(); });
+      if (m_stopping) return;
+      if (!m_woken.empty()) {
+        // Gather what else arrives for a moment: fewer, larger writes cost every stream less.
+        m_ready.wait_for(lock, kCoalesce, [this] { return m_stopping; });
+        if (m_stopping) return;
+      }
+      woken.swap(m_woken);
+      if (std::chrono::steady_clock::now() >= nextCheck) {
+        std::erase_if(m_all, [&all](const std::weak_ptr<WatchReactor>& weak) {
+          std::shared_ptr<WatchReactor> reactor = weak.lock();
+          if (!reactor) return true;
+          all.push_back(std::move(reactor));
+          return false;
+        });
+        nextCheck = std::chrono::steady_clock::now() + kCancelCheck;
       }
     }
+    // A reactor woken by several commits is pumped once; pump() is cheap when nothing is new.
+    std::sort(woken.begin(), woken.end());
+    woken.erase(std::unique(woken.begin(), woken.end()), woken.end());
+    for (const std::shared_ptr<WatchReactor>& reactor : woken) reactor->pump(false);
+    for (const std::shared_ptr<WatchReactor>& reactor : all) reactor->pump(true);
   }
-  return grpc::Status::CANCELLED;
+}
+
+// Ends a stream at once with `status`, for refusals before any watcher exists.
+class FinishedWatch final : public grpc::ServerWriteReactor<v1::AttendanceEvent> {
+ public:
+  explicit FinishedWatch(const grpc::Status& status) { Finish(status); }
+  void OnDone() override { delete this; }
+};
+
+AttendanceServiceImpl::AttendanceServiceImpl(ServiceContext context, live::AttendanceHub& hub)
+    : m_context(context), m_hub(hub), m_feeder(std::make_unique<Feeder>()) {}
+
+AttendanceServiceImpl::~AttendanceServiceImpl() = default;
+
+grpc::ServerWriteReactor<v1::AttendanceEvent>* AttendanceServiceImpl::WatchAttendance(
+    grpc::CallbackServerContext* context, const v1::WatchAttendanceRequest* request) {
+  if (absl::Status allowed = m_context.authorizer.authorize(*context, kReadRoles).status(); !allowed.ok()) {
+    return new FinishedWatch(toGrpc(allowed));
+  }
+  if (request->snapshot_interval_seconds() < 0) {
+    return new FinishedWatch(
+        grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "snapshot_interval_seconds must not be negative"));
+  }
+  std::optional<std::int64_t> after;
+  if (request->has_after_sequence()) after = request->after_sequence();
+  absl::StatusOr<std::unique_ptr<live::Watcher>> watcher = m_hub.watch(after);
+  if (!watcher.ok()) return new FinishedWatch(toGrpc(watcher.status()));
+  auto reactor = std::make_shared<WatchReactor>(*this, context, std::move(*watcher),
+                                                std::chrono::seconds(request->snapshot_interval_seconds()));
+  reactor->start();
+  return reactor.get();
 }
 
 grpc::Status KioskStatusServiceImpl::Heartbeat(grpc::ServerContext* context, const v1::HeartbeatRequest* request,

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <memory>
+
 #include "lanyard/v1/attendance_service.grpc.pb.h"
 #include "lanyard/v1/kiosk_status_service.grpc.pb.h"
 #include "live/attendance_hub.h"
@@ -8,19 +10,33 @@
 namespace lanyard::server::rpc {
 
 // The organisers' live view: the attendance summary and the activity feed, served from the hub.
-class AttendanceServiceImpl final : public v1::AttendanceService::Service {
+// WatchAttendance uses gRPC's callback API: a stream holds no thread while it waits, so hundreds
+// of watchers cost memory, not threads. One feeder thread of this service turns hub wake-ups into
+// writes; each stream's next write then follows from its previous one's completion.
+class AttendanceServiceImpl final
+    : public v1::AttendanceService::WithCallbackMethod_WatchAttendance<v1::AttendanceService::Service> {
  public:
-  AttendanceServiceImpl(ServiceContext context, live::AttendanceHub& hub) : m_context(context), m_hub(hub) {}
+  AttendanceServiceImpl(ServiceContext context, live::AttendanceHub& hub);
+  // Stops the feeder. The gRPC server must have been shut down and waited for first.
+  ~AttendanceServiceImpl() override;
+  AttendanceServiceImpl(const AttendanceServiceImpl&) = delete;
+  AttendanceServiceImpl& operator=(const AttendanceServiceImpl&) = delete;
+
   grpc::Status GetAttendanceSummary(grpc::ServerContext* context, const v1::GetAttendanceSummaryRequest* request,
                                     v1::AttendanceSummary* response) override;
-  // Holds one server thread per watcher for the life of the stream; the watcher itself reads from
-  // the hub at its own pace, so a client that stops reading only blocks its own thread.
-  grpc::Status WatchAttendance(grpc::ServerContext* context, const v1::WatchAttendanceRequest* request,
-                               grpc::ServerWriter<v1::AttendanceEvent>* writer) override;
+  // First a snapshot, then activities as the hub publishes them, at the client's pace: a stream
+  // has at most one write in flight, and a client that stops reading falls behind on its own
+  // (and later catches up from the log). A revoked token ends the stream within half a second.
+  grpc::ServerWriteReactor<v1::AttendanceEvent>* WatchAttendance(grpc::CallbackServerContext* context,
+                                                                 const v1::WatchAttendanceRequest* request) override;
+
+  class WatchReactor;
+  class Feeder;
 
  private:
   ServiceContext m_context;
   live::AttendanceHub& m_hub;
+  std::unique_ptr<Feeder> m_feeder;
 };
 
 // Kiosk heartbeats: who is alive and how their printers are. Logs changes and a periodic

@@ -6,7 +6,7 @@
 
 namespace lanyard::server::rpc {
 
-absl::StatusOr<domain::Device> Authorizer::authorize(const grpc::ServerContext& context,
+absl::StatusOr<domain::Device> Authorizer::authorize(const grpc::ServerContextBase& context,
                                                      std::initializer_list<domain::Role> allowed) const {
   const auto& metadata = context.client_metadata();
   const auto header = metadata.find("authorization");

@@ -18,7 +18,8 @@ class Authorizer {
 
   // The calling device. UNAUTHENTICATED when the header is missing or malformed or the token is
   // unknown or revoked; PERMISSION_DENIED when the device's role is not in `allowed`.
-  absl::StatusOr<domain::Device> authorize(const grpc::ServerContext& context,
+  // Takes any server context: the synchronous API's and the callback API's alike.
+  absl::StatusOr<domain::Device> authorize(const grpc::ServerContextBase& context,
                                            std::initializer_list<domain::Role> allowed) const;
 
  private:

@@ -1,0 +1,71 @@
+#pragma once
+
+// Drives a gRPC server with many calls in flight from one client: a closed loop (each finished
+// call starts the next, keeping `concurrency` outstanding) on grpc::CompletionQueue.
+
+#include <grpcpp/grpcpp.h>
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace lanyard::bench {
+
+using Clock = std::chrono::steady_clock;
+
+// One call in flight. Its address is the completion queue tag.
+struct AsyncCall {
+  virtual ~AsyncCall() = default;
+  // True when the call succeeded with the answer the scenario expects.
+  virtual bool succeeded() const { return status.ok(); }
+  // Why it did not, for the report.
+  virtual std::string failure() const { return status.ok() ? "unexpected answer" : status.error_message(); }
+
+  grpc::ClientContext context;
+  grpc::Status status;
+  Clock::time_point started;
+};
+
+// A unary call whose answer `check` accepts (any answer when unset).
+template <typename Response>
+struct UnaryCall final : AsyncCall {
+  bool succeeded() const override { return status.ok() && (!check || check(response)); }
+
+  Response response;
+  std::unique_ptr<grpc::ClientAsyncResponseReader<Response>> reader;
+  std::function<bool(const Response&)> check;
+};
+
+// Starts a unary call made by `prepare` (a stub's PrepareAsyncFoo bound to a request) and asks for
+// its completion on `queue`; `call` keeps it alive.
+template <typename Response, typename Prepare>
+std::unique_ptr<AsyncCall> startUnary(std::unique_ptr<UnaryCall<Response>> call, grpc::CompletionQueue& queue,
+                                      Prepare&& prepare) {
+  call->started = Clock::now();
+  call->reader = prepare(&call->context, &queue);
+  call->reader->StartCall();
+  call->reader->Finish(&call->response, &call->status, call.get());
+  return call;
+}
+
+// Starts the next call on `queue` (its tag the AsyncCall's address), or returns nullptr when there
+// is no more work. Called from several threads at once.
+using CallStarter = std::function<std::unique_ptr<AsyncCall>(grpc::CompletionQueue& queue)>;
+
+struct LoadRun {
+  std::int64_t succeeded = 0;
+  std::int64_t failed = 0;
+  double seconds = 0;                 // From the first start to the last completion.
+  std::vector<double> latenciesMs;    // Of succeeded calls.
+  std::string firstFailure;
+  double throughputPerSecond() const { return seconds > 0 ? static_cast<double>(succeeded) / seconds : 0; }
+};
+
+// Keeps `concurrency` calls in flight for `duration` (or until `start` runs out of work), then
+// waits for the calls in flight. `pollers` threads take completions.
+LoadRun runClosedLoop(int concurrency, Clock::duration duration, const CallStarter& start, int pollers = 2);
+
+}  // namespace lanyard::bench

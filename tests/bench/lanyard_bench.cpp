@@ -1,0 +1,1128 @@
+// lanyard-bench: puts the real lanyard-server beside its limits. See tests/bench/README.md and the
+// README's "Performance" section for what each scenario measures and how.
+
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "async_load.h"
+#include "bench_data.h"
+#include "bench_report.h"
+#include "domain/search_key.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "lanyard/v1/attendance_service.grpc.pb.h"
+#include "lanyard/v1/check_in_service.grpc.pb.h"
+#include "lanyard/v1/delegate_service.grpc.pb.h"
+#include "lanyard/v1/device_service.grpc.pb.h"
+#include "lanyard/v1/export_service.grpc.pb.h"
+#include "server_process.h"
+#include "storage/sqlite_event_store.h"
+
+namespace lanyard::bench {
+namespace {
+
+namespace fs = std::filesystem;
+namespace v1 = lanyard::v1;
+using namespace std::chrono_literals;
+using e2e::ProcessOptions;
+
+constexpr std::uint64_t kSeed = 20261126;
+constexpr auto kSetupTimeout = 120s;
+constexpr int kMaxMessageBytes = 256 * 1024 * 1024;
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+struct Options {
+  int delegates = 100'000;
+  std::vector<int> kiosks = {1, 8, 64, 256};
+  int searchConcurrency = 8;
+  std::vector<int> searchSizes = {1'000, 10'000};  // Plus `delegates`.
+  int watchers = 500;
+  int fanoutRate = 1'000;
+  double duration = 5;  // Seconds per measured phase.
+  int kioskRuns = 10;
+  std::string scenario;  // Empty: all.
+  std::string json;
+  std::string serverBinary = LANYARD_SERVER_BINARY;
+  std::string kioskBinary = LANYARD_KIOSK_BINARY;
+  std::string sqlite3Binary = LANYARD_SQLITE3_EXECUTABLE;
+  bool quick = false;
+  bool keep = false;
+};
+
+constexpr char kUsage[] =
+    "usage: lanyard-bench [--n N] [--kiosks 1,8,64,256] [--search-concurrency C] [--search-sizes 1000,10000]\n"
+    "                     [--watchers W] [--rate CHECKINS_PER_S] [--duration SECONDS] [--kiosk-runs R]\n"
+    "                     [--scenario import|check_in|search|fanout|export|kiosk] [--json FILE]\n"
+    "                     [--server-binary PATH] [--kiosk-binary PATH] [--sqlite3 PATH] [--quick] [--keep]\n";
+
+std::vector<int> parseList(const std::string& text) {
+  std::vector<int> values;
+  std::stringstream in(text);
+  std::string item;
+  while (std::getline(in, item, ',')) {
+    if (!item.empty()) values.push_back(std::stoi(item));
+  }
+  return values;
+}
+
+Options parseOptions(int argc, char** argv) {
+  Options o;
+  std::vector<std::string> args(argv + 1, argv + argc);
+  bool quick = std::find(args.begin(), args.end(), "--quick") != args.end();
+  if (quick) {
+    // A smoke run: every scenario but the kiosk's, a few seconds in all.
+    o.quick = true;
+    o.delegates = 2'000;
+    o.kiosks = {1, 8};
+    o.searchSizes = {};
+    o.watchers = 10;
+    o.fanoutRate = 200;
+    o.duration = 0.3;
+    o.kioskRuns = 1;
+  }
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    const auto value = [&]() -> const std::string& {
+      if (i + 1 >= args.size()) throw std::invalid_argument(arg + " needs a value");
+      return args[++i];
+    };
+    if (arg == "--quick") continue;
+    if (arg == "--n") o.delegates = std::stoi(value());
+    else if (arg == "--kiosks") o.kiosks = parseList(value());
+    else if (arg == "--search-concurrency") o.searchConcurrency = std::stoi(value());
+    else if (arg == "--search-sizes") o.searchSizes = parseList(value());
+    else if (arg == "--watchers") o.watchers = std::stoi(value());
+    else if (arg == "--rate") o.fanoutRate = std::stoi(value());
+    else if (arg == "--duration") o.duration = std::stod(value());
+    else if (arg == "--kiosk-runs") o.kioskRuns = std::stoi(value());
+    else if (arg == "--scenario") o.scenario = value();
+    else if (arg == "--json") o.json = value();
+    else if (arg == "--server-binary") o.serverBinary = value();
+    else if (arg == "--kiosk-binary") o.kioskBinary = value();
+    else if (arg == "--sqlite3") o.sqlite3Binary = value();
+    else if (arg == "--keep") o.keep = true;
+    else if (arg == "--help" || arg == "-h") {
+      std::cout << kUsage;
+      std::exit(0);
+    } else {
+      throw std::invalid_argument("unknown argument " + arg);
+    }
+  }
+  static const std::set<std::string> kScenarios = {"", "import", "check_in", "search", "fanout", "export", "kiosk"};
+  if (!kScenarios.contains(o.scenario)) throw std::invalid_argument("unknown scenario " + o.scenario);
+  if (o.delegates < 10) throw std::invalid_argument("--n must be at least 10");
+  if (o.kiosks.empty() || o.duration <= 0 || o.watchers < 0 || o.fanoutRate <= 0 || o.searchConcurrency <= 0) {
+    throw std::invalid_argument("--kiosks, --duration, --rate and --search-concurrency must be positive");
+  }
+  return o;
+}
+
+bool wanted(const Options& o, const std::string& scenario) { return o.scenario.empty() || o.scenario == scenario; }
+
+Clock::duration phase(const Options& o) {
+  return std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(o.duration));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small helpers
+
+void require(const grpc::Status& status, const std::string& what) {
+  if (!status.ok()) {
+    throw std::runtime_error(what + " failed: gRPC status " + std::to_string(status.error_code()) + ": " +
+                             status.error_message());
+  }
+}
+
+std::int64_t nowUs() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+double secondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+void writeFile(const fs::path& path, const std::string& content) {
+  std::ofstream out(path, std::ios::binary);
+  out << content;
+  if (!out) throw std::runtime_error("cannot write " + path.string());
+}
+
+// A /proc/PID/status figure in kB (VmHWM: peak resident set), or -1.
+double procStatusKb(pid_t pid, const std::string& field) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind(field + ":", 0) == 0) return std::stod(line.substr(field.size() + 1));
+  }
+  return -1;
+}
+
+// CPU seconds (user + system) a process has used: /proc/PID/stat, or this process's own.
+double cpuSeconds(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto close = stat.rfind(')');
+  if (close == std::string::npos) return 0;
+  std::istringstream fields(stat.substr(close + 2));
+  std::string field;
+  double ticks = 0;
+  for (int i = 3; i <= 15 && fields >> field; ++i) {
+    if (i == 14 || i == 15) ticks += std::stod(field);  // utime, stime
+  }
+  return ticks / static_cast<double>(::sysconf(_SC_CLK_TCK));
+}
+
+std::string firstLineOf(const std::string& path, const std::string& prefix) {
+  std::ifstream in(path);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind(prefix, 0) == 0) {
+      const auto colon = line.find(':');
+      std::string value = colon == std::string::npos ? line : line.substr(colon + 1);
+      value.erase(0, value.find_first_not_of(" \t"));
+      return value;
+    }
+  }
+  return "";
+}
+
+std::vector<std::pair<std::string, std::string>> machineDescription() {
+  const std::string memKb = firstLineOf("/proc/meminfo", "MemTotal");
+  return {{"nproc", std::to_string(std::thread::hardware_concurrency())},
+          {"cpu", firstLineOf("/proc/cpuinfo", "model name")},
+          {"memory", memKb}};
+}
+
+// The limit's figure over ours (or ours over the limit's for times), NaN-free.
+std::optional<double> ratio(double numerator, double denominator) {
+  if (!(denominator > 0) || !std::isfinite(numerator)) return std::nullopt;
+  return numerator / denominator;
+}
+
+void addLatencies(ScenarioResult& result, std::vector<double>& latenciesMs) {
+  const Percentiles p = percentiles(latenciesMs);
+  result.set("p50_ms", p.p50);
+  result.set("p95_ms", p.p95);
+  result.set("p99_ms", p.p99);
+  result.set("max_ms", p.max);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The server under test: a fresh event in a temporary directory, served on 127.0.0.1:0.
+
+class BenchServer {
+ public:
+  BenchServer(const Options& options, const fs::path& dir, const std::string& name) : m_dir(dir / name) {
+    fs::create_directories(m_dir);
+    const e2e::CommandResult init = e2e::runCommand(
+        {{options.serverBinary, "init", "--db", db().string(), "--event", "Lanyard bench " + name,
+          "--time-zone", "Europe/Prague"},
+         {},
+         {}},
+        kSetupTimeout);
+    std::smatch match;
+    static const std::regex kTokenLine(R"(admin token: (\S+))");
+    if (!init.status.exitedWith(0) || !std::regex_search(init.out, match, kTokenLine)) {
+      throw std::runtime_error("lanyard-server init: " + init.status.describe() + "\n" + init.out + init.err);
+    }
+    m_adminToken = match[1].str();
+    m_server = std::make_unique<e2e::ServerProcess>(ProcessOptions{
+        {options.serverBinary, "serve", "--db", db().string(), "--listen", "127.0.0.1:0"}, {}, {}});
+  }
+
+  ~BenchServer() { stop(); }
+
+  void stop() {
+    if (m_server) {
+      (void)m_server->terminate();
+      m_server.reset();
+    }
+  }
+
+  fs::path db() const { return m_dir / "lanyard.db"; }
+  const fs::path& dir() const { return m_dir; }
+  const std::string& adminToken() const { return m_adminToken; }
+  std::string address() const { return m_server->loopbackAddress(); }
+  pid_t pid() const { return m_server->process().pid(); }
+  double peakRssMb() const { return procStatusKb(pid(), "VmHWM") / 1024.0; }
+
+  // A channel of its own TCP connection (a local subchannel pool), like a separate device.
+  std::shared_ptr<grpc::Channel> newChannel() const {
+    grpc::ChannelArguments args;
+    args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
+    args.SetMaxReceiveMessageSize(kMaxMessageBytes);
+    args.SetMaxSendMessageSize(kMaxMessageBytes);
+    auto channel = grpc::CreateCustomChannel(address(), grpc::InsecureChannelCredentials(), args);
+    if (!channel->WaitForConnected(std::chrono::system_clock::now() + 10s)) {
+      throw std::runtime_error("cannot connect to " + address());
+    }
+    return channel;
+  }
+
+  std::unique_ptr<grpc::ClientContext> context(const std::string& token, std::chrono::seconds timeout = 120s) const {
+    auto context = std::make_unique<grpc::ClientContext>();
+    context->AddMetadata("authorization", "Bearer " + token);
+    context->set_deadline(std::chrono::system_clock::now() + timeout);
+    return context;
+  }
+
+  std::string createToken(grpc::Channel& channel, v1::Role role, const std::string& name) const {
+    auto stub = v1::DeviceService::NewStub(std::shared_ptr<grpc::Channel>(&channel, [](grpc::Channel*) {}));
+    v1::CreateTokenRequest request;
+    request.set_name(name);
+    request.set_role(role);
+    v1::CreateTokenResponse response;
+    require(stub->CreateToken(context(m_adminToken).get(), request, &response), "CreateToken " + name);
+    return response.token();
+  }
+
+ private:
+  fs::path m_dir;
+  std::string m_adminToken;
+  std::unique_ptr<e2e::ServerProcess> m_server;
+};
+
+// Imports `csv` through the admin path (DelegateService.ImportDelegates, what `lanyard import
+// delegates` calls); returns the seconds it took.
+double importDelegates(const BenchServer& server, grpc::Channel& channel, const std::string& csv, int expected) {
+  auto stub = v1::DelegateService::NewStub(std::shared_ptr<grpc::Channel>(&channel, [](grpc::Channel*) {}));
+  v1::ImportDelegatesRequest request;
+  request.set_csv(csv);
+  request.set_file_name("bench-delegates.csv");
+  v1::ImportDelegatesResponse response;
+  const Clock::time_point start = Clock::now();
+  require(stub->ImportDelegates(server.context(server.adminToken()).get(), request, &response), "ImportDelegates");
+  const double seconds = secondsSince(start);
+  if (response.created() != expected) {
+    throw std::runtime_error("ImportDelegates created " + std::to_string(response.created()) + " of " +
+                             std::to_string(expected));
+  }
+  return seconds;
+}
+
+struct BadgeCode {
+  std::int64_t delegateId = 0;
+  std::string code;
+};
+
+std::vector<BadgeCode> listBadgeCodes(const BenchServer& server, grpc::Channel& channel) {
+  auto stub = v1::DelegateService::NewStub(std::shared_ptr<grpc::Channel>(&channel, [](grpc::Channel*) {}));
+  v1::ListBadgeCodesResponse response;
+  require(stub->ListBadgeCodes(server.context(server.adminToken()).get(), {}, &response), "ListBadgeCodes");
+  std::vector<BadgeCode> codes;
+  for (const v1::BadgeCodeEntry& entry : response.entries()) codes.push_back({entry.delegate_id(), entry.badge_code()});
+  return codes;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Closed-loop loads over a set of channels, round robin.
+
+struct Channels {
+  std::vector<std::shared_ptr<grpc::Channel>> channels;
+  std::vector<std::unique_ptr<v1::CheckInService::Stub>> checkIn;
+  std::vector<std::unique_ptr<grpc::health::v1::Health::Stub>> health;
+
+  Channels(const BenchServer& server, int count) {
+    for (int i = 0; i < count; ++i) {
+      channels.push_back(server.newChannel());
+      checkIn.push_back(v1::CheckInService::NewStub(channels.back()));
+      health.push_back(grpc::health::v1::Health::NewStub(channels.back()));
+    }
+  }
+};
+
+// The transport limit: the same server's standard health check, called the same way.
+LoadRun healthLoad(Channels& channels, int concurrency, Clock::duration duration) {
+  std::atomic<std::uint64_t> counter{0};
+  return runClosedLoop(concurrency, duration, [&](grpc::CompletionQueue& queue) -> std::unique_ptr<AsyncCall> {
+    const std::uint64_t i = counter.fetch_add(1);
+    auto& stub = *channels.health[i % channels.health.size()];
+    auto call = std::make_unique<UnaryCall<grpc::health::v1::HealthCheckResponse>>();
+    call->context.set_deadline(std::chrono::system_clock::now() + 30s);
+    call->check = [](const grpc::health::v1::HealthCheckResponse& r) {
+      return r.status() == grpc::health::v1::HealthCheckResponse::SERVING;
+    };
+    grpc::health::v1::HealthCheckRequest request;
+    return startUnary(std::move(call), queue, [&](grpc::ClientContext* context, grpc::CompletionQueue* q) {
+      return stub.PrepareAsyncCheck(context, request, q);
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The storage limit: a bare loop of SQLite inserts with the server's durability settings (WAL,
+// synchronous=FULL) committed in batches of `batch`, as the group commit does with `batch` kiosks.
+
+constexpr char kStorageSchemaSql[] =
+    "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
+    "CREATE TABLE IF NOT EXISTS check_in (id INTEGER PRIMARY KEY, delegate_id INTEGER NOT NULL, "
+    "device_id INTEGER NOT NULL, time_us INTEGER NOT NULL, outcome INTEGER NOT NULL)";
+constexpr char kStorageInsertSql[] =
+    "INSERT INTO check_in (delegate_id, device_id, time_us, outcome) VALUES (?, ?, ?, 1)";
+
+struct StorageRun {
+  double rowsPerSecond = 0;
+  double commitP99Ms = 0;
+};
+
+StorageRun storageLimit(const fs::path& path, int batch, Clock::duration duration) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) throw std::runtime_error("sqlite3_open " + path.string());
+  const auto check = [&](int rc, const char* what) {
+    if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW) {
+      throw std::runtime_error(std::string(what) + ": " + sqlite3_errmsg(db));
+    }
+  };
+  check(sqlite3_exec(db, kStorageSchemaSql, nullptr, nullptr, nullptr), "storage schema");
+  sqlite3_stmt* insert = nullptr;
+  check(sqlite3_prepare_v2(db, kStorageInsertSql, -1, &insert, nullptr), "prepare insert");
+  std::vector<double> commitMs;
+  std::int64_t rows = 0;
+  const Clock::time_point start = Clock::now();
+  while (Clock::now() - start < duration) {
+    const Clock::time_point began = Clock::now();
+    check(sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), "begin");
+    for (int i = 0; i < batch; ++i) {
+      sqlite3_bind_int64(insert, 1, rows % 100'000);
+      sqlite3_bind_int64(insert, 2, i);
+      sqlite3_bind_int64(insert, 3, nowUs());
+      check(sqlite3_step(insert), "insert");
+      sqlite3_reset(insert);
+      ++rows;
+    }
+    check(sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr), "commit");
+    commitMs.push_back(std::chrono::duration<double, std::milli>(Clock::now() - began).count());
+  }
+  const double seconds = secondsSince(start);
+  sqlite3_finalize(insert);
+  sqlite3_close(db);
+  StorageRun run;
+  run.rowsPerSecond = static_cast<double>(rows) / seconds;
+  run.commitP99Ms = percentiles(commitMs).p99;
+  return run;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The benchmark
+
+class Bench {
+ public:
+  explicit Bench(Options options) : m_options(std::move(options)) {
+    std::string pattern = (fs::temp_directory_path() / "lanyard-bench-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+    m_dir = pattern;
+  }
+
+  ~Bench() {
+    std::error_code ignored;
+    if (!m_options.keep) fs::remove_all(m_dir, ignored);
+  }
+
+  int run();
+
+ private:
+  void runMainEvent();
+  void importScenario(BenchServer& server, grpc::Channel& admin, const std::vector<GeneratedDelegate>& delegates);
+  void checkInScenario(BenchServer& server, grpc::Channel& admin);
+  void searchScenario(BenchServer& server, grpc::Channel& admin, const std::vector<GeneratedDelegate>& delegates,
+                      std::vector<double>* searchP99s);
+  void fanoutScenario(BenchServer& server, grpc::Channel& admin);
+  void exportScenario(BenchServer& server, grpc::Channel& admin);
+  void kioskScenario(BenchServer& server, grpc::Channel& admin);
+  void serverSearchLatency(BenchServer& server, const std::vector<GeneratedDelegate>& delegates);
+
+  // A delegate nobody has checked in yet, or nullptr when they ran out. Thread-safe.
+  const BadgeCode* takeCode() {
+    const std::size_t i = m_nextCode.fetch_add(1);
+    return i < m_codes.size() ? &m_codes[i] : nullptr;
+  }
+
+  void report(ScenarioResult result) {
+    std::cerr << "  " << result.name << " done\n";
+    m_results.push_back(std::move(result));
+  }
+
+  Options m_options;
+  fs::path m_dir;
+  std::vector<ScenarioResult> m_results;
+  std::vector<BadgeCode> m_codes;
+  std::atomic<std::size_t> m_nextCode{0};
+  std::vector<std::string> m_kioskTokens;
+  std::string m_organiserToken;
+  std::optional<ScenarioResult> m_mainSearch;  // Finished once the main server has stopped.
+};
+
+int Bench::run() {
+  std::cerr << "lanyard-bench: working in " << m_dir << "\n";
+  runMainEvent();
+  std::vector<std::pair<std::string, std::string>> machine = machineDescription();
+  std::cout << "lanyard-bench: " << m_options.delegates << " delegates, " << machine[0].second << " cores ("
+            << machine[1].second << "), " << machine[2].second << " RAM\n\n";
+  // In the order of the issue, whatever order they ran in.
+  const auto rank = [](const ScenarioResult& r) {
+    static const std::vector<std::string> kOrder = {"import", "check_in", "search", "fanout", "export", "kiosk_first",
+                                                    "kiosk_scan", "server"};
+    for (std::size_t i = 0; i < kOrder.size(); ++i) {
+      if (r.name.rfind(kOrder[i], 0) == 0) return i;
+    }
+    return kOrder.size();
+  };
+  std::stable_sort(m_results.begin(), m_results.end(),
+                   [&](const ScenarioResult& a, const ScenarioResult& b) { return rank(a) < rank(b); });
+  printTable(std::cout, m_results);
+  if (!m_options.json.empty()) writeFile(m_options.json, toJson(m_results, machine));
+  return 0;
+}
+
+void Bench::runMainEvent() {
+  const Options& o = m_options;
+  const std::vector<GeneratedDelegate> delegates = generateDelegates(o.delegates, kSeed);
+  std::cerr << "lanyard-bench: event of " << o.delegates << " delegates\n";
+  BenchServer server(o, m_dir, "main");
+  auto admin = server.newChannel();
+  importScenario(server, *admin, delegates);
+  m_codes = listBadgeCodes(server, *admin);
+  // Kiosk runs check in the last delegates; keep them aside.
+  const std::size_t reserved = wanted(o, "kiosk") && !o.quick ? static_cast<std::size_t>(o.kioskRuns) : 0;
+  std::vector<BadgeCode> kioskCodes;
+  if (reserved < m_codes.size()) {
+    kioskCodes.assign(m_codes.end() - static_cast<std::ptrdiff_t>(reserved), m_codes.end());
+    m_codes.resize(m_codes.size() - reserved);
+  }
+  const int kioskTokens = *std::max_element(o.kiosks.begin(), o.kiosks.end());
+  for (int i = 0; i < kioskTokens; ++i) {
+    m_kioskTokens.push_back(server.createToken(*admin, v1::ROLE_KIOSK, "bench-kiosk-" + std::to_string(i + 1)));
+  }
+  m_organiserToken = server.createToken(*admin, v1::ROLE_ORGANISER, "bench-organiser");
+
+  if (wanted(o, "check_in")) checkInScenario(server, *admin);
+  std::vector<double> searchP99s;
+  if (wanted(o, "search")) searchScenario(server, *admin, delegates, &searchP99s);
+  if (wanted(o, "fanout")) fanoutScenario(server, *admin);
+  if (wanted(o, "export")) exportScenario(server, *admin);
+  if (wanted(o, "kiosk") && !o.quick) {
+    m_codes = kioskCodes;
+    m_nextCode.store(0);
+    kioskScenario(server, *admin);
+  }
+  ScenarioResult peak("server");
+  peak.set("delegates", o.delegates);
+  peak.set("peak_rss_mb", server.peakRssMb());
+  peak.target = "peak memory under 200 MB at 100,000 delegates and 500 watchers";
+  if (o.delegates >= 100'000 && o.watchers >= 500 && wanted(o, "fanout")) {
+    peak.targetMet = *peak.get("peak_rss_mb") < 200;
+  }
+  peak.note = "VmHWM of the lanyard-server process over the whole run (every scenario above on one server)";
+  server.stop();
+  if (wanted(o, "search")) serverSearchLatency(server, delegates);
+  report(std::move(peak));
+}
+
+void Bench::importScenario(BenchServer& server, grpc::Channel& admin,
+                           const std::vector<GeneratedDelegate>& delegates) {
+  const std::string csv = delegatesCsv(delegates);
+  const double seconds = importDelegates(server, admin, csv, static_cast<int>(delegates.size()));
+  if (!wanted(m_options, "import")) return;
+  ScenarioResult r("import");
+  r.set("delegates", static_cast<double>(delegates.size()));
+  r.set("seconds", seconds);
+  r.set("throughput_per_s", static_cast<double>(delegates.size()) / seconds);
+  r.set("peak_rss_mb", server.peakRssMb());
+  // The limit: sqlite3's .import of the same file into a fresh database with the same durability.
+  const fs::path csvFile = m_dir / "delegates.csv";
+  writeFile(csvFile, csv);
+  const fs::path limitDb = m_dir / "sqlite3-import.db";
+  const Clock::time_point start = Clock::now();
+  const e2e::CommandResult limit = e2e::runCommand(
+      {{m_options.sqlite3Binary, "-cmd", "PRAGMA journal_mode = WAL", "-cmd", "PRAGMA synchronous = FULL",
+        limitDb.string(), ".import --csv " + csvFile.string() + " delegate"},
+       {},
+       {}},
+      kSetupTimeout);
+  const double limitSeconds = secondsSince(start);
+  if (!limit.status.exitedWith(0)) throw std::runtime_error("sqlite3 .import: " + limit.err);
+  r.set("limit_seconds", limitSeconds);
+  r.ratioToLimit = ratio(seconds, limitSeconds);
+  r.limit = "sqlite3 shell .import --csv of the same file (WAL, synchronous=FULL); ratio = our seconds / its seconds";
+  r.target = "100,000 delegates under 5 s";
+  if (delegates.size() >= 100'000) r.targetMet = seconds < 5.0;
+  r.note = "ImportDelegates RPC (the path of `lanyard import delegates`): parse, validate, search keys, badge "
+           "signing, one transaction";
+  report(std::move(r));
+}
+
+void Bench::checkInScenario(BenchServer& server, grpc::Channel&) {
+  const Options& o = m_options;
+  for (const int kiosks : o.kiosks) {
+    Channels channels(server, std::min(kiosks, 8));
+    // Warm the connections, then the transport limit at the same concurrency.
+    (void)healthLoad(channels, kiosks, 200ms);
+    LoadRun health = healthLoad(channels, kiosks, phase(o));
+    std::atomic<std::size_t> next{0};
+    std::atomic<bool> ranOut{false};
+    LoadRun run = runClosedLoop(kiosks, phase(o), [&](grpc::CompletionQueue& queue) -> std::unique_ptr<AsyncCall> {
+      const BadgeCode* code = takeCode();
+      if (code == nullptr) {
+        ranOut = true;
+        return nullptr;
+      }
+      const std::size_t kiosk = next.fetch_add(1) % static_cast<std::size_t>(kiosks);
+      auto call = std::make_unique<UnaryCall<v1::CheckInResponse>>();
+      call->context.AddMetadata("authorization", "Bearer " + m_kioskTokens[kiosk]);
+      call->context.set_deadline(std::chrono::system_clock::now() + 30s);
+      call->check = [](const v1::CheckInResponse& r) { return r.outcome() == v1::CHECK_IN_OUTCOME_ADMITTED; };
+      v1::CheckInRequest request;
+      request.set_request_id("bench-" + std::to_string(code->delegateId));
+      request.set_scan_time_us(nowUs());
+      request.set_code(code->code);
+      request.set_direction(v1::DIRECTION_IN);
+      auto& stub = *channels.checkIn[kiosk % channels.checkIn.size()];
+      return startUnary(std::move(call), queue, [&](grpc::ClientContext* context, grpc::CompletionQueue* q) {
+        return stub.PrepareAsyncCheckIn(context, request, q);
+      });
+    });
+    const StorageRun storage = storageLimit(m_dir / ("storage-c" + std::to_string(kiosks) + ".db"), kiosks, phase(o));
+
+    ScenarioResult r("check_in_c" + std::to_string(kiosks));
+    r.set("kiosks", kiosks);
+    r.set("check_ins", static_cast<double>(run.succeeded));
+    r.set("failed", static_cast<double>(run.failed));
+    r.set("throughput_per_s", run.throughputPerSecond());
+    addLatencies(r, run.latenciesMs);
+    r.set("peak_rss_mb", server.peakRssMb());
+    r.set("health_throughput_per_s", health.throughputPerSecond());
+    const Percentiles healthLatency = percentiles(health.latenciesMs);
+    r.set("health_p99_ms", healthLatency.p99);
+    r.set("storage_rows_per_s", storage.rowsPerSecond);
+    r.set("storage_commit_p99_ms", storage.commitP99Ms);
+    r.set("ratio_to_storage_limit", run.throughputPerSecond() / storage.rowsPerSecond);
+    r.ratioToLimit = ratio(run.throughputPerSecond(), health.throughputPerSecond());
+    r.limit = "transport: grpc.health.v1.Health/Check, " + std::to_string(kiosks) +
+              " in flight, same channels (ratio_to_limit); storage: bare SQLite inserts, WAL + synchronous=FULL, " +
+              std::to_string(kiosks) + " per commit (ratio_to_storage_limit)";
+    if (kiosks == 64) {
+      r.target = "throughput >= 50% of the health check's at 64 kiosks, every check-in durable, p99 < 20 ms";
+      r.targetMet = r.ratioToLimit.value_or(0) >= 0.5 && *r.get("p99_ms") < 20.0 && run.failed == 0;
+    }
+    std::string note = "entrance check-ins of distinct delegates, each ADMITTED and acknowledged after its commit";
+    if (run.failed > 0) note += "; first failure: " + run.firstFailure;
+    if (ranOut) note += "; ran out of delegates before the phase ended";
+    r.note = note;
+    report(std::move(r));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Search
+
+struct SearchRun {
+  LoadRun load;
+  double hitRate = 0;
+};
+
+SearchRun searchLoad(Channels& channels, const std::string& token, const std::vector<std::string>& queries,
+                     int concurrency, Clock::duration duration) {
+  std::atomic<std::uint64_t> counter{0};
+  std::atomic<std::int64_t> hits{0};
+  SearchRun run;
+  run.load = runClosedLoop(concurrency, duration, [&](grpc::CompletionQueue& queue) -> std::unique_ptr<AsyncCall> {
+    const std::uint64_t i = counter.fetch_add(1);
+    auto& stub = *channels.checkIn[i % channels.checkIn.size()];
+    auto call = std::make_unique<UnaryCall<v1::SearchDelegatesResponse>>();
+    call->context.AddMetadata("authorization", "Bearer " + token);
+    call->context.set_deadline(std::chrono::system_clock::now() + 30s);
+    call->check = [&hits](const v1::SearchDelegatesResponse& r) {
+      if (r.results_size() > 0) hits.fetch_add(1);
+      return true;
+    };
+    v1::SearchDelegatesRequest request;
+    request.set_query(queries[i % queries.size()]);
+    return startUnary(std::move(call), queue, [&](grpc::ClientContext* context, grpc::CompletionQueue* q) {
+      return stub.PrepareAsyncSearchDelegates(context, request, q);
+    });
+  });
+  run.hitRate = run.load.succeeded > 0 ? static_cast<double>(hits.load()) / static_cast<double>(run.load.succeeded) : 0;
+  return run;
+}
+
+// The search's own time, without the transport: the same queries against the same database through
+// the server's SqliteEventStore::search, one at a time, in this process (the server is stopped).
+Percentiles inProcessSearch(const fs::path& db, const std::vector<std::string>& queries) {
+  if (absl::Status keys = server::domain::initSearchKeys(); !keys.ok()) {
+    throw std::runtime_error(std::string(keys.message()));
+  }
+  auto store = server::storage::SqliteEventStore::open(db.string(), server::domain::systemClock());
+  if (!store.ok()) throw std::runtime_error("opening " + db.string() + ": " + std::string(store.status().message()));
+  std::vector<double> latencies;
+  for (int pass = 0; pass < 2; ++pass) {  // The first pass warms the page cache and ICU.
+    latencies.clear();
+    for (const std::string& query : queries) {
+      const Clock::time_point start = Clock::now();
+      auto hits = (*store)->search(query, 10, /*includeCancelled=*/false);
+      latencies.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+      if (!hits.ok()) throw std::runtime_error("search " + query + ": " + std::string(hits.status().message()));
+    }
+  }
+  return percentiles(latencies);
+}
+
+ScenarioResult searchResult(BenchServer& server, const std::string& kioskToken,
+                            const std::vector<GeneratedDelegate>& delegates, const Options& o) {
+  const std::vector<std::string> queries = searchQueries(delegates, 5'000, kSeed + 1);
+  Channels channels(server, std::min(o.searchConcurrency, 8));
+  (void)healthLoad(channels, o.searchConcurrency, 200ms);
+  LoadRun health = healthLoad(channels, o.searchConcurrency, phase(o));
+  SearchRun search = searchLoad(channels, kioskToken, queries, o.searchConcurrency, phase(o));
+  ScenarioResult r("search_n" + std::to_string(delegates.size()));
+  r.set("delegates", static_cast<double>(delegates.size()));
+  r.set("concurrency", o.searchConcurrency);
+  r.set("searches", static_cast<double>(search.load.succeeded));
+  r.set("failed", static_cast<double>(search.load.failed));
+  r.set("hit_rate", search.hitRate);
+  r.set("throughput_per_s", search.load.throughputPerSecond());
+  addLatencies(r, search.load.latenciesMs);
+  r.set("peak_rss_mb", server.peakRssMb());
+  r.set("health_throughput_per_s", health.throughputPerSecond());
+  r.ratioToLimit = ratio(search.load.throughputPerSecond(), health.throughputPerSecond());
+  r.limit = "grpc.health.v1.Health/Check, " + std::to_string(o.searchConcurrency) + " in flight, same channels";
+  r.note = "kiosk-token SearchDelegates (10 results) with random prefixes and accent-free spellings; p50..p99 are "
+           "seen by the client under load; server_p50_ms/server_p99_ms are SqliteEventStore::search alone on the same "
+           "database, one query at a time";
+  if (search.load.failed > 0) r.note += "; first failure: " + search.load.firstFailure;
+  return r;
+}
+
+void finishSearchResult(ScenarioResult& r, const fs::path& db, const std::vector<GeneratedDelegate>& delegates) {
+  const std::vector<std::string> queries = searchQueries(delegates, 5'000, kSeed + 1);
+  const Percentiles inside = inProcessSearch(db, queries);
+  r.set("server_p50_ms", inside.p50);
+  r.set("server_p99_ms", inside.p99);
+  if (delegates.size() >= 100'000) {
+    r.target = "at 100,000 delegates: p99 inside the server < 2 ms, throughput >= 60% of the health check's";
+    r.targetMet = inside.p99 < 2.0 && r.ratioToLimit.value_or(0) >= 0.6;
+  }
+}
+
+void Bench::searchScenario(BenchServer& server, grpc::Channel&, const std::vector<GeneratedDelegate>& delegates,
+                           std::vector<double>*) {
+  const Options& o = m_options;
+  for (const int size : o.searchSizes) {
+    if (size >= o.delegates) continue;
+    const std::vector<GeneratedDelegate> smaller = generateDelegates(size, kSeed);
+    ScenarioResult r;
+    fs::path db;
+    {
+      BenchServer small(o, m_dir, "search-n" + std::to_string(size));
+      auto admin = small.newChannel();
+      (void)importDelegates(small, *admin, delegatesCsv(smaller), size);
+      const std::string token = small.createToken(*admin, v1::ROLE_KIOSK, "bench-search-kiosk");
+      r = searchResult(small, token, smaller, o);
+      db = small.db();
+    }
+    finishSearchResult(r, db, smaller);
+    report(std::move(r));
+  }
+  m_mainSearch = searchResult(server, m_kioskTokens.front(), delegates, o);
+}
+
+void Bench::serverSearchLatency(BenchServer& server, const std::vector<GeneratedDelegate>& delegates) {
+  if (!m_mainSearch) return;
+  finishSearchResult(*m_mainSearch, server.db(), delegates);
+  report(std::move(*m_mainSearch));
+  m_mainSearch.reset();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Live fan-out
+
+// One WatchAttendance stream read asynchronously; its address is its completion queue tag.
+struct WatchStream {
+  enum class State { Starting, Reading, Finishing, Done };
+  grpc::ClientContext context;
+  std::unique_ptr<grpc::ClientAsyncReader<v1::AttendanceEvent>> reader;
+  v1::AttendanceEvent event;
+  grpc::Status status;
+  State state = State::Starting;
+  std::atomic<std::int64_t> snapshotSequence{-1};
+  std::atomic<std::int64_t> lastSequence{-1};
+  std::int64_t received = 0;
+  std::int64_t gaps = 0;
+  std::int64_t resyncs = 0;
+  std::vector<float> latencyMs;  // Server log time to this client's read, per activity.
+
+  // Handles a completion; false once the stream is over.
+  bool step(bool ok) {
+    switch (state) {
+      case State::Starting:
+      case State::Reading:
+        if (state == State::Reading && ok) take();
+        if (!ok) {
+          state = State::Finishing;
+          reader->Finish(&status, this);
+          return true;
+        }
+        state = State::Reading;
+        reader->Read(&event, this);
+        return true;
+      case State::Finishing:
+        state = State::Done;
+        return false;
+      case State::Done:
+        return false;
+    }
+    return false;
+  }
+
+  void take() {
+    if (event.has_snapshot() && snapshotSequence.load() < 0) {
+      snapshotSequence.store(event.snapshot().sequence());
+      lastSequence.store(event.snapshot().sequence());
+      return;
+    }
+    if (event.has_resync()) ++resyncs;
+    if (!event.has_activities()) return;
+    const std::int64_t now = nowUs();
+    std::int64_t last = lastSequence.load();
+    for (const v1::Activity& activity : event.activities().activities()) {
+      if (activity.sequence() <= last) continue;
+      if (activity.sequence() != last + 1) ++gaps;
+      last = activity.sequence();
+      ++received;
+      latencyMs.push_back(static_cast<float>(static_cast<double>(now - activity.time_us()) / 1000.0));
+    }
+    lastSequence.store(last);
+  }
+};
+
+void Bench::fanoutScenario(BenchServer& server, grpc::Channel& admin) {
+  const Options& o = m_options;
+  const int channelCount = std::max(1, std::min(o.watchers, 16));
+  std::vector<std::shared_ptr<grpc::Channel>> channels;
+  for (int i = 0; i < channelCount; ++i) channels.push_back(server.newChannel());
+  std::vector<std::unique_ptr<v1::AttendanceService::Stub>> stubs;
+  for (const auto& channel : channels) stubs.push_back(v1::AttendanceService::NewStub(channel));
+
+  grpc::CompletionQueue watchQueue;
+  std::vector<std::unique_ptr<WatchStream>> streams;
+  std::atomic<int> open{0};
+  for (int i = 0; i < o.watchers; ++i) {
+    auto stream = std::make_unique<WatchStream>();
+    stream->context.AddMetadata("authorization", "Bearer " + m_organiserToken);
+    v1::WatchAttendanceRequest request;
+    stream->reader = stubs[static_cast<std::size_t>(i) % stubs.size()]->PrepareAsyncWatchAttendance(
+        &stream->context, request, &watchQueue);
+    stream->reader->StartCall(stream.get());
+    streams.push_back(std::move(stream));
+    open.fetch_add(1);
+  }
+  std::vector<std::thread> pollers;
+  for (int i = 0; i < 2; ++i) {
+    pollers.emplace_back([&] {
+      void* tag = nullptr;
+      bool ok = false;
+      while (watchQueue.Next(&tag, &ok)) {
+        if (!static_cast<WatchStream*>(tag)->step(ok)) open.fetch_sub(1);
+      }
+    });
+  }
+  const auto waitFor = [](const std::function<bool()>& condition, Clock::duration timeout) {
+    const Clock::time_point deadline = Clock::now() + timeout;
+    while (!condition()) {
+      if (Clock::now() > deadline) return false;
+      std::this_thread::sleep_for(20ms);  // Polling a benchmark's progress, not synchronising a test.
+    }
+    return true;
+  };
+  const bool allOpen = waitFor(
+      [&] {
+        return std::all_of(streams.begin(), streams.end(), [](const auto& s) { return s->snapshotSequence.load() >= 0; });
+      },
+      60s);
+  if (!allOpen) throw std::runtime_error("not every watcher got its first snapshot within 60 s");
+
+  // Check-ins at a fixed rate (open loop), answered on their own queue.
+  grpc::CompletionQueue checkInQueue;
+  auto checkInChannel = server.newChannel();
+  auto checkInStub = v1::CheckInService::NewStub(checkInChannel);
+  std::vector<double> checkInLatencies;
+  std::atomic<std::int64_t> checkInsOk{0};
+  std::atomic<std::int64_t> checkInsFailed{0};
+  std::thread answers([&] {
+    void* tag = nullptr;
+    bool ok = false;
+    while (checkInQueue.Next(&tag, &ok)) {
+      std::unique_ptr<AsyncCall> call(static_cast<AsyncCall*>(tag));
+      if (call->succeeded()) {
+        ++checkInsOk;
+        checkInLatencies.push_back(std::chrono::duration<double, std::milli>(Clock::now() - call->started).count());
+      } else {
+        ++checkInsFailed;
+      }
+    }
+  });
+  const double serverCpuBefore = cpuSeconds(server.pid());
+  const double clientCpuBefore = cpuSeconds(::getpid());
+  const auto period = std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / o.fanoutRate));
+  const std::int64_t total = static_cast<std::int64_t>(o.fanoutRate * o.duration);
+  const Clock::time_point start = Clock::now();
+  std::size_t reuse = 0;
+  for (std::int64_t i = 0; i < total; ++i) {
+    std::this_thread::sleep_until(start + period * i);  // Pacing the load generator.
+    const BadgeCode* code = takeCode();
+    if (code == nullptr) code = &m_codes[reuse++ % m_codes.size()];  // Logged and fanned out all the same.
+    auto call = std::make_unique<UnaryCall<v1::CheckInResponse>>();
+    call->context.AddMetadata("authorization", "Bearer " + m_kioskTokens[static_cast<std::size_t>(i) % m_kioskTokens.size()]);
+    call->context.set_deadline(std::chrono::system_clock::now() + 30s);
+    v1::CheckInRequest request;
+    request.set_request_id("fanout-" + std::to_string(i));
+    request.set_scan_time_us(nowUs());
+    request.set_code(code->code);
+    request.set_direction(v1::DIRECTION_IN);
+    (void)startUnary(std::move(call), checkInQueue, [&](grpc::ClientContext* context, grpc::CompletionQueue* q) {
+      return checkInStub->PrepareAsyncCheckIn(context, request, q);
+    }).release();
+  }
+  const double sendSeconds = secondsSince(start);
+  // Once every call is answered, the summary's sequence is the last activity to deliver.
+  if (!waitFor([&] { return checkInsOk.load() + checkInsFailed.load() == total; }, 60s)) {
+    throw std::runtime_error("check-ins still unanswered 60 s after the last was sent");
+  }
+  auto attendance = v1::AttendanceService::NewStub(std::shared_ptr<grpc::Channel>(&admin, [](grpc::Channel*) {}));
+  v1::AttendanceSummary summary;
+  require(attendance->GetAttendanceSummary(server.context(m_organiserToken).get(), {}, &summary),
+          "GetAttendanceSummary");
+  const std::int64_t finalSequence = summary.sequence();
+  const bool caughtUp = waitFor(
+      [&] {
+        return std::all_of(streams.begin(), streams.end(),
+                           [&](const auto& s) { return s->lastSequence.load() >= finalSequence || s->state == WatchStream::State::Done; });
+      },
+      30s);
+  const double drainSeconds = secondsSince(start) - sendSeconds;
+  const double serverCpu = cpuSeconds(server.pid()) - serverCpuBefore;
+  const double clientCpu = cpuSeconds(::getpid()) - clientCpuBefore;
+  const double peakRss = server.peakRssMb();
+  for (auto& stream : streams) stream->context.TryCancel();
+  waitFor([&] { return open.load() == 0; }, 30s);
+  watchQueue.Shutdown();
+  for (std::thread& poller : pollers) poller.join();
+  checkInQueue.Shutdown();
+  answers.join();
+
+  std::int64_t expected = 0;
+  std::int64_t received = 0;
+  std::int64_t gaps = 0;
+  std::int64_t resyncs = 0;
+  int failedStreams = 0;
+  std::vector<double> latencies;
+  for (const auto& stream : streams) {
+    expected += finalSequence - stream->snapshotSequence.load();
+    received += std::min(stream->received, finalSequence - stream->snapshotSequence.load());
+    gaps += stream->gaps;
+    resyncs += stream->resyncs;
+    if (stream->status.error_code() != grpc::StatusCode::CANCELLED) ++failedStreams;
+    latencies.insert(latencies.end(), stream->latencyMs.begin(), stream->latencyMs.end());
+  }
+  ScenarioResult r("fanout");
+  r.set("watchers", o.watchers);
+  r.set("check_in_rate_target_per_s", o.fanoutRate);
+  r.set("check_ins", static_cast<double>(checkInsOk.load()));
+  r.set("check_ins_failed", static_cast<double>(checkInsFailed.load()));
+  r.set("check_in_rate_per_s", static_cast<double>(checkInsOk.load()) / sendSeconds);
+  r.set("events_expected", static_cast<double>(expected));
+  r.set("events_delivered", static_cast<double>(received));
+  r.set("events_missed", static_cast<double>(expected - received));
+  r.set("gaps", static_cast<double>(gaps));
+  r.set("resyncs", static_cast<double>(resyncs));
+  r.set("streams_failed", failedStreams);
+  r.set("drain_seconds", drainSeconds);
+  r.set("server_cpu_seconds", serverCpu);
+  r.set("client_cpu_seconds", clientCpu);
+  r.set("throughput_per_s", static_cast<double>(received) / (sendSeconds + drainSeconds));
+  addLatencies(r, latencies);
+  r.set("check_in_p99_ms", percentiles(checkInLatencies).p99);
+  r.set("peak_rss_mb", peakRss);
+  r.ratioToLimit = ratio(static_cast<double>(received), static_cast<double>(expected));
+  r.limit = "every event to every watcher: ratio_to_limit = events delivered / (watchers x events logged)";
+  r.target = "500 watchers, 1,000 check-ins/s: every watcher gets every event, p99 delivery < 50 ms";
+  if (o.watchers >= 500 && o.fanoutRate >= 1000) {
+    r.targetMet = expected == received && caughtUp && *r.get("p99_ms") < 50.0 &&
+                  *r.get("check_in_rate_per_s") >= 0.95 * o.fanoutRate;
+  }
+  r.note = "throughput_per_s = activity deliveries per second over all watchers; latency = from the server logging "
+           "the activity (its time_us) to a watcher reading it";
+  if (!caughtUp) r.note += "; watchers had not caught up 30 s after the last check-in";
+  report(std::move(r));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Export
+
+void Bench::exportScenario(BenchServer& server, grpc::Channel& admin) {
+  auto stub = v1::ExportService::NewStub(std::shared_ptr<grpc::Channel>(&admin, [](grpc::Channel*) {}));
+  const fs::path ours = m_dir / "export.csv";
+  v1::ExportAttendeesRequest request;
+  request.set_format(v1::EXPORT_FORMAT_CSV);
+  std::int64_t rows = 0;
+  const Clock::time_point start = Clock::now();
+  {
+    std::ofstream out(ours, std::ios::binary);
+    auto context = server.context(m_organiserToken);
+    auto reader = stub->ExportAttendees(context.get(), request);
+    v1::ExportChunk chunk;
+    while (reader->Read(&chunk)) {
+      out << chunk.data();
+      if (chunk.last()) rows = chunk.row_count();
+    }
+    require(reader->Finish(), "ExportAttendees");
+    if (!out.flush()) throw std::runtime_error("cannot write " + ours.string());
+  }
+  const double seconds = secondsSince(start);
+  const fs::path theirs = m_dir / "sqlite3-export.csv";
+  const std::string query =
+      "SELECT id, external_ref, given_name, family_name, organisation, city, country, category, email, language, "
+      "status FROM delegate ORDER BY id";
+  const Clock::time_point limitStart = Clock::now();
+  const e2e::CommandResult limit = e2e::runCommand(
+      {{"/bin/sh", "-c", "exec \"$0\" -csv -header \"$1\" \"$2\" > \"$3\"", m_options.sqlite3Binary,
+        server.db().string(), query, theirs.string()},
+       {},
+       {}},
+      kSetupTimeout);
+  const double limitSeconds = secondsSince(limitStart);
+  if (!limit.status.exitedWith(0)) throw std::runtime_error("sqlite3 -csv: " + limit.err);
+  ScenarioResult r("export");
+  r.set("rows", static_cast<double>(rows));
+  r.set("seconds", seconds);
+  r.set("bytes", static_cast<double>(fs::file_size(ours)));
+  r.set("throughput_per_s", static_cast<double>(rows) / seconds);
+  r.set("peak_rss_mb", server.peakRssMb());
+  r.set("limit_seconds", limitSeconds);
+  r.set("limit_bytes", static_cast<double>(fs::file_size(theirs)));
+  r.ratioToLimit = ratio(seconds, limitSeconds);
+  r.limit = "sqlite3 -csv -header of the delegate table's columns to a file; ratio = our seconds / its seconds";
+  r.target = "CSV export of 100,000 delegates within 1.5x sqlite3 -csv";
+  if (rows >= 100'000) r.targetMet = r.ratioToLimit.value_or(99) <= 1.5;
+  r.note = "ExportAttendees (all delegates, CSV) streamed to a file by an organiser client; the export also joins "
+           "each delegate's first check-in, kiosk and badge print";
+  report(std::move(r));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Kiosk
+
+void Bench::kioskScenario(BenchServer& server, grpc::Channel& admin) {
+  const Options& o = m_options;
+  if (o.kioskBinary.empty() || !fs::exists(o.kioskBinary)) {
+    std::cerr << "lanyard-bench: no kiosk binary (" << o.kioskBinary << "); skipping the kiosk scenarios\n";
+    return;
+  }
+  const auto kioskArgs = [&](std::vector<std::string> extra) {
+    std::vector<std::string> argv = {o.kioskBinary, "--server", server.address(), "--token", m_kioskTokens.front()};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    return ProcessOptions{argv, {{"QT_QPA_PLATFORM", "offscreen"}}, {}};
+  };
+  std::vector<double> firstFrame;
+  for (int i = 0; i < o.kioskRuns; ++i) {
+    const fs::path shot = m_dir / ("kiosk-welcome-" + std::to_string(i) + ".png");
+    const Clock::time_point start = Clock::now();
+    const e2e::CommandResult result = e2e::runCommand(kioskArgs({"--screenshot", shot.string()}), 60s);
+    const double ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+    if (!result.status.exitedWith(0) || !fs::exists(shot)) {
+      throw std::runtime_error("lanyard-kiosk --screenshot: " + result.status.describe() + "\n" + result.err);
+    }
+    firstFrame.push_back(ms);
+  }
+  ScenarioResult frame("kiosk_first_frame");
+  frame.set("runs", o.kioskRuns);
+  addLatencies(frame, firstFrame);
+  frame.target = "first frame within 1.5 s of start";
+  frame.targetMet = *frame.get("p99_ms") < 1500.0;
+  frame.note = "measured from outside: fork/exec to the exit of `lanyard-kiosk --screenshot FILE` under "
+               "QT_QPA_PLATFORM=offscreen, which grabs the first frame of the connected welcome page, writes the PNG "
+               "and quits; so an upper bound that includes connecting to the server and encoding the PNG";
+  report(std::move(frame));
+
+  auto delegates = v1::DelegateService::NewStub(std::shared_ptr<grpc::Channel>(&admin, [](grpc::Channel*) {}));
+  std::vector<double> scanToPrint;
+  std::vector<double> wholeRun;
+  for (int i = 0; i < o.kioskRuns; ++i) {
+    const BadgeCode* code = takeCode();
+    if (code == nullptr) break;
+    const fs::path pdfs = m_dir / ("kiosk-badges-" + std::to_string(i));
+    const fs::path shot = m_dir / ("kiosk-done-" + std::to_string(i) + ".png");
+    const Clock::time_point start = Clock::now();
+    const e2e::CommandResult result = e2e::runCommand(
+        kioskArgs({"--pdf-dir", pdfs.string(), "--scan", code->code, "--confirm", "--screenshot-on", "done",
+                   "--screenshot", shot.string()}),
+        60s);
+    wholeRun.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+    if (!result.status.exitedWith(0)) {
+      throw std::runtime_error("lanyard-kiosk --scan: " + result.status.describe() + "\n" + result.err);
+    }
+    std::optional<std::int64_t> printedUs;
+    for (const auto& entry : fs::directory_iterator(pdfs)) {
+      if (entry.path().extension() != ".pdf") continue;
+      struct stat info {};
+      if (::stat(entry.path().c_str(), &info) == 0) {
+        printedUs = static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1'000'000 + info.st_mtim.tv_nsec / 1000;
+      }
+    }
+    v1::GetDelegateRequest request;
+    request.set_id(code->delegateId);
+    v1::GetDelegateResponse response;
+    require(delegates->GetDelegate(server.context(server.adminToken()).get(), request, &response), "GetDelegate");
+    if (!printedUs || response.check_ins().empty()) {
+      throw std::runtime_error("the kiosk run left no PDF badge or no check-in for delegate " +
+                               std::to_string(code->delegateId));
+    }
+    const std::int64_t scannedUs = response.check_ins(response.check_ins_size() - 1).scan_time_us();
+    scanToPrint.push_back(static_cast<double>(*printedUs - scannedUs) / 1000.0);
+  }
+  ScenarioResult scan("kiosk_scan_to_print");
+  scan.set("runs", static_cast<double>(scanToPrint.size()));
+  addLatencies(scan, scanToPrint);
+  scan.set("process_p50_ms", percentiles(wholeRun).p50);
+  scan.target = "scan to print job under 300 ms at p99";
+  scan.targetMet = !scanToPrint.empty() && *scan.get("p99_ms") < 300.0;
+  scan.note = "measured from outside with a local server: the kiosk's own scan time (CheckInRequest.scan_time_us, "
+              "read back with GetDelegate) to the modification time of the badge PDF it wrote to --pdf-dir (the "
+              "print job handed over); --confirm answers the confirmation page at once";
+  report(std::move(scan));
+}
+
+}  // namespace
+}  // namespace lanyard::bench
+
+int main(int argc, char** argv) {
+  try {
+    lanyard::bench::Bench bench(lanyard::bench::parseOptions(argc, argv));
+    return bench.run();
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "lanyard-bench: " << e.what() << "\n" << lanyard::bench::kUsage;
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "lanyard-bench: " << e.what() << "\n";
+    return 1;
+  }
+}
