@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Lanyard quick start on Debian 12, as root (or with sudo), from a fresh clone.
 #
-#   deploy/quickstart.sh demo    install what is missing, build, and serve the demo event
+#   deploy/quickstart.sh demo    install what is missing, build, and serve the demo event (and,
+#                                with a display, open a kiosk against it)
 #   deploy/quickstart.sh test    install what is missing, build, and run every test
 #   deploy/quickstart.sh build   install what is missing and build
 #   deploy/quickstart.sh bench   install what is missing, build, and run lanyard-bench (a few
@@ -25,6 +26,7 @@ packages=(
   qml6-module-qtquick-window qml6-module-qtquick-templates qml6-module-qtqml
   qml6-module-qtqml-workerscript qml6-module-qtqml-models qml6-module-qttest
   qml6-module-qtquick-virtualkeyboard qt6-virtualkeyboard-plugin qml6-module-qt-labs-folderlistmodel
+  libcups2-dev cups printer-driver-cups-pdf
   libqrencode-dev fonts-dejavu-core fonts-noto-core poppler-utils zxing-cpp-tools
 )
 
@@ -50,6 +52,29 @@ install_missing() {
   fi
 }
 
+# A cups-pdf print queue, so that one kiosk test prints through a real CUPS queue. Starts cupsd
+# when nothing runs it (a container without systemd).
+setup_test_printer() {
+  local queue=lanyard-test-pdf
+  if ! lpstat -r 2>/dev/null | grep -q "is running"; then
+    as_root cupsd || true
+    for _ in $(seq 50); do
+      lpstat -r 2>/dev/null | grep -q "is running" && break
+      sleep 0.2
+    done
+  fi
+  if ! lpstat -p "$queue" >/dev/null 2>&1; then
+    as_root lpadmin -p "$queue" -E -v cups-pdf:/ -m lsb/usr/cups-pdf/CUPS-PDF_opt.ppd 2>/dev/null || true
+  fi
+  if lpstat -p "$queue" >/dev/null 2>&1; then
+    export LANYARD_CUPS_PDF_QUEUE="$queue"
+    LANYARD_CUPS_PDF_DIR="$(getent passwd "$(id -un)" | cut -d: -f6)/PDF"
+    export LANYARD_CUPS_PDF_DIR
+  else
+    echo "quickstart: no CUPS queue $queue; the real-printer kiosk test will be skipped" >&2
+  fi
+}
+
 build() {
   install_missing
   cmake --preset default >/dev/null
@@ -62,6 +87,7 @@ case "${1:-}" in
     ;;
   test)
     build
+    setup_test_printer
     ctest --preset default
     ;;
   bench)
@@ -70,8 +96,24 @@ case "${1:-}" in
     ;;
   demo)
     build
-    exec build/server/lanyard-server demo --db "${LANYARD_DEMO_DB:-build/lanyard-demo.db}" \
-      --listen "${LANYARD_LISTEN:-127.0.0.1:50051}"
+    db="${LANYARD_DEMO_DB:-build/lanyard-demo.db}"
+    listen="${LANYARD_LISTEN:-127.0.0.1:50051}"
+    if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] || [ ! -x build/kiosk/lanyard-kiosk ]; then
+      exec build/server/lanyard-server demo --db "$db" --listen "$listen"
+    fi
+    # With a display: the server, and a kiosk against it printing PDF badges into build/badges.
+    build/server/lanyard-server demo --db "$db" --listen "$listen" &
+    server=$!
+    kiosk=""
+    trap 'kill "$server" $kiosk 2>/dev/null' EXIT INT TERM
+    for _ in $(seq 100); do
+      [ -s "$db.tokens" ] && break
+      sleep 0.1
+    done
+    token="$(awk '$1 == "kiosk-entrance-1" { print $2 }' "$db.tokens")"
+    build/kiosk/lanyard-kiosk --server "$listen" --token "$token" --pdf-dir build/badges &
+    kiosk=$!
+    wait "$server"
     ;;
   *)
     echo "usage: deploy/quickstart.sh demo|test|build|bench [lanyard-bench flags]" >&2

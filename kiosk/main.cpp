@@ -2,6 +2,7 @@
 
 #include <QtCore/QCommandLineParser>
 #include <QtCore/QDir>
+#include <QtCore/QFile>
 #include <QtCore/QTimer>
 #include <QtGui/QGuiApplication>
 #include <QtGui/QKeyEvent>
@@ -13,6 +14,7 @@
 #include "badge_printer.h"
 #include "grpc_check_in_client.h"
 #include "heartbeat.h"
+#include "kiosk_config.h"
 #include "kiosk_controller.h"
 #include "kiosk_translator.h"
 #include "scanner_input.h"
@@ -102,6 +104,15 @@ int main(int argc, char* argv[]) {
                                    QStringLiteral("Session-door mode: check people into this session; no printing."),
                                    QStringLiteral("id"));
   const QCommandLineOption fullscreen(QStringLiteral("fullscreen"), QStringLiteral("Show full screen."));
+  const QCommandLineOption tls(QStringLiteral("tls"), QStringLiteral("Reach the server over TLS."));
+  const QCommandLineOption caCert(QStringLiteral("ca-cert"),
+                                  QStringLiteral("TLS: trust the server certificate this CA signed (PEM)."),
+                                  QStringLiteral("file"));
+  const QCommandLineOption configFile(
+      QStringLiteral("config"),
+      QStringLiteral("Read settings from FILE: `key = value` lines, keys as the options above with _ for -; "
+                     "options given here win. Also LANYARD_KIOSK_CONFIG."),
+      QStringLiteral("file"), qEnvironmentVariable("LANYARD_KIOSK_CONFIG"));
   const QCommandLineOption selfTest(QStringLiteral("self-test"),
                                     QStringLiteral("Load the UI, reach the server, exit 0 or 1."));
   const QCommandLineOption screenshot(QStringLiteral("screenshot"),
@@ -119,39 +130,74 @@ int main(int argc, char* argv[]) {
   const QCommandLineOption confirmScan(
       QStringLiteral("confirm"),
       QStringLiteral("Testing aid: answer \"Yes, this is me\" after --scan, or to the first name --find finds."));
-  parser.addOptions({server, token, pdfDir, printer, badgeSize, language, session, fullscreen, selfTest, screenshot,
-                     screenshotOn, scan, find, confirmScan});
+  parser.addOptions({server, token, pdfDir, printer, badgeSize, language, session, fullscreen, tls, caCert,
+                     configFile, selfTest, screenshot, screenshotOn, scan, find, confirmScan});
   parser.process(app);
 
-  if (parser.value(server).isEmpty() || parser.value(token).isEmpty()) {
-    return fail(QStringLiteral("--server and --token are required (or LANYARD_SERVER and LANYARD_TOKEN)"), 2);
+  // Settings: an option given on the command line wins over the config file, which wins over the
+  // environment and the defaults.
+  const QList<QCommandLineOption> configurable = {server, token, pdfDir, printer, badgeSize,
+                                                  language, session, fullscreen, tls, caCert};
+  const auto keyOf = [](const QCommandLineOption& option) {
+    QString key = option.names().constFirst();
+    return key.replace(QLatin1Char('-'), QLatin1Char('_'));
+  };
+  KioskConfig config;
+  if (!parser.value(configFile).isEmpty()) {
+    QStringList keys;
+    for (const QCommandLineOption& option : configurable) keys.append(keyOf(option));
+    config = readKioskConfig(parser.value(configFile), keys);
+    if (!config.error.isEmpty()) return fail(config.error, 2);
   }
-  if (parser.isSet(pdfDir) && parser.isSet(printer))
-    return fail(QStringLiteral("give --pdf-dir or --printer, not both"), 2);
+  const auto isSet = [&](const QCommandLineOption& option) {
+    return parser.isSet(option) || config.values.contains(keyOf(option));
+  };
+  const auto setting = [&](const QCommandLineOption& option) {
+    if (!parser.isSet(option) && config.values.contains(keyOf(option))) return config.values.value(keyOf(option));
+    return parser.value(option);
+  };
+  const auto enabled = [&](const QCommandLineOption& option) {
+    return parser.isSet(option) || config.isTrue(keyOf(option));
+  };
+
+  if (setting(server).isEmpty() || setting(token).isEmpty()) {
+    return fail(QStringLiteral("--server and --token are required (or LANYARD_SERVER and LANYARD_TOKEN, or a "
+                               "--config file)"),
+                2);
+  }
+  if (isSet(pdfDir) && isSet(printer)) return fail(QStringLiteral("give --pdf-dir or --printer, not both"), 2);
   BadgeSize size = BadgeSize::Id1;
-  if (!parseBadgeSize(parser.value(badgeSize), &size)) return fail(QStringLiteral("--badge-size: id1, 4x3 or a6"), 2);
-  if (parser.isSet(language) && !KioskController::kLanguages.contains(parser.value(language))) {
+  if (!parseBadgeSize(setting(badgeSize), &size)) return fail(QStringLiteral("--badge-size: id1, 4x3 or a6"), 2);
+  if (isSet(language) && !KioskController::kLanguages.contains(setting(language))) {
     return fail(QStringLiteral("--language: one of %1").arg(KioskController::kLanguages.join(QLatin1Char(' '))), 2);
   }
 
   lanyard::client::ConnectionOptions connection;
-  connection.address = parser.value(server);
-  connection.token = parser.value(token);
+  connection.address = setting(server);
+  connection.token = setting(token);
+  connection.tls = enabled(tls) || isSet(caCert);
+  if (isSet(caCert)) {
+    QFile pem(setting(caCert));
+    if (!pem.open(QIODevice::ReadOnly)) {
+      return fail(QStringLiteral("--ca-cert: cannot read %1: %2").arg(pem.fileName(), pem.errorString()), 2);
+    }
+    connection.caCertificatesPem = pem.readAll();
+  }
   lanyard::client::GrpcCheckInClient client(connection);
   std::unique_ptr<BadgePrinter> badgePrinter;
-  if (parser.isSet(printer)) {
-    badgePrinter = std::make_unique<CupsBadgePrinter>(parser.value(printer), size);
+  if (isSet(printer)) {
+    badgePrinter = std::make_unique<CupsBadgePrinter>(setting(printer), size);
   } else {
-    const QString folder =
-        parser.isSet(pdfDir) ? parser.value(pdfDir) : QDir::current().filePath(QStringLiteral("badges"));
+    const QString folder = isSet(pdfDir) ? setting(pdfDir) : QDir::current().filePath(QStringLiteral("badges"));
     badgePrinter = std::make_unique<PdfBadgePrinter>(folder, size);
   }
   KioskController controller(client, *badgePrinter);
   controller.setBadgeSize(size);
-  if (parser.isSet(language)) controller.setHomeLanguage(parser.value(language));
-  if (!sessionArgument.isEmpty()) {
+  if (isSet(language)) controller.setHomeLanguage(setting(language));
+  const QString sessionId = !sessionArgument.isEmpty() ? sessionArgument : config.values.value(keyOf(session));
+  if (!sessionId.isEmpty()) {
     bool ok = false;
-    const qint64 id = sessionArgument.toLongLong(&ok);
+    const qint64 id = sessionId.toLongLong(&ok);
     if (!ok || id <= 0) return fail(QStringLiteral("--session: a session id, as `lanyard sessions` lists them"), 2);
     controller.setSession(id);
   }
@@ -165,7 +211,7 @@ int main(int argc, char* argv[]) {
   QObject::connect(&scanner, &ScannerInput::activity, &controller, &KioskController::noteActivity);
 
   engine.setInitialProperties({{QStringLiteral("controller"), QVariant::fromValue(&controller)},
-                               {QStringLiteral("fullscreen"), parser.isSet(fullscreen)}});
+                               {QStringLiteral("fullscreen"), enabled(fullscreen)}});
   engine.load(QUrl(QStringLiteral("qrc:/Lanyard/Kiosk/Main.qml")));
   if (engine.rootObjects().isEmpty()) return fail(QStringLiteral("the user interface did not load"));
   auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().constFirst());
@@ -175,7 +221,7 @@ int main(int argc, char* argv[]) {
     QObject::connect(&controller, &KioskController::eventLoaded, &app, [&](bool ok, const QString& message) {
       if (ok) {
         std::printf("lanyard-kiosk: self-test ok: UI loaded, event \"%s\" from %s\n",
-                    qUtf8Printable(controller.eventName()), qUtf8Printable(parser.value(server)));
+                    qUtf8Printable(controller.eventName()), qUtf8Printable(setting(server)));
       } else {
         std::fprintf(stderr, "lanyard-kiosk: self-test failed: %s\n", qUtf8Printable(message));
       }

@@ -7,6 +7,7 @@
 #include <QtCore/QFile>
 #include <QtCore/QProcess>
 #include <QtCore/QTemporaryDir>
+#include <QtCore/QThread>
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -107,6 +108,50 @@ TEST_F(KioskEndToEndTest, ScannedCodeChecksInAndPrintsABadgeWithTheSameCode) {
   const e2e::CommandResult again = e2e::runCommand(ProcessOptions{
       {LANYARD_CLI_BINARY, "--server", server->loopbackAddress(), "--token", kioskToken, "checkin", code}, {}, {}});
   EXPECT_NE(again.out.find("ALREADY_CHECKED_IN"), std::string::npos) << again.out << again.err;
+}
+
+// Through a real CUPS queue with the cups-pdf backend; deploy/quickstart.sh test sets it up and
+// names it (and where cups-pdf writes) in LANYARD_CUPS_PDF_QUEUE and LANYARD_CUPS_PDF_DIR.
+TEST_F(KioskEndToEndTest, PrintsThroughARealCupsQueue) {
+  const QString queue = qEnvironmentVariable("LANYARD_CUPS_PDF_QUEUE");
+  const QString output = qEnvironmentVariable("LANYARD_CUPS_PDF_DIR");
+  if (queue.isEmpty() || output.isEmpty()) {
+    GTEST_SKIP() << "no cups-pdf queue: run through deploy/quickstart.sh test, or set LANYARD_CUPS_PDF_QUEUE and "
+                    "LANYARD_CUPS_PDF_DIR";
+  }
+  const QStringList before = QDir(output).entryList({QStringLiteral("*.pdf")});
+  const auto [code, givenName] = sampleCode();
+  ASSERT_FALSE(code.empty());
+  const QString shot = dir.filePath(QStringLiteral("done.png"));
+  const e2e::CommandResult result = kiosk({"--printer", queue.toStdString(), "--badge-size", "id1", "--scan", code,
+                                           "--confirm", "--screenshot-on", "done", "--screenshot", shot.toStdString()});
+  ASSERT_TRUE(result.status.exitedWith(0)) << result.status.describe() << "\n" << result.err;
+
+  // CUPS prints after the kiosk hands the job over: wait for cups-pdf's file.
+  QString pdf;
+  const auto deadline = std::chrono::steady_clock::now() + 60s;
+  while (pdf.isEmpty() && std::chrono::steady_clock::now() < deadline) {
+    for (const QString& name : QDir(output).entryList({QStringLiteral("*.pdf")})) {
+      if (!before.contains(name)) pdf = QDir(output).filePath(name);
+    }
+    if (pdf.isEmpty()) QThread::msleep(100);  // Polling a folder another process writes; bounded by the deadline.
+  }
+  ASSERT_FALSE(pdf.isEmpty()) << "cups-pdf wrote nothing into " << output.toStdString() << " within 60 s";
+  QProcess info;
+  info.start(QStringLiteral("pdfinfo"), {pdf});
+  ASSERT_TRUE(info.waitForFinished(30000));
+  EXPECT_TRUE(info.readAllStandardOutput().contains("Page size:       243 x 153 pts")) << "an 86 x 54 mm card";
+
+  QProcess render;
+  const QString png = dir.filePath(QStringLiteral("cups-badge"));
+  render.start(QStringLiteral("pdftoppm"), {QStringLiteral("-r"), QStringLiteral("300"), QStringLiteral("-png"),
+                                            QStringLiteral("-singlefile"), pdf, png});
+  ASSERT_TRUE(render.waitForFinished(30000));
+  QProcess reader;
+  reader.start(QStringLiteral("ZXingReader"), {png + QStringLiteral(".png")});
+  ASSERT_TRUE(reader.waitForFinished(30000));
+  EXPECT_TRUE(reader.readAllStandardOutput().contains(QByteArray::fromStdString(code)))
+      << "the printed QR is the delegate's code";
 }
 
 TEST_F(KioskEndToEndTest, SessionDoorChecksIntoTheSessionWithoutPrinting) {
