@@ -96,6 +96,7 @@ struct BadgeContent {
   QString familyName;
   QString affiliation;
   QString badgeCode;  // The current Lanyard code, whatever code was scanned.
+  QString latinName;  // The full name in Latin letters when written in another script; else empty.
 };
 
 // The server's answer to a check-in.

@@ -109,7 +109,8 @@ CheckInResult toCheckInResult(const pb::CheckInResponse& in) {
   out.badgePrinted = in.badge_printed();
   if (in.has_badge()) {
     out.badge = BadgeContent{fromStd(in.badge().given_name()), fromStd(in.badge().family_name()),
-                             fromStd(in.badge().affiliation()), fromStd(in.badge().badge_code())};
+                             fromStd(in.badge().affiliation()), fromStd(in.badge().badge_code()),
+                             fromStd(in.badge().latin_name())};
   }
   return out;
 }

@@ -26,6 +26,7 @@ struct BadgeData {
   QString eventName;
   QString givenName;
   QString familyName;
+  QString latinName;      // The name in Latin letters, printed beneath a name in another script.
   QString affiliation;    // Organisation or city.
   QString categoryLabel;  // e.g. "Speaker"; the band is left without text when empty.
   QColor categoryColour = QColor(0x44, 0x44, 0x44);

@@ -154,13 +154,17 @@ void BadgeRenderer::paint(QPainter& painter, const QRectF& page, const BadgeData
     drawQr(painter, qrSquare, badge.badgeCode);
   }
 
-  // Given name large, family name, then affiliation; the rows split the text area 45/30/25.
+  // Given name large, family name, then affiliation; the rows split the text area 45/30/25, or
+  // 40/25/15/20 with the name in Latin letters beneath a name in another script.
+  const bool latin = !badge.latinName.isEmpty();
   const qreal rows = textArea.height();
-  const QRectF givenBox(textArea.left(), textArea.top(), textArea.width(), rows * 0.45);
-  const QRectF familyBox(textArea.left(), givenBox.bottom(), textArea.width(), rows * 0.30);
-  const QRectF affiliationBox(textArea.left(), familyBox.bottom(), textArea.width(), rows * 0.25);
+  const QRectF givenBox(textArea.left(), textArea.top(), textArea.width(), rows * (latin ? 0.40 : 0.45));
+  const QRectF familyBox(textArea.left(), givenBox.bottom(), textArea.width(), rows * (latin ? 0.25 : 0.30));
+  const QRectF latinBox(textArea.left(), familyBox.bottom(), textArea.width(), latin ? rows * 0.15 : 0);
+  const QRectF affiliationBox(textArea.left(), latinBox.bottom(), textArea.width(), rows * (latin ? 0.20 : 0.25));
   drawLine(painter, givenBox, badge.givenName, std::min(givenBox.height() * 0.8, unit * 0.2), true);
   drawLine(painter, familyBox, badge.familyName, familyBox.height() * 0.75, false);
+  if (latin) drawLine(painter, latinBox, badge.latinName, latinBox.height() * 0.75, false, QColor(0x30, 0x30, 0x30));
   drawLine(painter, affiliationBox, badge.affiliation, affiliationBox.height() * 0.6, false, QColor(0x30, 0x30, 0x30));
   painter.restore();
 }

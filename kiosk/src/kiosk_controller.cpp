@@ -315,6 +315,7 @@ BadgeData KioskController::badgeData() const {
   if (m_badge) {
     badge.givenName = m_badge->givenName;
     badge.familyName = m_badge->familyName;
+    badge.latinName = m_badge->latinName;
     badge.affiliation = m_badge->affiliation;
   }
   if (const Category* found = category()) {

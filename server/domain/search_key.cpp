@@ -22,9 +22,11 @@
 namespace lanyard::server::domain {
 namespace {
 
-// The folds a word may get. Plain is every word's; the others are extra index variants.
-enum class Fold : std::size_t { Plain, German, Ukrainian, Russian };
-constexpr std::size_t kFoldCount = 4;
+// The folds a word may get. Plain is every word's; German, Ukrainian and Russian are extra index
+// variants. The Latin ones are not for search: they write a name in Latin letters for people to
+// read (latinTransliteration()), keeping accents.
+enum class Fold : std::size_t { Plain, German, Ukrainian, Russian, LatinAny, LatinUkrainian, LatinRussian };
+constexpr std::size_t kFoldCount = 7;
 
 // ICU transform ids, indexed by Fold. Any-Latin after a BGN transform catches letters it leaves
 // (Russian BGN has no rule for the Ukrainian ї); Latin-ASCII then removes the remaining accents.
@@ -33,6 +35,9 @@ constexpr std::array<std::string_view, kFoldCount> kFoldIds = {
     "de-ASCII; Any-Latin; Latin-ASCII; Lower",
     "Ukrainian-Latin/BGN; Any-Latin; Latin-ASCII; Lower",
     "Russian-Latin/BGN; Any-Latin; Latin-ASCII; Lower",
+    "Any-Latin; NFC",
+    "Ukrainian-Latin/BGN; Any-Latin; NFC",
+    "Russian-Latin/BGN; Any-Latin; NFC",
 };
 
 // A half-open range of UTF-16 code units in a text.
@@ -338,6 +343,31 @@ std::string foldForSearch(std::string_view text) {
     }
   });
   return folded;
+}
+
+std::string latinTransliteration(std::string_view name, std::string_view language) {
+  const icu::UnicodeString unicode = toUnicode(name);
+  bool latin = true;
+  for (std::int32_t i = 0; i < unicode.length() && latin; i = unicode.moveIndex32(i, 1)) {
+    const UChar32 c = unicode.char32At(i);
+    if (!u_isalpha(c)) continue;
+    UErrorCode error = U_ZERO_ERROR;
+    const UScriptCode script = uscript_getScript(c, &error);
+    latin = U_FAILURE(error) || script == USCRIPT_LATIN || script == USCRIPT_COMMON || script == USCRIPT_INHERITED;
+  }
+  if (latin) return {};
+  // Cyrillic names read best in their own language's romanisation (Shevchenko, not Ševčenko).
+  const std::string_view primary = language.substr(0, language.find('-'));
+  Fold fold = Fold::LatinAny;
+  if (primary == "uk") fold = Fold::LatinUkrainian;
+  if (primary == "ru" || primary == "be") fold = Fold::LatinRussian;
+  const icu::Transliterator* transliterator = threadTransliterator(fold);
+  if (transliterator == nullptr) return {};
+  icu::UnicodeString latinName(unicode);
+  transliterator->transliterate(latinName);
+  std::string out;
+  latinName.toUTF8String(out);
+  return out;
 }
 
 }  // namespace lanyard::server::domain

@@ -56,4 +56,10 @@ std::vector<std::string> queryTokens(std::string_view query);
 // dropped. Useful as a sort or comparison key.
 std::string foldForSearch(std::string_view text);
 
+// `name` in Latin letters when it is written in another script, for printing beneath it: "Тарас
+// Шевченко" with language "uk" -> "Taras Shevchenko", "Γιώργος" -> "Giṓrgos", "أحمد" -> "ʾḥmd".
+// Accents stay. Cyrillic follows the BGN romanisation of `language` (uk, ru or be) when given.
+// Empty when `name` has no letters outside the Latin script (nothing to add).
+std::string latinTransliteration(std::string_view name, std::string_view language);
+
 }  // namespace lanyard::server::domain

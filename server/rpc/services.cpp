@@ -4,6 +4,7 @@
 
 #include "domain/check_in.h"
 #include "domain/delegate_import.h"
+#include "domain/search_key.h"
 #include "domain/str_cat.h"
 #include "domain/text.h"
 #include "rpc/convert.h"
@@ -249,6 +250,7 @@ grpc::Status CheckInServiceImpl::CheckIn(grpc::ServerContext* context, const v1:
     badge->set_affiliation(d.organisation.empty() ? d.city : d.organisation);
     LANYARD_RPC_ASSIGN_OR_RETURN(*badge->mutable_badge_code(), domain::badgeCodeFor(m_context.signer, d));
     badge->set_badge_version(d.badgeVersion);
+    badge->set_latin_name(domain::latinTransliteration(strCat(d.givenName, " ", d.familyName), d.language));
   }
   return grpc::Status::OK;
 }

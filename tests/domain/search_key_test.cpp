@@ -229,3 +229,24 @@ TEST_F(SearchKeyTest, ReportsMissingTransform) {
 
 }  // namespace
 }  // namespace lanyard::server::domain
+
+namespace lanyard::server::domain {
+namespace {
+
+TEST(LatinTransliterationTest, WritesOtherScriptsInLatinLetters) {
+  EXPECT_EQ(latinTransliteration("Тарас Шевченко", "uk"), "Taras Shevchenko");
+  EXPECT_EQ(latinTransliteration("Олександр Ковальчук", "uk"), "Oleksandr Kovalʹchuk");
+  EXPECT_EQ(latinTransliteration("Иван Петров", "ru"), "Ivan Petrov");
+  EXPECT_EQ(latinTransliteration("Γιώργος Παπαδόπουλος", "el"), "Giṓrgos Papadópoulos");
+  EXPECT_FALSE(latinTransliteration("أحمد الحسن", "ar").empty());
+  EXPECT_EQ(latinTransliteration("李小龍", ""), "lǐ xiǎo lóng");
+}
+
+TEST(LatinTransliterationTest, LatinNamesNeedNone) {
+  EXPECT_EQ(latinTransliteration("Jana Křížková", "cs"), "");
+  EXPECT_EQ(latinTransliteration("Bärbel O'Neill-Lange", "de"), "");
+  EXPECT_EQ(latinTransliteration("", "uk"), "");
+}
+
+}  // namespace
+}  // namespace lanyard::server::domain

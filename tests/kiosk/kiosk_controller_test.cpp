@@ -276,7 +276,7 @@ TEST_F(KioskSearchTest, TypingAsksOnceThePausedQuery) {
 
 TEST_F(KioskSearchTest, CorrectProofChecksInByIdAndPrintsTheFullName) {
   client.checkInResult.value.badge = BadgeContent{QStringLiteral("Simona"), QStringLiteral("Butkutė"),
-                                                  QStringLiteral("Vilnius"), kBadgeCode};
+                                                  QStringLiteral("Vilnius"), kBadgeCode, QString()};
   reachProof();
   controller.submitProof(QStringLiteral(" simo "));
   ASSERT_TRUE(reach(Page::Done));
