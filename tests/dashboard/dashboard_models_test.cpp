@@ -49,6 +49,10 @@ TEST(SessionModelTest, ShowsOccupancyAndUpdatesInPlaceWhileTheSessionsStayTheSam
   EXPECT_DOUBLE_EQ(model.index(1).data(SessionModel::FillRatioRole).toDouble(), 0.95);
   EXPECT_EQ(model.title(12), QStringLiteral("Workshop"));
   EXPECT_EQ(model.title(99), QString());
+  // On another day than the event's today, a session shows its weekday (12 May 2026 is a Tuesday).
+  model.setSessions(summary.sessions, clock, QStringLiteral("2026-05-13"));
+  EXPECT_EQ(model.index(0).data(SessionModel::TimeRole).toString(), QStringLiteral("Tue 09:30–10:15"));
+  model.setSessions(summary.sessions, clock, QStringLiteral("2026-05-12"));
 
   QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
   QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
@@ -64,6 +68,28 @@ TEST(SessionModelTest, ShowsOccupancyAndUpdatesInPlaceWhileTheSessionsStayTheSam
   EXPECT_EQ(reset.count(), 1);
   EXPECT_EQ(count.count(), 1);
   EXPECT_EQ(model.rowCount(), 1);
+}
+
+TEST(SessionModelTest, PhasesFollowTheServerClock) {
+  SessionModel model;
+  auto tester = tested(model);
+  QList<SessionAttendance> sessions(3);
+  for (int i = 0; i < 3; ++i) {
+    sessions[i].id = i + 1;
+    sessions[i].startTimeUs = pragueUs(9 + i, 0);
+    sessions[i].endTimeUs = pragueUs(10 + i, 0);
+  }
+  model.setSessions(sessions, pragueClock());
+  QSignalSpy first(&model, &SessionModel::firstCurrentChanged);
+  model.setNow(pragueUs(10, 30));
+  EXPECT_EQ(model.index(0).data(SessionModel::PhaseRole).toString(), QStringLiteral("ended"));
+  EXPECT_EQ(model.index(1).data(SessionModel::PhaseRole).toString(), QStringLiteral("now"));
+  EXPECT_EQ(model.index(2).data(SessionModel::PhaseRole).toString(), QStringLiteral("later"));
+  EXPECT_EQ(model.firstCurrent(), 1);
+  EXPECT_EQ(first.count(), 1);
+  model.setNow(pragueUs(13, 0));
+  EXPECT_EQ(model.firstCurrent(), -1);
+  EXPECT_EQ(model.index(2).data(SessionModel::PhaseRole).toString(), QStringLiteral("ended"));
 }
 
 TEST(CategoryModelTest, GivesEachCategoryItsEventColourAndRatio) {

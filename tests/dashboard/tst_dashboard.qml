@@ -15,6 +15,7 @@ Item {
         property string statusText: "Live"
         property string eventName: "Integrating Cities"
         property string clock: "10:42"
+        property string updatedAt: "10:41:58"
         property int registered: 340
         property int checkedIn: 215
         property int insideNow: 180
@@ -26,8 +27,9 @@ Item {
         property var sessionChoices: [{ value: 0, text: "Whole event" }, { value: 11, text: "09:30  Opening plenary" }]
         property var categoryChoices: [{ value: "", text: "All categories" }, { value: "speaker", text: "Speaker" }]
         property ListModel sessions: ListModel {
-            ListElement { title: "Opening plenary"; room: "Main Hall"; time: "09:30–10:15"; capacity: 400; insideNow: 310; attended: 320; fillRatio: 0.775 }
-            ListElement { title: "Workshop: strategies"; room: "Room 2.14"; time: "14:00–15:30"; capacity: 40; insideNow: 40; attended: 41; fillRatio: 1.0 }
+            property int firstCurrent: 1
+            ListElement { title: "Opening plenary"; room: "Main Hall"; time: "09:30–10:15"; capacity: 400; insideNow: 310; attended: 320; fillRatio: 0.775; phase: "ended" }
+            ListElement { title: "Workshop: strategies"; room: "Room 2.14"; time: "14:00–15:30"; capacity: 40; insideNow: 40; attended: 41; fillRatio: 1.0; phase: "now" }
         }
         property ListModel categories: ListModel {
             ListElement { label: "Speaker"; colour: "#C62828"; registered: 20; checkedIn: 18; insideNow: 15; checkedInRatio: 0.9 }
@@ -92,6 +94,12 @@ Item {
             return null
         }
 
+        function countVisibleText(item, text) {
+            let n = (item.text === text && item.visible) ? 1 : 0
+            for (let i = 0; i < item.children.length; ++i) n += countVisibleText(item.children[i], text)
+            return n
+        }
+
         function init() {
             fakeController.state = 1
             fakeController.statusText = "Live"
@@ -117,6 +125,8 @@ Item {
             verify(findText(view, "Simona Baltrušaitienė") !== null)
             verify(findText(view, "310 / 400") !== null)
             verify(findText(view, "40 / 40") !== null)
+            // Only the running session is marked.
+            compare(countVisibleText(view, "NOW"), 1)
             verify(findText(view, "kiosk-entrance-2") !== null)
             verify(findText(view, "Printer: Paper out") !== null)
             verify(findText(view, "1 of 2 alive") !== null)
@@ -138,10 +148,14 @@ Item {
             waitForRendering(view)
             const pill = findNamed(view, "statusPill")
             const liveColour = pill.color.toString()  // A copy: a color read from a property follows it.
+            verify(!findNamed(view, "staleBanner").visible)
             fakeController.state = 2
             fakeController.statusText = "Reconnecting… next try in 2 s"
-            compare(findNamed(view, "statusText").text, "Reconnecting… next try in 2 s")
+            compare(findNamed(view, "statusText").text, "Reconnecting…")
             verify(pill.color.toString() !== liveColour)
+            // Across the room: a banner says the numbers are not live, and since when.
+            verify(findNamed(view, "staleBanner").visible)
+            compare(findNamed(view, "staleText").text, "Reconnecting… next try in 2 s  –  numbers as of 10:41:58")
         }
 
         function test_threeColumnsOnAWallScreenAndOneWhenNarrow() {

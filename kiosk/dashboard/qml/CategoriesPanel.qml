@@ -11,7 +11,7 @@ PanelFrame {
         id: list
         anchors.fill: parent
         clip: true
-        spacing: panel.unit * 0.55
+        spacing: panel.unit * 0.35
         model: panel.model
         boundsBehavior: Flickable.StopAtBounds
 
@@ -24,14 +24,16 @@ PanelFrame {
             required property int insideNow
             required property real checkedInRatio
             width: list.width
-            height: panel.unit * 2.3
+            // As many categories as fit without scrolling, down to a readable minimum.
+            height: Math.max(panel.unit * 1.75,
+                             Math.min(panel.unit * 2.4, (list.height - list.spacing * (list.count - 1)) / Math.max(1, list.count)))
 
             Text {
                 id: numbers
                 anchors { right: parent.right; top: parent.top }
                 text: row.checkedIn + " / " + row.registered
                 color: "#E6EDF3"
-                font.pixelSize: panel.unit * 1.05
+                font.pixelSize: panel.unit * 0.95
                 font.bold: true
             }
             Text {
@@ -39,11 +41,11 @@ PanelFrame {
                 text: row.label + "  \u00b7  " + row.insideNow + " inside"
                 elide: Text.ElideRight
                 color: "#E6EDF3"
-                font.pixelSize: panel.unit * 1.05
+                font.pixelSize: panel.unit * 0.95
             }
             Rectangle {
                 anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
-                height: panel.unit * 0.45
+                height: panel.unit * 0.35
                 radius: height / 2
                 color: "#262E38"
                 Rectangle {

@@ -43,13 +43,14 @@ PanelFrame {
             }
             Text {
                 id: when
-                anchors { right: parent.right; top: parent.top }
+                anchors { right: parent.right; baseline: nameText.baseline }
                 text: row.time
                 color: "#9AA7B4"
                 font.pixelSize: panel.unit * 0.95
                 font.family: "monospace"
             }
             Text {
+                id: nameText
                 anchors { left: swatch.right; leftMargin: panel.unit * 0.6; right: when.left; rightMargin: panel.unit * 0.5 }
                 text: row.name
                 elide: Text.ElideRight

@@ -47,7 +47,8 @@ Item {
                 id: statusText
                 objectName: "statusText"
                 anchors.centerIn: parent
-                text: (view.live ? "\u25cf " : "") + view.controller.statusText
+                // The banner below says why and since when.
+                text: view.live ? "\u25cf " + view.controller.statusText : view.failed ? "Not connected" : "Reconnecting\u2026"
                 color: "#FFFFFF"
                 font.pixelSize: view.unit * 0.95
                 font.bold: true
@@ -68,20 +69,46 @@ Item {
             Button {
                 objectName: "exportButton"
                 text: "Export\u2026"
+                height: view.unit * 2.2
                 font.pixelSize: view.unit * 0.95
                 onClicked: exportDialog.open()
             }
             Button {
                 text: view.fullscreen ? "Exit full screen" : "Full screen"
+                height: view.unit * 2.2
                 font.pixelSize: view.unit * 0.95
                 onClicked: view.toggleFullscreen()
             }
         }
     }
 
+    // Across the room: the numbers below are not live.
+    Rectangle {
+        id: banner
+        objectName: "staleBanner"
+        anchors { left: parent.left; right: parent.right; top: header.bottom; margins: view.unit }
+        anchors.topMargin: visible ? view.unit * 0.6 : 0
+        height: visible ? view.unit * 2.4 : 0
+        visible: !view.live
+        radius: view.unit * 0.3
+        color: view.failed ? "#B71C1C" : "#8D6E00"
+        Text {
+            objectName: "staleText"
+            anchors.centerIn: parent
+            width: parent.width - view.unit * 2
+            horizontalAlignment: Text.AlignHCenter
+            elide: Text.ElideRight
+            text: view.controller.statusText
+                  + (view.controller.updatedAt !== "" ? "  –  numbers as of " + view.controller.updatedAt : "")
+            color: "#FFFFFF"
+            font.pixelSize: view.unit * 1.2
+            font.bold: true
+        }
+    }
+
     Flickable {
         id: page
-        anchors { left: parent.left; right: parent.right; top: header.bottom; bottom: parent.bottom }
+        anchors { left: parent.left; right: parent.right; top: banner.bottom; bottom: parent.bottom }
         anchors.margins: view.unit
         anchors.topMargin: view.unit * 0.8
         clip: true

@@ -53,6 +53,7 @@ Popup {
                 id: listBox
                 objectName: "listBox"
                 Layout.fillWidth: true
+                Layout.preferredHeight: dialog.unit * 2.2
                 font.pixelSize: dialog.unit
                 model: ["All attendees", "Checked in", "Absent (no-shows)", "Scan log"]
                 onActivated: dialog.suggest()
@@ -62,6 +63,7 @@ Popup {
                 id: sessionBox
                 objectName: "sessionBox"
                 Layout.fillWidth: true
+                Layout.preferredHeight: dialog.unit * 2.2
                 font.pixelSize: dialog.unit
                 enabled: !dialog.scanLog
                 model: dialog.controller.sessionChoices
@@ -73,6 +75,7 @@ Popup {
                 id: categoryBox
                 objectName: "categoryBox"
                 Layout.fillWidth: true
+                Layout.preferredHeight: dialog.unit * 2.2
                 font.pixelSize: dialog.unit
                 enabled: !dialog.scanLog
                 model: dialog.controller.categoryChoices
@@ -84,6 +87,7 @@ Popup {
                 id: formatBox
                 objectName: "formatBox"
                 Layout.fillWidth: true
+                Layout.preferredHeight: dialog.unit * 2.2
                 font.pixelSize: dialog.unit
                 model: ["CSV", "Excel (XLSX)"]
                 onActivated: dialog.suggest()
@@ -95,6 +99,7 @@ Popup {
                     id: delimiterBox
                     objectName: "delimiterBox"
                     Layout.fillWidth: true
+                    Layout.preferredHeight: dialog.unit * 2.2
                     font.pixelSize: dialog.unit
                     enabled: dialog.csv
                     model: ["Comma ,", "Semicolon ; (Excel in cs/de/fr/it)"]
@@ -112,6 +117,7 @@ Popup {
                 id: pathField
                 objectName: "pathField"
                 Layout.fillWidth: true
+                Layout.preferredHeight: dialog.unit * 2.2
                 font.pixelSize: dialog.unit
                 selectByMouse: true
                 onTextEdited: dialog.pathEdited = true
@@ -139,12 +145,14 @@ Popup {
                 objectName: "cancelExportButton"
                 text: dialog.exporter.busy ? "Stop" : "Close"
                 font.pixelSize: dialog.unit
+                Layout.preferredHeight: dialog.unit * 2.2
                 onClicked: dialog.exporter.busy ? dialog.exporter.cancel() : dialog.close()
             }
             Button {
                 objectName: "saveButton"
                 text: "Save"
                 font.pixelSize: dialog.unit
+                Layout.preferredHeight: dialog.unit * 2.2
                 highlighted: true
                 enabled: !dialog.exporter.busy && pathField.text !== ""
                 onClicked: dialog.save()

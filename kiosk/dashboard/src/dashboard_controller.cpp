@@ -67,6 +67,10 @@ void DashboardController::reconnectNow() {
 
 QString DashboardController::clock() const { return m_clock.time(serverNowUs()); }
 
+QString DashboardController::updatedAt() const {
+  return m_haveSummary ? m_clock.time(m_summary.serverTimeUs, true) : QString();
+}
+
 QVariantList DashboardController::sessionChoices() const {
   QVariantList out{QVariantMap{{QStringLiteral("value"), 0}, {QStringLiteral("text"), QStringLiteral("Whole event")}}};
   for (const SessionAttendance& s : m_sessions.sessions()) {
@@ -193,11 +197,12 @@ void DashboardController::applySummary(const AttendanceSummary& summary) {
   m_summary = summary;
   m_clockOffsetUs = summary.serverTimeUs != 0 ? summary.serverTimeUs - m_localNowUs() : 0;
   if (!summary.timeZone.isEmpty()) m_clock.setTimeZone(summary.timeZone);
-  m_sessions.setSessions(summary.sessions, m_clock);
+  m_sessions.setSessions(summary.sessions, m_clock, summary.today);
   m_categories.setCategories(summary.categories);
   m_arrivals.setBuckets(summary.arrivals, m_clock);
   m_kiosks.setKiosks(summary.kiosks);
   m_kiosks.setNow(serverNowUs());
+  m_sessions.setNow(serverNowUs());
   emit summaryChanged();
   emit clockChanged();
 }
@@ -256,6 +261,7 @@ void DashboardController::refresh() {
 
 void DashboardController::tick() {
   m_kiosks.setNow(serverNowUs());
+  m_sessions.setNow(serverNowUs());
   emit clockChanged();
 }
 

@@ -37,6 +37,8 @@ class DashboardController : public QObject {
   Q_PROPERTY(QString statusText READ statusText NOTIFY stateChanged)
   Q_PROPERTY(QString eventName READ eventName NOTIFY eventChanged)
   Q_PROPERTY(QString clock READ clock NOTIFY clockChanged)
+  // When the numbers shown were taken, "HH:mm:ss" event time; "" before the first summary.
+  Q_PROPERTY(QString updatedAt READ updatedAt NOTIFY summaryChanged)
   Q_PROPERTY(int registered READ registered NOTIFY summaryChanged)
   Q_PROPERTY(int checkedIn READ checkedIn NOTIFY summaryChanged)
   Q_PROPERTY(int insideNow READ insideNow NOTIFY summaryChanged)
@@ -90,6 +92,7 @@ class DashboardController : public QObject {
   QString statusText() const { return m_statusText; }
   QString eventName() const { return m_eventName; }
   QString clock() const;
+  QString updatedAt() const;
   int registered() const { return m_summary.registered; }
   int checkedIn() const { return m_summary.checkedIn; }
   int insideNow() const { return m_summary.insideNow; }

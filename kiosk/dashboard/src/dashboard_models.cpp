@@ -1,6 +1,7 @@
 #include "dashboard_models.h"
 
 #include <QtCore/QDateTime>
+#include <QtCore/QLocale>
 #include <QtCore/QTimeZone>
 #include <algorithm>
 #include <functional>
@@ -35,10 +36,15 @@ void EventClock::setTimeZone(const QString& ianaId) { m_zone = ianaId.toUtf8(); 
 
 QString EventClock::time(qint64 utcUs, bool seconds) const {
   if (utcUs == 0) return QStringLiteral("-");
+  return format(utcUs, seconds ? QStringLiteral("HH:mm:ss") : QStringLiteral("HH:mm"));
+}
+
+QString EventClock::format(qint64 utcUs, const QString& pattern) const {
   QDateTime when = QDateTime::fromMSecsSinceEpoch(utcUs / 1000, Qt::UTC);
   const QTimeZone zone(m_zone);
-  when = zone.isValid() && !m_zone.isEmpty() ? when.toTimeZone(zone) : when.toLocalTime();
-  return when.toString(seconds ? QStringLiteral("HH:mm:ss") : QStringLiteral("HH:mm"));
+  when = !m_zone.isEmpty() && zone.isValid() ? when.toTimeZone(zone) : when.toLocalTime();
+  // English names whatever the machine's locale: the dashboard is in English.
+  return QLocale(QLocale::English).toString(when, pattern);
 }
 
 QString EventClock::span(qint64 startUs, qint64 endUs) const {
@@ -74,6 +80,8 @@ QVariant SessionModel::data(const QModelIndex& index, int role) const {
       return s.fillRatio;
     case SessionIdRole:
       return s.id;
+    case PhaseRole:
+      return phase(s);
     default:
       return {};
   }
@@ -82,12 +90,18 @@ QVariant SessionModel::data(const QModelIndex& index, int role) const {
 QHash<int, QByteArray> SessionModel::roleNames() const {
   return {{TitleRole, "title"},       {RoomRole, "room"},         {TimeRole, "time"},
           {CapacityRole, "capacity"}, {InsideNowRole, "insideNow"}, {AttendedRole, "attended"},
-          {RegisteredRole, "registered"}, {FillRatioRole, "fillRatio"}, {SessionIdRole, "sessionId"}};
+          {RegisteredRole, "registered"}, {FillRatioRole, "fillRatio"}, {SessionIdRole, "sessionId"},
+          {PhaseRole, "phase"}};
 }
 
-void SessionModel::setSessions(const QList<SessionAttendance>& sessions, const EventClock& clock) {
+void SessionModel::setSessions(const QList<SessionAttendance>& sessions, const EventClock& clock,
+                               const QString& today) {
   QStringList times;
-  for (const SessionAttendance& s : sessions) times.append(clock.span(s.startTimeUs, s.endTimeUs));
+  for (const SessionAttendance& s : sessions) {
+    const bool otherDay = !today.isEmpty() && clock.format(s.startTimeUs, QStringLiteral("yyyy-MM-dd")) != today;
+    times.append((otherDay ? clock.format(s.startTimeUs, QStringLiteral("ddd ")) : QString()) +
+                 clock.span(s.startTimeUs, s.endTimeUs));
+  }
   replaceRows(
       *this, m_rows, sessions, [](const SessionAttendance& s) { return s.id; },
       [&] {
@@ -102,6 +116,28 @@ void SessionModel::setSessions(const QList<SessionAttendance>& sessions, const E
         m_rows = sessions;
         m_times = times;
       });
+}
+
+QString SessionModel::phase(const SessionAttendance& s) const {
+  if (m_nowUs >= s.endTimeUs) return QStringLiteral("ended");
+  return m_nowUs >= s.startTimeUs ? QStringLiteral("now") : QStringLiteral("later");
+}
+
+int SessionModel::firstCurrent() const {
+  for (qsizetype i = 0; i < m_rows.size(); ++i) {
+    if (m_nowUs < m_rows[i].endTimeUs) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+void SessionModel::setNow(qint64 serverNowUs) {
+  m_nowUs = serverNowUs;
+  if (!m_rows.isEmpty()) emit dataChanged(index(0), index(static_cast<int>(m_rows.size()) - 1), {PhaseRole});
+  const int first = firstCurrent();
+  if (first != m_firstCurrent) {
+    m_firstCurrent = first;
+    emit firstCurrentChanged();
+  }
 }
 
 QString SessionModel::title(qint64 sessionId) const {

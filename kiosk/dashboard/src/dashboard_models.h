@@ -24,6 +24,8 @@ class EventClock {
   QString time(qint64 utcUs, bool seconds = false) const;
   // "HH:mm-HH:mm" for a span.
   QString span(qint64 startUs, qint64 endUs) const;
+  // The local time formatted with a QDateTime `pattern` ("yyyy-MM-dd", "ddd"...).
+  QString format(qint64 utcUs, const QString& pattern) const;
 
  private:
   QByteArray m_zone;
@@ -35,6 +37,8 @@ class SessionModel : public QAbstractListModel {
   QML_ELEMENT
   QML_UNCREATABLE("filled by DashboardController")
   Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
+  // The first session that has not ended, or -1 if all have: where a wall screen's list starts.
+  Q_PROPERTY(int firstCurrent READ firstCurrent NOTIFY firstCurrentChanged)
 
  public:
   enum Role {
@@ -47,6 +51,7 @@ class SessionModel : public QAbstractListModel {
     RegisteredRole,
     FillRatioRole,  // 0 when the capacity is unlimited.
     SessionIdRole,
+    PhaseRole,  // "ended", "now" or "later", by the server's clock.
   };
   Q_ENUM(Role)
 
@@ -55,17 +60,26 @@ class SessionModel : public QAbstractListModel {
   QVariant data(const QModelIndex& index, int role) const override;
   QHash<int, QByteArray> roleNames() const override;
 
-  void setSessions(const QList<SessionAttendance>& sessions, const EventClock& clock);
+  // `today` is the event's local date ("yyyy-MM-dd"); sessions on other days show their weekday.
+  void setSessions(const QList<SessionAttendance>& sessions, const EventClock& clock, const QString& today = {});
   // The session's title, or "" if unknown.
   QString title(qint64 sessionId) const;
   const QList<SessionAttendance>& sessions() const { return m_rows; }
+  // Moves the phases on to the server's time now (UTC microseconds).
+  void setNow(qint64 serverNowUs);
+  int firstCurrent() const;
 
  signals:
   void countChanged();
+  void firstCurrentChanged();
 
  private:
+  QString phase(const SessionAttendance& s) const;
+
   QList<SessionAttendance> m_rows;
   QStringList m_times;
+  qint64 m_nowUs = 0;
+  int m_firstCurrent = -1;
 };
 
 // Attendance per delegate category, with the category's colour from the event.
