@@ -292,6 +292,9 @@ std::unique_ptr<Stream> GrpcAttendanceClient::watch(std::optional<qint64> afterS
                                                     std::function<void(const FeedEnd&)> onEnd) {
   auto stream = std::make_unique<ThreadStream>(context);
   m_impl->connection.prepare(&stream->context(), std::chrono::milliseconds::zero());
+  // The caller paces its own retries; without this a channel that lost its server may wait out
+  // gRPC's reconnect backoff (up to 5 s) before it even tries.
+  grpc::experimental::ChannelResetConnectionBackoff(m_impl->connection.channel().get());
   pb::WatchAttendanceRequest request;
   if (afterSequence) request.set_after_sequence(*afterSequence);
   stream->start([stub = m_impl->attendance.get(), request, onEvent = std::move(onEvent),

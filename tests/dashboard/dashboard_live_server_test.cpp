@@ -116,6 +116,33 @@ TEST_F(DashboardLiveServerTest, CatchesUpAfterTheServerRestarts) {
   ASSERT_TRUE(QTest::qWaitFor([&] { return controller.checkedIn() == checkedIn + 3 && rows->rowCount() == rowsAtStart + 3; }, kDeadlineMs));
 }
 
+TEST_F(DashboardLiveServerTest, ReconnectsByItselfAfterTheServerIsKilled) {
+  client::ConnectionOptions options;
+  options.address = QString::fromStdString(address);
+  options.token = QString::fromStdString(organiserToken);
+  client::GrpcAttendanceClient client(options);
+  DashboardController controller(client);
+  controller.setRefreshDelay(50ms);
+  controller.setRetryDelays(100ms, 400ms);
+  QSignalSpy ready(&controller, &DashboardController::ready);
+  controller.start();
+  ASSERT_TRUE(ready.wait(kDeadlineMs));
+  const int checkedIn = controller.checkedIn();
+
+  ASSERT_TRUE(server->kill().has_value());  // No goodbye: the stream just breaks.
+  ASSERT_TRUE(QTest::qWaitFor(
+      [&] { return controller.state() == DashboardController::ConnectionState::Reconnecting; }, kDeadlineMs));
+  startServer(address);
+  checkIn(codes[0]);
+  ASSERT_TRUE(QTest::qWaitFor(
+      [&] {
+        return controller.state() == DashboardController::ConnectionState::Live &&
+               controller.checkedIn() == checkedIn + 1;
+      },
+      kDeadlineMs));
+  EXPECT_EQ(controller.checkIns()->index(0).data(CheckInModel::OutcomeRole).toString(), QStringLiteral("Admitted"));
+}
+
 TEST_F(DashboardLiveServerTest, ExportsTheCheckedInListIntoAFile) {
   checkIn(codes[0]);
   checkIn(codes[1]);
