@@ -139,9 +139,9 @@ struct Activity {
 struct AttendanceEvent {
   enum class Kind { Snapshot, Activities, Resync };
   Kind kind = Kind::Snapshot;
-  AttendanceSummary snapshot;   // Snapshot: apply activities with a higher sequence on top.
-  QList<Activity> activities;   // Activities: consecutive, oldest first.
-  qint64 resyncAfter = 0;       // Resync: the feed continues from the log after this sequence.
+  AttendanceSummary snapshot;  // Snapshot: apply activities with a higher sequence on top.
+  QList<Activity> activities;  // Activities: consecutive, oldest first.
+  qint64 resyncAfter = 0;      // Resync: the feed continues from the log after this sequence.
   QString resyncReason;
 };
 

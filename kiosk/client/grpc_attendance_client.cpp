@@ -158,8 +158,12 @@ Activity toActivity(const pb::Activity& in) {
   out.deviceName = fromStd(in.device_name());
   if (in.has_delegate()) {
     const pb::ActivityDelegate& d = in.delegate();
-    out.delegate = ActivityDelegate{d.id(),         fromStd(d.given_name()),   fromStd(d.family_name()),
-                                    fromStd(d.category()), fromStd(d.city()), fromStd(d.organisation()),
+    out.delegate = ActivityDelegate{d.id(),
+                                    fromStd(d.given_name()),
+                                    fromStd(d.family_name()),
+                                    fromStd(d.category()),
+                                    fromStd(d.city()),
+                                    fromStd(d.organisation()),
                                     d.status() == pb::REGISTRATION_STATUS_CANCELLED};
   }
   switch (in.detail_case()) {
@@ -317,7 +321,8 @@ std::unique_ptr<Stream> GrpcAttendanceClient::exportFile(const ExportRequest& in
                                                          std::function<void(const ExportChunk&)> onChunk,
                                                          std::function<void(const Reply<ExportResult>&)> done) {
   auto stream = std::make_unique<ThreadStream>(context);
-  m_impl->connection.prepare(&stream->context(), std::chrono::duration_cast<std::chrono::milliseconds>(kExportDeadline));
+  m_impl->connection.prepare(&stream->context(),
+                             std::chrono::duration_cast<std::chrono::milliseconds>(kExportDeadline));
   const pb::ExportFormat format = in.format == ExportFormat::Xlsx ? pb::EXPORT_FORMAT_XLSX : pb::EXPORT_FORMAT_CSV;
   pb::CsvOptions csv;
   csv.set_delimiter(in.delimiter.toStdString());

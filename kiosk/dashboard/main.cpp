@@ -109,8 +109,8 @@ int main(int argc, char* argv[]) {
     QObject::connect(&controller, &DashboardController::ready, &app, [&](bool ok, const QString& message) {
       if (!ok) return;  // attemptFailed has reported it.
       std::printf("lanyard-dashboard: self-test ok: UI loaded, event \"%s\" from %s, %d registered, feed at #%lld\n",
-                  qUtf8Printable(controller.eventName()), qUtf8Printable(parser.value(server)),
-                  controller.registered(), static_cast<long long>(controller.lastSequence()));
+                  qUtf8Printable(controller.eventName()), qUtf8Printable(parser.value(server)), controller.registered(),
+                  static_cast<long long>(controller.lastSequence()));
       (void)message;
       QCoreApplication::exit(0);
     });

@@ -33,8 +33,8 @@ class DashboardControllerTest : public ::testing::Test {
     for (QAbstractItemModel* model : std::initializer_list<QAbstractItemModel*>{
              controller.sessions(), controller.categories(), controller.arrivals(), controller.kiosks(),
              controller.checkIns()}) {
-      testers.push_back(std::make_unique<QAbstractItemModelTester>(
-          model, QAbstractItemModelTester::FailureReportingMode::Fatal));
+      testers.push_back(
+          std::make_unique<QAbstractItemModelTester>(model, QAbstractItemModelTester::FailureReportingMode::Fatal));
     }
   }
 
@@ -49,7 +49,8 @@ class DashboardControllerTest : public ::testing::Test {
     startAndWaitForFeed();
     client.sendSnapshot(client.summary);
     QList<Activity> backfill;
-    for (qint64 s = 1; s <= client.summary.sequence; ++s) backfill.append(checkInActivity(s, QStringLiteral("P%1").arg(s), QStringLiteral("Q")));
+    for (qint64 s = 1; s <= client.summary.sequence; ++s)
+      backfill.append(checkInActivity(s, QStringLiteral("P%1").arg(s), QStringLiteral("Q")));
     client.sendActivities(backfill);
     ASSERT_EQ(controller.state(), DashboardController::ConnectionState::Live);
   }
@@ -133,7 +134,8 @@ TEST_F(DashboardControllerTest, ActivitiesBringADebouncedSummaryWithExactNumbers
   goLive();
   const int callsBefore = client.summaryCalls;
   client.summary = sampleSummary(13, 11);
-  for (qint64 s = 4; s <= 13; ++s) client.sendActivities({checkInActivity(s, QStringLiteral("P"), QStringLiteral("Q"))});
+  for (qint64 s = 4; s <= 13; ++s)
+    client.sendActivities({checkInActivity(s, QStringLiteral("P"), QStringLiteral("Q"))});
   // Ten batches in a row cost one refresh, and its answer is applied.
   ASSERT_TRUE(QTest::qWaitFor([&] { return controller.checkedIn() == 11; }, kDeadlineMs));
   EXPECT_EQ(client.summaryCalls, callsBefore + 1);
@@ -169,7 +171,8 @@ TEST_F(DashboardControllerTest, ReconnectsAfterTheFeedDropsAndResumesAfterTheLas
   client.sendActivities({checkInActivity(5, QStringLiteral("Missed"), QStringLiteral("While away"))});
   EXPECT_EQ(controller.state(), DashboardController::ConnectionState::Live);
   EXPECT_EQ(controller.statusText(), QStringLiteral("Live"));
-  EXPECT_EQ(controller.checkIns()->index(0).data(CheckInModel::NameRole).toString(), QStringLiteral("Missed While away"));
+  EXPECT_EQ(controller.checkIns()->index(0).data(CheckInModel::NameRole).toString(),
+            QStringLiteral("Missed While away"));
   EXPECT_EQ(controller.checkedIn(), 3);
 }
 

@@ -93,18 +93,19 @@ TEST_F(DashboardLiveServerTest, CatchesUpAfterTheServerRestarts) {
   const qint64 before = controller.lastSequence();
 
   ASSERT_TRUE(server->terminate().has_value());
-  ASSERT_TRUE(QTest::qWaitFor(
-      [&] { return controller.state() == DashboardController::ConnectionState::Reconnecting; }, kDeadlineMs));
+  ASSERT_TRUE(QTest::qWaitFor([&] { return controller.state() == DashboardController::ConnectionState::Reconnecting; },
+                              kDeadlineMs));
   EXPECT_TRUE(controller.statusText().startsWith(QStringLiteral("Reconnecting")));
 
   // Same database, same port; one more check-in while the dashboard is away.
   startServer(address);
   checkIn(codes[1]);
   controller.reconnectNow();
-  ASSERT_TRUE(QTest::qWaitFor([&] { return controller.state() == DashboardController::ConnectionState::Live; },
-                              kDeadlineMs));
-  ASSERT_TRUE(QTest::qWaitFor([&] { return controller.checkedIn() == checkedIn + 2 && controller.checkIns()->rowCount() == rowsAtStart + 2; },
-                              kDeadlineMs));
+  ASSERT_TRUE(
+      QTest::qWaitFor([&] { return controller.state() == DashboardController::ConnectionState::Live; }, kDeadlineMs));
+  ASSERT_TRUE(QTest::qWaitFor(
+      [&] { return controller.checkedIn() == checkedIn + 2 && controller.checkIns()->rowCount() == rowsAtStart + 2; },
+      kDeadlineMs));
   EXPECT_GT(controller.lastSequence(), before);
   // Each check-in once, newest first.
   CheckInModel* rows = controller.checkIns();
@@ -113,7 +114,8 @@ TEST_F(DashboardLiveServerTest, CatchesUpAfterTheServerRestarts) {
 
   // And it is live again: a check-in after the reconnect arrives too.
   checkIn(codes[2]);
-  ASSERT_TRUE(QTest::qWaitFor([&] { return controller.checkedIn() == checkedIn + 3 && rows->rowCount() == rowsAtStart + 3; }, kDeadlineMs));
+  ASSERT_TRUE(QTest::qWaitFor(
+      [&] { return controller.checkedIn() == checkedIn + 3 && rows->rowCount() == rowsAtStart + 3; }, kDeadlineMs));
 }
 
 TEST_F(DashboardLiveServerTest, ReconnectsByItselfAfterTheServerIsKilled) {
@@ -130,8 +132,8 @@ TEST_F(DashboardLiveServerTest, ReconnectsByItselfAfterTheServerIsKilled) {
   const int checkedIn = controller.checkedIn();
 
   ASSERT_TRUE(server->kill().has_value());  // No goodbye: the stream just breaks.
-  ASSERT_TRUE(QTest::qWaitFor(
-      [&] { return controller.state() == DashboardController::ConnectionState::Reconnecting; }, kDeadlineMs));
+  ASSERT_TRUE(QTest::qWaitFor([&] { return controller.state() == DashboardController::ConnectionState::Reconnecting; },
+                              kDeadlineMs));
   startServer(address);
   checkIn(codes[0]);
   ASSERT_TRUE(QTest::qWaitFor(
@@ -161,7 +163,10 @@ TEST_F(DashboardLiveServerTest, ExportsTheCheckedInListIntoAFile) {
   QFile file(exporter.savedPath());
   ASSERT_TRUE(file.open(QIODevice::ReadOnly));
   const QByteArray csv = file.readAll();
-  EXPECT_TRUE(csv.startsWith("\xEF\xBB\xBF" "delegate_id;")) << csv.left(80).toStdString();
+  EXPECT_TRUE(
+      csv.startsWith("\xEF\xBB\xBF"
+                     "delegate_id;"))
+      << csv.left(80).toStdString();
   EXPECT_EQ(csv.count("\r\n"), 3);  // Header and two delegates.
 
   // The server refuses an unknown session: nothing is written, and the reason is shown.

@@ -5,9 +5,9 @@
 
 #include <gtest/gtest.h>
 
-#include <QtTest/QAbstractItemModelTester>
 #include <QtCore/QDateTime>
 #include <QtCore/QTimeZone>
+#include <QtTest/QAbstractItemModelTester>
 #include <QtTest/QSignalSpy>
 
 #include "fake_attendance_client.h"

@@ -74,8 +74,8 @@ TEST_F(ExportControllerTest, WritesTheFileOnlyWhenTheExportCompletes) {
     old.write("old contents");
   }
   QSignalSpy finished(&exporter, &ExportController::finished);
-  exporter.start(ExportController::List::AllAttendees, 0, {}, ExportController::Format::Csv, QStringLiteral(","),
-                 false, target);
+  exporter.start(ExportController::List::AllAttendees, 0, {}, ExportController::Format::Csv, QStringLiteral(","), false,
+                 target);
   auto& job = *client.exports[0];
   job.onChunk({QByteArray("delegate_id,given_name\r\n"), QStringLiteral("attendees-all.csv")});
   job.onChunk({QByteArray("1,Simona\r\n"), {}});
@@ -98,8 +98,8 @@ TEST_F(ExportControllerTest, AFailedExportLeavesTheTargetAsItWas) {
     ASSERT_TRUE(old.open(QIODevice::WriteOnly));
     old.write("old contents");
   }
-  exporter.start(ExportController::List::AllAttendees, 0, {}, ExportController::Format::Csv, QStringLiteral(","),
-                 false, target);
+  exporter.start(ExportController::List::AllAttendees, 0, {}, ExportController::Format::Csv, QStringLiteral(","), false,
+                 target);
   auto& job = *client.exports[0];
   job.onChunk({QByteArray("delegate_id\r\n"), QStringLiteral("attendees-all.csv")});
   Reply<ExportResult> failure;
@@ -134,8 +134,8 @@ TEST_F(ExportControllerTest, AFolderTakesTheServersFileName) {
 }
 
 TEST_F(ExportControllerTest, RefusesAFolderThatDoesNotExist) {
-  exporter.start(ExportController::List::AllAttendees, 0, {}, ExportController::Format::Csv, QStringLiteral(","),
-                 false, dir.filePath(QStringLiteral("missing/attendees.csv")));
+  exporter.start(ExportController::List::AllAttendees, 0, {}, ExportController::Format::Csv, QStringLiteral(","), false,
+                 dir.filePath(QStringLiteral("missing/attendees.csv")));
   EXPECT_TRUE(client.exports.empty());
   EXPECT_TRUE(exporter.failed());
   EXPECT_TRUE(exporter.message().contains(QStringLiteral("does not exist"))) << exporter.message().toStdString();

@@ -126,7 +126,8 @@ inline Activity checkInActivity(qint64 sequence, const QString& given, const QSt
   a.timeUs = 1'778'571'000'000'000LL + sequence * 1'000'000;
   a.deviceId = deviceId;
   a.deviceName = QStringLiteral("kiosk-entrance-1");
-  a.delegate = ActivityDelegate{sequence, given, family, QStringLiteral("speaker"), QStringLiteral("Vilnius"), {}, false};
+  a.delegate =
+      ActivityDelegate{sequence, given, family, QStringLiteral("speaker"), QStringLiteral("Vilnius"), {}, false};
   a.outcome = outcome;
   return a;
 }
@@ -145,8 +146,8 @@ inline AttendanceSummary sampleSummary(qint64 sequence, int checkedIn) {
                   {QStringLiteral("delegate"), QStringLiteral("Delegate"), 90, 0, 0, 90}};
   s.sessions = {{11, QStringLiteral("Opening plenary"), QStringLiteral("Main Hall"), s.serverTimeUs,
                  s.serverTimeUs + 3'600'000'000LL, 400, 0, checkedIn, checkedIn, checkedIn / 400.0},
-                {12, QStringLiteral("Workshop"), QStringLiteral("Room 2.14"), s.serverTimeUs, s.serverTimeUs, 40, 40, 38,
-                 38, 0.95}};
+                {12, QStringLiteral("Workshop"), QStringLiteral("Room 2.14"), s.serverTimeUs, s.serverTimeUs, 40, 40,
+                 38, 38, 0.95}};
   s.arrivals = {{1'778'569'200'000'000LL, QStringLiteral("2026-05-12 09:00"), 3},
                 {1'778'571'000'000'000LL, QStringLiteral("2026-05-12 09:30"), checkedIn}};
   KioskAttendance kiosk;

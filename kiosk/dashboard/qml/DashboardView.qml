@@ -19,67 +19,14 @@ Item {
 
     Rectangle { anchors.fill: parent; color: "#0E1116" }
 
-    // Header: the event, the connection, the clock and the actions.
-    Item {
+    DashboardHeader {
         id: header
         anchors { left: parent.left; right: parent.right; top: parent.top; margins: view.unit }
-        height: view.unit * 2.6
-
-        Text {
-            id: eventTitle
-            anchors { left: parent.left; verticalCenter: parent.verticalCenter }
-            width: Math.min(implicitWidth, parent.width - actions.width - status.width - clockText.width - view.unit * 4)
-            text: view.controller.eventName !== "" ? view.controller.eventName : "Lanyard"
-            elide: Text.ElideRight
-            color: "#FFFFFF"
-            font.pixelSize: view.unit * 1.6
-            font.bold: true
-        }
-        Rectangle {
-            id: status
-            objectName: "statusPill"
-            anchors { left: eventTitle.right; leftMargin: view.unit; verticalCenter: parent.verticalCenter }
-            width: statusText.implicitWidth + view.unit * 1.6
-            height: view.unit * 1.9
-            radius: height / 2
-            color: view.live ? "#1B5E20" : view.failed ? "#B71C1C" : "#8D6E00"
-            Text {
-                id: statusText
-                objectName: "statusText"
-                anchors.centerIn: parent
-                // The banner below says why and since when.
-                text: view.live ? "\u25cf " + view.controller.statusText : view.failed ? "Not connected" : "Reconnecting\u2026"
-                color: "#FFFFFF"
-                font.pixelSize: view.unit * 0.95
-                font.bold: true
-            }
-        }
-        Text {
-            id: clockText
-            anchors { right: actions.left; rightMargin: view.unit; verticalCenter: parent.verticalCenter }
-            text: view.controller.clock
-            color: "#E6EDF3"
-            font.pixelSize: view.unit * 1.6
-            font.bold: true
-        }
-        Row {
-            id: actions
-            anchors { right: parent.right; verticalCenter: parent.verticalCenter }
-            spacing: view.unit * 0.5
-            Button {
-                objectName: "exportButton"
-                text: "Export\u2026"
-                height: view.unit * 2.2
-                font.pixelSize: view.unit * 0.95
-                onClicked: exportDialog.open()
-            }
-            Button {
-                text: view.fullscreen ? "Exit full screen" : "Full screen"
-                height: view.unit * 2.2
-                font.pixelSize: view.unit * 0.95
-                onClicked: view.toggleFullscreen()
-            }
-        }
+        controller: view.controller
+        unit: view.unit
+        fullscreen: view.fullscreen
+        onExportRequested: exportDialog.open()
+        onToggleFullscreen: view.toggleFullscreen()
     }
 
     // Across the room: the numbers below are not live.

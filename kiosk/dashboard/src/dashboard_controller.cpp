@@ -81,8 +81,8 @@ QVariantList DashboardController::sessionChoices() const {
 }
 
 QVariantList DashboardController::categoryChoices() const {
-  QVariantList out{QVariantMap{{QStringLiteral("value"), QString()},
-                               {QStringLiteral("text"), QStringLiteral("All categories")}}};
+  QVariantList out{
+      QVariantMap{{QStringLiteral("value"), QString()}, {QStringLiteral("text"), QStringLiteral("All categories")}}};
   for (const CategoryAttendance& c : m_summary.categories) {
     out.append(QVariantMap{{QStringLiteral("value"), c.name}, {QStringLiteral("text"), c.label}});
   }

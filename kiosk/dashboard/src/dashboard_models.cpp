@@ -88,9 +88,15 @@ QVariant SessionModel::data(const QModelIndex& index, int role) const {
 }
 
 QHash<int, QByteArray> SessionModel::roleNames() const {
-  return {{TitleRole, "title"},       {RoomRole, "room"},         {TimeRole, "time"},
-          {CapacityRole, "capacity"}, {InsideNowRole, "insideNow"}, {AttendedRole, "attended"},
-          {RegisteredRole, "registered"}, {FillRatioRole, "fillRatio"}, {SessionIdRole, "sessionId"},
+  return {{TitleRole, "title"},
+          {RoomRole, "room"},
+          {TimeRole, "time"},
+          {CapacityRole, "capacity"},
+          {InsideNowRole, "insideNow"},
+          {AttendedRole, "attended"},
+          {RegisteredRole, "registered"},
+          {FillRatioRole, "fillRatio"},
+          {SessionIdRole, "sessionId"},
           {PhaseRole, "phase"}};
 }
 
@@ -180,8 +186,9 @@ QVariant CategoryModel::data(const QModelIndex& index, int role) const {
 }
 
 QHash<int, QByteArray> CategoryModel::roleNames() const {
-  return {{NameRole, "name"},           {LabelRole, "label"},         {ColourRole, "colour"},
-          {RegisteredRole, "registered"}, {CheckedInRole, "checkedIn"}, {InsideNowRole, "insideNow"},
+  return {{NameRole, "name"},           {LabelRole, "label"},
+          {ColourRole, "colour"},       {RegisteredRole, "registered"},
+          {CheckedInRole, "checkedIn"}, {InsideNowRole, "insideNow"},
           {NoShowsRole, "noShows"},     {CheckedInRatioRole, "checkedInRatio"}};
 }
 
@@ -347,10 +354,17 @@ QVariant KioskModel::data(const QModelIndex& index, int role) const {
 }
 
 QHash<int, QByteArray> KioskModel::roleNames() const {
-  return {{NameRole, "name"},         {AliveRole, "alive"},     {LastSeenRole, "lastSeen"},
-          {PrinterRole, "printer"},   {PrinterOkRole, "printerOk"}, {PrinterDetailRole, "printerDetail"},
-          {ScansRole, "scans"},       {AdmittedRole, "admitted"}, {PrintsRole, "prints"},
-          {PrintFailuresRole, "printFailures"}, {LastPrintErrorRole, "lastPrintError"}};
+  return {{NameRole, "name"},
+          {AliveRole, "alive"},
+          {LastSeenRole, "lastSeen"},
+          {PrinterRole, "printer"},
+          {PrinterOkRole, "printerOk"},
+          {PrinterDetailRole, "printerDetail"},
+          {ScansRole, "scans"},
+          {AdmittedRole, "admitted"},
+          {PrintsRole, "prints"},
+          {PrintFailuresRole, "printFailures"},
+          {LastPrintErrorRole, "lastPrintError"}};
 }
 
 void KioskModel::setKiosks(const QList<KioskAttendance>& kiosks) {
@@ -437,9 +451,9 @@ QVariant CheckInModel::data(const QModelIndex& index, int role) const {
 }
 
 QHash<int, QByteArray> CheckInModel::roleNames() const {
-  return {{NameRole, "name"},       {DetailRole, "detail"},     {ColourRole, "colour"},
-          {PlaceRole, "place"},     {TimeRole, "time"},         {OutcomeRole, "outcome"},
-          {AdmittedRole, "admitted"}, {DeviceRole, "device"},   {SequenceRole, "sequence"}};
+  return {{NameRole, "name"},         {DetailRole, "detail"}, {ColourRole, "colour"},
+          {PlaceRole, "place"},       {TimeRole, "time"},     {OutcomeRole, "outcome"},
+          {AdmittedRole, "admitted"}, {DeviceRole, "device"}, {SequenceRole, "sequence"}};
 }
 
 void CheckInModel::prepend(const Row& row) {

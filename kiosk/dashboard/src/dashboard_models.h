@@ -172,10 +172,10 @@ class KioskModel : public QAbstractListModel {
  public:
   enum Role {
     NameRole = Qt::UserRole + 1,
-    AliveRole,         // Seen within kAliveWindowUs.
-    LastSeenRole,      // "12 s ago", "3 min ago", "never".
-    PrinterRole,       // "OK", "Paper out", "Offline", "Error", "Unknown".
-    PrinterOkRole,     // The printer reported OK.
+    AliveRole,      // Seen within kAliveWindowUs.
+    LastSeenRole,   // "12 s ago", "3 min ago", "never".
+    PrinterRole,    // "OK", "Paper out", "Offline", "Error", "Unknown".
+    PrinterOkRole,  // The printer reported OK.
     PrinterDetailRole,
     ScansRole,
     AdmittedRole,

@@ -32,8 +32,8 @@ ExportController::~ExportController() {
 }
 
 QString ExportController::suggestedPath(List list, Format format) const {
-  return QDir(m_folder).filePath(baseName(list) + (format == Format::Xlsx ? QStringLiteral(".xlsx")
-                                                                          : QStringLiteral(".csv")));
+  return QDir(m_folder).filePath(baseName(list) +
+                                 (format == Format::Xlsx ? QStringLiteral(".xlsx") : QStringLiteral(".csv")));
 }
 
 void ExportController::start(List list, qint64 sessionId, const QString& category, Format format,
@@ -77,8 +77,8 @@ void ExportController::cancel() {
 
 bool ExportController::openFile(const QString& suggestedName) {
   const QFileInfo info(m_target);
-  const QString path = info.isDir() ? QDir(m_target).filePath(suggestedName.isEmpty() ? m_fallbackName : suggestedName)
-                                    : m_target;
+  const QString path =
+      info.isDir() ? QDir(m_target).filePath(suggestedName.isEmpty() ? m_fallbackName : suggestedName) : m_target;
   // QSaveFile writes a temporary file beside `path` and renames it over `path` on commit().
   m_file = std::make_unique<QSaveFile>(path);
   if (!m_file->open(QIODevice::WriteOnly)) {
