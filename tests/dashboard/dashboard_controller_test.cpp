@@ -216,6 +216,11 @@ TEST_F(DashboardControllerTest, AnUnknownSequenceStartsOverFromAFreshSummary) {
   ASSERT_TRUE(QTest::qWaitFor([&] { return client.feeds.size() == 2; }, kDeadlineMs));
   EXPECT_GT(client.summaryCalls, summaryCalls);
   EXPECT_EQ(*client.feed().afterSequence, 0);
+  // The restored log's numbers replace the old ones although its sequence is lower.
+  EXPECT_EQ(controller.summarySequence(), 2);
+  client.summary = sampleSummary(2, 7);
+  client.sendSnapshot(client.summary);
+  EXPECT_EQ(controller.checkedIn(), 7);
 }
 
 TEST_F(DashboardControllerTest, ARefusedTokenStopsWithoutRetrying) {

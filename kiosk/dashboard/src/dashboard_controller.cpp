@@ -156,8 +156,11 @@ void DashboardController::onEvent(const AttendanceEvent& event) {
 void DashboardController::onEnd(const FeedEnd& end) {
   m_stream.reset();
   if (end.unknownSequence) {
-    // The server's log is not the one we followed (a restored or different database): start over.
+    // The server's log is not the one we followed (a restored or different database): start over,
+    // and take its summary even though its sequence is lower than the one shown.
     m_lastSequence.reset();
+    m_haveSummary = false;
+    ++m_logGeneration;  // A refresh still in flight answers from the old log.
     m_checkIns.clear();
     emit lastSequenceChanged();
   }
@@ -248,9 +251,9 @@ void DashboardController::scheduleRefresh() {
 void DashboardController::refresh() {
   m_refreshInFlight = true;
   m_refreshAgain = false;
-  m_client.getSummary(this, [this](const Reply<AttendanceSummary>& reply) {
+  m_client.getSummary(this, [this, generation = m_logGeneration](const Reply<AttendanceSummary>& reply) {
     m_refreshInFlight = false;
-    if (reply.ok()) {
+    if (reply.ok() && generation == m_logGeneration) {
       applySummary(reply.value);
       // Activities the summary does not count yet: ask again.
       if (m_lastSequence && reply.value.sequence < *m_lastSequence) m_refreshAgain = true;

@@ -158,6 +158,7 @@ class DashboardController : public QObject {
   std::optional<qint64> m_readySequence;  // The first snapshot's sequence: caught up once applied.
   AttendanceSummary m_summary;
   bool m_haveSummary = false;
+  int m_logGeneration = 0;  // Counts starts over on a different log (unknown sequence).
   std::optional<qint64> m_lastSequence;
   qint64 m_clockOffsetUs = 0;  // Server clock minus local clock, from the latest summary.
   std::function<qint64()> m_localNowUs;
