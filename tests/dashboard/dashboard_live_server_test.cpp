@@ -1,0 +1,184 @@
+// The real GrpcAttendanceClient with the dashboard's controllers against a real demo server: the
+// feed across a server restart on the same database (the controller says it is reconnecting, then
+// catches up with what happened while it was away, without losing or repeating an activity), and
+// an export streamed into a file.
+
+#include <gtest/gtest.h>
+
+#include <QtCore/QFile>
+#include <QtCore/QTemporaryDir>
+#include <QtTest/QSignalSpy>
+#include <QtTest/QTest>
+#include <fstream>
+#include <regex>
+#include <set>
+
+#include "dashboard_controller.h"
+#include "export_controller.h"
+#include "grpc_attendance_client.h"
+#include "server_process.h"
+
+namespace lanyard::dashboard {
+namespace {
+
+using namespace std::chrono_literals;
+using e2e::ProcessOptions;
+
+constexpr int kDeadlineMs = 20000;
+
+class DashboardLiveServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(dir.isValid());
+    db = dir.filePath(QStringLiteral("demo.db")).toStdString();
+    startServer("127.0.0.1:0");
+    std::ifstream tokens(db + ".tokens");
+    std::string name, value;
+    while (tokens >> name >> value) {
+      if (name == "organiser") organiserToken = value;
+      if (name == "kiosk-entrance-1") kioskToken = value;
+    }
+    ASSERT_FALSE(organiserToken.empty());
+    address = server->loopbackAddress();
+    server->process().waitForStdout([](const std::string& out) { return out.find("Try next") != std::string::npos; },
+                                    10s);
+    const std::string out = server->process().stdoutText();
+    const std::regex line(R"(: ([A-Z2-7]{120})\n)");
+    for (auto it = std::sregex_iterator(out.begin(), out.end(), line); it != std::sregex_iterator(); ++it) {
+      codes.push_back((*it)[1].str());
+    }
+    ASSERT_GE(codes.size(), 3u);
+  }
+
+  void startServer(const std::string& listen) {
+    server = std::make_unique<e2e::ServerProcess>(
+        ProcessOptions{{LANYARD_SERVER_BINARY, "demo", "--db", db, "--listen", listen}, {}, {}});
+  }
+
+  void checkIn(const std::string& code) {
+    const e2e::CommandResult result = e2e::runCommand(
+        ProcessOptions{{LANYARD_CLI_BINARY, "--server", address, "--token", kioskToken, "checkin", code}, {}, {}});
+    ASSERT_NE(result.out.find("ADMITTED"), std::string::npos) << result.out << result.err;
+  }
+
+  QTemporaryDir dir;
+  std::string db;
+  std::unique_ptr<e2e::ServerProcess> server;
+  std::string address;
+  std::string organiserToken;
+  std::string kioskToken;
+  std::vector<std::string> codes;
+};
+
+TEST_F(DashboardLiveServerTest, CatchesUpAfterTheServerRestarts) {
+  client::ConnectionOptions options;
+  options.address = QString::fromStdString(address);
+  options.token = QString::fromStdString(organiserToken);
+  client::GrpcAttendanceClient client(options);
+  DashboardController controller(client);
+  controller.setRefreshDelay(50ms);
+  // The controller would retry by itself after 1 s; here the test says when, so that the
+  // check-in below surely happens while it is away.
+  controller.setRetryDelays(std::chrono::hours(1), std::chrono::hours(1));
+  QSignalSpy ready(&controller, &DashboardController::ready);
+  controller.start();
+  ASSERT_TRUE(ready.wait(kDeadlineMs));
+  ASSERT_TRUE(ready.at(0).at(0).toBool());
+  const int checkedIn = controller.checkedIn();
+  const int rowsAtStart = controller.checkIns()->rowCount();
+
+  checkIn(codes[0]);
+  ASSERT_TRUE(QTest::qWaitFor([&] { return controller.checkedIn() == checkedIn + 1; }, kDeadlineMs));
+  ASSERT_EQ(controller.checkIns()->rowCount(), rowsAtStart + 1);
+  const qint64 before = controller.lastSequence();
+
+  ASSERT_TRUE(server->terminate().has_value());
+  ASSERT_TRUE(QTest::qWaitFor([&] { return controller.state() == DashboardController::ConnectionState::Reconnecting; },
+                              kDeadlineMs));
+  EXPECT_TRUE(controller.statusText().startsWith(QStringLiteral("Reconnecting")));
+
+  // Same database, same port; one more check-in while the dashboard is away.
+  startServer(address);
+  checkIn(codes[1]);
+  controller.reconnectNow();
+  ASSERT_TRUE(
+      QTest::qWaitFor([&] { return controller.state() == DashboardController::ConnectionState::Live; }, kDeadlineMs));
+  ASSERT_TRUE(QTest::qWaitFor(
+      [&] { return controller.checkedIn() == checkedIn + 2 && controller.checkIns()->rowCount() == rowsAtStart + 2; },
+      kDeadlineMs));
+  EXPECT_GT(controller.lastSequence(), before);
+  // Each check-in once, newest first.
+  CheckInModel* rows = controller.checkIns();
+  EXPECT_GT(rows->index(0).data(CheckInModel::SequenceRole).toLongLong(),
+            rows->index(1).data(CheckInModel::SequenceRole).toLongLong());
+
+  // And it is live again: a check-in after the reconnect arrives too.
+  checkIn(codes[2]);
+  ASSERT_TRUE(QTest::qWaitFor(
+      [&] { return controller.checkedIn() == checkedIn + 3 && rows->rowCount() == rowsAtStart + 3; }, kDeadlineMs));
+}
+
+TEST_F(DashboardLiveServerTest, ReconnectsByItselfAfterTheServerIsKilled) {
+  client::ConnectionOptions options;
+  options.address = QString::fromStdString(address);
+  options.token = QString::fromStdString(organiserToken);
+  client::GrpcAttendanceClient client(options);
+  DashboardController controller(client);
+  controller.setRefreshDelay(50ms);
+  controller.setRetryDelays(100ms, 400ms);
+  QSignalSpy ready(&controller, &DashboardController::ready);
+  controller.start();
+  ASSERT_TRUE(ready.wait(kDeadlineMs));
+  const int checkedIn = controller.checkedIn();
+
+  ASSERT_TRUE(server->kill().has_value());  // No goodbye: the stream just breaks.
+  ASSERT_TRUE(QTest::qWaitFor([&] { return controller.state() == DashboardController::ConnectionState::Reconnecting; },
+                              kDeadlineMs));
+  startServer(address);
+  checkIn(codes[0]);
+  ASSERT_TRUE(QTest::qWaitFor(
+      [&] {
+        return controller.state() == DashboardController::ConnectionState::Live &&
+               controller.checkedIn() == checkedIn + 1;
+      },
+      kDeadlineMs));
+  EXPECT_EQ(controller.checkIns()->index(0).data(CheckInModel::OutcomeRole).toString(), QStringLiteral("Admitted"));
+}
+
+TEST_F(DashboardLiveServerTest, ExportsTheCheckedInListIntoAFile) {
+  checkIn(codes[0]);
+  checkIn(codes[1]);
+  client::ConnectionOptions options;
+  options.address = QString::fromStdString(address);
+  options.token = QString::fromStdString(organiserToken);
+  client::GrpcAttendanceClient client(options);
+  ExportController exporter(client, dir.path());
+  QSignalSpy finished(&exporter, &ExportController::finished);
+  exporter.start(ExportController::List::CheckedIn, 0, {}, ExportController::Format::Csv, QStringLiteral(";"), true,
+                 dir.path());
+  ASSERT_TRUE(finished.wait(kDeadlineMs));
+  ASSERT_TRUE(finished.at(0).at(0).toBool()) << exporter.message().toStdString();
+  EXPECT_EQ(exporter.savedPath(), dir.filePath(QStringLiteral("attendees-checked-in.csv")));
+  EXPECT_EQ(exporter.message(), QStringLiteral("Saved 2 rows to ") + exporter.savedPath());
+  QFile file(exporter.savedPath());
+  ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+  const QByteArray csv = file.readAll();
+  EXPECT_TRUE(
+      csv.startsWith("\xEF\xBB\xBF"
+                     "delegate_id;"))
+      << csv.left(80).toStdString();
+  EXPECT_EQ(csv.count("\r\n"), 3);  // Header and two delegates.
+
+  // The server refuses an unknown session: nothing is written, and the reason is shown.
+  const QString target = dir.filePath(QStringLiteral("session.csv"));
+  exporter.start(ExportController::List::AllAttendees, 9999, {}, ExportController::Format::Csv, QStringLiteral(","),
+                 false, target);
+  ASSERT_TRUE(finished.wait(kDeadlineMs));
+  EXPECT_FALSE(finished.at(1).at(0).toBool());
+  EXPECT_TRUE(exporter.failed());
+  EXPECT_TRUE(exporter.message().startsWith(QStringLiteral("Export failed"))) << exporter.message().toStdString();
+  EXPECT_FALSE(QFile::exists(target));
+}
+
+}  // namespace
+}  // namespace lanyard::dashboard

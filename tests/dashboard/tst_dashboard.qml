@@ -1,0 +1,207 @@
+import QtQuick
+import QtTest
+import Lanyard.Dashboard
+
+// The dashboard's main view against QML stand-ins for DashboardController and ExportController,
+// under the offscreen platform.
+Item {
+    id: root
+    width: 1920
+    height: 1080
+
+    QtObject {
+        id: fakeController
+        property int state: 1  // Live
+        property string statusText: "Live"
+        property string eventName: "Integrating Cities"
+        property string clock: "10:42"
+        property string updatedAt: "10:41:58"
+        property int registered: 340
+        property int checkedIn: 215
+        property int insideNow: 180
+        property int noShows: 125
+        property int cancelled: 3
+        property int refusedScans: 4
+        property int badgesPrinted: 200
+        property int kiosksAlive: 1
+        property var sessionChoices: [{ value: 0, text: "Whole event" }, { value: 11, text: "09:30  Opening plenary" }]
+        property var categoryChoices: [{ value: "", text: "All categories" }, { value: "speaker", text: "Speaker" }]
+        property ListModel sessions: ListModel {
+            property int firstCurrent: 1
+            ListElement { title: "Opening plenary"; room: "Main Hall"; time: "09:30–10:15"; capacity: 400; insideNow: 310; attended: 320; fillRatio: 0.775; phase: "ended" }
+            ListElement { title: "Workshop: strategies"; room: "Room 2.14"; time: "14:00–15:30"; capacity: 40; insideNow: 40; attended: 41; fillRatio: 1.0; phase: "now" }
+        }
+        property ListModel categories: ListModel {
+            ListElement { label: "Speaker"; colour: "#C62828"; registered: 20; checkedIn: 18; insideNow: 15; checkedInRatio: 0.9 }
+        }
+        property ListModel arrivals: ListModel {
+            property int maxArrivals: 40
+            ListElement { label: "09:00"; arrivals: 12 }
+            ListElement { label: "09:15"; arrivals: 40 }
+            ListElement { label: "09:30"; arrivals: 0 }
+            ListElement { label: "09:45"; arrivals: 20 }
+        }
+        property ListModel kiosks: ListModel {
+            ListElement { name: "kiosk-entrance-1"; alive: true; lastSeen: "4 s ago"; printer: "OK"; printerOk: true; printerDetail: ""; scans: 120; admitted: 110; prints: 108; printFailures: 0; lastPrintError: "" }
+            ListElement { name: "kiosk-entrance-2"; alive: false; lastSeen: "6 min ago"; printer: "Paper out"; printerOk: false; printerDetail: "media-empty"; scans: 80; admitted: 70; prints: 69; printFailures: 1; lastPrintError: "media-empty" }
+        }
+        property ListModel checkIns: ListModel {
+            ListElement { name: "Simona Baltrušaitienė"; detail: "Speaker · Vilnius"; colour: "#C62828"; place: "Entrance"; time: "10:41:07"; outcome: "Admitted"; admitted: true }
+            ListElement { name: "Unknown code"; detail: ""; colour: "#B71C1C"; place: "Entrance"; time: "10:40:55"; outcome: "Unknown code"; admitted: false }
+        }
+    }
+
+    QtObject {
+        id: fakeExporter
+        property bool busy: false
+        property string message: ""
+        property bool failed: false
+        property var lastStart: null
+        function suggestedPath(list, format) { return "/tmp/export-" + list + (format === 1 ? ".xlsx" : ".csv") }
+        function start(list, sessionId, category, format, delimiter, bom, path) {
+            lastStart = { list: list, sessionId: sessionId, category: category, format: format,
+                          delimiter: delimiter, bom: bom, path: path }
+            message = "Saved 3 rows to " + path
+        }
+        function cancel() {}
+    }
+
+    Component {
+        id: viewComponent
+        DashboardView { anchors.fill: parent; controller: fakeController; exporter: fakeExporter }
+    }
+
+    TestCase {
+        name: "DashboardView"
+        when: windowShown
+
+        function findNamed(item, name) {
+            if (item.objectName === name) return item
+            // `data` also holds non-visual objects such as the export Popup.
+            const kids = item.data !== undefined ? item.data : []
+            for (let i = 0; i < kids.length; ++i) {
+                const found = findNamed(kids[i], name)
+                if (found) return found
+            }
+            return null
+        }
+        function findText(item, text) {
+            if (item.text !== undefined && item.text === text) return item
+            for (let i = 0; i < item.children.length; ++i) {
+                const found = findText(item.children[i], text)
+                if (found) return found
+            }
+            return null
+        }
+
+        function countVisibleText(item, text) {
+            let n = (item.text === text && item.visible) ? 1 : 0
+            for (let i = 0; i < item.children.length; ++i) n += countVisibleText(item.children[i], text)
+            return n
+        }
+
+        function init() {
+            fakeController.state = 1
+            fakeController.statusText = "Live"
+            fakeExporter.lastStart = null
+            fakeExporter.message = ""
+            root.width = 1920
+            root.height = 1080
+        }
+
+        function test_bigNumbersShowTheControllersCounts() {
+            const view = createTemporaryObject(viewComponent, root)
+            waitForRendering(view)
+            compare(findNamed(findNamed(view, "checkedInTile"), "value").text, "215")
+            compare(findNamed(findNamed(view, "noShowsTile"), "value").text, "125")
+            fakeController.insideNow = 1234
+            compare(findNamed(findNamed(view, "insideNowTile"), "value").text, "1,234")
+            verify(findText(view, "63 % of registered") !== null)
+        }
+
+        function test_panelsShowTheModels() {
+            const view = createTemporaryObject(viewComponent, root)
+            waitForRendering(view)
+            verify(findText(view, "Simona Baltrušaitienė") !== null)
+            verify(findText(view, "310 / 400") !== null)
+            verify(findText(view, "40 / 40") !== null)
+            // Only the running session is marked.
+            compare(countVisibleText(view, "NOW"), 1)
+            verify(findText(view, "kiosk-entrance-2") !== null)
+            verify(findText(view, "Printer: Paper out") !== null)
+            verify(findText(view, "1 of 2 alive") !== null)
+            // The tallest bar fills the plot; an empty slot has no height.
+            const chart = findNamed(view, "arrivalsPanel")
+            let heights = []
+            const collect = function(item) {
+                if (item.objectName === "bar") heights.push(item.height)
+                for (let i = 0; i < item.children.length; ++i) collect(item.children[i])
+            }
+            collect(chart)
+            compare(heights.length, 4)
+            verify(heights[1] > heights[3] && heights[3] > heights[0])
+            compare(heights[2], 0)
+        }
+
+        function test_statusFollowsTheConnection() {
+            const view = createTemporaryObject(viewComponent, root)
+            waitForRendering(view)
+            const pill = findNamed(view, "statusPill")
+            const liveColour = pill.color.toString()  // A copy: a color read from a property follows it.
+            verify(!findNamed(view, "staleBanner").visible)
+            fakeController.state = 2
+            fakeController.statusText = "Reconnecting… next try in 2 s"
+            compare(findNamed(view, "statusText").text, "Reconnecting…")
+            verify(pill.color.toString() !== liveColour)
+            // Across the room: a banner says the numbers are not live, and since when.
+            verify(findNamed(view, "staleBanner").visible)
+            compare(findNamed(view, "staleText").text, "Reconnecting… next try in 2 s  –  numbers as of 10:41:58")
+        }
+
+        function test_threeColumnsOnAWallScreenAndOneWhenNarrow() {
+            const view = createTemporaryObject(viewComponent, root)
+            waitForRendering(view)
+            const arrivals = findNamed(view, "arrivalsPanel")
+            const sessions = findNamed(view, "sessionsPanel")
+            const checkIns = findNamed(view, "checkInsPanel")
+            verify(sessions.x > arrivals.x && checkIns.x > sessions.x)
+            // Everything fits a 1080p screen without scrolling.
+            const kiosks = findNamed(view, "kiosksPanel")
+            verify(kiosks.mapToItem(view, 0, kiosks.height).y <= view.height + 1)
+            root.width = 700
+            root.height = 1000
+            waitForRendering(view)
+            compare(sessions.x, arrivals.x)
+            verify(sessions.y > arrivals.y && checkIns.y > sessions.y)
+        }
+
+        function test_exportSendsTheChoices() {
+            const view = createTemporaryObject(viewComponent, root)
+            waitForRendering(view)
+            mouseClick(findNamed(view, "exportButton"))
+            const dialog = findNamed(view, "exportDialog")
+            tryCompare(dialog, "opened", true)
+            const path = findNamed(dialog.contentItem, "pathField")
+            compare(path.text, "/tmp/export-0.csv")
+            const listBox = findNamed(dialog.contentItem, "listBox")
+            listBox.currentIndex = 2
+            listBox.activated(2)
+            compare(path.text, "/tmp/export-2.csv")
+            findNamed(dialog.contentItem, "sessionBox").currentIndex = 1
+            findNamed(dialog.contentItem, "categoryBox").currentIndex = 1
+            findNamed(dialog.contentItem, "delimiterBox").currentIndex = 1
+            findNamed(dialog.contentItem, "bomBox").checked = true
+            mouseClick(findNamed(dialog.contentItem, "saveButton"))
+            verify(fakeExporter.lastStart !== null)
+            compare(fakeExporter.lastStart.list, 2)
+            compare(fakeExporter.lastStart.sessionId, 11)
+            compare(fakeExporter.lastStart.category, "speaker")
+            compare(fakeExporter.lastStart.format, 0)
+            compare(fakeExporter.lastStart.delimiter, ";")
+            compare(fakeExporter.lastStart.bom, true)
+            compare(fakeExporter.lastStart.path, "/tmp/export-2.csv")
+            compare(findNamed(dialog.contentItem, "exportMessage").text, "Saved 3 rows to /tmp/export-2.csv")
+            dialog.close()
+        }
+    }
+}
