@@ -218,18 +218,22 @@ absl::StatusOr<std::string> BadgeSigner::issueBadgeCode(const BadgeClaims& claim
   return base32Encode(code);
 }
 
-absl::StatusOr<BadgeCodeCheck> checkBadgeCode(std::string_view scanned,
-                                              const Ed25519PublicKey& publicKey) {
-  const std::string_view trimmed = trimAsciiWhitespace(scanned);
-  if (trimmed.size() != kBadgeCodeLength) {
-    return BadgeCodeCheck{};
-  }
-  std::string upper(trimmed);
+std::string canonicalBadgeCode(std::string_view scanned) {
+  std::string upper(trimAsciiWhitespace(scanned));
   for (char& c : upper) {
     if (c >= 'a' && c <= 'z') {
       c = static_cast<char>(c - 'a' + 'A');
     }
   }
+  return upper;
+}
+
+absl::StatusOr<BadgeCodeCheck> checkBadgeCode(std::string_view scanned,
+                                              const Ed25519PublicKey& publicKey) {
+  if (trimAsciiWhitespace(scanned).size() != kBadgeCodeLength) {
+    return BadgeCodeCheck{};
+  }
+  const std::string upper = canonicalBadgeCode(scanned);
   const absl::StatusOr<std::vector<std::uint8_t>> code = base32Decode(upper);
   if (!code.ok() || code->size() != kCodeSize || (*code)[0] != kBadgeCodeFormat) {
     return BadgeCodeCheck{};

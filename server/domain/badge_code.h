@@ -98,6 +98,12 @@ struct BadgeCodeCheck {
   BadgeClaims claims;  // The code's claims when status is Valid; all zero otherwise.
 };
 
+// A scanned badge code as issued: without the white space around it and in upper case. For a
+// code checkBadgeCode() found Valid this is exactly what issueBadgeCode() returns for its claims
+// (Ed25519 signatures are deterministic and every character of a code carries bits), so the
+// scanned code can be handed back without signing again.
+std::string canonicalBadgeCode(std::string_view scanned);
+
 // Checks a scanned code against the event's public key. Leading and trailing white space (a
 // scanner's CR/LF) is ignored and lower case is read as upper case. Valid means the signature
 // verifies and the event tag is eventTagFor(publicKey); whether the delegate and badge version

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -101,6 +102,11 @@ class Database {
   absl::StatusOr<ScopedStatement> cached(const char* sql);
   // Runs one or more statements that take no parameters (schema, BEGIN, COMMIT).
   absl::Status exec(std::string_view sql);
+  // Calls `committed` with the WAL's size in pages after each commit on this connection, in
+  // place of SQLite's automatic checkpoint (which would run inside the committing call).
+  void onWalCommit(std::function<void(int walPages)> committed);
+  // Copies what it can of the WAL into the database file without waiting for any lock.
+  absl::Status checkpointPassive();
   std::int64_t lastInsertId() const;
   int changes() const;
   const std::string& path() const { return m_path; }
@@ -111,6 +117,7 @@ class Database {
   sqlite3* m_db = nullptr;
   std::string m_path;
   std::unordered_map<const char*, Statement> m_cache;
+  std::unique_ptr<std::function<void(int)>> m_walCommitted;  // Stable address: SQLite holds it.
 };
 
 // A write transaction: BEGIN IMMEDIATE on construction, ROLLBACK on destruction unless committed.

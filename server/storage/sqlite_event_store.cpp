@@ -32,6 +32,9 @@ namespace {
 
 // Batches larger than this wait for the next commit; bounds the time one batch holds the lock.
 constexpr std::size_t kMaxBatch = 512;
+// WAL size, in pages, past which the checkpointer copies it back into the database file: SQLite's
+// own default for its automatic checkpoint.
+constexpr int kCheckpointPages = 1000;
 // Scanned text kept in the log for unknown and forged codes.
 constexpr std::size_t kMaxLoggedCode = 256;
 // A match on a name counts three times one on the organisation or city; an exact word counts
@@ -615,6 +618,20 @@ absl::StatusOr<std::unique_ptr<SqliteEventStore>> SqliteEventStore::open(const s
           Device{select->columnInt(0), select->columnText(1), role, select->columnInt(3), 0, 0};
     }
   }
+  if (path != ":memory:") {
+    LANYARD_ASSIGN_OR_RETURN(Database checkpointer, Database::open(path));
+    store->m_checkpointer = std::make_unique<Database>(std::move(checkpointer));
+    store->m_writer.onWalCommit([raw = store.get()](int walPages) {
+      if (walPages < kCheckpointPages) return;
+      {
+        std::lock_guard due(raw->m_checkpointMutex);
+        raw->m_checkpointDue = true;
+      }
+      raw->m_checkpointWanted.notify_one();
+    });
+    store->m_checkpointerThread = std::thread([raw = store.get()] { raw->checkpointerLoop(); });
+  }
+  store->m_replierThread = std::thread([raw = store.get()] { raw->replierLoop(); });
   store->m_writerThread = std::thread([raw = store.get()] { raw->writerLoop(); });
   return store;
 }
@@ -629,6 +646,32 @@ SqliteEventStore::~SqliteEventStore() {
   }
   m_writeReady.notify_all();
   if (m_writerThread.joinable()) m_writerThread.join();
+  {
+    std::lock_guard lock(m_replyMutex);
+    m_writerDone = true;
+  }
+  m_replyReady.notify_all();
+  if (m_replierThread.joinable()) m_replierThread.join();
+  {
+    std::lock_guard lock(m_checkpointMutex);
+    m_checkpointStopping = true;
+  }
+  m_checkpointWanted.notify_all();
+  if (m_checkpointerThread.joinable()) m_checkpointerThread.join();
+}
+
+void SqliteEventStore::checkpointerLoop() {
+  while (true) {
+    {
+      std::unique_lock lock(m_checkpointMutex);
+      m_checkpointWanted.wait(lock, [this] { return m_checkpointStopping || m_checkpointDue; });
+      if (m_checkpointStopping) return;  // Closing the last connection checkpoints anyway.
+      m_checkpointDue = false;
+    }
+    // A busy or partial checkpoint is retried after a later commit; the WAL keeps every commit
+    // durable meanwhile, so a failure here loses nothing.
+    (void)m_checkpointer->checkpointPassive();
+  }
 }
 
 absl::Status SqliteEventStore::write(const Work& work) {
@@ -659,7 +702,9 @@ void SqliteEventStore::writerLoop() {
     }
     absl::StatusOr<Transaction> transaction = Transaction::begin(m_writer);
     if (!transaction.ok()) {
-      for (WriteJob* job : batch) job->done.set_value(annotate(transaction.status(), "starting a write"));
+      std::vector<std::pair<WriteJob*, absl::Status>> failed;
+      for (WriteJob* job : batch) failed.emplace_back(job, annotate(transaction.status(), "starting a write"));
+      reply(std::move(failed));
       continue;
     }
     results.clear();
@@ -677,10 +722,40 @@ void SqliteEventStore::writerLoop() {
     // Listeners hear of a commit before its writers are answered, and never of one that failed.
     if (committed.ok()) publishCommitted();
     m_pendingAttach.reset();
+    std::vector<std::pair<WriteJob*, absl::Status>> settled;
+    settled.reserve(batch.size());
     for (std::size_t i = 0; i < batch.size(); ++i) {
       const bool failedCommit = !committed.ok() && results[i].ok();
-      batch[i]->done.set_value(failedCommit ? annotate(committed, "committing") : results[i]);
+      settled.emplace_back(batch[i], failedCommit ? annotate(committed, "committing") : results[i]);
     }
+    reply(std::move(settled));
+  }
+}
+
+void SqliteEventStore::reply(std::vector<std::pair<WriteJob*, absl::Status>> settled) {
+  {
+    std::lock_guard lock(m_replyMutex);
+    if (m_replies.empty()) {
+      m_replies = std::move(settled);
+    } else {
+      m_replies.insert(m_replies.end(), std::make_move_iterator(settled.begin()),
+                       std::make_move_iterator(settled.end()));
+    }
+  }
+  m_replyReady.notify_one();
+}
+
+void SqliteEventStore::replierLoop() {
+  std::vector<std::pair<WriteJob*, absl::Status>> answering;
+  while (true) {
+    {
+      std::unique_lock lock(m_replyMutex);
+      m_replyReady.wait(lock, [this] { return m_writerDone || !m_replies.empty(); });
+      if (m_replies.empty()) return;  // The writer has stopped and everyone is answered.
+      answering.swap(m_replies);
+    }
+    for (auto& [job, status] : answering) job->done.set_value(std::move(status));
+    answering.clear();
   }
 }
 

@@ -94,6 +94,14 @@ class SqliteEventStore final : public domain::EventStore {
   // Runs `work` on a reader connection (the writer's, for an in-memory database).
   absl::Status read(const Work& work);
   void writerLoop();
+  // Answers the writers of committed batches, in commit order, so that waking them does not hold
+  // up the writer thread's next batch.
+  void replierLoop();
+  // Copies the WAL back into the database file on its own connection whenever the writer has
+  // let it grow past kCheckpointPages, so no commit waits for a checkpoint.
+  void checkpointerLoop();
+  // Hands settled jobs to the replier thread. Writer thread only.
+  void reply(std::vector<std::pair<WriteJob*, absl::Status>> settled);
   // After a commit: hands what it logged to the listener, if any, then attaches a pending
   // listener. Writer thread only. A failed read leaves the activities for the next commit's turn,
   // so none is skipped or reordered.
@@ -112,6 +120,19 @@ class SqliteEventStore final : public domain::EventStore {
   std::deque<WriteJob*> m_writeQueue;
   bool m_stopping = false;
   std::thread m_writerThread;
+  // Batches whose fate is settled (committed or rolled back), each job with its result.
+  std::mutex m_replyMutex;
+  std::condition_variable m_replyReady;
+  std::vector<std::pair<WriteJob*, absl::Status>> m_replies;  // Guarded by m_replyMutex.
+  bool m_writerDone = false;                                    // Guarded by m_replyMutex.
+  std::thread m_replierThread;
+  // Absent for an in-memory database, whose writer checkpoints as SQLite does by default.
+  std::unique_ptr<Database> m_checkpointer;
+  std::mutex m_checkpointMutex;
+  std::condition_variable m_checkpointWanted;
+  bool m_checkpointDue = false;       // Guarded by m_checkpointMutex.
+  bool m_checkpointStopping = false;  // Guarded by m_checkpointMutex.
+  std::thread m_checkpointerThread;
 
   // An attach waiting for its batch to commit; writer thread only.
   struct PendingAttach {

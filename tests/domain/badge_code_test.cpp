@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <limits>
 #include <memory>
@@ -210,6 +211,17 @@ TEST_F(BadgeCodeTest, RoundTripsClaims) {
     EXPECT_EQ(check->status, BadgeCodeStatus::Valid);
     EXPECT_EQ(check->claims, claims);
   }
+}
+
+TEST_F(BadgeCodeTest, CanonicalFormOfAValidScanIsTheIssuedCode) {
+  const std::string code = issue(m_claims);
+  std::string scanned = code;
+  for (char& c : scanned) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  scanned = " " + scanned + "\r\n";
+  ASSERT_EQ(statusOf(scanned), BadgeCodeStatus::Valid);
+  EXPECT_EQ(canonicalBadgeCode(scanned), code);
+  // Signing is deterministic: issuing again gives the same text.
+  EXPECT_EQ(issue(m_claims), code);
 }
 
 TEST_F(BadgeCodeTest, UsesOnlyQrAlphanumericCharacters) {
