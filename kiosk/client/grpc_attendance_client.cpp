@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "grpc_connection.h"
+#include "proto_convert.h"
 #include "lanyard/v1/attendance_service.grpc.pb.h"
 #include "lanyard/v1/event_service.grpc.pb.h"
 #include "lanyard/v1/export_service.grpc.pb.h"
@@ -17,8 +18,6 @@ namespace pb = ::lanyard::v1;
 
 // An export of 100,000 rows takes seconds; this only ends a call that hangs.
 constexpr auto kExportDeadline = std::chrono::minutes(30);
-
-QString fromStd(const std::string& text) { return QString::fromStdString(text); }
 
 EventInfo toEvent(const pb::GetEventResponse& in) {
   EventInfo out;
@@ -44,38 +43,6 @@ PrinterStatus toPrinterStatus(pb::PrinterStatus status) {
       return PrinterStatus::Error;
     default:
       return PrinterStatus::Unknown;
-  }
-}
-
-// The same mapping as the kiosk's client; an outcome this build does not know becomes Other.
-CheckInOutcome toOutcome(pb::CheckInOutcome outcome) {
-  switch (outcome) {
-    case pb::CHECK_IN_OUTCOME_ADMITTED:
-      return CheckInOutcome::Admitted;
-    case pb::CHECK_IN_OUTCOME_ALREADY_CHECKED_IN:
-      return CheckInOutcome::AlreadyCheckedIn;
-    case pb::CHECK_IN_OUTCOME_CANCELLED:
-      return CheckInOutcome::Cancelled;
-    case pb::CHECK_IN_OUTCOME_NOT_REGISTERED:
-      return CheckInOutcome::NotRegistered;
-    case pb::CHECK_IN_OUTCOME_SESSION_FULL:
-      return CheckInOutcome::SessionFull;
-    case pb::CHECK_IN_OUTCOME_OUTSIDE_TIME_WINDOW:
-      return CheckInOutcome::OutsideTimeWindow;
-    case pb::CHECK_IN_OUTCOME_UNKNOWN_CODE:
-      return CheckInOutcome::UnknownCode;
-    case pb::CHECK_IN_OUTCOME_FORGED_CODE:
-      return CheckInOutcome::ForgedCode;
-    case pb::CHECK_IN_OUTCOME_SUPERSEDED_CODE:
-      return CheckInOutcome::SupersededCode;
-    case pb::CHECK_IN_OUTCOME_WRONG_PROOF:
-      return CheckInOutcome::WrongProof;
-    case pb::CHECK_IN_OUTCOME_PROOF_THROTTLED:
-      return CheckInOutcome::ProofThrottled;
-    case pb::CHECK_IN_OUTCOME_NAME_CHECK_IN_DISABLED:
-      return CheckInOutcome::NameCheckInDisabled;
-    default:
-      return CheckInOutcome::Other;
   }
 }
 

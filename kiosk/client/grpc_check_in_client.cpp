@@ -3,6 +3,7 @@
 #include <grpcpp/grpcpp.h>
 
 #include "grpc_connection.h"
+#include "proto_convert.h"
 #include "lanyard/v1/check_in_service.grpc.pb.h"
 #include "lanyard/v1/event_service.grpc.pb.h"
 #include "lanyard/v1/kiosk_status_service.grpc.pb.h"
@@ -11,8 +12,6 @@ namespace lanyard::client {
 namespace {
 
 namespace pb = ::lanyard::v1;
-
-QString fromStd(const std::string& text) { return QString::fromStdString(text); }
 
 DelegateSummary toSummary(const pb::DelegateSummary& in) {
   DelegateSummary out;
@@ -64,37 +63,6 @@ Resolution toResolution(const pb::ResolveCodeResponse& in) {
   }
   if (in.has_delegate()) out.delegate = toSummary(in.delegate());
   return out;
-}
-
-CheckInOutcome toOutcome(pb::CheckInOutcome outcome) {
-  switch (outcome) {
-    case pb::CHECK_IN_OUTCOME_ADMITTED:
-      return CheckInOutcome::Admitted;
-    case pb::CHECK_IN_OUTCOME_ALREADY_CHECKED_IN:
-      return CheckInOutcome::AlreadyCheckedIn;
-    case pb::CHECK_IN_OUTCOME_CANCELLED:
-      return CheckInOutcome::Cancelled;
-    case pb::CHECK_IN_OUTCOME_NOT_REGISTERED:
-      return CheckInOutcome::NotRegistered;
-    case pb::CHECK_IN_OUTCOME_SESSION_FULL:
-      return CheckInOutcome::SessionFull;
-    case pb::CHECK_IN_OUTCOME_OUTSIDE_TIME_WINDOW:
-      return CheckInOutcome::OutsideTimeWindow;
-    case pb::CHECK_IN_OUTCOME_UNKNOWN_CODE:
-      return CheckInOutcome::UnknownCode;
-    case pb::CHECK_IN_OUTCOME_FORGED_CODE:
-      return CheckInOutcome::ForgedCode;
-    case pb::CHECK_IN_OUTCOME_SUPERSEDED_CODE:
-      return CheckInOutcome::SupersededCode;
-    case pb::CHECK_IN_OUTCOME_WRONG_PROOF:
-      return CheckInOutcome::WrongProof;
-    case pb::CHECK_IN_OUTCOME_PROOF_THROTTLED:
-      return CheckInOutcome::ProofThrottled;
-    case pb::CHECK_IN_OUTCOME_NAME_CHECK_IN_DISABLED:
-      return CheckInOutcome::NameCheckInDisabled;
-    default:
-      return CheckInOutcome::Other;
-  }
 }
 
 CheckInResult toCheckInResult(const pb::CheckInResponse& in) {

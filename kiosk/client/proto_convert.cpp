@@ -1,0 +1,36 @@
+#include "proto_convert.h"
+
+namespace lanyard::client {
+
+CheckInOutcome toOutcome(lanyard::v1::CheckInOutcome outcome) {
+  switch (outcome) {
+    case lanyard::v1::CHECK_IN_OUTCOME_ADMITTED:
+      return CheckInOutcome::Admitted;
+    case lanyard::v1::CHECK_IN_OUTCOME_ALREADY_CHECKED_IN:
+      return CheckInOutcome::AlreadyCheckedIn;
+    case lanyard::v1::CHECK_IN_OUTCOME_CANCELLED:
+      return CheckInOutcome::Cancelled;
+    case lanyard::v1::CHECK_IN_OUTCOME_NOT_REGISTERED:
+      return CheckInOutcome::NotRegistered;
+    case lanyard::v1::CHECK_IN_OUTCOME_SESSION_FULL:
+      return CheckInOutcome::SessionFull;
+    case lanyard::v1::CHECK_IN_OUTCOME_OUTSIDE_TIME_WINDOW:
+      return CheckInOutcome::OutsideTimeWindow;
+    case lanyard::v1::CHECK_IN_OUTCOME_UNKNOWN_CODE:
+      return CheckInOutcome::UnknownCode;
+    case lanyard::v1::CHECK_IN_OUTCOME_FORGED_CODE:
+      return CheckInOutcome::ForgedCode;
+    case lanyard::v1::CHECK_IN_OUTCOME_SUPERSEDED_CODE:
+      return CheckInOutcome::SupersededCode;
+    case lanyard::v1::CHECK_IN_OUTCOME_WRONG_PROOF:
+      return CheckInOutcome::WrongProof;
+    case lanyard::v1::CHECK_IN_OUTCOME_PROOF_THROTTLED:
+      return CheckInOutcome::ProofThrottled;
+    case lanyard::v1::CHECK_IN_OUTCOME_NAME_CHECK_IN_DISABLED:
+      return CheckInOutcome::NameCheckInDisabled;
+    default:
+      return CheckInOutcome::Other;
+  }
+}
+
+}  // namespace lanyard::client

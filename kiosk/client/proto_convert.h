@@ -1,0 +1,19 @@
+#pragma once
+
+// Conversions from lanyard.v1 messages that more than one of the library's gRPC clients needs.
+// Internal to the client library.
+
+#include <QtCore/QString>
+#include <string>
+
+#include "check_in_client.h"
+#include "lanyard/v1/check_in_service.pb.h"
+
+namespace lanyard::client {
+
+inline QString fromStd(const std::string& text) { return QString::fromStdString(text); }
+
+// An outcome this build does not know (a newer server) becomes Other.
+CheckInOutcome toOutcome(lanyard::v1::CheckInOutcome outcome);
+
+}  // namespace lanyard::client
