@@ -136,13 +136,18 @@ TEST_F(DashboardLiveServerTest, ReconnectsByItselfAfterTheServerIsKilled) {
                               kDeadlineMs));
   startServer(address);
   checkIn(codes[0]);
+  // The numbers (from the summary) and the feed's row arrive separately; wait for both.
+  const auto newestOutcome = [&] {
+    return controller.checkIns()->index(0).data(CheckInModel::OutcomeRole).toString();
+  };
   ASSERT_TRUE(QTest::qWaitFor(
       [&] {
         return controller.state() == DashboardController::ConnectionState::Live &&
-               controller.checkedIn() == checkedIn + 1;
+               controller.checkedIn() == checkedIn + 1 && newestOutcome() == QStringLiteral("Admitted");
       },
-      kDeadlineMs));
-  EXPECT_EQ(controller.checkIns()->index(0).data(CheckInModel::OutcomeRole).toString(), QStringLiteral("Admitted"));
+      kDeadlineMs))
+      << "state " << static_cast<int>(controller.state()) << ", checked in " << controller.checkedIn() << ", newest "
+      << newestOutcome().toStdString();
 }
 
 TEST_F(DashboardLiveServerTest, ExportsTheCheckedInListIntoAFile) {
