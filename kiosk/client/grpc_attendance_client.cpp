@@ -19,18 +19,6 @@ namespace pb = ::lanyard::v1;
 // An export of 100,000 rows takes seconds; this only ends a call that hangs.
 constexpr auto kExportDeadline = std::chrono::minutes(30);
 
-EventInfo toEvent(const pb::GetEventResponse& in) {
-  EventInfo out;
-  out.name = fromStd(in.name());
-  out.timeZone = fromStd(in.time_zone());
-  out.defaultLanguage = fromStd(in.default_language());
-  out.deviceName = fromStd(in.device_name());
-  for (const pb::Category& category : in.categories()) {
-    out.categories.append({fromStd(category.name()), fromStd(category.label()), fromStd(category.colour())});
-  }
-  return out;
-}
-
 PrinterStatus toPrinterStatus(pb::PrinterStatus status) {
   switch (status) {
     case pb::PRINTER_STATUS_OK:
@@ -245,7 +233,7 @@ void GrpcAttendanceClient::getEvent(QObject* context, std::function<void(const R
       [&impl](grpc::ClientContext* c, grpc::CompletionQueue* queue) {
         return impl.events->PrepareAsyncGetEvent(c, pb::GetEventRequest(), queue);
       },
-      [](const pb::GetEventResponse& response) { return toEvent(response); }, std::move(done));
+      [](const pb::GetEventResponse& response) { return lanyard::client::toEvent(response); }, std::move(done));
 }
 
 void GrpcAttendanceClient::getSummary(QObject* context, std::function<void(const Reply<AttendanceSummary>&)> done) {

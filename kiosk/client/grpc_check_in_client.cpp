@@ -26,22 +26,6 @@ DelegateSummary toSummary(const pb::DelegateSummary& in) {
   return out;
 }
 
-EventInfo toEvent(const pb::GetEventResponse& in) {
-  EventInfo out;
-  out.name = fromStd(in.name());
-  out.timeZone = fromStd(in.time_zone());
-  out.defaultLanguage = fromStd(in.default_language());
-  out.deviceName = fromStd(in.device_name());
-  // "email_prefix:N", or "off".
-  const QString proof = fromStd(in.name_check_in_proof());
-  static const QString kPrefix = QStringLiteral("email_prefix:");
-  if (proof.startsWith(kPrefix)) out.nameProofLength = qMax(0, proof.mid(kPrefix.size()).toInt());
-  for (const pb::Category& category : in.categories()) {
-    out.categories.append({fromStd(category.name()), fromStd(category.label()), fromStd(category.colour())});
-  }
-  return out;
-}
-
 Resolution toResolution(const pb::ResolveCodeResponse& in) {
   Resolution out;
   switch (in.status()) {

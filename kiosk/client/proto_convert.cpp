@@ -33,4 +33,20 @@ CheckInOutcome toOutcome(lanyard::v1::CheckInOutcome outcome) {
   }
 }
 
+EventInfo toEvent(const lanyard::v1::GetEventResponse& in) {
+  EventInfo out;
+  out.name = fromStd(in.name());
+  out.timeZone = fromStd(in.time_zone());
+  out.defaultLanguage = fromStd(in.default_language());
+  out.deviceName = fromStd(in.device_name());
+  // "email_prefix:N", or "off".
+  const QString proof = fromStd(in.name_check_in_proof());
+  static const QString kPrefix = QStringLiteral("email_prefix:");
+  if (proof.startsWith(kPrefix)) out.nameProofLength = qMax(0, proof.mid(kPrefix.size()).toInt());
+  for (const lanyard::v1::Category& category : in.categories()) {
+    out.categories.append({fromStd(category.name()), fromStd(category.label()), fromStd(category.colour())});
+  }
+  return out;
+}
+
 }  // namespace lanyard::client

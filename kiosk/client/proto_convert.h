@@ -8,6 +8,7 @@
 
 #include "check_in_client.h"
 #include "lanyard/v1/check_in_service.pb.h"
+#include "lanyard/v1/event_service.pb.h"
 
 namespace lanyard::client {
 
@@ -15,5 +16,8 @@ inline QString fromStd(const std::string& text) { return QString::fromStdString(
 
 // An outcome this build does not know (a newer server) becomes Other.
 CheckInOutcome toOutcome(lanyard::v1::CheckInOutcome outcome);
+
+// The event as both apps see it, with the name check-in proof rule parsed.
+EventInfo toEvent(const lanyard::v1::GetEventResponse& in);
 
 }  // namespace lanyard::client
