@@ -127,20 +127,30 @@ TEST_F(KioskEndToEndTest, PrintsThroughARealCupsQueue) {
                                            "--confirm", "--screenshot-on", "done", "--screenshot", shot.toStdString()});
   ASSERT_TRUE(result.status.exitedWith(0)) << result.status.describe() << "\n" << result.err;
 
-  // CUPS prints after the kiosk hands the job over: wait for cups-pdf's file.
+  // CUPS prints after the kiosk hands the job over. cups-pdf writes its file in place, so the file
+  // is whole only once CUPS lists no unfinished job on the queue.
+  const auto queueIsIdle = [&queue] {
+    QProcess jobs;
+    jobs.start(QStringLiteral("lpstat"), {QStringLiteral("-o"), queue});
+    return jobs.waitForFinished(10000) && jobs.exitCode() == 0 && jobs.readAllStandardOutput().trimmed().isEmpty();
+  };
   QString pdf;
   const auto deadline = std::chrono::steady_clock::now() + 60s;
-  while (pdf.isEmpty() && std::chrono::steady_clock::now() < deadline) {
+  while (std::chrono::steady_clock::now() < deadline) {
     for (const QString& name : QDir(output).entryList({QStringLiteral("*.pdf")})) {
       if (!before.contains(name)) pdf = QDir(output).filePath(name);
     }
-    if (pdf.isEmpty()) QThread::msleep(100);  // Polling a folder another process writes; bounded by the deadline.
+    if (!pdf.isEmpty() && queueIsIdle()) break;
+    QThread::msleep(100);  // Polling another process's work; bounded by the deadline.
   }
   ASSERT_FALSE(pdf.isEmpty()) << "cups-pdf wrote nothing into " << output.toStdString() << " within 60 s";
+  ASSERT_TRUE(queueIsIdle()) << "the job on " << queue.toStdString() << " did not finish within 60 s";
   QProcess info;
   info.start(QStringLiteral("pdfinfo"), {pdf});
   ASSERT_TRUE(info.waitForFinished(30000));
-  EXPECT_TRUE(info.readAllStandardOutput().contains("Page size:       243 x 153 pts")) << "an 86 x 54 mm card";
+  const QByteArray pageInfo = info.readAllStandardOutput();
+  EXPECT_TRUE(pageInfo.contains("Page size:       243 x 153 pts")) << "an 86 x 54 mm card:\n"
+                                                                    << pageInfo.toStdString();
 
   QProcess render;
   const QString png = dir.filePath(QStringLiteral("cups-badge"));
