@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <random>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -18,6 +19,7 @@
 #include "domain/delegate_import.h"
 #include "domain/event_time.h"
 #include "domain/search_key.h"
+#include "domain/staff_pin.h"
 #include "domain/str_cat.h"
 #include "domain/text.h"
 #include "rpc/server.h"
@@ -25,6 +27,9 @@
 #include "storage/sqlite_export.h"
 
 namespace {
+
+// The demo keeps its kiosk staff PIN in its .tokens file under this name.
+constexpr char kDemoStaffPinKey[] = "staff-pin";
 
 using lanyard::strCat;
 namespace domain = lanyard::server::domain;
@@ -267,6 +272,15 @@ absl::StatusOr<std::map<std::string, std::string>> prepareDemo(const std::string
     if (!device.ok()) return device.status();
     tokens[name] = device->token;
   }
+  // Six random digits; kept beside the tokens so that a restarted demo shows it again.
+  std::random_device random;
+  std::string staffPin;
+  for (int i = 0; i < 6; ++i) staffPin.push_back(static_cast<char>('0' + random() % 10));
+  if (absl::Status status = (*store)->setStaffPinHash(domain::hashStaffPin(staffPin, (*store)->event().publicKey));
+      !status.ok()) {
+    return status;
+  }
+  tokens[kDemoStaffPinKey] = staffPin;
   std::ofstream out(tokensFile);
   for (const auto& [name, token] : tokens) out << name << " " << token << "\n";
   if (!out) return absl::ResourceExhaustedError(strCat("cannot write ", tokensFile.string()));
@@ -277,7 +291,12 @@ void announceDemo(const std::map<std::string, std::string>& tokens, domain::Even
   absl::StatusOr<domain::BadgeSigner> signer = domain::signerForEvent(store.event());
   std::cout << "\nDemo: " << store.event().name << " (" << store.event().startDate << " to "
             << store.event().endDate << ", " << store.event().timeZone << ")\n\nTokens:\n";
-  for (const auto& [name, token] : tokens) std::cout << "  " << name << ": " << token << "\n";
+  for (const auto& [name, token] : tokens) {
+    if (name != kDemoStaffPinKey) std::cout << "  " << name << ": " << token << "\n";
+  }
+  if (tokens.count(kDemoStaffPinKey) != 0) {
+    std::cout << "\nKiosk staff PIN (reprints, walk-ins): " << tokens.at(kDemoStaffPinKey) << "\n";
+  }
   std::cout << "\nSample badge codes:\n";
   absl::StatusOr<std::vector<domain::Delegate>> delegates = store.listDelegates(false);
   std::string firstCode;

@@ -47,6 +47,7 @@ Commands:
   delegate cancel ID
   delegate reissue ID                    new badge code; the old one stops working
   codes                                  every active delegate's badge code, as CSV for mailing
+  staff-pin PIN | --off                  set the PIN (4 to 12 digits) that opens kiosks' staff mode, or remove it
   token create --role kiosk|organiser|admin --name NAME
   token list
   token revoke NAME | --id ID
@@ -201,7 +202,9 @@ int runEvent(Invocation& invocation) {
   std::ostream& out = *invocation.out;
   out << event.name() << "\n  venue:     " << event.venue() << "\n  dates:     " << event.start_date() << " to "
       << event.end_date() << " (" << event.time_zone() << ")\n  language:  " << event.default_language()
-      << "\n  name check-in proof: " << event.name_check_in_proof() << "\n  categories:";
+      << "\n  name check-in proof: " << event.name_check_in_proof()
+      << "\n  kiosk staff mode: " << (event.staff_mode() ? "on (a staff PIN is set)" : "off (no staff PIN)")
+      << "\n  categories:";
   for (const v1::Category& category : event.categories()) out << " " << category.name();
   out << "\n  this device: " << event.device_name() << " (" << roleName(event.device_role()) << ")\n";
   return 0;
@@ -507,6 +510,25 @@ int runCodes(Invocation& invocation) {
   return 0;
 }
 
+int runStaffPin(Invocation& invocation) {
+  const bool off = invocation.options.count("off") != 0;
+  if (off == (invocation.positional.size() == 1)) return usageError(invocation, "usage: lanyard staff-pin PIN | --off");
+  v1::SetStaffPinRequest request;
+  if (!off) request.set_pin(invocation.positional[0]);
+  auto stub = v1::EventService::NewStub(invocation.channel);
+  auto context = contextFor(invocation, std::chrono::seconds(30));
+  v1::SetStaffPinResponse response;
+  grpc::Status status = stub->SetStaffPin(context.get(), request, &response);
+  if (!status.ok()) return reportFailure(invocation, status);
+  if (invocation.json) {
+    printJson(invocation, response);
+  } else {
+    *invocation.out << (off ? "staff PIN removed: kiosks have no staff mode\n"
+                            : "staff PIN set: kiosks open their staff mode with it\n");
+  }
+  return 0;
+}
+
 int runToken(Invocation& invocation) {
   if (invocation.positional.empty()) return usageError(invocation, "usage: lanyard token create|list|revoke");
   const std::string action = invocation.positional[0];
@@ -597,6 +619,7 @@ int runCommand(const std::vector<std::string>& words, Invocation& invocation) {
   if (command == "delegate") return runDelegate(invocation);
   if (command == "codes") return runCodes(invocation);
   if (command == "token") return runToken(invocation);
+  if (command == "staff-pin") return runStaffPin(invocation);
   if (command == "export") return runExport(invocation);
   if (command == "watch") return runWatch(invocation);
   if (command == "stats") return runStats(invocation);

@@ -17,7 +17,7 @@ namespace {
 // Options that take no value.
 bool isSwitch(const std::string& name) {
   return name == "json" || name == "out" || name == "tls" || name == "help" || name == "include-cancelled" ||
-         name == "bom" || name == "scan-log";
+         name == "bom" || name == "scan-log" || name == "off";
 }
 
 }  // namespace

@@ -98,6 +98,10 @@ class EventStore {
   virtual absl::StatusOr<std::vector<Device>> listDevices() = 0;
   virtual absl::StatusOr<Device> revokeDevice(std::optional<std::int64_t> id, std::string_view name) = 0;
 
+  // The staff PIN as domain::hashStaffPin keeps it; empty for none (kiosks have no staff mode).
+  virtual std::string staffPinHash() const = 0;
+  virtual absl::Status setStaffPinHash(std::string hash) = 0;
+
   // Delegates.
   virtual absl::StatusOr<Delegate> delegate(std::int64_t id) = 0;
   virtual absl::StatusOr<Delegate> delegateByExternalRef(std::string_view externalRef) = 0;

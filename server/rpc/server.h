@@ -76,6 +76,7 @@ class LanyardServer {
   domain::BadgeSigner m_signer;
   Authorizer m_authorizer;
   std::unique_ptr<live::AttendanceHub> m_hub;  // Before the services that use it: destroyed after them.
+  domain::StaffPinGuard m_staffPins;
   EventServiceImpl m_eventService;
   CheckInServiceImpl m_checkInService;
   DelegateServiceImpl m_delegateService;

@@ -5,6 +5,7 @@
 #include "domain/check_in.h"
 #include "domain/delegate_import.h"
 #include "domain/search_key.h"
+#include "domain/staff_pin.h"
 #include "domain/str_cat.h"
 #include "domain/text.h"
 #include "rpc/convert.h"
@@ -17,6 +18,7 @@ constexpr std::size_t kMaxRequestIdBytes = 128;
 constexpr std::size_t kMaxCodeBytes = 4096;
 constexpr std::size_t kMaxQueryBytes = 256;
 constexpr std::size_t kMaxProofBytes = 256;
+constexpr std::size_t kMaxStaffPinBytes = 64;
 constexpr std::size_t kMaxNameBytes = 1000;
 constexpr int kKioskSearchLimit = 10;
 constexpr int kStaffSearchLimit = 200;
@@ -75,6 +77,26 @@ absl::Status validateDelegate(const v1::Delegate& d) {
   return absl::OkStatus();
 }
 
+// What to print on `d`'s badge. `scannedCode` is the code just scanned when it verified as `d`'s
+// current badge: it is the code signing would give, so it is reused (signing takes ~30 us).
+absl::StatusOr<v1::BadgeContent> badgeContent(const ServiceContext& context, const domain::Delegate& d,
+                                              std::optional<std::string_view> scannedCode) {
+  v1::BadgeContent badge;
+  badge.set_given_name(d.givenName);
+  badge.set_family_name(d.familyName);
+  badge.set_affiliation(d.organisation.empty() ? d.city : d.organisation);
+  if (scannedCode) {
+    badge.set_badge_code(domain::canonicalBadgeCode(*scannedCode));
+  } else {
+    absl::StatusOr<std::string> code = domain::badgeCodeFor(context.signer, d);
+    if (!code.ok()) return code.status();
+    badge.set_badge_code(std::move(*code));
+  }
+  badge.set_badge_version(d.badgeVersion);
+  badge.set_latin_name(domain::latinTransliteration(strCat(d.givenName, " ", d.familyName), d.language));
+  return badge;
+}
+
 }  // namespace
 
 // --- EventService -------------------------------------------------------------------------------
@@ -101,6 +123,17 @@ grpc::Status EventServiceImpl::GetEvent(grpc::ServerContext* context, const v1::
   response->set_device_name(caller.name);
   response->set_device_role(toProto(caller.role));
   response->set_server_time_us(domain::systemClock()());
+  response->set_staff_mode(!m_context.store.staffPinHash().empty());
+  return grpc::Status::OK;
+}
+
+grpc::Status EventServiceImpl::SetStaffPin(grpc::ServerContext* context, const v1::SetStaffPinRequest* request,
+                                           v1::SetStaffPinResponse*) {
+  LANYARD_RPC_RETURN_IF_ERROR(m_context.authorizer.authorize(*context, kAdminOnly).status());
+  const std::string& pin = request->pin();
+  if (!pin.empty() && !domain::validStaffPin(pin)) return invalid("a staff PIN is 4 to 12 digits");
+  LANYARD_RPC_RETURN_IF_ERROR(
+      m_context.store.setStaffPinHash(pin.empty() ? std::string() : domain::hashStaffPin(pin, m_context.store.event().publicKey)));
   return grpc::Status::OK;
 }
 
@@ -196,6 +229,9 @@ grpc::Status CheckInServiceImpl::CheckIn(grpc::ServerContext* context, const v1:
     return invalid("direction is required: DIRECTION_IN or DIRECTION_OUT");
   }
   if (request->session_id() < 0) return invalid("session_id must not be negative");
+  if (request->staff_pin().size() > kMaxStaffPinBytes) {
+    return invalid(strCat("staff_pin is longer than ", kMaxStaffPinBytes, " bytes"));
+  }
 
   domain::CheckInCommand command;
   command.deviceId = caller.id;
@@ -218,8 +254,13 @@ grpc::Status CheckInServiceImpl::CheckIn(grpc::ServerContext* context, const v1:
       if (request->by_name().proof().size() > kMaxProofBytes) {
         return invalid(strCat("by_name.proof is longer than ", kMaxProofBytes, " bytes"));
       }
-      command.subject = domain::subject::ByName{request->by_name().delegate_id(), request->by_name().proof(),
-                                                caller.role != domain::Role::Admin};
+      bool vouchedFor = caller.role == domain::Role::Admin;
+      if (!vouchedFor && !request->staff_pin().empty()) {
+        LANYARD_RPC_RETURN_IF_ERROR(m_staffPins.check(caller.id, request->staff_pin()));
+        vouchedFor = true;
+      }
+      command.subject =
+          domain::subject::ByName{request->by_name().delegate_id(), request->by_name().proof(), !vouchedFor};
       break;
     }
     case v1::CheckInRequest::SUBJECT_NOT_SET:
@@ -244,20 +285,54 @@ grpc::Status CheckInServiceImpl::CheckIn(grpc::ServerContext* context, const v1:
   response->set_badge_printed(result.badgePrinted);
   if (outcome == domain::CheckInOutcome::Admitted && result.delegate) {
     const domain::Delegate& d = *result.delegate;
-    v1::BadgeContent* badge = response->mutable_badge();
-    badge->set_given_name(d.givenName);
-    badge->set_family_name(d.familyName);
-    badge->set_affiliation(d.organisation.empty() ? d.city : d.organisation);
     const auto* scanned = std::get_if<domain::subject::Badge>(&command.subject);
-    if (scanned != nullptr && scanned->delegateId == d.id && scanned->badgeVersion == d.badgeVersion) {
-      // The scanned code verified and is current: it is the code signing would give (~30 us).
-      badge->set_badge_code(domain::canonicalBadgeCode(request->code()));
-    } else {
-      LANYARD_RPC_ASSIGN_OR_RETURN(*badge->mutable_badge_code(), domain::badgeCodeFor(m_context.signer, d));
-    }
-    badge->set_badge_version(d.badgeVersion);
-    badge->set_latin_name(domain::latinTransliteration(strCat(d.givenName, " ", d.familyName), d.language));
+    const bool current = scanned != nullptr && scanned->delegateId == d.id && scanned->badgeVersion == d.badgeVersion;
+    LANYARD_RPC_ASSIGN_OR_RETURN(
+        *response->mutable_badge(),
+        badgeContent(m_context, d, current ? std::optional<std::string_view>(request->code()) : std::nullopt));
   }
+  return grpc::Status::OK;
+}
+
+grpc::Status CheckInServiceImpl::EnterStaffMode(grpc::ServerContext* context,
+                                                const v1::EnterStaffModeRequest* request,
+                                                v1::EnterStaffModeResponse*) {
+  LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Device caller, m_context.authorizer.authorize(*context, kScanRoles));
+  if (request->staff_pin().size() > kMaxStaffPinBytes) {
+    return invalid(strCat("staff_pin is longer than ", kMaxStaffPinBytes, " bytes"));
+  }
+  LANYARD_RPC_RETURN_IF_ERROR(m_staffPins.check(caller.id, request->staff_pin()));
+  return grpc::Status::OK;
+}
+
+grpc::Status CheckInServiceImpl::GetBadge(grpc::ServerContext* context, const v1::GetBadgeRequest* request,
+                                          v1::GetBadgeResponse* response) {
+  LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Device caller, m_context.authorizer.authorize(*context, kScanRoles));
+  if (request->delegate_id() <= 0) return invalid("delegate_id is required");
+  if (request->staff_pin().size() > kMaxStaffPinBytes) {
+    return invalid(strCat("staff_pin is longer than ", kMaxStaffPinBytes, " bytes"));
+  }
+  if (caller.role != domain::Role::Admin) {
+    LANYARD_RPC_RETURN_IF_ERROR(m_staffPins.check(caller.id, request->staff_pin()));
+  }
+  LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Delegate d, m_context.store.delegate(request->delegate_id()));
+  if (d.status == domain::RegistrationStatus::Cancelled) {
+    return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION,
+                        strCat("delegate ", d.id, "'s registration is cancelled: no badge"));
+  }
+  LANYARD_RPC_ASSIGN_OR_RETURN(const domain::DelegateHistory history, m_context.store.history(d.id));
+  *response->mutable_delegate() = toSummary(d);
+  LANYARD_RPC_ASSIGN_OR_RETURN(*response->mutable_badge(), badgeContent(m_context, d, std::nullopt));
+  for (const domain::CheckInRecord& record : history.checkIns) {
+    if (record.sessionId == 0 && record.direction == domain::Direction::In &&
+        record.outcome == domain::CheckInOutcome::Admitted) {
+      response->set_checked_in_time_us(record.serverTimeUs);
+      break;
+    }
+  }
+  response->set_badge_printed(std::any_of(history.prints.begin(), history.prints.end(), [&d](const auto& print) {
+    return print.success && print.badgeVersion == d.badgeVersion;
+  }));
   return grpc::Status::OK;
 }
 

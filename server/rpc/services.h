@@ -2,6 +2,7 @@
 
 #include "domain/badge_code.h"
 #include "domain/event_store.h"
+#include "domain/staff_pin.h"
 #include "lanyard/v1/check_in_service.grpc.pb.h"
 #include "lanyard/v1/delegate_service.grpc.pb.h"
 #include "lanyard/v1/device_service.grpc.pb.h"
@@ -27,6 +28,8 @@ class EventServiceImpl final : public v1::EventService::Service {
                         v1::GetEventResponse* response) override;
   grpc::Status ListSessions(grpc::ServerContext* context, const v1::ListSessionsRequest* request,
                             v1::ListSessionsResponse* response) override;
+  grpc::Status SetStaffPin(grpc::ServerContext* context, const v1::SetStaffPinRequest* request,
+                           v1::SetStaffPinResponse* response) override;
 
  private:
   ServiceContext m_context;
@@ -35,7 +38,8 @@ class EventServiceImpl final : public v1::EventService::Service {
 // Resolving codes, searching names, checking in and out, and recording badge prints.
 class CheckInServiceImpl final : public v1::CheckInService::Service {
  public:
-  explicit CheckInServiceImpl(ServiceContext context) : m_context(context) {}
+  CheckInServiceImpl(ServiceContext context, domain::StaffPinGuard& staffPins)
+      : m_context(context), m_staffPins(staffPins) {}
   grpc::Status ResolveCode(grpc::ServerContext* context, const v1::ResolveCodeRequest* request,
                            v1::ResolveCodeResponse* response) override;
   grpc::Status SearchDelegates(grpc::ServerContext* context, const v1::SearchDelegatesRequest* request,
@@ -44,9 +48,14 @@ class CheckInServiceImpl final : public v1::CheckInService::Service {
                        v1::CheckInResponse* response) override;
   grpc::Status RecordBadgePrint(grpc::ServerContext* context, const v1::RecordBadgePrintRequest* request,
                                 v1::RecordBadgePrintResponse* response) override;
+  grpc::Status EnterStaffMode(grpc::ServerContext* context, const v1::EnterStaffModeRequest* request,
+                              v1::EnterStaffModeResponse* response) override;
+  grpc::Status GetBadge(grpc::ServerContext* context, const v1::GetBadgeRequest* request,
+                        v1::GetBadgeResponse* response) override;
 
  private:
   ServiceContext m_context;
+  domain::StaffPinGuard& m_staffPins;
 };
 
 // The help desk's and the admin's delegate and session management.

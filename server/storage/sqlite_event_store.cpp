@@ -45,7 +45,8 @@ constexpr int kSearchExactFactor = 2;
 
 constexpr char kSelectEventSql[] =
     "SELECT name, venue, time_zone, start_date, end_date, default_language, signing_seed, public_key, "
-    "name_check_in_proof, session_grace_minutes FROM event WHERE id = 1";
+    "name_check_in_proof, session_grace_minutes, staff_pin_hash FROM event WHERE id = 1";
+constexpr char kUpdateStaffPinSql[] = "UPDATE event SET staff_pin_hash = ? WHERE id = 1";
 constexpr char kInsertEventSql[] =
     "INSERT INTO event (id, name, venue, time_zone, start_date, end_date, default_language, signing_seed, "
     "public_key, name_check_in_proof, session_grace_minutes, created_us) "
@@ -573,6 +574,7 @@ absl::StatusOr<std::unique_ptr<SqliteEventStore>> SqliteEventStore::open(const s
   LANYARD_ASSIGN_OR_RETURN(Database db, Database::open(path));
   LANYARD_RETURN_IF_ERROR(migrate(db));
   domain::Event event;
+  std::string staffPinHash;
   {
     LANYARD_ASSIGN_OR_RETURN(ScopedStatement select, db.cached(kSelectEventSql));
     LANYARD_ASSIGN_OR_RETURN(bool row, select->step());
@@ -593,6 +595,7 @@ absl::StatusOr<std::unique_ptr<SqliteEventStore>> SqliteEventStore::open(const s
                                               select->columnTextView(8), "\""));
     }
     event.sessionGraceMinutes = select->columnInt(9);
+    staffPinHash = select->columnText(10);
   }
   {
     LANYARD_ASSIGN_OR_RETURN(ScopedStatement select, db.cached(kSelectCategoriesSql));
@@ -605,6 +608,7 @@ absl::StatusOr<std::unique_ptr<SqliteEventStore>> SqliteEventStore::open(const s
   std::unique_ptr<SqliteEventStore> store(new SqliteEventStore(path, std::move(clock), std::move(db)));
   store->m_lock = std::move(lock);
   store->m_event = std::move(event);
+  store->m_staffPinHash = std::move(staffPinHash);
   store->m_policy.nameProof = store->m_event.nameCheckInProof;
   store->m_policy.sessionGraceUs = store->m_event.sessionGraceMinutes * 60 * 1'000'000;
   {
@@ -891,6 +895,21 @@ absl::StatusOr<domain::CreatedDevice> SqliteEventStore::createDevice(std::string
   std::unique_lock lock(m_devicesMutex);
   m_devicesByTokenHash[hash] = created.device;
   return created;
+}
+
+std::string SqliteEventStore::staffPinHash() const {
+  std::lock_guard lock(m_staffPinMutex);
+  return m_staffPinHash;
+}
+
+absl::Status SqliteEventStore::setStaffPinHash(std::string hash) {
+  LANYARD_RETURN_IF_ERROR(write([&](Database& db) -> absl::Status {
+    LANYARD_ASSIGN_OR_RETURN(ScopedStatement update, db.cached(kUpdateStaffPinSql));
+    return update->bindBlob(1, hash).run();
+  }));
+  std::lock_guard lock(m_staffPinMutex);
+  m_staffPinHash = std::move(hash);
+  return absl::OkStatus();
 }
 
 absl::StatusOr<std::vector<Device>> SqliteEventStore::listDevices() {

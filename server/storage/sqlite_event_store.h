@@ -41,6 +41,8 @@ class SqliteEventStore final : public domain::EventStore {
   absl::StatusOr<domain::CreatedDevice> createDevice(std::string_view name, domain::Role role) override;
   absl::StatusOr<std::vector<domain::Device>> listDevices() override;
   absl::StatusOr<domain::Device> revokeDevice(std::optional<std::int64_t> id, std::string_view name) override;
+  std::string staffPinHash() const override;
+  absl::Status setStaffPinHash(std::string hash) override;
 
   absl::StatusOr<domain::Delegate> delegate(std::int64_t id) override;
   absl::StatusOr<domain::Delegate> delegateByExternalRef(std::string_view externalRef) override;
@@ -113,6 +115,8 @@ class SqliteEventStore final : public domain::EventStore {
   domain::Clock m_clock;
   domain::Event m_event;
   domain::CheckInPolicy m_policy;
+  mutable std::mutex m_staffPinMutex;
+  std::string m_staffPinHash;  // Guarded by m_staffPinMutex.
 
   Database m_writer;
   std::mutex m_writeMutex;

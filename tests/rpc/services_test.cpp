@@ -261,6 +261,137 @@ TEST_F(ServicesTest, KioskNameCheckInNeedsTheProof) {
   EXPECT_EQ(response.outcome(), v1::CHECK_IN_OUTCOME_ADMITTED);
 }
 
+TEST_F(ServicesTest, StaffModeNeedsTheStaffPinAnAdminSet) {
+  v1::EnterStaffModeRequest enter;
+  enter.set_staff_pin("2468");
+  v1::EnterStaffModeResponse entered;
+  EXPECT_EQ(m_checkIn->EnterStaffMode(as(m_kioskToken).get(), enter, &entered).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION)
+      << "no staff PIN yet: no staff mode";
+  v1::GetEventResponse event;
+  ASSERT_TRUE(m_events->GetEvent(as(m_kioskToken).get(), {}, &event).ok());
+  EXPECT_FALSE(event.staff_mode());
+
+  v1::SetStaffPinRequest set;
+  set.set_pin("2468");
+  v1::SetStaffPinResponse done;
+  EXPECT_EQ(m_events->SetStaffPin(as(m_kioskToken).get(), set, &done).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(m_events->SetStaffPin(as(m_organiserToken).get(), set, &done).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  set.set_pin("24a8");
+  EXPECT_EQ(m_events->SetStaffPin(as(m_adminToken).get(), set, &done).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  set.set_pin("2468");
+  ASSERT_TRUE(m_events->SetStaffPin(as(m_adminToken).get(), set, &done).ok());
+  ASSERT_TRUE(m_events->GetEvent(as(m_kioskToken).get(), {}, &event).ok());
+  EXPECT_TRUE(event.staff_mode());
+
+  EXPECT_TRUE(m_checkIn->EnterStaffMode(as(m_kioskToken).get(), enter, &entered).ok());
+  enter.set_staff_pin("1357");
+  EXPECT_EQ(m_checkIn->EnterStaffMode(as(m_kioskToken).get(), enter, &entered).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(m_checkIn->EnterStaffMode(as(m_organiserToken).get(), enter, &entered).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED)
+      << "organisers do not run kiosks";
+
+  set.clear_pin();
+  ASSERT_TRUE(m_events->SetStaffPin(as(m_adminToken).get(), set, &done).ok());
+  enter.set_staff_pin("2468");
+  EXPECT_EQ(m_checkIn->EnterStaffMode(as(m_kioskToken).get(), enter, &entered).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION)
+      << "removing the PIN turns staff mode off";
+}
+
+TEST_F(ServicesTest, TooManyWrongStaffPinsLockTheKioskOut) {
+  v1::SetStaffPinRequest set;
+  set.set_pin("2468");
+  v1::SetStaffPinResponse done;
+  ASSERT_TRUE(m_events->SetStaffPin(as(m_adminToken).get(), set, &done).ok());
+  v1::EnterStaffModeRequest enter;
+  v1::EnterStaffModeResponse entered;
+  enter.set_staff_pin("0000");
+  for (int i = 0; i < domain::StaffPinGuard::kMaxWrongPins; ++i) {
+    EXPECT_EQ(m_checkIn->EnterStaffMode(as(m_kioskToken).get(), enter, &entered).error_code(),
+              grpc::StatusCode::PERMISSION_DENIED);
+  }
+  enter.set_staff_pin("2468");
+  EXPECT_EQ(m_checkIn->EnterStaffMode(as(m_kioskToken).get(), enter, &entered).error_code(),
+            grpc::StatusCode::RESOURCE_EXHAUSTED)
+      << "locked out, right PIN or not";
+  const std::string otherKiosk = m_store->createDevice("kiosk-2", domain::Role::Kiosk)->token;
+  EXPECT_TRUE(m_checkIn->EnterStaffMode(as(otherKiosk).get(), enter, &entered).ok()) << "the lock-out is per kiosk";
+}
+
+TEST_F(ServicesTest, StaffCheckInAWalkInByNameWithoutTheProof) {
+  v1::SetStaffPinRequest set;
+  set.set_pin("2468");
+  v1::SetStaffPinResponse done;
+  ASSERT_TRUE(m_events->SetStaffPin(as(m_adminToken).get(), set, &done).ok());
+  v1::CreateDelegateRequest create;
+  create.mutable_delegate()->set_given_name("Walk");
+  create.mutable_delegate()->set_family_name("In");
+  create.mutable_delegate()->set_category("delegate");
+  v1::CreateDelegateResponse created;
+  ASSERT_TRUE(m_delegates->CreateDelegate(as(m_adminToken).get(), create, &created).ok());
+
+  v1::CheckInRequest request = scanRequest("", "walk-in-1");
+  request.mutable_by_name()->set_delegate_id(created.delegate().id());
+  request.set_staff_pin("1111");
+  EXPECT_EQ(checkInStatus(request, m_kioskToken), grpc::StatusCode::PERMISSION_DENIED);
+  request.set_staff_pin("2468");
+  v1::CheckInResponse response;
+  ASSERT_EQ(checkInStatus(request, m_kioskToken, &response), grpc::StatusCode::OK);
+  EXPECT_EQ(response.outcome(), v1::CHECK_IN_OUTCOME_ADMITTED) << response.reason();
+  EXPECT_EQ(response.badge().family_name(), "In");
+  EXPECT_FALSE(response.badge().badge_code().empty());
+}
+
+TEST_F(ServicesTest, GetBadgeGivesStaffTheBadgeToPrintAgain) {
+  v1::SetStaffPinRequest set;
+  set.set_pin("2468");
+  v1::SetStaffPinResponse done;
+  ASSERT_TRUE(m_events->SetStaffPin(as(m_adminToken).get(), set, &done).ok());
+  const std::string code = badgeCodeOf("D3");
+  v1::CheckInResponse admitted;
+  ASSERT_EQ(checkInStatus(scanRequest(code, "scan-1"), m_kioskToken, &admitted), grpc::StatusCode::OK);
+  ASSERT_EQ(admitted.outcome(), v1::CHECK_IN_OUTCOME_ADMITTED);
+
+  v1::GetBadgeRequest request;
+  request.set_delegate_id(admitted.delegate().id());
+  v1::GetBadgeResponse response;
+  EXPECT_EQ(m_checkIn->GetBadge(as(m_kioskToken).get(), request, &response).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED)
+      << "a kiosk needs the staff PIN";
+  EXPECT_EQ(m_checkIn->GetBadge(as(m_organiserToken).get(), request, &response).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  request.set_staff_pin("2468");
+  ASSERT_TRUE(m_checkIn->GetBadge(as(m_kioskToken).get(), request, &response).ok());
+  EXPECT_EQ(response.badge().family_name(), "Шевченко");
+  EXPECT_EQ(response.badge().latin_name(), "Taras Shevchenko");
+  EXPECT_EQ(response.badge().badge_code(), admitted.badge().badge_code());
+  EXPECT_EQ(response.delegate().display_name(), "Тарас Ш.");
+  EXPECT_EQ(response.checked_in_time_us(), admitted.server_time_us());
+  EXPECT_FALSE(response.badge_printed());
+
+  v1::RecordBadgePrintRequest print;
+  print.set_delegate_id(admitted.delegate().id());
+  print.set_success(true);
+  print.set_printer("pdf:/tmp");
+  v1::RecordBadgePrintResponse printed;
+  ASSERT_TRUE(m_checkIn->RecordBadgePrint(as(m_kioskToken).get(), print, &printed).ok());
+  ASSERT_TRUE(m_checkIn->GetBadge(as(m_kioskToken).get(), request, &response).ok());
+  EXPECT_TRUE(response.badge_printed());
+
+  v1::CancelDelegateRequest cancel;
+  cancel.set_id(admitted.delegate().id());
+  v1::CancelDelegateResponse cancelled;
+  ASSERT_TRUE(m_delegates->CancelDelegate(as(m_adminToken).get(), cancel, &cancelled).ok());
+  EXPECT_EQ(m_checkIn->GetBadge(as(m_kioskToken).get(), request, &response).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION)
+      << "no badge for a cancelled registration";
+  request.set_delegate_id(999999);
+  EXPECT_EQ(m_checkIn->GetBadge(as(m_adminToken).get(), request, &response).error_code(), grpc::StatusCode::NOT_FOUND);
+}
+
 TEST_F(ServicesTest, ResolveCodeTellsWhoWithoutCheckingIn) {
   v1::ResolveCodeRequest request;
   request.set_code(badgeCodeOf("D3"));

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "domain/staff_pin.h"
 #include "support/test_event.h"
 
 namespace lanyard::server::storage {
@@ -193,6 +194,30 @@ TEST_F(SqliteEventStoreTest, ConcurrentScansOfOneCodeAdmitExactlyOne) {
   EXPECT_EQ(failed, 0);
   EXPECT_EQ(admitted, 1);
   EXPECT_EQ(already, kThreads - 1);
+}
+
+TEST_F(SqliteEventStoreTest, TheStaffPinSurvivesReopeningAndWrongOnesLockAKioskOutForAWhile) {
+  EXPECT_TRUE(m_store->staffPinHash().empty());
+  ASSERT_TRUE(m_store->setStaffPinHash(domain::hashStaffPin("2468", m_store->event().publicKey)).ok());
+  reopen();
+  domain::StaffPinGuard guard(*m_store, clock());
+  EXPECT_TRUE(guard.check(m_kiosk, "2468").ok());
+  for (int i = 0; i < domain::StaffPinGuard::kMaxWrongPins; ++i) {
+    m_now += kMinute;
+    EXPECT_TRUE(absl::IsPermissionDenied(guard.check(m_kiosk, "8642")));
+  }
+  const absl::Status locked = guard.check(m_kiosk, "2468");
+  EXPECT_TRUE(absl::IsResourceExhausted(locked)) << locked;
+  EXPECT_NE(locked.message().find("11 minutes"), std::string_view::npos) << locked << ": the first miss was 4 minutes ago";
+  EXPECT_TRUE(guard.check(m_kiosk2, "2468").ok()) << "another kiosk is not locked out";
+  // Once the first wrong PIN is older than the window, one more try is allowed.
+  m_now += domain::StaffPinGuard::kLockoutWindowUs - 4 * kMinute;
+  EXPECT_TRUE(guard.check(m_kiosk, "2468").ok());
+
+  ASSERT_TRUE(m_store->setStaffPinHash("").ok());
+  reopen();
+  domain::StaffPinGuard after(*m_store, clock());
+  EXPECT_TRUE(absl::IsFailedPrecondition(after.check(m_kiosk, "2468")));
 }
 
 TEST_F(SqliteEventStoreTest, AcknowledgedCheckInsSurviveReopening) {
