@@ -18,6 +18,7 @@
 #include "kiosk_controller.h"
 #include "kiosk_translator.h"
 #include "scanner_input.h"
+#include "staff_controller.h"
 
 using namespace lanyard::kiosk;
 
@@ -119,7 +120,8 @@ int main(int argc, char* argv[]) {
                                       QStringLiteral("Write a PNG of the window, then exit."), QStringLiteral("file"));
   const QCommandLineOption screenshotOn(
       QStringLiteral("screenshot-on"),
-      QStringLiteral("Take the screenshot on this page: welcome (default), search, confirm, proof, done or problem."),
+      QStringLiteral("Take the screenshot on this page: welcome (default), search, confirm, proof, done, problem, "
+                     "staff-pin, staff, staff-person or staff-printed."),
       QStringLiteral("page"), QStringLiteral("welcome"));
   const QCommandLineOption scan(QStringLiteral("scan"),
                                 QStringLiteral("Testing aid: type this code into the window like a USB scanner."),
@@ -130,8 +132,13 @@ int main(int argc, char* argv[]) {
   const QCommandLineOption confirmScan(
       QStringLiteral("confirm"),
       QStringLiteral("Testing aid: answer \"Yes, this is me\" after --scan, or to the first name --find finds."));
+  const QCommandLineOption staffPin(
+      QStringLiteral("staff"),
+      QStringLiteral("Testing aid: open staff mode with this PIN; then --find or --scan picks a delegate and "
+                     "--confirm prints their badge."),
+      QStringLiteral("pin"));
   parser.addOptions({server, token, pdfDir, printer, badgeSize, language, session, fullscreen, tls, caCert,
-                     configFile, selfTest, screenshot, screenshotOn, scan, find, confirmScan});
+                     configFile, selfTest, screenshot, screenshotOn, scan, find, confirmScan, staffPin});
   parser.process(app);
 
   // Settings: an option given on the command line wins over the config file, which wins over the
@@ -202,15 +209,34 @@ int main(int argc, char* argv[]) {
     controller.setSession(id);
   }
 
+  // Staff mode, where the event has a staff PIN; a session door has no printer to serve.
+  StaffController staff(client, *badgePrinter);
+  if (!controller.doorMode()) {
+    QObject::connect(&controller, &KioskController::eventLoaded, &staff, [&staff, &controller](bool ok) {
+      if (ok) staff.setEvent(controller.event());
+    });
+  }
+  staff.setLanguage(controller.language());
+  QObject::connect(&controller, &KioskController::languageChanged, &staff,
+                   [&staff, &controller] { staff.setLanguage(controller.language()); });
+
   QQmlApplicationEngine engine;
   KioskTranslator translator(controller, engine);
 
   ScannerInput scanner;
   app.installEventFilter(&scanner);
-  QObject::connect(&scanner, &ScannerInput::codeScanned, &controller, &KioskController::submitCode);
+  QObject::connect(&scanner, &ScannerInput::codeScanned, &controller, [&staff, &controller](const QString& code) {
+    if (staff.active()) {
+      staff.submitCode(code);
+    } else {
+      controller.submitCode(code);
+    }
+  });
   QObject::connect(&scanner, &ScannerInput::activity, &controller, &KioskController::noteActivity);
+  QObject::connect(&scanner, &ScannerInput::activity, &staff, &StaffController::noteActivity);
 
   engine.setInitialProperties({{QStringLiteral("controller"), QVariant::fromValue(&controller)},
+                               {QStringLiteral("staff"), QVariant::fromValue(&staff)},
                                {QStringLiteral("fullscreen"), enabled(fullscreen)}});
   engine.load(QUrl(QStringLiteral("qrc:/Lanyard/Kiosk/Main.qml")));
   if (engine.rootObjects().isEmpty()) return fail(QStringLiteral("the user interface did not load"));
@@ -238,9 +264,28 @@ int main(int argc, char* argv[]) {
                                                          {QStringLiteral("proof"), KioskController::Page::Proof},
                                                          {QStringLiteral("done"), KioskController::Page::Done},
                                                          {QStringLiteral("problem"), KioskController::Page::Problem}};
-    if (!pages.contains(wanted)) return fail(QStringLiteral("--screenshot-on: welcome, search, confirm, proof, done or problem"), 2);
-    auto takeWhenReady = [&controller, window, file, page = pages.value(wanted), finding = parser.isSet(find)] {
-      if (controller.page() != page) return;
+    const QHash<QString, StaffController::Page> staffPages = {
+        {QStringLiteral("staff-pin"), StaffController::Page::Pin},
+        {QStringLiteral("staff"), StaffController::Page::Home},
+        {QStringLiteral("staff-person"), StaffController::Page::Person},
+        {QStringLiteral("staff-printed"), StaffController::Page::Printed}};
+    if (!pages.contains(wanted) && !staffPages.contains(wanted)) {
+      return fail(QStringLiteral("--screenshot-on: welcome, search, confirm, proof, done, problem, staff-pin, staff, "
+                                 "staff-person or staff-printed"),
+                  2);
+    }
+    auto takeStaffWhenReady = [&staff, window, file, page = staffPages.value(wanted, StaffController::Page::Closed),
+                               finding = parser.isSet(find)] {
+      if (page == StaffController::Page::Closed || staff.page() != page || staff.busy()) return;
+      if (page == StaffController::Page::Home && finding && staff.searchResults().isEmpty()) return;
+      screenshotNextFrame(window, file);
+    };
+    QObject::connect(&staff, &StaffController::pageChanged, window, takeStaffWhenReady);
+    QObject::connect(&staff, &StaffController::searchResultsChanged, window, takeStaffWhenReady);
+    QObject::connect(&staff, &StaffController::busyChanged, window, takeStaffWhenReady);
+    auto takeWhenReady = [&controller, &staff, window, file, page = pages.value(wanted, KioskController::Page::Welcome),
+                          isKioskPage = pages.contains(wanted), finding = parser.isSet(find)] {
+      if (!isKioskPage || staff.active() || controller.page() != page) return;
       if (page == KioskController::Page::Welcome && !controller.connected()) return;
       if (page == KioskController::Page::Search && finding && controller.searchResults().isEmpty()) return;
       screenshotNextFrame(window, file);
@@ -250,7 +295,33 @@ int main(int argc, char* argv[]) {
     QObject::connect(&controller, &KioskController::searchResultsChanged, window, takeWhenReady);
   }
 
-  if (parser.isSet(scan)) {
+  if (parser.isSet(staffPin)) {
+    const QString pin = parser.value(staffPin);
+    QObject::connect(&controller, &KioskController::eventLoaded, &staff, [&staff, pin](bool ok) {
+      if (!ok || staff.active()) return;
+      staff.open();
+      staff.submitPin(pin);
+    });
+    const QString name = parser.value(find);
+    const QString code = parser.value(scan);
+    QObject::connect(&staff, &StaffController::pageChanged, &staff, [&staff, window, name, code] {
+      if (staff.page() != StaffController::Page::Home || !staff.searchResults().isEmpty()) return;
+      if (!name.isEmpty()) staff.search(name);
+      if (!code.isEmpty()) typeScannerBurst(window, code);
+    });
+    // The first name found is chosen, unless the screenshot is to show the names found.
+    const bool pickFirst = parser.value(screenshotOn).toLower() != QLatin1String("staff");
+    QObject::connect(&staff, &StaffController::searchResultsChanged, &staff, [&staff, pickFirst] {
+      if (pickFirst && staff.page() == StaffController::Page::Home && !staff.searchResults().isEmpty()) {
+        staff.choose(staff.searchResults().constFirst().toMap().value(QStringLiteral("id")).toLongLong());
+      }
+    });
+    if (parser.isSet(confirmScan)) {
+      QObject::connect(&staff, &StaffController::pageChanged, &staff, [&staff] {
+        if (staff.page() == StaffController::Page::Person) staff.printBadge();
+      });
+    }
+  } else if (parser.isSet(scan)) {
     const QString code = parser.value(scan);
     const bool confirmIt = parser.isSet(confirmScan);
     QObject::connect(&controller, &KioskController::eventLoaded, &controller, [&controller, window, code](bool ok) {
@@ -263,7 +334,7 @@ int main(int argc, char* argv[]) {
     }
   }
 
-  if (parser.isSet(find)) {
+  if (parser.isSet(find) && !parser.isSet(staffPin)) {
     const QString name = parser.value(find);
     QObject::connect(&controller, &KioskController::eventLoaded, &controller, [&controller, name](bool ok) {
       if (!ok || controller.page() != KioskController::Page::Welcome) return;
@@ -281,6 +352,7 @@ int main(int argc, char* argv[]) {
 
   Heartbeat heartbeat(client, *badgePrinter);
   QObject::connect(&heartbeat, &Heartbeat::printerStateChanged, &controller, &KioskController::setPrinterState);
+  QObject::connect(&heartbeat, &Heartbeat::printerStateChanged, &staff, &StaffController::setPrinterState);
 
   controller.start();
   heartbeat.start();

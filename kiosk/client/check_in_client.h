@@ -31,6 +31,8 @@ struct EventInfo {
   // How many first letters of their e-mail address a delegate found by name must type; 0 when
   // kiosks may not check anyone in by name.
   int nameProofLength = 0;
+  // Whether the event has a staff PIN, so that this kiosk offers a staff mode.
+  bool staffMode = false;
 };
 
 // A session, for a kiosk at its door.
@@ -88,6 +90,7 @@ struct CheckInRequest {
   qint64 delegateId = 0;  // ...or a delegate found by name,
   QString proof;          // with the proof they typed.
   qint64 sessionId = 0;   // A session's door; 0 for the venue entrance.
+  QString staffPin;       // Staff vouch for a delegate found by name: no proof needed.
 };
 
 // What the server says to print on an admitted delegate's badge.
@@ -109,6 +112,22 @@ struct CheckInResult {
   bool badgePrinted = false;  // The delegate already has a printed badge of this version.
   // For Admitted: what to print, including the full family name and the current badge code.
   std::optional<BadgeContent> badge;
+};
+
+// What a staff PIN typed at the kiosk came to.
+enum class StaffPinCheck {
+  Accepted,
+  Wrong,
+  LockedOut,     // Too many wrong PINs from this kiosk lately; refused for a while, right or not.
+  StaffModeOff,  // The event has no staff PIN.
+};
+
+// A delegate's badge as staff print it again, and where the delegate stands.
+struct StaffBadge {
+  DelegateSummary delegate;
+  BadgeContent badge;
+  qint64 checkedInTimeUs = 0;  // First let in at the entrance, UTC, microseconds; 0 if never.
+  bool badgePrinted = false;   // A badge of the current version has printed before.
 };
 
 // A badge printer's state, as the kiosk's heartbeats report it.
@@ -138,10 +157,16 @@ class CheckInClient {
   // Checks in at the venue entrance, or at a session's door.
   virtual void checkIn(const CheckInRequest& request, QObject* context,
                        std::function<void(const Reply<CheckInResult>&)> done) = 0;
-  // Records a badge print attempt; `error` is empty on success.
+  // Checks a staff PIN before the kiosk opens its staff mode.
+  virtual void enterStaffMode(const QString& pin, QObject* context,
+                              std::function<void(const Reply<StaffPinCheck>&)> done) = 0;
+  // A delegate's badge for staff to print again; needs the staff PIN.
+  virtual void getBadge(qint64 delegateId, const QString& pin, QObject* context,
+                        std::function<void(const Reply<StaffBadge>&)> done) = 0;
   // Tells the server this kiosk is alive and how its printer is; answers with the number of seconds
   // the server wants between heartbeats.
   virtual void heartbeat(const PrinterState& printer, QObject* context, std::function<void(const Reply<int>&)> done) = 0;
+  // Records a badge print attempt; `error` is empty on success.
   virtual void recordBadgePrint(qint64 delegateId, bool success, const QString& error, const QString& printer,
                                 QObject* context, std::function<void(const Reply<bool>&)> done) = 0;
 };

@@ -26,6 +26,11 @@ DelegateSummary toSummary(const pb::DelegateSummary& in) {
   return out;
 }
 
+BadgeContent toBadge(const pb::BadgeContent& in) {
+  return BadgeContent{fromStd(in.given_name()), fromStd(in.family_name()), fromStd(in.affiliation()),
+                      fromStd(in.badge_code()), fromStd(in.latin_name())};
+}
+
 Resolution toResolution(const pb::ResolveCodeResponse& in) {
   Resolution out;
   switch (in.status()) {
@@ -59,12 +64,25 @@ CheckInResult toCheckInResult(const pb::CheckInResponse& in) {
   }
   out.reentry = in.reentry();
   out.badgePrinted = in.badge_printed();
-  if (in.has_badge()) {
-    out.badge = BadgeContent{fromStd(in.badge().given_name()), fromStd(in.badge().family_name()),
-                             fromStd(in.badge().affiliation()), fromStd(in.badge().badge_code()),
-                             fromStd(in.badge().latin_name())};
-  }
+  if (in.has_badge()) out.badge = toBadge(in.badge());
   return out;
+}
+
+StaffPinCheck toStaffPinCheck(const pb::EnterStaffModeResponse& in) {
+  switch (in.result()) {
+    case pb::STAFF_PIN_CHECK_ACCEPTED:
+      return StaffPinCheck::Accepted;
+    case pb::STAFF_PIN_CHECK_LOCKED_OUT:
+      return StaffPinCheck::LockedOut;
+    case pb::STAFF_PIN_CHECK_STAFF_MODE_OFF:
+      return StaffPinCheck::StaffModeOff;
+    default:
+      return StaffPinCheck::Wrong;
+  }
+}
+
+StaffBadge toStaffBadge(const pb::GetBadgeResponse& in) {
+  return StaffBadge{toSummary(in.delegate()), toBadge(in.badge()), in.checked_in_time_us(), in.badge_printed()};
 }
 
 }  // namespace
@@ -157,6 +175,7 @@ void GrpcCheckInClient::checkIn(const CheckInRequest& in, QObject* context,
   if (in.delegateId != 0) {
     request.mutable_by_name()->set_delegate_id(in.delegateId);
     request.mutable_by_name()->set_proof(in.proof.toStdString());
+    request.set_staff_pin(in.staffPin.toStdString());
   } else {
     request.set_code(in.code.toStdString());
   }
@@ -166,6 +185,33 @@ void GrpcCheckInClient::checkIn(const CheckInRequest& in, QObject* context,
       context,
       [&impl, &request](grpc::ClientContext* c, grpc::CompletionQueue* queue) { return impl.checkIns->PrepareAsyncCheckIn(c, request, queue); },
       toCheckInResult, std::move(done));
+}
+
+void GrpcCheckInClient::enterStaffMode(const QString& pin, QObject* context,
+                                       std::function<void(const Reply<StaffPinCheck>&)> done) {
+  Impl& impl = *m_impl;
+  pb::EnterStaffModeRequest request;
+  request.set_staff_pin(pin.toStdString());
+  impl.connection.unary<pb::EnterStaffModeResponse, StaffPinCheck>(
+      context,
+      [&impl, &request](grpc::ClientContext* c, grpc::CompletionQueue* queue) {
+        return impl.checkIns->PrepareAsyncEnterStaffMode(c, request, queue);
+      },
+      toStaffPinCheck, std::move(done));
+}
+
+void GrpcCheckInClient::getBadge(qint64 delegateId, const QString& pin, QObject* context,
+                                 std::function<void(const Reply<StaffBadge>&)> done) {
+  Impl& impl = *m_impl;
+  pb::GetBadgeRequest request;
+  request.set_delegate_id(delegateId);
+  request.set_staff_pin(pin.toStdString());
+  impl.connection.unary<pb::GetBadgeResponse, StaffBadge>(
+      context,
+      [&impl, &request](grpc::ClientContext* c, grpc::CompletionQueue* queue) {
+        return impl.checkIns->PrepareAsyncGetBadge(c, request, queue);
+      },
+      toStaffBadge, std::move(done));
 }
 
 void GrpcCheckInClient::heartbeat(const PrinterState& printer, QObject* context,

@@ -26,6 +26,10 @@ class GrpcCheckInClient final : public CheckInClient {
                        std::function<void(const Reply<QList<DelegateSummary>>&)> done) override;
   void checkIn(const CheckInRequest& request, QObject* context,
                std::function<void(const Reply<CheckInResult>&)> done) override;
+  void enterStaffMode(const QString& pin, QObject* context,
+                      std::function<void(const Reply<StaffPinCheck>&)> done) override;
+  void getBadge(qint64 delegateId, const QString& pin, QObject* context,
+                std::function<void(const Reply<StaffBadge>&)> done) override;
   void heartbeat(const PrinterState& printer, QObject* context, std::function<void(const Reply<int>&)> done) override;
   void recordBadgePrint(qint64 delegateId, bool success, const QString& error, const QString& printer, QObject* context,
                         std::function<void(const Reply<bool>&)> done) override;

@@ -9,6 +9,8 @@ Window {
     id: window
 
     required property KioskController controller
+    // Staff mode, when main() offers one; the self check-in waits on Welcome while it is open.
+    property StaffController staff: null
     property bool fullscreen: false
 
     width: 1280
@@ -23,6 +25,8 @@ Window {
         anchors { top: parent.top; left: parent.left; right: parent.right; bottom: keyboard.top }
         focus: true
         sourceComponent: {
+            if (window.staff && window.staff.active)
+                return window.staff.page === StaffController.Pin ? staffPinPage : staffPage
             switch (window.controller.page) {
             case KioskController.Search: return searchPage
             case KioskController.Confirm: return confirmPage
@@ -58,7 +62,9 @@ Window {
         value: window.keyboardLocales[window.controller.language] || "en_GB"
     }
 
-    Component { id: welcomePage; WelcomePage { controller: window.controller } }
+    Component { id: welcomePage; WelcomePage { controller: window.controller; staff: window.staff } }
+    Component { id: staffPinPage; StaffPinPage { staff: window.staff } }
+    Component { id: staffPage; StaffPage { staff: window.staff } }
     Component { id: searchPage; SearchPage { controller: window.controller } }
     Component { id: proofPage; ProofPage { controller: window.controller } }
     Component { id: confirmPage; ConfirmPage { controller: window.controller } }

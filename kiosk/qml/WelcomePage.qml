@@ -5,8 +5,22 @@ Rectangle {
     id: page
 
     required property var controller
+    property var staff: null
 
     color: "#ffffff"
+
+    // Staff mode's way in: small and out of the way, but a proper touch target.
+    BigButton {
+        objectName: "staffMode"
+        anchors { right: parent.right; top: printerBanner.bottom; margins: 16 }
+        z: 1
+        visible: page.staff !== null && page.staff.available && !page.controller.doorMode
+        implicitWidth: 200
+        implicitHeight: 72
+        primary: false
+        text: qsTr("Staff")
+        onClicked: page.staff.open()
+    }
 
     // The printer cannot print: say so before anyone checks in, and where the badge will come from.
     Rectangle {

@@ -2,21 +2,14 @@
 
 #include <QtCore/QDateTime>
 #include <QtCore/QLocale>
-#include <QtCore/QRegularExpression>
 #include <QtCore/QTimeZone>
 #include <QtCore/QUuid>
 
+#include "badge_data.h"
 #include "badge_printer.h"
 
 namespace lanyard::kiosk {
 namespace {
-
-// A Lanyard badge code: 120 characters of RFC 4648 base32 (see server/domain/badge_code.h). Only
-// such a code may be printed as the badge's QR; a ticket code from the registration system is not.
-bool isLanyardBadgeCode(const QString& code) {
-  static const QRegularExpression kPattern(QStringLiteral("^[A-Z2-7]{120}$"));
-  return kPattern.match(code).hasMatch();
-}
 
 qint64 nowUs() { return QDateTime::currentMSecsSinceEpoch() * 1000; }
 
@@ -136,11 +129,7 @@ QString KioskController::categoryColour() const {
 }
 
 const Category* KioskController::category() const {
-  if (!m_delegate) return nullptr;
-  for (const Category& candidate : m_event.categories) {
-    if (candidate.name == m_delegate->category) return &candidate;
-  }
-  return nullptr;
+  return m_delegate ? findCategory(m_event, m_delegate->category) : nullptr;
 }
 
 void KioskController::submitCode(const QString& text) {
@@ -303,32 +292,7 @@ void KioskController::printBadge() {
 }
 
 BadgeData KioskController::badgeData() const {
-  BadgeData badge;
-  badge.eventName = m_event.name;
-  if (m_delegate) {
-    badge.delegateId = m_delegate->id;
-    badge.givenName = m_delegate->givenName;
-    // Before an admission a kiosk knows only the family initial (DelegateSummary).
-    badge.familyName = m_delegate->familyInitial;
-    badge.affiliation = m_delegate->affiliation;
-  }
-  if (m_badge) {
-    badge.givenName = m_badge->givenName;
-    badge.familyName = m_badge->familyName;
-    badge.latinName = m_badge->latinName;
-    badge.affiliation = m_badge->affiliation;
-  }
-  if (const Category* found = category()) {
-    badge.categoryLabel = found->label;
-    const QColor colour = QColor::fromString(found->colour);
-    if (colour.isValid()) badge.categoryColour = colour;
-  }
-  if (m_badge && !m_badge->badgeCode.isEmpty()) {
-    badge.badgeCode = m_badge->badgeCode;
-  } else if (isLanyardBadgeCode(m_code)) {
-    badge.badgeCode = m_code;
-  }
-  return badge;
+  return badgeDataFor(m_event, m_delegate.value_or(DelegateSummary{}), m_badge, m_code);
 }
 
 void KioskController::showError(const ClientError& error, Step failedStep) {

@@ -89,6 +89,7 @@ class KioskController : public QObject {
 
   Page page() const { return m_page; }
   bool connected() const { return m_connected; }
+  const EventInfo& event() const { return m_event; }
   QString eventName() const { return m_event.name; }
   QString delegateName() const { return m_delegate ? m_delegate->displayName : QString(); }
   QString delegateAffiliation() const { return m_delegate ? m_delegate->affiliation : QString(); }

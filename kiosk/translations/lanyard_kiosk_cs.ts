@@ -103,7 +103,7 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Main.qml" line="19"/>
+        <location filename="../qml/Main.qml" line="21"/>
         <source>Lanyard check-in</source>
         <translation>Lanyard – registrace</translation>
     </message>
@@ -304,44 +304,215 @@
     </message>
 </context>
 <context>
+    <name>StaffPage</name>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="16"/>
+        <source>Printer ready</source>
+        <translation>Tiskárna připravena</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="17"/>
+        <source>Printer out of paper</source>
+        <translation>V tiskárně došel papír</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="18"/>
+        <source>Printer offline</source>
+        <translation>Tiskárna není připojena</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="19"/>
+        <source>Printer error</source>
+        <translation>Chyba tiskárny</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="24"/>
+        <source>The check-in server cannot be reached. Please try again in a moment.</source>
+        <translation>Registrační server není dostupný. Zkuste to prosím za chvíli znovu.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="25"/>
+        <source>The badge could not be printed. Check the printer, then try again.</source>
+        <translation>Jmenovku se nepodařilo vytisknout. Zkontrolujte tiskárnu a zkuste to znovu.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="26"/>
+        <source>This registration is cancelled: no badge.</source>
+        <translation>Tato registrace je zrušená: žádná jmenovka.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="27"/>
+        <source>This code belongs to no delegate.</source>
+        <translation>Tento kód nepatří žádnému účastníkovi.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="28"/>
+        <source>That did not work. Please try again, or use the admin tools.</source>
+        <translation>To se nepovedlo. Zkuste to prosím znovu, nebo použijte nástroje pro správu.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="90"/>
+        <source>Leave staff mode</source>
+        <translation>Ukončit režim obsluhy</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="115"/>
+        <source>Name of the delegate</source>
+        <translation>Jméno účastníka</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="131"/>
+        <source>Find a delegate by name, or scan their badge or confirmation code. A walk-in must first be added at the help desk.</source>
+        <translation>Najděte účastníka podle jména, nebo naskenujte jeho jmenovku či potvrzovací kód. Neohlášeného účastníka je třeba nejdřív přidat na informační přepážce.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="207"/>
+        <source>Checked in: %1.</source>
+        <translation>Zaregistrován: %1.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="208"/>
+        <source>Not checked in yet.</source>
+        <translation>Zatím nezaregistrován.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="209"/>
+        <source>A badge was printed before.</source>
+        <translation>Jmenovka už byla vytištěna.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="210"/>
+        <source>No badge printed yet.</source>
+        <translation>Jmenovka zatím nevytištěna.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="219"/>
+        <source>Print badge again</source>
+        <translation>Vytisknout jmenovku znovu</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="219"/>
+        <source>Check in and print badge</source>
+        <translation>Zaregistrovat a vytisknout jmenovku</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="224"/>
+        <source>Back</source>
+        <translation>Zpět</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="243"/>
+        <source>Printing the badge of %1…</source>
+        <translation>Tiskne se jmenovka: %1…</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="244"/>
+        <source>The badge of %1 is printed.</source>
+        <translation>Jmenovka je vytištěna: %1.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="255"/>
+        <source>Next delegate</source>
+        <translation>Další účastník</translation>
+    </message>
+</context>
+<context>
+    <name>StaffPinPage</name>
+    <message>
+        <location filename="../qml/StaffPinPage.qml" line="49"/>
+        <source>Staff mode</source>
+        <translation>Režim obsluhy</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPinPage.qml" line="60"/>
+        <source>Wrong PIN. Please try again.</source>
+        <translation>Nesprávný PIN. Zkuste to prosím znovu.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPinPage.qml" line="61"/>
+        <source>Too many wrong PINs. This kiosk is locked for staff for a while.</source>
+        <translation>Příliš mnoho nesprávných PINů. Režim obsluhy je na tomto kiosku na chvíli zablokován.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPinPage.qml" line="62"/>
+        <source>This event has no staff PIN. An admin can set one.</source>
+        <translation>Tato akce nemá PIN pro obsluhu. Může ho nastavit správce.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPinPage.qml" line="63"/>
+        <source>The check-in server cannot be reached. Please try again in a moment.</source>
+        <translation>Registrační server není dostupný. Zkuste to prosím za chvíli znovu.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPinPage.qml" line="64"/>
+        <source>Staff mode could not be opened. Please try again.</source>
+        <translation>Režim obsluhy se nepodařilo otevřít. Zkuste to prosím znovu.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPinPage.qml" line="65"/>
+        <source>Checking…</source>
+        <translation>Ověřuji…</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPinPage.qml" line="65"/>
+        <source>Enter the staff PIN.</source>
+        <translation>Zadejte PIN obsluhy.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPinPage.qml" line="92"/>
+        <source>Cancel</source>
+        <translation>Zrušit</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPinPage.qml" line="110"/>
+        <source>Delete</source>
+        <translation>Smazat</translation>
+    </message>
+</context>
+<context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="25"/>
+        <location filename="../qml/WelcomePage.qml" line="21"/>
+        <source>Staff</source>
+        <translation>Obsluha</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="39"/>
         <source>The badge printer is out of paper. You can still check in; collect your badge at the help desk.</source>
         <translation>V tiskárně jmenovek došel papír. Odbavit se můžete; jmenovku si vyzvedněte na informační přepážce.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="26"/>
+        <location filename="../qml/WelcomePage.qml" line="40"/>
         <source>The badge printer is not working. You can still check in; collect your badge at the help desk.</source>
         <translation>Tiskárna jmenovek nefunguje. Odbavit se můžete; jmenovku si vyzvedněte na informační přepážce.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="47"/>
+        <location filename="../qml/WelcomePage.qml" line="61"/>
         <source>Connecting to the server…</source>
         <translation>Připojování k serveru…</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="58"/>
+        <location filename="../qml/WelcomePage.qml" line="72"/>
         <source>Welcome!</source>
         <translation>Vítejte!</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="67"/>
+        <location filename="../qml/WelcomePage.qml" line="81"/>
         <source>Scan your badge to enter.</source>
         <translation>Pro vstup naskenujte svou jmenovku.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="68"/>
+        <location filename="../qml/WelcomePage.qml" line="82"/>
         <source>Scan the QR code from your confirmation e-mail under the scanner.</source>
         <translation>Naskenujte QR kód z potvrzovacího e-mailu pod čtečkou.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="77"/>
+        <location filename="../qml/WelcomePage.qml" line="91"/>
         <source>No QR code? Please go to the help desk.</source>
         <translation>Nemáte QR kód? Obraťte se prosím na informační přepážku.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="85"/>
+        <location filename="../qml/WelcomePage.qml" line="99"/>
         <source>No QR code? Find your name</source>
         <translation>Nemáte QR kód? Najděte své jméno</translation>
     </message>

@@ -103,7 +103,7 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Main.qml" line="19"/>
+        <location filename="../qml/Main.qml" line="21"/>
         <source>Lanyard check-in</source>
         <translation>Lanyard-Check-in</translation>
     </message>
@@ -302,44 +302,215 @@
     </message>
 </context>
 <context>
+    <name>StaffPage</name>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="16"/>
+        <source>Printer ready</source>
+        <translation>Drucker bereit</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="17"/>
+        <source>Printer out of paper</source>
+        <translation>Drucker hat kein Papier</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="18"/>
+        <source>Printer offline</source>
+        <translation>Drucker nicht verbunden</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="19"/>
+        <source>Printer error</source>
+        <translation>Druckerfehler</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="24"/>
+        <source>The check-in server cannot be reached. Please try again in a moment.</source>
+        <translation>Der Check-in-Server ist nicht erreichbar. Bitte versuchen Sie es gleich noch einmal.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="25"/>
+        <source>The badge could not be printed. Check the printer, then try again.</source>
+        <translation>Das Namensschild konnte nicht gedruckt werden. Prüfen Sie den Drucker und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="26"/>
+        <source>This registration is cancelled: no badge.</source>
+        <translation>Diese Anmeldung ist storniert: kein Namensschild.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="27"/>
+        <source>This code belongs to no delegate.</source>
+        <translation>Dieser Code gehört zu keiner teilnehmenden Person.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="28"/>
+        <source>That did not work. Please try again, or use the admin tools.</source>
+        <translation>Das hat nicht geklappt. Bitte versuchen Sie es erneut oder nutzen Sie die Admin-Werkzeuge.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="90"/>
+        <source>Leave staff mode</source>
+        <translation>Personalmodus verlassen</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="115"/>
+        <source>Name of the delegate</source>
+        <translation>Name der teilnehmenden Person</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="131"/>
+        <source>Find a delegate by name, or scan their badge or confirmation code. A walk-in must first be added at the help desk.</source>
+        <translation>Suchen Sie eine Person nach Namen oder scannen Sie ihr Namensschild oder ihren Bestätigungscode. Spontane Gäste müssen zuerst am Infoschalter angelegt werden.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="207"/>
+        <source>Checked in: %1.</source>
+        <translation>Eingecheckt: %1.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="208"/>
+        <source>Not checked in yet.</source>
+        <translation>Noch nicht eingecheckt.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="209"/>
+        <source>A badge was printed before.</source>
+        <translation>Ein Namensschild wurde bereits gedruckt.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="210"/>
+        <source>No badge printed yet.</source>
+        <translation>Noch kein Namensschild gedruckt.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="219"/>
+        <source>Print badge again</source>
+        <translation>Namensschild erneut drucken</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="219"/>
+        <source>Check in and print badge</source>
+        <translation>Einchecken und Namensschild drucken</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="224"/>
+        <source>Back</source>
+        <translation>Zurück</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="243"/>
+        <source>Printing the badge of %1…</source>
+        <translation>Namensschild wird gedruckt: %1…</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="244"/>
+        <source>The badge of %1 is printed.</source>
+        <translation>Namensschild gedruckt: %1.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="255"/>
+        <source>Next delegate</source>
+        <translation>Nächste Person</translation>
+    </message>
+</context>
+<context>
+    <name>StaffPinPage</name>
+    <message>
+        <location filename="../qml/StaffPinPage.qml" line="49"/>
+        <source>Staff mode</source>
+        <translation>Personalmodus</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPinPage.qml" line="60"/>
+        <source>Wrong PIN. Please try again.</source>
+        <translation>Falsche PIN. Bitte versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPinPage.qml" line="61"/>
+        <source>Too many wrong PINs. This kiosk is locked for staff for a while.</source>
+        <translation>Zu viele falsche PINs. Der Personalmodus ist an diesem Kiosk eine Weile gesperrt.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPinPage.qml" line="62"/>
+        <source>This event has no staff PIN. An admin can set one.</source>
+        <translation>Diese Veranstaltung hat keine Personal-PIN. Ein Admin kann eine festlegen.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPinPage.qml" line="63"/>
+        <source>The check-in server cannot be reached. Please try again in a moment.</source>
+        <translation>Der Check-in-Server ist nicht erreichbar. Bitte versuchen Sie es gleich noch einmal.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPinPage.qml" line="64"/>
+        <source>Staff mode could not be opened. Please try again.</source>
+        <translation>Der Personalmodus konnte nicht geöffnet werden. Bitte versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPinPage.qml" line="65"/>
+        <source>Checking…</source>
+        <translation>Wird geprüft…</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPinPage.qml" line="65"/>
+        <source>Enter the staff PIN.</source>
+        <translation>Geben Sie die Personal-PIN ein.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPinPage.qml" line="92"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPinPage.qml" line="110"/>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+</context>
+<context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="25"/>
+        <location filename="../qml/WelcomePage.qml" line="21"/>
+        <source>Staff</source>
+        <translation>Personal</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="39"/>
         <source>The badge printer is out of paper. You can still check in; collect your badge at the help desk.</source>
         <translation>Der Namensschild-Drucker hat kein Papier. Sie können trotzdem einchecken; Ihr Namensschild erhalten Sie am Info-Schalter.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="26"/>
+        <location filename="../qml/WelcomePage.qml" line="40"/>
         <source>The badge printer is not working. You can still check in; collect your badge at the help desk.</source>
         <translation>Der Namensschild-Drucker funktioniert nicht. Sie können trotzdem einchecken; Ihr Namensschild erhalten Sie am Info-Schalter.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="47"/>
+        <location filename="../qml/WelcomePage.qml" line="61"/>
         <source>Connecting to the server…</source>
         <translation>Verbindung zum Server wird hergestellt…</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="58"/>
+        <location filename="../qml/WelcomePage.qml" line="72"/>
         <source>Welcome!</source>
         <translation>Willkommen!</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="67"/>
+        <location filename="../qml/WelcomePage.qml" line="81"/>
         <source>Scan your badge to enter.</source>
         <translation>Scannen Sie Ihr Namensschild, um einzutreten.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="68"/>
+        <location filename="../qml/WelcomePage.qml" line="82"/>
         <source>Scan the QR code from your confirmation e-mail under the scanner.</source>
         <translation>Scannen Sie den QR-Code aus Ihrer Bestätigungs-E-Mail unter dem Scanner.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="77"/>
+        <location filename="../qml/WelcomePage.qml" line="91"/>
         <source>No QR code? Please go to the help desk.</source>
         <translation>Kein QR-Code? Bitte wenden Sie sich an den Infoschalter.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="85"/>
+        <location filename="../qml/WelcomePage.qml" line="99"/>
         <source>No QR code? Find your name</source>
         <translation>Kein QR-Code? Namen suchen</translation>
     </message>

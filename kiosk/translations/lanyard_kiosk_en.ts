@@ -103,7 +103,7 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Main.qml" line="19"/>
+        <location filename="../qml/Main.qml" line="21"/>
         <source>Lanyard check-in</source>
         <translation>Lanyard check-in</translation>
     </message>
@@ -302,44 +302,215 @@
     </message>
 </context>
 <context>
+    <name>StaffPage</name>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="16"/>
+        <source>Printer ready</source>
+        <translation>Printer ready</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="17"/>
+        <source>Printer out of paper</source>
+        <translation>Printer out of paper</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="18"/>
+        <source>Printer offline</source>
+        <translation>Printer offline</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="19"/>
+        <source>Printer error</source>
+        <translation>Printer error</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="24"/>
+        <source>The check-in server cannot be reached. Please try again in a moment.</source>
+        <translation>The check-in server cannot be reached. Please try again in a moment.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="25"/>
+        <source>The badge could not be printed. Check the printer, then try again.</source>
+        <translation>The badge could not be printed. Check the printer, then try again.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="26"/>
+        <source>This registration is cancelled: no badge.</source>
+        <translation>This registration is cancelled: no badge.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="27"/>
+        <source>This code belongs to no delegate.</source>
+        <translation>This code belongs to no delegate.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="28"/>
+        <source>That did not work. Please try again, or use the admin tools.</source>
+        <translation>That did not work. Please try again, or use the admin tools.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="90"/>
+        <source>Leave staff mode</source>
+        <translation>Leave staff mode</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="115"/>
+        <source>Name of the delegate</source>
+        <translation>Name of the delegate</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="131"/>
+        <source>Find a delegate by name, or scan their badge or confirmation code. A walk-in must first be added at the help desk.</source>
+        <translation>Find a delegate by name, or scan their badge or confirmation code. A walk-in must first be added at the help desk.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="207"/>
+        <source>Checked in: %1.</source>
+        <translation>Checked in: %1.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="208"/>
+        <source>Not checked in yet.</source>
+        <translation>Not checked in yet.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="209"/>
+        <source>A badge was printed before.</source>
+        <translation>A badge was printed before.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="210"/>
+        <source>No badge printed yet.</source>
+        <translation>No badge printed yet.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="219"/>
+        <source>Print badge again</source>
+        <translation>Print badge again</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="219"/>
+        <source>Check in and print badge</source>
+        <translation>Check in and print badge</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="224"/>
+        <source>Back</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="243"/>
+        <source>Printing the badge of %1…</source>
+        <translation>Printing the badge of %1…</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="244"/>
+        <source>The badge of %1 is printed.</source>
+        <translation>The badge of %1 is printed.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="255"/>
+        <source>Next delegate</source>
+        <translation>Next delegate</translation>
+    </message>
+</context>
+<context>
+    <name>StaffPinPage</name>
+    <message>
+        <location filename="../qml/StaffPinPage.qml" line="49"/>
+        <source>Staff mode</source>
+        <translation>Staff mode</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPinPage.qml" line="60"/>
+        <source>Wrong PIN. Please try again.</source>
+        <translation>Wrong PIN. Please try again.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPinPage.qml" line="61"/>
+        <source>Too many wrong PINs. This kiosk is locked for staff for a while.</source>
+        <translation>Too many wrong PINs. This kiosk is locked for staff for a while.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPinPage.qml" line="62"/>
+        <source>This event has no staff PIN. An admin can set one.</source>
+        <translation>This event has no staff PIN. An admin can set one.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPinPage.qml" line="63"/>
+        <source>The check-in server cannot be reached. Please try again in a moment.</source>
+        <translation>The check-in server cannot be reached. Please try again in a moment.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPinPage.qml" line="64"/>
+        <source>Staff mode could not be opened. Please try again.</source>
+        <translation>Staff mode could not be opened. Please try again.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPinPage.qml" line="65"/>
+        <source>Checking…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPinPage.qml" line="65"/>
+        <source>Enter the staff PIN.</source>
+        <translation>Enter the staff PIN.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPinPage.qml" line="92"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPinPage.qml" line="110"/>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+</context>
+<context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="25"/>
+        <location filename="../qml/WelcomePage.qml" line="21"/>
+        <source>Staff</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="39"/>
         <source>The badge printer is out of paper. You can still check in; collect your badge at the help desk.</source>
         <translation>The badge printer is out of paper. You can still check in; collect your badge at the help desk.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="26"/>
+        <location filename="../qml/WelcomePage.qml" line="40"/>
         <source>The badge printer is not working. You can still check in; collect your badge at the help desk.</source>
         <translation>The badge printer is not working. You can still check in; collect your badge at the help desk.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="47"/>
+        <location filename="../qml/WelcomePage.qml" line="61"/>
         <source>Connecting to the server…</source>
         <translation>Connecting to the server…</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="58"/>
+        <location filename="../qml/WelcomePage.qml" line="72"/>
         <source>Welcome!</source>
         <translation>Welcome!</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="67"/>
+        <location filename="../qml/WelcomePage.qml" line="81"/>
         <source>Scan your badge to enter.</source>
         <translation>Scan your badge to enter.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="68"/>
+        <location filename="../qml/WelcomePage.qml" line="82"/>
         <source>Scan the QR code from your confirmation e-mail under the scanner.</source>
         <translation>Scan the QR code from your confirmation e-mail under the scanner.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="77"/>
+        <location filename="../qml/WelcomePage.qml" line="91"/>
         <source>No QR code? Please go to the help desk.</source>
         <translation>No QR code? Please go to the help desk.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="85"/>
+        <location filename="../qml/WelcomePage.qml" line="99"/>
         <source>No QR code? Find your name</source>
         <translation>No QR code? Find your name</translation>
     </message>

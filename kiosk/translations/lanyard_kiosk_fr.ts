@@ -103,7 +103,7 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Main.qml" line="19"/>
+        <location filename="../qml/Main.qml" line="21"/>
         <source>Lanyard check-in</source>
         <translation>Lanyard – accueil</translation>
     </message>
@@ -302,44 +302,215 @@
     </message>
 </context>
 <context>
+    <name>StaffPage</name>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="16"/>
+        <source>Printer ready</source>
+        <translation>Imprimante prête</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="17"/>
+        <source>Printer out of paper</source>
+        <translation>L&apos;imprimante n&apos;a plus de papier</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="18"/>
+        <source>Printer offline</source>
+        <translation>Imprimante hors ligne</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="19"/>
+        <source>Printer error</source>
+        <translation>Erreur d&apos;imprimante</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="24"/>
+        <source>The check-in server cannot be reached. Please try again in a moment.</source>
+        <translation>Le serveur d&apos;enregistrement est injoignable. Veuillez réessayer dans un instant.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="25"/>
+        <source>The badge could not be printed. Check the printer, then try again.</source>
+        <translation>Le badge n&apos;a pas pu être imprimé. Vérifiez l&apos;imprimante, puis réessayez.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="26"/>
+        <source>This registration is cancelled: no badge.</source>
+        <translation>Cette inscription est annulée : pas de badge.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="27"/>
+        <source>This code belongs to no delegate.</source>
+        <translation>Ce code n&apos;appartient à aucun participant.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="28"/>
+        <source>That did not work. Please try again, or use the admin tools.</source>
+        <translation>Cela n&apos;a pas fonctionné. Veuillez réessayer, ou utilisez les outils d&apos;administration.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="90"/>
+        <source>Leave staff mode</source>
+        <translation>Quitter le mode personnel</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="115"/>
+        <source>Name of the delegate</source>
+        <translation>Nom du participant</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="131"/>
+        <source>Find a delegate by name, or scan their badge or confirmation code. A walk-in must first be added at the help desk.</source>
+        <translation>Trouvez un participant par son nom, ou scannez son badge ou son code de confirmation. Une personne non inscrite doit d&apos;abord être ajoutée à l&apos;accueil.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="207"/>
+        <source>Checked in: %1.</source>
+        <translation>Enregistré : %1.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="208"/>
+        <source>Not checked in yet.</source>
+        <translation>Pas encore enregistré.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="209"/>
+        <source>A badge was printed before.</source>
+        <translation>Un badge a déjà été imprimé.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="210"/>
+        <source>No badge printed yet.</source>
+        <translation>Aucun badge imprimé pour le moment.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="219"/>
+        <source>Print badge again</source>
+        <translation>Réimprimer le badge</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="219"/>
+        <source>Check in and print badge</source>
+        <translation>Enregistrer et imprimer le badge</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="224"/>
+        <source>Back</source>
+        <translation>Retour</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="243"/>
+        <source>Printing the badge of %1…</source>
+        <translation>Impression du badge de %1…</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="244"/>
+        <source>The badge of %1 is printed.</source>
+        <translation>Le badge de %1 est imprimé.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="255"/>
+        <source>Next delegate</source>
+        <translation>Participant suivant</translation>
+    </message>
+</context>
+<context>
+    <name>StaffPinPage</name>
+    <message>
+        <location filename="../qml/StaffPinPage.qml" line="49"/>
+        <source>Staff mode</source>
+        <translation>Mode personnel</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPinPage.qml" line="60"/>
+        <source>Wrong PIN. Please try again.</source>
+        <translation>Code PIN erroné. Veuillez réessayer.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPinPage.qml" line="61"/>
+        <source>Too many wrong PINs. This kiosk is locked for staff for a while.</source>
+        <translation>Trop de codes PIN erronés. Le mode personnel de cette borne est bloqué pour un moment.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPinPage.qml" line="62"/>
+        <source>This event has no staff PIN. An admin can set one.</source>
+        <translation>Cet événement n&apos;a pas de code PIN du personnel. Un administrateur peut en définir un.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPinPage.qml" line="63"/>
+        <source>The check-in server cannot be reached. Please try again in a moment.</source>
+        <translation>Le serveur d&apos;enregistrement est injoignable. Veuillez réessayer dans un instant.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPinPage.qml" line="64"/>
+        <source>Staff mode could not be opened. Please try again.</source>
+        <translation>Le mode personnel n&apos;a pas pu être ouvert. Veuillez réessayer.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPinPage.qml" line="65"/>
+        <source>Checking…</source>
+        <translation>Vérification…</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPinPage.qml" line="65"/>
+        <source>Enter the staff PIN.</source>
+        <translation>Saisissez le code PIN du personnel.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPinPage.qml" line="92"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPinPage.qml" line="110"/>
+        <source>Delete</source>
+        <translation>Effacer</translation>
+    </message>
+</context>
+<context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="25"/>
+        <location filename="../qml/WelcomePage.qml" line="21"/>
+        <source>Staff</source>
+        <translation>Personnel</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="39"/>
         <source>The badge printer is out of paper. You can still check in; collect your badge at the help desk.</source>
         <translation>L’imprimante de badges n’a plus de papier. Vous pouvez vous enregistrer ; retirez votre badge à l’accueil.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="26"/>
+        <location filename="../qml/WelcomePage.qml" line="40"/>
         <source>The badge printer is not working. You can still check in; collect your badge at the help desk.</source>
         <translation>L’imprimante de badges ne fonctionne pas. Vous pouvez vous enregistrer ; retirez votre badge à l’accueil.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="47"/>
+        <location filename="../qml/WelcomePage.qml" line="61"/>
         <source>Connecting to the server…</source>
         <translation>Connexion au serveur…</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="58"/>
+        <location filename="../qml/WelcomePage.qml" line="72"/>
         <source>Welcome!</source>
         <translation>Bienvenue&#xa0;!</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="67"/>
+        <location filename="../qml/WelcomePage.qml" line="81"/>
         <source>Scan your badge to enter.</source>
         <translation>Scannez votre badge pour entrer.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="68"/>
+        <location filename="../qml/WelcomePage.qml" line="82"/>
         <source>Scan the QR code from your confirmation e-mail under the scanner.</source>
         <translation>Scannez sous le lecteur le code QR de votre e-mail de confirmation.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="77"/>
+        <location filename="../qml/WelcomePage.qml" line="91"/>
         <source>No QR code? Please go to the help desk.</source>
         <translation>Pas de code QR&#xa0;? Veuillez vous rendre à l’accueil.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="85"/>
+        <location filename="../qml/WelcomePage.qml" line="99"/>
         <source>No QR code? Find your name</source>
         <translation>Pas de code QR ? Trouvez votre nom</translation>
     </message>

@@ -103,7 +103,7 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Main.qml" line="19"/>
+        <location filename="../qml/Main.qml" line="21"/>
         <source>Lanyard check-in</source>
         <translation>Lanyard – accredito</translation>
     </message>
@@ -302,44 +302,215 @@
     </message>
 </context>
 <context>
+    <name>StaffPage</name>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="16"/>
+        <source>Printer ready</source>
+        <translation>Stampante pronta</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="17"/>
+        <source>Printer out of paper</source>
+        <translation>Stampante senza carta</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="18"/>
+        <source>Printer offline</source>
+        <translation>Stampante non in linea</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="19"/>
+        <source>Printer error</source>
+        <translation>Errore della stampante</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="24"/>
+        <source>The check-in server cannot be reached. Please try again in a moment.</source>
+        <translation>Il server di registrazione non è raggiungibile. Riprova tra un momento.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="25"/>
+        <source>The badge could not be printed. Check the printer, then try again.</source>
+        <translation>Non è stato possibile stampare il badge. Controlla la stampante e riprova.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="26"/>
+        <source>This registration is cancelled: no badge.</source>
+        <translation>Questa registrazione è annullata: nessun badge.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="27"/>
+        <source>This code belongs to no delegate.</source>
+        <translation>Questo codice non appartiene a nessun partecipante.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="28"/>
+        <source>That did not work. Please try again, or use the admin tools.</source>
+        <translation>Non ha funzionato. Riprova, oppure usa gli strumenti di amministrazione.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="90"/>
+        <source>Leave staff mode</source>
+        <translation>Esci dalla modalità staff</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="115"/>
+        <source>Name of the delegate</source>
+        <translation>Nome del partecipante</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="131"/>
+        <source>Find a delegate by name, or scan their badge or confirmation code. A walk-in must first be added at the help desk.</source>
+        <translation>Trova un partecipante per nome, oppure scansiona il suo badge o codice di conferma. Chi arriva senza registrazione va prima aggiunto all&apos;accoglienza.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="207"/>
+        <source>Checked in: %1.</source>
+        <translation>Registrato: %1.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="208"/>
+        <source>Not checked in yet.</source>
+        <translation>Non ancora registrato.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="209"/>
+        <source>A badge was printed before.</source>
+        <translation>Un badge è già stato stampato.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="210"/>
+        <source>No badge printed yet.</source>
+        <translation>Nessun badge ancora stampato.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="219"/>
+        <source>Print badge again</source>
+        <translation>Ristampa il badge</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="219"/>
+        <source>Check in and print badge</source>
+        <translation>Registra e stampa il badge</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="224"/>
+        <source>Back</source>
+        <translation>Indietro</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="243"/>
+        <source>Printing the badge of %1…</source>
+        <translation>Stampa del badge di %1…</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="244"/>
+        <source>The badge of %1 is printed.</source>
+        <translation>Il badge di %1 è stampato.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="255"/>
+        <source>Next delegate</source>
+        <translation>Prossimo partecipante</translation>
+    </message>
+</context>
+<context>
+    <name>StaffPinPage</name>
+    <message>
+        <location filename="../qml/StaffPinPage.qml" line="49"/>
+        <source>Staff mode</source>
+        <translation>Modalità staff</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPinPage.qml" line="60"/>
+        <source>Wrong PIN. Please try again.</source>
+        <translation>PIN errato. Riprova.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPinPage.qml" line="61"/>
+        <source>Too many wrong PINs. This kiosk is locked for staff for a while.</source>
+        <translation>Troppi PIN errati. La modalità staff di questo chiosco è bloccata per un po’.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPinPage.qml" line="62"/>
+        <source>This event has no staff PIN. An admin can set one.</source>
+        <translation>Questo evento non ha un PIN per lo staff. Un amministratore può impostarlo.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPinPage.qml" line="63"/>
+        <source>The check-in server cannot be reached. Please try again in a moment.</source>
+        <translation>Il server di registrazione non è raggiungibile. Riprova tra un momento.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPinPage.qml" line="64"/>
+        <source>Staff mode could not be opened. Please try again.</source>
+        <translation>Non è stato possibile aprire la modalità staff. Riprova.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPinPage.qml" line="65"/>
+        <source>Checking…</source>
+        <translation>Verifica…</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPinPage.qml" line="65"/>
+        <source>Enter the staff PIN.</source>
+        <translation>Inserisci il PIN dello staff.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPinPage.qml" line="92"/>
+        <source>Cancel</source>
+        <translation>Annulla</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPinPage.qml" line="110"/>
+        <source>Delete</source>
+        <translation>Cancella</translation>
+    </message>
+</context>
+<context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="25"/>
+        <location filename="../qml/WelcomePage.qml" line="21"/>
+        <source>Staff</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="39"/>
         <source>The badge printer is out of paper. You can still check in; collect your badge at the help desk.</source>
         <translation>La stampante dei badge è senza carta. Puoi comunque fare il check-in; ritira il badge al banco informazioni.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="26"/>
+        <location filename="../qml/WelcomePage.qml" line="40"/>
         <source>The badge printer is not working. You can still check in; collect your badge at the help desk.</source>
         <translation>La stampante dei badge non funziona. Puoi comunque fare il check-in; ritira il badge al banco informazioni.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="47"/>
+        <location filename="../qml/WelcomePage.qml" line="61"/>
         <source>Connecting to the server…</source>
         <translation>Connessione al server…</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="58"/>
+        <location filename="../qml/WelcomePage.qml" line="72"/>
         <source>Welcome!</source>
         <translation>Benvenuti!</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="67"/>
+        <location filename="../qml/WelcomePage.qml" line="81"/>
         <source>Scan your badge to enter.</source>
         <translation>Scansiona il tuo badge per entrare.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="68"/>
+        <location filename="../qml/WelcomePage.qml" line="82"/>
         <source>Scan the QR code from your confirmation e-mail under the scanner.</source>
         <translation>Scansioni sotto il lettore il codice QR della sua e-mail di conferma.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="77"/>
+        <location filename="../qml/WelcomePage.qml" line="91"/>
         <source>No QR code? Please go to the help desk.</source>
         <translation>Non ha un codice QR? Si rivolga al banco informazioni.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="85"/>
+        <location filename="../qml/WelcomePage.qml" line="99"/>
         <source>No QR code? Find your name</source>
         <translation>Niente codice QR? Trova il tuo nome</translation>
     </message>

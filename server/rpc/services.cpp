@@ -296,13 +296,29 @@ grpc::Status CheckInServiceImpl::CheckIn(grpc::ServerContext* context, const v1:
 
 grpc::Status CheckInServiceImpl::EnterStaffMode(grpc::ServerContext* context,
                                                 const v1::EnterStaffModeRequest* request,
-                                                v1::EnterStaffModeResponse*) {
+                                                v1::EnterStaffModeResponse* response) {
   LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Device caller, m_context.authorizer.authorize(*context, kScanRoles));
   if (request->staff_pin().size() > kMaxStaffPinBytes) {
     return invalid(strCat("staff_pin is longer than ", kMaxStaffPinBytes, " bytes"));
   }
-  LANYARD_RPC_RETURN_IF_ERROR(m_staffPins.check(caller.id, request->staff_pin()));
-  return grpc::Status::OK;
+  const absl::Status checked = m_staffPins.check(caller.id, request->staff_pin());
+  response->set_reason(std::string(checked.message()));
+  switch (checked.code()) {
+    case absl::StatusCode::kOk:
+      response->set_result(v1::STAFF_PIN_CHECK_ACCEPTED);
+      return grpc::Status::OK;
+    case absl::StatusCode::kPermissionDenied:
+      response->set_result(v1::STAFF_PIN_CHECK_WRONG);
+      return grpc::Status::OK;
+    case absl::StatusCode::kResourceExhausted:
+      response->set_result(v1::STAFF_PIN_CHECK_LOCKED_OUT);
+      return grpc::Status::OK;
+    case absl::StatusCode::kFailedPrecondition:
+      response->set_result(v1::STAFF_PIN_CHECK_STAFF_MODE_OFF);
+      return grpc::Status::OK;
+    default:
+      return toGrpc(checked);
+  }
 }
 
 grpc::Status CheckInServiceImpl::GetBadge(grpc::ServerContext* context, const v1::GetBadgeRequest* request,

@@ -19,10 +19,14 @@ class FakeCheckInClient : public CheckInClient {
   Reply<Resolution> resolution;
   Reply<CheckInResult> checkInResult;
   Reply<QList<DelegateSummary>> searchResults;
+  Reply<StaffPinCheck> staffPinCheck{std::nullopt, StaffPinCheck::Accepted};
+  Reply<StaffBadge> staffBadge;
 
   QList<QString> resolvedCodes;
   QList<QString> searchQueries;
   QList<CheckInRequest> checkIns;
+  QList<QString> staffPins;
+  QList<std::pair<qint64, QString>> badgeRequests;  // Delegate id and staff PIN.
   struct PrintRecord {
     qint64 delegateId;
     bool success;
@@ -52,6 +56,16 @@ class FakeCheckInClient : public CheckInClient {
                std::function<void(const Reply<CheckInResult>&)> done) override {
     checkIns.append(request);
     later(context, [done, reply = checkInResult] { done(reply); });
+  }
+  void enterStaffMode(const QString& pin, QObject* context,
+                      std::function<void(const Reply<StaffPinCheck>&)> done) override {
+    staffPins.append(pin);
+    later(context, [done, reply = staffPinCheck] { done(reply); });
+  }
+  void getBadge(qint64 delegateId, const QString& pin, QObject* context,
+                std::function<void(const Reply<StaffBadge>&)> done) override {
+    badgeRequests.append({delegateId, pin});
+    later(context, [done, reply = staffBadge] { done(reply); });
   }
   void heartbeat(const PrinterState& printer, QObject* context, std::function<void(const Reply<int>&)> done) override {
     heartbeats.append(printer);

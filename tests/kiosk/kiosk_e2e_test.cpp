@@ -31,6 +31,7 @@ class KioskEndToEndTest : public ::testing::Test {
     std::string name, value;
     while (tokens >> name >> value) {
       if (name == "kiosk-entrance-1") kioskToken = value;
+      if (name == "staff-pin") staffPin = value;
     }
     ASSERT_FALSE(kioskToken.empty()) << "no kiosk-entrance-1 token in " << db << ".tokens";
   }
@@ -60,6 +61,7 @@ class KioskEndToEndTest : public ::testing::Test {
   std::string db;
   std::unique_ptr<e2e::ServerProcess> server;
   std::string kioskToken;
+  std::string staffPin;  // The demo's kiosk staff PIN.
 };
 
 TEST_F(KioskEndToEndTest, SelfTestLoadsTheUiAndReachesTheServer) {
@@ -162,6 +164,46 @@ TEST_F(KioskEndToEndTest, PrintsThroughARealCupsQueue) {
   ASSERT_TRUE(reader.waitForFinished(30000));
   EXPECT_TRUE(reader.readAllStandardOutput().contains(QByteArray::fromStdString(code)))
       << "the printed QR is the delegate's code";
+}
+
+TEST_F(KioskEndToEndTest, StaffModeChecksInAndPrintsThenPrintsAgainWithThePin) {
+  ASSERT_FALSE(staffPin.empty()) << "the demo wrote no staff-pin into " << db << ".tokens";
+  const auto [code, givenName] = sampleCode();
+  ASSERT_FALSE(code.empty());
+  const QString badges = dir.filePath(QStringLiteral("badges"));
+
+  // A wrong PIN opens nothing and prints nothing.
+  const QString refused = dir.filePath(QStringLiteral("refused.png"));
+  const e2e::CommandResult wrong =
+      kiosk({"--pdf-dir", badges.toStdString(), "--staff", "0000", "--scan", code, "--confirm", "--screenshot-on",
+             "staff-pin", "--screenshot", refused.toStdString()});
+  ASSERT_TRUE(wrong.status.exitedWith(0)) << wrong.status.describe() << "\n" << wrong.err;
+  EXPECT_TRUE(QDir(badges).entryList({QStringLiteral("*.pdf")}).isEmpty());
+
+  // Staff scan someone who has not come through the entrance: checked in on their word, printed.
+  const auto staffPrint = [&](const char* shot) {
+    return kiosk({"--pdf-dir", badges.toStdString(), "--staff", staffPin, "--scan", code, "--confirm",
+                  "--screenshot-on", "staff-printed", "--screenshot", dir.filePath(QString::fromUtf8(shot)).toStdString()});
+  };
+  const e2e::CommandResult first = staffPrint("first.png");
+  ASSERT_TRUE(first.status.exitedWith(0)) << first.status.describe() << "\n" << first.err;
+  // And again: a reprint, which checks no one in a second time.
+  const e2e::CommandResult again = staffPrint("again.png");
+  ASSERT_TRUE(again.status.exitedWith(0)) << again.status.describe() << "\n" << again.err;
+
+  const QStringList pdfs = QDir(badges).entryList({QStringLiteral("*.pdf")});
+  ASSERT_EQ(pdfs.size(), 2);
+  QProcess text;
+  text.start(QStringLiteral("pdftotext"), {QDir(badges).filePath(pdfs.constLast()), QStringLiteral("-")});
+  ASSERT_TRUE(text.waitForFinished(30000));
+  EXPECT_TRUE(QString::fromUtf8(text.readAllStandardOutput()).contains(QString::fromStdString(givenName)));
+
+  const e2e::CommandResult log = e2e::runCommand(ProcessOptions{
+      {"/usr/bin/sqlite3", db,
+       "SELECT (SELECT group_concat(outcome) FROM check_in), (SELECT count(*) FROM badge_print WHERE success = 1)"},
+      {},
+      {}});
+  EXPECT_EQ(log.out, "1|2\n") << "one admission (outcome 1), two successful prints: " << log.out << log.err;
 }
 
 TEST_F(KioskEndToEndTest, SessionDoorChecksIntoTheSessionWithoutPrinting) {

@@ -47,6 +47,41 @@ Item {
         function setLanguage(code) { language = code }
     }
 
+    QtObject {
+        id: fakeStaff
+        property bool available: true
+        property bool active: true
+        property int page: StaffController.Pin
+        property bool busy: false
+        property string messageKey: ""
+        property string printerStatus: "paper_out"
+        property string printerDetail: "media-empty"
+        property string printerName: "badges"
+        property string searchQuery: ""
+        property var searchResults: []
+        property string personName: "Тарас Шевченко"
+        property string personLatinName: "Taras Shevchenko"
+        property string personAffiliation: "Kyiv City Council"
+        property string categoryLabel: "City official"
+        property string categoryColour: "#1565C0"
+        property string checkedInAt: ""
+        property bool badgePrinted: false
+        property var pins: []
+        property int opened: 0
+        property int prints: 0
+        property int closed: 0
+        function open() { opened++ }
+        function submitPin(pin) { pins.push(pin) }
+        function search(text) {}
+        function choose(id) {}
+        function printBadge() { prints++ }
+        function back() {}
+        function close() { closed++ }
+    }
+
+    Component { id: staffPinComponent; StaffPinPage { anchors.fill: parent; staff: fakeStaff } }
+    Component { id: staffComponent; StaffPage { anchors.fill: parent; staff: fakeStaff } }
+    Component { id: welcomeWithStaffComponent; WelcomePage { anchors.fill: parent; controller: fakeController; staff: fakeStaff } }
     Component { id: confirmComponent; ConfirmPage { anchors.fill: parent; controller: fakeController } }
     Component { id: problemComponent; ProblemPage { anchors.fill: parent; controller: fakeController } }
     Component { id: welcomeComponent; WelcomePage { anchors.fill: parent; controller: fakeController } }
@@ -166,6 +201,61 @@ Item {
             waitForRendering(page)
             verify(findText(page, "No name found yet. Try fewer letters, or go to the help desk.").visible)
             fakeController.searchQuery = ""
+        }
+
+        function test_welcomeOffersStaffModeOnlyWhereThereIsOne() {
+            fakeStaff.available = true
+            const page = createTemporaryObject(welcomeWithStaffComponent, root)
+            const staff = findText(page, "Staff")
+            verify(staff !== null && staff.visible)
+            mouseClick(staff)
+            compare(fakeStaff.opened, 1)
+            fakeStaff.available = false
+            verify(!staff.visible)
+            fakeStaff.available = true
+        }
+
+        function test_staffPinPadHidesTheDigitsAndSendsThem() {
+            fakeStaff.pins = []
+            const page = createTemporaryObject(staffPinComponent, root)
+            waitForRendering(page)
+            for (const digit of ["2", "4", "6", "8"]) mouseClick(findText(page, digit))
+            compare(findText(page, "●●●●") !== null, true)
+            verify(findText(page, "2468") === null)
+            mouseClick(findText(page, "OK"))
+            compare(fakeStaff.pins, ["2468"])
+            keyClick(Qt.Key_1)
+            keyClick(Qt.Key_3)
+            keyClick(Qt.Key_5)
+            keyClick(Qt.Key_7)
+            keyClick(Qt.Key_Return)
+            compare(fakeStaff.pins, ["2468", "1357"])
+            fakeStaff.messageKey = "locked_out"
+            verify(findText(page, "Too many wrong PINs. This kiosk is locked for staff for a while.") !== null)
+            fakeStaff.messageKey = ""
+        }
+
+        function test_staffPageShowsThePrinterAndTheRightPrint() {
+            fakeStaff.page = StaffController.Person
+            fakeStaff.prints = 0
+            fakeStaff.checkedInAt = ""
+            const page = createTemporaryObject(staffComponent, root)
+            waitForRendering(page)
+            verify(findText(page, "Printer out of paper") !== null)
+            verify(findText(page, "badges: media-empty") !== null)
+            verify(findText(page, "Taras Shevchenko") !== null)
+            verify(findText(page, "Not checked in yet. No badge printed yet.") !== null)
+            mouseClick(findText(page, "Check in and print badge"))
+            compare(fakeStaff.prints, 1)
+            fakeStaff.checkedInAt = "12/05/2026 09:14"
+            fakeStaff.badgePrinted = true
+            verify(findText(page, "Checked in: 12/05/2026 09:14. A badge was printed before.") !== null)
+            keyClick(Qt.Key_Space)
+            compare(fakeStaff.prints, 2, "the print button has the keyboard focus")
+            mouseClick(findText(page, "Leave staff mode"))
+            compare(fakeStaff.closed, 1)
+            fakeStaff.page = StaffController.Pin
+            fakeStaff.badgePrinted = false
         }
 
         function test_proofSendsWhatWasTypedAndShowsTriesLeft() {

@@ -265,9 +265,8 @@ TEST_F(ServicesTest, StaffModeNeedsTheStaffPinAnAdminSet) {
   v1::EnterStaffModeRequest enter;
   enter.set_staff_pin("2468");
   v1::EnterStaffModeResponse entered;
-  EXPECT_EQ(m_checkIn->EnterStaffMode(as(m_kioskToken).get(), enter, &entered).error_code(),
-            grpc::StatusCode::FAILED_PRECONDITION)
-      << "no staff PIN yet: no staff mode";
+  ASSERT_TRUE(m_checkIn->EnterStaffMode(as(m_kioskToken).get(), enter, &entered).ok());
+  EXPECT_EQ(entered.result(), v1::STAFF_PIN_CHECK_STAFF_MODE_OFF) << "no staff PIN yet: no staff mode";
   v1::GetEventResponse event;
   ASSERT_TRUE(m_events->GetEvent(as(m_kioskToken).get(), {}, &event).ok());
   EXPECT_FALSE(event.staff_mode());
@@ -285,10 +284,11 @@ TEST_F(ServicesTest, StaffModeNeedsTheStaffPinAnAdminSet) {
   ASSERT_TRUE(m_events->GetEvent(as(m_kioskToken).get(), {}, &event).ok());
   EXPECT_TRUE(event.staff_mode());
 
-  EXPECT_TRUE(m_checkIn->EnterStaffMode(as(m_kioskToken).get(), enter, &entered).ok());
+  ASSERT_TRUE(m_checkIn->EnterStaffMode(as(m_kioskToken).get(), enter, &entered).ok());
+  EXPECT_EQ(entered.result(), v1::STAFF_PIN_CHECK_ACCEPTED);
   enter.set_staff_pin("1357");
-  EXPECT_EQ(m_checkIn->EnterStaffMode(as(m_kioskToken).get(), enter, &entered).error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
+  ASSERT_TRUE(m_checkIn->EnterStaffMode(as(m_kioskToken).get(), enter, &entered).ok());
+  EXPECT_EQ(entered.result(), v1::STAFF_PIN_CHECK_WRONG);
   EXPECT_EQ(m_checkIn->EnterStaffMode(as(m_organiserToken).get(), enter, &entered).error_code(),
             grpc::StatusCode::PERMISSION_DENIED)
       << "organisers do not run kiosks";
@@ -296,9 +296,8 @@ TEST_F(ServicesTest, StaffModeNeedsTheStaffPinAnAdminSet) {
   set.clear_pin();
   ASSERT_TRUE(m_events->SetStaffPin(as(m_adminToken).get(), set, &done).ok());
   enter.set_staff_pin("2468");
-  EXPECT_EQ(m_checkIn->EnterStaffMode(as(m_kioskToken).get(), enter, &entered).error_code(),
-            grpc::StatusCode::FAILED_PRECONDITION)
-      << "removing the PIN turns staff mode off";
+  ASSERT_TRUE(m_checkIn->EnterStaffMode(as(m_kioskToken).get(), enter, &entered).ok());
+  EXPECT_EQ(entered.result(), v1::STAFF_PIN_CHECK_STAFF_MODE_OFF) << "removing the PIN turns staff mode off";
 }
 
 TEST_F(ServicesTest, TooManyWrongStaffPinsLockTheKioskOut) {
@@ -310,15 +309,22 @@ TEST_F(ServicesTest, TooManyWrongStaffPinsLockTheKioskOut) {
   v1::EnterStaffModeResponse entered;
   enter.set_staff_pin("0000");
   for (int i = 0; i < domain::StaffPinGuard::kMaxWrongPins; ++i) {
-    EXPECT_EQ(m_checkIn->EnterStaffMode(as(m_kioskToken).get(), enter, &entered).error_code(),
-              grpc::StatusCode::PERMISSION_DENIED);
+    ASSERT_TRUE(m_checkIn->EnterStaffMode(as(m_kioskToken).get(), enter, &entered).ok());
+    EXPECT_EQ(entered.result(), v1::STAFF_PIN_CHECK_WRONG);
   }
   enter.set_staff_pin("2468");
-  EXPECT_EQ(m_checkIn->EnterStaffMode(as(m_kioskToken).get(), enter, &entered).error_code(),
-            grpc::StatusCode::RESOURCE_EXHAUSTED)
-      << "locked out, right PIN or not";
+  ASSERT_TRUE(m_checkIn->EnterStaffMode(as(m_kioskToken).get(), enter, &entered).ok());
+  EXPECT_EQ(entered.result(), v1::STAFF_PIN_CHECK_LOCKED_OUT) << "locked out, right PIN or not";
+  EXPECT_NE(entered.reason().find("15 minutes"), std::string::npos) << entered.reason();
+  v1::GetBadgeRequest badge;
+  badge.set_delegate_id(1);
+  badge.set_staff_pin("2468");
+  v1::GetBadgeResponse got;
+  EXPECT_EQ(m_checkIn->GetBadge(as(m_kioskToken).get(), badge, &got).error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED)
+      << "the lock-out holds for every staff call";
   const std::string otherKiosk = m_store->createDevice("kiosk-2", domain::Role::Kiosk)->token;
-  EXPECT_TRUE(m_checkIn->EnterStaffMode(as(otherKiosk).get(), enter, &entered).ok()) << "the lock-out is per kiosk";
+  ASSERT_TRUE(m_checkIn->EnterStaffMode(as(otherKiosk).get(), enter, &entered).ok());
+  EXPECT_EQ(entered.result(), v1::STAFF_PIN_CHECK_ACCEPTED) << "the lock-out is per kiosk";
 }
 
 TEST_F(ServicesTest, StaffCheckInAWalkInByNameWithoutTheProof) {

@@ -1,0 +1,260 @@
+import QtQuick
+import QtQuick.Controls
+import Lanyard.Kiosk
+
+// Staff mode: the printer's state always on top; below it, find a delegate by name or by scanning
+// their badge, then print their badge again, or check a walk-in in and print their first one.
+Rectangle {
+    id: page
+
+    required property var staff
+
+    color: "#f2f4f7"
+
+    function printerText() {
+        switch (page.staff.printerStatus) {
+        case "ok": return qsTr("Printer ready")
+        case "paper_out": return qsTr("Printer out of paper")
+        case "offline": return qsTr("Printer offline")
+        default: return qsTr("Printer error")
+        }
+    }
+    function problemText() {
+        switch (page.staff.messageKey) {
+        case "unreachable": return qsTr("The check-in server cannot be reached. Please try again in a moment.")
+        case "print_failed": return qsTr("The badge could not be printed. Check the printer, then try again.")
+        case "cancelled": return qsTr("This registration is cancelled: no badge.")
+        case "unknown_code": return qsTr("This code belongs to no delegate.")
+        default: return qsTr("That did not work. Please try again, or use the admin tools.")
+        }
+    }
+
+    // Focus follows the step, so Enter does the obvious thing and the on-screen keyboard shows
+    // only while the search field is in use.
+    Connections {
+        target: page.staff
+        function onPageChanged() { page.focusStep() }
+    }
+    Component.onCompleted: focusStep()
+    function focusStep() {
+        switch (page.staff.page) {
+        case StaffController.Home: field.forceActiveFocus(); break
+        case StaffController.Person: printButton.forceActiveFocus(); break
+        case StaffController.Printed:
+        case StaffController.Problem: nextButton.forceActiveFocus(); break
+        default: page.forceActiveFocus()
+        }
+    }
+
+    // Staff mode's bar: what this is, the printer, and the way out.
+    Rectangle {
+        id: bar
+        anchors { top: parent.top; left: parent.left; right: parent.right }
+        height: 120
+        color: "#1f2933"
+        Row {
+            anchors { left: parent.left; leftMargin: 24; verticalCenter: parent.verticalCenter }
+            spacing: 32
+            Rectangle {
+                objectName: "printerState"
+                anchors.verticalCenter: parent.verticalCenter
+                width: printerLabel.implicitWidth + 40
+                height: 72
+                radius: 36
+                color: page.staff.printerStatus === "ok" ? "#1e7b34" : "#b00020"
+                Column {
+                    id: printerLabel
+                    anchors.centerIn: parent
+                    Text {
+                        text: page.printerText()
+                        font.pixelSize: 28
+                        font.bold: true
+                        color: "#ffffff"
+                    }
+                    Text {
+                        text: page.staff.printerDetail !== "" ? page.staff.printerName + ": " + page.staff.printerDetail
+                                                             : page.staff.printerName
+                        font.pixelSize: 20
+                        color: "#ffffff"
+                        elide: Text.ElideRight
+                        width: Math.min(implicitWidth, 420)
+                    }
+                }
+            }
+        }
+        BigButton {
+            objectName: "leaveStaffMode"
+            anchors { right: parent.right; rightMargin: 16; verticalCenter: parent.verticalCenter }
+            implicitHeight: 88
+            primary: false
+            text: qsTr("Leave staff mode")
+            onClicked: page.staff.close()
+        }
+    }
+
+    Item {
+        id: body
+        anchors { top: bar.bottom; left: parent.left; right: parent.right; bottom: parent.bottom; margins: 24 }
+
+        // Home: find the delegate.
+        Item {
+            anchors.fill: parent
+            visible: page.staff.page === StaffController.Home
+
+            Column {
+                id: searchHeader
+                width: parent.width
+                spacing: 12
+                TextField {
+                    id: field
+                    objectName: "staffSearchField"
+                    width: parent.width
+                    height: 84
+                    leftPadding: 24
+                    text: page.staff.searchQuery
+                    placeholderText: qsTr("Name of the delegate")
+                    placeholderTextColor: "#666666"
+                    font.pixelSize: 40
+                    color: "#111111"
+                    inputMethodHints: Qt.ImhNoPredictiveText | Qt.ImhNoAutoUppercase
+                    background: Rectangle {
+                        radius: 12
+                        border.width: field.activeFocus ? 6 : 3
+                        border.color: field.activeFocus ? "#ffb000" : "#003a8c"
+                    }
+                    onTextEdited: page.staff.search(text)
+                    Keys.onDownPressed: if (results.count > 0) results.itemAtIndex(0).forceActiveFocus()
+                }
+                Text {
+                    width: parent.width
+                    wrapMode: Text.WordWrap
+                    text: qsTr("Find a delegate by name, or scan their badge or confirmation code. A walk-in must first be added at the help desk.")
+                    font.pixelSize: 26
+                    color: "#333333"
+                }
+            }
+            ListView {
+                id: results
+                objectName: "staffSearchResults"
+                anchors { top: searchHeader.bottom; topMargin: 16; left: parent.left; right: parent.right; bottom: parent.bottom }
+                clip: true
+                spacing: 12
+                model: page.staff.searchResults
+                keyNavigationEnabled: true
+                delegate: BigButton {
+                    required property var modelData
+                    width: ListView.view.width
+                    height: 76
+                    primary: false
+                    text: modelData.affiliation !== "" ? modelData.name + ", " + modelData.affiliation : modelData.name
+                    onClicked: page.staff.choose(modelData.id)
+                }
+            }
+        }
+
+        // Person: who, where they stand, and the print button.
+        Column {
+            anchors.fill: parent
+            visible: page.staff.page === StaffController.Person
+            spacing: 20
+
+            Text {
+                objectName: "staffPersonName"
+                width: parent.width
+                wrapMode: Text.WordWrap
+                text: page.staff.personName
+                font.pixelSize: 64
+                font.bold: true
+                color: "#111111"
+            }
+            Text {
+                width: parent.width
+                visible: text !== ""
+                text: page.staff.personLatinName
+                font.pixelSize: 32
+                color: "#333333"
+            }
+            Row {
+                spacing: 20
+                Rectangle {
+                    visible: page.staff.categoryLabel !== ""
+                    width: categoryText.implicitWidth + 40
+                    height: 56
+                    radius: 28
+                    color: page.staff.categoryColour !== "" ? page.staff.categoryColour : "#444444"
+                    Text {
+                        id: categoryText
+                        anchors.centerIn: parent
+                        text: page.staff.categoryLabel
+                        font.pixelSize: 28
+                        font.bold: true
+                        color: Qt.colorEqual(parent.color, "#ffffff") ? "#111111" : "#ffffff"
+                        style: Text.Outline
+                        styleColor: "#33000000"
+                    }
+                }
+                Text {
+                    anchors.verticalCenter: parent.verticalCenter
+                    text: page.staff.personAffiliation
+                    font.pixelSize: 36
+                    color: "#111111"
+                }
+            }
+            Text {
+                objectName: "staffPersonState"
+                width: parent.width
+                wrapMode: Text.WordWrap
+                text: (page.staff.checkedInAt !== "" ? qsTr("Checked in: %1.").arg(page.staff.checkedInAt)
+                                                    : qsTr("Not checked in yet."))
+                      + " " + (page.staff.badgePrinted ? qsTr("A badge was printed before.")
+                                                       : qsTr("No badge printed yet."))
+                font.pixelSize: 32
+                color: "#333333"
+            }
+            Row {
+                spacing: 24
+                BigButton {
+                    id: printButton
+                    objectName: "staffPrint"
+                    text: page.staff.checkedInAt !== "" ? qsTr("Print badge again") : qsTr("Check in and print badge")
+                    onClicked: page.staff.printBadge()
+                }
+                BigButton {
+                    primary: false
+                    text: qsTr("Back")
+                    onClicked: page.staff.back()
+                }
+            }
+        }
+
+        // Printing, printed, or what went wrong.
+        Column {
+            anchors.centerIn: parent
+            width: parent.width
+            spacing: 40
+            visible: page.staff.page === StaffController.Printing || page.staff.page === StaffController.Printed
+                     || page.staff.page === StaffController.Problem
+
+            Text {
+                objectName: "staffMessage"
+                width: parent.width
+                horizontalAlignment: Text.AlignHCenter
+                wrapMode: Text.WordWrap
+                text: page.staff.page === StaffController.Printing ? qsTr("Printing the badge of %1…").arg(page.staff.personName)
+                      : page.staff.page === StaffController.Printed ? qsTr("The badge of %1 is printed.").arg(page.staff.personName)
+                      : page.problemText()
+                font.pixelSize: 52
+                font.bold: true
+                color: page.staff.page === StaffController.Problem ? "#a00000" : "#111111"
+            }
+            BigButton {
+                id: nextButton
+                objectName: "staffNext"
+                anchors.horizontalCenter: parent.horizontalCenter
+                visible: page.staff.page !== StaffController.Printing
+                text: qsTr("Next delegate")
+                onClicked: page.staff.back()
+            }
+        }
+    }
+}
