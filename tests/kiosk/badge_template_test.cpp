@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <QtCore/QDir>
+#include <QtCore/QFile>
+#include <QtCore/QProcess>
+#include <QtCore/QTemporaryDir>
 
 namespace lanyard::kiosk {
 namespace {
@@ -175,6 +178,62 @@ TEST(BadgeTemplateTest, MissingFileNamesTheFile) {
   QString error;
   EXPECT_FALSE(loadBadgeTemplate(QStringLiteral("/nonexistent/badge.json"), &error).has_value());
   EXPECT_TRUE(error.startsWith(QStringLiteral("/nonexistent/badge.json: cannot read: "))) << qPrintable(error);
+}
+
+// The kiosk refuses to start, and so its self-test fails, on a template it cannot use; before it
+// ever reaches for the server.
+class KioskBadgeTemplateOptionTest : public ::testing::Test {
+ protected:
+  // Runs lanyard-kiosk with `arguments`; its exit code and standard error.
+  std::pair<int, QString> runKiosk(QStringList arguments) {
+    arguments << QStringLiteral("--server") << QStringLiteral("127.0.0.1:1") << QStringLiteral("--token")
+              << QStringLiteral("lyd_test") << QStringLiteral("--self-test");
+    QProcess kiosk;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    environment.remove(QStringLiteral("LANYARD_KIOSK_CONFIG"));
+    kiosk.setProcessEnvironment(environment);
+    kiosk.start(QStringLiteral(LANYARD_KIOSK_BINARY), arguments);
+    if (!kiosk.waitForFinished(30000)) {
+      kiosk.kill();
+      kiosk.waitForFinished();
+      ADD_FAILURE() << "lanyard-kiosk did not exit";
+    }
+    return {kiosk.exitCode(), QString::fromUtf8(kiosk.readAllStandardError())};
+  }
+
+  QString write(const QString& name, const QByteArray& content) {
+    QFile file(dir.filePath(name));
+    EXPECT_TRUE(file.open(QIODevice::WriteOnly));
+    file.write(content);
+    return file.fileName();
+  }
+
+  QTemporaryDir dir;
+};
+
+TEST_F(KioskBadgeTemplateOptionTest, BadTemplateOnTheCommandLineStopsTheSelfTest) {
+  const QString bad = write(QStringLiteral("bad.json"), landscape(R"("qr_code": {"box": [0.8, 0.2, 0.3, 0.5]})"));
+  const auto [code, error] = runKiosk({QStringLiteral("--badge-template"), bad});
+  EXPECT_EQ(code, 2);
+  EXPECT_TRUE(error.contains(bad + QStringLiteral(": layouts.landscape.qr_code.box: [0.8,0.2,0.3,0.5] is outside")))
+      << qPrintable(error);
+}
+
+TEST_F(KioskBadgeTemplateOptionTest, BadTemplateInTheConfigFileStopsTheSelfTest) {
+  const QString missing = dir.filePath(QStringLiteral("missing.json"));
+  const QString config = write(QStringLiteral("kiosk.conf"), "badge_template = " + missing.toUtf8() + "\n");
+  const auto [code, error] = runKiosk({QStringLiteral("--config"), config});
+  EXPECT_EQ(code, 2);
+  EXPECT_TRUE(error.contains(missing + QStringLiteral(": cannot read"))) << qPrintable(error);
+}
+
+TEST_F(KioskBadgeTemplateOptionTest, TemplateWithoutALayoutForTheBadgeSizeIsRefused) {
+  const QString onlyCards = write(QStringLiteral("cards.json"), landscape(kQr));
+  const auto [code, error] =
+      runKiosk({QStringLiteral("--badge-template"), onlyCards, QStringLiteral("--badge-size"), QStringLiteral("a6")});
+  EXPECT_EQ(code, 2);
+  EXPECT_TRUE(error.contains(onlyCards + QStringLiteral(": no layout for this badge size"))) << qPrintable(error);
 }
 
 }  // namespace
