@@ -135,8 +135,8 @@ int main(int argc, char* argv[]) {
   const QCommandLineOption confirmScan(
       QStringLiteral("confirm"),
       QStringLiteral("Testing aid: answer \"Yes, this is me\" after --scan, or to the first name --find finds."));
-  parser.addOptions({server, token, pdfDir, printer, badgeSize, badgeTemplate, language, session, fullscreen, tls, caCert,
-                     configFile, selfTest, screenshot, screenshotOn, scan, find, confirmScan});
+  parser.addOptions({server, token, pdfDir, printer, badgeSize, badgeTemplate, language, session, fullscreen, tls,
+                     caCert, configFile, selfTest, screenshot, screenshotOn, scan, find, confirmScan});
   parser.process(app);
 
   // Settings: an option given on the command line wins over the config file, which wins over the
