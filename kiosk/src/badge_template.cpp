@@ -4,6 +4,7 @@
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
+#include <QtCore/QSet>
 #include <QtCore/QStringList>
 #include <algorithm>
 #include <cstdio>
@@ -48,6 +49,47 @@ QString shown(const QJsonValue& value) {
   return QString::fromUtf8(wrapped.mid(1, wrapped.size() - 2));
 }
 
+// "line L, column C" of byte `offset` in `json`.
+QString position(const QByteArray& json, qsizetype offset) {
+  const QByteArray before = json.left(offset);
+  return QStringLiteral("line %1, column %2")
+      .arg(before.count('\n') + 1)
+      .arg(offset - (before.lastIndexOf('\n') + 1) + 1);
+}
+
+// The first key written twice in one object of the valid JSON `json` (QJsonDocument keeps only one
+// of them, silently), with its byte offset; empty when there is none.
+QString duplicateKey(const QByteArray& json, qsizetype* offset) {
+  QList<std::optional<QSet<QByteArray>>> open;  // Per open container: an object's keys, or none for an array.
+  for (qsizetype i = 0; i < json.size(); ++i) {
+    const char c = json[i];
+    if (c == '{') {
+      open.append(QSet<QByteArray>());
+    } else if (c == '[') {
+      open.append(std::nullopt);
+    } else if ((c == '}' || c == ']') && !open.isEmpty()) {
+      open.removeLast();
+    } else if (c == '"') {
+      const qsizetype start = i;
+      QByteArray raw;
+      for (++i; i < json.size() && json[i] != '"'; ++i) {
+        if (json[i] == '\\' && i + 1 < json.size()) raw += json[i++];
+        raw += json[i];
+      }
+      qsizetype next = i + 1;
+      while (next < json.size() && QChar::isSpace(uchar(json[next]))) ++next;
+      if (next < json.size() && json[next] == ':' && !open.isEmpty() && open.last()) {
+        if (open.last()->contains(raw)) {
+          *offset = start;
+          return QString::fromUtf8(raw);
+        }
+        open.last()->insert(raw);
+      }
+    }
+  }
+  return {};
+}
+
 QStringList elementNames() {
   QStringList names;
   for (const ElementSpec& spec : kElements) names.append(QLatin1String(spec.name));
@@ -63,14 +105,14 @@ class Parser {
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-      const QByteArray before = json.left(parseError.offset);
-      const qsizetype line = before.count('\n') + 1;
-      const qsizetype column = parseError.offset - (before.lastIndexOf('\n') + 1) + 1;
-      m_error = QStringLiteral("%1: line %2, column %3: %4")
-                    .arg(m_source)
-                    .arg(line)
-                    .arg(column)
-                    .arg(parseError.errorString());
+      m_error = QStringLiteral("%1: %2: %3").arg(m_source, position(json, parseError.offset), parseError.errorString());
+      return std::nullopt;
+    }
+    qsizetype offset = 0;
+    const QString twice = duplicateKey(json, &offset);
+    if (!twice.isEmpty()) {
+      m_error = QStringLiteral("%1: %2: \"%3\" appears twice in the same object")
+                    .arg(m_source, position(json, offset), twice);
       return std::nullopt;
     }
     if (!document.isObject()) return fail(QStringLiteral("(top level)"), QStringLiteral("expected a JSON object"));

@@ -70,8 +70,8 @@ struct BadgeTemplate {
 
 // Parses a template from `json`. On failure returns nothing and sets `error` to
 // "SOURCE: WHERE: what is wrong", WHERE being "line L, column C" for malformed JSON or a key path
-// such as `layouts.id1.qr_code.box` for a bad value. Unknown keys and elements, boxes outside the
-// page and colours Qt cannot read are errors, so a typo never passes silently.
+// such as `layouts.id1.qr_code.box` for a bad value. Unknown keys and elements, a key written twice,
+// boxes outside the page and colours Qt cannot read are errors, so a typo never passes silently.
 std::optional<BadgeTemplate> parseBadgeTemplate(const QByteArray& json, const QString& source, QString* error);
 
 // Reads and parses the template file at `path` (a Qt resource path works too); errors as above,

@@ -127,6 +127,10 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         BadCase{"MalformedJson", "{\"layouts\": {\n  \"id1\": {\n    \"qr_code\": {\"box\": [0, 0, 1, 1]},,\n",
                 "t.json: line 3, column 39: "},
+        BadCase{"DuplicateElement",
+                "{\"layouts\": {\"id1\": {\n  \"qr_code\": {\"box\": [0, 0, 1, 1]},\n  \"qr_code\": {\"box\": [0, 0, "
+                "0.5, 1]}}}}",
+                "t.json: line 3, column 3: \"qr_code\" appears twice in the same object"},
         BadCase{"NotAnObject", "[1, 2]", "t.json: (top level): expected a JSON object"},
         BadCase{"NoLayouts", R"({"background": "#ffffff"})",
                 "t.json: layouts: expected an object with at least one of"},
