@@ -12,6 +12,7 @@
 #include <memory>
 
 #include "badge_printer.h"
+#include "badge_template.h"
 #include "grpc_check_in_client.h"
 #include "heartbeat.h"
 #include "kiosk_config.h"
@@ -99,6 +100,10 @@ int main(int argc, char* argv[]) {
                                    QStringLiteral("name"));
   const QCommandLineOption badgeSize(QStringLiteral("badge-size"), QStringLiteral("id1 (default), 4x3 or a6."),
                                      QStringLiteral("size"), QStringLiteral("id1"));
+  const QCommandLineOption badgeTemplate(
+      QStringLiteral("badge-template"),
+      QStringLiteral("Lay badges out by this JSON template (see kiosk/badges/README.md); default: the built-in one."),
+      QStringLiteral("file"));
   const QCommandLineOption language(QStringLiteral("language"),
                                     QStringLiteral("Start language (en cs de fr it lt uk)."), QStringLiteral("xx"));
   const QCommandLineOption session(QStringLiteral("session"),
@@ -137,13 +142,13 @@ int main(int argc, char* argv[]) {
       QStringLiteral("Testing aid: open staff mode with this PIN; then --find or --scan picks a delegate and "
                      "--confirm prints their badge."),
       QStringLiteral("pin"));
-  parser.addOptions({server, token, pdfDir, printer, badgeSize, language, session, fullscreen, tls, caCert,
-                     configFile, selfTest, screenshot, screenshotOn, scan, find, confirmScan, staffPin});
+  parser.addOptions({server, token, pdfDir, printer, badgeSize, badgeTemplate, language, session, fullscreen, tls,
+                     caCert, configFile, selfTest, screenshot, screenshotOn, scan, find, confirmScan, staffPin});
   parser.process(app);
 
   // Settings: an option given on the command line wins over the config file, which wins over the
   // environment and the defaults.
-  const QList<QCommandLineOption> configurable = {server, token, pdfDir, printer, badgeSize,
+  const QList<QCommandLineOption> configurable = {server, token, pdfDir, printer, badgeSize, badgeTemplate,
                                                   language, session, fullscreen, tls, caCert};
   const auto keyOf = [](const QCommandLineOption& option) {
     QString key = option.names().constFirst();
@@ -175,6 +180,14 @@ int main(int argc, char* argv[]) {
   if (isSet(pdfDir) && isSet(printer)) return fail(QStringLiteral("give --pdf-dir or --printer, not both"), 2);
   BadgeSize size = BadgeSize::Id1;
   if (!parseBadgeSize(setting(badgeSize), &size)) return fail(QStringLiteral("--badge-size: id1, 4x3 or a6"), 2);
+  // A template that cannot be used stops the kiosk here, rather than printing other badges than meant.
+  BadgeTemplate chosenTemplate = BadgeTemplate::defaultTemplate();
+  if (isSet(badgeTemplate)) {
+    QString error;
+    std::optional<BadgeTemplate> loaded = loadBadgeTemplate(setting(badgeTemplate), &error);
+    if (!loaded || !loaded->layoutFor(size, &error)) return fail(QStringLiteral("--badge-template: ") + error, 2);
+    chosenTemplate = std::move(*loaded);
+  }
   if (isSet(language) && !KioskController::kLanguages.contains(setting(language))) {
     return fail(QStringLiteral("--language: one of %1").arg(KioskController::kLanguages.join(QLatin1Char(' '))), 2);
   }
@@ -193,10 +206,10 @@ int main(int argc, char* argv[]) {
   lanyard::client::GrpcCheckInClient client(connection);
   std::unique_ptr<BadgePrinter> badgePrinter;
   if (isSet(printer)) {
-    badgePrinter = std::make_unique<CupsBadgePrinter>(setting(printer), size);
+    badgePrinter = std::make_unique<CupsBadgePrinter>(setting(printer), size, chosenTemplate);
   } else {
     const QString folder = isSet(pdfDir) ? setting(pdfDir) : QDir::current().filePath(QStringLiteral("badges"));
-    badgePrinter = std::make_unique<PdfBadgePrinter>(folder, size);
+    badgePrinter = std::make_unique<PdfBadgePrinter>(folder, size, chosenTemplate);
   }
   KioskController controller(client, *badgePrinter);
   controller.setBadgeSize(size);

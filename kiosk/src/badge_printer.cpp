@@ -12,13 +12,15 @@
 #include <cups/cups.h>
 
 #include <memory>
+#include <utility>
 
 #include "badge_renderer.h"
 
 namespace lanyard::kiosk {
 
-ThreadedBadgePrinter::ThreadedBadgePrinter(BadgeSize size, std::chrono::milliseconds timeout, QObject* parent)
-    : QObject(parent), m_size(size), m_timeout(timeout) {
+ThreadedBadgePrinter::ThreadedBadgePrinter(BadgeSize size, BadgeTemplate badgeTemplate,
+                                           std::chrono::milliseconds timeout, QObject* parent)
+    : QObject(parent), m_size(size), m_template(std::move(badgeTemplate)), m_timeout(timeout) {
   m_pool.setMaxThreadCount(1);
   m_statePool.setMaxThreadCount(1);
 }
@@ -91,9 +93,9 @@ PrinterState cupsPrinterState(const QString& queue, bool found, const QString& s
   return {Status::Ok, QString()};
 }
 
-PdfBadgePrinter::PdfBadgePrinter(const QString& folder, BadgeSize size, std::chrono::milliseconds timeout,
-                                 QObject* parent)
-    : ThreadedBadgePrinter(size, timeout, parent), m_folder(QDir(folder).absolutePath()) {}
+PdfBadgePrinter::PdfBadgePrinter(const QString& folder, BadgeSize size, BadgeTemplate badgeTemplate,
+                                 std::chrono::milliseconds timeout, QObject* parent)
+    : ThreadedBadgePrinter(size, std::move(badgeTemplate), timeout, parent), m_folder(QDir(folder).absolutePath()) {}
 
 PdfBadgePrinter::~PdfBadgePrinter() { waitForPrints(); }
 
@@ -115,7 +117,7 @@ PrintResult PdfBadgePrinter::printNow(const BadgeData& badge, BadgeSize size) co
     writer.setResolution(600);
     writer.setCreator(QStringLiteral("Lanyard kiosk"));
     writer.setTitle(badge.givenName + QLatin1Char(' ') + badge.familyName);
-    if (!BadgeRenderer::render(writer, size, badge, &result.error)) return result;
+    if (!BadgeRenderer::render(writer, size, badge, badgeTemplate(), &result.error)) return result;
   }
   if (QFileInfo(file).size() <= 0) {
     result.error = QStringLiteral("%1 was not written").arg(file);
@@ -130,9 +132,9 @@ PrinterState PdfBadgePrinter::stateNow() const {
   return {PrinterState::Status::Error, QStringLiteral("cannot write to %1").arg(m_folder)};
 }
 
-CupsBadgePrinter::CupsBadgePrinter(const QString& queue, BadgeSize size, std::chrono::milliseconds timeout,
-                                   QObject* parent)
-    : ThreadedBadgePrinter(size, timeout, parent), m_queue(queue) {}
+CupsBadgePrinter::CupsBadgePrinter(const QString& queue, BadgeSize size, BadgeTemplate badgeTemplate,
+                                   std::chrono::milliseconds timeout, QObject* parent)
+    : ThreadedBadgePrinter(size, std::move(badgeTemplate), timeout, parent), m_queue(queue) {}
 
 CupsBadgePrinter::~CupsBadgePrinter() { waitForPrints(); }
 
@@ -147,7 +149,7 @@ PrintResult CupsBadgePrinter::printNow(const BadgeData& badge, BadgeSize size) c
   }
   printer.setFullPage(true);
   printer.setDocName(QStringLiteral("Lanyard badge %1").arg(badge.delegateId));
-  if (!BadgeRenderer::render(printer, size, badge, &result.error)) return result;
+  if (!BadgeRenderer::render(printer, size, badge, badgeTemplate(), &result.error)) return result;
   if (printer.printerState() == QPrinter::Error || printer.printerState() == QPrinter::Aborted) {
     result.error = QStringLiteral("printer %1 reported an error").arg(m_queue);
     return result;

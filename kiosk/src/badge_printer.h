@@ -10,6 +10,7 @@
 #include <functional>
 
 #include "badge.h"
+#include "badge_template.h"
 #include "check_in_client.h"
 
 namespace lanyard::kiosk {
@@ -51,7 +52,9 @@ class ThreadedBadgePrinter : public QObject, public BadgePrinter {
   Q_OBJECT
 
  public:
-  explicit ThreadedBadgePrinter(BadgeSize size, std::chrono::milliseconds timeout, QObject* parent = nullptr);
+  // Prints `size` badges laid out by `badgeTemplate`, which must have a layout for `size`.
+  ThreadedBadgePrinter(BadgeSize size, BadgeTemplate badgeTemplate, std::chrono::milliseconds timeout,
+                       QObject* parent = nullptr);
   // Waits for a print in progress to finish.
   ~ThreadedBadgePrinter() override;
 
@@ -65,6 +68,8 @@ class ThreadedBadgePrinter : public QObject, public BadgePrinter {
   // Prints synchronously; runs on the worker thread, so it may only use its arguments and
   // members that never change after construction.
   virtual PrintResult printNow(const BadgeData& badge, BadgeSize size) const = 0;
+  // The template badges are laid out by; never changes, so printNow() may read it.
+  const BadgeTemplate& badgeTemplate() const { return m_template; }
   // Blocks until no print or state check is running; every subclass's destructor calls it first, so that
   // printNow() never runs on a half-destroyed object.
   void waitForPrints() {
@@ -74,6 +79,7 @@ class ThreadedBadgePrinter : public QObject, public BadgePrinter {
 
  private:
   BadgeSize m_size;
+  const BadgeTemplate m_template;
   std::chrono::milliseconds m_timeout;
   QThreadPool m_pool;
   QThreadPool m_statePool;  // Its own thread: a long print must not hold up a state check.
@@ -84,8 +90,8 @@ class PdfBadgePrinter final : public ThreadedBadgePrinter {
   Q_OBJECT
 
  public:
-  PdfBadgePrinter(const QString& folder, BadgeSize size, std::chrono::milliseconds timeout = std::chrono::seconds(15),
-                  QObject* parent = nullptr);
+  PdfBadgePrinter(const QString& folder, BadgeSize size, BadgeTemplate badgeTemplate = BadgeTemplate::defaultTemplate(),
+                  std::chrono::milliseconds timeout = std::chrono::seconds(15), QObject* parent = nullptr);
   ~PdfBadgePrinter() override;
 
   QString name() const override;
@@ -103,8 +109,8 @@ class CupsBadgePrinter final : public ThreadedBadgePrinter {
   Q_OBJECT
 
  public:
-  CupsBadgePrinter(const QString& queue, BadgeSize size, std::chrono::milliseconds timeout = std::chrono::seconds(15),
-                   QObject* parent = nullptr);
+  CupsBadgePrinter(const QString& queue, BadgeSize size, BadgeTemplate badgeTemplate = BadgeTemplate::defaultTemplate(),
+                   std::chrono::milliseconds timeout = std::chrono::seconds(15), QObject* parent = nullptr);
   ~CupsBadgePrinter() override;
 
   QString name() const override { return m_queue; }

@@ -42,22 +42,48 @@ QColor textColourOn(const QColor& background) {
   return luminance > 0.55 ? Qt::black : Qt::white;
 }
 
+// What `element` prints on `badge`; empty prints nothing.
+QString fieldText(const BadgeTextElement& element, const BadgeData& badge) {
+  switch (element.field) {
+    case BadgeField::EventName:
+      return badge.eventName;
+    case BadgeField::GivenName:
+      return badge.givenName;
+    case BadgeField::FamilyName:
+      return badge.familyName;
+    case BadgeField::LatinName:
+      return badge.latinName;
+    case BadgeField::Affiliation:
+      return badge.affiliation;
+    case BadgeField::CategoryLabel:
+      return badge.categoryLabel;
+    case BadgeField::StaticText:
+      return element.text;
+  }
+  return {};
+}
+
 void drawLine(QPainter& painter, const QRectF& box, const QString& text, qreal maxPixels, bool bold,
-              const QColor& colour = Qt::black, Qt::Alignment align = Qt::AlignLeft) {
+              const QColor& colour, Qt::Alignment align) {
   if (text.isEmpty()) return;
   painter.setFont(fittedFont(text, maxPixels, box.width(), bold, painter.device()));
   painter.setPen(colour);
   painter.drawText(box, static_cast<int>(align | Qt::AlignVCenter) | Qt::TextSingleLine, text);
 }
 
-void drawQr(QPainter& painter, const QRectF& square, const QString& code) {
+// The code as the largest square of whole-pixel modules in `box`, placed by `align` across and
+// centred down.
+void drawQr(QPainter& painter, const QRectF& box, Qt::Alignment align, const QString& code) {
   int width = 0;
   const QList<bool> modules = BadgeRenderer::qrModules(code, &width);
   if (modules.isEmpty()) return;
-  // Whole device pixels per module keep the edges sharp; the card's margin is the quiet zone.
-  const qreal module = std::max<qreal>(1.0, std::floor(square.width() / width));
+  // Whole device pixels per module keep the edges sharp; the template leaves the quiet zone around the box.
+  const qreal module = std::max<qreal>(1.0, std::floor(std::min(box.width(), box.height()) / width));
   const qreal side = module * width;
-  const QPointF origin(square.right() - side, square.top() + (square.height() - side) / 2);
+  qreal left = box.left() + (box.width() - side) / 2;
+  if (align & Qt::AlignLeft) left = box.left();
+  if (align & Qt::AlignRight) left = box.right() - side;
+  const QPointF origin(left, box.top() + (box.height() - side) / 2);
   painter.setPen(Qt::NoPen);
   painter.setBrush(Qt::black);
   for (int y = 0; y < width; ++y) {
@@ -114,62 +140,39 @@ QList<bool> BadgeRenderer::qrModules(const QString& text, int* width) {
   return modules;
 }
 
-void BadgeRenderer::paint(QPainter& painter, const QRectF& page, const BadgeData& badge) {
+void BadgeRenderer::paint(QPainter& painter, const QRectF& page, const BadgeData& badge, const BadgeLayout& layout) {
   const qreal w = page.width();
   const qreal h = page.height();
-  const bool portrait = h > w;
-  const qreal unit = std::min(w, h);  // Sizes are fractions of the short side.
-  const qreal margin = unit * 0.07;
-  const qreal bandHeight = unit * 0.18;
+  const auto onPage = [w, h](const QRectF& box) {
+    return QRectF(box.x() * w, box.y() * h, box.width() * w, box.height() * h);
+  };
+  const bool hasQr = !badge.badgeCode.isEmpty();
+  const bool hasLatin = !badge.latinName.isEmpty();
+  const QRectF qrBox = onPage(layout.qrBox);
 
   painter.save();
   painter.translate(page.topLeft());
-  painter.fillRect(QRectF(0, 0, w, h), Qt::white);
-
-  // Category band along the bottom, its label in a contrasting colour.
-  const QRectF band(0, h - bandHeight, w, bandHeight);
-  painter.fillRect(band, badge.categoryColour);
-  drawLine(painter, band.adjusted(margin, 0, -margin, 0), badge.categoryLabel, bandHeight * 0.5, true,
-           textColourOn(badge.categoryColour), Qt::AlignHCenter);
-
-  const QRectF eventLine(margin, margin, w - 2 * margin, unit * 0.08);
-  drawLine(painter, eventLine, badge.eventName, eventLine.height(), false, QColor(0x30, 0x30, 0x30));
-
-  const qreal top = eventLine.bottom() + margin * 0.5;
-  const qreal bottom = band.top() - margin * 0.5;
-  QRectF qrSquare;
-  QRectF textArea;
-  if (portrait) {
-    const qreal side = std::min(w * 0.5, (bottom - top) * 0.5);
-    qrSquare = QRectF((w + side) / 2 - side, bottom - side, side, side);
-    textArea = QRectF(margin, top, w - 2 * margin, qrSquare.top() - top - margin * 0.5);
-  } else {
-    const qreal side = std::min(unit * 0.5, bottom - top);
-    qrSquare = QRectF(w - margin - side, top + (bottom - top - side) / 2, side, side);
-    textArea = QRectF(margin, top, qrSquare.left() - 2 * margin, bottom - top);
+  painter.fillRect(QRectF(0, 0, w, h), layout.background);
+  if (layout.categoryBand) painter.fillRect(onPage(*layout.categoryBand), badge.categoryColour);
+  for (const BadgeTextElement& element : layout.texts) {
+    QRectF box = onPage(hasLatin ? element.boxWithLatin : element.box);
+    if (!hasQr && element.extendOverQr) box.setRight(std::max(box.right(), qrBox.right()));
+    const qreal maxPixels = std::min((hasLatin ? element.maxHeightWithLatin : element.maxHeight) * h, box.height());
+    const QColor colour = element.colour.value_or(textColourOn(badge.categoryColour));
+    drawLine(painter, box, fieldText(element, badge), maxPixels, element.bold, colour, element.alignment);
   }
-  if (badge.badgeCode.isEmpty()) {
-    textArea.setRight(w - margin);
-  } else {
-    drawQr(painter, qrSquare, badge.badgeCode);
-  }
-
-  // Given name large, family name, then affiliation; the rows split the text area 45/30/25, or
-  // 40/25/15/20 with the name in Latin letters beneath a name in another script.
-  const bool latin = !badge.latinName.isEmpty();
-  const qreal rows = textArea.height();
-  const QRectF givenBox(textArea.left(), textArea.top(), textArea.width(), rows * (latin ? 0.40 : 0.45));
-  const QRectF familyBox(textArea.left(), givenBox.bottom(), textArea.width(), rows * (latin ? 0.25 : 0.30));
-  const QRectF latinBox(textArea.left(), familyBox.bottom(), textArea.width(), latin ? rows * 0.15 : 0);
-  const QRectF affiliationBox(textArea.left(), latinBox.bottom(), textArea.width(), rows * (latin ? 0.20 : 0.25));
-  drawLine(painter, givenBox, badge.givenName, std::min(givenBox.height() * 0.8, unit * 0.2), true);
-  drawLine(painter, familyBox, badge.familyName, familyBox.height() * 0.75, false);
-  if (latin) drawLine(painter, latinBox, badge.latinName, latinBox.height() * 0.75, false, QColor(0x30, 0x30, 0x30));
-  drawLine(painter, affiliationBox, badge.affiliation, affiliationBox.height() * 0.6, false, QColor(0x30, 0x30, 0x30));
+  if (hasQr) drawQr(painter, qrBox, layout.qrAlignment, badge.badgeCode);
   painter.restore();
 }
 
-bool BadgeRenderer::render(QPagedPaintDevice& device, BadgeSize size, const BadgeData& badge, QString* error) {
+bool BadgeRenderer::render(QPagedPaintDevice& device, BadgeSize size, const BadgeData& badge,
+                           const BadgeTemplate& badgeTemplate, QString* error) {
+  QString missing;
+  const BadgeLayout* layout = badgeTemplate.layoutFor(size, &missing);
+  if (!layout) {
+    if (error) *error = missing;
+    return false;
+  }
   device.setPageSize(
       QPageSize(badgePageSizeMm(size), QPageSize::Millimeter, QStringLiteral("Badge"), QPageSize::ExactMatch));
   device.setPageMargins(QMarginsF(0, 0, 0, 0));
@@ -179,7 +182,7 @@ bool BadgeRenderer::render(QPagedPaintDevice& device, BadgeSize size, const Badg
     return false;
   }
   painter.setRenderHint(QPainter::Antialiasing, false);
-  paint(painter, QRectF(0, 0, device.width(), device.height()), badge);
+  paint(painter, QRectF(0, 0, device.width(), device.height()), badge, *layout);
   if (!painter.end()) {
     if (error) *error = QStringLiteral("the printer or file did not accept the page");
     return false;

@@ -1,12 +1,13 @@
 #pragma once
 
-// Lays out and paints one badge: event name, names shrunk to fit, affiliation, category band and
-// the QR code of the badge code.
+// Paints one badge as a template's layout places it: event name, names shrunk to fit, affiliation,
+// category band and the QR code of the badge code.
 
 #include <QtCore/QRectF>
 #include <QtCore/QString>
 
 #include "badge.h"
+#include "badge_template.h"
 
 class QPainter;
 class QPagedPaintDevice;
@@ -17,12 +18,16 @@ namespace lanyard::kiosk {
 // allowed off the GUI thread).
 class BadgeRenderer {
  public:
-  // Paints `badge` filling `page` (device pixels) of an already active painter.
-  static void paint(QPainter& painter, const QRectF& page, const BadgeData& badge);
+  // Paints `badge` filling `page` (device pixels) of an already active painter, each element in
+  // `layout`'s box scaled to the page. Text shrinks until it fits its box's width; the Latin
+  // transliteration and the QR code are left out when the badge has none.
+  static void paint(QPainter& painter, const QRectF& page, const BadgeData& badge, const BadgeLayout& layout);
 
-  // Sets `device`'s page to `size` without margins and paints `badge` on it. Returns false with
-  // `error` set when the device cannot be painted on (e.g. the PDF file cannot be written).
-  static bool render(QPagedPaintDevice& device, BadgeSize size, const BadgeData& badge, QString* error);
+  // Sets `device`'s page to `size` without margins and paints `badge` on it with `badgeTemplate`'s
+  // layout for that size. Returns false with `error` set when the template has no such layout or
+  // the device cannot be painted on (e.g. the PDF file cannot be written).
+  static bool render(QPagedPaintDevice& device, BadgeSize size, const BadgeData& badge,
+                     const BadgeTemplate& badgeTemplate, QString* error);
 
   // The QR modules of `text` in alphanumeric mode (numbers, capitals, " $%*+-./:") when it fits,
   // else 8-bit mode; row-major, `*width` modules a side. Empty when encoding fails.

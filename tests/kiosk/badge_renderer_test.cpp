@@ -8,6 +8,9 @@
 #include <QtCore/QRegularExpression>
 #include <QtCore/QSemaphore>
 #include <QtCore/QTemporaryDir>
+#include <QtGui/QImage>
+#include <QtGui/QPainter>
+#include <cmath>
 
 #include "badge_printer.h"
 #include "test_support.h"
@@ -31,11 +34,49 @@ QString run(const QString& program, const QStringList& arguments) {
   return QString::fromUtf8(process.readAllStandardOutput());
 }
 
+// `badge` painted by `layout` on an image of `size` pixels, without antialiasing as the printers do.
+QImage paintImage(const BadgeData& badge, const BadgeLayout& layout, QSize size) {
+  QImage image(size, QImage::Format_RGB32);
+  image.fill(Qt::magenta);
+  QPainter painter(&image);
+  painter.setRenderHint(QPainter::Antialiasing, false);
+  BadgeRenderer::paint(painter, QRectF(QPointF(0, 0), QSizeF(size)), badge, layout);
+  return image;
+}
+
+// The bounds of the dark (near black) pixels of `image` inside `region`; empty when there are none.
+QRect darkBounds(const QImage& image, const QRect& region) {
+  QRect bounds;
+  for (int y = region.top(); y <= region.bottom(); ++y) {
+    for (int x = region.left(); x <= region.right(); ++x) {
+      if (qGray(image.pixel(x, y)) < 64) bounds |= QRect(x, y, 1, 1);
+    }
+  }
+  return bounds;
+}
+
+// `fraction` of the page as a pixel rectangle of `image`.
+QRect pixels(const QImage& image, const QRectF& fraction) {
+  return QRectF(fraction.x() * image.width(), fraction.y() * image.height(), fraction.width() * image.width(),
+                fraction.height() * image.height())
+      .toAlignedRect()
+      .intersected(image.rect());
+}
+
+BadgeTemplate templateFile(const QString& name) {
+  QString error;
+  std::optional<BadgeTemplate> parsed =
+      loadBadgeTemplate(QDir(QStringLiteral(LANYARD_BADGES_DIR)).filePath(name), &error);
+  EXPECT_TRUE(parsed.has_value()) << qPrintable(error);
+  return parsed.value_or(BadgeTemplate::defaultTemplate());
+}
+
 class BadgeRendererTest : public ::testing::Test {
  protected:
   // Prints `badge` with the real PdfBadgePrinter and returns the PDF's path.
-  QString printPdf(const BadgeData& badge, BadgeSize size = BadgeSize::Id1) {
-    PdfBadgePrinter printer(dir.path(), size);
+  QString printPdf(const BadgeData& badge, BadgeSize size = BadgeSize::Id1,
+                   const BadgeTemplate& badgeTemplate = BadgeTemplate::defaultTemplate()) {
+    PdfBadgePrinter printer(dir.path(), size, badgeTemplate);
     std::optional<PrintResult> result;
     QObject context;
     printer.print(badge, &context, [&](const PrintResult& r) { result = r; });
@@ -130,6 +171,135 @@ TEST_F(BadgeRendererTest, LongNamesShrinkToFitTheCard) {
   EXPECT_TRUE(boxes.contains(QStringLiteral("Wolfeschlegelsteinhausenbergerdorff-Łukasiewicz")));
 }
 
+// Word boxes from pdftotext -bbox: text -> (xMin, yMin, xMax, yMax) in points.
+QHash<QString, QRectF> wordBoxes(const QString& pdf) {
+  const QString boxes = run(QStringLiteral("pdftotext"), {QStringLiteral("-bbox"), pdf, QStringLiteral("-")});
+  const QRegularExpression word(
+      QStringLiteral("xMin=\"([\\d.]+)\" yMin=\"([\\d.]+)\" xMax=\"([\\d.]+)\" yMax=\"([\\d.]+)\">([^<]+)<"));
+  QHash<QString, QRectF> result;
+  for (const QRegularExpressionMatch& match : word.globalMatch(boxes)) {
+    // NFKC undoes ligatures such as "ff" that pdftotext reports as one character.
+    result.insert(match.captured(5).normalized(QString::NormalizationForm_KC),
+                  QRectF(QPointF(match.captured(1).toDouble(), match.captured(2).toDouble()),
+                         QPointF(match.captured(3).toDouble(), match.captured(4).toDouble())));
+  }
+  return result;
+}
+
+TEST_F(BadgeRendererTest, CyrillicNameHasItsTransliterationBeneath) {
+  BadgeData badge = simona();
+  badge.givenName = QStringLiteral("Тарас");
+  badge.familyName = QStringLiteral("Шевченко");
+  badge.latinName = QStringLiteral("Taras Shevchenko");
+  for (const BadgeSize size : {BadgeSize::Id1, BadgeSize::A6}) {
+    for (const BadgeTemplate& badgeTemplate :
+         {BadgeTemplate::defaultTemplate(), templateFile(QStringLiteral("example-large-name.json"))}) {
+      const QHash<QString, QRectF> words = wordBoxes(printPdf(badge, size, badgeTemplate));
+      ASSERT_TRUE(words.contains(QStringLiteral("Шевченко"))) << words.keys().join(' ').toStdString();
+      ASSERT_TRUE(words.contains(QStringLiteral("Shevchenko"))) << words.keys().join(' ').toStdString();
+      EXPECT_GE(words.value(QStringLiteral("Shevchenko")).top(), words.value(QStringLiteral("Шевченко")).bottom() - 1)
+          << qPrintable(badgeTemplate.source);
+      EXPECT_TRUE(words.contains(QStringLiteral("Vilnius"))) << "the affiliation still shows";
+    }
+  }
+}
+
+TEST_F(BadgeRendererTest, LongNamesShrinkToFitACustomTemplate) {
+  BadgeData badge = simona();
+  badge.givenName = QStringLiteral("Maximiliane-Annegret-Friederike");
+  badge.familyName = QStringLiteral("Wolfeschlegelsteinhausenbergerdorff-Łukasiewicz");
+  const QHash<QString, QRectF> words =
+      wordBoxes(printPdf(badge, BadgeSize::Id1, templateFile(QStringLiteral("example-large-name.json"))));
+  const qreal width = 243.8;  // 86 mm in points.
+  ASSERT_TRUE(words.contains(badge.givenName)) << words.keys().join(' ').toStdString();
+  ASSERT_TRUE(words.contains(badge.familyName)) << words.keys().join(' ').toStdString();
+  // The example's boxes: the given name 0.05-0.95 of the width, the family name 0.05-0.67.
+  EXPECT_LE(words.value(badge.givenName).right(), 0.95 * width + 0.5);
+  EXPECT_LE(words.value(badge.familyName).right(), 0.67 * width + 0.5) << "runs into the QR code";
+  EXPECT_GE(words.value(badge.givenName).left(), 0.05 * width - 0.5);
+}
+
+// The built-in template keeps the layout the kiosk had before templates: on an 86x54 card at
+// 20 px/mm, a margin of 7 % and a band of 18 % of the short side, the QR code half the short side,
+// right-aligned at the margin and centred between the event line and the band.
+TEST(BadgeLayoutTest, DefaultTemplateKeepsTheBuiltInGeometry) {
+  const BadgeData badge = [] {
+    BadgeData b;  // Only the band and the code: nothing else dark on the right half.
+    b.categoryColour = QColor(0x15, 0x65, 0xC0);
+    b.badgeCode = kBadgeCode;
+    return b;
+  }();
+  const QImage card = paintImage(badge, *BadgeTemplate::defaultTemplate().layoutFor(BadgeSize::Id1), {1720, 1080});
+  const qreal unit = 1080, margin = unit * 0.07, band = unit * 0.18;
+  EXPECT_EQ(card.pixelColor(860, qRound(1080 - band) + 2), badge.categoryColour);
+  EXPECT_EQ(card.pixelColor(860, qRound(1080 - band) - 2), QColor(Qt::white));
+  int modules = 0;
+  BadgeRenderer::qrModules(badge.badgeCode, &modules);
+  const qreal side = std::floor(unit * 0.5 / modules) * modules;
+  const qreal top = margin * 1.5 + unit * 0.08;
+  const qreal bottom = 1080 - band - margin * 0.5;
+  const QRectF expected(1720 - margin - side, top + (bottom - top - side) / 2, side, side);
+  const QRect qr = darkBounds(card, QRect(860, 0, 860, qRound(1080 - band)));
+  EXPECT_LE(std::abs(qr.left() - expected.left()), 1.0) << qr.left() << " vs " << expected.left();
+  EXPECT_LE(std::abs(qr.right() + 1 - expected.right()), 1.0) << qr.right() << " vs " << expected.right();
+  EXPECT_LE(std::abs(qr.top() - expected.top()), 1.0) << qr.top() << " vs " << expected.top();
+  EXPECT_LE(std::abs(qr.bottom() + 1 - expected.bottom()), 1.0) << qr.bottom() << " vs " << expected.bottom();
+}
+
+TEST(BadgeLayoutTest, CustomTemplateMovesTheQrCodeAndTheBand) {
+  QString error;
+  const std::optional<BadgeTemplate> moved = parseBadgeTemplate(R"({"layouts": {"landscape": {
+      "category_band": {"box": [0, 0, 1, 0.2]},
+      "qr_code": {"box": [0.03, 0.25, 0.4, 0.7], "align": "left"},
+      "given_name": {"box": [0.5, 0.3, 0.45, 0.2], "bold": true}}}})",
+                                                                QStringLiteral("moved.json"), &error);
+  ASSERT_TRUE(moved.has_value()) << qPrintable(error);
+  BadgeData badge;
+  badge.givenName = QStringLiteral("Simona");
+  badge.categoryColour = QColor(0x15, 0x65, 0xC0);
+  badge.badgeCode = kBadgeCode;
+  const QImage before = paintImage(badge, *BadgeTemplate::defaultTemplate().layoutFor(BadgeSize::Id1), {1720, 1080});
+  const QImage after = paintImage(badge, *moved->layoutFor(BadgeSize::Id1), {1720, 1080});
+
+  EXPECT_EQ(before.pixelColor(860, 1060), badge.categoryColour) << "the built-in band is along the bottom";
+  EXPECT_EQ(before.pixelColor(860, 20), QColor(Qt::white));
+  EXPECT_EQ(after.pixelColor(860, 20), badge.categoryColour) << "the band is now along the top";
+  EXPECT_EQ(after.pixelColor(860, 1060), QColor(Qt::white));
+
+  const QRectF builtInQr = BadgeTemplate::defaultTemplate().layoutFor(BadgeSize::Id1)->qrBox;
+  EXPECT_FALSE(darkBounds(before, pixels(before, builtInQr)).isEmpty());
+  const QRectF belowTheName(builtInQr.x(), 0.52, builtInQr.width(), builtInQr.bottom() - 0.52);
+  EXPECT_TRUE(darkBounds(after, pixels(after, belowTheName)).isEmpty()) << "nothing is left where the QR code was";
+  const QRect qr = darkBounds(after, pixels(after, QRectF(0, 0.2, 0.5, 0.8)));
+  ASSERT_FALSE(qr.isEmpty());
+  EXPECT_NEAR(qr.left(), 0.03 * 1720, 1.0) << "left-aligned in its box";
+  EXPECT_TRUE(pixels(after, QRectF(0.03, 0.25, 0.4, 0.7)).contains(qr));
+  EXPECT_NEAR(qr.width(), qr.height(), 1.0) << "square";
+  EXPECT_GT(qr.width(), 0.35 * 1080) << "as large as the box's short side allows";
+}
+
+TEST(BadgeLayoutTest, WithoutAQrCodeTheNamesMayUseItsSpace) {
+  BadgeData badge;
+  badge.givenName = QStringLiteral("Maximiliane-Annegret-Friederike");
+  badge.badgeCode = kBadgeCode;
+  const BadgeLayout& card = *BadgeTemplate::defaultTemplate().layoutFor(BadgeSize::Id1);
+  const BadgeTextElement& given = card.texts.at(2);
+  ASSERT_EQ(given.field, BadgeField::GivenName);
+  ASSERT_TRUE(given.extendOverQr);
+  const QRectF nameRow(0, given.box.y(), 1, given.box.height());
+  const QImage withQr = paintImage(badge, card, {1720, 1080});
+  const QRect nameWithQr =
+      darkBounds(withQr, pixels(withQr, QRectF(0, given.box.y(), card.qrBox.left(), given.box.height())));
+  ASSERT_FALSE(nameWithQr.isEmpty());
+  EXPECT_LE(nameWithQr.right(), given.box.right() * 1720 + 1) << "the name stops short of the QR code";
+
+  badge.badgeCode.clear();  // A ticket code was scanned: no QR code to print.
+  const QImage withoutQr = paintImage(badge, card, {1720, 1080});
+  const QRect nameWithoutQr = darkBounds(withoutQr, pixels(withoutQr, nameRow));
+  EXPECT_GT(nameWithoutQr.right(), card.qrBox.left() * 1720) << "the name grows into the QR code's space";
+  EXPECT_LE(nameWithoutQr.right(), card.qrBox.right() * 1720 + 1);
+}
+
 TEST_F(BadgeRendererTest, QrUsesAlphanumericModeForBadgeCodes) {
   int alphanumeric = 0;
   int bytes = 0;
@@ -142,7 +312,8 @@ TEST_F(BadgeRendererTest, QrUsesAlphanumericModeForBadgeCodes) {
 // A printer whose job blocks until the test lets it go.
 class StuckPrinter final : public ThreadedBadgePrinter {
  public:
-  StuckPrinter() : ThreadedBadgePrinter(BadgeSize::Id1, std::chrono::milliseconds(100)) {}
+  StuckPrinter()
+      : ThreadedBadgePrinter(BadgeSize::Id1, BadgeTemplate::defaultTemplate(), std::chrono::milliseconds(100)) {}
   ~StuckPrinter() override {
     release.release();
     waitForPrints();
