@@ -26,6 +26,7 @@ packages=(
   qml6-module-qtquick-window qml6-module-qtquick-templates qml6-module-qtqml
   qml6-module-qtqml-workerscript qml6-module-qtqml-models qml6-module-qttest
   qml6-module-qtquick-virtualkeyboard qt6-virtualkeyboard-plugin qml6-module-qt-labs-folderlistmodel
+  qml6-module-qtquick-dialogs
   libcups2-dev cups printer-driver-cups-pdf
   libqrencode-dev fonts-dejavu-core fonts-noto-core poppler-utils zxing-cpp-tools
 )

@@ -148,5 +148,14 @@ TEST_F(ExportControllerTest, SuggestsANameForTheListAndFormat) {
             QStringLiteral("/home/organiser/Documents/scan-log.csv"));
 }
 
+TEST_F(ExportControllerTest, TheFileDialogStartsInThePathsFolderOrTheDocuments) {
+  EXPECT_EQ(exporter.folderUrl(dir.filePath(QStringLiteral("list.csv"))), QUrl::fromLocalFile(dir.path()));
+  EXPECT_EQ(exporter.folderUrl(dir.path()), QUrl::fromLocalFile(dir.path()));
+  EXPECT_EQ(exporter.folderUrl(QStringLiteral("/no/such/folder/list.csv")),
+            QUrl::fromLocalFile(QStringLiteral("/home/organiser/Documents")));
+  EXPECT_EQ(exporter.folderUrl(QString()), QUrl::fromLocalFile(QStringLiteral("/home/organiser/Documents")));
+  EXPECT_EQ(exporter.localPath(QUrl::fromLocalFile(QStringLiteral("/tmp/é list.csv"))), QStringLiteral("/tmp/é list.csv"));
+}
+
 }  // namespace
 }  // namespace lanyard::dashboard

@@ -64,6 +64,8 @@ Item {
             message = "Saved 3 rows to " + path
         }
         function cancel() {}
+        function folderUrl(path) { return "file:///tmp" }
+        function localPath(url) { return url.toString().replace("file://", "") }
     }
 
     Component {
@@ -173,6 +175,27 @@ Item {
             waitForRendering(view)
             compare(sessions.x, arrivals.x)
             verify(sessions.y > arrivals.y && checkIns.y > sessions.y)
+        }
+
+        function test_exportBrowsesForTheFile() {
+            const view = createTemporaryObject(viewComponent, root)
+            waitForRendering(view)
+            mouseClick(findNamed(view, "exportButton"))
+            const dialog = findNamed(view, "exportDialog")
+            tryCompare(dialog, "opened", true)
+            mouseClick(findNamed(dialog.contentItem, "browseButton"))
+            const files = dialog.fileDialog
+            tryCompare(files, "visible", true)
+            compare(files.currentFolder.toString(), "file:///tmp")
+            compare(files.fileMode, 2)  // FileDialog.SaveFile
+            // What Qt's dialog reports when a file is chosen (its own UI is Qt's to test).
+            files.selectedFile = "file:///tmp/chosen.csv"
+            files.accepted()
+            files.close()
+            compare(findNamed(dialog.contentItem, "pathField").text, "/tmp/chosen.csv")
+            mouseClick(findNamed(dialog.contentItem, "saveButton"))
+            compare(fakeExporter.lastStart.path, "/tmp/chosen.csv")
+            dialog.close()
         }
 
         function test_exportSendsTheChoices() {

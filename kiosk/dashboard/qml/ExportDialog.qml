@@ -1,5 +1,6 @@
 import QtQuick
 import QtQuick.Controls
+import QtQuick.Dialogs
 import QtQuick.Layouts
 
 // Export: pick the list, its filters and the format, and where to save it. The exporter streams
@@ -11,6 +12,8 @@ Popup {
     property real unit: 16
     // The path follows the list and format until the user types their own.
     property bool pathEdited: false
+    // The "Browse…" file dialog, for tests.
+    readonly property alias fileDialog: fileDialog
 
     modal: true
     focus: true
@@ -31,6 +34,18 @@ Popup {
     }
 
     onOpened: suggest()
+
+    FileDialog {
+        id: fileDialog
+        objectName: "fileDialog"
+        title: "Save the export as"
+        fileMode: FileDialog.SaveFile
+        nameFilters: dialog.csv ? ["CSV files (*.csv)", "All files (*)"] : ["Excel workbooks (*.xlsx)", "All files (*)"]
+        onAccepted: {
+            pathField.text = dialog.exporter.localPath(selectedFile)
+            dialog.pathEdited = true
+        }
+    }
 
     background: Rectangle { color: "#F5F7FA"; radius: dialog.unit * 0.4; border.color: "#B0BEC5" }
 
@@ -113,14 +128,28 @@ Popup {
                 }
             }
             Label { text: "Save to"; font.pixelSize: dialog.unit }
-            TextField {
-                id: pathField
-                objectName: "pathField"
+            RowLayout {
                 Layout.fillWidth: true
-                Layout.preferredHeight: dialog.unit * 2.2
-                font.pixelSize: dialog.unit
-                selectByMouse: true
-                onTextEdited: dialog.pathEdited = true
+                TextField {
+                    id: pathField
+                    objectName: "pathField"
+                    Layout.fillWidth: true
+                    Layout.preferredHeight: dialog.unit * 2.2
+                    font.pixelSize: dialog.unit
+                    selectByMouse: true
+                    onTextEdited: dialog.pathEdited = true
+                }
+                Button {
+                    objectName: "browseButton"
+                    text: "Browse…"
+                    font.pixelSize: dialog.unit
+                    Layout.preferredHeight: dialog.unit * 2.2
+                    enabled: !dialog.exporter.busy
+                    onClicked: {
+                        fileDialog.currentFolder = dialog.exporter.folderUrl(pathField.text)
+                        fileDialog.open()
+                    }
+                }
             }
         }
         Label {

@@ -36,6 +36,12 @@ QString ExportController::suggestedPath(List list, Format format) const {
                                  (format == Format::Xlsx ? QStringLiteral(".xlsx") : QStringLiteral(".csv")));
 }
 
+QUrl ExportController::folderUrl(const QString& path) const {
+  const QFileInfo info(QDir::fromNativeSeparators(path.trimmed()));
+  const QString folder = path.trimmed().isEmpty() ? m_folder : info.isDir() ? info.absoluteFilePath() : info.absolutePath();
+  return QUrl::fromLocalFile(QDir(folder).exists() ? folder : m_folder);
+}
+
 void ExportController::start(List list, qint64 sessionId, const QString& category, Format format,
                              const QString& delimiter, bool byteOrderMark, const QString& path) {
   if (busy()) return;

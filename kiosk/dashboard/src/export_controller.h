@@ -9,6 +9,7 @@
 #include <QtCore/QObject>
 #include <QtCore/QSaveFile>
 #include <QtCore/QString>
+#include <QtCore/QUrl>
 #include <memory>
 
 #include "attendance_client.h"
@@ -49,6 +50,10 @@ class ExportController : public QObject {
   // A file name in the folder for what would be exported, e.g. ".../attendees-checked-in.csv".
   Q_INVOKABLE QString suggestedPath(lanyard::dashboard::ExportController::List list,
                                     lanyard::dashboard::ExportController::Format format) const;
+
+  // Between the path field and a file dialog: the file URL of `path`'s folder, and a chosen file's path.
+  Q_INVOKABLE QUrl folderUrl(const QString& path) const;
+  Q_INVOKABLE QString localPath(const QUrl& url) const { return url.toLocalFile(); }
 
   bool busy() const { return m_stream != nullptr; }
   QString message() const { return m_message; }
