@@ -107,6 +107,7 @@ void AttendanceHub::applyLocked(const domain::CommittedActivities& committed) {
 }
 
 void AttendanceHub::wakeWatchersLocked() {
+  if (m_onChange) m_onChange();
   for (Watcher* watcher : m_watchers) {
     if (watcher->m_wakeUp) watcher->m_wakeUp();
   }
@@ -170,6 +171,11 @@ void AttendanceHub::stopWatchers() {
     wakeWatchersLocked();
   }
   m_changed.notify_all();
+}
+
+void AttendanceHub::setOnChange(std::function<void()> onChange) {
+  std::lock_guard lock(m_mutex);
+  m_onChange = std::move(onChange);
 }
 
 AttendanceHub::Stats AttendanceHub::stats() {

@@ -75,6 +75,13 @@ class AttendanceHub final : public domain::ActivityListener {
   // Ends every watcher (their next() says Stopped) and refuses new ones: for shutting down.
   void stopWatchers();
 
+  // Calls `onChange` once after every commit the hub receives and when the hub stops: one call
+  // whatever the number of watchers, for a server that serves all its watchers from one thread
+  // (Watcher::setWakeUp costs a call per watcher per commit). Same rules as setWakeUp: it runs on
+  // the publishing thread with the hub's mutex held, so it must be cheap and must not call into the
+  // hub. Replaces any earlier callback; an empty function removes it.
+  void setOnChange(std::function<void()> onChange);
+
   struct Stats {
     int watchers = 0;
     std::int64_t resyncs = 0;          // Times a watcher fell out of the window, since start.
@@ -92,7 +99,7 @@ class AttendanceHub final : public domain::ActivityListener {
   // Applies a commit to the model and the window. Needs m_mutex.
   void applyLocked(const domain::CommittedActivities& committed);
   void rememberLocked(std::shared_ptr<const domain::Activity> activity);
-  // Calls every watcher's wake-up callback. Needs m_mutex.
+  // Calls the onChange callback and every watcher's wake-up callback. Needs m_mutex.
   void wakeWatchersLocked();
 
   domain::EventStore& m_store;
@@ -109,6 +116,7 @@ class AttendanceHub final : public domain::ActivityListener {
   std::deque<std::shared_ptr<const domain::Activity>> m_recent;  // Consecutive, oldest first.
   bool m_stopping = false;
   std::unordered_set<Watcher*> m_watchers;
+  std::function<void()> m_onChange;
   std::int64_t m_resyncs = 0;
 };
 

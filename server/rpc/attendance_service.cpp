@@ -20,6 +20,9 @@ constexpr std::chrono::milliseconds kCancelCheck{500};
 // How long the feeder gathers wake-ups before writing, so a burst of commits becomes one message
 // per stream. Adds at most this much to the delivery latency.
 constexpr std::chrono::milliseconds kCoalesce{10};
+// Encoded activities kept for the watchers that keep up: a few seconds at 1,000 check-ins a second
+// (about 200 bytes each). Watchers further behind encode what they read themselves.
+constexpr std::size_t kWireCacheCapacity = 8192;
 // How often kiosks are asked to send a heartbeat.
 constexpr int kHeartbeatIntervalSeconds = 10;
 constexpr std::size_t kMaxDetailBytes = 1000;
@@ -173,8 +176,10 @@ grpc::Status AttendanceServiceImpl::GetAttendanceSummary(grpc::ServerContext* co
   return grpc::Status::OK;
 }
 
-// Wakes streams: takes the reactors the hub woke (from the store's writer thread, which must not
-// serialise anything) and, every kCancelCheck, every reactor for its token check. Owns one thread.
+// Runs the rounds that feed every stream: woken (cheaply, under the hub's mutex) by each commit and
+// by each write that completes, it waits kCoalesce for more, then pumps every stream once; every
+// kCancelCheck a round also checks each stream's token. Owns one thread, the only one that starts
+// writes after a stream's first, so the cost per round is O(streams) and per commit O(1).
 class AttendanceServiceImpl::Feeder {
  public:
   Feeder() : m_thread([this] { run(); }) {}
@@ -190,19 +195,30 @@ class AttendanceServiceImpl::Feeder {
   Feeder& operator=(const Feeder&) = delete;
 
   void add(const std::shared_ptr<WatchReactor>& reactor) {
-    std::lock_guard lock(m_mutex);
-    m_all.push_back(reactor);
+    {
+      std::lock_guard lock(m_mutex);
+      m_all.push_back(reactor);
+      m_pending = true;
+    }
+    m_ready.notify_one();
   }
-  // Cheap; called with the hub's mutex held. Takes the reference so that the last one is never
-  // dropped here (a reactor's destructor must not run under the hub's mutex).
-  void wake(std::shared_ptr<WatchReactor> reactor);
+  // Asks for a round soon. Cheap: it may be called with the hub's mutex held, and it signals the
+  // thread only when no round is pending yet, so a burst of write completions costs one wake-up.
+  void wake() {
+    {
+      std::lock_guard lock(m_mutex);
+      if (m_pending) return;
+      m_pending = true;
+    }
+    m_ready.notify_one();
+  }
 
  private:
   void run();
 
   std::mutex m_mutex;
   std::condition_variable m_ready;
-  std::vector<std::shared_ptr<WatchReactor>> m_woken;
+  bool m_pending = false;  // A round is wanted.
   std::vector<std::weak_ptr<WatchReactor>> m_all;
   bool m_stopping = false;
   std::thread m_thread;  // Last: starts once the rest is built.
@@ -211,7 +227,7 @@ class AttendanceServiceImpl::Feeder {
 // One WatchAttendance stream. Owns its hub Watcher; keeps itself alive (m_self) from start() until
 // gRPC calls OnDone(), and the feeder may hold it a little longer. Every method may run on a
 // different thread; m_mutex serialises them, and at most one write is in flight.
-class AttendanceServiceImpl::WatchReactor final : public grpc::ServerWriteReactor<v1::AttendanceEvent>,
+class AttendanceServiceImpl::WatchReactor final : public grpc::ServerWriteReactor<grpc::ByteBuffer>,
                                                   public std::enable_shared_from_this<WatchReactor> {
  public:
   WatchReactor(AttendanceServiceImpl& service, grpc::CallbackServerContext* context,
@@ -222,27 +238,26 @@ class AttendanceServiceImpl::WatchReactor final : public grpc::ServerWriteReacto
         m_snapshotInterval(snapshotInterval),
         m_timeZone(service.m_context.store.event().timeZone) {}
 
-  // Registers with the feeder and the hub and writes the first snapshot.
+  // Registers with the feeder and writes the first snapshot.
   void start() {
     std::unique_lock lock(m_mutex);
-    // The snapshot goes first: wake-ups find a write in flight and leave the rest to its completion.
+    // The snapshot goes first: rounds find a write in flight and leave the rest to the round after
+    // its completion.
     m_writing = true;
-    *m_event.mutable_snapshot() = toProto(m_watcher->snapshot(), m_timeZone);
+    v1::AttendanceEvent event;
+    *event.mutable_snapshot() = toProto(m_watcher->snapshot(), m_timeZone);
+    m_buffer = serializeEvent(event);
     m_lastSnapshot = std::chrono::steady_clock::now();
     m_nextAuthorization = m_lastSnapshot + kCancelCheck;
     m_self = shared_from_this();
     m_service.m_feeder->add(m_self);
-    std::weak_ptr<WatchReactor> weak = m_self;
-    Feeder* feeder = m_service.m_feeder.get();
-    m_watcher->setWakeUp([weak, feeder] {
-      if (std::shared_ptr<WatchReactor> reactor = weak.lock()) feeder->wake(std::move(reactor));
-    });
     lock.unlock();
-    StartWrite(&m_event);
+    StartWrite(&m_buffer);
   }
 
-  // From the feeder: writes what is new unless a write is in flight (its completion continues);
-  // with `checkToken`, first ends the stream if its token no longer may watch.
+  // From the feeder: writes what is new unless a write is in flight (the round after its
+  // completion continues); with `checkToken`, first ends the stream if its token no longer may
+  // watch (at most every kCancelCheck).
   void pump(bool checkToken) {
     std::unique_lock lock(m_mutex);
     if (m_finished || m_writing) return;
@@ -260,6 +275,7 @@ class AttendanceServiceImpl::WatchReactor final : public grpc::ServerWriteReacto
   void OnWriteDone(bool ok) override {
     std::unique_lock lock(m_mutex);
     m_writing = false;
+    m_buffer.Clear();  // Lets go of the shared activities at once.
     if (m_finished) return;
     if (!ok) {
       finishLocked(lock, grpc::Status::CANCELLED);
@@ -268,7 +284,7 @@ class AttendanceServiceImpl::WatchReactor final : public grpc::ServerWriteReacto
     // The next write waits for the feeder's next round, so what arrives meanwhile goes out as one
     // message rather than many.
     lock.unlock();
-    m_service.m_feeder->wake(shared_from_this());
+    m_service.m_feeder->wake();
   }
 
   void OnCancel() override {
@@ -281,7 +297,7 @@ class AttendanceServiceImpl::WatchReactor final : public grpc::ServerWriteReacto
     {
       std::lock_guard lock(m_mutex);
       m_finished = true;
-      m_watcher.reset();  // Leaves the hub, so no wake-up refers to this stream any more.
+      m_watcher.reset();  // Leaves the hub.
       self = std::move(m_self);
     }
     // `self` may be the last reference: this reactor goes when it does.
@@ -295,44 +311,51 @@ class AttendanceServiceImpl::WatchReactor final : public grpc::ServerWriteReacto
       finishLocked(lock, toGrpc(step.status()));
       return;
     }
-    m_event.Clear();
     switch (step->kind) {
       case live::Watcher::Step::Kind::Stopped:
         finishLocked(lock, grpc::Status(grpc::StatusCode::UNAVAILABLE,
                                         "the server is shutting down; watch again with after_sequence set to the "
                                         "last one seen"));
         return;
-      case live::Watcher::Step::Kind::Idle:
+      case live::Watcher::Step::Kind::Idle: {
         // Up to date: a fresh snapshot if activities came since the last one and it is due.
         if (!m_activitiesSinceSnapshot || m_snapshotInterval.count() <= 0 ||
             std::chrono::steady_clock::now() - m_lastSnapshot < m_snapshotInterval) {
           return;
         }
-        if (std::optional<domain::AttendanceSummary> summary = m_watcher->summaryIfUpToDate()) {
-          *m_event.mutable_snapshot() = toProto(*summary, m_timeZone);
-          m_lastSnapshot = std::chrono::steady_clock::now();
-          m_activitiesSinceSnapshot = false;
-          break;
-        }
-        return;
-      case live::Watcher::Step::Kind::Resync:
-        m_event.mutable_resync()->set_after_sequence(step->resyncAfter);
-        m_event.mutable_resync()->set_reason(
+        std::optional<domain::AttendanceSummary> summary = m_watcher->summaryIfUpToDate();
+        if (!summary) return;
+        v1::AttendanceEvent event;
+        *event.mutable_snapshot() = toProto(*summary, m_timeZone);
+        m_buffer = serializeEvent(event);
+        m_lastSnapshot = std::chrono::steady_clock::now();
+        m_activitiesSinceSnapshot = false;
+        break;
+      }
+      case live::Watcher::Step::Kind::Resync: {
+        v1::AttendanceEvent event;
+        event.mutable_resync()->set_after_sequence(step->resyncAfter);
+        event.mutable_resync()->set_reason(
             strCat("this watcher fell more than the server keeps in memory behind; continuing from the log after ",
                    step->resyncAfter));
+        m_buffer = serializeEvent(event);
         break;
+      }
       case live::Watcher::Step::Kind::Activities: {
-        v1::ActivityBatch* batch = m_event.mutable_activities();
+        // Watchers that keep up share each activity's bytes; see ActivityWireCache.
+        m_pieces.clear();
         for (const std::shared_ptr<const domain::Activity>& activity : step->activities) {
-          toProto(*activity, batch->add_activities());
+          m_pieces.push_back(m_service.m_wire->get(*activity));
         }
+        m_buffer = activityBatchEvent(m_pieces);
+        m_pieces.clear();
         m_activitiesSinceSnapshot = true;
         break;
       }
     }
     m_writing = true;
     lock.unlock();
-    StartWrite(&m_event);
+    StartWrite(&m_buffer);
   }
 
   // Ends the stream with `status`. Needs m_mutex (unlocked on return).
@@ -348,7 +371,8 @@ class AttendanceServiceImpl::WatchReactor final : public grpc::ServerWriteReacto
   std::unique_ptr<live::Watcher> m_watcher;  // Reset in OnDone.
   const std::chrono::seconds m_snapshotInterval;
   const std::string m_timeZone;
-  v1::AttendanceEvent m_event;  // Changed only while no write is in flight.
+  grpc::ByteBuffer m_buffer;  // The message in flight; changed only while no write is in flight.
+  std::vector<grpc::Slice> m_pieces;  // Scratch for building m_buffer.
   bool m_writing = false;
   bool m_finished = false;  // Finish() called: no more writes.
   bool m_activitiesSinceSnapshot = false;
@@ -357,76 +381,76 @@ class AttendanceServiceImpl::WatchReactor final : public grpc::ServerWriteReacto
   std::shared_ptr<WatchReactor> m_self;
 };
 
-void AttendanceServiceImpl::Feeder::wake(std::shared_ptr<WatchReactor> reactor) {
-  {
-    std::lock_guard lock(m_mutex);
-    m_woken.push_back(std::move(reactor));
-  }
-  m_ready.notify_one();
-}
-
 void AttendanceServiceImpl::Feeder::run() {
-  std::vector<std::shared_ptr<WatchReactor>> woken;
-  std::vector<std::shared_ptr<WatchReactor>> all;
+  std::vector<std::shared_ptr<WatchReactor>> round;
   auto nextCheck = std::chrono::steady_clock::now() + kCancelCheck;
   while (true) {
-    woken.clear();
-    all.clear();
+    bool checkTokens = false;
     {
       std::unique_lock lock(m_mutex);
-      m_ready.wait_until(lock, nextCheck, [this] { return m_stopping || !m_woken.empty(); });
+      m_ready.wait_until(lock, nextCheck, [this] { return m_stopping || m_pending; });
       if (m_stopping) return;
-      if (!m_woken.empty()) {
+      if (m_pending) {
         // Gather what else arrives for a moment: fewer, larger writes cost every stream less.
         m_ready.wait_for(lock, kCoalesce, [this] { return m_stopping; });
         if (m_stopping) return;
       }
-      woken.swap(m_woken);
-      if (std::chrono::steady_clock::now() >= nextCheck) {
-        std::erase_if(m_all, [&all](const std::weak_ptr<WatchReactor>& weak) {
-          std::shared_ptr<WatchReactor> reactor = weak.lock();
-          if (!reactor) return true;
-          all.push_back(std::move(reactor));
-          return false;
-        });
-        nextCheck = std::chrono::steady_clock::now() + kCancelCheck;
+      m_pending = false;
+      const auto now = std::chrono::steady_clock::now();
+      if (now >= nextCheck) {
+        checkTokens = true;
+        nextCheck = now + kCancelCheck;
       }
+      std::erase_if(m_all, [&round](const std::weak_ptr<WatchReactor>& weak) {
+        std::shared_ptr<WatchReactor> reactor = weak.lock();
+        if (!reactor) return true;
+        round.push_back(std::move(reactor));
+        return false;
+      });
     }
-    // A reactor woken by several commits is pumped once; pump() is cheap when nothing is new.
-    std::sort(woken.begin(), woken.end());
-    woken.erase(std::unique(woken.begin(), woken.end()), woken.end());
-    for (const std::shared_ptr<WatchReactor>& reactor : woken) reactor->pump(false);
-    for (const std::shared_ptr<WatchReactor>& reactor : all) reactor->pump(true);
+    // pump() is cheap for a stream with a write in flight or nothing new.
+    for (const std::shared_ptr<WatchReactor>& reactor : round) reactor->pump(checkTokens);
+    round.clear();  // Outside every lock: this may be a finished stream's last reference.
   }
 }
 
 // Ends a stream at once with `status`, for refusals before any watcher exists.
-class FinishedWatch final : public grpc::ServerWriteReactor<v1::AttendanceEvent> {
+class FinishedWatch final : public grpc::ServerWriteReactor<grpc::ByteBuffer> {
  public:
   explicit FinishedWatch(const grpc::Status& status) { Finish(status); }
   void OnDone() override { delete this; }
 };
 
 AttendanceServiceImpl::AttendanceServiceImpl(ServiceContext context, live::AttendanceHub& hub)
-    : m_context(context), m_hub(hub), m_feeder(std::make_unique<Feeder>()) {}
+    : m_context(context),
+      m_hub(hub),
+      m_wire(std::make_unique<ActivityWireCache>(kWireCacheCapacity)),
+      m_feeder(std::make_unique<Feeder>()) {
+  m_hub.setOnChange([feeder = m_feeder.get()] { feeder->wake(); });
+}
 
-AttendanceServiceImpl::~AttendanceServiceImpl() = default;
+AttendanceServiceImpl::~AttendanceServiceImpl() { m_hub.setOnChange({}); }
 
-grpc::ServerWriteReactor<v1::AttendanceEvent>* AttendanceServiceImpl::WatchAttendance(
-    grpc::CallbackServerContext* context, const v1::WatchAttendanceRequest* request) {
+grpc::ServerWriteReactor<grpc::ByteBuffer>* AttendanceServiceImpl::WatchAttendance(grpc::CallbackServerContext* context,
+                                                                                  const grpc::ByteBuffer* rawRequest) {
   if (absl::Status allowed = m_context.authorizer.authorize(*context, kReadRoles).status(); !allowed.ok()) {
     return new FinishedWatch(toGrpc(allowed));
   }
-  if (request->snapshot_interval_seconds() < 0) {
+  v1::WatchAttendanceRequest request;
+  grpc::ByteBuffer requestBytes(*rawRequest);  // Deserialize consumes its buffer; this copy shares the bytes.
+  if (!grpc::SerializationTraits<v1::WatchAttendanceRequest>::Deserialize(&requestBytes, &request).ok()) {
+    return new FinishedWatch(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "not a WatchAttendanceRequest"));
+  }
+  if (request.snapshot_interval_seconds() < 0) {
     return new FinishedWatch(
         grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "snapshot_interval_seconds must not be negative"));
   }
   std::optional<std::int64_t> after;
-  if (request->has_after_sequence()) after = request->after_sequence();
+  if (request.has_after_sequence()) after = request.after_sequence();
   absl::StatusOr<std::unique_ptr<live::Watcher>> watcher = m_hub.watch(after);
   if (!watcher.ok()) return new FinishedWatch(toGrpc(watcher.status()));
   auto reactor = std::make_shared<WatchReactor>(*this, context, std::move(*watcher),
-                                                std::chrono::seconds(request->snapshot_interval_seconds()));
+                                                std::chrono::seconds(request.snapshot_interval_seconds()));
   reactor->start();
   return reactor.get();
 }

@@ -5,16 +5,20 @@
 #include "lanyard/v1/attendance_service.grpc.pb.h"
 #include "lanyard/v1/kiosk_status_service.grpc.pb.h"
 #include "live/attendance_hub.h"
+#include "rpc/activity_wire.h"
 #include "rpc/services.h"
 
 namespace lanyard::server::rpc {
 
 // The organisers' live view: the attendance summary and the activity feed, served from the hub.
 // WatchAttendance uses gRPC's callback API: a stream holds no thread while it waits, so hundreds
-// of watchers cost memory, not threads. One feeder thread of this service turns hub wake-ups into
-// writes; each stream's next write then follows from its previous one's completion.
+// of watchers cost memory, not threads. One feeder thread of this service turns hub changes into
+// writes, in rounds: it is woken once per commit (not once per watcher), gathers for a moment, then
+// gives every stream that has no write in flight what is new. The method is registered raw (bytes
+// in, bytes out) so that each activity is serialised once for all streams (rpc/activity_wire.h);
+// on the wire it is the AttendanceEvent stream the proto declares.
 class AttendanceServiceImpl final
-    : public v1::AttendanceService::WithCallbackMethod_WatchAttendance<v1::AttendanceService::Service> {
+    : public v1::AttendanceService::WithRawCallbackMethod_WatchAttendance<v1::AttendanceService::Service> {
  public:
   AttendanceServiceImpl(ServiceContext context, live::AttendanceHub& hub);
   // Stops the feeder. The gRPC server must have been shut down and waited for first.
@@ -27,8 +31,10 @@ class AttendanceServiceImpl final
   // First a snapshot, then activities as the hub publishes them, at the client's pace: a stream
   // has at most one write in flight, and a client that stops reading falls behind on its own
   // (and later catches up from the log). A revoked token ends the stream within half a second.
-  grpc::ServerWriteReactor<v1::AttendanceEvent>* WatchAttendance(grpc::CallbackServerContext* context,
-                                                                 const v1::WatchAttendanceRequest* request) override;
+  // `request` is a serialised WatchAttendanceRequest; each message written is a serialised
+  // AttendanceEvent.
+  grpc::ServerWriteReactor<grpc::ByteBuffer>* WatchAttendance(grpc::CallbackServerContext* context,
+                                                              const grpc::ByteBuffer* request) override;
 
   class WatchReactor;
   class Feeder;
@@ -36,6 +42,7 @@ class AttendanceServiceImpl final
  private:
   ServiceContext m_context;
   live::AttendanceHub& m_hub;
+  std::unique_ptr<ActivityWireCache> m_wire;
   std::unique_ptr<Feeder> m_feeder;
 };
 

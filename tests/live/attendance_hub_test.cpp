@@ -227,6 +227,27 @@ TEST_F(AttendanceHubTest, StoppingEndsAWaitingWatcher) {
   EXPECT_TRUE(absl::IsUnavailable(m_hub->watch(std::nullopt).status()));
 }
 
+TEST_F(AttendanceHubTest, OnChangeHearsEachCommitOnceWhateverTheNumberOfWatchersAndTheStop) {
+  std::atomic<int> changes{0};
+  m_hub->setOnChange([&changes] { ++changes; });
+  std::vector<std::unique_ptr<Watcher>> watchers;
+  for (int i = 0; i < 3; ++i) {
+    absl::StatusOr<std::unique_ptr<Watcher>> watcher = m_hub->watch(std::nullopt);
+    ASSERT_TRUE(watcher.ok());
+    watchers.push_back(std::move(*watcher));
+  }
+  // The store tells its listener before it answers the writer, so each count is final on return.
+  scan(1, "a");
+  EXPECT_EQ(changes.load(), 1);
+  scan(2, "b");
+  EXPECT_EQ(changes.load(), 2);
+  m_hub->stopWatchers();
+  EXPECT_EQ(changes.load(), 3);
+  m_hub->setOnChange({});
+  EXPECT_NO_FATAL_FAILURE(scan(3, "c"));
+  EXPECT_EQ(changes.load(), 3);
+}
+
 TEST_F(AttendanceHubTest, OnlyHeartbeatsThatChangeSomethingOrKeepAliveAreLogged) {
   EXPECT_TRUE(m_hub->noteHeartbeat(m_kiosk, domain::PrinterStatus::Ok, ""));
   domain::KioskStatusRecord record;

@@ -1,4 +1,5 @@
 #include <grpcpp/create_channel.h>
+#include <grpcpp/generic/generic_stub.h>
 #include <gtest/gtest.h>
 
 #include <future>
@@ -253,6 +254,37 @@ TEST_F(AttendanceServiceTest, OnlyOrganisersAndAdminsMayWatch) {
   Received first;
   ASSERT_TRUE(organiser.readOne(first));
   EXPECT_EQ(first.snapshots.size(), 1u);
+}
+
+TEST_F(AttendanceServiceTest, AWatchRequestThatDoesNotParseIsInvalidArgument) {
+  // The method is registered raw and parses its request itself; a client sends these bytes only
+  // by going around the generated stub.
+  grpc::GenericStub stub(m_channel);
+  grpc::CompletionQueue queue;
+  std::unique_ptr<grpc::ClientContext> context = as(m_organiserToken);
+  context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  std::unique_ptr<grpc::GenericClientAsyncReaderWriter> call =
+      stub.PrepareCall(context.get(), "/lanyard.v1.AttendanceService/WatchAttendance", &queue);
+  const auto await = [&queue] {
+    void* tag = nullptr;
+    bool ok = false;
+    EXPECT_TRUE(queue.Next(&tag, &ok));
+  };
+  call->StartCall(nullptr);
+  await();
+  const char truncated[] = {0x0A, 0x05, 'x'};  // Field 1, five bytes long, of which one is there.
+  grpc::Slice slice(truncated, sizeof truncated);
+  call->WriteLast(grpc::ByteBuffer(&slice, 1), grpc::WriteOptions(), nullptr);
+  await();
+  grpc::Status status;
+  call->Finish(&status, nullptr);
+  await();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
+  queue.Shutdown();
+  void* tag = nullptr;
+  bool ok = false;
+  while (queue.Next(&tag, &ok)) {
+  }
 }
 
 TEST_F(AttendanceServiceTest, RevokingTheTokenEndsItsStream) {

@@ -1,0 +1,97 @@
+#include "rpc/activity_wire.h"
+
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/wire_format_lite.h>
+
+#include <string>
+#include <vector>
+
+#include "rpc/attendance_service.h"
+
+namespace lanyard::server::rpc {
+
+namespace {
+
+using google::protobuf::internal::WireFormatLite;
+
+// The tag of a length-delimited field: (number << 3) | LENGTH_DELIMITED.
+std::uint32_t lengthDelimitedTag(int fieldNumber) {
+  return WireFormatLite::MakeTag(fieldNumber, WireFormatLite::WIRETYPE_LENGTH_DELIMITED);
+}
+
+// Appends the tag and the length of a length-delimited field of `length` bytes.
+void appendFieldHeader(std::string& out, int fieldNumber, std::size_t length) {
+  google::protobuf::io::StringOutputStream stream(&out);
+  google::protobuf::io::CodedOutputStream coded(&stream);
+  coded.WriteVarint32(lengthDelimitedTag(fieldNumber));
+  coded.WriteVarint64(length);
+}
+
+}  // namespace
+
+grpc::Slice encodeActivity(const domain::Activity& activity) {
+  v1::Activity message;
+  toProto(activity, &message);
+  std::string bytes;
+  appendFieldHeader(bytes, v1::ActivityBatch::kActivitiesFieldNumber, message.ByteSizeLong());
+  message.AppendToString(&bytes);
+  return grpc::Slice(bytes);
+}
+
+grpc::ByteBuffer activityBatchEvent(std::span<const grpc::Slice> pieces) {
+  std::size_t length = 0;
+  for (const grpc::Slice& piece : pieces) length += piece.size();
+  std::string header;
+  appendFieldHeader(header, v1::AttendanceEvent::kActivitiesFieldNumber, length);
+  std::vector<grpc::Slice> slices;
+  slices.reserve(pieces.size() + 1);
+  slices.emplace_back(header);
+  slices.insert(slices.end(), pieces.begin(), pieces.end());
+  return grpc::ByteBuffer(slices.data(), slices.size());
+}
+
+grpc::ByteBuffer serializeEvent(const v1::AttendanceEvent& event) {
+  grpc::Slice slice(event.SerializeAsString());
+  return grpc::ByteBuffer(&slice, 1);
+}
+
+ActivityWireCache::ActivityWireCache(std::size_t capacity) : m_capacity(capacity) {}
+
+grpc::Slice ActivityWireCache::get(const domain::Activity& activity) {
+  {
+    std::lock_guard lock(m_mutex);
+    const std::int64_t end = m_first + static_cast<std::int64_t>(m_pieces.size());
+    if (!m_pieces.empty() && activity.sequence >= m_first && activity.sequence < end) {
+      ++m_stats.hits;
+      return m_pieces[static_cast<std::size_t>(activity.sequence - m_first)];
+    }
+  }
+  // Encoded without the lock: a watcher catching up from the log does not hold up the others.
+  grpc::Slice piece = encodeActivity(activity);
+  std::lock_guard lock(m_mutex);
+  ++m_stats.encoded;
+  if (m_capacity == 0) return piece;
+  const std::int64_t end = m_first + static_cast<std::int64_t>(m_pieces.size());
+  if (m_pieces.empty() || activity.sequence > end) {
+    // Nothing kept yet, or a jump past what is kept: start again from here.
+    m_pieces.clear();
+    m_first = activity.sequence;
+    m_pieces.push_back(piece);
+  } else if (activity.sequence == end) {
+    m_pieces.push_back(piece);
+    if (m_pieces.size() > m_capacity) {
+      m_pieces.pop_front();
+      ++m_first;
+    }
+  }
+  return piece;
+}
+
+ActivityWireCache::Stats ActivityWireCache::stats() {
+  std::lock_guard lock(m_mutex);
+  Stats stats = m_stats;
+  stats.kept = m_pieces.size();
+  return stats;
+}
+
+}  // namespace lanyard::server::rpc

@@ -1,0 +1,160 @@
+#include "rpc/activity_wire.h"
+
+#include <google/protobuf/util/message_differencer.h>
+#include <grpcpp/impl/codegen/proto_utils.h>
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "rpc/attendance_service.h"
+
+namespace lanyard::server::rpc {
+namespace {
+
+using google::protobuf::util::MessageDifferencer;
+
+domain::Activity checkIn(std::int64_t sequence) {
+  domain::Activity a;
+  a.sequence = sequence;
+  a.kind = domain::ActivityKind::CheckIn;
+  a.timeUs = 1'780'000'000'000'000 + sequence;
+  a.deviceId = 7;
+  a.deviceName = "Entrance kiosk 7";
+  a.delegateId = 1000 + sequence;
+  a.givenName = "Тарас";
+  a.familyName = "Шевченко";
+  a.category = "city_official";
+  a.city = "Kyiv";
+  a.organisation = "Kyiv City Council";
+  a.checkIn.checkInId = 500 + sequence;
+  a.checkIn.outcome = domain::CheckInOutcome::Admitted;
+  a.checkIn.scanTimeUs = a.timeUs - 20'000;
+  return a;
+}
+
+domain::Activity badgePrint(std::int64_t sequence, std::string error) {
+  domain::Activity a;
+  a.sequence = sequence;
+  a.kind = domain::ActivityKind::BadgePrint;
+  a.timeUs = 1'780'000'000'000'000 + sequence;
+  a.deviceId = 3;
+  a.deviceName = "Help desk";
+  a.delegateId = 42;
+  a.givenName = "Simona";
+  a.familyName = "Bieliūnė";
+  a.delegateActive = false;
+  a.print.printId = 9;
+  a.print.error = std::move(error);
+  a.print.printer = "BadgePDF";
+  a.print.badgeVersion = 2;
+  return a;
+}
+
+domain::Activity import(std::int64_t sequence) {
+  domain::Activity a;
+  a.sequence = sequence;
+  a.kind = domain::ActivityKind::DelegatesImported;
+  a.timeUs = 1'780'000'000'000'000 + sequence;
+  a.import.created = 100'000;
+  a.import.registrations = 3;
+  return a;
+}
+
+// What the stream's bytes say, read the way any client reads them.
+v1::AttendanceEvent parse(grpc::ByteBuffer buffer) {
+  v1::AttendanceEvent event;
+  const grpc::Status status = grpc::SerializationTraits<v1::AttendanceEvent>::Deserialize(&buffer, &event);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  return event;
+}
+
+// What the stream sent before the activities were encoded once: toProto into the message.
+v1::AttendanceEvent expectedEvent(const std::vector<domain::Activity>& activities) {
+  v1::AttendanceEvent event;
+  for (const domain::Activity& a : activities) toProto(a, event.mutable_activities()->add_activities());
+  return event;
+}
+
+TEST(ActivityWireTest, EncodedBatchReadsAsTheEventToProtoBuilds) {
+  // A long error text makes that activity's length take two bytes, and the batch's three.
+  const std::vector<domain::Activity> activities = {checkIn(1), badgePrint(2, std::string(300, 'x')), import(3),
+                                                    checkIn(4)};
+  std::vector<grpc::Slice> pieces;
+  for (const domain::Activity& a : activities) pieces.push_back(encodeActivity(a));
+  const v1::AttendanceEvent event = parse(activityBatchEvent(pieces));
+  ASSERT_TRUE(event.has_activities());
+  EXPECT_TRUE(MessageDifferencer::Equals(event, expectedEvent(activities))) << event.DebugString();
+}
+
+TEST(ActivityWireTest, ABatchOfOneAndABigBatchBothRead) {
+  std::vector<domain::Activity> activities;
+  for (std::int64_t sequence = 1; sequence <= 300; ++sequence) activities.push_back(checkIn(sequence));
+  std::vector<grpc::Slice> pieces;
+  for (const domain::Activity& a : activities) pieces.push_back(encodeActivity(a));
+
+  const v1::AttendanceEvent one = parse(activityBatchEvent(std::span(pieces).first(1)));
+  EXPECT_TRUE(MessageDifferencer::Equals(one, expectedEvent({activities.front()})));
+  const v1::AttendanceEvent all = parse(activityBatchEvent(pieces));
+  ASSERT_EQ(all.activities().activities_size(), 300);
+  EXPECT_TRUE(MessageDifferencer::Equals(all, expectedEvent(activities)));
+}
+
+TEST(ActivityWireTest, SerializedEventReadsBack) {
+  v1::AttendanceEvent resync;
+  resync.mutable_resync()->set_after_sequence(77);
+  resync.mutable_resync()->set_reason("fell behind");
+  EXPECT_TRUE(MessageDifferencer::Equals(parse(serializeEvent(resync)), resync));
+}
+
+TEST(ActivityWireCacheTest, EncodesEachActivityOnceForEveryCaller) {
+  ActivityWireCache cache(16);
+  const domain::Activity first = checkIn(1);
+  const grpc::Slice a = cache.get(first);
+  const grpc::Slice b = cache.get(first);
+  // The very same bytes, not a copy.
+  EXPECT_EQ(a.begin(), b.begin());
+  const ActivityWireCache::Stats stats = cache.stats();
+  EXPECT_EQ(stats.encoded, 1);
+  EXPECT_EQ(stats.hits, 1);
+}
+
+TEST(ActivityWireCacheTest, HandsOutTheBytesOfTheActivityAskedFor) {
+  ActivityWireCache cache(16);
+  for (std::int64_t sequence = 1; sequence <= 5; ++sequence) (void)cache.get(checkIn(sequence));
+  const grpc::Slice third = cache.get(checkIn(3));
+  const v1::AttendanceEvent event = parse(activityBatchEvent(std::span(&third, 1)));
+  ASSERT_EQ(event.activities().activities_size(), 1);
+  EXPECT_EQ(event.activities().activities(0).sequence(), 3);
+  EXPECT_EQ(cache.stats().hits, 1);
+}
+
+TEST(ActivityWireCacheTest, KeepsOnlyTheNewestAndEncodesOlderOnesWithoutKeepingThem) {
+  ActivityWireCache cache(3);
+  for (std::int64_t sequence = 1; sequence <= 5; ++sequence) (void)cache.get(checkIn(sequence));
+  EXPECT_EQ(cache.stats().kept, 3u);
+  EXPECT_EQ(cache.stats().encoded, 5);
+
+  // 1 fell out: encoded again, and it does not push out the newest ones.
+  const grpc::Slice old = cache.get(checkIn(1));
+  EXPECT_EQ(parse(activityBatchEvent(std::span(&old, 1))).activities().activities(0).sequence(), 1);
+  EXPECT_EQ(cache.stats().encoded, 6);
+  for (std::int64_t sequence = 3; sequence <= 5; ++sequence) (void)cache.get(checkIn(sequence));
+  EXPECT_EQ(cache.stats().hits, 3);
+  EXPECT_EQ(cache.stats().kept, 3u);
+}
+
+TEST(ActivityWireCacheTest, AJumpAheadStartsAgainFromThere) {
+  ActivityWireCache cache(8);
+  (void)cache.get(checkIn(1));
+  (void)cache.get(checkIn(2));
+  (void)cache.get(checkIn(10));
+  (void)cache.get(checkIn(11));
+  EXPECT_EQ(cache.stats().kept, 2u);
+  const grpc::Slice tenth = cache.get(checkIn(10));
+  EXPECT_EQ(parse(activityBatchEvent(std::span(&tenth, 1))).activities().activities(0).sequence(), 10);
+  EXPECT_EQ(cache.stats().hits, 1);
+}
+
+}  // namespace
+}  // namespace lanyard::server::rpc
