@@ -1,12 +1,11 @@
 #include "kiosk_controller.h"
 
 #include <QtCore/QDateTime>
-#include <QtCore/QLocale>
-#include <QtCore/QTimeZone>
 #include <QtCore/QUuid>
 
 #include "badge_data.h"
 #include "badge_printer.h"
+#include "presentation.h"
 
 namespace lanyard::kiosk {
 namespace {
@@ -188,12 +187,7 @@ void KioskController::runSearch() {
 
 void KioskController::setSearchResults(const QList<DelegateSummary>& results) {
   m_results = results.mid(0, kMaxResults);
-  m_searchResults.clear();
-  for (const DelegateSummary& result : m_results) {
-    m_searchResults.append(QVariantMap{{QStringLiteral("id"), result.id},
-                                       {QStringLiteral("name"), result.displayName},
-                                       {QStringLiteral("affiliation"), result.affiliation}});
-  }
+  m_searchResults = searchRows(m_results);
   emit searchResultsChanged();
 }
 
@@ -267,10 +261,7 @@ void KioskController::onCheckedIn(const CheckInResult& result) {
     return printBadge();
   }
   if (result.outcome == CheckInOutcome::AlreadyCheckedIn && result.previousTimeUs > 0) {
-    const QTimeZone zone(m_event.timeZone.toUtf8());
-    const QDateTime when =
-        QDateTime::fromMSecsSinceEpoch(result.previousTimeUs / 1000, zone.isValid() ? zone : QTimeZone::utc());
-    m_previousCheckIn = QLocale(m_language).toString(when, QLocale::ShortFormat);
+    m_previousCheckIn = eventLocalTime(result.previousTimeUs, m_event.timeZone, m_language);
   }
   setPage(Page::Problem, outcomeKey(result.outcome));
 }
@@ -367,18 +358,8 @@ void KioskController::startOver() {
 }
 
 QString KioskController::printerProblem() const {
-  if (doorMode()) return {};
-  switch (m_printerState.status) {
-    case PrinterState::Status::Ok:
-      return {};
-    case PrinterState::Status::PaperOut:
-      return QStringLiteral("paper_out");
-    case PrinterState::Status::Offline:
-      return QStringLiteral("offline");
-    case PrinterState::Status::Error:
-      return QStringLiteral("error");
-  }
-  return {};
+  if (doorMode() || m_printerState.status == PrinterState::Status::Ok) return {};
+  return printerStatusKey(m_printerState.status);
 }
 
 void KioskController::setPrinterState(const PrinterState& state) {

@@ -1,12 +1,11 @@
 #include "staff_controller.h"
 
 #include <QtCore/QDateTime>
-#include <QtCore/QLocale>
-#include <QtCore/QTimeZone>
 #include <QtCore/QUuid>
 
 #include "badge_data.h"
 #include "badge_printer.h"
+#include "presentation.h"
 
 namespace lanyard::kiosk {
 
@@ -37,19 +36,7 @@ void StaffController::setEvent(const EventInfo& event) {
   if (!available() && active()) close();
 }
 
-QString StaffController::printerStatus() const {
-  switch (m_printerState.status) {
-    case PrinterState::Status::Ok:
-      return QStringLiteral("ok");
-    case PrinterState::Status::PaperOut:
-      return QStringLiteral("paper_out");
-    case PrinterState::Status::Offline:
-      return QStringLiteral("offline");
-    case PrinterState::Status::Error:
-      return QStringLiteral("error");
-  }
-  return QStringLiteral("error");
-}
+QString StaffController::printerStatus() const { return printerStatusKey(m_printerState.status); }
 
 QString StaffController::printerName() const { return m_printer.name(); }
 
@@ -70,10 +57,7 @@ QString StaffController::categoryColour() const {
 
 QString StaffController::checkedInAt() const {
   if (!m_badge || m_badge->checkedInTimeUs == 0) return {};
-  const QTimeZone zone(m_event.timeZone.toUtf8());
-  const QDateTime when =
-      QDateTime::fromMSecsSinceEpoch(m_badge->checkedInTimeUs / 1000, zone.isValid() ? zone : QTimeZone::utc());
-  return QLocale(m_language).toString(when, QLocale::ShortFormat);
+  return eventLocalTime(m_badge->checkedInTimeUs, m_event.timeZone, m_language);
 }
 
 void StaffController::open() {
@@ -260,12 +244,7 @@ void StaffController::setBusy(bool busy) {
 }
 
 void StaffController::setResults(const QList<DelegateSummary>& results) {
-  QVariantList rows;
-  for (const DelegateSummary& d : results.mid(0, kMaxResults)) {
-    rows.append(QVariantMap{{QStringLiteral("id"), d.id},
-                            {QStringLiteral("name"), d.displayName},
-                            {QStringLiteral("affiliation"), d.affiliation}});
-  }
+  const QVariantList rows = searchRows(results.mid(0, kMaxResults));
   if (rows == m_searchResults) return;
   m_searchResults = rows;
   emit searchResultsChanged();

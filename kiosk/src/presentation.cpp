@@ -1,0 +1,40 @@
+#include "presentation.h"
+
+#include <QtCore/QDateTime>
+#include <QtCore/QLocale>
+#include <QtCore/QTimeZone>
+#include <QtCore/QVariantMap>
+
+namespace lanyard::kiosk {
+
+QVariantList searchRows(const QList<client::DelegateSummary>& results) {
+  QVariantList rows;
+  for (const client::DelegateSummary& result : results) {
+    rows.append(QVariantMap{{QStringLiteral("id"), result.id},
+                            {QStringLiteral("name"), result.displayName},
+                            {QStringLiteral("affiliation"), result.affiliation}});
+  }
+  return rows;
+}
+
+QString eventLocalTime(qint64 timeUs, const QString& timeZone, const QString& language) {
+  const QTimeZone zone(timeZone.toUtf8());
+  const QDateTime when = QDateTime::fromMSecsSinceEpoch(timeUs / 1000, zone.isValid() ? zone : QTimeZone::utc());
+  return QLocale(language).toString(when, QLocale::ShortFormat);
+}
+
+QString printerStatusKey(client::PrinterState::Status status) {
+  switch (status) {
+    case client::PrinterState::Status::Ok:
+      return QStringLiteral("ok");
+    case client::PrinterState::Status::PaperOut:
+      return QStringLiteral("paper_out");
+    case client::PrinterState::Status::Offline:
+      return QStringLiteral("offline");
+    case client::PrinterState::Status::Error:
+      return QStringLiteral("error");
+  }
+  return QStringLiteral("error");
+}
+
+}  // namespace lanyard::kiosk
