@@ -178,11 +178,11 @@ TEST_F(StaffControllerTest, AScannedCodeFindsTheDelegate) {
 }
 
 TEST_F(StaffControllerTest, LeavingOrIdlingForgetsThePinAndThePerson) {
-  staff.setIdleTimeoutMs(50);
   openWith(QStringLiteral("2468"));
   client.staffBadge.value = tarasBadge(1);
   staff.choose(7);
   ASSERT_TRUE(reach(Page::Person));
+  staff.setIdleTimeoutMs(50);  // Shortened only now, so that it cannot fire before Person.
   ASSERT_TRUE(reach(Page::Closed)) << "idle: staff mode closes by itself";
   EXPECT_TRUE(staff.personName().isEmpty());
   // Opening again asks for the PIN again, and a staff call without it would carry none.
