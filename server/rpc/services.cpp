@@ -194,19 +194,27 @@ grpc::Status CheckInServiceImpl::ResolveCode(grpc::ServerContext* context, const
   return grpc::Status::OK;
 }
 
-grpc::Status CheckInServiceImpl::SearchDelegates(grpc::ServerContext* context,
-                                                 const v1::SearchDelegatesRequest* request,
-                                                 v1::SearchDelegatesResponse* response) {
-  LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Device caller, m_context.authorizer.authorize(*context, kAnyRole));
-  if (request->query().size() > kMaxQueryBytes) {
+grpc::ServerUnaryReactor* CheckInServiceImpl::SearchDelegates(grpc::CallbackServerContext* context,
+                                                             const v1::SearchDelegatesRequest* request,
+                                                             v1::SearchDelegatesResponse* response) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  reactor->Finish(search(*context, *request, response));
+  return reactor;
+}
+
+grpc::Status CheckInServiceImpl::search(const grpc::ServerContextBase& context,
+                                        const v1::SearchDelegatesRequest& request,
+                                        v1::SearchDelegatesResponse* response) {
+  LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Device caller, m_context.authorizer.authorize(context, kAnyRole));
+  if (request.query().size() > kMaxQueryBytes) {
     return invalid(strCat("query is longer than ", kMaxQueryBytes, " bytes"));
   }
-  if (request->limit() < 0) return invalid("limit must not be negative");
+  if (request.limit() < 0) return invalid("limit must not be negative");
   const bool kiosk = caller.role == domain::Role::Kiosk;
   const int cap = kiosk ? kKioskSearchLimit : kStaffSearchLimit;
-  const int limit = std::min(request->limit() == 0 ? kKioskSearchLimit : request->limit(), cap);
+  const int limit = std::min(request.limit() == 0 ? kKioskSearchLimit : request.limit(), cap);
   LANYARD_RPC_ASSIGN_OR_RETURN(const std::vector<domain::SearchHit> hits,
-                               m_context.store.search(request->query(), limit, /*includeCancelled=*/!kiosk));
+                               m_context.store.search(request.query(), limit, /*includeCancelled=*/!kiosk));
   for (const domain::SearchHit& hit : hits) {
     v1::SearchResult* result = response->add_results();
     *result->mutable_summary() = toSummary(hit.delegate);
