@@ -127,6 +127,17 @@ PrintResult PdfBadgePrinter::printNow(const BadgeData& badge, BadgeSize size) co
   return result;
 }
 
+void recordPrint(client::CheckInClient& client, const BadgePrinter& printer, qint64 delegateId,
+                 const PrintResult& result, QObject* context) {
+  if (!result.ok) qWarning("badge print failed: %s", qUtf8Printable(result.error));
+  client.recordBadgePrint(delegateId, result.ok, result.error, printer.name(), context,
+                          [](const client::Reply<bool>& reply) {
+                            if (!reply.ok()) {
+                              qWarning("recording the badge print failed: %s", qUtf8Printable(reply.error->message));
+                            }
+                          });
+}
+
 PrinterState PdfBadgePrinter::stateNow() const {
   if (QDir().mkpath(m_folder) && QFileInfo(m_folder).isWritable()) return {};
   return {PrinterState::Status::Error, QStringLiteral("cannot write to %1").arg(m_folder)};

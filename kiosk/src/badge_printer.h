@@ -24,11 +24,18 @@ struct PrintResult {
 
 using ::lanyard::client::PrinterState;
 
+class BadgePrinter;
+
 // What CUPS says about a queue, as a PrinterState. `found` is whether the queue exists; the
 // others are its printer-state ("3" idle, "4" printing, "5" stopped), printer-state-reasons
 // (comma-separated), printer-is-accepting-jobs and printer-state-message attributes.
 PrinterState cupsPrinterState(const QString& queue, bool found, const QString& state, const QString& reasons,
                               const QString& accepting, const QString& message);
+
+// Records `result` of printing `delegateId`'s badge on `printer` on the server, whatever the screen
+// shows next (the print log is the server's), and logs a failed print or a failed recording.
+void recordPrint(client::CheckInClient& client, const BadgePrinter& printer, qint64 delegateId,
+                 const PrintResult& result, QObject* context);
 
 // Prints badges without blocking the caller.
 class BadgePrinter {

@@ -270,12 +270,7 @@ void KioskController::printBadge() {
   setPage(Page::Printing);
   const qint64 delegateId = m_delegate ? m_delegate->id : 0;
   m_printer.print(badgeData(), this, [this, delegateId, generation = m_generation](const PrintResult& result) {
-    // Recorded whatever happens next on screen: the print log is the server's, not the screen's.
-    m_client.recordBadgePrint(
-        delegateId, result.ok, result.error, m_printer.name(), this, [](const Reply<bool>& reply) {
-          if (!reply.ok()) qWarning("recording the badge print failed: %s", qUtf8Printable(reply.error->message));
-        });
-    if (!result.ok) qWarning("badge print failed: %s", qUtf8Printable(result.error));
+    recordPrint(m_client, m_printer, delegateId, result, this);
     if (generation != m_generation) return;
     if (result.ok) return setPage(Page::Done, QStringLiteral("take_badge"));
     setPage(Page::Problem, QStringLiteral("printer_failed"));

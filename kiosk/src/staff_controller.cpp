@@ -173,14 +173,7 @@ void StaffController::print() {
   const quint64 serial = ++m_serial;
   m_printer.print(badgeDataFor(m_event, m_badge->delegate, m_badge->badge), this,
                   [this, delegateId, serial](const PrintResult& result) {
-                    m_client.recordBadgePrint(delegateId, result.ok, result.error, m_printer.name(), this,
-                                              [](const Reply<bool>& reply) {
-                                                if (!reply.ok()) {
-                                                  qWarning("recording the badge print failed: %s",
-                                                           qUtf8Printable(reply.error->message));
-                                                }
-                                              });
-                    if (!result.ok) qWarning("staff badge print failed: %s", qUtf8Printable(result.error));
+                    recordPrint(m_client, m_printer, delegateId, result, this);
                     if (serial != m_serial) return;
                     if (!result.ok) return setPage(Page::Problem, QStringLiteral("print_failed"));
                     m_badge->badgePrinted = true;
