@@ -1,5 +1,6 @@
 #include "domain/badge_code.h"
 
+#include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/sha.h>
@@ -7,6 +8,7 @@
 #include <algorithm>
 #include <cassert>
 #include <limits>
+#include <optional>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -228,29 +230,69 @@ std::string canonicalBadgeCode(std::string_view scanned) {
   return upper;
 }
 
+namespace {
+
+using CodeBytes = std::array<std::uint8_t, kCodeSize>;
+
+// The bytes of a scanned code shaped like a format-1 badge code, or nothing.
+std::optional<CodeBytes> decodeBadgeCode(std::string_view scanned) {
+  if (trimAsciiWhitespace(scanned).size() != kBadgeCodeLength) {
+    return std::nullopt;
+  }
+  const absl::StatusOr<std::vector<std::uint8_t>> code = base32Decode(canonicalBadgeCode(scanned));
+  if (!code.ok() || code->size() != kCodeSize || (*code)[0] != kBadgeCodeFormat) {
+    return std::nullopt;
+  }
+  CodeBytes bytes{};
+  std::copy(code->begin(), code->end(), bytes.begin());
+  return bytes;
+}
+
+std::span<const std::uint8_t, 64> signatureOf(const CodeBytes& code) {
+  return std::span<const std::uint8_t, 64>(code.data() + kPayloadSize, 64);
+}
+
+BadgeCodeCheck forged() { return BadgeCodeCheck{.status = BadgeCodeStatus::Forged, .claims = {}}; }
+
+}  // namespace
+
 absl::StatusOr<BadgeCodeCheck> checkBadgeCode(std::string_view scanned,
                                               const Ed25519PublicKey& publicKey) {
-  if (trimAsciiWhitespace(scanned).size() != kBadgeCodeLength) {
+  const std::optional<CodeBytes> code = decodeBadgeCode(scanned);
+  if (!code) {
     return BadgeCodeCheck{};
   }
-  const std::string upper = canonicalBadgeCode(scanned);
-  const absl::StatusOr<std::vector<std::uint8_t>> code = base32Decode(upper);
-  if (!code.ok() || code->size() != kCodeSize || (*code)[0] != kBadgeCodeFormat) {
-    return BadgeCodeCheck{};
-  }
-
   const BadgeClaims claims = decodePayload(code->data());
   if (claims.eventTag != eventTagFor(publicKey)) {
-    return BadgeCodeCheck{.status = BadgeCodeStatus::Forged, .claims = {}};
+    return forged();
   }
-  const SignedMessage message = signedMessage(code->data());
-  const absl::StatusOr<bool> verified = verifyEd25519(
-      publicKey, message, std::span<const std::uint8_t, 64>(code->data() + kPayloadSize, 64));
+  const absl::StatusOr<bool> verified =
+      verifyEd25519(publicKey, signedMessage(code->data()), signatureOf(*code));
   if (!verified.ok()) {
     return verified.status();
   }
   if (!*verified) {
-    return BadgeCodeCheck{.status = BadgeCodeStatus::Forged, .claims = {}};
+    return forged();
+  }
+  return BadgeCodeCheck{.status = BadgeCodeStatus::Valid, .claims = claims};
+}
+
+absl::StatusOr<BadgeCodeCheck> checkBadgeCode(std::string_view scanned, const BadgeSigner& signer) {
+  const std::optional<CodeBytes> code = decodeBadgeCode(scanned);
+  if (!code) {
+    return BadgeCodeCheck{};
+  }
+  const BadgeClaims claims = decodePayload(code->data());
+  if (claims.eventTag != signer.eventTag()) {
+    return forged();
+  }
+  const absl::StatusOr<Ed25519Signature> expected = signer.sign(signedMessage(code->data()));
+  if (!expected.ok()) {
+    return expected.status();
+  }
+  const std::span<const std::uint8_t, 64> scannedSignature = signatureOf(*code);
+  if (CRYPTO_memcmp(expected->data(), scannedSignature.data(), expected->size()) != 0) {
+    return forged();
   }
   return BadgeCodeCheck{.status = BadgeCodeStatus::Valid, .claims = claims};
 }

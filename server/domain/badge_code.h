@@ -113,6 +113,12 @@ std::string canonicalBadgeCode(std::string_view scanned);
 absl::StatusOr<BadgeCodeCheck> checkBadgeCode(std::string_view scanned,
                                               const Ed25519PublicKey& publicKey);
 
+// The same answer as checkBadgeCode() with the signer's public key, for the server that holds
+// the private key, at about a third of the cost (~30 us): Ed25519 signatures are deterministic and
+// cannot be forged without the key, so a code is genuine exactly when its signature is the one
+// signing its claims gives. Thread-safe. INTERNAL only if OpenSSL fails, as sign().
+absl::StatusOr<BadgeCodeCheck> checkBadgeCode(std::string_view scanned, const BadgeSigner& signer);
+
 // The signer for an event's stored key. INVALID_ARGUMENT if the stored seed is not 32 bytes.
 absl::StatusOr<BadgeSigner> signerForEvent(const Event& event);
 

@@ -46,8 +46,8 @@ bool movesPeople(CheckInOutcome outcome) {
   return outcome == CheckInOutcome::Admitted || outcome == CheckInOutcome::CheckedOut;
 }
 
-absl::StatusOr<Subject> classifyScan(std::string_view scanned, const Ed25519PublicKey& publicKey) {
-  absl::StatusOr<BadgeCodeCheck> check = checkBadgeCode(scanned, publicKey);
+absl::StatusOr<Subject> classifyScan(std::string_view scanned, const BadgeSigner& signer) {
+  absl::StatusOr<BadgeCodeCheck> check = checkBadgeCode(scanned, signer);
   if (!check.ok()) return check.status();
   switch (check->status) {
     case BadgeCodeStatus::Valid:

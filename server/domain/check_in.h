@@ -62,7 +62,7 @@ using Subject = std::variant<subject::Badge, subject::Ticket, subject::Forged, s
 
 // What scanned text is: a verified Lanyard badge code, a forged one, or perhaps an imported
 // ticket code. INTERNAL only when the crypto library fails.
-absl::StatusOr<Subject> classifyScan(std::string_view scanned, const Ed25519PublicKey& publicKey);
+absl::StatusOr<Subject> classifyScan(std::string_view scanned, const BadgeSigner& signer);
 
 // A check-in or check-out request, after authentication.
 struct CheckInCommand {

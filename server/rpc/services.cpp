@@ -153,7 +153,7 @@ grpc::Status CheckInServiceImpl::ResolveCode(grpc::ServerContext* context, const
   if (domain::trimAscii(request->code()).empty()) return invalid("code is required");
   if (request->code().size() > kMaxCodeBytes) return invalid(strCat("code is longer than ", kMaxCodeBytes, " bytes"));
   LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Subject subject,
-                               domain::classifyScan(request->code(), m_context.signer.publicKey()));
+                               domain::classifyScan(request->code(), m_context.signer));
 
   absl::StatusOr<domain::Delegate> found = absl::NotFoundError("");
   if (const auto* badge = std::get_if<domain::subject::Badge>(&subject)) {
@@ -254,7 +254,7 @@ grpc::Status CheckInServiceImpl::CheckIn(grpc::ServerContext* context, const v1:
         return invalid(strCat("code is longer than ", kMaxCodeBytes, " bytes"));
       }
       LANYARD_RPC_ASSIGN_OR_RETURN(command.subject,
-                                   domain::classifyScan(request->code(), m_context.signer.publicKey()));
+                                   domain::classifyScan(request->code(), m_context.signer));
       break;
     }
     case v1::CheckInRequest::kByName: {
@@ -400,7 +400,7 @@ grpc::Status DelegateServiceImpl::GetDelegate(grpc::ServerContext* context, cons
         return invalid(strCat("code is longer than ", kMaxCodeBytes, " bytes"));
       }
       LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Subject subject,
-                                   domain::classifyScan(request->code(), m_context.signer.publicKey()));
+                                   domain::classifyScan(request->code(), m_context.signer));
       if (const auto* badge = std::get_if<domain::subject::Badge>(&subject)) {
         found = m_context.store.delegate(badge->delegateId);
       } else if (const auto* ticket = std::get_if<domain::subject::Ticket>(&subject)) {

@@ -228,7 +228,7 @@ TEST(ClassifyScanTest, SortsCodesIntoBadgeForgedAndTicket) {
   absl::StatusOr<std::string> code = signer->issueBadgeCode({signer->eventTag(), 12, 3});
   ASSERT_TRUE(code.ok());
 
-  absl::StatusOr<Subject> badge = classifyScan(*code + "\r\n", keys->publicKey);
+  absl::StatusOr<Subject> badge = classifyScan(*code + "\r\n", *signer);
   ASSERT_TRUE(badge.ok());
   ASSERT_TRUE(std::holds_alternative<subject::Badge>(*badge));
   EXPECT_EQ(std::get<subject::Badge>(*badge).delegateId, 12);
@@ -236,11 +236,11 @@ TEST(ClassifyScanTest, SortsCodesIntoBadgeForgedAndTicket) {
 
   std::string forged = *code;
   forged[100] = forged[100] == 'A' ? 'B' : 'A';
-  absl::StatusOr<Subject> forgedSubject = classifyScan(forged, keys->publicKey);
+  absl::StatusOr<Subject> forgedSubject = classifyScan(forged, *signer);
   ASSERT_TRUE(forgedSubject.ok());
   EXPECT_TRUE(std::holds_alternative<subject::Forged>(*forgedSubject));
 
-  absl::StatusOr<Subject> ticket = classifyScan("  bmust3tjk5eq2f8g4vhagckx5fvnvh8m\n", keys->publicKey);
+  absl::StatusOr<Subject> ticket = classifyScan("  bmust3tjk5eq2f8g4vhagckx5fvnvh8m\n", *signer);
   ASSERT_TRUE(ticket.ok());
   ASSERT_TRUE(std::holds_alternative<subject::Ticket>(*ticket));
   EXPECT_EQ(std::get<subject::Ticket>(*ticket).code, "bmust3tjk5eq2f8g4vhagckx5fvnvh8m");
