@@ -129,6 +129,12 @@ class EventStore {
   // the first result without logging again.
   virtual absl::StatusOr<CheckInResult> checkIn(const CheckInCommand& command) = 0;
 
+  // checkIn() without waiting: `done` gets the result once it is durable (or the error), on one of
+  // the store's own threads, which answer every writer in turn; so `done` must be quick and must
+  // not wait for the store.
+  using CheckInDone = std::function<void(absl::StatusOr<CheckInResult>)>;
+  virtual void checkInAsync(CheckInCommand command, CheckInDone done) = 0;
+
   virtual absl::StatusOr<BadgePrintRecord> recordPrint(BadgePrintRecord print) = 0;
 
   // Logs a kiosk's printer status (from a heartbeat). Callers decide which heartbeats are worth

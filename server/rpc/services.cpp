@@ -225,57 +225,79 @@ grpc::Status CheckInServiceImpl::search(const grpc::ServerContextBase& context,
   return grpc::Status::OK;
 }
 
-grpc::Status CheckInServiceImpl::CheckIn(grpc::ServerContext* context, const v1::CheckInRequest* request,
-                                         v1::CheckInResponse* response) {
-  LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Device caller, m_context.authorizer.authorize(*context, kScanRoles));
-  if (request->request_id().empty()) return invalid("request_id is required");
-  if (request->request_id().size() > kMaxRequestIdBytes) {
+grpc::ServerUnaryReactor* CheckInServiceImpl::CheckIn(grpc::CallbackServerContext* context,
+                                                     const v1::CheckInRequest* request,
+                                                     v1::CheckInResponse* response) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  domain::CheckInCommand command;
+  if (const grpc::Status invalid = checkInCommand(*context, *request, &command); !invalid.ok()) {
+    reactor->Finish(invalid);
+    return reactor;
+  }
+  // A scanned code that is the delegate's current one is handed back on the badge as it is.
+  std::optional<domain::subject::Badge> scanned;
+  if (const auto* badge = std::get_if<domain::subject::Badge>(&command.subject)) scanned = *badge;
+  m_context.store.checkInAsync(
+      std::move(command), [this, reactor, request, response, scanned](absl::StatusOr<domain::CheckInResult> result) {
+        reactor->Finish(result.ok() ? respond(*request, scanned, *result, response) : toGrpc(result.status()));
+      });
+  return reactor;
+}
+
+grpc::Status CheckInServiceImpl::checkInCommand(const grpc::ServerContextBase& context,
+                                                const v1::CheckInRequest& request,
+                                                domain::CheckInCommand* command) {
+  LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Device caller, m_context.authorizer.authorize(context, kScanRoles));
+  if (request.request_id().empty()) return invalid("request_id is required");
+  if (request.request_id().size() > kMaxRequestIdBytes) {
     return invalid(strCat("request_id is longer than ", kMaxRequestIdBytes, " bytes"));
   }
-  if (request->scan_time_us() <= 0) return invalid("scan_time_us is required (UTC microseconds since the epoch)");
-  if (request->direction() != v1::DIRECTION_IN && request->direction() != v1::DIRECTION_OUT) {
+  if (request.scan_time_us() <= 0) return invalid("scan_time_us is required (UTC microseconds since the epoch)");
+  if (request.direction() != v1::DIRECTION_IN && request.direction() != v1::DIRECTION_OUT) {
     return invalid("direction is required: DIRECTION_IN or DIRECTION_OUT");
   }
-  if (request->session_id() < 0) return invalid("session_id must not be negative");
-  if (request->staff_pin().size() > kMaxStaffPinBytes) {
+  if (request.session_id() < 0) return invalid("session_id must not be negative");
+  if (request.staff_pin().size() > kMaxStaffPinBytes) {
     return invalid(strCat("staff_pin is longer than ", kMaxStaffPinBytes, " bytes"));
   }
 
-  domain::CheckInCommand command;
-  command.deviceId = caller.id;
-  command.requestId = request->request_id();
-  command.scanTimeUs = request->scan_time_us();
-  command.sessionId = request->session_id();
-  command.direction = fromProto(request->direction());
-  switch (request->subject_case()) {
+  command->deviceId = caller.id;
+  command->requestId = request.request_id();
+  command->scanTimeUs = request.scan_time_us();
+  command->sessionId = request.session_id();
+  command->direction = fromProto(request.direction());
+  switch (request.subject_case()) {
     case v1::CheckInRequest::kCode: {
-      if (domain::trimAscii(request->code()).empty()) return invalid("code is empty");
-      if (request->code().size() > kMaxCodeBytes) {
+      if (domain::trimAscii(request.code()).empty()) return invalid("code is empty");
+      if (request.code().size() > kMaxCodeBytes) {
         return invalid(strCat("code is longer than ", kMaxCodeBytes, " bytes"));
       }
-      LANYARD_RPC_ASSIGN_OR_RETURN(command.subject,
-                                   domain::classifyScan(request->code(), m_context.signer));
+      LANYARD_RPC_ASSIGN_OR_RETURN(command->subject, domain::classifyScan(request.code(), m_context.signer));
       break;
     }
     case v1::CheckInRequest::kByName: {
-      if (request->by_name().delegate_id() <= 0) return invalid("by_name.delegate_id is required");
-      if (request->by_name().proof().size() > kMaxProofBytes) {
+      if (request.by_name().delegate_id() <= 0) return invalid("by_name.delegate_id is required");
+      if (request.by_name().proof().size() > kMaxProofBytes) {
         return invalid(strCat("by_name.proof is longer than ", kMaxProofBytes, " bytes"));
       }
       bool vouchedFor = caller.role == domain::Role::Admin;
-      if (!vouchedFor && !request->staff_pin().empty()) {
-        LANYARD_RPC_RETURN_IF_ERROR(m_staffPins.check(caller.id, request->staff_pin()));
+      if (!vouchedFor && !request.staff_pin().empty()) {
+        LANYARD_RPC_RETURN_IF_ERROR(m_staffPins.check(caller.id, request.staff_pin()));
         vouchedFor = true;
       }
-      command.subject =
-          domain::subject::ByName{request->by_name().delegate_id(), request->by_name().proof(), !vouchedFor};
+      command->subject =
+          domain::subject::ByName{request.by_name().delegate_id(), request.by_name().proof(), !vouchedFor};
       break;
     }
     case v1::CheckInRequest::SUBJECT_NOT_SET:
       return invalid("a code or by_name is required");
   }
+  return grpc::Status::OK;
+}
 
-  LANYARD_RPC_ASSIGN_OR_RETURN(const domain::CheckInResult result, m_context.store.checkIn(command));
+grpc::Status CheckInServiceImpl::respond(const v1::CheckInRequest& request,
+                                         const std::optional<domain::subject::Badge>& scanned,
+                                         const domain::CheckInResult& result, v1::CheckInResponse* response) {
   const domain::CheckInOutcome outcome = result.decision.outcome;
   response->set_outcome(toProto(outcome));
   response->set_reason(domain::reasonFor(outcome, result.decision, m_context.store.event().timeZone));
@@ -293,11 +315,10 @@ grpc::Status CheckInServiceImpl::CheckIn(grpc::ServerContext* context, const v1:
   response->set_badge_printed(result.badgePrinted);
   if (outcome == domain::CheckInOutcome::Admitted && result.delegate) {
     const domain::Delegate& d = *result.delegate;
-    const auto* scanned = std::get_if<domain::subject::Badge>(&command.subject);
-    const bool current = scanned != nullptr && scanned->delegateId == d.id && scanned->badgeVersion == d.badgeVersion;
+    const bool current = scanned && scanned->delegateId == d.id && scanned->badgeVersion == d.badgeVersion;
     LANYARD_RPC_ASSIGN_OR_RETURN(
         *response->mutable_badge(),
-        badgeContent(m_context, d, current ? std::optional<std::string_view>(request->code()) : std::nullopt));
+        badgeContent(m_context, d, current ? std::optional<std::string_view>(request.code()) : std::nullopt));
   }
   return grpc::Status::OK;
 }

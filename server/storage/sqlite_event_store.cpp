@@ -496,11 +496,6 @@ absl::StatusOr<std::vector<domain::RosterEntry>> loadRoster(Database& db) {
 
 }  // namespace
 
-struct SqliteEventStore::WriteJob {
-  const Work* work;
-  std::promise<absl::Status> done;
-};
-
 absl::StatusOr<std::string> SqliteEventStore::initialise(const std::string& path, const domain::Event& event,
                                                           const domain::Clock& clock) {
   LANYARD_ASSIGN_OR_RETURN(Database db, Database::open(path));
@@ -679,19 +674,30 @@ void SqliteEventStore::checkpointerLoop() {
 }
 
 absl::Status SqliteEventStore::write(const Work& work) {
-  WriteJob job{&work, {}};
-  std::future<absl::Status> done = job.done.get_future();
-  {
-    std::lock_guard lock(m_writeMutex);
-    if (m_stopping) return absl::UnavailableError("the server is shutting down");
-    m_writeQueue.push_back(&job);
-  }
-  m_writeReady.notify_one();
+  std::promise<absl::Status> promise;
+  std::future<absl::Status> done = promise.get_future();
+  writeAsync([&work](Database& db) { return work(db); },
+             [&promise](absl::Status status) { promise.set_value(std::move(status)); });
   return done.get();
 }
 
+void SqliteEventStore::writeAsync(Work work, WriteDone done) {
+  {
+    std::lock_guard lock(m_writeMutex);
+    if (!m_stopping) {
+      m_writeQueue.push_back(std::make_unique<WriteJob>(WriteJob{std::move(work), std::move(done)}));
+      done = nullptr;
+    }
+  }
+  if (done) {
+    done(absl::UnavailableError("the server is shutting down"));
+    return;
+  }
+  m_writeReady.notify_one();
+}
+
 void SqliteEventStore::writerLoop() {
-  std::vector<WriteJob*> batch;
+  std::vector<std::unique_ptr<WriteJob>> batch;
   std::vector<absl::Status> results;
   while (true) {
     batch.clear();
@@ -700,25 +706,25 @@ void SqliteEventStore::writerLoop() {
       m_writeReady.wait(lock, [this] { return m_stopping || !m_writeQueue.empty(); });
       if (m_writeQueue.empty()) return;  // Stopping with nothing left to write.
       while (!m_writeQueue.empty() && batch.size() < kMaxBatch) {
-        batch.push_back(m_writeQueue.front());
+        batch.push_back(std::move(m_writeQueue.front()));
         m_writeQueue.pop_front();
       }
     }
     absl::StatusOr<Transaction> transaction = Transaction::begin(m_writer);
     if (!transaction.ok()) {
-      std::vector<std::pair<WriteJob*, absl::Status>> failed;
-      for (WriteJob* job : batch) failed.emplace_back(job, annotate(transaction.status(), "starting a write"));
+      Settled failed;
+      for (auto& job : batch) failed.emplace_back(std::move(job), annotate(transaction.status(), "starting a write"));
       reply(std::move(failed));
       continue;
     }
     results.clear();
-    for (WriteJob* job : batch) {
+    for (const auto& job : batch) {
       absl::StatusOr<Savepoint> savepoint = Savepoint::begin(m_writer);
       if (!savepoint.ok()) {
         results.push_back(savepoint.status());
         continue;
       }
-      absl::Status status = (*job->work)(m_writer);
+      absl::Status status = job->work(m_writer);
       if (status.ok()) status = savepoint->release();
       results.push_back(status);
     }
@@ -726,17 +732,17 @@ void SqliteEventStore::writerLoop() {
     // Listeners hear of a commit before its writers are answered, and never of one that failed.
     if (committed.ok()) publishCommitted();
     m_pendingAttach.reset();
-    std::vector<std::pair<WriteJob*, absl::Status>> settled;
+    Settled settled;
     settled.reserve(batch.size());
     for (std::size_t i = 0; i < batch.size(); ++i) {
       const bool failedCommit = !committed.ok() && results[i].ok();
-      settled.emplace_back(batch[i], failedCommit ? annotate(committed, "committing") : results[i]);
+      settled.emplace_back(std::move(batch[i]), failedCommit ? annotate(committed, "committing") : results[i]);
     }
     reply(std::move(settled));
   }
 }
 
-void SqliteEventStore::reply(std::vector<std::pair<WriteJob*, absl::Status>> settled) {
+void SqliteEventStore::reply(Settled settled) {
   {
     std::lock_guard lock(m_replyMutex);
     if (m_replies.empty()) {
@@ -750,7 +756,7 @@ void SqliteEventStore::reply(std::vector<std::pair<WriteJob*, absl::Status>> set
 }
 
 void SqliteEventStore::replierLoop() {
-  std::vector<std::pair<WriteJob*, absl::Status>> answering;
+  Settled answering;
   while (true) {
     {
       std::unique_lock lock(m_replyMutex);
@@ -758,7 +764,7 @@ void SqliteEventStore::replierLoop() {
       if (m_replies.empty()) return;  // The writer has stopped and everyone is answered.
       answering.swap(m_replies);
     }
-    for (auto& [job, status] : answering) job->done.set_value(std::move(status));
+    for (auto& [job, status] : answering) job->done(std::move(status));
     answering.clear();
   }
 }
@@ -1424,62 +1430,81 @@ std::string_view scannedText(const domain::Subject& subject) {
 
 absl::StatusOr<domain::CheckInResult> SqliteEventStore::checkIn(const domain::CheckInCommand& command) {
   domain::CheckInResult result;
-  LANYARD_RETURN_IF_ERROR(write([&](Database& db) -> absl::Status {
-    result = {};
-    // A retry of a request already answered gets the first answer.
-    {
-      LANYARD_ASSIGN_OR_RETURN(ScopedStatement select, db.cached(kSelectRequestSql));
-      select->bind(1, command.deviceId).bind(2, command.requestId);
-      LANYARD_ASSIGN_OR_RETURN(bool row, select->step());
-      if (row) {
-        result.checkInId = select->columnInt(0);
-        const std::int64_t delegateId = select->columnInt(1);
-        result.decision.outcome = static_cast<CheckInOutcome>(select->columnInt(2));
-        result.serverTimeUs = select->columnInt(3);
-        const std::int64_t previousId = select->columnInt(4);
-        result.decision.reentry = select->columnInt(5) != 0;
-        result.decision.leaveSessionId = select->columnInt(6);
-        if (previousId != 0) {
-          LANYARD_ASSIGN_OR_RETURN(result.decision.previous, loadLoggedCheckIn(db, previousId));
-        }
-        if (delegateId != 0) {
-          LANYARD_ASSIGN_OR_RETURN(result.delegate, loadDelegateById(db, delegateId));
-          LANYARD_ASSIGN_OR_RETURN(result.badgePrinted, badgePrinted(db, *result.delegate));
-        }
-        return absl::OkStatus();
-      }
-    }
-    const TimeUs now = m_clock();
-    const std::int32_t today = domain::localDayNumber(now, m_event.timeZone);
-    LANYARD_ASSIGN_OR_RETURN(domain::CheckInFacts facts, gatherFacts(db, command, m_policy, now));
-    result.decision = domain::decideCheckIn(command, facts, m_policy, now, today);
-    result.serverTimeUs = now;
-    const std::int64_t delegateId = facts.delegate ? facts.delegate->id : 0;
-    if (result.decision.leaveSessionId != 0) {
-      const std::string leaveRequest = strCat(command.requestId, "#left");
-      LANYARD_RETURN_IF_ERROR(appendLog(db, command,
-                                        LogRow{leaveRequest, delegateId, result.decision.leaveSessionId,
-                                               Direction::Out, CheckInOutcome::CheckedOut, {}, 0, false, 0},
-                                        now, today)
-                                  .status());
-    }
-    LogRow row{command.requestId,
-               delegateId,
-               command.sessionId,
-               command.direction,
-               result.decision.outcome,
-               facts.delegate ? std::string_view() : scannedText(command.subject),
-               result.decision.previous ? result.decision.previous->id : 0,
-               result.decision.reentry,
-               result.decision.leaveSessionId};
-    LANYARD_ASSIGN_OR_RETURN(result.checkInId, appendLog(db, command, row, now, today));
-    if (facts.delegate) {
-      LANYARD_ASSIGN_OR_RETURN(result.badgePrinted, badgePrinted(db, *facts.delegate));
-      result.delegate = std::move(facts.delegate);
-    }
-    return absl::OkStatus();
-  }));
+  LANYARD_RETURN_IF_ERROR(write([&](Database& db) { return logCheckIn(db, command, result); }));
   return result;
+}
+
+void SqliteEventStore::checkInAsync(domain::CheckInCommand command, CheckInDone done) {
+  struct Pending {
+    domain::CheckInCommand command;
+    domain::CheckInResult result;
+  };
+  auto pending = std::make_shared<Pending>(Pending{std::move(command), {}});
+  writeAsync([this, pending](Database& db) { return logCheckIn(db, pending->command, pending->result); },
+             [pending, done = std::move(done)](absl::Status status) {
+               if (!status.ok()) {
+                 done(std::move(status));
+               } else {
+                 done(std::move(pending->result));
+               }
+             });
+}
+
+absl::Status SqliteEventStore::logCheckIn(Database& db, const domain::CheckInCommand& command,
+                                          domain::CheckInResult& result) {
+  result = {};
+  // A retry of a request already answered gets the first answer.
+  {
+    LANYARD_ASSIGN_OR_RETURN(ScopedStatement select, db.cached(kSelectRequestSql));
+    select->bind(1, command.deviceId).bind(2, command.requestId);
+    LANYARD_ASSIGN_OR_RETURN(bool row, select->step());
+    if (row) {
+      result.checkInId = select->columnInt(0);
+      const std::int64_t delegateId = select->columnInt(1);
+      result.decision.outcome = static_cast<CheckInOutcome>(select->columnInt(2));
+      result.serverTimeUs = select->columnInt(3);
+      const std::int64_t previousId = select->columnInt(4);
+      result.decision.reentry = select->columnInt(5) != 0;
+      result.decision.leaveSessionId = select->columnInt(6);
+      if (previousId != 0) {
+        LANYARD_ASSIGN_OR_RETURN(result.decision.previous, loadLoggedCheckIn(db, previousId));
+      }
+      if (delegateId != 0) {
+        LANYARD_ASSIGN_OR_RETURN(result.delegate, loadDelegateById(db, delegateId));
+        LANYARD_ASSIGN_OR_RETURN(result.badgePrinted, badgePrinted(db, *result.delegate));
+      }
+      return absl::OkStatus();
+    }
+  }
+  const TimeUs now = m_clock();
+  const std::int32_t today = domain::localDayNumber(now, m_event.timeZone);
+  LANYARD_ASSIGN_OR_RETURN(domain::CheckInFacts facts, gatherFacts(db, command, m_policy, now));
+  result.decision = domain::decideCheckIn(command, facts, m_policy, now, today);
+  result.serverTimeUs = now;
+  const std::int64_t delegateId = facts.delegate ? facts.delegate->id : 0;
+  if (result.decision.leaveSessionId != 0) {
+    const std::string leaveRequest = strCat(command.requestId, "#left");
+    LANYARD_RETURN_IF_ERROR(appendLog(db, command,
+                                      LogRow{leaveRequest, delegateId, result.decision.leaveSessionId,
+                                             Direction::Out, CheckInOutcome::CheckedOut, {}, 0, false, 0},
+                                      now, today)
+                                .status());
+  }
+  LogRow row{command.requestId,
+             delegateId,
+             command.sessionId,
+             command.direction,
+             result.decision.outcome,
+             facts.delegate ? std::string_view() : scannedText(command.subject),
+             result.decision.previous ? result.decision.previous->id : 0,
+             result.decision.reentry,
+             result.decision.leaveSessionId};
+  LANYARD_ASSIGN_OR_RETURN(result.checkInId, appendLog(db, command, row, now, today));
+  if (facts.delegate) {
+    LANYARD_ASSIGN_OR_RETURN(result.badgePrinted, badgePrinted(db, *facts.delegate));
+    result.delegate = std::move(facts.delegate);
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<domain::BadgePrintRecord> SqliteEventStore::recordPrint(domain::BadgePrintRecord print) {

@@ -62,6 +62,7 @@ class SqliteEventStore final : public domain::EventStore {
   absl::StatusOr<std::vector<domain::SessionOccupancy>> listSessions() override;
 
   absl::StatusOr<domain::CheckInResult> checkIn(const domain::CheckInCommand& command) override;
+  void checkInAsync(domain::CheckInCommand command, CheckInDone done) override;
   absl::StatusOr<domain::BadgePrintRecord> recordPrint(domain::BadgePrintRecord print) override;
   absl::StatusOr<domain::KioskStatusRecord> recordKioskStatus(domain::KioskStatusRecord record) override;
 
@@ -71,7 +72,12 @@ class SqliteEventStore final : public domain::EventStore {
 
  private:
   using Work = std::function<absl::Status(Database&)>;
-  struct WriteJob;
+  using WriteDone = std::function<void(absl::Status)>;
+  struct WriteJob {
+    Work work;
+    WriteDone done;
+  };
+  using Settled = std::vector<std::pair<std::unique_ptr<WriteJob>, absl::Status>>;
 
   // An open descriptor of the database file holding an flock(2); closed last, after every
   // SQLite connection, because closing any descriptor of the file drops SQLite's own locks.
@@ -93,6 +99,10 @@ class SqliteEventStore final : public domain::EventStore {
   // Runs `work` on the writer thread inside a savepoint of a batch transaction and returns once
   // the batch is durably committed. `work`'s failure rolls back only its own savepoint.
   absl::Status write(const Work& work);
+  // write() without waiting: `done` gets its result on the replier thread.
+  void writeAsync(Work work, WriteDone done);
+  // The body of a check-in, on the writer thread.
+  absl::Status logCheckIn(Database& db, const domain::CheckInCommand& command, domain::CheckInResult& result);
   // Runs `work` on a reader connection (the writer's, for an in-memory database).
   absl::Status read(const Work& work);
   void writerLoop();
@@ -103,7 +113,7 @@ class SqliteEventStore final : public domain::EventStore {
   // let it grow past kCheckpointPages, so no commit waits for a checkpoint.
   void checkpointerLoop();
   // Hands settled jobs to the replier thread. Writer thread only.
-  void reply(std::vector<std::pair<WriteJob*, absl::Status>> settled);
+  void reply(Settled settled);
   // After a commit: hands what it logged to the listener, if any, then attaches a pending
   // listener. Writer thread only. A failed read leaves the activities for the next commit's turn,
   // so none is skipped or reordered.
@@ -121,14 +131,14 @@ class SqliteEventStore final : public domain::EventStore {
   Database m_writer;
   std::mutex m_writeMutex;
   std::condition_variable m_writeReady;
-  std::deque<WriteJob*> m_writeQueue;
+  std::deque<std::unique_ptr<WriteJob>> m_writeQueue;
   bool m_stopping = false;
   std::thread m_writerThread;
   // Batches whose fate is settled (committed or rolled back), each job with its result.
   std::mutex m_replyMutex;
   std::condition_variable m_replyReady;
-  std::vector<std::pair<WriteJob*, absl::Status>> m_replies;  // Guarded by m_replyMutex.
-  bool m_writerDone = false;                                    // Guarded by m_replyMutex.
+  Settled m_replies;         // Guarded by m_replyMutex.
+  bool m_writerDone = false;  // Guarded by m_replyMutex.
   std::thread m_replierThread;
   // Absent for an in-memory database, whose writer checkpoints as SQLite does by default.
   std::unique_ptr<Database> m_checkpointer;

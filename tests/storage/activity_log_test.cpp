@@ -395,5 +395,27 @@ TEST_F(ActivitySchemaTest, MigrationLogsWhatSchemaOneAlreadyHeldInTimeOrder) {
   EXPECT_EQ(count("SELECT check_in_id FROM activity WHERE id = 4"), 3) << "new rows get theirs from the trigger";
 }
 
+TEST_F(ActivitySchemaTest, RebuildingTheActivityTableKeepsTheLogAndItsGuarantees) {
+  ASSERT_TRUE(migrate(m_db, knownMigrations().first(3)).ok());
+  seedSchemaOne();
+  checkIn(10, "before");
+  exec("INSERT INTO kiosk_status (device_id, printer_status, detail, server_time_us) VALUES (1, 1, '', 20)");
+  ASSERT_TRUE(migrate(m_db).ok());
+  ASSERT_GE(knownMigrations().size(), 4U);
+
+  EXPECT_EQ(count("SELECT COUNT(*) FROM activity"), 2);
+  EXPECT_EQ(count("SELECT check_in_id FROM activity WHERE id = 1"), 1);
+  EXPECT_EQ(count("SELECT kiosk_status_id FROM activity WHERE id = 2"), 1);
+  checkIn(30, "after");
+  EXPECT_EQ(count("SELECT check_in_id FROM activity WHERE id = 3"), 2) << "the triggers were made again";
+  // Still at most one activity per log row, and still append-only.
+  EXPECT_FALSE(m_db.exec("INSERT INTO activity (kind, time_us, check_in_id) VALUES (1, 0, 2)").ok());
+  EXPECT_FALSE(m_db.exec("INSERT INTO activity (kind, time_us, kiosk_status_id) VALUES (9, 0, 1)").ok());
+  EXPECT_TRUE(m_db.exec("INSERT INTO activity (kind, time_us, delegate_id) VALUES (3, 0, 1)").ok());
+  EXPECT_TRUE(m_db.exec("INSERT INTO activity (kind, time_us, delegate_id) VALUES (3, 0, 1)").ok())
+      << "rows that refer to no log row are not limited";
+  EXPECT_FALSE(m_db.exec("DELETE FROM activity").ok());
+}
+
 }  // namespace
 }  // namespace lanyard::server::storage

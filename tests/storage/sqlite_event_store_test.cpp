@@ -3,7 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <filesystem>
+#include <mutex>
+#include <optional>
 #include <thread>
 
 #include "domain/staff_pin.h"
@@ -194,6 +198,45 @@ TEST_F(SqliteEventStoreTest, ConcurrentScansOfOneCodeAdmitExactlyOne) {
   EXPECT_EQ(failed, 0);
   EXPECT_EQ(admitted, 1);
   EXPECT_EQ(already, kThreads - 1);
+}
+
+TEST_F(SqliteEventStoreTest, AsyncCheckInsAreAnsweredOnceEachAfterTheyAreDurable) {
+  // Submitted from one thread without waiting, as the CheckIn RPC does: one scan admits D2 and
+  // the others find it already checked in, each answered exactly once.
+  constexpr int kScans = 40;
+  std::mutex mutex;
+  std::condition_variable answered;
+  std::vector<std::optional<absl::StatusOr<domain::CheckInResult>>> results(kScans);
+  int answers = 0;
+  for (int i = 0; i < kScans; ++i) {
+    m_store->checkInAsync(scan("D2", "async-" + std::to_string(i)), [&, i](absl::StatusOr<domain::CheckInResult> r) {
+      std::lock_guard lock(mutex);
+      EXPECT_FALSE(results[i].has_value()) << "scan " << i << " was answered twice";
+      results[i] = std::move(r);
+      ++answers;
+      answered.notify_all();
+    });
+  }
+  {
+    std::unique_lock lock(mutex);
+    ASSERT_TRUE(answered.wait_for(lock, std::chrono::seconds(30), [&] { return answers >= kScans; }));
+  }
+  int admitted = 0;
+  for (const auto& result : results) {
+    ASSERT_TRUE(result.has_value() && result->ok()) << (result ? result->status() : absl::UnknownError("none"));
+    ASSERT_TRUE((*result)->delegate.has_value());
+    EXPECT_EQ((*result)->delegate->externalRef, "D2");
+    if ((*result)->decision.outcome == CheckInOutcome::Admitted) ++admitted;
+  }
+  EXPECT_EQ(admitted, 1);
+
+  // A retry after reopening gets the first answer back: each was logged before it was given.
+  reopen();
+  for (int i = 0; i < kScans; ++i) {
+    absl::StatusOr<domain::CheckInResult> retry = m_store->checkIn(scan("D2", "async-" + std::to_string(i)));
+    ASSERT_TRUE(retry.ok()) << retry.status();
+    EXPECT_EQ(retry->checkInId, (*results[i])->checkInId) << "scan " << i;
+  }
 }
 
 TEST_F(SqliteEventStoreTest, TheStaffPinSurvivesReopeningAndWrongOnesLockAKioskOutForAWhile) {
