@@ -1,7 +1,9 @@
 // lanyard-server: creates an event database and serves it over gRPC.
 
+#include <malloc.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -336,6 +338,10 @@ int main(int argc, char** argv) {
   // Debian's Abseil is built without NDEBUG, so every absl::Mutex (gRPC takes several per call)
   // kept a lock-order graph for deadlock detection: ~5% of the server's CPU under check-in load.
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
+  // glibc gives each new thread that meets a locked arena an arena of its own, up to 8 per core;
+  // gRPC's many short-lived threads spread the heap over them and kept ~50 MB more resident at the
+  // benchmark's peak (230 MB against 180 MB with one arena per core), at no gain in throughput.
+  mallopt(M_ARENA_MAX, static_cast<int>(std::max(1U, std::thread::hardware_concurrency())));
   if (argc < 2) {
     std::cerr << kUsage;
     return 2;
