@@ -38,16 +38,14 @@ grpc::Slice encodeActivity(const domain::Activity& activity) {
   return grpc::Slice(bytes);
 }
 
-grpc::ByteBuffer activityBatchEvent(std::span<const grpc::Slice> pieces) {
+grpc::Slice activityBatchEvent(std::span<const grpc::Slice> pieces) {
   std::size_t length = 0;
   for (const grpc::Slice& piece : pieces) length += piece.size();
-  std::string header;
-  appendFieldHeader(header, v1::AttendanceEvent::kActivitiesFieldNumber, length);
-  std::vector<grpc::Slice> slices;
-  slices.reserve(pieces.size() + 1);
-  slices.emplace_back(header);
-  slices.insert(slices.end(), pieces.begin(), pieces.end());
-  return grpc::ByteBuffer(slices.data(), slices.size());
+  std::string bytes;
+  appendFieldHeader(bytes, v1::AttendanceEvent::kActivitiesFieldNumber, length);
+  bytes.reserve(bytes.size() + length);
+  for (const grpc::Slice& piece : pieces) bytes.append(reinterpret_cast<const char*>(piece.begin()), piece.size());
+  return grpc::Slice(bytes);
 }
 
 grpc::ByteBuffer serializeEvent(const v1::AttendanceEvent& event) {
@@ -85,6 +83,29 @@ grpc::Slice ActivityWireCache::get(const domain::Activity& activity) {
     }
   }
   return piece;
+}
+
+grpc::ByteBuffer ActivityWireCache::batchEvent(std::span<const std::shared_ptr<const domain::Activity>> activities) {
+  const std::int64_t first = activities.front()->sequence;
+  const std::int64_t last = activities.back()->sequence;
+  {
+    std::lock_guard lock(m_mutex);
+    for (const Batch& batch : m_batches) {
+      if (batch.first == first && batch.last == last) {
+        ++m_stats.batchesShared;
+        return grpc::ByteBuffer(&batch.event, 1);
+      }
+    }
+  }
+  std::vector<grpc::Slice> pieces;
+  pieces.reserve(activities.size());
+  for (const std::shared_ptr<const domain::Activity>& activity : activities) pieces.push_back(get(*activity));
+  const grpc::Slice event = activityBatchEvent(pieces);
+  std::lock_guard lock(m_mutex);
+  ++m_stats.batchesBuilt;
+  m_batches.push_back({first, last, event});
+  if (m_batches.size() > kRecentBatches) m_batches.pop_front();
+  return grpc::ByteBuffer(&event, 1);
 }
 
 ActivityWireCache::Stats ActivityWireCache::stats() {

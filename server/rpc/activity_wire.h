@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <span>
 
@@ -22,8 +23,8 @@ namespace lanyard::server::rpc {
 grpc::Slice encodeActivity(const domain::Activity& activity);
 
 // The lanyard.v1.AttendanceEvent whose `activities` batch holds `pieces` (each from
-// encodeActivity), in order. The buffer refers to the pieces rather than copying them: O(pieces).
-grpc::ByteBuffer activityBatchEvent(std::span<const grpc::Slice> pieces);
+// encodeActivity), in order, as one slice.
+grpc::Slice activityBatchEvent(std::span<const grpc::Slice> pieces);
 
 // `event` serialised, as one slice.
 grpc::ByteBuffer serializeEvent(const v1::AttendanceEvent& event);
@@ -40,18 +41,34 @@ class ActivityWireCache {
   // now, and kept when it follows the newest one kept (or nothing newer is kept).
   grpc::Slice get(const domain::Activity& activity);
 
+  // The AttendanceEvent batch of `activities` (consecutive, oldest first) as one slice, shared by
+  // every caller that asks for the same run: in a round the watchers that keep up all ask for the
+  // same activities, and gRPC sends a buffer of one slice for far less than one of a slice per
+  // activity. Remembers the last kRecentBatches runs. `activities` must not be empty.
+  grpc::ByteBuffer batchEvent(std::span<const std::shared_ptr<const domain::Activity>> activities);
+
   struct Stats {
     std::int64_t hits = 0;
     std::int64_t encoded = 0;
     std::size_t kept = 0;
+    std::int64_t batchesBuilt = 0;
+    std::int64_t batchesShared = 0;
   };
   Stats stats();
 
  private:
+  static constexpr std::size_t kRecentBatches = 4;
+  struct Batch {
+    std::int64_t first = 0;  // Sequence numbers of the run's first and last activity.
+    std::int64_t last = 0;
+    grpc::Slice event;
+  };
+
   const std::size_t m_capacity;
   std::mutex m_mutex;
   std::int64_t m_first = 0;       // Sequence number of m_pieces.front().
   std::deque<grpc::Slice> m_pieces;  // Consecutive sequence numbers from m_first.
+  std::deque<Batch> m_batches;       // Newest last.
   Stats m_stats;
 };
 

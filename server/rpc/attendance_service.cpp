@@ -342,13 +342,8 @@ class AttendanceServiceImpl::WatchReactor final : public grpc::ServerWriteReacto
         break;
       }
       case live::Watcher::Step::Kind::Activities: {
-        // Watchers that keep up share each activity's bytes; see ActivityWireCache.
-        m_pieces.clear();
-        for (const std::shared_ptr<const domain::Activity>& activity : step->activities) {
-          m_pieces.push_back(m_service.m_wire->get(*activity));
-        }
-        m_buffer = activityBatchEvent(m_pieces);
-        m_pieces.clear();
+        // Watchers that keep up share the message's bytes; see ActivityWireCache.
+        m_buffer = m_service.m_wire->batchEvent(step->activities);
         m_activitiesSinceSnapshot = true;
         break;
       }
@@ -372,7 +367,6 @@ class AttendanceServiceImpl::WatchReactor final : public grpc::ServerWriteReacto
   const std::chrono::seconds m_snapshotInterval;
   const std::string m_timeZone;
   grpc::ByteBuffer m_buffer;  // The message in flight; changed only while no write is in flight.
-  std::vector<grpc::Slice> m_pieces;  // Scratch for building m_buffer.
   bool m_writing = false;
   bool m_finished = false;  // Finish() called: no more writes.
   bool m_activitiesSinceSnapshot = false;

@@ -4,6 +4,7 @@
 #include <grpcpp/impl/codegen/proto_utils.h>
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -68,6 +69,8 @@ v1::AttendanceEvent parse(grpc::ByteBuffer buffer) {
   EXPECT_TRUE(status.ok()) << status.error_message();
   return event;
 }
+
+v1::AttendanceEvent parse(const grpc::Slice& slice) { return parse(grpc::ByteBuffer(&slice, 1)); }
 
 // What the stream sent before the activities were encoded once: toProto into the message.
 v1::AttendanceEvent expectedEvent(const std::vector<domain::Activity>& activities) {
@@ -154,6 +157,51 @@ TEST(ActivityWireCacheTest, AJumpAheadStartsAgainFromThere) {
   const grpc::Slice tenth = cache.get(checkIn(10));
   EXPECT_EQ(parse(activityBatchEvent(std::span(&tenth, 1))).activities().activities(0).sequence(), 10);
   EXPECT_EQ(cache.stats().hits, 1);
+}
+
+std::vector<std::shared_ptr<const domain::Activity>> run(std::int64_t first, std::int64_t last) {
+  std::vector<std::shared_ptr<const domain::Activity>> activities;
+  for (std::int64_t sequence = first; sequence <= last; ++sequence) {
+    activities.push_back(std::make_shared<const domain::Activity>(checkIn(sequence)));
+  }
+  return activities;
+}
+
+TEST(ActivityWireCacheTest, WatchersAskingForTheSameRunShareOneMessage) {
+  ActivityWireCache cache(64);
+  const auto activities = run(1, 20);
+  grpc::ByteBuffer first = cache.batchEvent(activities);
+  grpc::ByteBuffer second = cache.batchEvent(run(1, 20));
+  std::vector<grpc::Slice> firstSlices;
+  std::vector<grpc::Slice> secondSlices;
+  ASSERT_TRUE(first.Dump(&firstSlices).ok());
+  ASSERT_TRUE(second.Dump(&secondSlices).ok());
+  ASSERT_EQ(firstSlices.size(), 1u);
+  ASSERT_EQ(secondSlices.size(), 1u);
+  EXPECT_EQ(firstSlices[0].begin(), secondSlices[0].begin()) << "the same bytes, not a copy";
+
+  std::vector<domain::Activity> plain;
+  for (const auto& activity : activities) plain.push_back(*activity);
+  EXPECT_TRUE(MessageDifferencer::Equals(parse(std::move(second)), expectedEvent(plain)));
+  EXPECT_EQ(cache.stats().batchesBuilt, 1);
+  EXPECT_EQ(cache.stats().batchesShared, 1);
+  EXPECT_EQ(cache.stats().encoded, 20) << "each activity encoded once";
+}
+
+TEST(ActivityWireCacheTest, ADifferentRunIsItsOwnMessage) {
+  ActivityWireCache cache(64);
+  (void)cache.batchEvent(run(1, 20));
+  // A watcher whose last write was still in flight asks for a longer run; one catching up asks for
+  // an older one. Each reads as exactly its own activities.
+  const v1::AttendanceEvent longer = parse(cache.batchEvent(run(1, 25)));
+  ASSERT_EQ(longer.activities().activities_size(), 25);
+  EXPECT_EQ(longer.activities().activities(24).sequence(), 25);
+  const v1::AttendanceEvent later = parse(cache.batchEvent(run(21, 25)));
+  ASSERT_EQ(later.activities().activities_size(), 5);
+  EXPECT_EQ(later.activities().activities(0).sequence(), 21);
+  EXPECT_EQ(cache.stats().batchesBuilt, 3);
+  EXPECT_EQ(cache.stats().batchesShared, 0);
+  EXPECT_EQ(cache.stats().encoded, 25);
 }
 
 }  // namespace
