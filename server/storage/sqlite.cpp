@@ -150,6 +150,10 @@ bool Statement::columnIsNull(int index) const {
 }
 
 absl::StatusOr<Database> Database::open(const std::string& path, const Options& options) {
+  // SQLite's memory statistics take one process-wide mutex on every allocation, where readers on
+  // several threads then queue; Lanyard never reads them. Only possible before SQLite starts.
+  static const int memoryStatisticsOff = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  (void)memoryStatisticsOff;
   sqlite3* raw = nullptr;
   const int flags = (options.readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
                     SQLITE_OPEN_NOMUTEX;
