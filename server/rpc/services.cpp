@@ -230,8 +230,8 @@ grpc::ServerUnaryReactor* CheckInServiceImpl::CheckIn(grpc::CallbackServerContex
                                                      v1::CheckInResponse* response) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   domain::CheckInCommand command;
-  if (const grpc::Status invalid = checkInCommand(*context, *request, &command); !invalid.ok()) {
-    reactor->Finish(invalid);
+  if (const grpc::Status refused = checkInCommand(*context, *request, &command); !refused.ok()) {
+    reactor->Finish(refused);
     return reactor;
   }
   // A scanned code that is the delegate's current one is handed back on the badge as it is.
