@@ -1,5 +1,8 @@
 #include "cli/commands.h"
 
+#include <termios.h>
+#include <unistd.h>
+
 #include <google/protobuf/util/json_util.h>
 #include <grpcpp/client_context.h>
 
@@ -8,6 +11,7 @@
 #include <fstream>
 #include <functional>
 #include <iomanip>
+#include <iostream>
 #include <random>
 #include <sstream>
 
@@ -47,7 +51,8 @@ Commands:
   delegate cancel ID
   delegate reissue ID                    new badge code; the old one stops working
   codes                                  every active delegate's badge code, as CSV for mailing
-  staff-pin PIN | --off                  set the PIN (4 to 12 digits) that opens kiosks' staff mode, or remove it
+  staff-pin [PIN] | --off                set the PIN (4 to 12 digits) that opens kiosks' staff mode (asked
+                                         for on standard input when not given), or remove it
   token create --role kiosk|organiser|admin --name NAME
   token list
   token revoke NAME | --id ID
@@ -510,11 +515,65 @@ int runCodes(Invocation& invocation) {
   return 0;
 }
 
+// Turns a terminal's echo off until destroyed; does nothing when standard input is no terminal.
+class EchoOff {
+ public:
+  EchoOff() {
+    if (::tcgetattr(STDIN_FILENO, &m_saved) != 0) return;
+    termios quiet = m_saved;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    m_active = ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
+  }
+  ~EchoOff() {
+    if (m_active) ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &m_saved);
+  }
+  EchoOff(const EchoOff&) = delete;
+  EchoOff& operator=(const EchoOff&) = delete;
+
+ private:
+  termios m_saved{};
+  bool m_active = false;
+};
+
+// The new staff PIN from standard input, so it shows neither on screen nor in the shell's history:
+// asked for twice without echo on a terminal, one line otherwise (a pipe or a file). Empty when
+// none was given or the two entries differ, after saying so.
+std::string readNewStaffPin(const Invocation& invocation) {
+  const bool terminal = ::isatty(STDIN_FILENO) == 1;
+  const auto ask = [&](const char* prompt) {
+    if (terminal) *invocation.err << prompt << std::flush;
+    std::string line;
+    {
+      const EchoOff quiet;
+      std::getline(std::cin, line);
+    }
+    if (terminal) *invocation.err << "\n";
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    return line;
+  };
+  std::string pin = ask("New staff PIN (4 to 12 digits): ");
+  if (pin.empty()) {
+    *invocation.err << "lanyard: no staff PIN given on standard input\n";
+    return {};
+  }
+  if (terminal && ask("The same PIN again: ") != pin) {
+    *invocation.err << "lanyard: the two PINs differ; nothing changed\n";
+    return {};
+  }
+  return pin;
+}
+
 int runStaffPin(Invocation& invocation) {
   const bool off = invocation.options.count("off") != 0;
-  if (off == (invocation.positional.size() == 1)) return usageError(invocation, "usage: lanyard staff-pin PIN | --off");
+  if (invocation.positional.size() > 1 || (off && !invocation.positional.empty())) {
+    return usageError(invocation, "usage: lanyard staff-pin [PIN] | --off");
+  }
   v1::SetStaffPinRequest request;
-  if (!off) request.set_pin(invocation.positional[0]);
+  if (!off) {
+    const std::string pin = invocation.positional.empty() ? readNewStaffPin(invocation) : invocation.positional[0];
+    if (pin.empty()) return 2;
+    request.set_pin(pin);
+  }
   auto stub = v1::EventService::NewStub(invocation.channel);
   auto context = contextFor(invocation, std::chrono::seconds(30));
   v1::SetStaffPinResponse response;

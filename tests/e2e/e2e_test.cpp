@@ -288,12 +288,13 @@ class EndToEndTest : public ::testing::Test {
 
   // Runs the lanyard CLI against the latest server with the admin token from LANYARD_SERVER and
   // LANYARD_TOKEN; `env` adds or overrides variables.
-  CommandResult cli(const std::vector<std::string>& args, std::map<std::string, std::string> env = {}) {
+  CommandResult cli(const std::vector<std::string>& args, std::map<std::string, std::string> env = {},
+                    const fs::path& stdinFile = {}) {
     if (!m_servers.empty()) env.try_emplace("LANYARD_SERVER", m_servers.back()->loopbackAddress());
     if (!m_admin.empty()) env.try_emplace("LANYARD_TOKEN", m_admin);
     std::vector<std::string> argv = {LANYARD_CLI_BINARY};
     argv.insert(argv.end(), args.begin(), args.end());
-    return runCommand({argv, env, {}}, kProcessTimeout);
+    return runCommand({argv, env, {}, stdinFile}, kProcessTimeout);
   }
 
   std::string m_admin;
@@ -530,6 +531,37 @@ TEST_F(ImportTest, CliRejectsUnknownCategoryWithLineNumberAndImportsNothing) {
 // --- The lanyard CLI ------------------------------------------------------------------------------
 
 class CliTest : public EndToEndTest {};
+
+TEST_F(CliTest, StaffPinIsReadFromStandardInputSoItStaysOffTheCommandLine) {
+  startEvent();
+  const std::string kiosk = createToken("kiosk-entrance-1", v1::ROLE_KIOSK);
+  const auto tryPin = [&](const std::string& pin) {
+    v1::EnterStaffModeRequest request;
+    request.set_staff_pin(pin);
+    v1::EnterStaffModeResponse response;
+    require(v1::CheckInService::NewStub(channel())->EnterStaffMode(callContext(kiosk).get(), request, &response),
+            "EnterStaffMode");
+    return response.result();
+  };
+
+  const CommandResult none = cli({"staff-pin"});  // Standard input is empty.
+  EXPECT_TRUE(none.status.exitedWith(2)) << none.status.describe();
+  EXPECT_NE(none.err.find("no staff PIN given on standard input"), std::string::npos) << none.err;
+  EXPECT_EQ(tryPin("482913"), v1::STAFF_PIN_CHECK_STAFF_MODE_OFF);
+
+  writeFile(file("pin.txt"), "482913\n");
+  const CommandResult set = cli({"staff-pin"}, {}, file("pin.txt"));
+  ASSERT_TRUE(set.status.exitedWith(0)) << set.status.describe() << "\n" << set.err;
+  EXPECT_NE(set.out.find("staff PIN set"), std::string::npos) << set.out;
+  EXPECT_EQ(tryPin("482913"), v1::STAFF_PIN_CHECK_ACCEPTED);
+  EXPECT_EQ(tryPin("000000"), v1::STAFF_PIN_CHECK_WRONG);
+
+  writeFile(file("bad-pin.txt"), "48-29\n");
+  const CommandResult bad = cli({"staff-pin"}, {}, file("bad-pin.txt"));
+  EXPECT_TRUE(bad.status.exitedWith(1)) << bad.status.describe();
+  EXPECT_FALSE(bad.err.empty());
+  EXPECT_EQ(tryPin("482913"), v1::STAFF_PIN_CHECK_ACCEPTED) << "a refused PIN changes nothing";
+}
 
 TEST_F(CliTest, SearchJsonParsesAndFindsDelegateTypedWithoutAccents) {
   startEvent();

@@ -82,8 +82,9 @@ ChildProcess::ChildProcess(const ProcessOptions& options) {
   if (::pipe2(out, O_CLOEXEC) != 0) throw std::runtime_error(errnoText("pipe2"));
   if (::pipe2(err, O_CLOEXEC) != 0) throw std::runtime_error(errnoText("pipe2"));
   if (::pipe2(execError, O_CLOEXEC) != 0) throw std::runtime_error(errnoText("pipe2"));
-  const int devNull = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
-  if (devNull < 0) throw std::runtime_error(errnoText("open /dev/null"));
+  const std::string input = options.stdinFile.empty() ? "/dev/null" : options.stdinFile.string();
+  const int stdinFd = ::open(input.c_str(), O_RDONLY | O_CLOEXEC);
+  if (stdinFd < 0) throw std::runtime_error(errnoText(("open " + input).c_str()));
   const pid_t parent = ::getpid();
 
   m_pid = ::fork();
@@ -96,7 +97,7 @@ ChildProcess::ChildProcess(const ProcessOptions& options) {
     sigemptyset(&none);
     ::sigprocmask(SIG_SETMASK, &none, nullptr);
     ::signal(SIGPIPE, SIG_DFL);
-    ::dup2(devNull, STDIN_FILENO);
+    ::dup2(stdinFd, STDIN_FILENO);
     ::dup2(out[1], STDOUT_FILENO);
     ::dup2(err[1], STDERR_FILENO);
     if (!directory.empty() && ::chdir(directory.c_str()) != 0) {
@@ -110,7 +111,7 @@ ChildProcess::ChildProcess(const ProcessOptions& options) {
     ::_exit(127);
   }
 
-  ::close(devNull);
+  ::close(stdinFd);
   ::close(out[1]);
   ::close(err[1]);
   ::close(execError[1]);

@@ -41,9 +41,12 @@ struct ProcessOptions {
   std::map<std::string, std::string> env;
   // Working directory; empty means this process's.
   std::filesystem::path workingDirectory;
+  // The file the child reads as standard input; empty means /dev/null.
+  std::filesystem::path stdinFile = {};
 };
 
-// A running child process with stdout and stderr captured in memory and stdin on /dev/null.
+// A running child process with stdout and stderr captured in memory and stdin from a file or
+// /dev/null.
 //
 // The child is killed (SIGKILL) and reaped by the destructor if it is still running, so a failed
 // assertion never leaves a process behind; it also gets SIGKILL if the thread that started it
