@@ -522,10 +522,10 @@ class EchoOff {
     if (::tcgetattr(STDIN_FILENO, &m_saved) != 0) return;
     termios quiet = m_saved;
     quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-    m_active = ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
+    m_active = ::tcsetattr(STDIN_FILENO, TCSANOW, &quiet) == 0;
   }
   ~EchoOff() {
-    if (m_active) ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &m_saved);
+    if (m_active) ::tcsetattr(STDIN_FILENO, TCSANOW, &m_saved);
   }
   EchoOff(const EchoOff&) = delete;
   EchoOff& operator=(const EchoOff&) = delete;
