@@ -131,7 +131,8 @@ class EventStore {
 
   // checkIn() without waiting: `done` gets the result once it is durable (or the error), on one of
   // the store's own threads, which answer every writer in turn; so `done` must be quick and must
-  // not wait for the store.
+  // not wait for the store. A store that is shutting down calls `done` at once, on the caller's
+  // thread, with UNAVAILABLE.
   using CheckInDone = std::function<void(absl::StatusOr<CheckInResult>)>;
   virtual void checkInAsync(CheckInCommand command, CheckInDone done) = 0;
 

@@ -99,7 +99,8 @@ class SqliteEventStore final : public domain::EventStore {
   // Runs `work` on the writer thread inside a savepoint of a batch transaction and returns once
   // the batch is durably committed. `work`'s failure rolls back only its own savepoint.
   absl::Status write(const Work& work);
-  // write() without waiting: `done` gets its result on the replier thread.
+  // write() without waiting: `done` gets its result on the replier thread (at once on the caller's,
+  // with UNAVAILABLE, once the store is stopping).
   void writeAsync(Work work, WriteDone done);
   // The body of a check-in, on the writer thread.
   absl::Status logCheckIn(Database& db, const domain::CheckInCommand& command, domain::CheckInResult& result);
