@@ -32,7 +32,7 @@ namespace {
 
 // Batches larger than this wait for the next commit; bounds the time one batch holds the lock.
 constexpr std::size_t kMaxBatch = 512;
-// WAL size, in pages, past which the checkpointer copies it back into the database file: SQLite's
+// WAL growth, in pages, after which the checkpointer copies it back into the database file: SQLite's
 // own default for its automatic checkpoint.
 constexpr int kCheckpointPages = 1000;
 // Scanned text kept in the log for unknown and forged codes.
@@ -620,8 +620,13 @@ absl::StatusOr<std::unique_ptr<SqliteEventStore>> SqliteEventStore::open(const s
   if (path != ":memory:") {
     LANYARD_ASSIGN_OR_RETURN(Database checkpointer, Database::open(path));
     store->m_checkpointer = std::make_unique<Database>(std::move(checkpointer));
-    store->m_writer.onWalCommit([raw = store.get()](int walPages) {
-      if (walPages < kCheckpointPages) return;
+    // Counted from the last request rather than from the WAL's start: the WAL starts over only when
+    // a write begins after a complete checkpoint, which a steady stream of commits rarely allows,
+    // and a request after every commit then cost a checkpoint and two more fsyncs each.
+    store->m_writer.onWalCommit([raw = store.get(), requestedAt = 0](int walPages) mutable {
+      if (walPages < requestedAt) requestedAt = 0;  // The WAL started over.
+      if (walPages - requestedAt < kCheckpointPages) return;
+      requestedAt = walPages;
       {
         std::lock_guard due(raw->m_checkpointMutex);
         raw->m_checkpointDue = true;
@@ -670,6 +675,7 @@ void SqliteEventStore::checkpointerLoop() {
     // A busy or partial checkpoint is retried after a later commit; the WAL keeps every commit
     // durable meanwhile, so a failure here loses nothing.
     (void)m_checkpointer->checkpointPassive();
+    m_checkpointPassed.store(true);
   }
 }
 
@@ -709,6 +715,11 @@ void SqliteEventStore::writerLoop() {
         batch.push_back(std::move(m_writeQueue.front()));
         m_writeQueue.pop_front();
       }
+    }
+    if (m_checkpointPassed.exchange(false)) {
+      // Copies back the few pages committed while the checkpointer ran, so that this batch finds
+      // the WAL fully checkpointed and writes it from the start again instead of making it longer.
+      (void)m_writer.checkpointPassive();
     }
     absl::StatusOr<Transaction> transaction = Transaction::begin(m_writer);
     if (!transaction.ok()) {

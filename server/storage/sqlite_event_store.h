@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -147,6 +148,7 @@ class SqliteEventStore final : public domain::EventStore {
   std::condition_variable m_checkpointWanted;
   bool m_checkpointDue = false;       // Guarded by m_checkpointMutex.
   bool m_checkpointStopping = false;  // Guarded by m_checkpointMutex.
+  std::atomic<bool> m_checkpointPassed{false};  // The checkpointer finished a pass since the writer last looked.
   std::thread m_checkpointerThread;
 
   // An attach waiting for its batch to commit; writer thread only.
