@@ -148,7 +148,8 @@ class SqliteEventStore final : public domain::EventStore {
   std::condition_variable m_checkpointWanted;
   bool m_checkpointDue = false;       // Guarded by m_checkpointMutex.
   bool m_checkpointStopping = false;  // Guarded by m_checkpointMutex.
-  std::atomic<bool> m_checkpointPassed{false};  // The checkpointer finished a pass since the writer last looked.
+  // The checkpointer finished a pass since the writer last looked.
+  std::atomic<bool> m_checkpointPassed{false};
   std::thread m_checkpointerThread;
 
   // An attach waiting for its batch to commit; writer thread only.

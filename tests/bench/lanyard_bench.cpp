@@ -35,13 +35,13 @@
 #include "domain/badge_code.h"
 #include "domain/check_in.h"
 #include "domain/search_key.h"
-#include "live/attendance_hub.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "lanyard/v1/attendance_service.grpc.pb.h"
 #include "lanyard/v1/check_in_service.grpc.pb.h"
 #include "lanyard/v1/delegate_service.grpc.pb.h"
 #include "lanyard/v1/device_service.grpc.pb.h"
 #include "lanyard/v1/export_service.grpc.pb.h"
+#include "live/attendance_hub.h"
 #include "server_process.h"
 #include "storage/sqlite_event_store.h"
 
@@ -198,6 +198,13 @@ double cpuSeconds(pid_t pid) {
     if (i == 14 || i == 15) ticks += std::stod(field);  // utime, stime
   }
   return ticks / static_cast<double>(::sysconf(_SC_CLK_TCK));
+}
+
+// CPU of the server and of this client together: with both on the same cores, what a call costs.
+double bothCpuSeconds(pid_t server) { return cpuSeconds(server) + cpuSeconds(::getpid()); }
+
+double microsecondsPerCall(double cpuSeconds, std::int64_t calls) {
+  return cpuSeconds * 1e6 / static_cast<double>(std::max<std::int64_t>(calls, 1));
 }
 
 std::string firstLineOf(const std::string& path, const std::string& prefix) {
@@ -458,6 +465,7 @@ struct CheckInWork {
   double codeCheckCpuUs = 0;
   double storeCpuUsPerCheckIn = 0;
   double storeCheckInsPerSecond = 0;
+  std::int64_t storeCheckIns = 0;
   std::int64_t storeAdmitted = 0;
 };
 
@@ -479,7 +487,7 @@ CheckInWork measureCheckInWork(const fs::path& event, const std::vector<BadgeCod
       throw std::runtime_error("a bench badge code did not check as a badge: " + codes[i].code);
     }
   }
-  work.codeCheckCpuUs = (threadCpuSeconds() - codeCpuBefore) * 1e6 / static_cast<double>(std::max<std::size_t>(sample, 1));
+  work.codeCheckCpuUs = microsecondsPerCall(threadCpuSeconds() - codeCpuBefore, static_cast<std::int64_t>(sample));
 
   auto device = (*store)->createDevice("bench-check-in-work", server::domain::Role::Kiosk);
   if (!device.ok()) throw std::runtime_error("creating a device: " + std::string(device.status().message()));
@@ -513,7 +521,8 @@ CheckInWork measureCheckInWork(const fs::path& event, const std::vector<BadgeCod
   }
   const double seconds = secondsSince(start);
   const double cpu = cpuSeconds(::getpid()) - cpuBefore;
-  work.storeCpuUsPerCheckIn = cpu * 1e6 / static_cast<double>(std::max<std::size_t>(answers, 1));
+  work.storeCheckIns = static_cast<std::int64_t>(answers);
+  work.storeCpuUsPerCheckIn = microsecondsPerCall(cpu, work.storeCheckIns);
   work.storeCheckInsPerSecond = static_cast<double>(answers) / seconds;
   return work;
 }
@@ -677,19 +686,17 @@ void Bench::checkInScenario(BenchServer& server, grpc::Channel&) {
   const fs::path copy = m_dir / "check-in-work.db";
   copyEvent(server.db(), copy);
   const CheckInWork work = measureCheckInWork(copy, m_codes, workKiosks, std::min<Clock::duration>(phase(o), 3s));
-  const auto serverCpuSeconds = [&server] { return cpuSeconds(server.pid()); };
-  const auto bothCpuSeconds = [&server] { return cpuSeconds(server.pid()) + cpuSeconds(::getpid()); };
   for (const int kiosks : o.kiosks) {
     Channels channels(server, std::min(kiosks, 8));
     // Warm the connections, then the transport limit at the same concurrency.
     (void)healthLoad(channels, kiosks, 200ms);
-    const double healthCpuBefore = bothCpuSeconds();
-    const double healthServerCpuBefore = serverCpuSeconds();
+    const double healthCpuBefore = bothCpuSeconds(server.pid());
+    const double healthServerCpuBefore = cpuSeconds(server.pid());
     LoadRun health = healthLoad(channels, kiosks, phase(o));
-    const double healthCpu = bothCpuSeconds() - healthCpuBefore;
-    const double healthServerCpu = serverCpuSeconds() - healthServerCpuBefore;
-    const double checkInCpuBefore = bothCpuSeconds();
-    const double checkInServerCpuBefore = serverCpuSeconds();
+    const double healthCpu = bothCpuSeconds(server.pid()) - healthCpuBefore;
+    const double healthServerCpu = cpuSeconds(server.pid()) - healthServerCpuBefore;
+    const double checkInCpuBefore = bothCpuSeconds(server.pid());
+    const double checkInServerCpuBefore = cpuSeconds(server.pid());
     std::atomic<std::size_t> next{0};
     std::atomic<bool> ranOut{false};
     LoadRun run = runClosedLoop(kiosks, phase(o), [&](grpc::CompletionQueue& queue) -> std::unique_ptr<AsyncCall> {
@@ -713,8 +720,8 @@ void Bench::checkInScenario(BenchServer& server, grpc::Channel&) {
         return stub.PrepareAsyncCheckIn(context, request, q);
       });
     });
-    const double checkInCpu = bothCpuSeconds() - checkInCpuBefore;
-    const double checkInServerCpu = serverCpuSeconds() - checkInServerCpuBefore;
+    const double checkInCpu = bothCpuSeconds(server.pid()) - checkInCpuBefore;
+    const double checkInServerCpu = cpuSeconds(server.pid()) - checkInServerCpuBefore;
     const StorageRun storage = storageLimit(m_dir / ("storage-c" + std::to_string(kiosks) + ".db"), kiosks, phase(o));
 
     ScenarioResult r("check_in_c" + std::to_string(kiosks));
@@ -731,14 +738,11 @@ void Bench::checkInScenario(BenchServer& server, grpc::Channel&) {
     r.set("storage_commit_p99_ms", storage.commitP99Ms);
     r.set("ratio_to_storage_limit", run.throughputPerSecond() / storage.rowsPerSecond);
     // CPU per call, client and server together: with both cores busy, throughput follows it.
-    const auto perCall = [](double seconds, std::int64_t calls) {
-      return seconds * 1e6 / static_cast<double>(std::max<std::int64_t>(calls, 1));
-    };
-    const double healthCpuUs = perCall(healthCpu, health.succeeded);
+    const double healthCpuUs = microsecondsPerCall(healthCpu, health.succeeded);
     r.set("health_cpu_us_per_call", healthCpuUs);
-    r.set("health_server_cpu_us_per_call", perCall(healthServerCpu, health.succeeded));
-    r.set("cpu_us_per_check_in", perCall(checkInCpu, run.succeeded));
-    r.set("server_cpu_us_per_check_in", perCall(checkInServerCpu, run.succeeded));
+    r.set("health_server_cpu_us_per_call", microsecondsPerCall(healthServerCpu, health.succeeded));
+    r.set("cpu_us_per_check_in", microsecondsPerCall(checkInCpu, run.succeeded));
+    r.set("server_cpu_us_per_check_in", microsecondsPerCall(checkInServerCpu, run.succeeded));
     if (kiosks == workKiosks) {
       r.set("code_check_cpu_us", work.codeCheckCpuUs);
       r.set("store_cpu_us_per_check_in", work.storeCpuUsPerCheckIn);
@@ -763,6 +767,10 @@ void Bench::checkInScenario(BenchServer& server, grpc::Channel&) {
               "code_check_cpu_us + store_cpu_us_per_check_in), the best ratio_to_limit these cores allow even if a "
               "CheckIn's transport cost no more than a health check's (code check and store measured in this process, "
               "the store on a copy of this event, durable, publishing to a live hub)";
+      if (work.storeAdmitted != work.storeCheckIns) {
+        note += "; only " + std::to_string(work.storeAdmitted) + " of the store's " +
+                std::to_string(work.storeCheckIns) + " check-ins were ADMITTED";
+      }
     }
     r.note = note;
     report(std::move(r));
@@ -835,13 +843,12 @@ ScenarioResult searchResult(BenchServer& server, const std::string& kioskToken,
   const std::vector<std::string> queries = searchQueries(delegates, 5'000, kSeed + 1);
   Channels channels(server, std::min(o.searchConcurrency, 8));
   (void)healthLoad(channels, o.searchConcurrency, 200ms);
-  const auto bothCpuSeconds = [&server] { return cpuSeconds(server.pid()) + cpuSeconds(::getpid()); };
-  const double healthCpuBefore = bothCpuSeconds();
+  const double healthCpuBefore = bothCpuSeconds(server.pid());
   LoadRun health = healthLoad(channels, o.searchConcurrency, phase(o));
-  const double healthCpu = bothCpuSeconds() - healthCpuBefore;
-  const double searchCpuBefore = bothCpuSeconds();
+  const double healthCpu = bothCpuSeconds(server.pid()) - healthCpuBefore;
+  const double searchCpuBefore = bothCpuSeconds(server.pid());
   SearchRun search = searchLoad(channels, kioskToken, queries, o.searchConcurrency, phase(o));
-  const double searchCpu = bothCpuSeconds() - searchCpuBefore;
+  const double searchCpu = bothCpuSeconds(server.pid()) - searchCpuBefore;
   ScenarioResult r("search_n" + std::to_string(delegates.size()));
   r.set("delegates", static_cast<double>(delegates.size()));
   r.set("concurrency", o.searchConcurrency);
@@ -853,8 +860,8 @@ ScenarioResult searchResult(BenchServer& server, const std::string& kioskToken,
   r.set("peak_rss_mb", server.peakRssMb());
   r.set("health_throughput_per_s", health.throughputPerSecond());
   // CPU per call, client and server together: with both cores busy, throughput follows it.
-  r.set("health_cpu_us_per_call", healthCpu * 1e6 / static_cast<double>(std::max<std::int64_t>(health.succeeded, 1)));
-  r.set("cpu_us_per_search", searchCpu * 1e6 / static_cast<double>(std::max<std::int64_t>(search.load.succeeded, 1)));
+  r.set("health_cpu_us_per_call", microsecondsPerCall(healthCpu, health.succeeded));
+  r.set("cpu_us_per_search", microsecondsPerCall(searchCpu, search.load.succeeded));
   r.ratioToLimit = ratio(search.load.throughputPerSecond(), health.throughputPerSecond());
   r.limit = "grpc.health.v1.Health/Check, " + std::to_string(o.searchConcurrency) + " in flight, same channels";
   r.note = "kiosk-token SearchDelegates (10 results) with random prefixes and accent-free spellings; p50..p99 are "
