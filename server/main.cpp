@@ -265,7 +265,7 @@ absl::StatusOr<std::map<std::string, std::string>> prepareDemo(const std::string
   for (const domain::Category& category : (*store)->event().categories) options.categories.push_back(category.name);
   absl::StatusOr<domain::DelegateImport> delegates = domain::parseDelegatesCsv(*delegatesCsv, options);
   if (!delegates.ok()) return absl::InvalidArgumentError(strCat("delegates.csv: ", delegates.status().message()));
-  if (absl::Status status = (*store)->importDelegates(*delegates).status(); !status.ok()) return status;
+  if (absl::Status status = (*store)->importDelegates(std::move(*delegates)).status(); !status.ok()) return status;
 
   for (const auto& [name, role] : {std::pair{"kiosk-entrance-1", domain::Role::Kiosk},
                                    std::pair{"kiosk-entrance-2", domain::Role::Kiosk},

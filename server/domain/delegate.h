@@ -30,6 +30,23 @@ struct Delegate {
   std::int32_t badgeVersion = 1;   // Bumped by a reissue; older badge codes stop working.
 };
 
+// What a search result shows of a delegate: enough for people to recognise themselves, nothing
+// a kiosk must not show.
+struct DelegateSummary {
+  std::int64_t id = 0;
+  std::string givenName;
+  std::string familyName;
+  std::string organisation;
+  std::string city;
+  std::string category;
+  std::string language;
+  RegistrationStatus status = RegistrationStatus::Active;
+};
+
+inline DelegateSummary summaryOf(const Delegate& d) {
+  return {d.id, d.givenName, d.familyName, d.organisation, d.city, d.category, d.language, d.status};
+}
+
 // One programme item held in one room.
 struct Session {
   std::int64_t id = 0;

@@ -21,7 +21,7 @@ using Clock = std::function<TimeUs()>;
 Clock systemClock();
 
 struct SearchHit {
-  Delegate delegate;
+  DelegateSummary delegate;
   int score = 0;  // Higher is better.
 };
 
@@ -116,7 +116,7 @@ class EventStore {
   virtual absl::StatusOr<DelegateHistory> history(std::int64_t delegateId) = 0;
 
   // Imports, all or nothing; delegates and sessions are matched by external reference.
-  virtual absl::StatusOr<ImportSummary> importDelegates(const DelegateImport& data) = 0;
+  virtual absl::StatusOr<ImportSummary> importDelegates(DelegateImport data) = 0;
   virtual absl::StatusOr<ImportSummary> importSessions(const std::vector<Session>& sessions) = 0;
 
   // Accent- and script-insensitive prefix search over name words, organisation and city.

@@ -88,7 +88,9 @@ std::string initialOf(const std::string& name) {
 
 }  // namespace
 
-v1::DelegateSummary toSummary(const domain::Delegate& d) {
+v1::DelegateSummary toSummary(const domain::Delegate& d) { return toSummary(domain::summaryOf(d)); }
+
+v1::DelegateSummary toSummary(const domain::DelegateSummary& d) {
   v1::DelegateSummary out;
   out.set_id(d.id);
   out.set_given_name(d.givenName);

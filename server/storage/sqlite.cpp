@@ -252,6 +252,8 @@ absl::Status Database::checkpointPassive() {
   return absl::OkStatus();
 }
 
+void Database::releaseCache() { sqlite3_db_release_memory(m_db); }
+
 std::int64_t Database::lastInsertId() const { return sqlite3_last_insert_rowid(m_db); }
 
 int Database::changes() const { return sqlite3_changes(m_db); }

@@ -107,6 +107,8 @@ class Database {
   void onWalCommit(std::function<void(int walPages)> committed);
   // Copies what it can of the WAL into the database file without waiting for any lock.
   absl::Status checkpointPassive();
+  // Frees the pages this connection caches that no statement is using.
+  void releaseCache();
   std::int64_t lastInsertId() const;
   int changes() const;
   const std::string& path() const { return m_path; }

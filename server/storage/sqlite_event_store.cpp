@@ -1,6 +1,7 @@
 #include "storage/sqlite_event_store.h"
 
 #include <fcntl.h>
+#include <malloc.h>
 #include <sys/file.h>
 #include <unistd.h>
 
@@ -37,11 +38,6 @@ constexpr std::size_t kMaxBatch = 512;
 constexpr int kCheckpointPages = 1000;
 // Scanned text kept in the log for unknown and forged codes.
 constexpr std::size_t kMaxLoggedCode = 256;
-// A match on a name counts three times one on the organisation or city; an exact word counts
-// twice a prefix. So "Li" the name beats "Lisa", and both beat the organisation "MA 17".
-constexpr int kSearchWeightName = 3;
-constexpr int kSearchWeightAffiliation = 1;
-constexpr int kSearchExactFactor = 2;
 
 constexpr char kSelectEventSql[] =
     "SELECT name, venue, time_zone, start_date, end_date, default_language, signing_seed, public_key, "
@@ -89,17 +85,11 @@ constexpr char kDeleteSearchTermsSql[] = "DELETE FROM search_term WHERE delegate
 constexpr char kInsertSearchTermSql[] =
     "INSERT INTO search_term (term, delegate_id, weight) VALUES (?, ?, ?) "
     "ON CONFLICT (term, delegate_id) DO UPDATE SET weight = MAX(weight, excluded.weight)";
-// Terms are [a-z0-9]; '{' sorts after 'z', so (token, token + '{') is every longer term with the
-// prefix.
-constexpr char kSearchExactSql[] =
-    "SELECT delegate_id FROM search_term WHERE term = ? AND weight = ? ORDER BY delegate_id";
-constexpr char kSearchLongerSql[] =
-    "SELECT delegate_id FROM search_term WHERE term > ? AND term < ? AND weight = ? ORDER BY term, delegate_id";
-constexpr char kSelectTermsOfDelegateSql[] =
-    "SELECT term, weight FROM search_term WHERE delegate_id = ? ORDER BY term";
-// A search examines at most this many candidates, so a two-letter query on a large event answers
-// in bounded time; candidates come best-first, so only the tail of a huge tier is cut.
-constexpr int kMaxSearchCandidates = 1000;
+// What the search index holds of every delegate: one row per search term (one with NULLs for a
+// delegate without any), grouped by delegate.
+constexpr char kSelectSearchEntriesSql[] =
+    "SELECT d.id, d.given_name, d.family_name, d.organisation, d.city, d.category, d.language, d.status, t.term, "
+    "t.weight FROM delegate d LEFT JOIN search_term t ON t.delegate_id = d.id ORDER BY d.id";
 
 constexpr char kSelectSessionBySelfRefSql[] = "SELECT id FROM session WHERE external_ref = ?";
 constexpr char kInsertSessionSql[] =
@@ -216,6 +206,31 @@ Delegate readDelegate(const Statement& row) {
   return d;
 }
 
+// Puts every delegate in the database into `index`, replacing what it holds for them.
+absl::Status loadSearch(Database& db, SearchIndex& index) {
+  LANYARD_ASSIGN_OR_RETURN(ScopedStatement select, db.cached(kSelectSearchEntriesSql));
+  domain::DelegateSummary delegate;
+  std::vector<SearchTerm> terms;
+  bool started = false;
+  while (true) {
+    LANYARD_ASSIGN_OR_RETURN(const bool row, select->step());
+    if (started && (!row || select->columnInt(0) != delegate.id)) {
+      index.put(SearchIndex::Entry(delegate, terms));
+      terms.clear();
+      started = false;
+    }
+    if (!row) return absl::OkStatus();
+    if (!started) {
+      delegate = {select->columnInt(0),  select->columnText(1), select->columnText(2),
+                  select->columnText(3), select->columnText(4), select->columnText(5),
+                  select->columnText(6),
+                  select->columnInt(7) == 2 ? RegistrationStatus::Cancelled : RegistrationStatus::Active};
+      started = true;
+    }
+    if (!select->columnIsNull(8)) terms.push_back({select->columnText(8), static_cast<int>(select->columnInt(9))});
+  }
+}
+
 Session readSession(const Statement& row) {
   Session s;
   s.id = row.columnInt(0);
@@ -257,34 +272,51 @@ absl::StatusOr<Delegate> loadDelegateById(Database& db, std::int64_t id) {
   return queryOne<Delegate>(*statement, strCat("delegate ", id), readDelegate);
 }
 
-// Folded search terms per field text. Imports repeat organisations, cities and common names, and
-// folding through ICU costs microseconds per word, so an import keeps one memo for all its rows.
-using SearchTermMemo = std::unordered_map<std::string, std::vector<std::string>>;
+// One write's search work. It folds each field text once: imports repeat organisations, cities
+// and common names, and folding through ICU costs microseconds a word. And it stages the search
+// index entry of every delegate written, for the index once the write has committed.
+class SearchWrites {
+ public:
+  // Entries are staged in `staged`, or nowhere when it is null: an import has the whole index
+  // reloaded after its commit instead, so it never holds its rows and their entries at once.
+  explicit SearchWrites(std::vector<SearchIndex::Entry>* staged) : m_staged(staged) {}
 
-const std::vector<std::string>& termsFor(const std::string& text, SearchTermMemo& memo) {
-  auto found = memo.find(text);
-  if (found == memo.end()) found = memo.emplace(text, domain::searchTerms(text)).first;
-  return found->second;
-}
+  // `d`'s search terms as the search_term table stores them.
+  std::vector<SearchTerm> termsOf(const Delegate& d) {
+    std::vector<SearchTerm> terms;
+    const auto add = [&](const std::string& text, int weight) {
+      auto folded = m_memo.find(text);
+      if (folded == m_memo.end()) folded = m_memo.emplace(text, domain::searchTerms(text)).first;
+      for (const std::string& term : folded->second) terms.push_back({term, weight});
+    };
+    add(d.givenName, kSearchWeightName);
+    add(d.familyName, kSearchWeightName);
+    add(d.organisation, kSearchWeightAffiliation);
+    add(d.city, kSearchWeightAffiliation);
+    return terms;
+  }
+
+  void stage(const Delegate& d, const std::vector<SearchTerm>& terms) {
+    if (m_staged != nullptr) m_staged->emplace_back(domain::summaryOf(d), terms);
+  }
+
+ private:
+  std::unordered_map<std::string, std::vector<std::string>> m_memo;
+  std::vector<SearchIndex::Entry>* m_staged;
+};
 
 // Replaces the delegate's search terms; `replacing` is false for a delegate that has none yet.
-absl::Status writeSearchTerms(Database& db, const Delegate& d, bool replacing, SearchTermMemo& memo) {
+absl::Status writeSearchTerms(Database& db, std::int64_t id, const std::vector<SearchTerm>& terms, bool replacing) {
   if (replacing) {
     LANYARD_ASSIGN_OR_RETURN(ScopedStatement remove, db.cached(kDeleteSearchTermsSql));
-    LANYARD_RETURN_IF_ERROR(remove->bind(1, d.id).run());
+    LANYARD_RETURN_IF_ERROR(remove->bind(1, id).run());
   }
   LANYARD_ASSIGN_OR_RETURN(ScopedStatement insert, db.cached(kInsertSearchTermSql));
-  const auto add = [&](const std::string& text, int weight) -> absl::Status {
-    for (const std::string& term : termsFor(text, memo)) {
-      insert->reset();
-      LANYARD_RETURN_IF_ERROR(insert->bind(1, term).bind(2, d.id).bind(3, std::int64_t{weight}).run());
-    }
-    return absl::OkStatus();
-  };
-  LANYARD_RETURN_IF_ERROR(add(d.givenName, kSearchWeightName));
-  LANYARD_RETURN_IF_ERROR(add(d.familyName, kSearchWeightName));
-  LANYARD_RETURN_IF_ERROR(add(d.organisation, kSearchWeightAffiliation));
-  return add(d.city, kSearchWeightAffiliation);
+  for (const SearchTerm& term : terms) {
+    insert->reset();
+    LANYARD_RETURN_IF_ERROR(insert->bind(1, term.text).bind(2, id).bind(3, std::int64_t{term.weight}).run());
+  }
+  return absl::OkStatus();
 }
 
 void bindTicketCode(Statement& statement, int index, const std::string& code) {
@@ -318,7 +350,7 @@ absl::Status checkCategory(const domain::Event& event, const Delegate& d) {
   return absl::InvalidArgumentError(strCat("unknown category \"", d.category, "\""));
 }
 
-absl::StatusOr<std::int64_t> insertDelegate(Database& db, const Delegate& d, TimeUs now, SearchTermMemo& memo) {
+absl::StatusOr<std::int64_t> insertDelegate(Database& db, const Delegate& d, TimeUs now, SearchWrites& search) {
   LANYARD_ASSIGN_OR_RETURN(ScopedStatement insert, db.cached(kInsertDelegateSql));
   bindDelegateFields(*insert, d);
   insert->bind(13, now).bind(14, now);
@@ -330,7 +362,9 @@ absl::StatusOr<std::int64_t> insertDelegate(Database& db, const Delegate& d, Tim
   LANYARD_RETURN_IF_ERROR(status);
   Delegate stored = d;
   stored.id = db.lastInsertId();
-  LANYARD_RETURN_IF_ERROR(writeSearchTerms(db, stored, /*replacing=*/false, memo));
+  const std::vector<SearchTerm> terms = search.termsOf(stored);
+  LANYARD_RETURN_IF_ERROR(writeSearchTerms(db, stored.id, terms, /*replacing=*/false));
+  search.stage(stored, terms);
   return stored.id;
 }
 
@@ -348,7 +382,7 @@ bool sameRecord(const Delegate& a, const Delegate& b) {
 // Writes `d` over `previous` (the same delegate as stored). Returns false, writing nothing, when
 // nothing changed: re-importing an unchanged export rewrites no rows.
 absl::StatusOr<bool> updateDelegateRow(Database& db, const Delegate& d, const Delegate& previous, TimeUs now,
-                                       SearchTermMemo& memo) {
+                                       SearchWrites& search) {
   if (sameRecord(d, previous)) return false;
   LANYARD_ASSIGN_OR_RETURN(ScopedStatement update, db.cached(kUpdateDelegateSql));
   bindDelegateFields(*update, d);
@@ -359,7 +393,9 @@ absl::StatusOr<bool> updateDelegateRow(Database& db, const Delegate& d, const De
                                                  "\": the external reference or ticket code is already in use"));
   }
   LANYARD_RETURN_IF_ERROR(status);
-  if (!sameSearchText(d, previous)) LANYARD_RETURN_IF_ERROR(writeSearchTerms(db, d, /*replacing=*/true, memo));
+  const std::vector<SearchTerm> terms = search.termsOf(d);
+  if (!sameSearchText(d, previous)) LANYARD_RETURN_IF_ERROR(writeSearchTerms(db, d.id, terms, /*replacing=*/true));
+  search.stage(d, terms);
   return true;
 }
 
@@ -617,6 +653,7 @@ absl::StatusOr<std::unique_ptr<SqliteEventStore>> SqliteEventStore::open(const s
           Device{select->columnInt(0), select->columnText(1), role, select->columnInt(3), 0, 0};
     }
   }
+  LANYARD_RETURN_IF_ERROR(loadSearch(store->m_writer, store->m_search));
   if (path != ":memory:") {
     LANYARD_ASSIGN_OR_RETURN(Database checkpointer, Database::open(path));
     store->m_checkpointer = std::make_unique<Database>(std::move(checkpointer));
@@ -729,19 +766,28 @@ void SqliteEventStore::writerLoop() {
       continue;
     }
     results.clear();
+    const bool reloadDueBefore = m_searchReloadDue;
     for (const auto& job : batch) {
       absl::StatusOr<Savepoint> savepoint = Savepoint::begin(m_writer);
       if (!savepoint.ok()) {
         results.push_back(savepoint.status());
         continue;
       }
+      const std::size_t stagedBefore = m_searchStaged.size();
       absl::Status status = job->work(m_writer);
       if (status.ok()) status = savepoint->release();
+      if (!status.ok()) m_searchStaged.erase(m_searchStaged.begin() + stagedBefore, m_searchStaged.end());
       results.push_back(status);
     }
     const absl::Status committed = transaction->commit();
-    // Listeners hear of a commit before its writers are answered, and never of one that failed.
-    if (committed.ok()) publishCommitted();
+    // Searches find what a write added before its writer is answered. Listeners hear of a commit
+    // before its writers are answered, and never of one that failed.
+    if (committed.ok()) {
+      updateSearch();
+      publishCommitted();
+    }
+    if (!committed.ok()) m_searchReloadDue = reloadDueBefore;
+    m_searchStaged.clear();  // Rolled back with their commit.
     m_pendingAttach.reset();
     Settled settled;
     settled.reserve(batch.size());
@@ -778,6 +824,27 @@ void SqliteEventStore::replierLoop() {
     for (auto& [job, status] : answering) job->done(std::move(status));
     answering.clear();
   }
+}
+
+void SqliteEventStore::updateSearch() {
+  if (m_searchReloadDue) {
+    {
+      std::unique_lock lock(m_searchMutex);
+      // Entries staged in the same batch are loaded again with the rest. A failed load leaves the
+      // index partly updated and is tried again after the next commit.
+      m_searchReloadDue = !loadSearch(m_writer, m_search).ok();
+    }
+    // An import leaves the writer's cache full of its pages and the heap holding its freed rows;
+    // both go back to the system, which keeps the server's peak memory after a large import down.
+    m_writer.releaseCache();
+    malloc_trim(0);
+  } else if (!m_searchStaged.empty()) {
+    std::unique_lock lock(m_searchMutex);
+    m_search.reserve(m_search.size() + m_searchStaged.size());
+    for (SearchIndex::Entry& entry : m_searchStaged) m_search.put(std::move(entry));
+  }
+  // A large batch's capacity is not kept for the next check-in's.
+  m_searchStaged = std::vector<SearchIndex::Entry>();
 }
 
 void SqliteEventStore::publishCommitted() {
@@ -1014,8 +1081,8 @@ absl::StatusOr<Delegate> SqliteEventStore::createDelegate(Delegate d) {
     }
     d.status = RegistrationStatus::Active;
     d.badgeVersion = 1;
-    SearchTermMemo memo;
-    LANYARD_ASSIGN_OR_RETURN(d.id, insertDelegate(db, d, now, memo));
+    SearchWrites search(&m_searchStaged);
+    LANYARD_ASSIGN_OR_RETURN(d.id, insertDelegate(db, d, now, search));
     return logDelegateActivity(db, domain::ActivityKind::DelegateAdded, now, d.id);
   }));
   return d;
@@ -1031,8 +1098,8 @@ absl::StatusOr<Delegate> SqliteEventStore::updateDelegate(const Delegate& change
     stored.status = current.status;
     stored.badgeVersion = current.badgeVersion;
     if (stored.externalRef.empty()) stored.externalRef = current.externalRef;
-    SearchTermMemo memo;
-    LANYARD_ASSIGN_OR_RETURN(const bool changed, updateDelegateRow(db, stored, current, now, memo));
+    SearchWrites search(&m_searchStaged);
+    LANYARD_ASSIGN_OR_RETURN(const bool changed, updateDelegateRow(db, stored, current, now, search));
     if (!changed) return absl::OkStatus();
     return logDelegateActivity(db, domain::ActivityKind::DelegateUpdated, now, stored.id);
   }));
@@ -1048,6 +1115,8 @@ absl::StatusOr<Delegate> SqliteEventStore::cancelDelegate(std::int64_t id) {
     LANYARD_RETURN_IF_ERROR(update->bind(1, now).bind(2, id).run());
     LANYARD_ASSIGN_OR_RETURN(stored, loadDelegateById(db, id));
     if (current.status == RegistrationStatus::Cancelled) return absl::OkStatus();
+    SearchWrites search(&m_searchStaged);
+    search.stage(stored, search.termsOf(stored));
     return logDelegateActivity(db, domain::ActivityKind::DelegateCancelled, now, id);
   }));
   return stored;
@@ -1116,33 +1185,33 @@ absl::StatusOr<domain::DelegateHistory> SqliteEventStore::history(std::int64_t d
   return result;
 }
 
-absl::StatusOr<domain::ImportSummary> SqliteEventStore::importDelegates(const domain::DelegateImport& data) {
+absl::StatusOr<domain::ImportSummary> SqliteEventStore::importDelegates(domain::DelegateImport data) {
   const TimeUs now = m_clock();
   domain::ImportSummary summary;
   LANYARD_RETURN_IF_ERROR(write([&](Database& db) -> absl::Status {
-    summary = {};
-    SearchTermMemo memo;
-    std::unordered_map<std::string_view, std::int64_t> idsByRef;
-    for (const Delegate& incoming : data.delegates) {
+    SearchWrites search(nullptr);
+    std::unordered_map<std::string, std::int64_t> idsByRef;
+    for (Delegate& incoming : data.delegates) {
       if (absl::Status category = checkCategory(m_event, incoming); !category.ok()) {
         return annotate(category, strCat("delegate \"", incoming.externalRef, "\""));
       }
       absl::StatusOr<Delegate> existing =
           loadDelegate(db, kSelectDelegateByRefSql, incoming.externalRef, "delegate");
+      std::int64_t id = 0;
       if (existing.ok()) {
-        Delegate merged = incoming;
-        merged.id = existing->id;
-        LANYARD_ASSIGN_OR_RETURN(const bool changed, updateDelegateRow(db, merged, *existing, now, memo));
-        idsByRef[incoming.externalRef] = merged.id;
+        incoming.id = existing->id;
+        LANYARD_ASSIGN_OR_RETURN(const bool changed, updateDelegateRow(db, incoming, *existing, now, search));
         ++(changed ? summary.updated : summary.unchanged);
+        id = incoming.id;
       } else if (absl::IsNotFound(existing.status())) {
-        LANYARD_ASSIGN_OR_RETURN(std::int64_t id, insertDelegate(db, incoming, now, memo));
-        idsByRef[incoming.externalRef] = id;
+        LANYARD_ASSIGN_OR_RETURN(id, insertDelegate(db, incoming, now, search));
         ++summary.created;
       } else {
         return existing.status();
       }
+      idsByRef.emplace(std::move(incoming.externalRef), id);
     }
+    data.delegates = {};  // Written: freed before the search index reloads.
     for (const domain::SessionRegistration& registration : data.registrations) {
       LANYARD_ASSIGN_OR_RETURN(std::int64_t sessionId, queryInt(db, kSelectSessionBySelfRefSql, [&](Statement& s) {
                                  s.bind(1, registration.sessionRef);
@@ -1161,7 +1230,9 @@ absl::StatusOr<domain::ImportSummary> SqliteEventStore::importDelegates(const do
       LANYARD_RETURN_IF_ERROR(insert->bind(1, sessionId).bind(2, delegateId->second).run());
       summary.registrations += db.changes();
     }
-    return logImport(db, kImportRunDelegates, summary, now);
+    LANYARD_RETURN_IF_ERROR(logImport(db, kImportRunDelegates, summary, now));
+    m_searchReloadDue = true;
+    return absl::OkStatus();
   }));
   return summary;
 }
@@ -1210,80 +1281,11 @@ absl::StatusOr<domain::ImportSummary> SqliteEventStore::importSessions(const std
   return summary;
 }
 
-namespace {
-
-// A delegate's score for a query: for every token its best term (a name counts more than the
-// organisation or city, an exact word more than a prefix), summed; 0 if some token matches nothing.
-absl::StatusOr<int> scoreDelegate(Database& db, std::int64_t delegateId, const std::vector<std::string>& tokens) {
-  std::vector<int> best(tokens.size(), 0);
-  LANYARD_ASSIGN_OR_RETURN(ScopedStatement terms, db.cached(kSelectTermsOfDelegateSql));
-  terms->bind(1, delegateId);
-  while (true) {
-    LANYARD_ASSIGN_OR_RETURN(bool row, terms->step());
-    if (!row) break;
-    const std::string_view term = terms->columnTextView(0);
-    const int weight = static_cast<int>(terms->columnInt(1));
-    for (std::size_t t = 0; t < tokens.size(); ++t) {
-      if (term.substr(0, tokens[t].size()) != tokens[t]) continue;
-      const int score = weight * (term.size() == tokens[t].size() ? kSearchExactFactor : 1);
-      best[t] = std::max(best[t], score);
-    }
-  }
-  int total = 0;
-  for (int score : best) {
-    if (score == 0) return 0;
-    total += score;
-  }
-  return total;
-}
-
-}  // namespace
-
 absl::StatusOr<std::vector<domain::SearchHit>> SqliteEventStore::search(std::string_view query, int limit,
                                                                          bool includeCancelled) {
   const std::vector<std::string> tokens = domain::queryTokens(query);
-  std::vector<domain::SearchHit> hits;
-  if (tokens.empty() || limit <= 0) return hits;
-  // Candidates come from the longest (most selective) token, tier by tier from the best kind of
-  // match down: exact name word, name prefix, exact organisation/city word, prefix. Each is then
-  // scored against every token. Search stops once `limit` delegates are found, so a two-letter
-  // query does not rank every delegate whose name starts with those letters.
-  const std::string& anchor =
-      *std::max_element(tokens.begin(), tokens.end(), [](const auto& a, const auto& b) { return a.size() < b.size(); });
-  LANYARD_RETURN_IF_ERROR(read([&](Database& db) -> absl::Status {
-    std::unordered_set<std::int64_t> seen;
-    int examined = 0;
-    const auto consider = [&](std::int64_t id) -> absl::StatusOr<bool> {
-      if (!seen.insert(id).second) return true;
-      ++examined;
-      LANYARD_ASSIGN_OR_RETURN(const int score, scoreDelegate(db, id, tokens));
-      if (score > 0) {
-        LANYARD_ASSIGN_OR_RETURN(Delegate d, loadDelegateById(db, id));
-        if (includeCancelled || d.status == RegistrationStatus::Active) hits.push_back({std::move(d), score});
-      }
-      return static_cast<int>(hits.size()) < limit && examined < kMaxSearchCandidates;
-    };
-    const std::string upper = strCat(anchor, "{");
-    for (const int weight : {kSearchWeightName, kSearchWeightAffiliation}) {
-      for (const bool exact : {true, false}) {
-        LANYARD_ASSIGN_OR_RETURN(ScopedStatement select, db.cached(exact ? kSearchExactSql : kSearchLongerSql));
-        if (exact) {
-          select->bind(1, anchor).bind(2, std::int64_t{weight});
-        } else {
-          select->bind(1, anchor).bind(2, upper).bind(3, std::int64_t{weight});
-        }
-        while (true) {
-          LANYARD_ASSIGN_OR_RETURN(bool row, select->step());
-          if (!row) break;
-          LANYARD_ASSIGN_OR_RETURN(const bool more, consider(select->columnInt(0)));
-          if (!more) return absl::OkStatus();
-        }
-      }
-    }
-    return absl::OkStatus();
-  }));
-  std::stable_sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) { return a.score > b.score; });
-  return hits;
+  std::shared_lock lock(m_searchMutex);
+  return m_search.search(tokens, limit, includeCancelled);
 }
 
 absl::StatusOr<std::vector<domain::SessionOccupancy>> SqliteEventStore::listSessions() {

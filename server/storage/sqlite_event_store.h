@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "domain/event_store.h"
+#include "storage/search_index.h"
 #include "storage/sqlite.h"
 
 namespace lanyard::server::storage {
@@ -55,7 +56,7 @@ class SqliteEventStore final : public domain::EventStore {
   absl::StatusOr<std::vector<domain::Delegate>> listDelegates(bool includeCancelled) override;
   absl::StatusOr<domain::DelegateHistory> history(std::int64_t delegateId) override;
 
-  absl::StatusOr<domain::ImportSummary> importDelegates(const domain::DelegateImport& data) override;
+  absl::StatusOr<domain::ImportSummary> importDelegates(domain::DelegateImport data) override;
   absl::StatusOr<domain::ImportSummary> importSessions(const std::vector<domain::Session>& sessions) override;
 
   absl::StatusOr<std::vector<domain::SearchHit>> search(std::string_view query, int limit,
@@ -120,6 +121,9 @@ class SqliteEventStore final : public domain::EventStore {
   // listener. Writer thread only. A failed read leaves the activities for the next commit's turn,
   // so none is skipped or reordered.
   void publishCommitted();
+  // After a commit: puts the search entries its writes staged into the index, or reloads the
+  // index after an import. Writer thread only.
+  void updateSearch();
   void publishLocked();  // Needs m_listenerMutex and a listener.
 
   ExclusiveLock m_lock;  // First member: destroyed last.
@@ -162,6 +166,13 @@ class SqliteEventStore final : public domain::EventStore {
   std::mutex m_listenerMutex;
   domain::ActivityListener* m_listener = nullptr;  // Guarded by m_listenerMutex.
   std::int64_t m_publishedSequence = 0;            // Guarded by m_listenerMutex.
+
+  // Searches never touch the disk either. Updated after each commit.
+  std::shared_mutex m_searchMutex;
+  SearchIndex m_search;  // Guarded by m_searchMutex.
+  // What the current batch did to search, for the index once it commits. Writer thread only.
+  std::vector<SearchIndex::Entry> m_searchStaged;
+  bool m_searchReloadDue = false;
 
   std::mutex m_readersMutex;
   std::vector<std::unique_ptr<Database>> m_idleReaders;

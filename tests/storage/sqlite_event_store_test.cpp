@@ -416,6 +416,37 @@ TEST_F(SqliteEventStoreTest, CorrectingANameUpdatesSearch) {
   EXPECT_EQ(searchNames("novak"), std::vector<std::string>{"Novák"});
 }
 
+TEST_F(SqliteEventStoreTest, SearchFindsWalkInsAtOnceAndEveryoneAfterReopening) {
+  Delegate walkIn = person("", "Olena", "Коваленко", "Lviv");
+  ASSERT_TRUE(m_store->createDelegate(walkIn).ok());
+  ASSERT_TRUE(m_store->cancelDelegate(idOf("D8")).ok());
+  const std::vector<std::string> queries = {"kovalenko", "olena lviv", "li", "an", "strasse", "d"};
+  std::vector<std::vector<std::string>> before;
+  for (const std::string& query : queries) before.push_back(searchNames(query));
+  EXPECT_EQ(before[0], std::vector<std::string>{"Коваленко"});
+  EXPECT_EQ(before[1], std::vector<std::string>{"Коваленко"});
+  EXPECT_TRUE(before[4].empty()) << "Straße is cancelled";
+
+  // The index is rebuilt from the file: the same answers, in the same order.
+  reopen();
+  for (std::size_t i = 0; i < queries.size(); ++i) EXPECT_EQ(searchNames(queries[i]), before[i]) << queries[i];
+  absl::StatusOr<std::vector<domain::SearchHit>> cancelled = m_store->search("strasse", 10, true);
+  ASSERT_TRUE(cancelled.ok());
+  ASSERT_EQ(cancelled->size(), 1u);
+  EXPECT_EQ(cancelled->front().delegate.status, domain::RegistrationStatus::Cancelled);
+  EXPECT_EQ(cancelled->front().delegate.city, "Berlin");
+}
+
+TEST_F(SqliteEventStoreTest, AnImportThatFailsLeavesSearchAsItWas) {
+  domain::DelegateImport bad;
+  bad.delegates = {person("D1", "Antonín", "Novák", "Prague"), person("D90", "Zdeňka", "Quorum", "Brno")};
+  bad.delegates[1].category = "no-such-category";
+  EXPECT_FALSE(m_store->importDelegates(bad).ok());
+  EXPECT_EQ(searchNames("dvorak"), std::vector<std::string>{"Dvořák"});
+  EXPECT_TRUE(searchNames("novak").empty());
+  EXPECT_TRUE(searchNames("quorum").empty());
+}
+
 TEST_F(SqliteEventStoreTest, ReimportUpdatesByExternalReference) {
   domain::DelegateImport again;
   again.delegates = {person("D1", "Antonín", "Dvořák", "Brno"), person("D99", "New", "Person", "Oslo")};

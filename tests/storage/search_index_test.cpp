@@ -1,0 +1,85 @@
+#include "storage/search_index.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace lanyard::server::storage {
+namespace {
+
+domain::DelegateSummary summary(std::int64_t id, std::string given, std::string family, std::string city) {
+  return {id, std::move(given), std::move(family), "City of " + city, std::move(city), "delegate", "cs",
+          domain::RegistrationStatus::Active};
+}
+
+std::vector<std::int64_t> ids(const std::vector<domain::SearchHit>& hits) {
+  std::vector<std::int64_t> out;
+  for (const domain::SearchHit& hit : hits) out.push_back(hit.delegate.id);
+  return out;
+}
+
+TEST(SearchIndexTest, AnEntryGivesBackItsSummaryWhateverTheFieldLengths) {
+  domain::DelegateSummary long_ = summary(4'000'000'000LL, std::string(300, 'a'), "", std::string(70'000, 'b'));
+  long_.status = domain::RegistrationStatus::Cancelled;
+  long_.language = "uk";
+  const SearchIndex::Entry entry(long_, {{"aaa", kSearchWeightName}});
+  const domain::DelegateSummary back = entry.summary();
+  EXPECT_EQ(entry.id(), 4'000'000'000LL);
+  EXPECT_EQ(back.givenName, long_.givenName);
+  EXPECT_EQ(back.familyName, "");
+  EXPECT_EQ(back.organisation, long_.organisation);
+  EXPECT_EQ(back.city, long_.city);
+  EXPECT_EQ(back.category, "delegate");
+  EXPECT_EQ(back.language, "uk");
+  EXPECT_EQ(back.status, domain::RegistrationStatus::Cancelled);
+}
+
+TEST(SearchIndexTest, RanksExactNamesThenNamePrefixesThenAffiliations) {
+  SearchIndex index;
+  index.put({summary(1, "Lisa", "Berg", "Oslo"), {{"lisa", kSearchWeightName}, {"berg", kSearchWeightName}}});
+  index.put({summary(2, "Li", "Na", "Milan"), {{"li", kSearchWeightName}, {"na", kSearchWeightName}}});
+  index.put({summary(3, "Jan", "Novak", "Lisbon"), {{"jan", kSearchWeightName}, {"lisbon", kSearchWeightAffiliation}}});
+  EXPECT_EQ(ids(index.search({"li"}, 10, false)), (std::vector<std::int64_t>{2, 1, 3}));
+  EXPECT_EQ(ids(index.search({"li"}, 1, false)), (std::vector<std::int64_t>{2}));
+  EXPECT_EQ(ids(index.search({"li", "na"}, 10, false)), (std::vector<std::int64_t>{2}));
+  EXPECT_TRUE(index.search({"li", "nobody"}, 10, false).empty());
+}
+
+TEST(SearchIndexTest, ATermNamedTwiceCountsAtItsHighestWeight) {
+  SearchIndex index;
+  // "Paris" is both the given name and the city.
+  index.put({summary(1, "Paris", "Hilton", "Paris"), {{"paris", kSearchWeightAffiliation}, {"paris", kSearchWeightName}}});
+  const std::vector<domain::SearchHit> hits = index.search({"paris"}, 10, false);
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].score, kSearchWeightName * kSearchExactFactor);
+}
+
+TEST(SearchIndexTest, PuttingADelegateAgainReplacesItsTermsAndSummary) {
+  SearchIndex index;
+  index.put({summary(7, "Antonín", "Dvořák", "Prague"), {{"dvorak", kSearchWeightName}}});
+  domain::DelegateSummary renamed = summary(7, "Antonín", "Novák", "Prague");
+  renamed.status = domain::RegistrationStatus::Cancelled;
+  index.put({renamed, {{"novak", kSearchWeightName}}});
+  EXPECT_EQ(index.size(), 1u);
+  EXPECT_TRUE(index.search({"dvorak"}, 10, true).empty());
+  EXPECT_TRUE(index.search({"novak"}, 10, false).empty()) << "cancelled delegates are hidden unless asked";
+  const std::vector<domain::SearchHit> hits = index.search({"novak"}, 10, true);
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].delegate.familyName, "Novák");
+}
+
+TEST(SearchIndexTest, ExaminesABoundedNumberOfCandidates) {
+  SearchIndex index;
+  // A thousand and more Annas, and past them the one Anna Zed.
+  for (int id = 1; id <= kMaxSearchCandidates + 10; ++id) {
+    index.put({summary(id, "Anna", "X", "Y"), {{"anna", kSearchWeightName}}});
+  }
+  index.put({summary(5000, "Anna", "Zed", "Y"), {{"anna", kSearchWeightName}, {"zed", kSearchWeightName}}});
+  EXPECT_TRUE(index.search({"anna", "ze"}, 10, false).empty()) << "the match lies past the candidate bound";
+  EXPECT_EQ(ids(index.search({"an", "zed"}, 10, false)), (std::vector<std::int64_t>{5000}))
+      << "the longest token anchors the candidates";
+}
+
+}  // namespace
+}  // namespace lanyard::server::storage
