@@ -165,14 +165,15 @@ absl::StatusOr<Database> Database::open(const std::string& path, const Options& 
   sqlite3_extended_result_codes(raw, 1);
   sqlite3_busy_timeout(raw, options.busyTimeoutMs);
   // WAL lets readers run beside the single writer; FULL syncs the WAL on every commit, so an
-  // acknowledged check-in survives power loss. The writer's larger cache keeps a big import from
-  // spilling pages to the WAL and back. No connection maps the file: each mapping counted every
+  // acknowledged check-in survives power loss. The writer's larger cache (16 MiB; 32 cost
+  // the memory target once search moved into memory) keeps a big import from spilling pages to
+  // the WAL and back. No connection maps the file: each mapping counted every
   // page it touched in the server's resident set again (up to 256 MiB per connection), and the
   // kernel's page cache serves the reads just as well.
   const char* pragmas = options.readOnly
                             ? "PRAGMA foreign_keys = ON; PRAGMA query_only = ON;"
                             : "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; "
-                              "PRAGMA cache_size = -32768;";
+                              "PRAGMA cache_size = -16384;";
   if (absl::Status status = db.exec(pragmas); !status.ok()) {
     return absl::Status(status.code(), strCat("opening database ", path, ": ", status.message()));
   }
