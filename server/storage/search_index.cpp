@@ -27,10 +27,17 @@ void eraseSorted(std::vector<std::int64_t>& ids, std::int64_t id) {
 }  // namespace
 
 SearchIndex::Entry::Entry(const domain::DelegateSummary& delegate, const std::vector<SearchTerm>& terms) {
-  // A text named twice keeps its highest weight, as the search_term table does.
+  // A text named twice keeps its highest weight, as the search_term table does. A text outside
+  // [a-z0-9], which searchTerms() never makes but a damaged file could hold, could never match a
+  // query token and would break the packing below, so it is left out.
   std::vector<const SearchTerm*> unique;
   unique.reserve(terms.size());
-  for (const SearchTerm& term : terms) unique.push_back(&term);
+  for (const SearchTerm& term : terms) {
+    const bool plain = !term.text.empty() && std::all_of(term.text.begin(), term.text.end(), [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    });
+    if (plain) unique.push_back(&term);
+  }
   std::sort(unique.begin(), unique.end(), [](const SearchTerm* a, const SearchTerm* b) {
     return a->text != b->text ? a->text < b->text : a->weight > b->weight;
   });
@@ -50,7 +57,7 @@ SearchIndex::Entry::Entry(const domain::DelegateSummary& delegate, const std::ve
     data += *field;
   }
   for (const SearchTerm* term : unique) {
-    data += static_cast<char>(term->weight);
+    data += static_cast<char>(term->weight == kSearchWeightName ? kSearchWeightName : kSearchWeightAffiliation);
     data += term->text;
     data += ' ';
   }

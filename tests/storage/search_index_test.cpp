@@ -55,6 +55,20 @@ TEST(SearchIndexTest, ATermNamedTwiceCountsAtItsHighestWeight) {
   EXPECT_EQ(hits[0].score, kSearchWeightName * kSearchExactFactor);
 }
 
+TEST(SearchIndexTest, TermsADamagedFileCouldHoldAreLeftOut) {
+  SearchIndex index;
+  const std::string withNul("zz\0qq", 5);
+  index.put({summary(1, "Jan", "Novak", "Brno"),
+             {{"two words", kSearchWeightName}, {withNul, kSearchWeightName}, {"", kSearchWeightName},
+              {"novak", 0}, {"jan", kSearchWeightName}}});
+  EXPECT_EQ(ids(index.search({"jan"}, 10, false)), (std::vector<std::int64_t>{1}));
+  const std::vector<domain::SearchHit> novak = index.search({"novak"}, 10, false);
+  ASSERT_EQ(novak.size(), 1u) << "an unknown weight counts as an affiliation's";
+  EXPECT_EQ(novak[0].score, kSearchWeightAffiliation * kSearchExactFactor);
+  EXPECT_TRUE(index.search({"two"}, 10, false).empty());
+  EXPECT_TRUE(index.search({"zz"}, 10, false).empty());
+}
+
 TEST(SearchIndexTest, PuttingADelegateAgainReplacesItsTermsAndSummary) {
   SearchIndex index;
   index.put({summary(7, "Antonín", "Dvořák", "Prague"), {{"dvorak", kSearchWeightName}}});
