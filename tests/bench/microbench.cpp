@@ -1,5 +1,5 @@
 // lanyard-microbench: Google Benchmark micro-benchmarks of the server's hot pieces: badge code
-// signing and verification, search-key normalisation and the CSV parser.
+// signing and verification, search-key normalisation, the search index and the CSV parser.
 
 #include <benchmark/benchmark.h>
 
@@ -13,6 +13,7 @@
 #include "domain/csv_reader.h"
 #include "domain/delegate_import.h"
 #include "domain/search_key.h"
+#include "storage/search_index.h"
 
 namespace lanyard::bench {
 namespace {
@@ -101,6 +102,35 @@ void BM_QueryTokensCyrillic(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(domain::queryTokens("Шевченко"));
 }
 BENCHMARK(BM_QueryTokensCyrillic);
+
+// One kiosk search (ten results) in an index of state.range(0) generated delegates, with the
+// queries lanyard-bench sends: whole accent-free names and their first letters.
+void BM_SearchIndex(benchmark::State& state) {
+  const std::vector<GeneratedDelegate> delegates = generateDelegates(static_cast<int>(state.range(0)), 7);
+  server::storage::SearchIndex index;
+  std::int64_t id = 0;
+  for (const GeneratedDelegate& d : delegates) {
+    std::vector<server::storage::SearchTerm> terms;
+    const auto add = [&](const std::string& text, int weight) {
+      for (std::string& term : domain::searchTerms(text)) terms.push_back({std::move(term), weight});
+    };
+    add(d.givenName, server::storage::kSearchWeightName);
+    add(d.familyName, server::storage::kSearchWeightName);
+    add(d.organisation, server::storage::kSearchWeightAffiliation);
+    add(d.city, server::storage::kSearchWeightAffiliation);
+    index.put({{++id, d.givenName, d.familyName, d.organisation, d.city, "delegate", "en",
+                domain::RegistrationStatus::Active},
+               terms});
+  }
+  std::vector<std::vector<std::string>> queries;
+  for (const std::string& query : searchQueries(delegates, 1000, 11)) queries.push_back(domain::queryTokens(query));
+  std::size_t next = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(index.search(queries[next], 10, false));
+    next = (next + 1) % queries.size();
+  }
+}
+BENCHMARK(BM_SearchIndex)->Arg(1'000)->Arg(100'000);
 
 // The CSV reader alone over a delegates.csv of state.range(0) rows; bytes per second.
 void BM_CsvReader(benchmark::State& state) {
