@@ -1,6 +1,7 @@
 #include "storage/search_index.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 
 #include "absl/container/flat_hash_set.h"
@@ -24,6 +25,12 @@ void eraseSorted(std::vector<std::int64_t>& ids, std::int64_t id) {
   if (at != ids.end() && *at == id) ids.erase(at);
 }
 
+// A summary's packed fields, in their order in an entry.
+template <typename Summary>
+auto packedFields(Summary& s) {
+  return std::array{&s.givenName, &s.familyName, &s.organisation, &s.city, &s.category, &s.language};
+}
+
 }  // namespace
 
 SearchIndex::Entry::Entry(const domain::DelegateSummary& delegate, const std::vector<SearchTerm>& terms) {
@@ -44,12 +51,10 @@ SearchIndex::Entry::Entry(const domain::DelegateSummary& delegate, const std::ve
   unique.erase(std::unique(unique.begin(), unique.end(), [](auto* a, auto* b) { return a->text == b->text; }),
                unique.end());
 
-  const std::string* fields[kFields] = {&delegate.givenName, &delegate.familyName, &delegate.organisation,
-                                        &delegate.city,      &delegate.category,   &delegate.language};
   std::string data(sizeof(std::int64_t), '\0');
   std::memcpy(data.data(), &delegate.id, sizeof(std::int64_t));
   data += delegate.status == domain::RegistrationStatus::Active ? 'A' : 'C';
-  for (const std::string* field : fields) {
+  for (const std::string* field : packedFields(delegate)) {
     for (std::size_t length = field->size();; length >>= 7) {
       data += static_cast<char>((length & 0x7f) | (length > 0x7f ? 0x80 : 0));
       if (length <= 0x7f) break;
@@ -102,17 +107,14 @@ void SearchIndex::Entry::forEachTerm(F f) const {
 }
 
 domain::DelegateSummary SearchIndex::Entry::summary() const {
-  std::vector<std::string> texts;
-  texts.reserve(kFields);
-  walkFields([&](std::string_view text) { texts.emplace_back(text); });
-  return {id(),
-          std::move(texts[0]),
-          std::move(texts[1]),
-          std::move(texts[2]),
-          std::move(texts[3]),
-          std::move(texts[4]),
-          std::move(texts[5]),
-          active() ? domain::RegistrationStatus::Active : domain::RegistrationStatus::Cancelled};
+  domain::DelegateSummary summary;
+  summary.id = id();
+  summary.status = active() ? domain::RegistrationStatus::Active : domain::RegistrationStatus::Cancelled;
+  const auto fields = packedFields(summary);
+  static_assert(fields.size() == kFields);
+  std::size_t next = 0;
+  walkFields([&](std::string_view text) { fields[next++]->assign(text); });
+  return summary;
 }
 
 void SearchIndex::put(Entry entry) {

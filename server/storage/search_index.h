@@ -7,7 +7,6 @@
 //
 // Not thread-safe: the store guards it with a shared mutex.
 
-#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>

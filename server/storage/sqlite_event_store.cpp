@@ -10,7 +10,6 @@
 #include <cstring>
 #include <future>
 #include <unordered_map>
-#include <unordered_set>
 #include <utility>
 
 #include "domain/event_time.h"
