@@ -1,6 +1,13 @@
 #include "rpc/convert.h"
 
-#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <string_view>
+#include <utility>
+
+#include "domain/str_cat.h"
 
 namespace lanyard::server::rpc {
 
@@ -77,32 +84,41 @@ v1::Delegate toProto(const domain::Delegate& d, const std::string& badgeCode) {
 namespace {
 
 // The first user-perceived letter of `name` (a whole code point; combining marks are rare in
-// family names and would only be dropped from the initial).
-std::string initialOf(const std::string& name) {
-  const icu::UnicodeString text = icu::UnicodeString::fromUTF8(name);
-  if (text.isEmpty()) return {};
-  std::string initial;
-  icu::UnicodeString(text.char32At(0)).toUTF8String(initial);
-  return initial;
+// family names and would only be dropped from the initial), followed by a full stop: "B.".
+// Empty for an empty name; U+FFFD for a name that does not begin with valid UTF-8.
+std::string initialOf(std::string_view name) {
+  if (name.empty()) return {};
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(name.data());
+  std::int32_t length = 0;
+  UChar32 first = 0;
+  U8_NEXT(bytes, length, static_cast<std::int32_t>(std::min<std::size_t>(name.size(), 4)), first);
+  if (first < 0) return "\uFFFD.";
+  return strCat(name.substr(0, static_cast<std::size_t>(length)), ".");
 }
 
 }  // namespace
 
 v1::DelegateSummary toSummary(const domain::Delegate& d) { return toSummary(domain::summaryOf(d)); }
 
-v1::DelegateSummary toSummary(const domain::DelegateSummary& d) {
+v1::DelegateSummary toSummary(domain::DelegateSummary d) {
   v1::DelegateSummary out;
   out.set_id(d.id);
-  out.set_given_name(d.givenName);
-  const std::string initial = initialOf(d.familyName);
-  if (!initial.empty()) out.set_family_initial(initial + ".");
-  std::string display = d.givenName;
-  if (!initial.empty()) display += (display.empty() ? "" : " ") + initial + ".";
-  out.set_display_name(display);
-  out.set_affiliation(d.city.empty() ? d.organisation : d.city);
-  out.set_organisation(d.organisation);
-  out.set_category(d.category);
-  out.set_language(d.language);
+  std::string initial = initialOf(d.familyName);
+  if (initial.empty()) {
+    out.set_display_name(d.givenName);
+  } else {
+    out.set_display_name(d.givenName.empty() ? initial : strCat(d.givenName, " ", initial));
+    out.set_family_initial(std::move(initial));
+  }
+  out.set_given_name(std::move(d.givenName));
+  if (d.city.empty()) {
+    out.set_affiliation(d.organisation);
+  } else {
+    out.set_affiliation(std::move(d.city));
+  }
+  out.set_organisation(std::move(d.organisation));
+  out.set_category(std::move(d.category));
+  out.set_language(std::move(d.language));
   return out;
 }
 

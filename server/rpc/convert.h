@@ -27,7 +27,7 @@ v1::CheckInOutcome toProto(domain::CheckInOutcome outcome);
 v1::Delegate toProto(const domain::Delegate& delegate, const std::string& badgeCode);
 // What a kiosk may see: "Simona B., Vilnius".
 v1::DelegateSummary toSummary(const domain::Delegate& delegate);
-v1::DelegateSummary toSummary(const domain::DelegateSummary& delegate);
+v1::DelegateSummary toSummary(domain::DelegateSummary delegate);
 // A delegate from a request; id, status and badge fields are left to the caller.
 domain::Delegate fromProto(const v1::Delegate& delegate);
 v1::Session toProto(const domain::SessionOccupancy& session);

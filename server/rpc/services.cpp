@@ -213,13 +213,14 @@ grpc::Status CheckInServiceImpl::search(const grpc::ServerContextBase& context,
   const bool kiosk = caller.role == domain::Role::Kiosk;
   const int cap = kiosk ? kKioskSearchLimit : kStaffSearchLimit;
   const int limit = std::min(request.limit() == 0 ? kKioskSearchLimit : request.limit(), cap);
-  LANYARD_RPC_ASSIGN_OR_RETURN(const std::vector<domain::SearchHit> hits,
+  LANYARD_RPC_ASSIGN_OR_RETURN(std::vector<domain::SearchHit> hits,
                                m_context.store.search(request.query(), limit, /*includeCancelled=*/!kiosk));
-  for (const domain::SearchHit& hit : hits) {
+  for (domain::SearchHit& hit : hits) {
     v1::SearchResult* result = response->add_results();
-    *result->mutable_summary() = toSummary(hit.delegate);
+    const std::int64_t id = hit.delegate.id;
+    *result->mutable_summary() = toSummary(std::move(hit.delegate));
     if (!kiosk) {
-      LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Delegate d, m_context.store.delegate(hit.delegate.id));
+      LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Delegate d, m_context.store.delegate(id));
       LANYARD_RPC_ASSIGN_OR_RETURN(*result->mutable_delegate(), fullRecord(m_context, caller, d));
     }
   }

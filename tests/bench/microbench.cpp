@@ -13,6 +13,8 @@
 #include "domain/csv_reader.h"
 #include "domain/delegate_import.h"
 #include "domain/search_key.h"
+#include "lanyard/v1/check_in_service.pb.h"
+#include "rpc/convert.h"
 #include "storage/search_index.h"
 
 namespace lanyard::bench {
@@ -131,6 +133,32 @@ void BM_SearchIndex(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_SearchIndex)->Arg(1'000)->Arg(100'000);
+
+// A kiosk search's ten hits as the server answers them and the kiosk reads them: the
+// SearchDelegates response built from the hits, serialised, and parsed again.
+void BM_SearchAnswer(benchmark::State& state) {
+  const std::vector<GeneratedDelegate> delegates = generateDelegates(10, 7);
+  std::vector<domain::SearchHit> hits;
+  std::int64_t id = 0;
+  for (const GeneratedDelegate& d : delegates) {
+    hits.push_back({{++id, d.givenName, d.familyName, d.organisation, d.city, "delegate", "en",
+                     domain::RegistrationStatus::Active},
+                    1});
+  }
+  std::string wire;
+  for (auto _ : state) {
+    std::vector<domain::SearchHit> answer = hits;  // search() hands the server fresh hits.
+    v1::SearchDelegatesResponse response;
+    for (domain::SearchHit& hit : answer) {
+      *response.add_results()->mutable_summary() = server::rpc::toSummary(std::move(hit.delegate));
+    }
+    response.SerializeToString(&wire);
+    v1::SearchDelegatesResponse parsed;
+    benchmark::DoNotOptimize(parsed.ParseFromString(wire));
+  }
+  state.counters["bytes"] = static_cast<double>(wire.size());
+}
+BENCHMARK(BM_SearchAnswer);
 
 // The CSV reader alone over a delegates.csv of state.range(0) rows; bytes per second.
 void BM_CsvReader(benchmark::State& state) {
