@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <functional>
 #include <future>
 #include <unordered_map>
 #include <utility>
@@ -206,17 +207,28 @@ Delegate readDelegate(const Statement& row) {
 }
 
 // Puts every delegate in the database into `index`, replacing what it holds for them.
-absl::Status loadSearch(Database& db, SearchIndex& index) {
+// Entries handed over at a time while the search index is loaded: small enough that a search
+// waits for one batch at most (a few milliseconds), not for the whole load.
+constexpr std::size_t kSearchLoadBatch = 2000;
+
+// Reads every delegate's search entry from `db` and hands them to `put`, kSearchLoadBatch at a time.
+absl::Status loadSearch(Database& db, const std::function<void(std::vector<SearchIndex::Entry>&)>& put) {
   LANYARD_ASSIGN_OR_RETURN(ScopedStatement select, db.cached(kSelectSearchEntriesSql));
+  std::vector<SearchIndex::Entry> entries;
+  entries.reserve(kSearchLoadBatch);
   domain::DelegateSummary delegate;
   std::vector<SearchTerm> terms;
   bool started = false;
   while (true) {
     LANYARD_ASSIGN_OR_RETURN(const bool row, select->step());
     if (started && (!row || select->columnInt(0) != delegate.id)) {
-      index.put(SearchIndex::Entry(delegate, terms));
+      entries.emplace_back(delegate, terms);
       terms.clear();
       started = false;
+    }
+    if (entries.size() == kSearchLoadBatch || (!row && !entries.empty())) {
+      put(entries);
+      entries.clear();
     }
     if (!row) return absl::OkStatus();
     if (!started) {
@@ -652,7 +664,9 @@ absl::StatusOr<std::unique_ptr<SqliteEventStore>> SqliteEventStore::open(const s
           Device{select->columnInt(0), select->columnText(1), role, select->columnInt(3), 0, 0};
     }
   }
-  LANYARD_RETURN_IF_ERROR(loadSearch(store->m_writer, store->m_search));
+  LANYARD_RETURN_IF_ERROR(loadSearch(store->m_writer, [raw = store.get()](std::vector<SearchIndex::Entry>& entries) {
+    for (SearchIndex::Entry& entry : entries) raw->m_search.put(std::move(entry));
+  }));
   if (path != ":memory:") {
     LANYARD_ASSIGN_OR_RETURN(Database checkpointer, Database::open(path));
     store->m_checkpointer = std::make_unique<Database>(std::move(checkpointer));
@@ -827,12 +841,13 @@ void SqliteEventStore::replierLoop() {
 
 void SqliteEventStore::updateSearch() {
   if (m_searchReloadDue) {
-    {
-      std::unique_lock lock(m_searchMutex);
-      // Entries staged in the same batch are loaded again with the rest. A failed load leaves the
-      // index partly updated and is tried again after the next commit.
-      m_searchReloadDue = !loadSearch(m_writer, m_search).ok();
-    }
+    // Searches go on between batches, finding some entries already reloaded and the rest as they
+    // were. Entries staged in the same batch are loaded again with the rest. A failed load leaves
+    // the index partly updated and is tried again after the next commit.
+    m_searchReloadDue = !loadSearch(m_writer, [this](std::vector<SearchIndex::Entry>& entries) {
+                           std::unique_lock lock(m_searchMutex);
+                           for (SearchIndex::Entry& entry : entries) m_search.put(std::move(entry));
+                         }).ok();
     // An import leaves the writer's cache full of its pages and the heap holding its freed rows;
     // both go back to the system, which keeps the server's peak memory after a large import down.
     m_writer.releaseCache();

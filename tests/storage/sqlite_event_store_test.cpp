@@ -462,6 +462,29 @@ TEST_F(SqliteEventStoreTest, ReimportUpdatesByExternalReference) {
   EXPECT_EQ(searchNames("brno").size(), 1u);
 }
 
+// An import reloads the search index in batches, letting searches in between: every batch must land.
+TEST_F(SqliteEventStoreTest, ALargeImportIsSearchableInFullAndRenamesLeaveNoTrace) {
+  constexpr int kCount = 4500;
+  const auto family = [](int i) { return "Family" + std::to_string(10000 + i); };
+  domain::DelegateImport many;
+  for (int i = 0; i < kCount; ++i) {
+    many.delegates.push_back(person("M" + std::to_string(i), "Given", family(i), "Oslo"));
+  }
+  ASSERT_TRUE(m_store->importDelegates(many).ok());
+  for (const int i : {0, 1999, 2000, 2001, 3999, 4000, kCount - 1}) {
+    EXPECT_EQ(searchNames(family(i)), std::vector<std::string>{family(i)}) << i;
+  }
+
+  domain::DelegateImport renamed;
+  renamed.delegates = {person("M4499", "Given", "Renamed", "Oslo")};
+  ASSERT_TRUE(m_store->importDelegates(renamed).ok());
+  EXPECT_TRUE(searchNames(family(kCount - 1)).empty());
+  EXPECT_EQ(searchNames("renamed"), std::vector<std::string>{"Renamed"});
+  reopen();
+  EXPECT_TRUE(searchNames(family(kCount - 1)).empty());
+  EXPECT_EQ(searchNames(family(0)), std::vector<std::string>{family(0)});
+}
+
 TEST_F(SqliteEventStoreTest, ImportIsAllOrNothing) {
   domain::DelegateImport bad;
   bad.delegates = {person("D50", "Good", "Row", "Oslo"), person("D51", "Clashing", "Ticket", "Oslo")};
