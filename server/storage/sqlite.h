@@ -77,6 +77,10 @@ class ScopedStatement {
   Statement* m_statement;
 };
 
+// The size a WAL file is cut back to when it starts over after a checkpoint. A large import
+// grows it far beyond; without a limit it kept that size on disk for good.
+inline constexpr std::int64_t kWalSizeLimitBytes = 16 * 1024 * 1024;
+
 // One SQLite connection. Move-only; closed on destruction. Use from one thread at a time.
 class Database {
  public:
@@ -86,7 +90,7 @@ class Database {
   };
 
   // Opens (creating unless read-only) the file at `path` (":memory:" for tests) with WAL,
-  // synchronous=FULL, foreign keys on and a busy timeout. Fails with a message naming the path.
+  // synchronous=FULL, the WAL size limit, foreign keys on and a busy timeout. Fails with a message naming the path.
   static absl::StatusOr<Database> open(const std::string& path, const Options& options);
   static absl::StatusOr<Database> open(const std::string& path) { return open(path, Options{}); }
 
