@@ -172,9 +172,10 @@ absl::StatusOr<Database> Database::open(const std::string& path, const Options& 
   // kernel's page cache serves the reads just as well.
   const std::string pragmas =
       options.readOnly ? "PRAGMA foreign_keys = ON; PRAGMA query_only = ON;"
-                       : strCat("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; "
-                                "PRAGMA cache_size = -16384; PRAGMA journal_size_limit = ",
-                                kWalSizeLimitBytes, ";");
+                       : strCat(
+                             "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; "
+                             "PRAGMA cache_size = -16384; PRAGMA journal_size_limit = ",
+                             kWalSizeLimitBytes, ";");
   if (absl::Status status = db.exec(pragmas); !status.ok()) {
     return absl::Status(status.code(), strCat("opening database ", path, ": ", status.message()));
   }

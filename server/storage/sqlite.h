@@ -90,7 +90,8 @@ class Database {
   };
 
   // Opens (creating unless read-only) the file at `path` (":memory:" for tests) with WAL,
-  // synchronous=FULL, the WAL size limit, foreign keys on and a busy timeout. Fails with a message naming the path.
+  // synchronous=FULL, the WAL size limit, foreign keys on and a busy timeout. Fails with a
+  // message naming the path.
   static absl::StatusOr<Database> open(const std::string& path, const Options& options);
   static absl::StatusOr<Database> open(const std::string& path) { return open(path, Options{}); }
 

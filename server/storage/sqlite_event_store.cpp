@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <functional>
 #include <future>
 #include <unordered_map>
 #include <utility>
@@ -36,6 +35,9 @@ constexpr std::size_t kMaxBatch = 512;
 // WAL growth, in pages, after which the checkpointer copies it back into the database file: SQLite's
 // own default for its automatic checkpoint.
 constexpr int kCheckpointPages = 1000;
+// Entries put into the search index at a time while it is loaded: small enough that a search
+// waits for one batch at most (milliseconds), not for the whole load.
+constexpr std::size_t kSearchLoadBatch = 2000;
 // Scanned text kept in the log for unknown and forged codes.
 constexpr std::size_t kMaxLoggedCode = 256;
 
@@ -204,42 +206,6 @@ Delegate readDelegate(const Statement& row) {
   d.externalTicketCode = row.columnText(12);
   d.badgeVersion = static_cast<std::int32_t>(row.columnInt(13));
   return d;
-}
-
-// Puts every delegate in the database into `index`, replacing what it holds for them.
-// Entries handed over at a time while the search index is loaded: small enough that a search
-// waits for one batch at most (a few milliseconds), not for the whole load.
-constexpr std::size_t kSearchLoadBatch = 2000;
-
-// Reads every delegate's search entry from `db` and hands them to `put`, kSearchLoadBatch at a time.
-absl::Status loadSearch(Database& db, const std::function<void(std::vector<SearchIndex::Entry>&)>& put) {
-  LANYARD_ASSIGN_OR_RETURN(ScopedStatement select, db.cached(kSelectSearchEntriesSql));
-  std::vector<SearchIndex::Entry> entries;
-  entries.reserve(kSearchLoadBatch);
-  domain::DelegateSummary delegate;
-  std::vector<SearchTerm> terms;
-  bool started = false;
-  while (true) {
-    LANYARD_ASSIGN_OR_RETURN(const bool row, select->step());
-    if (started && (!row || select->columnInt(0) != delegate.id)) {
-      entries.emplace_back(delegate, terms);
-      terms.clear();
-      started = false;
-    }
-    if (entries.size() == kSearchLoadBatch || (!row && !entries.empty())) {
-      put(entries);
-      entries.clear();
-    }
-    if (!row) return absl::OkStatus();
-    if (!started) {
-      delegate = {select->columnInt(0),  select->columnText(1), select->columnText(2),
-                  select->columnText(3), select->columnText(4), select->columnText(5),
-                  select->columnText(6),
-                  select->columnInt(7) == 2 ? RegistrationStatus::Cancelled : RegistrationStatus::Active};
-      started = true;
-    }
-    if (!select->columnIsNull(8)) terms.push_back({select->columnText(8), static_cast<int>(select->columnInt(9))});
-  }
 }
 
 Session readSession(const Statement& row) {
@@ -664,9 +630,7 @@ absl::StatusOr<std::unique_ptr<SqliteEventStore>> SqliteEventStore::open(const s
           Device{select->columnInt(0), select->columnText(1), role, select->columnInt(3), 0, 0};
     }
   }
-  LANYARD_RETURN_IF_ERROR(loadSearch(store->m_writer, [raw = store.get()](std::vector<SearchIndex::Entry>& entries) {
-    for (SearchIndex::Entry& entry : entries) raw->m_search.put(std::move(entry));
-  }));
+  LANYARD_RETURN_IF_ERROR(store->loadSearch());
   if (path != ":memory:") {
     LANYARD_ASSIGN_OR_RETURN(Database checkpointer, Database::open(path));
     store->m_checkpointer = std::make_unique<Database>(std::move(checkpointer));
@@ -839,15 +803,48 @@ void SqliteEventStore::replierLoop() {
   }
 }
 
+absl::Status SqliteEventStore::loadSearch() {
+  LANYARD_ASSIGN_OR_RETURN(ScopedStatement select, m_writer.cached(kSelectSearchEntriesSql));
+  std::vector<SearchIndex::Entry> entries;
+  entries.reserve(kSearchLoadBatch);
+  const auto putEntries = [&] {
+    std::unique_lock lock(m_searchMutex);
+    for (SearchIndex::Entry& entry : entries) m_search.put(std::move(entry));
+    entries.clear();
+  };
+  domain::DelegateSummary delegate;
+  std::vector<SearchTerm> terms;
+  bool started = false;
+  while (true) {
+    LANYARD_ASSIGN_OR_RETURN(const bool row, select->step());
+    if (started && (!row || select->columnInt(0) != delegate.id)) {
+      entries.emplace_back(delegate, terms);
+      terms.clear();
+      started = false;
+    }
+    if (entries.size() == kSearchLoadBatch || !row) putEntries();
+    if (!row) return absl::OkStatus();
+    if (!started) {
+      delegate = {select->columnInt(0),
+                  select->columnText(1),
+                  select->columnText(2),
+                  select->columnText(3),
+                  select->columnText(4),
+                  select->columnText(5),
+                  select->columnText(6),
+                  select->columnInt(7) == 2 ? RegistrationStatus::Cancelled : RegistrationStatus::Active};
+      started = true;
+    }
+    if (!select->columnIsNull(8)) terms.push_back({select->columnText(8), static_cast<int>(select->columnInt(9))});
+  }
+}
+
 void SqliteEventStore::updateSearch() {
   if (m_searchReloadDue) {
     // Searches go on between batches, finding some entries already reloaded and the rest as they
     // were. Entries staged in the same batch are loaded again with the rest. A failed load leaves
     // the index partly updated and is tried again after the next commit.
-    m_searchReloadDue = !loadSearch(m_writer, [this](std::vector<SearchIndex::Entry>& entries) {
-                           std::unique_lock lock(m_searchMutex);
-                           for (SearchIndex::Entry& entry : entries) m_search.put(std::move(entry));
-                         }).ok();
+    m_searchReloadDue = !loadSearch().ok();
     // An import leaves the writer's cache full of its pages and the heap holding its freed rows;
     // both go back to the system, which keeps the server's peak memory after a large import down.
     m_writer.releaseCache();

@@ -124,6 +124,9 @@ class SqliteEventStore final : public domain::EventStore {
   // After a commit: puts the search entries its writes staged into the index, or reloads the
   // index after an import. Writer thread only.
   void updateSearch();
+  // Puts every delegate's entry, read through the writer's connection, into the search index,
+  // replacing what it holds for them. Searches may run in between. Writer thread (or open()).
+  absl::Status loadSearch();
   void publishLocked();  // Needs m_listenerMutex and a listener.
 
   ExclusiveLock m_lock;  // First member: destroyed last.

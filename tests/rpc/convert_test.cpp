@@ -8,7 +8,13 @@ namespace lanyard::server::rpc {
 namespace {
 
 domain::DelegateSummary summary(std::string given, std::string family) {
-  return {42, std::move(given), std::move(family), "Prague City Hall", "Praha", "speaker", "cs",
+  return {42,
+          std::move(given),
+          std::move(family),
+          "Prague City Hall",
+          "Praha",
+          "speaker",
+          "cs",
           domain::RegistrationStatus::Active};
 }
 
