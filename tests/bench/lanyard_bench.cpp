@@ -785,8 +785,9 @@ struct SearchRun {
   double hitRate = 0;
 };
 
+// `limit` 0 asks for the kiosk's default number of results.
 SearchRun searchLoad(Channels& channels, const std::string& token, const std::vector<std::string>& queries,
-                     int concurrency, Clock::duration duration) {
+                     int concurrency, Clock::duration duration, int limit = 0) {
   std::atomic<std::uint64_t> counter{0};
   std::atomic<std::int64_t> hits{0};
   SearchRun run;
@@ -802,6 +803,7 @@ SearchRun searchLoad(Channels& channels, const std::string& token, const std::ve
     };
     v1::SearchDelegatesRequest request;
     request.set_query(queries[i % queries.size()]);
+    request.set_limit(limit);
     return startUnary(std::move(call), queue, [&](grpc::ClientContext* context, grpc::CompletionQueue* q) {
       return stub.PrepareAsyncSearchDelegates(context, request, q);
     });
@@ -863,12 +865,22 @@ ScenarioResult searchResult(BenchServer& server, const std::string& kioskToken,
   r.set("health_cpu_us_per_call", microsecondsPerCall(healthCpu, health.succeeded));
   r.set("cpu_us_per_search", microsecondsPerCall(searchCpu, search.load.succeeded));
   r.ratioToLimit = ratio(search.load.throughputPerSecond(), health.throughputPerSecond());
+  if (delegates.size() >= 100'000) {
+    // The same searches answering one result each: what the ten-result answer costs on top.
+    const double oneCpuBefore = bothCpuSeconds(server.pid());
+    const SearchRun one = searchLoad(channels, kioskToken, queries, o.searchConcurrency, phase(o), /*limit=*/1);
+    const double oneCpu = bothCpuSeconds(server.pid()) - oneCpuBefore;
+    r.set("one_result_throughput_per_s", one.load.throughputPerSecond());
+    r.set("one_result_cpu_us_per_search", microsecondsPerCall(oneCpu, one.load.succeeded));
+    r.set("one_result_ratio_to_limit", ratio(one.load.throughputPerSecond(), health.throughputPerSecond()).value_or(0));
+  }
   r.limit = "grpc.health.v1.Health/Check, " + std::to_string(o.searchConcurrency) + " in flight, same channels";
   r.note = "kiosk-token SearchDelegates (10 results) with random prefixes and accent-free spellings; p50..p99 are "
            "seen by the client under load; server_p50_ms/server_p99_ms are SqliteEventStore::search alone on the same "
            "database, one query at a time; ratio_ceiling = health CPU / (health CPU + search_cpu_us), client and server "
            "together per call: the best ratio_to_limit these cores allow even if a search's transport cost no more than "
-           "a health check's";
+           "a health check's; one_result_* (at 100,000) are the same searches asking for one result, so the difference "
+           "is what the ten-result answer costs";
   if (search.load.failed > 0) r.note += "; first failure: " + search.load.firstFailure;
   return r;
 }
