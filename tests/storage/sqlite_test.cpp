@@ -6,6 +6,8 @@
 
 #include <filesystem>
 
+#include "support/test_event.h"
+
 namespace lanyard::server::storage {
 namespace {
 
@@ -137,31 +139,26 @@ TEST(SqliteTest, OpensFilesInWalModeWithFullSync) {
 }
 
 TEST(SqliteTest, AWalGrownByABigWriteIsCutBackOnceCheckpointed) {
-  const std::filesystem::path path = std::filesystem::temp_directory_path() / "lanyard_wal_limit_test.db";
-  const std::string wal = path.string() + "-wal";
-  std::filesystem::remove(path);
-  {
-    absl::StatusOr<Database> db = Database::open(path.string());
-    ASSERT_TRUE(db.ok()) << db.status();
-    ASSERT_TRUE(db->exec("CREATE TABLE t (v BLOB NOT NULL)").ok());
-    ASSERT_TRUE(db->exec("BEGIN").ok());
-    absl::StatusOr<Statement> insert = db->prepare("INSERT INTO t (v) VALUES (zeroblob(1048576))");
-    ASSERT_TRUE(insert.ok());
-    for (std::int64_t mebibytes = 0; mebibytes < 2 * kWalSizeLimitBytes / 1048576; ++mebibytes) {
-      insert->reset();
-      ASSERT_TRUE(insert->run().ok());
-    }
-    ASSERT_TRUE(db->exec("COMMIT").ok());
-    ASSERT_GT(std::filesystem::file_size(wal), static_cast<std::uintmax_t>(kWalSizeLimitBytes));
-
-    // The next write after a complete checkpoint starts the WAL over, and cuts it back.
-    ASSERT_TRUE(db->checkpointPassive().ok());
-    ASSERT_TRUE(db->exec("INSERT INTO t (v) VALUES (x'00')").ok());
-    EXPECT_LE(std::filesystem::file_size(wal), static_cast<std::uintmax_t>(kWalSizeLimitBytes));
+  const lanyard::testing::TempDir dir;
+  const std::string path = dir.file("event.db");
+  const std::string wal = path + "-wal";
+  absl::StatusOr<Database> db = Database::open(path);
+  ASSERT_TRUE(db.ok()) << db.status();
+  ASSERT_TRUE(db->exec("CREATE TABLE t (v BLOB NOT NULL)").ok());
+  ASSERT_TRUE(db->exec("BEGIN").ok());
+  absl::StatusOr<Statement> insert = db->prepare("INSERT INTO t (v) VALUES (zeroblob(1048576))");
+  ASSERT_TRUE(insert.ok());
+  for (std::int64_t mebibytes = 0; mebibytes < 2 * kWalSizeLimitBytes / 1048576; ++mebibytes) {
+    insert->reset();
+    ASSERT_TRUE(insert->run().ok());
   }
-  std::filesystem::remove(path);
-  std::filesystem::remove(wal);
-  std::filesystem::remove(path.string() + "-shm");
+  ASSERT_TRUE(db->exec("COMMIT").ok());
+  ASSERT_GT(std::filesystem::file_size(wal), static_cast<std::uintmax_t>(kWalSizeLimitBytes));
+
+  // The next write after a complete checkpoint starts the WAL over, and cuts it back.
+  ASSERT_TRUE(db->checkpointPassive().ok());
+  ASSERT_TRUE(db->exec("INSERT INTO t (v) VALUES (x'00')").ok());
+  EXPECT_LE(std::filesystem::file_size(wal), static_cast<std::uintmax_t>(kWalSizeLimitBytes));
 }
 
 TEST(SqliteTest, RefusesAFileThatIsNotADatabase) {
