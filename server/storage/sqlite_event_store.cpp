@@ -762,8 +762,9 @@ void SqliteEventStore::writerLoop() {
     if (committed.ok()) {
       updateSearch();
       publishCommitted();
+    } else {
+      m_searchReloadDue = reloadDueBefore;  // The import that asked for a reload was rolled back.
     }
-    if (!committed.ok()) m_searchReloadDue = reloadDueBefore;
     m_searchStaged.clear();  // Rolled back with their commit.
     m_pendingAttach.reset();
     Settled settled;
