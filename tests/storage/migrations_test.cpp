@@ -67,5 +67,33 @@ TEST(MigrationsTest, CheckInLogIsAppendOnly) {
   EXPECT_FALSE(db->exec("DELETE FROM check_in").ok());
 }
 
+// What SQLite plans to read for a query, EXPLAIN QUERY PLAN's detail lines joined.
+std::string queryPlan(Database& db, const std::string& sql) {
+  absl::StatusOr<Statement> explain = db.prepare("EXPLAIN QUERY PLAN " + sql);
+  if (!explain.ok()) return explain.status().ToString();
+  std::string plan;
+  for (absl::StatusOr<bool> row = explain->step(); row.ok() && *row; row = explain->step()) {
+    plan += explain->columnText(3);
+    plan += '\n';
+  }
+  return plan;
+}
+
+// Schema 5 keeps entrance moves out of check_in_moves_by_session and drops
+// check_in_moves_by_delegate; the queries those served must still seek, not scan the log.
+TEST(MigrationsTest, MoveQueriesStillSeekAnIndex) {
+  absl::StatusOr<Database> db = Database::open(":memory:");
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE(migrate(*db).ok());
+  const std::string sessionPlan = queryPlan(*db,
+                                            "SELECT delegate_id, MAX(id) FROM check_in WHERE session_id = 3 "
+                                            "AND outcome IN (1, 10) GROUP BY delegate_id");
+  EXPECT_NE(sessionPlan.find("USING INDEX check_in_moves_by_session (session_id=?)"), std::string::npos) << sessionPlan;
+  const std::string entrancePlan = queryPlan(*db,
+                                             "SELECT id FROM check_in WHERE delegate_id = 5 AND session_id IS NULL "
+                                             "AND outcome IN (1, 10) ORDER BY id DESC LIMIT 1");
+  EXPECT_NE(entrancePlan.find("USING INDEX check_in_by_delegate (delegate_id=?)"), std::string::npos) << entrancePlan;
+}
+
 }  // namespace
 }  // namespace lanyard::server::storage
