@@ -26,8 +26,9 @@ namespace lanyard::server::live {
 
 struct HubOptions {
   // Latest activities kept in memory. A watcher further behind than this catches up from the log
-  // (and is told so). About 300 bytes each: the default holds a minute of 1,000 check-ins a second.
-  std::size_t recentCapacity = 65536;
+  // (and is told so). About 600 bytes each, so the default takes about 10 MB and holds 16 s of
+  // 1,000 check-ins a second, hours of a real entrance.
+  std::size_t recentCapacity = 16384;
   // Most activities one watcher step hands out (one stream message).
   std::size_t maxBatch = 256;
   // Most watchers at once; more get RESOURCE_EXHAUSTED.
