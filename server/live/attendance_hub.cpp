@@ -84,7 +84,7 @@ absl::Status AttendanceHub::load(std::int64_t attachedAt) {
   for (const domain::CommittedActivities& committed : m_early) applyLocked(committed);
   m_early.clear();
   m_loaded = true;
-  wakeWatchersLocked();
+  notifyChangeLocked();
   m_changed.notify_all();
   return absl::OkStatus();
 }
@@ -106,11 +106,8 @@ void AttendanceHub::applyLocked(const domain::CommittedActivities& committed) {
   }
 }
 
-void AttendanceHub::wakeWatchersLocked() {
+void AttendanceHub::notifyChangeLocked() {
   if (m_onChange) m_onChange();
-  for (Watcher* watcher : m_watchers) {
-    if (watcher->m_wakeUp) watcher->m_wakeUp();
-  }
 }
 
 void AttendanceHub::onCommitted(const domain::CommittedActivities& committed) {
@@ -121,7 +118,7 @@ void AttendanceHub::onCommitted(const domain::CommittedActivities& committed) {
       return;
     }
     applyLocked(committed);
-    wakeWatchersLocked();
+    notifyChangeLocked();
   }
   m_changed.notify_all();
 }
@@ -168,7 +165,7 @@ void AttendanceHub::stopWatchers() {
   {
     std::lock_guard lock(m_mutex);
     m_stopping = true;
-    wakeWatchersLocked();
+    notifyChangeLocked();
   }
   m_changed.notify_all();
 }
@@ -197,11 +194,6 @@ Watcher::~Watcher() {
     m_hub.m_watchers.erase(this);
   }
   m_hub.m_watcherGone.notify_all();
-}
-
-void Watcher::setWakeUp(std::function<void()> wakeUp) {
-  std::lock_guard lock(m_hub.m_mutex);
-  m_wakeUp = std::move(wakeUp);
 }
 
 absl::StatusOr<Watcher::Step> Watcher::next(std::chrono::steady_clock::time_point deadline) {

@@ -76,11 +76,11 @@ class AttendanceHub final : public domain::ActivityListener {
   // Ends every watcher (their next() says Stopped) and refuses new ones: for shutting down.
   void stopWatchers();
 
-  // Calls `onChange` once after every commit the hub receives and when the hub stops: one call
-  // whatever the number of watchers, for a server that serves all its watchers from one thread
-  // (Watcher::setWakeUp costs a call per watcher per commit). Same rules as setWakeUp: it runs on
-  // the publishing thread with the hub's mutex held, so it must be cheap and must not call into the
-  // hub. Replaces any earlier callback; an empty function removes it.
+  // Calls `onChange` once after every commit the hub receives and when the hub stops, so watchers
+  // that poll() need no thread of their own: one call whatever the number of watchers. It runs on
+  // the publishing thread (the store's writer) with the hub's mutex held, so it must be cheap and
+  // must not call into the hub or destroy a Watcher. Replaces any earlier callback; an empty
+  // function removes it.
   void setOnChange(std::function<void()> onChange);
 
   struct Stats {
@@ -100,8 +100,8 @@ class AttendanceHub final : public domain::ActivityListener {
   // Applies a commit to the model and the window. Needs m_mutex.
   void applyLocked(const domain::CommittedActivities& committed);
   void rememberLocked(std::shared_ptr<const domain::Activity> activity);
-  // Calls the onChange callback and every watcher's wake-up callback. Needs m_mutex.
-  void wakeWatchersLocked();
+  // Calls the onChange callback, if any. Needs m_mutex.
+  void notifyChangeLocked();
 
   domain::EventStore& m_store;
   domain::Clock m_clock;
@@ -124,7 +124,7 @@ class AttendanceHub final : public domain::ActivityListener {
 // One client's place in the feed. next() hands out, in sequence order and exactly once, every
 // activity after the position it started from: from the hub's memory while it keeps up, from the
 // log when it fell behind or resumed from long ago. Either block in next() on a thread of its own,
-// or poll() whenever the wake-up callback says there may be news. Use from one thread at a time;
+// or poll() whenever the hub's onChange callback says there may be news. Use from one thread at a time;
 // the hub must outlive it.
 class Watcher {
  public:
@@ -156,12 +156,6 @@ class Watcher {
   // next() without waiting: Idle when there is nothing to hand out now.
   absl::StatusOr<Step> poll() { return next(std::chrono::steady_clock::time_point{}); }
 
-  // Calls `wakeUp` after every commit the hub receives and when the hub stops, so a watcher that
-  // polls needs no thread of its own. It runs on the thread that publishes the commit (the store's
-  // writer thread) with the hub's mutex held: it must be cheap and must not call into the hub or
-  // destroy a Watcher. Replaces any earlier callback; an empty function removes it.
-  void setWakeUp(std::function<void()> wakeUp);
-
   // The summary now, when everything it includes has been handed out; nullopt otherwise.
   std::optional<domain::AttendanceSummary> summaryIfUpToDate();
 
@@ -172,7 +166,6 @@ class Watcher {
   AttendanceHub& m_hub;
   std::int64_t m_position;  // Written under the hub's mutex.
   bool m_inMemory;          // Served from memory since the last catch-up: falling out of it is a resync.
-  std::function<void()> m_wakeUp;  // Guarded by the hub's mutex.
   domain::AttendanceSummary m_snapshot;
 };
 
