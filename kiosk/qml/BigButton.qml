@@ -6,10 +6,17 @@ Rectangle {
 
     property alias text: label.text
     property bool primary: true
+    // As wide as its label on one line, within these; a narrower button wraps its label and grows
+    // taller, or with `lines` above 0 shows that many lines and elides the rest.
+    property real minimumWidth: 360
+    property real maximumWidth: Number.POSITIVE_INFINITY
+    property int lines: 0
+    property alias fontSize: label.font.pixelSize
     signal clicked()
 
-    implicitWidth: Math.max(360, label.implicitWidth + 96)
-    implicitHeight: 112
+    implicitWidth: Math.max(minimumWidth, label.implicitWidth + 96)
+    implicitHeight: Math.max(112, label.implicitHeight + 32)
+    width: Math.min(implicitWidth, maximumWidth)
     radius: 16
     color: primary ? (mouse.pressed ? "#00285f" : "#003a8c") : (mouse.pressed ? "#d0d4da" : "#ffffff")
     border.width: activeFocus ? 8 : 4
@@ -26,6 +33,8 @@ Rectangle {
         width: parent.width - 48
         horizontalAlignment: Text.AlignHCenter
         wrapMode: Text.WordWrap
+        maximumLineCount: button.lines > 0 ? button.lines : 2147483647  // Text's default: no limit
+        elide: button.lines > 0 ? Text.ElideRight : Text.ElideNone
         font.pixelSize: 40
         font.bold: true
         color: button.primary ? "#ffffff" : "#003a8c"

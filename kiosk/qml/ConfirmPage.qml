@@ -45,7 +45,7 @@ Rectangle {
         Rectangle {
             anchors.horizontalCenter: parent.horizontalCenter
             visible: page.controller.categoryLabel !== ""
-            width: category.implicitWidth + 64
+            width: Math.min(category.implicitWidth + 64, parent.width)
             height: 72
             radius: 36
             color: page.controller.categoryColour !== "" ? page.controller.categoryColour : "#444444"
@@ -53,6 +53,8 @@ Rectangle {
                 id: category
                 readonly property color band: parent.color
                 anchors.centerIn: parent
+                width: Math.min(implicitWidth, parent.width - 64)
+                elide: Text.ElideRight
                 text: page.controller.categoryLabel
                 font.pixelSize: 36
                 font.bold: true
@@ -61,14 +63,22 @@ Rectangle {
             }
         }
         Row {
+            id: answers
             anchors.horizontalCenter: parent.horizontalCenter
             spacing: 48
+            // Side by side within the page: "no" takes at most half, "yes" what is left; both as
+            // tall as the taller.
             BigButton {
                 id: yes
+                maximumWidth: answers.parent.width - no.width - answers.spacing
+                height: Math.max(implicitHeight, no.implicitHeight)
                 text: qsTr("Yes, print my badge")
                 onClicked: page.controller.confirm()
             }
             BigButton {
+                id: no
+                maximumWidth: (answers.parent.width - answers.spacing) / 2
+                height: Math.max(implicitHeight, yes.implicitHeight)
                 text: qsTr("No, this is not me")
                 primary: false
                 onClicked: page.controller.reject()

@@ -38,7 +38,7 @@ Rectangle {
             width: parent.width
             horizontalAlignment: Text.AlignHCenter
             text: page.admitted ? "✓" : "✕"
-            font.pixelSize: 200
+            font.pixelSize: 160
             font.bold: true
             color: "#ffffff"
         }
@@ -46,9 +46,11 @@ Rectangle {
             objectName: "doorAnswer"
             width: parent.width
             horizontalAlignment: Text.AlignHCenter
+            // Two lines at most: a longer answer gets a smaller font.
+            height: Math.min(implicitHeight, 300)
             wrapMode: Text.WordWrap
             text: page.title()
-            fontSizeMode: Text.HorizontalFit
+            fontSizeMode: Text.Fit
             minimumPixelSize: 48
             font.pixelSize: 110
             font.bold: true

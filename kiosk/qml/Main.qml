@@ -1,6 +1,5 @@
 import QtQuick
 import QtQuick.Window
-import QtQuick.VirtualKeyboard
 import QtQuick.VirtualKeyboard.Settings
 import Lanyard.Kiosk
 
@@ -41,9 +40,8 @@ Window {
     }
 
     // The on-screen keyboard for touch-only kiosks, in the delegate's language where Qt has a layout.
-    InputPanel {
+    KioskKeyboard {
         id: keyboard
-        objectName: "keyboard"
         anchors { left: parent.left; right: parent.right }
         y: active ? parent.height - height : parent.height
     }

@@ -64,17 +64,24 @@ Rectangle {
             font.pixelSize: 44
             color: "#111111"
         }
+        // Side by side within the page: "start over" takes at most half when "try again" shows,
+        // which gets what is left; both as tall as the taller.
         Row {
+            id: ways
             anchors.horizontalCenter: parent.horizontalCenter
             spacing: 48
             BigButton {
                 id: retry
                 visible: page.controller.canRetry
+                maximumWidth: ways.parent.width - again.width - ways.spacing
+                height: Math.max(implicitHeight, again.implicitHeight)
                 text: qsTr("Try again")
                 onClicked: page.controller.retry()
             }
             BigButton {
                 id: again
+                maximumWidth: retry.visible ? (ways.parent.width - ways.spacing) / 2 : ways.parent.width
+                height: Math.max(implicitHeight, retry.visible ? retry.implicitHeight : 0)
                 text: qsTr("Start over")
                 primary: !retry.visible
                 onClicked: page.controller.startOver()

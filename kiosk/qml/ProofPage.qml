@@ -15,15 +15,16 @@ Rectangle {
         if (field.text.trim().length > 0) page.controller.submitProof(field.text)
     }
 
+    // Compact: the on-screen keyboard takes the bottom of the screen while this page is up.
     Column {
-        anchors { top: parent.top; left: parent.left; right: parent.right; margins: 32 }
-        spacing: 24
+        anchors { top: parent.top; left: parent.left; right: parent.right; margins: 24 }
+        spacing: 16
 
         Text {
             width: parent.width
             wrapMode: Text.WordWrap
             text: qsTr("%1, please confirm it is you").arg(page.controller.delegateName)
-            font.pixelSize: 52
+            font.pixelSize: 48
             font.bold: true
             color: "#111111"
         }
@@ -31,7 +32,7 @@ Rectangle {
             width: parent.width
             wrapMode: Text.WordWrap
             text: qsTr("Type the first %n letter(s) of the e-mail address you registered with.", "", page.controller.proofLength)
-            font.pixelSize: 40
+            font.pixelSize: 36
             color: "#111111"
         }
         Text {
@@ -40,17 +41,18 @@ Rectangle {
             visible: page.controller.proofRejected
             wrapMode: Text.WordWrap
             text: qsTr("That does not match. %n try/tries left.", "", page.controller.proofAttemptsLeft)
-            font.pixelSize: 40
+            font.pixelSize: 36
             font.bold: true
             color: "#a61b00"
         }
         Row {
-            spacing: 24
+            id: entry
+            spacing: 16
             TextField {
                 id: field
                 objectName: "proofField"
-                width: 420
-                height: 104
+                width: 300
+                height: 96
                 maximumLength: Math.max(1, page.controller.proofLength)
                 leftPadding: 24
                 font.pixelSize: 56
@@ -66,12 +68,15 @@ Rectangle {
                 onAccepted: page.send()
             }
             BigButton {
-                height: 104
+                height: 96
+                maximumWidth: entry.parent.width - field.width - cancel.width - 2 * entry.spacing
                 text: qsTr("Check in")
                 onClicked: page.send()
             }
             BigButton {
-                height: 104
+                id: cancel
+                height: 96
+                minimumWidth: 240
                 primary: false
                 text: qsTr("Cancel")
                 onClicked: page.controller.startOver()

@@ -49,7 +49,7 @@ Rectangle {
             }
             BigButton {
                 id: back
-                implicitWidth: 240
+                minimumWidth: 240
                 height: 84
                 primary: false
                 text: qsTr("Back")
@@ -71,6 +71,7 @@ Rectangle {
             required property var modelData
             width: ListView.view.width
             height: 80
+            lines: 1
             primary: false
             text: modelData.affiliation !== "" ? modelData.name + ", " + modelData.affiliation : modelData.name
             onClicked: page.controller.choose(modelData.id)

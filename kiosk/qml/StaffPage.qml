@@ -125,8 +125,10 @@ Rectangle {
                     onTextEdited: page.staff.search(text)
                     Keys.onDownPressed: if (results.count > 0) results.itemAtIndex(0).forceActiveFocus()
                 }
+                // Until names are found: room for them under the on-screen keyboard matters more.
                 Text {
                     width: parent.width
+                    visible: results.count === 0
                     wrapMode: Text.WordWrap
                     text: qsTr("Find a delegate by name, or scan their badge or confirmation code. A walk-in must first be added at the help desk.")
                     font.pixelSize: 26
@@ -145,6 +147,7 @@ Rectangle {
                     required property var modelData
                     width: ListView.view.width
                     height: 76
+                    lines: 1
                     primary: false
                     text: modelData.affiliation !== "" ? modelData.name + ", " + modelData.affiliation : modelData.name
                     onClicked: page.staff.choose(modelData.id)
@@ -170,13 +173,16 @@ Rectangle {
             Text {
                 width: parent.width
                 visible: text !== ""
+                wrapMode: Text.WordWrap
                 text: page.staff.personLatinName
                 font.pixelSize: 32
                 color: "#333333"
             }
             Row {
+                width: parent.width
                 spacing: 20
                 Rectangle {
+                    id: categoryChip
                     visible: page.staff.categoryLabel !== ""
                     width: categoryText.implicitWidth + 40
                     height: 56
@@ -195,6 +201,10 @@ Rectangle {
                 }
                 Text {
                     anchors.verticalCenter: parent.verticalCenter
+                    width: parent.width - (categoryChip.visible ? categoryChip.width + parent.spacing : 0)
+                    wrapMode: Text.WordWrap
+                    maximumLineCount: 2
+                    elide: Text.ElideRight
                     text: page.staff.personAffiliation
                     font.pixelSize: 36
                     color: "#111111"
@@ -212,14 +222,19 @@ Rectangle {
                 color: "#333333"
             }
             Row {
+                id: personActions
                 spacing: 24
                 BigButton {
                     id: printButton
                     objectName: "staffPrint"
+                    maximumWidth: personActions.parent.width - backButton.width - personActions.spacing
+                    height: Math.max(implicitHeight, backButton.implicitHeight)
                     text: page.staff.checkedInAt !== "" ? qsTr("Print badge again") : qsTr("Check in and print badge")
                     onClicked: page.staff.printBadge()
                 }
                 BigButton {
+                    id: backButton
+                    minimumWidth: 240
                     primary: false
                     text: qsTr("Back")
                     onClicked: page.staff.back()

@@ -11,12 +11,14 @@ Rectangle {
 
     // Staff mode's way in: small and out of the way, but a proper touch target.
     BigButton {
+        id: staffButton
         objectName: "staffMode"
         anchors { right: parent.right; top: printerBanner.bottom; margins: 16 }
         z: 1
         visible: page.staff !== null && page.staff.available && !page.controller.doorMode
-        implicitWidth: 200
+        minimumWidth: 160
         implicitHeight: 72
+        fontSize: 28
         primary: false
         text: qsTr("Staff")
         onClicked: page.staff.open()
@@ -52,12 +54,16 @@ Rectangle {
     Column {
         anchors.centerIn: content
         width: parent.width - 160
-        spacing: 40
+        spacing: printerBanner.visible ? 24 : 40
 
         Text {
-            width: parent.width
+            anchors.horizontalCenter: parent.horizontalCenter
+            // Clear of the Staff button in the top right corner.
+            width: staffButton.visible ? page.width - 2 * (staffButton.width + 32) : parent.width
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.WordWrap
+            maximumLineCount: 2
+            elide: Text.ElideRight
             text: !page.controller.connected ? qsTr("Connecting to the server…")
                   : page.controller.doorMode ? page.controller.sessionTitle : page.controller.eventName
             font.pixelSize: 44
@@ -66,10 +72,26 @@ Rectangle {
         Text {
             objectName: "welcomeHeading"
             width: parent.width
+            visible: !roomName.visible
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.WordWrap
-            text: page.controller.doorMode && page.controller.sessionRoom !== "" ? page.controller.sessionRoom
-                                                                                 : qsTr("Welcome!")
+            text: qsTr("Welcome!")
+            font.pixelSize: 96
+            font.bold: true
+            color: "#111111"
+        }
+        // At a session's door, the room instead: a long name gets a smaller font, within two lines.
+        Text {
+            id: roomName
+            objectName: "roomName"
+            width: parent.width
+            height: Math.min(implicitHeight, 260)
+            visible: page.controller.doorMode && page.controller.sessionRoom !== ""
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.WordWrap
+            fontSizeMode: Text.Fit
+            minimumPixelSize: 40
+            text: page.controller.sessionRoom
             font.pixelSize: 96
             font.bold: true
             color: "#111111"

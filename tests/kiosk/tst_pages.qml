@@ -8,76 +8,8 @@ Item {
     width: 1280
     height: 800
 
-    QtObject {
-        id: fakeController
-        property string eventName: "Integrating Cities"
-        property bool connected: true
-        property string delegateName: "Simona B."
-        property string delegateAffiliation: "Vilnius"
-        property string delegateOrganisation: "Vilniaus miesto savivaldybė"
-        property string categoryLabel: "City official"
-        property string categoryColour: "#1565C0"
-        property string messageKey: ""
-        property string previousCheckIn: ""
-        property bool canRetry: false
-        property string language: "en"
-        property var languages: ["en", "cs", "de", "fr", "it", "lt", "uk"]
-        property int confirmed: 0
-        property int rejected: 0
-        property int retried: 0
-        property int restarted: 0
-        property bool canSearch: true
-        property string searchQuery: ""
-        property var searchResults: []
-        property var searched: []
-        property var chosen: []
-        property int proofLength: 4
-        property int proofAttemptsLeft: 3
-        property bool proofRejected: false
-        property var proofs: []
-        property int searchesOpened: 0
-        function openSearch() { searchesOpened++ }
-        function search(text) { searched.push(text) }
-        function choose(id) { chosen.push(id) }
-        function submitProof(text) { proofs.push(text) }
-        function confirm() { confirmed++ }
-        function reject() { rejected++ }
-        function retry() { retried++ }
-        function startOver() { restarted++ }
-        function setLanguage(code) { language = code }
-    }
-
-    QtObject {
-        id: fakeStaff
-        property bool available: true
-        property bool active: true
-        property int page: StaffController.Pin
-        property bool busy: false
-        property string messageKey: ""
-        property string printerStatus: "paper_out"
-        property string printerDetail: "media-empty"
-        property string printerName: "badges"
-        property string searchQuery: ""
-        property var searchResults: []
-        property string personName: "Тарас Шевченко"
-        property string personLatinName: "Taras Shevchenko"
-        property string personAffiliation: "Kyiv City Council"
-        property string categoryLabel: "City official"
-        property string categoryColour: "#1565C0"
-        property string checkedInAt: ""
-        property bool badgePrinted: false
-        property var pins: []
-        property int opened: 0
-        property int prints: 0
-        property int closed: 0
-        function open() { opened++ }
-        function submitPin(pin) { pins.push(pin) }
-        function search(text) {}
-        function choose(id) {}
-        function printBadge() { prints++ }
-        function back() {}
-        function close() { closed++ }
-    }
+    FakeKioskController { id: fakeController }
+    FakeStaffController { id: fakeStaff }
 
     Component { id: staffPinComponent; StaffPinPage { anchors.fill: parent; staff: fakeStaff } }
     Component { id: staffComponent; StaffPage { anchors.fill: parent; staff: fakeStaff } }
@@ -148,6 +80,7 @@ Item {
             page.destroy()
             fakeController.canRetry = true
             page = createTemporaryObject(problemComponent, root)
+            waitForRendering(page)
             const retry = findText(page, "Try again")
             verify(retry.visible)
             mouseClick(retry)
