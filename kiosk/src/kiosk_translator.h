@@ -1,7 +1,7 @@
 #pragma once
 
-// Keeps the UI in the controller's language: installs that language's compiled translation and
-// retranslates the QML engine whenever the language changes.
+// Keeps the UI in one language: installs that language's compiled translation and retranslates the
+// QML engine, whenever the controller's language changes or use() is called.
 
 #include <QtCore/QObject>
 #include <QtCore/QTranslator>
@@ -12,21 +12,22 @@ namespace lanyard::kiosk {
 
 class KioskController;
 
-// Follows KioskController::language(). GUI thread only; `controller` and `engine` must outlive it.
+// GUI thread only; `engine` (and `controller`) must outlive it.
 class KioskTranslator : public QObject {
   Q_OBJECT
 
  public:
+  explicit KioskTranslator(QQmlEngine& engine, QObject* parent = nullptr);
+  // Follows KioskController::language(), starting with the current one.
   KioskTranslator(KioskController& controller, QQmlEngine& engine, QObject* parent = nullptr);
   ~KioskTranslator() override;
 
-  // The language whose translation is installed; empty when none is (English source text).
+  // Shows the UI in `language`; false when it has no translation (the English source text shows).
+  Q_INVOKABLE bool use(const QString& language);
+  // The language whose translation is installed; empty when none is.
   QString installedLanguage() const { return m_installed; }
 
  private:
-  void apply();
-
-  KioskController& m_controller;
   QQmlEngine& m_engine;
   QTranslator m_translator;
   QString m_installed;

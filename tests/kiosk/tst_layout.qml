@@ -236,7 +236,7 @@ Item {
         }
 
         function test_everyPageFits(data) {
-            verify(kioskTranslations.use(data.language), "no translation for " + data.language)
+            verify(kioskTranslator.use(data.language), "no translation for " + data.language)
             root.width = data.width
             root.height = data.height
             verify(keyboard.height > 100, "the on-screen keyboard has a height")
