@@ -82,7 +82,7 @@ QString takeSessionArgument(int& argc, char* argv[]) {
 
 int main(int argc, char* argv[]) {
   const QString sessionArgument = takeSessionArgument(argc, argv);
-  // The on-screen keyboard (Main.qml's InputPanel) needs its input method chosen before the app.
+  // The on-screen keyboard (KioskKeyboard.qml's InputPanel) needs its input method chosen before the app.
   if (!qEnvironmentVariableIsSet("QT_IM_MODULE")) qputenv("QT_IM_MODULE", "qtvirtualkeyboard");
   QGuiApplication app(argc, argv);
   QCoreApplication::setApplicationName(QStringLiteral("lanyard-kiosk"));

@@ -9,8 +9,25 @@ Item {
     id: keyboard
 
     readonly property bool active: panel.active
+    // Qt 6.4's Latin layouts size Shift, Enter and the symbol keys from where the W key sits
+    // (functionKeyWidth in the fallback layout), a value read again only when W's width changes.
+    // Laid out once at a fixed width, it keeps what it read before the keys were placed, and those
+    // keys come out a few pixels wide. So each new layout is drawn one frame at one pixel less,
+    // which places the keys again with their positions known: 2 = narrow at the next frame, 1 =
+    // narrow now, restore at the next frame.
+    property int relayout: 0
 
     implicitHeight: panel.height
+
+    Connections {
+        target: panel.keyboard.keyboardLayoutLoader  // Internal to the InputPanel in Qt 6.4.
+        function onItemChanged() { keyboard.relayout = 2 }
+    }
+    Connections {
+        target: keyboard.Window.window
+        enabled: keyboard.relayout > 0
+        function onFrameSwapped() { keyboard.relayout -= 1 }
+    }
 
     Rectangle {
         anchors.fill: parent
@@ -20,6 +37,6 @@ Item {
         id: panel
         objectName: "keyboard"
         anchors.horizontalCenter: parent.horizontalCenter
-        width: Math.min(parent.width, 1024)
+        width: Math.min(parent.width, 1024) - (keyboard.relayout === 1 ? 1 : 0)
     }
 }
