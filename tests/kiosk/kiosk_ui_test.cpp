@@ -4,7 +4,10 @@
 #include <gtest/gtest.h>
 
 #include <QtQml/QQmlApplicationEngine>
+#include <QtQuick/QQuickItem>
 #include <QtQuick/QQuickWindow>
+
+#include <functional>
 
 #include "fake_badge_printer.h"
 #include "fake_check_in_client.h"
@@ -21,6 +24,7 @@ class KioskUiTest : public ::testing::Test {
  protected:
   KioskUiTest() : controller(client, printer), translator(controller, engine) {
     client.event.value.name = QStringLiteral("Integrating Cities");
+    client.event.value.nameProofLength = 4;
     client.event.value.defaultLanguage = QStringLiteral("en");
     client.resolution.value.status = Resolution::Status::Valid;
     DelegateSummary delegate;
@@ -33,6 +37,20 @@ class KioskUiTest : public ::testing::Test {
     engine.load(QUrl(QStringLiteral("qrc:/Lanyard/Kiosk/Main.qml")));
     if (!engine.rootObjects().isEmpty()) window = qobject_cast<QQuickWindow*>(engine.rootObjects().constFirst());
     controller.start();
+  }
+
+  // The width of the on-screen keyboard's key that sends `key`, or -1 if it shows none.
+  qreal keyboardKeyWidth(int key) const {
+    QQuickItem* panel = window ? window->findChild<QQuickItem*>(QStringLiteral("keyboard")) : nullptr;
+    qreal width = -1;
+    const std::function<void(QQuickItem*)> visit = [&](QQuickItem* item) {
+      if (item->isVisible() && item->property("keyType").isValid() && item->property("key").toInt() == key) {
+        width = item->width();
+      }
+      for (QQuickItem* child : item->childItems()) visit(child);
+    };
+    if (panel) visit(panel);
+    return width;
   }
 
   // The text of the item named `name` on the current page, or a null string if there is none.
@@ -63,6 +81,19 @@ TEST_F(KioskUiTest, LanguageSwitchRetranslatesTheVisiblePage) {
   controller.setLanguage(QStringLiteral("cs"));
   EXPECT_TRUE(waitUntil([&] { return textOf("welcomeHeading") == QStringLiteral("Vítejte!"); }))
       << qPrintable(textOf("welcomeHeading"));
+}
+
+// Qt 6.4's Latin layouts drew Shift and Enter a few pixels wide in the kiosk (see KioskKeyboard.qml).
+TEST_F(KioskUiTest, KeyboardShiftAndEnterAreAtLeastAsWideAsALetter) {
+  ASSERT_NE(window, nullptr);
+  ASSERT_TRUE(waitUntil([&] { return controller.canSearch(); }));
+  controller.openSearch();
+  ASSERT_TRUE(waitUntil([&] { return keyboardKeyWidth(Qt::Key_W) > 0; })) << "the keyboard came up with its letters";
+  EXPECT_TRUE(waitUntil([&] {
+    const qreal letter = keyboardKeyWidth(Qt::Key_W);
+    return keyboardKeyWidth(Qt::Key_Shift) >= letter && keyboardKeyWidth(Qt::Key_Return) >= letter;
+  })) << "W " << keyboardKeyWidth(Qt::Key_W) << ", Shift " << keyboardKeyWidth(Qt::Key_Shift) << ", Enter "
+      << keyboardKeyWidth(Qt::Key_Return);
 }
 
 TEST_F(KioskUiTest, ScanShowsConfirmInTheDelegatesLanguage) {
