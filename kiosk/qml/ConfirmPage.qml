@@ -7,7 +7,7 @@ Rectangle {
     required property var controller
 
     color: "#ffffff"
-    Component.onCompleted: yes.forceActiveFocus()
+    Component.onCompleted: answers.first.forceActiveFocus()
 
     Column {
         anchors.centerIn: parent
@@ -62,27 +62,14 @@ Rectangle {
                 color: 0.2126 * band.r + 0.7152 * band.g + 0.0722 * band.b > 0.55 ? "#000000" : "#ffffff"
             }
         }
-        Row {
+        ButtonPair {
             id: answers
             anchors.horizontalCenter: parent.horizontalCenter
-            spacing: 48
-            // Side by side within the page: "no" takes at most half, "yes" what is left; both as
-            // tall as the taller.
-            BigButton {
-                id: yes
-                maximumWidth: answers.parent.width - no.width - answers.spacing
-                height: Math.max(implicitHeight, no.implicitHeight)
-                text: qsTr("Yes, print my badge")
-                onClicked: page.controller.confirm()
-            }
-            BigButton {
-                id: no
-                maximumWidth: (answers.parent.width - answers.spacing) / 2
-                height: Math.max(implicitHeight, yes.implicitHeight)
-                text: qsTr("No, this is not me")
-                primary: false
-                onClicked: page.controller.reject()
-            }
+            availableWidth: parent.width
+            first.text: qsTr("Yes, print my badge")
+            second.text: qsTr("No, this is not me")
+            onFirstClicked: page.controller.confirm()
+            onSecondClicked: page.controller.reject()
         }
     }
 }

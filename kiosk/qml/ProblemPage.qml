@@ -40,7 +40,7 @@ Rectangle {
     }
 
     color: "#fff4e5"
-    Component.onCompleted: (retry.visible ? retry : again).forceActiveFocus()
+    Component.onCompleted: (ways.first.visible ? ways.first : ways.second).forceActiveFocus()
 
     Column {
         anchors.centerIn: parent
@@ -64,28 +64,16 @@ Rectangle {
             font.pixelSize: 44
             color: "#111111"
         }
-        // Side by side within the page: "start over" takes at most half when "try again" shows,
-        // which gets what is left; both as tall as the taller.
-        Row {
+        ButtonPair {
             id: ways
             anchors.horizontalCenter: parent.horizontalCenter
-            spacing: 48
-            BigButton {
-                id: retry
-                visible: page.controller.canRetry
-                maximumWidth: ways.parent.width - again.width - ways.spacing
-                height: Math.max(implicitHeight, again.implicitHeight)
-                text: qsTr("Try again")
-                onClicked: page.controller.retry()
-            }
-            BigButton {
-                id: again
-                maximumWidth: retry.visible ? (ways.parent.width - ways.spacing) / 2 : ways.parent.width
-                height: Math.max(implicitHeight, retry.visible ? retry.implicitHeight : 0)
-                text: qsTr("Start over")
-                primary: !retry.visible
-                onClicked: page.controller.startOver()
-            }
+            availableWidth: parent.width
+            first.visible: page.controller.canRetry
+            first.text: qsTr("Try again")
+            second.text: qsTr("Start over")
+            second.primary: !first.visible
+            onFirstClicked: page.controller.retry()
+            onSecondClicked: page.controller.startOver()
         }
     }
 }

@@ -39,7 +39,7 @@ Rectangle {
     function focusStep() {
         switch (page.staff.page) {
         case StaffController.Home: field.forceActiveFocus(); break
-        case StaffController.Person: printButton.forceActiveFocus(); break
+        case StaffController.Person: personActions.first.forceActiveFocus(); break
         case StaffController.Printed:
         case StaffController.Problem: nextButton.forceActiveFocus(); break
         default: page.forceActiveFocus()
@@ -221,24 +221,16 @@ Rectangle {
                 font.pixelSize: 32
                 color: "#333333"
             }
-            Row {
+            ButtonPair {
                 id: personActions
+                availableWidth: parent.width
                 spacing: 24
-                BigButton {
-                    id: printButton
-                    objectName: "staffPrint"
-                    maximumWidth: personActions.parent.width - backButton.width - personActions.spacing
-                    height: Math.max(implicitHeight, backButton.implicitHeight)
-                    text: page.staff.checkedInAt !== "" ? qsTr("Print badge again") : qsTr("Check in and print badge")
-                    onClicked: page.staff.printBadge()
-                }
-                BigButton {
-                    id: backButton
-                    minimumWidth: 240
-                    primary: false
-                    text: qsTr("Back")
-                    onClicked: page.staff.back()
-                }
+                first.objectName: "staffPrint"
+                first.text: page.staff.checkedInAt !== "" ? qsTr("Print badge again") : qsTr("Check in and print badge")
+                second.minimumWidth: 240
+                second.text: qsTr("Back")
+                onFirstClicked: page.staff.printBadge()
+                onSecondClicked: page.staff.back()
             }
         }
 
