@@ -102,24 +102,28 @@ v1::DelegateSummary toSummary(const domain::Delegate& d) { return toSummary(doma
 
 v1::DelegateSummary toSummary(domain::DelegateSummary d) {
   v1::DelegateSummary out;
-  out.set_id(d.id);
+  toSummary(std::move(d), &out);
+  return out;
+}
+
+void toSummary(domain::DelegateSummary d, v1::DelegateSummary* out) {
+  out->set_id(d.id);
   std::string initial = initialOf(d.familyName);
   if (initial.empty()) {
-    out.set_display_name(d.givenName);
+    out->set_display_name(d.givenName);
   } else {
-    out.set_display_name(d.givenName.empty() ? initial : strCat(d.givenName, " ", initial));
-    out.set_family_initial(std::move(initial));
+    out->set_display_name(d.givenName.empty() ? initial : strCat(d.givenName, " ", initial));
+    out->set_family_initial(std::move(initial));
   }
-  out.set_given_name(std::move(d.givenName));
+  out->set_given_name(std::move(d.givenName));
   if (d.city.empty()) {
-    out.set_affiliation(d.organisation);
+    out->set_affiliation(d.organisation);
   } else {
-    out.set_affiliation(std::move(d.city));
+    out->set_affiliation(std::move(d.city));
   }
-  out.set_organisation(std::move(d.organisation));
-  out.set_category(std::move(d.category));
-  out.set_language(std::move(d.language));
-  return out;
+  out->set_organisation(std::move(d.organisation));
+  out->set_category(std::move(d.category));
+  out->set_language(std::move(d.language));
 }
 
 domain::Delegate fromProto(const v1::Delegate& in) {

@@ -28,6 +28,8 @@ v1::Delegate toProto(const domain::Delegate& delegate, const std::string& badgeC
 // What a kiosk may see: "Simona B., Vilnius".
 v1::DelegateSummary toSummary(const domain::Delegate& delegate);
 v1::DelegateSummary toSummary(domain::DelegateSummary delegate);
+// The same, written into `out` (on its arena, if it has one).
+void toSummary(domain::DelegateSummary delegate, v1::DelegateSummary* out);
 // A delegate from a request; id, status and badge fields are left to the caller.
 domain::Delegate fromProto(const v1::Delegate& delegate);
 v1::Session toProto(const domain::SessionOccupancy& session);

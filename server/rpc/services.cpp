@@ -218,7 +218,7 @@ grpc::Status CheckInServiceImpl::search(const grpc::ServerContextBase& context,
   for (domain::SearchHit& hit : hits) {
     v1::SearchResult* result = response->add_results();
     const std::int64_t id = hit.delegate.id;
-    *result->mutable_summary() = toSummary(std::move(hit.delegate));
+    toSummary(std::move(hit.delegate), result->mutable_summary());
     if (!kiosk) {
       LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Delegate d, m_context.store.delegate(id));
       LANYARD_RPC_ASSIGN_OR_RETURN(*result->mutable_delegate(), fullRecord(m_context, caller, d));

@@ -11,6 +11,7 @@
 #include "lanyard/v1/device_service.grpc.pb.h"
 #include "lanyard/v1/event_service.grpc.pb.h"
 #include "rpc/auth.h"
+#include "rpc/pooled_arena_allocator.h"
 
 // The lanyard.v1 services: each checks the caller's role, validates the request, calls the
 // EventStore and translates the answer. No business rules live here.
@@ -49,7 +50,9 @@ class CheckInServiceImpl final
           v1::CheckInService::WithCallbackMethod_CheckIn<v1::CheckInService::Service>> {
  public:
   CheckInServiceImpl(ServiceContext context, domain::StaffPinGuard& staffPins)
-      : m_context(context), m_staffPins(staffPins) {}
+      : m_context(context), m_staffPins(staffPins) {
+    SetMessageAllocatorFor_SearchDelegates(&m_searchMessages);
+  }
   grpc::Status ResolveCode(grpc::ServerContext* context, const v1::ResolveCodeRequest* request,
                            v1::ResolveCodeResponse* response) override;
   grpc::ServerUnaryReactor* SearchDelegates(grpc::CallbackServerContext* context,
@@ -75,6 +78,7 @@ class CheckInServiceImpl final
 
   ServiceContext m_context;
   domain::StaffPinGuard& m_staffPins;
+  PooledArenaAllocator<v1::SearchDelegatesRequest, v1::SearchDelegatesResponse> m_searchMessages;
 };
 
 // The help desk's and the admin's delegate and session management.
