@@ -78,6 +78,7 @@ class CheckInServiceImpl final
 
   ServiceContext m_context;
   domain::StaffPinGuard& m_staffPins;
+  // SearchDelegates' request and answer: ten results are many small messages and strings.
   PooledArenaAllocator<v1::SearchDelegatesRequest, v1::SearchDelegatesResponse> m_searchMessages;
 };
 
