@@ -6,6 +6,14 @@
 
 namespace lanyard::bench {
 
+void LoadRun::add(const LoadRun& other) {
+  succeeded += other.succeeded;
+  failed += other.failed;
+  seconds += other.seconds;
+  latenciesMs.insert(latenciesMs.end(), other.latenciesMs.begin(), other.latenciesMs.end());
+  if (firstFailure.empty()) firstFailure = other.firstFailure;
+}
+
 LoadRun runClosedLoop(int concurrency, Clock::duration duration, const CallStarter& start, int pollers) {
   grpc::CompletionQueue queue;
   // One guard count held while the first calls start, so the queue cannot be shut down early.
@@ -48,10 +56,7 @@ LoadRun runClosedLoop(int concurrency, Clock::duration duration, const CallStart
         release();
       }
       std::lock_guard lock(merge);
-      run.succeeded += mine.succeeded;
-      run.failed += mine.failed;
-      if (run.firstFailure.empty()) run.firstFailure = mine.firstFailure;
-      run.latenciesMs.insert(run.latenciesMs.end(), mine.latenciesMs.begin(), mine.latenciesMs.end());
+      run.add(mine);  // Its seconds are 0: the run's are taken from the last completion below.
       lastCompletion = std::max(lastCompletion, myLast);
     });
   }

@@ -71,6 +71,8 @@ struct LoadRun {
   std::vector<double> latenciesMs;    // Of succeeded calls.
   std::string firstFailure;
   double throughputPerSecond() const { return seconds > 0 ? static_cast<double>(succeeded) / seconds : 0; }
+  // Counts `other`'s calls and time as if they had run in this run.
+  void add(const LoadRun& other);
 };
 
 // Keeps `concurrency` calls in flight for `duration` (or until `start` runs out of work), then

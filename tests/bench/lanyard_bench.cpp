@@ -201,9 +201,6 @@ double cpuSeconds(pid_t pid) {
   return ticks / static_cast<double>(::sysconf(_SC_CLK_TCK));
 }
 
-// CPU of the server and of this client together: with both on the same cores, what a call costs.
-double bothCpuSeconds(pid_t server) { return cpuSeconds(server) + cpuSeconds(::getpid()); }
-
 double microsecondsPerCall(double cpuSeconds, std::int64_t calls) {
   return cpuSeconds * 1e6 / static_cast<double>(std::max<std::int64_t>(calls, 1));
 }
@@ -383,6 +380,34 @@ LoadRun healthLoad(Channels& channels, int concurrency, Clock::duration duration
       return stub.PrepareAsyncCheck(context, request, q);
     });
   });
+}
+
+// A load measured in turns (below), with the CPU spent on it.
+struct TurnedLoad {
+  LoadRun load;
+  double cpuSeconds = 0;  // Client and server together.
+  double serverCpuSeconds = 0;
+};
+
+// Runs each load for one turn after another, kTurns times round, each turn a kTurns-th of
+// `duration`. The cores are shared, and a slow spell lasting a few seconds would otherwise fall on
+// a load and not on the limit it is compared with (the health check's rate alone moves by half
+// between runs).
+std::vector<TurnedLoad> inTurns(pid_t server, Clock::duration duration,
+                                const std::vector<std::function<LoadRun(Clock::duration)>>& loads) {
+  constexpr int kTurns = 5;
+  std::vector<TurnedLoad> measured(loads.size());
+  for (int turn = 0; turn < kTurns; ++turn) {
+    for (std::size_t i = 0; i < loads.size(); ++i) {
+      const double serverCpuBefore = cpuSeconds(server);
+      const double clientCpuBefore = cpuSeconds(::getpid());
+      measured[i].load.add(loads[i](duration / kTurns));
+      const double serverCpu = cpuSeconds(server) - serverCpuBefore;
+      measured[i].serverCpuSeconds += serverCpu;
+      measured[i].cpuSeconds += serverCpu + cpuSeconds(::getpid()) - clientCpuBefore;
+    }
+  }
+  return measured;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -689,40 +714,37 @@ void Bench::checkInScenario(BenchServer& server, grpc::Channel&) {
   const CheckInWork work = measureCheckInWork(copy, m_codes, workKiosks, std::min<Clock::duration>(phase(o), 3s));
   for (const int kiosks : o.kiosks) {
     Channels channels(server, std::min(kiosks, 8));
-    // Warm the connections, then the transport limit at the same concurrency.
+    // Warm the connections, then the check-ins and the transport limit at the same concurrency.
     (void)healthLoad(channels, kiosks, 200ms);
-    const double healthCpuBefore = bothCpuSeconds(server.pid());
-    const double healthServerCpuBefore = cpuSeconds(server.pid());
-    LoadRun health = healthLoad(channels, kiosks, phase(o));
-    const double healthCpu = bothCpuSeconds(server.pid()) - healthCpuBefore;
-    const double healthServerCpu = cpuSeconds(server.pid()) - healthServerCpuBefore;
-    const double checkInCpuBefore = bothCpuSeconds(server.pid());
-    const double checkInServerCpuBefore = cpuSeconds(server.pid());
     std::atomic<std::size_t> next{0};
     std::atomic<bool> ranOut{false};
-    LoadRun run = runClosedLoop(kiosks, phase(o), [&](grpc::CompletionQueue& queue) -> std::unique_ptr<AsyncCall> {
-      const BadgeCode* code = takeCode();
-      if (code == nullptr) {
-        ranOut = true;
-        return nullptr;
-      }
-      const std::size_t kiosk = next.fetch_add(1) % static_cast<std::size_t>(kiosks);
-      auto call = std::make_unique<UnaryCall<v1::CheckInResponse>>();
-      call->context.AddMetadata("authorization", "Bearer " + m_kioskTokens[kiosk]);
-      call->context.set_deadline(std::chrono::system_clock::now() + 30s);
-      call->check = [](const v1::CheckInResponse& r) { return r.outcome() == v1::CHECK_IN_OUTCOME_ADMITTED; };
-      v1::CheckInRequest request;
-      request.set_request_id("bench-" + std::to_string(code->delegateId));
-      request.set_scan_time_us(nowUs());
-      request.set_code(code->code);
-      request.set_direction(v1::DIRECTION_IN);
-      auto& stub = *channels.checkIn[kiosk % channels.checkIn.size()];
-      return startUnary(std::move(call), queue, [&](grpc::ClientContext* context, grpc::CompletionQueue* q) {
-        return stub.PrepareAsyncCheckIn(context, request, q);
+    const auto checkIns = [&](Clock::duration duration) {
+      return runClosedLoop(kiosks, duration, [&](grpc::CompletionQueue& queue) -> std::unique_ptr<AsyncCall> {
+        const BadgeCode* code = takeCode();
+        if (code == nullptr) {
+          ranOut = true;
+          return nullptr;
+        }
+        const std::size_t kiosk = next.fetch_add(1) % static_cast<std::size_t>(kiosks);
+        auto call = std::make_unique<UnaryCall<v1::CheckInResponse>>();
+        call->context.AddMetadata("authorization", "Bearer " + m_kioskTokens[kiosk]);
+        call->context.set_deadline(std::chrono::system_clock::now() + 30s);
+        call->check = [](const v1::CheckInResponse& r) { return r.outcome() == v1::CHECK_IN_OUTCOME_ADMITTED; };
+        v1::CheckInRequest request;
+        request.set_request_id("bench-" + std::to_string(code->delegateId));
+        request.set_scan_time_us(nowUs());
+        request.set_code(code->code);
+        request.set_direction(v1::DIRECTION_IN);
+        auto& stub = *channels.checkIn[kiosk % channels.checkIn.size()];
+        return startUnary(std::move(call), queue, [&](grpc::ClientContext* context, grpc::CompletionQueue* q) {
+          return stub.PrepareAsyncCheckIn(context, request, q);
+        });
       });
-    });
-    const double checkInCpu = bothCpuSeconds(server.pid()) - checkInCpuBefore;
-    const double checkInServerCpu = cpuSeconds(server.pid()) - checkInServerCpuBefore;
+    };
+    std::vector<TurnedLoad> turns = inTurns(
+        server.pid(), phase(o), {[&](Clock::duration d) { return healthLoad(channels, kiosks, d); }, checkIns});
+    LoadRun& health = turns[0].load;
+    LoadRun& run = turns[1].load;
     const StorageRun storage = storageLimit(m_dir / ("storage-c" + std::to_string(kiosks) + ".db"), kiosks, phase(o));
 
     ScenarioResult r("check_in_c" + std::to_string(kiosks));
@@ -739,11 +761,11 @@ void Bench::checkInScenario(BenchServer& server, grpc::Channel&) {
     r.set("storage_commit_p99_ms", storage.commitP99Ms);
     r.set("ratio_to_storage_limit", run.throughputPerSecond() / storage.rowsPerSecond);
     // CPU per call, client and server together: with both cores busy, throughput follows it.
-    const double healthCpuUs = microsecondsPerCall(healthCpu, health.succeeded);
+    const double healthCpuUs = microsecondsPerCall(turns[0].cpuSeconds, health.succeeded);
     r.set("health_cpu_us_per_call", healthCpuUs);
-    r.set("health_server_cpu_us_per_call", microsecondsPerCall(healthServerCpu, health.succeeded));
-    r.set("cpu_us_per_check_in", microsecondsPerCall(checkInCpu, run.succeeded));
-    r.set("server_cpu_us_per_check_in", microsecondsPerCall(checkInServerCpu, run.succeeded));
+    r.set("health_server_cpu_us_per_call", microsecondsPerCall(turns[0].serverCpuSeconds, health.succeeded));
+    r.set("cpu_us_per_check_in", microsecondsPerCall(turns[1].cpuSeconds, run.succeeded));
+    r.set("server_cpu_us_per_check_in", microsecondsPerCall(turns[1].serverCpuSeconds, run.succeeded));
     if (kiosks == workKiosks) {
       r.set("code_check_cpu_us", work.codeCheckCpuUs);
       r.set("store_cpu_us_per_check_in", work.storeCpuUsPerCheckIn);
@@ -781,37 +803,49 @@ void Bench::checkInScenario(BenchServer& server, grpc::Channel&) {
 // ---------------------------------------------------------------------------------------------
 // Search
 
-struct SearchRun {
-  LoadRun load;
-  double hitRate = 0;
-};
+// Kiosk searches for the queries, in order, `limit` results each (0: the kiosk's default), over as
+// many runs as asked.
+class SearchLoad {
+ public:
+  SearchLoad(Channels& channels, std::string token, const std::vector<std::string>& queries, int concurrency,
+             int limit = 0)
+      : m_channels(channels), m_token(std::move(token)), m_queries(queries), m_concurrency(concurrency),
+        m_limit(limit) {}
 
-// `limit` 0 asks for the kiosk's default number of results.
-SearchRun searchLoad(Channels& channels, const std::string& token, const std::vector<std::string>& queries,
-                     int concurrency, Clock::duration duration, int limit = 0) {
-  std::atomic<std::uint64_t> counter{0};
-  std::atomic<std::int64_t> hits{0};
-  SearchRun run;
-  run.load = runClosedLoop(concurrency, duration, [&](grpc::CompletionQueue& queue) -> std::unique_ptr<AsyncCall> {
-    const std::uint64_t i = counter.fetch_add(1);
-    auto& stub = *channels.checkIn[i % channels.checkIn.size()];
-    auto call = std::make_unique<UnaryCall<v1::SearchDelegatesResponse>>();
-    call->context.AddMetadata("authorization", "Bearer " + token);
-    call->context.set_deadline(std::chrono::system_clock::now() + 30s);
-    call->check = [&hits](const v1::SearchDelegatesResponse& r) {
-      if (r.results_size() > 0) hits.fetch_add(1);
-      return true;
-    };
-    v1::SearchDelegatesRequest request;
-    request.set_query(queries[i % queries.size()]);
-    request.set_limit(limit);
-    return startUnary(std::move(call), queue, [&](grpc::ClientContext* context, grpc::CompletionQueue* q) {
-      return stub.PrepareAsyncSearchDelegates(context, request, q);
+  LoadRun operator()(Clock::duration duration) {
+    return runClosedLoop(m_concurrency, duration, [&](grpc::CompletionQueue& queue) -> std::unique_ptr<AsyncCall> {
+      const std::uint64_t i = m_next.fetch_add(1);
+      auto& stub = *m_channels.checkIn[i % m_channels.checkIn.size()];
+      auto call = std::make_unique<UnaryCall<v1::SearchDelegatesResponse>>();
+      call->context.AddMetadata("authorization", "Bearer " + m_token);
+      call->context.set_deadline(std::chrono::system_clock::now() + 30s);
+      call->check = [this](const v1::SearchDelegatesResponse& r) {
+        if (r.results_size() > 0) m_hits.fetch_add(1);
+        return true;
+      };
+      v1::SearchDelegatesRequest request;
+      request.set_query(m_queries[i % m_queries.size()]);
+      request.set_limit(m_limit);
+      return startUnary(std::move(call), queue, [&](grpc::ClientContext* context, grpc::CompletionQueue* q) {
+        return stub.PrepareAsyncSearchDelegates(context, request, q);
+      });
     });
-  });
-  run.hitRate = run.load.succeeded > 0 ? static_cast<double>(hits.load()) / static_cast<double>(run.load.succeeded) : 0;
-  return run;
-}
+  }
+
+  // The share of the `run`'s succeeded searches that found someone.
+  double hitRate(const LoadRun& run) const {
+    return run.succeeded > 0 ? static_cast<double>(m_hits.load()) / static_cast<double>(run.succeeded) : 0;
+  }
+
+ private:
+  Channels& m_channels;
+  const std::string m_token;
+  const std::vector<std::string>& m_queries;
+  const int m_concurrency;
+  const int m_limit;
+  std::atomic<std::uint64_t> m_next{0};
+  std::atomic<std::int64_t> m_hits{0};
+};
 
 // The search's own time, without the transport: the same queries against the same database through
 // the server's SqliteEventStore::search, one at a time, in this process (the server is stopped).
@@ -846,34 +880,35 @@ ScenarioResult searchResult(BenchServer& server, const std::string& kioskToken,
   const std::vector<std::string> queries = searchQueries(delegates, 5'000, kSeed + 1);
   Channels channels(server, std::min(o.searchConcurrency, 8));
   (void)healthLoad(channels, o.searchConcurrency, 200ms);
-  const double healthCpuBefore = bothCpuSeconds(server.pid());
-  LoadRun health = healthLoad(channels, o.searchConcurrency, phase(o));
-  const double healthCpu = bothCpuSeconds(server.pid()) - healthCpuBefore;
-  const double searchCpuBefore = bothCpuSeconds(server.pid());
-  SearchRun search = searchLoad(channels, kioskToken, queries, o.searchConcurrency, phase(o));
-  const double searchCpu = bothCpuSeconds(server.pid()) - searchCpuBefore;
+  SearchLoad tenResults(channels, kioskToken, queries, o.searchConcurrency);
+  // At 100,000, the same searches answering one result each: what the ten-result answer costs on top.
+  SearchLoad oneResult(channels, kioskToken, queries, o.searchConcurrency, /*limit=*/1);
+  std::vector<std::function<LoadRun(Clock::duration)>> loads = {
+      [&](Clock::duration d) { return healthLoad(channels, o.searchConcurrency, d); },
+      [&](Clock::duration d) { return tenResults(d); }};
+  if (delegates.size() >= 100'000) loads.emplace_back([&](Clock::duration d) { return oneResult(d); });
+  std::vector<TurnedLoad> turns = inTurns(server.pid(), phase(o), loads);
+  LoadRun& health = turns[0].load;
+  LoadRun& search = turns[1].load;
   ScenarioResult r("search_n" + std::to_string(delegates.size()));
   r.set("delegates", static_cast<double>(delegates.size()));
   r.set("concurrency", o.searchConcurrency);
-  r.set("searches", static_cast<double>(search.load.succeeded));
-  r.set("failed", static_cast<double>(search.load.failed));
-  r.set("hit_rate", search.hitRate);
-  r.set("throughput_per_s", search.load.throughputPerSecond());
-  addLatencies(r, search.load.latenciesMs);
+  r.set("searches", static_cast<double>(search.succeeded));
+  r.set("failed", static_cast<double>(search.failed));
+  r.set("hit_rate", tenResults.hitRate(search));
+  r.set("throughput_per_s", search.throughputPerSecond());
+  addLatencies(r, search.latenciesMs);
   r.set("peak_rss_mb", server.peakRssMb());
   r.set("health_throughput_per_s", health.throughputPerSecond());
   // CPU per call, client and server together: with both cores busy, throughput follows it.
-  r.set("health_cpu_us_per_call", microsecondsPerCall(healthCpu, health.succeeded));
-  r.set("cpu_us_per_search", microsecondsPerCall(searchCpu, search.load.succeeded));
-  r.ratioToLimit = ratio(search.load.throughputPerSecond(), health.throughputPerSecond());
-  if (delegates.size() >= 100'000) {
-    // The same searches answering one result each: what the ten-result answer costs on top.
-    const double oneCpuBefore = bothCpuSeconds(server.pid());
-    const SearchRun one = searchLoad(channels, kioskToken, queries, o.searchConcurrency, phase(o), /*limit=*/1);
-    const double oneCpu = bothCpuSeconds(server.pid()) - oneCpuBefore;
-    r.set("one_result_throughput_per_s", one.load.throughputPerSecond());
-    r.set("one_result_cpu_us_per_search", microsecondsPerCall(oneCpu, one.load.succeeded));
-    r.set("one_result_ratio_to_limit", ratio(one.load.throughputPerSecond(), health.throughputPerSecond()).value_or(0));
+  r.set("health_cpu_us_per_call", microsecondsPerCall(turns[0].cpuSeconds, health.succeeded));
+  r.set("cpu_us_per_search", microsecondsPerCall(turns[1].cpuSeconds, search.succeeded));
+  r.ratioToLimit = ratio(search.throughputPerSecond(), health.throughputPerSecond());
+  if (turns.size() > 2) {
+    const LoadRun& one = turns[2].load;
+    r.set("one_result_throughput_per_s", one.throughputPerSecond());
+    r.set("one_result_cpu_us_per_search", microsecondsPerCall(turns[2].cpuSeconds, one.succeeded));
+    r.set("one_result_ratio_to_limit", ratio(one.throughputPerSecond(), health.throughputPerSecond()).value_or(0));
   }
   r.limit = "grpc.health.v1.Health/Check, " + std::to_string(o.searchConcurrency) + " in flight, same channels";
   r.note = "kiosk-token SearchDelegates (10 results) with random prefixes and accent-free spellings; p50..p99 are "
@@ -882,7 +917,7 @@ ScenarioResult searchResult(BenchServer& server, const std::string& kioskToken,
            "together per call: the best ratio_to_limit these cores allow even if a search's transport cost no more than "
            "a health check's; one_result_* (at 100,000) are the same searches asking for one result, so the difference "
            "is what the ten-result answer costs";
-  if (search.load.failed > 0) r.note += "; first failure: " + search.load.firstFailure;
+  if (search.failed > 0) r.note += "; first failure: " + search.firstFailure;
   return r;
 }
 
