@@ -6,13 +6,16 @@
 #include <google/protobuf/util/json_util.h>
 #include <grpcpp/client_context.h>
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <fstream>
 #include <functional>
 #include <iomanip>
 #include <iostream>
+#include <map>
 #include <random>
+#include <set>
 #include <sstream>
 
 #include "cli/export_command.h"
@@ -28,8 +31,6 @@ namespace v1 = lanyard::v1;
 
 namespace {
 
-constexpr int kUsageError = 2;
-constexpr int kCallFailed = 1;
 
 const char kUsage[] = R"(Usage: lanyard [--server HOST:PORT] [--token TOKEN] [--json] [--tls] [--ca-cert FILE] COMMAND
 
@@ -73,33 +74,6 @@ std::unique_ptr<grpc::ClientContext> contextFor(const Invocation& invocation, st
   return context;
 }
 
-const char* codeName(grpc::StatusCode code) {
-  switch (code) {
-    case grpc::StatusCode::CANCELLED: return "CANCELLED";
-    case grpc::StatusCode::INVALID_ARGUMENT: return "INVALID_ARGUMENT";
-    case grpc::StatusCode::DEADLINE_EXCEEDED: return "DEADLINE_EXCEEDED";
-    case grpc::StatusCode::NOT_FOUND: return "NOT_FOUND";
-    case grpc::StatusCode::ALREADY_EXISTS: return "ALREADY_EXISTS";
-    case grpc::StatusCode::PERMISSION_DENIED: return "PERMISSION_DENIED";
-    case grpc::StatusCode::RESOURCE_EXHAUSTED: return "RESOURCE_EXHAUSTED";
-    case grpc::StatusCode::FAILED_PRECONDITION: return "FAILED_PRECONDITION";
-    case grpc::StatusCode::OUT_OF_RANGE: return "OUT_OF_RANGE";
-    case grpc::StatusCode::UNAVAILABLE: return "UNAVAILABLE";
-    case grpc::StatusCode::DATA_LOSS: return "DATA_LOSS";
-    case grpc::StatusCode::UNAUTHENTICATED: return "UNAUTHENTICATED";
-    default: return "ERROR";
-  }
-}
-
-// Reports a failed call and returns the exit code for it.
-int reportFailure(const Invocation& invocation, const grpc::Status& status) {
-  *invocation.err << "lanyard: " << codeName(status.error_code()) << ": " << status.error_message() << "\n";
-  if (status.error_code() == grpc::StatusCode::UNAVAILABLE) {
-    *invocation.err << "lanyard: is lanyard-server running and reachable at that address?\n";
-  }
-  return kCallFailed;
-}
-
 void printJson(const Invocation& invocation, const google::protobuf::Message& message) {
   std::string json;
   google::protobuf::util::JsonPrintOptions options;
@@ -132,10 +106,6 @@ grpc::Status useEventTimeZone(const Invocation& invocation, v1::GetEventResponse
   return status;
 }
 
-std::string option(const Invocation& invocation, const std::string& name, const std::string& fallback = "") {
-  auto found = invocation.options.find(name);
-  return found == invocation.options.end() ? fallback : found->second;
-}
 
 bool parseId(const std::string& text, std::int64_t& out) {
   try {
@@ -147,10 +117,6 @@ bool parseId(const std::string& text, std::int64_t& out) {
   }
 }
 
-int usageError(const Invocation& invocation, const std::string& message) {
-  *invocation.err << "lanyard: " << message << "\n(see lanyard --help)\n";
-  return kUsageError;
-}
 
 const char* statusName(v1::RegistrationStatus status) {
   return status == v1::REGISTRATION_STATUS_CANCELLED ? "cancelled" : "active";
@@ -667,9 +633,46 @@ int runToken(Invocation& invocation) {
 
 const char* usage() { return kUsage; }
 
+// Options every command takes.
+const std::set<std::string> kGlobalOptions = {"server", "token", "json", "tls", "ca-cert", "help"};
+// The options of each command. Any other is a usage error, so that a misspelt filter cannot
+// quietly export every attendee.
+const std::map<std::string, std::set<std::string>> kCommandOptions = {
+    {"event", {}},
+    {"sessions", {}},
+    {"import", {}},
+    {"search", {"limit"}},
+    {"checkin", {"session", "out", "delegate", "proof", "request-id"}},
+    {"delegate",
+     {"code", "ref", "given", "family", "organisation", "city", "country", "category", "email", "language", "notes",
+      "ticket-code"}},
+    {"codes", {}},
+    {"token", {"role", "name", "id"}},
+    {"staff-pin", {"off"}},
+    {"export", {"format", "status", "session", "category", "delimiter", "bom", "scan-log", "output"}},
+    {"watch", {"after", "limit"}},
+    {"stats", {}},
+};
+const std::set<std::string> kSwitches = {"json", "tls", "help", "out", "off", "bom", "scan-log"};
+
+bool isOption(const std::string& name) {
+  if (kGlobalOptions.count(name) != 0) return true;
+  return std::any_of(kCommandOptions.begin(), kCommandOptions.end(),
+                     [&](const auto& command) { return command.second.count(name) != 0; });
+}
+
+bool isSwitch(const std::string& name) { return kSwitches.count(name) != 0; }
+
 int runCommand(const std::vector<std::string>& words, Invocation& invocation) {
   const std::string& command = words.front();
   invocation.positional.assign(words.begin() + 1, words.end());
+  const auto options = kCommandOptions.find(command);
+  if (options == kCommandOptions.end()) return usageError(invocation, "unknown command \"" + command + "\"");
+  for (const auto& [name, value] : invocation.options) {
+    if (kGlobalOptions.count(name) == 0 && options->second.count(name) == 0) {
+      return usageError(invocation, "lanyard " + command + " has no option --" + name);
+    }
+  }
   if (command == "event") return runEvent(invocation);
   if (command == "sessions") return runSessions(invocation);
   if (command == "import") return runImport(invocation);
@@ -681,8 +684,7 @@ int runCommand(const std::vector<std::string>& words, Invocation& invocation) {
   if (command == "staff-pin") return runStaffPin(invocation);
   if (command == "export") return runExport(invocation);
   if (command == "watch") return runWatch(invocation);
-  if (command == "stats") return runStats(invocation);
-  return usageError(invocation, "unknown command \"" + command + "\"");
+  return runStats(invocation);
 }
 
 }  // namespace lanyard::cli

@@ -22,8 +22,6 @@ namespace v1 = lanyard::v1;
 
 namespace {
 
-constexpr int kCallFailed = 1;
-constexpr int kUsageError = 2;
 // A 100,000-row export takes seconds; this only stops a call that hangs.
 constexpr auto kExportTimeout = std::chrono::minutes(30);
 
@@ -32,33 +30,6 @@ constexpr char kExportUsage[] =
     "         [--delimiter ';'] [--bom] -o FILE     attendee list as CSV or XLSX (organiser, admin)\n"
     "  export --scan-log [--format csv|xlsx] [--delimiter ';'] [--bom] -o FILE\n"
     "                                         every scan, forged and refused ones included\n";
-
-int usageError(const Invocation& invocation, const std::string& message) {
-  *invocation.err << "lanyard: " << message << "\n(see lanyard --help)\n";
-  return kUsageError;
-}
-
-const char* codeName(grpc::StatusCode code) {
-  switch (code) {
-    case grpc::StatusCode::CANCELLED: return "CANCELLED";
-    case grpc::StatusCode::INVALID_ARGUMENT: return "INVALID_ARGUMENT";
-    case grpc::StatusCode::DEADLINE_EXCEEDED: return "DEADLINE_EXCEEDED";
-    case grpc::StatusCode::NOT_FOUND: return "NOT_FOUND";
-    case grpc::StatusCode::PERMISSION_DENIED: return "PERMISSION_DENIED";
-    case grpc::StatusCode::RESOURCE_EXHAUSTED: return "RESOURCE_EXHAUSTED";
-    case grpc::StatusCode::FAILED_PRECONDITION: return "FAILED_PRECONDITION";
-    case grpc::StatusCode::UNAVAILABLE: return "UNAVAILABLE";
-    case grpc::StatusCode::DATA_LOSS: return "DATA_LOSS";
-    case grpc::StatusCode::UNAUTHENTICATED: return "UNAUTHENTICATED";
-    case grpc::StatusCode::UNIMPLEMENTED: return "UNIMPLEMENTED";
-    default: return "ERROR";
-  }
-}
-
-std::string option(const Invocation& invocation, const std::string& name, const std::string& fallback = "") {
-  auto found = invocation.options.find(name);
-  return found == invocation.options.end() ? fallback : found->second;
-}
 
 bool endsWith(const std::string& text, const std::string& suffix) {
   return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;

@@ -6,21 +6,12 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "cli/commands.h"
-
-namespace {
-
-// Options that take no value.
-bool isSwitch(const std::string& name) {
-  return name == "json" || name == "out" || name == "tls" || name == "help" || name == "include-cancelled" ||
-         name == "bom" || name == "scan-log" || name == "off";
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   lanyard::cli::Invocation invocation;
@@ -31,9 +22,18 @@ int main(int argc, char** argv) {
     std::string arg = argv[i];
     if (arg.rfind("--", 0) == 0 && arg.size() > 2) {
       std::string name = arg.substr(2);
+      std::optional<std::string> value;
       if (const auto eq = name.find('='); eq != std::string::npos) {
-        invocation.options[name.substr(0, eq)] = name.substr(eq + 1);
-      } else if (isSwitch(name)) {
+        value = name.substr(eq + 1);
+        name.resize(eq);
+      }
+      if (!lanyard::cli::isOption(name)) {
+        std::cerr << "lanyard: unknown option --" << name << "\n(see lanyard --help)\n";
+        return 2;
+      }
+      if (value) {
+        invocation.options[name] = *value;
+      } else if (lanyard::cli::isSwitch(name)) {
         invocation.options[name] = "true";
       } else if (i + 1 < argc) {
         invocation.options[name] = argv[++i];
@@ -67,6 +67,10 @@ int main(int argc, char** argv) {
   invocation.json = invocation.options.count("json") != 0;
   if (server.empty()) {
     std::cerr << "lanyard: no server: give --server HOST:PORT or set LANYARD_SERVER\n";
+    return 2;
+  }
+  if (server.find(':') == std::string::npos) {
+    std::cerr << "lanyard: --server " << server << " has no port: give HOST:PORT, e.g. " << server << ":50051\n";
     return 2;
   }
   if (invocation.token.empty()) {

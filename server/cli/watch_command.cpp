@@ -21,52 +21,9 @@ namespace v1 = lanyard::v1;
 
 namespace {
 
-constexpr int kUsageError = 2;
-constexpr int kCallFailed = 1;
 constexpr std::chrono::seconds kFirstRetry{1};
 constexpr std::chrono::seconds kLongestRetry{5};
 constexpr std::chrono::milliseconds kShortestPause{250};
-
-std::string codeName(grpc::StatusCode code) {
-  switch (code) {
-    case grpc::StatusCode::CANCELLED:
-      return "CANCELLED";
-    case grpc::StatusCode::INVALID_ARGUMENT:
-      return "INVALID_ARGUMENT";
-    case grpc::StatusCode::DEADLINE_EXCEEDED:
-      return "DEADLINE_EXCEEDED";
-    case grpc::StatusCode::NOT_FOUND:
-      return "NOT_FOUND";
-    case grpc::StatusCode::PERMISSION_DENIED:
-      return "PERMISSION_DENIED";
-    case grpc::StatusCode::RESOURCE_EXHAUSTED:
-      return "RESOURCE_EXHAUSTED";
-    case grpc::StatusCode::FAILED_PRECONDITION:
-      return "FAILED_PRECONDITION";
-    case grpc::StatusCode::OUT_OF_RANGE:
-      return "OUT_OF_RANGE";
-    case grpc::StatusCode::UNIMPLEMENTED:
-      return "UNIMPLEMENTED";
-    case grpc::StatusCode::UNAVAILABLE:
-      return "UNAVAILABLE";
-    case grpc::StatusCode::DATA_LOSS:
-      return "DATA_LOSS";
-    case grpc::StatusCode::UNAUTHENTICATED:
-      return "UNAUTHENTICATED";
-    default:
-      return "ERROR";
-  }
-}
-
-int reportFailure(const Invocation& invocation, const grpc::Status& status) {
-  *invocation.err << "lanyard: " << codeName(status.error_code()) << ": " << status.error_message() << "\n";
-  return kCallFailed;
-}
-
-int usageError(const Invocation& invocation, const std::string& message) {
-  *invocation.err << "lanyard: " << message << "\n(see lanyard --help)\n";
-  return kUsageError;
-}
 
 // Errors that another attempt will not fix: the watch gives up on them.
 bool isFinal(grpc::StatusCode code) {

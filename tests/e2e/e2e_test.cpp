@@ -604,6 +604,24 @@ TEST_F(CliTest, ExitsWithUsageErrorWithoutServer) {
   EXPECT_NE(result.err.find("no server"), std::string::npos) << result.err;
 }
 
+TEST_F(CliTest, MisspeltOptionIsAUsageErrorNotAnExportOfEveryone) {
+  startEvent();
+  importDelegates(kDelegatesOnlyCsv);
+  const fs::path out = file("absent.csv");
+
+  const CommandResult typo = cli({"export", "--stauts", "absent", "-o", out.string()});
+  const CommandResult wrongCommand = cli({"stats", "--limit", "3"});
+  const CommandResult noPort = cli({"--server", "127.0.0.1", "stats"});
+
+  EXPECT_TRUE(typo.status.exitedWith(2)) << typo.status.describe();
+  EXPECT_NE(typo.err.find("unknown option --stauts"), std::string::npos) << typo.err;
+  EXPECT_FALSE(fs::exists(out)) << "nothing is exported on a usage error";
+  EXPECT_TRUE(wrongCommand.status.exitedWith(2)) << wrongCommand.status.describe();
+  EXPECT_NE(wrongCommand.err.find("lanyard stats has no option --limit"), std::string::npos) << wrongCommand.err;
+  EXPECT_TRUE(noPort.status.exitedWith(2)) << noPort.status.describe();
+  EXPECT_NE(noPort.err.find("has no port"), std::string::npos) << noPort.err;
+}
+
 TEST_F(CliTest, ExitsWithOneWhenServerRefuses) {
   startEvent();
   const std::string kiosk = createToken("kiosk-entrance-1", v1::ROLE_KIOSK);

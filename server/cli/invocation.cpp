@@ -1,0 +1,44 @@
+#include "cli/invocation.h"
+
+#include <ostream>
+
+namespace lanyard::cli {
+
+std::string option(const Invocation& invocation, const std::string& name, const std::string& fallback) {
+  auto found = invocation.options.find(name);
+  return found == invocation.options.end() ? fallback : found->second;
+}
+
+int usageError(const Invocation& invocation, const std::string& message) {
+  *invocation.err << "lanyard: " << message << "\n(see lanyard --help)\n";
+  return kUsageError;
+}
+
+const char* codeName(grpc::StatusCode code) {
+  switch (code) {
+    case grpc::StatusCode::CANCELLED: return "CANCELLED";
+    case grpc::StatusCode::INVALID_ARGUMENT: return "INVALID_ARGUMENT";
+    case grpc::StatusCode::DEADLINE_EXCEEDED: return "DEADLINE_EXCEEDED";
+    case grpc::StatusCode::NOT_FOUND: return "NOT_FOUND";
+    case grpc::StatusCode::ALREADY_EXISTS: return "ALREADY_EXISTS";
+    case grpc::StatusCode::PERMISSION_DENIED: return "PERMISSION_DENIED";
+    case grpc::StatusCode::RESOURCE_EXHAUSTED: return "RESOURCE_EXHAUSTED";
+    case grpc::StatusCode::FAILED_PRECONDITION: return "FAILED_PRECONDITION";
+    case grpc::StatusCode::OUT_OF_RANGE: return "OUT_OF_RANGE";
+    case grpc::StatusCode::UNIMPLEMENTED: return "UNIMPLEMENTED";
+    case grpc::StatusCode::UNAVAILABLE: return "UNAVAILABLE";
+    case grpc::StatusCode::DATA_LOSS: return "DATA_LOSS";
+    case grpc::StatusCode::UNAUTHENTICATED: return "UNAUTHENTICATED";
+    default: return "ERROR";
+  }
+}
+
+int reportFailure(const Invocation& invocation, const grpc::Status& status) {
+  *invocation.err << "lanyard: " << codeName(status.error_code()) << ": " << status.error_message() << "\n";
+  if (status.error_code() == grpc::StatusCode::UNAVAILABLE) {
+    *invocation.err << "lanyard: is lanyard-server running and reachable at that address?\n";
+  }
+  return kCallFailed;
+}
+
+}  // namespace lanyard::cli

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <grpcpp/channel.h>
+#include <grpcpp/support/status.h>
+
+#include <iosfwd>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+// What every `lanyard` command gets, and how each reports a failure.
+namespace lanyard::cli {
+
+// Exit codes besides 0.
+inline constexpr int kCallFailed = 1;  // The server refused or failed, or a file could not be written.
+inline constexpr int kUsageError = 2;
+
+// What every command gets: the channel, the caller's token, the output style and its arguments.
+struct Invocation {
+  std::shared_ptr<grpc::Channel> channel;
+  std::string token;
+  bool json = false;
+  std::vector<std::string> positional;          // After the command words.
+  std::map<std::string, std::string> options;  // --name value, and "true" for switches.
+  std::ostream* out;
+  std::ostream* err;
+};
+
+// The value of --name, or `fallback` when it was not given.
+std::string option(const Invocation& invocation, const std::string& name, const std::string& fallback = "");
+
+// Prints `message` and a pointer to --help; returns kUsageError.
+int usageError(const Invocation& invocation, const std::string& message);
+
+// The status code's name, e.g. "PERMISSION_DENIED".
+const char* codeName(grpc::StatusCode code);
+
+// Prints a failed call's code and message; returns kCallFailed.
+int reportFailure(const Invocation& invocation, const grpc::Status& status);
+
+}  // namespace lanyard::cli
