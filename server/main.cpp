@@ -11,6 +11,7 @@
 #include <iostream>
 #include <map>
 #include <random>
+#include <set>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -48,6 +49,9 @@ constexpr char kUsage[] = R"(Usage:
       Serves the event. Without TLS only loopback addresses are allowed unless --insecure.
   lanyard-server demo [--db FILE] [--listen HOST:PORT] [--demo-dir DIR]
       Creates the demo conference (once) and serves it; prints tokens and sample codes.
+  lanyard-server admin-token --db FILE --name NAME
+      Adds an admin token to the event file and prints it, for when every admin token is lost;
+      a running server accepts it once restarted.
 
 The config file holds `key = value` lines (db, listen, tls_cert, tls_key, insecure); flags win.
 SIGTERM or SIGINT shuts down gracefully.
@@ -64,15 +68,30 @@ struct Flags {
   bool has(const std::string& name) const { return values.count(name) != 0; }
 };
 
-absl::StatusOr<Flags> parseFlags(int argc, char** argv, const std::vector<std::string>& switches) {
+// The flags of each command; "insecure" and "help" take no value.
+const std::map<std::string, std::set<std::string>> kCommandFlags = {
+    {"init",
+     {"db", "event", "venue", "time-zone", "start-date", "end-date", "language", "name-proof", "grace-minutes"}},
+    {"serve", {"config", "db", "listen", "tls-cert", "tls-key", "insecure"}},
+    {"demo", {"db", "listen", "demo-dir"}},
+    {"admin-token", {"db", "name"}},
+};
+
+absl::StatusOr<Flags> parseFlags(int argc, char** argv, const std::set<std::string>& known) {
   Flags flags;
+  const std::string command = argv[1];
   for (int i = 2; i < argc; ++i) {
     std::string arg = argv[i];
+    if (arg == "-h") arg = "--help";
     if (arg.rfind("--", 0) != 0) return absl::InvalidArgumentError(strCat("unexpected argument \"", arg, "\""));
     arg = arg.substr(2);
+    const std::string name = arg.substr(0, arg.find('='));
+    if (name != "help" && known.count(name) == 0) {
+      return absl::InvalidArgumentError(strCat(command, " has no option --", name, " (see lanyard-server --help)"));
+    }
     if (const auto eq = arg.find('='); eq != std::string::npos) {
-      flags.values[arg.substr(0, eq)] = arg.substr(eq + 1);
-    } else if (std::find(switches.begin(), switches.end(), arg) != switches.end()) {
+      flags.values[name] = arg.substr(eq + 1);
+    } else if (name == "insecure" || name == "help") {
       flags.values[arg] = "true";
     } else if (i + 1 < argc) {
       flags.values[arg] = argv[++i];
@@ -122,6 +141,20 @@ absl::StatusOr<std::string> initialise(const std::string& db, domain::Event even
   if (!domain::isValidTimeZone(event.timeZone)) {
     return absl::InvalidArgumentError(strCat("unknown time zone \"", event.timeZone, "\" (use an IANA name such as Europe/Prague)"));
   }
+  // Dates are YYYY-MM-DD; noon is never skipped by a change of clocks.
+  for (const auto& [flag, date] : {std::pair{"--start-date", event.startDate}, std::pair{"--end-date", event.endDate}}) {
+    if (date.empty()) continue;
+    const bool shaped = date.size() == 10 && date[4] == '-' && date[7] == '-';
+    absl::StatusOr<domain::TimeUs> noon = domain::parseLocalDateTime(date + " 12:00", event.timeZone);
+    if (!shaped || !noon.ok()) {
+      return absl::InvalidArgumentError(strCat(flag, " ", date, " is not a date YYYY-MM-DD",
+                                               noon.ok() ? "" : strCat(" (", noon.status().message(), ")")));
+    }
+  }
+  if (!event.startDate.empty() && event.endDate < event.startDate) {
+    return absl::InvalidArgumentError(
+        strCat("--end-date ", event.endDate, " is before --start-date ", event.startDate));
+  }
   absl::StatusOr<domain::KeyPair> keys = domain::BadgeSigner::generateKeyPair();
   if (!keys.ok()) return keys.status();
   event.signingSeed.assign(keys->privateSeed.begin(), keys->privateSeed.end());
@@ -145,15 +178,34 @@ int runInit(const Flags& flags) {
   if (!domain::NameCheckInProof::parse(flags.get("name-proof", "email_prefix:4"), event.nameCheckInProof)) {
     return fail(absl::InvalidArgumentError("--name-proof must be email_prefix:N (N from 1 to 32) or off"));
   }
-  try {
-    event.sessionGraceMinutes = std::stoi(flags.get("grace-minutes", "15"));
-  } catch (const std::exception&) {
-    return fail(absl::InvalidArgumentError("--grace-minutes must be a whole number"));
+  const std::string grace = flags.get("grace-minutes", "15");
+  if (grace.empty() || grace.size() > 4 || !std::all_of(grace.begin(), grace.end(), ::isdigit) ||
+      std::stoi(grace) > 24 * 60) {
+    return fail(absl::InvalidArgumentError("--grace-minutes must be a whole number of minutes from 0 to 1440"));
   }
+  event.sessionGraceMinutes = std::stoi(grace);
   absl::StatusOr<std::string> token = initialise(flags.get("db"), event);
   if (!token.ok()) return fail(token.status());
   std::cout << "created event \"" << event.name << "\" in " << flags.get("db") << "\n";
   std::cout << "admin token: " << *token << std::endl;
+  return 0;
+}
+
+int runAdminToken(const Flags& flags) {
+  if (!flags.has("db") || !flags.has("name")) {
+    std::cerr << "lanyard-server admin-token: --db and --name are required\n\n" << kUsage;
+    return 2;
+  }
+  if (!std::filesystem::exists(flags.get("db"))) {
+    return fail(absl::NotFoundError(strCat(flags.get("db"), " does not exist (lanyard-server init creates it)")));
+  }
+  absl::StatusOr<std::unique_ptr<storage::SqliteEventStore>> store =
+      storage::SqliteEventStore::open(flags.get("db"), domain::systemClock());
+  if (!store.ok()) return fail(store.status());
+  absl::StatusOr<domain::CreatedDevice> created = (*store)->createDevice(flags.get("name"), domain::Role::Admin);
+  if (!created.ok()) return fail(created.status());
+  std::cout << "admin token: " << created->token << std::endl;
+  std::cout << "a running lanyard-server accepts it once restarted" << std::endl;
   return 0;
 }
 
@@ -352,11 +404,19 @@ int main(int argc, char** argv) {
   }
   if (absl::Status status = domain::initSearchKeys(); !status.ok()) return fail(status);
   const std::string command = argv[1];
-  absl::StatusOr<Flags> flags = parseFlags(argc, argv, {"insecure"});
+  const auto known = kCommandFlags.find(command);
+  if (known == kCommandFlags.end()) {
+    std::cerr << "lanyard-server: unknown command \"" << command << "\"\n\n" << kUsage;
+    return 2;
+  }
+  absl::StatusOr<Flags> flags = parseFlags(argc, argv, known->second);
   if (!flags.ok()) return fail(flags.status());
+  if (flags->has("help")) {
+    std::cout << kUsage;
+    return 0;
+  }
   if (command == "init") return runInit(*flags);
   if (command == "serve") return runServe(*flags);
   if (command == "demo") return runDemo(*flags);
-  std::cerr << "lanyard-server: unknown command \"" << command << "\"\n\n" << kUsage;
-  return 2;
+  return runAdminToken(*flags);
 }

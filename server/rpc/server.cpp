@@ -6,6 +6,7 @@
 #include <grpcpp/server_builder.h>
 #include <grpcpp/support/server_interceptor.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -100,6 +101,13 @@ LanyardServer::~LanyardServer() {
 
 absl::StatusOr<std::unique_ptr<LanyardServer>> LanyardServer::start(domain::EventStore& store,
                                                                      const ServerOptions& options) {
+  // gRPC would take a port it cannot parse as 0, a free port of its choosing.
+  const auto colon = options.listen.rfind(':');
+  const std::string port = colon == std::string::npos ? "" : options.listen.substr(colon + 1);
+  if (port.empty() || port.size() > 5 || !std::all_of(port.begin(), port.end(), ::isdigit) || std::stoi(port) > 65535) {
+    return absl::InvalidArgumentError(
+        strCat("--listen ", options.listen, ": give HOST:PORT with a port from 1 to 65535 (0 picks a free one)"));
+  }
   absl::StatusOr<domain::BadgeSigner> signer = domain::signerForEvent(store.event());
   if (!signer.ok()) return signer.status();
 

@@ -58,7 +58,8 @@ constexpr char kInsertDeviceSql[] =
     "INSERT INTO device (name, role, token_hash, created_us, revoked_us) VALUES (?, ?, ?, ?, NULL)";
 constexpr char kRevokeDeviceSql[] =
     "UPDATE device SET revoked_us = ? WHERE (id = ? OR name = ?) AND revoked_us IS NULL "
-    "RETURNING id";
+    "RETURNING id, role";
+constexpr char kCountValidAdminsSql[] = "SELECT count(*) FROM device WHERE role = 3 AND revoked_us IS NULL";
 
 #define LANYARD_DELEGATE_COLUMNS                                                                         \
   "id, external_ref, given_name, family_name, organisation, city, country, category, email, language, " \
@@ -1041,6 +1042,15 @@ absl::StatusOr<Device> SqliteEventStore::revokeDevice(std::optional<std::int64_t
                                     : strCat("no valid device named \"", name, "\""));
     }
     revokedId = update->columnInt(0);
+    // SQLite makes an UPDATE's changes in its first step, RETURNING or not.
+    if (update->columnInt(1) != static_cast<int>(domain::Role::Admin)) return absl::OkStatus();
+    // Without an admin token nobody could create tokens or import again.
+    LANYARD_ASSIGN_OR_RETURN(ScopedStatement count, db.cached(kCountValidAdminsSql));
+    LANYARD_ASSIGN_OR_RETURN(const bool counted, count->step());
+    if (counted && count->columnInt(0) == 0) {
+      return absl::FailedPreconditionError(
+          "this is the last admin token: create another first (lanyard token create --role admin --name NAME)");
+    }
     return absl::OkStatus();
   }));
   std::unique_lock lock(m_devicesMutex);

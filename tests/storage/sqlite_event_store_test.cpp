@@ -587,6 +587,19 @@ TEST_F(SqliteEventStoreTest, RevokedTokenStopsAuthenticatingAtOnceAndAfterRestar
   EXPECT_TRUE(m_store->authenticate(m_adminToken).ok());
 }
 
+TEST_F(SqliteEventStoreTest, LastAdminTokenCannotBeRevoked) {
+  const absl::StatusOr<domain::Device> admin = m_store->authenticate(m_adminToken);
+  ASSERT_TRUE(admin.ok()) << admin.status();
+
+  const absl::StatusOr<domain::Device> refused = m_store->revokeDevice(admin->id, "");
+  EXPECT_TRUE(absl::IsFailedPrecondition(refused.status())) << refused.status();
+  EXPECT_TRUE(m_store->authenticate(m_adminToken).ok()) << "the refused revocation changed nothing";
+
+  ASSERT_TRUE(m_store->createDevice("second-admin", domain::Role::Admin).ok());
+  EXPECT_TRUE(m_store->revokeDevice(admin->id, "").ok()) << "another admin token remains";
+  EXPECT_TRUE(absl::IsNotFound(m_store->authenticate(m_adminToken).status()));
+}
+
 TEST_F(SqliteEventStoreTest, DeviceNamesAreUnique) {
   absl::StatusOr<domain::CreatedDevice> clash = m_store->createDevice("kiosk-1", domain::Role::Kiosk);
   EXPECT_TRUE(absl::IsAlreadyExists(clash.status())) << clash.status();
