@@ -46,6 +46,11 @@ bool movesPeople(CheckInOutcome outcome) {
   return outcome == CheckInOutcome::Admitted || outcome == CheckInOutcome::CheckedOut;
 }
 
+bool refusesTheCode(CheckInOutcome outcome) {
+  return outcome == CheckInOutcome::UnknownCode || outcome == CheckInOutcome::ForgedCode ||
+         outcome == CheckInOutcome::SupersededCode || outcome == CheckInOutcome::Cancelled;
+}
+
 absl::StatusOr<Subject> classifyScan(std::string_view scanned, const BadgeSigner& signer) {
   absl::StatusOr<BadgeCodeCheck> check = checkBadgeCode(scanned, signer);
   if (!check.ok()) return check.status();

@@ -33,6 +33,8 @@ enum class CheckInOutcome {
 
 std::string_view outcomeName(CheckInOutcome outcome);  // "ADMITTED", ...
 bool movesPeople(CheckInOutcome outcome);              // Admitted or CheckedOut.
+// UnknownCode, ForgedCode, SupersededCode or Cancelled: refused whoever scans it, wherever.
+bool refusesTheCode(CheckInOutcome outcome);
 
 enum class Direction { In = 1, Out = 2 };
 
@@ -72,6 +74,9 @@ struct CheckInCommand {
   std::int64_t sessionId = 0;  // 0 = the venue entrance.
   Direction direction = Direction::In;
   Subject subject;
+  // A code looked up before its holder confirms (ResolveCode): logged only when the code itself
+  // is refused (refusesTheCode), so that the scan log has every refused scan; never admits.
+  bool lookUp = false;
 };
 
 // A logged check-in an outcome refers to (the entry that makes a delegate "already checked in").

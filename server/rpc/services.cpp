@@ -155,42 +155,41 @@ grpc::Status CheckInServiceImpl::ResolveCode(grpc::ServerContext* context, const
   LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Subject subject,
                                domain::classifyScan(request->code(), m_context.signer));
 
-  absl::StatusOr<domain::Delegate> found = absl::NotFoundError("");
-  if (const auto* badge = std::get_if<domain::subject::Badge>(&subject)) {
-    found = m_context.store.delegate(badge->delegateId);
-    if (found.ok() && found->badgeVersion != badge->badgeVersion) {
-      response->set_status(v1::CODE_STATUS_SUPERSEDED);
-      response->set_reason(
-          "This badge has been replaced by a newer one. Please use the new badge or see the help desk.");
-      return grpc::Status::OK;
-    }
-  } else if (const auto* ticket = std::get_if<domain::subject::Ticket>(&subject)) {
-    found = m_context.store.delegateByTicketCode(ticket->code);
-  } else {
-    // Forged codes are logged even when only resolved, so organisers see every attempt.
+  // Every refused code is logged, so organisers see every attempt; the store decides again as it
+  // logs, and a lookup never admits anyone.
+  const auto refuse = [&](v1::CodeStatus status, const char* reason) {
     domain::CheckInCommand command;
     command.deviceId = caller.id;
     command.requestId = strCat("resolve:", domain::newToken());
     command.scanTimeUs = domain::systemClock()();
     command.subject = subject;
+    command.lookUp = true;
     LANYARD_RPC_RETURN_IF_ERROR(m_context.store.checkIn(command).status());
-    response->set_status(v1::CODE_STATUS_FORGED);
-    response->set_reason("This code is not valid. Please see the help desk.");
+    response->set_status(status);
+    response->set_reason(reason);
     return grpc::Status::OK;
+  };
+  absl::StatusOr<domain::Delegate> found = absl::NotFoundError("");
+  if (const auto* badge = std::get_if<domain::subject::Badge>(&subject)) {
+    found = m_context.store.delegate(badge->delegateId);
+    if (found.ok() && found->badgeVersion != badge->badgeVersion) {
+      return refuse(v1::CODE_STATUS_SUPERSEDED,
+                    "This badge has been replaced by a newer one. Please use the new badge or see the help desk.");
+    }
+  } else if (const auto* ticket = std::get_if<domain::subject::Ticket>(&subject)) {
+    found = m_context.store.delegateByTicketCode(ticket->code);
+  } else {
+    return refuse(v1::CODE_STATUS_FORGED, "This code is not valid. Please see the help desk.");
   }
   if (absl::IsNotFound(found.status())) {
-    response->set_status(v1::CODE_STATUS_UNKNOWN);
-    response->set_reason("This code is not known. Please see the help desk.");
-    return grpc::Status::OK;
+    return refuse(v1::CODE_STATUS_UNKNOWN, "This code is not known. Please see the help desk.");
   }
   LANYARD_RPC_RETURN_IF_ERROR(found.status());
   *response->mutable_delegate() = toSummary(*found);
   if (found->status == domain::RegistrationStatus::Cancelled) {
-    response->set_status(v1::CODE_STATUS_CANCELLED);
-    response->set_reason("This registration has been cancelled. Please see the help desk.");
-  } else {
-    response->set_status(v1::CODE_STATUS_VALID);
+    return refuse(v1::CODE_STATUS_CANCELLED, "This registration has been cancelled. Please see the help desk.");
   }
+  response->set_status(v1::CODE_STATUS_VALID);
   return grpc::Status::OK;
 }
 

@@ -1516,6 +1516,7 @@ absl::Status SqliteEventStore::logCheckIn(Database& db, const domain::CheckInCom
   LANYARD_ASSIGN_OR_RETURN(domain::CheckInFacts facts, gatherFacts(db, command, m_policy, now));
   result.decision = domain::decideCheckIn(command, facts, m_policy, now, today);
   result.serverTimeUs = now;
+  if (command.lookUp && !domain::refusesTheCode(result.decision.outcome)) return absl::OkStatus();
   const std::int64_t delegateId = facts.delegate ? facts.delegate->id : 0;
   if (result.decision.leaveSessionId != 0) {
     const std::string leaveRequest = strCat(command.requestId, "#left");

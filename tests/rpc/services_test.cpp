@@ -1,5 +1,6 @@
 #include <grpcpp/create_channel.h>
 #include <grpcpp/generic/generic_stub.h>
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -412,6 +413,36 @@ TEST_F(ServicesTest, ResolveCodeTellsWhoWithoutCheckingIn) {
   v1::CheckInResponse checkIn;
   ASSERT_EQ(checkInStatus(scanRequest(badgeCodeOf("D3"), "x"), m_kioskToken, &checkIn), grpc::StatusCode::OK);
   EXPECT_EQ(checkIn.outcome(), v1::CHECK_IN_OUTCOME_ADMITTED);
+}
+
+TEST_F(ServicesTest, ResolveCodeLogsEveryRefusedCodeAndNoValidOne) {
+  const auto resolve = [&](const std::string& code) {
+    v1::ResolveCodeRequest request;
+    request.set_code(code);
+    v1::ResolveCodeResponse response;
+    EXPECT_TRUE(m_checkIn->ResolveCode(as(m_kioskToken).get(), request, &response).ok());
+    return response.status();
+  };
+  const auto loggedScans = [&] {
+    std::vector<domain::CheckInOutcome> outcomes;
+    absl::StatusOr<std::vector<domain::Activity>> activities = m_store->activitiesAfter(0, 1000);
+    EXPECT_TRUE(activities.ok()) << activities.status();
+    for (const domain::Activity& a : *activities) {
+      if (a.kind == domain::ActivityKind::CheckIn) outcomes.push_back(a.checkIn.outcome);
+    }
+    return outcomes;
+  };
+  const std::string cancelledCode = badgeCodeOf("D2");
+  v1::CancelDelegateRequest cancel;
+  cancel.set_id(m_store->delegateByExternalRef("D2")->id);
+  v1::CancelDelegateResponse cancelled;
+  ASSERT_TRUE(m_delegates->CancelDelegate(as(m_adminToken).get(), cancel, &cancelled).ok());
+
+  EXPECT_EQ(resolve(badgeCodeOf("D3")), v1::CODE_STATUS_VALID);
+  EXPECT_EQ(resolve("nothing-like-it"), v1::CODE_STATUS_UNKNOWN);
+  EXPECT_EQ(resolve(cancelledCode), v1::CODE_STATUS_CANCELLED);
+
+  EXPECT_THAT(loggedScans(), ::testing::ElementsAre(domain::CheckInOutcome::UnknownCode, domain::CheckInOutcome::Cancelled));
 }
 
 TEST_F(ServicesTest, BadImportNamesLineAndColumnAndImportsNothing) {
