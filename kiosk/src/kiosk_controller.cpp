@@ -87,6 +87,11 @@ void KioskController::setSession(qint64 sessionId) {
 void KioskController::start() {
   m_client.getEvent(this, [this](const Reply<EventInfo>& reply) {
     if (!reply.ok()) return setConnected(false, reply.error->message);
+    if (!reply.value.deviceMayCheckIn) {
+      return setConnected(false, QStringLiteral("the token of \"%1\" may not check anyone in; a kiosk needs a kiosk "
+                                                "token (lanyard token create --role kiosk --name NAME)")
+                                     .arg(reply.value.deviceName));
+    }
     m_event = reply.value;
     if (m_homeLanguage.isEmpty() && kLanguages.contains(m_event.defaultLanguage) && m_page == Page::Welcome) {
       setLanguage(m_event.defaultLanguage);

@@ -14,6 +14,8 @@ using namespace ::lanyard::client;
 
 class FakeCheckInClient : public CheckInClient {
  public:
+  FakeCheckInClient() { event.value.deviceMayCheckIn = true; }  // A kiosk's token.
+
   Reply<EventInfo> event;
   Reply<QList<SessionInfo>> sessions;
   Reply<Resolution> resolution;

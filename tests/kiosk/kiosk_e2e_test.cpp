@@ -78,6 +78,17 @@ TEST_F(KioskEndToEndTest, SelfTestFailsWithAWrongToken) {
   EXPECT_NE(result.err.find("not authorised"), std::string::npos) << result.err;
 }
 
+TEST_F(KioskEndToEndTest, SelfTestFailsWithAnOrganisersToken) {
+  std::ifstream tokens(db + ".tokens");
+  std::string name, value;
+  while (tokens >> name >> value) {
+    if (name == "organiser") kioskToken = value;
+  }
+  const e2e::CommandResult result = kiosk({"--self-test"});
+  EXPECT_TRUE(result.status.exitedWith(1)) << result.status.describe();
+  EXPECT_NE(result.err.find("may not check anyone in"), std::string::npos) << result.err;
+}
+
 TEST_F(KioskEndToEndTest, ScannedCodeChecksInAndPrintsABadgeWithTheSameCode) {
   const auto [code, givenName] = sampleCode();
   ASSERT_FALSE(code.empty());
