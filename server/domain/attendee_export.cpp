@@ -25,8 +25,11 @@ constexpr ExportColumn kAttendeeColumns[] = {
     {"check_in_kiosk", 18},
     {"checked_in", 11},
     {"badge_printed", 13},
+    // With a session filter only.
+    {"attended_session", 16},
     {"session_first_admission", 22},
 };
+constexpr std::size_t kSessionColumns = 2;
 
 constexpr ExportColumn kScanLogColumns[] = {
     {"check_in_id", 11},
@@ -63,7 +66,7 @@ absl::StatusOr<std::int64_t> finish(absl::Status status, TableWriter& out, const
 
 std::span<const ExportColumn> attendeeColumns(bool withSession) {
   std::span<const ExportColumn> all(kAttendeeColumns);
-  return withSession ? all : all.first(all.size() - 1);
+  return withSession ? all : all.first(all.size() - kSessionColumns);
 }
 
 std::span<const ExportColumn> scanLogColumns() { return kScanLogColumns; }
@@ -87,7 +90,10 @@ absl::StatusOr<std::int64_t> writeAttendees(ExportSource& source, const Attendee
     out.text(row.firstCheckInDevice);
     out.text(yesNo(row.firstCheckInUs.has_value()));
     out.text(yesNo(row.badgePrinted));
-    if (withSession) out.dateTime(row.sessionFirstAdmissionUs);
+    if (withSession) {
+      out.text(yesNo(row.sessionFirstAdmissionUs.has_value()));
+      out.dateTime(row.sessionFirstAdmissionUs);
+    }
     return endRow(out, checkpoint);
   });
   return finish(std::move(status), out, checkpoint);

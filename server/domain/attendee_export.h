@@ -101,7 +101,8 @@ using ExportCheckpoint = std::function<absl::Status()>;
 // The attendee columns: delegate_id, external_ref, given_name, family_name, organisation, city,
 // country, category, email, language, status ("active"/"cancelled"), first_check_in (event local
 // time), check_in_kiosk, checked_in ("yes"/"no", the entrance), badge_printed ("yes"/"no"), and
-// with a session filter session_first_admission (event local time).
+// with a session filter attended_session ("yes"/"no", what its checked-in and absent lists
+// follow) and session_first_admission (event local time).
 std::span<const ExportColumn> attendeeColumns(bool withSession);
 
 // The scan log columns: check_in_id, server_time, scan_time (both event local time), kiosk,

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <map>
@@ -11,7 +12,11 @@
 #include <string>
 #include <vector>
 
+#include "domain/attendee_export.h"
 #include "domain/badge_code.h"
+#include "domain/csv_reader.h"
+#include "domain/event_time.h"
+#include "domain/export_format.h"
 #include "storage/sqlite_event_store.h"
 
 namespace lanyard::server::storage {
@@ -303,6 +308,36 @@ TEST_F(SqliteExportTest, SessionListHoldsTheRegisteredAndTheAdmitted) {
   EXPECT_THAT(refs(only(Attendance::Absent, m_session)), ElementsAre("D3"));
   EXPECT_THAT(refs(only(Attendance::CheckedIn, m_session, "speaker")),
               ElementsAre("D2"));
+}
+
+TEST_F(SqliteExportTest, SessionListFileSaysWhoAttendedTheSessionBesideTheEntrance) {
+  const AttendeeFilter filter = only(Attendance::All, m_session);
+  std::string bytes;
+  absl::StatusOr<domain::EventTimeZone> prague = domain::EventTimeZone::create("Europe/Prague");
+  ASSERT_TRUE(prague.ok());
+  domain::CsvWriter writer(domain::attendeeColumns(/*withSession=*/true), domain::CsvFormat{}, *prague,
+                           [&bytes](std::string_view chunk) {
+                             bytes += chunk;
+                             return absl::OkStatus();
+                           });
+  ASSERT_TRUE(domain::writeAttendees(*m_source, filter, writer, {}).ok());
+
+  absl::StatusOr<domain::CsvReader> reader = domain::CsvReader::open(bytes);
+  ASSERT_TRUE(reader.ok()) << reader.status();
+  const std::vector<std::string> header = reader->header();
+  const auto column = [&](const std::string& name) {
+    return static_cast<std::size_t>(std::find(header.begin(), header.end(), name) - header.begin());
+  };
+  ASSERT_LT(column("attended_session"), header.size());
+  std::map<std::string, std::pair<std::string, std::string>> entranceAndSession;
+  domain::CsvRecord record;
+  while (*reader->next(record)) {
+    entranceAndSession[std::string(record.fields()[column("external_ref")])] = {
+        std::string(record.fields()[column("checked_in")]), std::string(record.fields()[column("attended_session")])};
+  }
+  using EntranceAndSession = std::pair<std::string, std::string>;
+  EXPECT_EQ(entranceAndSession.at("D2"), EntranceAndSession("yes", "yes"));
+  EXPECT_EQ(entranceAndSession.at("D3").second, "no") << "registered for the session, never admitted to it";
 }
 
 TEST_F(SqliteExportTest, UnknownSessionIsNotFound) {
