@@ -316,16 +316,30 @@ std::vector<std::string> searchTerms(std::string_view text) {
   return terms;
 }
 
-std::vector<std::string> queryTokens(std::string_view query) {
+std::vector<QueryToken> queryTokens(std::string_view query) {
   const icu::UnicodeString unicode = toUnicode(query);
-  std::vector<std::string> tokens;
+  std::vector<QueryToken> tokens;
   std::unordered_set<std::string> seen;
   forEachCompound(unicode, [&](const std::vector<Span>& parts) {
     for (const Span& part : parts) {
-      for (std::string& piece : foldWord(unicode, part, Fold::Plain)) {
-        if (seen.insert(piece).second) {
-          tokens.push_back(std::move(piece));
+      std::vector<std::string> plain = foldWord(unicode, part, Fold::Plain);
+      if (plain.size() == 1 && hasCyrillic(unicode, part)) {
+        // Also looked for as the BGN romanisations spell it, which is how a name registered in
+        // Latin letters is usually written.
+        if (!seen.insert(plain.front()).second) continue;
+        QueryToken token{{std::move(plain.front())}};
+        for (const Fold fold : {Fold::Ukrainian, Fold::Russian}) {
+          std::vector<std::string> bgn = foldWord(unicode, part, fold);
+          if (bgn.size() == 1 && std::find(token.spellings.begin(), token.spellings.end(), bgn.front()) ==
+                                     token.spellings.end()) {
+            token.spellings.push_back(std::move(bgn.front()));
+          }
         }
+        tokens.push_back(std::move(token));
+        continue;
+      }
+      for (std::string& piece : plain) {
+        if (seen.insert(piece).second) tokens.push_back({{std::move(piece)}});
       }
     }
   });

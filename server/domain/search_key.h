@@ -45,11 +45,20 @@ absl::Status checkTransliterator(std::string_view icuId);
 // are dropped. Cost is linear in the length of `text`.
 std::vector<std::string> searchTerms(std::string_view text);
 
-// The tokens of what a user typed, for prefix matching against stored searchTerms(): the plain
-// fold of each word, compounds split into their parts ("Jean-Pierre" -> "jean", "pierre").
-// Non-empty, only [a-z0-9], in typed order, without repeats. "Müller" gives "muller" and "mueller"
-// stays "mueller"; searchTerms() stores both for Müller.
-std::vector<std::string> queryTokens(std::string_view query);
+// One word of what a user typed, as the spellings that may match it: a delegate matches the token
+// if one of their terms starts with one of its spellings.
+struct QueryToken {
+  // The word's plain fold first; for a Cyrillic word also its Ukrainian and Russian BGN folds
+  // where they differ, so that "Шевченко" finds a delegate registered as "Shevchenko" as well as
+  // one registered in Cyrillic. Never empty; each non-empty and only [a-z0-9].
+  std::vector<std::string> spellings;
+};
+
+// The tokens of what a user typed, for prefix matching against stored searchTerms(): one per
+// word, compounds split into their parts ("Jean-Pierre" -> "jean", "pierre"), in typed order,
+// without repeats of a plain fold. "Müller" gives "muller" and "mueller" stays "mueller";
+// searchTerms() stores both for Müller.
+std::vector<QueryToken> queryTokens(std::string_view query);
 
 // The plain fold of `text` as one string of [a-z0-9]: "Dvořák" -> "dvorak", "Jean-Pierre" ->
 // "jeanpierre", "Шевченко" -> "sevcenko". Separators and characters without an ASCII fold are

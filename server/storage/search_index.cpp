@@ -145,15 +145,17 @@ void SearchIndex::removePostings(const Entry& entry) {
   });
 }
 
-int SearchIndex::score(const Entry& entry, const std::vector<std::string>& tokens) {
+int SearchIndex::score(const Entry& entry, const std::vector<domain::QueryToken>& tokens) {
   // Queries have a handful of tokens; more than this many score as if the rest were absent.
   constexpr std::size_t kMaxTokens = 16;
   std::array<int, kMaxTokens> best{};
   const std::size_t count = std::min(tokens.size(), kMaxTokens);
   entry.forEachTerm([&](std::string_view term, int weight) {
     for (std::size_t t = 0; t < count; ++t) {
-      if (!term.starts_with(tokens[t])) continue;
-      best[t] = std::max(best[t], weight * (term.size() == tokens[t].size() ? kSearchExactFactor : 1));
+      for (const std::string& spelling : tokens[t].spellings) {
+        if (!term.starts_with(spelling)) continue;
+        best[t] = std::max(best[t], weight * (term.size() == spelling.size() ? kSearchExactFactor : 1));
+      }
     }
   });
   int total = 0;
@@ -164,7 +166,7 @@ int SearchIndex::score(const Entry& entry, const std::vector<std::string>& token
   return total;
 }
 
-std::vector<domain::SearchHit> SearchIndex::search(const std::vector<std::string>& tokens, int limit,
+std::vector<domain::SearchHit> SearchIndex::search(const std::vector<domain::QueryToken>& tokens, int limit,
                                                    bool includeCancelled) const {
   std::vector<domain::SearchHit> hits;
   if (tokens.empty() || limit <= 0) return hits;
@@ -173,10 +175,12 @@ std::vector<domain::SearchHit> SearchIndex::search(const std::vector<std::string
   return hits;
 }
 
-void SearchIndex::collect(const std::vector<std::string>& tokens, int limit, bool includeCancelled,
+void SearchIndex::collect(const std::vector<domain::QueryToken>& tokens, int limit, bool includeCancelled,
                           std::vector<domain::SearchHit>& hits) const {
-  const std::string& anchor =
-      *std::max_element(tokens.begin(), tokens.end(), [](const auto& a, const auto& b) { return a.size() < b.size(); });
+  // The longest plain fold is the most selective.
+  const domain::QueryToken& anchor = *std::max_element(tokens.begin(), tokens.end(), [](const auto& a, const auto& b) {
+    return a.spellings.front().size() < b.spellings.front().size();
+  });
   absl::flat_hash_set<std::int64_t> seen;
   seen.reserve(32);  // Most searches examine fewer: one small allocation instead of several.
   hits.reserve(static_cast<std::size_t>(std::min(limit, kMaxSearchCandidates)));
@@ -192,18 +196,21 @@ void SearchIndex::collect(const std::vector<std::string>& tokens, int limit, boo
     }
     return static_cast<int>(hits.size()) < limit && examined < kMaxSearchCandidates;
   };
-  const std::string upper = anchor + "{";  // Terms are [a-z0-9] and '{' sorts after 'z'.
   for (const int weight : {kSearchWeightName, kSearchWeightAffiliation}) {
-    // Exact word first, then longer words with the prefix, each in term then id order.
-    const auto exact = m_postings.find(anchor);
-    if (exact != m_postings.end()) {
+    // Exact words first, then longer words with a spelling as prefix, each in term then id order.
+    for (const std::string& spelling : anchor.spellings) {
+      const auto exact = m_postings.find(spelling);
+      if (exact == m_postings.end()) continue;
       for (const std::int64_t id : exact->second.forWeight(weight)) {
         if (!consider(id)) return;
       }
     }
-    for (auto it = m_postings.upper_bound(anchor); it != m_postings.end() && it->first < upper; ++it) {
-      for (const std::int64_t id : it->second.forWeight(weight)) {
-        if (!consider(id)) return;
+    for (const std::string& spelling : anchor.spellings) {
+      const std::string upper = spelling + "{";  // Terms are [a-z0-9] and '{' sorts after 'z'.
+      for (auto it = m_postings.upper_bound(spelling); it != m_postings.end() && it->first < upper; ++it) {
+        for (const std::int64_t id : it->second.forWeight(weight)) {
+          if (!consider(id)) return;
+        }
       }
     }
   }

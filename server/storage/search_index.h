@@ -17,6 +17,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "domain/delegate.h"
 #include "domain/event_store.h"
+#include "domain/search_key.h"
 
 namespace lanyard::server::storage {
 
@@ -70,11 +71,12 @@ class SearchIndex {
   std::size_t size() const { return m_entries.size(); }
 
   // The delegates matching every one of `tokens` (domain::queryTokens()) by prefix, best first,
-  // at most `limit`; cancelled delegates only when asked. Candidates come from the longest token,
+  // at most `limit`; cancelled delegates only when asked. Candidates come from the longest token
+  // (each of its spellings),
   // tier by tier from the best kind of match down: exact name word, name prefix, exact
   // organisation or city word, prefix; each is then scored against every token, and the search
   // stops once `limit` delegates are found or kMaxSearchCandidates have been examined.
-  std::vector<domain::SearchHit> search(const std::vector<std::string>& tokens, int limit,
+  std::vector<domain::SearchHit> search(const std::vector<domain::QueryToken>& tokens, int limit,
                                         bool includeCancelled) const;
 
  private:
@@ -89,12 +91,13 @@ class SearchIndex {
   };
 
   // search() without the final ordering by score: the hits in the order found.
-  void collect(const std::vector<std::string>& tokens, int limit, bool includeCancelled,
+  void collect(const std::vector<domain::QueryToken>& tokens, int limit, bool includeCancelled,
                std::vector<domain::SearchHit>& hits) const;
   void addPostings(const Entry& entry);
   void removePostings(const Entry& entry);
-  // A delegate's score: for every token its best term, summed; 0 if some token matches nothing.
-  static int score(const Entry& entry, const std::vector<std::string>& tokens);
+  // A delegate's score: for every token its best term (under any spelling), summed; 0 if some
+  // token matches nothing.
+  static int score(const Entry& entry, const std::vector<domain::QueryToken>& tokens);
 
   absl::flat_hash_map<std::int64_t, Entry> m_entries;
   absl::btree_map<std::string, Postings, std::less<>> m_postings;

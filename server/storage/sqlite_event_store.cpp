@@ -1305,7 +1305,7 @@ absl::StatusOr<domain::ImportSummary> SqliteEventStore::importSessions(const std
 
 absl::StatusOr<std::vector<domain::SearchHit>> SqliteEventStore::search(std::string_view query, int limit,
                                                                          bool includeCancelled) {
-  const std::vector<std::string> tokens = domain::queryTokens(query);
+  const std::vector<domain::QueryToken> tokens = domain::queryTokens(query);
   std::shared_lock lock(m_searchMutex);
   return m_search.search(tokens, limit, includeCancelled);
 }

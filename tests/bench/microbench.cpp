@@ -125,7 +125,7 @@ void BM_SearchIndex(benchmark::State& state) {
                 domain::RegistrationStatus::Active},
                terms});
   }
-  std::vector<std::vector<std::string>> queries;
+  std::vector<std::vector<domain::QueryToken>> queries;
   for (const std::string& query : searchQueries(delegates, 1000, 11)) queries.push_back(domain::queryTokens(query));
   std::size_t next = 0;
   for (auto _ : state) {

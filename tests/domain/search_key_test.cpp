@@ -22,17 +22,34 @@ using ::testing::MatchesRegex;
 using ::testing::Not;
 using ::testing::UnorderedElementsAre;
 
-// What storage does with the terms: every typed token must be a prefix of some stored term.
+// What storage does with the terms: some spelling of every typed token must be a prefix of some
+// stored term.
 bool finds(std::string_view typed, std::string_view stored) {
   const std::vector<std::string> terms = searchTerms(stored);
-  const std::vector<std::string> tokens = queryTokens(typed);
+  const std::vector<QueryToken> tokens = queryTokens(typed);
   if (tokens.empty()) {
     return false;
   }
-  return std::all_of(tokens.begin(), tokens.end(), [&](const std::string& token) {
-    return std::any_of(terms.begin(), terms.end(),
-                       [&](const std::string& term) { return term.starts_with(token); });
+  return std::all_of(tokens.begin(), tokens.end(), [&](const QueryToken& token) {
+    return std::any_of(token.spellings.begin(), token.spellings.end(), [&](const std::string& spelling) {
+      return std::any_of(terms.begin(), terms.end(),
+                         [&](const std::string& term) { return term.starts_with(spelling); });
+    });
   });
+}
+
+// Every spelling of each token of `query`.
+std::vector<std::vector<std::string>> spellings(std::string_view query) {
+  std::vector<std::vector<std::string>> out;
+  for (const QueryToken& token : queryTokens(query)) out.push_back(token.spellings);
+  return out;
+}
+
+// The plain fold of each token of `query`.
+std::vector<std::string> folds(std::string_view query) {
+  std::vector<std::string> out;
+  for (const QueryToken& token : queryTokens(query)) out.push_back(token.spellings.front());
+  return out;
 }
 
 class SearchKeyTest : public ::testing::Test {
@@ -56,12 +73,21 @@ TEST_F(SearchKeyTest, FindsUmlautsSpelledEitherWay) {
   EXPECT_TRUE(finds("Müller", "Müller"));
   EXPECT_TRUE(finds("mueller", "Mu\u0308ller"));  // Decomposed ü.
   EXPECT_THAT(searchTerms("Müller"), ElementsAre("mueller", "muller"));
-  EXPECT_THAT(queryTokens("Müller"), ElementsAre("muller"));
-  EXPECT_THAT(queryTokens("mueller"), ElementsAre("mueller"));
+  EXPECT_THAT(folds("Müller"), ElementsAre("muller"));
+  EXPECT_THAT(folds("mueller"), ElementsAre("mueller"));
 }
 
 TEST_F(SearchKeyTest, GermanFoldOnlyForWordsWithUmlauts) {
   EXPECT_THAT(searchTerms("Zoë Ærø Straße"), UnorderedElementsAre("zoe", "aero", "strasse"));
+}
+
+TEST_F(SearchKeyTest, CyrillicQueryFindsANameRegisteredInLatinLetters) {
+  EXPECT_TRUE(finds("Шевченко", "Nataliia Shevchenko"));
+  EXPECT_TRUE(finds("Наталі", "Nataliia Shevchenko"));
+  EXPECT_TRUE(finds("Щербаков", "Shcherbakov"));
+  EXPECT_FALSE(finds("Шевченко", "Taras Shevchuk"));
+  EXPECT_THAT(spellings("Шевченко Li"), ElementsAre(ElementsAre("sevcenko", "shevchenko"), ElementsAre("li")));
+  EXPECT_THAT(spellings("Шевченко шевченко"), ElementsAre(ElementsAre("sevcenko", "shevchenko")));
 }
 
 TEST_F(SearchKeyTest, FindsCyrillicByEachTransliteration) {
@@ -87,7 +113,7 @@ TEST_F(SearchKeyTest, ShortNamesMatch) {
 
 TEST_F(SearchKeyTest, HanFoldGivesEachSyllableAndTheWhole) {
   EXPECT_THAT(searchTerms("李小龍"), UnorderedElementsAre("li", "xiao", "long", "lixiaolong"));
-  EXPECT_THAT(queryTokens("李小龍"), ElementsAre("li", "xiao", "long"));
+  EXPECT_THAT(folds("李小龍"), ElementsAre("li", "xiao", "long"));
 }
 
 TEST_F(SearchKeyTest, ArabicFoldsToPlainAscii) {
@@ -119,10 +145,10 @@ TEST_F(SearchKeyTest, MixedScriptNames) {
 }
 
 TEST_F(SearchKeyTest, QueryTokensSplitAtSeparatorsInTypedOrderWithoutRepeats) {
-  EXPECT_THAT(queryTokens("  Jean-Pierre,  DVOŘÁK\t"), ElementsAre("jean", "pierre", "dvorak"));
-  EXPECT_THAT(queryTokens("a.b/c;d e"), ElementsAre("a", "b", "c", "d", "e"));
-  EXPECT_THAT(queryTokens("li Li LI"), ElementsAre("li"));
-  EXPECT_THAT(queryTokens("Room 101"), ElementsAre("room", "101"));
+  EXPECT_THAT(folds("  Jean-Pierre,  DVOŘÁK\t"), ElementsAre("jean", "pierre", "dvorak"));
+  EXPECT_THAT(folds("a.b/c;d e"), ElementsAre("a", "b", "c", "d", "e"));
+  EXPECT_THAT(folds("li Li LI"), ElementsAre("li"));
+  EXPECT_THAT(folds("Room 101"), ElementsAre("room", "101"));
 }
 
 TEST_F(SearchKeyTest, FoldForSearchJoinsThePlainFold) {
@@ -142,23 +168,23 @@ TEST_F(SearchKeyTest, TermsAreDistinctSortedAsciiLettersAndDigits) {
     EXPECT_THAT(terms, Each(MatchesRegex("[a-z0-9]+")));
     EXPECT_TRUE(std::is_sorted(terms.begin(), terms.end()));
     EXPECT_EQ(std::adjacent_find(terms.begin(), terms.end()), terms.end());
-    EXPECT_THAT(queryTokens(text), Each(MatchesRegex("[a-z0-9]+")));
+    EXPECT_THAT(folds(text), Each(MatchesRegex("[a-z0-9]+")));
   }
 }
 
 TEST_F(SearchKeyTest, EmptyAndSeparatorOnlyInputGiveNothing) {
   EXPECT_THAT(searchTerms(""), IsEmpty());
-  EXPECT_THAT(queryTokens(""), IsEmpty());
+  EXPECT_THAT(folds(""), IsEmpty());
   EXPECT_EQ(foldForSearch(""), "");
   EXPECT_THAT(searchTerms(" ,-'./ \t\r\n"), IsEmpty());
-  EXPECT_THAT(queryTokens("--"), IsEmpty());
-  EXPECT_THAT(queryTokens("😀 ™ ©"), IsEmpty());
+  EXPECT_THAT(folds("--"), IsEmpty());
+  EXPECT_THAT(folds("😀 ™ ©"), IsEmpty());
 }
 
 TEST_F(SearchKeyTest, InvalidUtf8SeparatesWords) {
   EXPECT_THAT(searchTerms("Dvo\xff\xfe\xc5\x99\xc3\xa1k"), UnorderedElementsAre("dvo", "rak"));
-  EXPECT_THAT(queryTokens("M\xc3\xbcller\xc3"), ElementsAre("muller"));  // Truncated sequence.
-  EXPECT_THAT(queryTokens("\xed\xa0\x80"), IsEmpty());                   // An encoded surrogate.
+  EXPECT_THAT(folds("M\xc3\xbcller\xc3"), ElementsAre("muller"));  // Truncated sequence.
+  EXPECT_THAT(folds("\xed\xa0\x80"), IsEmpty());                   // An encoded surrogate.
   EXPECT_THAT(searchTerms(std::string_view("Li\0Wang", 7)), UnorderedElementsAre("li", "wang"));
 }
 
@@ -171,7 +197,7 @@ TEST_F(SearchKeyTest, HandlesVeryLongInput) {
               UnorderedElementsAre("dvorak", "sevcenko", "shevchenko", "muller", "mueller",
                                    "sevcenkomuller", "shevchenkomuller", "sevcenkomueller", "li",
                                    "xiao", "long", "lixiaolong"));
-  EXPECT_THAT(queryTokens(manyWords),
+  EXPECT_THAT(folds(manyWords),
               ElementsAre("dvorak", "sevcenko", "muller", "li", "xiao", "long"));
 
   std::string oneWord;
@@ -190,10 +216,10 @@ TEST_F(SearchKeyTest, ThreadsFoldingAtOnceGetTheSameResults) {
       "Dvořák",         "Łukasiewicz", "Müller",     "Straße", "Simona Bieliūnė",
       "Тарас Шевченко", "Щербаков",    "عبد الرحمن", "李小龍", "O'Brien"};
   std::vector<std::vector<std::string>> expectedTerms;
-  std::vector<std::vector<std::string>> expectedTokens;
+  std::vector<std::vector<std::vector<std::string>>> expectedTokens;
   for (const std::string& name : names) {
     expectedTerms.push_back(searchTerms(name));
-    expectedTokens.push_back(queryTokens(name));
+    expectedTokens.push_back(spellings(name));
   }
 
   constexpr std::size_t kThreads = 8;
@@ -205,7 +231,7 @@ TEST_F(SearchKeyTest, ThreadsFoldingAtOnceGetTheSameResults) {
       for (int round = 0; round < kRounds; ++round) {
         for (std::size_t i = 0; i < names.size(); ++i) {
           if (searchTerms(names[i]) != expectedTerms[i] ||
-              queryTokens(names[i]) != expectedTokens[i]) {
+              spellings(names[i]) != expectedTokens[i]) {
             ++mismatches[t];
           }
         }
