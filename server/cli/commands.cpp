@@ -7,8 +7,11 @@
 #include <grpcpp/client_context.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <iomanip>
@@ -211,8 +214,10 @@ int runImport(Invocation& invocation) {
     return usageError(invocation, "usage: lanyard import delegates|sessions FILE");
   }
   const std::string& path = invocation.positional[1];
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) return usageError(invocation, path + " is a folder, not a CSV file");
   std::ifstream in(path, std::ios::binary);
-  if (!in) return usageError(invocation, "cannot read " + path);
+  if (!in) return usageError(invocation, "cannot read " + path + ": " + std::strerror(errno));
   std::ostringstream bytes;
   bytes << in.rdbuf();
   const std::string fileName = path.substr(path.find_last_of('/') + 1);
@@ -228,10 +233,10 @@ int runImport(Invocation& invocation) {
     if (invocation.json) {
       printJson(invocation, response);
     } else {
-      *invocation.out << "imported " << fileName << ": " << response.created() << " delegates created, "
-                      << response.updated() << " updated, " << response.unchanged() << " unchanged, "
-                      << response.registrations()
-                      << " session registrations added\n";
+      *invocation.out << "imported " << fileName << ": " << counted(response.created(), "delegate", "delegates")
+                      << " created, " << response.updated() << " updated, " << response.unchanged() << " unchanged, "
+                      << counted(response.registrations(), "session registration", "session registrations")
+                      << " added\n";
     }
     return 0;
   }
@@ -244,8 +249,8 @@ int runImport(Invocation& invocation) {
   if (invocation.json) {
     printJson(invocation, response);
   } else {
-    *invocation.out << "imported " << fileName << ": " << response.created() << " sessions created, "
-                    << response.updated() << " updated\n";
+    *invocation.out << "imported " << fileName << ": " << counted(response.created(), "session", "sessions")
+                    << " created, " << response.updated() << " updated\n";
   }
   return 0;
 }

@@ -83,6 +83,8 @@ std::string parseArguments(const Invocation& invocation, ExportArguments& out) {
            "[--category C] [--delimiter ';'] [--bom] [--scan-log] -o FILE";
   }
   if (out.path.empty()) return "-o needs a file name";
+  std::error_code notChecked;
+  if (std::filesystem::is_directory(out.path, notChecked)) return out.path + " is a folder: give -o a file name";
 
   std::string error;
   bool bom = false;

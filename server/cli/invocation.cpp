@@ -33,6 +33,10 @@ const char* codeName(grpc::StatusCode code) {
   }
 }
 
+std::string counted(std::int64_t count, const std::string& singular, const std::string& plural) {
+  return std::to_string(count) + " " + (count == 1 ? singular : plural);
+}
+
 int reportFailure(const Invocation& invocation, const grpc::Status& status) {
   *invocation.err << "lanyard: " << codeName(status.error_code()) << ": " << status.error_message() << "\n";
   if (status.error_code() == grpc::StatusCode::UNAVAILABLE) {

@@ -3,6 +3,7 @@
 #include <grpcpp/channel.h>
 #include <grpcpp/support/status.h>
 
+#include <cstdint>
 #include <iosfwd>
 #include <map>
 #include <memory>
@@ -35,6 +36,9 @@ int usageError(const Invocation& invocation, const std::string& message);
 
 // The status code's name, e.g. "PERMISSION_DENIED".
 const char* codeName(grpc::StatusCode code);
+
+// "1 delegate", "2 delegates".
+std::string counted(std::int64_t count, const std::string& singular, const std::string& plural);
 
 // Prints a failed call's code and message; returns kCallFailed.
 int reportFailure(const Invocation& invocation, const grpc::Status& status);

@@ -325,7 +325,11 @@ int runStats(Invocation& invocation) {
       out << ", " << k.print_failures() << " failed (last: " << k.last_print_error() << " at "
           << localTime(k.last_print_error_time_us(), "%H:%M") << ")";
     }
-    out << ", printer " << enumTail(v1::PrinterStatus_Name(k.printer_status()), "PRINTER_STATUS_");
+    if (k.printer_status() == v1::PRINTER_STATUS_UNSPECIFIED) {
+      out << ", printer not reported yet";
+    } else {
+      out << ", printer " << enumTail(v1::PrinterStatus_Name(k.printer_status()), "PRINTER_STATUS_");
+    }
     if (!k.printer_detail().empty()) out << " (" << k.printer_detail() << ")";
     out << "\n";
   }

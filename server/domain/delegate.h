@@ -63,6 +63,7 @@ struct Session {
 struct SessionRegistration {
   std::string sessionRef;
   std::string delegateRef;
+  std::int32_t line = 0;  // Where the import file names it, for errors; 0 if not from a file.
 };
 
 }  // namespace lanyard::server::domain

@@ -607,7 +607,8 @@ void readDetails(Row& row, const DelegateColumns& columns, const Categories& cat
 }
 
 // Adds a registration per distinct, non-empty '|'-separated session ref in `refs`.
-void addRegistrations(std::string_view refs, const std::string& delegateRef, std::vector<SessionRegistration>& out) {
+void addRegistrations(std::string_view refs, const std::string& delegateRef, std::int32_t line,
+                      std::vector<SessionRegistration>& out) {
   const std::size_t first = out.size();
   for (std::size_t start = 0; start <= refs.size();) {
     const std::size_t bar = std::min(refs.find('|', start), refs.size());
@@ -618,7 +619,7 @@ void addRegistrations(std::string_view refs, const std::string& delegateRef, std
       seen = out[i].sessionRef == ref;
     }
     if (!seen) {
-      out.push_back({std::string(ref), delegateRef});
+      out.push_back({std::string(ref), delegateRef, line});
     }
   }
 }
@@ -692,7 +693,7 @@ absl::StatusOr<DelegateImport> parseDelegatesCsv(std::string_view bytes, const D
                          absl::StrCat("duplicate ticket code (first on line ", lines[*first], ")"));
       }
     }
-    addRegistrations(sessions.text, delegate.externalRef, result.registrations);
+    addRegistrations(sessions.text, delegate.externalRef, row.line(), result.registrations);
   }
   return result;
 }

@@ -23,7 +23,8 @@ absl::StatusOr<domain::Device> Authorizer::authorize(const grpc::ServerContextBa
   if (!device.ok()) return device.status();
   if (std::find(allowed.begin(), allowed.end(), device->role) == allowed.end()) {
     return absl::PermissionDeniedError(
-        strCat("a ", domain::roleName(device->role), " token may not make this call"));
+        strCat(device->role == domain::Role::Kiosk ? "a " : "an ", domain::roleName(device->role),
+               " token may not make this call"));
   }
   return device;
 }

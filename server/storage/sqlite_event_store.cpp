@@ -1239,9 +1239,10 @@ absl::StatusOr<domain::ImportSummary> SqliteEventStore::importDelegates(domain::
                                  s.bind(1, registration.sessionRef);
                                }));
       if (sessionId == 0) {
-        return absl::InvalidArgumentError(strCat("delegate \"", registration.delegateRef,
-                                                       "\" is registered for unknown session \"",
-                                                       registration.sessionRef, "\"; import the sessions first"));
+        return absl::InvalidArgumentError(strCat(registration.line > 0 ? strCat("line ", registration.line, ": ") : "",
+                                                 "delegate \"", registration.delegateRef,
+                                                 "\" is registered for unknown session \"", registration.sessionRef,
+                                                 "\"; import the sessions first"));
       }
       auto delegateId = idsByRef.find(registration.delegateRef);
       if (delegateId == idsByRef.end()) {

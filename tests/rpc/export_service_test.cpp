@@ -349,7 +349,7 @@ TEST_F(ExportServiceTest, ScanLogIncludesForgedScans) {
   EXPECT_EQ(records[1][8], "D1");
 }
 
-TEST_F(ExportServiceTest, MalformedRequestsAreInvalidArgumentAndUnknownSessionNotFound) {
+TEST_F(ExportServiceTest, MalformedRequestsAreInvalidArgumentAndUnknownSessionOrCategoryNotFound) {
   v1::ExportAttendeesRequest tab;
   tab.mutable_csv()->set_delimiter("\t");
   EXPECT_EQ(download(tab, m_organiserToken).status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
@@ -367,6 +367,12 @@ TEST_F(ExportServiceTest, MalformedRequestsAreInvalidArgumentAndUnknownSessionNo
   const Download notFound = download(unknownSession, m_organiserToken);
   EXPECT_EQ(notFound.status.error_code(), grpc::StatusCode::NOT_FOUND);
   EXPECT_THAT(notFound.status.error_message(), HasSubstr("999"));
+  v1::ExportAttendeesRequest unknownCategory;
+  unknownCategory.set_category("speakers");  // The event's is "speaker".
+  const Download noCategory = download(unknownCategory, m_organiserToken);
+  EXPECT_EQ(noCategory.status.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_THAT(noCategory.status.error_message(), HasSubstr("no category \"speakers\"; the event has "));
+  EXPECT_TRUE(noCategory.chunks.empty());
 }
 
 TEST_F(ExportServiceTest, HugeExportStreamsInManyBoundedChunks) {
