@@ -237,6 +237,12 @@ int runImport(Invocation& invocation) {
                       << " created, " << response.updated() << " updated, " << response.unchanged() << " unchanged, "
                       << counted(response.registrations(), "session registration", "session registrations")
                       << " added\n";
+      if (response.ignored_columns_size() > 0) {
+        *invocation.out << "not read: " << counted(response.ignored_columns_size(), "column", "columns")
+                        << " Lanyard does not know (check for a misspelling):";
+        for (const std::string& name : response.ignored_columns()) *invocation.out << " \"" << name << "\"";
+        *invocation.out << "\n";
+      }
     }
     return 0;
   }

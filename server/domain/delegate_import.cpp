@@ -118,11 +118,14 @@ class Columns {
   }
 
   // Indices of the columns named by `aliases`, best first; for each alias only its first column.
+  // Marks them as known (see unknownNames()).
   std::vector<std::size_t> find(std::span<const std::string_view> aliases) const {
     std::vector<std::size_t> found;
     for (const std::string_view alias : aliases) {
       for (std::size_t i = 0; i < m_normalized.size(); ++i) {
         if (m_normalized[i] == alias) {
+          m_known.resize(m_normalized.size());
+          m_known[i] = true;
           bool seen = false;
           for (const std::size_t index : found) {
             seen = seen || index == i;
@@ -135,6 +138,30 @@ class Columns {
       }
     }
     return found;
+  }
+
+  // The non-empty names of the columns no find() so far has asked for, in file order.
+  std::vector<std::string> unknownNames() const {
+    std::vector<std::string> names;
+    for (std::size_t i = 0; i < m_names.size(); ++i) {
+      if (!m_names[i].empty() && (i >= m_known.size() || !m_known[i])) names.push_back(m_names[i]);
+    }
+    return names;
+  }
+
+  // An error for a known column named twice: which of the two is meant cannot be told.
+  absl::Status repeatedKnownColumn() const {
+    for (std::size_t i = 0; i < m_known.size(); ++i) {
+      if (!m_known[i]) continue;
+      for (std::size_t j = i + 1; j < m_normalized.size(); ++j) {
+        if (m_normalized[j] == m_normalized[i]) {
+          return absl::InvalidArgumentError(absl::StrCat("line ", m_headerLine, ": column ",
+                                                         quoteForMessage(m_names[i], 40), " appears twice (columns ",
+                                                         i + 1, " and ", j + 1, ")"));
+        }
+      }
+    }
+    return absl::OkStatus();
   }
 
   const std::string& name(std::size_t index) const { return m_names[index]; }
@@ -153,6 +180,7 @@ class Columns {
   std::int32_t m_headerLine;
   std::vector<std::string> m_names;
   std::vector<std::string> m_normalized;
+  mutable std::vector<bool> m_known;  // By column; what find() has been asked for.
 };
 
 // A trimmed value and the column it came from.
@@ -637,9 +665,16 @@ absl::StatusOr<DelegateImport> parseDelegatesCsv(std::string_view bytes, const D
   if (!columns.ok()) {
     return columns.status();
   }
+  // pretix repeats some names on purpose ("Company": the attendee's, then the invoice's), and the
+  // first is meant; in a spreadsheet keyed by external_ref a repeat is a mistake.
+  if (absl::Status repeated = header.repeatedKnownColumn();
+      !repeated.ok() && columns->keySource == KeySource::ExternalRef) {
+    return repeated;
+  }
   const Categories categories(options);
 
   DelegateImport result;
+  result.ignoredColumns = header.unknownNames();
   const std::size_t expected = expectedRecords(bytes);
   result.delegates.reserve(expected);
   if (!columns->sessions.empty()) {

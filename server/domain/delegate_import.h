@@ -64,6 +64,9 @@ struct DelegateImport {
   // From the "sessions" column ('|'-separated session external refs), in file order, without
   // repeats per delegate. The session refs are not checked against any session list here.
   std::vector<SessionRegistration> registrations;
+  // Header names that are none of the columns above (a misspelt "famly_name", or the many
+  // columns of a pretix export Lanyard has no use for), in file order.
+  std::vector<std::string> ignoredColumns;
 };
 
 // Parses a delegate CSV (see the top of this file). The header must have a name column (given,

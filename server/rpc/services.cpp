@@ -535,6 +535,7 @@ grpc::Status DelegateServiceImpl::ImportDelegates(grpc::ServerContext* context,
   const std::string file = request->file_name().empty() ? "delegates CSV" : request->file_name();
   absl::StatusOr<domain::DelegateImport> parsed = domain::parseDelegatesCsv(request->csv(), options);
   if (!parsed.ok()) return invalid(strCat(file, ": ", parsed.status().message()));
+  for (std::string& name : parsed->ignoredColumns) response->add_ignored_columns(std::move(name));
   absl::StatusOr<domain::ImportSummary> summary = m_context.store.importDelegates(std::move(*parsed));
   if (!summary.ok()) {
     return toGrpc(absl::Status(summary.status().code(), strCat(file, ": ", summary.status().message())));

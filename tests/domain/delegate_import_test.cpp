@@ -16,6 +16,7 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::IsEmpty;
 using ::testing::StartsWith;
 
 constexpr TimeUs kUsPerSecond = 1'000'000;
@@ -109,6 +110,16 @@ TEST(DelegateImportTest, ImportsLanyardTemplate) {
   EXPECT_EQ(import.registrations[1].sessionRef, "S-FINAL");
   EXPECT_EQ(import.registrations[2].delegateRef, "D-003");
   EXPECT_EQ(import.registrations[2].sessionRef, "S-FINAL");
+}
+
+TEST(DelegateImportTest, NamesTheColumnsItDoesNotReadAndRefusesARepeatedOne) {
+  const DelegateImport typo = importOrDie("external_ref,given_name,famly_name,emial,\nX1,Ada,Lovelace,a@b.c,\n");
+  EXPECT_THAT(typo.ignoredColumns, ElementsAre("famly_name", "emial"));
+  EXPECT_EQ(typo.delegates.at(0).familyName, "");
+  EXPECT_THAT(importOrDie(kTemplateCsv).ignoredColumns, IsEmpty());
+
+  EXPECT_EQ(importError("external_ref,given_name,family_name,given_name\nX1,Ada,Lovelace,Augusta\n"),
+            "line 1: column \"given_name\" appears twice (columns 2 and 4)");
 }
 
 TEST(DelegateImportTest, MatchesHeadersIgnoringCaseSeparatorsAndOrder) {
