@@ -8,6 +8,7 @@
 #include <QtGui/QKeyEvent>
 #include <QtQml/QQmlApplicationEngine>
 #include <QtQuick/QQuickWindow>
+#include <chrono>
 #include <cstdio>
 #include <memory>
 
@@ -24,6 +25,10 @@
 using namespace lanyard::kiosk;
 
 namespace {
+
+// How long --screenshot waits for its page; the slowest scripted path (scan, confirm, print) takes
+// well under a second against a local server.
+constexpr std::chrono::milliseconds kScreenshotDeadline{30'000};
 
 int fail(const QString& message, int status = 1) {
   std::fprintf(stderr, "lanyard-kiosk: %s\n", qUtf8Printable(message));
@@ -306,6 +311,14 @@ int main(int argc, char* argv[]) {
     QObject::connect(&controller, &KioskController::pageChanged, window, takeWhenReady);
     QObject::connect(&controller, &KioskController::connectedChanged, window, takeWhenReady);
     QObject::connect(&controller, &KioskController::searchResultsChanged, window, takeWhenReady);
+    // A page never reached (a server that does not answer, a code that leads elsewhere) must not
+    // leave a scripted run waiting for ever.
+    QTimer::singleShot(kScreenshotDeadline, &app, [&controller, wanted] {
+      std::fprintf(stderr, "lanyard-kiosk: --screenshot: the %s page was not reached within %lld s%s\n",
+                   qUtf8Printable(wanted), static_cast<long long>(kScreenshotDeadline.count() / 1000),
+                   controller.connected() ? "" : " (the server was not reached)");
+      QCoreApplication::exit(1);
+    });
   }
 
   if (parser.isSet(staffPin)) {
