@@ -63,12 +63,53 @@ QString fieldText(const BadgeTextElement& element, const BadgeData& badge) {
   return {};
 }
 
+// `text` split at the space that makes its longer half shortest, or empty without a space.
+QString splitInTwo(const QString& text, const QFont& font, QPaintDevice* device) {
+  const QFontMetricsF metrics(font, device);
+  QString best;
+  qreal bestWidth = 0;
+  for (qsizetype space = text.indexOf(u' '); space > 0; space = text.indexOf(u' ', space + 1)) {
+    const QString first = text.left(space).trimmed();
+    const QString second = text.mid(space + 1).trimmed();
+    if (first.isEmpty() || second.isEmpty()) continue;
+    const qreal width = std::max(metrics.horizontalAdvance(first), metrics.horizontalAdvance(second));
+    if (best.isEmpty() || width < bestWidth) {
+      best = first + u'\n' + second;
+      bestWidth = width;
+    }
+  }
+  return best;
+}
+
+// `text` on one line, shrunk to fit, or on two where that prints it larger: a family name such as
+// "Vasconcelos de Albuquerque e Sousa Magalhães" would otherwise shrink below what can be read.
 void drawLine(QPainter& painter, const QRectF& box, const QString& text, qreal maxPixels, bool bold,
               const QColor& colour, Qt::Alignment align) {
   if (text.isEmpty()) return;
-  painter.setFont(fittedFont(text, maxPixels, box.width(), bold, painter.device()));
+  QFont font = fittedFont(text, maxPixels, box.width(), bold, painter.device());
+  QString shown = text;
+  // Two lines of a font take about 2.4 times its pixel size (DejaVu's line spacing is 1.17).
+  const qreal twoLineMax = box.height() / 2.4;
+  if (font.pixelSize() < twoLineMax) {
+    const QString split = splitInTwo(text, font, painter.device());
+    if (!split.isEmpty()) {
+      const QStringList halves = split.split(u'\n');
+      const QString wider = QFontMetricsF(font, painter.device()).horizontalAdvance(halves[0]) >=
+                                    QFontMetricsF(font, painter.device()).horizontalAdvance(halves[1])
+                                ? halves[0]
+                                : halves[1];
+      const QFont twoLine = fittedFont(wider, std::min(maxPixels, twoLineMax), box.width(), bold, painter.device());
+      if (twoLine.pixelSize() > font.pixelSize()) {
+        font = twoLine;
+        shown = split;
+      }
+    }
+  }
+  painter.setFont(font);
   painter.setPen(colour);
-  painter.drawText(box, static_cast<int>(align | Qt::AlignVCenter) | Qt::TextSingleLine, text);
+  // A line break inside a name prints as a space; only the split above makes two lines.
+  const int lines = shown == text ? Qt::TextSingleLine : 0;
+  painter.drawText(box, static_cast<int>(align | Qt::AlignVCenter) | lines, shown);
 }
 
 // The code as the largest square of whole-pixel modules in `box`, placed by `align` across and

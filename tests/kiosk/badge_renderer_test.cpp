@@ -186,6 +186,22 @@ QHash<QString, QRectF> wordBoxes(const QString& pdf) {
   return result;
 }
 
+TEST_F(BadgeRendererTest, ALongNameOfSeveralWordsTakesTwoLinesRatherThanATinyFont) {
+  BadgeData badge = simona();
+  badge.givenName = QStringLiteral("Maria João");
+  badge.familyName = QStringLiteral("Vasconcelos de Albuquerque e Sousa Magalhães");
+  badge.affiliation = QStringLiteral("Câmara Municipal de Lisboa");
+  const QHash<QString, QRectF> words = wordBoxes(printPdf(badge));
+  ASSERT_TRUE(words.contains(QStringLiteral("Vasconcelos"))) << words.keys().join(' ').toStdString();
+  ASSERT_TRUE(words.contains(QStringLiteral("Magalhães"))) << words.keys().join(' ').toStdString();
+  const QRectF first = words.value(QStringLiteral("Vasconcelos"));
+  const QRectF last = words.value(QStringLiteral("Magalhães"));
+  EXPECT_GE(last.top(), first.bottom() - 1) << "the name goes on in a second line";
+  // On one line it came out at about 5 pt, smaller than the affiliation beneath it.
+  EXPECT_GE(first.height(), words.value(QStringLiteral("Municipal")).height() - 0.5);
+  EXPECT_LE(last.right(), 243.8 - 0.5 * 153.0) << "runs into the QR code";
+}
+
 TEST_F(BadgeRendererTest, CyrillicNameHasItsTransliterationBeneath) {
   BadgeData badge = simona();
   badge.givenName = QStringLiteral("Тарас");
