@@ -55,6 +55,19 @@ std::size_t sequenceLength(std::string_view text, std::size_t i) {
 
 }  // namespace
 
+bool hasControlCharacter(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x20 || byte == 0x7F) return true;
+    // U+0080..U+009F are C2 80..C2 9F in UTF-8.
+    if (byte == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) <= 0x9F &&
+        static_cast<unsigned char>(text[i + 1]) >= 0x80) {
+      return true;
+    }
+  }
+  return false;
+}
+
 bool isValidUtf8(std::string_view text) {
   std::size_t i = 0;
   const std::size_t size = text.size();

@@ -16,6 +16,10 @@ namespace lanyard::server::domain {
 // valid. Pure ASCII is checked eight bytes at a time.
 bool isValidUtf8(std::string_view text);
 
+// True if UTF-8 `text` holds a control character: a line break, tab or other C0 control, DEL, or
+// a C1 control (U+0080..U+009F). Names and the like are one line of printable text.
+bool hasControlCharacter(std::string_view text);
+
 // `text` without leading and trailing ASCII whitespace (space, \t, \n, \v, \f, \r). Non-ASCII
 // spaces such as U+00A0 are kept. The result views `text`.
 std::string_view trimAscii(std::string_view text);

@@ -66,6 +66,9 @@ absl::Status validateDelegate(const v1::Delegate& d) {
     if (value->size() > kMaxNameBytes) {
       return absl::InvalidArgumentError(strCat(name, " is longer than ", kMaxNameBytes, " bytes"));
     }
+    if (domain::hasControlCharacter(*value)) {
+      return absl::InvalidArgumentError(strCat(name, " holds a line break, tab or other control character"));
+    }
   }
   if (d.notes().size() > 4 * kMaxNameBytes) {
     return absl::InvalidArgumentError(strCat("notes are longer than ", 4 * kMaxNameBytes, " bytes"));

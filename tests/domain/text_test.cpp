@@ -7,6 +7,15 @@
 namespace lanyard::server::domain {
 namespace {
 
+TEST(TextTest, FindsControlCharactersButNotLettersOfAnyScript) {
+  EXPECT_FALSE(hasControlCharacter("Simona Bieliūnė, Шевченко, 李小龍, O'Brien"));
+  EXPECT_FALSE(hasControlCharacter("\u00A0\u00E9"));  // No-break space and é: C2 A0, C3 A9.
+  EXPECT_TRUE(hasControlCharacter("Ada\nLovelace"));
+  EXPECT_TRUE(hasControlCharacter("\tAda"));
+  EXPECT_TRUE(hasControlCharacter("Ada\x7F"));
+  EXPECT_TRUE(hasControlCharacter("Ada\u0085"));  // NEXT LINE, a C1 control.
+}
+
 TEST(TextTest, AcceptsAsciiAndMultilingualUtf8) {
   EXPECT_TRUE(isValidUtf8(""));
   EXPECT_TRUE(isValidUtf8("Simona Bieliune, Vilnius"));

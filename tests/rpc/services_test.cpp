@@ -328,6 +328,16 @@ TEST_F(ServicesTest, TooManyWrongStaffPinsLockTheKioskOut) {
   EXPECT_EQ(entered.result(), v1::STAFF_PIN_CHECK_ACCEPTED) << "the lock-out is per kiosk";
 }
 
+TEST_F(ServicesTest, ADelegateNameWithALineBreakIsRefused) {
+  v1::CreateDelegateRequest create;
+  create.mutable_delegate()->set_given_name("Walk\nIn");
+  create.mutable_delegate()->set_category("delegate");
+  v1::CreateDelegateResponse created;
+  const grpc::Status status = m_delegates->CreateDelegate(as(m_adminToken).get(), create, &created);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message(), "given_name holds a line break, tab or other control character");
+}
+
 TEST_F(ServicesTest, StaffCheckInAWalkInByNameWithoutTheProof) {
   v1::SetStaffPinRequest set;
   set.set_pin("2468");
