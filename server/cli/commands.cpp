@@ -199,7 +199,7 @@ int runSessions(Invocation& invocation) {
     return 0;
   }
   for (const v1::Session& s : response.sessions()) {
-    *invocation.out << "#" << s.id() << "  " << localTime(s.start_time_us()) << " - "
+    *invocation.out << "#" << s.id() << "  " << localTime(s.start_time_us()).substr(0, 16) << " - "
                     << localTime(s.end_time_us()).substr(11, 5) << "  " << s.title() << "\n      " << s.room()
                     << ", inside " << s.inside_now() << "/" << (s.capacity() == 0 ? "unlimited" : std::to_string(s.capacity()))
                     << (s.registration_required() ? ", registration required (" + std::to_string(s.registered()) + " registered)" : "")
@@ -285,8 +285,12 @@ int runSearch(Invocation& invocation) {
   for (const v1::SearchResult& result : response.results()) {
     if (result.has_delegate()) {
       const v1::Delegate& d = result.delegate();
-      *invocation.out << "#" << d.id() << "  " << d.given_name() << " " << d.family_name() << " - "
-                      << d.organisation() << " (" << d.city() << "), " << d.category()
+      std::string where = d.organisation();
+      if (!d.city().empty()) where += where.empty() ? d.city() : " (" + d.city() + ")";
+      const std::string name = d.given_name().empty() || d.family_name().empty()
+                                   ? d.given_name() + d.family_name()
+                                   : d.given_name() + " " + d.family_name();
+      *invocation.out << "#" << d.id() << "  " << name << (where.empty() ? "" : " - " + where) << ", " << d.category()
                       << (d.status() == v1::REGISTRATION_STATUS_CANCELLED ? ", CANCELLED" : "") << "\n";
     } else {
       const v1::DelegateSummary& s = result.summary();
@@ -343,6 +347,10 @@ int runCheckIn(Invocation& invocation) {
   // The scan was answered; the outcome is data, so the exit status is 0 whatever it is.
   return 0;
 }
+
+// The options of `delegate add` and `delegate correct` that set a field.
+const std::set<std::string> kDelegateFields = {"given", "family", "organisation", "city",  "country", "category",
+                                               "email", "language", "notes",       "ticket-code", "ref"};
 
 int runDelegate(Invocation& invocation) {
   if (invocation.positional.empty()) return usageError(invocation, "usage: lanyard delegate show|add|correct|cancel|reissue ...");
@@ -404,14 +412,15 @@ int runDelegate(Invocation& invocation) {
     printDelegate(invocation, response.delegate());
     *invocation.out << "  sessions registered:";
     for (std::int64_t session : response.registered_session_ids()) *invocation.out << " #" << session;
-    *invocation.out << "\n  check-ins:\n";
+    if (response.registered_session_ids().empty()) *invocation.out << " none";
+    *invocation.out << "\n  check-ins:" << (response.check_ins().empty() ? " none" : "") << "\n";
     for (const v1::CheckInRecord& c : response.check_ins()) {
       *invocation.out << "    " << localTime(c.server_time_us()) << "  "
                       << (c.session_id() == 0 ? std::string("entrance") : "session #" + std::to_string(c.session_id()))
                       << " " << (c.direction() == v1::DIRECTION_OUT ? "out" : "in") << "  " << c.outcome() << "  "
                       << c.device_name() << "\n";
     }
-    *invocation.out << "  badge prints:\n";
+    *invocation.out << "  badge prints:" << (response.prints().empty() ? " none" : "") << "\n";
     for (const v1::BadgePrintRecord& p : response.prints()) {
       *invocation.out << "    " << localTime(p.server_time_us()) << "  version " << p.badge_version() << "  "
                       << (p.success() ? "printed" : "failed: " + p.error()) << "  " << p.device_name() << "\n";
@@ -429,6 +438,10 @@ int runDelegate(Invocation& invocation) {
   std::int64_t id = 0;
   if (!needId(id)) return usageError(invocation, "usage: lanyard delegate " + action + " ID");
   if (action == "correct") {
+    const bool anyField = std::any_of(invocation.options.begin(), invocation.options.end(), [](const auto& option) {
+      return kDelegateFields.count(option.first) != 0;
+    });
+    if (!anyField) return usageError(invocation, "lanyard delegate correct ID needs the fields to change, e.g. --family NAME");
     v1::GetDelegateRequest get;
     get.set_id(id);
     v1::GetDelegateResponse current;
@@ -655,8 +668,11 @@ const std::map<std::string, std::set<std::string>> kCommandOptions = {
     {"search", {"limit"}},
     {"checkin", {"session", "out", "delegate", "proof", "request-id"}},
     {"delegate",
-     {"code", "ref", "given", "family", "organisation", "city", "country", "category", "email", "language", "notes",
-      "ticket-code"}},
+     [] {
+       std::set<std::string> options = kDelegateFields;
+       options.insert("code");  // delegate show --code
+       return options;
+     }()},
     {"codes", {}},
     {"token", {"role", "name", "id"}},
     {"staff-pin", {"off"}},
