@@ -208,12 +208,9 @@ class Row {
     return true;
   }
 
-  // The first non-empty value among `candidates` (or the empty first one), checked for UTF-8,
-  // `maxBytes` and, unless `lines` is Lines::Many, control characters. With no candidates the
-  // cell is empty and its column meaningless.
-  enum class Lines { One, Many };
-  Cell get(const std::vector<std::size_t>& candidates, std::size_t maxBytes = kMaxImportFieldBytes,
-           Lines lines = Lines::One) {
+  // The first non-empty value among `candidates` (or the empty first one), checked for UTF-8 and
+  // `maxBytes`. With no candidates the cell is empty and its column meaningless.
+  Cell get(const std::vector<std::size_t>& candidates, std::size_t maxBytes = kMaxImportFieldBytes) {
     if (candidates.empty() || !m_status.ok()) {
       return Cell{};
     }
@@ -227,10 +224,6 @@ class Row {
     }
     if (cell.text.size() > maxBytes) {
       fail(cell.column, absl::StrCat("value is longer than ", maxBytes, " bytes"));
-      return Cell{};
-    }
-    if (lines == Lines::One && hasControlCharacter(cell.text)) {
-      fail(cell.column, "a line break, tab or other control character inside the value");
       return Cell{};
     }
     return cell;
@@ -609,7 +602,7 @@ void readDetails(Row& row, const DelegateColumns& columns, const Categories& cat
       c = static_cast<char>(c >= 'a' ? c - 'a' + 'A' : c);
     }
   }
-  delegate.notes.assign(row.get(columns.notes, kMaxImportNotesBytes, Row::Lines::Many).text);
+  delegate.notes.assign(row.get(columns.notes, kMaxImportNotesBytes).text);
   delegate.externalTicketCode.assign(row.get(columns.ticket).text);
 
   const Cell category = row.get(columns.category);
@@ -713,7 +706,7 @@ absl::StatusOr<DelegateImport> parseDelegatesCsv(std::string_view bytes, const D
     readName(row, *columns, delegate);
     const Cell key = readKey(row, *columns, delegate);
     readDetails(row, *columns, categories, options.defaultCategory, delegate);
-    const Cell sessions = row.get(columns->sessions, kMaxImportNotesBytes, Row::Lines::Many);
+    const Cell sessions = row.get(columns->sessions, kMaxImportNotesBytes);
     if (!row.status().ok()) {
       return row.status();
     }

@@ -345,13 +345,6 @@ TEST(DelegateImportTest, UsesLowerCasedEmailAsKeyWithoutIdColumn) {
   EXPECT_EQ(import.delegates[1].familyName, "");
 }
 
-TEST(DelegateImportTest, RefusesALineBreakInANameButKeepsOneInTheNotes) {
-  EXPECT_EQ(importError("external_ref,given_name,family_name\nX1,\"Ada\nAugusta\",Lovelace\n"),
-            "line 2, column \"given_name\": a line break, tab or other control character inside the value");
-  const DelegateImport notes = importOrDie("external_ref,given_name,notes\nX1,Ada,\"wheelchair\nvegetarian\"\n");
-  EXPECT_EQ(notes.delegates.at(0).notes, "wheelchair\nvegetarian");
-}
-
 TEST(DelegateImportTest, RejectsRowWithoutEmailWhenEmailIsTheKey) {
   EXPECT_EQ(importError("name,email\nGiulia Rossi,g.rossi@bologna.it\nPierre Martin,\n"),
             "line 3, column \"email\": missing e-mail address (this file has no id column, so "
