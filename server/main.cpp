@@ -4,6 +4,7 @@
 #include <signal.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -142,7 +143,8 @@ absl::StatusOr<std::string> initialise(const std::string& db, domain::Event even
     return absl::InvalidArgumentError(strCat("unknown time zone \"", event.timeZone, "\" (use an IANA name such as Europe/Prague)"));
   }
   // Dates are YYYY-MM-DD; noon is never skipped by a change of clocks.
-  for (const auto& [flag, date] : {std::pair{"--start-date", event.startDate}, std::pair{"--end-date", event.endDate}}) {
+  for (const auto& [flag, date] :
+       {std::pair{"--start-date", event.startDate}, std::pair{"--end-date", event.endDate}}) {
     if (date.empty()) continue;
     const bool shaped = date.size() == 10 && date[4] == '-' && date[7] == '-';
     absl::StatusOr<domain::TimeUs> noon = domain::parseLocalDateTime(date + " 12:00", event.timeZone);
@@ -179,7 +181,8 @@ int runInit(const Flags& flags) {
     return fail(absl::InvalidArgumentError("--name-proof must be email_prefix:N (N from 1 to 32) or off"));
   }
   const std::string grace = flags.get("grace-minutes", "15");
-  if (grace.empty() || grace.size() > 4 || !std::all_of(grace.begin(), grace.end(), ::isdigit) ||
+  if (grace.empty() || grace.size() > 4 ||
+      !std::all_of(grace.begin(), grace.end(), [](unsigned char c) { return std::isdigit(c) != 0; }) ||
       std::stoi(grace) > 24 * 60) {
     return fail(absl::InvalidArgumentError("--grace-minutes must be a whole number of minutes from 0 to 1440"));
   }
@@ -340,7 +343,8 @@ absl::StatusOr<std::map<std::string, std::string>> prepareDemo(const std::string
   std::error_code restricted;
   std::filesystem::permissions(tokensFile, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
                                restricted);
-  if (restricted) return absl::PermissionDeniedError(strCat("cannot restrict ", tokensFile.string(), ": ", restricted.message()));
+  if (restricted)
+    return absl::PermissionDeniedError(strCat("cannot restrict ", tokensFile.string(), ": ", restricted.message()));
   for (const auto& [name, token] : tokens) out << name << " " << token << "\n";
   out.close();
   if (!out) return absl::ResourceExhaustedError(strCat("cannot write ", tokensFile.string()));

@@ -34,7 +34,6 @@ namespace v1 = lanyard::v1;
 
 namespace {
 
-
 const char kUsage[] = R"(Usage: lanyard [--server HOST:PORT] [--token TOKEN] [--json] [--tls] [--ca-cert FILE] COMMAND
 
 The server and token may also come from LANYARD_SERVER and LANYARD_TOKEN.
@@ -109,7 +108,6 @@ grpc::Status useEventTimeZone(const Invocation& invocation, v1::GetEventResponse
   return status;
 }
 
-
 bool parseId(const std::string& text, std::int64_t& out) {
   try {
     std::size_t used = 0;
@@ -119,7 +117,6 @@ bool parseId(const std::string& text, std::int64_t& out) {
     return false;
   }
 }
-
 
 const char* statusName(v1::RegistrationStatus status) {
   return status == v1::REGISTRATION_STATUS_CANCELLED ? "cancelled" : "active";
@@ -201,8 +198,11 @@ int runSessions(Invocation& invocation) {
   for (const v1::Session& s : response.sessions()) {
     *invocation.out << "#" << s.id() << "  " << localTime(s.start_time_us()).substr(0, 16) << " - "
                     << localTime(s.end_time_us()).substr(11, 5) << "  " << s.title() << "\n      " << s.room()
-                    << ", inside " << s.inside_now() << "/" << (s.capacity() == 0 ? "unlimited" : std::to_string(s.capacity()))
-                    << (s.registration_required() ? ", registration required (" + std::to_string(s.registered()) + " registered)" : "")
+                    << ", inside " << s.inside_now() << "/"
+                    << (s.capacity() == 0 ? "unlimited" : std::to_string(s.capacity()))
+                    << (s.registration_required()
+                            ? ", registration required (" + std::to_string(s.registered()) + " registered)"
+                            : "")
                     << "\n";
   }
   return 0;
@@ -349,8 +349,9 @@ int runCheckIn(Invocation& invocation) {
 }
 
 // The options of `delegate add` and `delegate correct` that set a field.
-const std::set<std::string> kDelegateFields = {"given", "family", "organisation", "city",  "country", "category",
-                                               "email", "language", "notes",       "ticket-code", "ref"};
+const std::set<std::string> kDelegateFields = {"given",   "family",      "organisation", "city",
+                                               "country", "category",    "email",        "language",
+                                               "notes",   "ticket-code", "ref"};
 
 int runDelegate(Invocation& invocation) {
   if (invocation.positional.empty()) return usageError(invocation, "usage: lanyard delegate show|add|correct|cancel|reissue ...");
@@ -438,10 +439,10 @@ int runDelegate(Invocation& invocation) {
   std::int64_t id = 0;
   if (!needId(id)) return usageError(invocation, "usage: lanyard delegate " + action + " ID");
   if (action == "correct") {
-    const bool anyField = std::any_of(invocation.options.begin(), invocation.options.end(), [](const auto& option) {
-      return kDelegateFields.count(option.first) != 0;
-    });
-    if (!anyField) return usageError(invocation, "lanyard delegate correct ID needs the fields to change, e.g. --family NAME");
+    const bool anyField = std::any_of(invocation.options.begin(), invocation.options.end(),
+                                      [](const auto& option) { return kDelegateFields.count(option.first) != 0; });
+    if (!anyField)
+      return usageError(invocation, "lanyard delegate correct ID needs the fields to change, e.g. --family NAME");
     v1::GetDelegateRequest get;
     get.set_id(id);
     v1::GetDelegateResponse current;

@@ -22,7 +22,7 @@ struct Invocation {
   std::shared_ptr<grpc::Channel> channel;
   std::string token;
   bool json = false;
-  std::vector<std::string> positional;          // After the command words.
+  std::vector<std::string> positional;         // After the command words.
   std::map<std::string, std::string> options;  // --name value, and "true" for switches.
   std::ostream* out;
   std::ostream* err;

@@ -330,8 +330,8 @@ std::vector<QueryToken> queryTokens(std::string_view query) {
         QueryToken token{{std::move(plain.front())}};
         for (const Fold fold : {Fold::Ukrainian, Fold::Russian}) {
           std::vector<std::string> bgn = foldWord(unicode, part, fold);
-          if (bgn.size() == 1 && std::find(token.spellings.begin(), token.spellings.end(), bgn.front()) ==
-                                     token.spellings.end()) {
+          if (bgn.size() == 1 &&
+              std::find(token.spellings.begin(), token.spellings.end(), bgn.front()) == token.spellings.end()) {
             token.spellings.push_back(std::move(bgn.front()));
           }
         }

@@ -266,9 +266,9 @@ grpc::Status ExportServiceImpl::ExportAttendees(grpc::ServerContext* context,
     filter.category = request->category();
     // Like an unknown session, an unknown category is a mistake, not an empty list.
     const std::vector<domain::Category>& categories = m_context.store.event().categories;
-    if (!filter.category.empty() &&
-        std::none_of(categories.begin(), categories.end(),
-                     [&](const domain::Category& c) { return c.name == filter.category; })) {
+    if (!filter.category.empty() && std::none_of(categories.begin(), categories.end(), [&](const domain::Category& c) {
+          return c.name == filter.category;
+        })) {
       std::string known;
       for (const domain::Category& c : categories) known += (known.empty() ? "" : ", ") + c.name;
       return absl::NotFoundError(strCat("no category \"", filter.category, "\"; the event has ", known));

@@ -7,6 +7,7 @@
 #include <grpcpp/support/server_interceptor.h>
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <sstream>
 
@@ -104,7 +105,9 @@ absl::StatusOr<std::unique_ptr<LanyardServer>> LanyardServer::start(domain::Even
   // gRPC would take a port it cannot parse as 0, a free port of its choosing.
   const auto colon = options.listen.rfind(':');
   const std::string port = colon == std::string::npos ? "" : options.listen.substr(colon + 1);
-  if (port.empty() || port.size() > 5 || !std::all_of(port.begin(), port.end(), ::isdigit) || std::stoi(port) > 65535) {
+  if (port.empty() || port.size() > 5 ||
+      !std::all_of(port.begin(), port.end(), [](unsigned char c) { return std::isdigit(c) != 0; }) ||
+      std::stoi(port) > 65535) {
     return absl::InvalidArgumentError(
         strCat("--listen ", options.listen, ": give HOST:PORT with a port from 1 to 65535 (0 picks a free one)"));
   }

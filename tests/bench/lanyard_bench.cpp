@@ -389,19 +389,18 @@ struct TurnedLoad {
   double serverCpuSeconds = 0;
 };
 
-// Runs each load for one turn after another, kTurns times round, each turn a kTurns-th of
+// Runs each load for one turn after another, `turns` times round, each turn a turns-th of
 // `duration`. The cores are shared, and a slow spell lasting a few seconds would otherwise fall on
 // a load and not on the limit it is compared with (the health check's rate alone moves by half
-// between runs).
-std::vector<TurnedLoad> inTurns(pid_t server, Clock::duration duration,
+// between runs). Each turn starts its calls at once, so many in flight make a burst per turn.
+std::vector<TurnedLoad> inTurns(pid_t server, Clock::duration duration, int turns,
                                 const std::vector<std::function<LoadRun(Clock::duration)>>& loads) {
-  constexpr int kTurns = 5;
   std::vector<TurnedLoad> measured(loads.size());
-  for (int turn = 0; turn < kTurns; ++turn) {
+  for (int turn = 0; turn < turns; ++turn) {
     for (std::size_t i = 0; i < loads.size(); ++i) {
       const double serverCpuBefore = cpuSeconds(server);
       const double clientCpuBefore = cpuSeconds(::getpid());
-      measured[i].load.add(loads[i](duration / kTurns));
+      measured[i].load.add(loads[i](duration / turns));
       const double serverCpu = cpuSeconds(server) - serverCpuBefore;
       measured[i].serverCpuSeconds += serverCpu;
       measured[i].cpuSeconds += serverCpu + cpuSeconds(::getpid()) - clientCpuBefore;
@@ -741,8 +740,11 @@ void Bench::checkInScenario(BenchServer& server, grpc::Channel&) {
         });
       });
     };
-    std::vector<TurnedLoad> turns = inTurns(
-        server.pid(), phase(o), {[&](Clock::duration d) { return healthLoad(channels, kiosks, d); }, checkIns});
+    // One turn each: the p99 target is for kiosks in their stride, and every turn would start
+    // all of them in the same instant.
+    std::vector<TurnedLoad> turns =
+        inTurns(server.pid(), phase(o), /*turns=*/1,
+                {[&](Clock::duration d) { return healthLoad(channels, kiosks, d); }, checkIns});
     LoadRun& health = turns[0].load;
     LoadRun& run = turns[1].load;
     const StorageRun storage = storageLimit(m_dir / ("storage-c" + std::to_string(kiosks) + ".db"), kiosks, phase(o));
@@ -809,7 +811,10 @@ class SearchLoad {
  public:
   SearchLoad(Channels& channels, std::string token, const std::vector<std::string>& queries, int concurrency,
              int limit = 0)
-      : m_channels(channels), m_token(std::move(token)), m_queries(queries), m_concurrency(concurrency),
+      : m_channels(channels),
+        m_token(std::move(token)),
+        m_queries(queries),
+        m_concurrency(concurrency),
         m_limit(limit) {}
 
   LoadRun operator()(Clock::duration duration) {
@@ -887,7 +892,7 @@ ScenarioResult searchResult(BenchServer& server, const std::string& kioskToken,
       [&](Clock::duration d) { return healthLoad(channels, o.searchConcurrency, d); },
       [&](Clock::duration d) { return tenResults(d); }};
   if (delegates.size() >= 100'000) loads.emplace_back([&](Clock::duration d) { return oneResult(d); });
-  std::vector<TurnedLoad> turns = inTurns(server.pid(), phase(o), loads);
+  std::vector<TurnedLoad> turns = inTurns(server.pid(), phase(o), /*turns=*/5, loads);
   LoadRun& health = turns[0].load;
   LoadRun& search = turns[1].load;
   ScenarioResult r("search_n" + std::to_string(delegates.size()));

@@ -197,8 +197,7 @@ TEST_F(SearchKeyTest, HandlesVeryLongInput) {
               UnorderedElementsAre("dvorak", "sevcenko", "shevchenko", "muller", "mueller",
                                    "sevcenkomuller", "shevchenkomuller", "sevcenkomueller", "li",
                                    "xiao", "long", "lixiaolong"));
-  EXPECT_THAT(folds(manyWords),
-              ElementsAre("dvorak", "sevcenko", "muller", "li", "xiao", "long"));
+  EXPECT_THAT(folds(manyWords), ElementsAre("dvorak", "sevcenko", "muller", "li", "xiao", "long"));
 
   std::string oneWord;
   while (oneWord.size() < 100'000) {
@@ -230,8 +229,7 @@ TEST_F(SearchKeyTest, ThreadsFoldingAtOnceGetTheSameResults) {
     threads.emplace_back([&, t] {
       for (int round = 0; round < kRounds; ++round) {
         for (std::size_t i = 0; i < names.size(); ++i) {
-          if (searchTerms(names[i]) != expectedTerms[i] ||
-              spellings(names[i]) != expectedTokens[i]) {
+          if (searchTerms(names[i]) != expectedTerms[i] || spellings(names[i]) != expectedTokens[i]) {
             ++mismatches[t];
           }
         }

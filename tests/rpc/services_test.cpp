@@ -1,11 +1,10 @@
+#include <gmock/gmock.h>
 #include <grpcpp/create_channel.h>
 #include <grpcpp/generic/generic_stub.h>
-#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
 
-#include "support/test_event.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "lanyard/v1/check_in_service.grpc.pb.h"
 #include "lanyard/v1/delegate_service.grpc.pb.h"
@@ -13,6 +12,7 @@
 #include "lanyard/v1/event_service.grpc.pb.h"
 #include "rpc/server.h"
 #include "storage/sqlite_event_store.h"
+#include "support/test_event.h"
 
 namespace lanyard::server::rpc {
 namespace {
@@ -452,7 +452,8 @@ TEST_F(ServicesTest, ResolveCodeLogsEveryRefusedCodeAndNoValidOne) {
   EXPECT_EQ(resolve("nothing-like-it"), v1::CODE_STATUS_UNKNOWN);
   EXPECT_EQ(resolve(cancelledCode), v1::CODE_STATUS_CANCELLED);
 
-  EXPECT_THAT(loggedScans(), ::testing::ElementsAre(domain::CheckInOutcome::UnknownCode, domain::CheckInOutcome::Cancelled));
+  EXPECT_THAT(loggedScans(),
+              ::testing::ElementsAre(domain::CheckInOutcome::UnknownCode, domain::CheckInOutcome::Cancelled));
 }
 
 TEST_F(ServicesTest, BadImportNamesLineAndColumnAndImportsNothing) {

@@ -44,8 +44,10 @@ TEST(SearchIndexTest, AnEntryGivesBackItsSummaryWhateverTheFieldLengths) {
 
 TEST(SearchIndexTest, AnySpellingOfATokenFindsAndScores) {
   SearchIndex index;
-  index.put({summary(1, "Nataliia", "Shevchenko", "Lviv"), {{"nataliia", kSearchWeightName}, {"shevchenko", kSearchWeightName}}});
-  index.put({summary(2, "Тарас", "Шевченко", "Kyiv"), {{"taras", kSearchWeightName}, {"sevcenko", kSearchWeightName}, {"shevchenko", kSearchWeightName}}});
+  index.put({summary(1, "Nataliia", "Shevchenko", "Lviv"),
+             {{"nataliia", kSearchWeightName}, {"shevchenko", kSearchWeightName}}});
+  index.put({summary(2, "Тарас", "Шевченко", "Kyiv"),
+             {{"taras", kSearchWeightName}, {"sevcenko", kSearchWeightName}, {"shevchenko", kSearchWeightName}}});
   index.put({summary(3, "Sevim", "Celik", "Bursa"), {{"sevim", kSearchWeightName}, {"celik", kSearchWeightName}}});
   const std::vector<domain::QueryToken> shevchenko = {{{"sevcenko", "shevchenko"}}};
 
