@@ -59,7 +59,7 @@ constexpr char kInsertDeviceSql[] =
 constexpr char kRevokeDeviceSql[] =
     "UPDATE device SET revoked_us = ? WHERE (id = ? OR name = ?) AND revoked_us IS NULL "
     "RETURNING id, role";
-constexpr char kCountValidAdminsSql[] = "SELECT count(*) FROM device WHERE role = 3 AND revoked_us IS NULL";
+constexpr char kCountValidDevicesOfRoleSql[] = "SELECT count(*) FROM device WHERE role = ? AND revoked_us IS NULL";
 
 #define LANYARD_DELEGATE_COLUMNS                                                                         \
   "id, external_ref, given_name, family_name, organisation, city, country, category, email, language, " \
@@ -1045,7 +1045,8 @@ absl::StatusOr<Device> SqliteEventStore::revokeDevice(std::optional<std::int64_t
     // SQLite makes an UPDATE's changes in its first step, RETURNING or not.
     if (update->columnInt(1) != static_cast<int>(domain::Role::Admin)) return absl::OkStatus();
     // Without an admin token nobody could create tokens or import again.
-    LANYARD_ASSIGN_OR_RETURN(ScopedStatement count, db.cached(kCountValidAdminsSql));
+    LANYARD_ASSIGN_OR_RETURN(ScopedStatement count, db.cached(kCountValidDevicesOfRoleSql));
+    count->bind(1, std::int64_t{static_cast<int>(domain::Role::Admin)});
     LANYARD_ASSIGN_OR_RETURN(const bool counted, count->step());
     if (counted && count->columnInt(0) == 0) {
       return absl::FailedPreconditionError(
