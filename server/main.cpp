@@ -355,8 +355,16 @@ void announceDemo(const std::map<std::string, std::string>& tokens, domain::Even
   absl::StatusOr<domain::BadgeSigner> signer = domain::signerForEvent(store.event());
   std::cout << "\nDemo: " << store.event().name << " (" << store.event().startDate << " to "
             << store.event().endDate << ", " << store.event().timeZone << ")\n\nTokens:\n";
+  // The .tokens file keeps what the demo created; a token revoked since then is marked so.
+  std::set<std::string> revoked;
+  if (absl::StatusOr<std::vector<domain::Device>> devices = store.listDevices(); devices.ok()) {
+    for (const domain::Device& device : *devices) {
+      if (device.revokedUs != 0) revoked.insert(device.name);
+    }
+  }
   for (const auto& [name, token] : tokens) {
-    if (name != kDemoStaffPinKey) std::cout << "  " << name << ": " << token << "\n";
+    if (name == kDemoStaffPinKey) continue;
+    std::cout << "  " << name << ": " << token << (revoked.count(name) != 0 ? " (revoked)" : "") << "\n";
   }
   if (tokens.count(kDemoStaffPinKey) != 0) {
     std::cout << "\nKiosk staff PIN (reprints, walk-ins): " << tokens.at(kDemoStaffPinKey) << "\n";

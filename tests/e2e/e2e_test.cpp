@@ -528,6 +528,39 @@ TEST_F(ImportTest, CliRejectsUnknownCategoryWithLineNumberAndImportsNothing) {
   expectNothingImported(before);
 }
 
+// --- The demo -------------------------------------------------------------------------------------
+
+class DemoTest : public EndToEndTest {};
+
+TEST_F(DemoTest, KeepsItsTokensFileToItsOwnerAndMarksARevokedTokenOnRestart) {
+  const std::string db = file("demo.db").string();
+  const ProcessOptions demo{{LANYARD_SERVER_BINARY, "demo", "--db", db, "--listen", "127.0.0.1:0"}, {}, {}};
+  std::map<std::string, std::string> tokens;
+  {
+    ServerProcess first(demo);
+    EXPECT_EQ(fs::status(db + ".tokens").permissions() & fs::perms::all,
+              fs::perms::owner_read | fs::perms::owner_write);
+    std::ifstream in(db + ".tokens");
+    std::string name, token;
+    while (in >> name >> token) tokens[name] = token;
+    ASSERT_EQ(tokens.count("organiser"), 1U);
+    auto channel = grpc::CreateChannel(first.loopbackAddress(), grpc::InsecureChannelCredentials());
+    v1::RevokeTokenRequest revoke;
+    revoke.set_name("organiser");
+    v1::RevokeTokenResponse revoked;
+    require(v1::DeviceService::NewStub(channel)->RevokeToken(callContext(tokens["admin"]).get(), revoke, &revoked),
+            "RevokeToken");
+    ASSERT_TRUE(first.terminate().has_value());
+  }
+
+  ServerProcess again(demo);
+  ASSERT_TRUE(again.process().waitForStdout(
+      [](const std::string& out) { return out.find("Try next") != std::string::npos; }, 10s));
+  const std::string out = again.process().stdoutText();
+  EXPECT_NE(out.find("organiser: " + tokens["organiser"] + " (revoked)"), std::string::npos) << out;
+  EXPECT_NE(out.find("admin: " + tokens["admin"] + "\n"), std::string::npos) << out;
+}
+
 // --- The lanyard CLI ------------------------------------------------------------------------------
 
 class CliTest : public EndToEndTest {};
