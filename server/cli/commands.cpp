@@ -341,7 +341,7 @@ int runCheckIn(Invocation& invocation) {
     if (response.left_session_id() != 0) {
       *invocation.out << "  checked out of session #" << response.left_session_id() << "\n";
     }
-    *invocation.out << "  logged as #" << response.check_in_id() << " at " << localTime(response.server_time_us())
+    *invocation.out << "  logged as check-in " << response.check_in_id() << " at " << localTime(response.server_time_us())
                     << (response.badge_printed() ? ", badge already printed" : "") << "\n";
   }
   // The scan was answered; the outcome is data, so the exit status is 0 whatever it is.

@@ -140,6 +140,8 @@ std::string formatActivity(const v1::Activity& a) {
       if (c.reentry()) line << ", re-entry";
       if (c.automatic()) line << ", automatic (entered another session)";
       if (c.left_session_id() != 0) line << ", left session #" << c.left_session_id();
+      // The number `lanyard checkin` reports; #N at the start is the feed's own sequence.
+      if (c.check_in_id() != 0) line << "  (check-in " << c.check_in_id() << ")";
       break;
     }
     case v1::ACTIVITY_KIND_BADGE_PRINT:

@@ -257,9 +257,10 @@ TEST(FormatActivityTest, SaysWhoWhereAndWhatInOneLine) {
   a.mutable_check_in()->set_session_id(3);
   a.mutable_check_in()->set_direction(v1::DIRECTION_IN);
   a.mutable_check_in()->set_outcome(v1::CHECK_IN_OUTCOME_SESSION_FULL);
+  a.mutable_check_in()->set_check_in_id(17);
   EXPECT_EQ(formatActivity(a),
             "2026-05-12 09:00:00  #42  kiosk-entrance-1      session #3 in   SESSION_FULL  "
-            "Simona Bieliūnė (speaker, Vilnius)");
+            "Simona Bieliūnė (speaker, Vilnius)  (check-in 17)");
   v1::Activity print;
   print.set_sequence(43);
   print.set_kind(v1::ACTIVITY_KIND_BADGE_PRINT);
