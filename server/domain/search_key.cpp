@@ -1,5 +1,6 @@
 #include "domain/search_key.h"
 
+#include <unicode/locid.h>
 #include <unicode/translit.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -22,22 +23,45 @@
 namespace lanyard::server::domain {
 namespace {
 
-// The folds a word may get. Plain is every word's; German, Ukrainian and Russian are extra index
-// variants. The Latin ones are not for search: they write a name in Latin letters for people to
-// read (latinTransliteration()), keeping accents.
-enum class Fold : std::size_t { Plain, German, Ukrainian, Russian, LatinAny, LatinUkrainian, LatinRussian };
-constexpr std::size_t kFoldCount = 7;
+// The folds a word may get. Plain is every word's; German, Ukrainian, Russian and Greek are extra
+// index variants. The Latin ones are not for search: they write a name in Latin letters for people
+// to read (latinTransliteration()), keeping accents.
+enum class Fold : std::size_t {
+  Plain,
+  German,
+  Ukrainian,
+  Russian,
+  Greek,
+  LatinAny,
+  LatinGreek,
+  LatinUkrainian,
+  LatinRussian,
+  LatinBelarusian,
+  LatinBulgarian,
+  LatinSerbian,
+  LatinMacedonian,
+};
+constexpr std::size_t kFoldCount = 13;
 
 // ICU transform ids, indexed by Fold. Any-Latin after a BGN transform catches letters it leaves
 // (Russian BGN has no rule for the Ukrainian ї); Latin-ASCII then removes the remaining accents.
+// Greek follows ELOT 743 (UNGEGN), the spelling of Greek passports, without the macron below
+// that marks η and ω. The Cyrillic readings drop the primes BGN writes for ь and ъ, as passports
+// do: Melnyk, not Melʹnyk.
 constexpr std::array<std::string_view, kFoldCount> kFoldIds = {
     "Any-Latin; Latin-ASCII; Lower",
     "de-ASCII; Any-Latin; Latin-ASCII; Lower",
     "Ukrainian-Latin/BGN; Any-Latin; Latin-ASCII; Lower",
     "Russian-Latin/BGN; Any-Latin; Latin-ASCII; Lower",
+    "Greek-Latin/UNGEGN; Any-Latin; Latin-ASCII; Lower",
     "Any-Latin; NFC",
-    "Ukrainian-Latin/BGN; Any-Latin; NFC",
-    "Russian-Latin/BGN; Any-Latin; NFC",
+    "Greek-Latin/UNGEGN; [\\u0331] Remove; Any-Latin; NFC",
+    "Ukrainian-Latin/BGN; Any-Latin; [\\u02B9\\u02BA] Remove; NFC",
+    "Russian-Latin/BGN; Any-Latin; [\\u02B9\\u02BA] Remove; NFC",
+    "Belarusian-Latin/BGN; Any-Latin; [\\u02B9\\u02BA] Remove; NFC",
+    "Bulgarian-Latin/BGN; Any-Latin; [\\u02B9\\u02BA] Remove; NFC",
+    "Serbian-Latin/BGN; Any-Latin; NFC",
+    "Macedonian-Latin/BGN; Any-Latin; NFC",
 };
 
 // A half-open range of UTF-16 code units in a text.
@@ -204,16 +228,24 @@ bool hasUmlaut(const icu::UnicodeString& text, Span span) {
   return false;
 }
 
-bool hasCyrillic(const icu::UnicodeString& text, Span span) {
+bool hasScript(const icu::UnicodeString& text, Span span, UScriptCode script) {
   for (std::int32_t i = span.start; i < span.limit;) {
     const UChar32 c = text.char32At(i);
     UErrorCode error = U_ZERO_ERROR;
-    if (uscript_getScript(c, &error) == USCRIPT_CYRILLIC) {
+    if (uscript_getScript(c, &error) == script) {
       return true;
     }
     i += U16_LENGTH(c);
   }
   return false;
+}
+
+// The romanisations a word written in Cyrillic or Greek is also indexed and looked for under: how
+// the same name is usually spelt when registered in Latin letters.
+std::vector<Fold> romanisationFolds(const icu::UnicodeString& text, Span span) {
+  if (hasScript(text, span, USCRIPT_CYRILLIC)) return {Fold::Ukrainian, Fold::Russian};
+  if (hasScript(text, span, USCRIPT_GREEK)) return {Fold::Greek};
+  return {};
 }
 
 bool isAsciiAlnum(char16_t c) { return (c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9'); }
@@ -286,10 +318,58 @@ void appendWordTerms(const icu::UnicodeString& text, Span span, std::vector<std:
   if (hasUmlaut(text, span)) {
     appendFoldTerms(text, span, Fold::German, terms);
   }
-  if (hasCyrillic(text, span)) {
-    appendFoldTerms(text, span, Fold::Ukrainian, terms);
-    appendFoldTerms(text, span, Fold::Russian, terms);
+  for (const Fold fold : romanisationFolds(text, span)) {
+    appendFoldTerms(text, span, fold, terms);
   }
+}
+
+// The script of the first letter of `text` outside the Latin script; USCRIPT_LATIN if none is.
+UScriptCode firstScriptBesideLatin(const icu::UnicodeString& text) {
+  for (std::int32_t i = 0; i < text.length(); i = text.moveIndex32(i, 1)) {
+    const UChar32 c = text.char32At(i);
+    if (!u_isalpha(c)) continue;
+    UErrorCode error = U_ZERO_ERROR;
+    const UScriptCode script = uscript_getScript(c, &error);
+    if (U_SUCCESS(error) && script != USCRIPT_LATIN && script != USCRIPT_COMMON && script != USCRIPT_INHERITED) {
+      return script;
+    }
+  }
+  return USCRIPT_LATIN;
+}
+
+// A Cyrillic alphabet: its language, its romanisation, and lower-case letters that tell a name
+// in it from one in the alphabets after it in kCyrillicAlphabets.
+struct CyrillicAlphabet {
+  std::string_view language;
+  Fold romanisation;
+  std::u16string_view letters;
+};
+
+constexpr std::array<CyrillicAlphabet, 6> kCyrillicAlphabets = {{
+    {"be", Fold::LatinBelarusian, u"ў"},
+    {"uk", Fold::LatinUkrainian, u"ґєії"},
+    {"sr", Fold::LatinSerbian, u"ђћ"},
+    {"mk", Fold::LatinMacedonian, u"ѓќѕјљњџ"},
+    {"bg", Fold::LatinBulgarian, u""},
+    {"ru", Fold::LatinRussian, u""},
+}};
+
+// How to romanise a Cyrillic name: as its holder's language does when that is written in Cyrillic,
+// else as the alphabet its letters show, else as Russian. A Ukrainian registered with Polish as
+// their language still reads "Yevheniya", not the letter-for-letter "Êvgeníâ".
+Fold cyrillicRomanisation(const icu::UnicodeString& name, std::string_view language) {
+  const std::string_view primary = language.substr(0, language.find('-'));
+  for (const CyrillicAlphabet& alphabet : kCyrillicAlphabets) {
+    if (alphabet.language == primary) return alphabet.romanisation;
+  }
+  icu::UnicodeString lower(name);
+  lower.toLower(icu::Locale::getRoot());
+  for (const CyrillicAlphabet& alphabet : kCyrillicAlphabets) {
+    for (const char16_t letter : alphabet.letters) {
+      if (lower.indexOf(letter) >= 0) return alphabet.romanisation;
+    }
+  }
+  return Fold::LatinRussian;
 }
 
 }  // namespace
@@ -323,16 +403,15 @@ std::vector<QueryToken> queryTokens(std::string_view query) {
   forEachCompound(unicode, [&](const std::vector<Span>& parts) {
     for (const Span& part : parts) {
       std::vector<std::string> plain = foldWord(unicode, part, Fold::Plain);
-      if (plain.size() == 1 && hasCyrillic(unicode, part)) {
-        // Also looked for as the BGN romanisations spell it, which is how a name registered in
-        // Latin letters is usually written.
+      const std::vector<Fold> romanisations = romanisationFolds(unicode, part);
+      if (plain.size() == 1 && !romanisations.empty()) {
         if (!seen.insert(plain.front()).second) continue;
         QueryToken token{{std::move(plain.front())}};
-        for (const Fold fold : {Fold::Ukrainian, Fold::Russian}) {
-          std::vector<std::string> bgn = foldWord(unicode, part, fold);
-          if (bgn.size() == 1 &&
-              std::find(token.spellings.begin(), token.spellings.end(), bgn.front()) == token.spellings.end()) {
-            token.spellings.push_back(std::move(bgn.front()));
+        for (const Fold fold : romanisations) {
+          std::vector<std::string> romanised = foldWord(unicode, part, fold);
+          if (romanised.size() == 1 &&
+              std::find(token.spellings.begin(), token.spellings.end(), romanised.front()) == token.spellings.end()) {
+            token.spellings.push_back(std::move(romanised.front()));
           }
         }
         tokens.push_back(std::move(token));
@@ -361,20 +440,25 @@ std::string foldForSearch(std::string_view text) {
 
 std::string latinTransliteration(std::string_view name, std::string_view language) {
   const icu::UnicodeString unicode = toUnicode(name);
-  bool latin = true;
-  for (std::int32_t i = 0; i < unicode.length() && latin; i = unicode.moveIndex32(i, 1)) {
-    const UChar32 c = unicode.char32At(i);
-    if (!u_isalpha(c)) continue;
-    UErrorCode error = U_ZERO_ERROR;
-    const UScriptCode script = uscript_getScript(c, &error);
-    latin = U_FAILURE(error) || script == USCRIPT_LATIN || script == USCRIPT_COMMON || script == USCRIPT_INHERITED;
-  }
-  if (latin) return {};
-  // Cyrillic names read best in their own language's romanisation (Shevchenko, not Ševčenko).
-  const std::string_view primary = language.substr(0, language.find('-'));
   Fold fold = Fold::LatinAny;
-  if (primary == "uk") fold = Fold::LatinUkrainian;
-  if (primary == "ru" || primary == "be") fold = Fold::LatinRussian;
+  switch (firstScriptBesideLatin(unicode)) {
+    case USCRIPT_LATIN:
+      return {};
+    // These scripts leave most vowels unwritten, so their letters in Latin ("mḥmd" for محمد) tell
+    // a reader nothing of how the name is said.
+    case USCRIPT_ARABIC:
+    case USCRIPT_HEBREW:
+    case USCRIPT_SYRIAC:
+      return {};
+    case USCRIPT_CYRILLIC:
+      fold = cyrillicRomanisation(unicode, language);
+      break;
+    case USCRIPT_GREEK:
+      fold = Fold::LatinGreek;
+      break;
+    default:
+      break;
+  }
   const icu::Transliterator* transliterator = threadTransliterator(fold);
   if (transliterator == nullptr) return {};
   icu::UnicodeString latinName(unicode);

@@ -38,6 +38,8 @@ absl::Status checkTransliterator(std::string_view icuId);
 //  - its plain fold (Any-Latin; Latin-ASCII; Lower): Dvořák -> "dvorak", Шевченко -> "sevcenko";
 //  - the German fold when the word has ä, ö or ü: Müller -> "mueller" beside "muller";
 //  - the Ukrainian and Russian BGN folds when the word has Cyrillic letters: "shevchenko";
+//  - the ELOT 743 (UNGEGN) fold when it has Greek letters: Βασιλείου -> "vasileiou" beside
+//    "basileiou";
 //  - for a compound word, the fold of the whole and of each part: "obrien", "o", "brien";
 //  - when a fold yields several words (Han: 李小龍 -> "li xiao long"), each of them and all of
 //    them joined.
@@ -48,9 +50,10 @@ std::vector<std::string> searchTerms(std::string_view text);
 // One word of what a user typed, as the spellings that may match it: a delegate matches the token
 // if one of their terms starts with one of its spellings.
 struct QueryToken {
-  // The word's plain fold first; for a Cyrillic word also its Ukrainian and Russian BGN folds
-  // where they differ, so that "Шевченко" finds a delegate registered as "Shevchenko" as well as
-  // one registered in Cyrillic. Never empty; each non-empty and only [a-z0-9].
+  // The word's plain fold first; for a Cyrillic word also its Ukrainian and Russian BGN folds,
+  // for a Greek one its ELOT 743 fold, where they differ, so that "Шевченко" finds a delegate
+  // registered as "Shevchenko" as well as one registered in Cyrillic. Never empty; each non-empty
+  // and only [a-z0-9].
   std::vector<std::string> spellings;
 };
 
@@ -66,9 +69,12 @@ std::vector<QueryToken> queryTokens(std::string_view query);
 std::string foldForSearch(std::string_view text);
 
 // `name` in Latin letters when it is written in another script, for printing beneath it: "Тарас
-// Шевченко" with language "uk" -> "Taras Shevchenko", "Γιώργος" -> "Giṓrgos", "أحمد" -> "ʾḥmd".
-// Accents stay. Cyrillic follows the BGN romanisation of `language` (uk, ru or be) when given.
-// Empty when `name` has no letters outside the Latin script (nothing to add).
+// Шевченко" -> "Taras Shevchenko", "Γιώργος" -> "Giórgos", "李小龍" -> "lǐ xiǎo lóng". Accents
+// stay. Cyrillic follows the BGN romanisation of `language` when that is written in Cyrillic (uk,
+// ru, be, bg, sr, mk), else of the alphabet the name's letters show (Є is Ukrainian), else
+// Russian's, without the primes for ь and ъ; Greek follows ELOT 743. Empty when `name` has no
+// letters outside the Latin script (nothing to add), and for Arabic, Hebrew and Syriac, whose
+// letters without their unwritten vowels ("mḥmd") would tell a reader nothing.
 std::string latinTransliteration(std::string_view name, std::string_view language);
 
 }  // namespace lanyard::server::domain

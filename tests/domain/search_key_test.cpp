@@ -103,6 +103,19 @@ TEST_F(SearchKeyTest, FindsCyrillicByEachTransliteration) {
   EXPECT_TRUE(finds("yelkin", "Ёлкин"));
 }
 
+// Greek names are usually registered in Latin letters as Greek passports spell them (ELOT 743):
+// Vasileiou and Panagiotis, where the letter-for-letter fold gives "basileiou" and "panagiotes".
+TEST_F(SearchKeyTest, FindsGreekAsPassportsSpellIt) {
+  EXPECT_TRUE(finds("vasileiou", "Ευαγγελία Βασιλείου"));
+  EXPECT_TRUE(finds("panagiotis", "Παναγιώτης"));
+  EXPECT_TRUE(finds("sofia", "Σοφία"));
+  EXPECT_TRUE(finds("sophia", "Σοφία"));
+  EXPECT_TRUE(finds("Βασιλ", "Evangelia Vasileiou"));
+  EXPECT_FALSE(finds("Βασιλείου", "Evangelia Vasilakis"));
+  EXPECT_THAT(searchTerms("Παναγιώτης"), ElementsAre("panagiotes", "panagiotis"));
+  EXPECT_THAT(spellings("Σοφία Li"), ElementsAre(ElementsAre("sophia", "sofia"), ElementsAre("li")));
+}
+
 TEST_F(SearchKeyTest, ShortNamesMatch) {
   EXPECT_TRUE(finds("li", "Li"));
   EXPECT_TRUE(finds("l", "Li"));
@@ -211,9 +224,9 @@ TEST_F(SearchKeyTest, HandlesVeryLongInput) {
 }
 
 TEST_F(SearchKeyTest, ThreadsFoldingAtOnceGetTheSameResults) {
-  const std::vector<std::string> names = {
-      "Dvořák",         "Łukasiewicz", "Müller",     "Straße", "Simona Bieliūnė",
-      "Тарас Шевченко", "Щербаков",    "عبد الرحمن", "李小龍", "O'Brien"};
+  const std::vector<std::string> names = {"Dvořák",          "Łukasiewicz",    "Müller",   "Straße",
+                                          "Simona Bieliūnė", "Тарас Шевченко", "Щербаков", "عبد الرحمن",
+                                          "李小龍",          "O'Brien",        "Βασιλείου"};
   std::vector<std::vector<std::string>> expectedTerms;
   std::vector<std::vector<std::vector<std::string>>> expectedTokens;
   for (const std::string& name : names) {
@@ -259,11 +272,33 @@ namespace {
 
 TEST(LatinTransliterationTest, WritesOtherScriptsInLatinLetters) {
   EXPECT_EQ(latinTransliteration("Тарас Шевченко", "uk"), "Taras Shevchenko");
-  EXPECT_EQ(latinTransliteration("Олександр Ковальчук", "uk"), "Oleksandr Kovalʹchuk");
   EXPECT_EQ(latinTransliteration("Иван Петров", "ru"), "Ivan Petrov");
-  EXPECT_EQ(latinTransliteration("Γιώργος Παπαδόπουλος", "el"), "Giṓrgos Papadópoulos");
-  EXPECT_FALSE(latinTransliteration("أحمد الحسن", "ar").empty());
+  EXPECT_EQ(latinTransliteration("Ђорђе Јовановић", "sr"), "Đorđe Jovanović");
+  EXPECT_EQ(latinTransliteration("Ευαγγελία Βασιλείου", "el"), "Evangelía Vasileíou");
+  EXPECT_EQ(latinTransliteration("Παναγιώτης Παπαδάκης", "en"), "Panagiótis Papadákis");
   EXPECT_EQ(latinTransliteration("李小龍", ""), "lǐ xiǎo lóng");
+}
+
+// Passports leave out the primes BGN writes for the soft and hard signs.
+TEST(LatinTransliterationTest, CyrillicWithoutSignMarks) {
+  EXPECT_EQ(latinTransliteration("Олександр Ковальчук", "uk"), "Oleksandr Kovalchuk");
+  EXPECT_EQ(latinTransliteration("Наталья Подъячева", "ru"), "Natalya Podyacheva");
+}
+
+// A delegate's language is the one they want the kiosk in, not always their name's.
+TEST(LatinTransliterationTest, CyrillicReadsAsTheAlphabetItsLettersShow) {
+  EXPECT_EQ(latinTransliteration("Євгенія Мельник", "pl"), "Yevheniya Melnyk");
+  EXPECT_EQ(latinTransliteration("Сергій Лисенко", "en"), "Serhiy Lysenko");
+  EXPECT_EQ(latinTransliteration("Ђорђе Ћирић", "de"), "Đorđe Ćirić");
+  EXPECT_EQ(latinTransliteration("Наталья Иванова", "fi"), "Natalya Ivanova");
+  EXPECT_EQ(latinTransliteration("Наталья Иванова", ""), "Natalya Ivanova");
+}
+
+// Without the unwritten vowels, "mḥmd" helps no reader: the badge shows the name as written.
+TEST(LatinTransliterationTest, NoneForScriptsThatLeaveOutVowels) {
+  EXPECT_EQ(latinTransliteration("محمد درويش", "ar"), "");
+  EXPECT_EQ(latinTransliteration("فرشته احمدی", "fa"), "");
+  EXPECT_EQ(latinTransliteration("דוד לוי", "he"), "");
 }
 
 TEST(LatinTransliterationTest, LatinNamesNeedNone) {
