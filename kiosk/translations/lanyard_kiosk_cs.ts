@@ -255,9 +255,9 @@
         <location filename="../qml/ProofPage.qml" line="33"/>
         <source>Type the first %n letter(s) of the e-mail address you registered with.</source>
         <translation>
-            <numerusform>Napište první písmeno e-mailové adresy, se kterou jste se registrovali.</numerusform>
-            <numerusform>Napište první %n písmena e-mailové adresy, se kterou jste se registrovali.</numerusform>
-            <numerusform>Napište prvních %n písmen e-mailové adresy, se kterou jste se registrovali.</numerusform>
+            <numerusform>Napište první písmeno e‑mailové adresy, se kterou jste se registrovali.</numerusform>
+            <numerusform>Napište první %n písmena e‑mailové adresy, se kterou jste se registrovali.</numerusform>
+            <numerusform>Napište prvních %n písmen e‑mailové adresy, se kterou jste se registrovali.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -504,7 +504,7 @@
     <message>
         <location filename="../qml/WelcomePage.qml" line="82"/>
         <source>Scan the QR code from your confirmation e-mail under the scanner.</source>
-        <translation>Naskenujte QR kód z potvrzovacího e-mailu pod čtečkou.</translation>
+        <translation>Naskenujte QR kód z potvrzovacího e‑mailu pod čtečkou.</translation>
     </message>
     <message>
         <location filename="../qml/WelcomePage.qml" line="91"/>

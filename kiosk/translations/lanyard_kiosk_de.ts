@@ -255,8 +255,8 @@
         <location filename="../qml/ProofPage.qml" line="33"/>
         <source>Type the first %n letter(s) of the e-mail address you registered with.</source>
         <translation>
-            <numerusform>Geben Sie den ersten Buchstaben der E-Mail-Adresse ein, mit der Sie sich angemeldet haben.</numerusform>
-            <numerusform>Geben Sie die ersten %n Buchstaben der E-Mail-Adresse ein, mit der Sie sich angemeldet haben.</numerusform>
+            <numerusform>Geben Sie den ersten Buchstaben der E‑Mail-Adresse ein, mit der Sie sich angemeldet haben.</numerusform>
+            <numerusform>Geben Sie die ersten %n Buchstaben der E‑Mail-Adresse ein, mit der Sie sich angemeldet haben.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -502,7 +502,7 @@
     <message>
         <location filename="../qml/WelcomePage.qml" line="82"/>
         <source>Scan the QR code from your confirmation e-mail under the scanner.</source>
-        <translation>Scannen Sie den QR-Code aus Ihrer Bestätigungs-E-Mail unter dem Scanner.</translation>
+        <translation>Scannen Sie den QR-Code aus Ihrer Bestätigungs-E‑Mail unter dem Scanner.</translation>
     </message>
     <message>
         <location filename="../qml/WelcomePage.qml" line="91"/>

@@ -255,8 +255,8 @@
         <location filename="../qml/ProofPage.qml" line="33"/>
         <source>Type the first %n letter(s) of the e-mail address you registered with.</source>
         <translation>
-            <numerusform>Type the first letter of the e-mail address you registered with.</numerusform>
-            <numerusform>Type the first %n letters of the e-mail address you registered with.</numerusform>
+            <numerusform>Type the first letter of the e‑mail address you registered with.</numerusform>
+            <numerusform>Type the first %n letters of the e‑mail address you registered with.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -502,7 +502,7 @@
     <message>
         <location filename="../qml/WelcomePage.qml" line="82"/>
         <source>Scan the QR code from your confirmation e-mail under the scanner.</source>
-        <translation>Scan the QR code from your confirmation e-mail under the scanner.</translation>
+        <translation>Scan the QR code from your confirmation e‑mail under the scanner.</translation>
     </message>
     <message>
         <location filename="../qml/WelcomePage.qml" line="91"/>

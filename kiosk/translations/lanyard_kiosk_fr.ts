@@ -255,8 +255,8 @@
         <location filename="../qml/ProofPage.qml" line="33"/>
         <source>Type the first %n letter(s) of the e-mail address you registered with.</source>
         <translation>
-            <numerusform>Tapez la première lettre de l’adresse e-mail utilisée pour l’inscription.</numerusform>
-            <numerusform>Tapez les %n premières lettres de l’adresse e-mail utilisée pour l’inscription.</numerusform>
+            <numerusform>Tapez la première lettre de l’adresse e‑mail utilisée pour l’inscription.</numerusform>
+            <numerusform>Tapez les %n premières lettres de l’adresse e‑mail utilisée pour l’inscription.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -502,7 +502,7 @@
     <message>
         <location filename="../qml/WelcomePage.qml" line="82"/>
         <source>Scan the QR code from your confirmation e-mail under the scanner.</source>
-        <translation>Scannez sous le lecteur le code QR de votre e-mail de confirmation.</translation>
+        <translation>Scannez sous le lecteur le code QR de votre e‑mail de confirmation.</translation>
     </message>
     <message>
         <location filename="../qml/WelcomePage.qml" line="91"/>

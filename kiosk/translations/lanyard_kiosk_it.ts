@@ -255,8 +255,8 @@
         <location filename="../qml/ProofPage.qml" line="33"/>
         <source>Type the first %n letter(s) of the e-mail address you registered with.</source>
         <translation>
-            <numerusform>Digita la prima lettera dell’indirizzo e-mail con cui ti sei iscritto.</numerusform>
-            <numerusform>Digita le prime %n lettere dell’indirizzo e-mail con cui ti sei iscritto.</numerusform>
+            <numerusform>Digita la prima lettera dell’indirizzo e‑mail con cui ti sei iscritto.</numerusform>
+            <numerusform>Digita le prime %n lettere dell’indirizzo e‑mail con cui ti sei iscritto.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -502,7 +502,7 @@
     <message>
         <location filename="../qml/WelcomePage.qml" line="82"/>
         <source>Scan the QR code from your confirmation e-mail under the scanner.</source>
-        <translation>Scansioni sotto il lettore il codice QR della sua e-mail di conferma.</translation>
+        <translation>Scansioni sotto il lettore il codice QR della sua e‑mail di conferma.</translation>
     </message>
     <message>
         <location filename="../qml/WelcomePage.qml" line="91"/>

@@ -194,7 +194,8 @@ Item {
         function test_proofSendsWhatWasTypedAndShowsTriesLeft() {
             const page = createTemporaryObject(proofComponent, root)
             waitForRendering(page)
-            verify(findText(page, "Type the first 4 letters of the e-mail address you registered with.") !== null)
+            // A non-breaking hyphen: "e-" must not end a line with "mail" on the next.
+            verify(findText(page, "Type the first 4 letters of the e\u2011mail address you registered with.") !== null)
             verify(!findText(page, "That does not match. 3 tries left.").visible)
             keyClick(Qt.Key_S)
             keyClick(Qt.Key_I)
