@@ -68,6 +68,11 @@ Commands:
 Exit status: 0 on success, 1 when the server refused or failed, 2 for a usage error.
 )";
 
+// What a kiosk shows of a delegate: "Simona B., Vilnius", or "Simona B." without an affiliation.
+std::string shownAs(const v1::DelegateSummary& summary) {
+  return summary.affiliation().empty() ? summary.display_name() : summary.display_name() + ", " + summary.affiliation();
+}
+
 // One call's context: the bearer token and a deadline.
 std::unique_ptr<grpc::ClientContext> contextFor(const Invocation& invocation, std::chrono::seconds timeout) {
   auto context = std::make_unique<grpc::ClientContext>();
@@ -294,7 +299,7 @@ int runSearch(Invocation& invocation) {
                       << (d.status() == v1::REGISTRATION_STATUS_CANCELLED ? ", CANCELLED" : "") << "\n";
     } else {
       const v1::DelegateSummary& s = result.summary();
-      *invocation.out << "#" << s.id() << "  " << s.display_name() << ", " << s.affiliation() << "\n";
+      *invocation.out << "#" << s.id() << "  " << shownAs(s) << "\n";
     }
   }
   return 0;
@@ -335,8 +340,7 @@ int runCheckIn(Invocation& invocation) {
     const std::string outcome = v1::CheckInOutcome_Name(response.outcome()).substr(sizeof("CHECK_IN_OUTCOME_") - 1);
     *invocation.out << outcome << ": " << response.reason() << "\n";
     if (response.has_delegate()) {
-      *invocation.out << "  " << response.delegate().display_name() << ", " << response.delegate().affiliation()
-                      << " (" << response.delegate().category() << ")\n";
+      *invocation.out << "  " << shownAs(response.delegate()) << " (" << response.delegate().category() << ")\n";
     }
     if (response.left_session_id() != 0) {
       *invocation.out << "  checked out of session #" << response.left_session_id() << "\n";

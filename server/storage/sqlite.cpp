@@ -1,7 +1,13 @@
 #include "storage/sqlite.h"
 
 #include <sqlite3.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <optional>
+#include <string>
 #include <utility>
 
 #include "domain/str_cat.h"
@@ -65,6 +71,22 @@ namespace {
 
 absl::Status lastError(sqlite3* db, int resultCode, std::string_view context) {
   return statusFromSqlite(resultCode, context, db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(resultCode));
+}
+
+// Why this process could not write the database at `path`, if it could not. SQLite would open a
+// write-protected file read-only without a word and fail each write; and in WAL mode it writes
+// a log beside the file, so the folder must be writable too.
+std::optional<std::string> writeAccessProblem(const std::string& path) {
+  const std::string folder = std::filesystem::path(path).parent_path().string();
+  const std::string who = strCat("this user (uid ", geteuid(), ") may not ");
+  if (access(path.c_str(), F_OK) == 0 && access(path.c_str(), W_OK) != 0) {
+    return strCat(who, "write the file (", std::strerror(errno), "); give it to the user the server runs as");
+  }
+  if (access(folder.empty() ? "." : folder.c_str(), W_OK) != 0) {
+    return strCat(who, "create files in its folder, where SQLite keeps its write-ahead log (", std::strerror(errno),
+                  "); give the folder to the user the server runs as");
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -154,6 +176,11 @@ absl::StatusOr<Database> Database::open(const std::string& path, const Options& 
   // several threads then queue; Lanyard never reads them. Only possible before SQLite starts.
   static const int memoryStatisticsOff = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
   (void)memoryStatisticsOff;
+  if (!options.readOnly) {
+    if (std::optional<std::string> problem = writeAccessProblem(path)) {
+      return absl::FailedPreconditionError(strCat("opening database ", path, ": ", *problem));
+    }
+  }
   sqlite3* raw = nullptr;
   const int flags = (options.readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
                     SQLITE_OPEN_NOMUTEX;

@@ -624,9 +624,24 @@ TEST_F(CliTest, CheckInTwiceAdmitsThenReportsAlreadyCheckedIn) {
 
   EXPECT_TRUE(admitted.status.exitedWith(0)) << admitted.status.describe() << "\n" << admitted.err;
   EXPECT_EQ(admitted.out.rfind("ADMITTED:", 0), 0U) << admitted.out;
+  EXPECT_NE(admitted.out.find("\n  Antonín D., Prague (city_official)\n"), std::string::npos) << admitted.out;
   EXPECT_TRUE(again.status.exitedWith(0)) << again.status.describe() << "\n" << again.err;
   EXPECT_EQ(again.out.rfind("ALREADY_CHECKED_IN:", 0), 0U) << again.out;
   EXPECT_EQ(entranceAdmissions(getDelegate(dvorak.delegate_id())), 1);
+}
+
+TEST_F(CliTest, AWalkInWithoutCityOrOrganisationIsShownByNameAlone) {
+  startEvent();
+  const CommandResult added =
+      cli({"delegate", "add", "--given", "Olha", "--family", "Walkin", "--category", "delegate"});
+  ASSERT_TRUE(added.status.exitedWith(0)) << added.status.describe() << "\n" << added.err;
+  std::smatch id;
+  ASSERT_TRUE(std::regex_search(added.out, id, std::regex(R"(#(\d+))"))) << added.out;
+
+  const CommandResult admitted = cli({"checkin", "--delegate", id[1].str()});
+
+  EXPECT_TRUE(admitted.status.exitedWith(0)) << admitted.status.describe() << "\n" << admitted.err;
+  EXPECT_NE(admitted.out.find("\n  Olha W. (delegate)\n"), std::string::npos) << admitted.out;
 }
 
 TEST_F(CliTest, ExitsWithUsageErrorWithoutServer) {
@@ -886,6 +901,12 @@ TEST_F(SchemaTest, RefusesDatabaseWrittenByNewerLanyard) {
   EXPECT_TRUE(status->exited && status->code != 0) << status->describe();
   EXPECT_NE(serve.stderrText().find("newer Lanyard"), std::string::npos) << serve.stderrText();
   EXPECT_EQ(sqliteUserVersion(dbPath()), 999) << "the server must leave a newer database alone";
+}
+
+// The event file holds the badge signing key and personal data.
+TEST_F(SchemaTest, InitKeepsTheEventFileToItsOwner) {
+  initEvent();
+  EXPECT_EQ(fs::status(dbPath()).permissions() & fs::perms::all, fs::perms::owner_read | fs::perms::owner_write);
 }
 
 class ShutdownTest : public EndToEndTest {};

@@ -1,10 +1,12 @@
 #include "storage/sqlite.h"
 
-#include <sqlite3.h>
-
 #include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <filesystem>
+#include <string>
 
 #include "support/test_event.h"
 
@@ -174,6 +176,64 @@ TEST(SqliteTest, RefusesAFileThatIsNotADatabase) {
   EXPECT_TRUE(absl::IsDataLoss(db.status())) << db.status();
   EXPECT_NE(db.status().message().find(path.string()), std::string::npos) << db.status();
   std::filesystem::remove(path);
+}
+
+// The error Database::open(path) gives in a child process that may not write there: as user
+// nobody when the test runs as root, who may write anything.
+std::string openErrorAsAnotherUser(const std::string& path) {
+  int fds[2];
+  if (pipe(fds) != 0) return "pipe failed";
+  const pid_t child = fork();
+  if (child == 0) {
+    close(fds[0]);
+    if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0)) _exit(3);
+    absl::StatusOr<Database> db = Database::open(path);
+    const std::string answer = db.ok() ? "opened" : db.status().ToString();
+    (void)!write(fds[1], answer.data(), answer.size());
+    _exit(0);
+  }
+  close(fds[1]);
+  std::string answer;
+  char buffer[512];
+  for (ssize_t n; (n = read(fds[0], buffer, sizeof buffer)) > 0;) answer.append(buffer, static_cast<std::size_t>(n));
+  close(fds[0]);
+  int status = 0;
+  waitpid(child, &status, 0);
+  return answer;
+}
+
+// SQLite opens a file it may not write read-only without a word, and then fails every write;
+// a server on such a file would answer reads and refuse every check-in.
+TEST(SqliteTest, RefusesAFileItMayNotWriteAndSaysWhy) {
+  testing::TempDir dir;
+  const std::string path = dir.file("event.db");
+  ASSERT_TRUE(Database::open(path).ok());
+  namespace fs = std::filesystem;
+  fs::permissions(dir.path(), fs::perms::all);
+  fs::permissions(path, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+  const std::string answer = openErrorAsAnotherUser(path);
+  EXPECT_NE(answer.find("FAILED_PRECONDITION"), std::string::npos) << answer;
+  EXPECT_NE(answer.find(path + ": this user (uid"), std::string::npos) << answer;
+  EXPECT_NE(answer.find("may not write the file (Permission denied)"), std::string::npos) << answer;
+  fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write);
+}
+
+// In WAL mode SQLite writes a log beside the file, so its folder must be writable too.
+TEST(SqliteTest, RefusesAFolderItMayNotWriteAndSaysWhy) {
+  testing::TempDir dir;
+  const std::string path = dir.file("event.db");
+  ASSERT_TRUE(Database::open(path).ok());
+  namespace fs = std::filesystem;
+  std::filesystem::remove(path + "-wal");
+  std::filesystem::remove(path + "-shm");
+  fs::permissions(path, fs::perms::all);
+  fs::permissions(dir.path(), fs::perms::owner_read | fs::perms::owner_exec | fs::perms::group_read |
+                                  fs::perms::group_exec | fs::perms::others_read | fs::perms::others_exec);
+  const std::string answer = openErrorAsAnotherUser(path);
+  fs::permissions(dir.path(), fs::perms::owner_all);
+  EXPECT_NE(answer.find("may not create files in its folder, where SQLite keeps its write-ahead log"),
+            std::string::npos)
+      << answer;
 }
 
 }  // namespace
