@@ -100,6 +100,18 @@ std::string parseArguments(const Invocation& invocation, ExportArguments& out) {
     return "--format must be csv or xlsx";
   }
 
+  // A file named .csv or .xlsx must hold that format, or the program it opens in will not read it.
+  for (const auto& [extension, name] : {std::pair{".csv", "csv"}, std::pair{".xlsx", "xlsx"}}) {
+    if (endsWith(out.path, extension) && formatName != name) {
+      return "-o " + out.path + " ends in " + extension + ", but --format is " + formatName;
+    }
+  }
+  if (format == v1::EXPORT_FORMAT_XLSX) {
+    for (const char* csvOnly : {"delimiter", "bom"}) {
+      if (invocation.options.count(csvOnly) != 0) return std::string("--") + csvOnly + " applies to CSV, not to XLSX";
+    }
+  }
+
   v1::CsvOptions csv;
   const std::string delimiter = option(invocation, "delimiter", ",");
   if (delimiter != "," && delimiter != ";") return "--delimiter must be ',' or ';'";

@@ -552,6 +552,14 @@ TEST_F(ExportCommandTest, UsageErrorsExitWithTwoBeforeCallingTheServer) {
   EXPECT_EQ(runCli({"--delimiter", "|", "-o", file}, m_organiserToken).exitCode, 2);
   EXPECT_EQ(runCli({"--session", "abc", "-o", file}, m_organiserToken).exitCode, 2);
   EXPECT_EQ(runCli({"--scan-log", "--category", "press", "-o", file}, m_organiserToken).exitCode, 2);
+  const CliRun xlsxNamedCsv = runCli({"--format", "csv", "-o", (m_dir / "x.xlsx").string()}, m_organiserToken);
+  EXPECT_EQ(xlsxNamedCsv.exitCode, 2);
+  EXPECT_THAT(xlsxNamedCsv.err, HasSubstr("x.xlsx ends in .xlsx, but --format is csv"));
+  EXPECT_EQ(runCli({"--format", "xlsx", "-o", file}, m_organiserToken).exitCode, 2);
+  const CliRun xlsxWithBom = runCli({"--bom", "-o", (m_dir / "x.xlsx").string()}, m_organiserToken);
+  EXPECT_EQ(xlsxWithBom.exitCode, 2);
+  EXPECT_THAT(xlsxWithBom.err, HasSubstr("--bom applies to CSV, not to XLSX"));
+  EXPECT_EQ(runCli({"--format", "xlsx", "--delimiter", ";", "-o", "x"}, m_organiserToken).exitCode, 2);
   const CliRun noFile = runCli({"--status", "absent"}, m_organiserToken);
   EXPECT_EQ(noFile.exitCode, 2);
   EXPECT_THAT(noFile.err, HasSubstr("-o FILE"));
