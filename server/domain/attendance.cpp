@@ -136,24 +136,29 @@ void AttendanceModel::applyCheckIn(const Activity& activity) {
     if (device != nullptr) ++device->scans;
   }
   switch (c.outcome) {
-    case CheckInOutcome::Admitted:
+    case CheckInOutcome::Admitted: {
       if (device != nullptr) ++device->admitted;
       if (activity.delegateId == 0) return;
+      bool arrived = false;
       update(activity.delegateId, &activity, [&](DelegateState& state) {
         state.admitted = true;
+        // A person's first admission of the event day, at the entrance or straight into a session,
+        // is their arrival; a re-entry or the next room is not.
+        arrived = state.arrivalDay != c.eventDay;
+        state.arrivalDay = c.eventDay;
         if (c.sessionId == 0) {
           state.insideEntrance = true;
           state.entranceDay = c.eventDay;
         }
       });
+      if (arrived) ++m_arrivals[arrivalBucketStart(activity.timeUs)];
       if (c.sessionId != 0) {
         SessionState& room = session(c.sessionId);
         room.inside.insert(activity.delegateId);
         room.attended.insert(activity.delegateId);
-      } else if (!c.reentry) {
-        ++m_arrivals[arrivalBucketStart(activity.timeUs)];
       }
       return;
+    }
     case CheckInOutcome::CheckedOut:
       if (activity.delegateId == 0) return;
       if (c.sessionId != 0) {

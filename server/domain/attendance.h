@@ -6,6 +6,7 @@
 // restart gives the same numbers as following it live.
 
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <string>
 #include <string_view>
@@ -40,7 +41,7 @@ struct SessionAttendance {
 
 struct ArrivalBucket {
   TimeUs startUs = 0;  // UTC instant the local 15-minute bucket starts.
-  int arrivals = 0;    // Entrance admissions that were not re-entries.
+  int arrivals = 0;    // People admitted for the first time that event day, at the entrance or a session.
 };
 
 // One device that checks in or prints (kiosks, and any other device that scanned).
@@ -117,6 +118,7 @@ class AttendanceModel {
     bool admitted = false;  // Admitted at the entrance or a session, ever.
     bool insideEntrance = false;
     std::int32_t entranceDay = 0;  // Day of the latest entrance admission.
+    std::int32_t arrivalDay = std::numeric_limits<std::int32_t>::min();  // Day of the latest admission anywhere.
   };
   struct CategoryCounts {
     int registered = 0;

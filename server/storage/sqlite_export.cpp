@@ -24,9 +24,10 @@ constexpr std::size_t kMaxIdleConnections = 2;
 constexpr char kCountEventsSql[] = "SELECT COUNT(*) FROM event";
 constexpr char kSessionExistsSql[] = "SELECT EXISTS (SELECT 1 FROM session WHERE id = ?)";
 
-// Each delegate with their first entrance admission (the log's lowest id with outcome 1 and no
-// session) and its device, and whether their current badge version printed: one seek in
-// check_in_by_delegate per delegate. Parameters: category ('' for all), attendance.
+// Each delegate with their first admission (the log's lowest id with outcome 1: at the entrance
+// or straight into a session, as the attendance summary counts "checked in") and its device, and
+// whether their current badge version printed: one seek in check_in_by_delegate per delegate.
+// Parameters: category ('' for all), attendance.
 constexpr char kAttendeesSql[] =
     "SELECT d.id, d.external_ref, d.given_name, d.family_name, d.organisation, d.city, d.country, d.category, "
     "d.email, d.language, d.status, fc.server_time_us, dv.name, "
@@ -34,7 +35,7 @@ constexpr char kAttendeesSql[] =
     "AND p.success = 1) "
     "FROM delegate d "
     "LEFT JOIN check_in fc ON fc.id = (SELECT c.id FROM check_in c WHERE c.delegate_id = d.id "
-    "AND c.session_id IS NULL AND c.outcome = 1 ORDER BY c.id LIMIT 1) "
+    "AND c.outcome = 1 ORDER BY c.id LIMIT 1) "
     "LEFT JOIN device dv ON dv.id = fc.device_id "
     "WHERE (?1 = '' OR d.category = ?1) "
     "AND (?2 = 0 OR (?2 = 1 AND fc.id IS NOT NULL) OR (?2 = 2 AND fc.id IS NULL AND d.status = 1)) "
@@ -52,7 +53,7 @@ constexpr char kSessionAttendeesSql[] =
     "sc.server_time_us "
     "FROM delegate d "
     "LEFT JOIN check_in fc ON fc.id = (SELECT c.id FROM check_in c WHERE c.delegate_id = d.id "
-    "AND c.session_id IS NULL AND c.outcome = 1 ORDER BY c.id LIMIT 1) "
+    "AND c.outcome = 1 ORDER BY c.id LIMIT 1) "
     "LEFT JOIN device dv ON dv.id = fc.device_id "
     "LEFT JOIN check_in sc ON sc.id = (SELECT c.id FROM check_in c WHERE c.delegate_id = d.id "
     "AND c.session_id = ?1 AND c.outcome IN (1, 10) AND c.outcome = 1 ORDER BY c.id LIMIT 1) "

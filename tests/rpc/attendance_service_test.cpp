@@ -473,7 +473,8 @@ TEST_F(AttendanceServiceTest, SummaryAddsUpAScriptedMorning) {
     EXPECT_DOUBLE_EQ(sessions[workshop].fill_ratio(), 0.1);
     EXPECT_EQ(std::accumulate(s.arrivals().begin(), s.arrivals().end(), 0,
                               [](int sum, const v1::ArrivalBucket& b) { return sum + b.arrivals(); }),
-              2);
+              3)
+        << "D1, D2, and D3 straight into a session; not D1's re-entry or D3's move";
     for (const auto& bucket : s.arrivals()) EXPECT_EQ(bucket.local_start().size(), 16u) << bucket.local_start();
     ASSERT_EQ(s.kiosks_size(), 1);
     const v1::KioskAttendance& kiosk = s.kiosks(0);

@@ -267,26 +267,26 @@ TEST_F(SqliteExportTest, AllListsEveryDelegateInIdOrder) {
   EXPECT_EQ(rows[4].status, domain::RegistrationStatus::Cancelled);
 }
 
-TEST_F(SqliteExportTest, FirstCheckInIsTheFirstEntranceAdmissionAndItsKiosk) {
+TEST_F(SqliteExportTest, FirstCheckInIsTheFirstAdmissionAnywhereAndItsKiosk) {
   const std::map<std::string, Attendee> rows = byRef({});
   // D1 left and came back through kiosk-2; the list keeps the first admission.
   EXPECT_EQ(rows.at("D1").firstCheckInUs, kConferenceMorning);
   EXPECT_EQ(rows.at("D1").device, "kiosk-1");
   EXPECT_EQ(rows.at("D2").firstCheckInUs, kConferenceMorning + 5 * kMinute);
   EXPECT_EQ(rows.at("D2").device, "kiosk-2");
-  // A session admission is not an entrance check-in.
-  EXPECT_EQ(rows.at("D6").firstCheckInUs, std::nullopt);
-  EXPECT_EQ(rows.at("D6").device, "");
+  // Straight into a session is checked in, as the attendance summary counts it.
+  EXPECT_EQ(rows.at("D6").firstCheckInUs, kConferenceMorning + 20 * kMinute);
+  EXPECT_EQ(rows.at("D6").device, "kiosk-2");
   EXPECT_EQ(rows.at("D3").firstCheckInUs, std::nullopt);
   EXPECT_EQ(rows.at("D1").sessionAdmissionUs, std::nullopt) << "only a session export has the column";
 }
 
-TEST_F(SqliteExportTest, CheckedInMeansAdmittedAtTheEntranceWhateverTheStatusNow) {
-  EXPECT_THAT(refs(only(Attendance::CheckedIn)), ElementsAre("D1", "D2", "D4"));
+TEST_F(SqliteExportTest, CheckedInMeansAdmittedAnywhereWhateverTheStatusNow) {
+  EXPECT_THAT(refs(only(Attendance::CheckedIn)), ElementsAre("D1", "D2", "D4", "D6"));
 }
 
 TEST_F(SqliteExportTest, AbsentListsActiveDelegatesNeverAdmitted) {
-  EXPECT_THAT(refs(only(Attendance::Absent)), ElementsAre("D3", "D6", "D7"));
+  EXPECT_THAT(refs(only(Attendance::Absent)), ElementsAre("D3", "D7"));
 }
 
 TEST_F(SqliteExportTest, CategoryFilterCombinesWithAttendance) {
@@ -393,8 +393,8 @@ TEST_F(SqliteExportTest, AnExportReadsOneSnapshotWhileCheckInsGoOn) {
         return absl::OkStatus();
       });
   ASSERT_TRUE(status.ok()) << status;
-  EXPECT_THAT(checkedIn, ElementsAre("D1", "D2", "D4"));
-  EXPECT_THAT(refs(only(Attendance::CheckedIn)), ElementsAre("D1", "D2", "D3", "D4"));
+  EXPECT_THAT(checkedIn, ElementsAre("D1", "D2", "D4", "D6"));
+  EXPECT_THAT(refs(only(Attendance::CheckedIn)), ElementsAre("D1", "D2", "D3", "D4", "D6"));
 }
 
 TEST_F(SqliteExportTest, ACallbackErrorStopsTheExport) {

@@ -1,6 +1,6 @@
 import QtQuick
 
-// Entrance arrivals per 15 minutes as bars, drawn with plain rectangles (no Qt Charts).
+// Arrivals per 15 minutes as bars, drawn with plain rectangles (no Qt Charts).
 PanelFrame {
     id: panel
     required property var model  // ArrivalModel
