@@ -90,7 +90,8 @@ CheckInDecision decideEntrance(const CheckInCommand& command, const CheckInFacts
   const std::optional<LoggedCheckIn>& latest = facts.latestHere;
   const bool insideToday = latest && latest->direction == Direction::In && latest->eventDay == today;
   if (command.direction == Direction::Out) {
-    return {insideToday ? CheckInOutcome::CheckedOut : CheckInOutcome::NotCheckedIn, std::nullopt, false, 0};
+    if (!insideToday) return {CheckInOutcome::NotCheckedIn, std::nullopt, false, 0};
+    return {CheckInOutcome::CheckedOut, std::nullopt, false, facts.currentOtherSession};
   }
   if (insideToday) return {CheckInOutcome::AlreadyCheckedIn, latest, false, 0};
   const bool leftToday = latest && latest->direction == Direction::Out && latest->eventDay == today;

@@ -104,7 +104,9 @@ struct CheckInFacts {
   std::optional<Session> session;
   bool registeredForSession = false;
   int insideSession = 0;                // People inside the session now.
-  std::int64_t currentOtherSession = 0;  // Another session the delegate is inside, or 0.
+  // For a session request, another session the delegate is inside; for an entrance exit, any.
+  // 0 if none.
+  std::int64_t currentOtherSession = 0;
 };
 
 // Rules that vary per event.
@@ -121,7 +123,8 @@ struct CheckInDecision {
   CheckInOutcome outcome = CheckInOutcome::UnknownCode;
   std::optional<LoggedCheckIn> previous;  // For AlreadyCheckedIn.
   bool reentry = false;                   // An entrance admission after an exit the same day.
-  std::int64_t leaveSessionId = 0;        // Check the delegate out of this session first.
+  std::int64_t leaveSessionId = 0;        // Check the delegate out of this session first (a move
+                                          // to another room, or leaving the venue).
 };
 
 // Applies the check-in rules. Pure: the caller supplies the facts and logs the decision.

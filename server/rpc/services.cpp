@@ -176,6 +176,8 @@ grpc::Status CheckInServiceImpl::ResolveCode(grpc::ServerContext* context, const
   if (const auto* badge = std::get_if<domain::subject::Badge>(&subject)) {
     found = m_context.store.delegate(badge->delegateId);
     if (found.ok() && found->badgeVersion != badge->badgeVersion) {
+      // Whose old badge it is, so that staff can help them to their current one.
+      *response->mutable_delegate() = toSummary(*found);
       return refuse(v1::CODE_STATUS_SUPERSEDED,
                     "This badge has been replaced by a newer one. Please use the new badge or see the help desk.");
     }

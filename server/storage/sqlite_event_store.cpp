@@ -1336,6 +1336,22 @@ absl::StatusOr<std::vector<domain::SessionOccupancy>> SqliteEventStore::listSess
 
 namespace {
 
+// The session other than `exceptSessionId` that the delegate is inside now, or 0.
+absl::StatusOr<std::int64_t> sessionInside(Database& db, std::int64_t delegateId, std::int64_t exceptSessionId) {
+  LANYARD_ASSIGN_OR_RETURN(ScopedStatement sessionsInside, db.cached(kSelectSessionsInsideSql));
+  sessionsInside->bind(1, delegateId);
+  std::int64_t inside = 0;
+  while (true) {
+    LANYARD_ASSIGN_OR_RETURN(bool row, sessionsInside->step());
+    if (!row) break;
+    const std::int64_t sessionId = sessionsInside->columnInt(0);
+    if (sessionId != exceptSessionId && sessionsInside->columnInt(1) == static_cast<int>(Direction::In)) {
+      inside = sessionId;
+    }
+  }
+  return inside;
+}
+
 // Reads what the rules need about `command`, inside the writer's transaction.
 absl::StatusOr<domain::CheckInFacts> gatherFacts(Database& db, const domain::CheckInCommand& command,
                                                   const domain::CheckInPolicy& policy, TimeUs now) {
@@ -1348,10 +1364,14 @@ absl::StatusOr<domain::CheckInFacts> gatherFacts(Database& db, const domain::Che
       return facts;
     }
     if (!d.ok()) return d.status();
-    if (badge->badgeVersion != d->badgeVersion) {
-      // An older version was replaced by a reissue; a newer one was never issued.
-      facts.codeProblem =
-          badge->badgeVersion < d->badgeVersion ? CheckInOutcome::SupersededCode : CheckInOutcome::ForgedCode;
+    if (badge->badgeVersion > d->badgeVersion) {
+      facts.codeProblem = CheckInOutcome::ForgedCode;  // Never issued.
+      return facts;
+    }
+    if (badge->badgeVersion < d->badgeVersion) {
+      // Replaced by a reissue. Logged with whose it is, so the scan log can tell who still has it.
+      facts.codeProblem = CheckInOutcome::SupersededCode;
+      facts.delegate = std::move(*d);
       return facts;
     }
     facts.delegate = std::move(*d);
@@ -1388,7 +1408,13 @@ absl::StatusOr<domain::CheckInFacts> gatherFacts(Database& db, const domain::Che
   if (latestId != 0) {
     LANYARD_ASSIGN_OR_RETURN(facts.latestHere, loadLoggedCheckIn(db, latestId));
   }
-  if (command.sessionId == 0) return facts;
+  if (command.sessionId == 0) {
+    // Leaving the venue leaves the room too, so that its seat is free again.
+    if (command.direction == Direction::Out) {
+      LANYARD_ASSIGN_OR_RETURN(facts.currentOtherSession, sessionInside(db, delegateId, 0));
+    }
+    return facts;
+  }
 
   LANYARD_ASSIGN_OR_RETURN(ScopedStatement selectSession, db.cached(kSelectSessionSql));
   selectSession->bind(1, command.sessionId);
@@ -1401,16 +1427,7 @@ absl::StatusOr<domain::CheckInFacts> gatherFacts(Database& db, const domain::Che
   LANYARD_ASSIGN_OR_RETURN(std::int64_t inside, queryInt(db, kCountInsideSessionSql,
                                                          [&](Statement& s) { s.bind(1, command.sessionId); }));
   facts.insideSession = static_cast<int>(inside);
-  LANYARD_ASSIGN_OR_RETURN(ScopedStatement sessionsInside, db.cached(kSelectSessionsInsideSql));
-  sessionsInside->bind(1, delegateId);
-  while (true) {
-    LANYARD_ASSIGN_OR_RETURN(bool row, sessionsInside->step());
-    if (!row) break;
-    const std::int64_t sessionId = sessionsInside->columnInt(0);
-    if (sessionId != command.sessionId && sessionsInside->columnInt(1) == static_cast<int>(Direction::In)) {
-      facts.currentOtherSession = sessionId;
-    }
-  }
+  LANYARD_ASSIGN_OR_RETURN(facts.currentOtherSession, sessionInside(db, delegateId, command.sessionId));
   return facts;
 }
 

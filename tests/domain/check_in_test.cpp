@@ -193,6 +193,17 @@ TEST(CheckInRulesTest, EnteringASessionLeavesThePreviousRoom) {
   EXPECT_EQ(decision.leaveSessionId, 2);
 }
 
+TEST(CheckInRulesTest, LeavingTheVenueLeavesTheRoomToo) {
+  CheckInCommand command = entranceScan();
+  command.direction = Direction::Out;
+  CheckInFacts facts = factsFor(activeDelegate());
+  facts.latestHere = logged(Direction::In, kToday);
+  facts.currentOtherSession = 2;
+  const CheckInDecision decision = decide(command, facts);
+  EXPECT_EQ(decision.outcome, CheckInOutcome::CheckedOut);
+  EXPECT_EQ(decision.leaveSessionId, 2);
+}
+
 TEST(CheckInRulesTest, SessionAlreadyCheckedInBeatsFullRoom) {
   CheckInCommand command = entranceScan();
   command.sessionId = 3;

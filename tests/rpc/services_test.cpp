@@ -485,6 +485,13 @@ TEST_F(ServicesTest, ReissueMakesTheOldCodeSuperseded) {
   v1::CheckInResponse response;
   ASSERT_EQ(checkInStatus(scanRequest(oldCode, "old"), m_kioskToken, &response), grpc::StatusCode::OK);
   EXPECT_EQ(response.outcome(), v1::CHECK_IN_OUTCOME_SUPERSEDED_CODE);
+  EXPECT_EQ(response.delegate().id(), reissue.id()) << "whose old badge it is";
+  v1::ResolveCodeRequest resolve;
+  resolve.set_code(oldCode);
+  v1::ResolveCodeResponse resolved;
+  ASSERT_TRUE(m_checkIn->ResolveCode(as(m_kioskToken).get(), resolve, &resolved).ok());
+  EXPECT_EQ(resolved.status(), v1::CODE_STATUS_SUPERSEDED);
+  EXPECT_EQ(resolved.delegate().id(), reissue.id()) << "so that staff can help them to their new badge";
   ASSERT_EQ(checkInStatus(scanRequest(reissued.delegate().badge_code(), "new"), m_kioskToken, &response),
             grpc::StatusCode::OK);
   EXPECT_EQ(response.outcome(), v1::CHECK_IN_OUTCOME_ADMITTED);

@@ -345,6 +345,22 @@ TEST_F(SqliteEventStoreTest, EnteringASessionChecksOutOfThePreviousRoom) {
   }
 }
 
+// Someone who leaves the venue is no longer in the workshop; its seat is free for the next person.
+TEST_F(SqliteEventStoreTest, LeavingTheVenueLeavesTheRoomAndFreesItsSeat) {
+  const std::int64_t room = addSession("S1", 1, false);
+  EXPECT_EQ(outcomeOf(scan("D1", "in")), CheckInOutcome::Admitted);
+  EXPECT_EQ(outcomeOf(scan("D1", "room", room)), CheckInOutcome::Admitted);
+  EXPECT_EQ(outcomeOf(scan("D2", "full", room)), CheckInOutcome::SessionFull);
+
+  absl::StatusOr<domain::CheckInResult> left = m_store->checkIn(scan("D1", "out", 0, Direction::Out));
+
+  ASSERT_TRUE(left.ok()) << left.status();
+  EXPECT_EQ(left->decision.outcome, CheckInOutcome::CheckedOut);
+  EXPECT_EQ(left->decision.leaveSessionId, room);
+  EXPECT_EQ(outcomeOf(scan("D2", "seat", room)), CheckInOutcome::Admitted);
+  EXPECT_EQ(outcomeOf(scan("D1", "out-again", 0, Direction::Out)), CheckInOutcome::NotCheckedIn);
+}
+
 TEST_F(SqliteEventStoreTest, SessionCapacityCountsWhoIsInside) {
   const std::int64_t room = addSession("S1", 1, false);
   EXPECT_EQ(outcomeOf(scan("D1", "1", room)), CheckInOutcome::Admitted);
@@ -533,7 +549,12 @@ TEST_F(SqliteEventStoreTest, ReissuedBadgeSupersedesTheOldCode) {
   absl::StatusOr<Delegate> reissued = m_store->reissueBadge(id);
   ASSERT_TRUE(reissued.ok());
   EXPECT_EQ(reissued->badgeVersion, 2);
-  EXPECT_EQ(outcomeOf(scan("D1", "old")), CheckInOutcome::SupersededCode);
+  absl::StatusOr<domain::CheckInResult> old = m_store->checkIn(scan("D1", "old"));
+  ASSERT_TRUE(old.ok()) << old.status();
+  EXPECT_EQ(old->decision.outcome, CheckInOutcome::SupersededCode);
+  // Logged as theirs, so that the scan log tells who still carries the old badge.
+  ASSERT_TRUE(old->delegate.has_value());
+  EXPECT_EQ(old->delegate->id, id);
   domain::CheckInCommand fresh = scan("D1", "new");
   fresh.subject = domain::subject::Badge{id, 2};
   EXPECT_EQ(outcomeOf(fresh), CheckInOutcome::Admitted);
