@@ -59,6 +59,7 @@ constexpr char kInsertDeviceSql[] =
 constexpr char kRevokeDeviceSql[] =
     "UPDATE device SET revoked_us = ? WHERE (id = ? OR name = ?) AND revoked_us IS NULL "
     "RETURNING id, role";
+constexpr char kIsDeviceRevokedSql[] = "SELECT revoked_us IS NOT NULL FROM device WHERE name = ?";
 constexpr char kCountValidDevicesOfRoleSql[] = "SELECT count(*) FROM device WHERE role = ? AND revoked_us IS NULL";
 
 #define LANYARD_DELEGATE_COLUMNS                                                                         \
@@ -983,7 +984,12 @@ absl::StatusOr<domain::CreatedDevice> SqliteEventStore::createDevice(std::string
     absl::Status status =
         insert->bind(1, name).bind(2, std::int64_t{static_cast<int>(role)}).bindBlob(3, hash).bind(4, now).run();
     if (absl::IsAlreadyExists(status)) {
-      return absl::AlreadyExistsError(strCat("a device named \"", name, "\" already exists"));
+      LANYARD_ASSIGN_OR_RETURN(const std::int64_t revoked,
+                               queryInt(db, kIsDeviceRevokedSql, [&](Statement& s) { s.bind(1, name); }));
+      // A revoked device keeps its name: the log still speaks of it.
+      return absl::AlreadyExistsError(
+          strCat("a device named \"", name, "\" already exists",
+                 revoked != 0 ? " (revoked; its name stays with its log): choose another" : ""));
     }
     LANYARD_RETURN_IF_ERROR(status);
     created.device = Device{db.lastInsertId(), std::string(name), role, now, 0, 0};

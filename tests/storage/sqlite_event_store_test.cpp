@@ -608,6 +608,18 @@ TEST_F(SqliteEventStoreTest, RevokedTokenStopsAuthenticatingAtOnceAndAfterRestar
   EXPECT_TRUE(m_store->authenticate(m_adminToken).ok());
 }
 
+TEST_F(SqliteEventStoreTest, ANameInUseIsRefusedAndARevokedOneSaysSo) {
+  ASSERT_TRUE(m_store->createDevice("kiosk-spare", domain::Role::Kiosk).ok());
+  const absl::Status taken = m_store->createDevice("kiosk-spare", domain::Role::Kiosk).status();
+  EXPECT_TRUE(absl::IsAlreadyExists(taken)) << taken;
+  EXPECT_EQ(taken.message(), "a device named \"kiosk-spare\" already exists");
+  ASSERT_TRUE(m_store->revokeDevice(std::nullopt, "kiosk-spare").ok());
+  const absl::Status revoked = m_store->createDevice("kiosk-spare", domain::Role::Kiosk).status();
+  EXPECT_TRUE(absl::IsAlreadyExists(revoked)) << revoked;
+  EXPECT_NE(revoked.message().find("(revoked; its name stays with its log): choose another"), std::string::npos)
+      << revoked;
+}
+
 TEST_F(SqliteEventStoreTest, LastAdminTokenCannotBeRevoked) {
   const absl::StatusOr<domain::Device> admin = m_store->authenticate(m_adminToken);
   ASSERT_TRUE(admin.ok()) << admin.status();
