@@ -214,7 +214,7 @@ int runExport(Invocation& invocation) {
   if (!status.ok()) {
     std::string message = std::string(codeName(status.error_code())) + ": " + status.error_message();
     if (status.error_code() == grpc::StatusCode::UNAVAILABLE) {
-      message += "\nlanyard: is lanyard-server running and reachable at that address?";
+      message += "\n" + unreachableHint(invocation);
     }
     return failWith(message);
   }

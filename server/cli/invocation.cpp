@@ -51,11 +51,19 @@ std::string counted(std::int64_t count, const std::string& singular, const std::
   return std::to_string(count) + " " + (count == 1 ? singular : plural);
 }
 
+std::string unreachableHint(const Invocation& invocation) {
+  // A plaintext call to a TLS server, and a TLS call to a plaintext one, fail as "unavailable" too.
+  if (invocation.options.count("tls") != 0 || invocation.options.count("ca-cert") != 0) {
+    return "lanyard: is lanyard-server running and reachable at that address, serving TLS with a certificate "
+           "for that name from a CA you trust (--ca-cert FILE)?";
+  }
+  return "lanyard: is lanyard-server running and reachable at that address? If it serves TLS, add --tls (and "
+         "--ca-cert FILE when your own CA signed its certificate).";
+}
+
 int reportFailure(const Invocation& invocation, const grpc::Status& status) {
   *invocation.err << "lanyard: " << codeName(status.error_code()) << ": " << status.error_message() << "\n";
-  if (status.error_code() == grpc::StatusCode::UNAVAILABLE) {
-    *invocation.err << "lanyard: is lanyard-server running and reachable at that address?\n";
-  }
+  if (status.error_code() == grpc::StatusCode::UNAVAILABLE) *invocation.err << unreachableHint(invocation) << "\n";
   return kCallFailed;
 }
 

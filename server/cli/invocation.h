@@ -40,6 +40,9 @@ const char* codeName(grpc::StatusCode code);
 // "1 delegate", "2 delegates".
 std::string counted(std::int64_t count, const std::string& singular, const std::string& plural);
 
+// What to check when the server could not be reached, for the transport the call used.
+std::string unreachableHint(const Invocation& invocation);
+
 // Prints a failed call's code and message; returns kCallFailed.
 int reportFailure(const Invocation& invocation, const grpc::Status& status);
 

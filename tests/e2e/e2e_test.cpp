@@ -449,6 +449,21 @@ TEST_F(TransportSecurityTest, PlaintextClientCannotTalkToTlsServer) {
   EXPECT_TRUE(event.name().empty());
 }
 
+TEST_F(TransportSecurityTest, TheCliSuggestsTlsWhenAPlaintextCallFindsATlsServer) {
+  makeCertificate();
+  m_admin = initEvent();
+  startServer({"--tls-cert", file("cert.pem").string(), "--tls-key", file("key.pem").string()},
+              trustingOurCertificate());
+
+  const CommandResult plaintext = cli({"event"});
+  const CommandResult secure = cli({"--tls", "--ca-cert", file("cert.pem").string(), "event"});
+
+  EXPECT_TRUE(plaintext.status.exitedWith(1)) << plaintext.status.describe();
+  EXPECT_NE(plaintext.err.find("If it serves TLS, add --tls"), std::string::npos) << plaintext.err;
+  EXPECT_TRUE(secure.status.exitedWith(0)) << secure.status.describe() << "\n" << secure.err;
+  EXPECT_NE(secure.out.find(kEventName), std::string::npos) << secure.out;
+}
+
 // --- Import through the CLI -----------------------------------------------------------------------
 
 class ImportTest : public EndToEndTest {
