@@ -59,6 +59,8 @@ constexpr char kInsertDeviceSql[] =
 constexpr char kRevokeDeviceSql[] =
     "UPDATE device SET revoked_us = ? WHERE (id = ? OR name = ?) AND revoked_us IS NULL "
     "RETURNING id, role";
+constexpr char kSelectDevicesLastLoggedSql[] =
+    "SELECT device_id, MAX(time_us) FROM activity WHERE device_id IS NOT NULL GROUP BY device_id";
 constexpr char kIsDeviceRevokedSql[] = "SELECT revoked_us IS NOT NULL FROM device WHERE name = ?";
 constexpr char kCountValidDevicesOfRoleSql[] = "SELECT count(*) FROM device WHERE role = ? AND revoked_us IS NULL";
 
@@ -630,6 +632,17 @@ absl::StatusOr<std::unique_ptr<SqliteEventStore>> SqliteEventStore::open(const s
       domain::Role role = static_cast<domain::Role>(select->columnInt(2));
       store->m_devicesByTokenHash[select->columnText(5)] =
           Device{select->columnInt(0), select->columnText(1), role, select->columnInt(3), 0, 0};
+    }
+    // Last seen survives a restart as each device's latest logged activity.
+    LANYARD_ASSIGN_OR_RETURN(ScopedStatement lastLogged, store->m_writer.cached(kSelectDevicesLastLoggedSql));
+    std::unordered_map<std::int64_t, TimeUs> lastSeen;
+    while (true) {
+      LANYARD_ASSIGN_OR_RETURN(bool row, lastLogged->step());
+      if (!row) break;
+      lastSeen[lastLogged->columnInt(0)] = lastLogged->columnInt(1);
+    }
+    for (auto& [hash, device] : store->m_devicesByTokenHash) {
+      if (const auto found = lastSeen.find(device.id); found != lastSeen.end()) device.lastSeenUs = found->second;
     }
   }
   LANYARD_RETURN_IF_ERROR(store->loadSearch());

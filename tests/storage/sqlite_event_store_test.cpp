@@ -608,6 +608,19 @@ TEST_F(SqliteEventStoreTest, RevokedTokenStopsAuthenticatingAtOnceAndAfterRestar
   EXPECT_TRUE(m_store->authenticate(m_adminToken).ok());
 }
 
+TEST_F(SqliteEventStoreTest, ADevicesLastSeenSurvivesARestart) {
+  const domain::TimeUs scannedAt = m_now;
+  EXPECT_EQ(outcomeOf(scan("D1", "in")), CheckInOutcome::Admitted);
+  m_now += 10 * kMinute;
+  reopen();
+  absl::StatusOr<std::vector<domain::Device>> devices = m_store->listDevices();
+  ASSERT_TRUE(devices.ok()) << devices.status();
+  const auto kiosk = std::find_if(devices->begin(), devices->end(),
+                                  [&](const domain::Device& device) { return device.id == m_kiosk; });
+  ASSERT_NE(kiosk, devices->end());
+  EXPECT_EQ(kiosk->lastSeenUs, scannedAt) << "its latest logged activity";
+}
+
 TEST_F(SqliteEventStoreTest, ANameInUseIsRefusedAndARevokedOneSaysSo) {
   ASSERT_TRUE(m_store->createDevice("kiosk-spare", domain::Role::Kiosk).ok());
   const absl::Status taken = m_store->createDevice("kiosk-spare", domain::Role::Kiosk).status();
