@@ -77,6 +77,8 @@ enum class CheckInOutcome {
   UnknownCode,
   ForgedCode,
   SupersededCode,
+  CheckedOut,    // An exit scan: the delegate left; the exit is logged.
+  NotCheckedIn,  // An exit scan for someone who is not inside; refused.
   WrongProof,
   ProofThrottled,
   NameCheckInDisabled,

@@ -22,6 +22,10 @@ CheckInOutcome toOutcome(lanyard::v1::CheckInOutcome outcome) {
       return CheckInOutcome::ForgedCode;
     case lanyard::v1::CHECK_IN_OUTCOME_SUPERSEDED_CODE:
       return CheckInOutcome::SupersededCode;
+    case lanyard::v1::CHECK_IN_OUTCOME_CHECKED_OUT:
+      return CheckInOutcome::CheckedOut;
+    case lanyard::v1::CHECK_IN_OUTCOME_NOT_CHECKED_IN:
+      return CheckInOutcome::NotCheckedIn;
     case lanyard::v1::CHECK_IN_OUTCOME_WRONG_PROOF:
       return CheckInOutcome::WrongProof;
     case lanyard::v1::CHECK_IN_OUTCOME_PROOF_THROTTLED:

@@ -130,6 +130,32 @@ TEST_F(DashboardControllerTest, RefusedScansAndSessionsReadAsSuch) {
   EXPECT_EQ(rows->index(0).data(CheckInModel::SequenceRole).toLongLong(), 5);
 }
 
+TEST_F(DashboardControllerTest, CheckOutsReadAsLeavingAndExitsOfPeopleNotInsideAsRefusals) {
+  goLive();
+  Activity left = checkInActivity(4, QStringLiteral("Jan"), QStringLiteral("Novák"), CheckInOutcome::CheckedOut);
+  left.checkOut = true;
+  Activity leftSession = checkInActivity(5, QStringLiteral("Jan"), QStringLiteral("Novák"), CheckInOutcome::CheckedOut);
+  leftSession.checkOut = true;
+  leftSession.sessionId = 12;
+  Activity notInside = checkInActivity(6, QStringLiteral("Ana"), QStringLiteral("A"), CheckInOutcome::NotCheckedIn);
+  notInside.checkOut = true;
+  client.sendActivities({left, leftSession, notInside});
+  CheckInModel* rows = controller.checkIns();
+  EXPECT_EQ(rows->index(0).data(CheckInModel::OutcomeRole).toString(), QStringLiteral("Exit refused: not inside"));
+  EXPECT_TRUE(rows->index(0).data(CheckInModel::RefusedRole).toBool());
+  EXPECT_FALSE(rows->index(0).data(CheckInModel::AdmittedRole).toBool());
+  for (int row : {1, 2}) {
+    EXPECT_EQ(rows->index(row).data(CheckInModel::OutcomeRole).toString(), QStringLiteral("Left"));
+    EXPECT_FALSE(rows->index(row).data(CheckInModel::RefusedRole).toBool()) << "row " << row;
+    EXPECT_FALSE(rows->index(row).data(CheckInModel::AdmittedRole).toBool()) << "row " << row;
+  }
+  EXPECT_EQ(rows->index(1).data(CheckInModel::PlaceRole).toString(), QStringLiteral("Workshop"));
+  EXPECT_EQ(rows->index(2).data(CheckInModel::PlaceRole).toString(), QStringLiteral("Entrance"));
+  // An entry is neither.
+  EXPECT_TRUE(rows->index(3).data(CheckInModel::AdmittedRole).toBool());
+  EXPECT_FALSE(rows->index(3).data(CheckInModel::RefusedRole).toBool());
+}
+
 TEST_F(DashboardControllerTest, ActivitiesBringADebouncedSummaryWithExactNumbers) {
   goLive();
   const int callsBefore = client.summaryCalls;

@@ -61,6 +61,13 @@ class DashboardLiveServerTest : public ::testing::Test {
     ASSERT_NE(result.out.find("ADMITTED"), std::string::npos) << result.out << result.err;
   }
 
+  // An exit scan at the entrance; `outcome` is what the CLI should print.
+  void checkOut(const std::string& code, const std::string& outcome) {
+    const e2e::CommandResult result = e2e::runCommand(ProcessOptions{
+        {LANYARD_CLI_BINARY, "--server", address, "--token", kioskToken, "checkin", code, "--out"}, {}, {}});
+    ASSERT_NE(result.out.find(outcome), std::string::npos) << result.out << result.err;
+  }
+
   QTemporaryDir dir;
   std::string db;
   std::unique_ptr<e2e::ServerProcess> server;
@@ -148,6 +155,33 @@ TEST_F(DashboardLiveServerTest, ReconnectsByItselfAfterTheServerIsKilled) {
       kDeadlineMs))
       << "state " << static_cast<int>(controller.state()) << ", checked in " << controller.checkedIn() << ", newest "
       << newestOutcome().toStdString();
+}
+
+TEST_F(DashboardLiveServerTest, ACheckOutReadsAsLeavingAndAnExitWithoutEntryAsARefusal) {
+  client::ConnectionOptions options;
+  options.address = QString::fromStdString(address);
+  options.token = QString::fromStdString(organiserToken);
+  client::GrpcAttendanceClient client(options);
+  DashboardController controller(client);
+  controller.setRefreshDelay(50ms);
+  QSignalSpy ready(&controller, &DashboardController::ready);
+  controller.start();
+  ASSERT_TRUE(ready.wait(kDeadlineMs));
+  CheckInModel* rows = controller.checkIns();
+  const int rowsAtStart = rows->rowCount();
+
+  checkIn(codes[0]);
+  checkOut(codes[0], "CHECKED_OUT");
+  checkOut(codes[0], "NOT_CHECKED_IN");
+  ASSERT_TRUE(QTest::qWaitFor([&] { return rows->rowCount() == rowsAtStart + 3; }, kDeadlineMs));
+  const auto outcome = [&](int row) {
+    return rows->index(row).data(CheckInModel::OutcomeRole).toString().toStdString();
+  };
+  EXPECT_EQ(outcome(2), "Admitted");
+  EXPECT_EQ(outcome(1), "Left");
+  EXPECT_FALSE(rows->index(1).data(CheckInModel::RefusedRole).toBool());
+  EXPECT_EQ(outcome(0), "Exit refused: not inside");
+  EXPECT_TRUE(rows->index(0).data(CheckInModel::RefusedRole).toBool());
 }
 
 TEST_F(DashboardLiveServerTest, ExportsTheCheckedInListIntoAFile) {

@@ -200,12 +200,24 @@ TEST(CheckInModelTest, OutcomesReadAsOrganisersSayThem) {
   Activity a;
   a.outcome = CheckInOutcome::Admitted;
   EXPECT_EQ(CheckInModel::outcomeText(a), QStringLiteral("Admitted"));
+  EXPECT_FALSE(CheckInModel::isRefusal(a));
   a.reentry = true;
   EXPECT_EQ(CheckInModel::outcomeText(a), QStringLiteral("Re-entry"));
-  a.checkOut = true;
-  EXPECT_EQ(CheckInModel::outcomeText(a), QStringLiteral("Checked out"));
   a.outcome = CheckInOutcome::ForgedCode;
   EXPECT_EQ(CheckInModel::outcomeText(a), QStringLiteral("Forged code"));
+  EXPECT_TRUE(CheckInModel::isRefusal(a));
+}
+
+TEST(CheckInModelTest, ACheckOutIsSomeoneLeavingNotARefusal) {
+  Activity a;
+  a.checkOut = true;
+  a.outcome = CheckInOutcome::CheckedOut;
+  EXPECT_EQ(CheckInModel::outcomeText(a), QStringLiteral("Left"));
+  EXPECT_FALSE(CheckInModel::isRefusal(a));
+  // An exit scan for someone who is not inside is refused, and says why.
+  a.outcome = CheckInOutcome::NotCheckedIn;
+  EXPECT_EQ(CheckInModel::outcomeText(a), QStringLiteral("Exit refused: not inside"));
+  EXPECT_TRUE(CheckInModel::isRefusal(a));
 }
 
 }  // namespace

@@ -46,8 +46,9 @@ Item {
             ListElement { name: "kiosk-entrance-2"; alive: false; lastSeen: "6 min ago"; printer: "Paper out"; printerOk: false; printerDetail: "media-empty"; scans: 80; admitted: 70; prints: 69; printFailures: 1; lastPrintError: "media-empty" }
         }
         property ListModel checkIns: ListModel {
-            ListElement { name: "Simona Baltrušaitienė"; detail: "Speaker · Vilnius"; colour: "#C62828"; place: "Entrance"; time: "10:41:07"; outcome: "Admitted"; admitted: true }
-            ListElement { name: "Unknown code"; detail: ""; colour: "#B71C1C"; place: "Entrance"; time: "10:40:55"; outcome: "Unknown code"; admitted: false }
+            ListElement { name: "Simona Baltrušaitienė"; detail: "Speaker · Vilnius"; colour: "#C62828"; place: "Entrance"; time: "10:41:07"; outcome: "Admitted"; admitted: true; refused: false }
+            ListElement { name: "Unknown code"; detail: ""; colour: "#B71C1C"; place: "Entrance"; time: "10:40:55"; outcome: "Unknown code"; admitted: false; refused: true }
+            ListElement { name: "Jan Novák"; detail: "Speaker · Brno"; colour: "#C62828"; place: "Entrance"; time: "10:40:31"; outcome: "Left"; admitted: false; refused: false }
         }
     }
 
@@ -143,6 +144,17 @@ Item {
             compare(heights.length, 4)
             verify(heights[1] > heights[3] && heights[3] > heights[0])
             compare(heights[2], 0)
+        }
+
+        function test_aCheckOutIsNeitherAnEntryNorARefusal() {
+            const view = createTemporaryObject(viewComponent, root)
+            waitForRendering(view)
+            const entry = findText(view, "Admitted \u00b7 Entrance \u00b7 Speaker \u00b7 Vilnius")
+            const refusal = findText(view, "\u26a0 Unknown code \u00b7 Entrance")
+            const left = findText(view, "Left \u00b7 Entrance \u00b7 Speaker \u00b7 Brno")
+            verify(entry !== null && refusal !== null && left !== null)
+            verify(!Qt.colorEqual(left.color, entry.color))
+            verify(!Qt.colorEqual(left.color, refusal.color))
         }
 
         function test_statusFollowsTheConnection() {

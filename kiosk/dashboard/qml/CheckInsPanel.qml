@@ -1,6 +1,7 @@
 import QtQuick
 
-// The latest check-ins, newest on top; refusals stand out in red.
+// The latest check-ins, newest on top: entries in green, check-outs in grey, refusals stand out
+// in red.
 PanelFrame {
     id: panel
     required property var model  // CheckInModel
@@ -30,6 +31,7 @@ PanelFrame {
             required property string time
             required property string outcome
             required property bool admitted
+            required property bool refused
             width: list.width
             height: panel.unit * 3.0
 
@@ -63,10 +65,11 @@ PanelFrame {
                     left: swatch.right; leftMargin: panel.unit * 0.6; right: parent.right
                     top: parent.top; topMargin: panel.unit * 1.45
                 }
-                text: (row.admitted ? "" : "\u26a0 ") + row.outcome + " \u00b7 " + row.place
+                objectName: "outcomeText"
+                text: (row.refused ? "\u26a0 " : "") + row.outcome + " \u00b7 " + row.place
                       + (row.detail !== "" ? " \u00b7 " + row.detail : "")
                 elide: Text.ElideRight
-                color: row.admitted ? "#81C784" : "#EF9A9A"
+                color: row.admitted ? "#81C784" : row.refused ? "#EF9A9A" : "#B0BEC5"
                 font.pixelSize: panel.unit * 0.9
             }
         }

@@ -234,6 +234,7 @@ void DashboardController::applyActivity(const Activity& a) {
   row.time = m_clock.time(a.timeUs, true);
   row.outcome = CheckInModel::outcomeText(a);
   row.admitted = a.outcome == CheckInOutcome::Admitted;
+  row.refused = CheckInModel::isRefusal(a);
   row.device = a.deviceName;
   m_checkIns.prepend(row);
 }

@@ -441,6 +441,8 @@ QVariant CheckInModel::data(const QModelIndex& index, int role) const {
       return r.outcome;
     case AdmittedRole:
       return r.admitted;
+    case RefusedRole:
+      return r.refused;
     case DeviceRole:
       return r.device;
     case SequenceRole:
@@ -451,9 +453,9 @@ QVariant CheckInModel::data(const QModelIndex& index, int role) const {
 }
 
 QHash<int, QByteArray> CheckInModel::roleNames() const {
-  return {{NameRole, "name"},         {DetailRole, "detail"}, {ColourRole, "colour"},
-          {PlaceRole, "place"},       {TimeRole, "time"},     {OutcomeRole, "outcome"},
-          {AdmittedRole, "admitted"}, {DeviceRole, "device"}, {SequenceRole, "sequence"}};
+  return {{NameRole, "name"},     {DetailRole, "detail"},    {ColourRole, "colour"},     {PlaceRole, "place"},
+          {TimeRole, "time"},     {OutcomeRole, "outcome"},  {AdmittedRole, "admitted"}, {RefusedRole, "refused"},
+          {DeviceRole, "device"}, {SequenceRole, "sequence"}};
 }
 
 void CheckInModel::prepend(const Row& row) {
@@ -480,8 +482,12 @@ void CheckInModel::clear() {
 QString CheckInModel::outcomeText(const Activity& a) {
   switch (a.outcome) {
     case CheckInOutcome::Admitted:
-      if (a.checkOut) return QStringLiteral("Checked out");
       return a.reentry ? QStringLiteral("Re-entry") : QStringLiteral("Admitted");
+    case CheckInOutcome::CheckedOut:
+      // With the place beside it: "Left · Entrance", "Left · Opening plenary".
+      return QStringLiteral("Left");
+    case CheckInOutcome::NotCheckedIn:
+      return QStringLiteral("Exit refused: not inside");
     case CheckInOutcome::AlreadyCheckedIn:
       return QStringLiteral("Already checked in");
     case CheckInOutcome::Cancelled:
@@ -508,6 +514,10 @@ QString CheckInModel::outcomeText(const Activity& a) {
       break;
   }
   return QStringLiteral("Refused");
+}
+
+bool CheckInModel::isRefusal(const Activity& a) {
+  return a.outcome != CheckInOutcome::Admitted && a.outcome != CheckInOutcome::CheckedOut;
 }
 
 }  // namespace lanyard::dashboard

@@ -222,8 +222,9 @@ class CheckInModel : public QAbstractListModel {
     ColourRole,                   // The category's colour.
     PlaceRole,                    // "Entrance" or the session's title.
     TimeRole,                     // "09:41:07", event time.
-    OutcomeRole,                  // "Admitted", "Re-entry", "Checked out", "Already checked in", ...
-    AdmittedRole,                 // Admitted or checked out: not a refusal.
+    OutcomeRole,                  // "Admitted", "Re-entry", "Left", "Already checked in", ...
+    AdmittedRole,                 // Let in (an entry, or a re-entry).
+    RefusedRole,                  // A refusal; neither this nor admitted: a check-out.
     DeviceRole,
     SequenceRole,
   };
@@ -241,6 +242,7 @@ class CheckInModel : public QAbstractListModel {
     QString time;
     QString outcome;
     bool admitted = false;
+    bool refused = false;
     QString device;
   };
 
@@ -256,6 +258,8 @@ class CheckInModel : public QAbstractListModel {
 
   // How an outcome reads on the dashboard.
   static QString outcomeText(const Activity& activity);
+  // Whether the scan was refused: everything but an entry and a check-out (a person leaving).
+  static bool isRefusal(const Activity& activity);
 
  signals:
   void countChanged();
