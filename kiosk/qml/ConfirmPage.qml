@@ -1,4 +1,5 @@
 import QtQuick
+import "Bidi.js" as Bidi
 
 // "Is this you?": who the scanned code belongs to, and yes / no.
 Rectangle {
@@ -38,7 +39,7 @@ Rectangle {
             wrapMode: Text.WordWrap
             text: [page.controller.delegateOrganisation, page.controller.delegateAffiliation]
                   .filter(function (part, index, all) { return part !== "" && all.indexOf(part) === index })
-                  .join(" · ")
+                  .map(Bidi.isolate).join(" · ")
             font.pixelSize: 44
             color: "#333333"
         }

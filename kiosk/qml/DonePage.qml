@@ -1,4 +1,5 @@
 import QtQuick
+import "Bidi.js" as Bidi
 
 // Checked in: take the badge (or, on a same-day re-entry, just go in).
 Rectangle {
@@ -34,7 +35,7 @@ Rectangle {
             width: parent.width
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.WordWrap
-            text: qsTr("%1, you are checked in. Enjoy the conference!").arg(page.controller.delegateName)
+            text: qsTr("%1, you are checked in. Enjoy the conference!").arg(Bidi.isolate(page.controller.delegateName))
             font.pixelSize: 44
             color: "#111111"
         }

@@ -1,5 +1,6 @@
 import QtQuick
 import QtQuick.Controls
+import "Bidi.js" as Bidi
 
 // A name found by search proves itself before a badge prints: the first letters of the e-mail
 // address the delegate registered with. The server checks them; the kiosk never sees the address.
@@ -21,9 +22,11 @@ Rectangle {
         spacing: 16
 
         Text {
+            objectName: "proofHeading"
             width: parent.width
+            horizontalAlignment: Text.AlignLeft
             wrapMode: Text.WordWrap
-            text: qsTr("%1, please confirm it is you").arg(page.controller.delegateName)
+            text: qsTr("%1, please confirm it is you").arg(Bidi.isolate(page.controller.delegateName))
             font.pixelSize: 48
             font.bold: true
             color: "#111111"

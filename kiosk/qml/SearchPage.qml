@@ -1,5 +1,6 @@
 import QtQuick
 import QtQuick.Controls
+import "Bidi.js" as Bidi
 
 // "Find your name": type a few letters (on-screen keyboard or keys), pick yourself from at most
 // ten names in their minimal form ("Simona B., Vilnius").
@@ -73,7 +74,8 @@ Rectangle {
             height: 80
             lines: 1
             primary: false
-            text: modelData.affiliation !== "" ? modelData.name + ", " + modelData.affiliation : modelData.name
+            text: modelData.affiliation !== "" ? Bidi.isolate(modelData.name) + ", " + Bidi.isolate(modelData.affiliation)
+                                               : modelData.name
             onClicked: page.controller.choose(modelData.id)
         }
     }

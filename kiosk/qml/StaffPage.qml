@@ -1,6 +1,7 @@
 import QtQuick
 import QtQuick.Controls
 import Lanyard.Kiosk
+import "Bidi.js" as Bidi
 
 // Staff mode: the printer's state always on top; below it, find a delegate by name or by scanning
 // their badge, then print their badge again, or check a walk-in in and print their first one.
@@ -149,7 +150,8 @@ Rectangle {
                     height: 76
                     lines: 1
                     primary: false
-                    text: modelData.affiliation !== "" ? modelData.name + ", " + modelData.affiliation : modelData.name
+                    text: modelData.affiliation !== "" ? Bidi.isolate(modelData.name) + ", " + Bidi.isolate(modelData.affiliation)
+                                                       : modelData.name
                     onClicked: page.staff.choose(modelData.id)
                 }
             }
@@ -164,6 +166,7 @@ Rectangle {
             Text {
                 objectName: "staffPersonName"
                 width: parent.width
+                horizontalAlignment: Text.AlignLeft
                 wrapMode: Text.WordWrap
                 text: page.staff.personName
                 font.pixelSize: 64
@@ -202,6 +205,7 @@ Rectangle {
                 Text {
                     anchors.verticalCenter: parent.verticalCenter
                     width: parent.width - (categoryChip.visible ? categoryChip.width + parent.spacing : 0)
+                    horizontalAlignment: Text.AlignLeft
                     wrapMode: Text.WordWrap
                     maximumLineCount: 2
                     elide: Text.ElideRight
@@ -247,8 +251,8 @@ Rectangle {
                 width: parent.width
                 horizontalAlignment: Text.AlignHCenter
                 wrapMode: Text.WordWrap
-                text: page.staff.page === StaffController.Printing ? qsTr("Printing the badge of %1…").arg(page.staff.personName)
-                      : page.staff.page === StaffController.Printed ? qsTr("The badge of %1 is printed.").arg(page.staff.personName)
+                text: page.staff.page === StaffController.Printing ? qsTr("Printing the badge of %1…").arg(Bidi.isolate(page.staff.personName))
+                      : page.staff.page === StaffController.Printed ? qsTr("The badge of %1 is printed.").arg(Bidi.isolate(page.staff.personName))
                       : page.problemText()
                 font.pixelSize: 52
                 font.bold: true

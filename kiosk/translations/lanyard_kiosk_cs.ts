@@ -4,17 +4,17 @@
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location filename="../qml/ConfirmPage.qml" line="20"/>
+        <location filename="../qml/ConfirmPage.qml" line="21"/>
         <source>Is this you?</source>
         <translation>Jste to vy?</translation>
     </message>
     <message>
-        <location filename="../qml/ConfirmPage.qml" line="68"/>
+        <location filename="../qml/ConfirmPage.qml" line="70"/>
         <source>Yes, print my badge</source>
         <translation>Ano, vytisknout jmenovku</translation>
     </message>
     <message>
-        <location filename="../qml/ConfirmPage.qml" line="72"/>
+        <location filename="../qml/ConfirmPage.qml" line="71"/>
         <source>No, this is not me</source>
         <translation>Ne, to nejsem já</translation>
     </message>
@@ -22,22 +22,22 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../qml/DonePage.qml" line="28"/>
+        <location filename="../qml/DonePage.qml" line="29"/>
         <source>Welcome back!</source>
         <translation>Vítejte zpět!</translation>
     </message>
     <message>
-        <location filename="../qml/DonePage.qml" line="28"/>
+        <location filename="../qml/DonePage.qml" line="29"/>
         <source>Please take your badge.</source>
         <translation>Vezměte si prosím svou jmenovku.</translation>
     </message>
     <message>
-        <location filename="../qml/DonePage.qml" line="37"/>
+        <location filename="../qml/DonePage.qml" line="38"/>
         <source>%1, you are checked in. Enjoy the conference!</source>
         <translation>%1, jste zaregistrováni. Přejeme příjemnou konferenci!</translation>
     </message>
     <message>
-        <location filename="../qml/DonePage.qml" line="43"/>
+        <location filename="../qml/DonePage.qml" line="44"/>
         <source>Done</source>
         <translation>Hotovo</translation>
     </message>
@@ -103,7 +103,7 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Main.qml" line="21"/>
+        <location filename="../qml/Main.qml" line="20"/>
         <source>Lanyard check-in</source>
         <translation>Lanyard – registrace</translation>
     </message>
@@ -234,12 +234,12 @@
         <translation>Obraťte se prosím na informační přepážku. Tam vám pomůžeme.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="73"/>
+        <location filename="../qml/ProblemPage.qml" line="72"/>
         <source>Try again</source>
         <translation>Zkusit znovu</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="78"/>
+        <location filename="../qml/ProblemPage.qml" line="73"/>
         <source>Start over</source>
         <translation>Začít znovu</translation>
     </message>
@@ -247,12 +247,12 @@
 <context>
     <name>ProofPage</name>
     <message>
-        <location filename="../qml/ProofPage.qml" line="25"/>
+        <location filename="../qml/ProofPage.qml" line="29"/>
         <source>%1, please confirm it is you</source>
         <translation>%1, potvrďte prosím, že jste to vy</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ProofPage.qml" line="33"/>
+        <location filename="../qml/ProofPage.qml" line="37"/>
         <source>Type the first %n letter(s) of the e-mail address you registered with.</source>
         <translation>
             <numerusform>Napište první písmeno e‑mailové adresy, se kterou jste se registrovali.</numerusform>
@@ -261,7 +261,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ProofPage.qml" line="42"/>
+        <location filename="../qml/ProofPage.qml" line="46"/>
         <source>That does not match. %n try/tries left.</source>
         <translation>
             <numerusform>To nesouhlasí. Zbývá %n pokus.</numerusform>
@@ -270,12 +270,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/ProofPage.qml" line="70"/>
+        <location filename="../qml/ProofPage.qml" line="76"/>
         <source>Check in</source>
         <translation>Odbavit</translation>
     </message>
     <message>
-        <location filename="../qml/ProofPage.qml" line="76"/>
+        <location filename="../qml/ProofPage.qml" line="84"/>
         <source>Cancel</source>
         <translation>Zrušit</translation>
     </message>
@@ -283,22 +283,22 @@
 <context>
     <name>SearchPage</name>
     <message>
-        <location filename="../qml/SearchPage.qml" line="22"/>
+        <location filename="../qml/SearchPage.qml" line="23"/>
         <source>Find your name</source>
         <translation>Najděte své jméno</translation>
     </message>
     <message>
-        <location filename="../qml/SearchPage.qml" line="37"/>
+        <location filename="../qml/SearchPage.qml" line="38"/>
         <source>Type your first or last name</source>
         <translation>Napište své jméno nebo příjmení</translation>
     </message>
     <message>
-        <location filename="../qml/SearchPage.qml" line="55"/>
+        <location filename="../qml/SearchPage.qml" line="56"/>
         <source>Back</source>
         <translation>Zpět</translation>
     </message>
     <message>
-        <location filename="../qml/SearchPage.qml" line="84"/>
+        <location filename="../qml/SearchPage.qml" line="87"/>
         <source>No name found yet. Try fewer letters, or go to the help desk.</source>
         <translation>Zatím jsme nic nenašli. Zkuste méně písmen, nebo přijďte na informační přepážku.</translation>
     </message>
@@ -306,112 +306,112 @@
 <context>
     <name>StaffPage</name>
     <message>
-        <location filename="../qml/StaffPage.qml" line="16"/>
+        <location filename="../qml/StaffPage.qml" line="17"/>
         <source>Printer ready</source>
         <translation>Tiskárna připravena</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="17"/>
+        <location filename="../qml/StaffPage.qml" line="18"/>
         <source>Printer out of paper</source>
         <translation>V tiskárně došel papír</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="18"/>
+        <location filename="../qml/StaffPage.qml" line="19"/>
         <source>Printer offline</source>
         <translation>Tiskárna není připojena</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="19"/>
+        <location filename="../qml/StaffPage.qml" line="20"/>
         <source>Printer error</source>
         <translation>Chyba tiskárny</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="24"/>
+        <location filename="../qml/StaffPage.qml" line="25"/>
         <source>The check-in server cannot be reached. Please try again in a moment.</source>
         <translation>Registrační server není dostupný. Zkuste to prosím za chvíli znovu.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="25"/>
+        <location filename="../qml/StaffPage.qml" line="26"/>
         <source>The badge could not be printed. Check the printer, then try again.</source>
         <translation>Jmenovku se nepodařilo vytisknout. Zkontrolujte tiskárnu a zkuste to znovu.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="26"/>
+        <location filename="../qml/StaffPage.qml" line="27"/>
         <source>This registration is cancelled: no badge.</source>
         <translation>Tato registrace je zrušená: žádná jmenovka.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="27"/>
+        <location filename="../qml/StaffPage.qml" line="28"/>
         <source>This code belongs to no delegate.</source>
         <translation>Tento kód nepatří žádnému účastníkovi.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="28"/>
+        <location filename="../qml/StaffPage.qml" line="29"/>
         <source>That did not work. Please try again, or use the admin tools.</source>
         <translation>To se nepovedlo. Zkuste to prosím znovu, nebo použijte nástroje pro správu.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="90"/>
+        <location filename="../qml/StaffPage.qml" line="91"/>
         <source>Leave staff mode</source>
         <translation>Ukončit režim obsluhy</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="115"/>
+        <location filename="../qml/StaffPage.qml" line="116"/>
         <source>Name of the delegate</source>
         <translation>Jméno účastníka</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="131"/>
+        <location filename="../qml/StaffPage.qml" line="134"/>
         <source>Find a delegate by name, or scan their badge or confirmation code. A walk-in must first be added at the help desk.</source>
         <translation>Najděte účastníka podle jména, nebo naskenujte jeho jmenovku či potvrzovací kód. Neohlášeného účastníka je třeba nejdřív přidat na informační přepážce.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="207"/>
+        <location filename="../qml/StaffPage.qml" line="221"/>
         <source>Checked in: %1.</source>
         <translation>Zaregistrován: %1.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="208"/>
+        <location filename="../qml/StaffPage.qml" line="222"/>
         <source>Not checked in yet.</source>
         <translation>Zatím nezaregistrován.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="209"/>
+        <location filename="../qml/StaffPage.qml" line="223"/>
         <source>A badge was printed before.</source>
         <translation>Jmenovka už byla vytištěna.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="210"/>
+        <location filename="../qml/StaffPage.qml" line="224"/>
         <source>No badge printed yet.</source>
         <translation>Jmenovka zatím nevytištěna.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="219"/>
+        <location filename="../qml/StaffPage.qml" line="233"/>
         <source>Print badge again</source>
         <translation>Vytisknout jmenovku znovu</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="219"/>
+        <location filename="../qml/StaffPage.qml" line="233"/>
         <source>Check in and print badge</source>
         <translation>Zaregistrovat a vytisknout jmenovku</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="224"/>
+        <location filename="../qml/StaffPage.qml" line="235"/>
         <source>Back</source>
         <translation>Zpět</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="243"/>
+        <location filename="../qml/StaffPage.qml" line="254"/>
         <source>Printing the badge of %1…</source>
         <translation>Tiskne se jmenovka: %1…</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="244"/>
+        <location filename="../qml/StaffPage.qml" line="255"/>
         <source>The badge of %1 is printed.</source>
         <translation>Jmenovka je vytištěna: %1.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="255"/>
+        <location filename="../qml/StaffPage.qml" line="266"/>
         <source>Next delegate</source>
         <translation>Další účastník</translation>
     </message>
@@ -472,47 +472,47 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="21"/>
+        <location filename="../qml/WelcomePage.qml" line="23"/>
         <source>Staff</source>
         <translation>Obsluha</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="39"/>
+        <location filename="../qml/WelcomePage.qml" line="41"/>
         <source>The badge printer is out of paper. You can still check in; collect your badge at the help desk.</source>
         <translation>V tiskárně jmenovek došel papír. Odbavit se můžete; jmenovku si vyzvedněte na informační přepážce.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="40"/>
+        <location filename="../qml/WelcomePage.qml" line="42"/>
         <source>The badge printer is not working. You can still check in; collect your badge at the help desk.</source>
         <translation>Tiskárna jmenovek nefunguje. Odbavit se můžete; jmenovku si vyzvedněte na informační přepážce.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="61"/>
+        <location filename="../qml/WelcomePage.qml" line="67"/>
         <source>Connecting to the server…</source>
         <translation>Připojování k serveru…</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="72"/>
+        <location filename="../qml/WelcomePage.qml" line="78"/>
         <source>Welcome!</source>
         <translation>Vítejte!</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="81"/>
+        <location filename="../qml/WelcomePage.qml" line="103"/>
         <source>Scan your badge to enter.</source>
         <translation>Pro vstup naskenujte svou jmenovku.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="82"/>
+        <location filename="../qml/WelcomePage.qml" line="104"/>
         <source>Scan the QR code from your confirmation e-mail under the scanner.</source>
         <translation>Naskenujte QR kód z potvrzovacího e‑mailu pod čtečkou.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="91"/>
+        <location filename="../qml/WelcomePage.qml" line="113"/>
         <source>No QR code? Please go to the help desk.</source>
         <translation>Nemáte QR kód? Obraťte se prosím na informační přepážku.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="99"/>
+        <location filename="../qml/WelcomePage.qml" line="121"/>
         <source>No QR code? Find your name</source>
         <translation>Nemáte QR kód? Najděte své jméno</translation>
     </message>

@@ -4,17 +4,17 @@
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location filename="../qml/ConfirmPage.qml" line="20"/>
+        <location filename="../qml/ConfirmPage.qml" line="21"/>
         <source>Is this you?</source>
         <translation>Is this you?</translation>
     </message>
     <message>
-        <location filename="../qml/ConfirmPage.qml" line="68"/>
+        <location filename="../qml/ConfirmPage.qml" line="70"/>
         <source>Yes, print my badge</source>
         <translation>Yes, print my badge</translation>
     </message>
     <message>
-        <location filename="../qml/ConfirmPage.qml" line="72"/>
+        <location filename="../qml/ConfirmPage.qml" line="71"/>
         <source>No, this is not me</source>
         <translation>No, this is not me</translation>
     </message>
@@ -22,22 +22,22 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../qml/DonePage.qml" line="28"/>
+        <location filename="../qml/DonePage.qml" line="29"/>
         <source>Welcome back!</source>
         <translation>Welcome back!</translation>
     </message>
     <message>
-        <location filename="../qml/DonePage.qml" line="28"/>
+        <location filename="../qml/DonePage.qml" line="29"/>
         <source>Please take your badge.</source>
         <translation>Please take your badge.</translation>
     </message>
     <message>
-        <location filename="../qml/DonePage.qml" line="37"/>
+        <location filename="../qml/DonePage.qml" line="38"/>
         <source>%1, you are checked in. Enjoy the conference!</source>
         <translation>%1, you are checked in. Enjoy the conference!</translation>
     </message>
     <message>
-        <location filename="../qml/DonePage.qml" line="43"/>
+        <location filename="../qml/DonePage.qml" line="44"/>
         <source>Done</source>
         <translation>Done</translation>
     </message>
@@ -103,7 +103,7 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Main.qml" line="21"/>
+        <location filename="../qml/Main.qml" line="20"/>
         <source>Lanyard check-in</source>
         <translation>Lanyard check-in</translation>
     </message>
@@ -234,12 +234,12 @@
         <translation>Please go to the help desk. We will help you there.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="73"/>
+        <location filename="../qml/ProblemPage.qml" line="72"/>
         <source>Try again</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="78"/>
+        <location filename="../qml/ProblemPage.qml" line="73"/>
         <source>Start over</source>
         <translation>Start over</translation>
     </message>
@@ -247,12 +247,12 @@
 <context>
     <name>ProofPage</name>
     <message>
-        <location filename="../qml/ProofPage.qml" line="25"/>
+        <location filename="../qml/ProofPage.qml" line="29"/>
         <source>%1, please confirm it is you</source>
         <translation>%1, please confirm it is you</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ProofPage.qml" line="33"/>
+        <location filename="../qml/ProofPage.qml" line="37"/>
         <source>Type the first %n letter(s) of the e-mail address you registered with.</source>
         <translation>
             <numerusform>Type the first letter of the e‑mail address you registered with.</numerusform>
@@ -260,7 +260,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ProofPage.qml" line="42"/>
+        <location filename="../qml/ProofPage.qml" line="46"/>
         <source>That does not match. %n try/tries left.</source>
         <translation>
             <numerusform>That does not match. %n try left.</numerusform>
@@ -268,12 +268,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/ProofPage.qml" line="70"/>
+        <location filename="../qml/ProofPage.qml" line="76"/>
         <source>Check in</source>
         <translation>Check in</translation>
     </message>
     <message>
-        <location filename="../qml/ProofPage.qml" line="76"/>
+        <location filename="../qml/ProofPage.qml" line="84"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
@@ -281,22 +281,22 @@
 <context>
     <name>SearchPage</name>
     <message>
-        <location filename="../qml/SearchPage.qml" line="22"/>
+        <location filename="../qml/SearchPage.qml" line="23"/>
         <source>Find your name</source>
         <translation>Find your name</translation>
     </message>
     <message>
-        <location filename="../qml/SearchPage.qml" line="37"/>
+        <location filename="../qml/SearchPage.qml" line="38"/>
         <source>Type your first or last name</source>
         <translation>Type your first or last name</translation>
     </message>
     <message>
-        <location filename="../qml/SearchPage.qml" line="55"/>
+        <location filename="../qml/SearchPage.qml" line="56"/>
         <source>Back</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../qml/SearchPage.qml" line="84"/>
+        <location filename="../qml/SearchPage.qml" line="87"/>
         <source>No name found yet. Try fewer letters, or go to the help desk.</source>
         <translation>No name found yet. Try fewer letters, or go to the help desk.</translation>
     </message>
@@ -304,112 +304,112 @@
 <context>
     <name>StaffPage</name>
     <message>
-        <location filename="../qml/StaffPage.qml" line="16"/>
+        <location filename="../qml/StaffPage.qml" line="17"/>
         <source>Printer ready</source>
         <translation>Printer ready</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="17"/>
+        <location filename="../qml/StaffPage.qml" line="18"/>
         <source>Printer out of paper</source>
         <translation>Printer out of paper</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="18"/>
+        <location filename="../qml/StaffPage.qml" line="19"/>
         <source>Printer offline</source>
         <translation>Printer offline</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="19"/>
+        <location filename="../qml/StaffPage.qml" line="20"/>
         <source>Printer error</source>
         <translation>Printer error</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="24"/>
+        <location filename="../qml/StaffPage.qml" line="25"/>
         <source>The check-in server cannot be reached. Please try again in a moment.</source>
         <translation>The check-in server cannot be reached. Please try again in a moment.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="25"/>
+        <location filename="../qml/StaffPage.qml" line="26"/>
         <source>The badge could not be printed. Check the printer, then try again.</source>
         <translation>The badge could not be printed. Check the printer, then try again.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="26"/>
+        <location filename="../qml/StaffPage.qml" line="27"/>
         <source>This registration is cancelled: no badge.</source>
         <translation>This registration is cancelled: no badge.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="27"/>
+        <location filename="../qml/StaffPage.qml" line="28"/>
         <source>This code belongs to no delegate.</source>
         <translation>This code belongs to no delegate.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="28"/>
+        <location filename="../qml/StaffPage.qml" line="29"/>
         <source>That did not work. Please try again, or use the admin tools.</source>
         <translation>That did not work. Please try again, or use the admin tools.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="90"/>
+        <location filename="../qml/StaffPage.qml" line="91"/>
         <source>Leave staff mode</source>
         <translation>Leave staff mode</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="115"/>
+        <location filename="../qml/StaffPage.qml" line="116"/>
         <source>Name of the delegate</source>
         <translation>Name of the delegate</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="131"/>
+        <location filename="../qml/StaffPage.qml" line="134"/>
         <source>Find a delegate by name, or scan their badge or confirmation code. A walk-in must first be added at the help desk.</source>
         <translation>Find a delegate by name, or scan their badge or confirmation code. A walk-in must first be added at the help desk.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="207"/>
+        <location filename="../qml/StaffPage.qml" line="221"/>
         <source>Checked in: %1.</source>
         <translation>Checked in: %1.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="208"/>
+        <location filename="../qml/StaffPage.qml" line="222"/>
         <source>Not checked in yet.</source>
         <translation>Not checked in yet.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="209"/>
+        <location filename="../qml/StaffPage.qml" line="223"/>
         <source>A badge was printed before.</source>
         <translation>A badge was printed before.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="210"/>
+        <location filename="../qml/StaffPage.qml" line="224"/>
         <source>No badge printed yet.</source>
         <translation>No badge printed yet.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="219"/>
+        <location filename="../qml/StaffPage.qml" line="233"/>
         <source>Print badge again</source>
         <translation>Print badge again</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="219"/>
+        <location filename="../qml/StaffPage.qml" line="233"/>
         <source>Check in and print badge</source>
         <translation>Check in and print badge</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="224"/>
+        <location filename="../qml/StaffPage.qml" line="235"/>
         <source>Back</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="243"/>
+        <location filename="../qml/StaffPage.qml" line="254"/>
         <source>Printing the badge of %1…</source>
         <translation>Printing the badge of %1…</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="244"/>
+        <location filename="../qml/StaffPage.qml" line="255"/>
         <source>The badge of %1 is printed.</source>
         <translation>The badge of %1 is printed.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="255"/>
+        <location filename="../qml/StaffPage.qml" line="266"/>
         <source>Next delegate</source>
         <translation>Next delegate</translation>
     </message>
@@ -470,47 +470,47 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="21"/>
+        <location filename="../qml/WelcomePage.qml" line="23"/>
         <source>Staff</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="39"/>
+        <location filename="../qml/WelcomePage.qml" line="41"/>
         <source>The badge printer is out of paper. You can still check in; collect your badge at the help desk.</source>
         <translation>The badge printer is out of paper. You can still check in; collect your badge at the help desk.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="40"/>
+        <location filename="../qml/WelcomePage.qml" line="42"/>
         <source>The badge printer is not working. You can still check in; collect your badge at the help desk.</source>
         <translation>The badge printer is not working. You can still check in; collect your badge at the help desk.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="61"/>
+        <location filename="../qml/WelcomePage.qml" line="67"/>
         <source>Connecting to the server…</source>
         <translation>Connecting to the server…</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="72"/>
+        <location filename="../qml/WelcomePage.qml" line="78"/>
         <source>Welcome!</source>
         <translation>Welcome!</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="81"/>
+        <location filename="../qml/WelcomePage.qml" line="103"/>
         <source>Scan your badge to enter.</source>
         <translation>Scan your badge to enter.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="82"/>
+        <location filename="../qml/WelcomePage.qml" line="104"/>
         <source>Scan the QR code from your confirmation e-mail under the scanner.</source>
         <translation>Scan the QR code from your confirmation e‑mail under the scanner.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="91"/>
+        <location filename="../qml/WelcomePage.qml" line="113"/>
         <source>No QR code? Please go to the help desk.</source>
         <translation>No QR code? Please go to the help desk.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="99"/>
+        <location filename="../qml/WelcomePage.qml" line="121"/>
         <source>No QR code? Find your name</source>
         <translation>No QR code? Find your name</translation>
     </message>

@@ -4,17 +4,17 @@
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location filename="../qml/ConfirmPage.qml" line="20"/>
+        <location filename="../qml/ConfirmPage.qml" line="21"/>
         <source>Is this you?</source>
         <translation>Est-ce bien vous&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../qml/ConfirmPage.qml" line="68"/>
+        <location filename="../qml/ConfirmPage.qml" line="70"/>
         <source>Yes, print my badge</source>
         <translation>Oui, imprimer mon badge</translation>
     </message>
     <message>
-        <location filename="../qml/ConfirmPage.qml" line="72"/>
+        <location filename="../qml/ConfirmPage.qml" line="71"/>
         <source>No, this is not me</source>
         <translation>Non, ce n’est pas moi</translation>
     </message>
@@ -22,22 +22,22 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../qml/DonePage.qml" line="28"/>
+        <location filename="../qml/DonePage.qml" line="29"/>
         <source>Welcome back!</source>
         <translation>Bon retour parmi nous&#xa0;!</translation>
     </message>
     <message>
-        <location filename="../qml/DonePage.qml" line="28"/>
+        <location filename="../qml/DonePage.qml" line="29"/>
         <source>Please take your badge.</source>
         <translation>Veuillez prendre votre badge.</translation>
     </message>
     <message>
-        <location filename="../qml/DonePage.qml" line="37"/>
+        <location filename="../qml/DonePage.qml" line="38"/>
         <source>%1, you are checked in. Enjoy the conference!</source>
         <translation>%1, votre arrivée est enregistrée. Bonne conférence&#xa0;!</translation>
     </message>
     <message>
-        <location filename="../qml/DonePage.qml" line="43"/>
+        <location filename="../qml/DonePage.qml" line="44"/>
         <source>Done</source>
         <translation>Terminé</translation>
     </message>
@@ -103,7 +103,7 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Main.qml" line="21"/>
+        <location filename="../qml/Main.qml" line="20"/>
         <source>Lanyard check-in</source>
         <translation>Lanyard – accueil</translation>
     </message>
@@ -234,12 +234,12 @@
         <translation>Veuillez vous rendre à l’accueil. Nous vous y aiderons.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="73"/>
+        <location filename="../qml/ProblemPage.qml" line="72"/>
         <source>Try again</source>
         <translation>Réessayer</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="78"/>
+        <location filename="../qml/ProblemPage.qml" line="73"/>
         <source>Start over</source>
         <translation>Recommencer</translation>
     </message>
@@ -247,12 +247,12 @@
 <context>
     <name>ProofPage</name>
     <message>
-        <location filename="../qml/ProofPage.qml" line="25"/>
+        <location filename="../qml/ProofPage.qml" line="29"/>
         <source>%1, please confirm it is you</source>
         <translation>%1, veuillez confirmer votre identité</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ProofPage.qml" line="33"/>
+        <location filename="../qml/ProofPage.qml" line="37"/>
         <source>Type the first %n letter(s) of the e-mail address you registered with.</source>
         <translation>
             <numerusform>Tapez la première lettre de l’adresse e‑mail utilisée pour l’inscription.</numerusform>
@@ -260,7 +260,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ProofPage.qml" line="42"/>
+        <location filename="../qml/ProofPage.qml" line="46"/>
         <source>That does not match. %n try/tries left.</source>
         <translation>
             <numerusform>Cela ne correspond pas. Encore %n essai.</numerusform>
@@ -268,12 +268,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/ProofPage.qml" line="70"/>
+        <location filename="../qml/ProofPage.qml" line="76"/>
         <source>Check in</source>
         <translation>Enregistrer</translation>
     </message>
     <message>
-        <location filename="../qml/ProofPage.qml" line="76"/>
+        <location filename="../qml/ProofPage.qml" line="84"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
@@ -281,22 +281,22 @@
 <context>
     <name>SearchPage</name>
     <message>
-        <location filename="../qml/SearchPage.qml" line="22"/>
+        <location filename="../qml/SearchPage.qml" line="23"/>
         <source>Find your name</source>
         <translation>Trouvez votre nom</translation>
     </message>
     <message>
-        <location filename="../qml/SearchPage.qml" line="37"/>
+        <location filename="../qml/SearchPage.qml" line="38"/>
         <source>Type your first or last name</source>
         <translation>Tapez votre prénom ou votre nom</translation>
     </message>
     <message>
-        <location filename="../qml/SearchPage.qml" line="55"/>
+        <location filename="../qml/SearchPage.qml" line="56"/>
         <source>Back</source>
         <translation>Retour</translation>
     </message>
     <message>
-        <location filename="../qml/SearchPage.qml" line="84"/>
+        <location filename="../qml/SearchPage.qml" line="87"/>
         <source>No name found yet. Try fewer letters, or go to the help desk.</source>
         <translation>Aucun nom trouvé. Essayez avec moins de lettres ou rendez-vous à l’accueil.</translation>
     </message>
@@ -304,112 +304,112 @@
 <context>
     <name>StaffPage</name>
     <message>
-        <location filename="../qml/StaffPage.qml" line="16"/>
+        <location filename="../qml/StaffPage.qml" line="17"/>
         <source>Printer ready</source>
         <translation>Imprimante prête</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="17"/>
+        <location filename="../qml/StaffPage.qml" line="18"/>
         <source>Printer out of paper</source>
         <translation>L&apos;imprimante n&apos;a plus de papier</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="18"/>
+        <location filename="../qml/StaffPage.qml" line="19"/>
         <source>Printer offline</source>
         <translation>Imprimante hors ligne</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="19"/>
+        <location filename="../qml/StaffPage.qml" line="20"/>
         <source>Printer error</source>
         <translation>Erreur d&apos;imprimante</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="24"/>
+        <location filename="../qml/StaffPage.qml" line="25"/>
         <source>The check-in server cannot be reached. Please try again in a moment.</source>
         <translation>Le serveur d&apos;enregistrement est injoignable. Veuillez réessayer dans un instant.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="25"/>
+        <location filename="../qml/StaffPage.qml" line="26"/>
         <source>The badge could not be printed. Check the printer, then try again.</source>
         <translation>Le badge n&apos;a pas pu être imprimé. Vérifiez l&apos;imprimante, puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="26"/>
+        <location filename="../qml/StaffPage.qml" line="27"/>
         <source>This registration is cancelled: no badge.</source>
         <translation>Cette inscription est annulée : pas de badge.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="27"/>
+        <location filename="../qml/StaffPage.qml" line="28"/>
         <source>This code belongs to no delegate.</source>
         <translation>Ce code n&apos;appartient à aucun participant.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="28"/>
+        <location filename="../qml/StaffPage.qml" line="29"/>
         <source>That did not work. Please try again, or use the admin tools.</source>
         <translation>Cela n&apos;a pas fonctionné. Veuillez réessayer, ou utilisez les outils d&apos;administration.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="90"/>
+        <location filename="../qml/StaffPage.qml" line="91"/>
         <source>Leave staff mode</source>
         <translation>Quitter le mode personnel</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="115"/>
+        <location filename="../qml/StaffPage.qml" line="116"/>
         <source>Name of the delegate</source>
         <translation>Nom du participant</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="131"/>
+        <location filename="../qml/StaffPage.qml" line="134"/>
         <source>Find a delegate by name, or scan their badge or confirmation code. A walk-in must first be added at the help desk.</source>
         <translation>Trouvez un participant par son nom, ou scannez son badge ou son code de confirmation. Une personne non inscrite doit d&apos;abord être ajoutée à l&apos;accueil.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="207"/>
+        <location filename="../qml/StaffPage.qml" line="221"/>
         <source>Checked in: %1.</source>
         <translation>Enregistré : %1.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="208"/>
+        <location filename="../qml/StaffPage.qml" line="222"/>
         <source>Not checked in yet.</source>
         <translation>Pas encore enregistré.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="209"/>
+        <location filename="../qml/StaffPage.qml" line="223"/>
         <source>A badge was printed before.</source>
         <translation>Un badge a déjà été imprimé.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="210"/>
+        <location filename="../qml/StaffPage.qml" line="224"/>
         <source>No badge printed yet.</source>
         <translation>Aucun badge imprimé pour le moment.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="219"/>
+        <location filename="../qml/StaffPage.qml" line="233"/>
         <source>Print badge again</source>
         <translation>Réimprimer le badge</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="219"/>
+        <location filename="../qml/StaffPage.qml" line="233"/>
         <source>Check in and print badge</source>
         <translation>Enregistrer et imprimer le badge</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="224"/>
+        <location filename="../qml/StaffPage.qml" line="235"/>
         <source>Back</source>
         <translation>Retour</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="243"/>
+        <location filename="../qml/StaffPage.qml" line="254"/>
         <source>Printing the badge of %1…</source>
         <translation>Impression du badge de %1…</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="244"/>
+        <location filename="../qml/StaffPage.qml" line="255"/>
         <source>The badge of %1 is printed.</source>
         <translation>Le badge de %1 est imprimé.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="255"/>
+        <location filename="../qml/StaffPage.qml" line="266"/>
         <source>Next delegate</source>
         <translation>Participant suivant</translation>
     </message>
@@ -470,47 +470,47 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="21"/>
+        <location filename="../qml/WelcomePage.qml" line="23"/>
         <source>Staff</source>
         <translation>Personnel</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="39"/>
+        <location filename="../qml/WelcomePage.qml" line="41"/>
         <source>The badge printer is out of paper. You can still check in; collect your badge at the help desk.</source>
         <translation>L’imprimante de badges n’a plus de papier. Vous pouvez vous enregistrer ; retirez votre badge à l’accueil.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="40"/>
+        <location filename="../qml/WelcomePage.qml" line="42"/>
         <source>The badge printer is not working. You can still check in; collect your badge at the help desk.</source>
         <translation>L’imprimante de badges ne fonctionne pas. Vous pouvez vous enregistrer ; retirez votre badge à l’accueil.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="61"/>
+        <location filename="../qml/WelcomePage.qml" line="67"/>
         <source>Connecting to the server…</source>
         <translation>Connexion au serveur…</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="72"/>
+        <location filename="../qml/WelcomePage.qml" line="78"/>
         <source>Welcome!</source>
         <translation>Bienvenue&#xa0;!</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="81"/>
+        <location filename="../qml/WelcomePage.qml" line="103"/>
         <source>Scan your badge to enter.</source>
         <translation>Scannez votre badge pour entrer.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="82"/>
+        <location filename="../qml/WelcomePage.qml" line="104"/>
         <source>Scan the QR code from your confirmation e-mail under the scanner.</source>
         <translation>Scannez sous le lecteur le code QR de votre e‑mail de confirmation.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="91"/>
+        <location filename="../qml/WelcomePage.qml" line="113"/>
         <source>No QR code? Please go to the help desk.</source>
         <translation>Pas de code QR&#xa0;? Veuillez vous rendre à l’accueil.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="99"/>
+        <location filename="../qml/WelcomePage.qml" line="121"/>
         <source>No QR code? Find your name</source>
         <translation>Pas de code QR ? Trouvez votre nom</translation>
     </message>

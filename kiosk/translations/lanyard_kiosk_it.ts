@@ -4,17 +4,17 @@
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location filename="../qml/ConfirmPage.qml" line="20"/>
+        <location filename="../qml/ConfirmPage.qml" line="21"/>
         <source>Is this you?</source>
         <translation>È lei?</translation>
     </message>
     <message>
-        <location filename="../qml/ConfirmPage.qml" line="68"/>
+        <location filename="../qml/ConfirmPage.qml" line="70"/>
         <source>Yes, print my badge</source>
         <translation>Sì, stampa il mio badge</translation>
     </message>
     <message>
-        <location filename="../qml/ConfirmPage.qml" line="72"/>
+        <location filename="../qml/ConfirmPage.qml" line="71"/>
         <source>No, this is not me</source>
         <translation>No, non sono io</translation>
     </message>
@@ -22,22 +22,22 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../qml/DonePage.qml" line="28"/>
+        <location filename="../qml/DonePage.qml" line="29"/>
         <source>Welcome back!</source>
         <translation>Ben ritrovati!</translation>
     </message>
     <message>
-        <location filename="../qml/DonePage.qml" line="28"/>
+        <location filename="../qml/DonePage.qml" line="29"/>
         <source>Please take your badge.</source>
         <translation>Prenda il suo badge, per favore.</translation>
     </message>
     <message>
-        <location filename="../qml/DonePage.qml" line="37"/>
+        <location filename="../qml/DonePage.qml" line="38"/>
         <source>%1, you are checked in. Enjoy the conference!</source>
         <translation>%1, l’accredito è completato. Buona conferenza!</translation>
     </message>
     <message>
-        <location filename="../qml/DonePage.qml" line="43"/>
+        <location filename="../qml/DonePage.qml" line="44"/>
         <source>Done</source>
         <translation>Fatto</translation>
     </message>
@@ -103,7 +103,7 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Main.qml" line="21"/>
+        <location filename="../qml/Main.qml" line="20"/>
         <source>Lanyard check-in</source>
         <translation>Lanyard – accredito</translation>
     </message>
@@ -234,12 +234,12 @@
         <translation>Si rivolga al banco informazioni, dove la aiuteremo.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="73"/>
+        <location filename="../qml/ProblemPage.qml" line="72"/>
         <source>Try again</source>
         <translation>Riprova</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="78"/>
+        <location filename="../qml/ProblemPage.qml" line="73"/>
         <source>Start over</source>
         <translation>Ricomincia</translation>
     </message>
@@ -247,12 +247,12 @@
 <context>
     <name>ProofPage</name>
     <message>
-        <location filename="../qml/ProofPage.qml" line="25"/>
+        <location filename="../qml/ProofPage.qml" line="29"/>
         <source>%1, please confirm it is you</source>
         <translation>%1, conferma che sei tu</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ProofPage.qml" line="33"/>
+        <location filename="../qml/ProofPage.qml" line="37"/>
         <source>Type the first %n letter(s) of the e-mail address you registered with.</source>
         <translation>
             <numerusform>Digita la prima lettera dell’indirizzo e‑mail con cui ti sei iscritto.</numerusform>
@@ -260,7 +260,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ProofPage.qml" line="42"/>
+        <location filename="../qml/ProofPage.qml" line="46"/>
         <source>That does not match. %n try/tries left.</source>
         <translation>
             <numerusform>Non corrisponde. Ancora %n tentativo.</numerusform>
@@ -268,12 +268,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/ProofPage.qml" line="70"/>
+        <location filename="../qml/ProofPage.qml" line="76"/>
         <source>Check in</source>
         <translation>Check-in</translation>
     </message>
     <message>
-        <location filename="../qml/ProofPage.qml" line="76"/>
+        <location filename="../qml/ProofPage.qml" line="84"/>
         <source>Cancel</source>
         <translation>Annulla</translation>
     </message>
@@ -281,22 +281,22 @@
 <context>
     <name>SearchPage</name>
     <message>
-        <location filename="../qml/SearchPage.qml" line="22"/>
+        <location filename="../qml/SearchPage.qml" line="23"/>
         <source>Find your name</source>
         <translation>Trova il tuo nome</translation>
     </message>
     <message>
-        <location filename="../qml/SearchPage.qml" line="37"/>
+        <location filename="../qml/SearchPage.qml" line="38"/>
         <source>Type your first or last name</source>
         <translation>Digita il nome o il cognome</translation>
     </message>
     <message>
-        <location filename="../qml/SearchPage.qml" line="55"/>
+        <location filename="../qml/SearchPage.qml" line="56"/>
         <source>Back</source>
         <translation>Indietro</translation>
     </message>
     <message>
-        <location filename="../qml/SearchPage.qml" line="84"/>
+        <location filename="../qml/SearchPage.qml" line="87"/>
         <source>No name found yet. Try fewer letters, or go to the help desk.</source>
         <translation>Nessun nome trovato. Prova con meno lettere o vai al banco informazioni.</translation>
     </message>
@@ -304,112 +304,112 @@
 <context>
     <name>StaffPage</name>
     <message>
-        <location filename="../qml/StaffPage.qml" line="16"/>
+        <location filename="../qml/StaffPage.qml" line="17"/>
         <source>Printer ready</source>
         <translation>Stampante pronta</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="17"/>
+        <location filename="../qml/StaffPage.qml" line="18"/>
         <source>Printer out of paper</source>
         <translation>Stampante senza carta</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="18"/>
+        <location filename="../qml/StaffPage.qml" line="19"/>
         <source>Printer offline</source>
         <translation>Stampante non in linea</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="19"/>
+        <location filename="../qml/StaffPage.qml" line="20"/>
         <source>Printer error</source>
         <translation>Errore della stampante</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="24"/>
+        <location filename="../qml/StaffPage.qml" line="25"/>
         <source>The check-in server cannot be reached. Please try again in a moment.</source>
         <translation>Il server di registrazione non è raggiungibile. Riprova tra un momento.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="25"/>
+        <location filename="../qml/StaffPage.qml" line="26"/>
         <source>The badge could not be printed. Check the printer, then try again.</source>
         <translation>Non è stato possibile stampare il badge. Controlla la stampante e riprova.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="26"/>
+        <location filename="../qml/StaffPage.qml" line="27"/>
         <source>This registration is cancelled: no badge.</source>
         <translation>Questa registrazione è annullata: nessun badge.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="27"/>
+        <location filename="../qml/StaffPage.qml" line="28"/>
         <source>This code belongs to no delegate.</source>
         <translation>Questo codice non appartiene a nessun partecipante.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="28"/>
+        <location filename="../qml/StaffPage.qml" line="29"/>
         <source>That did not work. Please try again, or use the admin tools.</source>
         <translation>Non ha funzionato. Riprova, oppure usa gli strumenti di amministrazione.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="90"/>
+        <location filename="../qml/StaffPage.qml" line="91"/>
         <source>Leave staff mode</source>
         <translation>Esci dalla modalità staff</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="115"/>
+        <location filename="../qml/StaffPage.qml" line="116"/>
         <source>Name of the delegate</source>
         <translation>Nome del partecipante</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="131"/>
+        <location filename="../qml/StaffPage.qml" line="134"/>
         <source>Find a delegate by name, or scan their badge or confirmation code. A walk-in must first be added at the help desk.</source>
         <translation>Trova un partecipante per nome, oppure scansiona il suo badge o codice di conferma. Chi arriva senza registrazione va prima aggiunto all&apos;accoglienza.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="207"/>
+        <location filename="../qml/StaffPage.qml" line="221"/>
         <source>Checked in: %1.</source>
         <translation>Registrato: %1.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="208"/>
+        <location filename="../qml/StaffPage.qml" line="222"/>
         <source>Not checked in yet.</source>
         <translation>Non ancora registrato.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="209"/>
+        <location filename="../qml/StaffPage.qml" line="223"/>
         <source>A badge was printed before.</source>
         <translation>Un badge è già stato stampato.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="210"/>
+        <location filename="../qml/StaffPage.qml" line="224"/>
         <source>No badge printed yet.</source>
         <translation>Nessun badge ancora stampato.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="219"/>
+        <location filename="../qml/StaffPage.qml" line="233"/>
         <source>Print badge again</source>
         <translation>Ristampa il badge</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="219"/>
+        <location filename="../qml/StaffPage.qml" line="233"/>
         <source>Check in and print badge</source>
         <translation>Registra e stampa il badge</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="224"/>
+        <location filename="../qml/StaffPage.qml" line="235"/>
         <source>Back</source>
         <translation>Indietro</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="243"/>
+        <location filename="../qml/StaffPage.qml" line="254"/>
         <source>Printing the badge of %1…</source>
         <translation>Stampa del badge di %1…</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="244"/>
+        <location filename="../qml/StaffPage.qml" line="255"/>
         <source>The badge of %1 is printed.</source>
         <translation>Il badge di %1 è stampato.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="255"/>
+        <location filename="../qml/StaffPage.qml" line="266"/>
         <source>Next delegate</source>
         <translation>Prossimo partecipante</translation>
     </message>
@@ -470,47 +470,47 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="21"/>
+        <location filename="../qml/WelcomePage.qml" line="23"/>
         <source>Staff</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="39"/>
+        <location filename="../qml/WelcomePage.qml" line="41"/>
         <source>The badge printer is out of paper. You can still check in; collect your badge at the help desk.</source>
         <translation>La stampante dei badge è senza carta. Puoi comunque fare il check-in; ritira il badge al banco informazioni.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="40"/>
+        <location filename="../qml/WelcomePage.qml" line="42"/>
         <source>The badge printer is not working. You can still check in; collect your badge at the help desk.</source>
         <translation>La stampante dei badge non funziona. Puoi comunque fare il check-in; ritira il badge al banco informazioni.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="61"/>
+        <location filename="../qml/WelcomePage.qml" line="67"/>
         <source>Connecting to the server…</source>
         <translation>Connessione al server…</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="72"/>
+        <location filename="../qml/WelcomePage.qml" line="78"/>
         <source>Welcome!</source>
         <translation>Benvenuti!</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="81"/>
+        <location filename="../qml/WelcomePage.qml" line="103"/>
         <source>Scan your badge to enter.</source>
         <translation>Scansiona il tuo badge per entrare.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="82"/>
+        <location filename="../qml/WelcomePage.qml" line="104"/>
         <source>Scan the QR code from your confirmation e-mail under the scanner.</source>
         <translation>Scansioni sotto il lettore il codice QR della sua e‑mail di conferma.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="91"/>
+        <location filename="../qml/WelcomePage.qml" line="113"/>
         <source>No QR code? Please go to the help desk.</source>
         <translation>Non ha un codice QR? Si rivolga al banco informazioni.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="99"/>
+        <location filename="../qml/WelcomePage.qml" line="121"/>
         <source>No QR code? Find your name</source>
         <translation>Niente codice QR? Trova il tuo nome</translation>
     </message>

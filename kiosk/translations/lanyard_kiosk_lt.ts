@@ -4,17 +4,17 @@
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location filename="../qml/ConfirmPage.qml" line="20"/>
+        <location filename="../qml/ConfirmPage.qml" line="21"/>
         <source>Is this you?</source>
         <translation>Ar tai jūs?</translation>
     </message>
     <message>
-        <location filename="../qml/ConfirmPage.qml" line="68"/>
+        <location filename="../qml/ConfirmPage.qml" line="70"/>
         <source>Yes, print my badge</source>
         <translation>Taip, spausdinti mano kortelę</translation>
     </message>
     <message>
-        <location filename="../qml/ConfirmPage.qml" line="72"/>
+        <location filename="../qml/ConfirmPage.qml" line="71"/>
         <source>No, this is not me</source>
         <translation>Ne, tai ne aš</translation>
     </message>
@@ -22,22 +22,22 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../qml/DonePage.qml" line="28"/>
+        <location filename="../qml/DonePage.qml" line="29"/>
         <source>Welcome back!</source>
         <translation>Sveiki sugrįžę!</translation>
     </message>
     <message>
-        <location filename="../qml/DonePage.qml" line="28"/>
+        <location filename="../qml/DonePage.qml" line="29"/>
         <source>Please take your badge.</source>
         <translation>Pasiimkite savo kortelę.</translation>
     </message>
     <message>
-        <location filename="../qml/DonePage.qml" line="37"/>
+        <location filename="../qml/DonePage.qml" line="38"/>
         <source>%1, you are checked in. Enjoy the conference!</source>
         <translation>%1, jūsų atvykimas užregistruotas. Geros konferencijos!</translation>
     </message>
     <message>
-        <location filename="../qml/DonePage.qml" line="43"/>
+        <location filename="../qml/DonePage.qml" line="44"/>
         <source>Done</source>
         <translation>Baigta</translation>
     </message>
@@ -103,7 +103,7 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Main.qml" line="21"/>
+        <location filename="../qml/Main.qml" line="20"/>
         <source>Lanyard check-in</source>
         <translation>Lanyard – registracija</translation>
     </message>
@@ -234,12 +234,12 @@
         <translation>Kreipkitės į informacijos stalą – ten jums padės.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="73"/>
+        <location filename="../qml/ProblemPage.qml" line="72"/>
         <source>Try again</source>
         <translation>Bandyti dar kartą</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="78"/>
+        <location filename="../qml/ProblemPage.qml" line="73"/>
         <source>Start over</source>
         <translation>Pradėti iš naujo</translation>
     </message>
@@ -247,12 +247,12 @@
 <context>
     <name>ProofPage</name>
     <message>
-        <location filename="../qml/ProofPage.qml" line="25"/>
+        <location filename="../qml/ProofPage.qml" line="29"/>
         <source>%1, please confirm it is you</source>
         <translation>%1, patvirtinkite, kad tai jūs</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ProofPage.qml" line="33"/>
+        <location filename="../qml/ProofPage.qml" line="37"/>
         <source>Type the first %n letter(s) of the e-mail address you registered with.</source>
         <translation>
             <numerusform>Įveskite pirmąją el. pašto adreso, kuriuo registravotės, raidę.</numerusform>
@@ -261,7 +261,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ProofPage.qml" line="42"/>
+        <location filename="../qml/ProofPage.qml" line="46"/>
         <source>That does not match. %n try/tries left.</source>
         <translation>
             <numerusform>Nesutampa. Liko %n bandymas.</numerusform>
@@ -270,12 +270,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/ProofPage.qml" line="70"/>
+        <location filename="../qml/ProofPage.qml" line="76"/>
         <source>Check in</source>
         <translation>Registruotis</translation>
     </message>
     <message>
-        <location filename="../qml/ProofPage.qml" line="76"/>
+        <location filename="../qml/ProofPage.qml" line="84"/>
         <source>Cancel</source>
         <translation>Atšaukti</translation>
     </message>
@@ -283,22 +283,22 @@
 <context>
     <name>SearchPage</name>
     <message>
-        <location filename="../qml/SearchPage.qml" line="22"/>
+        <location filename="../qml/SearchPage.qml" line="23"/>
         <source>Find your name</source>
         <translation>Raskite savo vardą</translation>
     </message>
     <message>
-        <location filename="../qml/SearchPage.qml" line="37"/>
+        <location filename="../qml/SearchPage.qml" line="38"/>
         <source>Type your first or last name</source>
         <translation>Įveskite vardą arba pavardę</translation>
     </message>
     <message>
-        <location filename="../qml/SearchPage.qml" line="55"/>
+        <location filename="../qml/SearchPage.qml" line="56"/>
         <source>Back</source>
         <translation>Atgal</translation>
     </message>
     <message>
-        <location filename="../qml/SearchPage.qml" line="84"/>
+        <location filename="../qml/SearchPage.qml" line="87"/>
         <source>No name found yet. Try fewer letters, or go to the help desk.</source>
         <translation>Vardas dar nerastas. Įveskite mažiau raidžių arba eikite į informacijos stalą.</translation>
     </message>
@@ -306,112 +306,112 @@
 <context>
     <name>StaffPage</name>
     <message>
-        <location filename="../qml/StaffPage.qml" line="16"/>
+        <location filename="../qml/StaffPage.qml" line="17"/>
         <source>Printer ready</source>
         <translation>Spausdintuvas paruoštas</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="17"/>
+        <location filename="../qml/StaffPage.qml" line="18"/>
         <source>Printer out of paper</source>
         <translation>Spausdintuvui baigėsi popierius</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="18"/>
+        <location filename="../qml/StaffPage.qml" line="19"/>
         <source>Printer offline</source>
         <translation>Spausdintuvas neprijungtas</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="19"/>
+        <location filename="../qml/StaffPage.qml" line="20"/>
         <source>Printer error</source>
         <translation>Spausdintuvo klaida</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="24"/>
+        <location filename="../qml/StaffPage.qml" line="25"/>
         <source>The check-in server cannot be reached. Please try again in a moment.</source>
         <translation>Registracijos serveris nepasiekiamas. Bandykite dar kartą po akimirkos.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="25"/>
+        <location filename="../qml/StaffPage.qml" line="26"/>
         <source>The badge could not be printed. Check the printer, then try again.</source>
         <translation>Ženklelio atspausdinti nepavyko. Patikrinkite spausdintuvą ir bandykite dar kartą.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="26"/>
+        <location filename="../qml/StaffPage.qml" line="27"/>
         <source>This registration is cancelled: no badge.</source>
         <translation>Ši registracija atšaukta: ženklelio nebus.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="27"/>
+        <location filename="../qml/StaffPage.qml" line="28"/>
         <source>This code belongs to no delegate.</source>
         <translation>Šis kodas nepriklauso jokiam dalyviui.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="28"/>
+        <location filename="../qml/StaffPage.qml" line="29"/>
         <source>That did not work. Please try again, or use the admin tools.</source>
         <translation>Nepavyko. Bandykite dar kartą arba naudokite administravimo įrankius.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="90"/>
+        <location filename="../qml/StaffPage.qml" line="91"/>
         <source>Leave staff mode</source>
         <translation>Išeiti iš personalo režimo</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="115"/>
+        <location filename="../qml/StaffPage.qml" line="116"/>
         <source>Name of the delegate</source>
         <translation>Dalyvio vardas</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="131"/>
+        <location filename="../qml/StaffPage.qml" line="134"/>
         <source>Find a delegate by name, or scan their badge or confirmation code. A walk-in must first be added at the help desk.</source>
         <translation>Raskite dalyvį pagal vardą arba nuskaitykite jo ženklelį ar patvirtinimo kodą. Neregistruotą atvykusįjį pirmiausia reikia įtraukti informacijos stalelyje.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="207"/>
+        <location filename="../qml/StaffPage.qml" line="221"/>
         <source>Checked in: %1.</source>
         <translation>Užregistruotas: %1.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="208"/>
+        <location filename="../qml/StaffPage.qml" line="222"/>
         <source>Not checked in yet.</source>
         <translation>Dar neužregistruotas.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="209"/>
+        <location filename="../qml/StaffPage.qml" line="223"/>
         <source>A badge was printed before.</source>
         <translation>Ženklelis jau buvo atspausdintas.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="210"/>
+        <location filename="../qml/StaffPage.qml" line="224"/>
         <source>No badge printed yet.</source>
         <translation>Ženklelis dar nespausdintas.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="219"/>
+        <location filename="../qml/StaffPage.qml" line="233"/>
         <source>Print badge again</source>
         <translation>Spausdinti ženklelį dar kartą</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="219"/>
+        <location filename="../qml/StaffPage.qml" line="233"/>
         <source>Check in and print badge</source>
         <translation>Užregistruoti ir spausdinti ženklelį</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="224"/>
+        <location filename="../qml/StaffPage.qml" line="235"/>
         <source>Back</source>
         <translation>Atgal</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="243"/>
+        <location filename="../qml/StaffPage.qml" line="254"/>
         <source>Printing the badge of %1…</source>
         <translation>Spausdinamas ženklelis: %1…</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="244"/>
+        <location filename="../qml/StaffPage.qml" line="255"/>
         <source>The badge of %1 is printed.</source>
         <translation>Ženklelis atspausdintas: %1.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="255"/>
+        <location filename="../qml/StaffPage.qml" line="266"/>
         <source>Next delegate</source>
         <translation>Kitas dalyvis</translation>
     </message>
@@ -472,47 +472,47 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="21"/>
+        <location filename="../qml/WelcomePage.qml" line="23"/>
         <source>Staff</source>
         <translation>Personalas</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="39"/>
+        <location filename="../qml/WelcomePage.qml" line="41"/>
         <source>The badge printer is out of paper. You can still check in; collect your badge at the help desk.</source>
         <translation>Kortelių spausdintuve baigėsi popierius. Užsiregistruoti galite; kortelę atsiimkite prie informacijos stalo.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="40"/>
+        <location filename="../qml/WelcomePage.qml" line="42"/>
         <source>The badge printer is not working. You can still check in; collect your badge at the help desk.</source>
         <translation>Kortelių spausdintuvas neveikia. Užsiregistruoti galite; kortelę atsiimkite prie informacijos stalo.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="61"/>
+        <location filename="../qml/WelcomePage.qml" line="67"/>
         <source>Connecting to the server…</source>
         <translation>Jungiamasi prie serverio…</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="72"/>
+        <location filename="../qml/WelcomePage.qml" line="78"/>
         <source>Welcome!</source>
         <translation>Sveiki atvykę!</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="81"/>
+        <location filename="../qml/WelcomePage.qml" line="103"/>
         <source>Scan your badge to enter.</source>
         <translation>Norėdami įeiti, nuskenuokite savo kortelę.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="82"/>
+        <location filename="../qml/WelcomePage.qml" line="104"/>
         <source>Scan the QR code from your confirmation e-mail under the scanner.</source>
         <translation>Po skaitytuvu nuskenuokite QR kodą iš patvirtinimo el. laiško.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="91"/>
+        <location filename="../qml/WelcomePage.qml" line="113"/>
         <source>No QR code? Please go to the help desk.</source>
         <translation>Neturite QR kodo? Kreipkitės į informacijos stalą.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="99"/>
+        <location filename="../qml/WelcomePage.qml" line="121"/>
         <source>No QR code? Find your name</source>
         <translation>Neturite QR kodo? Raskite savo vardą</translation>
     </message>

@@ -23,16 +23,18 @@ Item {
         property int cancelled: 3
         property int refusedScans: 4
         property int badgesPrinted: 200
-        property int kiosksAlive: 1
+        property int kiosksAlive: 2
         property var sessionChoices: [{ value: 0, text: "Whole event" }, { value: 11, text: "09:30  Opening plenary" }]
         property var categoryChoices: [{ value: "", text: "All categories" }, { value: "speaker", text: "Speaker" }]
         property ListModel sessions: ListModel {
             property int firstCurrent: 1
             ListElement { title: "Opening plenary"; room: "Main Hall"; time: "09:30–10:15"; capacity: 400; insideNow: 310; attended: 320; fillRatio: 0.775; phase: "ended" }
             ListElement { title: "Workshop: strategies"; room: "Room 2.14"; time: "14:00–15:30"; capacity: 40; insideNow: 40; attended: 41; fillRatio: 1.0; phase: "now" }
+            ListElement { title: "حوار المدن"; room: "القاعة الكبرى"; time: "16:00–17:00"; capacity: 0; insideNow: 12; attended: 12; fillRatio: 0; phase: "later" }
         }
         property ListModel categories: ListModel {
             ListElement { label: "Speaker"; colour: "#C62828"; registered: 20; checkedIn: 18; insideNow: 15; checkedInRatio: 0.9 }
+            ListElement { label: "ممثل المجتمع"; colour: "#2E7D32"; registered: 31; checkedIn: 2; insideNow: 2; checkedInRatio: 0.06 }
         }
         property ListModel arrivals: ListModel {
             property int maxArrivals: 40
@@ -43,11 +45,13 @@ Item {
         }
         property ListModel kiosks: ListModel {
             ListElement { name: "kiosk-entrance-1"; alive: true; lastSeen: "4 s ago"; printer: "OK"; printerOk: true; printerDetail: ""; scans: 120; admitted: 110; prints: 108; printFailures: 0; lastPrintError: "" }
+            ListElement { name: "كشك المدخل"; alive: true; lastSeen: "9 s ago"; printer: "OK"; printerOk: true; printerDetail: ""; scans: 3; admitted: 3; prints: 3; printFailures: 0; lastPrintError: "" }
             ListElement { name: "kiosk-entrance-2"; alive: false; lastSeen: "6 min ago"; printer: "Paper out"; printerOk: false; printerDetail: "media-empty"; scans: 80; admitted: 70; prints: 69; printFailures: 1; lastPrintError: "media-empty" }
         }
         property ListModel checkIns: ListModel {
             ListElement { name: "Simona Baltrušaitienė"; detail: "Speaker · Vilnius"; colour: "#C62828"; place: "Entrance"; time: "10:41:07"; outcome: "Admitted"; admitted: true; refused: false }
             ListElement { name: "Unknown code"; detail: ""; colour: "#B71C1C"; place: "Entrance"; time: "10:40:55"; outcome: "Unknown code"; admitted: false; refused: true }
+            ListElement { name: "محمد درويش"; detail: "Community representative · Berlin"; colour: "#2E7D32"; place: "القاعة الكبرى"; time: "10:40:40"; outcome: "Admitted"; admitted: true; refused: false }
             ListElement { name: "Jan Novák"; detail: "Speaker · Brno"; colour: "#C62828"; place: "Entrance"; time: "10:40:31"; outcome: "Left"; admitted: false; refused: false }
         }
     }
@@ -132,7 +136,7 @@ Item {
             compare(countVisibleText(view, "NOW"), 1)
             verify(findText(view, "kiosk-entrance-2") !== null)
             verify(findText(view, "Printer: Paper out") !== null)
-            verify(findText(view, "1 of 2 alive") !== null)
+            verify(findText(view, "2 of 3 alive") !== null)
             // The tallest bar fills the plot; an empty slot has no height.
             const chart = findNamed(view, "arrivalsPanel")
             let heights = []
@@ -155,6 +159,34 @@ Item {
             verify(entry !== null && refusal !== null && left !== null)
             verify(!Qt.colorEqual(left.color, entry.color))
             verify(!Qt.colorEqual(left.color, refusal.color))
+        }
+
+        // Every text in `item` holding right-to-left letters.
+        function rightToLeftTexts(item, found) {
+            if (item.text !== undefined && item.effectiveHorizontalAlignment !== undefined
+                && /[\u0590-\u08ff]/.test(item.text))
+                found.push(item)
+            for (let i = 0; i < item.children.length; ++i) rightToLeftTexts(item.children[i], found)
+            return found
+        }
+
+        function test_rightToLeftNamesStartAtTheLeftOfTheirCell() {
+            const view = createTemporaryObject(viewComponent, root)
+            waitForRendering(view)
+            const texts = rightToLeftTexts(view, [])
+            // The check-in's name and its line, the session's title and room, the kiosk, the category.
+            verify(texts.length >= 6, texts.length + " texts with Arabic letters")
+            for (const text of texts)
+                compare(text.effectiveHorizontalAlignment, Text.AlignLeft, "\"" + text.text + "\"")
+            // The name's letters start where the other names do.
+            const name = findText(view, "محمد درويش")
+            const other = findText(view, "Simona Baltrušaitienė")
+            compare(name.mapToItem(view, 0, 0).x, other.mapToItem(view, 0, 0).x)
+            verify(name.contentWidth < name.width / 2)
+            // Right-to-left titles, rooms and labels are isolated, so that their lines stay left to right.
+            verify(findText(view, "16:00–17:00  \u2068حوار المدن\u2069") !== null)
+            verify(findText(view, "\u2068القاعة الكبرى\u2069  \u00b7  attended 12") !== null)
+            verify(findText(view, "\u2068ممثل المجتمع\u2069  \u00b7  2 inside") !== null)
         }
 
         function test_statusFollowsTheConnection() {

@@ -19,6 +19,7 @@ Item {
     Component { id: welcomeComponent; WelcomePage { anchors.fill: parent; controller: fakeController } }
     Component { id: searchComponent; SearchPage { anchors.fill: parent; controller: fakeController } }
     Component { id: proofComponent; ProofPage { anchors.fill: parent; controller: fakeController } }
+    Component { id: doneComponent; DonePage { anchors.fill: parent; controller: fakeController } }
 
     TestCase {
         name: "KioskPages"
@@ -48,6 +49,7 @@ Item {
             fakeController.proofs = []
             fakeController.proofRejected = false
             fakeController.searchesOpened = 0
+            fakeController.delegateName = "Simona B."
         }
 
         function test_confirmShowsTheDelegateAndYesConfirms() {
@@ -120,12 +122,50 @@ Item {
             fakeController.searchResults = [{ "id": 7, "name": "Petra N.", "affiliation": "Brno" },
                                             { "id": 42, "name": "Simona B.", "affiliation": "Vilnius" }]
             waitForRendering(page)
-            const simona = findText(page, "Simona B., Vilnius")
+            const simona = findText(page, "\u2068Simona B.\u2069, \u2068Vilnius\u2069")
             verify(simona !== null)
             mouseClick(simona)
             compare(fakeController.chosen, [42])
             mouseClick(findText(page, "Back"))
             compare(fakeController.restarted, 1)
+        }
+
+        // A right-to-left name keeps its own order inside a left-to-right line, which stays left
+        // to right and starts at the left where it is not centred.
+        function test_rightToLeftNamesDoNotTurnTheirLinesAround() {
+            fakeController.delegateName = "محمد د."
+            let page = createTemporaryObject(proofComponent, root)
+            waitForRendering(page)
+            const heading = findText(page, "\u2068محمد د.\u2069, please confirm it is you")
+            verify(heading !== null)
+            compare(heading.effectiveHorizontalAlignment, Text.AlignLeft)
+            page.destroy()
+            page = createTemporaryObject(doneComponent, root)
+            verify(findText(page, "\u2068محمد د.\u2069, you are checked in. Enjoy the conference!") !== null)
+            page.destroy()
+            page = createTemporaryObject(searchComponent, root)
+            fakeController.searchResults = [{ "id": 13, "name": "محمد د.", "affiliation": "Berlin" }]
+            waitForRendering(page)
+            verify(findText(page, "\u2068محمد د.\u2069, \u2068Berlin\u2069") !== null)
+            page.destroy()
+            fakeStaff.page = StaffController.Home
+            fakeStaff.searchResults = [{ "id": 13, "name": "محمد د.", "affiliation": "Berlin" }]
+            page = createTemporaryObject(staffComponent, root)
+            waitForRendering(page)
+            verify(findText(page, "\u2068محمد د.\u2069, \u2068Berlin\u2069") !== null)
+            fakeStaff.searchResults = []
+            fakeStaff.personName = "محمد درويش"
+            fakeStaff.personAffiliation = "الجمعية السورية في برلين"
+            fakeStaff.page = StaffController.Person
+            waitForRendering(page)
+            const name = findText(page, "محمد درويش")
+            compare(name.effectiveHorizontalAlignment, Text.AlignLeft)
+            compare(findText(page, "الجمعية السورية في برلين").effectiveHorizontalAlignment, Text.AlignLeft)
+            fakeStaff.page = StaffController.Printed
+            verify(findText(page, "The badge of \u2068محمد درويش\u2069 is printed.") !== null)
+            fakeStaff.page = StaffController.Pin
+            fakeStaff.personName = "Тарас Шевченко"
+            fakeStaff.personAffiliation = "Kyiv City Council"
         }
 
         function test_searchSaysWhenNothingMatches() {

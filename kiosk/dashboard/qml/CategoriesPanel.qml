@@ -1,4 +1,5 @@
 import QtQuick
+import "Bidi.js" as Bidi
 
 // Checked in against registered, per delegate category, in the category's colour.
 PanelFrame {
@@ -38,7 +39,8 @@ PanelFrame {
             }
             Text {
                 anchors { left: parent.left; right: numbers.left; rightMargin: panel.unit; top: parent.top }
-                text: row.label + "  \u00b7  " + row.insideNow + " inside"
+                horizontalAlignment: Text.AlignLeft
+                text: Bidi.isolate(row.label) + "  \u00b7  " + row.insideNow + " inside"
                 elide: Text.ElideRight
                 color: "#E6EDF3"
                 font.pixelSize: panel.unit * 0.95

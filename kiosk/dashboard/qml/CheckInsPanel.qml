@@ -1,7 +1,8 @@
 import QtQuick
 
 // The latest check-ins, newest on top: entries in green, check-outs in grey, refusals stand out
-// in red.
+// in red. Names start at the left whatever their script: a Text aligns right-to-left text to the
+// right unless told otherwise.
 PanelFrame {
     id: panel
     required property var model  // CheckInModel
@@ -54,6 +55,8 @@ PanelFrame {
             Text {
                 id: nameText
                 anchors { left: swatch.right; leftMargin: panel.unit * 0.6; right: when.left; rightMargin: panel.unit * 0.5 }
+                objectName: "checkInName"
+                horizontalAlignment: Text.AlignLeft
                 text: row.name
                 elide: Text.ElideRight
                 color: "#FFFFFF"
@@ -66,6 +69,7 @@ PanelFrame {
                     top: parent.top; topMargin: panel.unit * 1.45
                 }
                 objectName: "outcomeText"
+                horizontalAlignment: Text.AlignLeft
                 text: (row.refused ? "\u26a0 " : "") + row.outcome + " \u00b7 " + row.place
                       + (row.detail !== "" ? " \u00b7 " + row.detail : "")
                 elide: Text.ElideRight

@@ -59,6 +59,7 @@ PanelFrame {
             }
             Text {
                 anchors { left: dot.right; leftMargin: panel.unit * 0.6; right: printerText.left; rightMargin: panel.unit }
+                horizontalAlignment: Text.AlignLeft
                 text: row.name
                 elide: Text.ElideRight
                 color: "#FFFFFF"
@@ -70,6 +71,7 @@ PanelFrame {
                     left: dot.right; leftMargin: panel.unit * 0.6; right: parent.right
                     top: parent.top; topMargin: panel.unit * 1.45
                 }
+                horizontalAlignment: Text.AlignLeft
                 text: (row.alive ? "seen " : "silent, last seen ") + row.lastSeen + " \u00b7 " + row.scans + " scans, "
                       + row.admitted + " admitted, " + row.prints + " badges"
                       + (row.printFailures > 0 ? ", " + row.printFailures + " failed (" + row.lastPrintError + ")" : "")

@@ -1,4 +1,5 @@
 import QtQuick
+import "Bidi.js" as Bidi
 
 // Every session's occupancy against its capacity: who is in the room now.
 PanelFrame {
@@ -70,7 +71,8 @@ PanelFrame {
                     left: nowBadge.right; leftMargin: nowBadge.visible ? panel.unit * 0.4 : 0
                     right: count.left; rightMargin: panel.unit; top: parent.top
                 }
-                text: row.time + "  " + row.title
+                horizontalAlignment: Text.AlignLeft
+                text: row.time + "  " + Bidi.isolate(row.title)
                 elide: Text.ElideRight
                 color: row.phase === "ended" ? "#9AA7B4" : "#E6EDF3"
                 font.pixelSize: panel.unit * 1.05
@@ -78,7 +80,8 @@ PanelFrame {
             }
             Text {
                 anchors { left: parent.left; right: parent.right; top: parent.top; topMargin: panel.unit * 1.35 }
-                text: row.room + "  \u00b7  attended " + row.attended
+                horizontalAlignment: Text.AlignLeft
+                text: Bidi.isolate(row.room) + "  \u00b7  attended " + row.attended
                 elide: Text.ElideRight
                 color: "#9AA7B4"
                 font.pixelSize: panel.unit * 0.85
