@@ -230,7 +230,8 @@ Rectangle {
                 availableWidth: parent.width
                 spacing: 24
                 first.objectName: "staffPrint"
-                first.text: page.staff.checkedInAt !== "" ? qsTr("Print badge again") : qsTr("Check in and print badge")
+                first.text: page.staff.checkedInAt === "" ? qsTr("Check in and print badge")
+                            : page.staff.badgePrinted ? qsTr("Print badge again") : qsTr("Print badge")
                 second.minimumWidth: 240
                 second.text: qsTr("Back")
                 onFirstClicked: page.staff.printBadge()

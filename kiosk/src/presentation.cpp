@@ -1,6 +1,7 @@
 #include "presentation.h"
 
 #include <QtCore/QDateTime>
+#include <QtCore/QHash>
 #include <QtCore/QLocale>
 #include <QtCore/QTimeZone>
 #include <QtCore/QVariantMap>
@@ -17,10 +18,23 @@ QVariantList searchRows(const QList<client::DelegateSummary>& results) {
   return rows;
 }
 
+QLocale kioskLocale(const QString& language) {
+  static const QHash<QString, QLocale> kLocales = {
+      {QStringLiteral("en"), QLocale(QLocale::English, QLocale::UnitedKingdom)},
+      {QStringLiteral("cs"), QLocale(QLocale::Czech, QLocale::Czechia)},
+      {QStringLiteral("de"), QLocale(QLocale::German, QLocale::Germany)},
+      {QStringLiteral("fr"), QLocale(QLocale::French, QLocale::France)},
+      {QStringLiteral("it"), QLocale(QLocale::Italian, QLocale::Italy)},
+      {QStringLiteral("lt"), QLocale(QLocale::Lithuanian, QLocale::Lithuania)},
+      {QStringLiteral("uk"), QLocale(QLocale::Ukrainian, QLocale::Ukraine)},
+  };
+  return kLocales.value(language, QLocale(language));
+}
+
 QString eventLocalTime(qint64 timeUs, const QString& timeZone, const QString& language) {
   const QTimeZone zone(timeZone.toUtf8());
   const QDateTime when = QDateTime::fromMSecsSinceEpoch(timeUs / 1000, zone.isValid() ? zone : QTimeZone::utc());
-  return QLocale(language).toString(when, QLocale::ShortFormat);
+  return kioskLocale(language).toString(when, QLocale::ShortFormat);
 }
 
 QString printerStatusKey(client::PrinterState::Status status) {

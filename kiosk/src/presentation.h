@@ -4,6 +4,7 @@
 // check-in and for staff mode.
 
 #include <QtCore/QList>
+#include <QtCore/QLocale>
 #include <QtCore/QString>
 #include <QtCore/QVariantList>
 
@@ -14,7 +15,13 @@ namespace lanyard::kiosk {
 // {id, name, affiliation} per search match, in the server's order: only what a kiosk may show.
 QVariantList searchRows(const QList<client::DelegateSummary>& results);
 
-// `timeUs` (UTC microseconds) as a short date and time in the event's time zone and `language`.
+// The locale a kiosk language (BCP 47 primary tag) writes dates and numbers in: the country
+// Main.qml's keyboard uses for it, so "en" is British English (27/11/2026 21:59), not American
+// (11/27/26 9:59 PM). An unknown language gets QLocale's own choice for it.
+QLocale kioskLocale(const QString& language);
+
+// `timeUs` (UTC microseconds) as a short date and time in the event's time zone, written the way
+// kioskLocale(`language`) writes them (24-hour where that locale is).
 QString eventLocalTime(qint64 timeUs, const QString& timeZone, const QString& language);
 
 // "ok", "paper_out", "offline" or "error".

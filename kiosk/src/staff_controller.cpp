@@ -36,6 +36,12 @@ void StaffController::setEvent(const EventInfo& event) {
   if (!available() && active()) close();
 }
 
+void StaffController::setLanguage(const QString& language) {
+  if (language == m_language) return;
+  m_language = language;
+  if (m_badge) emit personChanged();  // checkedInAt is written in the language.
+}
+
 QString StaffController::printerStatus() const { return printerStatusKey(m_printerState.status); }
 
 QString StaffController::printerName() const { return m_printer.name(); }

@@ -59,8 +59,8 @@ class StaffController : public QObject {
 
   // The event as the kiosk loaded it; staff mode is available once it has a staff PIN.
   void setEvent(const EventInfo& event);
-  // The language dates are shown in.
-  void setLanguage(const QString& language) { m_language = language; }
+  // The kiosk's language, which dates are written in (see kioskLocale()).
+  void setLanguage(const QString& language);
   // How long staff mode stays open without a touch or key.
   void setIdleTimeoutMs(int ms) { m_idleTimer.setInterval(ms); }
   // How long typing must pause before the search asks the server.

@@ -386,7 +386,7 @@
         <translation>Jmenovka zatím nevytištěna.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="233"/>
+        <location filename="../qml/StaffPage.qml" line="234"/>
         <source>Print badge again</source>
         <translation>Vytisknout jmenovku znovu</translation>
     </message>
@@ -396,22 +396,27 @@
         <translation>Zaregistrovat a vytisknout jmenovku</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="235"/>
+        <location filename="../qml/StaffPage.qml" line="234"/>
+        <source>Print badge</source>
+        <translation>Vytisknout jmenovku</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="236"/>
         <source>Back</source>
         <translation>Zpět</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="254"/>
+        <location filename="../qml/StaffPage.qml" line="255"/>
         <source>Printing the badge of %1…</source>
         <translation>Tiskne se jmenovka: %1…</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="255"/>
+        <location filename="../qml/StaffPage.qml" line="256"/>
         <source>The badge of %1 is printed.</source>
         <translation>Jmenovka je vytištěna: %1.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="266"/>
+        <location filename="../qml/StaffPage.qml" line="267"/>
         <source>Next delegate</source>
         <translation>Další účastník</translation>
     </message>

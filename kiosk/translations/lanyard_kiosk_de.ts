@@ -384,7 +384,7 @@
         <translation>Noch kein Namensschild gedruckt.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="233"/>
+        <location filename="../qml/StaffPage.qml" line="234"/>
         <source>Print badge again</source>
         <translation>Namensschild erneut drucken</translation>
     </message>
@@ -394,22 +394,27 @@
         <translation>Einchecken und Namensschild drucken</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="235"/>
+        <location filename="../qml/StaffPage.qml" line="234"/>
+        <source>Print badge</source>
+        <translation>Namensschild drucken</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="236"/>
         <source>Back</source>
         <translation>Zurück</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="254"/>
+        <location filename="../qml/StaffPage.qml" line="255"/>
         <source>Printing the badge of %1…</source>
         <translation>Namensschild wird gedruckt: %1…</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="255"/>
+        <location filename="../qml/StaffPage.qml" line="256"/>
         <source>The badge of %1 is printed.</source>
         <translation>Namensschild gedruckt: %1.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="266"/>
+        <location filename="../qml/StaffPage.qml" line="267"/>
         <source>Next delegate</source>
         <translation>Nächste Person</translation>
     </message>

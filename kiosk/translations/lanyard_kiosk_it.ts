@@ -384,7 +384,7 @@
         <translation>Nessun badge ancora stampato.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="233"/>
+        <location filename="../qml/StaffPage.qml" line="234"/>
         <source>Print badge again</source>
         <translation>Ristampa il badge</translation>
     </message>
@@ -394,22 +394,27 @@
         <translation>Registra e stampa il badge</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="235"/>
+        <location filename="../qml/StaffPage.qml" line="234"/>
+        <source>Print badge</source>
+        <translation>Stampa il badge</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="236"/>
         <source>Back</source>
         <translation>Indietro</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="254"/>
+        <location filename="../qml/StaffPage.qml" line="255"/>
         <source>Printing the badge of %1…</source>
         <translation>Stampa del badge di %1…</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="255"/>
+        <location filename="../qml/StaffPage.qml" line="256"/>
         <source>The badge of %1 is printed.</source>
         <translation>Il badge di %1 è stampato.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="266"/>
+        <location filename="../qml/StaffPage.qml" line="267"/>
         <source>Next delegate</source>
         <translation>Prossimo partecipante</translation>
     </message>

@@ -386,7 +386,7 @@
         <translation>Ženklelis dar nespausdintas.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="233"/>
+        <location filename="../qml/StaffPage.qml" line="234"/>
         <source>Print badge again</source>
         <translation>Spausdinti ženklelį dar kartą</translation>
     </message>
@@ -396,22 +396,27 @@
         <translation>Užregistruoti ir spausdinti ženklelį</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="235"/>
+        <location filename="../qml/StaffPage.qml" line="234"/>
+        <source>Print badge</source>
+        <translation>Spausdinti ženklelį</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="236"/>
         <source>Back</source>
         <translation>Atgal</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="254"/>
+        <location filename="../qml/StaffPage.qml" line="255"/>
         <source>Printing the badge of %1…</source>
         <translation>Spausdinamas ženklelis: %1…</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="255"/>
+        <location filename="../qml/StaffPage.qml" line="256"/>
         <source>The badge of %1 is printed.</source>
         <translation>Ženklelis atspausdintas: %1.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="266"/>
+        <location filename="../qml/StaffPage.qml" line="267"/>
         <source>Next delegate</source>
         <translation>Kitas dalyvis</translation>
     </message>

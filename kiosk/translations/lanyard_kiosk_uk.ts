@@ -386,7 +386,7 @@
         <translation>Бейдж ще не друкували.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="233"/>
+        <location filename="../qml/StaffPage.qml" line="234"/>
         <source>Print badge again</source>
         <translation>Надрукувати бейдж ще раз</translation>
     </message>
@@ -396,22 +396,27 @@
         <translation>Зареєструвати й надрукувати бейдж</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="235"/>
+        <location filename="../qml/StaffPage.qml" line="234"/>
+        <source>Print badge</source>
+        <translation>Надрукувати бейдж</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="236"/>
         <source>Back</source>
         <translation>Назад</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="254"/>
+        <location filename="../qml/StaffPage.qml" line="255"/>
         <source>Printing the badge of %1…</source>
         <translation>Друкуємо бейдж: %1…</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="255"/>
+        <location filename="../qml/StaffPage.qml" line="256"/>
         <source>The badge of %1 is printed.</source>
         <translation>Бейдж надруковано: %1.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="266"/>
+        <location filename="../qml/StaffPage.qml" line="267"/>
         <source>Next delegate</source>
         <translation>Наступний учасник</translation>
     </message>

@@ -114,6 +114,23 @@ TEST_F(StaffControllerTest, ReprintsTheBadgeOfSomeoneAlreadyCheckedInWithoutChec
   EXPECT_EQ(client.prints.constFirst().printer, QStringLiteral("fake-printer"));
 }
 
+TEST_F(StaffControllerTest, DatesAreWrittenTheWayTheKiosksLanguageWritesThem) {
+  openWith(QStringLiteral("2468"));
+  client.staffBadge.value = tarasBadge(1'778'608'740'000'000);  // 12 May 2026, 19:59 in Prague.
+  staff.choose(7);
+  ASSERT_TRUE(reach(Page::Person));
+  // The kiosk's English is British, at a European event: day first, 24-hour.
+  EXPECT_EQ(staff.checkedInAt().toStdString(), "12/05/2026 19:59");
+  QSignalSpy changed(&staff, &StaffController::personChanged);
+  staff.setLanguage(QStringLiteral("de"));
+  EXPECT_EQ(changed.count(), 1) << "the page shows the date again";
+  EXPECT_EQ(staff.checkedInAt().toStdString(), "12.05.26 19:59");
+  staff.setLanguage(QStringLiteral("uk"));
+  EXPECT_EQ(staff.checkedInAt().toStdString(), "12.05.26 19:59");
+  staff.setLanguage(QStringLiteral("lt"));
+  EXPECT_EQ(staff.checkedInAt().toStdString(), "2026-05-12 19:59");
+}
+
 TEST_F(StaffControllerTest, AWalkInIsCheckedInOnTheStaffsWordThenPrinted) {
   openWith(QStringLiteral("2468"));
   client.staffBadge.value = tarasBadge(0);

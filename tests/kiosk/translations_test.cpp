@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <QtCore/QFile>
 #include <QtCore/QTranslator>
+#include <QtCore/QXmlStreamReader>
 
 #include "kiosk_controller.h"
 
@@ -19,6 +21,32 @@ TEST(TranslationsTest, EveryKioskLanguageIsCompiledIn) {
   for (const QString& language : KioskController::kLanguages) {
     QTranslator translator;
     EXPECT_TRUE(translator.load(QStringLiteral(":/i18n/lanyard_kiosk_%1.qm").arg(language))) << qPrintable(language);
+  }
+}
+
+// Every message of every .ts file has a finished translation (each plural form, for plurals), so
+// that no screen falls back to English in another language.
+TEST(TranslationsTest, EveryMessageIsTranslatedInEveryLanguage) {
+  for (const QString& language : KioskController::kLanguages) {
+    QFile file(QStringLiteral(LANYARD_TRANSLATIONS_DIR "/lanyard_kiosk_%1.ts").arg(language));
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly)) << qPrintable(file.fileName());
+    QXmlStreamReader ts(&file);
+    QString source;
+    int messages = 0;
+    while (!ts.atEnd()) {
+      if (ts.readNext() != QXmlStreamReader::StartElement) continue;
+      if (ts.name() == QLatin1String("source")) source = ts.readElementText();
+      if (ts.name() != QLatin1String("translation")) continue;
+      ++messages;
+      const QString type = ts.attributes().value(QLatin1String("type")).toString();
+      EXPECT_TRUE(type.isEmpty()) << qPrintable(language) << ": \"" << qPrintable(source) << "\" is "
+                                  << qPrintable(type);
+      // Reads the text, or the plural forms' texts, of the translation.
+      const QString text = ts.readElementText(QXmlStreamReader::IncludeChildElements).trimmed();
+      EXPECT_FALSE(text.isEmpty()) << qPrintable(language) << ": \"" << qPrintable(source) << "\" has no translation";
+    }
+    EXPECT_FALSE(ts.hasError()) << qPrintable(ts.errorString());
+    EXPECT_GT(messages, 90) << qPrintable(language);
   }
 }
 

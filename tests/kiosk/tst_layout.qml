@@ -120,6 +120,8 @@ Item {
               } },
             { name: "staff person, checked in", page: staffPage,
               setup: () => { fakeStaff.page = StaffController.Person; fakeStaff.checkedInAt = "12.05.26 09:14"; fakeStaff.badgePrinted = true } },
+            { name: "staff person, checked in, no badge", page: staffPage,
+              setup: () => { fakeStaff.page = StaffController.Person; fakeStaff.checkedInAt = "12.05.26 09:14" } },
             { name: "staff printing", page: staffPage, setup: () => { fakeStaff.page = StaffController.Printing } },
             { name: "staff printed", page: staffPage, setup: () => { fakeStaff.page = StaffController.Printed } }
         ]

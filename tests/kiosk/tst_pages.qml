@@ -220,11 +220,18 @@ Item {
             verify(findText(page, "Not checked in yet. No badge printed yet.") !== null)
             mouseClick(findText(page, "Check in and print badge"))
             compare(fakeStaff.prints, 1)
+            // Checked in (by staff, or at a session door) but never printed: a first badge.
             fakeStaff.checkedInAt = "12/05/2026 09:14"
+            verify(findText(page, "Checked in: 12/05/2026 09:14. No badge printed yet.") !== null)
+            verify(findText(page, "Print badge again") === null)
+            mouseClick(findText(page, "Print badge"))
+            compare(fakeStaff.prints, 2)
             fakeStaff.badgePrinted = true
             verify(findText(page, "Checked in: 12/05/2026 09:14. A badge was printed before.") !== null)
+            verify(findText(page, "Print badge again") !== null)
+            verify(findText(page, "Print badge") === null)
             keyClick(Qt.Key_Space)
-            compare(fakeStaff.prints, 2, "the print button has the keyboard focus")
+            compare(fakeStaff.prints, 3, "the print button has the keyboard focus")
             mouseClick(findText(page, "Leave staff mode"))
             compare(fakeStaff.closed, 1)
             fakeStaff.page = StaffController.Pin
