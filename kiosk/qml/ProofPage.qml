@@ -61,8 +61,11 @@ Rectangle {
                 font.pixelSize: 56
                 font.letterSpacing: 8
                 color: "#111111"
+                // E-mail addresses are in Latin letters: Latin-only turns the on-screen keyboard to
+                // its Latin page whatever the language (Ukrainian's Cyrillic layout has one) and
+                // disables the switch back; the name search keeps the language's own letters.
                 inputMethodHints: Qt.ImhNoPredictiveText | Qt.ImhNoAutoUppercase | Qt.ImhPreferLowercase
-                                  | Qt.ImhSensitiveData
+                                  | Qt.ImhSensitiveData | Qt.ImhLatinOnly
                 background: Rectangle {
                     radius: 12
                     border.width: field.activeFocus ? 6 : 3

@@ -268,12 +268,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/ProofPage.qml" line="76"/>
+        <location filename="../qml/ProofPage.qml" line="79"/>
         <source>Check in</source>
         <translation>Enregistrer</translation>
     </message>
     <message>
-        <location filename="../qml/ProofPage.qml" line="84"/>
+        <location filename="../qml/ProofPage.qml" line="87"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>

@@ -96,6 +96,29 @@ TEST_F(KioskUiTest, KeyboardShiftAndEnterAreAtLeastAsWideAsALetter) {
       << keyboardKeyWidth(Qt::Key_Return);
 }
 
+// E-mail addresses are in Latin letters: the proof page's keyboard is Latin in every language,
+// while the name search keeps the language's own layout (Cyrillic for Ukrainian).
+TEST_F(KioskUiTest, TheProofKeyboardIsLatinEvenInUkrainian) {
+  constexpr int kCyrillicShortI = 0x0419;  // Й, the first key of the Ukrainian layout.
+  ASSERT_NE(window, nullptr);
+  ASSERT_TRUE(waitUntil([&] { return controller.canSearch(); }));
+  client.searchResults.value = {client.resolution.value.delegate.value()};
+  controller.openSearch();
+  controller.setLanguage(QStringLiteral("uk"));
+  ASSERT_TRUE(waitUntil([&] { return keyboardKeyWidth(kCyrillicShortI) > 0; }))
+      << "the search page has the Ukrainian layout";
+  EXPECT_LT(keyboardKeyWidth(Qt::Key_W), 0);
+
+  controller.search(QStringLiteral("ha"));
+  ASSERT_TRUE(waitUntil([&] { return !controller.searchResults().isEmpty(); }));
+  controller.choose(3);
+  controller.confirm();
+  ASSERT_EQ(controller.page(), KioskController::Page::Proof);
+  EXPECT_EQ(controller.language(), QStringLiteral("uk"));
+  EXPECT_TRUE(waitUntil([&] { return keyboardKeyWidth(Qt::Key_W) > 0 && keyboardKeyWidth(kCyrillicShortI) < 0; }))
+      << "W " << keyboardKeyWidth(Qt::Key_W) << ", Й " << keyboardKeyWidth(kCyrillicShortI);
+}
+
 TEST_F(KioskUiTest, ScanShowsConfirmInTheDelegatesLanguage) {
   ASSERT_NE(window, nullptr);
   ASSERT_TRUE(waitUntil([&] { return controller.connected(); }));
