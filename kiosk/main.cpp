@@ -271,6 +271,21 @@ int main(int argc, char* argv[]) {
       }
       QCoreApplication::exit(ok ? 0 : 1);
     });
+  } else {
+    // The kiosk keeps trying by itself while it cannot start serving, and its screen says only
+    // "Connecting to the server…" or "Please call staff": whoever set it up reads why here, once
+    // per reason rather than at every attempt.
+    QObject::connect(&controller, &KioskController::eventLoaded, &app,
+                     [lastProblem = QString()](bool ok, const QString& message) mutable {
+                       if (ok) {
+                         if (!lastProblem.isEmpty()) std::fprintf(stderr, "lanyard-kiosk: ready\n");
+                         lastProblem.clear();
+                         return;
+                       }
+                       if (message == lastProblem) return;
+                       lastProblem = message;
+                       std::fprintf(stderr, "lanyard-kiosk: not ready, trying again: %s\n", qUtf8Printable(message));
+                     });
   }
 
   if (parser.isSet(screenshot)) {
@@ -304,12 +319,16 @@ int main(int argc, char* argv[]) {
     auto takeWhenReady = [&controller, &staff, window, file, page = pages.value(wanted, KioskController::Page::Welcome),
                           isKioskPage = pages.contains(wanted), finding = parser.isSet(find)] {
       if (!isKioskPage || staff.active() || controller.page() != page) return;
-      if (page == KioskController::Page::Welcome && !controller.connected()) return;
+      // Welcome is the screen the kiosk rests on: once connected, or once it shows a setup problem.
+      if (page == KioskController::Page::Welcome && !controller.connected() && controller.setupProblem().isEmpty()) {
+        return;
+      }
       if (page == KioskController::Page::Search && finding && controller.searchResults().isEmpty()) return;
       screenshotNextFrame(window, file);
     };
     QObject::connect(&controller, &KioskController::pageChanged, window, takeWhenReady);
     QObject::connect(&controller, &KioskController::connectedChanged, window, takeWhenReady);
+    QObject::connect(&controller, &KioskController::setupProblemChanged, window, takeWhenReady);
     QObject::connect(&controller, &KioskController::searchResultsChanged, window, takeWhenReady);
     // A page never reached (a server that does not answer, a code that leads elsewhere) must not
     // leave a scripted run waiting for ever.

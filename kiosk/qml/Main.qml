@@ -26,6 +26,7 @@ Window {
         sourceComponent: {
             if (window.staff && window.staff.active)
                 return window.staff.page === StaffController.Pin ? staffPinPage : staffPage
+            if (window.controller.setupProblem !== "") return setupProblemPage
             switch (window.controller.page) {
             case KioskController.Search: return searchPage
             case KioskController.Confirm: return confirmPage
@@ -71,4 +72,5 @@ Window {
     Component { id: donePage; DonePage { controller: window.controller } }
     Component { id: problemPage; ProblemPage { controller: window.controller } }
     Component { id: doorPage; DoorPage { controller: window.controller } }
+    Component { id: setupProblemPage; SetupProblemPage { controller: window.controller } }
 }

@@ -107,10 +107,20 @@ void KioskController::loadSession() {
     for (const SessionInfo& session : reply.value) {
       if (session.id != m_sessionId) continue;
       m_session = session;
+      setSetupProblem(QString());
       return setConnected(true, QString());
     }
-    setConnected(false, QStringLiteral("the server has no session %1").arg(m_sessionId));
+    setSetupProblem(QStringLiteral("unknown_session"));
+    setConnected(false, QStringLiteral("the server has no session %1, so this door cannot check anyone in; `lanyard "
+                                       "sessions` lists the event's sessions (start the kiosk with one of their ids)")
+                            .arg(m_sessionId));
   });
+}
+
+void KioskController::setSetupProblem(const QString& problem) {
+  if (problem == m_setupProblem) return;
+  m_setupProblem = problem;
+  emit setupProblemChanged();
 }
 
 // Reports the outcome of start(); without a connection, tries again after a while.
@@ -138,7 +148,7 @@ const Category* KioskController::category() const {
 
 void KioskController::submitCode(const QString& text) {
   const QString code = text.trimmed();
-  if (code.isEmpty() || m_page == Page::Checking || m_page == Page::Printing) return;
+  if (code.isEmpty() || m_page == Page::Checking || m_page == Page::Printing || !m_setupProblem.isEmpty()) return;
   startOver();
   m_code = code;
   m_requestId = QUuid::createUuid().toString(QUuid::WithoutBraces);

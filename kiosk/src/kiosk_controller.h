@@ -46,6 +46,8 @@ class KioskController : public QObject {
   Q_PROPERTY(QStringList languages READ languages CONSTANT)
   Q_PROPERTY(bool canSearch READ canSearch NOTIFY connectedChanged)
   Q_PROPERTY(bool doorMode READ doorMode CONSTANT)
+  Q_PROPERTY(qint64 sessionId READ sessionId CONSTANT)
+  Q_PROPERTY(QString setupProblem READ setupProblem NOTIFY setupProblemChanged)
   Q_PROPERTY(QString printerProblem READ printerProblem NOTIFY printerChanged)
   Q_PROPERTY(QString sessionTitle READ sessionTitle NOTIFY connectedChanged)
   Q_PROPERTY(QString sessionRoom READ sessionRoom NOTIFY connectedChanged)
@@ -103,6 +105,11 @@ class KioskController : public QObject {
   QStringList languages() const { return kLanguages; }
   bool canSearch() const { return m_connected && m_event.nameProofLength > 0 && !doorMode(); }
   bool doorMode() const { return m_sessionId != 0; }
+  qint64 sessionId() const { return m_sessionId; }
+  // Why this kiosk cannot serve anyone until staff set it up again: "unknown_session" (a door for
+  // a session the event does not have); "" when there is no such problem. Scans are ignored
+  // meanwhile; the kiosk keeps asking the server, so a session imported later clears it.
+  QString setupProblem() const { return m_setupProblem; }
   // "paper_out", "offline" or "error" while the badge printer has that problem; "" when it is fine.
   QString printerProblem() const;
   QString sessionTitle() const { return m_session.title; }
@@ -115,7 +122,7 @@ class KioskController : public QObject {
   int proofAttemptsLeft() const { return m_proofAttemptsLeft; }
   bool proofRejected() const { return m_proofRejected; }
 
-  // A scanned (or typed) code. Ignored while checking or printing.
+  // A scanned (or typed) code. Ignored while checking or printing, and while setupProblem() is set.
   Q_INVOKABLE void submitCode(const QString& text);
   // "Find your name" on Welcome.
   Q_INVOKABLE void openSearch();
@@ -148,6 +155,7 @@ class KioskController : public QObject {
   void searchResultsChanged();
   void proofChanged();
   void printerChanged();
+  void setupProblemChanged();
   // After start(): whether the event could be loaded, and why not.
   void eventLoaded(bool ok, const QString& message);
 
@@ -164,6 +172,7 @@ class KioskController : public QObject {
   void onWrongProof();
   void loadSession();
   void setConnected(bool connected, const QString& message);
+  void setSetupProblem(const QString& problem);
   void onCheckedIn(const CheckInResult& result);
   void printBadge();
   BadgeData badgeData() const;
@@ -177,6 +186,7 @@ class KioskController : public QObject {
   SessionInfo m_session;
   PrinterState m_printerState;
   bool m_connected = false;
+  QString m_setupProblem;
   Page m_page = Page::Welcome;
   QString m_messageKey;
   QString m_previousCheckIn;

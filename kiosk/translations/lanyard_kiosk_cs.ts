@@ -304,6 +304,19 @@
     </message>
 </context>
 <context>
+    <name>SetupProblemPage</name>
+    <message>
+        <location filename="../qml/SetupProblemPage.qml" line="13"/>
+        <source>This door is set up for session %1, which the event does not have.</source>
+        <translation>Tento vstup je nastaven pro sekci %1, kterou tato akce nemá.</translation>
+    </message>
+    <message>
+        <location filename="../qml/SetupProblemPage.qml" line="41"/>
+        <source>Please call staff.</source>
+        <translation>Zavolejte prosím obsluhu.</translation>
+    </message>
+</context>
+<context>
     <name>StaffPage</name>
     <message>
         <location filename="../qml/StaffPage.qml" line="17"/>

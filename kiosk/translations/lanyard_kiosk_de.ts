@@ -302,6 +302,19 @@
     </message>
 </context>
 <context>
+    <name>SetupProblemPage</name>
+    <message>
+        <location filename="../qml/SetupProblemPage.qml" line="13"/>
+        <source>This door is set up for session %1, which the event does not have.</source>
+        <translation>Diese Tür ist für die Sitzung %1 eingerichtet, die es bei dieser Veranstaltung nicht gibt.</translation>
+    </message>
+    <message>
+        <location filename="../qml/SetupProblemPage.qml" line="41"/>
+        <source>Please call staff.</source>
+        <translation>Bitte rufen Sie das Personal.</translation>
+    </message>
+</context>
+<context>
     <name>StaffPage</name>
     <message>
         <location filename="../qml/StaffPage.qml" line="17"/>

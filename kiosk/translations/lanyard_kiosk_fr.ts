@@ -302,6 +302,19 @@
     </message>
 </context>
 <context>
+    <name>SetupProblemPage</name>
+    <message>
+        <location filename="../qml/SetupProblemPage.qml" line="13"/>
+        <source>This door is set up for session %1, which the event does not have.</source>
+        <translation>Cette porte est configurée pour la session %1, qui n’existe pas dans cet événement.</translation>
+    </message>
+    <message>
+        <location filename="../qml/SetupProblemPage.qml" line="41"/>
+        <source>Please call staff.</source>
+        <translation>Veuillez appeler le personnel.</translation>
+    </message>
+</context>
+<context>
     <name>StaffPage</name>
     <message>
         <location filename="../qml/StaffPage.qml" line="17"/>

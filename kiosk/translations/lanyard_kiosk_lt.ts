@@ -304,6 +304,19 @@
     </message>
 </context>
 <context>
+    <name>SetupProblemPage</name>
+    <message>
+        <location filename="../qml/SetupProblemPage.qml" line="13"/>
+        <source>This door is set up for session %1, which the event does not have.</source>
+        <translation>Šios durys nustatytos sesijai %1, kurios šiame renginyje nėra.</translation>
+    </message>
+    <message>
+        <location filename="../qml/SetupProblemPage.qml" line="41"/>
+        <source>Please call staff.</source>
+        <translation>Pakvieskite darbuotojus.</translation>
+    </message>
+</context>
+<context>
     <name>StaffPage</name>
     <message>
         <location filename="../qml/StaffPage.qml" line="17"/>

@@ -304,6 +304,19 @@
     </message>
 </context>
 <context>
+    <name>SetupProblemPage</name>
+    <message>
+        <location filename="../qml/SetupProblemPage.qml" line="13"/>
+        <source>This door is set up for session %1, which the event does not have.</source>
+        <translation>Ці двері налаштовано для сесії %1, якої немає в програмі заходу.</translation>
+    </message>
+    <message>
+        <location filename="../qml/SetupProblemPage.qml" line="41"/>
+        <source>Please call staff.</source>
+        <translation>Покличте, будь ласка, персонал.</translation>
+    </message>
+</context>
+<context>
     <name>StaffPage</name>
     <message>
         <location filename="../qml/StaffPage.qml" line="17"/>

@@ -5,6 +5,8 @@ QtObject {
     property string eventName: "Integrating Cities"
     property bool connected: true
     property bool doorMode: false
+    property real sessionId: 0
+    property string setupProblem: ""
     property string sessionTitle: ""
     property string sessionRoom: ""
     property string printerProblem: ""

@@ -400,13 +400,30 @@ TEST_F(KioskDoorTest, FullSessionIsRefusedAndTheScreenClearsItself) {
 }
 
 TEST_F(KioskDoorTest, UnknownSessionIsReportedNotServed) {
-  client.sessions.value.removeLast();
+  const SessionInfo housing = client.sessions.value.takeLast();
+  controller.setReconnectMs(10);
   QSignalSpy loaded(&controller, &KioskController::eventLoaded);
+  QSignalSpy problem(&controller, &KioskController::setupProblemChanged);
   controller.start();
   ASSERT_TRUE(waitUntil([&] { return loaded.count() >= 1; }));
   EXPECT_FALSE(loaded[0][0].toBool());
-  EXPECT_EQ(loaded[0][1].toString(), QStringLiteral("the server has no session 5"));
+  EXPECT_TRUE(loaded[0][1].toString().startsWith(QStringLiteral("the server has no session 5,")))
+      << loaded[0][1].toString().toStdString();
   EXPECT_FALSE(controller.connected());
+  // The screen says so rather than "Connecting…", and the door lets no scan through.
+  EXPECT_EQ(controller.setupProblem(), QStringLiteral("unknown_session"));
+  EXPECT_EQ(controller.sessionId(), 5);
+  controller.submitCode(kBadgeCode);
+  EXPECT_EQ(controller.page(), Page::Welcome);
+  EXPECT_TRUE(client.checkIns.isEmpty());
+
+  // It keeps asking, without repeating the problem: a session imported later clears it.
+  ASSERT_TRUE(waitUntil([&] { return loaded.count() >= 3; }));
+  EXPECT_EQ(problem.count(), 1);
+  client.sessions.value.append(housing);
+  ASSERT_TRUE(waitUntil([&] { return controller.connected(); }));
+  EXPECT_EQ(controller.setupProblem(), QString());
+  EXPECT_EQ(controller.sessionTitle(), QStringLiteral("Housing workshop"));
 }
 
 TEST(KioskStartTest, TokenThatMayNotCheckInIsReportedNotServed) {

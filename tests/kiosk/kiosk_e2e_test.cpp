@@ -240,5 +240,17 @@ TEST_F(KioskEndToEndTest, UnknownSessionFailsTheSelfTest) {
   EXPECT_NE(result.err.find("no session 999"), std::string::npos) << result.err;
 }
 
+// Not a self-test: the kiosk keeps running, says on screen that staff are needed, and says why
+// on stderr, instead of "Connecting to the server…" for ever with nothing logged.
+TEST_F(KioskEndToEndTest, UnknownSessionShowsAProblemScreenAndLogsWhy) {
+  const QString shot = dir.filePath(QStringLiteral("unknown-session.png"));
+  const e2e::CommandResult result =
+      kiosk({"--session", "999", "--screenshot-on", "welcome", "--screenshot", shot.toStdString()});
+  ASSERT_TRUE(result.status.exitedWith(0)) << result.status.describe() << "\n" << result.err;
+  EXPECT_TRUE(QFile::exists(shot));
+  EXPECT_NE(result.err.find("lanyard-kiosk: not ready, trying again: the server has no session 999"), std::string::npos)
+      << result.err;
+}
+
 }  // namespace
 }  // namespace lanyard::kiosk

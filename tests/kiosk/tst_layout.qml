@@ -24,6 +24,7 @@ Item {
     Component { id: donePage; DonePage { controller: fakeKiosk } }
     Component { id: problemPage; ProblemPage { controller: fakeKiosk } }
     Component { id: doorPage; DoorPage { controller: fakeKiosk } }
+    Component { id: setupProblemPage; SetupProblemPage { controller: fakeKiosk } }
     Component { id: staffPinPage; StaffPinPage { staff: fakeStaff } }
     Component { id: staffPage; StaffPage { staff: fakeStaff } }
 
@@ -40,6 +41,8 @@ Item {
         fakeKiosk.eventName = "Integrating Cities Conference 2026"
         fakeKiosk.connected = true
         fakeKiosk.doorMode = false
+        fakeKiosk.sessionId = 0
+        fakeKiosk.setupProblem = ""
         fakeKiosk.sessionTitle = longSession
         fakeKiosk.sessionRoom = longRoom
         fakeKiosk.printerProblem = ""
@@ -93,6 +96,8 @@ Item {
             { name: "welcome, printer offline", page: welcomePage, setup: () => { fakeKiosk.printerProblem = "offline" } },
             { name: "welcome, no search", page: welcomePage, setup: () => { fakeKiosk.canSearch = false } },
             { name: "door welcome", page: welcomePage, setup: () => { fakeKiosk.doorMode = true } },
+            { name: "door for an unknown session", page: setupProblemPage,
+              setup: () => { fakeKiosk.doorMode = true; fakeKiosk.sessionId = 123456; fakeKiosk.setupProblem = "unknown_session" } },
             { name: "search", page: searchPage, keyboard: true, setup: () => {} },
             { name: "search, results", page: searchPage, keyboard: true,
               setup: () => { fakeKiosk.searchQuery = "ma"; fakeKiosk.searchResults = tenResults() } },

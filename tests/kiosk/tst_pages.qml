@@ -20,6 +20,7 @@ Item {
     Component { id: searchComponent; SearchPage { anchors.fill: parent; controller: fakeController } }
     Component { id: proofComponent; ProofPage { anchors.fill: parent; controller: fakeController } }
     Component { id: doneComponent; DonePage { anchors.fill: parent; controller: fakeController } }
+    Component { id: setupProblemComponent; SetupProblemPage { anchors.fill: parent; controller: fakeController } }
 
     TestCase {
         name: "KioskPages"
@@ -166,6 +167,18 @@ Item {
             fakeStaff.page = StaffController.Pin
             fakeStaff.personName = "Тарас Шевченко"
             fakeStaff.personAffiliation = "Kyiv City Council"
+        }
+
+        function test_aDoorForAnUnknownSessionAsksForStaff() {
+            fakeController.doorMode = true
+            fakeController.sessionId = 999
+            fakeController.setupProblem = "unknown_session"
+            const page = createTemporaryObject(setupProblemComponent, root)
+            waitForRendering(page)
+            verify(findText(page, "This door is set up for session 999, which the event does not have.") !== null)
+            verify(findText(page, "Please call staff.") !== null)
+            fakeController.doorMode = false
+            fakeController.setupProblem = ""
         }
 
         function test_searchSaysWhenNothingMatches() {
