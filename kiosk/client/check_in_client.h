@@ -113,7 +113,8 @@ struct CheckInResult {
   QString previousDevice;
   bool reentry = false;       // Admitted again the same day: no new badge needed.
   bool badgePrinted = false;  // The delegate already has a printed badge of this version.
-  // For Admitted: what to print, including the full family name and the current badge code.
+  // For Admitted, and AlreadyCheckedIn without a printed badge: what to print, including the full
+  // family name and the current badge code.
   std::optional<BadgeContent> badge;
 };
 

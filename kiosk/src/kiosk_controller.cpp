@@ -275,6 +275,10 @@ void KioskController::onCheckedIn(const CheckInResult& result) {
     if (result.reentry && result.badgePrinted) return setPage(Page::Done, QStringLiteral("welcome_back"));
     return printBadge();
   }
+  // Checked in earlier without a badge (by staff, or at a session door): this is their first one.
+  if (result.outcome == CheckInOutcome::AlreadyCheckedIn && !result.badgePrinted && result.badge) {
+    return printBadge();
+  }
   if (result.outcome == CheckInOutcome::AlreadyCheckedIn && result.previousTimeUs > 0) {
     m_previousCheckIn = eventLocalTime(result.previousTimeUs, m_event.timeZone, m_language);
   }

@@ -305,8 +305,13 @@ grpc::Status CheckInServiceImpl::respond(const v1::CheckInRequest& request,
                                          const std::optional<domain::subject::Badge>& scanned,
                                          const domain::CheckInResult& result, v1::CheckInResponse* response) {
   const domain::CheckInOutcome outcome = result.decision.outcome;
+  // Someone checked in without a badge (by staff, or at a session door) gets their first one at
+  // the entrance: the code or proof was checked just as for an admission.
+  const bool firstBadge = outcome == domain::CheckInOutcome::AlreadyCheckedIn && request.session_id() == 0 &&
+                          result.delegate && !result.badgePrinted;
   response->set_outcome(toProto(outcome));
-  response->set_reason(domain::reasonFor(outcome, result.decision, m_context.store.event().timeZone));
+  response->set_reason(firstBadge ? "Already checked in, without a badge yet: here it is."
+                                  : domain::reasonFor(outcome, result.decision, m_context.store.event().timeZone));
   if (result.delegate) *response->mutable_delegate() = toSummary(*result.delegate);
   if (result.decision.previous) {
     v1::PreviousCheckIn* previous = response->mutable_previous();
@@ -319,7 +324,7 @@ grpc::Status CheckInServiceImpl::respond(const v1::CheckInRequest& request,
   response->set_reentry(result.decision.reentry);
   response->set_left_session_id(result.decision.leaveSessionId);
   response->set_badge_printed(result.badgePrinted);
-  if (outcome == domain::CheckInOutcome::Admitted && result.delegate) {
+  if ((outcome == domain::CheckInOutcome::Admitted && result.delegate) || firstBadge) {
     const domain::Delegate& d = *result.delegate;
     const bool current = scanned && scanned->delegateId == d.id && scanned->badgeVersion == d.badgeVersion;
     LANYARD_RPC_ASSIGN_OR_RETURN(

@@ -109,6 +109,20 @@ TEST_F(KioskControllerTest, AlreadyCheckedInShowsProblemWithoutPrinting) {
   EXPECT_FALSE(controller.canRetry());
 }
 
+TEST_F(KioskControllerTest, AlreadyCheckedInWithoutABadgePrintsTheFirstOne) {
+  client.checkInResult.value.outcome = CheckInOutcome::AlreadyCheckedIn;
+  client.checkInResult.value.badgePrinted = false;
+  client.checkInResult.value.badge = BadgeContent{QStringLiteral("Simona"), QStringLiteral("Butkutė"),
+                                                  QStringLiteral("Vilnius"), kBadgeCode, QString()};
+  controller.submitCode(kBadgeCode);
+  ASSERT_TRUE(reach(Page::Confirm));
+  controller.confirm();
+  ASSERT_TRUE(reach(Page::Done));
+  EXPECT_EQ(controller.messageKey(), QStringLiteral("take_badge"));
+  ASSERT_EQ(printer.printed.size(), 1);
+  EXPECT_EQ(printer.printed[0].familyName, QStringLiteral("Butkutė"));
+}
+
 TEST_F(KioskControllerTest, UnknownCodeShowsProblem) {
   client.resolution.value.status = Resolution::Status::Unknown;
   client.resolution.value.delegate.reset();

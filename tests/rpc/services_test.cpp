@@ -172,6 +172,22 @@ TEST_F(ServicesTest, MalformedCheckInIsInvalidArgument) {
   EXPECT_EQ(checkInStatus(unknownSession, m_kioskToken), grpc::StatusCode::NOT_FOUND);
 }
 
+// Checked in by staff or at a session door, never printed: the entrance kiosk prints the first badge.
+TEST_F(ServicesTest, AnEntranceScanBringsTheFirstBadgeOfSomeoneCheckedInWithoutOne) {
+  const std::string code = badgeCodeOf("D2");
+  v1::CheckInResponse response;
+  ASSERT_EQ(checkInStatus(scanRequest(code, "desk"), m_adminToken, &response), grpc::StatusCode::OK);
+  ASSERT_EQ(response.outcome(), v1::CHECK_IN_OUTCOME_ADMITTED);
+
+  ASSERT_EQ(checkInStatus(scanRequest(code, "kiosk"), m_kioskToken, &response), grpc::StatusCode::OK);
+
+  EXPECT_EQ(response.outcome(), v1::CHECK_IN_OUTCOME_ALREADY_CHECKED_IN);
+  EXPECT_FALSE(response.badge_printed());
+  EXPECT_EQ(response.badge().family_name(), "Bieliūnė");
+  EXPECT_EQ(response.badge().badge_code(), code);
+  EXPECT_EQ(response.reason(), "Already checked in, without a badge yet: here it is.");
+}
+
 TEST_F(ServicesTest, ScanOutcomesAreDataNotErrors) {
   const std::string code = badgeCodeOf("D2");
   v1::CheckInResponse response;
@@ -184,12 +200,18 @@ TEST_F(ServicesTest, ScanOutcomesAreDataNotErrors) {
   EXPECT_EQ(response.badge().family_name(), "Bieliūnė");
   EXPECT_EQ(response.badge().affiliation(), "City of Vilnius");
   EXPECT_EQ(response.badge().badge_code(), code);
+  v1::RecordBadgePrintRequest print;
+  print.set_delegate_id(response.delegate().id());
+  print.set_success(true);
+  v1::RecordBadgePrintResponse printed;
+  ASSERT_TRUE(m_checkIn->RecordBadgePrint(as(m_kioskToken).get(), print, &printed).ok());
 
   ASSERT_EQ(checkInStatus(scanRequest(code, "2"), m_kioskToken, &response), grpc::StatusCode::OK);
   EXPECT_EQ(response.outcome(), v1::CHECK_IN_OUTCOME_ALREADY_CHECKED_IN);
   EXPECT_EQ(response.previous().device_name(), "kiosk-1");
   EXPECT_NE(response.reason().find("kiosk-1"), std::string::npos) << response.reason();
-  EXPECT_FALSE(response.has_badge()) << "only an admission carries what to print";
+  EXPECT_TRUE(response.badge_printed());
+  EXPECT_FALSE(response.has_badge()) << "a second badge is the help desk's";
 
   ASSERT_EQ(checkInStatus(scanRequest("not a code at all", "3"), m_kioskToken, &response), grpc::StatusCode::OK);
   EXPECT_EQ(response.outcome(), v1::CHECK_IN_OUTCOME_UNKNOWN_CODE);
