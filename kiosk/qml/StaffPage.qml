@@ -225,6 +225,16 @@ Rectangle {
                 font.pixelSize: 32
                 color: "#333333"
             }
+            Text {
+                objectName: "staffOldBadge"
+                visible: page.staff.scannedOldBadge
+                width: parent.width
+                wrapMode: Text.WordWrap
+                text: qsTr("The code scanned is from an old badge, which no longer works.")
+                font.pixelSize: 32
+                font.bold: true
+                color: "#B71C1C"
+            }
             ButtonPair {
                 id: personActions
                 availableWidth: parent.width

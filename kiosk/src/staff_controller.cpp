@@ -126,21 +126,23 @@ void StaffController::submitCode(const QString& code) {
     setBusy(false);
     if (!reply.ok()) return fail(*reply.error);
     if (reply.value.status == Resolution::Status::Cancelled) return setPage(Page::Problem, QStringLiteral("cancelled"));
-    if (reply.value.status != Resolution::Status::Valid || !reply.value.delegate) {
+    const bool oldBadge = reply.value.status == Resolution::Status::Superseded;
+    if ((reply.value.status != Resolution::Status::Valid && !oldBadge) || !reply.value.delegate) {
       return setPage(Page::Problem, QStringLiteral("unknown_code"));
     }
-    loadBadge(reply.value.delegate->id);
+    loadBadge(reply.value.delegate->id, oldBadge);
   });
 }
 
-void StaffController::loadBadge(qint64 delegateId) {
+void StaffController::loadBadge(qint64 delegateId, bool scannedOldBadge) {
   const quint64 serial = ++m_serial;
   setBusy(true);
-  m_client.getBadge(delegateId, m_pin, this, [this, serial](const Reply<StaffBadge>& reply) {
+  m_client.getBadge(delegateId, m_pin, this, [this, serial, scannedOldBadge](const Reply<StaffBadge>& reply) {
     if (serial != m_serial) return;
     setBusy(false);
     if (!reply.ok()) return fail(*reply.error);
     m_badge = reply.value;
+    m_scannedOldBadge = scannedOldBadge;
     emit personChanged();
     setPage(Page::Person);
   });

@@ -47,6 +47,8 @@ class StaffController : public QObject {
   Q_PROPERTY(QString categoryColour READ categoryColour NOTIFY personChanged)
   Q_PROPERTY(QString checkedInAt READ checkedInAt NOTIFY personChanged)
   Q_PROPERTY(bool badgePrinted READ badgePrinted NOTIFY personChanged)
+  // The person was found by a code from a badge since replaced: the badge in hand no longer works.
+  Q_PROPERTY(bool scannedOldBadge READ scannedOldBadge NOTIFY personChanged)
 
  public:
   // Pin: typing the PIN. Home: printer state and the search. Person: one delegate, ready to print.
@@ -88,6 +90,7 @@ class StaffController : public QObject {
   // When the delegate was let in at the entrance, in the event's time zone; empty if never.
   QString checkedInAt() const;
   bool badgePrinted() const { return m_badge && m_badge->badgePrinted; }
+  bool scannedOldBadge() const { return m_badge && m_scannedOldBadge; }
 
   // The Staff button on Welcome: asks for the PIN.
   Q_INVOKABLE void open();
@@ -120,7 +123,7 @@ class StaffController : public QObject {
   void setPage(Page page, const QString& messageKey = {});
   void setBusy(bool busy);
   void setResults(const QList<DelegateSummary>& results);
-  void loadBadge(qint64 delegateId);
+  void loadBadge(qint64 delegateId, bool scannedOldBadge = false);
   void print();
   void fail(const ClientError& error);
 
@@ -137,6 +140,7 @@ class StaffController : public QObject {
   quint64 m_serial = 0;  // Bumped by every new request and by close(); older replies are dropped.
   QVariantList m_searchResults;
   std::optional<StaffBadge> m_badge;
+  bool m_scannedOldBadge = false;
   QTimer m_idleTimer;
   QTimer m_searchTimer;
 };

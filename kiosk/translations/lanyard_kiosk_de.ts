@@ -397,37 +397,42 @@
         <translation>Noch kein Namensschild gedruckt.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="234"/>
+        <location filename="../qml/StaffPage.qml" line="233"/>
+        <source>The code scanned is from an old badge, which no longer works.</source>
+        <translation>Der gescannte Code stammt von einem alten Namensschild, das nicht mehr gilt.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="244"/>
         <source>Print badge again</source>
         <translation>Namensschild erneut drucken</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="233"/>
+        <location filename="../qml/StaffPage.qml" line="243"/>
         <source>Check in and print badge</source>
         <translation>Einchecken und Namensschild drucken</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="234"/>
+        <location filename="../qml/StaffPage.qml" line="244"/>
         <source>Print badge</source>
         <translation>Namensschild drucken</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="236"/>
+        <location filename="../qml/StaffPage.qml" line="246"/>
         <source>Back</source>
         <translation>Zurück</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="255"/>
+        <location filename="../qml/StaffPage.qml" line="265"/>
         <source>Printing the badge of %1…</source>
         <translation>Namensschild wird gedruckt: %1…</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="256"/>
+        <location filename="../qml/StaffPage.qml" line="266"/>
         <source>The badge of %1 is printed.</source>
         <translation>Namensschild gedruckt: %1.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="267"/>
+        <location filename="../qml/StaffPage.qml" line="277"/>
         <source>Next delegate</source>
         <translation>Nächste Person</translation>
     </message>

@@ -397,37 +397,42 @@
         <translation>Aucun badge imprimé pour le moment.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="234"/>
+        <location filename="../qml/StaffPage.qml" line="233"/>
+        <source>The code scanned is from an old badge, which no longer works.</source>
+        <translation>Le code scanné provient d’un ancien badge, qui n’est plus valable.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="244"/>
         <source>Print badge again</source>
         <translation>Réimprimer le badge</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="233"/>
+        <location filename="../qml/StaffPage.qml" line="243"/>
         <source>Check in and print badge</source>
         <translation>Enregistrer et imprimer le badge</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="234"/>
+        <location filename="../qml/StaffPage.qml" line="244"/>
         <source>Print badge</source>
         <translation>Imprimer le badge</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="236"/>
+        <location filename="../qml/StaffPage.qml" line="246"/>
         <source>Back</source>
         <translation>Retour</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="255"/>
+        <location filename="../qml/StaffPage.qml" line="265"/>
         <source>Printing the badge of %1…</source>
         <translation>Impression du badge de %1…</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="256"/>
+        <location filename="../qml/StaffPage.qml" line="266"/>
         <source>The badge of %1 is printed.</source>
         <translation>Le badge de %1 est imprimé.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="267"/>
+        <location filename="../qml/StaffPage.qml" line="277"/>
         <source>Next delegate</source>
         <translation>Participant suivant</translation>
     </message>

@@ -399,37 +399,42 @@
         <translation>Ženklelis dar nespausdintas.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="234"/>
+        <location filename="../qml/StaffPage.qml" line="233"/>
+        <source>The code scanned is from an old badge, which no longer works.</source>
+        <translation>Nuskaitytas kodas yra iš senos kortelės, kuri nebegalioja.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="244"/>
         <source>Print badge again</source>
         <translation>Spausdinti ženklelį dar kartą</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="233"/>
+        <location filename="../qml/StaffPage.qml" line="243"/>
         <source>Check in and print badge</source>
         <translation>Užregistruoti ir spausdinti ženklelį</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="234"/>
+        <location filename="../qml/StaffPage.qml" line="244"/>
         <source>Print badge</source>
         <translation>Spausdinti ženklelį</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="236"/>
+        <location filename="../qml/StaffPage.qml" line="246"/>
         <source>Back</source>
         <translation>Atgal</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="255"/>
+        <location filename="../qml/StaffPage.qml" line="265"/>
         <source>Printing the badge of %1…</source>
         <translation>Spausdinamas ženklelis: %1…</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="256"/>
+        <location filename="../qml/StaffPage.qml" line="266"/>
         <source>The badge of %1 is printed.</source>
         <translation>Ženklelis atspausdintas: %1.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="267"/>
+        <location filename="../qml/StaffPage.qml" line="277"/>
         <source>Next delegate</source>
         <translation>Kitas dalyvis</translation>
     </message>

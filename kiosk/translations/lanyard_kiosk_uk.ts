@@ -399,37 +399,42 @@
         <translation>Бейдж ще не друкували.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="234"/>
+        <location filename="../qml/StaffPage.qml" line="233"/>
+        <source>The code scanned is from an old badge, which no longer works.</source>
+        <translation>Відскановано код зі старого бейджа, який більше не дійсний.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="244"/>
         <source>Print badge again</source>
         <translation>Надрукувати бейдж ще раз</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="233"/>
+        <location filename="../qml/StaffPage.qml" line="243"/>
         <source>Check in and print badge</source>
         <translation>Зареєструвати й надрукувати бейдж</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="234"/>
+        <location filename="../qml/StaffPage.qml" line="244"/>
         <source>Print badge</source>
         <translation>Надрукувати бейдж</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="236"/>
+        <location filename="../qml/StaffPage.qml" line="246"/>
         <source>Back</source>
         <translation>Назад</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="255"/>
+        <location filename="../qml/StaffPage.qml" line="265"/>
         <source>Printing the badge of %1…</source>
         <translation>Друкуємо бейдж: %1…</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="256"/>
+        <location filename="../qml/StaffPage.qml" line="266"/>
         <source>The badge of %1 is printed.</source>
         <translation>Бейдж надруковано: %1.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="267"/>
+        <location filename="../qml/StaffPage.qml" line="277"/>
         <source>Next delegate</source>
         <translation>Наступний учасник</translation>
     </message>

@@ -21,6 +21,7 @@ QtObject {
     property string categoryColour: "#1565C0"
     property string checkedInAt: ""
     property bool badgePrinted: false
+    property bool scannedOldBadge: false
     property var pins: []
     property int opened: 0
     property int prints: 0

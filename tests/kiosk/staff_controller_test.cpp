@@ -187,6 +187,15 @@ TEST_F(StaffControllerTest, AScannedCodeFindsTheDelegate) {
   ASSERT_TRUE(reach(Page::Person));
   EXPECT_EQ(client.resolvedCodes.constLast(), QStringLiteral("CODE7"));
   EXPECT_EQ(client.badgeRequests.constLast().first, 7);
+  EXPECT_FALSE(staff.scannedOldBadge());
+
+  // A replaced badge still says whose it is: staff see the person, and that the badge is old.
+  client.resolution.value.status = Resolution::Status::Superseded;
+  staff.back();
+  staff.submitCode(QStringLiteral("OLDCODE7"));
+  ASSERT_TRUE(reach(Page::Person));
+  EXPECT_EQ(client.resolvedCodes.constLast(), QStringLiteral("OLDCODE7"));
+  EXPECT_TRUE(staff.scannedOldBadge());
 
   client.resolution.value = {Resolution::Status::Forged, std::nullopt};
   staff.submitCode(QStringLiteral("FORGED"));

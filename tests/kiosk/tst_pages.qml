@@ -231,6 +231,12 @@ Item {
             verify(findText(page, "badges: media-empty") !== null)
             verify(findText(page, "Taras Shevchenko") !== null)
             verify(findText(page, "Not checked in yet. No badge printed yet.") !== null)
+            const oldBadge = findChild(page, "staffOldBadge")
+            verify(!oldBadge.visible)
+            fakeStaff.scannedOldBadge = true
+            verify(oldBadge.visible)
+            compare(oldBadge.text, "The code scanned is from an old badge, which no longer works.")
+            fakeStaff.scannedOldBadge = false
             mouseClick(findText(page, "Check in and print badge"))
             compare(fakeStaff.prints, 1)
             // Checked in (by staff, or at a session door) but never printed: a first badge.
