@@ -132,6 +132,7 @@ struct StaffBadge {
   BadgeContent badge;
   qint64 checkedInTimeUs = 0;  // First let in at the entrance, UTC, microseconds; 0 if never.
   bool badgePrinted = false;   // A badge of the current version has printed before.
+  QString notes;               // For staff, e.g. accessibility needs.
 };
 
 // A badge printer's state, as the kiosk's heartbeats report it.

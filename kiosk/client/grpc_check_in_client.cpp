@@ -82,7 +82,8 @@ StaffPinCheck toStaffPinCheck(const pb::EnterStaffModeResponse& in) {
 }
 
 StaffBadge toStaffBadge(const pb::GetBadgeResponse& in) {
-  return StaffBadge{toSummary(in.delegate()), toBadge(in.badge()), in.checked_in_time_us(), in.badge_printed()};
+  return StaffBadge{toSummary(in.delegate()), toBadge(in.badge()), in.checked_in_time_us(), in.badge_printed(),
+                    QString::fromStdString(in.notes())};
 }
 
 }  // namespace

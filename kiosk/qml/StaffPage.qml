@@ -150,8 +150,11 @@ Rectangle {
                     height: 76
                     lines: 1
                     primary: false
-                    text: modelData.affiliation !== "" ? Bidi.isolate(modelData.name) + ", " + Bidi.isolate(modelData.affiliation)
-                                                       : modelData.name
+                    // Staff also see the organisation, to tell two "Jan N., Brno" apart.
+                    text: (modelData.affiliation !== "" ? Bidi.isolate(modelData.name) + ", " + Bidi.isolate(modelData.affiliation)
+                                                        : modelData.name)
+                          + (modelData.organisation && modelData.organisation !== modelData.affiliation
+                             ? " · " + Bidi.isolate(modelData.organisation) : "")
                     onClicked: page.staff.choose(modelData.id)
                 }
             }
@@ -224,6 +227,19 @@ Rectangle {
                                                        : qsTr("No badge printed yet."))
                 font.pixelSize: 32
                 color: "#333333"
+            }
+            Text {
+                objectName: "staffNotes"
+                visible: page.staff.personNotes !== ""
+                width: parent.width
+                horizontalAlignment: Text.AlignLeft
+                wrapMode: Text.WordWrap
+                maximumLineCount: 3
+                elide: Text.ElideRight
+                text: qsTr("Notes: %1").arg(page.staff.personNotes)
+                font.pixelSize: 32
+                font.italic: true
+                color: "#111111"
             }
             Text {
                 objectName: "staffOldBadge"

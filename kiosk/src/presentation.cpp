@@ -18,6 +18,16 @@ QVariantList searchRows(const QList<client::DelegateSummary>& results) {
   return rows;
 }
 
+QVariantList staffSearchRows(const QList<client::DelegateSummary>& results) {
+  QVariantList rows = searchRows(results);
+  for (qsizetype i = 0; i < rows.size(); ++i) {
+    QVariantMap row = rows[i].toMap();
+    row.insert(QStringLiteral("organisation"), results[i].organisation);
+    rows[i] = row;
+  }
+  return rows;
+}
+
 QLocale kioskLocale(const QString& language) {
   static const QHash<QString, QLocale> kLocales = {
       {QStringLiteral("en"), QLocale(QLocale::English, QLocale::UnitedKingdom)},

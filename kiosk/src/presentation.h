@@ -15,6 +15,10 @@ namespace lanyard::kiosk {
 // {id, name, affiliation} per search match, in the server's order: only what a kiosk may show.
 QVariantList searchRows(const QList<client::DelegateSummary>& results);
 
+// searchRows() with each match's organisation too, for staff behind the PIN: two "Jan N., Brno"
+// are told apart by it.
+QVariantList staffSearchRows(const QList<client::DelegateSummary>& results);
+
 // The locale a kiosk language (BCP 47 primary tag) writes dates and numbers in: the country
 // Main.qml's keyboard uses for it, so "en" is British English (27/11/2026 21:59), not American
 // (11/27/26 9:59 PM). An unknown language gets QLocale's own choice for it.

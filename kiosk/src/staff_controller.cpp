@@ -245,7 +245,7 @@ void StaffController::setBusy(bool busy) {
 }
 
 void StaffController::setResults(const QList<DelegateSummary>& results) {
-  const QVariantList rows = searchRows(results.mid(0, kMaxResults));
+  const QVariantList rows = staffSearchRows(results.mid(0, kMaxResults));
   if (rows == m_searchResults) return;
   m_searchResults = rows;
   emit searchResultsChanged();

@@ -47,6 +47,7 @@ class StaffController : public QObject {
   Q_PROPERTY(QString categoryColour READ categoryColour NOTIFY personChanged)
   Q_PROPERTY(QString checkedInAt READ checkedInAt NOTIFY personChanged)
   Q_PROPERTY(bool badgePrinted READ badgePrinted NOTIFY personChanged)
+  Q_PROPERTY(QString personNotes READ personNotes NOTIFY personChanged)
   // The person was found by a code from a badge since replaced: the badge in hand no longer works.
   Q_PROPERTY(bool scannedOldBadge READ scannedOldBadge NOTIFY personChanged)
 
@@ -90,6 +91,7 @@ class StaffController : public QObject {
   // When the delegate was let in at the entrance, in the event's time zone; empty if never.
   QString checkedInAt() const;
   bool badgePrinted() const { return m_badge && m_badge->badgePrinted; }
+  QString personNotes() const { return m_badge ? m_badge->notes : QString(); }
   bool scannedOldBadge() const { return m_badge && m_scannedOldBadge; }
 
   // The Staff button on Welcome: asks for the PIN.

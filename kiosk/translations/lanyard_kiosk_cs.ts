@@ -399,42 +399,47 @@
         <translation>Jmenovka zatím nevytištěna.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="233"/>
+        <location filename="../qml/StaffPage.qml" line="236"/>
+        <source>Notes: %1</source>
+        <translation>Poznámky: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="246"/>
         <source>The code scanned is from an old badge, which no longer works.</source>
         <translation>Naskenovaný kód je ze staré jmenovky, která už neplatí.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="244"/>
+        <location filename="../qml/StaffPage.qml" line="257"/>
         <source>Print badge again</source>
         <translation>Vytisknout jmenovku znovu</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="243"/>
+        <location filename="../qml/StaffPage.qml" line="256"/>
         <source>Check in and print badge</source>
         <translation>Zaregistrovat a vytisknout jmenovku</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="244"/>
+        <location filename="../qml/StaffPage.qml" line="257"/>
         <source>Print badge</source>
         <translation>Vytisknout jmenovku</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="246"/>
+        <location filename="../qml/StaffPage.qml" line="259"/>
         <source>Back</source>
         <translation>Zpět</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="265"/>
+        <location filename="../qml/StaffPage.qml" line="278"/>
         <source>Printing the badge of %1…</source>
         <translation>Tiskne se jmenovka: %1…</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="266"/>
+        <location filename="../qml/StaffPage.qml" line="279"/>
         <source>The badge of %1 is printed.</source>
         <translation>Jmenovka je vytištěna: %1.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="277"/>
+        <location filename="../qml/StaffPage.qml" line="290"/>
         <source>Next delegate</source>
         <translation>Další účastník</translation>
     </message>

@@ -397,42 +397,47 @@
         <translation>Noch kein Namensschild gedruckt.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="233"/>
+        <location filename="../qml/StaffPage.qml" line="236"/>
+        <source>Notes: %1</source>
+        <translation>Hinweise: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="246"/>
         <source>The code scanned is from an old badge, which no longer works.</source>
         <translation>Der gescannte Code stammt von einem alten Namensschild, das nicht mehr gilt.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="244"/>
+        <location filename="../qml/StaffPage.qml" line="257"/>
         <source>Print badge again</source>
         <translation>Namensschild erneut drucken</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="243"/>
+        <location filename="../qml/StaffPage.qml" line="256"/>
         <source>Check in and print badge</source>
         <translation>Einchecken und Namensschild drucken</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="244"/>
+        <location filename="../qml/StaffPage.qml" line="257"/>
         <source>Print badge</source>
         <translation>Namensschild drucken</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="246"/>
+        <location filename="../qml/StaffPage.qml" line="259"/>
         <source>Back</source>
         <translation>Zurück</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="265"/>
+        <location filename="../qml/StaffPage.qml" line="278"/>
         <source>Printing the badge of %1…</source>
         <translation>Namensschild wird gedruckt: %1…</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="266"/>
+        <location filename="../qml/StaffPage.qml" line="279"/>
         <source>The badge of %1 is printed.</source>
         <translation>Namensschild gedruckt: %1.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="277"/>
+        <location filename="../qml/StaffPage.qml" line="290"/>
         <source>Next delegate</source>
         <translation>Nächste Person</translation>
     </message>

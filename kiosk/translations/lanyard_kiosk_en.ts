@@ -397,42 +397,47 @@
         <translation>No badge printed yet.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="233"/>
+        <location filename="../qml/StaffPage.qml" line="236"/>
+        <source>Notes: %1</source>
+        <translation>Notes: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="246"/>
         <source>The code scanned is from an old badge, which no longer works.</source>
         <translation>The code scanned is from an old badge, which no longer works.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="244"/>
+        <location filename="../qml/StaffPage.qml" line="257"/>
         <source>Print badge again</source>
         <translation>Print badge again</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="243"/>
+        <location filename="../qml/StaffPage.qml" line="256"/>
         <source>Check in and print badge</source>
         <translation>Check in and print badge</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="244"/>
+        <location filename="../qml/StaffPage.qml" line="257"/>
         <source>Print badge</source>
         <translation>Print badge</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="246"/>
+        <location filename="../qml/StaffPage.qml" line="259"/>
         <source>Back</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="265"/>
+        <location filename="../qml/StaffPage.qml" line="278"/>
         <source>Printing the badge of %1…</source>
         <translation>Printing the badge of %1…</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="266"/>
+        <location filename="../qml/StaffPage.qml" line="279"/>
         <source>The badge of %1 is printed.</source>
         <translation>The badge of %1 is printed.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="277"/>
+        <location filename="../qml/StaffPage.qml" line="290"/>
         <source>Next delegate</source>
         <translation>Next delegate</translation>
     </message>

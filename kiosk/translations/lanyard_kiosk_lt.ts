@@ -399,42 +399,47 @@
         <translation>Ženklelis dar nespausdintas.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="233"/>
+        <location filename="../qml/StaffPage.qml" line="236"/>
+        <source>Notes: %1</source>
+        <translation>Pastabos: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="246"/>
         <source>The code scanned is from an old badge, which no longer works.</source>
         <translation>Nuskaitytas kodas yra iš senos kortelės, kuri nebegalioja.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="244"/>
+        <location filename="../qml/StaffPage.qml" line="257"/>
         <source>Print badge again</source>
         <translation>Spausdinti ženklelį dar kartą</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="243"/>
+        <location filename="../qml/StaffPage.qml" line="256"/>
         <source>Check in and print badge</source>
         <translation>Užregistruoti ir spausdinti ženklelį</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="244"/>
+        <location filename="../qml/StaffPage.qml" line="257"/>
         <source>Print badge</source>
         <translation>Spausdinti ženklelį</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="246"/>
+        <location filename="../qml/StaffPage.qml" line="259"/>
         <source>Back</source>
         <translation>Atgal</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="265"/>
+        <location filename="../qml/StaffPage.qml" line="278"/>
         <source>Printing the badge of %1…</source>
         <translation>Spausdinamas ženklelis: %1…</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="266"/>
+        <location filename="../qml/StaffPage.qml" line="279"/>
         <source>The badge of %1 is printed.</source>
         <translation>Ženklelis atspausdintas: %1.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="277"/>
+        <location filename="../qml/StaffPage.qml" line="290"/>
         <source>Next delegate</source>
         <translation>Kitas dalyvis</translation>
     </message>

@@ -399,42 +399,47 @@
         <translation>Бейдж ще не друкували.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="233"/>
+        <location filename="../qml/StaffPage.qml" line="236"/>
+        <source>Notes: %1</source>
+        <translation>Примітки: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="246"/>
         <source>The code scanned is from an old badge, which no longer works.</source>
         <translation>Відскановано код зі старого бейджа, який більше не дійсний.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="244"/>
+        <location filename="../qml/StaffPage.qml" line="257"/>
         <source>Print badge again</source>
         <translation>Надрукувати бейдж ще раз</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="243"/>
+        <location filename="../qml/StaffPage.qml" line="256"/>
         <source>Check in and print badge</source>
         <translation>Зареєструвати й надрукувати бейдж</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="244"/>
+        <location filename="../qml/StaffPage.qml" line="257"/>
         <source>Print badge</source>
         <translation>Надрукувати бейдж</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="246"/>
+        <location filename="../qml/StaffPage.qml" line="259"/>
         <source>Back</source>
         <translation>Назад</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="265"/>
+        <location filename="../qml/StaffPage.qml" line="278"/>
         <source>Printing the badge of %1…</source>
         <translation>Друкуємо бейдж: %1…</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="266"/>
+        <location filename="../qml/StaffPage.qml" line="279"/>
         <source>The badge of %1 is printed.</source>
         <translation>Бейдж надруковано: %1.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="277"/>
+        <location filename="../qml/StaffPage.qml" line="290"/>
         <source>Next delegate</source>
         <translation>Наступний учасник</translation>
     </message>

@@ -389,6 +389,7 @@ grpc::Status CheckInServiceImpl::GetBadge(grpc::ServerContext* context, const v1
   response->set_badge_printed(std::any_of(history.prints.begin(), history.prints.end(), [&d](const auto& print) {
     return print.success && print.badgeVersion == d.badgeVersion;
   }));
+  response->set_notes(d.notes);
   return grpc::Status::OK;
 }
 

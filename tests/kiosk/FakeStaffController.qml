@@ -17,6 +17,7 @@ QtObject {
     property string personName: "Тарас Шевченко"
     property string personLatinName: "Taras Shevchenko"
     property string personAffiliation: "Kyiv City Council"
+    property string personNotes: ""
     property string categoryLabel: "City official"
     property string categoryColour: "#1565C0"
     property string checkedInAt: ""

@@ -26,6 +26,7 @@ StaffBadge tarasBadge(qint64 checkedInTimeUs) {
   badge.badge = {QStringLiteral("Тарас"), QStringLiteral("Шевченко"), QStringLiteral("Kyiv City Council"),
                  QStringLiteral("CODE7"), QStringLiteral("Taras Shevchenko")};
   badge.checkedInTimeUs = checkedInTimeUs;
+  badge.notes = QStringLiteral("wheelchair user: step-free route to Hall B");
   return badge;
 }
 
@@ -87,10 +88,14 @@ TEST_F(StaffControllerTest, TheServerJudgesThePinAndTheKioskSaysWhy) {
 TEST_F(StaffControllerTest, ReprintsTheBadgeOfSomeoneAlreadyCheckedInWithoutCheckingInAgain) {
   openWith(QStringLiteral("2468"));
   client.searchResults.value = {tarasBadge(1).delegate};
+  client.searchResults.value[0].organisation = QStringLiteral("Kyiv City Council");
   client.staffBadge.value = tarasBadge(1'778'569'200'000'000);
   client.staffBadge.value.badgePrinted = true;
   staff.search(QStringLiteral("taras"));
   ASSERT_TRUE(waitUntil([&] { return staff.searchResults().size() == 1; }));
+  EXPECT_EQ(staff.searchResults().constFirst().toMap().value(QStringLiteral("organisation")).toString(),
+            QStringLiteral("Kyiv City Council"))
+      << "staff see the organisation, which the self-service search keeps to itself";
   staff.choose(7);
   ASSERT_TRUE(reach(Page::Person));
   EXPECT_EQ(client.badgeRequests.constLast(), (std::pair<qint64, QString>{7, QStringLiteral("2468")}))
@@ -188,6 +193,7 @@ TEST_F(StaffControllerTest, AScannedCodeFindsTheDelegate) {
   EXPECT_EQ(client.resolvedCodes.constLast(), QStringLiteral("CODE7"));
   EXPECT_EQ(client.badgeRequests.constLast().first, 7);
   EXPECT_FALSE(staff.scannedOldBadge());
+  EXPECT_EQ(staff.personNotes(), QStringLiteral("wheelchair user: step-free route to Hall B"));
 
   // A replaced badge still says whose it is: staff see the person, and that the badge is old.
   client.resolution.value.status = Resolution::Status::Superseded;

@@ -150,10 +150,14 @@ Item {
             verify(findText(page, "\u2068محمد د.\u2069, \u2068Berlin\u2069") !== null)
             page.destroy()
             fakeStaff.page = StaffController.Home
-            fakeStaff.searchResults = [{ "id": 13, "name": "محمد د.", "affiliation": "Berlin" }]
+            fakeStaff.searchResults = [{ "id": 13, "name": "محمد د.", "affiliation": "Berlin" },
+                                       { "id": 14, "name": "Jan N.", "affiliation": "Brno",
+                                         "organisation": "Masaryk University" }]
             page = createTemporaryObject(staffComponent, root)
             waitForRendering(page)
             verify(findText(page, "\u2068محمد د.\u2069, \u2068Berlin\u2069") !== null)
+            verify(findText(page, "\u2068Jan N.\u2069, \u2068Brno\u2069 · \u2068Masaryk University\u2069") !== null,
+                   "staff tell two people of one city apart by their organisation")
             fakeStaff.searchResults = []
             fakeStaff.personName = "محمد درويش"
             fakeStaff.personAffiliation = "الجمعية السورية في برلين"
@@ -231,6 +235,12 @@ Item {
             verify(findText(page, "badges: media-empty") !== null)
             verify(findText(page, "Taras Shevchenko") !== null)
             verify(findText(page, "Not checked in yet. No badge printed yet.") !== null)
+            const notes = findChild(page, "staffNotes")
+            verify(!notes.visible)
+            fakeStaff.personNotes = "wheelchair user: step-free route to Hall B"
+            verify(notes.visible)
+            compare(notes.text, "Notes: wheelchair user: step-free route to Hall B")
+            fakeStaff.personNotes = ""
             const oldBadge = findChild(page, "staffOldBadge")
             verify(!oldBadge.visible)
             fakeStaff.scannedOldBadge = true

@@ -390,6 +390,15 @@ TEST_F(ServicesTest, GetBadgeGivesStaffTheBadgeToPrintAgain) {
   v1::SetStaffPinResponse done;
   ASSERT_TRUE(m_events->SetStaffPin(as(m_adminToken).get(), set, &done).ok());
   const std::string code = badgeCodeOf("D3");
+  v1::GetDelegateRequest get;
+  get.set_external_ref("D3");
+  v1::GetDelegateResponse stored;
+  ASSERT_TRUE(m_delegates->GetDelegate(as(m_adminToken).get(), get, &stored).ok());
+  v1::UpdateDelegateRequest update;
+  *update.mutable_delegate() = stored.delegate();
+  update.mutable_delegate()->set_notes("wheelchair user: step-free route to Hall B");
+  v1::UpdateDelegateResponse updated;
+  ASSERT_TRUE(m_delegates->UpdateDelegate(as(m_adminToken).get(), update, &updated).ok());
   v1::CheckInResponse admitted;
   ASSERT_EQ(checkInStatus(scanRequest(code, "scan-1"), m_kioskToken, &admitted), grpc::StatusCode::OK);
   ASSERT_EQ(admitted.outcome(), v1::CHECK_IN_OUTCOME_ADMITTED);
@@ -410,6 +419,7 @@ TEST_F(ServicesTest, GetBadgeGivesStaffTheBadgeToPrintAgain) {
   EXPECT_EQ(response.delegate().display_name(), "Тарас Ш.");
   EXPECT_EQ(response.checked_in_time_us(), admitted.server_time_us());
   EXPECT_FALSE(response.badge_printed());
+  EXPECT_EQ(response.notes(), "wheelchair user: step-free route to Hall B") << "for the help desk";
 
   v1::RecordBadgePrintRequest print;
   print.set_delegate_id(admitted.delegate().id());
