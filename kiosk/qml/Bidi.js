@@ -7,3 +7,8 @@
 function isolate(text) {
     return text === "" ? "" : "\u2068" + text + "\u2069"
 }
+
+// A search match as its list shows it: "Simona B., Vilnius".
+function matchLine(row) {
+    return row.affiliation !== "" ? isolate(row.name) + ", " + isolate(row.affiliation) : row.name
+}

@@ -46,19 +46,17 @@ Window {
         anchors { left: parent.left; right: parent.right }
         y: active ? parent.height - height : parent.height
     }
-    readonly property var keyboardLocales: ({ "en": "en_GB", "cs": "cs_CZ", "de": "de_DE", "fr": "fr_FR",
-                                               "it": "it_IT", "lt": "lt_LT", "uk": "uk_UA" })
     // The delegate's layout first; the globe key switches to the others (Latin letters for a
     // Cyrillic speaker whose name is registered in Latin, say).
     Binding {
         target: VirtualKeyboardSettings
         property: "activeLocales"
-        value: Object.values(window.keyboardLocales)
+        value: window.controller.locales
     }
     Binding {
         target: VirtualKeyboardSettings
         property: "locale"
-        value: window.keyboardLocales[window.controller.language] || "en_GB"
+        value: window.controller.locale
     }
 
     Component { id: welcomePage; WelcomePage { controller: window.controller; staff: window.staff } }

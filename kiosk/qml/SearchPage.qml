@@ -74,8 +74,7 @@ Rectangle {
             height: 80
             lines: 1
             primary: false
-            text: modelData.affiliation !== "" ? Bidi.isolate(modelData.name) + ", " + Bidi.isolate(modelData.affiliation)
-                                               : modelData.name
+            text: Bidi.matchLine(modelData)
             onClicked: page.controller.choose(modelData.id)
         }
     }

@@ -151,8 +151,7 @@ Rectangle {
                     lines: 1
                     primary: false
                     // Staff also see the organisation, to tell two "Jan N., Brno" apart.
-                    text: (modelData.affiliation !== "" ? Bidi.isolate(modelData.name) + ", " + Bidi.isolate(modelData.affiliation)
-                                                        : modelData.name)
+                    text: Bidi.matchLine(modelData)
                           + (modelData.organisation && modelData.organisation !== modelData.affiliation
                              ? " · " + Bidi.isolate(modelData.organisation) : "")
                     onClicked: page.staff.choose(modelData.id)

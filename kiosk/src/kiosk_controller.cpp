@@ -341,6 +341,14 @@ void KioskController::reject() {
   setPage(Page::Search);
 }
 
+QString KioskController::locale() const { return kioskLocale(m_language).name(); }
+
+QStringList KioskController::locales() const {
+  QStringList names;
+  for (const QString& language : kLanguages) names.append(kioskLocale(language).name());
+  return names;
+}
+
 void KioskController::setLanguage(const QString& code) {
   if (!kLanguages.contains(code) || code == m_language) return;
   m_language = code;

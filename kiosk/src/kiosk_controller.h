@@ -43,6 +43,9 @@ class KioskController : public QObject {
   Q_PROPERTY(QString previousCheckIn READ previousCheckIn NOTIFY pageChanged)
   Q_PROPERTY(bool canRetry READ canRetry NOTIFY pageChanged)
   Q_PROPERTY(QString language READ language NOTIFY languageChanged)
+  // kioskLocale() of language() and of every kiosk language, as "en_GB": the keyboard's layouts.
+  Q_PROPERTY(QString locale READ locale NOTIFY languageChanged)
+  Q_PROPERTY(QStringList locales READ locales CONSTANT)
   Q_PROPERTY(QStringList languages READ languages CONSTANT)
   Q_PROPERTY(bool canSearch READ canSearch NOTIFY connectedChanged)
   Q_PROPERTY(bool doorMode READ doorMode CONSTANT)
@@ -103,6 +106,8 @@ class KioskController : public QObject {
   bool canRetry() const { return m_page == Page::Problem && m_retryable; }
   QString language() const { return m_language; }
   QStringList languages() const { return kLanguages; }
+  QString locale() const;
+  QStringList locales() const;
   bool canSearch() const { return m_connected && m_event.nameProofLength > 0 && !doorMode(); }
   bool doorMode() const { return m_sessionId != 0; }
   qint64 sessionId() const { return m_sessionId; }

@@ -19,8 +19,8 @@ QVariantList searchRows(const QList<client::DelegateSummary>& results);
 // are told apart by it.
 QVariantList staffSearchRows(const QList<client::DelegateSummary>& results);
 
-// The locale a kiosk language (BCP 47 primary tag) writes dates and numbers in: the country
-// Main.qml's keyboard uses for it, so "en" is British English (27/11/2026 21:59), not American
+// The locale a kiosk language (BCP 47 primary tag) writes dates and numbers in, and whose layout
+// its on-screen keyboard shows: "en" is British English (27/11/2026 21:59), not American
 // (11/27/26 9:59 PM). An unknown language gets QLocale's own choice for it.
 QLocale kioskLocale(const QString& language);
 
