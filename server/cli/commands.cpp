@@ -240,8 +240,21 @@ int runImport(Invocation& invocation) {
     } else {
       *invocation.out << "imported " << fileName << ": " << counted(response.created(), "delegate", "delegates")
                       << " created, " << response.updated() << " updated, " << response.unchanged() << " unchanged, "
-                      << counted(response.registrations(), "session registration", "session registrations")
-                      << " added\n";
+                      << counted(response.registrations(), "session registration", "session registrations") << " added";
+      if (response.registrations_dropped() > 0) {
+        *invocation.out << ", " << response.registrations_dropped() << " the file no longer lists dropped";
+      }
+      *invocation.out << "\n";
+      if (response.kept_corrections_size() > 0) {
+        *invocation.out << "kept the help desk's corrections of "
+                        << counted(response.kept_corrections_size(), "delegate", "delegates")
+                        << " where the file differs:\n";
+        for (const v1::KeptCorrections& kept : response.kept_corrections()) {
+          *invocation.out << "  " << kept.external_ref() << ":";
+          for (int i = 0; i < kept.columns_size(); ++i) *invocation.out << (i > 0 ? ", " : " ") << kept.columns(i);
+          *invocation.out << "\n";
+        }
+      }
       if (response.ignored_columns_size() > 0) {
         *invocation.out << "not read: " << counted(response.ignored_columns_size(), "column", "columns")
                         << " Lanyard does not know (check for a misspelling):";
@@ -460,7 +473,8 @@ int runDelegate(Invocation& invocation) {
     auto context = contextFor(invocation, std::chrono::seconds(30));
     v1::UpdateDelegateResponse response;
     grpc::Status status = stub->UpdateDelegate(context.get(), request, &response);
-    return finish(status, response, response.delegate(), "corrected:");
+    return finish(status, response, response.delegate(),
+                  "corrected (re-imports keep it until the registration file agrees):");
   }
   if (action == "cancel") {
     v1::CancelDelegateRequest request;

@@ -28,6 +28,23 @@ struct Delegate {
   std::string externalRef;         // The registration system's id; the key for re-imports.
   std::string externalTicketCode;  // The registration system's ticket secret (pretix, Indico...).
   std::int32_t badgeVersion = 1;   // Bumped by a reissue; older badge codes stop working.
+  // DelegateField bits of the details the help desk corrected: re-imports keep them (see
+  // mergeImported in delegate_import.h).
+  std::uint32_t correctedFields = 0;
+};
+
+// The details a registration file and the help desk both set, one bit each.
+enum class DelegateField : std::uint32_t {
+  GivenName = 1U << 0,
+  FamilyName = 1U << 1,
+  Organisation = 1U << 2,
+  City = 1U << 3,
+  Country = 1U << 4,
+  Category = 1U << 5,
+  Email = 1U << 6,
+  Language = 1U << 7,
+  Notes = 1U << 8,
+  TicketCode = 1U << 9,
 };
 
 // What a search result shows of a delegate: enough for people to recognise themselves, nothing

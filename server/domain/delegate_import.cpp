@@ -677,7 +677,8 @@ absl::StatusOr<DelegateImport> parseDelegatesCsv(std::string_view bytes, const D
   result.ignoredColumns = header.unknownNames();
   const std::size_t expected = expectedRecords(bytes);
   result.delegates.reserve(expected);
-  if (!columns->sessions.empty()) {
+  result.listsRegistrations = !columns->sessions.empty();
+  if (result.listsRegistrations) {
     result.registrations.reserve(expected);
   }
   std::vector<std::int32_t> lines;  // lines[i] is where result.delegates[i] was read.
@@ -731,6 +732,53 @@ absl::StatusOr<DelegateImport> parseDelegatesCsv(std::string_view bytes, const D
     addRegistrations(sessions.text, delegate.externalRef, row.line(), result.registrations);
   }
   return result;
+}
+
+namespace {
+
+struct CorrectableField {
+  DelegateField bit;
+  std::string Delegate::*member;
+  std::string_view column;  // As in Lanyard's template.
+};
+
+constexpr CorrectableField kCorrectableFields[] = {
+    {DelegateField::GivenName, &Delegate::givenName, "given_name"},
+    {DelegateField::FamilyName, &Delegate::familyName, "family_name"},
+    {DelegateField::Organisation, &Delegate::organisation, "organisation"},
+    {DelegateField::City, &Delegate::city, "city"},
+    {DelegateField::Country, &Delegate::country, "country"},
+    {DelegateField::Category, &Delegate::category, "category"},
+    {DelegateField::Email, &Delegate::email, "email"},
+    {DelegateField::Language, &Delegate::language, "language"},
+    {DelegateField::Notes, &Delegate::notes, "notes"},
+    {DelegateField::TicketCode, &Delegate::externalTicketCode, "ticket_code"},
+};
+
+}  // namespace
+
+ImportedDelegate mergeImported(const Delegate& stored, Delegate incoming) {
+  ImportedDelegate result;
+  incoming.id = stored.id;
+  incoming.badgeVersion = stored.badgeVersion;
+  incoming.correctedFields = 0;
+  for (const CorrectableField& field : kCorrectableFields) {
+    const auto bit = static_cast<std::uint32_t>(field.bit);
+    if ((stored.correctedFields & bit) == 0 || incoming.*field.member == stored.*field.member) continue;
+    incoming.*field.member = stored.*field.member;
+    incoming.correctedFields |= bit;
+    result.keptCorrections.push_back(field.column);
+  }
+  result.delegate = std::move(incoming);
+  return result;
+}
+
+std::uint32_t changedFields(const Delegate& before, const Delegate& after) {
+  std::uint32_t changed = 0;
+  for (const CorrectableField& field : kCorrectableFields) {
+    if (before.*field.member != after.*field.member) changed |= static_cast<std::uint32_t>(field.bit);
+  }
+  return changed;
 }
 
 absl::StatusOr<std::vector<Session>> parseSessionsCsv(std::string_view bytes, std::string_view timeZone) {

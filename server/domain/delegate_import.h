@@ -64,6 +64,9 @@ struct DelegateImport {
   // From the "sessions" column ('|'-separated session external refs), in file order, without
   // repeats per delegate. The session refs are not checked against any session list here.
   std::vector<SessionRegistration> registrations;
+  // Whether the file has a "sessions" column: then it lists every delegate's registrations, and
+  // a registration it no longer lists is dropped. Without one, registrations stay as they are.
+  bool listsRegistrations = false;
   // Header names that are none of the columns above (a misspelt "famly_name", or the many
   // columns of a pretix export Lanyard has no use for), in file order.
   std::vector<std::string> ignoredColumns;
@@ -88,6 +91,23 @@ absl::StatusOr<DelegateImport> parseDelegatesCsv(std::string_view bytes, const D
 // unknown time zone, missing required header, missing title, date-time that does not parse, end
 // not after start, capacity not a whole number from 0 to 2,147,483,647, unknown yes/no value,
 // invalid UTF-8, value too long, duplicate external_ref, and every CsvReader error.
+// What re-importing a delegate the event already has comes to.
+struct ImportedDelegate {
+  Delegate delegate;  // What to store.
+  // The template's column names ("family_name", "email", "ticket_code") of the help desk's
+  // corrections kept over different values in the file, in column order.
+  std::vector<std::string_view> keptCorrections;
+};
+
+// Merges a file's row into the stored delegate. A detail the help desk corrected keeps its
+// corrected value until the file says the same (then the mark is cleared, and later changes in
+// the registration system come through again); every other detail takes the file's value. The
+// id and badge version are the stored ones.
+ImportedDelegate mergeImported(const Delegate& stored, Delegate incoming);
+
+// The DelegateField bits of the details that differ between `before` and `after`.
+std::uint32_t changedFields(const Delegate& before, const Delegate& after);
+
 absl::StatusOr<std::vector<Session>> parseSessionsCsv(std::string_view bytes, std::string_view timeZone);
 
 }  // namespace lanyard::server::domain

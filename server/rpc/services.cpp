@@ -555,6 +555,12 @@ grpc::Status DelegateServiceImpl::ImportDelegates(grpc::ServerContext* context,
   response->set_updated(summary->updated);
   response->set_registrations(summary->registrations);
   response->set_unchanged(summary->unchanged);
+  response->set_registrations_dropped(summary->registrationsDropped);
+  for (const domain::KeptCorrections& kept : summary->keptCorrections) {
+    v1::KeptCorrections* out = response->add_kept_corrections();
+    out->set_external_ref(kept.externalRef);
+    for (const std::string_view column : kept.columns) out->add_columns(std::string(column));
+  }
   return grpc::Status::OK;
 }
 

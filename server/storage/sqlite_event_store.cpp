@@ -9,7 +9,9 @@
 #include <cerrno>
 #include <cstring>
 #include <future>
+#include <set>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include "domain/event_time.h"
@@ -64,9 +66,9 @@ constexpr char kSelectDevicesLastLoggedSql[] =
 constexpr char kIsDeviceRevokedSql[] = "SELECT revoked_us IS NOT NULL FROM device WHERE name = ?";
 constexpr char kCountValidDevicesOfRoleSql[] = "SELECT count(*) FROM device WHERE role = ? AND revoked_us IS NULL";
 
-#define LANYARD_DELEGATE_COLUMNS                                                                         \
+#define LANYARD_DELEGATE_COLUMNS                                                                        \
   "id, external_ref, given_name, family_name, organisation, city, country, category, email, language, " \
-  "notes, status, external_ticket_code, badge_version"
+  "notes, status, external_ticket_code, badge_version, corrected_fields"
 constexpr char kSelectDelegateByIdSql[] = "SELECT " LANYARD_DELEGATE_COLUMNS " FROM delegate WHERE id = ?";
 constexpr char kSelectDelegateByRefSql[] =
     "SELECT " LANYARD_DELEGATE_COLUMNS " FROM delegate WHERE external_ref = ?";
@@ -81,7 +83,7 @@ constexpr char kInsertDelegateSql[] =
 constexpr char kUpdateDelegateSql[] =
     "UPDATE delegate SET external_ref = ?, given_name = ?, family_name = ?, organisation = ?, city = ?, "
     "country = ?, category = ?, email = ?, language = ?, notes = ?, status = ?, external_ticket_code = ?, "
-    "updated_us = ? WHERE id = ?";
+    "corrected_fields = ?, updated_us = ? WHERE id = ?";
 constexpr char kCancelDelegateSql[] = "UPDATE delegate SET status = 2, updated_us = ? WHERE id = ?";
 constexpr char kReissueBadgeSql[] =
     "UPDATE delegate SET badge_version = badge_version + 1, updated_us = ? WHERE id = ?";
@@ -112,6 +114,8 @@ constexpr char kSelectSessionsSql[] =
     "(SELECT COUNT(*) FROM registration r WHERE r.session_id = session.id) FROM session ORDER BY start_us, id";
 constexpr char kInsertRegistrationSql[] =
     "INSERT INTO registration (session_id, delegate_id) VALUES (?, ?) ON CONFLICT DO NOTHING";
+constexpr char kSelectAllRegistrationsSql[] = "SELECT delegate_id, session_id FROM registration";
+constexpr char kDeleteRegistrationSql[] = "DELETE FROM registration WHERE delegate_id = ? AND session_id = ?";
 constexpr char kIsRegisteredSql[] =
     "SELECT EXISTS (SELECT 1 FROM registration WHERE session_id = ? AND delegate_id = ?)";
 constexpr char kSelectRegistrationsSql[] =
@@ -209,6 +213,7 @@ Delegate readDelegate(const Statement& row) {
   d.status = row.columnInt(11) == 2 ? RegistrationStatus::Cancelled : RegistrationStatus::Active;
   d.externalTicketCode = row.columnText(12);
   d.badgeVersion = static_cast<std::int32_t>(row.columnInt(13));
+  d.correctedFields = static_cast<std::uint32_t>(row.columnInt(14));
   return d;
 }
 
@@ -364,10 +369,10 @@ bool sameRecord(const Delegate& a, const Delegate& b) {
 // nothing changed: re-importing an unchanged export rewrites no rows.
 absl::StatusOr<bool> updateDelegateRow(Database& db, const Delegate& d, const Delegate& previous, TimeUs now,
                                        SearchWrites& search) {
-  if (sameRecord(d, previous)) return false;
+  if (sameRecord(d, previous) && d.correctedFields == previous.correctedFields) return false;
   LANYARD_ASSIGN_OR_RETURN(ScopedStatement update, db.cached(kUpdateDelegateSql));
   bindDelegateFields(*update, d);
-  update->bind(13, now).bind(14, d.id);
+  update->bind(13, std::int64_t{d.correctedFields}).bind(14, now).bind(15, d.id);
   absl::Status status = update->run();
   if (absl::IsAlreadyExists(status)) {
     return absl::AlreadyExistsError(strCat("delegate \"", d.externalRef,
@@ -411,6 +416,32 @@ void bindSession(Statement& statement, int index, std::int64_t sessionId) {
 absl::Status logDelegateActivity(Database& db, domain::ActivityKind kind, TimeUs now, std::int64_t delegateId) {
   LANYARD_ASSIGN_OR_RETURN(ScopedStatement insert, db.cached(kInsertDelegateActivitySql));
   return insert->bind(1, std::int64_t{static_cast<int>(kind)}).bind(2, now).bind(3, delegateId).run();
+}
+
+// Deletes the registrations of the file's delegates (`idsByRef`) that it does not list; returns
+// how many. Reads the registration table once: an event has far fewer registrations than
+// delegates.
+absl::StatusOr<int> dropUnlistedRegistrations(Database& db,
+                                              const std::unordered_map<std::string, std::int64_t>& idsByRef,
+                                              const std::set<std::pair<std::int64_t, std::int64_t>>& listed) {
+  std::unordered_set<std::int64_t> inFile;
+  for (const auto& [ref, id] : idsByRef) inFile.insert(id);
+  std::vector<std::pair<std::int64_t, std::int64_t>> unlisted;
+  {
+    LANYARD_ASSIGN_OR_RETURN(ScopedStatement select, db.cached(kSelectAllRegistrationsSql));
+    while (true) {
+      LANYARD_ASSIGN_OR_RETURN(bool row, select->step());
+      if (!row) break;
+      const std::pair<std::int64_t, std::int64_t> registration{select->columnInt(0), select->columnInt(1)};
+      if (inFile.contains(registration.first) && !listed.contains(registration)) unlisted.push_back(registration);
+    }
+  }
+  LANYARD_ASSIGN_OR_RETURN(ScopedStatement remove, db.cached(kDeleteRegistrationSql));
+  for (const auto& [delegateId, sessionId] : unlisted) {
+    remove->reset();
+    LANYARD_RETURN_IF_ERROR(remove->bind(1, delegateId).bind(2, sessionId).run());
+  }
+  return static_cast<int>(unlisted.size());
 }
 
 absl::Status logImport(Database& db, int what, const domain::ImportSummary& summary, TimeUs now) {
@@ -1140,6 +1171,7 @@ absl::StatusOr<Delegate> SqliteEventStore::updateDelegate(const Delegate& change
     stored.status = current.status;
     stored.badgeVersion = current.badgeVersion;
     if (stored.externalRef.empty()) stored.externalRef = current.externalRef;
+    stored.correctedFields = current.correctedFields | domain::changedFields(current, stored);
     SearchWrites search(&m_searchStaged);
     LANYARD_ASSIGN_OR_RETURN(const bool changed, updateDelegateRow(db, stored, current, now, search));
     if (!changed) return absl::OkStatus();
@@ -1241,10 +1273,14 @@ absl::StatusOr<domain::ImportSummary> SqliteEventStore::importDelegates(domain::
           loadDelegate(db, kSelectDelegateByRefSql, incoming.externalRef, "delegate");
       std::int64_t id = 0;
       if (existing.ok()) {
-        incoming.id = existing->id;
-        LANYARD_ASSIGN_OR_RETURN(const bool changed, updateDelegateRow(db, incoming, *existing, now, search));
+        domain::ImportedDelegate merged = domain::mergeImported(*existing, std::move(incoming));
+        LANYARD_ASSIGN_OR_RETURN(const bool changed, updateDelegateRow(db, merged.delegate, *existing, now, search));
         ++(changed ? summary.updated : summary.unchanged);
-        id = incoming.id;
+        if (!merged.keptCorrections.empty()) {
+          summary.keptCorrections.push_back({merged.delegate.externalRef, std::move(merged.keptCorrections)});
+        }
+        id = existing->id;
+        incoming = std::move(merged.delegate);
       } else if (absl::IsNotFound(existing.status())) {
         LANYARD_ASSIGN_OR_RETURN(id, insertDelegate(db, incoming, now, search));
         ++summary.created;
@@ -1254,6 +1290,7 @@ absl::StatusOr<domain::ImportSummary> SqliteEventStore::importDelegates(domain::
       idsByRef.emplace(std::move(incoming.externalRef), id);
     }
     data.delegates = {};  // Written: freed before the search index reloads.
+    std::set<std::pair<std::int64_t, std::int64_t>> listed;  // (delegate id, session id)
     for (const domain::SessionRegistration& registration : data.registrations) {
       LANYARD_ASSIGN_OR_RETURN(std::int64_t sessionId, queryInt(db, kSelectSessionBySelfRefSql, [&](Statement& s) {
                                  s.bind(1, registration.sessionRef);
@@ -1272,6 +1309,10 @@ absl::StatusOr<domain::ImportSummary> SqliteEventStore::importDelegates(domain::
       LANYARD_ASSIGN_OR_RETURN(ScopedStatement insert, db.cached(kInsertRegistrationSql));
       LANYARD_RETURN_IF_ERROR(insert->bind(1, sessionId).bind(2, delegateId->second).run());
       summary.registrations += db.changes();
+      listed.emplace(delegateId->second, sessionId);
+    }
+    if (data.listsRegistrations) {
+      LANYARD_ASSIGN_OR_RETURN(summary.registrationsDropped, dropUnlistedRegistrations(db, idsByRef, listed));
     }
     LANYARD_RETURN_IF_ERROR(logImport(db, kImportRunDelegates, summary, now));
     m_searchReloadDue = true;

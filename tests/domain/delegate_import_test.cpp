@@ -508,6 +508,8 @@ TEST(DelegateImportTest, SplitsSessionRefsWithoutRepeats) {
   EXPECT_EQ(import.registrations[0].sessionRef, "S-1");
   EXPECT_EQ(import.registrations[1].sessionRef, "S-2");
   EXPECT_EQ(import.registrations[1].delegateRef, "D-1");
+  EXPECT_TRUE(import.listsRegistrations);
+  EXPECT_FALSE(importOrDie("external_ref,given_name\nD-1,A\n").listsRegistrations);
 }
 
 TEST(DelegateImportTest, MapsHundredThousandRowsAndRegistrations) {

@@ -508,6 +508,31 @@ TEST_F(ImportTest, CliImportsDelegatesAndSessionsWithNonAsciiNames) {
   EXPECT_EQ(dvorak.registered_session_ids_size(), 2);
 }
 
+TEST_F(ImportTest, CliReimportKeepsDeskCorrectionsAndDropsRegistrationsTheFileNoLongerLists) {
+  startEvent();
+  writeFile(file("sessions.csv"), kSessionsCsv);
+  writeFile(file("delegates.csv"), kDelegatesCsv);
+  ASSERT_TRUE(cli({"import", "sessions", file("sessions.csv").string()}).status.exitedWith(0));
+  ASSERT_TRUE(cli({"import", "delegates", file("delegates.csv").string()}).status.exitedWith(0));
+  const std::string id = std::to_string(getDelegateByRef("E2E-3").delegate().id());
+  const CommandResult corrected = cli({"delegate", "correct", id, "--given", "Jürgen Karl"});
+  ASSERT_TRUE(corrected.status.exitedWith(0)) << corrected.err;
+  EXPECT_NE(corrected.out.find("re-imports keep it"), std::string::npos) << corrected.out;
+
+  // The registration system's next export: Müller still "Jürgen", Dvořák no longer at the partner meeting.
+  std::string next = kDelegatesCsv;
+  next.replace(next.find("E2E-S1|E2E-S2"), 13, "E2E-S1");
+  writeFile(file("delegates-day2.csv"), next);
+  const CommandResult reimport = cli({"import", "delegates", file("delegates-day2.csv").string()});
+
+  ASSERT_TRUE(reimport.status.exitedWith(0)) << reimport.status.describe() << "\n" << reimport.err;
+  EXPECT_NE(reimport.out.find("1 the file no longer lists dropped"), std::string::npos) << reimport.out;
+  EXPECT_NE(reimport.out.find("kept the help desk's corrections of 1 delegate"), std::string::npos) << reimport.out;
+  EXPECT_NE(reimport.out.find("E2E-3: given_name"), std::string::npos) << reimport.out;
+  EXPECT_EQ(getDelegateByRef("E2E-3").delegate().given_name(), "Jürgen Karl");
+  EXPECT_EQ(getDelegateByRef("E2E-1").registered_session_ids_size(), 1);
+}
+
 TEST_F(ImportTest, CliRejectsInvalidUtf8WithLineNumberAndImportsNothing) {
   startEvent();
   const std::size_t before = importBaseline();

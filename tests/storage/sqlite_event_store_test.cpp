@@ -478,6 +478,75 @@ TEST_F(SqliteEventStoreTest, ReimportUpdatesByExternalReference) {
   EXPECT_EQ(searchNames("brno").size(), 1u);
 }
 
+TEST_F(SqliteEventStoreTest, ReimportKeepsTheHelpDesksCorrectionsUntilTheFileAgrees) {
+  Delegate corrected = *m_store->delegate(idOf("D5"));
+  corrected.familyName = "Łukasiewicz-Nowak";
+  corrected.email = "ignacy@krakow.example";
+  ASSERT_TRUE(m_store->updateDelegate(corrected).ok());
+
+  // The registration system still has the old spelling and no e-mail, and a new organisation.
+  domain::DelegateImport again;
+  again.delegates = {person("D5", "Ignacy", "Łukasiewicz", "Kraków")};
+  again.delegates[0].organisation = "Kraków City Hall";
+  absl::StatusOr<domain::ImportSummary> summary = m_store->importDelegates(again);
+  ASSERT_TRUE(summary.ok()) << summary.status();
+  EXPECT_EQ(summary->updated, 1);
+  ASSERT_EQ(summary->keptCorrections.size(), 1u);
+  EXPECT_EQ(summary->keptCorrections[0].externalRef, "D5");
+  EXPECT_EQ(summary->keptCorrections[0].columns, (std::vector<std::string_view>{"family_name", "email"}));
+  reopen();
+  Delegate stored = *m_store->delegate(idOf("D5"));
+  EXPECT_EQ(stored.familyName, "Łukasiewicz-Nowak");
+  EXPECT_EQ(stored.email, "ignacy@krakow.example");
+  EXPECT_EQ(stored.organisation, "Kraków City Hall") << "a detail nobody corrected follows the file";
+  EXPECT_EQ(searchNames("nowak"), std::vector<std::string>{"Łukasiewicz-Nowak"});
+
+  // Once the file carries the corrected name, later changes in the registration system come through.
+  again.delegates[0].familyName = "Łukasiewicz-Nowak";
+  summary = m_store->importDelegates(again);
+  ASSERT_TRUE(summary.ok()) << summary.status();
+  ASSERT_EQ(summary->keptCorrections.size(), 1u);
+  EXPECT_EQ(summary->keptCorrections[0].columns, std::vector<std::string_view>{"email"});
+  again.delegates[0].familyName = "Nowak";
+  summary = m_store->importDelegates(again);
+  ASSERT_TRUE(summary.ok()) << summary.status();
+  EXPECT_EQ(m_store->delegate(idOf("D5"))->familyName, "Nowak");
+  EXPECT_EQ(m_store->delegate(idOf("D5"))->email, "ignacy@krakow.example");
+}
+
+TEST_F(SqliteEventStoreTest, ReimportWithASessionsColumnDropsRegistrationsItNoLongerLists) {
+  const std::int64_t morning = addSession("S1", 0, true);
+  const std::int64_t afternoon = addSession("S2", 0, true);
+  domain::DelegateImport first;
+  first.delegates = {person("D1", "Antonín", "Dvořák", "Prague", "antonin@praha.example"),
+                     person("D2", "Anna", "Müller", "Düsseldorf", "anna@duesseldorf.example")};
+  first.delegates[1].externalTicketCode = "pretixsecret0001";
+  first.registrations = {{"S1", "D1"}, {"S1", "D2"}, {"S2", "D2"}};
+  first.listsRegistrations = true;
+  ASSERT_TRUE(m_store->importDelegates(first).ok());
+
+  // Dvořák moved to the afternoon workshop; Müller is not in this file at all.
+  domain::DelegateImport moved;
+  moved.delegates = {first.delegates[0]};
+  moved.registrations = {{"S2", "D1"}};
+  moved.listsRegistrations = true;
+  absl::StatusOr<domain::ImportSummary> summary = m_store->importDelegates(moved);
+  ASSERT_TRUE(summary.ok()) << summary.status();
+  EXPECT_EQ(summary->registrations, 1);
+  EXPECT_EQ(summary->registrationsDropped, 1);
+  EXPECT_EQ(outcomeOf(scan("D1", "1", morning)), CheckInOutcome::NotRegistered);
+  EXPECT_EQ(outcomeOf(scan("D1", "2", afternoon)), CheckInOutcome::Admitted);
+  EXPECT_EQ(outcomeOf(scan("D2", "3", morning)), CheckInOutcome::Admitted) << "a delegate the file omits keeps hers";
+
+  // A file without a sessions column leaves registrations alone.
+  domain::DelegateImport namesOnly;
+  namesOnly.delegates = {first.delegates[0]};
+  summary = m_store->importDelegates(namesOnly);
+  ASSERT_TRUE(summary.ok()) << summary.status();
+  EXPECT_EQ(summary->registrationsDropped, 0);
+  EXPECT_EQ(m_store->history(idOf("D1"))->registeredSessionIds, std::vector<std::int64_t>{afternoon});
+}
+
 // An import reloads the search index in batches, letting searches in between: every batch must land.
 TEST_F(SqliteEventStoreTest, ALargeImportIsSearchableInFullAndRenamesLeaveNoTrace) {
   constexpr int kCount = 4500;
