@@ -50,6 +50,7 @@ Commands:
   delegate show ID | --code CODE | --ref REF
   delegate add --given NAME --family NAME --category C [--email E] [--organisation O] [--city C]
                [--country CC] [--language xx] [--notes TEXT] [--ticket-code CODE] [--ref REF]
+               [--allow-duplicate]       without it, refused when the event has the e-mail or name already
   delegate correct ID [--given NAME] [--family NAME] [--organisation O] [--city C] [--email E] ...
   delegate cancel ID
   delegate reissue ID                    new badge code; the old one stops working
@@ -448,9 +449,16 @@ int runDelegate(Invocation& invocation) {
   if (action == "add") {
     v1::CreateDelegateRequest request;
     fill(*request.mutable_delegate());
+    request.set_allow_duplicate(invocation.options.count("allow-duplicate") != 0);
     auto context = contextFor(invocation, std::chrono::seconds(30));
     v1::CreateDelegateResponse response;
     grpc::Status status = stub->CreateDelegate(context.get(), request, &response);
+    if (status.error_code() == grpc::StatusCode::ALREADY_EXISTS && !request.allow_duplicate()) {
+      *invocation.err
+          << "lanyard: not added: " << status.error_message()
+          << "\n  Check that one in instead (`lanyard delegate show ID`), or add anyway with --allow-duplicate.\n";
+      return kCallFailed;
+    }
     return finish(status, response, response.delegate(), "added:");
   }
   std::int64_t id = 0;
@@ -689,7 +697,8 @@ const std::map<std::string, std::set<std::string>> kCommandOptions = {
     {"delegate",
      [] {
        std::set<std::string> options = kDelegateFields;
-       options.insert("code");  // delegate show --code
+       options.insert("code");             // delegate show --code
+       options.insert("allow-duplicate");  // delegate add
        return options;
      }()},
     {"codes", {}},
@@ -699,7 +708,7 @@ const std::map<std::string, std::set<std::string>> kCommandOptions = {
     {"watch", {"after", "limit"}},
     {"stats", {}},
 };
-const std::set<std::string> kSwitches = {"json", "tls", "help", "out", "off", "bom", "scan-log"};
+const std::set<std::string> kSwitches = {"json", "tls", "help", "out", "off", "bom", "scan-log", "allow-duplicate"};
 
 bool isOption(const std::string& name) {
   if (kGlobalOptions.count(name) != 0) return true;

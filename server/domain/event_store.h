@@ -114,7 +114,10 @@ class EventStore {
   virtual absl::StatusOr<Delegate> delegate(std::int64_t id) = 0;
   virtual absl::StatusOr<Delegate> delegateByExternalRef(std::string_view externalRef) = 0;
   virtual absl::StatusOr<Delegate> delegateByTicketCode(std::string_view code) = 0;
-  virtual absl::StatusOr<Delegate> createDelegate(Delegate delegate) = 0;
+  // Adds a walk-in. Unless `allowDuplicate`, refuses with ALREADY_EXISTS, naming them, when the
+  // event has delegates (cancelled ones included) who may be the same person: the same e-mail
+  // ignoring ASCII case, or the same name (domain::sameName).
+  virtual absl::StatusOr<Delegate> createDelegate(Delegate delegate, bool allowDuplicate) = 0;
   // Corrects names and details; keeps status, badge version and codes.
   virtual absl::StatusOr<Delegate> updateDelegate(const Delegate& delegate) = 0;
   virtual absl::StatusOr<Delegate> cancelDelegate(std::int64_t id) = 0;

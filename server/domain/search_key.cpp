@@ -425,6 +425,28 @@ std::vector<QueryToken> queryTokens(std::string_view query) {
   return tokens;
 }
 
+namespace {
+
+// Whether every word of `query` is, in one of its spellings, a whole term of `name`.
+bool everyWordIsATermOf(const std::vector<QueryToken>& query, std::string_view name) {
+  const std::vector<std::string> terms = searchTerms(name);  // Sorted.
+  return std::all_of(query.begin(), query.end(), [&terms](const QueryToken& token) {
+    return std::any_of(token.spellings.begin(), token.spellings.end(), [&terms](const std::string& spelling) {
+      return std::binary_search(terms.begin(), terms.end(), spelling);
+    });
+  });
+}
+
+}  // namespace
+
+bool sameName(std::string_view a, std::string_view b) {
+  const std::vector<QueryToken> wordsOfA = queryTokens(a);
+  const std::vector<QueryToken> wordsOfB = queryTokens(b);
+  // One way suffices: a query spells Müller "muller" only, and "Mueller" is a term of Müller.
+  return !wordsOfA.empty() && wordsOfA.size() == wordsOfB.size() &&
+         (everyWordIsATermOf(wordsOfA, b) || everyWordIsATermOf(wordsOfB, a));
+}
+
 std::string foldForSearch(std::string_view text) {
   const icu::UnicodeString unicode = toUnicode(text);
   std::string folded;

@@ -68,6 +68,12 @@ std::vector<QueryToken> queryTokens(std::string_view query);
 // dropped. Useful as a sort or comparison key.
 std::string foldForSearch(std::string_view text);
 
+// Whether two full names are the same words in any order, ignoring case, accents, script and
+// hyphens: "Antonín Dvořák" = "DVORAK Antonin", "Тарас Шевченко" = "Taras Shevchenko",
+// "Jean-Pierre Roux" = "Jean Pierre Roux"; "Anna Müller" != "Anna". For telling a walk-in who may
+// already be registered under another spelling.
+bool sameName(std::string_view a, std::string_view b);
+
 // `name` in Latin letters when it is written in another script, for printing beneath it: "Тарас
 // Шевченко" -> "Taras Shevchenko", "Γιώργος" -> "Giórgos", "李小龍" -> "lǐ xiǎo lóng". Accents
 // stay. Cyrillic follows the BGN romanisation of `language` when that is written in Cyrillic (uk,

@@ -477,8 +477,9 @@ grpc::Status DelegateServiceImpl::CreateDelegate(grpc::ServerContext* context,
                                                  v1::CreateDelegateResponse* response) {
   LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Device caller, m_context.authorizer.authorize(*context, kAdminOnly));
   LANYARD_RPC_RETURN_IF_ERROR(validateDelegate(request->delegate()));
-  LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Delegate stored,
-                               m_context.store.createDelegate(fromProto(request->delegate())));
+  LANYARD_RPC_ASSIGN_OR_RETURN(
+      const domain::Delegate stored,
+      m_context.store.createDelegate(fromProto(request->delegate()), request->allow_duplicate()));
   LANYARD_RPC_ASSIGN_OR_RETURN(*response->mutable_delegate(), fullRecord(m_context, caller, stored));
   return grpc::Status::OK;
 }

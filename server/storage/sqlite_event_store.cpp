@@ -87,6 +87,8 @@ constexpr char kUpdateDelegateSql[] =
 constexpr char kCancelDelegateSql[] = "UPDATE delegate SET status = 2, updated_us = ? WHERE id = ?";
 constexpr char kReissueBadgeSql[] =
     "UPDATE delegate SET badge_version = badge_version + 1, updated_us = ? WHERE id = ?";
+constexpr char kSelectDelegatesByEmailSql[] =
+    "SELECT " LANYARD_DELEGATE_COLUMNS " FROM delegate WHERE email <> '' AND lower(email) = lower(?) ORDER BY id";
 constexpr char kCountWalkInsSql[] = "SELECT COUNT(*) FROM delegate WHERE external_ref LIKE 'walkin-%'";
 
 constexpr char kDeleteSearchTermsSql[] = "DELETE FROM search_term WHERE delegate_id = ?";
@@ -1144,10 +1146,11 @@ absl::StatusOr<Delegate> SqliteEventStore::delegateByTicketCode(std::string_view
   return result;
 }
 
-absl::StatusOr<Delegate> SqliteEventStore::createDelegate(Delegate d) {
+absl::StatusOr<Delegate> SqliteEventStore::createDelegate(Delegate d, bool allowDuplicate) {
   const TimeUs now = m_clock();
   LANYARD_RETURN_IF_ERROR(write([&](Database& db) -> absl::Status {
     LANYARD_RETURN_IF_ERROR(checkCategory(m_event, d));
+    if (!allowDuplicate) LANYARD_RETURN_IF_ERROR(refuseLikelyDuplicates(db, d));
     if (d.externalRef.empty()) {
       LANYARD_ASSIGN_OR_RETURN(std::int64_t walkIns, queryInt(db, kCountWalkInsSql, [](Statement&) {}));
       d.externalRef = strCat("walkin-", walkIns + 1);
@@ -1159,6 +1162,47 @@ absl::StatusOr<Delegate> SqliteEventStore::createDelegate(Delegate d) {
     return logDelegateActivity(db, domain::ActivityKind::DelegateAdded, now, d.id);
   }));
   return d;
+}
+
+absl::Status SqliteEventStore::refuseLikelyDuplicates(Database& db, const Delegate& d) {
+  // Namesakes come from the search index, best first; its hits are then compared word for word.
+  constexpr int kNameHits = 50;
+  const std::string name = strCat(d.givenName, " ", d.familyName);
+  std::vector<std::int64_t> namesakes;
+  {
+    std::shared_lock lock(m_searchMutex);
+    for (const domain::SearchHit& hit :
+         m_search.search(domain::queryTokens(name), kNameHits, /*includeCancelled=*/true)) {
+      if (domain::sameName(name, strCat(hit.delegate.givenName, " ", hit.delegate.familyName))) {
+        namesakes.push_back(hit.delegate.id);
+      }
+    }
+  }
+  std::string found;
+  const auto add = [&found](const Delegate& other, const char* why) {
+    found +=
+        strCat(found.empty() ? "" : "; ", "#", other.id, " ", other.givenName, " ", other.familyName, " (",
+               other.externalRef, other.status == RegistrationStatus::Cancelled ? ", cancelled" : "", ", ", why, ")");
+  };
+  std::vector<std::int64_t> sameEmail;
+  if (!d.email.empty()) {
+    LANYARD_ASSIGN_OR_RETURN(ScopedStatement select, db.cached(kSelectDelegatesByEmailSql));
+    select->bind(1, d.email);
+    while (true) {
+      LANYARD_ASSIGN_OR_RETURN(bool row, select->step());
+      if (!row) break;
+      const Delegate other = readDelegate(*select);
+      add(other, "same e-mail");
+      sameEmail.push_back(other.id);
+    }
+  }
+  for (const std::int64_t id : namesakes) {
+    if (std::find(sameEmail.begin(), sameEmail.end(), id) != sameEmail.end()) continue;
+    LANYARD_ASSIGN_OR_RETURN(const Delegate other, loadDelegateById(db, id));
+    add(other, "same name");
+  }
+  if (found.empty()) return absl::OkStatus();
+  return absl::AlreadyExistsError(strCat("this may be someone the event already has: ", found));
 }
 
 absl::StatusOr<Delegate> SqliteEventStore::updateDelegate(const Delegate& changes) {

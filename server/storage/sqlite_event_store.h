@@ -49,7 +49,7 @@ class SqliteEventStore final : public domain::EventStore {
   absl::StatusOr<domain::Delegate> delegate(std::int64_t id) override;
   absl::StatusOr<domain::Delegate> delegateByExternalRef(std::string_view externalRef) override;
   absl::StatusOr<domain::Delegate> delegateByTicketCode(std::string_view code) override;
-  absl::StatusOr<domain::Delegate> createDelegate(domain::Delegate delegate) override;
+  absl::StatusOr<domain::Delegate> createDelegate(domain::Delegate delegate, bool allowDuplicate) override;
   absl::StatusOr<domain::Delegate> updateDelegate(const domain::Delegate& delegate) override;
   absl::StatusOr<domain::Delegate> cancelDelegate(std::int64_t id) override;
   absl::StatusOr<domain::Delegate> reissueBadge(std::int64_t id) override;
@@ -104,6 +104,9 @@ class SqliteEventStore final : public domain::EventStore {
   // write() without waiting: `done` gets its result on the replier thread (at once on the caller's,
   // with UNAVAILABLE, once the store is stopping).
   void writeAsync(Work work, WriteDone done);
+  // ALREADY_EXISTS naming the delegates who may be the person `d` describes (see createDelegate);
+  // OK when there are none. Writer thread.
+  absl::Status refuseLikelyDuplicates(Database& db, const domain::Delegate& d);
   // The body of a check-in, on the writer thread.
   absl::Status logCheckIn(Database& db, const domain::CheckInCommand& command, domain::CheckInResult& result);
   // Runs `work` on a reader connection (the writer's, for an in-memory database).

@@ -270,6 +270,22 @@ TEST_F(SearchKeyTest, ReportsMissingTransform) {
 namespace lanyard::server::domain {
 namespace {
 
+TEST(SameNameTest, IgnoresOrderCaseAccentsScriptAndHyphens) {
+  EXPECT_TRUE(sameName("Antonín Dvořák", "DVORAK Antonin"));
+  EXPECT_TRUE(sameName("Тарас Шевченко", "Taras Shevchenko"));
+  EXPECT_TRUE(sameName("Taras Shevchenko", "Тарас Шевченко"));
+  EXPECT_TRUE(sameName("Jean-Pierre Roux", "Jean Pierre Roux"));
+  EXPECT_TRUE(sameName("Anna Müller", "Anna Mueller"));
+}
+
+TEST(SameNameTest, DifferentOrMissingWordsAreDifferentNames) {
+  EXPECT_FALSE(sameName("Anna Müller", "Anna"));
+  EXPECT_FALSE(sameName("Anna", "Anna Müller"));
+  EXPECT_FALSE(sameName("Anna Müller", "Anna Müllerová"));
+  EXPECT_FALSE(sameName("Jan Novák", "Jana Nováková"));
+  EXPECT_FALSE(sameName("", ""));
+}
+
 TEST(LatinTransliterationTest, WritesOtherScriptsInLatinLetters) {
   EXPECT_EQ(latinTransliteration("Тарас Шевченко", "uk"), "Taras Shevchenko");
   EXPECT_EQ(latinTransliteration("Иван Петров", "ru"), "Ivan Petrov");

@@ -684,6 +684,25 @@ TEST_F(CliTest, AWalkInWithoutCityOrOrganisationIsShownByNameAlone) {
   EXPECT_NE(admitted.out.find("\n  Olha W. (delegate)\n"), std::string::npos) << admitted.out;
 }
 
+TEST_F(CliTest, AddingSomeoneTheEventHasAlreadyNeedsAllowDuplicate) {
+  startEvent();
+  const std::vector<std::string> add = {"delegate", "add",    "--given",    "Olha",
+                                        "--family", "Walkin", "--category", "delegate"};
+  ASSERT_TRUE(cli(add).status.exitedWith(0));
+
+  const CommandResult again = cli(add);
+
+  EXPECT_TRUE(again.status.exitedWith(1)) << again.status.describe();
+  EXPECT_NE(again.err.find("not added: this may be someone the event already has: #"), std::string::npos) << again.err;
+  EXPECT_NE(again.err.find("Olha Walkin (walkin-1, same name)"), std::string::npos) << again.err;
+  EXPECT_NE(again.err.find("--allow-duplicate"), std::string::npos) << again.err;
+  std::vector<std::string> anyway = add;
+  anyway.push_back("--allow-duplicate");
+  const CommandResult added = cli(anyway);
+  EXPECT_TRUE(added.status.exitedWith(0)) << added.err;
+  EXPECT_NE(added.out.find("walkin-2"), std::string::npos) << added.out;
+}
+
 TEST_F(CliTest, ExitsWithUsageErrorWithoutServer) {
   // No server started: the CLI gets neither --server nor LANYARD_SERVER.
   const CommandResult result = cli({"--token", "lyd_whatever", "event"});

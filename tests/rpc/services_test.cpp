@@ -548,6 +548,34 @@ TEST_F(ServicesTest, WalkInGetsAReferenceAndABadgeCode) {
             grpc::StatusCode::INVALID_ARGUMENT);
 }
 
+TEST_F(ServicesTest, AWalkInWhoMayBeRegisteredAlreadyIsRefusedUntilConfirmed) {
+  v1::CreateDelegateRequest request;
+  request.mutable_delegate()->set_given_name("Taras");
+  request.mutable_delegate()->set_family_name("Shevchenko");
+  request.mutable_delegate()->set_category("delegate");
+  v1::CreateDelegateResponse response;
+  grpc::Status status = m_delegates->CreateDelegate(as(m_adminToken).get(), request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::ALREADY_EXISTS);
+  EXPECT_THAT(status.error_message(), ::testing::HasSubstr("Тарас Шевченко (D3, same name)"));
+
+  request.mutable_delegate()->set_given_name("Toni");
+  request.mutable_delegate()->set_family_name("Dvorak");
+  request.mutable_delegate()->set_email("ANTONIN@praha.example");
+  status = m_delegates->CreateDelegate(as(m_adminToken).get(), request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::ALREADY_EXISTS);
+  EXPECT_THAT(status.error_message(), ::testing::HasSubstr("Antonín Dvořák (D1, same e-mail)"));
+
+  request.set_allow_duplicate(true);
+  ASSERT_TRUE(m_delegates->CreateDelegate(as(m_adminToken).get(), request, &response).ok());
+  EXPECT_EQ(response.delegate().family_name(), "Dvorak");
+
+  request.set_allow_duplicate(false);
+  request.mutable_delegate()->set_given_name("Taras");
+  request.mutable_delegate()->set_email("");
+  EXPECT_TRUE(m_delegates->CreateDelegate(as(m_adminToken).get(), request, &response).ok())
+      << "Taras Dvorak shares a word with Taras Shevchenko and Toni Dvorak, not a name";
+}
+
 TEST_F(ServicesTest, UnknownIdsAreNotFoundAndClashesAlreadyExist) {
   v1::GetDelegateRequest get;
   get.set_id(424242);

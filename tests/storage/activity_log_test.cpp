@@ -169,7 +169,7 @@ TEST_F(ActivityLogTest, EveryKindOfEventIsLoggedInOrder) {
   walkIn.givenName = "Walk";
   walkIn.familyName = "In";
   walkIn.category = "press";
-  absl::StatusOr<domain::Delegate> added = m_store->createDelegate(walkIn);
+  absl::StatusOr<domain::Delegate> added = m_store->createDelegate(walkIn, /*allowDuplicate=*/false);
   ASSERT_TRUE(added.ok());
   domain::Delegate corrected = *added;
   corrected.familyName = "Inn";

@@ -1,5 +1,6 @@
 #include "storage/sqlite_event_store.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -11,6 +12,7 @@
 #include <thread>
 
 #include "domain/staff_pin.h"
+#include "domain/str_cat.h"
 #include "support/test_event.h"
 
 namespace lanyard::server::storage {
@@ -432,9 +434,31 @@ TEST_F(SqliteEventStoreTest, CorrectingANameUpdatesSearch) {
   EXPECT_EQ(searchNames("novak"), std::vector<std::string>{"Novák"});
 }
 
+TEST_F(SqliteEventStoreTest, AWalkInWhoMayBeRegisteredIsRefusedByEmailOrWholeNameCancelledOrNot) {
+  ASSERT_TRUE(m_store->cancelDelegate(idOf("D6")).ok());
+  const auto refusal = [this](const Delegate& d) {
+    absl::StatusOr<Delegate> added = m_store->createDelegate(d, /*allowDuplicate=*/false);
+    EXPECT_TRUE(added.ok() || absl::IsAlreadyExists(added.status())) << added.status();
+    return added.ok() ? std::string("added") : std::string(added.status().message());
+  };
+  EXPECT_EQ(refusal(person("", "Simona", "Bieliune", "")),
+            strCat("this may be someone the event already has: #", idOf("D6"),
+                   " Simona Bieliūnė (D6, cancelled, same name)"));
+  EXPECT_EQ(refusal(person("", "Taras", "Shevchenko", "")),
+            strCat("this may be someone the event already has: #", idOf("D3"), " Тарас Шевченко (D3, same name)"));
+  EXPECT_THAT(refusal(person("", "Someone", "Else", "", "Anna@Duesseldorf.example")),
+              ::testing::EndsWith("Anna Müller (D2, same e-mail)"));
+  const std::string both = refusal(person("", "Li", "Na", "", "antonin@praha.example"));
+  EXPECT_THAT(both, ::testing::HasSubstr("Antonín Dvořák (D1, same e-mail); #"));
+  EXPECT_THAT(both, ::testing::EndsWith("Li Na (D4, same name)"));
+  EXPECT_EQ(refusal(person("", "Lisa", "", "")), "added") << "Lisa Lindqvist has another word";
+  EXPECT_THAT(refusal(person("", "Hans", "Strasse", "")), ::testing::HasSubstr("Straße"));
+  EXPECT_TRUE(m_store->createDelegate(person("", "Taras", "Shevchenko", ""), /*allowDuplicate=*/true).ok());
+}
+
 TEST_F(SqliteEventStoreTest, SearchFindsWalkInsAtOnceAndEveryoneAfterReopening) {
   Delegate walkIn = person("", "Olena", "Коваленко", "Lviv");
-  ASSERT_TRUE(m_store->createDelegate(walkIn).ok());
+  ASSERT_TRUE(m_store->createDelegate(walkIn, /*allowDuplicate=*/false).ok());
   ASSERT_TRUE(m_store->cancelDelegate(idOf("D8")).ok());
   const std::vector<std::string> queries = {"kovalenko", "olena lviv", "li", "an", "strasse", "d"};
   std::vector<std::vector<std::string>> before;
