@@ -52,7 +52,7 @@ Commands:
                [--country CC] [--language xx] [--notes TEXT] [--ticket-code CODE] [--ref REF]
                [--allow-duplicate]       without it, refused when the event has the e-mail or name already
   delegate correct ID [--given NAME] [--family NAME] [--organisation O] [--city C] [--email E] ...
-  delegate cancel ID
+  delegate cancel ID | delegate reinstate ID
   delegate reissue ID                    new badge code; the old one stops working
   codes                                  every active delegate's badge code, as CSV for mailing
   staff-pin [PIN] | --off                set the PIN (4 to 12 digits) that opens kiosks' staff mode (asked
@@ -372,7 +372,8 @@ const std::set<std::string> kDelegateFields = {"given",   "family",      "organi
                                                "notes",   "ticket-code", "ref"};
 
 int runDelegate(Invocation& invocation) {
-  if (invocation.positional.empty()) return usageError(invocation, "usage: lanyard delegate show|add|correct|cancel|reissue ...");
+  if (invocation.positional.empty())
+    return usageError(invocation, "usage: lanyard delegate show|add|correct|cancel|reinstate|reissue ...");
   const std::string action = invocation.positional[0];
   auto stub = v1::DelegateService::NewStub(invocation.channel);
   const auto needId = [&](std::int64_t& id) {
@@ -490,7 +491,17 @@ int runDelegate(Invocation& invocation) {
     auto context = contextFor(invocation, std::chrono::seconds(30));
     v1::CancelDelegateResponse response;
     grpc::Status status = stub->CancelDelegate(context.get(), request, &response);
-    return finish(status, response, response.delegate(), "cancelled:");
+    return finish(status, response, response.delegate(),
+                  "cancelled (re-imports keep it until the registration file agrees):");
+  }
+  if (action == "reinstate") {
+    v1::ReinstateDelegateRequest request;
+    request.set_id(id);
+    auto context = contextFor(invocation, std::chrono::seconds(30));
+    v1::ReinstateDelegateResponse response;
+    grpc::Status status = stub->ReinstateDelegate(context.get(), request, &response);
+    return finish(status, response, response.delegate(),
+                  "reinstated (re-imports keep it until the registration file agrees):");
   }
   if (action == "reissue") {
     v1::ReissueBadgeRequest request;

@@ -45,6 +45,7 @@ enum class DelegateField : std::uint32_t {
   Language = 1U << 7,
   Notes = 1U << 8,
   TicketCode = 1U << 9,
+  Status = 1U << 10,  // Cancelled or reinstated at the help desk.
 };
 
 // What a search result shows of a delegate: enough for people to recognise themselves, nothing

@@ -769,6 +769,12 @@ ImportedDelegate mergeImported(const Delegate& stored, Delegate incoming) {
     incoming.correctedFields |= bit;
     result.keptCorrections.push_back(field.column);
   }
+  constexpr auto kStatus = static_cast<std::uint32_t>(DelegateField::Status);
+  if ((stored.correctedFields & kStatus) != 0 && incoming.status != stored.status) {
+    incoming.status = stored.status;
+    incoming.correctedFields |= kStatus;
+    result.keptCorrections.push_back("status");
+  }
   result.delegate = std::move(incoming);
   return result;
 }

@@ -94,8 +94,8 @@ absl::StatusOr<DelegateImport> parseDelegatesCsv(std::string_view bytes, const D
 // What re-importing a delegate the event already has comes to.
 struct ImportedDelegate {
   Delegate delegate;  // What to store.
-  // The template's column names ("family_name", "email", "ticket_code") of the help desk's
-  // corrections kept over different values in the file, in column order.
+  // The template's column names ("family_name", "email", "ticket_code", "status") of the help
+  // desk's corrections kept over different values in the file, in column order.
   std::vector<std::string_view> keptCorrections;
 };
 

@@ -120,7 +120,9 @@ class EventStore {
   virtual absl::StatusOr<Delegate> createDelegate(Delegate delegate, bool allowDuplicate) = 0;
   // Corrects names and details; keeps status, badge version and codes.
   virtual absl::StatusOr<Delegate> updateDelegate(const Delegate& delegate) = 0;
+  // Cancellation and reinstatement at the help desk; re-imports keep them (DelegateField::Status).
   virtual absl::StatusOr<Delegate> cancelDelegate(std::int64_t id) = 0;
+  virtual absl::StatusOr<Delegate> reinstateDelegate(std::int64_t id) = 0;
   virtual absl::StatusOr<Delegate> reissueBadge(std::int64_t id) = 0;
   // Delegates ordered by id; only active ones unless `includeCancelled`.
   virtual absl::StatusOr<std::vector<Delegate>> listDelegates(bool includeCancelled) = 0;

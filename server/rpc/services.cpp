@@ -506,6 +506,16 @@ grpc::Status DelegateServiceImpl::CancelDelegate(grpc::ServerContext* context,
   return grpc::Status::OK;
 }
 
+grpc::Status DelegateServiceImpl::ReinstateDelegate(grpc::ServerContext* context,
+                                                    const v1::ReinstateDelegateRequest* request,
+                                                    v1::ReinstateDelegateResponse* response) {
+  LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Device caller, m_context.authorizer.authorize(*context, kAdminOnly));
+  if (request->id() <= 0) return invalid("id is required");
+  LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Delegate stored, m_context.store.reinstateDelegate(request->id()));
+  LANYARD_RPC_ASSIGN_OR_RETURN(*response->mutable_delegate(), fullRecord(m_context, caller, stored));
+  return grpc::Status::OK;
+}
+
 grpc::Status DelegateServiceImpl::ReissueBadge(grpc::ServerContext* context, const v1::ReissueBadgeRequest* request,
                                                v1::ReissueBadgeResponse* response) {
   LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Device caller, m_context.authorizer.authorize(*context, kAdminOnly));

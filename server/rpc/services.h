@@ -94,6 +94,8 @@ class DelegateServiceImpl final : public v1::DelegateService::Service {
                               v1::UpdateDelegateResponse* response) override;
   grpc::Status CancelDelegate(grpc::ServerContext* context, const v1::CancelDelegateRequest* request,
                               v1::CancelDelegateResponse* response) override;
+  grpc::Status ReinstateDelegate(grpc::ServerContext* context, const v1::ReinstateDelegateRequest* request,
+                                 v1::ReinstateDelegateResponse* response) override;
   grpc::Status ReissueBadge(grpc::ServerContext* context, const v1::ReissueBadgeRequest* request,
                             v1::ReissueBadgeResponse* response) override;
   grpc::Status ListBadgeCodes(grpc::ServerContext* context, const v1::ListBadgeCodesRequest* request,

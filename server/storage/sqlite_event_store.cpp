@@ -84,7 +84,8 @@ constexpr char kUpdateDelegateSql[] =
     "UPDATE delegate SET external_ref = ?, given_name = ?, family_name = ?, organisation = ?, city = ?, "
     "country = ?, category = ?, email = ?, language = ?, notes = ?, status = ?, external_ticket_code = ?, "
     "corrected_fields = ?, updated_us = ? WHERE id = ?";
-constexpr char kCancelDelegateSql[] = "UPDATE delegate SET status = 2, updated_us = ? WHERE id = ?";
+constexpr char kSetDelegateStatusSql[] =
+    "UPDATE delegate SET status = ?, corrected_fields = corrected_fields | ?, updated_us = ? WHERE id = ?";
 constexpr char kReissueBadgeSql[] =
     "UPDATE delegate SET badge_version = badge_version + 1, updated_us = ? WHERE id = ?";
 constexpr char kSelectDelegatesByEmailSql[] =
@@ -1225,17 +1226,30 @@ absl::StatusOr<Delegate> SqliteEventStore::updateDelegate(const Delegate& change
 }
 
 absl::StatusOr<Delegate> SqliteEventStore::cancelDelegate(std::int64_t id) {
+  return setDelegateStatus(id, RegistrationStatus::Cancelled, domain::ActivityKind::DelegateCancelled);
+}
+
+absl::StatusOr<Delegate> SqliteEventStore::reinstateDelegate(std::int64_t id) {
+  return setDelegateStatus(id, RegistrationStatus::Active, domain::ActivityKind::DelegateUpdated);
+}
+
+absl::StatusOr<Delegate> SqliteEventStore::setDelegateStatus(std::int64_t id, RegistrationStatus status,
+                                                             domain::ActivityKind kind) {
   const TimeUs now = m_clock();
   Delegate stored;
   LANYARD_RETURN_IF_ERROR(write([&](Database& db) -> absl::Status {
     LANYARD_ASSIGN_OR_RETURN(const Delegate current, loadDelegateById(db, id));
-    LANYARD_ASSIGN_OR_RETURN(ScopedStatement update, db.cached(kCancelDelegateSql));
-    LANYARD_RETURN_IF_ERROR(update->bind(1, now).bind(2, id).run());
+    LANYARD_ASSIGN_OR_RETURN(ScopedStatement update, db.cached(kSetDelegateStatusSql));
+    LANYARD_RETURN_IF_ERROR(update->bind(1, std::int64_t{status == RegistrationStatus::Cancelled ? 2 : 1})
+                                .bind(2, std::int64_t{static_cast<std::uint32_t>(domain::DelegateField::Status)})
+                                .bind(3, now)
+                                .bind(4, id)
+                                .run());
     LANYARD_ASSIGN_OR_RETURN(stored, loadDelegateById(db, id));
-    if (current.status == RegistrationStatus::Cancelled) return absl::OkStatus();
+    if (current.status == status) return absl::OkStatus();
     SearchWrites search(&m_searchStaged);
     search.stage(stored, search.termsOf(stored));
-    return logDelegateActivity(db, domain::ActivityKind::DelegateCancelled, now, id);
+    return logDelegateActivity(db, kind, now, id);
   }));
   return stored;
 }

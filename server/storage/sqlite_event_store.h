@@ -52,6 +52,7 @@ class SqliteEventStore final : public domain::EventStore {
   absl::StatusOr<domain::Delegate> createDelegate(domain::Delegate delegate, bool allowDuplicate) override;
   absl::StatusOr<domain::Delegate> updateDelegate(const domain::Delegate& delegate) override;
   absl::StatusOr<domain::Delegate> cancelDelegate(std::int64_t id) override;
+  absl::StatusOr<domain::Delegate> reinstateDelegate(std::int64_t id) override;
   absl::StatusOr<domain::Delegate> reissueBadge(std::int64_t id) override;
   absl::StatusOr<std::vector<domain::Delegate>> listDelegates(bool includeCancelled) override;
   absl::StatusOr<domain::DelegateHistory> history(std::int64_t delegateId) override;
@@ -104,6 +105,9 @@ class SqliteEventStore final : public domain::EventStore {
   // write() without waiting: `done` gets its result on the replier thread (at once on the caller's,
   // with UNAVAILABLE, once the store is stopping).
   void writeAsync(Work work, WriteDone done);
+  // Sets a delegate's status as the help desk's correction, logging `kind` if it changed.
+  absl::StatusOr<domain::Delegate> setDelegateStatus(std::int64_t id, domain::RegistrationStatus status,
+                                                     domain::ActivityKind kind);
   // ALREADY_EXISTS naming the delegates who may be the person `d` describes (see createDelegate);
   // OK when there are none. Writer thread.
   absl::Status refuseLikelyDuplicates(Database& db, const domain::Delegate& d);

@@ -256,6 +256,26 @@ TEST_F(AttendanceServiceTest, OnlyOrganisersAndAdminsMayWatch) {
   EXPECT_EQ(first.snapshots.size(), 1u);
 }
 
+TEST_F(AttendanceServiceTest, AReinstatedDelegateCountsAsRegisteredAgain) {
+  const int registered = summary(m_organiserToken).registered();
+  v1::CancelDelegateRequest cancel;
+  cancel.set_id(idOf("D4"));
+  v1::CancelDelegateResponse cancelled;
+  ASSERT_TRUE(m_delegates->CancelDelegate(as(m_adminToken).get(), cancel, &cancelled).ok());
+  EXPECT_EQ(summary(m_organiserToken).registered(), registered - 1);
+
+  v1::ReinstateDelegateRequest reinstate;
+  reinstate.set_id(idOf("D4"));
+  v1::ReinstateDelegateResponse reinstated;
+  EXPECT_EQ(m_delegates->ReinstateDelegate(as(m_kioskToken).get(), reinstate, &reinstated).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  ASSERT_TRUE(m_delegates->ReinstateDelegate(as(m_adminToken).get(), reinstate, &reinstated).ok());
+  EXPECT_EQ(reinstated.delegate().status(), v1::REGISTRATION_STATUS_ACTIVE);
+  const v1::AttendanceSummary after = summary(m_organiserToken);
+  EXPECT_EQ(after.registered(), registered);
+  EXPECT_EQ(after.cancelled(), 0);
+}
+
 TEST_F(AttendanceServiceTest, AWatchRequestThatDoesNotParseIsInvalidArgument) {
   // The method is registered raw and parses its request itself; a client sends these bytes only
   // by going around the generated stub.

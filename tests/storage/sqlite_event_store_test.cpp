@@ -538,6 +538,30 @@ TEST_F(SqliteEventStoreTest, ReimportKeepsTheHelpDesksCorrectionsUntilTheFileAgr
   EXPECT_EQ(m_store->delegate(idOf("D5"))->email, "ignacy@krakow.example");
 }
 
+TEST_F(SqliteEventStoreTest, ReimportKeepsACancellationOrReinstatementMadeAtTheHelpDesk) {
+  // A double registration: the help desk cancels the second record; the registration system still has it.
+  ASSERT_TRUE(m_store->cancelDelegate(idOf("D7")).ok());
+  domain::DelegateImport again;
+  again.delegates = {person("D7", "Lisa", "Lindqvist", "Stockholm")};
+  absl::StatusOr<domain::ImportSummary> summary = m_store->importDelegates(again);
+  ASSERT_TRUE(summary.ok()) << summary.status();
+  ASSERT_EQ(summary->keptCorrections.size(), 1u);
+  EXPECT_EQ(summary->keptCorrections[0].columns, std::vector<std::string_view>{"status"});
+  EXPECT_EQ(m_store->delegate(idOf("D7"))->status, domain::RegistrationStatus::Cancelled);
+  EXPECT_EQ(outcomeOf(scan("D7", "cancelled")), CheckInOutcome::Cancelled);
+
+  // Reinstated at the desk, she stays in even though the file now says cancelled.
+  absl::StatusOr<Delegate> reinstated = m_store->reinstateDelegate(idOf("D7"));
+  ASSERT_TRUE(reinstated.ok()) << reinstated.status();
+  EXPECT_EQ(reinstated->status, domain::RegistrationStatus::Active);
+  again.delegates[0].status = domain::RegistrationStatus::Cancelled;
+  summary = m_store->importDelegates(again);
+  ASSERT_TRUE(summary.ok()) << summary.status();
+  EXPECT_EQ(m_store->delegate(idOf("D7"))->status, domain::RegistrationStatus::Active);
+  EXPECT_EQ(outcomeOf(scan("D7", "reinstated")), CheckInOutcome::Admitted);
+  EXPECT_EQ(searchNames("lindqvist"), std::vector<std::string>{"Lindqvist"});
+}
+
 TEST_F(SqliteEventStoreTest, ReimportWithASessionsColumnDropsRegistrationsItNoLongerLists) {
   const std::int64_t morning = addSession("S1", 0, true);
   const std::int64_t afternoon = addSession("S2", 0, true);
