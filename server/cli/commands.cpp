@@ -485,31 +485,27 @@ int runDelegate(Invocation& invocation) {
     return finish(status, response, response.delegate(),
                   "corrected (re-imports keep it until the registration file agrees):");
   }
-  if (action == "cancel") {
-    v1::CancelDelegateRequest request;
+  // An action on one delegate by id, answered with the stored delegate.
+  const auto byId = [&]<typename Request, typename Response>(grpc::Status (v1::DelegateService::Stub::*call)(
+                                                                 grpc::ClientContext*, const Request&, Response*),
+                                                             const char* what) {
+    Request request;
     request.set_id(id);
     auto context = contextFor(invocation, std::chrono::seconds(30));
-    v1::CancelDelegateResponse response;
-    grpc::Status status = stub->CancelDelegate(context.get(), request, &response);
-    return finish(status, response, response.delegate(),
-                  "cancelled (re-imports keep it until the registration file agrees):");
+    Response response;
+    grpc::Status status = ((*stub).*call)(context.get(), request, &response);
+    return finish(status, response, response.delegate(), what);
+  };
+  if (action == "cancel") {
+    return byId(&v1::DelegateService::Stub::CancelDelegate,
+                "cancelled (re-imports keep it until the registration file agrees):");
   }
   if (action == "reinstate") {
-    v1::ReinstateDelegateRequest request;
-    request.set_id(id);
-    auto context = contextFor(invocation, std::chrono::seconds(30));
-    v1::ReinstateDelegateResponse response;
-    grpc::Status status = stub->ReinstateDelegate(context.get(), request, &response);
-    return finish(status, response, response.delegate(),
-                  "reinstated (re-imports keep it until the registration file agrees):");
+    return byId(&v1::DelegateService::Stub::ReinstateDelegate,
+                "reinstated (re-imports keep it until the registration file agrees):");
   }
   if (action == "reissue") {
-    v1::ReissueBadgeRequest request;
-    request.set_id(id);
-    auto context = contextFor(invocation, std::chrono::seconds(30));
-    v1::ReissueBadgeResponse response;
-    grpc::Status status = stub->ReissueBadge(context.get(), request, &response);
-    return finish(status, response, response.delegate(), "reissued (the old badge code no longer works):");
+    return byId(&v1::DelegateService::Stub::ReissueBadge, "reissued (the old badge code no longer works):");
   }
   return usageError(invocation, "unknown delegate action \"" + action + "\"");
 }
