@@ -448,6 +448,11 @@ int runDelegate(Invocation& invocation) {
     return 0;
   }
   if (action == "add") {
+    if (invocation.options.count("category") == 0) {
+      return usageError(invocation,
+                        "lanyard delegate add needs --category, one of the event's categories (`lanyard event` "
+                        "lists them)");
+    }
     v1::CreateDelegateRequest request;
     fill(*request.mutable_delegate());
     request.set_allow_duplicate(invocation.options.count("allow-duplicate") != 0);

@@ -719,6 +719,7 @@ TEST_F(CliTest, MisspeltOptionIsAUsageErrorNotAnExportOfEveryone) {
   const CommandResult typo = cli({"export", "--stauts", "absent", "-o", out.string()});
   const CommandResult wrongCommand = cli({"stats", "--limit", "3"});
   const CommandResult noPort = cli({"--server", "127.0.0.1", "stats"});
+  const CommandResult noCategory = cli({"delegate", "add", "--given", "Olha", "--family", "Walkin"});
 
   EXPECT_TRUE(typo.status.exitedWith(2)) << typo.status.describe();
   EXPECT_NE(typo.err.find("unknown option --stauts"), std::string::npos) << typo.err;
@@ -727,6 +728,8 @@ TEST_F(CliTest, MisspeltOptionIsAUsageErrorNotAnExportOfEveryone) {
   EXPECT_NE(wrongCommand.err.find("lanyard stats has no option --limit"), std::string::npos) << wrongCommand.err;
   EXPECT_TRUE(noPort.status.exitedWith(2)) << noPort.status.describe();
   EXPECT_NE(noPort.err.find("has no port"), std::string::npos) << noPort.err;
+  EXPECT_TRUE(noCategory.status.exitedWith(2)) << noCategory.status.describe();
+  EXPECT_NE(noCategory.err.find("needs --category"), std::string::npos) << noCategory.err;
 }
 
 TEST_F(CliTest, ExitsWithOneWhenServerRefuses) {
