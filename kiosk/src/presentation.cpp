@@ -47,6 +47,17 @@ QString eventLocalTime(qint64 timeUs, const QString& timeZone, const QString& la
   return kioskLocale(language).toString(when, QLocale::ShortFormat);
 }
 
+QString eventLocalTimeOfDay(qint64 timeUs, qint64 nowUs, const QString& timeZone, const QString& language) {
+  const QTimeZone eventZone(timeZone.toUtf8());
+  const QTimeZone zone = eventZone.isValid() ? eventZone : QTimeZone::systemTimeZone();
+  const QDateTime when = QDateTime::fromMSecsSinceEpoch(timeUs / 1000, zone);
+  const QLocale locale = kioskLocale(language);
+  if (when.date() == QDateTime::fromMSecsSinceEpoch(nowUs / 1000, zone).date()) {
+    return locale.toString(when.time(), QLocale::ShortFormat);
+  }
+  return locale.toString(when, QLocale::ShortFormat);
+}
+
 QString printerStatusKey(client::PrinterState::Status status) {
   switch (status) {
     case client::PrinterState::Status::Ok:

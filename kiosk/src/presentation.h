@@ -28,6 +28,11 @@ QLocale kioskLocale(const QString& language);
 // kioskLocale(`language`) writes them (24-hour where that locale is).
 QString eventLocalTime(qint64 timeUs, const QString& timeZone, const QString& language);
 
+// `timeUs` as a short time of day ("14:30") in the event's time zone, or the kiosk's own when the
+// event's is unknown, written the way kioskLocale(`language`) writes it; with the short date in
+// front when `timeUs` falls on another day there than `nowUs` (both UTC microseconds).
+QString eventLocalTimeOfDay(qint64 timeUs, qint64 nowUs, const QString& timeZone, const QString& language);
+
 // "ok", "paper_out", "offline" or "error".
 QString printerStatusKey(client::PrinterState::Status status);
 
