@@ -114,6 +114,11 @@ int main(int argc, char* argv[]) {
   const QCommandLineOption session(QStringLiteral("session"),
                                    QStringLiteral("Session-door mode: check people into this session; no printing."),
                                    QStringLiteral("id"));
+  const QCommandLineOption room(
+      QStringLiteral("room"),
+      QStringLiteral("Session-door mode for this room: check people into its session of the moment, following "
+                     "the room's schedule; no printing."),
+      QStringLiteral("name"));
   const QCommandLineOption fullscreen(QStringLiteral("fullscreen"), QStringLiteral("Show full screen."));
   const QCommandLineOption tls(QStringLiteral("tls"), QStringLiteral("Reach the server over TLS."));
   const QCommandLineOption caCert(QStringLiteral("ca-cert"),
@@ -147,14 +152,15 @@ int main(int argc, char* argv[]) {
       QStringLiteral("Testing aid: open staff mode with this PIN; then --find or --scan picks a delegate and "
                      "--confirm prints their badge."),
       QStringLiteral("pin"));
-  parser.addOptions({server, token, pdfDir, printer, badgeSize, badgeTemplate, language, session, fullscreen, tls,
-                     caCert, configFile, selfTest, screenshot, screenshotOn, scan, find, confirmScan, staffPin});
+  parser.addOptions({server,     token,        pdfDir,     printer, badgeSize,   badgeTemplate, language,
+                     session,    room,         fullscreen, tls,     caCert,      configFile,    selfTest,
+                     screenshot, screenshotOn, scan,       find,    confirmScan, staffPin});
   parser.process(app);
 
   // Settings: an option given on the command line wins over the config file, which wins over the
   // environment and the defaults.
-  const QList<QCommandLineOption> configurable = {server, token, pdfDir, printer, badgeSize, badgeTemplate,
-                                                  language, session, fullscreen, tls, caCert};
+  const QList<QCommandLineOption> configurable = {server,   token,   pdfDir, printer,    badgeSize, badgeTemplate,
+                                                  language, session, room,   fullscreen, tls,       caCert};
   const auto keyOf = [](const QCommandLineOption& option) {
     QString key = option.names().constFirst();
     return key.replace(QLatin1Char('-'), QLatin1Char('_'));
@@ -220,11 +226,22 @@ int main(int argc, char* argv[]) {
   controller.setBadgeSize(size);
   if (isSet(language)) controller.setHomeLanguage(setting(language));
   const QString sessionId = !sessionArgument.isEmpty() ? sessionArgument : config.values.value(keyOf(session));
+  if (!sessionId.isEmpty() && isSet(room)) {
+    return fail(QStringLiteral("give --session (one session's door) or --room (a room's door through the day), not "
+                               "both"),
+                2);
+  }
   if (!sessionId.isEmpty()) {
     bool ok = false;
     const qint64 id = sessionId.toLongLong(&ok);
     if (!ok || id <= 0) return fail(QStringLiteral("--session: a session id, as `lanyard sessions` lists them"), 2);
     controller.setSession(id);
+  }
+  if (isSet(room)) {
+    if (setting(room).trimmed().isEmpty()) {
+      return fail(QStringLiteral("--room: a room's name, as `lanyard sessions` lists them"), 2);
+    }
+    controller.setRoom(setting(room));
   }
 
   // Staff mode, where the event has a staff PIN; a session door has no printer to serve.

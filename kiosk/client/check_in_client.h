@@ -45,6 +45,8 @@ struct SessionInfo {
   qint64 endTimeUs = 0;
   int capacity = 0;  // 0: unlimited.
   int insideNow = 0;
+
+  bool operator==(const SessionInfo&) const = default;
 };
 
 // The minimum a kiosk may show about a delegate ("Simona B., Vilnius").

@@ -1,7 +1,8 @@
 import QtQuick
 
 // A session door's answer to a scan, readable from a step away: the whole screen in the answer's
-// colour, one big word or two, and the delegate's name when admitted.
+// colour, one big word or two, and the delegate's name when known; at a closed room's door, when
+// it opens.
 Rectangle {
     id: page
 
@@ -21,11 +22,21 @@ Rectangle {
         case "forged_code": return qsTr("This code is not valid")
         case "superseded_code": return qsTr("This code has been replaced")
         case "unreachable": return qsTr("The check-in server cannot be reached")
+        case "door_closed": return qsTr("No session in this room now")
         default: return qsTr("Please ask the staff at the door")
         }
     }
 
-    color: admitted ? "#0b6b2b" : (key === "unreachable" ? "#8a5a00" : "#a61b00")
+    // The line under the answer.
+    function detail() {
+        if (key !== "door_closed") return controller.delegateName
+        return controller.nextSessionTitle !== ""
+               ? qsTr("Check-in for the next session opens %n minute(s) before it starts.", "",
+                      controller.doorOpensMinutesBefore)
+               : qsTr("There are no more sessions in this room.")
+    }
+
+    color: admitted ? "#0b6b2b" : (key === "unreachable" || key === "door_closed" ? "#8a5a00" : "#a61b00")
     Accessible.role: Accessible.AlertMessage
     Accessible.name: title()
 
@@ -57,11 +68,16 @@ Rectangle {
             color: "#ffffff"
         }
         Text {
+            objectName: "doorDetail"
             width: parent.width
+            // Two lines at most, as the answer.
+            height: Math.min(implicitHeight, 180)
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.WordWrap
             visible: text !== ""
-            text: page.controller.delegateName
+            text: page.detail()
+            fontSizeMode: Text.Fit
+            minimumPixelSize: 40
             font.pixelSize: 64
             color: "#ffffff"
         }

@@ -1,4 +1,5 @@
 import QtQuick
+import "Bidi.js" as Bidi
 
 // The kiosk cannot serve anyone as it is set up: say what is wrong in words staff can act on, and
 // that a delegate should fetch them. Shown instead of Welcome until the problem goes away.
@@ -11,6 +12,9 @@ Rectangle {
         switch (page.controller.setupProblem) {
         case "unknown_session":
             return qsTr("This door is set up for session %1, which the event does not have.").arg(page.controller.sessionId)
+        case "unknown_room":
+            return qsTr("This door is set up for the room “%1”, which no session of the event uses.")
+                   .arg(Bidi.isolate(page.controller.room))
         default: return ""
         }
     }

@@ -1,11 +1,14 @@
 import QtQuick
+import "Bidi.js" as Bidi
 
-// Waiting for a delegate: the event, how to scan, and the language choice.
+// Waiting for a delegate: the event, how to scan, and the language choice. At a room's door
+// between its sessions: that it is closed, and what comes next.
 Rectangle {
     id: page
 
     required property var controller
     property var staff: null
+    readonly property bool closed: controller.doorClosed
 
     color: "#ffffff"
 
@@ -65,6 +68,7 @@ Rectangle {
             maximumLineCount: 2
             elide: Text.ElideRight
             text: !page.controller.connected ? qsTr("Connecting to the server…")
+                  : page.closed ? page.controller.room
                   : page.controller.doorMode ? page.controller.sessionTitle : page.controller.eventName
             font.pixelSize: 44
             color: "#333333"
@@ -72,7 +76,7 @@ Rectangle {
         Text {
             objectName: "welcomeHeading"
             width: parent.width
-            visible: !roomName.visible
+            visible: !roomName.visible && !page.closed
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.WordWrap
             text: qsTr("Welcome!")
@@ -97,7 +101,34 @@ Rectangle {
             color: "#111111"
         }
         Text {
+            objectName: "doorClosed"
             width: parent.width
+            height: Math.min(implicitHeight, 260)
+            visible: page.closed
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.WordWrap
+            fontSizeMode: Text.Fit
+            minimumPixelSize: 40
+            text: qsTr("No session in this room now")
+            font.pixelSize: 96
+            font.bold: true
+            color: "#111111"
+        }
+        Text {
+            objectName: "nextSession"
+            width: parent.width
+            visible: page.closed
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.WordWrap
+            text: page.controller.nextSessionTitle !== ""
+                  ? qsTr("Next: %1 at %2").arg(Bidi.isolate(page.controller.nextSessionTitle)).arg(page.controller.nextSessionTime)
+                  : qsTr("There are no more sessions in this room.")
+            font.pixelSize: 44
+            color: "#111111"
+        }
+        Text {
+            width: parent.width
+            visible: !page.closed
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.WordWrap
             text: page.controller.doorMode ? qsTr("Scan your badge to enter.")

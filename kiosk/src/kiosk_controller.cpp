@@ -1,6 +1,5 @@
 #include "kiosk_controller.h"
 
-#include <QtCore/QDateTime>
 #include <QtCore/QUuid>
 
 #include "badge_data.h"
@@ -9,8 +8,6 @@
 
 namespace lanyard::kiosk {
 namespace {
-
-qint64 nowUs() { return QDateTime::currentMSecsSinceEpoch() * 1000; }
 
 QString outcomeKey(CheckInOutcome outcome) {
   switch (outcome) {
@@ -70,6 +67,10 @@ KioskController::KioskController(CheckInClient& client, BadgePrinter& printer, Q
   m_searchTimer.setSingleShot(true);
   m_searchTimer.setInterval(250);
   connect(&m_searchTimer, &QTimer::timeout, this, &KioskController::runSearch);
+  connect(m_clock, &Clock::alarm, this, &KioskController::followSchedule);
+  m_refreshTimer.setSingleShot(true);
+  m_refreshTimer.setInterval(60000);
+  connect(&m_refreshTimer, &QTimer::timeout, this, &KioskController::loadSessions);
 }
 
 void KioskController::setHomeLanguage(const QString& language) {
@@ -77,9 +78,23 @@ void KioskController::setHomeLanguage(const QString& language) {
   if (!m_homeLanguage.isEmpty()) setLanguage(m_homeLanguage);
 }
 
+void KioskController::setClock(Clock& clock) {
+  m_clock->disconnect(this);
+  m_clock = &clock;
+  connect(m_clock, &Clock::alarm, this, &KioskController::followSchedule);
+}
+
 void KioskController::setSession(qint64 sessionId) {
+  Q_ASSERT(!roomMode());
   m_sessionId = sessionId;
   // A queue at a door reads its answer in passing.
+  setDoneTimeoutMs(3000);
+  setIdleTimeoutMs(6000);
+}
+
+void KioskController::setRoom(const QString& room) {
+  Q_ASSERT(m_sessionId == 0);
+  m_room = room.trimmed();
   setDoneTimeoutMs(3000);
   setIdleTimeoutMs(6000);
 }
@@ -96,17 +111,19 @@ void KioskController::start() {
     if (m_homeLanguage.isEmpty() && kLanguages.contains(m_event.defaultLanguage) && m_page == Page::Welcome) {
       setLanguage(m_event.defaultLanguage);
     }
-    if (doorMode()) return loadSession();
+    if (doorMode()) return loadSessions();
     setConnected(true, QString());
   });
 }
 
-void KioskController::loadSession() {
+void KioskController::loadSessions() {
   m_client.listSessions(this, [this](const Reply<QList<SessionInfo>>& reply) {
     if (!reply.ok()) return setConnected(false, reply.error->message);
+    if (roomMode()) return followRoom(reply.value);
     for (const SessionInfo& session : reply.value) {
       if (session.id != m_sessionId) continue;
       m_session = session;
+      emit sessionChanged();
       setSetupProblem(QString());
       return setConnected(true, QString());
     }
@@ -115,6 +132,52 @@ void KioskController::loadSession() {
                                        "sessions` lists the event's sessions (start the kiosk with one of their ids)")
                             .arg(m_sessionId));
   });
+}
+
+// A room's door: serves the room's sessions among `sessions`, and asks again in a while; or, when
+// none is in the room, reports the room unknown, naming the rooms there are.
+void KioskController::followRoom(const QList<SessionInfo>& sessions) {
+  m_roomSessions = sessionsInRoom(sessions, m_room);
+  followSchedule();
+  if (m_roomSessions.isEmpty()) {
+    setSetupProblem(QStringLiteral("unknown_room"));
+    // Quoted, since a room's name may have a comma in it ("Gothic Hall, Old Town Hall").
+    const QStringList rooms = roomsOf(sessions);
+    const QString known = rooms.isEmpty()
+                              ? QStringLiteral("the event has no sessions yet")
+                              : QStringLiteral("the event's rooms: \"%1\"").arg(rooms.join(QStringLiteral("\", \"")));
+    return setConnected(false, QStringLiteral("no session of the event is in room \"%1\", so this door cannot check "
+                                              "anyone in; %2 (start the kiosk with one of them)")
+                                   .arg(m_room, known));
+  }
+  setSetupProblem(QString());
+  m_refreshTimer.start();
+  if (!m_connected) setConnected(true, QString());
+}
+
+// Serves the room's session open now, and looks again when a door of the room next opens or closes.
+void KioskController::followSchedule() {
+  const RoomSchedule schedule = roomSchedule(m_roomSessions, m_clock->nowUs());
+  if (schedule.nextChangeUs > 0) {
+    m_clock->setAlarm(schedule.nextChangeUs);
+  } else {
+    m_clock->clearAlarm();
+  }
+  const SessionInfo current = schedule.current.value_or(SessionInfo{});
+  const SessionInfo next = schedule.next.value_or(SessionInfo{});
+  if (current == m_session && next == m_nextSession) return;
+  m_session = current;
+  m_nextSession = next;
+  emit sessionChanged();
+}
+
+QString KioskController::room() const {
+  return m_roomSessions.isEmpty() ? m_room : m_roomSessions.constFirst().room.trimmed();
+}
+
+QString KioskController::nextSessionTime() const {
+  if (m_nextSession.id == 0) return {};
+  return eventLocalTimeOfDay(m_nextSession.startTimeUs, m_clock->nowUs(), m_event.timeZone, m_language);
 }
 
 void KioskController::setSetupProblem(const QString& problem) {
@@ -149,10 +212,15 @@ const Category* KioskController::category() const {
 void KioskController::submitCode(const QString& text) {
   const QString code = text.trimmed();
   if (code.isEmpty() || m_page == Page::Checking || m_page == Page::Printing || !m_setupProblem.isEmpty()) return;
+  // A room's door that has not heard of its sessions yet cannot tell which one a scan is for.
+  if (roomMode() && m_roomSessions.isEmpty()) return;
   startOver();
+  // Between a room's sessions there is nothing to check in to: the server is not asked.
+  if (doorClosed()) return setPage(Page::Problem, QStringLiteral("door_closed"));
   m_code = code;
   m_requestId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-  m_scanTimeUs = nowUs();
+  m_scanTimeUs = m_clock->nowUs();
+  m_scanSessionId = sessionId();
   // At a door the code is the whole question: no "is this you?", no badge.
   if (doorMode()) return checkIn();
   resolve();
@@ -212,7 +280,7 @@ void KioskController::choose(qint64 delegateId) {
     if (result.id != delegateId) continue;
     m_foundByName = true;
     m_code.clear();
-    m_scanTimeUs = nowUs();
+    m_scanTimeUs = m_clock->nowUs();
     m_proofAttemptsLeft = kProofAttempts;
     m_proofRejected = false;
     emit proofChanged();
@@ -249,7 +317,7 @@ void KioskController::checkIn() {
   CheckInRequest request;
   request.requestId = m_requestId;
   request.scanTimeUs = m_scanTimeUs;
-  request.sessionId = m_sessionId;
+  request.sessionId = m_scanSessionId;
   if (m_foundByName && m_delegate) {
     request.delegateId = m_delegate->id;
     request.proof = m_proof;
@@ -353,6 +421,8 @@ void KioskController::setLanguage(const QString& code) {
   if (!kLanguages.contains(code) || code == m_language) return;
   m_language = code;
   emit languageChanged();
+  // The next session's time is written in the language.
+  if (roomMode()) emit sessionChanged();
 }
 
 void KioskController::startOver() {
@@ -370,6 +440,7 @@ void KioskController::startOver() {
   setSearchResults({});
   m_requestId.clear();
   m_scanTimeUs = 0;
+  m_scanSessionId = 0;
   m_previousCheckIn.clear();
   m_retryable = false;
   m_failedStep = Step::None;

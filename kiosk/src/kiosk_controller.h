@@ -1,7 +1,8 @@
 #pragma once
 
 // The kiosk's self check-in flow: welcome, scan or find your name (and prove it), confirm, check
-// in, print, done, or a problem screen; everything the QML pages show is this object's state.
+// in, print, done, or a problem screen; or, at a session's door, scan and answer. Everything the
+// QML pages show is this object's state.
 
 #include <QtQml/qqmlregistration.h>
 
@@ -14,6 +15,8 @@
 
 #include "badge.h"
 #include "check_in_client.h"
+#include "clock.h"
+#include "room_schedule.h"
 
 namespace lanyard::kiosk {
 
@@ -49,11 +52,17 @@ class KioskController : public QObject {
   Q_PROPERTY(QStringList languages READ languages CONSTANT)
   Q_PROPERTY(bool canSearch READ canSearch NOTIFY connectedChanged)
   Q_PROPERTY(bool doorMode READ doorMode CONSTANT)
-  Q_PROPERTY(qint64 sessionId READ sessionId CONSTANT)
+  Q_PROPERTY(bool roomMode READ roomMode CONSTANT)
+  Q_PROPERTY(QString room READ room NOTIFY sessionChanged)
+  Q_PROPERTY(bool doorClosed READ doorClosed NOTIFY sessionChanged)
+  Q_PROPERTY(int doorOpensMinutesBefore READ doorOpensMinutesBefore CONSTANT)
+  Q_PROPERTY(qint64 sessionId READ sessionId NOTIFY sessionChanged)
   Q_PROPERTY(QString setupProblem READ setupProblem NOTIFY setupProblemChanged)
   Q_PROPERTY(QString printerProblem READ printerProblem NOTIFY printerChanged)
-  Q_PROPERTY(QString sessionTitle READ sessionTitle NOTIFY connectedChanged)
-  Q_PROPERTY(QString sessionRoom READ sessionRoom NOTIFY connectedChanged)
+  Q_PROPERTY(QString sessionTitle READ sessionTitle NOTIFY sessionChanged)
+  Q_PROPERTY(QString sessionRoom READ sessionRoom NOTIFY sessionChanged)
+  Q_PROPERTY(QString nextSessionTitle READ nextSessionTitle NOTIFY sessionChanged)
+  Q_PROPERTY(QString nextSessionTime READ nextSessionTime NOTIFY sessionChanged)
   Q_PROPERTY(QString searchQuery READ searchQuery NOTIFY searchResultsChanged)
   Q_PROPERTY(QVariantList searchResults READ searchResults NOTIFY searchResultsChanged)
   Q_PROPERTY(bool foundByName READ foundByName NOTIFY delegateChanged)
@@ -84,10 +93,19 @@ class KioskController : public QObject {
   void setReconnectMs(int ms) { m_reconnectTimer.setInterval(ms); }
   // How long typing must pause before the name search asks the server.
   void setSearchDelayMs(int ms) { m_searchTimer.setInterval(ms); }
+  // How long a room's door waits before asking the server for its sessions again.
+  void setRefreshMs(int ms) { m_refreshTimer.setInterval(ms); }
   void setBadgeSize(BadgeSize size) { m_badgeSize = size; }
+  // Where scan times and a room's schedule take the time from: the system's clock unless a test
+  // sets another, which must outlive the controller. Call before start().
+  void setClock(Clock& clock);
   // Session-door mode: scans check people into this session, nothing prints, and answers stay on
   // screen only briefly. Call before start().
   void setSession(qint64 sessionId);
+  // Session-door mode for whichever session is held in `room` now (see room_schedule.h): the door
+  // follows the room's sessions through the day, and is closed between them. Call before start();
+  // not with setSession().
+  void setRoom(const QString& room);
 
   // Asks the server for the event; eventLoaded() reports the result. Retries by itself on failure.
   void start();
@@ -109,16 +127,31 @@ class KioskController : public QObject {
   QString locale() const;
   QStringList locales() const;
   bool canSearch() const { return m_connected && m_event.nameProofLength > 0 && !doorMode(); }
-  bool doorMode() const { return m_sessionId != 0; }
-  qint64 sessionId() const { return m_sessionId; }
+  bool doorMode() const { return m_sessionId != 0 || roomMode(); }
+  bool roomMode() const { return !m_room.isEmpty(); }
+  // The room a room's door follows, as its sessions spell it once known, else as set.
+  QString room() const;
+  // Whether a room's door is between its sessions, so that a scan is answered "door_closed".
+  // False anywhere else (a session's door leaves the time to the server), and while the room's
+  // sessions are not known.
+  bool doorClosed() const { return !m_roomSessions.isEmpty() && m_session.id == 0; }
+  int doorOpensMinutesBefore() const { return static_cast<int>(kDoorOpensBeforeStart.count()); }
+  // The session this door serves now: the one set, or the room's open one (0 while closed).
+  qint64 sessionId() const { return roomMode() ? m_session.id : m_sessionId; }
   // Why this kiosk cannot serve anyone until staff set it up again: "unknown_session" (a door for
-  // a session the event does not have); "" when there is no such problem. Scans are ignored
-  // meanwhile; the kiosk keeps asking the server, so a session imported later clears it.
+  // a session the event does not have) or "unknown_room" (a door for a room no session of the
+  // event uses); "" when there is no such problem. Scans are ignored meanwhile; the kiosk keeps
+  // asking the server, so a session imported later clears it.
   QString setupProblem() const { return m_setupProblem; }
   // "paper_out", "offline" or "error" while the badge printer has that problem; "" when it is fine.
   QString printerProblem() const;
   QString sessionTitle() const { return m_session.title; }
   QString sessionRoom() const { return m_session.room; }
+  // While a room's door is closed: the session it opens for next, and when that starts (its time
+  // of day in the event's time zone, with the date when not today), in the kiosk's language;
+  // empty when no session of the room is still to come.
+  QString nextSessionTitle() const { return m_nextSession.title; }
+  QString nextSessionTime() const;
   QString searchQuery() const { return m_query; }
   // {id, name, affiliation} per match, best first: only what a kiosk may show.
   QVariantList searchResults() const { return m_searchResults; }
@@ -127,7 +160,9 @@ class KioskController : public QObject {
   int proofAttemptsLeft() const { return m_proofAttemptsLeft; }
   bool proofRejected() const { return m_proofRejected; }
 
-  // A scanned (or typed) code. Ignored while checking or printing, and while setupProblem() is set.
+  // A scanned (or typed) code. Ignored while checking or printing, while setupProblem() is set,
+  // and at a room's door that does not know its sessions yet. A closed door answers "door_closed"
+  // without asking the server.
   Q_INVOKABLE void submitCode(const QString& text);
   // "Find your name" on Welcome.
   Q_INVOKABLE void openSearch();
@@ -161,6 +196,8 @@ class KioskController : public QObject {
   void proofChanged();
   void printerChanged();
   void setupProblemChanged();
+  // The session served, or the next one of the room, changed (or the language its time is in).
+  void sessionChanged();
   // After start(): whether the event could be loaded, and why not.
   void eventLoaded(bool ok, const QString& message);
 
@@ -175,7 +212,9 @@ class KioskController : public QObject {
   void runSearch();
   void setSearchResults(const QList<DelegateSummary>& results);
   void onWrongProof();
-  void loadSession();
+  void loadSessions();
+  void followRoom(const QList<SessionInfo>& sessions);
+  void followSchedule();
   void setConnected(bool connected, const QString& message);
   void setSetupProblem(const QString& problem);
   void onCheckedIn(const CheckInResult& result);
@@ -187,8 +226,14 @@ class KioskController : public QObject {
   BadgePrinter& m_printer;
   BadgeSize m_badgeSize = BadgeSize::Id1;
   EventInfo m_event;
-  qint64 m_sessionId = 0;
-  SessionInfo m_session;
+  SystemClock m_systemClock;
+  Clock* m_clock = &m_systemClock;
+  qint64 m_sessionId = 0;  // Set by setSession().
+  QString m_room;          // Set by setRoom().
+  // The room's sessions, as last heard; empty until then, or while the room is unknown.
+  QList<SessionInfo> m_roomSessions;
+  SessionInfo m_session;      // The one served; id 0 while a room's door is closed.
+  SessionInfo m_nextSession;  // A room's next one; id 0 when none.
   PrinterState m_printerState;
   bool m_connected = false;
   QString m_setupProblem;
@@ -212,11 +257,13 @@ class KioskController : public QObject {
   QVariantList m_searchResults;
   QString m_requestId;
   qint64 m_scanTimeUs = 0;
+  qint64 m_scanSessionId = 0;  // The session served when the code was scanned.
   quint64 m_generation = 0;  // Bumped by startOver(); replies for an older generation are dropped.
   QTimer m_idleTimer;
   QTimer m_doneTimer;
   QTimer m_reconnectTimer;
   QTimer m_searchTimer;
+  QTimer m_refreshTimer;  // A room's door: to asking for its sessions again.
 };
 
 }  // namespace lanyard::kiosk

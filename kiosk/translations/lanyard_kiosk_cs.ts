@@ -45,59 +45,78 @@
 <context>
     <name>DoorPage</name>
     <message>
-        <location filename="../qml/DoorPage.qml" line="14"/>
+        <location filename="../qml/DoorPage.qml" line="15"/>
         <source>Welcome in</source>
         <translation>Vítejte, vstupte</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="15"/>
+        <location filename="../qml/DoorPage.qml" line="16"/>
         <source>Session full</source>
         <translation>Sekce je plná</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="16"/>
+        <location filename="../qml/DoorPage.qml" line="17"/>
         <source>Not registered for this session</source>
         <translation>Nejste registrováni na tuto sekci</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="17"/>
+        <location filename="../qml/DoorPage.qml" line="18"/>
         <source>Not open now</source>
         <translation>Teď zavřeno</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="18"/>
+        <location filename="../qml/DoorPage.qml" line="19"/>
         <source>Already checked in</source>
         <translation>Už jste odbaveni</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="19"/>
+        <location filename="../qml/DoorPage.qml" line="20"/>
         <source>This registration is cancelled</source>
         <translation>Tato registrace byla zrušena</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="20"/>
+        <location filename="../qml/DoorPage.qml" line="21"/>
         <source>We do not know this code</source>
         <translation>Tento kód neznáme</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="21"/>
+        <location filename="../qml/DoorPage.qml" line="22"/>
         <source>This code is not valid</source>
         <translation>Tento kód není platný</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="22"/>
+        <location filename="../qml/DoorPage.qml" line="23"/>
         <source>This code has been replaced</source>
         <translation>Tento kód byl nahrazen</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="23"/>
+        <location filename="../qml/DoorPage.qml" line="24"/>
         <source>The check-in server cannot be reached</source>
         <translation>Registrační server není dostupný</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="24"/>
+        <location filename="../qml/DoorPage.qml" line="25"/>
+        <source>No session in this room now</source>
+        <translation>V této místnosti teď neprobíhá žádná sekce</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="26"/>
         <source>Please ask the staff at the door</source>
         <translation>Zeptejte se prosím obsluhy u dveří</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/DoorPage.qml" line="34"/>
+        <source>Check-in for the next session opens %n minute(s) before it starts.</source>
+        <translation>
+            <numerusform>Vstup na další sekci se otevírá %n minutu před jejím začátkem.</numerusform>
+            <numerusform>Vstup na další sekci se otevírá %n minuty před jejím začátkem.</numerusform>
+            <numerusform>Vstup na další sekci se otevírá %n minut před jejím začátkem.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="36"/>
+        <source>There are no more sessions in this room.</source>
+        <translation>V této místnosti už žádná další sekce není.</translation>
     </message>
 </context>
 <context>
@@ -298,7 +317,7 @@
         <translation>Zpět</translation>
     </message>
     <message>
-        <location filename="../qml/SearchPage.qml" line="87"/>
+        <location filename="../qml/SearchPage.qml" line="86"/>
         <source>No name found yet. Try fewer letters, or go to the help desk.</source>
         <translation>Zatím jsme nic nenašli. Zkuste méně písmen, nebo přijďte na informační přepážku.</translation>
     </message>
@@ -306,12 +325,17 @@
 <context>
     <name>SetupProblemPage</name>
     <message>
-        <location filename="../qml/SetupProblemPage.qml" line="13"/>
+        <location filename="../qml/SetupProblemPage.qml" line="14"/>
         <source>This door is set up for session %1, which the event does not have.</source>
         <translation>Tento vstup je nastaven pro sekci %1, kterou tato akce nemá.</translation>
     </message>
     <message>
-        <location filename="../qml/SetupProblemPage.qml" line="41"/>
+        <location filename="../qml/SetupProblemPage.qml" line="16"/>
+        <source>This door is set up for the room “%1”, which no session of the event uses.</source>
+        <translation>Tento vstup je nastaven pro místnost „%1“, ve které tato akce nemá žádnou sekci.</translation>
+    </message>
+    <message>
+        <location filename="../qml/SetupProblemPage.qml" line="45"/>
         <source>Please call staff.</source>
         <translation>Zavolejte prosím obsluhu.</translation>
     </message>
@@ -379,67 +403,67 @@
         <translation>Najděte účastníka podle jména, nebo naskenujte jeho jmenovku či potvrzovací kód. Neohlášeného účastníka je třeba nejdřív přidat na informační přepážce.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="221"/>
+        <location filename="../qml/StaffPage.qml" line="223"/>
         <source>Checked in: %1.</source>
         <translation>Zaregistrován: %1.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="222"/>
+        <location filename="../qml/StaffPage.qml" line="224"/>
         <source>Not checked in yet.</source>
         <translation>Zatím nezaregistrován.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="223"/>
+        <location filename="../qml/StaffPage.qml" line="225"/>
         <source>A badge was printed before.</source>
         <translation>Jmenovka už byla vytištěna.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="224"/>
+        <location filename="../qml/StaffPage.qml" line="226"/>
         <source>No badge printed yet.</source>
         <translation>Jmenovka zatím nevytištěna.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="236"/>
+        <location filename="../qml/StaffPage.qml" line="238"/>
         <source>Notes: %1</source>
         <translation>Poznámky: %1</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="246"/>
+        <location filename="../qml/StaffPage.qml" line="248"/>
         <source>The code scanned is from an old badge, which no longer works.</source>
         <translation>Naskenovaný kód je ze staré jmenovky, která už neplatí.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="257"/>
+        <location filename="../qml/StaffPage.qml" line="259"/>
         <source>Print badge again</source>
         <translation>Vytisknout jmenovku znovu</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="256"/>
+        <location filename="../qml/StaffPage.qml" line="258"/>
         <source>Check in and print badge</source>
         <translation>Zaregistrovat a vytisknout jmenovku</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="257"/>
+        <location filename="../qml/StaffPage.qml" line="259"/>
         <source>Print badge</source>
         <translation>Vytisknout jmenovku</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="259"/>
+        <location filename="../qml/StaffPage.qml" line="261"/>
         <source>Back</source>
         <translation>Zpět</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="278"/>
+        <location filename="../qml/StaffPage.qml" line="280"/>
         <source>Printing the badge of %1…</source>
         <translation>Tiskne se jmenovka: %1…</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="279"/>
+        <location filename="../qml/StaffPage.qml" line="281"/>
         <source>The badge of %1 is printed.</source>
         <translation>Jmenovka je vytištěna: %1.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="290"/>
+        <location filename="../qml/StaffPage.qml" line="292"/>
         <source>Next delegate</source>
         <translation>Další účastník</translation>
     </message>
@@ -500,47 +524,62 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="23"/>
+        <location filename="../qml/WelcomePage.qml" line="26"/>
         <source>Staff</source>
         <translation>Obsluha</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="41"/>
+        <location filename="../qml/WelcomePage.qml" line="44"/>
         <source>The badge printer is out of paper. You can still check in; collect your badge at the help desk.</source>
         <translation>V tiskárně jmenovek došel papír. Odbavit se můžete; jmenovku si vyzvedněte na informační přepážce.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="42"/>
+        <location filename="../qml/WelcomePage.qml" line="45"/>
         <source>The badge printer is not working. You can still check in; collect your badge at the help desk.</source>
         <translation>Tiskárna jmenovek nefunguje. Odbavit se můžete; jmenovku si vyzvedněte na informační přepážce.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="67"/>
+        <location filename="../qml/WelcomePage.qml" line="70"/>
         <source>Connecting to the server…</source>
         <translation>Připojování k serveru…</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="78"/>
+        <location filename="../qml/WelcomePage.qml" line="82"/>
         <source>Welcome!</source>
         <translation>Vítejte!</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="103"/>
+        <location filename="../qml/WelcomePage.qml" line="112"/>
+        <source>No session in this room now</source>
+        <translation>V této místnosti teď neprobíhá žádná sekce</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="124"/>
+        <source>Next: %1 at %2</source>
+        <translation>Další: %1 v&#xa0;%2</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="125"/>
+        <source>There are no more sessions in this room.</source>
+        <translation>V této místnosti už žádná další sekce není.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="134"/>
         <source>Scan your badge to enter.</source>
         <translation>Pro vstup naskenujte svou jmenovku.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="104"/>
+        <location filename="../qml/WelcomePage.qml" line="135"/>
         <source>Scan the QR code from your confirmation e-mail under the scanner.</source>
         <translation>Naskenujte QR kód z potvrzovacího e‑mailu pod čtečkou.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="113"/>
+        <location filename="../qml/WelcomePage.qml" line="144"/>
         <source>No QR code? Please go to the help desk.</source>
         <translation>Nemáte QR kód? Obraťte se prosím na informační přepážku.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="121"/>
+        <location filename="../qml/WelcomePage.qml" line="152"/>
         <source>No QR code? Find your name</source>
         <translation>Nemáte QR kód? Najděte své jméno</translation>
     </message>

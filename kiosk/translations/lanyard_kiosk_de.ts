@@ -45,59 +45,77 @@
 <context>
     <name>DoorPage</name>
     <message>
-        <location filename="../qml/DoorPage.qml" line="14"/>
+        <location filename="../qml/DoorPage.qml" line="15"/>
         <source>Welcome in</source>
         <translation>Willkommen, bitte eintreten</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="15"/>
+        <location filename="../qml/DoorPage.qml" line="16"/>
         <source>Session full</source>
         <translation>Sitzung voll</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="16"/>
+        <location filename="../qml/DoorPage.qml" line="17"/>
         <source>Not registered for this session</source>
         <translation>Nicht für diese Sitzung angemeldet</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="17"/>
+        <location filename="../qml/DoorPage.qml" line="18"/>
         <source>Not open now</source>
         <translation>Jetzt nicht geöffnet</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="18"/>
+        <location filename="../qml/DoorPage.qml" line="19"/>
         <source>Already checked in</source>
         <translation>Bereits eingecheckt</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="19"/>
+        <location filename="../qml/DoorPage.qml" line="20"/>
         <source>This registration is cancelled</source>
         <translation>Diese Anmeldung wurde storniert</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="20"/>
+        <location filename="../qml/DoorPage.qml" line="21"/>
         <source>We do not know this code</source>
         <translation>Dieser Code ist uns nicht bekannt</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="21"/>
+        <location filename="../qml/DoorPage.qml" line="22"/>
         <source>This code is not valid</source>
         <translation>Dieser Code ist ungültig</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="22"/>
+        <location filename="../qml/DoorPage.qml" line="23"/>
         <source>This code has been replaced</source>
         <translation>Dieser Code wurde ersetzt</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="23"/>
+        <location filename="../qml/DoorPage.qml" line="24"/>
         <source>The check-in server cannot be reached</source>
         <translation>Der Check-in-Server ist nicht erreichbar</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="24"/>
+        <location filename="../qml/DoorPage.qml" line="25"/>
+        <source>No session in this room now</source>
+        <translation>Gerade keine Sitzung in diesem Raum</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="26"/>
         <source>Please ask the staff at the door</source>
         <translation>Bitte fragen Sie das Personal an der Tür</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/DoorPage.qml" line="34"/>
+        <source>Check-in for the next session opens %n minute(s) before it starts.</source>
+        <translation>
+            <numerusform>Der Check-in für die nächste Sitzung öffnet %n Minute vor ihrem Beginn.</numerusform>
+            <numerusform>Der Check-in für die nächste Sitzung öffnet %n Minuten vor ihrem Beginn.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="36"/>
+        <source>There are no more sessions in this room.</source>
+        <translation>In diesem Raum gibt es keine weiteren Sitzungen.</translation>
     </message>
 </context>
 <context>
@@ -296,7 +314,7 @@
         <translation>Zurück</translation>
     </message>
     <message>
-        <location filename="../qml/SearchPage.qml" line="87"/>
+        <location filename="../qml/SearchPage.qml" line="86"/>
         <source>No name found yet. Try fewer letters, or go to the help desk.</source>
         <translation>Noch kein Name gefunden. Versuchen Sie weniger Buchstaben oder gehen Sie zum Info-Schalter.</translation>
     </message>
@@ -304,12 +322,17 @@
 <context>
     <name>SetupProblemPage</name>
     <message>
-        <location filename="../qml/SetupProblemPage.qml" line="13"/>
+        <location filename="../qml/SetupProblemPage.qml" line="14"/>
         <source>This door is set up for session %1, which the event does not have.</source>
         <translation>Diese Tür ist für die Sitzung %1 eingerichtet, die es bei dieser Veranstaltung nicht gibt.</translation>
     </message>
     <message>
-        <location filename="../qml/SetupProblemPage.qml" line="41"/>
+        <location filename="../qml/SetupProblemPage.qml" line="16"/>
+        <source>This door is set up for the room “%1”, which no session of the event uses.</source>
+        <translation>Diese Tür ist für den Raum „%1“ eingerichtet, in dem bei dieser Veranstaltung keine Sitzung stattfindet.</translation>
+    </message>
+    <message>
+        <location filename="../qml/SetupProblemPage.qml" line="45"/>
         <source>Please call staff.</source>
         <translation>Bitte rufen Sie das Personal.</translation>
     </message>
@@ -377,67 +400,67 @@
         <translation>Suchen Sie eine Person nach Namen oder scannen Sie ihr Namensschild oder ihren Bestätigungscode. Spontane Gäste müssen zuerst am Infoschalter angelegt werden.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="221"/>
+        <location filename="../qml/StaffPage.qml" line="223"/>
         <source>Checked in: %1.</source>
         <translation>Eingecheckt: %1.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="222"/>
+        <location filename="../qml/StaffPage.qml" line="224"/>
         <source>Not checked in yet.</source>
         <translation>Noch nicht eingecheckt.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="223"/>
+        <location filename="../qml/StaffPage.qml" line="225"/>
         <source>A badge was printed before.</source>
         <translation>Ein Namensschild wurde bereits gedruckt.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="224"/>
+        <location filename="../qml/StaffPage.qml" line="226"/>
         <source>No badge printed yet.</source>
         <translation>Noch kein Namensschild gedruckt.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="236"/>
+        <location filename="../qml/StaffPage.qml" line="238"/>
         <source>Notes: %1</source>
         <translation>Hinweise: %1</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="246"/>
+        <location filename="../qml/StaffPage.qml" line="248"/>
         <source>The code scanned is from an old badge, which no longer works.</source>
         <translation>Der gescannte Code stammt von einem alten Namensschild, das nicht mehr gilt.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="257"/>
+        <location filename="../qml/StaffPage.qml" line="259"/>
         <source>Print badge again</source>
         <translation>Namensschild erneut drucken</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="256"/>
+        <location filename="../qml/StaffPage.qml" line="258"/>
         <source>Check in and print badge</source>
         <translation>Einchecken und Namensschild drucken</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="257"/>
+        <location filename="../qml/StaffPage.qml" line="259"/>
         <source>Print badge</source>
         <translation>Namensschild drucken</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="259"/>
+        <location filename="../qml/StaffPage.qml" line="261"/>
         <source>Back</source>
         <translation>Zurück</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="278"/>
+        <location filename="../qml/StaffPage.qml" line="280"/>
         <source>Printing the badge of %1…</source>
         <translation>Namensschild wird gedruckt: %1…</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="279"/>
+        <location filename="../qml/StaffPage.qml" line="281"/>
         <source>The badge of %1 is printed.</source>
         <translation>Namensschild gedruckt: %1.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="290"/>
+        <location filename="../qml/StaffPage.qml" line="292"/>
         <source>Next delegate</source>
         <translation>Nächste Person</translation>
     </message>
@@ -498,47 +521,62 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="23"/>
+        <location filename="../qml/WelcomePage.qml" line="26"/>
         <source>Staff</source>
         <translation>Personal</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="41"/>
+        <location filename="../qml/WelcomePage.qml" line="44"/>
         <source>The badge printer is out of paper. You can still check in; collect your badge at the help desk.</source>
         <translation>Der Namensschild-Drucker hat kein Papier. Sie können trotzdem einchecken; Ihr Namensschild erhalten Sie am Info-Schalter.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="42"/>
+        <location filename="../qml/WelcomePage.qml" line="45"/>
         <source>The badge printer is not working. You can still check in; collect your badge at the help desk.</source>
         <translation>Der Namensschild-Drucker funktioniert nicht. Sie können trotzdem einchecken; Ihr Namensschild erhalten Sie am Info-Schalter.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="67"/>
+        <location filename="../qml/WelcomePage.qml" line="70"/>
         <source>Connecting to the server…</source>
         <translation>Verbindung zum Server wird hergestellt…</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="78"/>
+        <location filename="../qml/WelcomePage.qml" line="82"/>
         <source>Welcome!</source>
         <translation>Willkommen!</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="103"/>
+        <location filename="../qml/WelcomePage.qml" line="112"/>
+        <source>No session in this room now</source>
+        <translation>Gerade keine Sitzung in diesem Raum</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="124"/>
+        <source>Next: %1 at %2</source>
+        <translation>Als Nächstes: %1 um %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="125"/>
+        <source>There are no more sessions in this room.</source>
+        <translation>In diesem Raum gibt es keine weiteren Sitzungen.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="134"/>
         <source>Scan your badge to enter.</source>
         <translation>Scannen Sie Ihr Namensschild, um einzutreten.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="104"/>
+        <location filename="../qml/WelcomePage.qml" line="135"/>
         <source>Scan the QR code from your confirmation e-mail under the scanner.</source>
         <translation>Scannen Sie den QR-Code aus Ihrer Bestätigungs-E‑Mail unter dem Scanner.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="113"/>
+        <location filename="../qml/WelcomePage.qml" line="144"/>
         <source>No QR code? Please go to the help desk.</source>
         <translation>Kein QR-Code? Bitte wenden Sie sich an den Infoschalter.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="121"/>
+        <location filename="../qml/WelcomePage.qml" line="152"/>
         <source>No QR code? Find your name</source>
         <translation>Kein QR-Code? Namen suchen</translation>
     </message>

@@ -45,59 +45,77 @@
 <context>
     <name>DoorPage</name>
     <message>
-        <location filename="../qml/DoorPage.qml" line="14"/>
+        <location filename="../qml/DoorPage.qml" line="15"/>
         <source>Welcome in</source>
         <translation>Welcome in</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="15"/>
+        <location filename="../qml/DoorPage.qml" line="16"/>
         <source>Session full</source>
         <translation>Session full</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="16"/>
+        <location filename="../qml/DoorPage.qml" line="17"/>
         <source>Not registered for this session</source>
         <translation>Not registered for this session</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="17"/>
+        <location filename="../qml/DoorPage.qml" line="18"/>
         <source>Not open now</source>
         <translation>Not open now</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="18"/>
+        <location filename="../qml/DoorPage.qml" line="19"/>
         <source>Already checked in</source>
         <translation>Already checked in</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="19"/>
+        <location filename="../qml/DoorPage.qml" line="20"/>
         <source>This registration is cancelled</source>
         <translation>This registration is cancelled</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="20"/>
+        <location filename="../qml/DoorPage.qml" line="21"/>
         <source>We do not know this code</source>
         <translation>We do not know this code</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="21"/>
+        <location filename="../qml/DoorPage.qml" line="22"/>
         <source>This code is not valid</source>
         <translation>This code is not valid</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="22"/>
+        <location filename="../qml/DoorPage.qml" line="23"/>
         <source>This code has been replaced</source>
         <translation>This code has been replaced</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="23"/>
+        <location filename="../qml/DoorPage.qml" line="24"/>
         <source>The check-in server cannot be reached</source>
         <translation>The check-in server cannot be reached</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="24"/>
+        <location filename="../qml/DoorPage.qml" line="25"/>
+        <source>No session in this room now</source>
+        <translation>No session in this room now</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="26"/>
         <source>Please ask the staff at the door</source>
         <translation>Please ask the staff at the door</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/DoorPage.qml" line="34"/>
+        <source>Check-in for the next session opens %n minute(s) before it starts.</source>
+        <translation>
+            <numerusform>Check-in for the next session opens %n minute before it starts.</numerusform>
+            <numerusform>Check-in for the next session opens %n minutes before it starts.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="36"/>
+        <source>There are no more sessions in this room.</source>
+        <translation>There are no more sessions in this room.</translation>
     </message>
 </context>
 <context>
@@ -296,7 +314,7 @@
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../qml/SearchPage.qml" line="87"/>
+        <location filename="../qml/SearchPage.qml" line="86"/>
         <source>No name found yet. Try fewer letters, or go to the help desk.</source>
         <translation>No name found yet. Try fewer letters, or go to the help desk.</translation>
     </message>
@@ -304,12 +322,17 @@
 <context>
     <name>SetupProblemPage</name>
     <message>
-        <location filename="../qml/SetupProblemPage.qml" line="13"/>
+        <location filename="../qml/SetupProblemPage.qml" line="14"/>
         <source>This door is set up for session %1, which the event does not have.</source>
         <translation>This door is set up for session %1, which the event does not have.</translation>
     </message>
     <message>
-        <location filename="../qml/SetupProblemPage.qml" line="41"/>
+        <location filename="../qml/SetupProblemPage.qml" line="16"/>
+        <source>This door is set up for the room “%1”, which no session of the event uses.</source>
+        <translation>This door is set up for the room “%1”, which no session of the event uses.</translation>
+    </message>
+    <message>
+        <location filename="../qml/SetupProblemPage.qml" line="45"/>
         <source>Please call staff.</source>
         <translation>Please call staff.</translation>
     </message>
@@ -377,67 +400,67 @@
         <translation>Find a delegate by name, or scan their badge or confirmation code. A walk-in must first be added at the help desk.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="221"/>
+        <location filename="../qml/StaffPage.qml" line="223"/>
         <source>Checked in: %1.</source>
         <translation>Checked in: %1.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="222"/>
+        <location filename="../qml/StaffPage.qml" line="224"/>
         <source>Not checked in yet.</source>
         <translation>Not checked in yet.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="223"/>
+        <location filename="../qml/StaffPage.qml" line="225"/>
         <source>A badge was printed before.</source>
         <translation>A badge was printed before.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="224"/>
+        <location filename="../qml/StaffPage.qml" line="226"/>
         <source>No badge printed yet.</source>
         <translation>No badge printed yet.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="236"/>
+        <location filename="../qml/StaffPage.qml" line="238"/>
         <source>Notes: %1</source>
         <translation>Notes: %1</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="246"/>
+        <location filename="../qml/StaffPage.qml" line="248"/>
         <source>The code scanned is from an old badge, which no longer works.</source>
         <translation>The code scanned is from an old badge, which no longer works.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="257"/>
+        <location filename="../qml/StaffPage.qml" line="259"/>
         <source>Print badge again</source>
         <translation>Print badge again</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="256"/>
+        <location filename="../qml/StaffPage.qml" line="258"/>
         <source>Check in and print badge</source>
         <translation>Check in and print badge</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="257"/>
+        <location filename="../qml/StaffPage.qml" line="259"/>
         <source>Print badge</source>
         <translation>Print badge</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="259"/>
+        <location filename="../qml/StaffPage.qml" line="261"/>
         <source>Back</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="278"/>
+        <location filename="../qml/StaffPage.qml" line="280"/>
         <source>Printing the badge of %1…</source>
         <translation>Printing the badge of %1…</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="279"/>
+        <location filename="../qml/StaffPage.qml" line="281"/>
         <source>The badge of %1 is printed.</source>
         <translation>The badge of %1 is printed.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="290"/>
+        <location filename="../qml/StaffPage.qml" line="292"/>
         <source>Next delegate</source>
         <translation>Next delegate</translation>
     </message>
@@ -498,47 +521,62 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="23"/>
+        <location filename="../qml/WelcomePage.qml" line="26"/>
         <source>Staff</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="41"/>
+        <location filename="../qml/WelcomePage.qml" line="44"/>
         <source>The badge printer is out of paper. You can still check in; collect your badge at the help desk.</source>
         <translation>The badge printer is out of paper. You can still check in; collect your badge at the help desk.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="42"/>
+        <location filename="../qml/WelcomePage.qml" line="45"/>
         <source>The badge printer is not working. You can still check in; collect your badge at the help desk.</source>
         <translation>The badge printer is not working. You can still check in; collect your badge at the help desk.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="67"/>
+        <location filename="../qml/WelcomePage.qml" line="70"/>
         <source>Connecting to the server…</source>
         <translation>Connecting to the server…</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="78"/>
+        <location filename="../qml/WelcomePage.qml" line="82"/>
         <source>Welcome!</source>
         <translation>Welcome!</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="103"/>
+        <location filename="../qml/WelcomePage.qml" line="112"/>
+        <source>No session in this room now</source>
+        <translation>No session in this room now</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="124"/>
+        <source>Next: %1 at %2</source>
+        <translation>Next: %1 at %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="125"/>
+        <source>There are no more sessions in this room.</source>
+        <translation>There are no more sessions in this room.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="134"/>
         <source>Scan your badge to enter.</source>
         <translation>Scan your badge to enter.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="104"/>
+        <location filename="../qml/WelcomePage.qml" line="135"/>
         <source>Scan the QR code from your confirmation e-mail under the scanner.</source>
         <translation>Scan the QR code from your confirmation e‑mail under the scanner.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="113"/>
+        <location filename="../qml/WelcomePage.qml" line="144"/>
         <source>No QR code? Please go to the help desk.</source>
         <translation>No QR code? Please go to the help desk.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="121"/>
+        <location filename="../qml/WelcomePage.qml" line="152"/>
         <source>No QR code? Find your name</source>
         <translation>No QR code? Find your name</translation>
     </message>

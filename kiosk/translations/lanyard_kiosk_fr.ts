@@ -45,59 +45,77 @@
 <context>
     <name>DoorPage</name>
     <message>
-        <location filename="../qml/DoorPage.qml" line="14"/>
+        <location filename="../qml/DoorPage.qml" line="15"/>
         <source>Welcome in</source>
         <translation>Bienvenue, entrez</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="15"/>
+        <location filename="../qml/DoorPage.qml" line="16"/>
         <source>Session full</source>
         <translation>Session complète</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="16"/>
+        <location filename="../qml/DoorPage.qml" line="17"/>
         <source>Not registered for this session</source>
         <translation>Non inscrit à cette session</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="17"/>
+        <location filename="../qml/DoorPage.qml" line="18"/>
         <source>Not open now</source>
         <translation>Pas ouvert maintenant</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="18"/>
+        <location filename="../qml/DoorPage.qml" line="19"/>
         <source>Already checked in</source>
         <translation>Déjà enregistré</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="19"/>
+        <location filename="../qml/DoorPage.qml" line="20"/>
         <source>This registration is cancelled</source>
         <translation>Cette inscription a été annulée</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="20"/>
+        <location filename="../qml/DoorPage.qml" line="21"/>
         <source>We do not know this code</source>
         <translation>Ce code nous est inconnu</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="21"/>
+        <location filename="../qml/DoorPage.qml" line="22"/>
         <source>This code is not valid</source>
         <translation>Ce code n’est pas valide</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="22"/>
+        <location filename="../qml/DoorPage.qml" line="23"/>
         <source>This code has been replaced</source>
         <translation>Ce code a été remplacé</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="23"/>
+        <location filename="../qml/DoorPage.qml" line="24"/>
         <source>The check-in server cannot be reached</source>
         <translation>Le serveur d’enregistrement est injoignable</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="24"/>
+        <location filename="../qml/DoorPage.qml" line="25"/>
+        <source>No session in this room now</source>
+        <translation>Aucune session dans cette salle en ce moment</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="26"/>
         <source>Please ask the staff at the door</source>
         <translation>Adressez-vous au personnel à la porte</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/DoorPage.qml" line="34"/>
+        <source>Check-in for the next session opens %n minute(s) before it starts.</source>
+        <translation>
+            <numerusform>L’enregistrement pour la prochaine session ouvre %n minute avant son début.</numerusform>
+            <numerusform>L’enregistrement pour la prochaine session ouvre %n minutes avant son début.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="36"/>
+        <source>There are no more sessions in this room.</source>
+        <translation>Il n’y a plus de session dans cette salle.</translation>
     </message>
 </context>
 <context>
@@ -296,7 +314,7 @@
         <translation>Retour</translation>
     </message>
     <message>
-        <location filename="../qml/SearchPage.qml" line="87"/>
+        <location filename="../qml/SearchPage.qml" line="86"/>
         <source>No name found yet. Try fewer letters, or go to the help desk.</source>
         <translation>Aucun nom trouvé. Essayez avec moins de lettres ou rendez-vous à l’accueil.</translation>
     </message>
@@ -304,12 +322,17 @@
 <context>
     <name>SetupProblemPage</name>
     <message>
-        <location filename="../qml/SetupProblemPage.qml" line="13"/>
+        <location filename="../qml/SetupProblemPage.qml" line="14"/>
         <source>This door is set up for session %1, which the event does not have.</source>
         <translation>Cette porte est configurée pour la session %1, qui n’existe pas dans cet événement.</translation>
     </message>
     <message>
-        <location filename="../qml/SetupProblemPage.qml" line="41"/>
+        <location filename="../qml/SetupProblemPage.qml" line="16"/>
+        <source>This door is set up for the room “%1”, which no session of the event uses.</source>
+        <translation>Cette porte est configurée pour la salle «&#xa0;%1&#xa0;», où cet événement n’a aucune session.</translation>
+    </message>
+    <message>
+        <location filename="../qml/SetupProblemPage.qml" line="45"/>
         <source>Please call staff.</source>
         <translation>Veuillez appeler le personnel.</translation>
     </message>
@@ -377,67 +400,67 @@
         <translation>Trouvez un participant par son nom, ou scannez son badge ou son code de confirmation. Une personne non inscrite doit d&apos;abord être ajoutée à l&apos;accueil.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="221"/>
+        <location filename="../qml/StaffPage.qml" line="223"/>
         <source>Checked in: %1.</source>
         <translation>Enregistré : %1.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="222"/>
+        <location filename="../qml/StaffPage.qml" line="224"/>
         <source>Not checked in yet.</source>
         <translation>Pas encore enregistré.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="223"/>
+        <location filename="../qml/StaffPage.qml" line="225"/>
         <source>A badge was printed before.</source>
         <translation>Un badge a déjà été imprimé.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="224"/>
+        <location filename="../qml/StaffPage.qml" line="226"/>
         <source>No badge printed yet.</source>
         <translation>Aucun badge imprimé pour le moment.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="236"/>
+        <location filename="../qml/StaffPage.qml" line="238"/>
         <source>Notes: %1</source>
         <translation>Remarques&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="246"/>
+        <location filename="../qml/StaffPage.qml" line="248"/>
         <source>The code scanned is from an old badge, which no longer works.</source>
         <translation>Le code scanné provient d’un ancien badge, qui n’est plus valable.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="257"/>
+        <location filename="../qml/StaffPage.qml" line="259"/>
         <source>Print badge again</source>
         <translation>Réimprimer le badge</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="256"/>
+        <location filename="../qml/StaffPage.qml" line="258"/>
         <source>Check in and print badge</source>
         <translation>Enregistrer et imprimer le badge</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="257"/>
+        <location filename="../qml/StaffPage.qml" line="259"/>
         <source>Print badge</source>
         <translation>Imprimer le badge</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="259"/>
+        <location filename="../qml/StaffPage.qml" line="261"/>
         <source>Back</source>
         <translation>Retour</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="278"/>
+        <location filename="../qml/StaffPage.qml" line="280"/>
         <source>Printing the badge of %1…</source>
         <translation>Impression du badge de %1…</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="279"/>
+        <location filename="../qml/StaffPage.qml" line="281"/>
         <source>The badge of %1 is printed.</source>
         <translation>Le badge de %1 est imprimé.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="290"/>
+        <location filename="../qml/StaffPage.qml" line="292"/>
         <source>Next delegate</source>
         <translation>Participant suivant</translation>
     </message>
@@ -498,47 +521,62 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="23"/>
+        <location filename="../qml/WelcomePage.qml" line="26"/>
         <source>Staff</source>
         <translation>Personnel</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="41"/>
+        <location filename="../qml/WelcomePage.qml" line="44"/>
         <source>The badge printer is out of paper. You can still check in; collect your badge at the help desk.</source>
         <translation>L’imprimante de badges n’a plus de papier. Vous pouvez vous enregistrer ; retirez votre badge à l’accueil.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="42"/>
+        <location filename="../qml/WelcomePage.qml" line="45"/>
         <source>The badge printer is not working. You can still check in; collect your badge at the help desk.</source>
         <translation>L’imprimante de badges ne fonctionne pas. Vous pouvez vous enregistrer ; retirez votre badge à l’accueil.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="67"/>
+        <location filename="../qml/WelcomePage.qml" line="70"/>
         <source>Connecting to the server…</source>
         <translation>Connexion au serveur…</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="78"/>
+        <location filename="../qml/WelcomePage.qml" line="82"/>
         <source>Welcome!</source>
         <translation>Bienvenue&#xa0;!</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="103"/>
+        <location filename="../qml/WelcomePage.qml" line="112"/>
+        <source>No session in this room now</source>
+        <translation>Aucune session dans cette salle en ce moment</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="124"/>
+        <source>Next: %1 at %2</source>
+        <translation>Ensuite&#xa0;: %1 à&#xa0;%2</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="125"/>
+        <source>There are no more sessions in this room.</source>
+        <translation>Il n’y a plus de session dans cette salle.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="134"/>
         <source>Scan your badge to enter.</source>
         <translation>Scannez votre badge pour entrer.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="104"/>
+        <location filename="../qml/WelcomePage.qml" line="135"/>
         <source>Scan the QR code from your confirmation e-mail under the scanner.</source>
         <translation>Scannez sous le lecteur le code QR de votre e‑mail de confirmation.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="113"/>
+        <location filename="../qml/WelcomePage.qml" line="144"/>
         <source>No QR code? Please go to the help desk.</source>
         <translation>Pas de code QR&#xa0;? Veuillez vous rendre à l’accueil.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="121"/>
+        <location filename="../qml/WelcomePage.qml" line="152"/>
         <source>No QR code? Find your name</source>
         <translation>Pas de code QR ? Trouvez votre nom</translation>
     </message>

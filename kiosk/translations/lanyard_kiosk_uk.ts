@@ -45,59 +45,78 @@
 <context>
     <name>DoorPage</name>
     <message>
-        <location filename="../qml/DoorPage.qml" line="14"/>
+        <location filename="../qml/DoorPage.qml" line="15"/>
         <source>Welcome in</source>
         <translation>Ласкаво просимо, заходьте</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="15"/>
+        <location filename="../qml/DoorPage.qml" line="16"/>
         <source>Session full</source>
         <translation>Сесія заповнена</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="16"/>
+        <location filename="../qml/DoorPage.qml" line="17"/>
         <source>Not registered for this session</source>
         <translation>Не зареєстровані на цю сесію</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="17"/>
+        <location filename="../qml/DoorPage.qml" line="18"/>
         <source>Not open now</source>
         <translation>Зараз не відкрито</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="18"/>
+        <location filename="../qml/DoorPage.qml" line="19"/>
         <source>Already checked in</source>
         <translation>Вже зареєстровані</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="19"/>
+        <location filename="../qml/DoorPage.qml" line="20"/>
         <source>This registration is cancelled</source>
         <translation>Цю реєстрацію скасовано</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="20"/>
+        <location filename="../qml/DoorPage.qml" line="21"/>
         <source>We do not know this code</source>
         <translation>Цей код нам невідомий</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="21"/>
+        <location filename="../qml/DoorPage.qml" line="22"/>
         <source>This code is not valid</source>
         <translation>Цей код недійсний</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="22"/>
+        <location filename="../qml/DoorPage.qml" line="23"/>
         <source>This code has been replaced</source>
         <translation>Цей код замінено новим</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="23"/>
+        <location filename="../qml/DoorPage.qml" line="24"/>
         <source>The check-in server cannot be reached</source>
         <translation>Сервер реєстрації недоступний</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="24"/>
+        <location filename="../qml/DoorPage.qml" line="25"/>
+        <source>No session in this room now</source>
+        <translation>Зараз у цій залі немає сесії</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="26"/>
         <source>Please ask the staff at the door</source>
         <translation>Зверніться до персоналу біля дверей</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/DoorPage.qml" line="34"/>
+        <source>Check-in for the next session opens %n minute(s) before it starts.</source>
+        <translation>
+            <numerusform>Реєстрація на наступну сесію відкривається за %n хвилину до її початку.</numerusform>
+            <numerusform>Реєстрація на наступну сесію відкривається за %n хвилини до її початку.</numerusform>
+            <numerusform>Реєстрація на наступну сесію відкривається за %n хвилин до її початку.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="36"/>
+        <source>There are no more sessions in this room.</source>
+        <translation>У цій залі більше немає сесій.</translation>
     </message>
 </context>
 <context>
@@ -298,7 +317,7 @@
         <translation>Назад</translation>
     </message>
     <message>
-        <location filename="../qml/SearchPage.qml" line="87"/>
+        <location filename="../qml/SearchPage.qml" line="86"/>
         <source>No name found yet. Try fewer letters, or go to the help desk.</source>
         <translation>Ім’я поки не знайдено. Спробуйте менше літер або підійдіть до стійки допомоги.</translation>
     </message>
@@ -306,12 +325,17 @@
 <context>
     <name>SetupProblemPage</name>
     <message>
-        <location filename="../qml/SetupProblemPage.qml" line="13"/>
+        <location filename="../qml/SetupProblemPage.qml" line="14"/>
         <source>This door is set up for session %1, which the event does not have.</source>
         <translation>Ці двері налаштовано для сесії %1, якої немає в програмі заходу.</translation>
     </message>
     <message>
-        <location filename="../qml/SetupProblemPage.qml" line="41"/>
+        <location filename="../qml/SetupProblemPage.qml" line="16"/>
+        <source>This door is set up for the room “%1”, which no session of the event uses.</source>
+        <translation>Ці двері налаштовано для зали «%1», у якій немає жодної сесії заходу.</translation>
+    </message>
+    <message>
+        <location filename="../qml/SetupProblemPage.qml" line="45"/>
         <source>Please call staff.</source>
         <translation>Покличте, будь ласка, персонал.</translation>
     </message>
@@ -379,67 +403,67 @@
         <translation>Знайдіть учасника за ім’ям або відскануйте його бейдж чи код підтвердження. Незареєстрованого відвідувача спершу треба додати на стійці довідки.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="221"/>
+        <location filename="../qml/StaffPage.qml" line="223"/>
         <source>Checked in: %1.</source>
         <translation>Зареєстровано: %1.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="222"/>
+        <location filename="../qml/StaffPage.qml" line="224"/>
         <source>Not checked in yet.</source>
         <translation>Ще не зареєстровано.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="223"/>
+        <location filename="../qml/StaffPage.qml" line="225"/>
         <source>A badge was printed before.</source>
         <translation>Бейдж уже друкували.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="224"/>
+        <location filename="../qml/StaffPage.qml" line="226"/>
         <source>No badge printed yet.</source>
         <translation>Бейдж ще не друкували.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="236"/>
+        <location filename="../qml/StaffPage.qml" line="238"/>
         <source>Notes: %1</source>
         <translation>Примітки: %1</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="246"/>
+        <location filename="../qml/StaffPage.qml" line="248"/>
         <source>The code scanned is from an old badge, which no longer works.</source>
         <translation>Відскановано код зі старого бейджа, який більше не дійсний.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="257"/>
+        <location filename="../qml/StaffPage.qml" line="259"/>
         <source>Print badge again</source>
         <translation>Надрукувати бейдж ще раз</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="256"/>
+        <location filename="../qml/StaffPage.qml" line="258"/>
         <source>Check in and print badge</source>
         <translation>Зареєструвати й надрукувати бейдж</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="257"/>
+        <location filename="../qml/StaffPage.qml" line="259"/>
         <source>Print badge</source>
         <translation>Надрукувати бейдж</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="259"/>
+        <location filename="../qml/StaffPage.qml" line="261"/>
         <source>Back</source>
         <translation>Назад</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="278"/>
+        <location filename="../qml/StaffPage.qml" line="280"/>
         <source>Printing the badge of %1…</source>
         <translation>Друкуємо бейдж: %1…</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="279"/>
+        <location filename="../qml/StaffPage.qml" line="281"/>
         <source>The badge of %1 is printed.</source>
         <translation>Бейдж надруковано: %1.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="290"/>
+        <location filename="../qml/StaffPage.qml" line="292"/>
         <source>Next delegate</source>
         <translation>Наступний учасник</translation>
     </message>
@@ -500,47 +524,62 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="23"/>
+        <location filename="../qml/WelcomePage.qml" line="26"/>
         <source>Staff</source>
         <translation>Персонал</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="41"/>
+        <location filename="../qml/WelcomePage.qml" line="44"/>
         <source>The badge printer is out of paper. You can still check in; collect your badge at the help desk.</source>
         <translation>У принтері бейджів закінчився папір. Ви можете зареєструватися; бейдж заберіть біля стійки допомоги.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="42"/>
+        <location filename="../qml/WelcomePage.qml" line="45"/>
         <source>The badge printer is not working. You can still check in; collect your badge at the help desk.</source>
         <translation>Принтер бейджів не працює. Ви можете зареєструватися; бейдж заберіть біля стійки допомоги.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="67"/>
+        <location filename="../qml/WelcomePage.qml" line="70"/>
         <source>Connecting to the server…</source>
         <translation>Підключення до сервера…</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="78"/>
+        <location filename="../qml/WelcomePage.qml" line="82"/>
         <source>Welcome!</source>
         <translation>Ласкаво просимо!</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="103"/>
+        <location filename="../qml/WelcomePage.qml" line="112"/>
+        <source>No session in this room now</source>
+        <translation>Зараз у цій залі немає сесії</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="124"/>
+        <source>Next: %1 at %2</source>
+        <translation>Далі: %1 о&#xa0;%2</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="125"/>
+        <source>There are no more sessions in this room.</source>
+        <translation>У цій залі більше немає сесій.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="134"/>
         <source>Scan your badge to enter.</source>
         <translation>Відскануйте бейдж, щоб увійти.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="104"/>
+        <location filename="../qml/WelcomePage.qml" line="135"/>
         <source>Scan the QR code from your confirmation e-mail under the scanner.</source>
         <translation>Відскануйте під сканером QR-код із листа-підтвердження.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="113"/>
+        <location filename="../qml/WelcomePage.qml" line="144"/>
         <source>No QR code? Please go to the help desk.</source>
         <translation>Немає QR-коду? Зверніться, будь ласка, до інформаційної стійки.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="121"/>
+        <location filename="../qml/WelcomePage.qml" line="152"/>
         <source>No QR code? Find your name</source>
         <translation>Немає QR-коду? Знайдіть своє ім’я</translation>
     </message>

@@ -5,10 +5,16 @@ QtObject {
     property string eventName: "Integrating Cities"
     property bool connected: true
     property bool doorMode: false
+    property bool roomMode: false
+    property string room: ""
+    property bool doorClosed: false
+    property int doorOpensMinutesBefore: 15
     property real sessionId: 0
     property string setupProblem: ""
     property string sessionTitle: ""
     property string sessionRoom: ""
+    property string nextSessionTitle: ""
+    property string nextSessionTime: ""
     property string printerProblem: ""
     property string delegateName: "Simona B."
     property string delegateAffiliation: "Vilnius"

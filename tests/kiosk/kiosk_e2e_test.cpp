@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <QtCore/QDateTime>
 #include <QtCore/QDir>
 #include <QtCore/QFile>
 #include <QtCore/QProcess>
@@ -250,6 +251,80 @@ TEST_F(KioskEndToEndTest, UnknownSessionShowsAProblemScreenAndLogsWhy) {
   EXPECT_TRUE(QFile::exists(shot));
   EXPECT_NE(result.err.find("lanyard-kiosk: not ready, trying again: the server has no session 999"), std::string::npos)
       << result.err;
+}
+
+TEST_F(KioskEndToEndTest, RoomAndSessionTogetherAreAUsageError) {
+  e2e::CommandResult result = kiosk({"--session", "3", "--room", "Main Hall", "--self-test"});
+  EXPECT_TRUE(result.status.exitedWith(2)) << result.status.describe();
+  EXPECT_NE(result.err.find("give --session (one session's door) or --room"), std::string::npos) << result.err;
+
+  // The same from the config file's `room` key.
+  const QString config = dir.filePath(QStringLiteral("door.conf"));
+  QFile file(config);
+  ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+  file.write("room = Main Hall\n");
+  file.close();
+  result = kiosk({"--config", config.toStdString(), "--session", "3", "--self-test"});
+  EXPECT_TRUE(result.status.exitedWith(2)) << result.status.describe();
+  EXPECT_NE(result.err.find("not both"), std::string::npos) << result.err;
+}
+
+TEST_F(KioskEndToEndTest, RoomFromTheConfigFilePassesTheSelfTest) {
+  const QString config = dir.filePath(QStringLiteral("door.conf"));
+  QFile file(config);
+  ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+  file.write("# The plenary hall's door, whatever is on there.\nroom =  main hall \n");
+  file.close();
+  const e2e::CommandResult result = kiosk({"--config", config.toStdString(), "--self-test"});
+  EXPECT_TRUE(result.status.exitedWith(0)) << result.status.describe() << "\n" << result.err;
+}
+
+TEST_F(KioskEndToEndTest, UnknownRoomFailsTheSelfTestAndNamesTheRooms) {
+  const e2e::CommandResult result = kiosk({"--room", "Sál Z", "--self-test"});
+  EXPECT_TRUE(result.status.exitedWith(1)) << result.status.describe();
+  EXPECT_NE(result.err.find("no session of the event is in room \"Sál Z\""), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("\"Gothic Hall, Old Town Hall\", \"Hall B\", \"Main Hall\""), std::string::npos)
+      << result.err;
+}
+
+// A session imported to run now, in a room of its own: a scan at the room's door checks into it.
+TEST_F(KioskEndToEndTest, RoomDoorChecksIntoTheSessionHeldThereNow) {
+  const auto [code, givenName] = sampleCode();
+  ASSERT_FALSE(code.empty());
+  std::string adminToken;
+  std::ifstream tokens(db + ".tokens");
+  std::string name, value;
+  while (tokens >> name >> value) {
+    if (name == "admin") adminToken = value;
+  }
+  const QDateTime now = QDateTime::currentDateTimeUtc();
+  const auto when = [](const QDateTime& time) { return time.toString(QStringLiteral("yyyy-MM-ddTHH:mm:00+00:00")); };
+  const QString csv = dir.filePath(QStringLiteral("sessions.csv"));
+  QFile file(csv);
+  ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+  file.write(QStringLiteral("external_ref,title,room,start,end,capacity,registration_required\n"
+                            "NOW-1,Pop-up workshop,Sál Z,%1,%2,0,no\n")
+                 .arg(when(now.addSecs(-3600)), when(now.addSecs(3600)))
+                 .toUtf8());
+  file.close();
+  const e2e::CommandResult imported =
+      e2e::runCommand(ProcessOptions{{LANYARD_CLI_BINARY, "--server", server->loopbackAddress(), "--token", adminToken,
+                                      "import", "sessions", csv.toStdString()},
+                                     {},
+                                     {}});
+  ASSERT_TRUE(imported.status.exitedWith(0)) << imported.out << imported.err;
+
+  const QString shot = dir.filePath(QStringLiteral("room-door.png"));
+  const e2e::CommandResult result =
+      kiosk({"--room", " sál z", "--scan", code, "--screenshot-on", "done", "--screenshot", shot.toStdString()});
+  ASSERT_TRUE(result.status.exitedWith(0)) << result.status.describe() << "\n" << result.err;
+  const e2e::CommandResult log = e2e::runCommand(ProcessOptions{
+      {"/usr/bin/sqlite3", db,
+       "SELECT s.external_ref, c.outcome FROM check_in c JOIN session s ON s.id = c.session_id ORDER BY c.id DESC "
+       "LIMIT 1"},
+      {},
+      {}});
+  EXPECT_EQ(log.out, "NOW-1|1\n") << "admitted (1) into the session held in the room now: " << log.err;
 }
 
 }  // namespace

@@ -6,11 +6,11 @@
 #include <QtQml/QQmlApplicationEngine>
 #include <QtQuick/QQuickItem>
 #include <QtQuick/QQuickWindow>
-
 #include <functional>
 
 #include "fake_badge_printer.h"
 #include "fake_check_in_client.h"
+#include "fake_clock.h"
 #include "kiosk_controller.h"
 #include "kiosk_translator.h"
 #include "test_support.h"
@@ -125,6 +125,46 @@ TEST_F(KioskUiTest, ScanShowsConfirmInTheDelegatesLanguage) {
   controller.submitCode(QStringLiteral("SOMECODE"));
   ASSERT_TRUE(waitUntil([&] { return textOf("delegateName") == QStringLiteral("Ганна Л."); }));
   EXPECT_EQ(translator.installedLanguage(), QStringLiteral("uk"));
+}
+
+// At a room's door, Main.qml's resting page follows the room's schedule without a restart.
+TEST(KioskRoomUiTest, TheDoorPageSwitchesToTheSessionThatOpens) {
+  constexpr qint64 kNineUtcUs = 1778576400LL * 1'000'000;  // 2026-05-12 09:00 UTC.
+  constexpr qint64 kMinuteUs = 60'000'000;
+  testing::FakeCheckInClient client;
+  testing::FakeBadgePrinter printer;
+  testing::FakeClock clock;
+  client.event.value.name = QStringLiteral("Integrating Cities");
+  client.event.value.timeZone = QStringLiteral("UTC");
+  client.sessions.value = {{2, QStringLiteral("Housing workshop"), QStringLiteral("Room B"),
+                            kNineUtcUs + 60 * kMinuteUs, kNineUtcUs + 120 * kMinuteUs, 40, 0}};
+  KioskController controller(client, printer);
+  controller.setClock(clock);
+  controller.setRoom(QStringLiteral("room b"));
+  clock.advanceTo(kNineUtcUs);
+  QQmlApplicationEngine engine;
+  KioskTranslator translator(controller, engine);
+  engine.setInitialProperties({{QStringLiteral("controller"), QVariant::fromValue(&controller)}});
+  engine.load(QUrl(QStringLiteral("qrc:/Lanyard/Kiosk/Main.qml")));
+  ASSERT_FALSE(engine.rootObjects().isEmpty());
+  QObject* window = engine.rootObjects().constFirst();
+  // The text of the item named `name` where it is shown, else a null string.
+  const auto shown = [window](const char* name) {
+    QObject* item = window->findChild<QObject*>(QString::fromLatin1(name));
+    return item && item->property("visible").toBool() ? item->property("text").toString() : QString();
+  };
+  controller.start();
+
+  ASSERT_TRUE(waitUntil([&] { return !shown("doorClosed").isEmpty(); }));
+  EXPECT_EQ(shown("nextSession"), QStringLiteral("Next: \u2068Housing workshop\u2069 at 10:00"));
+  EXPECT_EQ(shown("roomName"), QString());
+  controller.setLanguage(QStringLiteral("uk"));
+  EXPECT_TRUE(waitUntil([&] { return shown("doorClosed") == QStringLiteral("Зараз у цій залі немає сесії"); }));
+
+  clock.advanceTo(kNineUtcUs + 45 * kMinuteUs);
+  EXPECT_TRUE(waitUntil([&] { return shown("roomName") == QStringLiteral("Room B"); }));
+  EXPECT_EQ(shown("doorClosed"), QString());
+  EXPECT_EQ(shown("nextSession"), QString());
 }
 
 }  // namespace

@@ -66,6 +66,13 @@ TEST(TranslationsTest, PlaceholdersSurviveTranslation) {
         translator.translate("ProblemPage", "Checked in: %1. For a second badge, please go to the help desk.");
     EXPECT_TRUE(done.isEmpty() || done.contains(QStringLiteral("%1"))) << qPrintable(language);
     EXPECT_TRUE(previous.isEmpty() || previous.contains(QStringLiteral("%1"))) << qPrintable(language);
+    const QString next = translator.translate("WelcomePage", "Next: %1 at %2");
+    const QString room = translator.translate(
+        "SetupProblemPage", "This door is set up for the room “%1”, which no session of the event uses.");
+    EXPECT_TRUE(next.indexOf(QStringLiteral("%1")) >= 0 &&
+                next.indexOf(QStringLiteral("%1")) < next.indexOf(QStringLiteral("%2")))
+        << qPrintable(language) << ": the title, then the time";
+    EXPECT_TRUE(room.contains(QStringLiteral("%1"))) << qPrintable(language);
   }
 }
 
@@ -80,6 +87,18 @@ TEST(TranslationsTest, PluralsFollowEachLanguage) {
   ASSERT_TRUE(ukrainian.load(QStringLiteral(":/i18n/lanyard_kiosk_uk.qm")));
   EXPECT_EQ(ukrainian.translate("ProofPage", kTries, nullptr, 3),
             QStringLiteral("Не збігається. Залишилося %n спроби."));
+  // The door's lead time (kDoorOpensBeforeStart, 15 minutes) in each language's plural.
+  const char* kOpens = "Check-in for the next session opens %n minute(s) before it starts.";
+  EXPECT_EQ(czech.translate("DoorPage", kOpens, nullptr, 15),
+            QStringLiteral("Vstup na další sekci se otevírá %n minut před jejím začátkem."));
+  EXPECT_EQ(ukrainian.translate("DoorPage", kOpens, nullptr, 15),
+            QStringLiteral("Реєстрація на наступну сесію відкривається за %n хвилин до її початку."));
+  QTranslator lithuanian;
+  ASSERT_TRUE(lithuanian.load(QStringLiteral(":/i18n/lanyard_kiosk_lt.qm")));
+  EXPECT_EQ(lithuanian.translate("DoorPage", kOpens, nullptr, 15),
+            QStringLiteral("Registracija į kitą sesiją prasideda likus %n minučių iki jos pradžios."));
+  EXPECT_EQ(lithuanian.translate("DoorPage", kOpens, nullptr, 5),
+            QStringLiteral("Registracija į kitą sesiją prasideda likus %n minutėms iki jos pradžios."));
 }
 
 }  // namespace

@@ -41,6 +41,11 @@ Item {
         fakeKiosk.eventName = "Integrating Cities Conference 2026"
         fakeKiosk.connected = true
         fakeKiosk.doorMode = false
+        fakeKiosk.roomMode = false
+        fakeKiosk.room = longRoom
+        fakeKiosk.doorClosed = false
+        fakeKiosk.nextSessionTitle = longSession
+        fakeKiosk.nextSessionTime = "13/05/2026 09:00"
         fakeKiosk.sessionId = 0
         fakeKiosk.setupProblem = ""
         fakeKiosk.sessionTitle = longSession
@@ -79,6 +84,17 @@ Item {
         fakeStaff.badgePrinted = false
     }
 
+    // A room's door between its sessions.
+    function closeTheRoom() {
+        fakeKiosk.doorMode = true
+        fakeKiosk.roomMode = true
+        fakeKiosk.doorClosed = true
+        fakeKiosk.canSearch = false
+        fakeKiosk.sessionTitle = ""
+        fakeKiosk.sessionRoom = ""
+        fakeKiosk.delegateName = ""
+    }
+
     function tenResults() {
         const results = []
         for (let i = 0; i < 10; ++i) {
@@ -98,6 +114,14 @@ Item {
             { name: "door welcome", page: welcomePage, setup: () => { fakeKiosk.doorMode = true } },
             { name: "door for an unknown session", page: setupProblemPage,
               setup: () => { fakeKiosk.doorMode = true; fakeKiosk.sessionId = 123456; fakeKiosk.setupProblem = "unknown_session" } },
+            { name: "room door, closed", page: welcomePage, setup: closeTheRoom },
+            { name: "room door, closed, none to come", page: welcomePage,
+              setup: () => { closeTheRoom(); fakeKiosk.nextSessionTitle = ""; fakeKiosk.nextSessionTime = "" } },
+            { name: "door for an unknown room", page: setupProblemPage,
+              setup: () => { fakeKiosk.doorMode = true; fakeKiosk.roomMode = true; fakeKiosk.setupProblem = "unknown_room" } },
+            { name: "door door_closed", page: doorPage, setup: () => { closeTheRoom(); fakeKiosk.messageKey = "door_closed" } },
+            { name: "door door_closed, none to come", page: doorPage,
+              setup: () => { closeTheRoom(); fakeKiosk.messageKey = "door_closed"; fakeKiosk.nextSessionTitle = "" } },
             { name: "search", page: searchPage, keyboard: true, setup: () => {} },
             { name: "search, results", page: searchPage, keyboard: true,
               setup: () => { fakeKiosk.searchQuery = "ma"; fakeKiosk.searchResults = tenResults() } },

@@ -21,6 +21,7 @@ Item {
     Component { id: proofComponent; ProofPage { anchors.fill: parent; controller: fakeController } }
     Component { id: doneComponent; DonePage { anchors.fill: parent; controller: fakeController } }
     Component { id: setupProblemComponent; SetupProblemPage { anchors.fill: parent; controller: fakeController } }
+    Component { id: doorComponent; DoorPage { anchors.fill: parent; controller: fakeController } }
 
     TestCase {
         name: "KioskPages"
@@ -51,6 +52,16 @@ Item {
             fakeController.proofRejected = false
             fakeController.searchesOpened = 0
             fakeController.delegateName = "Simona B."
+            fakeController.doorMode = false
+            fakeController.roomMode = false
+            fakeController.doorClosed = false
+            fakeController.room = ""
+            fakeController.sessionTitle = ""
+            fakeController.sessionRoom = ""
+            fakeController.nextSessionTitle = ""
+            fakeController.nextSessionTime = ""
+            fakeController.setupProblem = ""
+            fakeController.messageKey = ""
         }
 
         function test_confirmShowsTheDelegateAndYesConfirms() {
@@ -183,6 +194,63 @@ Item {
             verify(findText(page, "Please call staff.") !== null)
             fakeController.doorMode = false
             fakeController.setupProblem = ""
+        }
+
+        function test_aRoomsDoorSaysWhenItIsClosedAndWhatIsNext() {
+            fakeController.doorMode = true
+            fakeController.roomMode = true
+            fakeController.room = "Room B"
+            fakeController.doorClosed = true
+            fakeController.nextSessionTitle = "Youth panel"
+            fakeController.nextSessionTime = "14:00"
+            const page = createTemporaryObject(welcomeComponent, root)
+            waitForRendering(page)
+            verify(findText(page, "Room B").visible)
+            verify(findText(page, "No session in this room now").visible)
+            verify(findText(page, "Next: \u2068Youth panel\u2069 at 14:00").visible)
+            verify(!findText(page, "Scan your badge to enter.").visible)
+            verify(!findText(page, "Welcome!").visible)
+
+            fakeController.nextSessionTitle = ""
+            fakeController.nextSessionTime = ""
+            verify(findText(page, "There are no more sessions in this room.").visible)
+
+            // The next session opens: the same page shows it, ready for scans.
+            fakeController.doorClosed = false
+            fakeController.sessionTitle = "Youth panel"
+            fakeController.sessionRoom = "Room B"
+            verify(findText(page, "Youth panel").visible)
+            verify(findText(page, "Scan your badge to enter.").visible)
+            verify(!findText(page, "No session in this room now").visible)
+            verify(!findText(page, "There are no more sessions in this room.").visible)
+        }
+
+        function test_aScanAtAClosedDoorSaysWhenItOpens() {
+            fakeController.doorMode = true
+            fakeController.roomMode = true
+            fakeController.doorClosed = true
+            fakeController.messageKey = "door_closed"
+            fakeController.delegateName = ""
+            fakeController.nextSessionTitle = "Youth panel"
+            let page = createTemporaryObject(doorComponent, root)
+            waitForRendering(page)
+            verify(findText(page, "No session in this room now") !== null)
+            verify(findText(page, "Check-in for the next session opens 15 minutes before it starts.").visible)
+            page.destroy()
+            fakeController.nextSessionTitle = ""
+            page = createTemporaryObject(doorComponent, root)
+            verify(findText(page, "There are no more sessions in this room.").visible)
+        }
+
+        function test_aDoorForAnUnknownRoomAsksForStaff() {
+            fakeController.doorMode = true
+            fakeController.roomMode = true
+            fakeController.room = "Sál Z"
+            fakeController.setupProblem = "unknown_room"
+            const page = createTemporaryObject(setupProblemComponent, root)
+            waitForRendering(page)
+            verify(findText(page, "This door is set up for the room “\u2068Sál Z\u2069”, which no session of the event uses.") !== null)
+            verify(findText(page, "Please call staff.") !== null)
         }
 
         function test_searchSaysWhenNothingMatches() {
