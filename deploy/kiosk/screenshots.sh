@@ -87,6 +87,10 @@ for language in "${languages[@]}"; do
   shot "$language" problem-printer-failed problem --printer lanyard-no-such-queue --scan "$unprintable" --confirm
   shot "$language" door-welcome welcome --session 3
   shot "$language" door-outside-time-window problem --session 3 --scan "$scanned"
+  # What a room's door shows depends on the day: the demo's sessions are on 12 and 13 May 2026.
+  shot "$language" room-door welcome --room "Mirror Hall"
+  shot "$language" room-door-scan problem --room "Mirror Hall" --scan "$scanned"
+  shot "$language" room-door-unknown-room welcome --room "Room 9.99"
   shot "$language" staff-pin-wrong staff-pin --staff 0000
   shot "$language" staff-search staff --staff "$staff_pin" --find "$walk_in_name"
   shot "$language" staff-person staff-person --staff "$staff_pin" --find "$walk_in_name"
