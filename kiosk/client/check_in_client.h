@@ -34,6 +34,8 @@ struct EventInfo {
   int nameProofLength = 0;
   // Whether the event has a staff PIN, so that this kiosk offers a staff mode.
   bool staffMode = false;
+  // How long before a session's start its door admits people.
+  int sessionGraceMinutes = 15;
 };
 
 // A session, for a kiosk at its door.

@@ -49,6 +49,7 @@ EventInfo toEvent(const lanyard::v1::GetEventResponse& in) {
   static const QString kPrefix = QStringLiteral("email_prefix:");
   if (proof.startsWith(kPrefix)) out.nameProofLength = qMax(0, proof.mid(kPrefix.size()).toInt());
   out.staffMode = in.staff_mode();
+  out.sessionGraceMinutes = in.session_grace_minutes();
   for (const lanyard::v1::Category& category : in.categories()) {
     out.categories.append({fromStd(category.name()), fromStd(category.label()), fromStd(category.colour())});
   }

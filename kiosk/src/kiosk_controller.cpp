@@ -137,7 +137,10 @@ void KioskController::loadSessions() {
 // A room's door: serves the room's sessions among `sessions`, and asks again in a while; or, when
 // none is in the room, reports the room unknown, naming the rooms there are.
 void KioskController::followRoom(const QList<SessionInfo>& sessions) {
+  const bool knewSessions = !m_roomSessions.isEmpty();
   m_roomSessions = sessionsInRoom(sessions, m_room);
+  // doorClosed() follows whether the room's sessions are known, even when no session is served.
+  if (knewSessions != !m_roomSessions.isEmpty()) emit sessionChanged();
   followSchedule();
   if (m_roomSessions.isEmpty()) {
     setSetupProblem(QStringLiteral("unknown_room"));
@@ -157,7 +160,8 @@ void KioskController::followRoom(const QList<SessionInfo>& sessions) {
 
 // Serves the room's session open now, and looks again when a door of the room next opens or closes.
 void KioskController::followSchedule() {
-  const RoomSchedule schedule = roomSchedule(m_roomSessions, m_clock->nowUs());
+  const RoomSchedule schedule =
+      roomSchedule(m_roomSessions, m_clock->nowUs(), std::chrono::minutes(m_event.sessionGraceMinutes));
   if (schedule.nextChangeUs > 0) {
     m_clock->setAlarm(schedule.nextChangeUs);
   } else {

@@ -55,7 +55,7 @@ class KioskController : public QObject {
   Q_PROPERTY(bool roomMode READ roomMode CONSTANT)
   Q_PROPERTY(QString room READ room NOTIFY sessionChanged)
   Q_PROPERTY(bool doorClosed READ doorClosed NOTIFY sessionChanged)
-  Q_PROPERTY(int doorOpensMinutesBefore READ doorOpensMinutesBefore CONSTANT)
+  Q_PROPERTY(int doorOpensMinutesBefore READ doorOpensMinutesBefore NOTIFY connectedChanged)
   Q_PROPERTY(qint64 sessionId READ sessionId NOTIFY sessionChanged)
   Q_PROPERTY(QString setupProblem READ setupProblem NOTIFY setupProblemChanged)
   Q_PROPERTY(QString printerProblem READ printerProblem NOTIFY printerChanged)
@@ -135,7 +135,8 @@ class KioskController : public QObject {
   // False anywhere else (a session's door leaves the time to the server), and while the room's
   // sessions are not known.
   bool doorClosed() const { return !m_roomSessions.isEmpty() && m_session.id == 0; }
-  int doorOpensMinutesBefore() const { return static_cast<int>(kDoorOpensBeforeStart.count()); }
+  // The event's session grace period: a room's door opens this long before a session starts.
+  int doorOpensMinutesBefore() const { return m_event.sessionGraceMinutes; }
   // The session this door serves now: the one set, or the room's open one (0 while closed).
   qint64 sessionId() const { return roomMode() ? m_session.id : m_sessionId; }
   // Why this kiosk cannot serve anyone until staff set it up again: "unknown_session" (a door for

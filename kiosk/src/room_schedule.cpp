@@ -6,8 +6,8 @@
 namespace lanyard::kiosk {
 namespace {
 
-qint64 opensAtUs(const client::SessionInfo& session) {
-  return session.startTimeUs - std::chrono::microseconds(kDoorOpensBeforeStart).count();
+qint64 opensAtUs(const client::SessionInfo& session, std::chrono::minutes opensBefore) {
+  return session.startTimeUs - std::chrono::microseconds(opensBefore).count();
 }
 
 }  // namespace
@@ -33,14 +33,14 @@ QStringList roomsOf(const QList<client::SessionInfo>& sessions) {
   return rooms;
 }
 
-RoomSchedule roomSchedule(const QList<client::SessionInfo>& sessions, qint64 nowUs) {
+RoomSchedule roomSchedule(const QList<client::SessionInfo>& sessions, qint64 nowUs, std::chrono::minutes opensBefore) {
   RoomSchedule schedule;
   const auto soonerChange = [&](qint64 timeUs) {
     if (timeUs > nowUs && (schedule.nextChangeUs == 0 || timeUs < schedule.nextChangeUs))
       schedule.nextChangeUs = timeUs;
   };
   for (const client::SessionInfo& session : sessions) {
-    const qint64 opensAt = opensAtUs(session);
+    const qint64 opensAt = opensAtUs(session, opensBefore);
     soonerChange(opensAt);
     soonerChange(session.endTimeUs);
     if (opensAt <= nowUs && nowUs < session.endTimeUs) {
@@ -48,7 +48,9 @@ RoomSchedule roomSchedule(const QList<client::SessionInfo>& sessions, qint64 now
       const auto key = [](const client::SessionInfo& s) { return std::tuple(s.endTimeUs, s.startTimeUs, s.id); };
       if (!schedule.current || key(session) < key(*schedule.current)) schedule.current = session;
     } else if (opensAt > nowUs) {
-      const auto key = [](const client::SessionInfo& s) { return std::tuple(opensAtUs(s), s.endTimeUs, s.id); };
+      const auto key = [opensBefore](const client::SessionInfo& s) {
+        return std::tuple(opensAtUs(s, opensBefore), s.endTimeUs, s.id);
+      };
       if (!schedule.next || key(session) < key(*schedule.next)) schedule.next = session;
     }
   }

@@ -13,9 +13,6 @@
 
 namespace lanyard::kiosk {
 
-// A session's door opens this long before the session starts, and closes when it ends.
-constexpr std::chrono::minutes kDoorOpensBeforeStart{15};
-
 // Whether `a` and `b` name the same room: case and surrounding whitespace do not count.
 bool sameRoom(const QString& a, const QString& b);
 
@@ -36,8 +33,9 @@ struct RoomSchedule {
 };
 
 // The door of the room whose sessions are `sessions` (see sessionsInRoom()) at `nowUs` (UTC,
-// microseconds since the epoch). A door is open from kDoorOpensBeforeStart before its session's
-// start up to, not including, its end.
-RoomSchedule roomSchedule(const QList<client::SessionInfo>& sessions, qint64 nowUs);
+// microseconds since the epoch). A door is open from `opensBefore` before its session's start
+// (the event's session grace period, so the server admits whom the door lets try) up to, not
+// including, its end, when the room's next session may take the door.
+RoomSchedule roomSchedule(const QList<client::SessionInfo>& sessions, qint64 nowUs, std::chrono::minutes opensBefore);
 
 }  // namespace lanyard::kiosk

@@ -127,6 +127,7 @@ grpc::Status EventServiceImpl::GetEvent(grpc::ServerContext* context, const v1::
   response->set_device_role(toProto(caller.role));
   response->set_server_time_us(domain::systemClock()());
   response->set_staff_mode(!m_context.store.staffPinHash().empty());
+  response->set_session_grace_minutes(static_cast<std::int32_t>(m_context.store.event().sessionGraceMinutes));
   return grpc::Status::OK;
 }
 

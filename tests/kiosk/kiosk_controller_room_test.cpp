@@ -84,6 +84,15 @@ TEST_F(KioskRoomTest, OpensFifteenMinutesBeforeTheStart) {
   EXPECT_EQ(controller.sessionRoom(), QStringLiteral("Room B"));
 }
 
+TEST_F(KioskRoomTest, OpensAsLongBeforeTheStartAsTheEventsGracePeriod) {
+  client.event.value.sessionGraceMinutes = 5;
+  ASSERT_TRUE(startAt(prague(8, 45)));
+  EXPECT_EQ(controller.doorOpensMinutesBefore(), 5);
+  EXPECT_TRUE(controller.doorClosed()) << "the server would refuse a scan now";
+  clock.advanceTo(prague(8, 55));
+  EXPECT_EQ(controller.sessionId(), 2);
+}
+
 TEST_F(KioskRoomTest, ARunningSessionKeepsTheDoorUntilItEnds) {
   // 10:20: the schools workshop's door is open too, but the housing workshop ends first.
   ASSERT_TRUE(startAt(prague(10, 20)));
@@ -104,8 +113,10 @@ TEST_F(KioskRoomTest, OfSessionsOpenAtOnceTheOneThatEndsFirstHasTheDoor) {
 }
 
 TEST_F(KioskRoomTest, AfterTheLastSessionThereIsNoneToCome) {
+  QSignalSpy changed(&controller, &KioskController::sessionChanged);
   ASSERT_TRUE(startAt(prague(15, 0)));
   EXPECT_TRUE(controller.doorClosed());
+  EXPECT_GE(changed.count(), 1) << "so that the screen learns the door is closed";
   EXPECT_EQ(controller.nextSessionTitle(), QString());
   EXPECT_EQ(controller.nextSessionTime(), QString());
 }

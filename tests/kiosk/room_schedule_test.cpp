@@ -27,7 +27,11 @@ const QList<SessionInfo> kSessions = {
     session(1, "Room B", at(9, 0), at(10, 30)), session(4, "Main hall", at(8, 0), at(18, 0)),
     session(2, " room b", at(10, 30), at(12, 0)), session(3, "ROOM B ", at(14, 0), at(15, 0))};
 
-RoomSchedule roomBAt(qint64 nowUs) { return roomSchedule(sessionsInRoom(kSessions, QStringLiteral("Room B")), nowUs); }
+constexpr std::chrono::minutes kGrace{15};
+
+RoomSchedule roomBAt(qint64 nowUs) {
+  return roomSchedule(sessionsInRoom(kSessions, QStringLiteral("Room B")), nowUs, kGrace);
+}
 
 TEST(RoomScheduleTest, MatchesRoomsIgnoringCaseAndSurroundingSpace) {
   EXPECT_TRUE(sameRoom(QStringLiteral("  room b "), QStringLiteral("Room B")));
@@ -54,7 +58,6 @@ TEST(RoomScheduleTest, ClosedBeforeTheFirstDoorOpensAndNamesTheNextSession) {
 }
 
 TEST(RoomScheduleTest, OpensTheLeadTimeBeforeTheStart) {
-  ASSERT_EQ(kDoorOpensBeforeStart, std::chrono::minutes(15));
   EXPECT_FALSE(roomBAt(at(8, 45) - 1).current) << "a microsecond early";
   const RoomSchedule schedule = roomBAt(at(8, 45));
   ASSERT_TRUE(schedule.current);
@@ -62,6 +65,9 @@ TEST(RoomScheduleTest, OpensTheLeadTimeBeforeTheStart) {
   ASSERT_TRUE(schedule.next);
   EXPECT_EQ(schedule.next->id, 2);
   EXPECT_EQ(schedule.nextChangeUs, at(10, 15)) << "when the next door opens";
+  const QList<SessionInfo> roomB = sessionsInRoom(kSessions, QStringLiteral("Room B"));
+  EXPECT_FALSE(roomSchedule(roomB, at(8, 45), std::chrono::minutes(5)).current) << "the event's grace period sets it";
+  EXPECT_TRUE(roomSchedule(roomB, at(8, 55), std::chrono::minutes(5)).current);
 }
 
 TEST(RoomScheduleTest, ARunningSessionKeepsTheDoorUntilItEnds) {
@@ -81,10 +87,10 @@ TEST(RoomScheduleTest, OfSeveralOpenAtOnceTheOneThatEndsFirst) {
   // An exhibition all day in the room, and a talk within it.
   const QList<SessionInfo> sessions = {session(7, "Foyer", at(8, 0), at(17, 0)),
                                        session(8, "Foyer", at(10, 0), at(11, 0))};
-  EXPECT_EQ(roomSchedule(sessions, at(9, 44)).current->id, 7);
-  EXPECT_EQ(roomSchedule(sessions, at(9, 45)).current->id, 8);
-  EXPECT_EQ(roomSchedule(sessions, at(10, 59)).current->id, 8);
-  EXPECT_EQ(roomSchedule(sessions, at(11, 0)).current->id, 7) << "then the exhibition has the door again";
+  EXPECT_EQ(roomSchedule(sessions, at(9, 44), kGrace).current->id, 7);
+  EXPECT_EQ(roomSchedule(sessions, at(9, 45), kGrace).current->id, 8);
+  EXPECT_EQ(roomSchedule(sessions, at(10, 59), kGrace).current->id, 8);
+  EXPECT_EQ(roomSchedule(sessions, at(11, 0), kGrace).current->id, 7) << "then the exhibition has the door again";
 }
 
 TEST(RoomScheduleTest, ClosedBetweenSessions) {
@@ -105,11 +111,11 @@ TEST(RoomScheduleTest, NothingLeftAfterTheLastSession) {
 TEST(RoomScheduleTest, TheOrderOfTheListDoesNotMatter) {
   QList<SessionInfo> reversed = sessionsInRoom(kSessions, QStringLiteral("Room B"));
   std::reverse(reversed.begin(), reversed.end());
-  EXPECT_EQ(roomSchedule(reversed, at(10, 20)).current->id, 1);
-  EXPECT_EQ(roomSchedule(reversed, at(8, 0)).next->id, 1);
+  EXPECT_EQ(roomSchedule(reversed, at(10, 20), kGrace).current->id, 1);
+  EXPECT_EQ(roomSchedule(reversed, at(8, 0), kGrace).next->id, 1);
   // Two sessions ending together: the one that started first.
   reversed.append(session(5, "Room B", at(9, 30), at(10, 30)));
-  EXPECT_EQ(roomSchedule(reversed, at(10, 20)).current->id, 1);
+  EXPECT_EQ(roomSchedule(reversed, at(10, 20), kGrace).current->id, 1);
 }
 
 TEST(EventLocalTimeOfDayTest, TodayIsATimeAndAnotherDayHasItsDate) {

@@ -87,7 +87,7 @@ TEST(TranslationsTest, PluralsFollowEachLanguage) {
   ASSERT_TRUE(ukrainian.load(QStringLiteral(":/i18n/lanyard_kiosk_uk.qm")));
   EXPECT_EQ(ukrainian.translate("ProofPage", kTries, nullptr, 3),
             QStringLiteral("Не збігається. Залишилося %n спроби."));
-  // The door's lead time (kDoorOpensBeforeStart, 15 minutes) in each language's plural.
+  // The door's lead time (the event's session grace period, 15 minutes by default) in each language's plural.
   const char* kOpens = "Check-in for the next session opens %n minute(s) before it starts.";
   EXPECT_EQ(czech.translate("DoorPage", kOpens, nullptr, 15),
             QStringLiteral("Vstup na další sekci se otevírá %n minut před jejím začátkem."));

@@ -602,6 +602,7 @@ TEST_F(ServicesTest, EventInfoCarriesTheBadgePublicKey) {
   EXPECT_EQ(event.device_name(), "kiosk-1");
   EXPECT_EQ(event.device_role(), v1::ROLE_KIOSK);
   EXPECT_EQ(event.name_check_in_proof(), "email_prefix:4");
+  EXPECT_EQ(event.session_grace_minutes(), m_store->event().sessionGraceMinutes);
   EXPECT_EQ(event.categories_size(), 7);
 }
 
