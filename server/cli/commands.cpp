@@ -243,7 +243,7 @@ int runImport(Invocation& invocation) {
                       << " created, " << response.updated() << " updated, " << response.unchanged() << " unchanged, "
                       << counted(response.registrations(), "session registration", "session registrations") << " added";
       if (response.registrations_dropped() > 0) {
-        *invocation.out << ", " << response.registrations_dropped() << " the file no longer lists dropped";
+        *invocation.out << ", " << response.registrations_dropped() << " dropped (no longer in the file)";
       }
       *invocation.out << "\n";
       if (response.kept_corrections_size() > 0) {
