@@ -27,7 +27,7 @@ struct EventInfo {
   QString timeZone;         // IANA, e.g. "Europe/Prague".
   QString defaultLanguage;  // BCP 47 primary tag.
   QString deviceName;
-  bool deviceMayCheckIn = false;  // A kiosk or admin token; an organiser's may only watch.
+  bool deviceMayRunKiosk = false;  // A kiosk or admin token: they may check in, print and report status.
   QList<Category> categories;
   // How many first letters of their e-mail address a delegate found by name must type; 0 when
   // kiosks may not check anyone in by name.

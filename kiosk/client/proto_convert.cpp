@@ -43,7 +43,7 @@ EventInfo toEvent(const lanyard::v1::GetEventResponse& in) {
   out.timeZone = fromStd(in.time_zone());
   out.defaultLanguage = fromStd(in.default_language());
   out.deviceName = fromStd(in.device_name());
-  out.deviceMayCheckIn = in.device_role() == lanyard::v1::ROLE_KIOSK || in.device_role() == lanyard::v1::ROLE_ADMIN;
+  out.deviceMayRunKiosk = in.device_role() == lanyard::v1::ROLE_KIOSK || in.device_role() == lanyard::v1::ROLE_ADMIN;
   // "email_prefix:N", or "off".
   const QString proof = fromStd(in.name_check_in_proof());
   static const QString kPrefix = QStringLiteral("email_prefix:");

@@ -102,9 +102,9 @@ void KioskController::setRoom(const QString& room) {
 void KioskController::start() {
   m_client.getEvent(this, [this](const Reply<EventInfo>& reply) {
     if (!reply.ok()) return setConnected(false, reply.error->message);
-    if (!reply.value.deviceMayCheckIn) {
-      return setConnected(false, QStringLiteral("the token of \"%1\" may not check anyone in; a kiosk needs a kiosk "
-                                                "token (lanyard token create --role kiosk --name NAME)")
+    if (!reply.value.deviceMayRunKiosk) {
+      return setConnected(false, QStringLiteral("the token of \"%1\" is not a kiosk's; a kiosk needs a kiosk token "
+                                                "(lanyard token create --role kiosk --name NAME)")
                                      .arg(reply.value.deviceName));
     }
     m_event = reply.value;

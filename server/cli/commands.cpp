@@ -57,7 +57,7 @@ Commands:
   codes                                  every active delegate's badge code, as CSV for mailing
   staff-pin [PIN] | --off                set the PIN (4 to 12 digits) that opens kiosks' staff mode (asked
                                          for on standard input when not given), or remove it
-  token create --role kiosk|organiser|admin --name NAME
+  token create --role kiosk|organiser|desk|admin --name NAME
   token list
   token revoke NAME | --id ID
   watch [--after N] [--limit N]          live attendance feed; resumes by itself after a dropped connection
@@ -130,10 +130,16 @@ const char* statusName(v1::RegistrationStatus status) {
 
 const char* roleName(v1::Role role) {
   switch (role) {
-    case v1::ROLE_KIOSK: return "kiosk";
-    case v1::ROLE_ORGANISER: return "organiser";
-    case v1::ROLE_ADMIN: return "admin";
-    default: return "?";
+    case v1::ROLE_KIOSK:
+      return "kiosk";
+    case v1::ROLE_ORGANISER:
+      return "organiser";
+    case v1::ROLE_DESK:
+      return "desk";
+    case v1::ROLE_ADMIN:
+      return "admin";
+    default:
+      return "?";
   }
 }
 
@@ -629,10 +635,12 @@ int runToken(Invocation& invocation) {
       request.set_role(v1::ROLE_KIOSK);
     } else if (role == "organiser" || role == "organizer") {
       request.set_role(v1::ROLE_ORGANISER);
+    } else if (role == "desk") {
+      request.set_role(v1::ROLE_DESK);
     } else if (role == "admin") {
       request.set_role(v1::ROLE_ADMIN);
     } else {
-      return usageError(invocation, "--role must be kiosk, organiser or admin");
+      return usageError(invocation, "--role must be kiosk, organiser, desk or admin");
     }
     request.set_name(option(invocation, "name"));
     if (request.name().empty()) return usageError(invocation, "--name is required");

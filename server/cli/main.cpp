@@ -1,4 +1,4 @@
-// lanyard: the admin and organiser command line, a gRPC client of lanyard-server.
+// lanyard: the command line of admins, organisers and the help desk, a gRPC client of lanyard-server.
 
 #include <grpcpp/create_channel.h>
 #include <grpcpp/security/credentials.h>

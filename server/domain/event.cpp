@@ -53,12 +53,14 @@ std::string_view roleName(Role role) {
       return "organiser";
     case Role::Admin:
       return "admin";
+    case Role::Desk:
+      return "desk";
   }
   return "unknown";
 }
 
 bool parseRole(std::string_view text, Role& out) {
-  for (Role role : {Role::Kiosk, Role::Organiser, Role::Admin}) {
+  for (Role role : {Role::Kiosk, Role::Organiser, Role::Admin, Role::Desk}) {
     if (text == roleName(role)) {
       out = role;
       return true;

@@ -43,12 +43,15 @@ struct Event {
   std::int64_t sessionGraceMinutes = 15;  // A session door admits this long before start and after end.
 };
 
-enum class Role { Kiosk = 1, Organiser = 2, Admin = 3 };
+// What a device token may do; see the README's access table. Desk is the help desk: walk-ins,
+// corrections, cancellations, reissued badges and check-ins it vouches for, and nothing else.
+enum class Role { Kiosk = 1, Organiser = 2, Admin = 3, Desk = 4 };
 
 std::string_view roleName(Role role);
 bool parseRole(std::string_view text, Role& out);
 
-// A device holding a bearer token (a kiosk, a session door, an organiser's laptop, the admin CLI).
+// A device holding a bearer token (a kiosk, a session door, an organiser's laptop, the help desk's
+// laptop, the admin CLI).
 struct Device {
   std::int64_t id = 0;
   std::string name;

@@ -22,8 +22,9 @@ absl::StatusOr<domain::Device> Authorizer::authorize(const grpc::ServerContextBa
   if (absl::IsNotFound(device.status())) return absl::UnauthenticatedError("unknown or revoked token");
   if (!device.ok()) return device.status();
   if (std::find(allowed.begin(), allowed.end(), device->role) == allowed.end()) {
-    return absl::PermissionDeniedError(strCat(device->role == domain::Role::Kiosk ? "a " : "an ",
-                                              domain::roleName(device->role), " token may not make this call"));
+    const bool vowel = device->role == domain::Role::Organiser || device->role == domain::Role::Admin;
+    return absl::PermissionDeniedError(
+        strCat(vowel ? "an " : "a ", domain::roleName(device->role), " token may not make this call"));
   }
   return device;
 }

@@ -28,9 +28,18 @@ class Authorizer {
 
 // Roles for each kind of call; see the README's access table.
 inline constexpr std::initializer_list<domain::Role> kAnyRole = {domain::Role::Kiosk, domain::Role::Organiser,
-                                                                  domain::Role::Admin};
+                                                                 domain::Role::Desk, domain::Role::Admin};
+// What kiosk devices do: staff mode, badges, prints, heartbeats.
 inline constexpr std::initializer_list<domain::Role> kScanRoles = {domain::Role::Kiosk, domain::Role::Admin};
+inline constexpr std::initializer_list<domain::Role> kCheckInRoles = {domain::Role::Kiosk, domain::Role::Desk,
+                                                                      domain::Role::Admin};
+// The live view and exports.
 inline constexpr std::initializer_list<domain::Role> kReadRoles = {domain::Role::Organiser, domain::Role::Admin};
+// One delegate's full record and history.
+inline constexpr std::initializer_list<domain::Role> kDelegateReadRoles = {domain::Role::Organiser, domain::Role::Desk,
+                                                                           domain::Role::Admin};
+// Walk-ins, corrections, cancellations, reissued badges.
+inline constexpr std::initializer_list<domain::Role> kDeskRoles = {domain::Role::Desk, domain::Role::Admin};
 inline constexpr std::initializer_list<domain::Role> kAdminOnly = {domain::Role::Admin};
 
 }  // namespace lanyard::server::rpc

@@ -25,6 +25,8 @@ v1::Role toProto(domain::Role role) {
       return v1::ROLE_ORGANISER;
     case domain::Role::Admin:
       return v1::ROLE_ADMIN;
+    case domain::Role::Desk:
+      return v1::ROLE_DESK;
   }
   return v1::ROLE_UNSPECIFIED;
 }
@@ -39,6 +41,9 @@ bool fromProto(v1::Role role, domain::Role& out) {
       return true;
     case v1::ROLE_ADMIN:
       out = domain::Role::Admin;
+      return true;
+    case v1::ROLE_DESK:
+      out = domain::Role::Desk;
       return true;
     default:
       return false;

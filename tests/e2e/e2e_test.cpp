@@ -704,6 +704,37 @@ TEST_F(CliTest, AddingSomeoneTheEventHasAlreadyNeedsAllowDuplicate) {
   EXPECT_NE(added.out.find("walkin-2"), std::string::npos) << added.out;
 }
 
+TEST_F(CliTest, TheHelpDeskWorksWithATokenOfItsOwnThatCannotImportOrMakeTokens) {
+  startEvent();
+  const CommandResult made = cli({"token", "create", "--role", "desk", "--name", "help-desk-1"});
+  ASSERT_TRUE(made.status.exitedWith(0)) << made.err;
+  EXPECT_NE(made.out.find(" help-desk-1 (desk)\n"), std::string::npos) << made.out;
+  const std::size_t at = made.out.find("token: ");
+  ASSERT_NE(at, std::string::npos) << made.out;
+  const std::string desk = made.out.substr(at + 7, made.out.find('\n', at) - at - 7);
+  const std::map<std::string, std::string> asDesk = {{"LANYARD_TOKEN", desk}};
+
+  const CommandResult added =
+      cli({"delegate", "add", "--given", "Olha", "--family", "Walkin", "--category", "delegate"}, asDesk);
+  ASSERT_TRUE(added.status.exitedWith(0)) << added.err;
+  const std::size_t hash = added.out.find('#');
+  ASSERT_NE(hash, std::string::npos) << added.out;
+  const std::string id = added.out.substr(hash + 1, added.out.find(' ', hash) - hash - 1);
+  EXPECT_NE(added.out.find("badge code:"), std::string::npos) << "the desk hands the walk-in a code\n" << added.out;
+  const CommandResult checkedIn = cli({"checkin", "--delegate", id}, asDesk);
+  EXPECT_TRUE(checkedIn.status.exitedWith(0)) << checkedIn.err;
+  EXPECT_EQ(checkedIn.out.rfind("ADMITTED:", 0), 0U) << checkedIn.out;
+
+  const fs::path csv = file("delegates.csv");
+  writeFile(csv, kDelegatesOnlyCsv);
+  const CommandResult import = cli({"import", "delegates", csv.string()}, asDesk);
+  EXPECT_TRUE(import.status.exitedWith(1)) << import.status.describe();
+  EXPECT_NE(import.err.find("a desk token may not make this call"), std::string::npos) << import.err;
+  const CommandResult token = cli({"token", "create", "--role", "admin", "--name", "mine"}, asDesk);
+  EXPECT_TRUE(token.status.exitedWith(1)) << token.status.describe();
+  EXPECT_NE(token.err.find("a desk token may not make this call"), std::string::npos) << token.err;
+}
+
 TEST_F(CliTest, ExitsWithUsageErrorWithoutServer) {
   // No server started: the CLI gets neither --server nor LANYARD_SERVER.
   const CommandResult result = cli({"--token", "lyd_whatever", "event"});

@@ -14,7 +14,7 @@ using namespace ::lanyard::client;
 
 class FakeCheckInClient : public CheckInClient {
  public:
-  FakeCheckInClient() { event.value.deviceMayCheckIn = true; }  // A kiosk's token.
+  FakeCheckInClient() { event.value.deviceMayRunKiosk = true; }  // A kiosk's token.
 
   Reply<EventInfo> event;
   Reply<QList<SessionInfo>> sessions;

@@ -443,14 +443,14 @@ TEST_F(KioskDoorTest, UnknownSessionIsReportedNotServed) {
 TEST(KioskStartTest, TokenThatMayNotCheckInIsReportedNotServed) {
   FakeCheckInClient client;
   client.event.value.deviceName = QStringLiteral("organiser-laptop");
-  client.event.value.deviceMayCheckIn = false;  // An organiser's token.
+  client.event.value.deviceMayRunKiosk = false;  // An organiser's token.
   FakeBadgePrinter printer;
   KioskController controller(client, printer);
   QSignalSpy loaded(&controller, &KioskController::eventLoaded);
   controller.start();
   ASSERT_TRUE(waitUntil([&] { return loaded.count() >= 1; }));
   EXPECT_FALSE(loaded[0][0].toBool());
-  EXPECT_TRUE(loaded[0][1].toString().contains(QStringLiteral("\"organiser-laptop\" may not check anyone in")))
+  EXPECT_TRUE(loaded[0][1].toString().contains(QStringLiteral("\"organiser-laptop\" is not a kiosk's")))
       << loaded[0][1].toString().toStdString();
   EXPECT_FALSE(controller.connected());
 }

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "grpc/health/v1/health.grpc.pb.h"
+#include "lanyard/v1/attendance_service.grpc.pb.h"
 #include "lanyard/v1/check_in_service.grpc.pb.h"
 #include "lanyard/v1/delegate_service.grpc.pb.h"
 #include "lanyard/v1/device_service.grpc.pb.h"
@@ -139,6 +140,98 @@ TEST_F(ServicesTest, WrongRoleIsPermissionDenied) {
   v1::CreateTokenResponse created;
   EXPECT_EQ(m_devices->CreateToken(as(m_organiserToken).get(), token, &created).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
+}
+
+// The help desk handles the exceptions (walk-ins, corrections, cancellations, lost badges,
+// codes that will not scan) with a token of its own, and may do nothing an admin keeps for itself.
+TEST_F(ServicesTest, TheHelpDeskHandlesExceptionsAndNothingElse) {
+  v1::CreateTokenRequest token;
+  token.set_name("help-desk-1");
+  token.set_role(v1::ROLE_DESK);
+  v1::CreateTokenResponse desk;
+  ASSERT_TRUE(m_devices->CreateToken(as(m_adminToken).get(), token, &desk).ok());
+  EXPECT_EQ(desk.device().role(), v1::ROLE_DESK);
+  v1::GetEventResponse event;
+  ASSERT_TRUE(m_events->GetEvent(as(desk.token()).get(), {}, &event).ok());
+  EXPECT_EQ(event.device_role(), v1::ROLE_DESK);
+
+  v1::SearchDelegatesRequest search;
+  search.set_query("dvorak");
+  v1::SearchDelegatesResponse found;
+  ASSERT_TRUE(m_checkIn->SearchDelegates(as(desk.token()).get(), search, &found).ok());
+  ASSERT_EQ(found.results_size(), 1);
+  EXPECT_EQ(found.results(0).delegate().email(), "antonin@praha.example");
+  EXPECT_EQ(found.results(0).delegate().badge_code(), badgeCodeOf("D1"));
+
+  v1::CreateDelegateRequest create;
+  create.mutable_delegate()->set_given_name("Walk");
+  create.mutable_delegate()->set_family_name("Inn");
+  create.mutable_delegate()->set_category("delegate");
+  v1::CreateDelegateResponse created;
+  ASSERT_TRUE(m_delegates->CreateDelegate(as(desk.token()).get(), create, &created).ok());
+  EXPECT_FALSE(created.delegate().badge_code().empty());
+  v1::UpdateDelegateRequest correct;
+  *correct.mutable_delegate() = created.delegate();
+  correct.mutable_delegate()->set_family_name("In");
+  v1::UpdateDelegateResponse corrected;
+  ASSERT_TRUE(m_delegates->UpdateDelegate(as(desk.token()).get(), correct, &corrected).ok());
+  EXPECT_EQ(corrected.delegate().family_name(), "In");
+
+  // The desk vouches for whom it checks in by name: no proof, no staff PIN.
+  v1::CheckInRequest byName = scanRequest("", "desk-1");
+  byName.mutable_by_name()->set_delegate_id(created.delegate().id());
+  v1::CheckInResponse admitted;
+  ASSERT_EQ(checkInStatus(byName, desk.token(), &admitted), grpc::StatusCode::OK);
+  EXPECT_EQ(admitted.outcome(), v1::CHECK_IN_OUTCOME_ADMITTED) << admitted.reason();
+  ASSERT_EQ(checkInStatus(scanRequest(badgeCodeOf("D2"), "desk-2"), desk.token(), &admitted), grpc::StatusCode::OK);
+  EXPECT_EQ(admitted.outcome(), v1::CHECK_IN_OUTCOME_ADMITTED) << admitted.reason();
+
+  v1::ReissueBadgeRequest reissue;
+  reissue.set_id(created.delegate().id());
+  v1::ReissueBadgeResponse reissued;
+  ASSERT_TRUE(m_delegates->ReissueBadge(as(desk.token()).get(), reissue, &reissued).ok());
+  EXPECT_NE(reissued.delegate().badge_code(), created.delegate().badge_code());
+  v1::CancelDelegateRequest cancel;
+  cancel.set_id(created.delegate().id());
+  v1::CancelDelegateResponse cancelled;
+  ASSERT_TRUE(m_delegates->CancelDelegate(as(desk.token()).get(), cancel, &cancelled).ok());
+  v1::ReinstateDelegateRequest reinstate;
+  reinstate.set_id(created.delegate().id());
+  v1::ReinstateDelegateResponse reinstated;
+  ASSERT_TRUE(m_delegates->ReinstateDelegate(as(desk.token()).get(), reinstate, &reinstated).ok());
+  EXPECT_EQ(reinstated.delegate().status(), v1::REGISTRATION_STATUS_ACTIVE);
+  v1::GetDelegateRequest get;
+  get.set_id(created.delegate().id());
+  v1::GetDelegateResponse history;
+  ASSERT_TRUE(m_delegates->GetDelegate(as(desk.token()).get(), get, &history).ok());
+  ASSERT_EQ(history.check_ins_size(), 1);
+  EXPECT_EQ(history.check_ins(0).device_name(), "help-desk-1");
+
+  const auto refused = [](const grpc::Status& status) {
+    return status.error_code() == grpc::StatusCode::PERMISSION_DENIED &&
+           status.error_message() == "a desk token may not make this call";
+  };
+  v1::ImportDelegatesRequest import;
+  import.set_csv(kDelegatesCsv);
+  v1::ImportDelegatesResponse imported;
+  EXPECT_TRUE(refused(m_delegates->ImportDelegates(as(desk.token()).get(), import, &imported)));
+  v1::ListBadgeCodesResponse codes;
+  EXPECT_TRUE(refused(m_delegates->ListBadgeCodes(as(desk.token()).get(), {}, &codes)));
+  token.set_name("another");
+  token.set_role(v1::ROLE_ADMIN);
+  v1::CreateTokenResponse another;
+  EXPECT_TRUE(refused(m_devices->CreateToken(as(desk.token()).get(), token, &another)));
+  v1::SetStaffPinRequest pin;
+  pin.set_pin("2468");
+  v1::SetStaffPinResponse pinSet;
+  EXPECT_TRUE(refused(m_events->SetStaffPin(as(desk.token()).get(), pin, &pinSet)));
+  v1::GetBadgeRequest badge;
+  badge.set_delegate_id(1);
+  v1::GetBadgeResponse badgeResponse;
+  EXPECT_TRUE(refused(m_checkIn->GetBadge(as(desk.token()).get(), badge, &badgeResponse)));
+  auto attendance = v1::AttendanceService::NewStub(m_channel);
+  v1::AttendanceSummary summary;
+  EXPECT_TRUE(refused(attendance->GetAttendanceSummary(as(desk.token()).get(), {}, &summary)));
 }
 
 TEST_F(ServicesTest, RevokedTokenStopsWorkingAtOnce) {

@@ -67,6 +67,62 @@ TEST(MigrationsTest, CheckInLogIsAppendOnly) {
   EXPECT_FALSE(db->exec("DELETE FROM check_in").ok());
 }
 
+TEST(MigrationsTest, AStepThatBreaksAReferenceIsRolledBack) {
+  absl::StatusOr<Database> db = Database::open(":memory:");
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE(db->exec("PRAGMA foreign_keys = ON").ok());
+  const std::array<Migration, 2> steps = {Migration{1, "tables",
+                                                    "CREATE TABLE parent (id INTEGER PRIMARY KEY);"
+                                                    "CREATE TABLE child (parent_id INTEGER REFERENCES parent (id));"
+                                                    "INSERT INTO parent VALUES (7); INSERT INTO child VALUES (7);"},
+                                          Migration{2, "orphan", "DELETE FROM parent;"}};
+  const absl::Status status = migrate(*db, steps);
+  EXPECT_TRUE(absl::IsFailedPrecondition(status)) << status;
+  EXPECT_NE(status.message().find("row 1 of table child refers to a row of parent that does not exist"),
+            std::string::npos)
+      << status;
+  absl::StatusOr<int> version = schemaVersion(*db);
+  ASSERT_TRUE(version.ok());
+  EXPECT_EQ(*version, 1);
+  EXPECT_FALSE(db->exec("INSERT INTO child VALUES (8)").ok()) << "foreign keys are enforced again";
+}
+
+// Schema 7 rebuilds the device table for the help desk's role; the log rows that name a device
+// keep pointing at it.
+TEST(MigrationsTest, TheDeskRoleKeepsEveryDeviceAndItsLog) {
+  absl::StatusOr<Database> db = Database::open(":memory:");
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE(db->exec("PRAGMA foreign_keys = ON").ok());
+  ASSERT_TRUE(migrate(*db, knownMigrations().first(6)).ok());
+  ASSERT_TRUE(db->exec("INSERT INTO device (name, role, token_hash, created_us) VALUES ('k', 1, x'01', 5);"
+                       "INSERT INTO device (name, role, token_hash, created_us, revoked_us) "
+                       "VALUES ('o', 2, x'02', 6, 9);"
+                       "INSERT INTO check_in (device_id, request_id, direction, outcome, scan_time_us, "
+                       "server_time_us, event_day, reentry) VALUES (2, 'r', 1, 7, 0, 0, 0, 0);")
+                  .ok());
+  EXPECT_FALSE(db->exec("INSERT INTO device (name, role, token_hash, created_us) VALUES ('d', 4, x'03', 7)").ok());
+
+  const absl::Status status = migrate(*db);
+  ASSERT_TRUE(status.ok()) << status;
+  absl::StatusOr<Statement> rows = db->prepare(
+      "SELECT group_concat(id || ':' || name || ':' || role || ':' || hex(token_hash) || ':' || "
+      "created_us || ':' || ifnull(revoked_us, '-'), ' ') FROM device");
+  ASSERT_TRUE(rows.ok());
+  ASSERT_TRUE(rows->step().value_or(false));
+  EXPECT_EQ(rows->columnText(0), "1:k:1:01:5:- 2:o:2:02:6:9");
+  EXPECT_TRUE(db->exec("INSERT INTO device (name, role, token_hash, created_us) VALUES ('d', 4, x'03', 7)").ok());
+  EXPECT_FALSE(db->exec("INSERT INTO device (name, role, token_hash, created_us) VALUES ('x', 5, x'04', 8)").ok());
+  EXPECT_FALSE(db->exec("INSERT INTO device (name, role, token_hash, created_us) VALUES ('k', 1, x'05', 8)").ok())
+      << "names stay unique";
+  EXPECT_FALSE(db->exec("INSERT INTO check_in (device_id, request_id, direction, outcome, scan_time_us, "
+                        "server_time_us, event_day, reentry) VALUES (99, 'r2', 1, 7, 0, 0, 0, 0)")
+                   .ok())
+      << "check_in still refers to device";
+  EXPECT_TRUE(db->exec("INSERT INTO check_in (device_id, request_id, direction, outcome, scan_time_us, "
+                       "server_time_us, event_day, reentry) VALUES (3, 'r3', 1, 7, 0, 0, 0, 0)")
+                  .ok());
+}
+
 // What SQLite plans to read for a query, EXPLAIN QUERY PLAN's detail lines joined.
 std::string queryPlan(Database& db, const std::string& sql) {
   absl::StatusOr<Statement> explain = db.prepare("EXPLAIN QUERY PLAN " + sql);
