@@ -51,10 +51,12 @@ struct ArrivalBucket {
 // A badge printer's state as its kiosk last reported it.
 enum class PrinterStatus { Unknown, Ok, PaperOut, Offline, Error };
 
-// The health and work of one kiosk.
+// The health and work of one kiosk, or of a help desk or admin device that checked people in.
 struct KioskAttendance {
   qint64 deviceId = 0;
   QString name;
+  QString role = QStringLiteral("kiosk");  // "kiosk", "desk", "admin" (as `lanyard token create` names them).
+  bool revoked = false;                    // Its token no longer works.
   qint64 lastSeenTimeUs = 0;  // UTC, microseconds; 0 if never seen.
   int scans = 0;
   int admitted = 0;

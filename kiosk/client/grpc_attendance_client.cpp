@@ -59,6 +59,20 @@ ActivityKind toKind(pb::ActivityKind kind) {
   }
 }
 
+// A server from before device roles were in the summary listed kiosks only.
+QString roleName(pb::Role role) {
+  switch (role) {
+    case pb::ROLE_DESK:
+      return QStringLiteral("desk");
+    case pb::ROLE_ADMIN:
+      return QStringLiteral("admin");
+    case pb::ROLE_ORGANISER:
+      return QStringLiteral("organiser");
+    default:
+      return QStringLiteral("kiosk");
+  }
+}
+
 AttendanceSummary toSummary(const pb::AttendanceSummary& in) {
   AttendanceSummary out;
   out.sequence = in.sequence();
@@ -90,6 +104,8 @@ AttendanceSummary toSummary(const pb::AttendanceSummary& in) {
     KioskAttendance kiosk;
     kiosk.deviceId = k.device_id();
     kiosk.name = fromStd(k.device_name());
+    kiosk.role = roleName(k.device_role());
+    kiosk.revoked = k.revoked();
     kiosk.lastSeenTimeUs = k.last_seen_time_us();
     kiosk.scans = k.scans();
     kiosk.admitted = k.admitted();

@@ -128,21 +128,6 @@ const char* statusName(v1::RegistrationStatus status) {
   return status == v1::REGISTRATION_STATUS_CANCELLED ? "cancelled" : "active";
 }
 
-const char* roleName(v1::Role role) {
-  switch (role) {
-    case v1::ROLE_KIOSK:
-      return "kiosk";
-    case v1::ROLE_ORGANISER:
-      return "organiser";
-    case v1::ROLE_DESK:
-      return "desk";
-    case v1::ROLE_ADMIN:
-      return "admin";
-    default:
-      return "?";
-  }
-}
-
 void printDelegate(const Invocation& invocation, const v1::Delegate& d) {
   std::ostream& out = *invocation.out;
   out << "#" << d.id() << "  " << d.given_name() << " " << d.family_name() << "\n"

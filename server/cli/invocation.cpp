@@ -2,6 +2,8 @@
 
 #include <ostream>
 
+#include "lanyard/v1/types.pb.h"
+
 namespace lanyard::cli {
 
 std::string option(const Invocation& invocation, const std::string& name, const std::string& fallback) {
@@ -12,6 +14,21 @@ std::string option(const Invocation& invocation, const std::string& name, const 
 int usageError(const Invocation& invocation, const std::string& message) {
   *invocation.err << "lanyard: " << message << "\n(see lanyard --help)\n";
   return kUsageError;
+}
+
+const char* roleName(lanyard::v1::Role role) {
+  switch (role) {
+    case lanyard::v1::ROLE_KIOSK:
+      return "kiosk";
+    case lanyard::v1::ROLE_ORGANISER:
+      return "organiser";
+    case lanyard::v1::ROLE_DESK:
+      return "desk";
+    case lanyard::v1::ROLE_ADMIN:
+      return "admin";
+    default:
+      return "?";
+  }
 }
 
 const char* codeName(grpc::StatusCode code) {

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "lanyard/v1/types.pb.h"
+
 // What every `lanyard` command gets, and how each reports a failure.
 namespace lanyard::cli {
 
@@ -33,6 +35,9 @@ std::string option(const Invocation& invocation, const std::string& name, const 
 
 // Prints `message` and a pointer to --help; returns kUsageError.
 int usageError(const Invocation& invocation, const std::string& message);
+
+// A device role's name as `token create --role` takes it, e.g. "desk".
+const char* roleName(lanyard::v1::Role role);
 
 // The status code's name, e.g. "PERMISSION_DENIED".
 const char* codeName(grpc::StatusCode code);

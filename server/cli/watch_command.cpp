@@ -320,9 +320,16 @@ int runStats(Invocation& invocation) {
   }
   if (!s.kiosks().empty()) out << "\nKiosks\n";
   for (const v1::KioskAttendance& k : s.kiosks()) {
-    out << "  " << std::left << std::setw(22) << k.device_name() << " last seen "
-        << localTime(k.last_seen_time_us(), "%H:%M:%S") << ", scans " << k.scans() << ", admitted " << k.admitted()
-        << ", printed " << k.prints();
+    const bool kiosk = k.device_role() == v1::ROLE_KIOSK;
+    const std::string name = kiosk ? k.device_name() : k.device_name() + " (" + roleName(k.device_role()) + ")";
+    out << "  " << std::left << std::setw(22) << name << " last seen " << localTime(k.last_seen_time_us(), "%H:%M:%S")
+        << ", scans " << k.scans() << ", admitted " << k.admitted();
+    const char* revoked = k.revoked() ? ", token revoked\n" : "\n";
+    if (!kiosk) {
+      out << revoked;
+      continue;
+    }
+    out << ", printed " << k.prints();
     if (k.print_failures() > 0) {
       out << ", " << k.print_failures() << " failed (last: " << k.last_print_error() << " at "
           << localTime(k.last_print_error_time_us(), "%H:%M") << ")";
@@ -333,7 +340,7 @@ int runStats(Invocation& invocation) {
       out << ", printer " << enumTail(v1::PrinterStatus_Name(k.printer_status()), "PRINTER_STATUS_");
     }
     if (!k.printer_detail().empty()) out << " (" << k.printer_detail() << ")";
-    out << "\n";
+    out << revoked;
   }
   return 0;
 }

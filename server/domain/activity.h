@@ -12,6 +12,7 @@
 
 #include "domain/check_in.h"
 #include "domain/delegate.h"
+#include "domain/event.h"
 
 namespace lanyard::server::domain {
 
@@ -84,6 +85,7 @@ struct Activity {
   TimeUs timeUs = 0;          // Server time, UTC.
   std::int64_t deviceId = 0;  // 0 when not done through a device (imports, corrections).
   std::string deviceName;
+  Role deviceRole = Role::Kiosk;  // The device's, when deviceId is set.
   std::int64_t delegateId = 0;  // 0 when not about one delegate (unknown or forged codes, imports).
   std::string givenName;
   std::string familyName;

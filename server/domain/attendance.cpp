@@ -86,10 +86,12 @@ void AttendanceModel::update(std::int64_t delegateId, const Activity* source, Ch
   count(state, +1);
 }
 
-KioskAttendance& AttendanceModel::kiosk(std::int64_t deviceId, std::string_view name) {
+KioskAttendance& AttendanceModel::kiosk(std::int64_t deviceId, std::string_view name, Role role) {
   KioskAttendance& kiosk = m_kiosks[deviceId];
   kiosk.deviceId = deviceId;
   if (!name.empty()) kiosk.name = std::string(name);
+  kiosk.role = role;
+  kiosk.revoked = m_revokedDevices.contains(deviceId);
   return kiosk;
 }
 
@@ -116,10 +118,21 @@ void AttendanceModel::setSessions(const std::vector<SessionRegistrations>& sessi
   }
 }
 
-void AttendanceModel::addKiosk(std::int64_t deviceId, std::string name) { kiosk(deviceId, name); }
+void AttendanceModel::addDevice(const Device& device) {
+  if (device.revokedUs != 0) {
+    noteRevoked(device.id);
+  } else if (device.role == Role::Kiosk) {
+    kiosk(device.id, device.name, device.role);
+  }
+}
 
-void AttendanceModel::noteSeen(std::int64_t deviceId, std::string_view name, TimeUs when) {
-  KioskAttendance& k = kiosk(deviceId, name);
+void AttendanceModel::noteRevoked(std::int64_t deviceId) {
+  m_revokedDevices.insert(deviceId);
+  if (auto listed = m_kiosks.find(deviceId); listed != m_kiosks.end()) listed->second.revoked = true;
+}
+
+void AttendanceModel::noteSeen(std::int64_t deviceId, std::string_view name, Role role, TimeUs when) {
+  KioskAttendance& k = kiosk(deviceId, name, role);
   k.lastSeenUs = std::max(k.lastSeenUs, when);
 }
 
@@ -130,7 +143,8 @@ TimeUs AttendanceModel::arrivalBucketStart(TimeUs instant) const {
 
 void AttendanceModel::applyCheckIn(const Activity& activity) {
   const CheckInActivity& c = activity.checkIn;
-  KioskAttendance* device = activity.deviceId != 0 ? &kiosk(activity.deviceId, activity.deviceName) : nullptr;
+  KioskAttendance* device =
+      activity.deviceId != 0 ? &kiosk(activity.deviceId, activity.deviceName, activity.deviceRole) : nullptr;
   if (!c.automatic) {
     ++m_scans;
     if (device != nullptr) ++device->scans;
@@ -182,14 +196,14 @@ void AttendanceModel::apply(const Activity& activity) {
   m_sequence = activity.sequence;
   if (activity.deviceId != 0 && (activity.kind == ActivityKind::CheckIn || activity.kind == ActivityKind::BadgePrint ||
                                  activity.kind == ActivityKind::KioskStatus)) {
-    noteSeen(activity.deviceId, activity.deviceName, activity.timeUs);
+    noteSeen(activity.deviceId, activity.deviceName, activity.deviceRole, activity.timeUs);
   }
   switch (activity.kind) {
     case ActivityKind::CheckIn:
       applyCheckIn(activity);
       return;
     case ActivityKind::BadgePrint: {
-      KioskAttendance& k = kiosk(activity.deviceId, activity.deviceName);
+      KioskAttendance& k = kiosk(activity.deviceId, activity.deviceName, activity.deviceRole);
       if (activity.print.success) {
         ++m_badgesPrinted;
         ++k.prints;
@@ -202,7 +216,7 @@ void AttendanceModel::apply(const Activity& activity) {
       return;
     }
     case ActivityKind::KioskStatus: {
-      KioskAttendance& k = kiosk(activity.deviceId, activity.deviceName);
+      KioskAttendance& k = kiosk(activity.deviceId, activity.deviceName, activity.deviceRole);
       k.printerStatus = activity.kioskStatus.printerStatus;
       k.printerDetail = activity.kioskStatus.detail;
       k.printerStatusUs = activity.timeUs;

@@ -44,10 +44,13 @@ struct ArrivalBucket {
   int arrivals = 0;    // People admitted for the first time that event day, at the entrance or a session.
 };
 
-// One device that checks in or prints (kiosks, and any other device that scanned).
+// One device that checks in or prints: every active kiosk, and any other device (the help desk,
+// an admin) once it checked someone in.
 struct KioskAttendance {
   std::int64_t deviceId = 0;
   std::string name;
+  Role role = Role::Kiosk;
+  bool revoked = false;   // Its token no longer works.
   TimeUs lastSeenUs = 0;  // Latest activity or heartbeat, 0 if never.
   int scans = 0;          // Every check-in request it logged, whatever the outcome (not automatic check-outs).
   int admitted = 0;
@@ -91,13 +94,15 @@ class AttendanceModel {
   void setRoster(const std::vector<RosterEntry>& roster);
   // Replaces the session details and registration counts; who is inside is kept.
   void setSessions(const std::vector<SessionRegistrations>& sessions);
-  // A kiosk that should be listed before it has done anything.
-  void addKiosk(std::int64_t deviceId, std::string name);
+  // Lists an active kiosk before it has done anything, and remembers a revoked device as revoked.
+  void addDevice(const Device& device);
+  // Marks a device whose token was just revoked.
+  void noteRevoked(std::int64_t deviceId);
   // Applies one activity; activities must come in sequence order, and one not newer than the
   // last applied is ignored.
   void apply(const Activity& activity);
   // A sign of life that is not logged (a heartbeat with nothing new): moves last-seen only.
-  void noteSeen(std::int64_t deviceId, std::string_view name, TimeUs when);
+  void noteSeen(std::int64_t deviceId, std::string_view name, Role role, TimeUs when);
 
   std::int64_t sequence() const { return m_sequence; }
   AttendanceSummary summary(TimeUs now) const;
@@ -137,7 +142,7 @@ class AttendanceModel {
   void count(const DelegateState& state, int sign);
   template <typename Change>
   void update(std::int64_t delegateId, const Activity* source, Change change);
-  KioskAttendance& kiosk(std::int64_t deviceId, std::string_view name);
+  KioskAttendance& kiosk(std::int64_t deviceId, std::string_view name, Role role);
   SessionState& session(std::int64_t sessionId);
   void applyCheckIn(const Activity& activity);
 
@@ -150,6 +155,7 @@ class AttendanceModel {
   std::unordered_map<std::int64_t, SessionState> m_sessions;
   std::map<TimeUs, int> m_arrivals;
   std::map<std::int64_t, KioskAttendance> m_kiosks;
+  std::unordered_set<std::int64_t> m_revokedDevices;
   int m_scans = 0;
   int m_refusedScans = 0;
   int m_forgedScans = 0;

@@ -63,9 +63,7 @@ absl::Status AttendanceHub::load(std::int64_t attachedAt) {
     std::lock_guard lock(m_mutex);
     m_model.setRoster(roster);
     m_model.setSessions(sessionList);
-    for (const domain::Device& device : devices) {
-      if (device.role == domain::Role::Kiosk && device.revokedUs == 0) m_model.addKiosk(device.id, device.name);
-    }
+    for (const domain::Device& device : devices) m_model.addDevice(device);
   }
   std::int64_t after = 0;
   while (after < attachedAt) {
@@ -138,8 +136,13 @@ bool AttendanceHub::noteHeartbeat(const domain::Device& device, domain::PrinterS
   std::lock_guard lock(m_mutex);
   const bool worthLogging =
       m_model.heartbeatWorthLogging(device.id, status, detail, now, m_options.heartbeatKeepAliveUs);
-  m_model.noteSeen(device.id, device.name, now);
+  m_model.noteSeen(device.id, device.name, device.role, now);
   return worthLogging;
+}
+
+void AttendanceHub::noteRevoked(std::int64_t deviceId) {
+  std::lock_guard lock(m_mutex);
+  m_model.noteRevoked(deviceId);
 }
 
 absl::StatusOr<std::unique_ptr<Watcher>> AttendanceHub::watch(std::optional<std::int64_t> afterSequence) {

@@ -68,6 +68,9 @@ class AttendanceHub final : public domain::ActivityListener {
   // Notes that `device` is alive with this printer status. True when the heartbeat should be
   // logged (domain::AttendanceModel::heartbeatWorthLogging); the caller then logs it.
   bool noteHeartbeat(const domain::Device& device, domain::PrinterStatus status, std::string_view detail);
+  // Notes that `deviceId`'s token was revoked: the summary marks it from now on. (Token changes
+  // are not activities; the hub reads revocations from the store when it starts.)
+  void noteRevoked(std::int64_t deviceId);
 
   // A new watcher positioned after `afterSequence`, or after the newest activity when absent.
   // OUT_OF_RANGE when afterSequence is newer than the log, INVALID_ARGUMENT when negative,

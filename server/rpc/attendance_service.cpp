@@ -91,6 +91,8 @@ v1::AttendanceSummary toProto(const domain::AttendanceSummary& s, const std::str
     v1::KioskAttendance* line = out.add_kiosks();
     line->set_device_id(k.deviceId);
     line->set_device_name(k.name);
+    line->set_device_role(toProto(k.role));
+    line->set_revoked(k.revoked);
     line->set_last_seen_time_us(k.lastSeenUs);
     line->set_scans(k.scans);
     line->set_admitted(k.admitted);

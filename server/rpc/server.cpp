@@ -88,7 +88,7 @@ LanyardServer::LanyardServer(domain::EventStore& store, domain::BadgeSigner sign
       m_eventService({store, m_authorizer, m_signer}),
       m_checkInService({store, m_authorizer, m_signer}, m_staffPins),
       m_delegateService({store, m_authorizer, m_signer}),
-      m_deviceService({store, m_authorizer, m_signer}),
+      m_deviceService({store, m_authorizer, m_signer}, *m_hub),
       m_attendanceService({store, m_authorizer, m_signer}, *m_hub),
       m_kioskStatusService({store, m_authorizer, m_signer}, *m_hub) {}
 

@@ -641,6 +641,7 @@ grpc::Status DeviceServiceImpl::RevokeToken(grpc::ServerContext* context, const 
       return invalid("an id or name is required");
   }
   LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Device revoked, m_context.store.revokeDevice(id, name));
+  m_hub.noteRevoked(revoked.id);
   *response->mutable_device() = toProto(revoked);
   return grpc::Status::OK;
 }

@@ -10,6 +10,7 @@
 #include "lanyard/v1/delegate_service.grpc.pb.h"
 #include "lanyard/v1/device_service.grpc.pb.h"
 #include "lanyard/v1/event_service.grpc.pb.h"
+#include "live/attendance_hub.h"
 #include "rpc/auth.h"
 #include "rpc/pooled_arena_allocator.h"
 
@@ -109,10 +110,10 @@ class DelegateServiceImpl final : public v1::DelegateService::Service {
   ServiceContext m_context;
 };
 
-// Device tokens.
+// Device tokens. Tells the live hub of revocations, so that the attendance summary marks them.
 class DeviceServiceImpl final : public v1::DeviceService::Service {
  public:
-  explicit DeviceServiceImpl(ServiceContext context) : m_context(context) {}
+  DeviceServiceImpl(ServiceContext context, live::AttendanceHub& hub) : m_context(context), m_hub(hub) {}
   grpc::Status CreateToken(grpc::ServerContext* context, const v1::CreateTokenRequest* request,
                            v1::CreateTokenResponse* response) override;
   grpc::Status ListDevices(grpc::ServerContext* context, const v1::ListDevicesRequest* request,
@@ -122,6 +123,7 @@ class DeviceServiceImpl final : public v1::DeviceService::Service {
 
  private:
   ServiceContext m_context;
+  live::AttendanceHub& m_hub;
 };
 
 }  // namespace lanyard::server::rpc

@@ -182,7 +182,8 @@ constexpr char kSelectActivitiesSql[] =
     "k.id, k.printer_status, k.detail, "
     // An automatic check-out is logged just before the admission that caused it.
     "EXISTS (SELECT 1 FROM check_in m WHERE m.id = c.id + 1 AND m.left_session_id = c.session_id "
-    "AND m.delegate_id = c.delegate_id AND c.outcome = 10) "
+    "AND m.delegate_id = c.delegate_id AND c.outcome = 10), "
+    "dv.role "
     "FROM activity a "
     "LEFT JOIN device dv ON dv.id = a.device_id "
     "LEFT JOIN delegate d ON d.id = a.delegate_id "
@@ -465,6 +466,7 @@ domain::Activity readActivity(const Statement& row) {
   a.timeUs = row.columnInt(2);
   a.deviceId = row.columnInt(3);
   a.deviceName = row.columnText(4);
+  if (a.deviceId != 0) a.deviceRole = static_cast<domain::Role>(row.columnInt(34));
   a.delegateId = row.columnInt(5);
   a.givenName = row.columnText(6);
   a.familyName = row.columnText(7);

@@ -178,6 +178,37 @@ TEST(KioskModelTest, ANewerSummaryNeverMovesLastSeenBack) {
   EXPECT_EQ(model.index(0).data(KioskModel::LastSeenRole).toString(), QStringLiteral("0 s ago"));
 }
 
+TEST(KioskModelTest, ListsTheHelpDeskAndRevokedDevicesBelowTheKiosksAndCountsOnlyKiosksAsAlive) {
+  KioskModel model;
+  auto tester = tested(model);
+  const qint64 now = pragueUs(10, 0);
+  const auto device = [now](qint64 id, const char* name, const char* role, bool revoked) {
+    KioskAttendance k;
+    k.deviceId = id;
+    k.name = QString::fromUtf8(name);
+    k.role = QString::fromUtf8(role);
+    k.revoked = revoked;
+    k.lastSeenTimeUs = now - 10'000'000;  // Seen 10 s ago: all would be alive.
+    return k;
+  };
+  model.setKiosks({device(1, "admin", "admin", false), device(2, "kiosk-stolen", "kiosk", true),
+                   device(3, "help-desk-1", "desk", false), device(4, "kiosk-entrance-1", "kiosk", false)});
+  model.setNow(now);
+  QStringList order;
+  for (int row = 0; row < model.rowCount(); ++row) {
+    const QModelIndex at = model.index(row);
+    order << at.data(KioskModel::NameRole).toString() + QStringLiteral(":") +
+                 at.data(KioskModel::DeviceRoleRole).toString() +
+                 (at.data(KioskModel::RevokedRole).toBool() ? QStringLiteral(":revoked") : QString()) +
+                 (at.data(KioskModel::IsKioskRole).toBool() ? QStringLiteral(":kiosk") : QString());
+  }
+  EXPECT_EQ(order.join(QStringLiteral(" ")),
+            QStringLiteral(
+                "kiosk-entrance-1:Kiosk:kiosk admin:Admin help-desk-1:Help desk kiosk-stolen:Kiosk:revoked:kiosk"));
+  EXPECT_EQ(model.activeKioskCount(), 1);
+  EXPECT_EQ(model.aliveCount(), 1);
+}
+
 TEST(CheckInModelTest, KeepsTheNewestRowsOnTop) {
   CheckInModel model;
   auto tester = tested(model);

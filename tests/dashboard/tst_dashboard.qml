@@ -24,6 +24,7 @@ Item {
         property int refusedScans: 4
         property int badgesPrinted: 200
         property int kiosksAlive: 2
+        property int kiosksActive: 3
         property var sessionChoices: [{ value: 0, text: "Whole event" }, { value: 11, text: "09:30  Opening plenary" }]
         property var categoryChoices: [{ value: "", text: "All categories" }, { value: "speaker", text: "Speaker" }]
         property ListModel sessions: ListModel {
@@ -44,9 +45,11 @@ Item {
             ListElement { label: "09:45"; arrivals: 20 }
         }
         property ListModel kiosks: ListModel {
-            ListElement { name: "kiosk-entrance-1"; alive: true; lastSeen: "4 s ago"; printer: "OK"; printerOk: true; printerDetail: ""; scans: 120; admitted: 110; prints: 108; printFailures: 0; lastPrintError: "" }
-            ListElement { name: "كشك المدخل"; alive: true; lastSeen: "9 s ago"; printer: "OK"; printerOk: true; printerDetail: ""; scans: 3; admitted: 3; prints: 3; printFailures: 0; lastPrintError: "" }
-            ListElement { name: "kiosk-entrance-2"; alive: false; lastSeen: "6 min ago"; printer: "Paper out"; printerOk: false; printerDetail: "media-empty"; scans: 80; admitted: 70; prints: 69; printFailures: 1; lastPrintError: "media-empty" }
+            ListElement { name: "kiosk-entrance-1"; alive: true; lastSeen: "4 s ago"; printer: "OK"; printerOk: true; printerDetail: ""; scans: 120; admitted: 110; prints: 108; printFailures: 0; lastPrintError: ""; isKiosk: true; deviceRole: "Kiosk"; revoked: false }
+            ListElement { name: "كشك المدخل"; alive: true; lastSeen: "9 s ago"; printer: "OK"; printerOk: true; printerDetail: ""; scans: 3; admitted: 3; prints: 3; printFailures: 0; lastPrintError: ""; isKiosk: true; deviceRole: "Kiosk"; revoked: false }
+            ListElement { name: "kiosk-entrance-2"; alive: false; lastSeen: "6 min ago"; printer: "Paper out"; printerOk: false; printerDetail: "media-empty"; scans: 80; admitted: 70; prints: 69; printFailures: 1; lastPrintError: "media-empty"; isKiosk: true; deviceRole: "Kiosk"; revoked: false }
+            ListElement { name: "help-desk-1"; alive: false; lastSeen: "20 min ago"; printer: "Not reported"; printerOk: false; printerDetail: ""; scans: 1; admitted: 1; prints: 0; printFailures: 0; lastPrintError: ""; isKiosk: false; deviceRole: "Help desk"; revoked: false }
+            ListElement { name: "kiosk-stolen"; alive: false; lastSeen: "2 h ago"; printer: "OK"; printerOk: true; printerDetail: ""; scans: 9; admitted: 9; prints: 9; printFailures: 0; lastPrintError: ""; isKiosk: true; deviceRole: "Kiosk"; revoked: true }
         }
         property ListModel checkIns: ListModel {
             ListElement { name: "Simona Baltrušaitienė"; detail: "Speaker · Vilnius"; colour: "#C62828"; place: "Entrance"; time: "10:41:07"; outcome: "Admitted"; admitted: true; refused: false }
@@ -137,6 +140,12 @@ Item {
             verify(findText(view, "kiosk-entrance-2") !== null)
             verify(findText(view, "Printer: Paper out") !== null)
             verify(findText(view, "2 of 3 alive") !== null)
+            // The desk and a revoked kiosk send no heartbeats: neither is silent, neither has a printer.
+            verify(findText(view, "Help desk") !== null)
+            verify(findText(view, "last seen 20 min ago · 1 scan, 1 admitted") !== null)
+            verify(findText(view, "Token revoked") !== null)
+            verify(findText(view, "last seen 2 h ago · 9 scans, 9 admitted, 9 badges") !== null)
+            compare(countVisibleText(view, "Printer: OK"), 2)
             // The tallest bar fills the plot; an empty slot has no height.
             const chart = findNamed(view, "arrivalsPanel")
             let heights = []

@@ -258,9 +258,48 @@ TEST_F(AttendanceModelTest, LogsHeartbeatsOnChangeAndOncePerKeepAlive) {
   EXPECT_TRUE(m_model.heartbeatWorthLogging(kKiosk, PrinterStatus::Offline, "", m_now + 5'000'000, kKeepAlive));
   EXPECT_TRUE(m_model.heartbeatWorthLogging(kKiosk, PrinterStatus::Ok, "warming up", m_now + 5'000'000, kKeepAlive));
   EXPECT_TRUE(m_model.heartbeatWorthLogging(kKiosk, PrinterStatus::Ok, "", m_now + kKeepAlive, kKeepAlive));
-  m_model.noteSeen(kKiosk, "kiosk-1", m_now + 5'000'000);
+  m_model.noteSeen(kKiosk, "kiosk-1", Role::Kiosk, m_now + 5'000'000);
   EXPECT_EQ(m_model.summary(m_now).kiosks.at(0).lastSeenUs, m_now + 5'000'000);
   EXPECT_EQ(m_model.summary(m_now).sequence, 1) << "an unlogged heartbeat is not an activity";
+}
+
+TEST_F(AttendanceModelTest, ListsActiveKiosksFromTheStartAndOtherDevicesOnceTheyCheckSomeoneIn) {
+  m_model.addDevice(Device{kKiosk, "kiosk-1", Role::Kiosk, 0, 0, 0});
+  m_model.addDevice(Device{8, "kiosk-stolen", Role::Kiosk, 0, m_now, 0});
+  m_model.addDevice(Device{9, "help-desk-1", Role::Desk, 0, 0, 0});
+  m_model.addDevice(Device{10, "admin", Role::Admin, 0, 0, 0});
+  {
+    const AttendanceSummary s = m_model.summary(m_now);
+    ASSERT_EQ(s.kiosks.size(), 1u) << "neither a revoked kiosk nor a desk that did nothing";
+    EXPECT_EQ(s.kiosks[0].name, "kiosk-1");
+    EXPECT_EQ(s.kiosks[0].role, Role::Kiosk);
+    EXPECT_FALSE(s.kiosks[0].revoked);
+  }
+
+  Activity desk = next(ActivityKind::CheckIn, 1);
+  desk.deviceId = 9;
+  desk.deviceName = "help-desk-1";
+  desk.deviceRole = Role::Desk;
+  desk.checkIn.outcome = CheckInOutcome::Admitted;
+  m_model.apply(desk);
+  Activity stolen = next(ActivityKind::CheckIn, 2);  // Logged before its token was revoked.
+  stolen.deviceId = 8;
+  stolen.deviceName = "kiosk-stolen";
+  stolen.checkIn.outcome = CheckInOutcome::Admitted;
+  m_model.apply(stolen);
+  m_model.noteRevoked(kKiosk);
+
+  const AttendanceSummary s = m_model.summary(m_now);
+  ASSERT_EQ(s.kiosks.size(), 3u);
+  EXPECT_EQ(s.kiosks[0].name, "kiosk-1");
+  EXPECT_TRUE(s.kiosks[0].revoked) << "revoked while listed";
+  EXPECT_EQ(s.kiosks[1].name, "kiosk-stolen");
+  EXPECT_TRUE(s.kiosks[1].revoked) << "revoked before its activity was read from the log";
+  EXPECT_EQ(s.kiosks[1].admitted, 1);
+  EXPECT_EQ(s.kiosks[2].name, "help-desk-1");
+  EXPECT_EQ(s.kiosks[2].role, Role::Desk);
+  EXPECT_FALSE(s.kiosks[2].revoked);
+  EXPECT_EQ(s.kiosks[2].admitted, 1);
 }
 
 TEST_F(AttendanceModelTest, IgnoresAnActivityItHasAlreadyApplied) {

@@ -724,6 +724,13 @@ TEST_F(CliTest, TheHelpDeskWorksWithATokenOfItsOwnThatCannotImportOrMakeTokens) 
   const CommandResult checkedIn = cli({"checkin", "--delegate", id}, asDesk);
   EXPECT_TRUE(checkedIn.status.exitedWith(0)) << checkedIn.err;
   EXPECT_EQ(checkedIn.out.rfind("ADMITTED:", 0), 0U) << checkedIn.out;
+  // Organisers see the desk's check-ins as the desk's, with no printer to report.
+  const CommandResult stats = cli({"stats"});
+  const std::size_t line = stats.out.find("\n  help-desk-1 (desk)");
+  ASSERT_NE(line, std::string::npos) << stats.out;
+  const std::string deskLine = stats.out.substr(line + 1, stats.out.find('\n', line + 1) - line - 1);
+  EXPECT_NE(deskLine.find("scans 1, admitted 1"), std::string::npos) << deskLine;
+  EXPECT_EQ(deskLine.find("printer"), std::string::npos) << deskLine;
 
   const fs::path csv = file("delegates.csv");
   writeFile(csv, kDelegatesOnlyCsv);

@@ -9,6 +9,7 @@
 #include "lanyard/v1/attendance_service.grpc.pb.h"
 #include "lanyard/v1/check_in_service.grpc.pb.h"
 #include "lanyard/v1/delegate_service.grpc.pb.h"
+#include "lanyard/v1/device_service.grpc.pb.h"
 #include "lanyard/v1/kiosk_status_service.grpc.pb.h"
 #include "rpc/server.h"
 #include "storage/sqlite_event_store.h"
@@ -274,6 +275,41 @@ TEST_F(AttendanceServiceTest, AReinstatedDelegateCountsAsRegisteredAgain) {
   const v1::AttendanceSummary after = summary(m_organiserToken);
   EXPECT_EQ(after.registered(), registered);
   EXPECT_EQ(after.cancelled(), 0);
+}
+
+// Organisers see which devices are kiosks (with heartbeats and printers) and which are the help
+// desk's, and which tokens were revoked, now and after a restart.
+TEST_F(AttendanceServiceTest, TheSummaryTellsKiosksFromTheHelpDeskAndMarksRevokedTokens) {
+  const std::string desk = m_store->createDevice("help-desk-1", domain::Role::Desk)->token;
+  m_store->createDevice("kiosk-2", domain::Role::Kiosk);
+  v1::CheckInRequest request;
+  request.set_request_id("desk-1");
+  request.set_scan_time_us(domain::systemClock()());
+  request.set_direction(v1::DIRECTION_IN);
+  request.set_code(codeOf("D1"));
+  v1::CheckInResponse response;
+  ASSERT_TRUE(m_checkIn->CheckIn(as(desk).get(), request, &response).ok());
+  ASSERT_EQ(response.outcome(), v1::CHECK_IN_OUTCOME_ADMITTED) << response.reason();
+  auto devices = v1::DeviceService::NewStub(m_channel);
+  v1::RevokeTokenRequest revoke;
+  revoke.set_name("kiosk-1");
+  v1::RevokeTokenResponse revoked;
+  ASSERT_TRUE(devices->RevokeToken(as(m_adminToken).get(), revoke, &revoked).ok());
+
+  const auto describe = [](const v1::AttendanceSummary& s) {
+    std::string lines;
+    for (const v1::KioskAttendance& k : s.kiosks()) {
+      lines += k.device_name() + " " + v1::Role_Name(k.device_role()) + (k.revoked() ? " revoked" : "") + " " +
+               std::to_string(k.admitted()) + "; ";
+    }
+    return lines;
+  };
+  // By device id. kiosk-1 is listed from the hub's start; kiosk-2 was made after it, and appears
+  // once it acts or the hub starts again.
+  EXPECT_EQ(describe(summary(m_organiserToken)), "kiosk-1 ROLE_KIOSK revoked 0; help-desk-1 ROLE_DESK 1; ");
+  restart();
+  EXPECT_EQ(describe(summary(m_organiserToken)), "help-desk-1 ROLE_DESK 1; kiosk-2 ROLE_KIOSK 0; ")
+      << "a revoked kiosk that did nothing is not listed";
 }
 
 TEST_F(AttendanceServiceTest, AWatchRequestThatDoesNotParseIsInvalidArgument) {

@@ -171,6 +171,7 @@ Item {
                     unit: view.unit
                     model: view.controller.kiosks
                     alive: view.controller.kiosksAlive
+                    kiosks: view.controller.kiosksActive
                     Layout.row: panels.wide ? 1 : view.columns === 2 ? 2 : 4
                     Layout.column: panels.wide ? 2 : view.columns === 2 ? 1 : 0
                     Layout.fillWidth: true; Layout.fillHeight: true

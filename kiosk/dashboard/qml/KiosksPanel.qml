@@ -1,12 +1,15 @@
 import QtQuick
 
-// Each kiosk's health: alive or silent, when last seen, its printer, what it did.
+// Each kiosk's health: alive or silent, when last seen, its printer, what it did. Below them, the
+// help desk's and admins' devices that checked people in, then revoked ones: neither sends
+// heartbeats, so neither is alive or silent.
 PanelFrame {
     id: panel
     required property var model  // KioskModel
     property int alive: 0
+    property int kiosks: 0  // Kiosks whose tokens work.
     title: "Kiosks"
-    note: model.count > 0 ? alive + " of " + model.count + " alive" : ""
+    note: kiosks > 0 ? alive + " of " + kiosks + " alive" : ""
 
     Text {
         anchors.centerIn: parent
@@ -37,6 +40,11 @@ PanelFrame {
             required property int prints
             required property int printFailures
             required property string lastPrintError
+            required property bool isKiosk
+            required property string deviceRole
+            required property bool revoked
+            // A kiosk whose silence matters.
+            readonly property bool watched: isKiosk && !revoked
             width: list.width
             height: panel.unit * 2.8
 
@@ -47,15 +55,15 @@ PanelFrame {
                 width: panel.unit * 0.9
                 height: width
                 radius: width / 2
-                color: row.alive ? "#66BB6A" : "#EF5350"
+                color: !row.watched ? "#5C6670" : row.alive ? "#66BB6A" : "#EF5350"
             }
             Text {
                 id: printerText
                 anchors { right: parent.right; top: parent.top }
-                text: "Printer: " + row.printer
-                color: row.printerOk ? "#81C784" : row.printer === "Not reported" ? "#9AA7B4" : "#FFB74D"
+                text: row.revoked ? "Token revoked" : row.isKiosk ? "Printer: " + row.printer : row.deviceRole
+                color: !row.watched || row.printer === "Not reported" ? "#9AA7B4" : row.printerOk ? "#81C784" : "#FFB74D"
                 font.pixelSize: panel.unit * 1.0
-                font.bold: !row.printerOk
+                font.bold: row.watched && !row.printerOk
             }
             Text {
                 anchors { left: dot.right; leftMargin: panel.unit * 0.6; right: printerText.left; rightMargin: panel.unit }
@@ -72,12 +80,13 @@ PanelFrame {
                     top: parent.top; topMargin: panel.unit * 1.45
                 }
                 horizontalAlignment: Text.AlignLeft
-                text: (row.alive ? "seen " : "silent, last seen ") + row.lastSeen + " \u00b7 " + row.scans + " scans, "
-                      + row.admitted + " admitted, " + row.prints + " badges"
+                text: (!row.watched ? "last seen " : row.alive ? "seen " : "silent, last seen ") + row.lastSeen
+                      + " \u00b7 " + row.scans + (row.scans === 1 ? " scan, " : " scans, ") + row.admitted + " admitted"
+                      + (row.isKiosk ? ", " + row.prints + (row.prints === 1 ? " badge" : " badges") : "")
                       + (row.printFailures > 0 ? ", " + row.printFailures + " failed (" + row.lastPrintError + ")" : "")
-                      + (row.printerDetail !== "" && !row.printerOk ? " \u00b7 " + row.printerDetail : "")
+                      + (row.printerDetail !== "" && !row.printerOk && row.watched ? " \u00b7 " + row.printerDetail : "")
                 elide: Text.ElideRight
-                color: row.alive ? "#9AA7B4" : "#EF9A9A"
+                color: row.alive || !row.watched ? "#9AA7B4" : "#EF9A9A"
                 font.pixelSize: panel.unit * 0.85
             }
         }

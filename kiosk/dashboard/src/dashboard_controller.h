@@ -50,6 +50,7 @@ class DashboardController : public QObject {
   Q_PROPERTY(int badgesPrinted READ badgesPrinted NOTIFY summaryChanged)
   Q_PROPERTY(int printFailures READ printFailures NOTIFY summaryChanged)
   Q_PROPERTY(int kiosksAlive READ kiosksAlive NOTIFY clockChanged)
+  Q_PROPERTY(int kiosksActive READ kiosksActive NOTIFY clockChanged)
   Q_PROPERTY(qint64 lastSequence READ lastSequence NOTIFY lastSequenceChanged)
   Q_PROPERTY(QVariantList sessionChoices READ sessionChoices NOTIFY summaryChanged)
   Q_PROPERTY(QVariantList categoryChoices READ categoryChoices NOTIFY summaryChanged)
@@ -104,6 +105,7 @@ class DashboardController : public QObject {
   int badgesPrinted() const { return m_summary.badgesPrinted; }
   int printFailures() const { return m_summary.printFailures; }
   int kiosksAlive() const { return m_kiosks.aliveCount(); }
+  int kiosksActive() const { return m_kiosks.activeKioskCount(); }
   // The last activity applied, or -1 before any position in the log is known.
   qint64 lastSequence() const { return m_lastSequence.value_or(-1); }
   // The sequence the shown summary is exact up to.

@@ -12,6 +12,17 @@ namespace {
 
 const QString kNeutralColour = QStringLiteral("#78909C");
 
+// How the dashboard names a device's role ("desk" -> "Help desk").
+QString deviceRoleLabel(const QString& role) {
+  if (role == QStringLiteral("desk")) return QStringLiteral("Help desk");
+  if (role == QStringLiteral("admin")) return QStringLiteral("Admin");
+  if (role == QStringLiteral("organiser")) return QStringLiteral("Organiser");
+  return QStringLiteral("Kiosk");
+}
+
+// A kiosk or session door whose token works: the devices that should be alive.
+bool isActiveKiosk(const KioskAttendance& k) { return k.role == QStringLiteral("kiosk") && !k.revoked; }
+
 // Replaces `rows` with `next`: by `assign` and dataChanged when the keys are the same in the same
 // order (so views keep their delegates), else by `reset`, which wraps the assignment in the model's
 // (protected) beginResetModel/endResetModel.
@@ -348,6 +359,12 @@ QVariant KioskModel::data(const QModelIndex& index, int role) const {
       return k.printFailures;
     case LastPrintErrorRole:
       return k.lastPrintError;
+    case IsKioskRole:
+      return k.role == QStringLiteral("kiosk");
+    case DeviceRoleRole:
+      return deviceRoleLabel(k.role);
+    case RevokedRole:
+      return k.revoked;
     default:
       return {};
   }
@@ -364,12 +381,18 @@ QHash<int, QByteArray> KioskModel::roleNames() const {
           {AdmittedRole, "admitted"},
           {PrintsRole, "prints"},
           {PrintFailuresRole, "printFailures"},
-          {LastPrintErrorRole, "lastPrintError"}};
+          {LastPrintErrorRole, "lastPrintError"},
+          {IsKioskRole, "isKiosk"},
+          {DeviceRoleRole, "deviceRole"},
+          {RevokedRole, "revoked"}};
 }
 
 void KioskModel::setKiosks(const QList<KioskAttendance>& kiosks) {
   // A heartbeat seen in the feed may be newer than the summary's "last seen"; keep the newer.
   QList<KioskAttendance> next = kiosks;
+  const auto group = [](const KioskAttendance& k) { return k.revoked ? 2 : k.role == QStringLiteral("kiosk") ? 0 : 1; };
+  std::stable_sort(next.begin(), next.end(),
+                   [&](const KioskAttendance& a, const KioskAttendance& b) { return group(a) < group(b); });
   for (KioskAttendance& k : next) {
     for (const KioskAttendance& old : m_rows) {
       if (old.deviceId == k.deviceId) k.lastSeenTimeUs = std::max(k.lastSeenTimeUs, old.lastSeenTimeUs);
@@ -412,8 +435,12 @@ void KioskModel::setNow(qint64 serverNowUs) {
 
 int KioskModel::aliveCount() const {
   return static_cast<int>(std::count_if(m_rows.begin(), m_rows.end(), [this](const KioskAttendance& k) {
-    return k.lastSeenTimeUs != 0 && m_nowUs - k.lastSeenTimeUs <= kAliveWindowUs;
+    return isActiveKiosk(k) && k.lastSeenTimeUs != 0 && m_nowUs - k.lastSeenTimeUs <= kAliveWindowUs;
   }));
+}
+
+int KioskModel::activeKioskCount() const {
+  return static_cast<int>(std::count_if(m_rows.begin(), m_rows.end(), isActiveKiosk));
 }
 
 // --- CheckInModel ---------------------------------------------------------------------------

@@ -162,7 +162,9 @@ class ArrivalModel : public QAbstractListModel {
   int m_max = 0;
 };
 
-// Each kiosk's health: alive (seen recently), when last seen, its printer, its work.
+// Each kiosk's health: alive (seen recently), when last seen, its printer, its work. Below the
+// kiosks, the help desk's and admins' devices that checked people in (no heartbeat, no printer),
+// then revoked devices that did something.
 class KioskModel : public QAbstractListModel {
   Q_OBJECT
   QML_ELEMENT
@@ -182,6 +184,9 @@ class KioskModel : public QAbstractListModel {
     PrintsRole,
     PrintFailuresRole,
     LastPrintErrorRole,
+    IsKioskRole,     // A kiosk or session door, which sends heartbeats.
+    DeviceRoleRole,  // "Kiosk", "Help desk", "Admin".
+    RevokedRole,     // Its token no longer works.
   };
   Q_ENUM(Role)
 
@@ -198,7 +203,9 @@ class KioskModel : public QAbstractListModel {
   void noteActivity(const Activity& activity);
   // Recomputes alive and "last seen" against the server's clock now (UTC microseconds).
   void setNow(qint64 serverNowUs);
+  // Of the kiosks whose tokens work, how many are alive, and how many there are.
   int aliveCount() const;
+  int activeKioskCount() const;
 
  signals:
   void countChanged();
