@@ -56,7 +56,8 @@ Rectangle {
                 anchors.centerIn: parent
                 width: Math.min(implicitWidth, parent.width - 64)
                 elide: Text.ElideRight
-                text: page.controller.categoryLabel
+                // The server's default labels have translations; an event's own show as they are.
+                text: qsTranslate("Category", page.controller.categoryLabel)
                 font.pixelSize: 36
                 font.bold: true
                 // Black or white, whichever reads better on the category's colour.

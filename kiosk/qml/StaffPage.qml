@@ -196,7 +196,7 @@ Rectangle {
                     Text {
                         id: categoryText
                         anchors.centerIn: parent
-                        text: page.staff.categoryLabel
+                        text: qsTranslate("Category", page.staff.categoryLabel)
                         font.pixelSize: 28
                         font.bold: true
                         color: Qt.colorEqual(parent.color, "#ffffff") ? "#111111" : "#ffffff"

@@ -1,5 +1,6 @@
 #include "badge_data.h"
 
+#include <QtCore/QCoreApplication>
 #include <QtCore/QRegularExpression>
 
 namespace lanyard::kiosk {
@@ -8,6 +9,17 @@ bool isLanyardBadgeCode(const QString& code) {
   static const QRegularExpression kPattern(QStringLiteral("^[A-Z2-7]{120}$"));
   return kPattern.match(code).hasMatch();
 }
+
+// The labels of the server's default categories (server/domain/event.cpp), for lupdate: the
+// screens show a category's label through qsTranslate("Category", label), so these appear in the
+// delegate's language and an event's own labels as they are. The badge keeps the event's label,
+// for everyone who reads it.
+[[maybe_unused]] constexpr const char* kDefaultCategoryLabels[] = {
+    QT_TRANSLATE_NOOP("Category", "Delegate"),      QT_TRANSLATE_NOOP("Category", "Speaker"),
+    QT_TRANSLATE_NOOP("Category", "City official"), QT_TRANSLATE_NOOP("Category", "Community representative"),
+    QT_TRANSLATE_NOOP("Category", "Press"),         QT_TRANSLATE_NOOP("Category", "Staff"),
+    QT_TRANSLATE_NOOP("Category", "Partner"),
+};
 
 const client::Category* findCategory(const client::EventInfo& event, const QString& name) {
   for (const client::Category& candidate : event.categories) {

@@ -2,6 +2,44 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="cs">
 <context>
+    <name>Category</name>
+    <message>
+        <location filename="../src/badge_data.cpp" line="18"/>
+        <source>Delegate</source>
+        <translation>Delegát/ka</translation>
+    </message>
+    <message>
+        <location filename="../src/badge_data.cpp" line="18"/>
+        <source>Speaker</source>
+        <translation>Řečník/ice</translation>
+    </message>
+    <message>
+        <location filename="../src/badge_data.cpp" line="19"/>
+        <source>City official</source>
+        <translation>Zástupce/kyně města</translation>
+    </message>
+    <message>
+        <location filename="../src/badge_data.cpp" line="19"/>
+        <source>Community representative</source>
+        <translation>Zástupce/kyně komunity</translation>
+    </message>
+    <message>
+        <location filename="../src/badge_data.cpp" line="20"/>
+        <source>Press</source>
+        <translation>Tisk</translation>
+    </message>
+    <message>
+        <location filename="../src/badge_data.cpp" line="20"/>
+        <source>Staff</source>
+        <translation>Organizační tým</translation>
+    </message>
+    <message>
+        <location filename="../src/badge_data.cpp" line="21"/>
+        <source>Partner</source>
+        <translation>Partner</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmPage</name>
     <message>
         <location filename="../qml/ConfirmPage.qml" line="21"/>
@@ -9,12 +47,12 @@
         <translation>Jste to vy?</translation>
     </message>
     <message>
-        <location filename="../qml/ConfirmPage.qml" line="70"/>
+        <location filename="../qml/ConfirmPage.qml" line="71"/>
         <source>Yes, print my badge</source>
         <translation>Ano, vytisknout jmenovku</translation>
     </message>
     <message>
-        <location filename="../qml/ConfirmPage.qml" line="71"/>
+        <location filename="../qml/ConfirmPage.qml" line="72"/>
         <source>No, this is not me</source>
         <translation>Ne, to nejsem já</translation>
     </message>

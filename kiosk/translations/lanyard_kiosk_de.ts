@@ -2,6 +2,44 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>Category</name>
+    <message>
+        <location filename="../src/badge_data.cpp" line="18"/>
+        <source>Delegate</source>
+        <translation>Delegierte*r</translation>
+    </message>
+    <message>
+        <location filename="../src/badge_data.cpp" line="18"/>
+        <source>Speaker</source>
+        <translation>Referent*in</translation>
+    </message>
+    <message>
+        <location filename="../src/badge_data.cpp" line="19"/>
+        <source>City official</source>
+        <translation>Stadtverwaltung</translation>
+    </message>
+    <message>
+        <location filename="../src/badge_data.cpp" line="19"/>
+        <source>Community representative</source>
+        <translation>Community-Vertretung</translation>
+    </message>
+    <message>
+        <location filename="../src/badge_data.cpp" line="20"/>
+        <source>Press</source>
+        <translation>Presse</translation>
+    </message>
+    <message>
+        <location filename="../src/badge_data.cpp" line="20"/>
+        <source>Staff</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <location filename="../src/badge_data.cpp" line="21"/>
+        <source>Partner</source>
+        <translation>Partner</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmPage</name>
     <message>
         <location filename="../qml/ConfirmPage.qml" line="21"/>
@@ -9,12 +47,12 @@
         <translation>Sind Sie das?</translation>
     </message>
     <message>
-        <location filename="../qml/ConfirmPage.qml" line="70"/>
+        <location filename="../qml/ConfirmPage.qml" line="71"/>
         <source>Yes, print my badge</source>
         <translation>Ja, Namensschild drucken</translation>
     </message>
     <message>
-        <location filename="../qml/ConfirmPage.qml" line="71"/>
+        <location filename="../qml/ConfirmPage.qml" line="72"/>
         <source>No, this is not me</source>
         <translation>Nein, das bin ich nicht</translation>
     </message>

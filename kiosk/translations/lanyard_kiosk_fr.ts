@@ -2,6 +2,44 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr">
 <context>
+    <name>Category</name>
+    <message>
+        <location filename="../src/badge_data.cpp" line="18"/>
+        <source>Delegate</source>
+        <translation>Délégué·e</translation>
+    </message>
+    <message>
+        <location filename="../src/badge_data.cpp" line="18"/>
+        <source>Speaker</source>
+        <translation>Intervenant·e</translation>
+    </message>
+    <message>
+        <location filename="../src/badge_data.cpp" line="19"/>
+        <source>City official</source>
+        <translation>Représentant·e de la ville</translation>
+    </message>
+    <message>
+        <location filename="../src/badge_data.cpp" line="19"/>
+        <source>Community representative</source>
+        <translation>Représentant·e de communauté</translation>
+    </message>
+    <message>
+        <location filename="../src/badge_data.cpp" line="20"/>
+        <source>Press</source>
+        <translation>Presse</translation>
+    </message>
+    <message>
+        <location filename="../src/badge_data.cpp" line="20"/>
+        <source>Staff</source>
+        <translation>Équipe</translation>
+    </message>
+    <message>
+        <location filename="../src/badge_data.cpp" line="21"/>
+        <source>Partner</source>
+        <translation>Partenaire</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmPage</name>
     <message>
         <location filename="../qml/ConfirmPage.qml" line="21"/>
@@ -9,12 +47,12 @@
         <translation>Est-ce bien vous&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../qml/ConfirmPage.qml" line="70"/>
+        <location filename="../qml/ConfirmPage.qml" line="71"/>
         <source>Yes, print my badge</source>
         <translation>Oui, imprimer mon badge</translation>
     </message>
     <message>
-        <location filename="../qml/ConfirmPage.qml" line="71"/>
+        <location filename="../qml/ConfirmPage.qml" line="72"/>
         <source>No, this is not me</source>
         <translation>Non, ce n’est pas moi</translation>
     </message>

@@ -2,6 +2,44 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="it">
 <context>
+    <name>Category</name>
+    <message>
+        <location filename="../src/badge_data.cpp" line="18"/>
+        <source>Delegate</source>
+        <translation>Delegato/a</translation>
+    </message>
+    <message>
+        <location filename="../src/badge_data.cpp" line="18"/>
+        <source>Speaker</source>
+        <translation>Relatore/trice</translation>
+    </message>
+    <message>
+        <location filename="../src/badge_data.cpp" line="19"/>
+        <source>City official</source>
+        <translation>Rappresentante della città</translation>
+    </message>
+    <message>
+        <location filename="../src/badge_data.cpp" line="19"/>
+        <source>Community representative</source>
+        <translation>Rappresentante di comunità</translation>
+    </message>
+    <message>
+        <location filename="../src/badge_data.cpp" line="20"/>
+        <source>Press</source>
+        <translation>Stampa</translation>
+    </message>
+    <message>
+        <location filename="../src/badge_data.cpp" line="20"/>
+        <source>Staff</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <location filename="../src/badge_data.cpp" line="21"/>
+        <source>Partner</source>
+        <translation>Partner</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmPage</name>
     <message>
         <location filename="../qml/ConfirmPage.qml" line="21"/>
@@ -9,12 +47,12 @@
         <translation>È lei?</translation>
     </message>
     <message>
-        <location filename="../qml/ConfirmPage.qml" line="70"/>
+        <location filename="../qml/ConfirmPage.qml" line="71"/>
         <source>Yes, print my badge</source>
         <translation>Sì, stampa il mio badge</translation>
     </message>
     <message>
-        <location filename="../qml/ConfirmPage.qml" line="71"/>
+        <location filename="../qml/ConfirmPage.qml" line="72"/>
         <source>No, this is not me</source>
         <translation>No, non sono io</translation>
     </message>

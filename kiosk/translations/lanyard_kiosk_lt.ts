@@ -2,6 +2,44 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="lt">
 <context>
+    <name>Category</name>
+    <message>
+        <location filename="../src/badge_data.cpp" line="18"/>
+        <source>Delegate</source>
+        <translation>Delegatas (-ė)</translation>
+    </message>
+    <message>
+        <location filename="../src/badge_data.cpp" line="18"/>
+        <source>Speaker</source>
+        <translation>Pranešėjas (-a)</translation>
+    </message>
+    <message>
+        <location filename="../src/badge_data.cpp" line="19"/>
+        <source>City official</source>
+        <translation>Miesto atstovas (-ė)</translation>
+    </message>
+    <message>
+        <location filename="../src/badge_data.cpp" line="19"/>
+        <source>Community representative</source>
+        <translation>Bendruomenės atstovas (-ė)</translation>
+    </message>
+    <message>
+        <location filename="../src/badge_data.cpp" line="20"/>
+        <source>Press</source>
+        <translation>Žiniasklaida</translation>
+    </message>
+    <message>
+        <location filename="../src/badge_data.cpp" line="20"/>
+        <source>Staff</source>
+        <translation>Organizatoriai</translation>
+    </message>
+    <message>
+        <location filename="../src/badge_data.cpp" line="21"/>
+        <source>Partner</source>
+        <translation>Partneris</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmPage</name>
     <message>
         <location filename="../qml/ConfirmPage.qml" line="21"/>
@@ -9,12 +47,12 @@
         <translation>Ar tai jūs?</translation>
     </message>
     <message>
-        <location filename="../qml/ConfirmPage.qml" line="70"/>
+        <location filename="../qml/ConfirmPage.qml" line="71"/>
         <source>Yes, print my badge</source>
         <translation>Taip, spausdinti mano kortelę</translation>
     </message>
     <message>
-        <location filename="../qml/ConfirmPage.qml" line="71"/>
+        <location filename="../qml/ConfirmPage.qml" line="72"/>
         <source>No, this is not me</source>
         <translation>Ne, tai ne aš</translation>
     </message>

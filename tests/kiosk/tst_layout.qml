@@ -257,6 +257,26 @@ Item {
             return found
         }
 
+        function texts(item) {
+            let found = isText(item) && item.text !== "" ? [item.text] : []
+            for (let i = 0; i < item.children.length; ++i) found = found.concat(texts(item.children[i]))
+            return found
+        }
+
+        // The server's default category labels show in the delegate's language; an event's own
+        // label shows as the organisers wrote it.
+        function test_categoryLabelsShowInTheLanguage() {
+            verify(kioskTranslator.use("uk"))
+            fillWithLongest()
+            let page = createTemporaryObject(confirmPage, root)
+            verify(texts(page).indexOf("Представник(ця) громади") >= 0, texts(page).join(" | "))
+            page = createTemporaryObject(staffPage, root)
+            verify(texts(page).indexOf("Представник(ця) громади") >= 0, texts(page).join(" | "))
+            fakeKiosk.categoryLabel = "Mayor's guest"
+            page = createTemporaryObject(confirmPage, root)
+            verify(texts(page).indexOf("Mayor's guest") >= 0, texts(page).join(" | "))
+        }
+
         // The smallest screen the kiosk is laid out for, and the commonest larger one.
         function test_everyPageFits_data() {
             const rows = []

@@ -281,7 +281,7 @@ TEST_F(AttendanceServiceTest, AReinstatedDelegateCountsAsRegisteredAgain) {
 // desk's, and which tokens were revoked, now and after a restart.
 TEST_F(AttendanceServiceTest, TheSummaryTellsKiosksFromTheHelpDeskAndMarksRevokedTokens) {
   const std::string desk = m_store->createDevice("help-desk-1", domain::Role::Desk)->token;
-  m_store->createDevice("kiosk-2", domain::Role::Kiosk);
+  ASSERT_TRUE(m_store->createDevice("kiosk-2", domain::Role::Kiosk).ok());
   v1::CheckInRequest request;
   request.set_request_id("desk-1");
   request.set_scan_time_us(domain::systemClock()());
