@@ -120,8 +120,10 @@ Rectangle {
             visible: page.closed
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.WordWrap
+            // The title goes in last, and by a function, so that a "%2" or "$&" in it stays as typed.
             text: page.controller.nextSessionTitle !== ""
-                  ? qsTr("Next: %1 at %2").arg(Bidi.isolate(page.controller.nextSessionTitle)).arg(page.controller.nextSessionTime)
+                  ? qsTr("Next: %1 at %2").replace("%2", () => page.controller.nextSessionTime)
+                                          .replace("%1", () => Bidi.isolate(page.controller.nextSessionTitle))
                   : qsTr("There are no more sessions in this room.")
             font.pixelSize: 44
             color: "#111111"

@@ -211,6 +211,9 @@ Item {
             verify(!findText(page, "Scan your badge to enter.").visible)
             verify(!findText(page, "Welcome!").visible)
 
+            fakeController.nextSessionTitle = "Budgets: 50%1 vs 50%2 ($&)"
+            verify(findText(page, "Next: \u2068Budgets: 50%1 vs 50%2 ($&)\u2069 at 14:00").visible)
+
             fakeController.nextSessionTitle = ""
             fakeController.nextSessionTime = ""
             verify(findText(page, "There are no more sessions in this room.").visible)
