@@ -325,7 +325,8 @@ absl::StatusOr<std::map<std::string, std::string>> prepareDemo(const std::string
 
   for (const auto& [name, role] : {std::pair{"kiosk-entrance-1", domain::Role::Kiosk},
                                    std::pair{"kiosk-entrance-2", domain::Role::Kiosk},
-                                   std::pair{"organiser", domain::Role::Organiser}}) {
+                                   std::pair{"organiser", domain::Role::Organiser},
+                                   std::pair{"help-desk", domain::Role::Desk}}) {
     absl::StatusOr<domain::CreatedDevice> device = (*store)->createDevice(name, role);
     if (!device.ok()) return device.status();
     tokens[name] = device->token;
