@@ -87,11 +87,14 @@ void AttendanceModel::update(std::int64_t delegateId, const Activity* source, Ch
 }
 
 KioskAttendance& AttendanceModel::kiosk(std::int64_t deviceId, std::string_view name, Role role) {
-  KioskAttendance& kiosk = m_kiosks[deviceId];
-  kiosk.deviceId = deviceId;
+  const auto [entry, added] = m_kiosks.try_emplace(deviceId);
+  KioskAttendance& kiosk = entry->second;
+  if (added) {
+    kiosk.deviceId = deviceId;
+    kiosk.revoked = m_revokedDevices.contains(deviceId);  // Later revocations mark it in noteRevoked().
+  }
   if (!name.empty()) kiosk.name = std::string(name);
   kiosk.role = role;
-  kiosk.revoked = m_revokedDevices.contains(deviceId);
   return kiosk;
 }
 
