@@ -88,8 +88,13 @@ std::string newToken() {
 }
 
 std::string hashToken(std::string_view token) {
+  // Fetched once: SHA256() looks the algorithm up in OpenSSL's provider tables on every call, which
+  // cost more than hashing a token, and every authenticated call hashes one.
+  static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
   unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(token.data()), token.size(), digest);
+  if (sha256 == nullptr || EVP_Digest(token.data(), token.size(), digest, nullptr, sha256, nullptr) != 1) {
+    throw std::runtime_error("OpenSSL cannot compute SHA-256");
+  }
   return std::string(reinterpret_cast<const char*>(digest), sizeof digest);
 }
 

@@ -1,5 +1,6 @@
 // lanyard-microbench: Google Benchmark micro-benchmarks of the server's hot pieces: badge code
-// signing and verification, search-key normalisation, the search index and the CSV parser.
+// signing and verification, the token hash every authenticated call computes, search-key
+// normalisation, the search index and the CSV parser.
 
 #include <benchmark/benchmark.h>
 
@@ -12,6 +13,7 @@
 #include "domain/badge_code.h"
 #include "domain/csv_reader.h"
 #include "domain/delegate_import.h"
+#include "domain/event.h"
 #include "domain/search_key.h"
 #include "lanyard/v1/check_in_service.pb.h"
 #include "rpc/convert.h"
@@ -76,6 +78,16 @@ void BM_CheckForgedBadgeCode(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_CheckForgedBadgeCode);
+
+// Every authenticated call hashes its bearer token to find the device.
+void BM_HashToken(benchmark::State& state) {
+  const std::string token = domain::newToken();
+  for (auto _ : state) {
+    auto hash = domain::hashToken(token);
+    benchmark::DoNotOptimize(hash);
+  }
+}
+BENCHMARK(BM_HashToken);
 
 // Search terms of names in many scripts, as an import computes them for every delegate.
 void BM_SearchTerms(benchmark::State& state) {
