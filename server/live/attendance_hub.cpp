@@ -140,6 +140,11 @@ bool AttendanceHub::noteHeartbeat(const domain::Device& device, domain::PrinterS
   return worthLogging;
 }
 
+void AttendanceHub::noteCreated(const domain::Device& device) {
+  std::lock_guard lock(m_mutex);
+  m_model.addDevice(device);
+}
+
 void AttendanceHub::noteRevoked(std::int64_t deviceId) {
   std::lock_guard lock(m_mutex);
   m_model.noteRevoked(deviceId);

@@ -68,8 +68,11 @@ class AttendanceHub final : public domain::ActivityListener {
   // Notes that `device` is alive with this printer status. True when the heartbeat should be
   // logged (domain::AttendanceModel::heartbeatWorthLogging); the caller then logs it.
   bool noteHeartbeat(const domain::Device& device, domain::PrinterStatus status, std::string_view detail);
-  // Notes that `deviceId`'s token was revoked: the summary marks it from now on. (Token changes
-  // are not activities; the hub reads revocations from the store when it starts.)
+  // Token changes are not activities: the hub reads the devices from the store when it starts, and
+  // the device service tells it of changes as they happen.
+  // Notes a device just made: a kiosk is listed, not yet seen, before it first calls.
+  void noteCreated(const domain::Device& device);
+  // Notes that `deviceId`'s token was revoked: the summary marks it from now on.
   void noteRevoked(std::int64_t deviceId);
 
   // A new watcher positioned after `afterSequence`, or after the newest activity when absent.

@@ -612,6 +612,7 @@ grpc::Status DeviceServiceImpl::CreateToken(grpc::ServerContext* context, const 
   if (request->name().size() > 100) return invalid("name is longer than 100 bytes");
   LANYARD_RPC_ASSIGN_OR_RETURN(const domain::CreatedDevice created,
                                m_context.store.createDevice(domain::trimAscii(request->name()), role));
+  m_hub.noteCreated(created.device);
   *response->mutable_device() = toProto(created.device);
   response->set_token(created.token);
   return grpc::Status::OK;
