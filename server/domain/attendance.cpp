@@ -55,8 +55,8 @@ std::string_view printerStatusName(PrinterStatus status) {
   return "UNKNOWN";
 }
 
-AttendanceModel::AttendanceModel(std::vector<Category> categories, EventTimeZone timeZone)
-    : m_categories(std::move(categories)), m_timeZone(std::move(timeZone)) {}
+AttendanceModel::AttendanceModel(std::vector<Category> categories, EventTimeZone timeZone, TimeUs sessionGraceUs)
+    : m_categories(std::move(categories)), m_timeZone(std::move(timeZone)), m_sessionGraceUs(sessionGraceUs) {}
 
 void AttendanceModel::count(const DelegateState& state, int sign) {
   CategoryCounts& counts = m_byCategory[state.category];
@@ -287,7 +287,9 @@ AttendanceSummary AttendanceModel::summary(TimeUs now) const {
 
   s.sessions.reserve(m_sessions.size());
   for (const auto& [id, state] : m_sessions) {
-    s.sessions.push_back({state.session, state.registered, static_cast<int>(state.inside.size()),
+    // Few leave a room through a kiosk: once a session is over, nobody is counted in it.
+    const bool over = now > state.session.endUs + m_sessionGraceUs;
+    s.sessions.push_back({state.session, state.registered, over ? 0 : static_cast<int>(state.inside.size()),
                           static_cast<int>(state.attended.size())});
   }
   std::sort(s.sessions.begin(), s.sessions.end(), [](const SessionAttendance& a, const SessionAttendance& b) {

@@ -35,7 +35,7 @@ struct CategoryAttendance {
 struct SessionAttendance {
   Session session;
   int registered = 0;  // Delegates registered for it.
-  int insideNow = 0;   // In the room now: admitted and not checked out since.
+  int insideNow = 0;   // In the room now: admitted and not checked out since; 0 once it is over.
   int attended = 0;    // Unique delegates ever admitted.
 };
 
@@ -88,7 +88,8 @@ struct AttendanceSummary {
 // O(delegates). Not thread-safe.
 class AttendanceModel {
  public:
-  AttendanceModel(std::vector<Category> categories, EventTimeZone timeZone);
+  // A session is over `sessionGraceUs` after its end, when its door stops admitting.
+  AttendanceModel(std::vector<Category> categories, EventTimeZone timeZone, TimeUs sessionGraceUs);
 
   // Replaces each listed delegate's category and status (the roster after an import).
   void setRoster(const std::vector<RosterEntry>& roster);
@@ -148,6 +149,7 @@ class AttendanceModel {
 
   std::vector<Category> m_categories;
   EventTimeZone m_timeZone;
+  TimeUs m_sessionGraceUs;
   std::int64_t m_sequence = 0;
   std::unordered_map<std::int64_t, DelegateState> m_delegates;
   std::map<std::string, CategoryCounts> m_byCategory;

@@ -41,6 +41,8 @@ struct Event {
   std::vector<Category> categories;
   NameCheckInProof nameCheckInProof;
   std::int64_t sessionGraceMinutes = 15;  // A session door admits this long before start and after end.
+
+  TimeUs sessionGraceUs() const { return sessionGraceMinutes * 60 * 1'000'000; }
 };
 
 // What a device token may do; see the README's access table. Desk is the help desk: walk-ins,

@@ -27,7 +27,8 @@ absl::StatusOr<std::unique_ptr<AttendanceHub>> AttendanceHub::start(domain::Even
   }
   LANYARD_ASSIGN_OR_RETURN(domain::EventTimeZone zone, domain::EventTimeZone::create(store.event().timeZone));
   std::unique_ptr<AttendanceHub> hub(new AttendanceHub(
-      store, std::move(clock), options, domain::AttendanceModel(store.event().categories, std::move(zone))));
+      store, std::move(clock), options,
+      domain::AttendanceModel(store.event().categories, std::move(zone), store.event().sessionGraceUs())));
   LANYARD_ASSIGN_OR_RETURN(const std::int64_t attachedAt, store.attachActivityListener(hub.get()));
   hub->m_attached = true;
   LANYARD_RETURN_IF_ERROR(hub->load(attachedAt));

@@ -658,7 +658,7 @@ absl::StatusOr<std::unique_ptr<SqliteEventStore>> SqliteEventStore::open(const s
   store->m_event = std::move(event);
   store->m_staffPinHash = std::move(staffPinHash);
   store->m_policy.nameProof = store->m_event.nameCheckInProof;
-  store->m_policy.sessionGraceUs = store->m_event.sessionGraceMinutes * 60 * 1'000'000;
+  store->m_policy.sessionGraceUs = store->m_event.sessionGraceUs();
   {
     LANYARD_ASSIGN_OR_RETURN(ScopedStatement select, store->m_writer.cached(kSelectDevicesSql));
     while (true) {

@@ -12,18 +12,24 @@ constexpr TimeUs kDay = 24 * 60 * kMinute;
 // 2026-05-12 09:00 in Prague (07:00 UTC, summer time).
 constexpr TimeUs kConferenceMorning = 1'778'569'200LL * 1'000'000;
 constexpr std::int64_t kKiosk = 7;
+constexpr TimeUs kGrace = 15 * kMinute;
 
 class AttendanceModelTest : public ::testing::Test {
  protected:
-  AttendanceModelTest() : m_zone(*EventTimeZone::create("Europe/Prague")), m_model(defaultCategories(), m_zone) {
+  AttendanceModelTest()
+      : m_zone(*EventTimeZone::create("Europe/Prague")), m_model(defaultCategories(), m_zone, kGrace) {
     m_model.setRoster({{1, "delegate", true}, {2, "delegate", true}, {3, "speaker", true}, {4, "press", true}});
     Session plenary;
     plenary.id = 10;
     plenary.title = "Plenary";
     plenary.capacity = 2;
+    plenary.startUs = kConferenceMorning;
+    plenary.endUs = kConferenceMorning + 90 * kMinute;
     Session workshop;
     workshop.id = 11;
     workshop.title = "Workshop";
+    workshop.startUs = kConferenceMorning;
+    workshop.endUs = kConferenceMorning + 90 * kMinute;
     m_model.setSessions({{plenary, 0}, {workshop, 3}});
   }
 
@@ -155,6 +161,16 @@ TEST_F(AttendanceModelTest, SessionsCountWhoIsInAndWhoCameAtAll) {
   EXPECT_EQ(s.refusedScans, 1);
   EXPECT_EQ(s.scans, 4) << "the automatic check-out was not a scan";
   EXPECT_EQ(s.kiosks.at(0).scans, 4);
+}
+
+TEST_F(AttendanceModelTest, NobodyIsInsideASessionOnceItIsOver) {
+  scan(1, CheckInOutcome::Admitted, 10);
+  scan(2, CheckInOutcome::Admitted, 10);
+  const TimeUs lastAdmission = kConferenceMorning + 90 * kMinute + kGrace;
+  EXPECT_EQ(session(m_model.summary(lastAdmission), 10).insideNow, 2) << "the door still admits";
+  const AttendanceSummary over = m_model.summary(lastAdmission + 1);
+  EXPECT_EQ(session(over, 10).insideNow, 0);
+  EXPECT_EQ(session(over, 10).attended, 2);
 }
 
 TEST_F(AttendanceModelTest, CancellationLeavesRegisteredButNotTheBuilding) {
