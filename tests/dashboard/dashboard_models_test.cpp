@@ -159,6 +159,26 @@ TEST(KioskModelTest, AliveMeansSeenWithinTwoMinutes) {
   EXPECT_EQ(model.aliveCount(), 0);
 }
 
+TEST(KioskModelTest, AKioskThatNeverCalledIsNeverSeenUntilItDoes) {
+  KioskModel model;
+  auto tester = tested(model);
+  AttendanceSummary summary = sampleSummary(1, 5);
+  summary.kiosks[1].lastSeenTimeUs = 0;  // Its token was just made.
+  model.setKiosks(summary.kiosks);
+  model.setNow(summary.serverTimeUs);
+  EXPECT_FALSE(model.index(0).data(KioskModel::NeverSeenRole).toBool());
+  EXPECT_TRUE(model.index(1).data(KioskModel::NeverSeenRole).toBool());
+  EXPECT_EQ(model.index(1).data(KioskModel::LastSeenRole).toString(), QStringLiteral("never"));
+
+  Activity heartbeat;
+  heartbeat.kind = ActivityKind::KioskStatus;
+  heartbeat.deviceId = summary.kiosks[1].deviceId;
+  heartbeat.timeUs = summary.serverTimeUs;
+  model.noteActivity(heartbeat);
+  EXPECT_FALSE(model.index(1).data(KioskModel::NeverSeenRole).toBool());
+  EXPECT_TRUE(model.index(1).data(KioskModel::AliveRole).toBool());
+}
+
 TEST(KioskModelTest, ANewerSummaryNeverMovesLastSeenBack) {
   KioskModel model;
   auto tester = tested(model);

@@ -43,6 +43,7 @@ PanelFrame {
             required property bool isKiosk
             required property string deviceRole
             required property bool revoked
+            required property bool neverSeen
             // A kiosk whose silence matters.
             readonly property bool watched: isKiosk && !revoked
             width: list.width
@@ -55,7 +56,7 @@ PanelFrame {
                 width: panel.unit * 0.9
                 height: width
                 radius: width / 2
-                color: !row.watched ? "#5C6670" : row.alive ? "#66BB6A" : "#EF5350"
+                color: !row.watched ? "#5C6670" : row.alive ? "#66BB6A" : row.neverSeen ? "#FFB74D" : "#EF5350"
             }
             Text {
                 id: printerText
@@ -80,13 +81,15 @@ PanelFrame {
                     top: parent.top; topMargin: panel.unit * 1.45
                 }
                 horizontalAlignment: Text.AlignLeft
-                text: (!row.watched ? "last seen " : row.alive ? "seen " : "silent, last seen ") + row.lastSeen
+                // A kiosk that never called is being set up, or cannot reach the server yet.
+                text: (row.watched && row.neverSeen ? "not connected yet"
+                       : (!row.watched ? "last seen " : row.alive ? "seen " : "silent, last seen ") + row.lastSeen)
                       + " \u00b7 " + row.scans + (row.scans === 1 ? " scan, " : " scans, ") + row.admitted + " admitted"
                       + (row.isKiosk ? ", " + row.prints + (row.prints === 1 ? " badge" : " badges") : "")
                       + (row.printFailures > 0 ? ", " + row.printFailures + " failed (" + row.lastPrintError + ")" : "")
                       + (row.printerDetail !== "" && !row.printerOk && row.watched ? " \u00b7 " + row.printerDetail : "")
                 elide: Text.ElideRight
-                color: row.alive || !row.watched ? "#9AA7B4" : "#EF9A9A"
+                color: row.alive || !row.watched ? "#9AA7B4" : row.neverSeen ? "#FFCC80" : "#EF9A9A"
                 font.pixelSize: panel.unit * 0.85
             }
         }

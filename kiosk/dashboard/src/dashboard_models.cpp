@@ -365,6 +365,8 @@ QVariant KioskModel::data(const QModelIndex& index, int role) const {
       return deviceRoleLabel(k.role);
     case RevokedRole:
       return k.revoked;
+    case NeverSeenRole:
+      return k.lastSeenTimeUs == 0;
     default:
       return {};
   }
@@ -384,7 +386,8 @@ QHash<int, QByteArray> KioskModel::roleNames() const {
           {LastPrintErrorRole, "lastPrintError"},
           {IsKioskRole, "isKiosk"},
           {DeviceRoleRole, "deviceRole"},
-          {RevokedRole, "revoked"}};
+          {RevokedRole, "revoked"},
+          {NeverSeenRole, "neverSeen"}};
 }
 
 void KioskModel::setKiosks(const QList<KioskAttendance>& kiosks) {

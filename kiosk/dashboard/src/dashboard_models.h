@@ -187,6 +187,7 @@ class KioskModel : public QAbstractListModel {
     IsKioskRole,     // A kiosk or session door, which sends heartbeats.
     DeviceRoleRole,  // "Kiosk", "Help desk", "Admin".
     RevokedRole,     // Its token no longer works.
+    NeverSeenRole,   // It has not called the server since its token was made.
   };
   Q_ENUM(Role)
 
