@@ -91,17 +91,6 @@ void printJson(const Invocation& invocation, const google::protobuf::Message& me
   *invocation.out << json;
 }
 
-// Event-local "YYYY-MM-DD HH:MM:SS" for UTC microseconds, through the C library's zone database.
-std::string localTime(std::int64_t timeUs) {
-  if (timeUs == 0) return "-";
-  const std::time_t seconds = static_cast<std::time_t>(timeUs / 1'000'000);
-  std::tm local{};
-  localtime_r(&seconds, &local);
-  std::ostringstream out;
-  out << std::put_time(&local, "%Y-%m-%d %H:%M:%S");
-  return out.str();
-}
-
 // Switches the process time zone to the event's, so times print as the organisers read them.
 grpc::Status useEventTimeZone(const Invocation& invocation, v1::GetEventResponse* event) {
   auto stub = v1::EventService::NewStub(invocation.channel);

@@ -1,6 +1,9 @@
 #include "cli/invocation.h"
 
+#include <ctime>
+#include <iomanip>
 #include <ostream>
+#include <sstream>
 
 #include "lanyard/v1/types.pb.h"
 
@@ -62,6 +65,16 @@ const char* codeName(grpc::StatusCode code) {
     default:
       return "ERROR";
   }
+}
+
+std::string localTime(std::int64_t timeUs, const char* format) {
+  if (timeUs == 0) return "-";
+  const auto seconds = static_cast<std::time_t>(timeUs / 1'000'000);
+  std::tm local{};
+  localtime_r(&seconds, &local);
+  std::ostringstream out;
+  out << std::put_time(&local, format);
+  return out.str();
 }
 
 std::string counted(std::int64_t count, const std::string& singular, const std::string& plural) {

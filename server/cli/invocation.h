@@ -42,6 +42,10 @@ const char* roleName(lanyard::v1::Role role);
 // The status code's name, e.g. "PERMISSION_DENIED".
 const char* codeName(grpc::StatusCode code);
 
+// Local time for UTC microseconds through the C library's zone database (the event's zone once a
+// command has set TZ to it), in strftime `format`; "-" for 0.
+std::string localTime(std::int64_t timeUs, const char* format = "%Y-%m-%d %H:%M:%S");
+
 // "1 delegate", "2 delegates".
 std::string counted(std::int64_t count, const std::string& singular, const std::string& plural);
 

@@ -65,16 +65,6 @@ grpc::Status useEventTimeZone(const Invocation& invocation) {
   return status;
 }
 
-std::string localTime(std::int64_t timeUs, const char* format = "%Y-%m-%d %H:%M:%S") {
-  if (timeUs == 0) return "-";
-  const auto seconds = static_cast<std::time_t>(timeUs / 1'000'000);
-  std::tm local{};
-  localtime_r(&seconds, &local);
-  std::ostringstream out;
-  out << std::put_time(&local, format);
-  return out.str();
-}
-
 std::string jsonLine(const google::protobuf::Message& message) {
   std::string json;
   google::protobuf::util::JsonPrintOptions options;
@@ -322,7 +312,9 @@ int runStats(Invocation& invocation) {
   for (const v1::KioskAttendance& k : s.kiosks()) {
     const bool kiosk = k.device_role() == v1::ROLE_KIOSK;
     const std::string name = kiosk ? k.device_name() : k.device_name() + " (" + roleName(k.device_role()) + ")";
-    out << "  " << std::left << std::setw(22) << name << " last seen " << localTime(k.last_seen_time_us(), "%H:%M:%S")
+    out << "  " << std::left << std::setw(22) << name
+        << (k.last_seen_time_us() == 0 ? " not connected yet"
+                                       : " last seen " + localTime(k.last_seen_time_us(), "%H:%M:%S"))
         << ", scans " << k.scans() << ", admitted " << k.admitted();
     const char* revoked = k.revoked() ? ", token revoked\n" : "\n";
     if (!kiosk) {

@@ -742,6 +742,19 @@ TEST_F(CliTest, TheHelpDeskWorksWithATokenOfItsOwnThatCannotImportOrMakeTokens) 
   EXPECT_NE(token.err.find("a desk token may not make this call"), std::string::npos) << token.err;
 }
 
+// Organisers setting up kiosks see which have not reached the server yet.
+TEST_F(CliTest, AKioskIsListedAsNotConnectedFromTheMomentItsTokenIsMade) {
+  startEvent();
+  const CommandResult made = cli({"token", "create", "--role", "kiosk", "--name", "kiosk-hall-b"});
+  ASSERT_TRUE(made.status.exitedWith(0)) << made.err;
+  const CommandResult stats = cli({"stats"});
+  ASSERT_TRUE(stats.status.exitedWith(0)) << stats.err;
+  const std::size_t line = stats.out.find("\n  kiosk-hall-b ");
+  ASSERT_NE(line, std::string::npos) << stats.out;
+  const std::string kioskLine = stats.out.substr(line + 1, stats.out.find('\n', line + 1) - line - 1);
+  EXPECT_NE(kioskLine.find(" not connected yet, scans 0, admitted 0"), std::string::npos) << kioskLine;
+}
+
 TEST_F(CliTest, ExitsWithUsageErrorWithoutServer) {
   // No server started: the CLI gets neither --server nor LANYARD_SERVER.
   const CommandResult result = cli({"--token", "lyd_whatever", "event"});
