@@ -116,7 +116,8 @@ class EventStore {
   virtual absl::StatusOr<Delegate> delegateByTicketCode(std::string_view code) = 0;
   // Adds a walk-in. Unless `allowDuplicate`, refuses with ALREADY_EXISTS, naming them, when the
   // event has delegates (cancelled ones included) who may be the same person: the same e-mail
-  // ignoring ASCII case, or the same name (domain::sameName).
+  // ignoring ASCII case, the same name (domain::sameName), or a similar one: the name with words
+  // added or left out (domain::nameWithin).
   virtual absl::StatusOr<Delegate> createDelegate(Delegate delegate, bool allowDuplicate) = 0;
   // Corrects names and details; keeps status, badge version and codes.
   virtual absl::StatusOr<Delegate> updateDelegate(const Delegate& delegate) = 0;

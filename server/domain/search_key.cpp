@@ -447,6 +447,11 @@ bool sameName(std::string_view a, std::string_view b) {
          (everyWordIsATermOf(wordsOfA, b) || everyWordIsATermOf(wordsOfB, a));
 }
 
+bool nameWithin(std::string_view name, std::string_view longer) {
+  const std::vector<QueryToken> words = queryTokens(name);
+  return words.size() >= 2 && words.size() < queryTokens(longer).size() && everyWordIsATermOf(words, longer);
+}
+
 std::string foldForSearch(std::string_view text) {
   const icu::UnicodeString unicode = toUnicode(text);
   std::string folded;

@@ -74,6 +74,11 @@ std::string foldForSearch(std::string_view text);
 // already be registered under another spelling.
 bool sameName(std::string_view a, std::string_view b);
 
+// Whether `longer` is `name` with words added, `name` having two words or more, compared as
+// sameName() compares: "Jan Novák" is within "Jan Novák-Svoboda" and "Jan Petr Novák"; "Anna" is
+// within nothing. For walk-ins registered with a middle or a second family name.
+bool nameWithin(std::string_view name, std::string_view longer);
+
 // `name` in Latin letters when it is written in another script, for printing beneath it: "Тарас
 // Шевченко" -> "Taras Shevchenko", "Γιώργος" -> "Giórgos", "李小龍" -> "lǐ xiǎo lóng". Accents
 // stay. Cyrillic follows the BGN romanisation of `language` when that is written in Cyrillic (uk,

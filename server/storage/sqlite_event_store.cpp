@@ -1169,15 +1169,30 @@ absl::StatusOr<Delegate> SqliteEventStore::createDelegate(Delegate d, bool allow
 
 absl::Status SqliteEventStore::refuseLikelyDuplicates(Database& db, const Delegate& d) {
   // Namesakes come from the search index, best first; its hits are then compared word for word.
+  // The whole name finds those registered with as many words or more; each pair of its words,
+  // those registered with fewer (without a middle or a second family name).
   constexpr int kNameHits = 50;
+  constexpr std::size_t kMostWordsPaired = 6;
   const std::string name = strCat(d.givenName, " ", d.familyName);
-  std::vector<std::int64_t> namesakes;
+  const std::vector<domain::QueryToken> words = domain::queryTokens(name);
+  std::vector<std::vector<domain::QueryToken>> queries = {words};
+  if (words.size() > 2 && words.size() <= kMostWordsPaired) {
+    for (std::size_t i = 0; i < words.size(); ++i) {
+      for (std::size_t j = i + 1; j < words.size(); ++j) queries.push_back({words[i], words[j]});
+    }
+  }
+  std::vector<std::pair<std::int64_t, const char*>> namesakes;  // {id, why}
   {
     std::shared_lock lock(m_searchMutex);
-    for (const domain::SearchHit& hit :
-         m_search.search(domain::queryTokens(name), kNameHits, /*includeCancelled=*/true)) {
-      if (domain::sameName(name, strCat(hit.delegate.givenName, " ", hit.delegate.familyName))) {
-        namesakes.push_back(hit.delegate.id);
+    for (const std::vector<domain::QueryToken>& query : queries) {
+      for (const domain::SearchHit& hit : m_search.search(query, kNameHits, /*includeCancelled=*/true)) {
+        const std::string other = strCat(hit.delegate.givenName, " ", hit.delegate.familyName);
+        const char* why = domain::sameName(name, other)                                        ? "same name"
+                          : domain::nameWithin(name, other) || domain::nameWithin(other, name) ? "similar name"
+                                                                                               : nullptr;
+        const bool listed = std::any_of(namesakes.begin(), namesakes.end(),
+                                        [&](const auto& namesake) { return namesake.first == hit.delegate.id; });
+        if (why != nullptr && !listed) namesakes.emplace_back(hit.delegate.id, why);
       }
     }
   }
@@ -1199,10 +1214,10 @@ absl::Status SqliteEventStore::refuseLikelyDuplicates(Database& db, const Delega
       sameEmail.push_back(other.id);
     }
   }
-  for (const std::int64_t id : namesakes) {
+  for (const auto& [id, why] : namesakes) {
     if (std::find(sameEmail.begin(), sameEmail.end(), id) != sameEmail.end()) continue;
     LANYARD_ASSIGN_OR_RETURN(const Delegate other, loadDelegateById(db, id));
-    add(other, "same name");
+    add(other, why);
   }
   if (found.empty()) return absl::OkStatus();
   return absl::AlreadyExistsError(strCat("this may be someone the event already has: ", found));

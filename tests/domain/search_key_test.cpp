@@ -286,6 +286,21 @@ TEST(SameNameTest, DifferentOrMissingWordsAreDifferentNames) {
   EXPECT_FALSE(sameName("", ""));
 }
 
+TEST(NameWithinTest, ANameWithWordsAddedHoldsIt) {
+  EXPECT_TRUE(nameWithin("Jan Novák", "Jan Novák-Svoboda"));
+  EXPECT_TRUE(nameWithin("Jan Novák", "Jan Petr Novák"));
+  EXPECT_TRUE(nameWithin("NOVAK Jan", "Jan Petr Novák"));
+  EXPECT_TRUE(nameWithin("Taras Shevchenko", "Тарас Григорович Шевченко"));
+}
+
+TEST(NameWithinTest, OneWordOrTheSameWordsOrOtherWordsAreNotWithin) {
+  EXPECT_FALSE(nameWithin("Anna", "Anna Müller")) << "a given name alone says too little";
+  EXPECT_FALSE(nameWithin("Jan Novák", "Jan Novák")) << "that is sameName()";
+  EXPECT_FALSE(nameWithin("Jan Petr Novák", "Jan Novák")) << "the other way round";
+  EXPECT_FALSE(nameWithin("Jan Novák", "Jana Nováková Svobodová"));
+  EXPECT_FALSE(nameWithin("", "Jan Novák"));
+}
+
 TEST(LatinTransliterationTest, WritesOtherScriptsInLatinLetters) {
   EXPECT_EQ(latinTransliteration("Тарас Шевченко", "uk"), "Taras Shevchenko");
   EXPECT_EQ(latinTransliteration("Иван Петров", "ru"), "Ivan Petrov");

@@ -452,6 +452,13 @@ TEST_F(SqliteEventStoreTest, AWalkInWhoMayBeRegisteredIsRefusedByEmailOrWholeNam
   EXPECT_THAT(both, ::testing::HasSubstr("Antonín Dvořák (D1, same e-mail); #"));
   EXPECT_THAT(both, ::testing::EndsWith("Li Na (D4, same name)"));
   EXPECT_EQ(refusal(person("", "Lisa", "", "")), "added") << "Lisa Lindqvist has another word";
+  // Registered with a middle name, or without the second family name the walk-in gives.
+  EXPECT_EQ(refusal(person("", "Antonin", "Dvorak", "", "tonda@example.org")),
+            strCat("this may be someone the event already has: #", idOf("D1"), " Antonín Dvořák (D1, same name)"));
+  EXPECT_EQ(refusal(person("", "Antonín Leopold", "Dvořák", "", "tonda@example.org")),
+            strCat("this may be someone the event already has: #", idOf("D1"), " Antonín Dvořák (D1, similar name)"));
+  EXPECT_EQ(refusal(person("", "Anna", "Müller-Schmidt", "")),
+            strCat("this may be someone the event already has: #", idOf("D2"), " Anna Müller (D2, similar name)"));
   EXPECT_THAT(refusal(person("", "Hans", "Strasse", "")), ::testing::HasSubstr("Straße"));
   EXPECT_TRUE(m_store->createDelegate(person("", "Taras", "Shevchenko", ""), /*allowDuplicate=*/true).ok());
 }
