@@ -147,6 +147,9 @@ int main(int argc, char* argv[]) {
   const QCommandLineOption confirmScan(
       QStringLiteral("confirm"),
       QStringLiteral("Testing aid: answer \"Yes, this is me\" after --scan, or to the first name --find finds."));
+  const QCommandLineOption leave(
+      QStringLiteral("leave"),
+      QStringLiteral("Testing aid: at a session's door, tap \"I am leaving\" (before --scan)."));
   const QCommandLineOption staffPin(
       QStringLiteral("staff"),
       QStringLiteral("Testing aid: open staff mode with this PIN; then --find or --scan picks a delegate and "
@@ -154,7 +157,7 @@ int main(int argc, char* argv[]) {
       QStringLiteral("pin"));
   parser.addOptions({server,     token,        pdfDir,     printer, badgeSize,   badgeTemplate, language,
                      session,    room,         fullscreen, tls,     caCert,      configFile,    selfTest,
-                     screenshot, screenshotOn, scan,       find,    confirmScan, staffPin});
+                     screenshot, screenshotOn, scan,       find,    confirmScan, leave,         staffPin});
   parser.process(app);
 
   // Settings: an option given on the command line wins over the config file, which wins over the
@@ -383,11 +386,17 @@ int main(int argc, char* argv[]) {
         if (staff.page() == StaffController::Page::Person) staff.printBadge();
       });
     }
-  } else if (parser.isSet(scan)) {
+  } else if (parser.isSet(scan) || parser.isSet(leave)) {
+    // Connected first, so that the door is set to leaving before the code is typed.
+    if (parser.isSet(leave)) {
+      QObject::connect(&controller, &KioskController::eventLoaded, &controller, [&controller](bool ok) {
+        if (ok) controller.setLeaving(true);
+      });
+    }
     const QString code = parser.value(scan);
     const bool confirmIt = parser.isSet(confirmScan);
     QObject::connect(&controller, &KioskController::eventLoaded, &controller, [&controller, window, code](bool ok) {
-      if (ok && controller.page() == KioskController::Page::Welcome) typeScannerBurst(window, code);
+      if (ok && !code.isEmpty() && controller.page() == KioskController::Page::Welcome) typeScannerBurst(window, code);
     });
     if (confirmIt) {
       QObject::connect(&controller, &KioskController::pageChanged, &controller, [&controller] {

@@ -98,6 +98,7 @@ struct CheckInRequest {
   QString proof;          // with the proof they typed.
   qint64 sessionId = 0;   // A session's door; 0 for the venue entrance.
   QString staffPin;       // Staff vouch for a delegate found by name: no proof needed.
+  bool checkOut = false;  // An exit scan (the delegate leaves) rather than an entry.
 };
 
 // What the server says to print on an admitted delegate's badge.

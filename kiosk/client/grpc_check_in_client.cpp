@@ -181,7 +181,7 @@ void GrpcCheckInClient::checkIn(const CheckInRequest& in, QObject* context,
     request.set_code(in.code.toStdString());
   }
   request.set_session_id(in.sessionId);
-  request.set_direction(pb::DIRECTION_IN);
+  request.set_direction(in.checkOut ? pb::DIRECTION_OUT : pb::DIRECTION_IN);
   impl.connection.unary<pb::CheckInResponse, CheckInResult>(
       context,
       [&impl, &request](grpc::ClientContext* c, grpc::CompletionQueue* queue) { return impl.checkIns->PrepareAsyncCheckIn(c, request, queue); },

@@ -9,10 +9,13 @@ Rectangle {
     required property var controller
     readonly property string key: controller.messageKey
     readonly property bool admitted: key === "door_admitted"
+    readonly property bool goodbye: key === "door_left"
 
     function title() {
         switch (key) {
         case "door_admitted": return qsTr("Welcome in")
+        case "door_left": return qsTr("Goodbye")
+        case "not_checked_in": return qsTr("Not checked in to this session")
         case "session_full": return qsTr("Session full")
         case "not_registered": return qsTr("Not registered for this session")
         case "outside_time_window": return qsTr("Not open now")
@@ -36,7 +39,7 @@ Rectangle {
                : qsTr("There are no more sessions in this room.")
     }
 
-    color: admitted ? "#0b6b2b" : (key === "unreachable" || key === "door_closed" ? "#8a5a00" : "#a61b00")
+    color: admitted ? "#0b6b2b" : goodbye ? "#1f4f8a" : (key === "unreachable" || key === "door_closed" || key === "not_checked_in" ? "#8a5a00" : "#a61b00")
     Accessible.role: Accessible.AlertMessage
     Accessible.name: title()
 
@@ -48,7 +51,7 @@ Rectangle {
         Text {
             width: parent.width
             horizontalAlignment: Text.AlignHCenter
-            text: page.admitted ? "✓" : "✕"
+            text: page.admitted || page.goodbye ? "✓" : "✕"
             font.pixelSize: 160
             font.bold: true
             color: "#ffffff"

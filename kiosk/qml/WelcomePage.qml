@@ -57,7 +57,7 @@ Rectangle {
     Column {
         anchors.centerIn: content
         width: parent.width - 160
-        spacing: printerBanner.visible ? 24 : 40
+        spacing: printerBanner.visible || page.controller.doorMode ? 24 : 40
 
         Text {
             anchors.horizontalCenter: parent.horizontalCenter
@@ -89,7 +89,7 @@ Rectangle {
             id: roomName
             objectName: "roomName"
             width: parent.width
-            height: Math.min(implicitHeight, 260)
+            height: Math.min(implicitHeight, 200)
             visible: page.controller.doorMode && page.controller.sessionRoom !== ""
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.WordWrap
@@ -129,14 +129,18 @@ Rectangle {
             color: "#111111"
         }
         Text {
+            objectName: "scanPrompt"
             width: parent.width
             visible: !page.closed
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.WordWrap
-            text: page.controller.doorMode ? qsTr("Scan your badge to enter.")
-                                           : qsTr("Scan the QR code from your confirmation e-mail under the scanner.")
+            text: page.controller.leaving ? qsTr("Scan your badge to leave.")
+                  : page.controller.doorMode ? qsTr("Scan your badge to enter.")
+                  : qsTr("Scan the QR code from your confirmation e-mail under the scanner.")
             font.pixelSize: 48
-            color: "#111111"
+            // Leaving in the colour of the door's goodbye, so that it is not missed.
+            font.bold: page.controller.leaving
+            color: page.controller.leaving ? "#1f4f8a" : "#111111"
         }
         Text {
             width: parent.width
@@ -153,6 +157,17 @@ Rectangle {
             visible: page.controller.canSearch
             text: qsTr("No QR code? Find your name")
             onClicked: page.controller.openSearch()
+        }
+        // At a session's door: leaving frees a seat in a session with a capacity.
+        BigButton {
+            objectName: "leaving"
+            anchors.horizontalCenter: parent.horizontalCenter
+            visible: page.controller.doorMode && page.controller.connected && !page.closed
+            primary: false
+            implicitHeight: 80
+            fontSize: 32
+            text: page.controller.leaving ? qsTr("I am entering") : qsTr("I am leaving")
+            onClicked: page.controller.setLeaving(!page.controller.leaving)
         }
         LanguageBar {
             anchors.horizontalCenter: parent.horizontalCenter

@@ -29,6 +29,8 @@ QString outcomeKey(CheckInOutcome outcome) {
       return QStringLiteral("superseded_code");
     case CheckInOutcome::ProofThrottled:
       return QStringLiteral("proof_failed");
+    case CheckInOutcome::NotCheckedIn:
+      return QStringLiteral("not_checked_in");
     default:
       return QStringLiteral("help_desk");
   }
@@ -62,6 +64,10 @@ KioskController::KioskController(CheckInClient& client, BadgePrinter& printer, Q
   m_reconnectTimer.setSingleShot(true);
   m_reconnectTimer.setInterval(5000);
   connect(&m_idleTimer, &QTimer::timeout, this, &KioskController::startOver);
+  // Time enough to find the code on a phone.
+  m_leavingTimer.setSingleShot(true);
+  m_leavingTimer.setInterval(20000);
+  connect(&m_leavingTimer, &QTimer::timeout, this, &KioskController::stopLeaving);
   connect(&m_doneTimer, &QTimer::timeout, this, &KioskController::startOver);
   connect(&m_reconnectTimer, &QTimer::timeout, this, &KioskController::start);
   m_searchTimer.setSingleShot(true);
@@ -218,6 +224,7 @@ void KioskController::submitCode(const QString& text) {
   if (code.isEmpty() || m_page == Page::Checking || m_page == Page::Printing || !m_setupProblem.isEmpty()) return;
   // A room's door that has not heard of its sessions yet cannot tell which one a scan is for.
   if (roomMode() && m_roomSessions.isEmpty()) return;
+  const bool leaving = m_leaving;
   startOver();
   // Between a room's sessions there is nothing to check in to: the server is not asked.
   if (doorClosed()) return setPage(Page::Problem, QStringLiteral("door_closed"));
@@ -225,6 +232,7 @@ void KioskController::submitCode(const QString& text) {
   m_requestId = QUuid::createUuid().toString(QUuid::WithoutBraces);
   m_scanTimeUs = m_clock->nowUs();
   m_scanSessionId = sessionId();
+  m_scanCheckOut = leaving;
   // At a door the code is the whole question: no "is this you?", no badge.
   if (doorMode()) return checkIn();
   resolve();
@@ -322,6 +330,7 @@ void KioskController::checkIn() {
   request.requestId = m_requestId;
   request.scanTimeUs = m_scanTimeUs;
   request.sessionId = m_scanSessionId;
+  request.checkOut = m_scanCheckOut;
   if (m_foundByName && m_delegate) {
     request.delegateId = m_delegate->id;
     request.proof = m_proof;
@@ -341,6 +350,7 @@ void KioskController::onCheckedIn(const CheckInResult& result) {
   m_badge = result.badge;
   if (doorMode()) {
     if (result.outcome == CheckInOutcome::Admitted) return setPage(Page::Done, QStringLiteral("door_admitted"));
+    if (result.outcome == CheckInOutcome::CheckedOut) return setPage(Page::Done, QStringLiteral("door_left"));
     return setPage(Page::Problem, outcomeKey(result.outcome));
   }
   if (result.outcome == CheckInOutcome::Admitted) {
@@ -429,6 +439,22 @@ void KioskController::setLanguage(const QString& code) {
   if (roomMode()) emit sessionChanged();
 }
 
+void KioskController::setLeaving(bool leaving) {
+  if (!leaving) return stopLeaving();
+  if (!doorMode() || doorClosed() || m_page != Page::Welcome || m_leaving) return;
+  m_leaving = true;
+  emit leavingChanged();
+  // A door left in "leaving" would check the next person out instead of in.
+  m_leavingTimer.start();
+}
+
+void KioskController::stopLeaving() {
+  m_leavingTimer.stop();
+  if (!m_leaving) return;
+  m_leaving = false;
+  emit leavingChanged();
+}
+
 void KioskController::startOver() {
   ++m_generation;
   m_code.clear();
@@ -445,6 +471,8 @@ void KioskController::startOver() {
   m_requestId.clear();
   m_scanTimeUs = 0;
   m_scanSessionId = 0;
+  m_scanCheckOut = false;
+  stopLeaving();
   m_previousCheckIn.clear();
   m_retryable = false;
   m_failedStep = Step::None;

@@ -55,6 +55,7 @@ class KioskController : public QObject {
   Q_PROPERTY(bool roomMode READ roomMode CONSTANT)
   Q_PROPERTY(QString room READ room NOTIFY sessionChanged)
   Q_PROPERTY(bool doorClosed READ doorClosed NOTIFY sessionChanged)
+  Q_PROPERTY(bool leaving READ leaving NOTIFY leavingChanged)
   Q_PROPERTY(int doorOpensMinutesBefore READ doorOpensMinutesBefore NOTIFY connectedChanged)
   Q_PROPERTY(qint64 sessionId READ sessionId NOTIFY sessionChanged)
   Q_PROPERTY(QString setupProblem READ setupProblem NOTIFY setupProblemChanged)
@@ -87,6 +88,8 @@ class KioskController : public QObject {
   void setHomeLanguage(const QString& language);
   // How long Confirm and Problem wait for a touch or key before going back to Welcome.
   void setIdleTimeoutMs(int ms) { m_idleTimer.setInterval(ms); }
+  // How long a door's "I am leaving" waits for the scan before the door checks people in again.
+  void setLeavingTimeoutMs(int ms) { m_leavingTimer.setInterval(ms); }
   // How long Done stays before going back to Welcome.
   void setDoneTimeoutMs(int ms) { m_doneTimer.setInterval(ms); }
   // How long to wait before asking the server for the event again after a failure.
@@ -135,6 +138,9 @@ class KioskController : public QObject {
   // False anywhere else (a session's door leaves the time to the server), and while the room's
   // sessions are not known.
   bool doorClosed() const { return !m_roomSessions.isEmpty() && m_session.id == 0; }
+  // At a session's door: whether the next scan checks its delegate out ("I am leaving"), which
+  // frees their seat in a session with a capacity.
+  bool leaving() const { return m_leaving; }
   // The event's session grace period: a room's door opens this long before a session starts.
   int doorOpensMinutesBefore() const { return m_event.sessionGraceMinutes; }
   // The session this door serves now: the one set, or the room's open one (0 while closed).
@@ -165,6 +171,10 @@ class KioskController : public QObject {
   // and at a room's door that does not know its sessions yet. A closed door answers "door_closed"
   // without asking the server.
   Q_INVOKABLE void submitCode(const QString& text);
+  // "I am leaving" (true) or "I am entering" (false) at a session's door: the next scan checks its
+  // delegate out or in. Leaving lasts for one scan, or until the leaving timeout. Ignored
+  // elsewhere, and while a room's door is closed.
+  Q_INVOKABLE void setLeaving(bool leaving);
   // "Find your name" on Welcome.
   Q_INVOKABLE void openSearch();
   // The search field's text; asks the server once typing pauses. Fewer than 2 letters clears.
@@ -197,6 +207,7 @@ class KioskController : public QObject {
   void proofChanged();
   void printerChanged();
   void setupProblemChanged();
+  void leavingChanged();
   // The session served, or the next one of the room, changed (or the language its time is in).
   void sessionChanged();
   // After start(): whether the event could be loaded, and why not.
@@ -219,6 +230,7 @@ class KioskController : public QObject {
   void setConnected(bool connected, const QString& message);
   void setSetupProblem(const QString& problem);
   void onCheckedIn(const CheckInResult& result);
+  void stopLeaving();
   void printBadge();
   BadgeData badgeData() const;
   const Category* category() const;
@@ -259,12 +271,15 @@ class KioskController : public QObject {
   QString m_requestId;
   qint64 m_scanTimeUs = 0;
   qint64 m_scanSessionId = 0;  // The session served when the code was scanned.
+  bool m_leaving = false;      // See leaving().
+  bool m_scanCheckOut = false;  // The scan being answered was made to leave.
   quint64 m_generation = 0;  // Bumped by startOver(); replies for an older generation are dropped.
   QTimer m_idleTimer;
   QTimer m_doneTimer;
   QTimer m_reconnectTimer;
   QTimer m_searchTimer;
   QTimer m_refreshTimer;  // A room's door: to asking for its sessions again.
+  QTimer m_leavingTimer;  // A door's "I am leaving": back to entering.
 };
 
 }  // namespace lanyard::kiosk

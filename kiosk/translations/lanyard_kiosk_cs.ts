@@ -83,67 +83,77 @@
 <context>
     <name>DoorPage</name>
     <message>
-        <location filename="../qml/DoorPage.qml" line="15"/>
+        <location filename="../qml/DoorPage.qml" line="16"/>
         <source>Welcome in</source>
         <translation>Vítejte, vstupte</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="16"/>
+        <location filename="../qml/DoorPage.qml" line="17"/>
+        <source>Goodbye</source>
+        <translation>Na shledanou</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="18"/>
+        <source>Not checked in to this session</source>
+        <translation>Na této sekci nejste odbaveni</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="19"/>
         <source>Session full</source>
         <translation>Sekce je plná</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="17"/>
+        <location filename="../qml/DoorPage.qml" line="20"/>
         <source>Not registered for this session</source>
         <translation>Nejste registrováni na tuto sekci</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="18"/>
+        <location filename="../qml/DoorPage.qml" line="21"/>
         <source>Not open now</source>
         <translation>Teď zavřeno</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="19"/>
+        <location filename="../qml/DoorPage.qml" line="22"/>
         <source>Already checked in</source>
         <translation>Už jste odbaveni</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="20"/>
+        <location filename="../qml/DoorPage.qml" line="23"/>
         <source>This registration is cancelled</source>
         <translation>Tato registrace byla zrušena</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="21"/>
+        <location filename="../qml/DoorPage.qml" line="24"/>
         <source>We do not know this code</source>
         <translation>Tento kód neznáme</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="22"/>
+        <location filename="../qml/DoorPage.qml" line="25"/>
         <source>This code is not valid</source>
         <translation>Tento kód není platný</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="23"/>
+        <location filename="../qml/DoorPage.qml" line="26"/>
         <source>This code has been replaced</source>
         <translation>Tento kód byl nahrazen</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="24"/>
+        <location filename="../qml/DoorPage.qml" line="27"/>
         <source>The check-in server cannot be reached</source>
         <translation>Registrační server není dostupný</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="25"/>
+        <location filename="../qml/DoorPage.qml" line="28"/>
         <source>No session in this room now</source>
         <translation>V této místnosti teď neprobíhá žádná sekce</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="26"/>
+        <location filename="../qml/DoorPage.qml" line="29"/>
         <source>Please ask the staff at the door</source>
         <translation>Zeptejte se prosím obsluhy u dveří</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/DoorPage.qml" line="34"/>
+        <location filename="../qml/DoorPage.qml" line="37"/>
         <source>Check-in for the next session opens %n minute(s) before it starts.</source>
         <translation>
             <numerusform>Vstup na další sekci se otevírá %n minutu před jejím začátkem.</numerusform>
@@ -152,7 +162,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="36"/>
+        <location filename="../qml/DoorPage.qml" line="39"/>
         <source>There are no more sessions in this room.</source>
         <translation>V této místnosti už žádná další sekce není.</translation>
     </message>
@@ -592,34 +602,49 @@
         <translation>V této místnosti teď neprobíhá žádná sekce</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="124"/>
+        <location filename="../qml/WelcomePage.qml" line="125"/>
         <source>Next: %1 at %2</source>
         <translation>Další: %1 v&#xa0;%2</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="125"/>
+        <location filename="../qml/WelcomePage.qml" line="127"/>
         <source>There are no more sessions in this room.</source>
         <translation>V této místnosti už žádná další sekce není.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="134"/>
+        <location filename="../qml/WelcomePage.qml" line="137"/>
+        <source>Scan your badge to leave.</source>
+        <translation>Při odchodu naskenujte svou jmenovku.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="138"/>
         <source>Scan your badge to enter.</source>
         <translation>Pro vstup naskenujte svou jmenovku.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="135"/>
+        <location filename="../qml/WelcomePage.qml" line="139"/>
         <source>Scan the QR code from your confirmation e-mail under the scanner.</source>
         <translation>Naskenujte QR kód z potvrzovacího e‑mailu pod čtečkou.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="144"/>
+        <location filename="../qml/WelcomePage.qml" line="150"/>
         <source>No QR code? Please go to the help desk.</source>
         <translation>Nemáte QR kód? Obraťte se prosím na informační přepážku.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="152"/>
+        <location filename="../qml/WelcomePage.qml" line="158"/>
         <source>No QR code? Find your name</source>
         <translation>Nemáte QR kód? Najděte své jméno</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="169"/>
+        <source>I am entering</source>
+        <translation>Přicházím</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="169"/>
+        <source>I am leaving</source>
+        <translation>Odcházím</translation>
     </message>
 </context>
 </TS>

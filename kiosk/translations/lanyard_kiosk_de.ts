@@ -83,67 +83,77 @@
 <context>
     <name>DoorPage</name>
     <message>
-        <location filename="../qml/DoorPage.qml" line="15"/>
+        <location filename="../qml/DoorPage.qml" line="16"/>
         <source>Welcome in</source>
         <translation>Willkommen, bitte eintreten</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="16"/>
+        <location filename="../qml/DoorPage.qml" line="17"/>
+        <source>Goodbye</source>
+        <translation>Auf Wiedersehen</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="18"/>
+        <source>Not checked in to this session</source>
+        <translation>Für diese Sitzung nicht eingecheckt</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="19"/>
         <source>Session full</source>
         <translation>Sitzung voll</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="17"/>
+        <location filename="../qml/DoorPage.qml" line="20"/>
         <source>Not registered for this session</source>
         <translation>Nicht für diese Sitzung angemeldet</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="18"/>
+        <location filename="../qml/DoorPage.qml" line="21"/>
         <source>Not open now</source>
         <translation>Jetzt nicht geöffnet</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="19"/>
+        <location filename="../qml/DoorPage.qml" line="22"/>
         <source>Already checked in</source>
         <translation>Bereits eingecheckt</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="20"/>
+        <location filename="../qml/DoorPage.qml" line="23"/>
         <source>This registration is cancelled</source>
         <translation>Diese Anmeldung wurde storniert</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="21"/>
+        <location filename="../qml/DoorPage.qml" line="24"/>
         <source>We do not know this code</source>
         <translation>Dieser Code ist uns nicht bekannt</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="22"/>
+        <location filename="../qml/DoorPage.qml" line="25"/>
         <source>This code is not valid</source>
         <translation>Dieser Code ist ungültig</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="23"/>
+        <location filename="../qml/DoorPage.qml" line="26"/>
         <source>This code has been replaced</source>
         <translation>Dieser Code wurde ersetzt</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="24"/>
+        <location filename="../qml/DoorPage.qml" line="27"/>
         <source>The check-in server cannot be reached</source>
         <translation>Der Check-in-Server ist nicht erreichbar</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="25"/>
+        <location filename="../qml/DoorPage.qml" line="28"/>
         <source>No session in this room now</source>
         <translation>Gerade keine Sitzung in diesem Raum</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="26"/>
+        <location filename="../qml/DoorPage.qml" line="29"/>
         <source>Please ask the staff at the door</source>
         <translation>Bitte fragen Sie das Personal an der Tür</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/DoorPage.qml" line="34"/>
+        <location filename="../qml/DoorPage.qml" line="37"/>
         <source>Check-in for the next session opens %n minute(s) before it starts.</source>
         <translation>
             <numerusform>Der Check-in für die nächste Sitzung öffnet %n Minute vor ihrem Beginn.</numerusform>
@@ -151,7 +161,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="36"/>
+        <location filename="../qml/DoorPage.qml" line="39"/>
         <source>There are no more sessions in this room.</source>
         <translation>In diesem Raum gibt es keine weiteren Sitzungen.</translation>
     </message>
@@ -589,34 +599,49 @@
         <translation>Gerade keine Sitzung in diesem Raum</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="124"/>
+        <location filename="../qml/WelcomePage.qml" line="125"/>
         <source>Next: %1 at %2</source>
         <translation>Als Nächstes: %1 um %2</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="125"/>
+        <location filename="../qml/WelcomePage.qml" line="127"/>
         <source>There are no more sessions in this room.</source>
         <translation>In diesem Raum gibt es keine weiteren Sitzungen.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="134"/>
+        <location filename="../qml/WelcomePage.qml" line="137"/>
+        <source>Scan your badge to leave.</source>
+        <translation>Scannen Sie Ihr Namensschild, um zu gehen.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="138"/>
         <source>Scan your badge to enter.</source>
         <translation>Scannen Sie Ihr Namensschild, um einzutreten.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="135"/>
+        <location filename="../qml/WelcomePage.qml" line="139"/>
         <source>Scan the QR code from your confirmation e-mail under the scanner.</source>
         <translation>Scannen Sie den QR-Code aus Ihrer Bestätigungs-E‑Mail unter dem Scanner.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="144"/>
+        <location filename="../qml/WelcomePage.qml" line="150"/>
         <source>No QR code? Please go to the help desk.</source>
         <translation>Kein QR-Code? Bitte wenden Sie sich an den Infoschalter.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="152"/>
+        <location filename="../qml/WelcomePage.qml" line="158"/>
         <source>No QR code? Find your name</source>
         <translation>Kein QR-Code? Namen suchen</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="169"/>
+        <source>I am entering</source>
+        <translation>Ich komme herein</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="169"/>
+        <source>I am leaving</source>
+        <translation>Ich gehe hinaus</translation>
     </message>
 </context>
 </TS>

@@ -83,67 +83,77 @@
 <context>
     <name>DoorPage</name>
     <message>
-        <location filename="../qml/DoorPage.qml" line="15"/>
+        <location filename="../qml/DoorPage.qml" line="16"/>
         <source>Welcome in</source>
         <translation>Welcome in</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="16"/>
+        <location filename="../qml/DoorPage.qml" line="17"/>
+        <source>Goodbye</source>
+        <translation>Goodbye</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="18"/>
+        <source>Not checked in to this session</source>
+        <translation>Not checked in to this session</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="19"/>
         <source>Session full</source>
         <translation>Session full</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="17"/>
+        <location filename="../qml/DoorPage.qml" line="20"/>
         <source>Not registered for this session</source>
         <translation>Not registered for this session</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="18"/>
+        <location filename="../qml/DoorPage.qml" line="21"/>
         <source>Not open now</source>
         <translation>Not open now</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="19"/>
+        <location filename="../qml/DoorPage.qml" line="22"/>
         <source>Already checked in</source>
         <translation>Already checked in</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="20"/>
+        <location filename="../qml/DoorPage.qml" line="23"/>
         <source>This registration is cancelled</source>
         <translation>This registration is cancelled</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="21"/>
+        <location filename="../qml/DoorPage.qml" line="24"/>
         <source>We do not know this code</source>
         <translation>We do not know this code</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="22"/>
+        <location filename="../qml/DoorPage.qml" line="25"/>
         <source>This code is not valid</source>
         <translation>This code is not valid</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="23"/>
+        <location filename="../qml/DoorPage.qml" line="26"/>
         <source>This code has been replaced</source>
         <translation>This code has been replaced</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="24"/>
+        <location filename="../qml/DoorPage.qml" line="27"/>
         <source>The check-in server cannot be reached</source>
         <translation>The check-in server cannot be reached</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="25"/>
+        <location filename="../qml/DoorPage.qml" line="28"/>
         <source>No session in this room now</source>
         <translation>No session in this room now</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="26"/>
+        <location filename="../qml/DoorPage.qml" line="29"/>
         <source>Please ask the staff at the door</source>
         <translation>Please ask the staff at the door</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/DoorPage.qml" line="34"/>
+        <location filename="../qml/DoorPage.qml" line="37"/>
         <source>Check-in for the next session opens %n minute(s) before it starts.</source>
         <translation>
             <numerusform>Check-in for the next session opens %n minute before it starts.</numerusform>
@@ -151,7 +161,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="36"/>
+        <location filename="../qml/DoorPage.qml" line="39"/>
         <source>There are no more sessions in this room.</source>
         <translation>There are no more sessions in this room.</translation>
     </message>
@@ -589,34 +599,49 @@
         <translation>No session in this room now</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="124"/>
+        <location filename="../qml/WelcomePage.qml" line="125"/>
         <source>Next: %1 at %2</source>
         <translation>Next: %1 at %2</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="125"/>
+        <location filename="../qml/WelcomePage.qml" line="127"/>
         <source>There are no more sessions in this room.</source>
         <translation>There are no more sessions in this room.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="134"/>
+        <location filename="../qml/WelcomePage.qml" line="137"/>
+        <source>Scan your badge to leave.</source>
+        <translation>Scan your badge to leave.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="138"/>
         <source>Scan your badge to enter.</source>
         <translation>Scan your badge to enter.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="135"/>
+        <location filename="../qml/WelcomePage.qml" line="139"/>
         <source>Scan the QR code from your confirmation e-mail under the scanner.</source>
         <translation>Scan the QR code from your confirmation e‑mail under the scanner.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="144"/>
+        <location filename="../qml/WelcomePage.qml" line="150"/>
         <source>No QR code? Please go to the help desk.</source>
         <translation>No QR code? Please go to the help desk.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="152"/>
+        <location filename="../qml/WelcomePage.qml" line="158"/>
         <source>No QR code? Find your name</source>
         <translation>No QR code? Find your name</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="169"/>
+        <source>I am entering</source>
+        <translation>I am entering</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="169"/>
+        <source>I am leaving</source>
+        <translation>I am leaving</translation>
     </message>
 </context>
 </TS>

@@ -83,67 +83,77 @@
 <context>
     <name>DoorPage</name>
     <message>
-        <location filename="../qml/DoorPage.qml" line="15"/>
+        <location filename="../qml/DoorPage.qml" line="16"/>
         <source>Welcome in</source>
         <translation>Benvenuto, entra pure</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="16"/>
+        <location filename="../qml/DoorPage.qml" line="17"/>
+        <source>Goodbye</source>
+        <translation>Arrivederci</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="18"/>
+        <source>Not checked in to this session</source>
+        <translation>Check-in non fatto per questa sessione</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="19"/>
         <source>Session full</source>
         <translation>Sessione al completo</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="17"/>
+        <location filename="../qml/DoorPage.qml" line="20"/>
         <source>Not registered for this session</source>
         <translation>Non iscritto a questa sessione</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="18"/>
+        <location filename="../qml/DoorPage.qml" line="21"/>
         <source>Not open now</source>
         <translation>Non aperto ora</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="19"/>
+        <location filename="../qml/DoorPage.qml" line="22"/>
         <source>Already checked in</source>
         <translation>Check-in già fatto</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="20"/>
+        <location filename="../qml/DoorPage.qml" line="23"/>
         <source>This registration is cancelled</source>
         <translation>Questa iscrizione è stata annullata</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="21"/>
+        <location filename="../qml/DoorPage.qml" line="24"/>
         <source>We do not know this code</source>
         <translation>Questo codice non ci risulta</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="22"/>
+        <location filename="../qml/DoorPage.qml" line="25"/>
         <source>This code is not valid</source>
         <translation>Questo codice non è valido</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="23"/>
+        <location filename="../qml/DoorPage.qml" line="26"/>
         <source>This code has been replaced</source>
         <translation>Questo codice è stato sostituito</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="24"/>
+        <location filename="../qml/DoorPage.qml" line="27"/>
         <source>The check-in server cannot be reached</source>
         <translation>Il server di accredito non è raggiungibile</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="25"/>
+        <location filename="../qml/DoorPage.qml" line="28"/>
         <source>No session in this room now</source>
         <translation>Nessuna sessione in questa sala ora</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="26"/>
+        <location filename="../qml/DoorPage.qml" line="29"/>
         <source>Please ask the staff at the door</source>
         <translation>Chiedi al personale alla porta</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/DoorPage.qml" line="34"/>
+        <location filename="../qml/DoorPage.qml" line="37"/>
         <source>Check-in for the next session opens %n minute(s) before it starts.</source>
         <translation>
             <numerusform>Il check-in per la prossima sessione apre %n minuto prima dell’inizio.</numerusform>
@@ -151,7 +161,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="36"/>
+        <location filename="../qml/DoorPage.qml" line="39"/>
         <source>There are no more sessions in this room.</source>
         <translation>Non ci sono altre sessioni in questa sala.</translation>
     </message>
@@ -589,34 +599,49 @@
         <translation>Nessuna sessione in questa sala ora</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="124"/>
+        <location filename="../qml/WelcomePage.qml" line="125"/>
         <source>Next: %1 at %2</source>
         <translation>Prossima: %1 alle %2</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="125"/>
+        <location filename="../qml/WelcomePage.qml" line="127"/>
         <source>There are no more sessions in this room.</source>
         <translation>Non ci sono altre sessioni in questa sala.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="134"/>
+        <location filename="../qml/WelcomePage.qml" line="137"/>
+        <source>Scan your badge to leave.</source>
+        <translation>Scansiona il tuo badge per uscire.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="138"/>
         <source>Scan your badge to enter.</source>
         <translation>Scansiona il tuo badge per entrare.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="135"/>
+        <location filename="../qml/WelcomePage.qml" line="139"/>
         <source>Scan the QR code from your confirmation e-mail under the scanner.</source>
         <translation>Scansioni sotto il lettore il codice QR della sua e‑mail di conferma.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="144"/>
+        <location filename="../qml/WelcomePage.qml" line="150"/>
         <source>No QR code? Please go to the help desk.</source>
         <translation>Non ha un codice QR? Si rivolga al banco informazioni.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="152"/>
+        <location filename="../qml/WelcomePage.qml" line="158"/>
         <source>No QR code? Find your name</source>
         <translation>Niente codice QR? Trova il tuo nome</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="169"/>
+        <source>I am entering</source>
+        <translation>Sto entrando</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="169"/>
+        <source>I am leaving</source>
+        <translation>Sto uscendo</translation>
     </message>
 </context>
 </TS>

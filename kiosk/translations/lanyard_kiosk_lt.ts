@@ -83,67 +83,77 @@
 <context>
     <name>DoorPage</name>
     <message>
-        <location filename="../qml/DoorPage.qml" line="15"/>
+        <location filename="../qml/DoorPage.qml" line="16"/>
         <source>Welcome in</source>
         <translation>Sveiki, užeikite</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="16"/>
+        <location filename="../qml/DoorPage.qml" line="17"/>
+        <source>Goodbye</source>
+        <translation>Viso gero</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="18"/>
+        <source>Not checked in to this session</source>
+        <translation>Šioje sesijoje neužregistruota</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="19"/>
         <source>Session full</source>
         <translation>Sesija pilna</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="17"/>
+        <location filename="../qml/DoorPage.qml" line="20"/>
         <source>Not registered for this session</source>
         <translation>Neužsiregistravote į šią sesiją</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="18"/>
+        <location filename="../qml/DoorPage.qml" line="21"/>
         <source>Not open now</source>
         <translation>Dabar neatidaryta</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="19"/>
+        <location filename="../qml/DoorPage.qml" line="22"/>
         <source>Already checked in</source>
         <translation>Jau užregistruota</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="20"/>
+        <location filename="../qml/DoorPage.qml" line="23"/>
         <source>This registration is cancelled</source>
         <translation>Ši registracija atšaukta</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="21"/>
+        <location filename="../qml/DoorPage.qml" line="24"/>
         <source>We do not know this code</source>
         <translation>Šis kodas mums nežinomas</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="22"/>
+        <location filename="../qml/DoorPage.qml" line="25"/>
         <source>This code is not valid</source>
         <translation>Šis kodas negalioja</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="23"/>
+        <location filename="../qml/DoorPage.qml" line="26"/>
         <source>This code has been replaced</source>
         <translation>Šis kodas pakeistas nauju</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="24"/>
+        <location filename="../qml/DoorPage.qml" line="27"/>
         <source>The check-in server cannot be reached</source>
         <translation>Registracijos serveris nepasiekiamas</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="25"/>
+        <location filename="../qml/DoorPage.qml" line="28"/>
         <source>No session in this room now</source>
         <translation>Šioje salėje dabar nėra sesijos</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="26"/>
+        <location filename="../qml/DoorPage.qml" line="29"/>
         <source>Please ask the staff at the door</source>
         <translation>Kreipkitės į darbuotojus prie durų</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/DoorPage.qml" line="34"/>
+        <location filename="../qml/DoorPage.qml" line="37"/>
         <source>Check-in for the next session opens %n minute(s) before it starts.</source>
         <translation>
             <numerusform>Registracija į kitą sesiją prasideda likus %n minutei iki jos pradžios.</numerusform>
@@ -152,7 +162,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="36"/>
+        <location filename="../qml/DoorPage.qml" line="39"/>
         <source>There are no more sessions in this room.</source>
         <translation>Šioje salėje daugiau sesijų nebus.</translation>
     </message>
@@ -592,34 +602,49 @@
         <translation>Šioje salėje dabar nėra sesijos</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="124"/>
+        <location filename="../qml/WelcomePage.qml" line="125"/>
         <source>Next: %1 at %2</source>
         <translation>Kita: %1, pradžia %2</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="125"/>
+        <location filename="../qml/WelcomePage.qml" line="127"/>
         <source>There are no more sessions in this room.</source>
         <translation>Šioje salėje daugiau sesijų nebus.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="134"/>
+        <location filename="../qml/WelcomePage.qml" line="137"/>
+        <source>Scan your badge to leave.</source>
+        <translation>Norėdami išeiti, nuskenuokite savo kortelę.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="138"/>
         <source>Scan your badge to enter.</source>
         <translation>Norėdami įeiti, nuskenuokite savo kortelę.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="135"/>
+        <location filename="../qml/WelcomePage.qml" line="139"/>
         <source>Scan the QR code from your confirmation e-mail under the scanner.</source>
         <translation>Po skaitytuvu nuskenuokite QR kodą iš patvirtinimo el. laiško.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="144"/>
+        <location filename="../qml/WelcomePage.qml" line="150"/>
         <source>No QR code? Please go to the help desk.</source>
         <translation>Neturite QR kodo? Kreipkitės į informacijos stalą.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="152"/>
+        <location filename="../qml/WelcomePage.qml" line="158"/>
         <source>No QR code? Find your name</source>
         <translation>Neturite QR kodo? Raskite savo vardą</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="169"/>
+        <source>I am entering</source>
+        <translation>Įeinu</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="169"/>
+        <source>I am leaving</source>
+        <translation>Išeinu</translation>
     </message>
 </context>
 </TS>

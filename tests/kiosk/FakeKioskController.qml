@@ -8,6 +8,7 @@ QtObject {
     property bool roomMode: false
     property string room: ""
     property bool doorClosed: false
+    property bool leaving: false
     property int doorOpensMinutesBefore: 15
     property real sessionId: 0
     property string setupProblem: ""
@@ -49,4 +50,5 @@ QtObject {
     function retry() { retried++ }
     function startOver() { restarted++ }
     function setLanguage(code) { language = code }
+    function setLeaving(value) { leaving = value }
 }

@@ -191,6 +191,11 @@ TEST_F(KioskControllerTest, RejectGoesBackAndForgetsTheDelegate) {
   EXPECT_TRUE(client.checkIns.isEmpty());
 }
 
+TEST_F(KioskControllerTest, TheEntranceHasNoLeavingScan) {
+  controller.setLeaving(true);
+  EXPECT_FALSE(controller.leaving()) << "the entrance checks people in and prints badges";
+}
+
 TEST_F(KioskControllerTest, IdleTimeoutClearsTheDelegate) {
   controller.setIdleTimeoutMs(50);
   controller.submitCode(kBadgeCode);
@@ -399,6 +404,55 @@ TEST_F(KioskDoorTest, ShowsTheSessionAndAdmitsOnAScanWithoutPrinting) {
   EXPECT_EQ(client.checkIns[0].code, kBadgeCode);
   EXPECT_TRUE(client.resolvedCodes.isEmpty()) << "no confirm step at a door";
   EXPECT_TRUE(printer.printed.isEmpty());
+}
+
+// Leaving frees a seat in a full session; the door goes back to entering after one scan.
+TEST_F(KioskDoorTest, ILeaveChecksTheNextScanOutAndTheOneAfterItIn) {
+  controller.start();
+  ASSERT_TRUE(waitUntil([&] { return controller.connected(); }));
+  QSignalSpy leavingChanged(&controller, &KioskController::leavingChanged);
+  controller.setLeaving(true);
+  EXPECT_TRUE(controller.leaving());
+  client.checkInResult.value.outcome = CheckInOutcome::CheckedOut;
+  controller.submitCode(kBadgeCode);
+  ASSERT_TRUE(waitUntil([&] { return controller.page() == Page::Done; }));
+  EXPECT_EQ(controller.messageKey(), QStringLiteral("door_left"));
+  EXPECT_EQ(controller.delegateName(), QStringLiteral("Simona B."));
+  EXPECT_FALSE(controller.leaving()) << "leaving lasts one scan";
+  EXPECT_EQ(leavingChanged.count(), 2);
+
+  client.checkInResult.value.outcome = CheckInOutcome::Admitted;
+  controller.startOver();
+  controller.submitCode(kBadgeCode);
+  ASSERT_TRUE(waitUntil([&] { return controller.page() == Page::Done; }));
+  EXPECT_EQ(controller.messageKey(), QStringLiteral("door_admitted"));
+  ASSERT_EQ(client.checkIns.size(), 2);
+  EXPECT_TRUE(client.checkIns[0].checkOut);
+  EXPECT_EQ(client.checkIns[0].sessionId, 5);
+  EXPECT_FALSE(client.checkIns[1].checkOut);
+}
+
+TEST_F(KioskDoorTest, LeavingWithoutHavingComeInSaysSo) {
+  client.checkInResult.value.outcome = CheckInOutcome::NotCheckedIn;
+  controller.start();
+  ASSERT_TRUE(waitUntil([&] { return controller.connected(); }));
+  controller.setLeaving(true);
+  controller.submitCode(kBadgeCode);
+  ASSERT_TRUE(waitUntil([&] { return controller.page() == Page::Problem; }));
+  EXPECT_EQ(controller.messageKey(), QStringLiteral("not_checked_in"));
+}
+
+TEST_F(KioskDoorTest, AnUnusedILeaveTimesOutSoTheNextPersonIsCheckedIn) {
+  controller.setLeavingTimeoutMs(50);
+  controller.start();
+  ASSERT_TRUE(waitUntil([&] { return controller.connected(); }));
+  controller.setLeaving(true);
+  ASSERT_TRUE(controller.leaving());
+  ASSERT_TRUE(waitUntil([&] { return !controller.leaving(); }));
+  controller.submitCode(kBadgeCode);
+  ASSERT_TRUE(waitUntil([&] { return controller.page() == Page::Done; }));
+  ASSERT_EQ(client.checkIns.size(), 1);
+  EXPECT_FALSE(client.checkIns[0].checkOut);
 }
 
 TEST_F(KioskDoorTest, FullSessionIsRefusedAndTheScreenClearsItself) {

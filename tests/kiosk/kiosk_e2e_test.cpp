@@ -51,6 +51,9 @@ class KioskEndToEndTest : public ::testing::Test {
     return {match[3].str(), match[1].str()};
   }
 
+  void importSessionHeldNow();
+  std::string sessionLog();
+
   e2e::CommandResult kiosk(std::vector<std::string> arguments) {
     std::vector<std::string> argv = {LANYARD_KIOSK_BINARY, "--server", server->loopbackAddress(), "--token",
                                      kioskToken};
@@ -291,6 +294,36 @@ TEST_F(KioskEndToEndTest, UnknownRoomFailsTheSelfTestAndNamesTheRooms) {
 TEST_F(KioskEndToEndTest, RoomDoorChecksIntoTheSessionHeldThereNow) {
   const auto [code, givenName] = sampleCode();
   ASSERT_FALSE(code.empty());
+  ASSERT_NO_FATAL_FAILURE(importSessionHeldNow());
+
+  const QString shot = dir.filePath(QStringLiteral("room-door.png"));
+  const e2e::CommandResult result =
+      kiosk({"--room", " sál z", "--scan", code, "--screenshot-on", "done", "--screenshot", shot.toStdString()});
+  ASSERT_TRUE(result.status.exitedWith(0)) << result.status.describe() << "\n" << result.err;
+  EXPECT_EQ(sessionLog(), "NOW-1|1|1\n") << "admitted (1) into the session held in the room now";
+}
+
+// "I am leaving" at the door checks the next scan out of the session, through the real server.
+TEST_F(KioskEndToEndTest, RoomDoorChecksOutWhoSaysTheyAreLeaving) {
+  const auto [code, givenName] = sampleCode();
+  ASSERT_FALSE(code.empty());
+  ASSERT_NO_FATAL_FAILURE(importSessionHeldNow());
+  const std::string shot = dir.filePath(QStringLiteral("door-left.png")).toStdString();
+  const e2e::CommandResult in =
+      kiosk({"--room", "Sál Z", "--scan", code, "--screenshot-on", "done", "--screenshot", shot});
+  ASSERT_TRUE(in.status.exitedWith(0)) << in.status.describe() << "\n" << in.err;
+  const e2e::CommandResult out =
+      kiosk({"--room", "Sál Z", "--leave", "--scan", code, "--screenshot-on", "done", "--screenshot", shot});
+  ASSERT_TRUE(out.status.exitedWith(0)) << out.status.describe() << "\n" << out.err;
+  const e2e::CommandResult again =
+      kiosk({"--room", "Sál Z", "--leave", "--scan", code, "--screenshot-on", "problem", "--screenshot", shot});
+  ASSERT_TRUE(again.status.exitedWith(0)) << again.status.describe() << "\n" << again.err;
+  // {session, direction (1 in, 2 out), outcome}: admitted, checked out, then not checked in.
+  EXPECT_EQ(sessionLog(), "NOW-1|2|11\nNOW-1|2|10\nNOW-1|1|1\n");
+}
+
+// Imports NOW-1, a session running from an hour ago to an hour from now in room "Sál Z".
+void KioskEndToEndTest::importSessionHeldNow() {
   std::string adminToken;
   std::ifstream tokens(db + ".tokens");
   std::string name, value;
@@ -313,18 +346,18 @@ TEST_F(KioskEndToEndTest, RoomDoorChecksIntoTheSessionHeldThereNow) {
                                      {},
                                      {}});
   ASSERT_TRUE(imported.status.exitedWith(0)) << imported.out << imported.err;
+}
 
-  const QString shot = dir.filePath(QStringLiteral("room-door.png"));
-  const e2e::CommandResult result =
-      kiosk({"--room", " sál z", "--scan", code, "--screenshot-on", "done", "--screenshot", shot.toStdString()});
-  ASSERT_TRUE(result.status.exitedWith(0)) << result.status.describe() << "\n" << result.err;
+// The event file's session check-ins, newest first, as "ref|direction|outcome" lines.
+std::string KioskEndToEndTest::sessionLog() {
   const e2e::CommandResult log = e2e::runCommand(ProcessOptions{
       {"/usr/bin/sqlite3", db,
-       "SELECT s.external_ref, c.outcome FROM check_in c JOIN session s ON s.id = c.session_id ORDER BY c.id DESC "
-       "LIMIT 1"},
+       "SELECT s.external_ref, c.direction, c.outcome FROM check_in c JOIN session s ON s.id = c.session_id "
+       "ORDER BY c.id DESC"},
       {},
       {}});
-  EXPECT_EQ(log.out, "NOW-1|1\n") << "admitted (1) into the session held in the room now: " << log.err;
+  EXPECT_TRUE(log.status.exitedWith(0)) << log.err;
+  return log.out;
 }
 
 }  // namespace

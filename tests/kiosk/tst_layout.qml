@@ -44,6 +44,7 @@ Item {
         fakeKiosk.roomMode = false
         fakeKiosk.room = longRoom
         fakeKiosk.doorClosed = false
+        fakeKiosk.leaving = false
         fakeKiosk.nextSessionTitle = longSession
         fakeKiosk.nextSessionTime = "13/05/2026 09:00"
         fakeKiosk.sessionId = 0
@@ -112,6 +113,8 @@ Item {
             { name: "welcome, printer offline", page: welcomePage, setup: () => { fakeKiosk.printerProblem = "offline" } },
             { name: "welcome, no search", page: welcomePage, setup: () => { fakeKiosk.canSearch = false } },
             { name: "door welcome", page: welcomePage, setup: () => { fakeKiosk.doorMode = true } },
+            { name: "door welcome, leaving", page: welcomePage,
+              setup: () => { fakeKiosk.doorMode = true; fakeKiosk.leaving = true } },
             { name: "door for an unknown session", page: setupProblemPage,
               setup: () => { fakeKiosk.doorMode = true; fakeKiosk.sessionId = 123456; fakeKiosk.setupProblem = "unknown_session" } },
             { name: "room door, closed", page: welcomePage, setup: closeTheRoom },
@@ -159,7 +162,7 @@ Item {
                            "not_authorised", "unreachable", "other"]) {
             list.push({ name: "problem " + key, page: problemPage, setup: () => { fakeKiosk.messageKey = key } })
         }
-        for (const key of ["door_admitted", "session_full", "not_registered", "outside_time_window", "already_checked_in",
+        for (const key of ["door_admitted", "door_left", "not_checked_in", "session_full", "not_registered", "outside_time_window", "already_checked_in",
                            "cancelled", "unknown_code", "forged_code", "superseded_code", "unreachable", "other"]) {
             list.push({ name: "door " + key, page: doorPage, setup: () => { fakeKiosk.doorMode = true; fakeKiosk.messageKey = key } })
         }

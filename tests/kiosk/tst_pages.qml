@@ -55,6 +55,7 @@ Item {
             fakeController.doorMode = false
             fakeController.roomMode = false
             fakeController.doorClosed = false
+            fakeController.leaving = false
             fakeController.room = ""
             fakeController.sessionTitle = ""
             fakeController.sessionRoom = ""
@@ -226,6 +227,45 @@ Item {
             verify(findText(page, "Scan your badge to enter.").visible)
             verify(!findText(page, "No session in this room now").visible)
             verify(!findText(page, "There are no more sessions in this room.").visible)
+        }
+
+        function test_aSessionsDoorChecksOutWhoSaysTheyAreLeaving() {
+            fakeController.doorMode = true
+            fakeController.sessionTitle = "Housing workshop"
+            fakeController.sessionRoom = "Room B"
+            const page = createTemporaryObject(welcomeComponent, root)
+            waitForRendering(page)
+            const button = findChild(page, "leaving")
+            verify(button.visible)
+            compare(button.text, "I am leaving")
+            mouseClick(button)
+            verify(fakeController.leaving)
+            verify(findText(page, "Scan your badge to leave.").visible)
+            compare(button.text, "I am entering")
+            mouseClick(button)
+            verify(!fakeController.leaving)
+            verify(findText(page, "Scan your badge to enter.").visible)
+
+            // Not at a closed door, and not at the entrance.
+            fakeController.doorClosed = true
+            verify(!button.visible)
+            fakeController.doorClosed = false
+            fakeController.doorMode = false
+            verify(!button.visible)
+        }
+
+        function test_aDoorSaysGoodbyeToWhoLeaves() {
+            fakeController.doorMode = true
+            fakeController.messageKey = "door_left"
+            let page = createTemporaryObject(doorComponent, root)
+            waitForRendering(page)
+            verify(findText(page, "Goodbye").visible)
+            verify(findText(page, "Simona B.").visible)
+            verify(findText(page, "✓").visible)
+            page.destroy()
+            fakeController.messageKey = "not_checked_in"
+            page = createTemporaryObject(doorComponent, root)
+            verify(findText(page, "Not checked in to this session").visible)
         }
 
         function test_aScanAtAClosedDoorSaysWhenItOpens() {
