@@ -3,6 +3,7 @@
 #include <QtCore/QCommandLineParser>
 #include <QtCore/QDir>
 #include <QtCore/QFile>
+#include <QtCore/QLoggingCategory>
 #include <QtCore/QTimer>
 #include <QtGui/QGuiApplication>
 #include <QtGui/QKeyEvent>
@@ -89,6 +90,9 @@ int main(int argc, char* argv[]) {
   const QString sessionArgument = takeSessionArgument(argc, argv);
   // The on-screen keyboard (KioskKeyboard.qml's InputPanel) needs its input method chosen before the app.
   if (!qEnvironmentVariableIsSet("QT_IM_MODULE")) qputenv("QT_IM_MODULE", "qtvirtualkeyboard");
+  // Every text field turns word prediction off (names are not dictionary words), so the keyboard's
+  // warning that no Hunspell dictionary is installed is noise in the log. QT_LOGGING_RULES still wins.
+  QLoggingCategory::setFilterRules(QStringLiteral("qt.virtualkeyboard.hunspell.warning=false"));
   QGuiApplication app(argc, argv);
   QCoreApplication::setApplicationName(QStringLiteral("lanyard-kiosk"));
 
