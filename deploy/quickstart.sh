@@ -29,6 +29,8 @@ packages=(
   qml6-module-qtquick-dialogs
   libcups2-dev cups printer-driver-cups-pdf
   libqrencode-dev fonts-dejavu-core fonts-noto-core poppler-utils zxing-cpp-tools
+  # A real X server and a US-keyboard scanner's key presses through XTEST, for the kiosk's tests.
+  xvfb xauth x11-xkb-utils xinput python3 python3-xlib
 )
 
 as_root() {

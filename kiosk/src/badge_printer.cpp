@@ -1,16 +1,17 @@
 #include "badge_printer.h"
 
+#include <cups/cups.h>
+
 #include <QtConcurrent/QtConcurrent>
 #include <QtCore/QDateTime>
 #include <QtCore/QDir>
 #include <QtCore/QFileInfo>
 #include <QtCore/QFutureWatcher>
 #include <QtCore/QPointer>
+#include <QtCore/QSaveFile>
 #include <QtCore/QTimer>
 #include <QtGui/QPdfWriter>
 #include <QtPrintSupport/QPrinter>
-#include <cups/cups.h>
-
 #include <memory>
 #include <utility>
 
@@ -112,15 +113,22 @@ PrintResult PdfBadgePrinter::printNow(const BadgeData& badge, BadgeSize size) co
           .arg(badge.delegateId)
           .arg(QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss-zzz"))));
   result.output = file;
+  // Whole or not at all: whatever watches the folder (a print system, a person) never sees half a
+  // badge.
+  QSaveFile output(file);
+  if (!output.open(QIODevice::WriteOnly)) {
+    result.error = QStringLiteral("cannot write %1: %2").arg(file, output.errorString());
+    return result;
+  }
   {
-    QPdfWriter writer(file);
+    QPdfWriter writer(&output);
     writer.setResolution(600);
     writer.setCreator(QStringLiteral("Lanyard kiosk"));
     writer.setTitle(badge.givenName + QLatin1Char(' ') + badge.familyName);
     if (!BadgeRenderer::render(writer, size, badge, badgeTemplate(), &result.error)) return result;
   }
-  if (QFileInfo(file).size() <= 0) {
-    result.error = QStringLiteral("%1 was not written").arg(file);
+  if (output.size() <= 0 || !output.commit()) {
+    result.error = QStringLiteral("%1 was not written: %2").arg(file, output.errorString());
     return result;
   }
   result.ok = true;

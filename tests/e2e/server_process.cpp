@@ -209,10 +209,19 @@ std::optional<ExitStatus> ChildProcess::waitForExit(Clock::duration timeout) {
   return m_exit;
 }
 
-bool ChildProcess::waitForStdout(const std::function<bool(const std::string&)>& matches, Clock::duration timeout) {
+bool ChildProcess::waitFor(const Stream& stream, const std::function<bool(const std::string&)>& matches,
+                           Clock::duration timeout) {
   std::unique_lock lock(m_mutex);
-  m_changed.wait_for(lock, timeout, [&] { return matches(m_stdout.text) || m_stdout.closed; });
-  return matches(m_stdout.text);
+  m_changed.wait_for(lock, timeout, [&] { return matches(stream.text) || stream.closed; });
+  return matches(stream.text);
+}
+
+bool ChildProcess::waitForStdout(const std::function<bool(const std::string&)>& matches, Clock::duration timeout) {
+  return waitFor(m_stdout, matches, timeout);
+}
+
+bool ChildProcess::waitForStderr(const std::function<bool(const std::string&)>& matches, Clock::duration timeout) {
+  return waitFor(m_stderr, matches, timeout);
 }
 
 std::string ChildProcess::stdoutText() const {

@@ -72,6 +72,8 @@ class ChildProcess {
   // Waits until `matches(stdout so far)` is true, stdout is closed (the child exited) or
   // `timeout` passes; returns whether it matched.
   bool waitForStdout(const std::function<bool(const std::string&)>& matches, Clock::duration timeout);
+  // The same for stderr.
+  bool waitForStderr(const std::function<bool(const std::string&)>& matches, Clock::duration timeout);
 
   // Everything read so far.
   std::string stdoutText() const;
@@ -86,6 +88,7 @@ class ChildProcess {
   };
 
   void readUntilClosed(Stream& stream);
+  bool waitFor(const Stream& stream, const std::function<bool(const std::string&)>& matches, Clock::duration timeout);
   // Reaps the child if it has exited within `timeout`; true when it has been reaped.
   bool reap(Clock::duration timeout);
 
