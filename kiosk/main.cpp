@@ -114,7 +114,8 @@ int main(int argc, char* argv[]) {
       QStringLiteral("Lay badges out by this JSON template (see kiosk/badges/README.md); default: the built-in one."),
       QStringLiteral("file"));
   const QCommandLineOption language(QStringLiteral("language"),
-                                    QStringLiteral("Start language (en cs de fr it lt uk)."), QStringLiteral("xx"));
+                                    QStringLiteral("Start language (%1).").arg(KioskController::kLanguages.join(u' ')),
+                                    QStringLiteral("xx"));
   const QCommandLineOption session(QStringLiteral("session"),
                                    QStringLiteral("Session-door mode: check people into this session; no printing."),
                                    QStringLiteral("id"));
@@ -274,6 +275,7 @@ int main(int argc, char* argv[]) {
       controller.submitCode(code);
     }
   });
+  QObject::connect(&scanner, &ScannerInput::readingChanged, &controller, &KioskController::setReading);
   QObject::connect(&scanner, &ScannerInput::activity, &controller, &KioskController::noteActivity);
   QObject::connect(&scanner, &ScannerInput::activity, &staff, &StaffController::noteActivity);
 
@@ -298,14 +300,18 @@ int main(int argc, char* argv[]) {
   } else {
     // The kiosk keeps trying by itself while it cannot start serving, and its screen says only
     // "Connecting to the server…" or "Please call staff": whoever set it up reads why here, once
-    // per reason rather than at every attempt.
+    // per reason rather than at every attempt, and when it is ready.
     QObject::connect(&controller, &KioskController::eventLoaded, &app,
-                     [lastProblem = QString()](bool ok, const QString& message) mutable {
+                     [&controller, lastProblem = QString(), ready = false](bool ok, const QString& message) mutable {
                        if (ok) {
-                         if (!lastProblem.isEmpty()) std::fprintf(stderr, "lanyard-kiosk: ready\n");
+                         if (!ready) {
+                           std::fprintf(stderr, "lanyard-kiosk: ready: %s\n", qUtf8Printable(controller.eventName()));
+                         }
+                         ready = true;
                          lastProblem.clear();
                          return;
                        }
+                       ready = false;
                        if (message == lastProblem) return;
                        lastProblem = message;
                        std::fprintf(stderr, "lanyard-kiosk: not ready, trying again: %s\n", qUtf8Printable(message));
@@ -428,6 +434,7 @@ int main(int argc, char* argv[]) {
   Heartbeat heartbeat(client, *badgePrinter);
   QObject::connect(&heartbeat, &Heartbeat::printerStateChanged, &controller, &KioskController::setPrinterState);
   QObject::connect(&heartbeat, &Heartbeat::printerStateChanged, &staff, &StaffController::setPrinterState);
+  QObject::connect(&heartbeat, &Heartbeat::serverReached, &controller, &KioskController::setServerReachable);
 
   controller.start();
   heartbeat.start();

@@ -4,6 +4,7 @@
 // types in and out so that controllers and tests never see gRPC or protobuf. An offline-capable
 // implementation can replace the gRPC one behind this interface.
 
+#include <QtCore/QByteArray>
 #include <QtCore/QList>
 #include <QtCore/QObject>
 #include <QtCore/QString>
@@ -24,8 +25,9 @@ struct Category {
 // What the kiosk needs to know about the event.
 struct EventInfo {
   QString name;
-  QString timeZone;         // IANA, e.g. "Europe/Prague".
-  QString defaultLanguage;  // BCP 47 primary tag.
+  QString timeZone;           // IANA, e.g. "Europe/Prague".
+  QString defaultLanguage;    // BCP 47 primary tag.
+  QByteArray badgePublicKey;  // Raw Ed25519 key that verifies the event's badge codes.
   QString deviceName;
   bool deviceMayRunKiosk = false;  // A kiosk or admin token: they may check in, print and report status.
   QList<Category> categories;
@@ -36,6 +38,9 @@ struct EventInfo {
   bool staffMode = false;
   // How long before a session's start its door admits people.
   int sessionGraceMinutes = 15;
+  // The length of the shortest code that can identify a delegate (a ticket code or a badge code),
+  // in characters: a shorter scan is a fragment. 0 when the server does not say (an older one).
+  int shortestCodeLength = 0;
 };
 
 // A session, for a kiosk at its door.
@@ -175,7 +180,8 @@ class CheckInClient {
                         std::function<void(const Reply<StaffBadge>&)> done) = 0;
   // Tells the server this kiosk is alive and how its printer is; answers with the number of seconds
   // the server wants between heartbeats.
-  virtual void heartbeat(const PrinterState& printer, QObject* context, std::function<void(const Reply<int>&)> done) = 0;
+  virtual void heartbeat(const PrinterState& printer, QObject* context,
+                         std::function<void(const Reply<int>&)> done) = 0;
   // Records a badge print attempt; `error` is empty on success.
   virtual void recordBadgePrint(qint64 delegateId, bool success, const QString& error, const QString& printer,
                                 QObject* context, std::function<void(const Reply<bool>&)> done) = 0;

@@ -42,6 +42,7 @@ EventInfo toEvent(const lanyard::v1::GetEventResponse& in) {
   out.name = fromStd(in.name());
   out.timeZone = fromStd(in.time_zone());
   out.defaultLanguage = fromStd(in.default_language());
+  out.badgePublicKey = QByteArray::fromStdString(in.badge_public_key());
   out.deviceName = fromStd(in.device_name());
   out.deviceMayRunKiosk = in.device_role() == lanyard::v1::ROLE_KIOSK || in.device_role() == lanyard::v1::ROLE_ADMIN;
   // "email_prefix:N", or "off".
@@ -50,6 +51,7 @@ EventInfo toEvent(const lanyard::v1::GetEventResponse& in) {
   if (proof.startsWith(kPrefix)) out.nameProofLength = qMax(0, proof.mid(kPrefix.size()).toInt());
   out.staffMode = in.staff_mode();
   out.sessionGraceMinutes = in.session_grace_minutes();
+  out.shortestCodeLength = in.shortest_code_length();
   for (const lanyard::v1::Category& category : in.categories()) {
     out.categories.append({fromStd(category.name()), fromStd(category.label()), fromStd(category.colour())});
   }

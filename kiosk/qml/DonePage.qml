@@ -42,7 +42,7 @@ Rectangle {
         BigButton {
             anchors.horizontalCenter: parent.horizontalCenter
             text: qsTr("Done")
-            onClicked: page.controller.startOver()
+            onClicked: page.controller.endVisit()
         }
     }
 }

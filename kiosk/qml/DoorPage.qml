@@ -8,13 +8,16 @@ Rectangle {
 
     required property var controller
     readonly property string key: controller.messageKey
-    readonly property bool admitted: key === "door_admitted"
+    // Green: they may go in.
+    readonly property bool admitted: key === "door_admitted" || key === "door_already_in"
     readonly property bool goodbye: key === "door_left"
 
     function title() {
         switch (key) {
         case "door_admitted": return qsTr("Welcome in")
         case "door_left": return qsTr("Goodbye")
+        case "door_already_in": return qsTr("You are already in")
+        case "scan_again": return qsTr("Please scan again")
         case "not_checked_in": return qsTr("Not checked in to this session")
         case "session_full": return qsTr("Session full")
         case "not_registered": return qsTr("Not registered for this session")
@@ -32,14 +35,18 @@ Rectangle {
 
     // The line under the answer.
     function detail() {
-        if (key !== "door_closed") return controller.delegateName
-        return controller.nextSessionTitle !== ""
+        if (!controller.doorClosed || (key !== "door_closed" && key !== "outside_time_window"))
+            return controller.delegateName
+        if (controller.nextSessionTitle === "")
+            return controller.roomMode ? qsTr("There are no more sessions in this room.") : qsTr("This session is over.")
+        return controller.roomMode
                ? qsTr("Check-in for the next session opens %n minute(s) before it starts.", "",
                       controller.doorOpensMinutesBefore)
-               : qsTr("There are no more sessions in this room.")
+               : qsTr("Check-in opens %n minute(s) before the session starts.", "", controller.doorOpensMinutesBefore)
     }
 
-    color: admitted ? "#0b6b2b" : goodbye ? "#1f4f8a" : (key === "unreachable" || key === "door_closed" || key === "not_checked_in" ? "#8a5a00" : "#a61b00")
+    color: admitted ? "#0b6b2b" : goodbye ? "#1f4f8a"
+           : ["unreachable", "door_closed", "not_checked_in", "scan_again"].includes(key) ? "#8a5a00" : "#a61b00"
     Accessible.role: Accessible.AlertMessage
     Accessible.name: title()
 
@@ -88,6 +95,6 @@ Rectangle {
 
     MouseArea {
         anchors.fill: parent
-        onClicked: page.controller.startOver()
+        onClicked: page.controller.endVisit()
     }
 }

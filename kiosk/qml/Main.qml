@@ -40,6 +40,12 @@ Window {
         }
     }
 
+    ReadingIndicator {
+        objectName: "readingIndicator"
+        anchors { horizontalCenter: parent.horizontalCenter; bottom: page.bottom; bottomMargin: 32 }
+        reading: window.controller.reading
+    }
+
     // The on-screen keyboard for touch-only kiosks, in the delegate's language where Qt has a layout.
     KioskKeyboard {
         id: keyboard
@@ -66,7 +72,7 @@ Window {
     Component { id: proofPage; ProofPage { controller: window.controller } }
     Component { id: confirmPage; ConfirmPage { controller: window.controller } }
     Component { id: checkingPage; PrintingPage { printing: false } }
-    Component { id: printingPage; PrintingPage { printing: true } }
+    Component { id: printingPage; PrintingPage { printing: true; name: window.controller.delegateGivenName } }
     Component { id: donePage; DonePage { controller: window.controller } }
     Component { id: problemPage; ProblemPage { controller: window.controller } }
     Component { id: doorPage; DoorPage { controller: window.controller } }

@@ -1,10 +1,13 @@
 import QtQuick
+import "Bidi.js" as Bidi
 
-// Work in progress: checking in, or printing the badge.
+// Work in progress: checking in, or printing the badge (whose, when known).
 Rectangle {
     id: page
 
     property bool printing: false
+    // The given name of the delegate whose badge is printing; "" when not known.
+    property string name: ""
 
     color: "#ffffff"
 
@@ -14,10 +17,13 @@ Rectangle {
         spacing: 48
 
         Text {
+            objectName: "printingTitle"
             width: parent.width
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.WordWrap
-            text: page.printing ? qsTr("Printing your badge…") : qsTr("One moment, please…")
+            text: !page.printing ? qsTr("One moment, please…")
+                  : page.name !== "" ? qsTr("Printing your badge, %1…").replace("%1", () => Bidi.isolate(page.name))
+                  : qsTr("Printing your badge…")
             font.pixelSize: 72
             font.bold: true
             color: "#111111"

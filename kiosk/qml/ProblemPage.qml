@@ -10,6 +10,7 @@ Rectangle {
     function title() {
         switch (key) {
         case "already_checked_in": return qsTr("You are already checked in")
+        case "scan_again": return qsTr("Please scan again")
         case "cancelled": return qsTr("This registration is cancelled")
         case "unknown_code": return qsTr("We do not know this code")
         case "forged_code": return qsTr("This code is not valid")
@@ -31,6 +32,7 @@ Rectangle {
                 ? qsTr("Checked in: %1. For a second badge, please go to the help desk.").arg(page.controller.previousCheckIn)
                 : qsTr("For a second badge, please go to the help desk.")
         case "superseded_code": return qsTr("A newer badge was issued for you. Please scan the newest code or go to the help desk.")
+        case "scan_again": return qsTr("Only part of the code was read. Hold it still under the scanner, a hand's width away.")
         case "printer_failed": return qsTr("You are checked in. Please go to the help desk for your badge.")
         case "unreachable": return qsTr("Please try again in a moment, or go to the help desk.")
         case "proof_failed": return qsTr("Please go to the help desk with an ID. We will print your badge there.")

@@ -1,8 +1,8 @@
 import QtQuick
 import "Bidi.js" as Bidi
 
-// Waiting for a delegate: the event, how to scan, and the language choice. At a room's door
-// between its sessions: that it is closed, and what comes next.
+// Waiting for a delegate: the event, how to scan, and the language choice. At a closed door: that
+// it is closed, and what comes next. While the server cannot be reached: that, above all else.
 Rectangle {
     id: page
 
@@ -27,12 +27,32 @@ Rectangle {
         onClicked: page.staff.open()
     }
 
+    // The server cannot be reached: nobody can check in here until it can.
+    Rectangle {
+        id: offlineBanner
+        objectName: "offlineBanner"
+        anchors { top: parent.top; left: parent.left; right: parent.right }
+        visible: page.controller.offline
+        height: visible ? offlineText.implicitHeight + 32 : 0
+        color: "#a61b00"
+        Text {
+            id: offlineText
+            anchors { left: parent.left; right: parent.right; verticalCenter: parent.verticalCenter; margins: 24 }
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.WordWrap
+            text: qsTr("This kiosk is offline: please use another kiosk or the help desk.")
+            font.pixelSize: 34
+            font.bold: true
+            color: "#ffffff"
+        }
+    }
+
     // The printer cannot print: say so before anyone checks in, and where the badge will come from.
     Rectangle {
         id: printerBanner
         objectName: "printerBanner"
-        anchors { top: parent.top; left: parent.left; right: parent.right }
-        visible: page.controller.printerProblem !== ""
+        anchors { top: offlineBanner.bottom; left: parent.left; right: parent.right }
+        visible: page.controller.printerProblem !== "" && !page.controller.offline
         height: visible ? banner.implicitHeight + 32 : 0
         color: "#8a5a00"
         Text {
@@ -57,7 +77,7 @@ Rectangle {
     Column {
         anchors.centerIn: content
         width: parent.width - 160
-        spacing: printerBanner.visible || page.controller.doorMode ? 24 : 40
+        spacing: printerBanner.visible || offlineBanner.visible || page.controller.doorMode ? 24 : 40
 
         Text {
             anchors.horizontalCenter: parent.horizontalCenter
@@ -109,7 +129,7 @@ Rectangle {
             wrapMode: Text.WordWrap
             fontSizeMode: Text.Fit
             minimumPixelSize: 40
-            text: qsTr("No session in this room now")
+            text: page.controller.roomMode ? qsTr("No session in this room now") : qsTr("This session is not open now")
             font.pixelSize: 96
             font.bold: true
             color: "#111111"
@@ -121,17 +141,22 @@ Rectangle {
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.WordWrap
             // The title goes in last, and by a function, so that a "%2" or "$&" in it stays as typed.
-            text: page.controller.nextSessionTitle !== ""
+            text: page.controller.nextSessionTitle === ""
+                  ? (page.controller.roomMode ? qsTr("There are no more sessions in this room.")
+                                              : qsTr("This session is over."))
+                  : page.controller.roomMode
                   ? qsTr("Next: %1 at %2").replace("%2", () => page.controller.nextSessionTime)
                                           .replace("%1", () => Bidi.isolate(page.controller.nextSessionTitle))
-                  : qsTr("There are no more sessions in this room.")
+                  : qsTr("%1 starts at %2.").replace("%2", () => page.controller.nextSessionTime)
+                                           .replace("%1", () => Bidi.isolate(page.controller.nextSessionTitle))
             font.pixelSize: 44
             color: "#111111"
         }
         Text {
             objectName: "scanPrompt"
             width: parent.width
-            visible: !page.closed
+            // Offline, the banner says what to do instead.
+            visible: !page.closed && !page.controller.offline
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.WordWrap
             text: page.controller.leaving ? qsTr("Scan your badge to leave.")
@@ -146,7 +171,7 @@ Rectangle {
             width: parent.width
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.WordWrap
-            visible: !page.controller.canSearch && !page.controller.doorMode
+            visible: !page.controller.canSearch && !page.controller.doorMode && !page.controller.offline
             text: qsTr("No QR code? Please go to the help desk.")
             font.pixelSize: 36
             color: "#333333"
@@ -154,7 +179,7 @@ Rectangle {
         BigButton {
             objectName: "findName"
             anchors.horizontalCenter: parent.horizontalCenter
-            visible: page.controller.canSearch
+            visible: page.controller.canSearch && !page.controller.offline
             text: qsTr("No QR code? Find your name")
             onClicked: page.controller.openSearch()
         }
@@ -162,7 +187,7 @@ Rectangle {
         BigButton {
             objectName: "leaving"
             anchors.horizontalCenter: parent.horizontalCenter
-            visible: page.controller.doorMode && page.controller.connected && !page.closed
+            visible: page.controller.doorMode && page.controller.connected && !page.closed && !page.controller.offline
             primary: false
             implicitHeight: 80
             fontSize: 32

@@ -4,7 +4,7 @@ namespace lanyard::kiosk {
 
 Heartbeat::Heartbeat(client::CheckInClient& client, BadgePrinter& printer, QObject* parent)
     : QObject(parent), m_client(client), m_printer(printer) {
-  m_timer.setInterval(15000);
+  m_timer.setInterval(m_intervalMs);
   connect(&m_timer, &QTimer::timeout, this, &Heartbeat::beat);
 }
 
@@ -23,9 +23,12 @@ void Heartbeat::beat() {
     if (changed) emit printerStateChanged(state);
     m_client.heartbeat(state, this, [this](const client::Reply<int>& reply) {
       m_inFlight = false;
-      if (reply.ok() && reply.value > 0) m_timer.setInterval(reply.value * 1000);
+      if (reply.ok() && reply.value > 0) m_intervalMs = reply.value * 1000;
       if (!reply.ok()) qWarning("heartbeat failed: %s", qUtf8Printable(reply.error->message));
+      const bool reached = reply.ok() || reply.error->kind != client::ClientError::Kind::Unreachable;
+      m_timer.setInterval(reached ? m_intervalMs : kRetryMs);
       emit beaten(reply.ok());
+      emit serverReached(reached);
     });
   });
 }

@@ -18,11 +18,16 @@ class Heartbeat : public QObject {
  public:
   Heartbeat(client::CheckInClient& client, BadgePrinter& printer, QObject* parent = nullptr);
 
-  // Beats now, then at the interval the server asks for (15 s until it has said).
+  // How often to try again while the server cannot be reached, so the kiosk knows soon that it can.
+  static constexpr int kRetryMs = 2000;
+
+  // Beats now, then at the interval the server asks for (15 s until it has said); every kRetryMs
+  // while the server cannot be reached.
   void start();
   // Checks the printer and beats once now; the timer calls it every interval.
   void beat();
-  int intervalMs() const { return m_timer.interval(); }
+  // The interval the server asked for.
+  int intervalMs() const { return m_intervalMs; }
   const PrinterState& printerState() const { return m_printerState; }
 
  signals:
@@ -30,12 +35,16 @@ class Heartbeat : public QObject {
   void printerStateChanged(const lanyard::client::PrinterState& state);
   // After each heartbeat: whether the server took it.
   void beaten(bool ok);
+  // After each heartbeat: whether it reached the server (a refusal did; a failed connection or an
+  // expired deadline did not).
+  void serverReached(bool reached);
 
  private:
   client::CheckInClient& m_client;
   BadgePrinter& m_printer;
   PrinterState m_printerState;
   bool m_inFlight = false;
+  int m_intervalMs = 15000;
   QTimer m_timer;
 };
 

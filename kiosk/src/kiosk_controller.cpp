@@ -5,6 +5,7 @@
 #include "badge_data.h"
 #include "badge_printer.h"
 #include "presentation.h"
+#include "scan_check.h"
 
 namespace lanyard::kiosk {
 namespace {
@@ -36,19 +37,6 @@ QString outcomeKey(CheckInOutcome outcome) {
   }
 }
 
-QString resolutionKey(Resolution::Status status) {
-  switch (status) {
-    case Resolution::Status::Forged:
-      return QStringLiteral("forged_code");
-    case Resolution::Status::Superseded:
-      return QStringLiteral("superseded_code");
-    case Resolution::Status::Cancelled:
-      return QStringLiteral("cancelled");
-    default:
-      return QStringLiteral("unknown_code");
-  }
-}
-
 }  // namespace
 
 const QStringList KioskController::kLanguages = {QStringLiteral("en"), QStringLiteral("cs"), QStringLiteral("de"),
@@ -63,12 +51,12 @@ KioskController::KioskController(CheckInClient& client, BadgePrinter& printer, Q
   m_doneTimer.setInterval(8000);
   m_reconnectTimer.setSingleShot(true);
   m_reconnectTimer.setInterval(5000);
-  connect(&m_idleTimer, &QTimer::timeout, this, &KioskController::startOver);
+  connect(&m_idleTimer, &QTimer::timeout, this, &KioskController::endVisit);
   // Time enough to find the code on a phone.
   m_leavingTimer.setSingleShot(true);
   m_leavingTimer.setInterval(20000);
   connect(&m_leavingTimer, &QTimer::timeout, this, &KioskController::stopLeaving);
-  connect(&m_doneTimer, &QTimer::timeout, this, &KioskController::startOver);
+  connect(&m_doneTimer, &QTimer::timeout, this, &KioskController::endVisit);
   connect(&m_reconnectTimer, &QTimer::timeout, this, &KioskController::start);
   m_searchTimer.setSingleShot(true);
   m_searchTimer.setInterval(250);
@@ -81,7 +69,11 @@ KioskController::KioskController(CheckInClient& client, BadgePrinter& printer, Q
 
 void KioskController::setHomeLanguage(const QString& language) {
   m_homeLanguage = kLanguages.contains(language) ? language : QString();
-  if (!m_homeLanguage.isEmpty()) setLanguage(m_homeLanguage);
+  if (!m_homeLanguage.isEmpty()) applyLanguage(m_homeLanguage);
+}
+
+QString KioskController::homeLanguage() const {
+  return !m_homeLanguage.isEmpty() ? m_homeLanguage : m_event.defaultLanguage;
 }
 
 void KioskController::setClock(Clock& clock) {
@@ -108,15 +100,14 @@ void KioskController::setRoom(const QString& room) {
 void KioskController::start() {
   m_client.getEvent(this, [this](const Reply<EventInfo>& reply) {
     if (!reply.ok()) return setConnected(false, reply.error->message);
+    setServerReachable(true);
     if (!reply.value.deviceMayRunKiosk) {
       return setConnected(false, QStringLiteral("the token of \"%1\" is not a kiosk's; a kiosk needs a kiosk token "
                                                 "(lanyard token create --role kiosk --name NAME)")
                                      .arg(reply.value.deviceName));
     }
     m_event = reply.value;
-    if (m_homeLanguage.isEmpty() && kLanguages.contains(m_event.defaultLanguage) && m_page == Page::Welcome) {
-      setLanguage(m_event.defaultLanguage);
-    }
+    if (m_homeLanguage.isEmpty() && !m_languageChosen && m_page == Page::Welcome) applyLanguage(homeLanguage());
     if (doorMode()) return loadSessions();
     setConnected(true, QString());
   });
@@ -126,29 +117,40 @@ void KioskController::loadSessions() {
   m_client.listSessions(this, [this](const Reply<QList<SessionInfo>>& reply) {
     if (!reply.ok()) return setConnected(false, reply.error->message);
     if (roomMode()) return followRoom(reply.value);
-    for (const SessionInfo& session : reply.value) {
-      if (session.id != m_sessionId) continue;
-      m_session = session;
-      emit sessionChanged();
-      setSetupProblem(QString());
-      return setConnected(true, QString());
-    }
+    followSession(reply.value);
+  });
+}
+
+// A session's door: open while its session is (as a room's door would be), and asks again in a
+// while, so that a session moved during the day is followed.
+void KioskController::followSession(const QList<SessionInfo>& sessions) {
+  const auto found = std::find_if(sessions.begin(), sessions.end(),
+                                  [this](const SessionInfo& session) { return session.id == m_sessionId; });
+  const bool knewSession = !m_doorSessions.isEmpty();
+  m_doorSessions = found == sessions.end() ? QList<SessionInfo>{} : QList<SessionInfo>{*found};
+  if (knewSession != !m_doorSessions.isEmpty()) emit sessionChanged();
+  followSchedule();
+  if (m_doorSessions.isEmpty()) {
     setSetupProblem(QStringLiteral("unknown_session"));
-    setConnected(false, QStringLiteral("the server has no session %1, so this door cannot check anyone in; `lanyard "
+    return setConnected(false,
+                        QStringLiteral("the server has no session %1, so this door cannot check anyone in; `lanyard "
                                        "sessions` lists the event's sessions (start the kiosk with one of their ids)")
                             .arg(m_sessionId));
-  });
+  }
+  setSetupProblem(QString());
+  m_refreshTimer.start();
+  if (!m_connected) setConnected(true, QString());
 }
 
 // A room's door: serves the room's sessions among `sessions`, and asks again in a while; or, when
 // none is in the room, reports the room unknown, naming the rooms there are.
 void KioskController::followRoom(const QList<SessionInfo>& sessions) {
-  const bool knewSessions = !m_roomSessions.isEmpty();
-  m_roomSessions = sessionsInRoom(sessions, m_room);
+  const bool knewSessions = !m_doorSessions.isEmpty();
+  m_doorSessions = sessionsInRoom(sessions, m_room);
   // doorClosed() follows whether the room's sessions are known, even when no session is served.
-  if (knewSessions != !m_roomSessions.isEmpty()) emit sessionChanged();
+  if (knewSessions != !m_doorSessions.isEmpty()) emit sessionChanged();
   followSchedule();
-  if (m_roomSessions.isEmpty()) {
+  if (m_doorSessions.isEmpty()) {
     setSetupProblem(QStringLiteral("unknown_room"));
     // Quoted, since a room's name may have a comma in it ("Gothic Hall, Old Town Hall").
     const QStringList rooms = roomsOf(sessions);
@@ -164,10 +166,10 @@ void KioskController::followRoom(const QList<SessionInfo>& sessions) {
   if (!m_connected) setConnected(true, QString());
 }
 
-// Serves the room's session open now, and looks again when a door of the room next opens or closes.
+// Serves the door's session open now, and looks again when it next opens or closes.
 void KioskController::followSchedule() {
   const RoomSchedule schedule =
-      roomSchedule(m_roomSessions, m_clock->nowUs(), std::chrono::minutes(m_event.sessionGraceMinutes));
+      roomSchedule(m_doorSessions, m_clock->nowUs(), std::chrono::minutes(m_event.sessionGraceMinutes));
   if (schedule.nextChangeUs > 0) {
     m_clock->setAlarm(schedule.nextChangeUs);
   } else {
@@ -182,7 +184,7 @@ void KioskController::followSchedule() {
 }
 
 QString KioskController::room() const {
-  return m_roomSessions.isEmpty() ? m_room : m_roomSessions.constFirst().room.trimmed();
+  return m_doorSessions.isEmpty() ? m_room : m_doorSessions.constFirst().room.trimmed();
 }
 
 QString KioskController::nextSessionTime() const {
@@ -221,40 +223,41 @@ const Category* KioskController::category() const {
 
 void KioskController::submitCode(const QString& text) {
   const QString code = text.trimmed();
-  if (code.isEmpty() || m_page == Page::Checking || m_page == Page::Printing || !m_setupProblem.isEmpty()) return;
-  // A room's door that has not heard of its sessions yet cannot tell which one a scan is for.
-  if (roomMode() && m_roomSessions.isEmpty()) return;
+  if (code.isEmpty() || !m_setupProblem.isEmpty()) return;
+  // A door that has not heard of its sessions yet cannot tell which one a scan is for.
+  if (doorMode() && m_doorSessions.isEmpty()) return;
+  if (m_page == Page::Checking || m_page == Page::Printing) {
+    if (code.compare(m_code, Qt::CaseInsensitive) != 0 && !m_pendingCodes.contains(code)) m_pendingCodes.append(code);
+    return;
+  }
   const bool leaving = m_leaving;
-  startOver();
-  // Between a room's sessions there is nothing to check in to: the server is not asked.
-  if (doorClosed()) return setPage(Page::Problem, QStringLiteral("door_closed"));
+  // A scan after someone's badge came out is the next person's.
+  if (m_page == Page::Done) m_languageChosen = false;
+  forgetVisit();
+  if (!m_languageChosen) applyLanguage(homeLanguage());
+  if (isCodeFragment(code, m_event)) return setPage(Page::Problem, QStringLiteral("scan_again"));
+  // A closed door has nothing to check in to: the server is not asked.
+  if (doorClosed()) {
+    return setPage(Page::Problem, roomMode() ? QStringLiteral("door_closed") : QStringLiteral("outside_time_window"));
+  }
   m_code = code;
   m_requestId = QUuid::createUuid().toString(QUuid::WithoutBraces);
   m_scanTimeUs = m_clock->nowUs();
   m_scanSessionId = sessionId();
   m_scanCheckOut = leaving;
-  // At a door the code is the whole question: no "is this you?", no badge.
-  if (doorMode()) return checkIn();
-  resolve();
+  // The code is the whole question: no "is this you?"; the answer says who it is.
+  checkIn();
 }
 
-void KioskController::resolve() {
-  setPage(Page::Checking);
-  m_client.resolveCode(m_code, this, [this, generation = m_generation](const Reply<Resolution>& reply) {
-    if (generation != m_generation) return;
-    if (!reply.ok()) return showError(*reply.error, Step::Resolve);
-    if (reply.value.status != Resolution::Status::Valid || !reply.value.delegate) {
-      setDelegate(reply.value.delegate);
-      return setPage(Page::Problem, resolutionKey(reply.value.status));
-    }
-    setDelegate(reply.value.delegate);
-    setPage(Page::Confirm);
-  });
+// A code scanned while the last one was being served, once that one has its answer.
+void KioskController::submitNextPendingCode() {
+  if (m_pendingCodes.isEmpty() || m_page == Page::Checking || m_page == Page::Printing) return;
+  submitCode(m_pendingCodes.takeFirst());
 }
 
 void KioskController::openSearch() {
   if (m_page != Page::Welcome || !canSearch()) return;
-  startOver();
+  forgetVisit();
   setPage(Page::Search);
 }
 
@@ -276,6 +279,7 @@ void KioskController::runSearch() {
                            [this, serial = m_searchSerial](const Reply<QList<DelegateSummary>>& reply) {
                              if (serial != m_searchSerial || m_page != Page::Search) return;
                              if (!reply.ok()) return showError(*reply.error, Step::Search);
+                             setServerReachable(true);
                              setSearchResults(reply.value);
                            });
 }
@@ -302,9 +306,8 @@ void KioskController::choose(qint64 delegateId) {
 }
 
 void KioskController::confirm() {
-  if (m_page != Page::Confirm) return;
-  if (m_foundByName) return setPage(Page::Proof);
-  checkIn();
+  if (m_page != Page::Confirm || !m_foundByName) return;
+  setPage(Page::Proof);
 }
 
 void KioskController::submitProof(const QString& proof) {
@@ -340,6 +343,7 @@ void KioskController::checkIn() {
   m_client.checkIn(request, this, [this, generation = m_generation](const Reply<CheckInResult>& reply) {
     if (generation != m_generation) return;
     if (!reply.ok()) return showError(*reply.error, Step::CheckIn);
+    setServerReachable(true);
     onCheckedIn(reply.value);
   });
 }
@@ -349,9 +353,17 @@ void KioskController::onCheckedIn(const CheckInResult& result) {
   if (result.delegate) setDelegate(result.delegate);
   m_badge = result.badge;
   if (doorMode()) {
-    if (result.outcome == CheckInOutcome::Admitted) return setPage(Page::Done, QStringLiteral("door_admitted"));
-    if (result.outcome == CheckInOutcome::CheckedOut) return setPage(Page::Done, QStringLiteral("door_left"));
-    return setPage(Page::Problem, outcomeKey(result.outcome));
+    switch (result.outcome) {
+      case CheckInOutcome::Admitted:
+        return setPage(Page::Done, QStringLiteral("door_admitted"));
+      case CheckInOutcome::CheckedOut:
+        return setPage(Page::Done, QStringLiteral("door_left"));
+      case CheckInOutcome::AlreadyCheckedIn:
+        // Inside already: they may go in, so the door says so in green.
+        return setPage(Page::Done, QStringLiteral("door_already_in"));
+      default:
+        return setPage(Page::Problem, outcomeKey(result.outcome));
+    }
   }
   if (result.outcome == CheckInOutcome::Admitted) {
     if (result.reentry && result.badgePrinted) return setPage(Page::Done, QStringLiteral("welcome_back"));
@@ -386,6 +398,7 @@ void KioskController::showError(const ClientError& error, Step failedStep) {
   qWarning("%s", qUtf8Printable(error.message));
   m_failedStep = failedStep;
   m_retryable = error.kind == ClientError::Kind::Unreachable;
+  if (error.kind == ClientError::Kind::Unreachable) setServerReachable(false);
   switch (error.kind) {
     case ClientError::Kind::Unreachable:
       return setPage(Page::Problem, QStringLiteral("unreachable"));
@@ -402,8 +415,6 @@ void KioskController::retry() {
   m_retryable = false;
   m_failedStep = Step::None;
   switch (step) {
-    case Step::Resolve:
-      return resolve();
     case Step::Search:
       setPage(Page::Search);
       return runSearch();
@@ -415,8 +426,7 @@ void KioskController::retry() {
 }
 
 void KioskController::reject() {
-  if (m_page != Page::Confirm) return;
-  if (!m_foundByName) return startOver();
+  if (m_page != Page::Confirm || !m_foundByName) return;
   // Back to the same search and its results: the right name is often the next one down.
   m_foundByName = false;
   setDelegate(std::nullopt);
@@ -432,6 +442,14 @@ QStringList KioskController::locales() const {
 }
 
 void KioskController::setLanguage(const QString& code) {
+  if (!kLanguages.contains(code)) return;
+  m_languageChosen = true;
+  applyLanguage(code);
+  // Welcome in a language of the visitor's own returns to the kiosk's after a while.
+  if (m_page == Page::Welcome) setPage(Page::Welcome);
+}
+
+void KioskController::applyLanguage(const QString& code) {
   if (!kLanguages.contains(code) || code == m_language) return;
   m_language = code;
   emit languageChanged();
@@ -456,6 +474,19 @@ void KioskController::stopLeaving() {
 }
 
 void KioskController::startOver() {
+  forgetVisit();
+  if (!m_languageChosen) applyLanguage(homeLanguage());
+  setPage(Page::Welcome);
+}
+
+void KioskController::endVisit() {
+  m_languageChosen = false;
+  m_pendingCodes.clear();
+  startOver();
+}
+
+// Forgets everything about the delegate being served; the page and language stay.
+void KioskController::forgetVisit() {
   ++m_generation;
   m_code.clear();
   m_badge.reset();
@@ -477,9 +508,6 @@ void KioskController::startOver() {
   m_retryable = false;
   m_failedStep = Step::None;
   setDelegate(std::nullopt);
-  const QString home = !m_homeLanguage.isEmpty() ? m_homeLanguage : m_event.defaultLanguage;
-  if (kLanguages.contains(home)) setLanguage(home);
-  setPage(Page::Welcome);
 }
 
 QString KioskController::printerProblem() const {
@@ -497,14 +525,31 @@ void KioskController::noteActivity() {
   if (m_idleTimer.isActive()) m_idleTimer.start();
 }
 
+void KioskController::setReading(bool reading) {
+  if (reading == m_reading) return;
+  m_reading = reading;
+  emit readingChanged();
+}
+
+void KioskController::setServerReachable(bool reachable) {
+  if (reachable == m_reachable) return;
+  const bool wasOffline = offline();
+  m_reachable = reachable;
+  if (offline() != wasOffline) emit offlineChanged();
+}
+
 void KioskController::setPage(Page page, const QString& messageKey) {
   if (page != Page::Problem) m_retryable = false;
   m_idleTimer.stop();
   m_doneTimer.stop();
-  if (page == Page::Search || page == Page::Confirm || page == Page::Proof || page == Page::Problem) {
+  if (page == Page::Search || page == Page::Confirm || page == Page::Proof || page == Page::Problem ||
+      (page == Page::Welcome && m_languageChosen && m_language != homeLanguage())) {
     m_idleTimer.start();
   }
   if (page == Page::Done) m_doneTimer.start();
+  if (page != Page::Checking && page != Page::Printing && !m_pendingCodes.isEmpty()) {
+    QTimer::singleShot(0, this, &KioskController::submitNextPendingCode);
+  }
   if (page == m_page && messageKey == m_messageKey) return;
   m_page = page;
   m_messageKey = messageKey;
@@ -514,7 +559,8 @@ void KioskController::setPage(Page page, const QString& messageKey) {
 void KioskController::setDelegate(const std::optional<DelegateSummary>& delegate) {
   if (!delegate && !m_delegate) return;
   m_delegate = delegate;
-  if (m_delegate && kLanguages.contains(m_delegate->language)) setLanguage(m_delegate->language);
+  // The language they registered with, unless they chose one at the kiosk.
+  if (m_delegate && !m_languageChosen) applyLanguage(m_delegate->language);
   emit delegateChanged();
 }
 

@@ -38,6 +38,7 @@ class KioskController : public QObject {
   Q_PROPERTY(bool connected READ connected NOTIFY connectedChanged)
   Q_PROPERTY(QString eventName READ eventName NOTIFY connectedChanged)
   Q_PROPERTY(QString delegateName READ delegateName NOTIFY delegateChanged)
+  Q_PROPERTY(QString delegateGivenName READ delegateGivenName NOTIFY delegateChanged)
   Q_PROPERTY(QString delegateAffiliation READ delegateAffiliation NOTIFY delegateChanged)
   Q_PROPERTY(QString delegateOrganisation READ delegateOrganisation NOTIFY delegateChanged)
   Q_PROPERTY(QString categoryLabel READ categoryLabel NOTIFY delegateChanged)
@@ -58,6 +59,8 @@ class KioskController : public QObject {
   Q_PROPERTY(bool leaving READ leaving NOTIFY leavingChanged)
   Q_PROPERTY(int doorOpensMinutesBefore READ doorOpensMinutesBefore NOTIFY connectedChanged)
   Q_PROPERTY(qint64 sessionId READ sessionId NOTIFY sessionChanged)
+  Q_PROPERTY(bool reading READ reading NOTIFY readingChanged)
+  Q_PROPERTY(bool offline READ offline NOTIFY offlineChanged)
   Q_PROPERTY(QString setupProblem READ setupProblem NOTIFY setupProblemChanged)
   Q_PROPERTY(QString printerProblem READ printerProblem NOTIFY printerChanged)
   Q_PROPERTY(QString sessionTitle READ sessionTitle NOTIFY sessionChanged)
@@ -86,7 +89,8 @@ class KioskController : public QObject {
 
   // The language to start in and return to; empty means the event's default language.
   void setHomeLanguage(const QString& language);
-  // How long Confirm and Problem wait for a touch or key before going back to Welcome.
+  // How long Confirm and Problem (and Welcome in a language the visitor chose) wait for a touch or
+  // key before the visit ends.
   void setIdleTimeoutMs(int ms) { m_idleTimer.setInterval(ms); }
   // How long a door's "I am leaving" waits for the scan before the door checks people in again.
   void setLeavingTimeoutMs(int ms) { m_leavingTimer.setInterval(ms); }
@@ -118,6 +122,7 @@ class KioskController : public QObject {
   const EventInfo& event() const { return m_event; }
   QString eventName() const { return m_event.name; }
   QString delegateName() const { return m_delegate ? m_delegate->displayName : QString(); }
+  QString delegateGivenName() const { return m_delegate ? m_delegate->givenName : QString(); }
   QString delegateAffiliation() const { return m_delegate ? m_delegate->affiliation : QString(); }
   QString delegateOrganisation() const { return m_delegate ? m_delegate->organisation : QString(); }
   QString categoryLabel() const;
@@ -134,17 +139,22 @@ class KioskController : public QObject {
   bool roomMode() const { return !m_room.isEmpty(); }
   // The room a room's door follows, as its sessions spell it once known, else as set.
   QString room() const;
-  // Whether a room's door is between its sessions, so that a scan is answered "door_closed".
-  // False anywhere else (a session's door leaves the time to the server), and while the room's
-  // sessions are not known.
-  bool doorClosed() const { return !m_roomSessions.isEmpty() && m_session.id == 0; }
+  // Whether a door is closed: a room's door between its sessions, a session's door before the
+  // session opens or after it ends, so that a scan is answered without asking the server. False at
+  // the entrance, and while the door's sessions are not known.
+  bool doorClosed() const { return !m_doorSessions.isEmpty() && m_session.id == 0; }
   // At a session's door: whether the next scan checks its delegate out ("I am leaving"), which
   // frees their seat in a session with a capacity.
   bool leaving() const { return m_leaving; }
   // The event's session grace period: a room's door opens this long before a session starts.
   int doorOpensMinutesBefore() const { return m_event.sessionGraceMinutes; }
-  // The session this door serves now: the one set, or the room's open one (0 while closed).
+  // The session this door serves: the one set, or the room's open one (0 while closed).
   qint64 sessionId() const { return roomMode() ? m_session.id : m_sessionId; }
+  // A scanner's burst is coming in (see ScannerInput::reading()).
+  bool reading() const { return m_reading; }
+  // The event was loaded, but the server cannot be reached now (a heartbeat or a call failed);
+  // clears by itself at the next call or heartbeat that reaches it.
+  bool offline() const { return m_connected && !m_reachable; }
   // Why this kiosk cannot serve anyone until staff set it up again: "unknown_session" (a door for
   // a session the event does not have) or "unknown_room" (a door for a room no session of the
   // event uses); "" when there is no such problem. Scans are ignored meanwhile; the kiosk keeps
@@ -154,9 +164,9 @@ class KioskController : public QObject {
   QString printerProblem() const;
   QString sessionTitle() const { return m_session.title; }
   QString sessionRoom() const { return m_session.room; }
-  // While a room's door is closed: the session it opens for next, and when that starts (its time
-  // of day in the event's time zone, with the date when not today), in the kiosk's language;
-  // empty when no session of the room is still to come.
+  // While a door is closed: the session it opens for next, and when that starts (its time of day
+  // in the event's time zone, with the date when not today), in the kiosk's language; empty when
+  // no session of the door is still to come.
   QString nextSessionTitle() const { return m_nextSession.title; }
   QString nextSessionTime() const;
   QString searchQuery() const { return m_query; }
@@ -167,9 +177,12 @@ class KioskController : public QObject {
   int proofAttemptsLeft() const { return m_proofAttemptsLeft; }
   bool proofRejected() const { return m_proofRejected; }
 
-  // A scanned (or typed) code. Ignored while checking or printing, while setupProblem() is set,
-  // and at a room's door that does not know its sessions yet. A closed door answers "door_closed"
-  // without asking the server.
+  // A scanned (or typed) code: checks its delegate in and prints their badge at once (a door only
+  // checks in). A fragment of a code is answered "scan_again" without asking the server, a closed
+  // door "door_closed" (a room's) or "outside_time_window" (a session's). While a check-in or
+  // print is under way, a new code waits its turn (the same code again is the same scan). A scan
+  // on Done starts a new visit. Ignored while setupProblem() is set, and at a room's door that does
+  // not know its sessions yet.
   Q_INVOKABLE void submitCode(const QString& text);
   // "I am leaving" (true) or "I am entering" (false) at a session's door: the next scan checks its
   // delegate out or in. Leaving lasts for one scan, or until the leaving timeout. Ignored
@@ -181,22 +194,30 @@ class KioskController : public QObject {
   Q_INVOKABLE void search(const QString& query);
   // A name picked from searchResults: on to Confirm.
   Q_INVOKABLE void choose(qint64 delegateId);
-  // "Yes, this is me" on Confirm: checks in and prints (a name found by search asks for proof first).
+  // "Yes, this is me" on Confirm, for a name found by search: on to the proof.
   Q_INVOKABLE void confirm();
-  // "No, this is not me" on Confirm: back to the search, or to Welcome after a scan.
+  // "No, this is not me" on Confirm: back to the search.
   Q_INVOKABLE void reject();
   // The first letters of their e-mail address, typed on Proof: checks in if the server agrees.
   Q_INVOKABLE void submitProof(const QString& proof);
   // Repeats the step that failed for want of the server (same request id, counted once).
   Q_INVOKABLE void retry();
-  // Switches the language of every screen; unknown codes are ignored.
+  // The visitor's choice of language: every screen in it until the visit ends, whatever language
+  // the delegate registered with. Unknown codes are ignored.
   Q_INVOKABLE void setLanguage(const QString& code);
-  // Back to Welcome, forgetting the delegate.
+  // Back to Welcome, forgetting the delegate; a language the visitor chose stays.
   Q_INVOKABLE void startOver();
+  // The visit is over (Done, or nobody touched the kiosk for a while): back to Welcome in the
+  // kiosk's own language.
+  Q_INVOKABLE void endVisit();
   // A touch or key: restarts the idle timeout.
   Q_INVOKABLE void noteActivity();
   // The badge printer's latest state (from the heartbeat's checks).
   void setPrinterState(const PrinterState& state);
+  // Whether a scanner's burst is coming in, from the scanner input.
+  void setReading(bool reading);
+  // Whether the last heartbeat or call reached the server.
+  void setServerReachable(bool reachable);
 
  signals:
   void pageChanged();
@@ -208,24 +229,30 @@ class KioskController : public QObject {
   void printerChanged();
   void setupProblemChanged();
   void leavingChanged();
+  void readingChanged();
+  void offlineChanged();
   // The session served, or the next one of the room, changed (or the language its time is in).
   void sessionChanged();
   // After start(): whether the event could be loaded, and why not.
   void eventLoaded(bool ok, const QString& message);
 
  private:
-  enum class Step { None, Resolve, Search, CheckIn };
+  enum class Step { None, Search, CheckIn };
 
   void setPage(Page page, const QString& messageKey = {});
   void setDelegate(const std::optional<DelegateSummary>& delegate);
   void showError(const ClientError& error, Step failedStep);
-  void resolve();
+  void forgetVisit();
+  void applyLanguage(const QString& code);
+  QString homeLanguage() const;
+  void submitNextPendingCode();
   void checkIn();
   void runSearch();
   void setSearchResults(const QList<DelegateSummary>& results);
   void onWrongProof();
   void loadSessions();
   void followRoom(const QList<SessionInfo>& sessions);
+  void followSession(const QList<SessionInfo>& sessions);
   void followSchedule();
   void setConnected(bool connected, const QString& message);
   void setSetupProblem(const QString& problem);
@@ -243,10 +270,11 @@ class KioskController : public QObject {
   Clock* m_clock = &m_systemClock;
   qint64 m_sessionId = 0;  // Set by setSession().
   QString m_room;          // Set by setRoom().
-  // The room's sessions, as last heard; empty until then, or while the room is unknown.
-  QList<SessionInfo> m_roomSessions;
-  SessionInfo m_session;      // The one served; id 0 while a room's door is closed.
-  SessionInfo m_nextSession;  // A room's next one; id 0 when none.
+  // The sessions a door follows (its room's, or its one session), as last heard; empty until
+  // then, or while the room or session is unknown.
+  QList<SessionInfo> m_doorSessions;
+  SessionInfo m_session;      // The one served; id 0 while the door is closed.
+  SessionInfo m_nextSession;  // The door's next one; id 0 when none.
   PrinterState m_printerState;
   bool m_connected = false;
   QString m_setupProblem;
@@ -257,6 +285,10 @@ class KioskController : public QObject {
   Step m_failedStep = Step::None;
   QString m_homeLanguage;
   QString m_language = QStringLiteral("en");
+  bool m_languageChosen = false;  // By the visitor, for this visit.
+  bool m_reading = false;
+  bool m_reachable = true;
+  QStringList m_pendingCodes;  // Scanned while a check-in or print was under way, oldest first.
   std::optional<DelegateSummary> m_delegate;
   std::optional<BadgeContent> m_badge;  // From the admission; cleared with the delegate.
   QString m_code;
@@ -270,10 +302,10 @@ class KioskController : public QObject {
   QVariantList m_searchResults;
   QString m_requestId;
   qint64 m_scanTimeUs = 0;
-  qint64 m_scanSessionId = 0;  // The session served when the code was scanned.
-  bool m_leaving = false;      // See leaving().
+  qint64 m_scanSessionId = 0;   // The session served when the code was scanned.
+  bool m_leaving = false;       // See leaving().
   bool m_scanCheckOut = false;  // The scan being answered was made to leave.
-  quint64 m_generation = 0;  // Bumped by startOver(); replies for an older generation are dropped.
+  quint64 m_generation = 0;     // Bumped by startOver(); replies for an older generation are dropped.
   QTimer m_idleTimer;
   QTimer m_doneTimer;
   QTimer m_reconnectTimer;

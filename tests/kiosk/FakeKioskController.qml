@@ -4,6 +4,8 @@ import QtQuick
 QtObject {
     property string eventName: "Integrating Cities"
     property bool connected: true
+    property bool offline: false
+    property bool reading: false
     property bool doorMode: false
     property bool roomMode: false
     property string room: ""
@@ -18,6 +20,7 @@ QtObject {
     property string nextSessionTime: ""
     property string printerProblem: ""
     property string delegateName: "Simona B."
+    property string delegateGivenName: "Simona"
     property string delegateAffiliation: "Vilnius"
     property string delegateOrganisation: "Vilniaus miesto savivaldybė"
     property string categoryLabel: "City official"
@@ -31,6 +34,7 @@ QtObject {
     property int rejected: 0
     property int retried: 0
     property int restarted: 0
+    property int visitsEnded: 0
     property bool canSearch: true
     property string searchQuery: ""
     property var searchResults: []
@@ -49,6 +53,7 @@ QtObject {
     function reject() { rejected++ }
     function retry() { retried++ }
     function startOver() { restarted++ }
+    function endVisit() { visitsEnded++ }
     function setLanguage(code) { language = code }
     function setLeaving(value) { leaving = value }
 }

@@ -1,13 +1,13 @@
 #include "kiosk_controller.h"
 
-#include "heartbeat.h"
-
 #include <gtest/gtest.h>
 
 #include <QtTest/QSignalSpy>
 
 #include "fake_badge_printer.h"
 #include "fake_check_in_client.h"
+#include "fake_clock.h"
+#include "heartbeat.h"
 #include "test_support.h"
 
 namespace lanyard::kiosk {
@@ -15,6 +15,7 @@ namespace {
 
 using testing::FakeBadgePrinter;
 using testing::FakeCheckInClient;
+using testing::FakeClock;
 using testing::waitUntil;
 using Page = KioskController::Page;
 
@@ -60,15 +61,17 @@ class KioskControllerTest : public ::testing::Test {
   KioskController controller;
 };
 
-TEST_F(KioskControllerTest, ScanConfirmPrintsBadgeAndShowsDone) {
+TEST_F(KioskControllerTest, ScanChecksInAndPrintsWithoutAskingWhoItIs) {
+  printer.holdJobs = true;
   controller.submitCode(kBadgeCode);
   EXPECT_EQ(controller.page(), Page::Checking);
-  ASSERT_TRUE(reach(Page::Confirm));
-  EXPECT_EQ(controller.delegateName(), QStringLiteral("Simona B."));
+  ASSERT_TRUE(reach(Page::Printing));
+  EXPECT_TRUE(client.resolvedCodes.isEmpty()) << "no \"is this you?\" for a code";
+  EXPECT_EQ(controller.delegateName(), QStringLiteral("Simona B.")) << "the printing page says whose badge it is";
   EXPECT_EQ(controller.categoryLabel(), QStringLiteral("City official"));
   EXPECT_EQ(controller.language(), QStringLiteral("lt")) << "switches to the delegate's language";
 
-  controller.confirm();
+  printer.releaseJobs();
   ASSERT_TRUE(reach(Page::Done));
   EXPECT_EQ(controller.messageKey(), QStringLiteral("take_badge"));
   ASSERT_EQ(client.checkIns.size(), 1);
@@ -89,18 +92,14 @@ TEST_F(KioskControllerTest, PassesThroughPrintingPage) {
   QList<Page> pages;
   QObject::connect(&controller, &KioskController::pageChanged, [&] { pages.append(controller.page()); });
   controller.submitCode(kBadgeCode);
-  ASSERT_TRUE(reach(Page::Confirm));
-  controller.confirm();
   ASSERT_TRUE(reach(Page::Done));
-  EXPECT_EQ(pages, (QList<Page>{Page::Checking, Page::Confirm, Page::Checking, Page::Printing, Page::Done}));
+  EXPECT_EQ(pages, (QList<Page>{Page::Checking, Page::Printing, Page::Done}));
 }
 
 TEST_F(KioskControllerTest, AlreadyCheckedInShowsProblemWithoutPrinting) {
   client.checkInResult.value.outcome = CheckInOutcome::AlreadyCheckedIn;
   client.checkInResult.value.previousTimeUs = 1778573640000000;  // 2026-05-12 08:14 UTC.
   controller.submitCode(kBadgeCode);
-  ASSERT_TRUE(reach(Page::Confirm));
-  controller.confirm();
   ASSERT_TRUE(reach(Page::Problem));
   EXPECT_EQ(controller.messageKey(), QStringLiteral("already_checked_in"));
   EXPECT_TRUE(controller.previousCheckIn().contains(QStringLiteral("10:14")))
@@ -115,8 +114,6 @@ TEST_F(KioskControllerTest, AlreadyCheckedInWithoutABadgePrintsTheFirstOne) {
   client.checkInResult.value.badge = BadgeContent{QStringLiteral("Simona"), QStringLiteral("Butkutė"),
                                                   QStringLiteral("Vilnius"), kBadgeCode, QString()};
   controller.submitCode(kBadgeCode);
-  ASSERT_TRUE(reach(Page::Confirm));
-  controller.confirm();
   ASSERT_TRUE(reach(Page::Done));
   EXPECT_EQ(controller.messageKey(), QStringLiteral("take_badge"));
   ASSERT_EQ(printer.printed.size(), 1);
@@ -124,19 +121,17 @@ TEST_F(KioskControllerTest, AlreadyCheckedInWithoutABadgePrintsTheFirstOne) {
 }
 
 TEST_F(KioskControllerTest, UnknownCodeShowsProblem) {
-  client.resolution.value.status = Resolution::Status::Unknown;
-  client.resolution.value.delegate.reset();
+  client.checkInResult.value.outcome = CheckInOutcome::UnknownCode;
+  client.checkInResult.value.delegate.reset();
   controller.submitCode(QStringLiteral("NOT-A-CODE"));
   ASSERT_TRUE(reach(Page::Problem));
   EXPECT_EQ(controller.messageKey(), QStringLiteral("unknown_code"));
-  EXPECT_TRUE(client.checkIns.isEmpty());
+  EXPECT_TRUE(printer.printed.isEmpty());
 }
 
 TEST_F(KioskControllerTest, UnreachableServerCanBeRetriedWithTheSameRequestId) {
   client.checkInResult.error = FakeCheckInClient::unreachable();
   controller.submitCode(kBadgeCode);
-  ASSERT_TRUE(reach(Page::Confirm));
-  controller.confirm();
   ASSERT_TRUE(reach(Page::Problem));
   EXPECT_EQ(controller.messageKey(), QStringLiteral("unreachable"));
   EXPECT_TRUE(controller.canRetry());
@@ -152,8 +147,6 @@ TEST_F(KioskControllerTest, UnreachableServerCanBeRetriedWithTheSameRequestId) {
 TEST_F(KioskControllerTest, PrinterFailureIsShownAndRecorded) {
   printer.result = {false, QStringLiteral("media-empty"), QStringLiteral("fake")};
   controller.submitCode(kBadgeCode);
-  ASSERT_TRUE(reach(Page::Confirm));
-  controller.confirm();
   ASSERT_TRUE(reach(Page::Problem));
   EXPECT_EQ(controller.messageKey(), QStringLiteral("printer_failed"));
   ASSERT_TRUE(waitUntil([&] { return client.prints.size() == 1; }));
@@ -163,8 +156,6 @@ TEST_F(KioskControllerTest, PrinterFailureIsShownAndRecorded) {
 
 TEST_F(KioskControllerTest, TicketCodeBadgeHasNoQrCode) {
   controller.submitCode(QStringLiteral("pretix-secret-123"));
-  ASSERT_TRUE(reach(Page::Confirm));
-  controller.confirm();
   ASSERT_TRUE(reach(Page::Done));
   ASSERT_EQ(printer.printed.size(), 1);
   EXPECT_TRUE(printer.printed[0].badgeCode.isEmpty());
@@ -174,21 +165,20 @@ TEST_F(KioskControllerTest, ReentryNeedsNoNewBadge) {
   client.checkInResult.value.reentry = true;
   client.checkInResult.value.badgePrinted = true;
   controller.submitCode(kBadgeCode);
-  ASSERT_TRUE(reach(Page::Confirm));
-  controller.confirm();
   ASSERT_TRUE(reach(Page::Done));
   EXPECT_EQ(controller.messageKey(), QStringLiteral("welcome_back"));
   EXPECT_TRUE(printer.printed.isEmpty());
 }
 
-TEST_F(KioskControllerTest, RejectGoesBackAndForgetsTheDelegate) {
+TEST_F(KioskControllerTest, StartOverForgetsTheDelegateAndTheirLanguage) {
+  client.checkInResult.value.outcome = CheckInOutcome::Cancelled;
   controller.submitCode(kBadgeCode);
-  ASSERT_TRUE(reach(Page::Confirm));
-  controller.reject();
+  ASSERT_TRUE(reach(Page::Problem));
+  EXPECT_EQ(controller.language(), QStringLiteral("lt"));
+  controller.startOver();
   EXPECT_EQ(controller.page(), Page::Welcome);
   EXPECT_TRUE(controller.delegateName().isEmpty());
   EXPECT_EQ(controller.language(), QStringLiteral("en")) << "back to the event's language";
-  EXPECT_TRUE(client.checkIns.isEmpty());
 }
 
 TEST_F(KioskControllerTest, TheEntranceHasNoLeavingScan) {
@@ -198,8 +188,9 @@ TEST_F(KioskControllerTest, TheEntranceHasNoLeavingScan) {
 
 TEST_F(KioskControllerTest, IdleTimeoutClearsTheDelegate) {
   controller.setIdleTimeoutMs(50);
+  client.checkInResult.value.outcome = CheckInOutcome::Cancelled;
   controller.submitCode(kBadgeCode);
-  ASSERT_TRUE(reach(Page::Confirm));
+  ASSERT_TRUE(reach(Page::Problem));
   ASSERT_FALSE(controller.delegateName().isEmpty());
   ASSERT_TRUE(reach(Page::Welcome));
   EXPECT_TRUE(controller.delegateName().isEmpty());
@@ -210,8 +201,6 @@ TEST_F(KioskControllerTest, IdleTimeoutClearsTheDelegate) {
 TEST_F(KioskControllerTest, DoneReturnsToWelcome) {
   controller.setDoneTimeoutMs(50);
   controller.submitCode(kBadgeCode);
-  ASSERT_TRUE(reach(Page::Confirm));
-  controller.confirm();
   ASSERT_TRUE(reach(Page::Done));
   ASSERT_TRUE(reach(Page::Welcome));
   EXPECT_TRUE(controller.delegateName().isEmpty());
@@ -220,7 +209,7 @@ TEST_F(KioskControllerTest, DoneReturnsToWelcome) {
 TEST_F(KioskControllerTest, StaleReplyAfterStartOverIsIgnored) {
   controller.submitCode(kBadgeCode);
   controller.startOver();
-  // The resolve reply is still queued; it must not bring the delegate back.
+  // The check-in reply is still queued; it must not bring the delegate back.
   QCoreApplication::processEvents();
   QCoreApplication::processEvents();
   EXPECT_EQ(controller.page(), Page::Welcome);
@@ -372,18 +361,24 @@ TEST(KioskControllerSearchOffTest, NoSearchWhenTheEventForbidsIt) {
 
 class KioskDoorTest : public ::testing::Test {
  protected:
+  static constexpr qint64 kHourUs = 3600LL * 1000 * 1000;
+
   KioskDoorTest() : controller(client, printer) {
     client.event.value.name = QStringLiteral("Integrating Cities");
     client.event.value.nameProofLength = 4;
-    client.sessions.value = {{4, QStringLiteral("Opening plenary"), QStringLiteral("Main hall"), 0, 0, 0, 0},
-                             {5, QStringLiteral("Housing workshop"), QStringLiteral("Room B"), 0, 0, 40, 12}};
+    client.sessions.value = {
+        {4, QStringLiteral("Opening plenary"), QStringLiteral("Main hall"), 8 * kHourUs, 9 * kHourUs, 0, 0},
+        {5, QStringLiteral("Housing workshop"), QStringLiteral("Room B"), 10 * kHourUs, 12 * kHourUs, 40, 12}};
     client.checkInResult.value.outcome = CheckInOutcome::Admitted;
     client.checkInResult.value.delegate = simona();
+    clock.advanceTo(11 * kHourUs);  // The workshop is on.
+    controller.setClock(clock);
     controller.setSession(5);
   }
 
   FakeCheckInClient client;
   FakeBadgePrinter printer;
+  FakeClock clock;
   KioskController controller;
 };
 

@@ -20,7 +20,7 @@ Item {
     Component { id: proofPage; ProofPage { controller: fakeKiosk } }
     Component { id: confirmPage; ConfirmPage { controller: fakeKiosk } }
     Component { id: checkingPage; PrintingPage { printing: false } }
-    Component { id: printingPage; PrintingPage { printing: true } }
+    Component { id: printingPage; PrintingPage { printing: true; name: fakeKiosk.delegateGivenName } }
     Component { id: donePage; DonePage { controller: fakeKiosk } }
     Component { id: problemPage; ProblemPage { controller: fakeKiosk } }
     Component { id: doorPage; DoorPage { controller: fakeKiosk } }
@@ -40,6 +40,7 @@ Item {
     function fillWithLongest() {
         fakeKiosk.eventName = "Integrating Cities Conference 2026"
         fakeKiosk.connected = true
+        fakeKiosk.offline = false
         fakeKiosk.doorMode = false
         fakeKiosk.roomMode = false
         fakeKiosk.room = longRoom
@@ -53,6 +54,7 @@ Item {
         fakeKiosk.sessionRoom = longRoom
         fakeKiosk.printerProblem = ""
         fakeKiosk.delegateName = longGiven + " V."
+        fakeKiosk.delegateGivenName = longGiven
         fakeKiosk.delegateAffiliation = "Thessaloniki"
         fakeKiosk.delegateOrganisation = longOrganisation
         fakeKiosk.categoryLabel = "Community representative"
@@ -86,6 +88,10 @@ Item {
     }
 
     // A room's door between its sessions.
+    function closeTheSession() {
+        closeTheRoom()
+        fakeKiosk.roomMode = false
+    }
     function closeTheRoom() {
         fakeKiosk.doorMode = true
         fakeKiosk.roomMode = true
@@ -112,6 +118,16 @@ Item {
             { name: "welcome, out of paper", page: welcomePage, setup: () => { fakeKiosk.printerProblem = "paper_out" } },
             { name: "welcome, printer offline", page: welcomePage, setup: () => { fakeKiosk.printerProblem = "offline" } },
             { name: "welcome, no search", page: welcomePage, setup: () => { fakeKiosk.canSearch = false } },
+            { name: "welcome, offline", page: welcomePage, setup: () => { fakeKiosk.offline = true } },
+            { name: "welcome, offline, out of paper", page: welcomePage,
+              setup: () => { fakeKiosk.offline = true; fakeKiosk.printerProblem = "paper_out" } },
+            { name: "door welcome, offline", page: welcomePage,
+              setup: () => { fakeKiosk.doorMode = true; fakeKiosk.offline = true } },
+            { name: "session door, not open yet", page: welcomePage, setup: closeTheSession },
+            { name: "session door, over", page: welcomePage,
+              setup: () => { closeTheSession(); fakeKiosk.nextSessionTitle = ""; fakeKiosk.nextSessionTime = "" } },
+            { name: "session door outside_time_window", page: doorPage,
+              setup: () => { closeTheSession(); fakeKiosk.messageKey = "outside_time_window" } },
             { name: "door welcome", page: welcomePage, setup: () => { fakeKiosk.doorMode = true } },
             { name: "door welcome, leaving", page: welcomePage,
               setup: () => { fakeKiosk.doorMode = true; fakeKiosk.leaving = true } },
@@ -159,10 +175,10 @@ Item {
         ]
         for (const key of ["already_checked_in", "cancelled", "unknown_code", "forged_code", "superseded_code",
                            "printer_failed", "proof_failed", "not_registered", "session_full", "outside_time_window",
-                           "not_authorised", "unreachable", "other"]) {
+                           "not_authorised", "unreachable", "scan_again", "other"]) {
             list.push({ name: "problem " + key, page: problemPage, setup: () => { fakeKiosk.messageKey = key } })
         }
-        for (const key of ["door_admitted", "door_left", "not_checked_in", "session_full", "not_registered", "outside_time_window", "already_checked_in",
+        for (const key of ["door_admitted", "door_already_in", "scan_again", "door_left", "not_checked_in", "session_full", "not_registered", "outside_time_window", "already_checked_in",
                            "cancelled", "unknown_code", "forged_code", "superseded_code", "unreachable", "other"]) {
             list.push({ name: "door " + key, page: doorPage, setup: () => { fakeKiosk.doorMode = true; fakeKiosk.messageKey = key } })
         }

@@ -22,6 +22,7 @@ Item {
     Component { id: doneComponent; DonePage { anchors.fill: parent; controller: fakeController } }
     Component { id: setupProblemComponent; SetupProblemPage { anchors.fill: parent; controller: fakeController } }
     Component { id: doorComponent; DoorPage { anchors.fill: parent; controller: fakeController } }
+    Component { id: printingComponent; PrintingPage { anchors.fill: parent; printing: true; name: "Simona" } }
 
     TestCase {
         name: "KioskPages"
@@ -43,6 +44,9 @@ Item {
             fakeController.rejected = 0
             fakeController.retried = 0
             fakeController.restarted = 0
+            fakeController.visitsEnded = 0
+            fakeController.offline = false
+            fakeController.messageKey = ""
             fakeController.canRetry = false
             fakeController.language = "en"
             fakeController.searchResults = []
@@ -394,6 +398,43 @@ Item {
             fakeController.proofRejected = true
             fakeController.proofAttemptsLeft = 2
             verify(findText(page, "That does not match. 2 tries left.").visible)
+        }
+
+        function test_doneEndsTheVisit() {
+            const page = createTemporaryObject(doneComponent, root)
+            waitForRendering(page)
+            mouseClick(findText(page, "Done"))
+            compare(fakeController.visitsEnded, 1)
+            compare(fakeController.restarted, 0)
+        }
+
+        function test_offlineKioskSaysSoOnWelcomeAndAtTheDoor() {
+            const offline = "This kiosk is offline: please use another kiosk or the help desk."
+            const page = createTemporaryObject(welcomeComponent, root)
+            waitForRendering(page)
+            verify(!findText(page, offline).visible)
+            fakeController.offline = true
+            verify(findText(page, offline).visible)
+            fakeController.doorMode = true
+            verify(findText(page, offline).visible)
+        }
+
+        function test_printingSaysWhoseBadge() {
+            const page = createTemporaryObject(printingComponent, root)
+            waitForRendering(page)
+            verify(findText(page, "Printing your badge, \u2068Simona\u2069…") !== null)
+        }
+
+        function test_someoneAlreadyInsideIsGreenAtTheDoor() {
+            fakeController.doorMode = true
+            fakeController.messageKey = "door_already_in"
+            const page = createTemporaryObject(doorComponent, root)
+            waitForRendering(page)
+            verify(findText(page, "You are already in") !== null)
+            compare(page.color, Qt.color("#0b6b2b"))
+            fakeController.messageKey = "scan_again"
+            verify(findText(page, "Please scan again") !== null)
+            compare(page.color, Qt.color("#8a5a00"))
         }
     }
 }
