@@ -25,6 +25,7 @@ struct Category {
 struct EventInfo {
   QString name;
   QString timeZone;         // IANA, e.g. "Europe/Prague".
+  QString endDate;          // The last day, local "YYYY-MM-DD"; "" if the event has none.
   QString defaultLanguage;  // BCP 47 primary tag.
   QString deviceName;
   bool deviceMayRunKiosk = false;  // A kiosk or admin token: they may check in, print and report status.

@@ -41,6 +41,7 @@ EventInfo toEvent(const lanyard::v1::GetEventResponse& in) {
   EventInfo out;
   out.name = fromStd(in.name());
   out.timeZone = fromStd(in.time_zone());
+  out.endDate = fromStd(in.end_date());
   out.defaultLanguage = fromStd(in.default_language());
   out.deviceName = fromStd(in.device_name());
   out.deviceMayRunKiosk = in.device_role() == lanyard::v1::ROLE_KIOSK || in.device_role() == lanyard::v1::ROLE_ADMIN;
