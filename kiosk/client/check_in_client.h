@@ -26,6 +26,7 @@ struct Category {
 struct EventInfo {
   QString name;
   QString timeZone;           // IANA, e.g. "Europe/Prague".
+  QString endDate;            // The last day, local "YYYY-MM-DD"; "" if the event has none.
   QString defaultLanguage;    // BCP 47 primary tag.
   QByteArray badgePublicKey;  // Raw Ed25519 key that verifies the event's badge codes.
   QString deviceName;

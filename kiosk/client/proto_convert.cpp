@@ -41,6 +41,7 @@ EventInfo toEvent(const lanyard::v1::GetEventResponse& in) {
   EventInfo out;
   out.name = fromStd(in.name());
   out.timeZone = fromStd(in.time_zone());
+  out.endDate = fromStd(in.end_date());
   out.defaultLanguage = fromStd(in.default_language());
   out.badgePublicKey = QByteArray::fromStdString(in.badge_public_key());
   out.deviceName = fromStd(in.device_name());

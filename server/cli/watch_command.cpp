@@ -24,6 +24,8 @@ namespace {
 constexpr std::chrono::seconds kFirstRetry{1};
 constexpr std::chrono::seconds kLongestRetry{5};
 constexpr std::chrono::milliseconds kShortestPause{250};
+// A kiosk not heard from for longer is silent, and its last printer status stale (as on the dashboard).
+constexpr std::int64_t kSilentAfterUs = 2LL * 60 * 1'000'000;
 
 // Errors that another attempt will not fix: the watch gives up on them.
 bool isFinal(grpc::StatusCode code) {
@@ -50,19 +52,25 @@ std::optional<std::int64_t> parseCount(const Invocation& invocation, const std::
   return std::nullopt;
 }
 
-// Switches the process time zone to the event's, so times print as the organisers read them.
-grpc::Status useEventTimeZone(const Invocation& invocation) {
+// Fetches the event into `event` and switches the process time zone to the event's, so times
+// print as the organisers read them.
+grpc::Status useEventTimeZone(const Invocation& invocation, v1::GetEventResponse* event) {
   auto stub = v1::EventService::NewStub(invocation.channel);
   grpc::ClientContext context;
   authorise(context, invocation);
   context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
-  v1::GetEventResponse event;
-  grpc::Status status = stub->GetEvent(&context, v1::GetEventRequest(), &event);
+  grpc::Status status = stub->GetEvent(&context, v1::GetEventRequest(), event);
   if (status.ok()) {
-    setenv("TZ", event.time_zone().c_str(), 1);
+    setenv("TZ", event->time_zone().c_str(), 1);
     tzset();
   }
   return status;
+}
+
+// What those not checked in are called: still expected until the event's last day is over (by the
+// summary's local date; never without an end date), no-shows after. As on the dashboard.
+std::string absentLabel(const v1::AttendanceSummary& s, const v1::GetEventResponse& event) {
+  return !event.end_date().empty() && s.today() > event.end_date() ? "no-shows" : "not yet arrived";
 }
 
 std::string jsonLine(const google::protobuf::Message& message) {
@@ -92,10 +100,10 @@ std::string place(std::int64_t sessionId) {
   return sessionId == 0 ? std::string("entrance") : "session #" + std::to_string(sessionId);
 }
 
-std::string headline(const v1::AttendanceSummary& s) {
+std::string headline(const v1::AttendanceSummary& s, const v1::GetEventResponse& event) {
   std::ostringstream out;
   out << s.registered() << " registered, " << s.checked_in() << " checked in, " << s.inside_now() << " inside now, "
-      << s.no_shows() << " no-shows";
+      << s.no_shows() << " " << absentLabel(s, event);
   return out.str();
 }
 
@@ -184,13 +192,14 @@ int runWatch(Invocation& invocation) {
   auto stub = v1::AttendanceService::NewStub(invocation.channel);
   std::ostream& out = *invocation.out;
   std::int64_t shown = 0;
+  v1::GetEventResponse eventInfo;
   bool timeZoneSet = false;
   bool reconnecting = false;
   auto retryIn = kFirstRetry;
   while (true) {
     grpc::Status status;
     if (!timeZoneSet) {
-      status = useEventTimeZone(invocation);
+      status = useEventTimeZone(invocation, &eventInfo);
       timeZoneSet = status.ok();
     }
     if (timeZoneSet) {
@@ -214,7 +223,7 @@ int runWatch(Invocation& invocation) {
             if (!last) last = event.snapshot().sequence();
             if (!invocation.json) {
               out << "-- " << localTime(event.snapshot().server_time_us()) << "  at #" << event.snapshot().sequence()
-                  << ": " << headline(event.snapshot()) << "\n";
+                  << ": " << headline(event.snapshot(), eventInfo) << "\n";
             }
             break;
           case v1::AttendanceEvent::kResync:
@@ -255,7 +264,10 @@ int runWatch(Invocation& invocation) {
 
 int runStats(Invocation& invocation) {
   if (!invocation.positional.empty()) return usageError(invocation, "usage: lanyard stats [--json]");
-  if (grpc::Status status = useEventTimeZone(invocation); !status.ok()) return reportFailure(invocation, status);
+  v1::GetEventResponse event;
+  if (grpc::Status status = useEventTimeZone(invocation, &event); !status.ok()) {
+    return reportFailure(invocation, status);
+  }
   auto stub = v1::AttendanceService::NewStub(invocation.channel);
   grpc::ClientContext context;
   authorise(context, invocation);
@@ -274,19 +286,25 @@ int runStats(Invocation& invocation) {
     out << json;
     return 0;
   }
+  const std::string absent = absentLabel(s, event);
+  const auto count = [&out](const std::string& label, std::int32_t value) -> std::ostream& {
+    return out << "  " << std::left << std::setw(16) << label << std::right << std::setw(4) << value;
+  };
   out << "Attendance at " << localTime(s.server_time_us(), "%Y-%m-%d %H:%M") << " (" << s.time_zone() << "), up to #"
-      << s.sequence() << "\n"
-      << "  registered   " << std::right << std::setw(7) << s.registered() << "\n"
-      << "  checked in   " << std::setw(7) << s.checked_in() << "\n"
-      << "  inside now   " << std::setw(7) << s.inside_now() << "   (today, " << s.today() << ")\n"
-      << "  no-shows     " << std::setw(7) << s.no_shows() << "\n"
-      << "  cancelled    " << std::setw(7) << s.cancelled() << "\n"
-      << "  scans " << s.scans() << " (" << s.refused_scans() << " refused, " << s.forged_scans()
+      << s.sequence() << "\n";
+  count("registered", s.registered()) << "\n";
+  count("checked in", s.checked_in()) << "\n";
+  count("inside now", s.inside_now()) << "   (today, " << s.today() << ")\n";
+  count(absent, s.no_shows()) << "\n";
+  count("cancelled", s.cancelled()) << "\n";
+  out << "  scans " << s.scans() << " (" << s.refused_scans() << " refused, " << s.forged_scans()
       << " forged); badges printed " << s.badges_printed() << ", print failures " << s.print_failures() << "\n";
-  out << "\nCategories                  registered  checked in  inside now  no-shows\n";
+  const int absentWidth = static_cast<int>(absent.size()) + 2;
+  out << "\nCategories                  registered  checked in  inside now" << std::setw(absentWidth) << absent << "\n";
   for (const v1::CategoryAttendance& c : s.categories()) {
     out << "  " << std::left << std::setw(26) << c.label() << std::right << std::setw(10) << c.registered()
-        << std::setw(12) << c.checked_in() << std::setw(12) << c.inside_now() << std::setw(10) << c.no_shows() << "\n";
+        << std::setw(12) << c.checked_in() << std::setw(12) << c.inside_now() << std::setw(absentWidth) << c.no_shows()
+        << "\n";
   }
   if (!s.sessions().empty()) out << "\nSessions\n";
   for (const v1::SessionAttendance& session : s.sessions()) {
@@ -311,11 +329,15 @@ int runStats(Invocation& invocation) {
   if (!s.kiosks().empty()) out << "\nKiosks\n";
   for (const v1::KioskAttendance& k : s.kiosks()) {
     const bool kiosk = k.device_role() == v1::ROLE_KIOSK;
+    const bool silent = k.last_seen_time_us() != 0 && s.server_time_us() - k.last_seen_time_us() > kSilentAfterUs;
     const std::string name = kiosk ? k.device_name() : k.device_name() + " (" + roleName(k.device_role()) + ")";
-    out << "  " << std::left << std::setw(22) << name
-        << (k.last_seen_time_us() == 0 ? " not connected yet"
-                                       : " last seen " + localTime(k.last_seen_time_us(), "%H:%M:%S"))
-        << ", scans " << k.scans() << ", admitted " << k.admitted();
+    std::string seen = " not connected yet";
+    if (k.last_seen_time_us() != 0) {
+      seen = (silent && kiosk && !k.revoked() ? " silent, last seen " : " last seen ") +
+             localTime(k.last_seen_time_us(), "%H:%M:%S");
+    }
+    out << "  " << std::left << std::setw(22) << name << seen << ", scans " << k.scans() << ", admitted "
+        << k.admitted();
     const char* revoked = k.revoked() ? ", token revoked\n" : "\n";
     if (!kiosk) {
       out << revoked;
@@ -326,12 +348,14 @@ int runStats(Invocation& invocation) {
       out << ", " << k.print_failures() << " failed (last: " << k.last_print_error() << " at "
           << localTime(k.last_print_error_time_us(), "%H:%M") << ")";
     }
-    if (k.printer_status() == v1::PRINTER_STATUS_UNSPECIFIED) {
+    if (silent) {
+      out << ", printer unknown";  // What it reported before it went silent is stale.
+    } else if (k.printer_status() == v1::PRINTER_STATUS_UNSPECIFIED) {
       out << ", printer not reported yet";
     } else {
       out << ", printer " << enumTail(v1::PrinterStatus_Name(k.printer_status()), "PRINTER_STATUS_");
+      if (!k.printer_detail().empty()) out << " (" << k.printer_detail() << ")";
     }
-    if (!k.printer_detail().empty()) out << " (" << k.printer_detail() << ")";
     out << revoked;
   }
   return 0;

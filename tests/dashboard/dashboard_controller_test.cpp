@@ -1,11 +1,13 @@
 // DashboardController against a fake client: the connection sequence, applying snapshots and
 // activities, debounced summary refreshes, reconnecting with backoff and resuming after the last
-// sequence, and giving up on a refused token.
+// sequence, giving up on a refused token, and what its clock decides (kiosks alive, the event over).
 
 #include "dashboard_controller.h"
 
 #include <gtest/gtest.h>
 
+#include <QtCore/QDateTime>
+#include <QtCore/QTimeZone>
 #include <QtTest/QAbstractItemModelTester>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
@@ -274,7 +276,8 @@ TEST_F(DashboardControllerTest, KiosksAreAliveWhenHeardFromWithinTwoMinutesOfSer
   EXPECT_TRUE(kiosks->index(0).data(KioskModel::AliveRole).toBool());
   EXPECT_FALSE(kiosks->index(1).data(KioskModel::AliveRole).toBool());
   EXPECT_EQ(controller.kiosksAlive(), 1);
-  EXPECT_EQ(kiosks->index(1).data(KioskModel::PrinterRole).toString(), QStringLiteral("Paper out"));
+  // What the silent kiosk reported 10 minutes ago (paper out) is stale.
+  EXPECT_EQ(kiosks->index(1).data(KioskModel::PrinterRole).toString(), QStringLiteral("unknown"));
   // A heartbeat in the feed revives the silent kiosk and reports its printer.
   Activity heartbeat;
   heartbeat.sequence = 4;
@@ -285,6 +288,56 @@ TEST_F(DashboardControllerTest, KiosksAreAliveWhenHeardFromWithinTwoMinutesOfSer
   client.sendActivities({heartbeat});
   EXPECT_TRUE(kiosks->index(1).data(KioskModel::AliveRole).toBool());
   EXPECT_EQ(kiosks->index(1).data(KioskModel::PrinterRole).toString(), QStringLiteral("OK"));
+}
+
+// Event time in Prague as UTC microseconds.
+qint64 pragueUs(int day, int hour, int minute) {
+  const QDateTime local(QDate(2026, 5, day), QTime(hour, minute), QTimeZone("Europe/Prague"));
+  return local.toMSecsSinceEpoch() * 1000;
+}
+
+TEST_F(DashboardControllerTest, TheEventIsOverAtMidnightAfterItsLastDayByTheServersClock) {
+  client.event.endDate = QStringLiteral("2026-05-12");
+  client.summary.serverTimeUs = pragueUs(12, 23, 30);
+  // The local clock is an hour behind the server's: the server's midnight counts.
+  qint64 localNow = client.summary.serverTimeUs - 3'600'000'000LL;
+  controller.setLocalClock([&localNow] { return localNow; });
+  goLive();
+  // The backfill's summary refresh has set the clock offset.
+  ASSERT_TRUE(QTest::qWaitFor([&] { return client.summaryAnswers == 2; }, kDeadlineMs));
+  EXPECT_FALSE(controller.eventOver());
+
+  QSignalSpy over(&controller, &DashboardController::eventOverChanged);
+  localNow += 31LL * 60 * 1'000'000;  // Server 00:01 on the 13th, local clock still on the 12th.
+  // No new summary, no reconnection: the clock's tick turns it.
+  ASSERT_TRUE(over.wait(kDeadlineMs));
+  EXPECT_TRUE(controller.eventOver());
+  EXPECT_EQ(client.summaryCalls, 2);
+  EXPECT_EQ(client.feeds.size(), 1u);
+}
+
+TEST_F(DashboardControllerTest, ASummaryAfterTheLastDayFindsTheEventOverAtOnce) {
+  client.event.endDate = QStringLiteral("2026-05-11");
+  client.summary.serverTimeUs = pragueUs(12, 0, 0);
+  // Still the last day by the local clock: the server's says otherwise.
+  const qint64 localNow = pragueUs(11, 12, 0);
+  controller.setLocalClock([localNow] { return localNow; });
+  QSignalSpy over(&controller, &DashboardController::eventOverChanged);
+  startAndWaitForFeed();
+  EXPECT_TRUE(controller.eventOver());
+  EXPECT_EQ(over.count(), 1);
+}
+
+TEST_F(DashboardControllerTest, AnEventWithoutAnEndDateIsNeverOver) {
+  client.summary.serverTimeUs = pragueUs(12, 10, 0);
+  qint64 localNow = client.summary.serverTimeUs;
+  controller.setLocalClock([&localNow] { return localNow; });
+  goLive();
+  ASSERT_TRUE(QTest::qWaitFor([&] { return client.summaryAnswers == 2; }, kDeadlineMs));
+  localNow += 400LL * 86'400 * 1'000'000;
+  QSignalSpy ticked(&controller, &DashboardController::clockChanged);
+  ASSERT_TRUE(ticked.wait(kDeadlineMs));
+  EXPECT_FALSE(controller.eventOver());
 }
 
 TEST_F(DashboardControllerTest, ExportChoicesListSessionsAndCategories) {

@@ -1,12 +1,14 @@
 // The real GrpcAttendanceClient with the dashboard's controllers against a real demo server: the
 // feed across a server restart on the same database (the controller says it is reconnecting, then
-// catches up with what happened while it was away, without losing or repeating an activity), and
-// an export streamed into a file.
+// catches up with what happened while it was away, without losing or repeating an activity), the
+// event's end date, and an export streamed into a file.
 
 #include <gtest/gtest.h>
 
+#include <QtCore/QDateTime>
 #include <QtCore/QFile>
 #include <QtCore/QTemporaryDir>
+#include <QtCore/QTimeZone>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
 #include <fstream>
@@ -182,6 +184,22 @@ TEST_F(DashboardLiveServerTest, ACheckOutReadsAsLeavingAndAnExitWithoutEntryAsAR
   EXPECT_FALSE(rows->index(1).data(CheckInModel::RefusedRole).toBool());
   EXPECT_EQ(outcome(0), "Exit refused: not inside");
   EXPECT_TRUE(rows->index(0).data(CheckInModel::RefusedRole).toBool());
+}
+
+// The demo event's last day is 2026-05-13 (Europe/Prague): the end date comes through the real
+// client, and the server's clock says whether it has passed.
+TEST_F(DashboardLiveServerTest, KnowsFromTheEventsEndDateWhetherItIsOver) {
+  client::ConnectionOptions options;
+  options.address = QString::fromStdString(address);
+  options.token = QString::fromStdString(organiserToken);
+  client::GrpcAttendanceClient client(options);
+  DashboardController controller(client);
+  QSignalSpy ready(&controller, &DashboardController::ready);
+  controller.start();
+  ASSERT_TRUE(ready.wait(kDeadlineMs));
+  const QDate today = QDateTime::currentDateTimeUtc().toTimeZone(QTimeZone("Europe/Prague")).date();
+  EXPECT_EQ(controller.eventOver(), today > QDate(2026, 5, 13))
+      << "today " << today.toString(Qt::ISODate).toStdString();
 }
 
 TEST_F(DashboardLiveServerTest, ExportsTheCheckedInListIntoAFile) {

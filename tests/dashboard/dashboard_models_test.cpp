@@ -1,5 +1,6 @@
 // The dashboard's list models, each under QAbstractItemModelTester: rows and roles, in-place
-// updates versus resets, the arrivals' filled gaps, kiosks' liveness and the check-in cap.
+// updates versus resets, the arrivals' filled gaps, kiosks' liveness and printers, and the
+// check-in cap.
 
 #include "dashboard_models.h"
 
@@ -169,6 +170,11 @@ TEST(KioskModelTest, AKioskThatNeverCalledIsNeverSeenUntilItDoes) {
   EXPECT_FALSE(model.index(0).data(KioskModel::NeverSeenRole).toBool());
   EXPECT_TRUE(model.index(1).data(KioskModel::NeverSeenRole).toBool());
   EXPECT_EQ(model.index(1).data(KioskModel::LastSeenRole).toString(), QStringLiteral("never"));
+  // Not silent, only not there yet: its printer is not reported rather than unknown.
+  summary.kiosks[1].printerStatus = PrinterStatus::Unknown;
+  model.setKiosks(summary.kiosks);
+  EXPECT_EQ(model.index(1).data(KioskModel::PrinterRole).toString(), QStringLiteral("Not reported"));
+  EXPECT_FALSE(model.index(1).data(KioskModel::PrinterKnownRole).toBool());
 
   Activity heartbeat;
   heartbeat.kind = ActivityKind::KioskStatus;
@@ -177,6 +183,42 @@ TEST(KioskModelTest, AKioskThatNeverCalledIsNeverSeenUntilItDoes) {
   model.noteActivity(heartbeat);
   EXPECT_FALSE(model.index(1).data(KioskModel::NeverSeenRole).toBool());
   EXPECT_TRUE(model.index(1).data(KioskModel::AliveRole).toBool());
+}
+
+TEST(KioskModelTest, ASilentKiosksPrinterIsUnknownUntilItIsHeardFromAgain) {
+  KioskModel model;
+  auto tester = tested(model);
+  AttendanceSummary summary = sampleSummary(1, 5);
+  summary.kiosks[1].printerDetail = QStringLiteral("media-empty");  // Paper out, 10 minutes ago.
+  model.setKiosks(summary.kiosks);
+  model.setNow(summary.serverTimeUs);
+  const auto printer = [&model](int row) {
+    const QModelIndex at = model.index(row);
+    return (at.data(KioskModel::PrinterRole).toString() + QStringLiteral(" known=") +
+            QString::number(at.data(KioskModel::PrinterKnownRole).toBool()) + QStringLiteral(" ok=") +
+            QString::number(at.data(KioskModel::PrinterOkRole).toBool()) + QStringLiteral(" detail=") +
+            at.data(KioskModel::PrinterDetailRole).toString())
+        .toStdString();
+  };
+  EXPECT_EQ(printer(0), "OK known=1 ok=1 detail=");
+  EXPECT_EQ(printer(1), "unknown known=0 ok=0 detail=");
+
+  // The live kiosk goes silent as the clock moves on: views are told its printer changed too.
+  QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+  model.setNow(summary.serverTimeUs + KioskModel::kAliveWindowUs + 1);
+  ASSERT_EQ(changed.count(), 1);
+  EXPECT_TRUE(changed.at(0).at(2).value<QList<int>>().contains(KioskModel::PrinterRole));
+  EXPECT_EQ(printer(0), "unknown known=0 ok=0 detail=");
+
+  // The silent kiosk speaks again: its fresh report shows.
+  Activity heartbeat;
+  heartbeat.kind = ActivityKind::KioskStatus;
+  heartbeat.deviceId = summary.kiosks[1].deviceId;
+  heartbeat.timeUs = summary.serverTimeUs + KioskModel::kAliveWindowUs;
+  heartbeat.printerStatus = PrinterStatus::Offline;
+  heartbeat.printerDetail = QStringLiteral("queue stopped");
+  model.noteActivity(heartbeat);
+  EXPECT_EQ(printer(1), "Offline known=1 ok=0 detail=queue stopped");
 }
 
 TEST(KioskModelTest, ANewerSummaryNeverMovesLastSeenBack) {

@@ -25,6 +25,7 @@ Item {
         property int badgesPrinted: 200
         property int kiosksAlive: 1
         property int kiosksActive: 3
+        property bool eventOver: false
         property var sessionChoices: [{ value: 0, text: "Whole event" }, { value: 11, text: "09:30  Opening plenary" }]
         property var categoryChoices: [{ value: "", text: "All categories" }, { value: "speaker", text: "Speaker" }]
         property ListModel sessions: ListModel {
@@ -45,11 +46,11 @@ Item {
             ListElement { label: "09:45"; arrivals: 20 }
         }
         property ListModel kiosks: ListModel {
-            ListElement { name: "kiosk-entrance-1"; alive: true; lastSeen: "4 s ago"; printer: "OK"; printerOk: true; printerDetail: ""; scans: 120; admitted: 110; prints: 108; printFailures: 0; lastPrintError: ""; isKiosk: true; deviceRole: "Kiosk"; revoked: false; neverSeen: false }
-            ListElement { name: "كشك القاعة ب"; alive: false; lastSeen: "never"; printer: "Not reported"; printerOk: false; printerDetail: ""; scans: 0; admitted: 0; prints: 0; printFailures: 0; lastPrintError: ""; isKiosk: true; deviceRole: "Kiosk"; revoked: false; neverSeen: true }
-            ListElement { name: "kiosk-entrance-2"; alive: false; lastSeen: "6 min ago"; printer: "Paper out"; printerOk: false; printerDetail: "media-empty"; scans: 80; admitted: 70; prints: 69; printFailures: 1; lastPrintError: "media-empty"; isKiosk: true; deviceRole: "Kiosk"; revoked: false; neverSeen: false }
-            ListElement { name: "help-desk-1"; alive: false; lastSeen: "20 min ago"; printer: "Not reported"; printerOk: false; printerDetail: ""; scans: 1; admitted: 1; prints: 0; printFailures: 0; lastPrintError: ""; isKiosk: false; deviceRole: "Help desk"; revoked: false; neverSeen: false }
-            ListElement { name: "kiosk-stolen"; alive: false; lastSeen: "2 h ago"; printer: "OK"; printerOk: true; printerDetail: ""; scans: 9; admitted: 9; prints: 9; printFailures: 0; lastPrintError: ""; isKiosk: true; deviceRole: "Kiosk"; revoked: true; neverSeen: false }
+            ListElement { name: "kiosk-entrance-1"; alive: true; lastSeen: "4 s ago"; printer: "Paper out"; printerOk: false; printerKnown: true; printerDetail: "media-empty"; scans: 120; admitted: 110; prints: 108; printFailures: 0; lastPrintError: ""; isKiosk: true; deviceRole: "Kiosk"; revoked: false; neverSeen: false }
+            ListElement { name: "كشك القاعة ب"; alive: false; lastSeen: "never"; printer: "Not reported"; printerOk: false; printerKnown: false; printerDetail: ""; scans: 0; admitted: 0; prints: 0; printFailures: 0; lastPrintError: ""; isKiosk: true; deviceRole: "Kiosk"; revoked: false; neverSeen: true }
+            ListElement { name: "kiosk-entrance-2"; alive: false; lastSeen: "6 min ago"; printer: "unknown"; printerOk: false; printerKnown: false; printerDetail: ""; scans: 80; admitted: 70; prints: 69; printFailures: 1; lastPrintError: "media-empty"; isKiosk: true; deviceRole: "Kiosk"; revoked: false; neverSeen: false }
+            ListElement { name: "help-desk-1"; alive: false; lastSeen: "20 min ago"; printer: "unknown"; printerOk: false; printerKnown: false; printerDetail: ""; scans: 1; admitted: 1; prints: 0; printFailures: 0; lastPrintError: ""; isKiosk: false; deviceRole: "Help desk"; revoked: false; neverSeen: false }
+            ListElement { name: "kiosk-stolen"; alive: false; lastSeen: "2 h ago"; printer: "OK"; printerOk: true; printerKnown: true; printerDetail: ""; scans: 9; admitted: 9; prints: 9; printFailures: 0; lastPrintError: ""; isKiosk: true; deviceRole: "Kiosk"; revoked: true; neverSeen: false }
         }
         property ListModel checkIns: ListModel {
             ListElement { name: "Simona Baltrušaitienė"; detail: "Speaker · Vilnius"; colour: "#C62828"; place: "Entrance"; time: "10:41:07"; outcome: "Admitted"; admitted: true; refused: false }
@@ -112,6 +113,7 @@ Item {
 
         function init() {
             fakeController.state = 1
+            fakeController.eventOver = false
             fakeController.statusText = "Live"
             fakeExporter.lastStart = null
             fakeExporter.message = ""
@@ -147,7 +149,7 @@ Item {
             verify(findText(view, "last seen 20 min ago · 1 scan, 1 admitted") !== null)
             verify(findText(view, "Token revoked") !== null)
             verify(findText(view, "last seen 2 h ago · 9 scans, 9 admitted, 9 badges") !== null)
-            compare(countVisibleText(view, "Printer: OK"), 1)
+            compare(countVisibleText(view, "Printer: OK"), 0)  // The revoked kiosk's is not shown.
             // The tallest bar fills the plot; an empty slot has no height.
             const chart = findNamed(view, "arrivalsPanel")
             let heights = []
@@ -159,6 +161,48 @@ Item {
             compare(heights.length, 4)
             verify(heights[1] > heights[3] && heights[3] > heights[0])
             compare(heights[2], 0)
+        }
+
+        // What a silent kiosk last reported is stale: its printer reads as unknown, grey like one
+        // not reported yet, not as a problem to fix.
+        function test_aSilentKiosksPrinterIsUnknownAndGrey() {
+            const view = createTemporaryObject(viewComponent, root)
+            waitForRendering(view)
+            const unknown = findText(view, "Printer: unknown")
+            const notReported = findText(view, "Printer: Not reported")
+            const paperOut = findText(view, "Printer: Paper out")
+            verify(unknown !== null && notReported !== null && paperOut !== null)
+            compare(countVisibleText(view, "Printer: unknown"), 1)  // The revoked kiosk says so instead.
+            verify(Qt.colorEqual(unknown.color, notReported.color), unknown.color)
+            verify(!unknown.font.bold)
+            verify(!Qt.colorEqual(paperOut.color, unknown.color))
+            verify(paperOut.font.bold)
+            verify(findText(view, "silent, last seen 6 min ago · 80 scans, 70 admitted, 69 badges, 1 failed (media-empty)") !== null)
+            // An alive kiosk's problem comes with the printer's own words.
+            verify(findText(view, "seen 4 s ago · 120 scans, 110 admitted, 108 badges · media-empty") !== null)
+        }
+
+        // Those not checked in are still expected during the event; after its last day they are
+        // no-shows, on the tile and in the export's list alike.
+        function test_theAbsentAreNotYetArrivedUntilTheEventIsOver() {
+            const view = createTemporaryObject(viewComponent, root)
+            waitForRendering(view)
+            const tile = findNamed(view, "noShowsTile")
+            verify(findText(tile, "Not yet arrived") !== null)
+            verify(findText(tile, "No-shows") === null)
+            mouseClick(findNamed(view, "exportButton"))
+            const dialog = findNamed(view, "exportDialog")
+            tryCompare(dialog, "opened", true)
+            const listBox = findNamed(dialog.contentItem, "listBox")
+            compare(listBox.textAt(2), "Not yet arrived")
+            listBox.currentIndex = 2
+
+            fakeController.eventOver = true
+            verify(findText(tile, "No-shows") !== null)
+            verify(findText(tile, "Not yet arrived") === null)
+            compare(listBox.textAt(2), "No-shows")
+            compare(listBox.currentIndex, 2)  // The list chosen stays chosen.
+            dialog.close()
         }
 
         function test_aCheckOutIsNeitherAnEntryNorARefusal() {

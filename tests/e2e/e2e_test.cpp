@@ -29,6 +29,7 @@
 #include "lanyard/v1/delegate_service.grpc.pb.h"
 #include "lanyard/v1/device_service.grpc.pb.h"
 #include "lanyard/v1/event_service.grpc.pb.h"
+#include "lanyard/v1/kiosk_status_service.grpc.pb.h"
 #include "server_process.h"
 
 namespace lanyard::e2e {
@@ -142,13 +143,18 @@ int sqliteUserVersion(const fs::path& db) {
   return version;
 }
 
-void setSqliteUserVersion(const fs::path& db, int version) {
+// Runs `sql` on the database file of a stopped server.
+void execSql(const fs::path& db, const std::string& sql) {
   sqlite3* handle = nullptr;
   const int opened = sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READWRITE, nullptr);
-  const std::string sql = "PRAGMA user_version = " + std::to_string(version);
   const int executed = opened == SQLITE_OK ? sqlite3_exec(handle, sql.c_str(), nullptr, nullptr, nullptr) : opened;
+  const std::string error = handle != nullptr ? sqlite3_errmsg(handle) : "out of memory";
   sqlite3_close(handle);
-  if (executed != SQLITE_OK) throw std::runtime_error("cannot set user_version of " + db.string());
+  if (executed != SQLITE_OK) throw std::runtime_error(db.string() + ": " + error + " in " + sql);
+}
+
+void setSqliteUserVersion(const fs::path& db, int version) {
+  execSql(db, "PRAGMA user_version = " + std::to_string(version));
 }
 
 // One event per test: a fresh temporary directory with the database, the servers started on it
@@ -176,10 +182,11 @@ class EndToEndTest : public ::testing::Test {
   fs::path file(const std::string& name) const { return m_dir / name; }
   fs::path dbPath() const { return file("lanyard.db"); }
 
-  // `lanyard-server init` on dbPath(); returns the admin token it prints.
-  std::string initEvent() {
-    const CommandResult init = runCommand(
-        {{LANYARD_SERVER_BINARY, "init", "--db", dbPath().string(), "--event", kEventName}, {}, {}}, kProcessTimeout);
+  // `lanyard-server init` on dbPath() with `extra` options; returns the admin token it prints.
+  std::string initEvent(const std::vector<std::string>& extra = {}) {
+    std::vector<std::string> argv = {LANYARD_SERVER_BINARY, "init", "--db", dbPath().string(), "--event", kEventName};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    const CommandResult init = runCommand({argv, {}, {}}, kProcessTimeout);
     std::smatch match;
     static const std::regex kTokenLine(R"(admin token: (\S+))");
     if (!init.status.exitedWith(0) || !std::regex_search(init.out, match, kTokenLine)) {
@@ -204,9 +211,10 @@ class EndToEndTest : public ::testing::Test {
     return server;
   }
 
-  // A new event served on 127.0.0.1:0, with m_admin holding its admin token.
-  ServerProcess& startEvent() {
-    m_admin = initEvent();
+  // A new event (`initOptions` for `lanyard-server init`) served on 127.0.0.1:0, with m_admin
+  // holding its admin token.
+  ServerProcess& startEvent(const std::vector<std::string>& initOptions = {}) {
+    m_admin = initEvent(initOptions);
     return startServer();
   }
 
@@ -753,6 +761,65 @@ TEST_F(CliTest, AKioskIsListedAsNotConnectedFromTheMomentItsTokenIsMade) {
   ASSERT_NE(line, std::string::npos) << stats.out;
   const std::string kioskLine = stats.out.substr(line + 1, stats.out.find('\n', line + 1) - line - 1);
   EXPECT_NE(kioskLine.find(" not connected yet, scans 0, admitted 0"), std::string::npos) << kioskLine;
+}
+
+// What a kiosk reported before it went silent is stale: stats says its printer is unknown until
+// it is heard from again.
+TEST_F(CliTest, StatsSaysASilentKiosksPrinterIsUnknownUntilItSpeaksAgain) {
+  ServerProcess& server = startEvent();
+  const std::string kiosk = createToken("kiosk-hall-b", v1::ROLE_KIOSK);
+  ASSERT_TRUE(server.terminate().has_value());
+  // Its last heartbeat, paper out, was ten minutes ago.
+  execSql(dbPath(),
+          "INSERT INTO kiosk_status (device_id, printer_status, detail, server_time_us) "
+          "SELECT id, 2, 'media-empty', " +
+              std::to_string(nowUs() - 600'000'000LL) + " FROM device WHERE name = 'kiosk-hall-b'");
+  startServer();
+  const auto kioskLine = [this] {
+    const CommandResult stats = cli({"stats"});
+    EXPECT_TRUE(stats.status.exitedWith(0)) << stats.err;
+    const std::size_t line = stats.out.find("\n  kiosk-hall-b ");
+    EXPECT_NE(line, std::string::npos) << stats.out;
+    return line == std::string::npos ? std::string()
+                                     : stats.out.substr(line + 1, stats.out.find('\n', line + 1) - line - 1);
+  };
+
+  const std::string silent = kioskLine();
+  EXPECT_NE(silent.find(" silent, last seen "), std::string::npos) << silent;
+  EXPECT_NE(silent.find(", printer unknown"), std::string::npos) << silent;
+  EXPECT_EQ(silent.find("PAPER_OUT"), std::string::npos) << silent;
+  EXPECT_EQ(silent.find("media-empty"), std::string::npos) << silent;
+
+  v1::HeartbeatRequest heartbeat;
+  heartbeat.set_printer_status(v1::PRINTER_STATUS_OFFLINE);
+  heartbeat.set_detail("queue stopped");
+  v1::HeartbeatResponse answer;
+  require(v1::KioskStatusService::NewStub(channel())->Heartbeat(callContext(kiosk).get(), heartbeat, &answer),
+          "Heartbeat");
+  const std::string heard = kioskLine();
+  EXPECT_EQ(heard.find("silent"), std::string::npos) << heard;
+  EXPECT_NE(heard.find(", printer OFFLINE (queue stopped)"), std::string::npos) << heard;
+}
+
+// Those not checked in are expected until the event's last day is over, no-shows after it.
+TEST_F(CliTest, StatsCallsThoseNotCheckedInNotYetArrivedDuringTheEvent) {
+  startEvent({"--start-date", "2026-05-12", "--end-date", "2099-12-31"});
+  importDelegates(kDelegatesOnlyCsv);
+  const CommandResult stats = cli({"stats"});
+  ASSERT_TRUE(stats.status.exitedWith(0)) << stats.err;
+  EXPECT_NE(stats.out.find("\n  not yet arrived    3\n"), std::string::npos) << stats.out;
+  EXPECT_NE(stats.out.find("inside now  not yet arrived\n"), std::string::npos) << stats.out;
+  EXPECT_EQ(stats.out.find("no-shows"), std::string::npos) << stats.out;
+}
+
+TEST_F(CliTest, StatsCallsThoseNotCheckedInNoShowsAfterTheLastDay) {
+  startEvent({"--start-date", "2020-01-01", "--end-date", "2020-01-02"});
+  importDelegates(kDelegatesOnlyCsv);
+  const CommandResult stats = cli({"stats"});
+  ASSERT_TRUE(stats.status.exitedWith(0)) << stats.err;
+  EXPECT_NE(stats.out.find("\n  no-shows           3\n"), std::string::npos) << stats.out;
+  EXPECT_NE(stats.out.find("inside now  no-shows\n"), std::string::npos) << stats.out;
+  EXPECT_EQ(stats.out.find("not yet arrived"), std::string::npos) << stats.out;
 }
 
 TEST_F(CliTest, ExitsWithUsageErrorWithoutServer) {

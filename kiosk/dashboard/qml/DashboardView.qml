@@ -16,6 +16,8 @@ Item {
     readonly property int columns: width >= 1200 && width > height ? 3 : width >= 900 ? 2 : 1
     readonly property bool live: controller.state === 1  // DashboardController.Live
     readonly property bool failed: controller.state === 3  // DashboardController.Failed
+    // Who has not checked in: still expected until the event's last day is over.
+    readonly property string absentLabel: controller.eventOver ? "No-shows" : "Not yet arrived"
 
     Rectangle { anchors.fill: parent; color: "#0E1116" }
 
@@ -112,7 +114,7 @@ Item {
                     objectName: "noShowsTile"
                     Layout.fillWidth: true; Layout.preferredHeight: tiles.tileHeight; Layout.preferredWidth: 1
                     unit: view.unit
-                    label: "No-shows"
+                    label: view.absentLabel
                     value: view.controller.noShows
                     detail: view.controller.refusedScans > 0 ? view.controller.refusedScans + " refused scans" : ""
                     accent: "#FFB74D"
@@ -186,6 +188,7 @@ Item {
         objectName: "exportDialog"
         controller: view.controller
         exporter: view.exporter
+        absentLabel: view.absentLabel
         unit: view.unit
         anchors.centerIn: parent
     }

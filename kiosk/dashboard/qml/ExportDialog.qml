@@ -10,6 +10,8 @@ Popup {
     required property var controller
     required property var exporter
     property real unit: 16
+    // What the list of those not checked in is called: as on the dashboard's tile.
+    property string absentLabel: "Not yet arrived"
     // The path follows the list and format until the user types their own.
     property bool pathEdited: false
     // The "Browse…" file dialog, for tests.
@@ -34,6 +36,8 @@ Popup {
     }
 
     onOpened: suggest()
+    onAbsentLabelChanged: lists.setProperty(2, "name", absentLabel)
+    Component.onCompleted: lists.setProperty(2, "name", absentLabel)
 
     FileDialog {
         id: fileDialog
@@ -70,7 +74,15 @@ Popup {
                 Layout.fillWidth: true
                 Layout.preferredHeight: dialog.unit * 2.2
                 font.pixelSize: dialog.unit
-                model: ["All attendees", "Checked in", "Absent (no-shows)", "Scan log"]
+                // A ListModel whose third name follows absentLabel: a new model would reset the choice.
+                model: ListModel {
+                    id: lists
+                    ListElement { name: "All attendees" }
+                    ListElement { name: "Checked in" }
+                    ListElement { name: "" }
+                    ListElement { name: "Scan log" }
+                }
+                textRole: "name"
                 onActivated: dialog.suggest()
             }
             Label { text: "Session"; font.pixelSize: dialog.unit; enabled: !dialog.scanLog }

@@ -1,8 +1,8 @@
 import QtQuick
 
-// Each kiosk's health: alive or silent, when last seen, its printer, what it did. Below them, the
-// help desk's and admins' devices that checked people in, then revoked ones: neither sends
-// heartbeats, so neither is alive or silent.
+// Each kiosk's health: alive or silent, when last seen, its printer, what it did; a silent kiosk's
+// printer is unknown (grey). Below them, the help desk's and admins' devices that checked people
+// in, then revoked ones: neither sends heartbeats, so neither is alive or silent.
 PanelFrame {
     id: panel
     required property var model  // KioskModel
@@ -34,6 +34,7 @@ PanelFrame {
             required property string lastSeen
             required property string printer
             required property bool printerOk
+            required property bool printerKnown
             required property string printerDetail
             required property int scans
             required property int admitted
@@ -62,9 +63,9 @@ PanelFrame {
                 id: printerText
                 anchors { right: parent.right; top: parent.top }
                 text: row.revoked ? "Token revoked" : row.isKiosk ? "Printer: " + row.printer : row.deviceRole
-                color: !row.watched || row.printer === "Not reported" ? "#9AA7B4" : row.printerOk ? "#81C784" : "#FFB74D"
+                color: !row.watched || !row.printerKnown ? "#9AA7B4" : row.printerOk ? "#81C784" : "#FFB74D"
                 font.pixelSize: panel.unit * 1.0
-                font.bold: row.watched && !row.printerOk
+                font.bold: row.watched && row.printerKnown && !row.printerOk
             }
             Text {
                 anchors { left: dot.right; leftMargin: panel.unit * 0.6; right: printerText.left; rightMargin: panel.unit }

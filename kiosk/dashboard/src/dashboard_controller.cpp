@@ -187,11 +187,13 @@ void DashboardController::failAttempt(const ClientError& error) {
 void DashboardController::applyEvent(const EventInfo& event) {
   m_eventLoaded = true;
   m_eventName = event.name;
+  m_endDate = event.endDate;
   m_clock.setTimeZone(event.timeZone);
   QHash<QString, QString> colours;
   for (const Category& c : event.categories) colours.insert(c.name, c.colour);
   m_categories.setColours(colours);
   emit eventChanged();
+  updateEventOver();
 }
 
 void DashboardController::applySummary(const AttendanceSummary& summary) {
@@ -208,6 +210,7 @@ void DashboardController::applySummary(const AttendanceSummary& summary) {
   m_sessions.setNow(serverNowUs());
   emit summaryChanged();
   emit clockChanged();
+  updateEventOver();
 }
 
 void DashboardController::applyActivity(const Activity& a) {
@@ -267,6 +270,15 @@ void DashboardController::tick() {
   m_kiosks.setNow(serverNowUs());
   m_sessions.setNow(serverNowUs());
   emit clockChanged();
+  updateEventOver();
+}
+
+// ISO dates compare as strings. Checked every tick, so it turns at midnight without a new summary.
+void DashboardController::updateEventOver() {
+  const bool over = !m_endDate.isEmpty() && m_clock.format(serverNowUs(), QStringLiteral("yyyy-MM-dd")) > m_endDate;
+  if (over == m_eventOver) return;
+  m_eventOver = over;
+  emit eventOverChanged();
 }
 
 void DashboardController::checkReady() {

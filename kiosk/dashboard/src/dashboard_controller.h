@@ -37,6 +37,9 @@ class DashboardController : public QObject {
   Q_PROPERTY(QString statusText READ statusText NOTIFY stateChanged)
   Q_PROPERTY(QString eventName READ eventName NOTIFY eventChanged)
   Q_PROPERTY(QString clock READ clock NOTIFY clockChanged)
+  // The event's last day is over in its time zone, by the server's clock: those not checked in
+  // are no-shows rather than people not arrived yet. False while the event has no end date.
+  Q_PROPERTY(bool eventOver READ eventOver NOTIFY eventOverChanged)
   // When the numbers shown were taken, "HH:mm:ss" event time; "" before the first summary.
   Q_PROPERTY(QString updatedAt READ updatedAt NOTIFY summaryChanged)
   Q_PROPERTY(int registered READ registered NOTIFY summaryChanged)
@@ -81,7 +84,8 @@ class DashboardController : public QObject {
   void setRetryDelays(std::chrono::milliseconds first, std::chrono::milliseconds longest);
   void setRefreshDelay(std::chrono::milliseconds delay);
   void setPeriodicRefresh(std::chrono::milliseconds interval);
-  // The local clock, UTC microseconds; for tests.
+  // The local clock, UTC microseconds; for tests. Read at each second's tick and with each
+  // summary (which sets the offset to the server's clock).
   void setLocalClock(std::function<qint64()> nowUs);
 
   // Connects and keeps connected. Call once.
@@ -93,6 +97,7 @@ class DashboardController : public QObject {
   QString statusText() const { return m_statusText; }
   QString eventName() const { return m_eventName; }
   QString clock() const;
+  bool eventOver() const { return m_eventOver; }
   QString updatedAt() const;
   int registered() const { return m_summary.registered; }
   int checkedIn() const { return m_summary.checkedIn; }
@@ -126,6 +131,7 @@ class DashboardController : public QObject {
   void eventChanged();
   void summaryChanged();
   void clockChanged();
+  void eventOverChanged();
   void lastSequenceChanged();
   // Once: the feed is live and has caught up with the first snapshot (or the token was refused:
   // ok is false).
@@ -145,6 +151,7 @@ class DashboardController : public QObject {
   void scheduleRefresh();
   void refresh();
   void tick();
+  void updateEventOver();
   void checkReady();
   void setState(ConnectionState state, const QString& text);
   qint64 serverNowUs() const;
@@ -154,6 +161,8 @@ class DashboardController : public QObject {
   ConnectionState m_state = ConnectionState::Connecting;
   QString m_statusText = QStringLiteral("Connecting\u2026");
   QString m_eventName;
+  QString m_endDate;  // "YYYY-MM-DD", event time; "" if none.
+  bool m_eventOver = false;
   bool m_eventLoaded = false;
   bool m_started = false;
   bool m_readyEmitted = false;

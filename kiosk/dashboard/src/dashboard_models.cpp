@@ -340,15 +340,17 @@ QVariant KioskModel::data(const QModelIndex& index, int role) const {
     case NameRole:
       return k.name;
     case AliveRole:
-      return k.lastSeenTimeUs != 0 && m_nowUs - k.lastSeenTimeUs <= kAliveWindowUs;
+      return isAlive(k);
     case LastSeenRole:
       return ago(k.lastSeenTimeUs, m_nowUs);
     case PrinterRole:
-      return printerText(k.printerStatus);
+      return isSilent(k) ? QStringLiteral("unknown") : printerText(k.printerStatus);
     case PrinterOkRole:
-      return k.printerStatus == PrinterStatus::Ok;
+      return isPrinterKnown(k) && k.printerStatus == PrinterStatus::Ok;
+    case PrinterKnownRole:
+      return isPrinterKnown(k);
     case PrinterDetailRole:
-      return k.printerDetail;
+      return isPrinterKnown(k) ? k.printerDetail : QString();
     case ScansRole:
       return k.scans;
     case AdmittedRole:
@@ -378,6 +380,7 @@ QHash<int, QByteArray> KioskModel::roleNames() const {
           {LastSeenRole, "lastSeen"},
           {PrinterRole, "printer"},
           {PrinterOkRole, "printerOk"},
+          {PrinterKnownRole, "printerKnown"},
           {PrinterDetailRole, "printerDetail"},
           {ScansRole, "scans"},
           {AdmittedRole, "admitted"},
@@ -432,14 +435,25 @@ void KioskModel::noteActivity(const Activity& activity) {
 void KioskModel::setNow(qint64 serverNowUs) {
   m_nowUs = serverNowUs;
   if (!m_rows.isEmpty()) {
-    emit dataChanged(index(0), index(static_cast<int>(m_rows.size()) - 1), {AliveRole, LastSeenRole});
+    // Going silent also hides the printer's status.
+    emit dataChanged(index(0), index(static_cast<int>(m_rows.size()) - 1),
+                     {AliveRole, LastSeenRole, PrinterRole, PrinterOkRole, PrinterKnownRole, PrinterDetailRole});
   }
 }
 
+bool KioskModel::isAlive(const KioskAttendance& k) const {
+  return k.lastSeenTimeUs != 0 && m_nowUs - k.lastSeenTimeUs <= kAliveWindowUs;
+}
+
+bool KioskModel::isSilent(const KioskAttendance& k) const { return k.lastSeenTimeUs != 0 && !isAlive(k); }
+
+bool KioskModel::isPrinterKnown(const KioskAttendance& k) const {
+  return k.printerStatus != PrinterStatus::Unknown && !isSilent(k);
+}
+
 int KioskModel::aliveCount() const {
-  return static_cast<int>(std::count_if(m_rows.begin(), m_rows.end(), [this](const KioskAttendance& k) {
-    return isActiveKiosk(k) && k.lastSeenTimeUs != 0 && m_nowUs - k.lastSeenTimeUs <= kAliveWindowUs;
-  }));
+  return static_cast<int>(std::count_if(m_rows.begin(), m_rows.end(),
+                                        [this](const KioskAttendance& k) { return isActiveKiosk(k) && isAlive(k); }));
 }
 
 int KioskModel::activeKioskCount() const {

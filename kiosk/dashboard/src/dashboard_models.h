@@ -164,7 +164,8 @@ class ArrivalModel : public QAbstractListModel {
 
 // Each kiosk's health: alive (seen recently), when last seen, its printer, its work. Below the
 // kiosks, the help desk's and admins' devices that checked people in (no heartbeat, no printer),
-// then revoked devices that did something.
+// then revoked devices that did something. A silent device's printer is unknown: what it last
+// reported is stale, and shows again only once it is heard from.
 class KioskModel : public QAbstractListModel {
   Q_OBJECT
   QML_ELEMENT
@@ -174,11 +175,12 @@ class KioskModel : public QAbstractListModel {
  public:
   enum Role {
     NameRole = Qt::UserRole + 1,
-    AliveRole,      // Seen within kAliveWindowUs.
-    LastSeenRole,   // "12 s ago", "3 min ago", "never".
-    PrinterRole,    // "OK", "Paper out", "Offline", "Error", "Unknown".
-    PrinterOkRole,  // The printer reported OK.
-    PrinterDetailRole,
+    AliveRole,          // Seen within kAliveWindowUs.
+    LastSeenRole,       // "12 s ago", "3 min ago", "never".
+    PrinterRole,        // "OK", "Paper out", "Offline", "Error"; "Not reported" yet; "unknown" when silent.
+    PrinterOkRole,      // The printer reported OK and the device is not silent.
+    PrinterKnownRole,   // A status was reported and the device is not silent.
+    PrinterDetailRole,  // The printer's own words with its status; "" when not known.
     ScansRole,
     AdmittedRole,
     PrintsRole,
@@ -212,6 +214,11 @@ class KioskModel : public QAbstractListModel {
   void countChanged();
 
  private:
+  bool isAlive(const KioskAttendance& k) const;
+  // Seen once, but not within kAliveWindowUs.
+  bool isSilent(const KioskAttendance& k) const;
+  bool isPrinterKnown(const KioskAttendance& k) const;
+
   QList<KioskAttendance> m_rows;
   qint64 m_nowUs = 0;
 };
