@@ -1,5 +1,6 @@
 import QtQuick
 import QtQuick.VirtualKeyboard
+import QtQuick.VirtualKeyboard.Settings
 
 // The on-screen keyboard for touch-only kiosks, across the bottom of the window. Its keys grow with
 // its width and its height with them, so it is at most 1024 pixels wide, centred on a band of its
@@ -18,6 +19,23 @@ Item {
     property int relayout: 0
 
     implicitHeight: panel.height
+
+    // Qt's layout for a locale ("ar_EG"): the layout of that name, else one of the same language
+    // (Qt 6.4 names its Arabic and Persian layouts "ar_AR" and "fa_FA", which no QLocale is), else
+    // the name as it is, which Qt passes over for British English (Lithuanian has no layout).
+    function layoutFor(locale) {
+        const layouts = VirtualKeyboardSettings.availableLocales
+        if (layouts.indexOf(locale) >= 0) return locale
+        const language = locale.split("_")[0] + "_"
+        return layouts.find(layout => layout.startsWith(language)) || locale
+    }
+    // The layout to show for `locale` now: layoutFor(`locale`), or British English while a field
+    // for Latin letters only (an e-mail address) has focus and that layout has no Latin page, as
+    // Qt 6.4's Arabic and Persian ones have not.
+    function shownLayoutFor(locale) {
+        const latinOnly = (InputContext.inputMethodHints & Qt.ImhLatinOnly) !== 0
+        return latinOnly && Qt.locale(locale).textDirection === Qt.RightToLeft ? "en_GB" : layoutFor(locale)
+    }
 
     Connections {
         target: panel.keyboard.keyboardLayoutLoader  // Internal to the InputPanel in Qt 6.4.

@@ -435,7 +435,7 @@
     <message>
         <location filename="../qml/StaffPage.qml" line="91"/>
         <source>Leave staff mode</source>
-        <translation>Έξοδος από τη λειτουργία προσωπικού</translation>
+        <translation>Έξοδος</translation>
     </message>
     <message>
         <location filename="../qml/StaffPage.qml" line="116"/>
@@ -518,7 +518,7 @@
     <message>
         <location filename="../qml/StaffPinPage.qml" line="49"/>
         <source>Staff mode</source>
-        <translation>Λειτουργία προσωπικού</translation>
+        <translation>Προσωπικό</translation>
     </message>
     <message>
         <location filename="../qml/StaffPinPage.qml" line="60"/>
@@ -571,7 +571,7 @@
     <message>
         <location filename="../qml/WelcomePage.qml" line="26"/>
         <source>Staff</source>
-        <translation>Προσωπικό</translation>
+        <translation>Ομάδα</translation>
     </message>
     <message>
         <location filename="../qml/WelcomePage.qml" line="44"/>
