@@ -1,6 +1,5 @@
 import QtQuick
 import QtQuick.VirtualKeyboard
-import QtQuick.VirtualKeyboard.Settings
 
 // The on-screen keyboard for touch-only kiosks, across the bottom of the window. Its keys grow with
 // its width and its height with them, so it is at most 1024 pixels wide, centred on a band of its
@@ -20,14 +19,12 @@ Item {
 
     implicitHeight: panel.height
 
-    // Qt's layout for a locale ("ar_EG"): the layout of that name, else one of the same language
-    // (Qt 6.4 names its Arabic and Persian layouts "ar_AR" and "fa_FA", which no QLocale is), else
-    // the name as it is, which Qt passes over for British English (Lithuanian has no layout).
+    // Qt's layout for a locale ("ar_EG"): Qt 6.4 names its Arabic and Persian layouts "ar_AR" and
+    // "fa_FA", which no QLocale is; the others by their locale. Qt passes over a name it has no
+    // layout for (Lithuanian's) and opens British English.
+    readonly property var layoutNames: ({ "ar": "ar_AR", "fa": "fa_FA" })
     function layoutFor(locale) {
-        const layouts = VirtualKeyboardSettings.availableLocales
-        if (layouts.indexOf(locale) >= 0) return locale
-        const language = locale.split("_")[0] + "_"
-        return layouts.find(layout => layout.startsWith(language)) || locale
+        return layoutNames[locale.split("_")[0]] || locale
     }
     // The layout to show for `locale` now: layoutFor(`locale`), or British English while a field
     // for Latin letters only (an e-mail address) has focus and that layout has no Latin page, as

@@ -46,7 +46,7 @@ Rectangle {
             spacing: 32
 
             Text {
-                width: parent.width
+                anchors.left: parent.left  // On the right when mirrored.
                 text: qsTr("Staff mode")
                 font.pixelSize: 56
                 font.bold: true
