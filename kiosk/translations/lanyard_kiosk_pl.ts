@@ -140,12 +140,12 @@
     <message>
         <location filename="../qml/DoorPage.qml" line="27"/>
         <source>The check-in server cannot be reached</source>
-        <translation>Brak połączenia z serwerem rejestracji</translation>
+        <translation>Brak połączenia z&#xa0;serwerem rejestracji</translation>
     </message>
     <message>
         <location filename="../qml/DoorPage.qml" line="28"/>
         <source>No session in this room now</source>
-        <translation>Teraz w tej sali nie ma sesji</translation>
+        <translation>Teraz w&#xa0;tej sali nie ma sesji</translation>
     </message>
     <message>
         <location filename="../qml/DoorPage.qml" line="29"/>
@@ -164,7 +164,7 @@
     <message>
         <location filename="../qml/DoorPage.qml" line="39"/>
         <source>There are no more sessions in this room.</source>
-        <translation>W tej sali nie ma już więcej sesji.</translation>
+        <translation>W&#xa0;tej sali nie ma już więcej sesji.</translation>
     </message>
 </context>
 <context>
@@ -190,7 +190,7 @@
     <message>
         <location filename="../qml/PrintingPage.qml" line="30"/>
         <source>Your badge will come out of the printer below.</source>
-        <translation>Identyfikator wysunie się z drukarki poniżej.</translation>
+        <translation>Identyfikator wysunie się z&#xa0;drukarki poniżej.</translation>
     </message>
 </context>
 <context>
@@ -253,7 +253,7 @@
     <message>
         <location filename="../qml/ProblemPage.qml" line="23"/>
         <source>The check-in server cannot be reached</source>
-        <translation>Brak połączenia z serwerem rejestracji</translation>
+        <translation>Brak połączenia z&#xa0;serwerem rejestracji</translation>
     </message>
     <message>
         <location filename="../qml/ProblemPage.qml" line="24"/>
@@ -288,12 +288,12 @@
     <message>
         <location filename="../qml/ProblemPage.qml" line="36"/>
         <source>Please go to the help desk with an ID. We will print your badge there.</source>
-        <translation>Prosimy zgłosić się z dokumentem tożsamości do punktu informacyjnego. Tam wydrukujemy identyfikator.</translation>
+        <translation>Prosimy zgłosić się z&#xa0;dokumentem tożsamości do punktu informacyjnego. Tam wydrukujemy identyfikator.</translation>
     </message>
     <message>
         <location filename="../qml/ProblemPage.qml" line="37"/>
         <source>Please ask the staff at the door about other sessions.</source>
-        <translation>O inne sesje prosimy pytać obsługę przy drzwiach.</translation>
+        <translation>O&#xa0;inne sesje prosimy pytać obsługę przy drzwiach.</translation>
     </message>
     <message>
         <location filename="../qml/ProblemPage.qml" line="38"/>
@@ -355,17 +355,17 @@
         <translation>Znajdź swoje nazwisko</translation>
     </message>
     <message>
-        <location filename="../qml/SearchPage.qml" line="38"/>
+        <location filename="../qml/SearchPage.qml" line="39"/>
         <source>Type your first or last name</source>
         <translation>Wpisz imię lub nazwisko</translation>
     </message>
     <message>
-        <location filename="../qml/SearchPage.qml" line="56"/>
+        <location filename="../qml/SearchPage.qml" line="57"/>
         <source>Back</source>
         <translation>Wstecz</translation>
     </message>
     <message>
-        <location filename="../qml/SearchPage.qml" line="86"/>
+        <location filename="../qml/SearchPage.qml" line="87"/>
         <source>No name found yet. Try fewer letters, or go to the help desk.</source>
         <translation>Nic jeszcze nie znaleziono. Wpisz mniej liter lub zgłoś się do punktu informacyjnego.</translation>
     </message>
@@ -375,12 +375,12 @@
     <message>
         <location filename="../qml/SetupProblemPage.qml" line="14"/>
         <source>This door is set up for session %1, which the event does not have.</source>
-        <translation>Te drzwi ustawiono dla sesji %1, której nie ma w programie wydarzenia.</translation>
+        <translation>Te drzwi ustawiono dla sesji %1, której nie ma w&#xa0;programie wydarzenia.</translation>
     </message>
     <message>
         <location filename="../qml/SetupProblemPage.qml" line="16"/>
         <source>This door is set up for the room “%1”, which no session of the event uses.</source>
-        <translation>Te drzwi ustawiono dla sali „%1”, w której nie odbywa się żadna sesja wydarzenia.</translation>
+        <translation>Te drzwi ustawiono dla sali „%1”, w&#xa0;której nie odbywa się żadna sesja wydarzenia.</translation>
     </message>
     <message>
         <location filename="../qml/SetupProblemPage.qml" line="45"/>
@@ -398,7 +398,7 @@
     <message>
         <location filename="../qml/StaffPage.qml" line="18"/>
         <source>Printer out of paper</source>
-        <translation>Brak papieru w drukarce</translation>
+        <translation>Brak papieru w&#xa0;drukarce</translation>
     </message>
     <message>
         <location filename="../qml/StaffPage.qml" line="19"/>
@@ -413,12 +413,12 @@
     <message>
         <location filename="../qml/StaffPage.qml" line="25"/>
         <source>The check-in server cannot be reached. Please try again in a moment.</source>
-        <translation>Brak połączenia z serwerem rejestracji. Spróbuj ponownie za chwilę.</translation>
+        <translation>Brak połączenia z&#xa0;serwerem rejestracji. Spróbuj ponownie za chwilę.</translation>
     </message>
     <message>
         <location filename="../qml/StaffPage.qml" line="26"/>
         <source>The badge could not be printed. Check the printer, then try again.</source>
-        <translation>Nie udało się wydrukować identyfikatora. Sprawdź drukarkę i spróbuj ponownie.</translation>
+        <translation>Nie udało się wydrukować identyfikatora. Sprawdź drukarkę i&#xa0;spróbuj ponownie.</translation>
     </message>
     <message>
         <location filename="../qml/StaffPage.qml" line="27"/>
@@ -438,80 +438,80 @@
     <message>
         <location filename="../qml/StaffPage.qml" line="91"/>
         <source>Leave staff mode</source>
-        <translation>Wyjdź z trybu obsługi</translation>
+        <translation>Wyjdź z&#xa0;trybu obsługi</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="116"/>
+        <location filename="../qml/StaffPage.qml" line="117"/>
         <source>Name of the delegate</source>
         <translation>Imię lub nazwisko osoby</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="134"/>
+        <location filename="../qml/StaffPage.qml" line="135"/>
         <source>Find a delegate by name, or scan their badge or confirmation code. A walk-in must first be added at the help desk.</source>
-        <translation>Znajdź osobę po nazwisku albo zeskanuj jej identyfikator lub kod potwierdzenia. Osobę bez rejestracji trzeba najpierw dodać w punkcie informacyjnym.</translation>
+        <translation>Znajdź osobę po nazwisku albo zeskanuj jej identyfikator lub kod potwierdzenia. Osobę bez rejestracji trzeba najpierw dodać w&#xa0;punkcie informacyjnym.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="223"/>
+        <location filename="../qml/StaffPage.qml" line="225"/>
         <source>Checked in: %1.</source>
         <translation>Zarejestrowano: %1.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="224"/>
+        <location filename="../qml/StaffPage.qml" line="226"/>
         <source>Not checked in yet.</source>
         <translation>Jeszcze bez rejestracji.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="225"/>
+        <location filename="../qml/StaffPage.qml" line="227"/>
         <source>A badge was printed before.</source>
         <translation>Identyfikator był już drukowany.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="226"/>
+        <location filename="../qml/StaffPage.qml" line="228"/>
         <source>No badge printed yet.</source>
         <translation>Identyfikator nie był jeszcze drukowany.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="238"/>
+        <location filename="../qml/StaffPage.qml" line="240"/>
         <source>Notes: %1</source>
         <translation>Uwagi: %1</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="248"/>
+        <location filename="../qml/StaffPage.qml" line="250"/>
         <source>The code scanned is from an old badge, which no longer works.</source>
         <translation>Zeskanowany kod pochodzi ze starego identyfikatora, który już nie działa.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="258"/>
+        <location filename="../qml/StaffPage.qml" line="260"/>
         <source>Check in and print badge</source>
-        <translation>Zarejestruj i wydrukuj identyfikator</translation>
+        <translation>Zarejestruj i&#xa0;wydrukuj identyfikator</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="259"/>
+        <location filename="../qml/StaffPage.qml" line="261"/>
         <source>Print badge again</source>
         <translation>Wydrukuj identyfikator ponownie</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="259"/>
+        <location filename="../qml/StaffPage.qml" line="261"/>
         <source>Print badge</source>
         <translation>Wydrukuj identyfikator</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="261"/>
+        <location filename="../qml/StaffPage.qml" line="263"/>
         <source>Back</source>
         <translation>Wstecz</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="280"/>
+        <location filename="../qml/StaffPage.qml" line="282"/>
         <source>Printing the badge of %1…</source>
         <translation>Drukowanie identyfikatora: %1…</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="281"/>
+        <location filename="../qml/StaffPage.qml" line="283"/>
         <source>The badge of %1 is printed.</source>
         <translation>Identyfikator wydrukowany: %1.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="292"/>
+        <location filename="../qml/StaffPage.qml" line="294"/>
         <source>Next delegate</source>
         <translation>Następna osoba</translation>
     </message>
@@ -519,52 +519,52 @@
 <context>
     <name>StaffPinPage</name>
     <message>
-        <location filename="../qml/StaffPinPage.qml" line="49"/>
+        <location filename="../qml/StaffPinPage.qml" line="50"/>
         <source>Staff mode</source>
         <translation>Tryb obsługi</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPinPage.qml" line="60"/>
+        <location filename="../qml/StaffPinPage.qml" line="61"/>
         <source>Wrong PIN. Please try again.</source>
         <translation>Błędny PIN. Spróbuj ponownie.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPinPage.qml" line="61"/>
+        <location filename="../qml/StaffPinPage.qml" line="62"/>
         <source>Too many wrong PINs. This kiosk is locked for staff for a while.</source>
         <translation>Zbyt wiele błędnych PIN-ów. Tryb obsługi na tym kiosku jest na jakiś czas zablokowany.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPinPage.qml" line="62"/>
+        <location filename="../qml/StaffPinPage.qml" line="63"/>
         <source>This event has no staff PIN. An admin can set one.</source>
         <translation>To wydarzenie nie ma PIN-u obsługi. Może go ustawić administrator.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPinPage.qml" line="63"/>
+        <location filename="../qml/StaffPinPage.qml" line="64"/>
         <source>The check-in server cannot be reached. Please try again in a moment.</source>
-        <translation>Brak połączenia z serwerem rejestracji. Spróbuj ponownie za chwilę.</translation>
+        <translation>Brak połączenia z&#xa0;serwerem rejestracji. Spróbuj ponownie za chwilę.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPinPage.qml" line="64"/>
+        <location filename="../qml/StaffPinPage.qml" line="65"/>
         <source>Staff mode could not be opened. Please try again.</source>
         <translation>Nie udało się otworzyć trybu obsługi. Spróbuj ponownie.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPinPage.qml" line="65"/>
+        <location filename="../qml/StaffPinPage.qml" line="66"/>
         <source>Checking…</source>
         <translation>Sprawdzanie…</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPinPage.qml" line="65"/>
+        <location filename="../qml/StaffPinPage.qml" line="66"/>
         <source>Enter the staff PIN.</source>
         <translation>Wpisz PIN obsługi.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPinPage.qml" line="92"/>
+        <location filename="../qml/StaffPinPage.qml" line="94"/>
         <source>Cancel</source>
         <translation>Anuluj</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPinPage.qml" line="110"/>
+        <location filename="../qml/StaffPinPage.qml" line="113"/>
         <source>Delete</source>
         <translation>Usuń</translation>
     </message>
@@ -579,17 +579,17 @@
     <message>
         <location filename="../qml/WelcomePage.qml" line="44"/>
         <source>The badge printer is out of paper. You can still check in; collect your badge at the help desk.</source>
-        <translation>W drukarce identyfikatorów skończył się papier. Rejestracja nadal działa; identyfikator odbierzesz w punkcie informacyjnym.</translation>
+        <translation>W&#xa0;drukarce identyfikatorów skończył się papier. Rejestracja nadal działa; identyfikator odbierzesz w&#xa0;punkcie informacyjnym.</translation>
     </message>
     <message>
         <location filename="../qml/WelcomePage.qml" line="45"/>
         <source>The badge printer is not working. You can still check in; collect your badge at the help desk.</source>
-        <translation>Drukarka identyfikatorów nie działa. Rejestracja nadal działa; identyfikator odbierzesz w punkcie informacyjnym.</translation>
+        <translation>Drukarka identyfikatorów nie działa. Rejestracja nadal działa; identyfikator odbierzesz w&#xa0;punkcie informacyjnym.</translation>
     </message>
     <message>
         <location filename="../qml/WelcomePage.qml" line="70"/>
         <source>Connecting to the server…</source>
-        <translation>Łączenie z serwerem…</translation>
+        <translation>Łączenie z&#xa0;serwerem…</translation>
     </message>
     <message>
         <location filename="../qml/WelcomePage.qml" line="82"/>
@@ -599,7 +599,7 @@
     <message>
         <location filename="../qml/WelcomePage.qml" line="112"/>
         <source>No session in this room now</source>
-        <translation>Teraz w tej sali nie ma sesji</translation>
+        <translation>Teraz w&#xa0;tej sali nie ma sesji</translation>
     </message>
     <message>
         <location filename="../qml/WelcomePage.qml" line="125"/>
@@ -609,40 +609,40 @@
     <message>
         <location filename="../qml/WelcomePage.qml" line="127"/>
         <source>There are no more sessions in this room.</source>
-        <translation>W tej sali nie ma już więcej sesji.</translation>
+        <translation>W&#xa0;tej sali nie ma już więcej sesji.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="137"/>
+        <location filename="../qml/WelcomePage.qml" line="149"/>
         <source>Scan your badge to leave.</source>
         <translation>Zeskanuj identyfikator, aby wyjść.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="138"/>
+        <location filename="../qml/WelcomePage.qml" line="150"/>
         <source>Scan your badge to enter.</source>
         <translation>Zeskanuj identyfikator, aby wejść.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="139"/>
+        <location filename="../qml/WelcomePage.qml" line="151"/>
         <source>Scan the QR code from your confirmation e-mail under the scanner.</source>
-        <translation>Zeskanuj pod skanerem kod QR z e‑maila z potwierdzeniem.</translation>
+        <translation>Zeskanuj pod skanerem kod QR z&#xa0;e‑maila z&#xa0;potwierdzeniem.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="150"/>
+        <location filename="../qml/WelcomePage.qml" line="163"/>
         <source>No QR code? Please go to the help desk.</source>
         <translation>Nie masz kodu QR? Zgłoś się do punktu informacyjnego.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="158"/>
+        <location filename="../qml/WelcomePage.qml" line="171"/>
         <source>No QR code? Find your name</source>
         <translation>Nie masz kodu QR? Znajdź swoje nazwisko</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="169"/>
+        <location filename="../qml/WelcomePage.qml" line="182"/>
         <source>I am entering</source>
         <translation>Wchodzę</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="169"/>
+        <location filename="../qml/WelcomePage.qml" line="182"/>
         <source>I am leaving</source>
         <translation>Wychodzę</translation>
     </message>
