@@ -113,9 +113,10 @@ int main(int argc, char* argv[]) {
       QStringLiteral("badge-template"),
       QStringLiteral("Lay badges out by this JSON template (see kiosk/badges/README.md); default: the built-in one."),
       QStringLiteral("file"));
-  const QCommandLineOption language(QStringLiteral("language"),
-                                    QStringLiteral("Start language (%1).").arg(KioskController::kLanguages.join(u' ')),
-                                    QStringLiteral("xx"));
+  const QCommandLineOption language(
+      QStringLiteral("language"),
+      QStringLiteral("Start language (%1).").arg(KioskController::kLanguages.join(QLatin1Char(' '))),
+      QStringLiteral("xx"));
   const QCommandLineOption session(QStringLiteral("session"),
                                    QStringLiteral("Session-door mode: check people into this session; no printing."),
                                    QStringLiteral("id"));

@@ -19,6 +19,21 @@ Item {
 
     implicitHeight: panel.height
 
+    // Qt's layout for a locale ("ar_EG"): Qt 6.4 names its Arabic and Persian layouts "ar_AR" and
+    // "fa_FA", which no QLocale is; the others by their locale. Qt passes over a name it has no
+    // layout for (Lithuanian's) and opens British English.
+    readonly property var layoutNames: ({ "ar": "ar_AR", "fa": "fa_FA" })
+    function layoutFor(locale) {
+        return layoutNames[locale.split("_")[0]] || locale
+    }
+    // The layout to show for `locale` now: layoutFor(`locale`), or British English while a field
+    // for Latin letters only (an e-mail address) has focus and that layout has no Latin page, as
+    // Qt 6.4's Arabic and Persian ones have not.
+    function shownLayoutFor(locale) {
+        const latinOnly = (InputContext.inputMethodHints & Qt.ImhLatinOnly) !== 0
+        return latinOnly && Qt.locale(locale).textDirection === Qt.RightToLeft ? "en_GB" : layoutFor(locale)
+    }
+
     Connections {
         target: panel.keyboard.keyboardLayoutLoader  // Internal to the InputPanel in Qt 6.4.
         function onItemChanged() { keyboard.relayout = 2 }

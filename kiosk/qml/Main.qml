@@ -19,6 +19,11 @@ Window {
     color: "#ffffff"
     title: qsTr("Lanyard check-in")
 
+    // Arabic and Persian read from the right: every page mirrors, staff mode's too. Texts set
+    // left align right; the on-screen keyboard keeps its keys in their own order.
+    LayoutMirroring.enabled: Qt.locale(controller.locale).textDirection === Qt.RightToLeft
+    LayoutMirroring.childrenInherit: true
+
     Loader {
         id: page
         anchors { top: parent.top; left: parent.left; right: parent.right; bottom: keyboard.top }
@@ -57,12 +62,12 @@ Window {
     Binding {
         target: VirtualKeyboardSettings
         property: "activeLocales"
-        value: window.controller.locales
+        value: window.controller.locales.map(locale => keyboard.layoutFor(locale))
     }
     Binding {
         target: VirtualKeyboardSettings
         property: "locale"
-        value: window.controller.locale
+        value: keyboard.shownLayoutFor(window.controller.locale)
     }
 
     Component { id: welcomePage; WelcomePage { controller: window.controller; staff: window.staff } }

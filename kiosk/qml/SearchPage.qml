@@ -34,6 +34,7 @@ Rectangle {
                 width: parent.width - back.width - parent.spacing
                 height: 84
                 leftPadding: 24
+                rightPadding: 24  // As wide: a right-to-left name sits on the right.
                 text: page.controller.searchQuery
                 placeholderText: qsTr("Type your first or last name")
                 placeholderTextColor: "#666666"

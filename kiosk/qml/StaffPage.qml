@@ -112,6 +112,7 @@ Rectangle {
                     width: parent.width
                     height: 84
                     leftPadding: 24
+                    rightPadding: 24  // As wide: a right-to-left name sits on the right.
                     text: page.staff.searchQuery
                     placeholderText: qsTr("Name of the delegate")
                     placeholderTextColor: "#666666"
@@ -178,6 +179,7 @@ Rectangle {
             Text {
                 width: parent.width
                 visible: text !== ""
+                horizontalAlignment: Text.AlignLeft  // Under the name, mirrored too.
                 wrapMode: Text.WordWrap
                 text: page.staff.personLatinName
                 font.pixelSize: 32

@@ -46,6 +46,7 @@ Rectangle {
             spacing: 32
 
             Text {
+                anchors.left: parent.left  // On the right when mirrored.
                 text: qsTr("Staff mode")
                 font.pixelSize: 56
                 font.bold: true
@@ -88,6 +89,7 @@ Rectangle {
             }
             BigButton {
                 objectName: "staffCancel"
+                anchors.left: parent.left  // On the right when mirrored.
                 primary: false
                 text: qsTr("Cancel")
                 onClicked: page.staff.close()
@@ -96,6 +98,7 @@ Rectangle {
 
         Grid {
             anchors.verticalCenter: parent.verticalCenter
+            LayoutMirroring.enabled: false  // A number pad reads 1 2 3 in every language.
             columns: 3
             spacing: 16
             Repeater {

@@ -152,20 +152,33 @@ Rectangle {
             font.pixelSize: 44
             color: "#111111"
         }
-        Text {
-            objectName: "scanPrompt"
+        // How to scan: the pictogram beside the words, for whoever reads neither language well.
+        Row {
             width: parent.width
             // Offline, the banner says what to do instead.
             visible: !page.closed && !page.controller.offline
-            horizontalAlignment: Text.AlignHCenter
-            wrapMode: Text.WordWrap
-            text: page.controller.leaving ? qsTr("Scan your badge to leave.")
-                  : page.controller.doorMode ? qsTr("Scan your badge to enter.")
-                  : qsTr("Scan the QR code from your confirmation e-mail under the scanner.")
-            font.pixelSize: 48
-            // Leaving in the colour of the door's goodbye, so that it is not missed.
-            font.bold: page.controller.leaving
-            color: page.controller.leaving ? "#1f4f8a" : "#111111"
+            spacing: 32
+            ScanPictogram {
+                id: scanPictogram
+                objectName: "scanPictogram"
+                anchors.verticalCenter: parent.verticalCenter
+                width: 180
+                height: 120
+            }
+            Text {
+                objectName: "scanPrompt"
+                anchors.verticalCenter: parent.verticalCenter
+                width: parent.width - scanPictogram.width - parent.spacing
+                horizontalAlignment: Text.AlignHCenter
+                wrapMode: Text.WordWrap
+                text: page.controller.leaving ? qsTr("Scan your badge to leave.")
+                      : page.controller.doorMode ? qsTr("Scan your badge to enter.")
+                      : qsTr("Scan the QR code from your confirmation e-mail under the scanner.")
+                font.pixelSize: 48
+                // Leaving in the colour of the door's goodbye, so that it is not missed.
+                font.bold: page.controller.leaving
+                color: page.controller.leaving ? "#1f4f8a" : "#111111"
+            }
         }
         Text {
             width: parent.width

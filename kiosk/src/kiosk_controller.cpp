@@ -39,9 +39,10 @@ QString outcomeKey(CheckInOutcome outcome) {
 
 }  // namespace
 
-const QStringList KioskController::kLanguages = {QStringLiteral("en"), QStringLiteral("cs"), QStringLiteral("de"),
-                                                 QStringLiteral("fr"), QStringLiteral("it"), QStringLiteral("lt"),
-                                                 QStringLiteral("uk")};
+const QStringList KioskController::kLanguages = {
+    QStringLiteral("en"), QStringLiteral("cs"), QStringLiteral("de"), QStringLiteral("fr"), QStringLiteral("it"),
+    QStringLiteral("lt"), QStringLiteral("uk"), QStringLiteral("pl"), QStringLiteral("nl"), QStringLiteral("es"),
+    QStringLiteral("el"), QStringLiteral("ar"), QStringLiteral("fa")};
 
 KioskController::KioskController(CheckInClient& client, BadgePrinter& printer, QObject* parent)
     : QObject(parent), m_client(client), m_printer(printer) {

@@ -37,6 +37,12 @@ QLocale kioskLocale(const QString& language) {
       {QStringLiteral("it"), QLocale(QLocale::Italian, QLocale::Italy)},
       {QStringLiteral("lt"), QLocale(QLocale::Lithuanian, QLocale::Lithuania)},
       {QStringLiteral("uk"), QLocale(QLocale::Ukrainian, QLocale::Ukraine)},
+      {QStringLiteral("pl"), QLocale(QLocale::Polish, QLocale::Poland)},
+      {QStringLiteral("nl"), QLocale(QLocale::Dutch, QLocale::Netherlands)},
+      {QStringLiteral("es"), QLocale(QLocale::Spanish, QLocale::Spain)},
+      {QStringLiteral("el"), QLocale(QLocale::Greek, QLocale::Greece)},
+      {QStringLiteral("ar"), QLocale(QLocale::Arabic, QLocale::Egypt)},
+      {QStringLiteral("fa"), QLocale(QLocale::Persian, QLocale::Iran)},
   };
   return kLocales.value(language, QLocale(language));
 }

@@ -355,17 +355,17 @@
         <translation>Najděte své jméno</translation>
     </message>
     <message>
-        <location filename="../qml/SearchPage.qml" line="38"/>
+        <location filename="../qml/SearchPage.qml" line="39"/>
         <source>Type your first or last name</source>
         <translation>Napište své jméno nebo příjmení</translation>
     </message>
     <message>
-        <location filename="../qml/SearchPage.qml" line="56"/>
+        <location filename="../qml/SearchPage.qml" line="57"/>
         <source>Back</source>
         <translation>Zpět</translation>
     </message>
     <message>
-        <location filename="../qml/SearchPage.qml" line="86"/>
+        <location filename="../qml/SearchPage.qml" line="87"/>
         <source>No name found yet. Try fewer letters, or go to the help desk.</source>
         <translation>Zatím jsme nic nenašli. Zkuste méně písmen, nebo přijďte na informační přepážku.</translation>
     </message>
@@ -441,77 +441,77 @@
         <translation>Ukončit režim obsluhy</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="116"/>
+        <location filename="../qml/StaffPage.qml" line="117"/>
         <source>Name of the delegate</source>
         <translation>Jméno účastníka</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="134"/>
+        <location filename="../qml/StaffPage.qml" line="135"/>
         <source>Find a delegate by name, or scan their badge or confirmation code. A walk-in must first be added at the help desk.</source>
         <translation>Najděte účastníka podle jména, nebo naskenujte jeho jmenovku či potvrzovací kód. Neohlášeného účastníka je třeba nejdřív přidat na informační přepážce.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="223"/>
+        <location filename="../qml/StaffPage.qml" line="225"/>
         <source>Checked in: %1.</source>
         <translation>Zaregistrován: %1.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="224"/>
+        <location filename="../qml/StaffPage.qml" line="226"/>
         <source>Not checked in yet.</source>
         <translation>Zatím nezaregistrován.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="225"/>
+        <location filename="../qml/StaffPage.qml" line="227"/>
         <source>A badge was printed before.</source>
         <translation>Jmenovka už byla vytištěna.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="226"/>
+        <location filename="../qml/StaffPage.qml" line="228"/>
         <source>No badge printed yet.</source>
         <translation>Jmenovka zatím nevytištěna.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="238"/>
+        <location filename="../qml/StaffPage.qml" line="240"/>
         <source>Notes: %1</source>
         <translation>Poznámky: %1</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="248"/>
+        <location filename="../qml/StaffPage.qml" line="250"/>
         <source>The code scanned is from an old badge, which no longer works.</source>
         <translation>Naskenovaný kód je ze staré jmenovky, která už neplatí.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="259"/>
+        <location filename="../qml/StaffPage.qml" line="261"/>
         <source>Print badge again</source>
         <translation>Vytisknout jmenovku znovu</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="258"/>
+        <location filename="../qml/StaffPage.qml" line="260"/>
         <source>Check in and print badge</source>
         <translation>Zaregistrovat a vytisknout jmenovku</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="259"/>
+        <location filename="../qml/StaffPage.qml" line="261"/>
         <source>Print badge</source>
         <translation>Vytisknout jmenovku</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="261"/>
+        <location filename="../qml/StaffPage.qml" line="263"/>
         <source>Back</source>
         <translation>Zpět</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="280"/>
+        <location filename="../qml/StaffPage.qml" line="282"/>
         <source>Printing the badge of %1…</source>
         <translation>Tiskne se jmenovka: %1…</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="281"/>
+        <location filename="../qml/StaffPage.qml" line="283"/>
         <source>The badge of %1 is printed.</source>
         <translation>Jmenovka je vytištěna: %1.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="292"/>
+        <location filename="../qml/StaffPage.qml" line="294"/>
         <source>Next delegate</source>
         <translation>Další účastník</translation>
     </message>
@@ -519,52 +519,52 @@
 <context>
     <name>StaffPinPage</name>
     <message>
-        <location filename="../qml/StaffPinPage.qml" line="49"/>
+        <location filename="../qml/StaffPinPage.qml" line="50"/>
         <source>Staff mode</source>
         <translation>Režim obsluhy</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPinPage.qml" line="60"/>
+        <location filename="../qml/StaffPinPage.qml" line="61"/>
         <source>Wrong PIN. Please try again.</source>
         <translation>Nesprávný PIN. Zkuste to prosím znovu.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPinPage.qml" line="61"/>
+        <location filename="../qml/StaffPinPage.qml" line="62"/>
         <source>Too many wrong PINs. This kiosk is locked for staff for a while.</source>
         <translation>Příliš mnoho nesprávných PINů. Režim obsluhy je na tomto kiosku na chvíli zablokován.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPinPage.qml" line="62"/>
+        <location filename="../qml/StaffPinPage.qml" line="63"/>
         <source>This event has no staff PIN. An admin can set one.</source>
         <translation>Tato akce nemá PIN pro obsluhu. Může ho nastavit správce.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPinPage.qml" line="63"/>
+        <location filename="../qml/StaffPinPage.qml" line="64"/>
         <source>The check-in server cannot be reached. Please try again in a moment.</source>
         <translation>Registrační server není dostupný. Zkuste to prosím za chvíli znovu.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPinPage.qml" line="64"/>
+        <location filename="../qml/StaffPinPage.qml" line="65"/>
         <source>Staff mode could not be opened. Please try again.</source>
         <translation>Režim obsluhy se nepodařilo otevřít. Zkuste to prosím znovu.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPinPage.qml" line="65"/>
+        <location filename="../qml/StaffPinPage.qml" line="66"/>
         <source>Checking…</source>
         <translation>Ověřuji…</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPinPage.qml" line="65"/>
+        <location filename="../qml/StaffPinPage.qml" line="66"/>
         <source>Enter the staff PIN.</source>
         <translation>Zadejte PIN obsluhy.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPinPage.qml" line="92"/>
+        <location filename="../qml/StaffPinPage.qml" line="94"/>
         <source>Cancel</source>
         <translation>Zrušit</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPinPage.qml" line="110"/>
+        <location filename="../qml/StaffPinPage.qml" line="113"/>
         <source>Delete</source>
         <translation>Smazat</translation>
     </message>
@@ -612,37 +612,37 @@
         <translation>V této místnosti už žádná další sekce není.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="137"/>
+        <location filename="../qml/WelcomePage.qml" line="149"/>
         <source>Scan your badge to leave.</source>
         <translation>Při odchodu naskenujte svou jmenovku.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="138"/>
+        <location filename="../qml/WelcomePage.qml" line="150"/>
         <source>Scan your badge to enter.</source>
         <translation>Pro vstup naskenujte svou jmenovku.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="139"/>
+        <location filename="../qml/WelcomePage.qml" line="151"/>
         <source>Scan the QR code from your confirmation e-mail under the scanner.</source>
         <translation>Naskenujte QR kód z potvrzovacího e‑mailu pod čtečkou.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="150"/>
+        <location filename="../qml/WelcomePage.qml" line="163"/>
         <source>No QR code? Please go to the help desk.</source>
         <translation>Nemáte QR kód? Obraťte se prosím na informační přepážku.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="158"/>
+        <location filename="../qml/WelcomePage.qml" line="171"/>
         <source>No QR code? Find your name</source>
         <translation>Nemáte QR kód? Najděte své jméno</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="169"/>
+        <location filename="../qml/WelcomePage.qml" line="182"/>
         <source>I am entering</source>
         <translation>Přicházím</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="169"/>
+        <location filename="../qml/WelcomePage.qml" line="182"/>
         <source>I am leaving</source>
         <translation>Odcházím</translation>
     </message>

@@ -352,17 +352,17 @@
         <translation>Find your name</translation>
     </message>
     <message>
-        <location filename="../qml/SearchPage.qml" line="38"/>
+        <location filename="../qml/SearchPage.qml" line="39"/>
         <source>Type your first or last name</source>
         <translation>Type your first or last name</translation>
     </message>
     <message>
-        <location filename="../qml/SearchPage.qml" line="56"/>
+        <location filename="../qml/SearchPage.qml" line="57"/>
         <source>Back</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../qml/SearchPage.qml" line="86"/>
+        <location filename="../qml/SearchPage.qml" line="87"/>
         <source>No name found yet. Try fewer letters, or go to the help desk.</source>
         <translation>No name found yet. Try fewer letters, or go to the help desk.</translation>
     </message>
@@ -438,77 +438,77 @@
         <translation>Leave staff mode</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="116"/>
+        <location filename="../qml/StaffPage.qml" line="117"/>
         <source>Name of the delegate</source>
         <translation>Name of the delegate</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="134"/>
+        <location filename="../qml/StaffPage.qml" line="135"/>
         <source>Find a delegate by name, or scan their badge or confirmation code. A walk-in must first be added at the help desk.</source>
         <translation>Find a delegate by name, or scan their badge or confirmation code. A walk-in must first be added at the help desk.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="223"/>
+        <location filename="../qml/StaffPage.qml" line="225"/>
         <source>Checked in: %1.</source>
         <translation>Checked in: %1.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="224"/>
+        <location filename="../qml/StaffPage.qml" line="226"/>
         <source>Not checked in yet.</source>
         <translation>Not checked in yet.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="225"/>
+        <location filename="../qml/StaffPage.qml" line="227"/>
         <source>A badge was printed before.</source>
         <translation>A badge was printed before.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="226"/>
+        <location filename="../qml/StaffPage.qml" line="228"/>
         <source>No badge printed yet.</source>
         <translation>No badge printed yet.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="238"/>
+        <location filename="../qml/StaffPage.qml" line="240"/>
         <source>Notes: %1</source>
         <translation>Notes: %1</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="248"/>
+        <location filename="../qml/StaffPage.qml" line="250"/>
         <source>The code scanned is from an old badge, which no longer works.</source>
         <translation>The code scanned is from an old badge, which no longer works.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="259"/>
+        <location filename="../qml/StaffPage.qml" line="261"/>
         <source>Print badge again</source>
         <translation>Print badge again</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="258"/>
+        <location filename="../qml/StaffPage.qml" line="260"/>
         <source>Check in and print badge</source>
         <translation>Check in and print badge</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="259"/>
+        <location filename="../qml/StaffPage.qml" line="261"/>
         <source>Print badge</source>
         <translation>Print badge</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="261"/>
+        <location filename="../qml/StaffPage.qml" line="263"/>
         <source>Back</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="280"/>
+        <location filename="../qml/StaffPage.qml" line="282"/>
         <source>Printing the badge of %1…</source>
         <translation>Printing the badge of %1…</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="281"/>
+        <location filename="../qml/StaffPage.qml" line="283"/>
         <source>The badge of %1 is printed.</source>
         <translation>The badge of %1 is printed.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="292"/>
+        <location filename="../qml/StaffPage.qml" line="294"/>
         <source>Next delegate</source>
         <translation>Next delegate</translation>
     </message>
@@ -516,52 +516,52 @@
 <context>
     <name>StaffPinPage</name>
     <message>
-        <location filename="../qml/StaffPinPage.qml" line="49"/>
+        <location filename="../qml/StaffPinPage.qml" line="50"/>
         <source>Staff mode</source>
         <translation>Staff mode</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPinPage.qml" line="60"/>
+        <location filename="../qml/StaffPinPage.qml" line="61"/>
         <source>Wrong PIN. Please try again.</source>
         <translation>Wrong PIN. Please try again.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPinPage.qml" line="61"/>
+        <location filename="../qml/StaffPinPage.qml" line="62"/>
         <source>Too many wrong PINs. This kiosk is locked for staff for a while.</source>
         <translation>Too many wrong PINs. This kiosk is locked for staff for a while.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPinPage.qml" line="62"/>
+        <location filename="../qml/StaffPinPage.qml" line="63"/>
         <source>This event has no staff PIN. An admin can set one.</source>
         <translation>This event has no staff PIN. An admin can set one.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPinPage.qml" line="63"/>
+        <location filename="../qml/StaffPinPage.qml" line="64"/>
         <source>The check-in server cannot be reached. Please try again in a moment.</source>
         <translation>The check-in server cannot be reached. Please try again in a moment.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPinPage.qml" line="64"/>
+        <location filename="../qml/StaffPinPage.qml" line="65"/>
         <source>Staff mode could not be opened. Please try again.</source>
         <translation>Staff mode could not be opened. Please try again.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPinPage.qml" line="65"/>
+        <location filename="../qml/StaffPinPage.qml" line="66"/>
         <source>Checking…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPinPage.qml" line="65"/>
+        <location filename="../qml/StaffPinPage.qml" line="66"/>
         <source>Enter the staff PIN.</source>
         <translation>Enter the staff PIN.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPinPage.qml" line="92"/>
+        <location filename="../qml/StaffPinPage.qml" line="94"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPinPage.qml" line="110"/>
+        <location filename="../qml/StaffPinPage.qml" line="113"/>
         <source>Delete</source>
         <translation>Delete</translation>
     </message>
@@ -609,37 +609,37 @@
         <translation>There are no more sessions in this room.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="137"/>
+        <location filename="../qml/WelcomePage.qml" line="149"/>
         <source>Scan your badge to leave.</source>
         <translation>Scan your badge to leave.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="138"/>
+        <location filename="../qml/WelcomePage.qml" line="150"/>
         <source>Scan your badge to enter.</source>
         <translation>Scan your badge to enter.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="139"/>
+        <location filename="../qml/WelcomePage.qml" line="151"/>
         <source>Scan the QR code from your confirmation e-mail under the scanner.</source>
         <translation>Scan the QR code from your confirmation e‑mail under the scanner.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="150"/>
+        <location filename="../qml/WelcomePage.qml" line="163"/>
         <source>No QR code? Please go to the help desk.</source>
         <translation>No QR code? Please go to the help desk.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="158"/>
+        <location filename="../qml/WelcomePage.qml" line="171"/>
         <source>No QR code? Find your name</source>
         <translation>No QR code? Find your name</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="169"/>
+        <location filename="../qml/WelcomePage.qml" line="182"/>
         <source>I am entering</source>
         <translation>I am entering</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="169"/>
+        <location filename="../qml/WelcomePage.qml" line="182"/>
         <source>I am leaving</source>
         <translation>I am leaving</translation>
     </message>

@@ -352,17 +352,17 @@
         <translation>Trouvez votre nom</translation>
     </message>
     <message>
-        <location filename="../qml/SearchPage.qml" line="38"/>
+        <location filename="../qml/SearchPage.qml" line="39"/>
         <source>Type your first or last name</source>
         <translation>Tapez votre prénom ou votre nom</translation>
     </message>
     <message>
-        <location filename="../qml/SearchPage.qml" line="56"/>
+        <location filename="../qml/SearchPage.qml" line="57"/>
         <source>Back</source>
         <translation>Retour</translation>
     </message>
     <message>
-        <location filename="../qml/SearchPage.qml" line="86"/>
+        <location filename="../qml/SearchPage.qml" line="87"/>
         <source>No name found yet. Try fewer letters, or go to the help desk.</source>
         <translation>Aucun nom trouvé. Essayez avec moins de lettres ou rendez-vous à l’accueil.</translation>
     </message>
@@ -438,77 +438,77 @@
         <translation>Quitter le mode personnel</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="116"/>
+        <location filename="../qml/StaffPage.qml" line="117"/>
         <source>Name of the delegate</source>
         <translation>Nom du participant</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="134"/>
+        <location filename="../qml/StaffPage.qml" line="135"/>
         <source>Find a delegate by name, or scan their badge or confirmation code. A walk-in must first be added at the help desk.</source>
         <translation>Trouvez un participant par son nom, ou scannez son badge ou son code de confirmation. Une personne non inscrite doit d&apos;abord être ajoutée à l&apos;accueil.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="223"/>
+        <location filename="../qml/StaffPage.qml" line="225"/>
         <source>Checked in: %1.</source>
         <translation>Enregistré : %1.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="224"/>
+        <location filename="../qml/StaffPage.qml" line="226"/>
         <source>Not checked in yet.</source>
         <translation>Pas encore enregistré.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="225"/>
+        <location filename="../qml/StaffPage.qml" line="227"/>
         <source>A badge was printed before.</source>
         <translation>Un badge a déjà été imprimé.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="226"/>
+        <location filename="../qml/StaffPage.qml" line="228"/>
         <source>No badge printed yet.</source>
         <translation>Aucun badge imprimé pour le moment.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="238"/>
+        <location filename="../qml/StaffPage.qml" line="240"/>
         <source>Notes: %1</source>
         <translation>Remarques&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="248"/>
+        <location filename="../qml/StaffPage.qml" line="250"/>
         <source>The code scanned is from an old badge, which no longer works.</source>
         <translation>Le code scanné provient d’un ancien badge, qui n’est plus valable.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="259"/>
+        <location filename="../qml/StaffPage.qml" line="261"/>
         <source>Print badge again</source>
         <translation>Réimprimer le badge</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="258"/>
+        <location filename="../qml/StaffPage.qml" line="260"/>
         <source>Check in and print badge</source>
         <translation>Enregistrer et imprimer le badge</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="259"/>
+        <location filename="../qml/StaffPage.qml" line="261"/>
         <source>Print badge</source>
         <translation>Imprimer le badge</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="261"/>
+        <location filename="../qml/StaffPage.qml" line="263"/>
         <source>Back</source>
         <translation>Retour</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="280"/>
+        <location filename="../qml/StaffPage.qml" line="282"/>
         <source>Printing the badge of %1…</source>
         <translation>Impression du badge de %1…</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="281"/>
+        <location filename="../qml/StaffPage.qml" line="283"/>
         <source>The badge of %1 is printed.</source>
         <translation>Le badge de %1 est imprimé.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="292"/>
+        <location filename="../qml/StaffPage.qml" line="294"/>
         <source>Next delegate</source>
         <translation>Participant suivant</translation>
     </message>
@@ -516,52 +516,52 @@
 <context>
     <name>StaffPinPage</name>
     <message>
-        <location filename="../qml/StaffPinPage.qml" line="49"/>
+        <location filename="../qml/StaffPinPage.qml" line="50"/>
         <source>Staff mode</source>
         <translation>Mode personnel</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPinPage.qml" line="60"/>
+        <location filename="../qml/StaffPinPage.qml" line="61"/>
         <source>Wrong PIN. Please try again.</source>
         <translation>Code PIN erroné. Veuillez réessayer.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPinPage.qml" line="61"/>
+        <location filename="../qml/StaffPinPage.qml" line="62"/>
         <source>Too many wrong PINs. This kiosk is locked for staff for a while.</source>
         <translation>Trop de codes PIN erronés. Le mode personnel de cette borne est bloqué pour un moment.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPinPage.qml" line="62"/>
+        <location filename="../qml/StaffPinPage.qml" line="63"/>
         <source>This event has no staff PIN. An admin can set one.</source>
         <translation>Cet événement n&apos;a pas de code PIN du personnel. Un administrateur peut en définir un.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPinPage.qml" line="63"/>
+        <location filename="../qml/StaffPinPage.qml" line="64"/>
         <source>The check-in server cannot be reached. Please try again in a moment.</source>
         <translation>Le serveur d&apos;enregistrement est injoignable. Veuillez réessayer dans un instant.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPinPage.qml" line="64"/>
+        <location filename="../qml/StaffPinPage.qml" line="65"/>
         <source>Staff mode could not be opened. Please try again.</source>
         <translation>Le mode personnel n&apos;a pas pu être ouvert. Veuillez réessayer.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPinPage.qml" line="65"/>
+        <location filename="../qml/StaffPinPage.qml" line="66"/>
         <source>Checking…</source>
         <translation>Vérification…</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPinPage.qml" line="65"/>
+        <location filename="../qml/StaffPinPage.qml" line="66"/>
         <source>Enter the staff PIN.</source>
         <translation>Saisissez le code PIN du personnel.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPinPage.qml" line="92"/>
+        <location filename="../qml/StaffPinPage.qml" line="94"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPinPage.qml" line="110"/>
+        <location filename="../qml/StaffPinPage.qml" line="113"/>
         <source>Delete</source>
         <translation>Effacer</translation>
     </message>
@@ -609,37 +609,37 @@
         <translation>Il n’y a plus de session dans cette salle.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="137"/>
+        <location filename="../qml/WelcomePage.qml" line="149"/>
         <source>Scan your badge to leave.</source>
         <translation>Scannez votre badge pour sortir.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="138"/>
+        <location filename="../qml/WelcomePage.qml" line="150"/>
         <source>Scan your badge to enter.</source>
         <translation>Scannez votre badge pour entrer.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="139"/>
+        <location filename="../qml/WelcomePage.qml" line="151"/>
         <source>Scan the QR code from your confirmation e-mail under the scanner.</source>
         <translation>Scannez sous le lecteur le code QR de votre e‑mail de confirmation.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="150"/>
+        <location filename="../qml/WelcomePage.qml" line="163"/>
         <source>No QR code? Please go to the help desk.</source>
         <translation>Pas de code QR&#xa0;? Veuillez vous rendre à l’accueil.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="158"/>
+        <location filename="../qml/WelcomePage.qml" line="171"/>
         <source>No QR code? Find your name</source>
         <translation>Pas de code QR ? Trouvez votre nom</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="169"/>
+        <location filename="../qml/WelcomePage.qml" line="182"/>
         <source>I am entering</source>
         <translation>J’entre</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="169"/>
+        <location filename="../qml/WelcomePage.qml" line="182"/>
         <source>I am leaving</source>
         <translation>Je sors</translation>
     </message>

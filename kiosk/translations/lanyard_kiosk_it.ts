@@ -352,17 +352,17 @@
         <translation>Trova il tuo nome</translation>
     </message>
     <message>
-        <location filename="../qml/SearchPage.qml" line="38"/>
+        <location filename="../qml/SearchPage.qml" line="39"/>
         <source>Type your first or last name</source>
         <translation>Digita il nome o il cognome</translation>
     </message>
     <message>
-        <location filename="../qml/SearchPage.qml" line="56"/>
+        <location filename="../qml/SearchPage.qml" line="57"/>
         <source>Back</source>
         <translation>Indietro</translation>
     </message>
     <message>
-        <location filename="../qml/SearchPage.qml" line="86"/>
+        <location filename="../qml/SearchPage.qml" line="87"/>
         <source>No name found yet. Try fewer letters, or go to the help desk.</source>
         <translation>Nessun nome trovato. Prova con meno lettere o vai al banco informazioni.</translation>
     </message>
@@ -438,77 +438,77 @@
         <translation>Esci dalla modalità staff</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="116"/>
+        <location filename="../qml/StaffPage.qml" line="117"/>
         <source>Name of the delegate</source>
         <translation>Nome del partecipante</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="134"/>
+        <location filename="../qml/StaffPage.qml" line="135"/>
         <source>Find a delegate by name, or scan their badge or confirmation code. A walk-in must first be added at the help desk.</source>
         <translation>Trova un partecipante per nome, oppure scansiona il suo badge o codice di conferma. Chi arriva senza registrazione va prima aggiunto all&apos;accoglienza.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="223"/>
+        <location filename="../qml/StaffPage.qml" line="225"/>
         <source>Checked in: %1.</source>
         <translation>Registrato: %1.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="224"/>
+        <location filename="../qml/StaffPage.qml" line="226"/>
         <source>Not checked in yet.</source>
         <translation>Non ancora registrato.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="225"/>
+        <location filename="../qml/StaffPage.qml" line="227"/>
         <source>A badge was printed before.</source>
         <translation>Un badge è già stato stampato.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="226"/>
+        <location filename="../qml/StaffPage.qml" line="228"/>
         <source>No badge printed yet.</source>
         <translation>Nessun badge ancora stampato.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="238"/>
+        <location filename="../qml/StaffPage.qml" line="240"/>
         <source>Notes: %1</source>
         <translation>Note: %1</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="248"/>
+        <location filename="../qml/StaffPage.qml" line="250"/>
         <source>The code scanned is from an old badge, which no longer works.</source>
         <translation>Il codice scansionato è di un vecchio badge, che non è più valido.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="259"/>
+        <location filename="../qml/StaffPage.qml" line="261"/>
         <source>Print badge again</source>
         <translation>Ristampa il badge</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="258"/>
+        <location filename="../qml/StaffPage.qml" line="260"/>
         <source>Check in and print badge</source>
         <translation>Registra e stampa il badge</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="259"/>
+        <location filename="../qml/StaffPage.qml" line="261"/>
         <source>Print badge</source>
         <translation>Stampa il badge</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="261"/>
+        <location filename="../qml/StaffPage.qml" line="263"/>
         <source>Back</source>
         <translation>Indietro</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="280"/>
+        <location filename="../qml/StaffPage.qml" line="282"/>
         <source>Printing the badge of %1…</source>
         <translation>Stampa del badge di %1…</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="281"/>
+        <location filename="../qml/StaffPage.qml" line="283"/>
         <source>The badge of %1 is printed.</source>
         <translation>Il badge di %1 è stampato.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="292"/>
+        <location filename="../qml/StaffPage.qml" line="294"/>
         <source>Next delegate</source>
         <translation>Prossimo partecipante</translation>
     </message>
@@ -516,52 +516,52 @@
 <context>
     <name>StaffPinPage</name>
     <message>
-        <location filename="../qml/StaffPinPage.qml" line="49"/>
+        <location filename="../qml/StaffPinPage.qml" line="50"/>
         <source>Staff mode</source>
         <translation>Modalità staff</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPinPage.qml" line="60"/>
+        <location filename="../qml/StaffPinPage.qml" line="61"/>
         <source>Wrong PIN. Please try again.</source>
         <translation>PIN errato. Riprova.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPinPage.qml" line="61"/>
+        <location filename="../qml/StaffPinPage.qml" line="62"/>
         <source>Too many wrong PINs. This kiosk is locked for staff for a while.</source>
         <translation>Troppi PIN errati. La modalità staff di questo chiosco è bloccata per un po’.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPinPage.qml" line="62"/>
+        <location filename="../qml/StaffPinPage.qml" line="63"/>
         <source>This event has no staff PIN. An admin can set one.</source>
         <translation>Questo evento non ha un PIN per lo staff. Un amministratore può impostarlo.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPinPage.qml" line="63"/>
+        <location filename="../qml/StaffPinPage.qml" line="64"/>
         <source>The check-in server cannot be reached. Please try again in a moment.</source>
         <translation>Il server di registrazione non è raggiungibile. Riprova tra un momento.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPinPage.qml" line="64"/>
+        <location filename="../qml/StaffPinPage.qml" line="65"/>
         <source>Staff mode could not be opened. Please try again.</source>
         <translation>Non è stato possibile aprire la modalità staff. Riprova.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPinPage.qml" line="65"/>
+        <location filename="../qml/StaffPinPage.qml" line="66"/>
         <source>Checking…</source>
         <translation>Verifica…</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPinPage.qml" line="65"/>
+        <location filename="../qml/StaffPinPage.qml" line="66"/>
         <source>Enter the staff PIN.</source>
         <translation>Inserisci il PIN dello staff.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPinPage.qml" line="92"/>
+        <location filename="../qml/StaffPinPage.qml" line="94"/>
         <source>Cancel</source>
         <translation>Annulla</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPinPage.qml" line="110"/>
+        <location filename="../qml/StaffPinPage.qml" line="113"/>
         <source>Delete</source>
         <translation>Cancella</translation>
     </message>
@@ -609,37 +609,37 @@
         <translation>Non ci sono altre sessioni in questa sala.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="137"/>
+        <location filename="../qml/WelcomePage.qml" line="149"/>
         <source>Scan your badge to leave.</source>
         <translation>Scansiona il tuo badge per uscire.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="138"/>
+        <location filename="../qml/WelcomePage.qml" line="150"/>
         <source>Scan your badge to enter.</source>
         <translation>Scansiona il tuo badge per entrare.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="139"/>
+        <location filename="../qml/WelcomePage.qml" line="151"/>
         <source>Scan the QR code from your confirmation e-mail under the scanner.</source>
         <translation>Scansioni sotto il lettore il codice QR della sua e‑mail di conferma.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="150"/>
+        <location filename="../qml/WelcomePage.qml" line="163"/>
         <source>No QR code? Please go to the help desk.</source>
         <translation>Non ha un codice QR? Si rivolga al banco informazioni.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="158"/>
+        <location filename="../qml/WelcomePage.qml" line="171"/>
         <source>No QR code? Find your name</source>
         <translation>Niente codice QR? Trova il tuo nome</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="169"/>
+        <location filename="../qml/WelcomePage.qml" line="182"/>
         <source>I am entering</source>
         <translation>Sto entrando</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="169"/>
+        <location filename="../qml/WelcomePage.qml" line="182"/>
         <source>I am leaving</source>
         <translation>Sto uscendo</translation>
     </message>

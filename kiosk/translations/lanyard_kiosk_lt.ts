@@ -355,17 +355,17 @@
         <translation>Raskite savo vardą</translation>
     </message>
     <message>
-        <location filename="../qml/SearchPage.qml" line="38"/>
+        <location filename="../qml/SearchPage.qml" line="39"/>
         <source>Type your first or last name</source>
         <translation>Įveskite vardą arba pavardę</translation>
     </message>
     <message>
-        <location filename="../qml/SearchPage.qml" line="56"/>
+        <location filename="../qml/SearchPage.qml" line="57"/>
         <source>Back</source>
         <translation>Atgal</translation>
     </message>
     <message>
-        <location filename="../qml/SearchPage.qml" line="86"/>
+        <location filename="../qml/SearchPage.qml" line="87"/>
         <source>No name found yet. Try fewer letters, or go to the help desk.</source>
         <translation>Vardas dar nerastas. Įveskite mažiau raidžių arba eikite į informacijos stalą.</translation>
     </message>
@@ -441,77 +441,77 @@
         <translation>Išeiti iš personalo režimo</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="116"/>
+        <location filename="../qml/StaffPage.qml" line="117"/>
         <source>Name of the delegate</source>
         <translation>Dalyvio vardas</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="134"/>
+        <location filename="../qml/StaffPage.qml" line="135"/>
         <source>Find a delegate by name, or scan their badge or confirmation code. A walk-in must first be added at the help desk.</source>
         <translation>Raskite dalyvį pagal vardą arba nuskaitykite jo ženklelį ar patvirtinimo kodą. Neregistruotą atvykusįjį pirmiausia reikia įtraukti informacijos stalelyje.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="223"/>
+        <location filename="../qml/StaffPage.qml" line="225"/>
         <source>Checked in: %1.</source>
         <translation>Užregistruotas: %1.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="224"/>
+        <location filename="../qml/StaffPage.qml" line="226"/>
         <source>Not checked in yet.</source>
         <translation>Dar neužregistruotas.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="225"/>
+        <location filename="../qml/StaffPage.qml" line="227"/>
         <source>A badge was printed before.</source>
         <translation>Ženklelis jau buvo atspausdintas.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="226"/>
+        <location filename="../qml/StaffPage.qml" line="228"/>
         <source>No badge printed yet.</source>
         <translation>Ženklelis dar nespausdintas.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="238"/>
+        <location filename="../qml/StaffPage.qml" line="240"/>
         <source>Notes: %1</source>
         <translation>Pastabos: %1</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="248"/>
+        <location filename="../qml/StaffPage.qml" line="250"/>
         <source>The code scanned is from an old badge, which no longer works.</source>
         <translation>Nuskaitytas kodas yra iš senos kortelės, kuri nebegalioja.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="259"/>
+        <location filename="../qml/StaffPage.qml" line="261"/>
         <source>Print badge again</source>
         <translation>Spausdinti ženklelį dar kartą</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="258"/>
+        <location filename="../qml/StaffPage.qml" line="260"/>
         <source>Check in and print badge</source>
         <translation>Užregistruoti ir spausdinti ženklelį</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="259"/>
+        <location filename="../qml/StaffPage.qml" line="261"/>
         <source>Print badge</source>
         <translation>Spausdinti ženklelį</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="261"/>
+        <location filename="../qml/StaffPage.qml" line="263"/>
         <source>Back</source>
         <translation>Atgal</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="280"/>
+        <location filename="../qml/StaffPage.qml" line="282"/>
         <source>Printing the badge of %1…</source>
         <translation>Spausdinamas ženklelis: %1…</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="281"/>
+        <location filename="../qml/StaffPage.qml" line="283"/>
         <source>The badge of %1 is printed.</source>
         <translation>Ženklelis atspausdintas: %1.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPage.qml" line="292"/>
+        <location filename="../qml/StaffPage.qml" line="294"/>
         <source>Next delegate</source>
         <translation>Kitas dalyvis</translation>
     </message>
@@ -519,52 +519,52 @@
 <context>
     <name>StaffPinPage</name>
     <message>
-        <location filename="../qml/StaffPinPage.qml" line="49"/>
+        <location filename="../qml/StaffPinPage.qml" line="50"/>
         <source>Staff mode</source>
         <translation>Personalo režimas</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPinPage.qml" line="60"/>
+        <location filename="../qml/StaffPinPage.qml" line="61"/>
         <source>Wrong PIN. Please try again.</source>
         <translation>Neteisingas PIN. Bandykite dar kartą.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPinPage.qml" line="61"/>
+        <location filename="../qml/StaffPinPage.qml" line="62"/>
         <source>Too many wrong PINs. This kiosk is locked for staff for a while.</source>
         <translation>Per daug neteisingų PIN. Personalo režimas šiame kioske kurį laiką užrakintas.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPinPage.qml" line="62"/>
+        <location filename="../qml/StaffPinPage.qml" line="63"/>
         <source>This event has no staff PIN. An admin can set one.</source>
         <translation>Šis renginys neturi personalo PIN. Jį gali nustatyti administratorius.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPinPage.qml" line="63"/>
+        <location filename="../qml/StaffPinPage.qml" line="64"/>
         <source>The check-in server cannot be reached. Please try again in a moment.</source>
         <translation>Registracijos serveris nepasiekiamas. Bandykite dar kartą po akimirkos.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPinPage.qml" line="64"/>
+        <location filename="../qml/StaffPinPage.qml" line="65"/>
         <source>Staff mode could not be opened. Please try again.</source>
         <translation>Personalo režimo atidaryti nepavyko. Bandykite dar kartą.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPinPage.qml" line="65"/>
+        <location filename="../qml/StaffPinPage.qml" line="66"/>
         <source>Checking…</source>
         <translation>Tikrinama…</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPinPage.qml" line="65"/>
+        <location filename="../qml/StaffPinPage.qml" line="66"/>
         <source>Enter the staff PIN.</source>
         <translation>Įveskite personalo PIN.</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPinPage.qml" line="92"/>
+        <location filename="../qml/StaffPinPage.qml" line="94"/>
         <source>Cancel</source>
         <translation>Atšaukti</translation>
     </message>
     <message>
-        <location filename="../qml/StaffPinPage.qml" line="110"/>
+        <location filename="../qml/StaffPinPage.qml" line="113"/>
         <source>Delete</source>
         <translation>Ištrinti</translation>
     </message>
@@ -612,37 +612,37 @@
         <translation>Šioje salėje daugiau sesijų nebus.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="137"/>
+        <location filename="../qml/WelcomePage.qml" line="149"/>
         <source>Scan your badge to leave.</source>
         <translation>Norėdami išeiti, nuskenuokite savo kortelę.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="138"/>
+        <location filename="../qml/WelcomePage.qml" line="150"/>
         <source>Scan your badge to enter.</source>
         <translation>Norėdami įeiti, nuskenuokite savo kortelę.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="139"/>
+        <location filename="../qml/WelcomePage.qml" line="151"/>
         <source>Scan the QR code from your confirmation e-mail under the scanner.</source>
         <translation>Po skaitytuvu nuskenuokite QR kodą iš patvirtinimo el. laiško.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="150"/>
+        <location filename="../qml/WelcomePage.qml" line="163"/>
         <source>No QR code? Please go to the help desk.</source>
         <translation>Neturite QR kodo? Kreipkitės į informacijos stalą.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="158"/>
+        <location filename="../qml/WelcomePage.qml" line="171"/>
         <source>No QR code? Find your name</source>
         <translation>Neturite QR kodo? Raskite savo vardą</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="169"/>
+        <location filename="../qml/WelcomePage.qml" line="182"/>
         <source>I am entering</source>
         <translation>Įeinu</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="169"/>
+        <location filename="../qml/WelcomePage.qml" line="182"/>
         <source>I am leaving</source>
         <translation>Išeinu</translation>
     </message>

@@ -29,7 +29,7 @@ QtObject {
     property string previousCheckIn: ""
     property bool canRetry: false
     property string language: "en"
-    property var languages: ["en", "cs", "de", "fr", "it", "lt", "uk"]
+    property var languages: ["en", "cs", "de", "fr", "it", "lt", "uk", "pl", "nl", "es", "el", "ar", "fa"]
     property int confirmed: 0
     property int rejected: 0
     property int retried: 0

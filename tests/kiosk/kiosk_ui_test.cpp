@@ -6,6 +6,7 @@
 #include <QtQml/QQmlApplicationEngine>
 #include <QtQuick/QQuickItem>
 #include <QtQuick/QQuickWindow>
+#include <cmath>
 #include <functional>
 
 #include "fake_badge_printer.h"
@@ -53,6 +54,18 @@ class KioskUiTest : public ::testing::Test {
     };
     if (panel) visit(panel);
     return width;
+  }
+
+  // Where the middle of the visible item named `name` is across the window, or NaN if none is.
+  // Searches the items as drawn: a Repeater's items are not QObject children of the window.
+  qreal middleOf(const char* name) const {
+    QQuickItem* found = nullptr;
+    const std::function<void(QQuickItem*)> visit = [&](QQuickItem* item) {
+      if (item->isVisible() && item->objectName() == QLatin1String(name)) found = item;
+      for (QQuickItem* child : item->childItems()) visit(child);
+    };
+    if (window) visit(window->contentItem());
+    return found ? found->mapToScene(QPointF(found->width() / 2, 0)).x() : std::nan("");
   }
 
   // The text of the item named `name` on the current page, or a null string if there is none.
@@ -120,6 +133,66 @@ TEST_F(KioskUiTest, TheProofKeyboardIsLatinEvenInUkrainian) {
   EXPECT_EQ(controller.language(), QStringLiteral("uk"));
   EXPECT_TRUE(waitUntil([&] { return keyboardKeyWidth(Qt::Key_W) > 0 && keyboardKeyWidth(kCyrillicShortI) < 0; }))
       << "W " << keyboardKeyWidth(Qt::Key_W) << ", Й " << keyboardKeyWidth(kCyrillicShortI);
+}
+
+// Arabic and Persian mirror the window: on Welcome the pictogram moves to the right of the scan
+// prompt and the language bar reads from the right; back in German, both are as before.
+TEST_F(KioskUiTest, RightToLeftLanguagesMirrorTheWindow) {
+  ASSERT_NE(window, nullptr);
+  ASSERT_TRUE(waitUntil([&] { return middleOf("scanPictogram") < middleOf("scanPrompt"); }));
+  EXPECT_LT(middleOf("language_en"), middleOf("language_cs"));
+  for (const QString& language : {QStringLiteral("ar"), QStringLiteral("fa")}) {
+    controller.setLanguage(language);
+    EXPECT_TRUE(waitUntil([&] { return middleOf("scanPictogram") > middleOf("scanPrompt"); })) << qPrintable(language);
+    EXPECT_GT(middleOf("language_en"), middleOf("language_cs")) << qPrintable(language);
+  }
+  controller.setLanguage(QStringLiteral("de"));
+  EXPECT_TRUE(waitUntil([&] { return middleOf("scanPictogram") < middleOf("scanPrompt"); }));
+  EXPECT_LT(middleOf("language_en"), middleOf("language_cs"));
+}
+
+// The name search's keyboard is in the language's own letters where Qt 6.4 has a layout for it
+// (Arabic's and Persian's under names no locale has); Lithuanian, which has none, gets British
+// English.
+TEST_F(KioskUiTest, TheSearchKeyboardHasEachLanguagesLetters) {
+  struct Case {
+    const char* language;
+    int key;  // A key of that layout alone (Key.qml's code: the upper case letter).
+  };
+  const Case cases[] = {{"el", 0x03A9},  // Ω
+                        {"es", 0x00D1},  // Ñ
+                        {"ar", 0x0629},  // ة
+                        {"fa", 0x06AF},  // گ
+                        {"lt", Qt::Key_W}};
+  ASSERT_NE(window, nullptr);
+  ASSERT_TRUE(waitUntil([&] { return controller.canSearch(); }));
+  controller.openSearch();
+  for (const Case& each : cases) {
+    controller.setLanguage(QString::fromLatin1(each.language));
+    EXPECT_TRUE(waitUntil([&] { return keyboardKeyWidth(each.key) > 0; })) << each.language;
+  }
+}
+
+// The e-mail proof in Arabic: Qt's Arabic layout has no Latin page, so the keyboard turns
+// British English for it, and back to Arabic for the search.
+TEST_F(KioskUiTest, TheProofKeyboardIsLatinInArabic) {
+  constexpr int kTehMarbuta = 0x0629;  // ة, a key of the Arabic layout.
+  ASSERT_NE(window, nullptr);
+  ASSERT_TRUE(waitUntil([&] { return controller.canSearch(); }));
+  client.searchResults.value = {client.resolution.value.delegate.value()};
+  client.resolution.value.delegate->language = QStringLiteral("ar");
+  client.searchResults.value.first().language = QStringLiteral("ar");
+  controller.openSearch();
+  controller.setLanguage(QStringLiteral("ar"));
+  ASSERT_TRUE(waitUntil([&] { return keyboardKeyWidth(kTehMarbuta) > 0; })) << "the search has the Arabic layout";
+
+  controller.search(QStringLiteral("ha"));
+  ASSERT_TRUE(waitUntil([&] { return !controller.searchResults().isEmpty(); }));
+  controller.choose(3);
+  controller.confirm();
+  ASSERT_EQ(controller.page(), KioskController::Page::Proof);
+  EXPECT_TRUE(waitUntil([&] { return keyboardKeyWidth(Qt::Key_W) > 0 && keyboardKeyWidth(kTehMarbuta) < 0; }))
+      << "W " << keyboardKeyWidth(Qt::Key_W) << ", ة " << keyboardKeyWidth(kTehMarbuta);
 }
 
 TEST_F(KioskUiTest, ScanPrintsSayingWhoseBadgeInTheDelegatesLanguage) {

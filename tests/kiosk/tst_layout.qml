@@ -5,11 +5,13 @@ import Lanyard.Kiosk
 // Every kiosk page in every kiosk language, filled with the longest names, organisation, session
 // and room of the demo event: nothing reaches outside the page, no text outgrows its box, and no
 // two texts or buttons overlap. Pages where the delegate types are checked in the space the
-// on-screen keyboard leaves them.
+// on-screen keyboard leaves them. Right-to-left languages mirror the pages, as Main.qml does.
 Item {
     id: root
     width: 1280
     height: 800
+    LayoutMirroring.enabled: Qt.locale(fakeKiosk.language).textDirection === Qt.RightToLeft
+    LayoutMirroring.childrenInherit: true
 
     FakeKioskController { id: fakeKiosk }
     FakeStaffController { id: fakeStaff }
@@ -122,15 +124,16 @@ Item {
             { name: "welcome, offline, out of paper", page: welcomePage,
               setup: () => { fakeKiosk.offline = true; fakeKiosk.printerProblem = "paper_out" } },
             { name: "door welcome, offline", page: welcomePage,
-              setup: () => { fakeKiosk.doorMode = true; fakeKiosk.offline = true } },
+              setup: () => { fakeKiosk.doorMode = true; fakeKiosk.canSearch = false; fakeKiosk.offline = true } },
             { name: "session door, not open yet", page: welcomePage, setup: closeTheSession },
             { name: "session door, over", page: welcomePage,
               setup: () => { closeTheSession(); fakeKiosk.nextSessionTitle = ""; fakeKiosk.nextSessionTime = "" } },
             { name: "session door outside_time_window", page: doorPage,
               setup: () => { closeTheSession(); fakeKiosk.messageKey = "outside_time_window" } },
-            { name: "door welcome", page: welcomePage, setup: () => { fakeKiosk.doorMode = true } },
+            // A door has no name search (KioskController::canSearch).
+            { name: "door welcome", page: welcomePage, setup: () => { fakeKiosk.doorMode = true; fakeKiosk.canSearch = false } },
             { name: "door welcome, leaving", page: welcomePage,
-              setup: () => { fakeKiosk.doorMode = true; fakeKiosk.leaving = true } },
+              setup: () => { fakeKiosk.doorMode = true; fakeKiosk.canSearch = false; fakeKiosk.leaving = true } },
             { name: "door for an unknown session", page: setupProblemPage,
               setup: () => { fakeKiosk.doorMode = true; fakeKiosk.sessionId = 123456; fakeKiosk.setupProblem = "unknown_session" } },
             { name: "room door, closed", page: welcomePage, setup: closeTheRoom },
@@ -219,8 +222,8 @@ Item {
         function inkOf(text, page) {
             const box = text.mapToItem(page, 0, 0, text.width, text.height)
             const width = Math.min(text.contentWidth, text.width)
-            const left = text.horizontalAlignment === Text.AlignHCenter ? (text.width - width) / 2
-                       : text.horizontalAlignment === Text.AlignRight ? text.width - width : 0
+            const left = text.effectiveHorizontalAlignment === Text.AlignHCenter ? (text.width - width) / 2
+                       : text.effectiveHorizontalAlignment === Text.AlignRight ? text.width - width : 0
             return Qt.rect(box.x + left, box.y, width, Math.min(text.contentHeight, text.height))
         }
         function contains(outer, inner) {
@@ -309,6 +312,7 @@ Item {
 
         function test_everyPageFits(data) {
             verify(kioskTranslator.use(data.language), "no translation for " + data.language)
+            fakeKiosk.language = data.language
             root.width = data.width
             root.height = data.height
             verify(keyboard.height > 100, "the on-screen keyboard has a height")

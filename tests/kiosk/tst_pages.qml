@@ -24,9 +24,29 @@ Item {
     Component { id: doorComponent; DoorPage { anchors.fill: parent; controller: fakeController } }
     Component { id: printingComponent; PrintingPage { anchors.fill: parent; printing: true; name: "Simona" } }
 
+    // Laid out right to left, as Main.qml lays out Arabic and Persian.
+    Item {
+        id: mirrored
+        anchors.fill: parent
+        LayoutMirroring.enabled: true
+        LayoutMirroring.childrenInherit: true
+    }
+
     TestCase {
         name: "KioskPages"
         when: windowShown
+
+        // The visible item named `name` in `item`'s tree (a Repeater's items too), or null.
+        function findNamed(item, name) {
+            if (item.visible && item.objectName === name) return item
+            for (let i = 0; i < item.children.length; ++i) {
+                const found = findNamed(item.children[i], name)
+                if (found) return found
+            }
+            return null
+        }
+        // Where the middle of `item` is across `page`.
+        function middleOf(item, page) { return item.mapToItem(page, item.width / 2, 0).x }
 
         // The first item, depth first, whose `text` is `text`: a BigButton itself, or a Text.
         function findText(item, text) {
@@ -40,6 +60,7 @@ Item {
 
         function init() {
             wait(0)  // Lets the previous test's pages be deleted, so that none covers this one's.
+            kioskTranslator.use("en")
             fakeController.confirmed = 0
             fakeController.rejected = 0
             fakeController.retried = 0
@@ -318,6 +339,38 @@ Item {
             fakeStaff.available = false
             verify(!staff.visible)
             fakeStaff.available = true
+        }
+
+        // In Arabic, Welcome reads from the right: Staff in the top left corner, the pictogram right
+        // of the scan prompt, the language bar starting from the right.
+        function test_arabicWelcomeIsMirrored() {
+            fakeStaff.available = true
+            let page = createTemporaryObject(welcomeWithStaffComponent, root)
+            waitForRendering(page)
+            verify(middleOf(findNamed(page, "staffMode"), page) > page.width / 2)
+            verify(middleOf(findNamed(page, "scanPictogram"), page) < middleOf(findNamed(page, "scanPrompt"), page))
+            verify(middleOf(findNamed(page, "language_en"), page) < middleOf(findNamed(page, "language_cs"), page))
+            page.destroy()
+
+            verify(kioskTranslator.use("ar"))
+            fakeController.language = "ar"
+            page = createTemporaryObject(welcomeWithStaffComponent, mirrored)
+            waitForRendering(page)
+            compare(findNamed(page, "welcomeHeading").text, "أهلًا وسهلًا!")
+            verify(middleOf(findNamed(page, "staffMode"), page) < page.width / 2)
+            verify(middleOf(findNamed(page, "scanPictogram"), page) > middleOf(findNamed(page, "scanPrompt"), page))
+            verify(middleOf(findNamed(page, "language_en"), page) > middleOf(findNamed(page, "language_cs"), page))
+            compare(findNamed(page, "language_ar").color, "#003a8c", "the current language is filled in")
+            compare(findNamed(page, "language_en").color, "#ffffff")
+        }
+
+        // A number pad reads 1 2 3 from the left in every language.
+        function test_staffPinPadIsNotMirrored() {
+            const page = createTemporaryObject(staffPinComponent, mirrored)
+            waitForRendering(page)
+            verify(middleOf(findText(page, "1"), page) < middleOf(findText(page, "3"), page))
+            verify(middleOf(findText(page, "Cancel"), page) > middleOf(findText(page, "3"), page),
+                   "what to do on the right, the pad on the left")
         }
 
         function test_staffPinPadHidesTheDigitsAndSendsThem() {

@@ -1,0 +1,650 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="pl">
+<context>
+    <name>Category</name>
+    <message>
+        <location filename="../src/badge_data.cpp" line="18"/>
+        <source>Delegate</source>
+        <translation>Delegat/ka</translation>
+    </message>
+    <message>
+        <location filename="../src/badge_data.cpp" line="18"/>
+        <source>Speaker</source>
+        <translation>Prelegent/ka</translation>
+    </message>
+    <message>
+        <location filename="../src/badge_data.cpp" line="19"/>
+        <source>City official</source>
+        <translation>Przedstawiciel/ka miasta</translation>
+    </message>
+    <message>
+        <location filename="../src/badge_data.cpp" line="19"/>
+        <source>Community representative</source>
+        <translation>Przedstawiciel/ka społeczności</translation>
+    </message>
+    <message>
+        <location filename="../src/badge_data.cpp" line="20"/>
+        <source>Press</source>
+        <translation>Prasa</translation>
+    </message>
+    <message>
+        <location filename="../src/badge_data.cpp" line="20"/>
+        <source>Staff</source>
+        <translation>Zespół</translation>
+    </message>
+    <message>
+        <location filename="../src/badge_data.cpp" line="21"/>
+        <source>Partner</source>
+        <translation>Partner/ka</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmPage</name>
+    <message>
+        <location filename="../qml/ConfirmPage.qml" line="21"/>
+        <source>Is this you?</source>
+        <translation>Czy to Ty?</translation>
+    </message>
+    <message>
+        <location filename="../qml/ConfirmPage.qml" line="71"/>
+        <source>Yes, print my badge</source>
+        <translation>Tak, wydrukuj mój identyfikator</translation>
+    </message>
+    <message>
+        <location filename="../qml/ConfirmPage.qml" line="72"/>
+        <source>No, this is not me</source>
+        <translation>Nie, to nie ja</translation>
+    </message>
+</context>
+<context>
+    <name>DonePage</name>
+    <message>
+        <location filename="../qml/DonePage.qml" line="29"/>
+        <source>Welcome back!</source>
+        <translation>Witamy ponownie!</translation>
+    </message>
+    <message>
+        <location filename="../qml/DonePage.qml" line="29"/>
+        <source>Please take your badge.</source>
+        <translation>Prosimy odebrać identyfikator.</translation>
+    </message>
+    <message>
+        <location filename="../qml/DonePage.qml" line="38"/>
+        <source>%1, you are checked in. Enjoy the conference!</source>
+        <translation>%1, rejestracja zakończona. Udanej konferencji!</translation>
+    </message>
+    <message>
+        <location filename="../qml/DonePage.qml" line="44"/>
+        <source>Done</source>
+        <translation>Gotowe</translation>
+    </message>
+</context>
+<context>
+    <name>DoorPage</name>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="16"/>
+        <source>Welcome in</source>
+        <translation>Zapraszamy do środka</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="17"/>
+        <source>Goodbye</source>
+        <translation>Do widzenia</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="18"/>
+        <source>Not checked in to this session</source>
+        <translation>Brak wejścia na tę sesję</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="19"/>
+        <source>Session full</source>
+        <translation>Brak wolnych miejsc</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="20"/>
+        <source>Not registered for this session</source>
+        <translation>Brak zapisu na tę sesję</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="21"/>
+        <source>Not open now</source>
+        <translation>Teraz zamknięte</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="22"/>
+        <source>Already checked in</source>
+        <translation>Wejście już zarejestrowane</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="23"/>
+        <source>This registration is cancelled</source>
+        <translation>Ta rejestracja została anulowana</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="24"/>
+        <source>We do not know this code</source>
+        <translation>Nie znamy tego kodu</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="25"/>
+        <source>This code is not valid</source>
+        <translation>Ten kod jest nieważny</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="26"/>
+        <source>This code has been replaced</source>
+        <translation>Ten kod został zastąpiony nowym</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="27"/>
+        <source>The check-in server cannot be reached</source>
+        <translation>Brak połączenia z&#xa0;serwerem rejestracji</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="28"/>
+        <source>No session in this room now</source>
+        <translation>Teraz w&#xa0;tej sali nie ma sesji</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="29"/>
+        <source>Please ask the staff at the door</source>
+        <translation>Prosimy zapytać obsługę przy drzwiach</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/DoorPage.qml" line="37"/>
+        <source>Check-in for the next session opens %n minute(s) before it starts.</source>
+        <translation>
+            <numerusform>Wejście na następną sesję otwiera się na %n minutę przed jej rozpoczęciem.</numerusform>
+            <numerusform>Wejście na następną sesję otwiera się na %n minuty przed jej rozpoczęciem.</numerusform>
+            <numerusform>Wejście na następną sesję otwiera się na %n minut przed jej rozpoczęciem.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="39"/>
+        <source>There are no more sessions in this room.</source>
+        <translation>W&#xa0;tej sali nie ma już więcej sesji.</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <location filename="../qml/Main.qml" line="20"/>
+        <source>Lanyard check-in</source>
+        <translation>Lanyard – rejestracja</translation>
+    </message>
+</context>
+<context>
+    <name>PrintingPage</name>
+    <message>
+        <location filename="../qml/PrintingPage.qml" line="20"/>
+        <source>Printing your badge…</source>
+        <translation>Drukujemy identyfikator…</translation>
+    </message>
+    <message>
+        <location filename="../qml/PrintingPage.qml" line="20"/>
+        <source>One moment, please…</source>
+        <translation>Chwileczkę, proszę…</translation>
+    </message>
+    <message>
+        <location filename="../qml/PrintingPage.qml" line="30"/>
+        <source>Your badge will come out of the printer below.</source>
+        <translation>Identyfikator wysunie się z&#xa0;drukarki poniżej.</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemPage</name>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="12"/>
+        <source>You are already checked in</source>
+        <translation>Rejestracja została już wykonana</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="13"/>
+        <source>This registration is cancelled</source>
+        <translation>Ta rejestracja została anulowana</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="14"/>
+        <source>We do not know this code</source>
+        <translation>Nie znamy tego kodu</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="15"/>
+        <source>This code is not valid</source>
+        <translation>Ten kod jest nieważny</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="16"/>
+        <source>This code has been replaced</source>
+        <translation>Ten kod został zastąpiony nowym</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="17"/>
+        <source>Your badge could not be printed</source>
+        <translation>Nie udało się wydrukować identyfikatora</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="18"/>
+        <source>We could not confirm it is you</source>
+        <translation>Nie udało się potwierdzić tożsamości</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="19"/>
+        <source>You are not registered for this session</source>
+        <translation>Nie masz zapisu na tę sesję</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="20"/>
+        <source>This session is full</source>
+        <translation>Na tej sesji nie ma już miejsc</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="21"/>
+        <source>This session is not open now</source>
+        <translation>Ta sesja jest teraz zamknięta</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="22"/>
+        <source>This kiosk is not allowed to check in</source>
+        <translation>Ten kiosk nie ma uprawnień do rejestracji</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="23"/>
+        <source>The check-in server cannot be reached</source>
+        <translation>Brak połączenia z&#xa0;serwerem rejestracji</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="24"/>
+        <source>Something went wrong</source>
+        <translation>Coś poszło nie tak</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="31"/>
+        <source>Checked in: %1. For a second badge, please go to the help desk.</source>
+        <translation>Rejestracja: %1. Po drugi identyfikator prosimy zgłosić się do punktu informacyjnego.</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="32"/>
+        <source>For a second badge, please go to the help desk.</source>
+        <translation>Po drugi identyfikator prosimy zgłosić się do punktu informacyjnego.</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="33"/>
+        <source>A newer badge was issued for you. Please scan the newest code or go to the help desk.</source>
+        <translation>Wydano dla Ciebie nowszy identyfikator. Zeskanuj najnowszy kod lub zgłoś się do punktu informacyjnego.</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="34"/>
+        <source>You are checked in. Please go to the help desk for your badge.</source>
+        <translation>Rejestracja zakończona. Po identyfikator prosimy zgłosić się do punktu informacyjnego.</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="35"/>
+        <source>Please try again in a moment, or go to the help desk.</source>
+        <translation>Spróbuj ponownie za chwilę lub zgłoś się do punktu informacyjnego.</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="36"/>
+        <source>Please go to the help desk with an ID. We will print your badge there.</source>
+        <translation>Prosimy zgłosić się z&#xa0;dokumentem tożsamości do punktu informacyjnego. Tam wydrukujemy identyfikator.</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="37"/>
+        <source>Please ask the staff at the door about other sessions.</source>
+        <translation>O&#xa0;inne sesje prosimy pytać obsługę przy drzwiach.</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="38"/>
+        <source>Please go to the help desk. We will help you there.</source>
+        <translation>Prosimy zgłosić się do punktu informacyjnego. Tam pomożemy.</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="72"/>
+        <source>Try again</source>
+        <translation>Spróbuj ponownie</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="73"/>
+        <source>Start over</source>
+        <translation>Zacznij od nowa</translation>
+    </message>
+</context>
+<context>
+    <name>ProofPage</name>
+    <message>
+        <location filename="../qml/ProofPage.qml" line="29"/>
+        <source>%1, please confirm it is you</source>
+        <translation>%1, potwierdź, proszę, że to Ty</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/ProofPage.qml" line="37"/>
+        <source>Type the first %n letter(s) of the e-mail address you registered with.</source>
+        <translation>
+            <numerusform>Wpisz pierwszą literę adresu e‑mail podanego przy rejestracji.</numerusform>
+            <numerusform>Wpisz pierwsze %n litery adresu e‑mail podanego przy rejestracji.</numerusform>
+            <numerusform>Wpisz pierwszych %n liter adresu e‑mail podanego przy rejestracji.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/ProofPage.qml" line="46"/>
+        <source>That does not match. %n try/tries left.</source>
+        <translation>
+            <numerusform>To się nie zgadza. Została %n próba.</numerusform>
+            <numerusform>To się nie zgadza. Zostały %n próby.</numerusform>
+            <numerusform>To się nie zgadza. Zostało %n prób.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../qml/ProofPage.qml" line="79"/>
+        <source>Check in</source>
+        <translation>Zarejestruj</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProofPage.qml" line="87"/>
+        <source>Cancel</source>
+        <translation>Anuluj</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPage</name>
+    <message>
+        <location filename="../qml/SearchPage.qml" line="23"/>
+        <source>Find your name</source>
+        <translation>Znajdź swoje nazwisko</translation>
+    </message>
+    <message>
+        <location filename="../qml/SearchPage.qml" line="39"/>
+        <source>Type your first or last name</source>
+        <translation>Wpisz imię lub nazwisko</translation>
+    </message>
+    <message>
+        <location filename="../qml/SearchPage.qml" line="57"/>
+        <source>Back</source>
+        <translation>Wstecz</translation>
+    </message>
+    <message>
+        <location filename="../qml/SearchPage.qml" line="87"/>
+        <source>No name found yet. Try fewer letters, or go to the help desk.</source>
+        <translation>Nic jeszcze nie znaleziono. Wpisz mniej liter lub zgłoś się do punktu informacyjnego.</translation>
+    </message>
+</context>
+<context>
+    <name>SetupProblemPage</name>
+    <message>
+        <location filename="../qml/SetupProblemPage.qml" line="14"/>
+        <source>This door is set up for session %1, which the event does not have.</source>
+        <translation>Te drzwi ustawiono dla sesji %1, której nie ma w&#xa0;programie wydarzenia.</translation>
+    </message>
+    <message>
+        <location filename="../qml/SetupProblemPage.qml" line="16"/>
+        <source>This door is set up for the room “%1”, which no session of the event uses.</source>
+        <translation>Te drzwi ustawiono dla sali „%1”, w&#xa0;której nie odbywa się żadna sesja wydarzenia.</translation>
+    </message>
+    <message>
+        <location filename="../qml/SetupProblemPage.qml" line="45"/>
+        <source>Please call staff.</source>
+        <translation>Prosimy wezwać obsługę.</translation>
+    </message>
+</context>
+<context>
+    <name>StaffPage</name>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="17"/>
+        <source>Printer ready</source>
+        <translation>Drukarka gotowa</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="18"/>
+        <source>Printer out of paper</source>
+        <translation>Brak papieru w&#xa0;drukarce</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="19"/>
+        <source>Printer offline</source>
+        <translation>Drukarka niepodłączona</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="20"/>
+        <source>Printer error</source>
+        <translation>Błąd drukarki</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="25"/>
+        <source>The check-in server cannot be reached. Please try again in a moment.</source>
+        <translation>Brak połączenia z&#xa0;serwerem rejestracji. Spróbuj ponownie za chwilę.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="26"/>
+        <source>The badge could not be printed. Check the printer, then try again.</source>
+        <translation>Nie udało się wydrukować identyfikatora. Sprawdź drukarkę i&#xa0;spróbuj ponownie.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="27"/>
+        <source>This registration is cancelled: no badge.</source>
+        <translation>Ta rejestracja została anulowana: bez identyfikatora.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="28"/>
+        <source>This code belongs to no delegate.</source>
+        <translation>Ten kod nie należy do żadnej osoby uczestniczącej.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="29"/>
+        <source>That did not work. Please try again, or use the admin tools.</source>
+        <translation>Nie udało się. Spróbuj ponownie lub użyj narzędzi administracyjnych.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="91"/>
+        <source>Leave staff mode</source>
+        <translation>Wyjdź z&#xa0;trybu obsługi</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="117"/>
+        <source>Name of the delegate</source>
+        <translation>Imię lub nazwisko osoby</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="135"/>
+        <source>Find a delegate by name, or scan their badge or confirmation code. A walk-in must first be added at the help desk.</source>
+        <translation>Znajdź osobę po nazwisku albo zeskanuj jej identyfikator lub kod potwierdzenia. Osobę bez rejestracji trzeba najpierw dodać w&#xa0;punkcie informacyjnym.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="225"/>
+        <source>Checked in: %1.</source>
+        <translation>Zarejestrowano: %1.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="226"/>
+        <source>Not checked in yet.</source>
+        <translation>Jeszcze bez rejestracji.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="227"/>
+        <source>A badge was printed before.</source>
+        <translation>Identyfikator był już drukowany.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="228"/>
+        <source>No badge printed yet.</source>
+        <translation>Identyfikator nie był jeszcze drukowany.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="240"/>
+        <source>Notes: %1</source>
+        <translation>Uwagi: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="250"/>
+        <source>The code scanned is from an old badge, which no longer works.</source>
+        <translation>Zeskanowany kod pochodzi ze starego identyfikatora, który już nie działa.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="260"/>
+        <source>Check in and print badge</source>
+        <translation>Zarejestruj i&#xa0;wydrukuj identyfikator</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="261"/>
+        <source>Print badge again</source>
+        <translation>Wydrukuj identyfikator ponownie</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="261"/>
+        <source>Print badge</source>
+        <translation>Wydrukuj identyfikator</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="263"/>
+        <source>Back</source>
+        <translation>Wstecz</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="282"/>
+        <source>Printing the badge of %1…</source>
+        <translation>Drukowanie identyfikatora: %1…</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="283"/>
+        <source>The badge of %1 is printed.</source>
+        <translation>Identyfikator wydrukowany: %1.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPage.qml" line="294"/>
+        <source>Next delegate</source>
+        <translation>Następna osoba</translation>
+    </message>
+</context>
+<context>
+    <name>StaffPinPage</name>
+    <message>
+        <location filename="../qml/StaffPinPage.qml" line="50"/>
+        <source>Staff mode</source>
+        <translation>Tryb obsługi</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPinPage.qml" line="61"/>
+        <source>Wrong PIN. Please try again.</source>
+        <translation>Błędny PIN. Spróbuj ponownie.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPinPage.qml" line="62"/>
+        <source>Too many wrong PINs. This kiosk is locked for staff for a while.</source>
+        <translation>Zbyt wiele błędnych PIN-ów. Tryb obsługi na tym kiosku jest na jakiś czas zablokowany.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPinPage.qml" line="63"/>
+        <source>This event has no staff PIN. An admin can set one.</source>
+        <translation>To wydarzenie nie ma PIN-u obsługi. Może go ustawić administrator.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPinPage.qml" line="64"/>
+        <source>The check-in server cannot be reached. Please try again in a moment.</source>
+        <translation>Brak połączenia z&#xa0;serwerem rejestracji. Spróbuj ponownie za chwilę.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPinPage.qml" line="65"/>
+        <source>Staff mode could not be opened. Please try again.</source>
+        <translation>Nie udało się otworzyć trybu obsługi. Spróbuj ponownie.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPinPage.qml" line="66"/>
+        <source>Checking…</source>
+        <translation>Sprawdzanie…</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPinPage.qml" line="66"/>
+        <source>Enter the staff PIN.</source>
+        <translation>Wpisz PIN obsługi.</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPinPage.qml" line="94"/>
+        <source>Cancel</source>
+        <translation>Anuluj</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffPinPage.qml" line="113"/>
+        <source>Delete</source>
+        <translation>Usuń</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="26"/>
+        <source>Staff</source>
+        <translation>Obsługa</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="44"/>
+        <source>The badge printer is out of paper. You can still check in; collect your badge at the help desk.</source>
+        <translation>W&#xa0;drukarce identyfikatorów skończył się papier. Rejestracja nadal działa; identyfikator odbierzesz w&#xa0;punkcie informacyjnym.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="45"/>
+        <source>The badge printer is not working. You can still check in; collect your badge at the help desk.</source>
+        <translation>Drukarka identyfikatorów nie działa. Rejestracja nadal działa; identyfikator odbierzesz w&#xa0;punkcie informacyjnym.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="70"/>
+        <source>Connecting to the server…</source>
+        <translation>Łączenie z&#xa0;serwerem…</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="82"/>
+        <source>Welcome!</source>
+        <translation>Witamy!</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="112"/>
+        <source>No session in this room now</source>
+        <translation>Teraz w&#xa0;tej sali nie ma sesji</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="125"/>
+        <source>Next: %1 at %2</source>
+        <translation>Dalej: %1 o&#xa0;%2</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="127"/>
+        <source>There are no more sessions in this room.</source>
+        <translation>W&#xa0;tej sali nie ma już więcej sesji.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="149"/>
+        <source>Scan your badge to leave.</source>
+        <translation>Zeskanuj identyfikator, aby wyjść.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="150"/>
+        <source>Scan your badge to enter.</source>
+        <translation>Zeskanuj identyfikator, aby wejść.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="151"/>
+        <source>Scan the QR code from your confirmation e-mail under the scanner.</source>
+        <translation>Zeskanuj pod skanerem kod QR z&#xa0;e‑maila z&#xa0;potwierdzeniem.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="163"/>
+        <source>No QR code? Please go to the help desk.</source>
+        <translation>Nie masz kodu QR? Zgłoś się do punktu informacyjnego.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="171"/>
+        <source>No QR code? Find your name</source>
+        <translation>Nie masz kodu QR? Znajdź swoje nazwisko</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="182"/>
+        <source>I am entering</source>
+        <translation>Wchodzę</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="182"/>
+        <source>I am leaving</source>
+        <translation>Wychodzę</translation>
+    </message>
+</context>
+</TS>
