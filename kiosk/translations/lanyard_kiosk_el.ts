@@ -83,85 +83,108 @@
 <context>
     <name>DoorPage</name>
     <message>
-        <location filename="../qml/DoorPage.qml" line="16"/>
+        <location filename="../qml/DoorPage.qml" line="17"/>
         <source>Welcome in</source>
         <translation>Καλώς ήρθατε, περάστε</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="17"/>
+        <location filename="../qml/DoorPage.qml" line="18"/>
         <source>Goodbye</source>
         <translation>Αντίο σας</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="18"/>
+        <location filename="../qml/DoorPage.qml" line="19"/>
+        <source>You are already in</source>
+        <translation>Είστε ήδη μέσα</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="20"/>
+        <source>Please scan again</source>
+        <translation>Σαρώστε ξανά</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="21"/>
         <source>Not checked in to this session</source>
         <translation>Δεν έχει καταγραφεί είσοδος σε αυτή τη συνεδρία</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="19"/>
+        <location filename="../qml/DoorPage.qml" line="22"/>
         <source>Session full</source>
         <translation>Η συνεδρία είναι πλήρης</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="20"/>
+        <location filename="../qml/DoorPage.qml" line="23"/>
         <source>Not registered for this session</source>
         <translation>Χωρίς εγγραφή σε αυτή τη συνεδρία</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="21"/>
+        <location filename="../qml/DoorPage.qml" line="24"/>
         <source>Not open now</source>
         <translation>Κλειστό αυτή τη στιγμή</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="22"/>
+        <location filename="../qml/DoorPage.qml" line="25"/>
         <source>Already checked in</source>
         <translation>Η είσοδος έχει ήδη καταγραφεί</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="23"/>
+        <location filename="../qml/DoorPage.qml" line="26"/>
         <source>This registration is cancelled</source>
         <translation>Αυτή η εγγραφή έχει ακυρωθεί</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="24"/>
+        <location filename="../qml/DoorPage.qml" line="27"/>
         <source>We do not know this code</source>
         <translation>Δεν αναγνωρίζουμε αυτόν τον κωδικό</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="25"/>
+        <location filename="../qml/DoorPage.qml" line="28"/>
         <source>This code is not valid</source>
         <translation>Αυτός ο κωδικός δεν είναι έγκυρος</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="26"/>
+        <location filename="../qml/DoorPage.qml" line="29"/>
         <source>This code has been replaced</source>
         <translation>Αυτός ο κωδικός έχει αντικατασταθεί</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="27"/>
+        <location filename="../qml/DoorPage.qml" line="30"/>
         <source>The check-in server cannot be reached</source>
         <translation>Δεν υπάρχει σύνδεση με τον διακομιστή εγγραφών</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="28"/>
+        <location filename="../qml/DoorPage.qml" line="31"/>
         <source>No session in this room now</source>
         <translation>Καμία συνεδρία σε αυτή την αίθουσα τώρα</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="29"/>
+        <location filename="../qml/DoorPage.qml" line="32"/>
         <source>Please ask the staff at the door</source>
         <translation>Ρωτήστε το προσωπικό στην πόρτα</translation>
     </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="41"/>
+        <source>This session is over.</source>
+        <translation>Αυτή η συνεδρία έχει τελειώσει.</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../qml/DoorPage.qml" line="37"/>
+        <location filename="../qml/DoorPage.qml" line="43"/>
         <source>Check-in for the next session opens %n minute(s) before it starts.</source>
         <translation>
             <numerusform>Η είσοδος για την επόμενη συνεδρία ανοίγει %n λεπτό πριν από την έναρξή της.</numerusform>
             <numerusform>Η είσοδος για την επόμενη συνεδρία ανοίγει %n λεπτά πριν από την έναρξή της.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../qml/DoorPage.qml" line="45"/>
+        <source>Check-in opens %n minute(s) before the session starts.</source>
+        <translation>
+            <numerusform>Η είσοδος ανοίγει %n λεπτό πριν από την έναρξη της συνεδρίας.</numerusform>
+            <numerusform>Η είσοδος ανοίγει %n λεπτά πριν από την έναρξη της συνεδρίας.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="39"/>
+        <location filename="../qml/DoorPage.qml" line="41"/>
         <source>There are no more sessions in this room.</source>
         <translation>Δεν υπάρχουν άλλες συνεδρίες σε αυτή την αίθουσα.</translation>
     </message>
@@ -177,17 +200,22 @@
 <context>
     <name>PrintingPage</name>
     <message>
-        <location filename="../qml/PrintingPage.qml" line="20"/>
+        <location filename="../qml/PrintingPage.qml" line="26"/>
         <source>Printing your badge…</source>
         <translation>Εκτυπώνεται η κάρτα σας…</translation>
     </message>
     <message>
-        <location filename="../qml/PrintingPage.qml" line="20"/>
+        <location filename="../qml/PrintingPage.qml" line="24"/>
         <source>One moment, please…</source>
         <translation>Μια στιγμή, παρακαλώ…</translation>
     </message>
     <message>
-        <location filename="../qml/PrintingPage.qml" line="30"/>
+        <location filename="../qml/PrintingPage.qml" line="25"/>
+        <source>Printing your badge, %1…</source>
+        <translation>Εκτυπώνεται η κάρτα σας, %1…</translation>
+    </message>
+    <message>
+        <location filename="../qml/PrintingPage.qml" line="36"/>
         <source>Your badge will come out of the printer below.</source>
         <translation>Η κάρτα σας θα βγει από τον εκτυπωτή από κάτω.</translation>
     </message>
@@ -201,111 +229,121 @@
     </message>
     <message>
         <location filename="../qml/ProblemPage.qml" line="13"/>
+        <source>Please scan again</source>
+        <translation>Σαρώστε ξανά</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="14"/>
         <source>This registration is cancelled</source>
         <translation>Αυτή η εγγραφή έχει ακυρωθεί</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="14"/>
+        <location filename="../qml/ProblemPage.qml" line="15"/>
         <source>We do not know this code</source>
         <translation>Δεν αναγνωρίζουμε αυτόν τον κωδικό</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="15"/>
+        <location filename="../qml/ProblemPage.qml" line="16"/>
         <source>This code is not valid</source>
         <translation>Αυτός ο κωδικός δεν είναι έγκυρος</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="16"/>
+        <location filename="../qml/ProblemPage.qml" line="17"/>
         <source>This code has been replaced</source>
         <translation>Αυτός ο κωδικός έχει αντικατασταθεί</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="17"/>
+        <location filename="../qml/ProblemPage.qml" line="18"/>
         <source>Your badge could not be printed</source>
         <translation>Η κάρτα σας δεν μπόρεσε να εκτυπωθεί</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="18"/>
+        <location filename="../qml/ProblemPage.qml" line="19"/>
         <source>We could not confirm it is you</source>
         <translation>Δεν μπορέσαμε να επιβεβαιώσουμε ότι είστε εσείς</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="19"/>
+        <location filename="../qml/ProblemPage.qml" line="20"/>
         <source>You are not registered for this session</source>
         <translation>Δεν έχετε εγγραφεί σε αυτή τη συνεδρία</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="20"/>
+        <location filename="../qml/ProblemPage.qml" line="21"/>
         <source>This session is full</source>
         <translation>Αυτή η συνεδρία είναι πλήρης</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="21"/>
+        <location filename="../qml/ProblemPage.qml" line="22"/>
         <source>This session is not open now</source>
         <translation>Αυτή η συνεδρία δεν είναι ανοιχτή τώρα</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="22"/>
+        <location filename="../qml/ProblemPage.qml" line="23"/>
         <source>This kiosk is not allowed to check in</source>
         <translation>Αυτό το κιόσκι δεν έχει άδεια για εγγραφές</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="23"/>
+        <location filename="../qml/ProblemPage.qml" line="24"/>
         <source>The check-in server cannot be reached</source>
         <translation>Δεν υπάρχει σύνδεση με τον διακομιστή εγγραφών</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="24"/>
+        <location filename="../qml/ProblemPage.qml" line="25"/>
         <source>Something went wrong</source>
         <translation>Κάτι πήγε στραβά</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="31"/>
+        <location filename="../qml/ProblemPage.qml" line="32"/>
         <source>Checked in: %1. For a second badge, please go to the help desk.</source>
         <translation>Εγγραφή: %1. Για δεύτερη κάρτα, απευθυνθείτε στο γραφείο πληροφοριών.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="32"/>
+        <location filename="../qml/ProblemPage.qml" line="33"/>
         <source>For a second badge, please go to the help desk.</source>
         <translation>Για δεύτερη κάρτα, απευθυνθείτε στο γραφείο πληροφοριών.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="33"/>
+        <location filename="../qml/ProblemPage.qml" line="34"/>
         <source>A newer badge was issued for you. Please scan the newest code or go to the help desk.</source>
         <translation>Έχει εκδοθεί νεότερη κάρτα για εσάς. Σαρώστε τον νεότερο κωδικό ή απευθυνθείτε στο γραφείο πληροφοριών.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="34"/>
+        <location filename="../qml/ProblemPage.qml" line="35"/>
+        <source>Only part of the code was read. Hold it still under the scanner, a hand&apos;s width away.</source>
+        <translation>Διαβάστηκε μόνο μέρος του κωδικού. Κρατήστε τον σταθερά κάτω από τον σαρωτή, σε απόσταση μιας παλάμης.</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="36"/>
         <source>You are checked in. Please go to the help desk for your badge.</source>
         <translation>Η εγγραφή σας ολοκληρώθηκε. Παραλάβετε την κάρτα σας από το γραφείο πληροφοριών.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="35"/>
+        <location filename="../qml/ProblemPage.qml" line="37"/>
         <source>Please try again in a moment, or go to the help desk.</source>
         <translation>Δοκιμάστε ξανά σε λίγο ή απευθυνθείτε στο γραφείο πληροφοριών.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="36"/>
+        <location filename="../qml/ProblemPage.qml" line="38"/>
         <source>Please go to the help desk with an ID. We will print your badge there.</source>
         <translation>Απευθυνθείτε στο γραφείο πληροφοριών με ένα έγγραφο ταυτότητας. Εκεί θα εκτυπώσουμε την κάρτα σας.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="37"/>
+        <location filename="../qml/ProblemPage.qml" line="39"/>
         <source>Please ask the staff at the door about other sessions.</source>
         <translation>Για άλλες συνεδρίες, ρωτήστε το προσωπικό στην πόρτα.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="38"/>
+        <location filename="../qml/ProblemPage.qml" line="40"/>
         <source>Please go to the help desk. We will help you there.</source>
         <translation>Απευθυνθείτε στο γραφείο πληροφοριών. Εκεί θα σας βοηθήσουμε.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="72"/>
+        <location filename="../qml/ProblemPage.qml" line="74"/>
         <source>Try again</source>
         <translation>Δοκιμάστε ξανά</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="73"/>
+        <location filename="../qml/ProblemPage.qml" line="75"/>
         <source>Start over</source>
         <translation>Από την αρχή</translation>
     </message>
@@ -342,6 +380,14 @@
         <location filename="../qml/ProofPage.qml" line="87"/>
         <source>Cancel</source>
         <translation>Ακύρωση</translation>
+    </message>
+</context>
+<context>
+    <name>ReadingIndicator</name>
+    <message>
+        <location filename="../qml/ReadingIndicator.qml" line="21"/>
+        <source>Reading…</source>
+        <translation>Ανάγνωση…</translation>
     </message>
 </context>
 <context>
@@ -574,72 +620,92 @@
         <translation>Ομάδα</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="44"/>
+        <location filename="../qml/WelcomePage.qml" line="64"/>
         <source>The badge printer is out of paper. You can still check in; collect your badge at the help desk.</source>
         <translation>Ο εκτυπωτής καρτών δεν έχει χαρτί. Μπορείτε να κάνετε εγγραφή· παραλάβετε την κάρτα σας από το γραφείο πληροφοριών.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="45"/>
+        <location filename="../qml/WelcomePage.qml" line="65"/>
         <source>The badge printer is not working. You can still check in; collect your badge at the help desk.</source>
         <translation>Ο εκτυπωτής καρτών δεν λειτουργεί. Μπορείτε να κάνετε εγγραφή· παραλάβετε την κάρτα σας από το γραφείο πληροφοριών.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="70"/>
+        <location filename="../qml/WelcomePage.qml" line="90"/>
         <source>Connecting to the server…</source>
         <translation>Σύνδεση με τον διακομιστή…</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="82"/>
+        <location filename="../qml/WelcomePage.qml" line="102"/>
         <source>Welcome!</source>
         <translation>Καλώς ήρθατε!</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="112"/>
+        <location filename="../qml/WelcomePage.qml" line="132"/>
         <source>No session in this room now</source>
         <translation>Καμία συνεδρία σε αυτή την αίθουσα τώρα</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="125"/>
+        <location filename="../qml/WelcomePage.qml" line="148"/>
         <source>Next: %1 at %2</source>
         <translation>Επόμενη: %1 στις&#xa0;%2</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="127"/>
+        <location filename="../qml/WelcomePage.qml" line="145"/>
         <source>There are no more sessions in this room.</source>
         <translation>Δεν υπάρχουν άλλες συνεδρίες σε αυτή την αίθουσα.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="149"/>
+        <location filename="../qml/WelcomePage.qml" line="43"/>
+        <source>This kiosk is offline: please use another kiosk or the help desk.</source>
+        <translation>Αυτό το κιόσκι είναι εκτός σύνδεσης: χρησιμοποιήστε άλλο κιόσκι ή το γραφείο πληροφοριών.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="132"/>
+        <source>This session is not open now</source>
+        <translation>Αυτή η συνεδρία δεν είναι ανοιχτή τώρα</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="146"/>
+        <source>This session is over.</source>
+        <translation>Αυτή η συνεδρία έχει τελειώσει.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="150"/>
+        <source>%1 starts at %2.</source>
+        <translation>%1 ξεκινά στις %2.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="174"/>
         <source>Scan your badge to leave.</source>
         <translation>Σαρώστε την κάρτα σας για έξοδο.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="150"/>
+        <location filename="../qml/WelcomePage.qml" line="175"/>
         <source>Scan your badge to enter.</source>
         <translation>Σαρώστε την κάρτα σας για είσοδο.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="151"/>
+        <location filename="../qml/WelcomePage.qml" line="176"/>
         <source>Scan the QR code from your confirmation e-mail under the scanner.</source>
         <translation>Κρατήστε τον κωδικό QR από το email επιβεβαίωσης κάτω από τον σαρωτή.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="163"/>
+        <location filename="../qml/WelcomePage.qml" line="188"/>
         <source>No QR code? Please go to the help desk.</source>
         <translation>Δεν έχετε κωδικό QR; Απευθυνθείτε στο γραφείο πληροφοριών.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="171"/>
+        <location filename="../qml/WelcomePage.qml" line="196"/>
         <source>No QR code? Find your name</source>
         <translation>Χωρίς κωδικό QR; Βρείτε το όνομά σας</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="182"/>
+        <location filename="../qml/WelcomePage.qml" line="207"/>
         <source>I am entering</source>
         <translation>Μπαίνω</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="182"/>
+        <location filename="../qml/WelcomePage.qml" line="207"/>
         <source>I am leaving</source>
         <translation>Φεύγω</translation>
     </message>

@@ -83,85 +83,108 @@
 <context>
     <name>DoorPage</name>
     <message>
-        <location filename="../qml/DoorPage.qml" line="16"/>
+        <location filename="../qml/DoorPage.qml" line="17"/>
         <source>Welcome in</source>
         <translation>Welcome in</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="17"/>
+        <location filename="../qml/DoorPage.qml" line="18"/>
         <source>Goodbye</source>
         <translation>Goodbye</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="18"/>
+        <location filename="../qml/DoorPage.qml" line="19"/>
+        <source>You are already in</source>
+        <translation>You are already in</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="20"/>
+        <source>Please scan again</source>
+        <translation>Please scan again</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="21"/>
         <source>Not checked in to this session</source>
         <translation>Not checked in to this session</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="19"/>
+        <location filename="../qml/DoorPage.qml" line="22"/>
         <source>Session full</source>
         <translation>Session full</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="20"/>
+        <location filename="../qml/DoorPage.qml" line="23"/>
         <source>Not registered for this session</source>
         <translation>Not registered for this session</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="21"/>
+        <location filename="../qml/DoorPage.qml" line="24"/>
         <source>Not open now</source>
         <translation>Not open now</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="22"/>
+        <location filename="../qml/DoorPage.qml" line="25"/>
         <source>Already checked in</source>
         <translation>Already checked in</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="23"/>
+        <location filename="../qml/DoorPage.qml" line="26"/>
         <source>This registration is cancelled</source>
         <translation>This registration is cancelled</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="24"/>
+        <location filename="../qml/DoorPage.qml" line="27"/>
         <source>We do not know this code</source>
         <translation>We do not know this code</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="25"/>
+        <location filename="../qml/DoorPage.qml" line="28"/>
         <source>This code is not valid</source>
         <translation>This code is not valid</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="26"/>
+        <location filename="../qml/DoorPage.qml" line="29"/>
         <source>This code has been replaced</source>
         <translation>This code has been replaced</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="27"/>
+        <location filename="../qml/DoorPage.qml" line="30"/>
         <source>The check-in server cannot be reached</source>
         <translation>The check-in server cannot be reached</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="28"/>
+        <location filename="../qml/DoorPage.qml" line="31"/>
         <source>No session in this room now</source>
         <translation>No session in this room now</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="29"/>
+        <location filename="../qml/DoorPage.qml" line="32"/>
         <source>Please ask the staff at the door</source>
         <translation>Please ask the staff at the door</translation>
     </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="41"/>
+        <source>This session is over.</source>
+        <translation>This session is over.</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../qml/DoorPage.qml" line="37"/>
+        <location filename="../qml/DoorPage.qml" line="43"/>
         <source>Check-in for the next session opens %n minute(s) before it starts.</source>
         <translation>
             <numerusform>Check-in for the next session opens %n minute before it starts.</numerusform>
             <numerusform>Check-in for the next session opens %n minutes before it starts.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../qml/DoorPage.qml" line="45"/>
+        <source>Check-in opens %n minute(s) before the session starts.</source>
+        <translation>
+            <numerusform>Check-in opens %n minute before the session starts.</numerusform>
+            <numerusform>Check-in opens %n minutes before the session starts.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="39"/>
+        <location filename="../qml/DoorPage.qml" line="41"/>
         <source>There are no more sessions in this room.</source>
         <translation>There are no more sessions in this room.</translation>
     </message>
@@ -177,17 +200,22 @@
 <context>
     <name>PrintingPage</name>
     <message>
-        <location filename="../qml/PrintingPage.qml" line="20"/>
+        <location filename="../qml/PrintingPage.qml" line="26"/>
         <source>Printing your badge…</source>
         <translation>Printing your badge…</translation>
     </message>
     <message>
-        <location filename="../qml/PrintingPage.qml" line="20"/>
+        <location filename="../qml/PrintingPage.qml" line="24"/>
         <source>One moment, please…</source>
         <translation>One moment, please…</translation>
     </message>
     <message>
-        <location filename="../qml/PrintingPage.qml" line="30"/>
+        <location filename="../qml/PrintingPage.qml" line="25"/>
+        <source>Printing your badge, %1…</source>
+        <translation>Printing your badge, %1…</translation>
+    </message>
+    <message>
+        <location filename="../qml/PrintingPage.qml" line="36"/>
         <source>Your badge will come out of the printer below.</source>
         <translation>Your badge will come out of the printer below.</translation>
     </message>
@@ -201,111 +229,121 @@
     </message>
     <message>
         <location filename="../qml/ProblemPage.qml" line="13"/>
+        <source>Please scan again</source>
+        <translation>Please scan again</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="14"/>
         <source>This registration is cancelled</source>
         <translation>This registration is cancelled</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="14"/>
+        <location filename="../qml/ProblemPage.qml" line="15"/>
         <source>We do not know this code</source>
         <translation>We do not know this code</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="15"/>
+        <location filename="../qml/ProblemPage.qml" line="16"/>
         <source>This code is not valid</source>
         <translation>This code is not valid</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="16"/>
+        <location filename="../qml/ProblemPage.qml" line="17"/>
         <source>This code has been replaced</source>
         <translation>This code has been replaced</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="17"/>
+        <location filename="../qml/ProblemPage.qml" line="18"/>
         <source>Your badge could not be printed</source>
         <translation>Your badge could not be printed</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="18"/>
+        <location filename="../qml/ProblemPage.qml" line="19"/>
         <source>We could not confirm it is you</source>
         <translation>We could not confirm it is you</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="19"/>
+        <location filename="../qml/ProblemPage.qml" line="20"/>
         <source>You are not registered for this session</source>
         <translation>You are not registered for this session</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="20"/>
+        <location filename="../qml/ProblemPage.qml" line="21"/>
         <source>This session is full</source>
         <translation>This session is full</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="21"/>
+        <location filename="../qml/ProblemPage.qml" line="22"/>
         <source>This session is not open now</source>
         <translation>This session is not open now</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="22"/>
+        <location filename="../qml/ProblemPage.qml" line="23"/>
         <source>This kiosk is not allowed to check in</source>
         <translation>This kiosk is not allowed to check in</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="23"/>
+        <location filename="../qml/ProblemPage.qml" line="24"/>
         <source>The check-in server cannot be reached</source>
         <translation>The check-in server cannot be reached</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="24"/>
+        <location filename="../qml/ProblemPage.qml" line="25"/>
         <source>Something went wrong</source>
         <translation>Something went wrong</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="31"/>
+        <location filename="../qml/ProblemPage.qml" line="32"/>
         <source>Checked in: %1. For a second badge, please go to the help desk.</source>
         <translation>Checked in: %1. For a second badge, please go to the help desk.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="32"/>
+        <location filename="../qml/ProblemPage.qml" line="33"/>
         <source>For a second badge, please go to the help desk.</source>
         <translation>For a second badge, please go to the help desk.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="33"/>
+        <location filename="../qml/ProblemPage.qml" line="34"/>
         <source>A newer badge was issued for you. Please scan the newest code or go to the help desk.</source>
         <translation>A newer badge was issued for you. Please scan the newest code or go to the help desk.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="34"/>
+        <location filename="../qml/ProblemPage.qml" line="35"/>
+        <source>Only part of the code was read. Hold it still under the scanner, a hand&apos;s width away.</source>
+        <translation>Only part of the code was read. Hold it still under the scanner, a hand&apos;s width away.</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="36"/>
         <source>You are checked in. Please go to the help desk for your badge.</source>
         <translation>You are checked in. Please go to the help desk for your badge.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="35"/>
+        <location filename="../qml/ProblemPage.qml" line="37"/>
         <source>Please try again in a moment, or go to the help desk.</source>
         <translation>Please try again in a moment, or go to the help desk.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="36"/>
+        <location filename="../qml/ProblemPage.qml" line="38"/>
         <source>Please go to the help desk with an ID. We will print your badge there.</source>
         <translation>Please go to the help desk with an ID. We will print your badge there.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="37"/>
+        <location filename="../qml/ProblemPage.qml" line="39"/>
         <source>Please ask the staff at the door about other sessions.</source>
         <translation>Please ask the staff at the door about other sessions.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="38"/>
+        <location filename="../qml/ProblemPage.qml" line="40"/>
         <source>Please go to the help desk. We will help you there.</source>
         <translation>Please go to the help desk. We will help you there.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="72"/>
+        <location filename="../qml/ProblemPage.qml" line="74"/>
         <source>Try again</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="73"/>
+        <location filename="../qml/ProblemPage.qml" line="75"/>
         <source>Start over</source>
         <translation>Start over</translation>
     </message>
@@ -342,6 +380,14 @@
         <location filename="../qml/ProofPage.qml" line="87"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>ReadingIndicator</name>
+    <message>
+        <location filename="../qml/ReadingIndicator.qml" line="21"/>
+        <source>Reading…</source>
+        <translation>Reading…</translation>
     </message>
 </context>
 <context>
@@ -574,72 +620,92 @@
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="44"/>
+        <location filename="../qml/WelcomePage.qml" line="64"/>
         <source>The badge printer is out of paper. You can still check in; collect your badge at the help desk.</source>
         <translation>The badge printer is out of paper. You can still check in; collect your badge at the help desk.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="45"/>
+        <location filename="../qml/WelcomePage.qml" line="65"/>
         <source>The badge printer is not working. You can still check in; collect your badge at the help desk.</source>
         <translation>The badge printer is not working. You can still check in; collect your badge at the help desk.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="70"/>
+        <location filename="../qml/WelcomePage.qml" line="90"/>
         <source>Connecting to the server…</source>
         <translation>Connecting to the server…</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="82"/>
+        <location filename="../qml/WelcomePage.qml" line="102"/>
         <source>Welcome!</source>
         <translation>Welcome!</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="112"/>
+        <location filename="../qml/WelcomePage.qml" line="132"/>
         <source>No session in this room now</source>
         <translation>No session in this room now</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="125"/>
+        <location filename="../qml/WelcomePage.qml" line="148"/>
         <source>Next: %1 at %2</source>
         <translation>Next: %1 at %2</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="127"/>
+        <location filename="../qml/WelcomePage.qml" line="145"/>
         <source>There are no more sessions in this room.</source>
         <translation>There are no more sessions in this room.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="149"/>
+        <location filename="../qml/WelcomePage.qml" line="43"/>
+        <source>This kiosk is offline: please use another kiosk or the help desk.</source>
+        <translation>This kiosk is offline: please use another kiosk or the help desk.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="132"/>
+        <source>This session is not open now</source>
+        <translation>This session is not open now</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="146"/>
+        <source>This session is over.</source>
+        <translation>This session is over.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="150"/>
+        <source>%1 starts at %2.</source>
+        <translation>%1 starts at %2.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="174"/>
         <source>Scan your badge to leave.</source>
         <translation>Scan your badge to leave.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="150"/>
+        <location filename="../qml/WelcomePage.qml" line="175"/>
         <source>Scan your badge to enter.</source>
         <translation>Scan your badge to enter.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="151"/>
+        <location filename="../qml/WelcomePage.qml" line="176"/>
         <source>Scan the QR code from your confirmation e-mail under the scanner.</source>
         <translation>Scan the QR code from your confirmation e‑mail under the scanner.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="163"/>
+        <location filename="../qml/WelcomePage.qml" line="188"/>
         <source>No QR code? Please go to the help desk.</source>
         <translation>No QR code? Please go to the help desk.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="171"/>
+        <location filename="../qml/WelcomePage.qml" line="196"/>
         <source>No QR code? Find your name</source>
         <translation>No QR code? Find your name</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="182"/>
+        <location filename="../qml/WelcomePage.qml" line="207"/>
         <source>I am entering</source>
         <translation>I am entering</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="182"/>
+        <location filename="../qml/WelcomePage.qml" line="207"/>
         <source>I am leaving</source>
         <translation>I am leaving</translation>
     </message>

@@ -83,85 +83,108 @@
 <context>
     <name>DoorPage</name>
     <message>
-        <location filename="../qml/DoorPage.qml" line="16"/>
+        <location filename="../qml/DoorPage.qml" line="17"/>
         <source>Welcome in</source>
         <translation>Benvenuto, entra pure</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="17"/>
+        <location filename="../qml/DoorPage.qml" line="18"/>
         <source>Goodbye</source>
         <translation>Arrivederci</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="18"/>
+        <location filename="../qml/DoorPage.qml" line="19"/>
+        <source>You are already in</source>
+        <translation>È già dentro</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="20"/>
+        <source>Please scan again</source>
+        <translation>Scansioni di nuovo, per favore</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="21"/>
         <source>Not checked in to this session</source>
         <translation>Check-in non fatto per questa sessione</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="19"/>
+        <location filename="../qml/DoorPage.qml" line="22"/>
         <source>Session full</source>
         <translation>Sessione al completo</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="20"/>
+        <location filename="../qml/DoorPage.qml" line="23"/>
         <source>Not registered for this session</source>
         <translation>Non iscritto a questa sessione</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="21"/>
+        <location filename="../qml/DoorPage.qml" line="24"/>
         <source>Not open now</source>
         <translation>Non aperto ora</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="22"/>
+        <location filename="../qml/DoorPage.qml" line="25"/>
         <source>Already checked in</source>
         <translation>Check-in già fatto</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="23"/>
+        <location filename="../qml/DoorPage.qml" line="26"/>
         <source>This registration is cancelled</source>
         <translation>Questa iscrizione è stata annullata</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="24"/>
+        <location filename="../qml/DoorPage.qml" line="27"/>
         <source>We do not know this code</source>
         <translation>Questo codice non ci risulta</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="25"/>
+        <location filename="../qml/DoorPage.qml" line="28"/>
         <source>This code is not valid</source>
         <translation>Questo codice non è valido</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="26"/>
+        <location filename="../qml/DoorPage.qml" line="29"/>
         <source>This code has been replaced</source>
         <translation>Questo codice è stato sostituito</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="27"/>
+        <location filename="../qml/DoorPage.qml" line="30"/>
         <source>The check-in server cannot be reached</source>
         <translation>Il server di accredito non è raggiungibile</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="28"/>
+        <location filename="../qml/DoorPage.qml" line="31"/>
         <source>No session in this room now</source>
         <translation>Nessuna sessione in questa sala ora</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="29"/>
+        <location filename="../qml/DoorPage.qml" line="32"/>
         <source>Please ask the staff at the door</source>
         <translation>Chiedi al personale alla porta</translation>
     </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="41"/>
+        <source>This session is over.</source>
+        <translation>Questa sessione è terminata.</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../qml/DoorPage.qml" line="37"/>
+        <location filename="../qml/DoorPage.qml" line="43"/>
         <source>Check-in for the next session opens %n minute(s) before it starts.</source>
         <translation>
             <numerusform>Il check-in per la prossima sessione apre %n minuto prima dell’inizio.</numerusform>
             <numerusform>Il check-in per la prossima sessione apre %n minuti prima dell’inizio.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../qml/DoorPage.qml" line="45"/>
+        <source>Check-in opens %n minute(s) before the session starts.</source>
+        <translation>
+            <numerusform>Il check-in apre %n minuto prima dell’inizio della sessione.</numerusform>
+            <numerusform>Il check-in apre %n minuti prima dell’inizio della sessione.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="39"/>
+        <location filename="../qml/DoorPage.qml" line="41"/>
         <source>There are no more sessions in this room.</source>
         <translation>Non ci sono altre sessioni in questa sala.</translation>
     </message>
@@ -177,17 +200,22 @@
 <context>
     <name>PrintingPage</name>
     <message>
-        <location filename="../qml/PrintingPage.qml" line="20"/>
+        <location filename="../qml/PrintingPage.qml" line="26"/>
         <source>Printing your badge…</source>
         <translation>Stampa del badge in corso…</translation>
     </message>
     <message>
-        <location filename="../qml/PrintingPage.qml" line="20"/>
+        <location filename="../qml/PrintingPage.qml" line="24"/>
         <source>One moment, please…</source>
         <translation>Un momento, prego…</translation>
     </message>
     <message>
-        <location filename="../qml/PrintingPage.qml" line="30"/>
+        <location filename="../qml/PrintingPage.qml" line="25"/>
+        <source>Printing your badge, %1…</source>
+        <translation>Stampa del suo badge in corso, %1…</translation>
+    </message>
+    <message>
+        <location filename="../qml/PrintingPage.qml" line="36"/>
         <source>Your badge will come out of the printer below.</source>
         <translation>Il badge uscirà dalla stampante qui sotto.</translation>
     </message>
@@ -201,111 +229,121 @@
     </message>
     <message>
         <location filename="../qml/ProblemPage.qml" line="13"/>
+        <source>Please scan again</source>
+        <translation>Scansioni di nuovo, per favore</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="14"/>
         <source>This registration is cancelled</source>
         <translation>Questa iscrizione è stata annullata</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="14"/>
+        <location filename="../qml/ProblemPage.qml" line="15"/>
         <source>We do not know this code</source>
         <translation>Questo codice non ci risulta</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="15"/>
+        <location filename="../qml/ProblemPage.qml" line="16"/>
         <source>This code is not valid</source>
         <translation>Questo codice non è valido</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="16"/>
+        <location filename="../qml/ProblemPage.qml" line="17"/>
         <source>This code has been replaced</source>
         <translation>Questo codice è stato sostituito</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="17"/>
+        <location filename="../qml/ProblemPage.qml" line="18"/>
         <source>Your badge could not be printed</source>
         <translation>Non è stato possibile stampare il badge</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="18"/>
+        <location filename="../qml/ProblemPage.qml" line="19"/>
         <source>We could not confirm it is you</source>
         <translation>Non siamo riusciti a confermare che sei tu</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="19"/>
+        <location filename="../qml/ProblemPage.qml" line="20"/>
         <source>You are not registered for this session</source>
         <translation>Non sei iscritto a questa sessione</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="20"/>
+        <location filename="../qml/ProblemPage.qml" line="21"/>
         <source>This session is full</source>
         <translation>Questa sessione è al completo</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="21"/>
+        <location filename="../qml/ProblemPage.qml" line="22"/>
         <source>This session is not open now</source>
         <translation>Questa sessione non è aperta ora</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="22"/>
+        <location filename="../qml/ProblemPage.qml" line="23"/>
         <source>This kiosk is not allowed to check in</source>
         <translation>Questo chiosco non è autorizzato al check-in</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="23"/>
+        <location filename="../qml/ProblemPage.qml" line="24"/>
         <source>The check-in server cannot be reached</source>
         <translation>Il server di accredito non è raggiungibile</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="24"/>
+        <location filename="../qml/ProblemPage.qml" line="25"/>
         <source>Something went wrong</source>
         <translation>Si è verificato un errore</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="31"/>
+        <location filename="../qml/ProblemPage.qml" line="32"/>
         <source>Checked in: %1. For a second badge, please go to the help desk.</source>
         <translation>Accredito registrato: %1. Per un secondo badge si rivolga al banco informazioni.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="32"/>
+        <location filename="../qml/ProblemPage.qml" line="33"/>
         <source>For a second badge, please go to the help desk.</source>
         <translation>Per un secondo badge si rivolga al banco informazioni.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="33"/>
+        <location filename="../qml/ProblemPage.qml" line="34"/>
         <source>A newer badge was issued for you. Please scan the newest code or go to the help desk.</source>
         <translation>Le è stato rilasciato un badge più recente. Scansioni il codice più recente o si rivolga al banco informazioni.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="34"/>
+        <location filename="../qml/ProblemPage.qml" line="35"/>
+        <source>Only part of the code was read. Hold it still under the scanner, a hand&apos;s width away.</source>
+        <translation>È stata letta solo una parte del codice. Lo tenga fermo sotto il lettore, a un palmo di distanza.</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="36"/>
         <source>You are checked in. Please go to the help desk for your badge.</source>
         <translation>L’accredito è registrato. Per il badge si rivolga al banco informazioni.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="35"/>
+        <location filename="../qml/ProblemPage.qml" line="37"/>
         <source>Please try again in a moment, or go to the help desk.</source>
         <translation>Riprovi tra un momento o si rivolga al banco informazioni.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="36"/>
+        <location filename="../qml/ProblemPage.qml" line="38"/>
         <source>Please go to the help desk with an ID. We will print your badge there.</source>
         <translation>Vai al banco informazioni con un documento d’identità. Lì stamperemo il tuo badge.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="37"/>
+        <location filename="../qml/ProblemPage.qml" line="39"/>
         <source>Please ask the staff at the door about other sessions.</source>
         <translation>Chiedi al personale alla porta delle altre sessioni.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="38"/>
+        <location filename="../qml/ProblemPage.qml" line="40"/>
         <source>Please go to the help desk. We will help you there.</source>
         <translation>Si rivolga al banco informazioni, dove la aiuteremo.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="72"/>
+        <location filename="../qml/ProblemPage.qml" line="74"/>
         <source>Try again</source>
         <translation>Riprova</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="73"/>
+        <location filename="../qml/ProblemPage.qml" line="75"/>
         <source>Start over</source>
         <translation>Ricomincia</translation>
     </message>
@@ -342,6 +380,14 @@
         <location filename="../qml/ProofPage.qml" line="87"/>
         <source>Cancel</source>
         <translation>Annulla</translation>
+    </message>
+</context>
+<context>
+    <name>ReadingIndicator</name>
+    <message>
+        <location filename="../qml/ReadingIndicator.qml" line="21"/>
+        <source>Reading…</source>
+        <translation>Lettura…</translation>
     </message>
 </context>
 <context>
@@ -574,72 +620,92 @@
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="44"/>
+        <location filename="../qml/WelcomePage.qml" line="64"/>
         <source>The badge printer is out of paper. You can still check in; collect your badge at the help desk.</source>
         <translation>La stampante dei badge è senza carta. Puoi comunque fare il check-in; ritira il badge al banco informazioni.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="45"/>
+        <location filename="../qml/WelcomePage.qml" line="65"/>
         <source>The badge printer is not working. You can still check in; collect your badge at the help desk.</source>
         <translation>La stampante dei badge non funziona. Puoi comunque fare il check-in; ritira il badge al banco informazioni.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="70"/>
+        <location filename="../qml/WelcomePage.qml" line="90"/>
         <source>Connecting to the server…</source>
         <translation>Connessione al server…</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="82"/>
+        <location filename="../qml/WelcomePage.qml" line="102"/>
         <source>Welcome!</source>
         <translation>Benvenuti!</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="112"/>
+        <location filename="../qml/WelcomePage.qml" line="132"/>
         <source>No session in this room now</source>
         <translation>Nessuna sessione in questa sala ora</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="125"/>
+        <location filename="../qml/WelcomePage.qml" line="148"/>
         <source>Next: %1 at %2</source>
         <translation>Prossima: %1 alle %2</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="127"/>
+        <location filename="../qml/WelcomePage.qml" line="145"/>
         <source>There are no more sessions in this room.</source>
         <translation>Non ci sono altre sessioni in questa sala.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="149"/>
+        <location filename="../qml/WelcomePage.qml" line="43"/>
+        <source>This kiosk is offline: please use another kiosk or the help desk.</source>
+        <translation>Questo chiosco è offline: usi un altro chiosco o il banco informazioni.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="132"/>
+        <source>This session is not open now</source>
+        <translation>Questa sessione non è aperta ora</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="146"/>
+        <source>This session is over.</source>
+        <translation>Questa sessione è terminata.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="150"/>
+        <source>%1 starts at %2.</source>
+        <translation>%1 inizia alle %2.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="174"/>
         <source>Scan your badge to leave.</source>
         <translation>Scansiona il tuo badge per uscire.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="150"/>
+        <location filename="../qml/WelcomePage.qml" line="175"/>
         <source>Scan your badge to enter.</source>
         <translation>Scansiona il tuo badge per entrare.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="151"/>
+        <location filename="../qml/WelcomePage.qml" line="176"/>
         <source>Scan the QR code from your confirmation e-mail under the scanner.</source>
         <translation>Scansioni sotto il lettore il codice QR della sua e‑mail di conferma.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="163"/>
+        <location filename="../qml/WelcomePage.qml" line="188"/>
         <source>No QR code? Please go to the help desk.</source>
         <translation>Non ha un codice QR? Si rivolga al banco informazioni.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="171"/>
+        <location filename="../qml/WelcomePage.qml" line="196"/>
         <source>No QR code? Find your name</source>
         <translation>Niente codice QR? Trova il tuo nome</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="182"/>
+        <location filename="../qml/WelcomePage.qml" line="207"/>
         <source>I am entering</source>
         <translation>Sto entrando</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="182"/>
+        <location filename="../qml/WelcomePage.qml" line="207"/>
         <source>I am leaving</source>
         <translation>Sto uscendo</translation>
     </message>

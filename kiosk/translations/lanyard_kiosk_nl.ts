@@ -83,85 +83,108 @@
 <context>
     <name>DoorPage</name>
     <message>
-        <location filename="../qml/DoorPage.qml" line="16"/>
+        <location filename="../qml/DoorPage.qml" line="17"/>
         <source>Welcome in</source>
         <translation>Welkom, kom binnen</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="17"/>
+        <location filename="../qml/DoorPage.qml" line="18"/>
         <source>Goodbye</source>
         <translation>Tot ziens</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="18"/>
+        <location filename="../qml/DoorPage.qml" line="19"/>
+        <source>You are already in</source>
+        <translation>U bent al binnen</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="20"/>
+        <source>Please scan again</source>
+        <translation>Scan opnieuw</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="21"/>
         <source>Not checked in to this session</source>
         <translation>Niet ingecheckt bij deze sessie</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="19"/>
+        <location filename="../qml/DoorPage.qml" line="22"/>
         <source>Session full</source>
         <translation>Sessie vol</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="20"/>
+        <location filename="../qml/DoorPage.qml" line="23"/>
         <source>Not registered for this session</source>
         <translation>Niet aangemeld voor deze sessie</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="21"/>
+        <location filename="../qml/DoorPage.qml" line="24"/>
         <source>Not open now</source>
         <translation>Nu niet open</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="22"/>
+        <location filename="../qml/DoorPage.qml" line="25"/>
         <source>Already checked in</source>
         <translation>Al ingecheckt</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="23"/>
+        <location filename="../qml/DoorPage.qml" line="26"/>
         <source>This registration is cancelled</source>
         <translation>Deze registratie is geannuleerd</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="24"/>
+        <location filename="../qml/DoorPage.qml" line="27"/>
         <source>We do not know this code</source>
         <translation>Deze code kennen we niet</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="25"/>
+        <location filename="../qml/DoorPage.qml" line="28"/>
         <source>This code is not valid</source>
         <translation>Deze code is ongeldig</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="26"/>
+        <location filename="../qml/DoorPage.qml" line="29"/>
         <source>This code has been replaced</source>
         <translation>Deze code is vervangen</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="27"/>
+        <location filename="../qml/DoorPage.qml" line="30"/>
         <source>The check-in server cannot be reached</source>
         <translation>De check-inserver is niet bereikbaar</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="28"/>
+        <location filename="../qml/DoorPage.qml" line="31"/>
         <source>No session in this room now</source>
         <translation>Nu geen sessie in deze zaal</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="29"/>
+        <location filename="../qml/DoorPage.qml" line="32"/>
         <source>Please ask the staff at the door</source>
         <translation>Vraag het personeel bij de deur</translation>
     </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="41"/>
+        <source>This session is over.</source>
+        <translation>Deze sessie is afgelopen.</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../qml/DoorPage.qml" line="37"/>
+        <location filename="../qml/DoorPage.qml" line="43"/>
         <source>Check-in for the next session opens %n minute(s) before it starts.</source>
         <translation>
             <numerusform>Inchecken voor de volgende sessie kan vanaf %n minuut voor het begin.</numerusform>
             <numerusform>Inchecken voor de volgende sessie kan vanaf %n minuten voor het begin.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../qml/DoorPage.qml" line="45"/>
+        <source>Check-in opens %n minute(s) before the session starts.</source>
+        <translation>
+            <numerusform>Inchecken kan vanaf %n minuut voor het begin van de sessie.</numerusform>
+            <numerusform>Inchecken kan vanaf %n minuten voor het begin van de sessie.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="39"/>
+        <location filename="../qml/DoorPage.qml" line="41"/>
         <source>There are no more sessions in this room.</source>
         <translation>Er zijn geen sessies meer in deze zaal.</translation>
     </message>
@@ -177,17 +200,22 @@
 <context>
     <name>PrintingPage</name>
     <message>
-        <location filename="../qml/PrintingPage.qml" line="20"/>
+        <location filename="../qml/PrintingPage.qml" line="26"/>
         <source>Printing your badge…</source>
         <translation>Uw badge wordt geprint…</translation>
     </message>
     <message>
-        <location filename="../qml/PrintingPage.qml" line="20"/>
+        <location filename="../qml/PrintingPage.qml" line="24"/>
         <source>One moment, please…</source>
         <translation>Een ogenblik geduld…</translation>
     </message>
     <message>
-        <location filename="../qml/PrintingPage.qml" line="30"/>
+        <location filename="../qml/PrintingPage.qml" line="25"/>
+        <source>Printing your badge, %1…</source>
+        <translation>Uw badge wordt geprint, %1…</translation>
+    </message>
+    <message>
+        <location filename="../qml/PrintingPage.qml" line="36"/>
         <source>Your badge will come out of the printer below.</source>
         <translation>Uw badge komt hieronder uit de printer.</translation>
     </message>
@@ -201,111 +229,121 @@
     </message>
     <message>
         <location filename="../qml/ProblemPage.qml" line="13"/>
+        <source>Please scan again</source>
+        <translation>Scan opnieuw</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="14"/>
         <source>This registration is cancelled</source>
         <translation>Deze registratie is geannuleerd</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="14"/>
+        <location filename="../qml/ProblemPage.qml" line="15"/>
         <source>We do not know this code</source>
         <translation>Deze code kennen we niet</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="15"/>
+        <location filename="../qml/ProblemPage.qml" line="16"/>
         <source>This code is not valid</source>
         <translation>Deze code is ongeldig</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="16"/>
+        <location filename="../qml/ProblemPage.qml" line="17"/>
         <source>This code has been replaced</source>
         <translation>Deze code is vervangen</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="17"/>
+        <location filename="../qml/ProblemPage.qml" line="18"/>
         <source>Your badge could not be printed</source>
         <translation>Uw badge kon niet worden geprint</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="18"/>
+        <location filename="../qml/ProblemPage.qml" line="19"/>
         <source>We could not confirm it is you</source>
         <translation>We konden niet bevestigen dat u het bent</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="19"/>
+        <location filename="../qml/ProblemPage.qml" line="20"/>
         <source>You are not registered for this session</source>
         <translation>U bent niet aangemeld voor deze sessie</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="20"/>
+        <location filename="../qml/ProblemPage.qml" line="21"/>
         <source>This session is full</source>
         <translation>Deze sessie is vol</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="21"/>
+        <location filename="../qml/ProblemPage.qml" line="22"/>
         <source>This session is not open now</source>
         <translation>Deze sessie is nu niet open</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="22"/>
+        <location filename="../qml/ProblemPage.qml" line="23"/>
         <source>This kiosk is not allowed to check in</source>
         <translation>Deze kiosk mag niet inchecken</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="23"/>
+        <location filename="../qml/ProblemPage.qml" line="24"/>
         <source>The check-in server cannot be reached</source>
         <translation>De check-inserver is niet bereikbaar</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="24"/>
+        <location filename="../qml/ProblemPage.qml" line="25"/>
         <source>Something went wrong</source>
         <translation>Er ging iets mis</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="31"/>
+        <location filename="../qml/ProblemPage.qml" line="32"/>
         <source>Checked in: %1. For a second badge, please go to the help desk.</source>
         <translation>Ingecheckt: %1. Voor een tweede badge kunt u naar de informatiebalie gaan.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="32"/>
+        <location filename="../qml/ProblemPage.qml" line="33"/>
         <source>For a second badge, please go to the help desk.</source>
         <translation>Voor een tweede badge kunt u naar de informatiebalie gaan.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="33"/>
+        <location filename="../qml/ProblemPage.qml" line="34"/>
         <source>A newer badge was issued for you. Please scan the newest code or go to the help desk.</source>
         <translation>Er is een nieuwere badge voor u uitgegeven. Scan de nieuwste code of ga naar de informatiebalie.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="34"/>
+        <location filename="../qml/ProblemPage.qml" line="35"/>
+        <source>Only part of the code was read. Hold it still under the scanner, a hand&apos;s width away.</source>
+        <translation>Maar een deel van de code is gelezen. Houd hem stil onder de scanner, een handbreedte ervandaan.</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="36"/>
         <source>You are checked in. Please go to the help desk for your badge.</source>
         <translation>U bent ingecheckt. Uw badge krijgt u bij de informatiebalie.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="35"/>
+        <location filename="../qml/ProblemPage.qml" line="37"/>
         <source>Please try again in a moment, or go to the help desk.</source>
         <translation>Probeer het zo nog eens, of ga naar de informatiebalie.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="36"/>
+        <location filename="../qml/ProblemPage.qml" line="38"/>
         <source>Please go to the help desk with an ID. We will print your badge there.</source>
         <translation>Ga met een identiteitsbewijs naar de informatiebalie. Daar printen we uw badge.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="37"/>
+        <location filename="../qml/ProblemPage.qml" line="39"/>
         <source>Please ask the staff at the door about other sessions.</source>
         <translation>Vraag het personeel bij de deur naar andere sessies.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="38"/>
+        <location filename="../qml/ProblemPage.qml" line="40"/>
         <source>Please go to the help desk. We will help you there.</source>
         <translation>Ga naar de informatiebalie. Daar helpen we u verder.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="72"/>
+        <location filename="../qml/ProblemPage.qml" line="74"/>
         <source>Try again</source>
         <translation>Opnieuw proberen</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="73"/>
+        <location filename="../qml/ProblemPage.qml" line="75"/>
         <source>Start over</source>
         <translation>Opnieuw beginnen</translation>
     </message>
@@ -342,6 +380,14 @@
         <location filename="../qml/ProofPage.qml" line="87"/>
         <source>Cancel</source>
         <translation>Annuleren</translation>
+    </message>
+</context>
+<context>
+    <name>ReadingIndicator</name>
+    <message>
+        <location filename="../qml/ReadingIndicator.qml" line="21"/>
+        <source>Reading…</source>
+        <translation>Bezig met lezen…</translation>
     </message>
 </context>
 <context>
@@ -574,72 +620,92 @@
         <translation>Personeel</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="44"/>
+        <location filename="../qml/WelcomePage.qml" line="64"/>
         <source>The badge printer is out of paper. You can still check in; collect your badge at the help desk.</source>
         <translation>De badgeprinter heeft geen papier. U kunt wel inchecken; uw badge haalt u op bij de informatiebalie.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="45"/>
+        <location filename="../qml/WelcomePage.qml" line="65"/>
         <source>The badge printer is not working. You can still check in; collect your badge at the help desk.</source>
         <translation>De badgeprinter werkt niet. U kunt wel inchecken; uw badge haalt u op bij de informatiebalie.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="70"/>
+        <location filename="../qml/WelcomePage.qml" line="90"/>
         <source>Connecting to the server…</source>
         <translation>Verbinding maken met de server…</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="82"/>
+        <location filename="../qml/WelcomePage.qml" line="102"/>
         <source>Welcome!</source>
         <translation>Welkom!</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="112"/>
+        <location filename="../qml/WelcomePage.qml" line="132"/>
         <source>No session in this room now</source>
         <translation>Nu geen sessie in deze zaal</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="125"/>
+        <location filename="../qml/WelcomePage.qml" line="148"/>
         <source>Next: %1 at %2</source>
         <translation>Hierna: %1 om&#xa0;%2</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="127"/>
+        <location filename="../qml/WelcomePage.qml" line="145"/>
         <source>There are no more sessions in this room.</source>
         <translation>Er zijn geen sessies meer in deze zaal.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="149"/>
+        <location filename="../qml/WelcomePage.qml" line="43"/>
+        <source>This kiosk is offline: please use another kiosk or the help desk.</source>
+        <translation>Deze kiosk is offline: gebruik een andere kiosk of de informatiebalie.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="132"/>
+        <source>This session is not open now</source>
+        <translation>Deze sessie is nu niet open</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="146"/>
+        <source>This session is over.</source>
+        <translation>Deze sessie is afgelopen.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="150"/>
+        <source>%1 starts at %2.</source>
+        <translation>%1 begint om %2.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="174"/>
         <source>Scan your badge to leave.</source>
         <translation>Scan uw badge om te vertrekken.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="150"/>
+        <location filename="../qml/WelcomePage.qml" line="175"/>
         <source>Scan your badge to enter.</source>
         <translation>Scan uw badge om binnen te gaan.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="151"/>
+        <location filename="../qml/WelcomePage.qml" line="176"/>
         <source>Scan the QR code from your confirmation e-mail under the scanner.</source>
         <translation>Houd de QR-code uit uw bevestigingsmail onder de scanner.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="163"/>
+        <location filename="../qml/WelcomePage.qml" line="188"/>
         <source>No QR code? Please go to the help desk.</source>
         <translation>Geen QR-code? Ga naar de informatiebalie.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="171"/>
+        <location filename="../qml/WelcomePage.qml" line="196"/>
         <source>No QR code? Find your name</source>
         <translation>Geen QR-code? Zoek uw naam</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="182"/>
+        <location filename="../qml/WelcomePage.qml" line="207"/>
         <source>I am entering</source>
         <translation>Ik ga naar binnen</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="182"/>
+        <location filename="../qml/WelcomePage.qml" line="207"/>
         <source>I am leaving</source>
         <translation>Ik ga weg</translation>
     </message>

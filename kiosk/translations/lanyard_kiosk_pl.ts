@@ -83,77 +83,92 @@
 <context>
     <name>DoorPage</name>
     <message>
-        <location filename="../qml/DoorPage.qml" line="16"/>
+        <location filename="../qml/DoorPage.qml" line="17"/>
         <source>Welcome in</source>
         <translation>Zapraszamy do środka</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="17"/>
+        <location filename="../qml/DoorPage.qml" line="18"/>
         <source>Goodbye</source>
         <translation>Do widzenia</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="18"/>
+        <location filename="../qml/DoorPage.qml" line="19"/>
+        <source>You are already in</source>
+        <translation>Już jesteś w środku</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="20"/>
+        <source>Please scan again</source>
+        <translation>Zeskanuj ponownie</translation>
+    </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="21"/>
         <source>Not checked in to this session</source>
         <translation>Brak wejścia na tę sesję</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="19"/>
+        <location filename="../qml/DoorPage.qml" line="22"/>
         <source>Session full</source>
         <translation>Brak wolnych miejsc</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="20"/>
+        <location filename="../qml/DoorPage.qml" line="23"/>
         <source>Not registered for this session</source>
         <translation>Brak zapisu na tę sesję</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="21"/>
+        <location filename="../qml/DoorPage.qml" line="24"/>
         <source>Not open now</source>
         <translation>Teraz zamknięte</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="22"/>
+        <location filename="../qml/DoorPage.qml" line="25"/>
         <source>Already checked in</source>
         <translation>Wejście już zarejestrowane</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="23"/>
+        <location filename="../qml/DoorPage.qml" line="26"/>
         <source>This registration is cancelled</source>
         <translation>Ta rejestracja została anulowana</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="24"/>
+        <location filename="../qml/DoorPage.qml" line="27"/>
         <source>We do not know this code</source>
         <translation>Nie znamy tego kodu</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="25"/>
+        <location filename="../qml/DoorPage.qml" line="28"/>
         <source>This code is not valid</source>
         <translation>Ten kod jest nieważny</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="26"/>
+        <location filename="../qml/DoorPage.qml" line="29"/>
         <source>This code has been replaced</source>
         <translation>Ten kod został zastąpiony nowym</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="27"/>
+        <location filename="../qml/DoorPage.qml" line="30"/>
         <source>The check-in server cannot be reached</source>
         <translation>Brak połączenia z&#xa0;serwerem rejestracji</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="28"/>
+        <location filename="../qml/DoorPage.qml" line="31"/>
         <source>No session in this room now</source>
         <translation>Teraz w&#xa0;tej sali nie ma sesji</translation>
     </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="29"/>
+        <location filename="../qml/DoorPage.qml" line="32"/>
         <source>Please ask the staff at the door</source>
         <translation>Prosimy zapytać obsługę przy drzwiach</translation>
     </message>
+    <message>
+        <location filename="../qml/DoorPage.qml" line="41"/>
+        <source>This session is over.</source>
+        <translation>Ta sesja już się zakończyła.</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../qml/DoorPage.qml" line="37"/>
+        <location filename="../qml/DoorPage.qml" line="43"/>
         <source>Check-in for the next session opens %n minute(s) before it starts.</source>
         <translation>
             <numerusform>Wejście na następną sesję otwiera się na %n minutę przed jej rozpoczęciem.</numerusform>
@@ -161,8 +176,17 @@
             <numerusform>Wejście na następną sesję otwiera się na %n minut przed jej rozpoczęciem.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../qml/DoorPage.qml" line="45"/>
+        <source>Check-in opens %n minute(s) before the session starts.</source>
+        <translation>
+            <numerusform>Wejście otwiera się na %n minutę przed rozpoczęciem sesji.</numerusform>
+            <numerusform>Wejście otwiera się na %n minuty przed rozpoczęciem sesji.</numerusform>
+            <numerusform>Wejście otwiera się na %n minut przed rozpoczęciem sesji.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../qml/DoorPage.qml" line="39"/>
+        <location filename="../qml/DoorPage.qml" line="41"/>
         <source>There are no more sessions in this room.</source>
         <translation>W&#xa0;tej sali nie ma już więcej sesji.</translation>
     </message>
@@ -178,17 +202,22 @@
 <context>
     <name>PrintingPage</name>
     <message>
-        <location filename="../qml/PrintingPage.qml" line="20"/>
+        <location filename="../qml/PrintingPage.qml" line="26"/>
         <source>Printing your badge…</source>
         <translation>Drukujemy identyfikator…</translation>
     </message>
     <message>
-        <location filename="../qml/PrintingPage.qml" line="20"/>
+        <location filename="../qml/PrintingPage.qml" line="24"/>
         <source>One moment, please…</source>
         <translation>Chwileczkę, proszę…</translation>
     </message>
     <message>
-        <location filename="../qml/PrintingPage.qml" line="30"/>
+        <location filename="../qml/PrintingPage.qml" line="25"/>
+        <source>Printing your badge, %1…</source>
+        <translation>Drukujemy Twój identyfikator, %1…</translation>
+    </message>
+    <message>
+        <location filename="../qml/PrintingPage.qml" line="36"/>
         <source>Your badge will come out of the printer below.</source>
         <translation>Identyfikator wysunie się z&#xa0;drukarki poniżej.</translation>
     </message>
@@ -202,111 +231,121 @@
     </message>
     <message>
         <location filename="../qml/ProblemPage.qml" line="13"/>
+        <source>Please scan again</source>
+        <translation>Zeskanuj ponownie</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="14"/>
         <source>This registration is cancelled</source>
         <translation>Ta rejestracja została anulowana</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="14"/>
+        <location filename="../qml/ProblemPage.qml" line="15"/>
         <source>We do not know this code</source>
         <translation>Nie znamy tego kodu</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="15"/>
+        <location filename="../qml/ProblemPage.qml" line="16"/>
         <source>This code is not valid</source>
         <translation>Ten kod jest nieważny</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="16"/>
+        <location filename="../qml/ProblemPage.qml" line="17"/>
         <source>This code has been replaced</source>
         <translation>Ten kod został zastąpiony nowym</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="17"/>
+        <location filename="../qml/ProblemPage.qml" line="18"/>
         <source>Your badge could not be printed</source>
         <translation>Nie udało się wydrukować identyfikatora</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="18"/>
+        <location filename="../qml/ProblemPage.qml" line="19"/>
         <source>We could not confirm it is you</source>
         <translation>Nie udało się potwierdzić tożsamości</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="19"/>
+        <location filename="../qml/ProblemPage.qml" line="20"/>
         <source>You are not registered for this session</source>
         <translation>Nie masz zapisu na tę sesję</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="20"/>
+        <location filename="../qml/ProblemPage.qml" line="21"/>
         <source>This session is full</source>
         <translation>Na tej sesji nie ma już miejsc</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="21"/>
+        <location filename="../qml/ProblemPage.qml" line="22"/>
         <source>This session is not open now</source>
         <translation>Ta sesja jest teraz zamknięta</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="22"/>
+        <location filename="../qml/ProblemPage.qml" line="23"/>
         <source>This kiosk is not allowed to check in</source>
         <translation>Ten kiosk nie ma uprawnień do rejestracji</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="23"/>
+        <location filename="../qml/ProblemPage.qml" line="24"/>
         <source>The check-in server cannot be reached</source>
         <translation>Brak połączenia z&#xa0;serwerem rejestracji</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="24"/>
+        <location filename="../qml/ProblemPage.qml" line="25"/>
         <source>Something went wrong</source>
         <translation>Coś poszło nie tak</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="31"/>
+        <location filename="../qml/ProblemPage.qml" line="32"/>
         <source>Checked in: %1. For a second badge, please go to the help desk.</source>
         <translation>Rejestracja: %1. Po drugi identyfikator prosimy zgłosić się do punktu informacyjnego.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="32"/>
+        <location filename="../qml/ProblemPage.qml" line="33"/>
         <source>For a second badge, please go to the help desk.</source>
         <translation>Po drugi identyfikator prosimy zgłosić się do punktu informacyjnego.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="33"/>
+        <location filename="../qml/ProblemPage.qml" line="34"/>
         <source>A newer badge was issued for you. Please scan the newest code or go to the help desk.</source>
         <translation>Wydano dla Ciebie nowszy identyfikator. Zeskanuj najnowszy kod lub zgłoś się do punktu informacyjnego.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="34"/>
+        <location filename="../qml/ProblemPage.qml" line="35"/>
+        <source>Only part of the code was read. Hold it still under the scanner, a hand&apos;s width away.</source>
+        <translation>Odczytano tylko część kodu. Przytrzymaj go nieruchomo pod skanerem, na szerokość dłoni.</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProblemPage.qml" line="36"/>
         <source>You are checked in. Please go to the help desk for your badge.</source>
         <translation>Rejestracja zakończona. Po identyfikator prosimy zgłosić się do punktu informacyjnego.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="35"/>
+        <location filename="../qml/ProblemPage.qml" line="37"/>
         <source>Please try again in a moment, or go to the help desk.</source>
         <translation>Spróbuj ponownie za chwilę lub zgłoś się do punktu informacyjnego.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="36"/>
+        <location filename="../qml/ProblemPage.qml" line="38"/>
         <source>Please go to the help desk with an ID. We will print your badge there.</source>
         <translation>Prosimy zgłosić się z&#xa0;dokumentem tożsamości do punktu informacyjnego. Tam wydrukujemy identyfikator.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="37"/>
+        <location filename="../qml/ProblemPage.qml" line="39"/>
         <source>Please ask the staff at the door about other sessions.</source>
         <translation>O&#xa0;inne sesje prosimy pytać obsługę przy drzwiach.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="38"/>
+        <location filename="../qml/ProblemPage.qml" line="40"/>
         <source>Please go to the help desk. We will help you there.</source>
         <translation>Prosimy zgłosić się do punktu informacyjnego. Tam pomożemy.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="72"/>
+        <location filename="../qml/ProblemPage.qml" line="74"/>
         <source>Try again</source>
         <translation>Spróbuj ponownie</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemPage.qml" line="73"/>
+        <location filename="../qml/ProblemPage.qml" line="75"/>
         <source>Start over</source>
         <translation>Zacznij od nowa</translation>
     </message>
@@ -345,6 +384,14 @@
         <location filename="../qml/ProofPage.qml" line="87"/>
         <source>Cancel</source>
         <translation>Anuluj</translation>
+    </message>
+</context>
+<context>
+    <name>ReadingIndicator</name>
+    <message>
+        <location filename="../qml/ReadingIndicator.qml" line="21"/>
+        <source>Reading…</source>
+        <translation>Odczytywanie…</translation>
     </message>
 </context>
 <context>
@@ -577,72 +624,92 @@
         <translation>Obsługa</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="44"/>
+        <location filename="../qml/WelcomePage.qml" line="64"/>
         <source>The badge printer is out of paper. You can still check in; collect your badge at the help desk.</source>
         <translation>W&#xa0;drukarce identyfikatorów skończył się papier. Rejestracja nadal działa; identyfikator odbierzesz w&#xa0;punkcie informacyjnym.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="45"/>
+        <location filename="../qml/WelcomePage.qml" line="65"/>
         <source>The badge printer is not working. You can still check in; collect your badge at the help desk.</source>
         <translation>Drukarka identyfikatorów nie działa. Rejestracja nadal działa; identyfikator odbierzesz w&#xa0;punkcie informacyjnym.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="70"/>
+        <location filename="../qml/WelcomePage.qml" line="90"/>
         <source>Connecting to the server…</source>
         <translation>Łączenie z&#xa0;serwerem…</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="82"/>
+        <location filename="../qml/WelcomePage.qml" line="102"/>
         <source>Welcome!</source>
         <translation>Witamy!</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="112"/>
+        <location filename="../qml/WelcomePage.qml" line="132"/>
         <source>No session in this room now</source>
         <translation>Teraz w&#xa0;tej sali nie ma sesji</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="125"/>
+        <location filename="../qml/WelcomePage.qml" line="148"/>
         <source>Next: %1 at %2</source>
         <translation>Dalej: %1 o&#xa0;%2</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="127"/>
+        <location filename="../qml/WelcomePage.qml" line="145"/>
         <source>There are no more sessions in this room.</source>
         <translation>W&#xa0;tej sali nie ma już więcej sesji.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="149"/>
+        <location filename="../qml/WelcomePage.qml" line="43"/>
+        <source>This kiosk is offline: please use another kiosk or the help desk.</source>
+        <translation>Ten kiosk jest offline: skorzystaj z innego kiosku lub punktu informacyjnego.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="132"/>
+        <source>This session is not open now</source>
+        <translation>Ta sesja jest teraz zamknięta</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="146"/>
+        <source>This session is over.</source>
+        <translation>Ta sesja już się zakończyła.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="150"/>
+        <source>%1 starts at %2.</source>
+        <translation>%1 zaczyna się o %2.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WelcomePage.qml" line="174"/>
         <source>Scan your badge to leave.</source>
         <translation>Zeskanuj identyfikator, aby wyjść.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="150"/>
+        <location filename="../qml/WelcomePage.qml" line="175"/>
         <source>Scan your badge to enter.</source>
         <translation>Zeskanuj identyfikator, aby wejść.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="151"/>
+        <location filename="../qml/WelcomePage.qml" line="176"/>
         <source>Scan the QR code from your confirmation e-mail under the scanner.</source>
         <translation>Zeskanuj pod skanerem kod QR z&#xa0;e‑maila z&#xa0;potwierdzeniem.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="163"/>
+        <location filename="../qml/WelcomePage.qml" line="188"/>
         <source>No QR code? Please go to the help desk.</source>
         <translation>Nie masz kodu QR? Zgłoś się do punktu informacyjnego.</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="171"/>
+        <location filename="../qml/WelcomePage.qml" line="196"/>
         <source>No QR code? Find your name</source>
         <translation>Nie masz kodu QR? Znajdź swoje nazwisko</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="182"/>
+        <location filename="../qml/WelcomePage.qml" line="207"/>
         <source>I am entering</source>
         <translation>Wchodzę</translation>
     </message>
     <message>
-        <location filename="../qml/WelcomePage.qml" line="182"/>
+        <location filename="../qml/WelcomePage.qml" line="207"/>
         <source>I am leaving</source>
         <translation>Wychodzę</translation>
     </message>
