@@ -36,6 +36,9 @@ struct EventInfo {
   bool staffMode = false;
   // How long before a session's start its door admits people.
   int sessionGraceMinutes = 15;
+  // The length of the shortest code that can identify a delegate (a ticket code or a badge code),
+  // in characters: a shorter scan is a fragment. 0 when the server does not say (an older one).
+  int shortestCodeLength = 0;
 };
 
 // A session, for a kiosk at its door.
@@ -61,6 +64,12 @@ struct DelegateSummary {
   QString organisation;
   QString category;  // Category name, e.g. "speaker".
   QString language;  // Preferred language, may be empty.
+};
+
+// What a name search found.
+struct SearchResult {
+  QList<DelegateSummary> matches;  // Best first, at most the limit asked for.
+  bool more = false;               // More delegates match than the limit let through.
 };
 
 // What a scanned code is, without checking anyone in.
@@ -161,9 +170,9 @@ class CheckInClient {
   virtual void listSessions(QObject* context, std::function<void(const Reply<QList<SessionInfo>>&)> done) = 0;
   virtual void resolveCode(const QString& code, QObject* context,
                            std::function<void(const Reply<Resolution>&)> done) = 0;
-  // At most `limit` matches, best first.
+  // At most `limit` matches, best first, and whether there are more.
   virtual void searchDelegates(const QString& query, int limit, QObject* context,
-                               std::function<void(const Reply<QList<DelegateSummary>>&)> done) = 0;
+                               std::function<void(const Reply<SearchResult>&)> done) = 0;
   // Checks in at the venue entrance, or at a session's door.
   virtual void checkIn(const CheckInRequest& request, QObject* context,
                        std::function<void(const Reply<CheckInResult>&)> done) = 0;

@@ -50,6 +50,7 @@ EventInfo toEvent(const lanyard::v1::GetEventResponse& in) {
   if (proof.startsWith(kPrefix)) out.nameProofLength = qMax(0, proof.mid(kPrefix.size()).toInt());
   out.staffMode = in.staff_mode();
   out.sessionGraceMinutes = in.session_grace_minutes();
+  out.shortestCodeLength = in.shortest_code_length();
   for (const lanyard::v1::Category& category : in.categories()) {
     out.categories.append({fromStd(category.name()), fromStd(category.label()), fromStd(category.colour())});
   }

@@ -273,10 +273,10 @@ void KioskController::search(const QString& query) {
 void KioskController::runSearch() {
   if (m_page != Page::Search || m_query.size() < 2) return;
   m_client.searchDelegates(m_query, kMaxResults, this,
-                           [this, serial = m_searchSerial](const Reply<QList<DelegateSummary>>& reply) {
+                           [this, serial = m_searchSerial](const Reply<SearchResult>& reply) {
                              if (serial != m_searchSerial || m_page != Page::Search) return;
                              if (!reply.ok()) return showError(*reply.error, Step::Search);
-                             setSearchResults(reply.value);
+                             setSearchResults(reply.value.matches);
                            });
 }
 

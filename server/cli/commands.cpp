@@ -296,6 +296,7 @@ int runSearch(Invocation& invocation) {
       *invocation.out << "#" << s.id() << "  " << shownAs(s) << "\n";
     }
   }
+  if (response.more()) *invocation.out << "... and more: type more letters, or raise --limit\n";
   return 0;
 }
 

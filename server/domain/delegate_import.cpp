@@ -412,12 +412,16 @@ std::pair<std::string_view, std::string_view> splitFullName(std::string_view ful
   return {trimAscii(fullName.substr(0, space)), trimAscii(fullName.substr(space + 1))};
 }
 
-// Finds, for each delegate added, an earlier one with the same value of one field. Hashes the
-// strings where they are stored (no copies), by index, so the vector may grow meanwhile.
+// Finds, for each delegate added, an earlier one with the same value of one field, compared
+// exactly or ignoring ASCII case. Hashes the strings where they are stored (no copies), by index,
+// so the vector may grow meanwhile.
 class DuplicateFinder {
  public:
-  DuplicateFinder(const std::vector<Delegate>& delegates, std::string Delegate::*field, std::size_t expected)
-      : m_seen(expected, Hash{&delegates, field}, Equal{&delegates, field}) {}
+  enum class Compare { Exactly, IgnoringAsciiCase };
+
+  DuplicateFinder(const std::vector<Delegate>& delegates, std::string Delegate::*field, std::size_t expected,
+                  Compare compare = Compare::Exactly)
+      : m_seen(expected, Hash{&delegates, field, compare}, Equal{&delegates, field, compare}) {}
 
   // Registers delegates[index]; returns the index of an earlier delegate with the same value.
   std::optional<std::size_t> add(std::size_t index) {
@@ -430,15 +434,27 @@ class DuplicateFinder {
   struct Hash {
     const std::vector<Delegate>* delegates;
     std::string Delegate::*field;
+    Compare compare;
     std::size_t operator()(std::size_t index) const {
-      return std::hash<std::string_view>{}((*delegates)[index].*field);
+      const std::string& value = (*delegates)[index].*field;
+      if (compare == Compare::Exactly) return std::hash<std::string_view>{}(value);
+      std::size_t hash = 14695981039346656037ULL;  // FNV-1a over the folded bytes.
+      for (const char c : value) hash = (hash ^ static_cast<unsigned char>(foldAscii(c))) * 1099511628211ULL;
+      return hash;
     }
   };
   // Compares the field of the delegates at two indices.
   struct Equal {
     const std::vector<Delegate>* delegates;
     std::string Delegate::*field;
-    bool operator()(std::size_t a, std::size_t b) const { return (*delegates)[a].*field == (*delegates)[b].*field; }
+    Compare compare;
+    bool operator()(std::size_t a, std::size_t b) const {
+      const std::string& first = (*delegates)[a].*field;
+      const std::string& second = (*delegates)[b].*field;
+      if (compare == Compare::Exactly) return first == second;
+      return first.size() == second.size() && std::equal(first.begin(), first.end(), second.begin(),
+                                                         [](char x, char y) { return foldAscii(x) == foldAscii(y); });
+    }
   };
 
   std::unordered_set<std::size_t, Hash, Equal> m_seen;
@@ -684,7 +700,10 @@ absl::StatusOr<DelegateImport> parseDelegatesCsv(std::string_view bytes, const D
   std::vector<std::int32_t> lines;  // lines[i] is where result.delegates[i] was read.
   lines.reserve(expected);
   DuplicateFinder refs(result.delegates, &Delegate::externalRef, expected);
-  DuplicateFinder tickets(result.delegates, &Delegate::externalTicketCode, expected);
+  // Storage matches ticket codes ignoring ASCII case (a scanner with Caps Lock on), so two that
+  // differ only in case would be one.
+  DuplicateFinder tickets(result.delegates, &Delegate::externalTicketCode, expected,
+                          DuplicateFinder::Compare::IgnoringAsciiCase);
 
   CsvRecord record;
   for (;;) {
@@ -725,8 +744,10 @@ absl::StatusOr<DelegateImport> parseDelegatesCsv(std::string_view bytes, const D
     }
     if (!delegate.externalTicketCode.empty()) {
       if (std::optional<std::size_t> first = tickets.add(index)) {
+        const bool sameCase = result.delegates[*first].externalTicketCode == delegate.externalTicketCode;
         return cellError(row.line(), header.name(columns->ticket.front()),
-                         absl::StrCat("duplicate ticket code (first on line ", lines[*first], ")"));
+                         absl::StrCat("duplicate ticket code (first on line ", lines[*first],
+                                      sameCase ? ")" : "; ticket codes match ignoring case)"));
       }
     }
     addRegistrations(sessions.text, delegate.externalRef, row.line(), result.registrations);

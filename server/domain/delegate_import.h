@@ -58,7 +58,8 @@ struct DelegateImportOptions {
 
 // Everything one delegate file holds, ready for storage to apply in one transaction.
 struct DelegateImport {
-  // In file order. externalRef is never empty and unique; externalTicketCode is unique where set;
+  // In file order. externalRef is never empty and unique; externalTicketCode is unique
+  // ignoring ASCII case where set (storage matches ticket codes so);
   // givenName or familyName is non-empty; status defaults to Active; id is 0.
   std::vector<Delegate> delegates;
   // From the "sessions" column ('|'-separated session external refs), in file order, without
@@ -79,7 +80,7 @@ struct DelegateImport {
 // given name. Rows whose fields are all blank are skipped. Errors (INVALID_ARGUMENT, each naming
 // line and column): missing required header (listing the headers found), missing name, missing
 // key, invalid UTF-8, value too long, unknown category (listing the known ones), unknown status,
-// malformed language tag, duplicate external_ref or ticket code within the file, and every
+// malformed language tag, duplicate external_ref or ticket code (ignoring case) within the file, and every
 // CsvReader error.
 absl::StatusOr<DelegateImport> parseDelegatesCsv(std::string_view bytes, const DelegateImportOptions& options);
 

@@ -134,6 +134,10 @@ grpc::Status EventServiceImpl::GetEvent(grpc::ServerContext* context, const v1::
   response->set_server_time_us(domain::systemClock()());
   response->set_staff_mode(!m_context.store.staffPinHash().empty());
   response->set_session_grace_minutes(static_cast<std::int32_t>(m_context.store.event().sessionGraceMinutes));
+  LANYARD_RPC_ASSIGN_OR_RETURN(const int shortestTicketCode, m_context.store.shortestTicketCodeLength());
+  const auto badgeCodeLength = static_cast<int>(domain::kBadgeCodeLength);
+  response->set_shortest_code_length(shortestTicketCode > 0 ? std::min(shortestTicketCode, badgeCodeLength)
+                                                            : badgeCodeLength);
   return grpc::Status::OK;
 }
 
@@ -224,8 +228,13 @@ grpc::Status CheckInServiceImpl::search(const grpc::ServerContextBase& context,
   const bool kiosk = caller.role == domain::Role::Kiosk;
   const int cap = kiosk ? kKioskSearchLimit : kStaffSearchLimit;
   const int limit = std::min(request.limit() == 0 ? kKioskSearchLimit : request.limit(), cap);
+  // One hit beyond the limit tells whether there are more.
   LANYARD_RPC_ASSIGN_OR_RETURN(std::vector<domain::SearchHit> hits,
-                               m_context.store.search(request.query(), limit, /*includeCancelled=*/!kiosk));
+                               m_context.store.search(request.query(), limit + 1, /*includeCancelled=*/!kiosk));
+  if (hits.size() > static_cast<std::size_t>(limit)) {
+    hits.resize(static_cast<std::size_t>(limit));
+    response->set_more(true);
+  }
   for (domain::SearchHit& hit : hits) {
     v1::SearchResult* result = response->add_results();
     const std::int64_t id = hit.delegate.id;

@@ -72,8 +72,12 @@ constexpr char kCountValidDevicesOfRoleSql[] = "SELECT count(*) FROM device WHER
 constexpr char kSelectDelegateByIdSql[] = "SELECT " LANYARD_DELEGATE_COLUMNS " FROM delegate WHERE id = ?";
 constexpr char kSelectDelegateByRefSql[] =
     "SELECT " LANYARD_DELEGATE_COLUMNS " FROM delegate WHERE external_ref = ?";
+// Ticket codes match ignoring ASCII case, through the NOCASE unique index (migration 8).
 constexpr char kSelectDelegateByTicketSql[] =
-    "SELECT " LANYARD_DELEGATE_COLUMNS " FROM delegate WHERE external_ticket_code = ?";
+    "SELECT " LANYARD_DELEGATE_COLUMNS " FROM delegate WHERE external_ticket_code = ? COLLATE NOCASE";
+// One seek in delegate_ticket_code_length; NULL when no delegate has a ticket code.
+constexpr char kSelectShortestTicketCodeSql[] =
+    "SELECT MIN(length(external_ticket_code)) FROM delegate WHERE external_ticket_code IS NOT NULL";
 constexpr char kSelectDelegatesSql[] =
     "SELECT " LANYARD_DELEGATE_COLUMNS " FROM delegate WHERE status = 1 OR ? ORDER BY id";
 constexpr char kInsertDelegateSql[] =
@@ -346,8 +350,9 @@ absl::StatusOr<std::int64_t> insertDelegate(Database& db, const Delegate& d, Tim
   insert->bind(13, now).bind(14, now);
   absl::Status status = insert->run();
   if (absl::IsAlreadyExists(status)) {
-    return absl::AlreadyExistsError(strCat("delegate \"", d.externalRef,
-                                                 "\": the external reference or ticket code is already in use"));
+    return absl::AlreadyExistsError(
+        strCat("delegate \"", d.externalRef,
+               "\": the external reference, or the ticket code ignoring case, is already in use"));
   }
   LANYARD_RETURN_IF_ERROR(status);
   Delegate stored = d;
@@ -379,8 +384,9 @@ absl::StatusOr<bool> updateDelegateRow(Database& db, const Delegate& d, const De
   update->bind(13, std::int64_t{d.correctedFields}).bind(14, now).bind(15, d.id);
   absl::Status status = update->run();
   if (absl::IsAlreadyExists(status)) {
-    return absl::AlreadyExistsError(strCat("delegate \"", d.externalRef,
-                                                 "\": the external reference or ticket code is already in use"));
+    return absl::AlreadyExistsError(
+        strCat("delegate \"", d.externalRef,
+               "\": the external reference, or the ticket code ignoring case, is already in use"));
   }
   LANYARD_RETURN_IF_ERROR(status);
   const std::vector<SearchTerm> terms = search.termsOf(d);
@@ -1147,6 +1153,15 @@ absl::StatusOr<Delegate> SqliteEventStore::delegateByTicketCode(std::string_view
     return absl::OkStatus();
   }));
   return result;
+}
+
+absl::StatusOr<int> SqliteEventStore::shortestTicketCodeLength() {
+  std::int64_t length = 0;
+  LANYARD_RETURN_IF_ERROR(read([&](Database& db) -> absl::Status {
+    LANYARD_ASSIGN_OR_RETURN(length, queryInt(db, kSelectShortestTicketCodeSql, [](Statement&) {}));
+    return absl::OkStatus();
+  }));
+  return static_cast<int>(length);
 }
 
 absl::StatusOr<Delegate> SqliteEventStore::createDelegate(Delegate d, bool allowDuplicate) {

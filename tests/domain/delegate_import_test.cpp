@@ -372,6 +372,16 @@ TEST(DelegateImportTest, RejectsDuplicateTicketCode) {
             "line 4, column \"ticket_code\": duplicate ticket code (first on line 2)");
 }
 
+// A scanner with Caps Lock on types a ticket code in the other case; the door must still tell
+// whose it is, so two codes differing only in case cannot both be someone's.
+TEST(DelegateImportTest, RejectsTicketCodesThatDifferOnlyInCase) {
+  EXPECT_EQ(importError("external_ref,given_name,ticket_code\nD-1,Jan,AbC123xyz\nD-2,Eva,abc123XYZ\n"),
+            "line 3, column \"ticket_code\": duplicate ticket code (first on line 2; ticket codes match "
+            "ignoring case)");
+  EXPECT_EQ(
+      importOrDie("external_ref,given_name,ticket_code\nD-1,Jan,AbC123xyz\nD-2,Eva,AbC123xyz0\n").delegates.size(), 2U);
+}
+
 // --- Names, categories and other values -----------------------------------------------------
 
 TEST(DelegateImportTest, RejectsRowWithoutAnyName) {

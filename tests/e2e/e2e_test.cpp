@@ -652,6 +652,25 @@ TEST_F(CliTest, SearchJsonParsesAndFindsDelegateTypedWithoutAccents) {
   EXPECT_EQ(parsed.results(0).delegate().external_ref(), "E2E-1");
 }
 
+TEST_F(CliTest, SearchSaysWhenMoreMatchThanItShows) {
+  startEvent();
+  importDelegates(
+      "external_ref,given_name,family_name,city,email\n"
+      "N1,Jan,Novák,Prague,jan.novak@praha.example\n"
+      "N2,Jan,Novák,Brno,jan.novak@brno.example\n"
+      "N3,Jana,Nováková,Ostrava,jana.novakova@ostrava.example\n");
+
+  const CommandResult some = cli({"search", "novak", "--limit", "2"});
+  const CommandResult all = cli({"search", "novak"});
+
+  ASSERT_TRUE(some.status.exitedWith(0)) << some.status.describe() << "\n" << some.err;
+  EXPECT_EQ(std::count(some.out.begin(), some.out.end(), '#'), 2) << some.out;
+  EXPECT_NE(some.out.find("\n... and more: type more letters, or raise --limit\n"), std::string::npos) << some.out;
+  ASSERT_TRUE(all.status.exitedWith(0)) << all.status.describe() << "\n" << all.err;
+  EXPECT_EQ(std::count(all.out.begin(), all.out.end(), '#'), 3) << all.out;
+  EXPECT_EQ(all.out.find("and more"), std::string::npos) << all.out;
+}
+
 TEST_F(CliTest, CheckInTwiceAdmitsThenReportsAlreadyCheckedIn) {
   startEvent();
   importDelegates(kDelegatesOnlyCsv);

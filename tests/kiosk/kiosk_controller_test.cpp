@@ -251,7 +251,7 @@ class KioskSearchTest : public KioskControllerTest {
  protected:
   KioskSearchTest() {
     controller.setSearchDelayMs(10);
-    client.searchResults.value = {petra(), simona()};
+    client.searchResults.value.matches = {petra(), simona()};
   }
 
   // Welcome -> search "sim" -> results -> Simona -> Confirm -> "yes" -> Proof.

@@ -102,7 +102,7 @@ TEST_F(KioskUiTest, TheProofKeyboardIsLatinEvenInUkrainian) {
   constexpr int kCyrillicShortI = 0x0419;  // Й, the first key of the Ukrainian layout.
   ASSERT_NE(window, nullptr);
   ASSERT_TRUE(waitUntil([&] { return controller.canSearch(); }));
-  client.searchResults.value = {client.resolution.value.delegate.value()};
+  client.searchResults.value.matches = {client.resolution.value.delegate.value()};
   controller.openSearch();
   controller.setLanguage(QStringLiteral("uk"));
   ASSERT_TRUE(waitUntil([&] { return keyboardKeyWidth(kCyrillicShortI) > 0; }))

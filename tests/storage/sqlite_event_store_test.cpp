@@ -654,6 +654,54 @@ TEST_F(SqliteEventStoreTest, TicketCodeResolvesToTheDelegate) {
   EXPECT_EQ(result->delegate->familyName, "Müller");
 }
 
+// A kiosk's scanner with Caps Lock on types an imported ticket code in the other case.
+TEST_F(SqliteEventStoreTest, ATicketCodeMatchesWhateverItsCase) {
+  domain::DelegateImport data;
+  data.delegates = {person("D40", "Olena", "Koval", "Lviv")};
+  data.delegates[0].externalTicketCode = "AbC123xyzQRS";
+  ASSERT_TRUE(m_store->importDelegates(data).ok());
+
+  domain::CheckInCommand command = scan("D1", "caps");
+  command.subject = domain::subject::Ticket{"abc123XYZqrs"};
+  absl::StatusOr<domain::CheckInResult> result = m_store->checkIn(command);
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->decision.outcome, CheckInOutcome::Admitted);
+  ASSERT_TRUE(result->delegate.has_value());
+  EXPECT_EQ(result->delegate->externalRef, "D40");
+  absl::StatusOr<Delegate> found = m_store->delegateByTicketCode("ABC123XYZQRS");
+  ASSERT_TRUE(found.ok()) << found.status();
+  EXPECT_EQ(found->externalTicketCode, "AbC123xyzQRS") << "stored as imported";
+
+  // Another delegate cannot take the same code in another case, by import or at the desk.
+  domain::DelegateImport clash;
+  clash.delegates = {person("D41", "Petro", "Koval", "Lviv")};
+  clash.delegates[0].externalTicketCode = "abc123xyzqrs";
+  absl::StatusOr<domain::ImportSummary> refused = m_store->importDelegates(clash);
+  EXPECT_TRUE(absl::IsAlreadyExists(refused.status())) << refused.status();
+  EXPECT_NE(refused.status().message().find("\"D41\": the external reference, or the ticket code ignoring case, is "
+                                            "already in use"),
+            std::string::npos)
+      << refused.status();
+  Delegate d2 = *m_store->delegate(idOf("D2"));
+  d2.externalTicketCode = "ABC123XYZQRS";
+  EXPECT_TRUE(absl::IsAlreadyExists(m_store->updateDelegate(d2).status()));
+}
+
+TEST_F(SqliteEventStoreTest, TellsTheLengthOfTheShortestTicketCode) {
+  EXPECT_EQ(m_store->shortestTicketCodeLength().value_or(-1), 16) << "Müller's pretixsecret0001";
+  domain::DelegateImport data;
+  data.delegates = {person("D40", "Olena", "Koval", "Lviv"), person("D41", "Petro", "Koval", "Lviv")};
+  data.delegates[0].externalTicketCode = "Ticket-0009";
+  data.delegates[1].externalTicketCode = "Квиток-7";  // Eight characters, fourteen bytes.
+  ASSERT_TRUE(m_store->importDelegates(data).ok());
+  EXPECT_EQ(m_store->shortestTicketCodeLength().value_or(-1), 8);
+
+  Delegate petro = *m_store->delegate(idOf("D41"));
+  petro.externalTicketCode.clear();
+  ASSERT_TRUE(m_store->updateDelegate(petro).ok());
+  EXPECT_EQ(m_store->shortestTicketCodeLength().value_or(-1), 11);
+}
+
 TEST_F(SqliteEventStoreTest, UnknownAndForgedCodesAreLogged) {
   domain::CheckInCommand unknown = scan("D1", "u");
   unknown.subject = domain::subject::Ticket{"no-such-ticket"};
