@@ -36,6 +36,8 @@ constexpr std::string_view kGivenNameHeaders[] = {
 constexpr std::string_view kMiddleNameHeaders[] = {"attendee_name_middle_name", "middle_name"};
 constexpr std::string_view kFamilyNameHeaders[] = {
     "family_name", "attendee_name_family_name", "last_name", "lastname", "surname", "nachname", "příjmení"};
+constexpr std::string_view kLatinNameHeaders[] = {"latin_name", "name_in_latin", "name_in_latin_letters",
+                                                  "latin_spelling"};
 constexpr std::string_view kFullNameHeaders[] = {"full_name",  "attendee_name",   "name", "participant", "attendee",
                                                  "celé_jméno", "jméno_a_příjmení"};
 constexpr std::string_view kOrganisationHeaders[] = {
@@ -487,6 +489,7 @@ struct DelegateColumns {
   std::vector<std::size_t> middle;
   std::vector<std::size_t> family;
   std::vector<std::size_t> full;
+  std::vector<std::size_t> latin;
   std::vector<std::size_t> organisation;
   std::vector<std::size_t> city;
   std::vector<std::size_t> country;
@@ -512,6 +515,7 @@ absl::StatusOr<DelegateColumns> findDelegateColumns(const Columns& columns) {
   found.middle = columns.find(kMiddleNameHeaders);
   found.family = columns.find(kFamilyNameHeaders);
   found.full = columns.find(kFullNameHeaders);
+  found.latin = columns.find(kLatinNameHeaders);
   found.organisation = columns.find(kOrganisationHeaders);
   found.city = columns.find(kCityHeaders);
   found.country = columns.find(kCountryHeaders);
@@ -570,6 +574,7 @@ void readName(Row& row, const DelegateColumns& columns, Delegate& delegate) {
     delegate.givenName = absl::StrCat(toAbsl(givenName), " ", toAbsl(middle.text));
   }
   delegate.familyName.assign(familyName);
+  delegate.latinName.assign(row.get(columns.latin).text);
 }
 
 // Reads or derives the external reference; returns the cell it came from.
@@ -766,6 +771,7 @@ struct CorrectableField {
 constexpr CorrectableField kCorrectableFields[] = {
     {DelegateField::GivenName, &Delegate::givenName, "given_name"},
     {DelegateField::FamilyName, &Delegate::familyName, "family_name"},
+    {DelegateField::LatinName, &Delegate::latinName, "latin_name"},
     {DelegateField::Organisation, &Delegate::organisation, "organisation"},
     {DelegateField::City, &Delegate::city, "city"},
     {DelegateField::Country, &Delegate::country, "country"},

@@ -10,8 +10,8 @@
 // first column wins. Values are trimmed of ASCII whitespace. Three dialects are understood:
 //
 // Lanyard's template (canonical names):
-//   delegates: external_ref, given_name, family_name, organisation, city, country, category,
-//              email, language, notes, status, ticket_code, sessions
+//   delegates: external_ref, given_name, family_name, latin_name, organisation, city, country,
+//              category, email, language, notes, status, ticket_code, sessions
 //   sessions:  external_ref, title, room, start, end, capacity, registration_required
 // pretix (Order data > Order positions, and Check-in list CSV exports):
 //   "Order code" + "Position ID" -> external_ref "ORDER-POSITION" (the order code alone when the
@@ -95,8 +95,8 @@ absl::StatusOr<DelegateImport> parseDelegatesCsv(std::string_view bytes, const D
 // What re-importing a delegate the event already has comes to.
 struct ImportedDelegate {
   Delegate delegate;  // What to store.
-  // The template's column names ("family_name", "email", "ticket_code", "status") of the help
-  // desk's corrections kept over different values in the file, in column order.
+  // The template's column names ("family_name", "latin_name", "email", "ticket_code", "status")
+  // of the help desk's corrections kept over different values in the file, in column order.
   std::vector<std::string_view> keptCorrections;
 };
 

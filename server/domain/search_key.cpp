@@ -490,6 +490,11 @@ std::string foldForSearch(std::string_view text) {
   return folded;
 }
 
+std::string badgeLatinLine(std::string_view name, std::string_view latinName, std::string_view language) {
+  if (firstScriptBesideLatin(toUnicode(name)) == USCRIPT_LATIN) return {};
+  return latinName.empty() ? latinTransliteration(name, language) : std::string(latinName);
+}
+
 std::string latinTransliteration(std::string_view name, std::string_view language) {
   const icu::UnicodeString unicode = toUnicode(name);
   Fold fold = Fold::LatinAny;

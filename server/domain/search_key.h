@@ -94,4 +94,13 @@ bool nameWithin(std::string_view name, std::string_view longer);
 // what helps there.
 std::string latinTransliteration(std::string_view name, std::string_view language);
 
+// The Latin line to print beneath `name` on a badge: the delegate's own Latin spelling
+// `latinName` when they gave one, else latinTransliteration(name, language). Empty when `name`
+// has no letters outside the Latin script: "Jürgen Müller" needs no second spelling.
+std::string badgeLatinLine(std::string_view name, std::string_view latinName, std::string_view language);
+
+// Bumped whenever searchTerms() gives some text other terms than before (a new fold): storage then
+// computes every delegate's stored terms again when it opens an event.
+inline constexpr int kSearchTermsVersion = 2;
+
 }  // namespace lanyard::server::domain

@@ -63,11 +63,17 @@ absl::StatusOr<v1::Delegate> fullRecord(const ServiceContext& context, const dom
 
 // Checks the text fields a delegate record may carry.
 absl::Status validateDelegate(const v1::Delegate& d) {
-  const std::pair<const char*, const std::string*> fields[] = {
-      {"given_name", &d.given_name()}, {"family_name", &d.family_name()}, {"organisation", &d.organisation()},
-      {"city", &d.city()},             {"country", &d.country()},         {"category", &d.category()},
-      {"email", &d.email()},           {"language", &d.language()},       {"external_ref", &d.external_ref()},
-      {"external_ticket_code", &d.external_ticket_code()}};
+  const std::pair<const char*, const std::string*> fields[] = {{"given_name", &d.given_name()},
+                                                               {"family_name", &d.family_name()},
+                                                               {"latin_name", &d.latin_name()},
+                                                               {"organisation", &d.organisation()},
+                                                               {"city", &d.city()},
+                                                               {"country", &d.country()},
+                                                               {"category", &d.category()},
+                                                               {"email", &d.email()},
+                                                               {"language", &d.language()},
+                                                               {"external_ref", &d.external_ref()},
+                                                               {"external_ticket_code", &d.external_ticket_code()}};
   for (const auto& [name, value] : fields) {
     if (value->size() > kMaxNameBytes) {
       return absl::InvalidArgumentError(strCat(name, " is longer than ", kMaxNameBytes, " bytes"));
@@ -102,7 +108,7 @@ absl::StatusOr<v1::BadgeContent> badgeContent(const ServiceContext& context, con
     badge.set_badge_code(std::move(*code));
   }
   badge.set_badge_version(d.badgeVersion);
-  badge.set_latin_name(domain::latinTransliteration(strCat(d.givenName, " ", d.familyName), d.language));
+  badge.set_latin_name(domain::badgeLatinLine(strCat(d.givenName, " ", d.familyName), d.latinName, d.language));
   return badge;
 }
 

@@ -383,6 +383,15 @@ TEST(LatinTransliterationTest, NoneForScriptsThatLeaveOutVowels) {
   EXPECT_EQ(latinTransliteration("דוד לוי", "he"), "");
 }
 
+// A delegate's own Latin spelling is what their badge prints beneath a name in another script.
+TEST(BadgeLatinLineTest, TheDelegatesOwnSpellingComesFirst) {
+  EXPECT_EQ(badgeLatinLine("محمد درويش", "Mohammad Darwish", "ar"), "Mohammad Darwish");
+  EXPECT_EQ(badgeLatinLine("Наталія Щербак", "Natalia Shcherbak", "uk"), "Natalia Shcherbak");
+  EXPECT_EQ(badgeLatinLine("Наталія Щербак", "", "uk"), "Nataliia Shcherbak");
+  EXPECT_EQ(badgeLatinLine("محمد درويش", "", "ar"), "");
+  EXPECT_EQ(badgeLatinLine("Jürgen Müller", "Juergen Mueller", "de"), "") << "already in Latin letters";
+}
+
 TEST(LatinTransliterationTest, LatinNamesNeedNone) {
   EXPECT_EQ(latinTransliteration("Jana Křížková", "cs"), "");
   EXPECT_EQ(latinTransliteration("Bärbel O'Neill-Lange", "de"), "");

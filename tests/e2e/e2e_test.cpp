@@ -704,6 +704,28 @@ TEST_F(CliTest, AWalkInWithoutCityOrOrganisationIsShownByNameAlone) {
   EXPECT_NE(admitted.out.find("\n  Olha W. (delegate)\n"), std::string::npos) << admitted.out;
 }
 
+// The help desk records how a delegate registered in Arabic script spells their name in Latin
+// letters; staff at a Latin keyboard then find them by it.
+TEST_F(CliTest, ADelegatesOwnLatinSpellingIsAddedCorrectedAndFound) {
+  startEvent();
+  const CommandResult added = cli({"delegate", "add", "--given", "محمد", "--family", "درويش", "--latin-name",
+                                   "Mohamad Darwish", "--category", "delegate"});
+  ASSERT_TRUE(added.status.exitedWith(0)) << added.status.describe() << "\n" << added.err;
+  EXPECT_NE(added.out.find("\n  in Latin:     Mohamad Darwish\n"), std::string::npos) << added.out;
+  std::smatch id;
+  ASSERT_TRUE(std::regex_search(added.out, id, std::regex(R"(#(\d+))"))) << added.out;
+
+  const CommandResult corrected = cli({"delegate", "correct", id[1].str(), "--latin-name", "Mohammad Darwish"});
+  ASSERT_TRUE(corrected.status.exitedWith(0)) << corrected.status.describe() << "\n" << corrected.err;
+  EXPECT_NE(corrected.out.find("\n  in Latin:     Mohammad Darwish\n"), std::string::npos) << corrected.out;
+  EXPECT_EQ(getDelegate(std::stoll(id[1].str())).delegate().latin_name(), "Mohammad Darwish");
+
+  const CommandResult found = cli({"search", "darwish"});
+  ASSERT_TRUE(found.status.exitedWith(0)) << found.status.describe() << "\n" << found.err;
+  EXPECT_NE(found.out.find("  محمد درويش (Mohammad Darwish), delegate\n"), std::string::npos) << found.out;
+  EXPECT_EQ(cli({"search", "mohamad"}).out.find("درويش"), std::string::npos) << "the old spelling is gone";
+}
+
 TEST_F(CliTest, AddingSomeoneTheEventHasAlreadyNeedsAllowDuplicate) {
   startEvent();
   const std::vector<std::string> add = {"delegate", "add",    "--given",    "Olha",

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <QtCore/QDateTime>
 #include <QtCore/QTemporaryDir>
 #include <fstream>
 #include <optional>
@@ -76,6 +77,32 @@ TEST_F(GrpcCheckInClientTest, ASearchSaysWhetherMoreMatchThanItReturns) {
   ASSERT_TRUE(both.ok()) << both.error->message.toStdString();
   EXPECT_EQ(both.value.matches.size(), 2);
   EXPECT_FALSE(both.value.more);
+}
+
+// Typed from a Latin keyboard, "darwish" finds the demo's محمد درويش by the Latin spelling he gave,
+// and his badge carries it beneath his name.
+TEST_F(GrpcCheckInClientTest, ABadgeCarriesTheDelegatesOwnLatinSpelling) {
+  const Reply<SearchResult> found = await<SearchResult>(
+      [&](QObject* context, auto done) { client->searchDelegates(QStringLiteral("darwish"), 10, context, done); });
+  ASSERT_TRUE(found.ok()) << found.error->message.toStdString();
+  qint64 id = 0;
+  for (const DelegateSummary& match : found.value.matches) {
+    if (match.givenName == QStringLiteral("محمد")) id = match.id;
+  }
+  ASSERT_NE(id, 0) << "محمد درويش not found by \"darwish\"";
+
+  CheckInRequest request;
+  request.requestId = QStringLiteral("latin-name-1");
+  request.scanTimeUs = QDateTime::currentMSecsSinceEpoch() * 1000;
+  request.delegateId = id;
+  request.proof = QStringLiteral("moha");  // The first letters of mohammad.darwish@example.org.
+  const Reply<CheckInResult> result =
+      await<CheckInResult>([&](QObject* context, auto done) { client->checkIn(request, context, done); });
+  ASSERT_TRUE(result.ok()) << result.error->message.toStdString();
+  ASSERT_EQ(result.value.outcome, CheckInOutcome::Admitted);
+  ASSERT_TRUE(result.value.badge.has_value());
+  EXPECT_EQ(result.value.badge->familyName, QStringLiteral("درويش"));
+  EXPECT_EQ(result.value.badge->latinName, QStringLiteral("Mohammad Darwish"));
 }
 
 }  // namespace

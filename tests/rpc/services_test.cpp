@@ -483,6 +483,58 @@ TEST_F(ServicesTest, ADelegateNameWithALineBreakIsRefused) {
   const grpc::Status status = m_delegates->CreateDelegate(as(m_adminToken).get(), create, &created);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(status.error_message(), "given_name holds a line break, tab or other control character");
+
+  create.mutable_delegate()->set_given_name("محمد");
+  create.mutable_delegate()->set_latin_name("Mohammad\tDarwish");
+  EXPECT_EQ(m_delegates->CreateDelegate(as(m_adminToken).get(), create, &created).error_message(),
+            "latin_name holds a line break, tab or other control character");
+  create.mutable_delegate()->set_latin_name(std::string(1001, 'a'));
+  EXPECT_EQ(m_delegates->CreateDelegate(as(m_adminToken).get(), create, &created).error_message(),
+            "latin_name is longer than 1000 bytes");
+}
+
+// A delegate registered in Arabic script gets the Latin spelling they gave on their badge, and is
+// found by it; a Ukrainian without one gets their name as their passport spells it.
+TEST_F(ServicesTest, TheBadgesLatinLineIsTheDelegatesOwnSpellingElseTheirPassports) {
+  v1::ImportDelegatesRequest import;
+  import.set_csv(
+      "external_ref,given_name,family_name,latin_name,email,language\n"
+      "A1,محمد,درويش,Mohammad Darwish,mohammad@example.org,ar\n"
+      "U1,Наталія,Щербак,,nataliia@example.org,uk\n");
+  v1::ImportDelegatesResponse imported;
+  ASSERT_TRUE(m_delegates->ImportDelegates(as(m_adminToken).get(), import, &imported).ok());
+
+  v1::CheckInResponse arabic;
+  ASSERT_EQ(checkInStatus(scanRequest(badgeCodeOf("A1"), "a1"), m_kioskToken, &arabic), grpc::StatusCode::OK);
+  ASSERT_EQ(arabic.outcome(), v1::CHECK_IN_OUTCOME_ADMITTED);
+  EXPECT_EQ(arabic.badge().given_name(), "محمد");
+  EXPECT_EQ(arabic.badge().latin_name(), "Mohammad Darwish");
+  v1::CheckInResponse ukrainian;
+  ASSERT_EQ(checkInStatus(scanRequest(badgeCodeOf("U1"), "u1"), m_kioskToken, &ukrainian), grpc::StatusCode::OK);
+  EXPECT_EQ(ukrainian.badge().latin_name(), "Nataliia Shcherbak");
+
+  v1::SearchDelegatesRequest search;
+  search.set_query("darwish");
+  v1::SearchDelegatesResponse found;
+  ASSERT_TRUE(m_checkIn->SearchDelegates(as(m_kioskToken).get(), search, &found).ok());
+  ASSERT_EQ(found.results_size(), 1);
+  EXPECT_EQ(found.results(0).summary().display_name(), "محمد د.");
+  ASSERT_TRUE(m_checkIn->SearchDelegates(as(m_organiserToken).get(), search, &found).ok());
+  ASSERT_EQ(found.results_size(), 1);
+  EXPECT_EQ(found.results(0).delegate().latin_name(), "Mohammad Darwish");
+
+  // Corrected at the help desk, the new spelling is what the next badge prints.
+  v1::UpdateDelegateRequest update;
+  *update.mutable_delegate() = found.results(0).delegate();
+  update.mutable_delegate()->set_latin_name("Muhammad Darwish");
+  v1::UpdateDelegateResponse updated;
+  ASSERT_TRUE(m_delegates->UpdateDelegate(as(m_adminToken).get(), update, &updated).ok());
+  EXPECT_EQ(updated.delegate().latin_name(), "Muhammad Darwish");
+  v1::GetBadgeRequest badge;
+  badge.set_delegate_id(updated.delegate().id());
+  v1::GetBadgeResponse reprint;
+  ASSERT_TRUE(m_checkIn->GetBadge(as(m_adminToken).get(), badge, &reprint).ok());
+  EXPECT_EQ(reprint.badge().latin_name(), "Muhammad Darwish");
 }
 
 TEST_F(ServicesTest, StaffCheckInAWalkInByNameWithoutTheProof) {

@@ -156,6 +156,21 @@ TEST(MigrationsTest, TicketCodesBecomeUniqueIgnoringCase) {
   EXPECT_TRUE(db->exec(insertDelegateSql(6, "NULL")).ok()) << "many delegates have no ticket code";
 }
 
+// Schema 9 gives delegates a Latin spelling of their name, empty for those stored before it.
+TEST(MigrationsTest, DelegatesStoredBeforeTheLatinNameHaveNone) {
+  absl::StatusOr<Database> db = Database::open(":memory:");
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE(migrate(*db, knownMigrations().first(8)).ok());
+  ASSERT_TRUE(db->exec("INSERT INTO category (name, label, colour) VALUES ('delegate', 'Delegate', '#000000')").ok());
+  ASSERT_TRUE(db->exec(insertDelegateSql(1, "NULL")).ok());
+
+  ASSERT_TRUE(migrate(*db).ok());
+  absl::StatusOr<Statement> row = db->prepare("SELECT '[' || latin_name || ']' FROM delegate WHERE id = 1");
+  ASSERT_TRUE(row.ok()) << row.status();
+  ASSERT_TRUE(row->step().value_or(false));
+  EXPECT_EQ(row->columnText(0), "[]");
+}
+
 // What SQLite plans to read for a query, EXPLAIN QUERY PLAN's detail lines joined.
 std::string queryPlan(Database& db, const std::string& sql) {
   absl::StatusOr<Statement> explain = db.prepare("EXPLAIN QUERY PLAN " + sql);
