@@ -388,6 +388,7 @@ void announceDemo(const std::map<std::string, std::string>& tokens, domain::Even
             << "  export LANYARD_SERVER=" << server << " LANYARD_TOKEN=" << tokens.at("admin") << "\n"
             << "  build/server/lanyard search dvorak\n"
             << "  build/server/lanyard search shevchenko\n"
+            << "  build/server/lanyard search darwish\n"
             << "  build/server/lanyard checkin " << firstCode << "\n"
             << "  build/server/lanyard delegate show --code " << firstCode << "\n"
             << "  build/server/lanyard token list\n\n";

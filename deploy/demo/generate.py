@@ -25,7 +25,7 @@ SEED = 20261126
 N_DELEGATES = 340
 HERE = Path(__file__).resolve().parent
 
-DELEGATE_HEADER = ["external_ref", "given_name", "family_name", "organisation", "city", "country",
+DELEGATE_HEADER = ["external_ref", "given_name", "family_name", "latin_name", "organisation", "city", "country",
                    "category", "email", "language", "notes", "status", "ticket_code", "sessions"]
 SESSION_HEADER = ["external_ref", "title", "room", "start", "end", "capacity",
                   "registration_required"]
@@ -34,10 +34,14 @@ SESSION_HEADER = ["external_ref", "title", "room", "start", "end", "capacity",
 TICKET_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 TICKET_LENGTH = 32
 
+# Pools whose names are written in Arabic script.
+ARABIC_SCRIPT_POOLS = ("ar",)
+
 # --------------------------------------------------------------------------------------------
 # Name pools. Given names per gender; family names either a plain list (same for both genders)
 # or (male, female) pairs. An entry may be a (native, latin) tuple for non-Latin scripts: the
-# native form goes on the badge, the Latin form only into the e-mail address.
+# native form goes on the badge, the Latin form into the e-mail address and, for most people
+# registered in Arabic script, into latin_name (their own Latin spelling).
 # --------------------------------------------------------------------------------------------
 
 POOLS = {
@@ -741,6 +745,7 @@ class Generator:
         person = {
             "given_name": given,
             "family_name": family,
+            "latin_name": "",
             "organisation": org,
             "city": city,
             "country": c[1],
@@ -753,6 +758,7 @@ class Generator:
             "sessions": [],
             "_org_kind": org_kind,
             "_pool": pool,
+            "_latin": (given_latin, family_latin),
         }
         self.people.append(person)
         return person
@@ -790,6 +796,7 @@ class Generator:
         self.add_delegates()
         self.finish()
         self.register_sessions()
+        self.add_latin_spellings()
         return self.people
 
     def add_fixed_people(self):
@@ -967,6 +974,15 @@ class Generator:
                  and not p.get("_fixed")]
         for p in rng.sample(plain, 5):
             p["status"] = "cancelled"
+
+    def add_latin_spellings(self):
+        """Most people registered in Arabic script also give their name in Latin letters, which no
+        transliteration could guess (the vowels are not written). Drawn last, so that adding it
+        changed no earlier draw."""
+        for p in self.people:
+            if p["_pool"] in ARABIC_SCRIPT_POOLS and p["given_name"] != p["_latin"][0] \
+                    and self.rng.random() < 0.7:
+                p["latin_name"] = p["_latin"][0] + " " + p["_latin"][1]
 
     def register_sessions(self):
         rng = self.rng

@@ -69,6 +69,12 @@ struct DelegateSummary {
   QString language;  // Preferred language, may be empty.
 };
 
+// What a name search found.
+struct SearchResult {
+  QList<DelegateSummary> matches;  // Best first, at most the limit asked for.
+  bool more = false;               // More delegates match than the limit let through.
+};
+
 // What a scanned code is, without checking anyone in.
 struct Resolution {
   enum class Status { Valid, Unknown, Forged, Superseded, Cancelled };
@@ -167,9 +173,9 @@ class CheckInClient {
   virtual void listSessions(QObject* context, std::function<void(const Reply<QList<SessionInfo>>&)> done) = 0;
   virtual void resolveCode(const QString& code, QObject* context,
                            std::function<void(const Reply<Resolution>&)> done) = 0;
-  // At most `limit` matches, best first.
+  // At most `limit` matches, best first, and whether there are more.
   virtual void searchDelegates(const QString& query, int limit, QObject* context,
-                               std::function<void(const Reply<QList<DelegateSummary>>&)> done) = 0;
+                               std::function<void(const Reply<SearchResult>&)> done) = 0;
   // Checks in at the venue entrance, or at a session's door.
   virtual void checkIn(const CheckInRequest& request, QObject* context,
                        std::function<void(const Reply<CheckInResult>&)> done) = 0;

@@ -149,19 +149,20 @@ void GrpcCheckInClient::resolveCode(const QString& code, QObject* context,
 }
 
 void GrpcCheckInClient::searchDelegates(const QString& query, int limit, QObject* context,
-                                        std::function<void(const Reply<QList<DelegateSummary>>&)> done) {
+                                        std::function<void(const Reply<SearchResult>&)> done) {
   Impl& impl = *m_impl;
   pb::SearchDelegatesRequest request;
   request.set_query(query.toStdString());
   request.set_limit(limit);
-  impl.connection.unary<pb::SearchDelegatesResponse, QList<DelegateSummary>>(
+  impl.connection.unary<pb::SearchDelegatesResponse, SearchResult>(
       context,
       [&impl, &request](grpc::ClientContext* c, grpc::CompletionQueue* queue) {
         return impl.checkIns->PrepareAsyncSearchDelegates(c, request, queue);
       },
       [](const pb::SearchDelegatesResponse& response) {
-        QList<DelegateSummary> out;
-        for (const pb::SearchResult& result : response.results()) out.append(toSummary(result.summary()));
+        SearchResult out;
+        for (const pb::SearchResult& result : response.results()) out.matches.append(toSummary(result.summary()));
+        out.more = response.more();
         return out;
       },
       std::move(done));

@@ -23,7 +23,7 @@ class GrpcCheckInClient final : public CheckInClient {
   void listSessions(QObject* context, std::function<void(const Reply<QList<SessionInfo>>&)> done) override;
   void resolveCode(const QString& code, QObject* context, std::function<void(const Reply<Resolution>&)> done) override;
   void searchDelegates(const QString& query, int limit, QObject* context,
-                       std::function<void(const Reply<QList<DelegateSummary>>&)> done) override;
+                       std::function<void(const Reply<SearchResult>&)> done) override;
   void checkIn(const CheckInRequest& request, QObject* context,
                std::function<void(const Reply<CheckInResult>&)> done) override;
   void enterStaffMode(const QString& pin, QObject* context,

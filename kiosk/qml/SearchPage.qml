@@ -3,7 +3,7 @@ import QtQuick.Controls
 import "Bidi.js" as Bidi
 
 // "Find your name": type a few letters (on-screen keyboard or keys), pick yourself from at most
-// ten names in their minimal form ("Simona B., Vilnius").
+// ten names in their minimal form ("Simona B., Vilnius"); where more match, type more letters.
 Rectangle {
     id: page
 
@@ -57,6 +57,16 @@ Rectangle {
                 text: qsTr("Back")
                 onClicked: page.controller.startOver()
             }
+        }
+        Text {
+            objectName: "moreResults"
+            width: parent.width
+            visible: page.controller.moreResults
+            wrapMode: Text.WordWrap
+            text: qsTr("More names match than fit here: type more letters of your name.")
+            font.pixelSize: 32
+            font.bold: true
+            color: "#8a5a00"
         }
     }
 

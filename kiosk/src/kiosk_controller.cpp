@@ -277,16 +277,17 @@ void KioskController::search(const QString& query) {
 void KioskController::runSearch() {
   if (m_page != Page::Search || m_query.size() < 2) return;
   m_client.searchDelegates(m_query, kMaxResults, this,
-                           [this, serial = m_searchSerial](const Reply<QList<DelegateSummary>>& reply) {
+                           [this, serial = m_searchSerial](const Reply<SearchResult>& reply) {
                              if (serial != m_searchSerial || m_page != Page::Search) return;
                              if (!reply.ok()) return showError(*reply.error, Step::Search);
                              setServerReachable(true);
-                             setSearchResults(reply.value);
+                             setSearchResults(reply.value.matches, reply.value.more);
                            });
 }
 
-void KioskController::setSearchResults(const QList<DelegateSummary>& results) {
+void KioskController::setSearchResults(const QList<DelegateSummary>& results, bool more) {
   m_results = results.mid(0, kMaxResults);
+  m_moreResults = more || results.size() > kMaxResults;
   m_searchResults = searchRows(m_results);
   emit searchResultsChanged();
 }

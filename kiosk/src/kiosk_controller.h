@@ -69,6 +69,7 @@ class KioskController : public QObject {
   Q_PROPERTY(QString nextSessionTime READ nextSessionTime NOTIFY sessionChanged)
   Q_PROPERTY(QString searchQuery READ searchQuery NOTIFY searchResultsChanged)
   Q_PROPERTY(QVariantList searchResults READ searchResults NOTIFY searchResultsChanged)
+  Q_PROPERTY(bool moreResults READ moreResults NOTIFY searchResultsChanged)
   Q_PROPERTY(bool foundByName READ foundByName NOTIFY delegateChanged)
   Q_PROPERTY(int proofLength READ proofLength NOTIFY connectedChanged)
   Q_PROPERTY(int proofAttemptsLeft READ proofAttemptsLeft NOTIFY proofChanged)
@@ -172,6 +173,8 @@ class KioskController : public QObject {
   QString searchQuery() const { return m_query; }
   // {id, name, affiliation} per match, best first: only what a kiosk may show.
   QVariantList searchResults() const { return m_searchResults; }
+  // More delegates match than searchResults() shows: the visitor should type more letters.
+  bool moreResults() const { return m_moreResults; }
   bool foundByName() const { return m_foundByName; }
   int proofLength() const { return m_event.nameProofLength; }
   int proofAttemptsLeft() const { return m_proofAttemptsLeft; }
@@ -248,7 +251,7 @@ class KioskController : public QObject {
   void submitNextPendingCode();
   void checkIn();
   void runSearch();
-  void setSearchResults(const QList<DelegateSummary>& results);
+  void setSearchResults(const QList<DelegateSummary>& results, bool more = false);
   void onWrongProof();
   void loadSessions();
   void followRoom(const QList<SessionInfo>& sessions);
@@ -299,6 +302,7 @@ class KioskController : public QObject {
   QString m_query;
   quint64 m_searchSerial = 0;  // Replies to an older search are dropped.
   QList<DelegateSummary> m_results;
+  bool m_moreResults = false;
   QVariantList m_searchResults;
   QString m_requestId;
   qint64 m_scanTimeUs = 0;

@@ -19,13 +19,12 @@ StaffController::StaffController(CheckInClient& client, BadgePrinter& printer, Q
   connect(&m_searchTimer, &QTimer::timeout, this, [this] {
     const quint64 serial = ++m_serial;
     setBusy(true);
-    m_client.searchDelegates(m_query.trimmed(), kMaxResults, this,
-                             [this, serial](const Reply<QList<DelegateSummary>>& reply) {
-                               if (serial != m_serial) return;
-                               setBusy(false);
-                               if (!reply.ok()) return fail(*reply.error);
-                               setResults(reply.value);
-                             });
+    m_client.searchDelegates(m_query.trimmed(), kMaxResults, this, [this, serial](const Reply<SearchResult>& reply) {
+      if (serial != m_serial) return;
+      setBusy(false);
+      if (!reply.ok()) return fail(*reply.error);
+      setResults(reply.value.matches);
+    });
   });
 }
 

@@ -424,7 +424,12 @@
         <translation>رجوع</translation>
     </message>
     <message>
-        <location filename="../qml/SearchPage.qml" line="87"/>
+        <location filename="../qml/SearchPage.qml" line="66"/>
+        <source>More names match than fit here: type more letters of your name.</source>
+        <translation>هناك أسماء مطابقة أكثر مما يتسع له المكان: يرجى كتابة أحرف أخرى من اسمك.</translation>
+    </message>
+    <message>
+        <location filename="../qml/SearchPage.qml" line="97"/>
         <source>No name found yet. Try fewer letters, or go to the help desk.</source>
         <translation>لم يُعثر على اسم بعد. يرجى تجربة أحرف أقل أو التوجه إلى مكتب الاستعلامات.</translation>
     </message>

@@ -412,7 +412,12 @@
         <translation>Zpět</translation>
     </message>
     <message>
-        <location filename="../qml/SearchPage.qml" line="87"/>
+        <location filename="../qml/SearchPage.qml" line="66"/>
+        <source>More names match than fit here: type more letters of your name.</source>
+        <translation>Odpovídá víc jmen, než se sem vejde: napište další písmena svého jména.</translation>
+    </message>
+    <message>
+        <location filename="../qml/SearchPage.qml" line="97"/>
         <source>No name found yet. Try fewer letters, or go to the help desk.</source>
         <translation>Zatím jsme nic nenašli. Zkuste méně písmen, nebo přijďte na informační přepážku.</translation>
     </message>

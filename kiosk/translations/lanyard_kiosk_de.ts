@@ -408,7 +408,12 @@
         <translation>Zurück</translation>
     </message>
     <message>
-        <location filename="../qml/SearchPage.qml" line="87"/>
+        <location filename="../qml/SearchPage.qml" line="66"/>
+        <source>More names match than fit here: type more letters of your name.</source>
+        <translation>Es passen mehr Namen, als hier Platz haben: Tippen Sie weitere Buchstaben Ihres Namens.</translation>
+    </message>
+    <message>
+        <location filename="../qml/SearchPage.qml" line="97"/>
         <source>No name found yet. Try fewer letters, or go to the help desk.</source>
         <translation>Noch kein Name gefunden. Versuchen Sie weniger Buchstaben oder gehen Sie zum Info-Schalter.</translation>
     </message>

@@ -408,7 +408,12 @@
         <translation>Πίσω</translation>
     </message>
     <message>
-        <location filename="../qml/SearchPage.qml" line="87"/>
+        <location filename="../qml/SearchPage.qml" line="66"/>
+        <source>More names match than fit here: type more letters of your name.</source>
+        <translation>Ταιριάζουν περισσότερα ονόματα από όσα χωρούν εδώ: πληκτρολογήστε περισσότερα γράμματα του ονόματός σας.</translation>
+    </message>
+    <message>
+        <location filename="../qml/SearchPage.qml" line="97"/>
         <source>No name found yet. Try fewer letters, or go to the help desk.</source>
         <translation>Δεν βρέθηκε ακόμη όνομα. Δοκιμάστε λιγότερα γράμματα ή απευθυνθείτε στο γραφείο πληροφοριών.</translation>
     </message>

@@ -408,7 +408,12 @@
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../qml/SearchPage.qml" line="87"/>
+        <location filename="../qml/SearchPage.qml" line="66"/>
+        <source>More names match than fit here: type more letters of your name.</source>
+        <translation>Coinciden más nombres de los que caben aquí: escriba más letras de su nombre.</translation>
+    </message>
+    <message>
+        <location filename="../qml/SearchPage.qml" line="97"/>
         <source>No name found yet. Try fewer letters, or go to the help desk.</source>
         <translation>Aún no hay ningún nombre. Pruebe con menos letras o acuda al mostrador de información.</translation>
     </message>

@@ -404,7 +404,12 @@
         <translation>بازگشت</translation>
     </message>
     <message>
-        <location filename="../qml/SearchPage.qml" line="87"/>
+        <location filename="../qml/SearchPage.qml" line="66"/>
+        <source>More names match than fit here: type more letters of your name.</source>
+        <translation>نام‌های بیشتری از آنچه اینجا جا می‌شود پیدا شد: حروف بیشتری از نام خود را بنویسید.</translation>
+    </message>
+    <message>
+        <location filename="../qml/SearchPage.qml" line="97"/>
         <source>No name found yet. Try fewer letters, or go to the help desk.</source>
         <translation>هنوز نامی پیدا نشد. حروف کمتری بنویسید یا به میز راهنما مراجعه کنید.</translation>
     </message>

@@ -408,7 +408,12 @@
         <translation>Retour</translation>
     </message>
     <message>
-        <location filename="../qml/SearchPage.qml" line="87"/>
+        <location filename="../qml/SearchPage.qml" line="66"/>
+        <source>More names match than fit here: type more letters of your name.</source>
+        <translation>Trop de noms correspondent : tapez d’autres lettres de votre nom.</translation>
+    </message>
+    <message>
+        <location filename="../qml/SearchPage.qml" line="97"/>
         <source>No name found yet. Try fewer letters, or go to the help desk.</source>
         <translation>Aucun nom trouvé. Essayez avec moins de lettres ou rendez-vous à l’accueil.</translation>
     </message>

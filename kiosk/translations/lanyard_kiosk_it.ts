@@ -408,7 +408,12 @@
         <translation>Indietro</translation>
     </message>
     <message>
-        <location filename="../qml/SearchPage.qml" line="87"/>
+        <location filename="../qml/SearchPage.qml" line="66"/>
+        <source>More names match than fit here: type more letters of your name.</source>
+        <translation>Corrispondono più nomi di quelli che stanno qui: scriva altre lettere del suo nome.</translation>
+    </message>
+    <message>
+        <location filename="../qml/SearchPage.qml" line="97"/>
         <source>No name found yet. Try fewer letters, or go to the help desk.</source>
         <translation>Nessun nome trovato. Prova con meno lettere o vai al banco informazioni.</translation>
     </message>

@@ -412,7 +412,12 @@
         <translation>Atgal</translation>
     </message>
     <message>
-        <location filename="../qml/SearchPage.qml" line="87"/>
+        <location filename="../qml/SearchPage.qml" line="66"/>
+        <source>More names match than fit here: type more letters of your name.</source>
+        <translation>Atitinka daugiau vardų, nei telpa: įveskite daugiau savo vardo raidžių.</translation>
+    </message>
+    <message>
+        <location filename="../qml/SearchPage.qml" line="97"/>
         <source>No name found yet. Try fewer letters, or go to the help desk.</source>
         <translation>Vardas dar nerastas. Įveskite mažiau raidžių arba eikite į informacijos stalą.</translation>
     </message>

@@ -408,7 +408,12 @@
         <translation>Terug</translation>
     </message>
     <message>
-        <location filename="../qml/SearchPage.qml" line="87"/>
+        <location filename="../qml/SearchPage.qml" line="66"/>
+        <source>More names match than fit here: type more letters of your name.</source>
+        <translation>Er passen meer namen dan hier staan: typ meer letters van uw naam.</translation>
+    </message>
+    <message>
+        <location filename="../qml/SearchPage.qml" line="97"/>
         <source>No name found yet. Try fewer letters, or go to the help desk.</source>
         <translation>Nog geen naam gevonden. Probeer minder letters, of ga naar de informatiebalie.</translation>
     </message>

@@ -412,7 +412,12 @@
         <translation>Wstecz</translation>
     </message>
     <message>
-        <location filename="../qml/SearchPage.qml" line="87"/>
+        <location filename="../qml/SearchPage.qml" line="66"/>
+        <source>More names match than fit here: type more letters of your name.</source>
+        <translation>Pasuje więcej nazwisk, niż się tu mieści: wpisz kolejne litery swojego imienia lub nazwiska.</translation>
+    </message>
+    <message>
+        <location filename="../qml/SearchPage.qml" line="97"/>
         <source>No name found yet. Try fewer letters, or go to the help desk.</source>
         <translation>Nic jeszcze nie znaleziono. Wpisz mniej liter lub zgłoś się do punktu informacyjnego.</translation>
     </message>

@@ -412,7 +412,12 @@
         <translation>Назад</translation>
     </message>
     <message>
-        <location filename="../qml/SearchPage.qml" line="87"/>
+        <location filename="../qml/SearchPage.qml" line="66"/>
+        <source>More names match than fit here: type more letters of your name.</source>
+        <translation>Збігається більше імен, ніж уміщується: введіть ще кілька літер свого імені.</translation>
+    </message>
+    <message>
+        <location filename="../qml/SearchPage.qml" line="97"/>
         <source>No name found yet. Try fewer letters, or go to the help desk.</source>
         <translation>Ім’я поки не знайдено. Спробуйте менше літер або підійдіть до стійки допомоги.</translation>
     </message>

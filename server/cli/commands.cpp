@@ -48,10 +48,13 @@ Commands:
   checkin --delegate ID [--proof TEXT] [--session ID] [--out]
                                          check in a delegate found by name
   delegate show ID | --code CODE | --ref REF
-  delegate add --given NAME --family NAME --category C [--email E] [--organisation O] [--city C]
-               [--country CC] [--language xx] [--notes TEXT] [--ticket-code CODE] [--ref REF]
+  delegate add --given NAME --family NAME --category C [--latin-name TEXT] [--email E] [--organisation O]
+               [--city C] [--country CC] [--language xx] [--notes TEXT] [--ticket-code CODE] [--ref REF]
                [--allow-duplicate]       without it, refused when the event has the e-mail or name already
-  delegate correct ID [--given NAME] [--family NAME] [--organisation O] [--city C] [--email E] ...
+                                         --latin-name: the delegate's own spelling of their full name in
+                                         Latin letters, searched and printed on the badge beneath a name
+                                         in another script
+  delegate correct ID [--given NAME] [--family NAME] [--latin-name TEXT] [--organisation O] [--email E] ...
   delegate cancel ID | delegate reinstate ID
   delegate reissue ID                    new badge code; the old one stops working
   codes                                  every active delegate's badge code, as CSV for mailing
@@ -119,8 +122,9 @@ const char* statusName(v1::RegistrationStatus status) {
 
 void printDelegate(const Invocation& invocation, const v1::Delegate& d) {
   std::ostream& out = *invocation.out;
-  out << "#" << d.id() << "  " << d.given_name() << " " << d.family_name() << "\n"
-      << "  organisation: " << d.organisation() << "\n"
+  out << "#" << d.id() << "  " << d.given_name() << " " << d.family_name() << "\n";
+  if (!d.latin_name().empty()) out << "  in Latin:     " << d.latin_name() << "\n";
+  out << "  organisation: " << d.organisation() << "\n"
       << "  city:         " << d.city() << (d.country().empty() ? "" : " (" + d.country() + ")") << "\n"
       << "  category:     " << d.category() << "\n"
       << "  e-mail:       " << d.email() << "\n"
@@ -286,9 +290,9 @@ int runSearch(Invocation& invocation) {
       const v1::Delegate& d = result.delegate();
       std::string where = d.organisation();
       if (!d.city().empty()) where += where.empty() ? d.city() : " (" + d.city() + ")";
-      const std::string name = d.given_name().empty() || d.family_name().empty()
-                                   ? d.given_name() + d.family_name()
-                                   : d.given_name() + " " + d.family_name();
+      std::string name = d.given_name().empty() || d.family_name().empty() ? d.given_name() + d.family_name()
+                                                                           : d.given_name() + " " + d.family_name();
+      if (!d.latin_name().empty()) name += " (" + d.latin_name() + ")";
       *invocation.out << "#" << d.id() << "  " << name << (where.empty() ? "" : " - " + where) << ", " << d.category()
                       << (d.status() == v1::REGISTRATION_STATUS_CANCELLED ? ", CANCELLED" : "") << "\n";
     } else {
@@ -296,6 +300,7 @@ int runSearch(Invocation& invocation) {
       *invocation.out << "#" << s.id() << "  " << shownAs(s) << "\n";
     }
   }
+  if (response.more()) *invocation.out << "... and more: type more letters, or raise --limit\n";
   return 0;
 }
 
@@ -347,9 +352,9 @@ int runCheckIn(Invocation& invocation) {
 }
 
 // The options of `delegate add` and `delegate correct` that set a field.
-const std::set<std::string> kDelegateFields = {"given",   "family",      "organisation", "city",
-                                               "country", "category",    "email",        "language",
-                                               "notes",   "ticket-code", "ref"};
+const std::set<std::string> kDelegateFields = {"given",    "family",  "latin-name",  "organisation",
+                                               "city",     "country", "category",    "email",
+                                               "language", "notes",   "ticket-code", "ref"};
 
 int runDelegate(Invocation& invocation) {
   if (invocation.positional.empty())
@@ -363,6 +368,7 @@ int runDelegate(Invocation& invocation) {
     const std::pair<const char*, std::function<void(const std::string&)>> fields[] = {
         {"given", [&](const std::string& v) { d.set_given_name(v); }},
         {"family", [&](const std::string& v) { d.set_family_name(v); }},
+        {"latin-name", [&](const std::string& v) { d.set_latin_name(v); }},
         {"organisation", [&](const std::string& v) { d.set_organisation(v); }},
         {"city", [&](const std::string& v) { d.set_city(v); }},
         {"country", [&](const std::string& v) { d.set_country(v); }},

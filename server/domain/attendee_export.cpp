@@ -14,6 +14,7 @@ constexpr ExportColumn kAttendeeColumns[] = {
     {"external_ref", 14},
     {"given_name", 18},
     {"family_name", 20},
+    {"latin_name", 24},
     {"organisation", 30},
     {"city", 16},
     {"country", 8},
@@ -79,6 +80,7 @@ absl::StatusOr<std::int64_t> writeAttendees(ExportSource& source, const Attendee
     out.text(row.externalRef);
     out.text(row.givenName);
     out.text(row.familyName);
+    out.text(row.latinName);
     out.text(row.organisation);
     out.text(row.city);
     out.text(row.country);

@@ -42,6 +42,7 @@ struct AttendeeRow {
   std::string_view externalRef;
   std::string_view givenName;
   std::string_view familyName;
+  std::string_view latinName;
   std::string_view organisation;
   std::string_view city;
   std::string_view country;
@@ -98,11 +99,11 @@ class ExportSource {
 // client went away) stops the export and is returned.
 using ExportCheckpoint = std::function<absl::Status()>;
 
-// The attendee columns: delegate_id, external_ref, given_name, family_name, organisation, city,
-// country, category, email, language, status ("active"/"cancelled"), first_check_in (event local
-// time), check_in_kiosk, checked_in ("yes"/"no", the entrance), badge_printed ("yes"/"no"), and
-// with a session filter attended_session ("yes"/"no", what its checked-in and absent lists
-// follow) and session_first_admission (event local time).
+// The attendee columns: delegate_id, external_ref, given_name, family_name, latin_name (the
+// delegate's own Latin spelling, if given), organisation, city, country, category, email, language, status
+// ("active"/"cancelled"), first_check_in (event local time), check_in_kiosk, checked_in ("yes"/"no", the entrance),
+// badge_printed ("yes"/"no"), and with a session filter attended_session ("yes"/"no", what its checked-in and absent
+// lists follow) and session_first_admission (event local time).
 std::span<const ExportColumn> attendeeColumns(bool withSession);
 
 // The scan log columns: check_in_id, server_time, scan_time (both event local time), kiosk,

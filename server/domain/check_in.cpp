@@ -62,7 +62,7 @@ absl::StatusOr<Subject> classifyScan(std::string_view scanned, const BadgeSigner
     case BadgeCodeStatus::NotABadgeCode:
       break;
   }
-  // Ticket codes are matched exactly, apart from the white space a scanner adds.
+  // Without the white space a scanner adds; storage matches ticket codes ignoring ASCII case.
   return Subject{subject::Ticket{std::string(trimAscii(scanned))}};
 }
 

@@ -17,6 +17,10 @@ struct Delegate {
   std::int64_t id = 0;  // 0 until stored.
   std::string givenName;
   std::string familyName;
+  // The delegate's own spelling of their full name in Latin letters ("Mohammad Darwish" for
+  // محمد درويش); empty if they gave none. Searched like the name, and printed on the badge beneath
+  // a name in another script instead of a transliteration.
+  std::string latinName;
   std::string organisation;
   std::string city;
   std::string country;   // ISO 3166-1 alpha-2 where known, else free text.
@@ -46,6 +50,7 @@ enum class DelegateField : std::uint32_t {
   Notes = 1U << 8,
   TicketCode = 1U << 9,
   Status = 1U << 10,  // Cancelled or reinstated at the help desk.
+  LatinName = 1U << 11,
 };
 
 // What a search result shows of a delegate: enough for people to recognise themselves, nothing

@@ -36,6 +36,8 @@ constexpr std::string_view kGivenNameHeaders[] = {
 constexpr std::string_view kMiddleNameHeaders[] = {"attendee_name_middle_name", "middle_name"};
 constexpr std::string_view kFamilyNameHeaders[] = {
     "family_name", "attendee_name_family_name", "last_name", "lastname", "surname", "nachname", "příjmení"};
+constexpr std::string_view kLatinNameHeaders[] = {"latin_name", "name_in_latin", "name_in_latin_letters",
+                                                  "latin_spelling"};
 constexpr std::string_view kFullNameHeaders[] = {"full_name",  "attendee_name",   "name", "participant", "attendee",
                                                  "celé_jméno", "jméno_a_příjmení"};
 constexpr std::string_view kOrganisationHeaders[] = {
@@ -412,12 +414,16 @@ std::pair<std::string_view, std::string_view> splitFullName(std::string_view ful
   return {trimAscii(fullName.substr(0, space)), trimAscii(fullName.substr(space + 1))};
 }
 
-// Finds, for each delegate added, an earlier one with the same value of one field. Hashes the
-// strings where they are stored (no copies), by index, so the vector may grow meanwhile.
+// Finds, for each delegate added, an earlier one with the same value of one field, compared
+// exactly or ignoring ASCII case. Hashes the strings where they are stored (no copies), by index,
+// so the vector may grow meanwhile.
 class DuplicateFinder {
  public:
-  DuplicateFinder(const std::vector<Delegate>& delegates, std::string Delegate::*field, std::size_t expected)
-      : m_seen(expected, Hash{&delegates, field}, Equal{&delegates, field}) {}
+  enum class Compare { Exactly, IgnoringAsciiCase };
+
+  DuplicateFinder(const std::vector<Delegate>& delegates, std::string Delegate::*field, std::size_t expected,
+                  Compare compare = Compare::Exactly)
+      : m_seen(expected, Hash{&delegates, field, compare}, Equal{&delegates, field, compare}) {}
 
   // Registers delegates[index]; returns the index of an earlier delegate with the same value.
   std::optional<std::size_t> add(std::size_t index) {
@@ -430,15 +436,27 @@ class DuplicateFinder {
   struct Hash {
     const std::vector<Delegate>* delegates;
     std::string Delegate::*field;
+    Compare compare;
     std::size_t operator()(std::size_t index) const {
-      return std::hash<std::string_view>{}((*delegates)[index].*field);
+      const std::string& value = (*delegates)[index].*field;
+      if (compare == Compare::Exactly) return std::hash<std::string_view>{}(value);
+      std::size_t hash = 14695981039346656037ULL;  // FNV-1a over the folded bytes.
+      for (const char c : value) hash = (hash ^ static_cast<unsigned char>(foldAscii(c))) * 1099511628211ULL;
+      return hash;
     }
   };
   // Compares the field of the delegates at two indices.
   struct Equal {
     const std::vector<Delegate>* delegates;
     std::string Delegate::*field;
-    bool operator()(std::size_t a, std::size_t b) const { return (*delegates)[a].*field == (*delegates)[b].*field; }
+    Compare compare;
+    bool operator()(std::size_t a, std::size_t b) const {
+      const std::string& first = (*delegates)[a].*field;
+      const std::string& second = (*delegates)[b].*field;
+      if (compare == Compare::Exactly) return first == second;
+      return first.size() == second.size() && std::equal(first.begin(), first.end(), second.begin(),
+                                                         [](char x, char y) { return foldAscii(x) == foldAscii(y); });
+    }
   };
 
   std::unordered_set<std::size_t, Hash, Equal> m_seen;
@@ -471,6 +489,7 @@ struct DelegateColumns {
   std::vector<std::size_t> middle;
   std::vector<std::size_t> family;
   std::vector<std::size_t> full;
+  std::vector<std::size_t> latin;
   std::vector<std::size_t> organisation;
   std::vector<std::size_t> city;
   std::vector<std::size_t> country;
@@ -496,6 +515,7 @@ absl::StatusOr<DelegateColumns> findDelegateColumns(const Columns& columns) {
   found.middle = columns.find(kMiddleNameHeaders);
   found.family = columns.find(kFamilyNameHeaders);
   found.full = columns.find(kFullNameHeaders);
+  found.latin = columns.find(kLatinNameHeaders);
   found.organisation = columns.find(kOrganisationHeaders);
   found.city = columns.find(kCityHeaders);
   found.country = columns.find(kCountryHeaders);
@@ -554,6 +574,7 @@ void readName(Row& row, const DelegateColumns& columns, Delegate& delegate) {
     delegate.givenName = absl::StrCat(toAbsl(givenName), " ", toAbsl(middle.text));
   }
   delegate.familyName.assign(familyName);
+  delegate.latinName.assign(row.get(columns.latin).text);
 }
 
 // Reads or derives the external reference; returns the cell it came from.
@@ -684,7 +705,10 @@ absl::StatusOr<DelegateImport> parseDelegatesCsv(std::string_view bytes, const D
   std::vector<std::int32_t> lines;  // lines[i] is where result.delegates[i] was read.
   lines.reserve(expected);
   DuplicateFinder refs(result.delegates, &Delegate::externalRef, expected);
-  DuplicateFinder tickets(result.delegates, &Delegate::externalTicketCode, expected);
+  // Storage matches ticket codes ignoring ASCII case (a scanner with Caps Lock on), so two that
+  // differ only in case would be one.
+  DuplicateFinder tickets(result.delegates, &Delegate::externalTicketCode, expected,
+                          DuplicateFinder::Compare::IgnoringAsciiCase);
 
   CsvRecord record;
   for (;;) {
@@ -725,8 +749,10 @@ absl::StatusOr<DelegateImport> parseDelegatesCsv(std::string_view bytes, const D
     }
     if (!delegate.externalTicketCode.empty()) {
       if (std::optional<std::size_t> first = tickets.add(index)) {
+        const bool sameCase = result.delegates[*first].externalTicketCode == delegate.externalTicketCode;
         return cellError(row.line(), header.name(columns->ticket.front()),
-                         absl::StrCat("duplicate ticket code (first on line ", lines[*first], ")"));
+                         absl::StrCat("duplicate ticket code (first on line ", lines[*first],
+                                      sameCase ? ")" : "; ticket codes match ignoring case)"));
       }
     }
     addRegistrations(sessions.text, delegate.externalRef, row.line(), result.registrations);
@@ -745,6 +771,7 @@ struct CorrectableField {
 constexpr CorrectableField kCorrectableFields[] = {
     {DelegateField::GivenName, &Delegate::givenName, "given_name"},
     {DelegateField::FamilyName, &Delegate::familyName, "family_name"},
+    {DelegateField::LatinName, &Delegate::latinName, "latin_name"},
     {DelegateField::Organisation, &Delegate::organisation, "organisation"},
     {DelegateField::City, &Delegate::city, "city"},
     {DelegateField::Country, &Delegate::country, "country"},

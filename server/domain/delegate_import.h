@@ -10,8 +10,8 @@
 // first column wins. Values are trimmed of ASCII whitespace. Three dialects are understood:
 //
 // Lanyard's template (canonical names):
-//   delegates: external_ref, given_name, family_name, organisation, city, country, category,
-//              email, language, notes, status, ticket_code, sessions
+//   delegates: external_ref, given_name, family_name, latin_name, organisation, city, country,
+//              category, email, language, notes, status, ticket_code, sessions
 //   sessions:  external_ref, title, room, start, end, capacity, registration_required
 // pretix (Order data > Order positions, and Check-in list CSV exports):
 //   "Order code" + "Position ID" -> external_ref "ORDER-POSITION" (the order code alone when the
@@ -58,7 +58,8 @@ struct DelegateImportOptions {
 
 // Everything one delegate file holds, ready for storage to apply in one transaction.
 struct DelegateImport {
-  // In file order. externalRef is never empty and unique; externalTicketCode is unique where set;
+  // In file order. externalRef is never empty and unique; externalTicketCode is unique
+  // ignoring ASCII case where set (storage matches ticket codes so);
   // givenName or familyName is non-empty; status defaults to Active; id is 0.
   std::vector<Delegate> delegates;
   // From the "sessions" column ('|'-separated session external refs), in file order, without
@@ -79,7 +80,7 @@ struct DelegateImport {
 // given name. Rows whose fields are all blank are skipped. Errors (INVALID_ARGUMENT, each naming
 // line and column): missing required header (listing the headers found), missing name, missing
 // key, invalid UTF-8, value too long, unknown category (listing the known ones), unknown status,
-// malformed language tag, duplicate external_ref or ticket code within the file, and every
+// malformed language tag, duplicate external_ref or ticket code (ignoring case) within the file, and every
 // CsvReader error.
 absl::StatusOr<DelegateImport> parseDelegatesCsv(std::string_view bytes, const DelegateImportOptions& options);
 
@@ -94,8 +95,8 @@ absl::StatusOr<DelegateImport> parseDelegatesCsv(std::string_view bytes, const D
 // What re-importing a delegate the event already has comes to.
 struct ImportedDelegate {
   Delegate delegate;  // What to store.
-  // The template's column names ("family_name", "email", "ticket_code", "status") of the help
-  // desk's corrections kept over different values in the file, in column order.
+  // The template's column names ("family_name", "latin_name", "email", "ticket_code", "status")
+  // of the help desk's corrections kept over different values in the file, in column order.
   std::vector<std::string_view> keptCorrections;
 };
 

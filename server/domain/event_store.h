@@ -113,7 +113,11 @@ class EventStore {
   // Delegates.
   virtual absl::StatusOr<Delegate> delegate(std::int64_t id) = 0;
   virtual absl::StatusOr<Delegate> delegateByExternalRef(std::string_view externalRef) = 0;
+  // The delegate whose imported ticket code is `code` ignoring the case of ASCII letters.
   virtual absl::StatusOr<Delegate> delegateByTicketCode(std::string_view code) = 0;
+  // The length in characters of the shortest imported ticket code; 0 when no delegate has one.
+  // Cheap (one index seek): GetEvent asks it for every kiosk that starts or reconnects.
+  virtual absl::StatusOr<int> shortestTicketCodeLength() = 0;
   // Adds a walk-in. Unless `allowDuplicate`, refuses with ALREADY_EXISTS, naming them, when the
   // event has delegates (cancelled ones included) who may be the same person: the same e-mail
   // ignoring ASCII case, the same name (domain::sameName), or a similar one: the name with words

@@ -19,17 +19,20 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "domain/romanisation_rules.h"
+#include "domain/str_cat.h"
 
 namespace lanyard::server::domain {
 namespace {
 
 // The folds a word may get. Plain is every word's; German, Ukrainian, Russian and Greek are extra
 // index variants. The Latin ones are not for search: they write a name in Latin letters for people
-// to read (latinTransliteration()), keeping accents.
+// to read (latinTransliteration()).
 enum class Fold : std::size_t {
   Plain,
   German,
   Ukrainian,
+  UkrainianNational,
   Russian,
   Greek,
   LatinAny,
@@ -41,28 +44,37 @@ enum class Fold : std::size_t {
   LatinSerbian,
   LatinMacedonian,
 };
-constexpr std::size_t kFoldCount = 13;
+constexpr std::size_t kFoldCount = 14;
 
-// ICU transform ids, indexed by Fold. Any-Latin after a BGN transform catches letters it leaves
-// (Russian BGN has no rule for the Ukrainian ї); Latin-ASCII then removes the remaining accents.
-// Greek follows ELOT 743 (UNGEGN), the spelling of Greek passports, without the macron below
-// that marks η and ω. The Cyrillic readings drop the primes BGN writes for ь and ъ, as passports
-// do: Melnyk, not Melʹnyk.
-constexpr std::array<std::string_view, kFoldCount> kFoldIds = {
-    "Any-Latin; Latin-ASCII; Lower",
-    "de-ASCII; Any-Latin; Latin-ASCII; Lower",
-    "Ukrainian-Latin/BGN; Any-Latin; Latin-ASCII; Lower",
-    "Russian-Latin/BGN; Any-Latin; Latin-ASCII; Lower",
-    "Greek-Latin/UNGEGN; Any-Latin; Latin-ASCII; Lower",
-    "Any-Latin; NFC",
-    "Greek-Latin/UNGEGN; [\\u0331] Remove; Any-Latin; NFC",
-    "Ukrainian-Latin/BGN; Any-Latin; [\\u02B9\\u02BA] Remove; NFC",
-    "Russian-Latin/BGN; Any-Latin; [\\u02B9\\u02BA] Remove; NFC",
-    "Belarusian-Latin/BGN; Any-Latin; [\\u02B9\\u02BA] Remove; NFC",
-    "Bulgarian-Latin/BGN; Any-Latin; [\\u02B9\\u02BA] Remove; NFC",
-    "Serbian-Latin/BGN; Any-Latin; NFC",
-    "Macedonian-Latin/BGN; Any-Latin; NFC",
+// A fold's ICU transform: rules of Lanyard's own (romanisation_rules.h), if any, then ICU's
+// transforms by id.
+struct FoldTransform {
+  std::string_view name;  // For errors.
+  std::string_view rules;
+  std::string_view ids;  // "::Any-Latin; ::NFC;"
 };
+
+// Indexed by Fold. Any-Latin after a romanisation catches letters it leaves (Russian BGN has no
+// rule for the Ukrainian ї); Latin-ASCII then removes the remaining accents. Ukrainian is indexed
+// by BGN (Yuliya) and by the national system of its passports (Yuliia); Greek by its passports'
+// ELOT 743. The Cyrillic readings drop the primes BGN writes for ь and ъ, as passports do:
+// Melnyk, not Melʹnyk.
+constexpr std::array<FoldTransform, kFoldCount> kFoldTransforms = {{
+    {"plain", "", "::Any-Latin; ::Latin-ASCII; ::Lower;"},
+    {"German", "", "::de-ASCII; ::Any-Latin; ::Latin-ASCII; ::Lower;"},
+    {"Ukrainian BGN", "", "::Ukrainian-Latin/BGN; ::Any-Latin; ::Latin-ASCII; ::Lower;"},
+    {"Ukrainian national", kUkrainianNationalRules, "::Any-Latin; ::Latin-ASCII; ::Lower;"},
+    {"Russian BGN", "", "::Russian-Latin/BGN; ::Any-Latin; ::Latin-ASCII; ::Lower;"},
+    {"Greek ELOT 743", kGreekPassportRules, "::Any-Latin; ::Latin-ASCII; ::Lower;"},
+    {"Latin", "", "::Any-Latin; ::NFC;"},
+    {"Greek ELOT 743 in Latin", kGreekPassportRules, "::Any-Latin; ::NFC;"},
+    {"Ukrainian national in Latin", kUkrainianNationalRules, "::Any-Latin; ::[\\u02B9\\u02BA] Remove; ::NFC;"},
+    {"Russian BGN in Latin", "", "::Russian-Latin/BGN; ::Any-Latin; ::[\\u02B9\\u02BA] Remove; ::NFC;"},
+    {"Belarusian BGN in Latin", "", "::Belarusian-Latin/BGN; ::Any-Latin; ::[\\u02B9\\u02BA] Remove; ::NFC;"},
+    {"Bulgarian BGN in Latin", "", "::Bulgarian-Latin/BGN; ::Any-Latin; ::[\\u02B9\\u02BA] Remove; ::NFC;"},
+    {"Serbian BGN in Latin", "", "::Serbian-Latin/BGN; ::Any-Latin; ::NFC;"},
+    {"Macedonian BGN in Latin", "", "::Macedonian-Latin/BGN; ::Any-Latin; ::NFC;"},
+}};
 
 // A half-open range of UTF-16 code units in a text.
 struct Span {
@@ -86,6 +98,19 @@ absl::StatusOr<std::unique_ptr<icu::Transliterator>> createTransliterator(std::s
   if (U_FAILURE(error) || transliterator == nullptr) {
     return absl::FailedPreconditionError(absl::StrCat("ICU transform \"", std::string(icuId),
                                                       "\" is not available: ", u_errorName(error)));
+  }
+  return transliterator;
+}
+
+absl::StatusOr<std::unique_ptr<icu::Transliterator>> createTransliterator(const FoldTransform& fold) {
+  UParseError parseError{};
+  UErrorCode error = U_ZERO_ERROR;
+  std::unique_ptr<icu::Transliterator> transliterator(icu::Transliterator::createFromRules(
+      toUnicode(fold.name), toUnicode(strCat(fold.rules, fold.ids)), UTRANS_FORWARD, parseError, error));
+  if (U_FAILURE(error) || transliterator == nullptr) {
+    return absl::FailedPreconditionError(strCat("ICU transform \"", fold.name,
+                                                "\" cannot be created: ", u_errorName(error), " at line ",
+                                                parseError.line, ", offset ", parseError.offset));
   }
   return transliterator;
 }
@@ -117,7 +142,7 @@ class FoldPrototypes {
  private:
   FoldPrototypes() {
     for (std::size_t i = 0; i < kFoldCount; ++i) {
-      auto transliterator = createTransliterator(kFoldIds[i]);
+      auto transliterator = createTransliterator(kFoldTransforms[i]);
       if (transliterator.ok()) {
         m_prototypes[i] = *std::move(transliterator);
       } else if (m_status.ok()) {
@@ -243,7 +268,7 @@ bool hasScript(const icu::UnicodeString& text, Span span, UScriptCode script) {
 // The romanisations a word written in Cyrillic or Greek is also indexed and looked for under: how
 // the same name is usually spelt when registered in Latin letters.
 std::vector<Fold> romanisationFolds(const icu::UnicodeString& text, Span span) {
-  if (hasScript(text, span, USCRIPT_CYRILLIC)) return {Fold::Ukrainian, Fold::Russian};
+  if (hasScript(text, span, USCRIPT_CYRILLIC)) return {Fold::Ukrainian, Fold::UkrainianNational, Fold::Russian};
   if (hasScript(text, span, USCRIPT_GREEK)) return {Fold::Greek};
   return {};
 }
@@ -463,6 +488,11 @@ std::string foldForSearch(std::string_view text) {
     }
   });
   return folded;
+}
+
+std::string badgeLatinLine(std::string_view name, std::string_view latinName, std::string_view language) {
+  if (firstScriptBesideLatin(toUnicode(name)) == USCRIPT_LATIN) return {};
+  return latinName.empty() ? latinTransliteration(name, language) : std::string(latinName);
 }
 
 std::string latinTransliteration(std::string_view name, std::string_view language) {

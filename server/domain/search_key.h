@@ -29,7 +29,7 @@ namespace lanyard::server::domain {
 absl::Status initSearchKeys();
 
 // Returns OK if ICU can create the transform `icuId` (e.g. "Ukrainian-Latin/BGN"), else
-// FAILED_PRECONDITION naming it and ICU's error. initSearchKeys() checks its transforms with this.
+// FAILED_PRECONDITION naming it and ICU's error.
 absl::Status checkTransliterator(std::string_view icuId);
 
 // The index terms to store for `text` (a given name, family name, organisation or city), for
@@ -37,9 +37,11 @@ absl::Status checkTransliterator(std::string_view icuId);
 // the terms are sorted. For every word the terms include:
 //  - its plain fold (Any-Latin; Latin-ASCII; Lower): Dvořák -> "dvorak", Шевченко -> "sevcenko";
 //  - the German fold when the word has ä, ö or ü: Müller -> "mueller" beside "muller";
-//  - the Ukrainian and Russian BGN folds when the word has Cyrillic letters: "shevchenko";
-//  - the ELOT 743 (UNGEGN) fold when it has Greek letters: Βασιλείου -> "vasileiou" beside
-//    "basileiou";
+//  - when the word has Cyrillic letters, the Ukrainian and Russian BGN folds ("shevchenko",
+//    Наталія -> "nataliya") and the Ukrainian national system's, as Ukrainian passports spell
+//    names (Наталія -> "nataliia"; see romanisation_rules.h);
+//  - the ELOT 743 fold of Greek passports when it has Greek letters: Βασιλείου -> "vasileiou"
+//    beside "basileiou", Μπάμπης -> "mpampis";
 //  - for a compound word, the fold of the whole and of each part: "obrien", "o", "brien";
 //  - when a fold yields several words (Han: 李小龍 -> "li xiao long"), each of them and all of
 //    them joined.
@@ -50,8 +52,8 @@ std::vector<std::string> searchTerms(std::string_view text);
 // One word of what a user typed, as the spellings that may match it: a delegate matches the token
 // if one of their terms starts with one of its spellings.
 struct QueryToken {
-  // The word's plain fold first; for a Cyrillic word also its Ukrainian and Russian BGN folds,
-  // for a Greek one its ELOT 743 fold, where they differ, so that "Шевченко" finds a delegate
+  // The word's plain fold first; for a Cyrillic word also its Ukrainian BGN, Ukrainian national
+  // and Russian BGN folds, for a Greek one its ELOT 743 fold, where they differ, so that "Шевченко" finds a delegate
   // registered as "Shevchenko" as well as one registered in Cyrillic. Never empty; each non-empty
   // and only [a-z0-9].
   std::vector<std::string> spellings;
@@ -79,13 +81,26 @@ bool sameName(std::string_view a, std::string_view b);
 // within nothing. For walk-ins registered with a middle or a second family name.
 bool nameWithin(std::string_view name, std::string_view longer);
 
-// `name` in Latin letters when it is written in another script, for printing beneath it: "Тарас
-// Шевченко" -> "Taras Shevchenko", "Γιώργος" -> "Giórgos", "李小龍" -> "lǐ xiǎo lóng". Accents
-// stay. Cyrillic follows the BGN romanisation of `language` when that is written in Cyrillic (uk,
-// ru, be, bg, sr, mk), else of the alphabet the name's letters show (Є is Ukrainian), else
-// Russian's, without the primes for ь and ъ; Greek follows ELOT 743. Empty when `name` has no
-// letters outside the Latin script (nothing to add), and for Arabic, Hebrew and Syriac, whose
-// letters without their unwritten vowels ("mḥmd") would tell a reader nothing.
+// `name` in Latin letters when it is written in another script, for printing beneath it, as the
+// holder's passport would write it where Lanyard knows how: "Тарас Шевченко" -> "Taras
+// Shevchenko", "Наталія Щербак" -> "Nataliia Shcherbak", "Ευαγγελία Βασιλείου" -> "Evangelia
+// Vasileiou", "李小龍" -> "lǐ xiǎo lóng". Cyrillic follows the romanisation of `language` when that
+// is written in Cyrillic (uk, ru, be, bg, sr, mk), else of the alphabet the name's letters show
+// (Є is Ukrainian), else Russian's: Ukrainian by its national system of 2010, the others by BGN
+// without the primes for ь and ъ. Greek follows ELOT 743, without accents, as Greek passports.
+// Other scripts keep ICU's accents. Empty when `name` has no letters outside the Latin script
+// (nothing to add), and for Arabic, Hebrew and Syriac, whose letters without their unwritten
+// vowels ("mḥmd") would tell a reader nothing: a delegate's own Latin spelling (latin_name) is
+// what helps there.
 std::string latinTransliteration(std::string_view name, std::string_view language);
+
+// The Latin line to print beneath `name` on a badge: the delegate's own Latin spelling
+// `latinName` when they gave one, else latinTransliteration(name, language). Empty when `name`
+// has no letters outside the Latin script: "Jürgen Müller" needs no second spelling.
+std::string badgeLatinLine(std::string_view name, std::string_view latinName, std::string_view language);
+
+// Bumped whenever searchTerms() gives some text other terms than before (a new fold): storage then
+// computes every delegate's stored terms again when it opens an event.
+inline constexpr int kSearchTermsVersion = 2;
 
 }  // namespace lanyard::server::domain

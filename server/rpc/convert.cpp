@@ -70,6 +70,7 @@ v1::Delegate toProto(const domain::Delegate& d, const std::string& badgeCode) {
   out.set_id(d.id);
   out.set_given_name(d.givenName);
   out.set_family_name(d.familyName);
+  out.set_latin_name(d.latinName);
   out.set_organisation(d.organisation);
   out.set_city(d.city);
   out.set_country(d.country);
@@ -136,6 +137,7 @@ domain::Delegate fromProto(const v1::Delegate& in) {
   d.id = in.id();
   d.givenName = in.given_name();
   d.familyName = in.family_name();
+  d.latinName = in.latin_name();
   d.organisation = in.organisation();
   d.city = in.city();
   d.country = in.country();

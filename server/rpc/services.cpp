@@ -63,11 +63,17 @@ absl::StatusOr<v1::Delegate> fullRecord(const ServiceContext& context, const dom
 
 // Checks the text fields a delegate record may carry.
 absl::Status validateDelegate(const v1::Delegate& d) {
-  const std::pair<const char*, const std::string*> fields[] = {
-      {"given_name", &d.given_name()}, {"family_name", &d.family_name()}, {"organisation", &d.organisation()},
-      {"city", &d.city()},             {"country", &d.country()},         {"category", &d.category()},
-      {"email", &d.email()},           {"language", &d.language()},       {"external_ref", &d.external_ref()},
-      {"external_ticket_code", &d.external_ticket_code()}};
+  const std::pair<const char*, const std::string*> fields[] = {{"given_name", &d.given_name()},
+                                                               {"family_name", &d.family_name()},
+                                                               {"latin_name", &d.latin_name()},
+                                                               {"organisation", &d.organisation()},
+                                                               {"city", &d.city()},
+                                                               {"country", &d.country()},
+                                                               {"category", &d.category()},
+                                                               {"email", &d.email()},
+                                                               {"language", &d.language()},
+                                                               {"external_ref", &d.external_ref()},
+                                                               {"external_ticket_code", &d.external_ticket_code()}};
   for (const auto& [name, value] : fields) {
     if (value->size() > kMaxNameBytes) {
       return absl::InvalidArgumentError(strCat(name, " is longer than ", kMaxNameBytes, " bytes"));
@@ -102,7 +108,7 @@ absl::StatusOr<v1::BadgeContent> badgeContent(const ServiceContext& context, con
     badge.set_badge_code(std::move(*code));
   }
   badge.set_badge_version(d.badgeVersion);
-  badge.set_latin_name(domain::latinTransliteration(strCat(d.givenName, " ", d.familyName), d.language));
+  badge.set_latin_name(domain::badgeLatinLine(strCat(d.givenName, " ", d.familyName), d.latinName, d.language));
   return badge;
 }
 
@@ -134,6 +140,10 @@ grpc::Status EventServiceImpl::GetEvent(grpc::ServerContext* context, const v1::
   response->set_server_time_us(domain::systemClock()());
   response->set_staff_mode(!m_context.store.staffPinHash().empty());
   response->set_session_grace_minutes(static_cast<std::int32_t>(m_context.store.event().sessionGraceMinutes));
+  LANYARD_RPC_ASSIGN_OR_RETURN(const int shortestTicketCode, m_context.store.shortestTicketCodeLength());
+  const auto badgeCodeLength = static_cast<int>(domain::kBadgeCodeLength);
+  response->set_shortest_code_length(shortestTicketCode > 0 ? std::min(shortestTicketCode, badgeCodeLength)
+                                                            : badgeCodeLength);
   return grpc::Status::OK;
 }
 
@@ -224,8 +234,13 @@ grpc::Status CheckInServiceImpl::search(const grpc::ServerContextBase& context,
   const bool kiosk = caller.role == domain::Role::Kiosk;
   const int cap = kiosk ? kKioskSearchLimit : kStaffSearchLimit;
   const int limit = std::min(request.limit() == 0 ? kKioskSearchLimit : request.limit(), cap);
+  // One hit beyond the limit tells whether there are more.
   LANYARD_RPC_ASSIGN_OR_RETURN(std::vector<domain::SearchHit> hits,
-                               m_context.store.search(request.query(), limit, /*includeCancelled=*/!kiosk));
+                               m_context.store.search(request.query(), limit + 1, /*includeCancelled=*/!kiosk));
+  if (hits.size() > static_cast<std::size_t>(limit)) {
+    hits.resize(static_cast<std::size_t>(limit));
+    response->set_more(true);
+  }
   for (domain::SearchHit& hit : hits) {
     v1::SearchResult* result = response->add_results();
     const std::int64_t id = hit.delegate.id;

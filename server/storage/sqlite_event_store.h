@@ -49,6 +49,7 @@ class SqliteEventStore final : public domain::EventStore {
   absl::StatusOr<domain::Delegate> delegate(std::int64_t id) override;
   absl::StatusOr<domain::Delegate> delegateByExternalRef(std::string_view externalRef) override;
   absl::StatusOr<domain::Delegate> delegateByTicketCode(std::string_view code) override;
+  absl::StatusOr<int> shortestTicketCodeLength() override;
   absl::StatusOr<domain::Delegate> createDelegate(domain::Delegate delegate, bool allowDuplicate) override;
   absl::StatusOr<domain::Delegate> updateDelegate(const domain::Delegate& delegate) override;
   absl::StatusOr<domain::Delegate> cancelDelegate(std::int64_t id) override;

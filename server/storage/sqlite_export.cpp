@@ -30,7 +30,7 @@ constexpr char kSessionExistsSql[] = "SELECT EXISTS (SELECT 1 FROM session WHERE
 // Parameters: category ('' for all), attendance.
 constexpr char kAttendeesSql[] =
     "SELECT d.id, d.external_ref, d.given_name, d.family_name, d.organisation, d.city, d.country, d.category, "
-    "d.email, d.language, d.status, fc.server_time_us, dv.name, "
+    "d.email, d.language, d.status, fc.server_time_us, dv.name, d.latin_name, "
     "EXISTS (SELECT 1 FROM badge_print p WHERE p.delegate_id = d.id AND p.badge_version = d.badge_version "
     "AND p.success = 1) "
     "FROM delegate d "
@@ -47,7 +47,7 @@ constexpr char kAttendeesSql[] =
 // index. Parameters: session id, category ('' for all), attendance.
 constexpr char kSessionAttendeesSql[] =
     "SELECT d.id, d.external_ref, d.given_name, d.family_name, d.organisation, d.city, d.country, d.category, "
-    "d.email, d.language, d.status, fc.server_time_us, dv.name, "
+    "d.email, d.language, d.status, fc.server_time_us, dv.name, d.latin_name, "
     "EXISTS (SELECT 1 FROM badge_print p WHERE p.delegate_id = d.id AND p.badge_version = d.badge_version "
     "AND p.success = 1), "
     "sc.server_time_us "
@@ -213,8 +213,9 @@ absl::Status SqliteExportSource::forEachAttendee(const domain::AttendeeFilter& f
     out.status = select.columnInt(10) == 2 ? domain::RegistrationStatus::Cancelled : domain::RegistrationStatus::Active;
     out.firstCheckInUs = optionalTime(select, 11);
     out.firstCheckInDevice = select.columnTextView(12);
-    out.badgePrinted = select.columnInt(13) != 0;
-    out.sessionFirstAdmissionUs = forSession ? optionalTime(select, 14) : std::nullopt;
+    out.latinName = select.columnTextView(13);
+    out.badgePrinted = select.columnInt(14) != 0;
+    out.sessionFirstAdmissionUs = forSession ? optionalTime(select, 15) : std::nullopt;
     LANYARD_RETURN_IF_ERROR(row(out));
   }
   return absl::OkStatus();

@@ -112,6 +112,49 @@ TEST(DelegateImportTest, ImportsLanyardTemplate) {
   EXPECT_EQ(import.registrations[2].sessionRef, "S-FINAL");
 }
 
+// Delegates registered in Arabic script give their own Latin spelling, which no transliteration
+// of letters without vowels could guess.
+TEST(DelegateImportTest, ReadsTheDelegatesOwnLatinSpelling) {
+  const DelegateImport import = importOrDie(
+      "external_ref,given_name,family_name,latin_name\n"
+      "D-1,محمد,درويش, Mohammad Darwish \n"
+      "D-2,Jan,Novák,\n");
+  ASSERT_EQ(import.delegates.size(), 2U);
+  EXPECT_EQ(import.delegates[0].latinName, "Mohammad Darwish");
+  EXPECT_EQ(import.delegates[1].latinName, "");
+  EXPECT_THAT(import.ignoredColumns, IsEmpty());
+  EXPECT_EQ(importOrDie("ID,Name,Name in Latin letters\n7,فرشته احمدی,Fereshta Ahmadi\n").delegates[0].latinName,
+            "Fereshta Ahmadi");
+
+  EXPECT_EQ(importError("external_ref,given_name,latin_name\nD-1,Hiba,Al-Masri\xff\n"),
+            "line 2, column \"latin_name\": invalid UTF-8");
+  EXPECT_EQ(importError("external_ref,given_name,latin_name\nD-1,Hiba," + std::string(1001, 'a') + "\n"),
+            "line 2, column \"latin_name\": value is longer than 1000 bytes");
+}
+
+// The help desk's correction of a Latin spelling is kept over the registration file's, as every
+// other corrected detail is, until the file says the same.
+TEST(DelegateImportTest, ADeskCorrectedLatinSpellingIsKeptUntilTheFileAgrees) {
+  Delegate stored;
+  stored.id = 7;
+  stored.givenName = "محمد";
+  stored.familyName = "درويش";
+  stored.latinName = "Mohammad Darwish";
+  Delegate fromFile = stored;
+  fromFile.id = 0;
+  fromFile.latinName = "Mohamed Darwich";
+  stored.correctedFields = changedFields(fromFile, stored);
+  EXPECT_EQ(stored.correctedFields, static_cast<std::uint32_t>(DelegateField::LatinName));
+
+  const ImportedDelegate kept = mergeImported(stored, fromFile);
+  EXPECT_EQ(kept.delegate.latinName, "Mohammad Darwish");
+  EXPECT_THAT(kept.keptCorrections, ElementsAre("latin_name"));
+  fromFile.latinName = "Mohammad Darwish";
+  const ImportedDelegate agreed = mergeImported(stored, fromFile);
+  EXPECT_THAT(agreed.keptCorrections, IsEmpty());
+  EXPECT_EQ(agreed.delegate.correctedFields, 0U);
+}
+
 TEST(DelegateImportTest, NamesTheColumnsItDoesNotReadAndRefusesARepeatedOne) {
   const DelegateImport typo = importOrDie("external_ref,given_name,famly_name,emial,\nX1,Ada,Lovelace,a@b.c,\n");
   EXPECT_THAT(typo.ignoredColumns, ElementsAre("famly_name", "emial"));
@@ -370,6 +413,16 @@ TEST(DelegateImportTest, RejectsDuplicateExternalRef) {
 TEST(DelegateImportTest, RejectsDuplicateTicketCode) {
   EXPECT_EQ(importError("external_ref,given_name,ticket_code\nD-1,Jan,T-9\nD-2,Eva,\nD-3,Petr,T-9\n"),
             "line 4, column \"ticket_code\": duplicate ticket code (first on line 2)");
+}
+
+// A scanner with Caps Lock on types a ticket code in the other case; the door must still tell
+// whose it is, so two codes differing only in case cannot both be someone's.
+TEST(DelegateImportTest, RejectsTicketCodesThatDifferOnlyInCase) {
+  EXPECT_EQ(importError("external_ref,given_name,ticket_code\nD-1,Jan,AbC123xyz\nD-2,Eva,abc123XYZ\n"),
+            "line 3, column \"ticket_code\": duplicate ticket code (first on line 2; ticket codes match "
+            "ignoring case)");
+  EXPECT_EQ(
+      importOrDie("external_ref,given_name,ticket_code\nD-1,Jan,AbC123xyz\nD-2,Eva,AbC123xyz0\n").delegates.size(), 2U);
 }
 
 // --- Names, categories and other values -----------------------------------------------------

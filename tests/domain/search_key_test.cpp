@@ -103,6 +103,25 @@ TEST_F(SearchKeyTest, FindsCyrillicByEachTransliteration) {
   EXPECT_TRUE(finds("yelkin", "Ёлкин"));
 }
 
+// Ukrainians registered in Latin letters are spelt as their passports spell them (the national
+// system of 2010) or, by older documents and habit, as BGN does: either finds the Cyrillic name.
+TEST_F(SearchKeyTest, FindsUkrainianByThePassportSpellingAndByBgn) {
+  EXPECT_TRUE(finds("nataliia", "Наталія Щербак"));
+  EXPECT_TRUE(finds("nataliya", "Наталія Щербак"));
+  EXPECT_TRUE(finds("natalia", "Наталія Щербак")) << "the plain fold";
+  EXPECT_TRUE(finds("yurii", "Юрій"));
+  EXPECT_TRUE(finds("yuriy", "Юрій"));
+  EXPECT_TRUE(finds("serhii oleksii", "Сергій Олексій"));
+  EXPECT_TRUE(finds("zghurskyi", "Згурський"));
+  EXPECT_TRUE(finds("mariana", "Мар’яна"));
+  EXPECT_THAT(searchTerms("Наталія"), IsSupersetOf({"nataliia", "nataliya"}));
+  // What the desk types in Cyrillic finds a delegate registered with the passport spelling.
+  EXPECT_TRUE(finds("Наталія", "Nataliia Shcherbak"));
+  EXPECT_TRUE(finds("Юрій Згурський", "Yurii Zghurskyi"));
+  EXPECT_TRUE(finds("Євгенія", "Yevheniia Melnyk"));
+  EXPECT_FALSE(finds("Наталія", "Natalka Shcherbak"));
+}
+
 // Greek names are usually registered in Latin letters as Greek passports spell them (ELOT 743):
 // Vasileiou and Panagiotis, where the letter-for-letter fold gives "basileiou" and "panagiotes".
 TEST_F(SearchKeyTest, FindsGreekAsPassportsSpellIt) {
@@ -114,6 +133,9 @@ TEST_F(SearchKeyTest, FindsGreekAsPassportsSpellIt) {
   EXPECT_FALSE(finds("Βασιλείου", "Evangelia Vasilakis"));
   EXPECT_THAT(searchTerms("Παναγιώτης"), ElementsAre("panagiotes", "panagiotis"));
   EXPECT_THAT(spellings("Σοφία Li"), ElementsAre(ElementsAre("sophia", "sofia"), ElementsAre("li")));
+  EXPECT_TRUE(finds("mpampis", "Μπάμπης"));
+  EXPECT_TRUE(finds("Μπάμπης", "Mpampis Georgiou"));
+  EXPECT_TRUE(finds("gkikas", "Γκίκας"));
 }
 
 TEST_F(SearchKeyTest, ShortNamesMatch) {
@@ -305,9 +327,38 @@ TEST(LatinTransliterationTest, WritesOtherScriptsInLatinLetters) {
   EXPECT_EQ(latinTransliteration("Тарас Шевченко", "uk"), "Taras Shevchenko");
   EXPECT_EQ(latinTransliteration("Иван Петров", "ru"), "Ivan Petrov");
   EXPECT_EQ(latinTransliteration("Ђорђе Јовановић", "sr"), "Đorđe Jovanović");
-  EXPECT_EQ(latinTransliteration("Ευαγγελία Βασιλείου", "el"), "Evangelía Vasileíou");
-  EXPECT_EQ(latinTransliteration("Παναγιώτης Παπαδάκης", "en"), "Panagiótis Papadákis");
   EXPECT_EQ(latinTransliteration("李小龍", ""), "lǐ xiǎo lóng");
+}
+
+// The Latin line on a badge should match the delegate's passport, so that it reads as the name
+// they are known by in Latin letters: Ukrainian by the national system of 2010 (Cabinet of
+// Ministers resolution 55), not BGN's Nataliya and Yuriy.
+TEST(LatinTransliterationTest, UkrainianAsUkrainianPassportsWriteIt) {
+  EXPECT_EQ(latinTransliteration("Наталія Щербак", "uk"), "Nataliia Shcherbak");
+  EXPECT_EQ(latinTransliteration("Юрій Згурський", "uk"), "Yurii Zghurskyi");
+  EXPECT_EQ(latinTransliteration("Сергій Олексійович", "uk"), "Serhii Oleksiiovych");
+  EXPECT_EQ(latinTransliteration("Олексій Ковальчук", "uk"), "Oleksii Kovalchuk");
+  // Є, Ї, Й, Ю, Я begin a word as Ye, Yi, Y, Yu, Ya and are ie, i, i, iu, ia within one.
+  EXPECT_EQ(latinTransliteration("Євгенія Їжакевич", "uk"), "Yevheniia Yizhakevych");
+  EXPECT_EQ(latinTransliteration("Йосип Юрченко Яна", "uk"), "Yosyp Yurchenko Yana");
+  EXPECT_EQ(latinTransliteration("Андрій Соловйов Київ Любов", "uk"), "Andrii Soloviov Kyiv Liubov");
+  // зг is zgh (zh is ж); ґ is g; the soft sign and the apostrophe are dropped.
+  EXPECT_EQ(latinTransliteration("Розгон Ґалаґан", "uk"), "Rozghon Galagan");
+  EXPECT_EQ(latinTransliteration("Мар'яна Ковальська", "uk"), "Mariana Kovalska");
+  EXPECT_EQ(latinTransliteration("Мар’яна Знам’янська", "uk"), "Mariana Znamianska");
+  // Capitals stay capitals, whole words in capitals too.
+  EXPECT_EQ(latinTransliteration("ЩЕРБАК Наталія", "uk"), "SHCHERBAK Nataliia");
+  EXPECT_EQ(latinTransliteration("ЮЛІЯ ЧОРНОВОЛ", "uk"), "YULIIA CHORNOVOL");
+}
+
+// Greek passports write ELOT 743 without accents: μπ is mp and γκ is gk wherever they stand.
+TEST(LatinTransliterationTest, GreekAsGreekPassportsWriteIt) {
+  EXPECT_EQ(latinTransliteration("Ευαγγελία Βασιλείου", "el"), "Evangelia Vasileiou");
+  EXPECT_EQ(latinTransliteration("Παναγιώτης Παπαδάκης", "en"), "Panagiotis Papadakis");
+  EXPECT_EQ(latinTransliteration("Ευθύμιος Αυγερινός", "el"), "Efthymios Avgerinos");
+  EXPECT_EQ(latinTransliteration("Μπάμπης Γκίκας", "el"), "Mpampis Gkikas");
+  EXPECT_EQ(latinTransliteration("Ντόρα Χατζηδάκη", "el"), "Ntora Chatzidaki");
+  EXPECT_EQ(latinTransliteration("ΘΕΟΔΩΡΟΣ Ψαρράς", "el"), "THEODOROS Psarras");
 }
 
 // Passports leave out the primes BGN writes for the soft and hard signs.
@@ -318,8 +369,8 @@ TEST(LatinTransliterationTest, CyrillicWithoutSignMarks) {
 
 // A delegate's language is the one they want the kiosk in, not always their name's.
 TEST(LatinTransliterationTest, CyrillicReadsAsTheAlphabetItsLettersShow) {
-  EXPECT_EQ(latinTransliteration("Євгенія Мельник", "pl"), "Yevheniya Melnyk");
-  EXPECT_EQ(latinTransliteration("Сергій Лисенко", "en"), "Serhiy Lysenko");
+  EXPECT_EQ(latinTransliteration("Євгенія Мельник", "pl"), "Yevheniia Melnyk");
+  EXPECT_EQ(latinTransliteration("Сергій Лисенко", "en"), "Serhii Lysenko");
   EXPECT_EQ(latinTransliteration("Ђорђе Ћирић", "de"), "Đorđe Ćirić");
   EXPECT_EQ(latinTransliteration("Наталья Иванова", "fi"), "Natalya Ivanova");
   EXPECT_EQ(latinTransliteration("Наталья Иванова", ""), "Natalya Ivanova");
@@ -330,6 +381,15 @@ TEST(LatinTransliterationTest, NoneForScriptsThatLeaveOutVowels) {
   EXPECT_EQ(latinTransliteration("محمد درويش", "ar"), "");
   EXPECT_EQ(latinTransliteration("فرشته احمدی", "fa"), "");
   EXPECT_EQ(latinTransliteration("דוד לוי", "he"), "");
+}
+
+// A delegate's own Latin spelling is what their badge prints beneath a name in another script.
+TEST(BadgeLatinLineTest, TheDelegatesOwnSpellingComesFirst) {
+  EXPECT_EQ(badgeLatinLine("محمد درويش", "Mohammad Darwish", "ar"), "Mohammad Darwish");
+  EXPECT_EQ(badgeLatinLine("Наталія Щербак", "Natalia Shcherbak", "uk"), "Natalia Shcherbak");
+  EXPECT_EQ(badgeLatinLine("Наталія Щербак", "", "uk"), "Nataliia Shcherbak");
+  EXPECT_EQ(badgeLatinLine("محمد درويش", "", "ar"), "");
+  EXPECT_EQ(badgeLatinLine("Jürgen Müller", "Juergen Mueller", "de"), "") << "already in Latin letters";
 }
 
 TEST(LatinTransliterationTest, LatinNamesNeedNone) {

@@ -660,6 +660,25 @@ TEST_F(CliTest, SearchJsonParsesAndFindsDelegateTypedWithoutAccents) {
   EXPECT_EQ(parsed.results(0).delegate().external_ref(), "E2E-1");
 }
 
+TEST_F(CliTest, SearchSaysWhenMoreMatchThanItShows) {
+  startEvent();
+  importDelegates(
+      "external_ref,given_name,family_name,city,email\n"
+      "N1,Jan,Novák,Prague,jan.novak@praha.example\n"
+      "N2,Jan,Novák,Brno,jan.novak@brno.example\n"
+      "N3,Jana,Nováková,Ostrava,jana.novakova@ostrava.example\n");
+
+  const CommandResult some = cli({"search", "novak", "--limit", "2"});
+  const CommandResult all = cli({"search", "novak"});
+
+  ASSERT_TRUE(some.status.exitedWith(0)) << some.status.describe() << "\n" << some.err;
+  EXPECT_EQ(std::count(some.out.begin(), some.out.end(), '#'), 2) << some.out;
+  EXPECT_NE(some.out.find("\n... and more: type more letters, or raise --limit\n"), std::string::npos) << some.out;
+  ASSERT_TRUE(all.status.exitedWith(0)) << all.status.describe() << "\n" << all.err;
+  EXPECT_EQ(std::count(all.out.begin(), all.out.end(), '#'), 3) << all.out;
+  EXPECT_EQ(all.out.find("and more"), std::string::npos) << all.out;
+}
+
 TEST_F(CliTest, CheckInTwiceAdmitsThenReportsAlreadyCheckedIn) {
   startEvent();
   importDelegates(kDelegatesOnlyCsv);
@@ -691,6 +710,28 @@ TEST_F(CliTest, AWalkInWithoutCityOrOrganisationIsShownByNameAlone) {
 
   EXPECT_TRUE(admitted.status.exitedWith(0)) << admitted.status.describe() << "\n" << admitted.err;
   EXPECT_NE(admitted.out.find("\n  Olha W. (delegate)\n"), std::string::npos) << admitted.out;
+}
+
+// The help desk records how a delegate registered in Arabic script spells their name in Latin
+// letters; staff at a Latin keyboard then find them by it.
+TEST_F(CliTest, ADelegatesOwnLatinSpellingIsAddedCorrectedAndFound) {
+  startEvent();
+  const CommandResult added = cli({"delegate", "add", "--given", "محمد", "--family", "درويش", "--latin-name",
+                                   "Mohamad Darwish", "--category", "delegate"});
+  ASSERT_TRUE(added.status.exitedWith(0)) << added.status.describe() << "\n" << added.err;
+  EXPECT_NE(added.out.find("\n  in Latin:     Mohamad Darwish\n"), std::string::npos) << added.out;
+  std::smatch id;
+  ASSERT_TRUE(std::regex_search(added.out, id, std::regex(R"(#(\d+))"))) << added.out;
+
+  const CommandResult corrected = cli({"delegate", "correct", id[1].str(), "--latin-name", "Mohammad Darwish"});
+  ASSERT_TRUE(corrected.status.exitedWith(0)) << corrected.status.describe() << "\n" << corrected.err;
+  EXPECT_NE(corrected.out.find("\n  in Latin:     Mohammad Darwish\n"), std::string::npos) << corrected.out;
+  EXPECT_EQ(getDelegate(std::stoll(id[1].str())).delegate().latin_name(), "Mohammad Darwish");
+
+  const CommandResult found = cli({"search", "darwish"});
+  ASSERT_TRUE(found.status.exitedWith(0)) << found.status.describe() << "\n" << found.err;
+  EXPECT_NE(found.out.find("  محمد درويش (Mohammad Darwish), delegate\n"), std::string::npos) << found.out;
+  EXPECT_EQ(cli({"search", "mohamad"}).out.find("درويش"), std::string::npos) << "the old spelling is gone";
 }
 
 TEST_F(CliTest, AddingSomeoneTheEventHasAlreadyNeedsAllowDuplicate) {

@@ -38,6 +38,7 @@ QtObject {
     property bool canSearch: true
     property string searchQuery: ""
     property var searchResults: []
+    property bool moreResults: false
     property var searched: []
     property var chosen: []
     property int proofLength: 4

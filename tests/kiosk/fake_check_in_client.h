@@ -20,7 +20,7 @@ class FakeCheckInClient : public CheckInClient {
   Reply<QList<SessionInfo>> sessions;
   Reply<Resolution> resolution;
   Reply<CheckInResult> checkInResult;
-  Reply<QList<DelegateSummary>> searchResults;
+  Reply<SearchResult> searchResults;
   Reply<StaffPinCheck> staffPinCheck{std::nullopt, StaffPinCheck::Accepted};
   Reply<StaffBadge> staffBadge;
 
@@ -50,7 +50,7 @@ class FakeCheckInClient : public CheckInClient {
     later(context, [done, reply = resolution] { done(reply); });
   }
   void searchDelegates(const QString& query, int, QObject* context,
-                       std::function<void(const Reply<QList<DelegateSummary>>&)> done) override {
+                       std::function<void(const Reply<SearchResult>&)> done) override {
     searchQueries.append(query);
     later(context, [done, reply = searchResults] { done(reply); });
   }

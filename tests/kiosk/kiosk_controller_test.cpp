@@ -240,7 +240,7 @@ class KioskSearchTest : public KioskControllerTest {
  protected:
   KioskSearchTest() {
     controller.setSearchDelayMs(10);
-    client.searchResults.value = {petra(), simona()};
+    client.searchResults.value.matches = {petra(), simona()};
   }
 
   // Welcome -> search "sim" -> results -> Simona -> Confirm -> "yes" -> Proof.
@@ -269,6 +269,18 @@ TEST_F(KioskSearchTest, ResultsShowOnlyTheMinimalView) {
   EXPECT_EQ(first.value(QStringLiteral("affiliation")).toString(), QStringLiteral("Brno"));
   EXPECT_EQ(first.value(QStringLiteral("id")).toLongLong(), 7);
   EXPECT_EQ(first.keys(), (QStringList{QStringLiteral("affiliation"), QStringLiteral("id"), QStringLiteral("name")}));
+}
+
+TEST_F(KioskSearchTest, MoreMatchesThanShownAskForMoreLetters) {
+  client.searchResults.value.more = true;
+  controller.openSearch();
+  controller.search(QStringLiteral("ma"));
+  ASSERT_TRUE(waitUntil([&] { return controller.moreResults(); }));
+  EXPECT_EQ(controller.searchResults().size(), 2);
+
+  client.searchResults.value.more = false;
+  controller.search(QStringLiteral("marija"));
+  ASSERT_TRUE(waitUntil([&] { return !controller.moreResults(); }));
 }
 
 TEST_F(KioskSearchTest, TypingAsksOnceThePausedQuery) {

@@ -118,7 +118,7 @@ TEST_F(KioskUiTest, TheProofKeyboardIsLatinEvenInUkrainian) {
   constexpr int kCyrillicShortI = 0x0419;  // Й, the first key of the Ukrainian layout.
   ASSERT_NE(window, nullptr);
   ASSERT_TRUE(waitUntil([&] { return controller.canSearch(); }));
-  client.searchResults.value = {client.resolution.value.delegate.value()};
+  client.searchResults.value.matches = {client.resolution.value.delegate.value()};
   controller.openSearch();
   controller.setLanguage(QStringLiteral("uk"));
   ASSERT_TRUE(waitUntil([&] { return keyboardKeyWidth(kCyrillicShortI) > 0; }))
@@ -179,9 +179,9 @@ TEST_F(KioskUiTest, TheProofKeyboardIsLatinInArabic) {
   constexpr int kTehMarbuta = 0x0629;  // ة, a key of the Arabic layout.
   ASSERT_NE(window, nullptr);
   ASSERT_TRUE(waitUntil([&] { return controller.canSearch(); }));
-  client.searchResults.value = {client.resolution.value.delegate.value()};
+  client.searchResults.value.matches = {client.resolution.value.delegate.value()};
   client.resolution.value.delegate->language = QStringLiteral("ar");
-  client.searchResults.value.first().language = QStringLiteral("ar");
+  client.searchResults.value.matches.first().language = QStringLiteral("ar");
   controller.openSearch();
   controller.setLanguage(QStringLiteral("ar"));
   ASSERT_TRUE(waitUntil([&] { return keyboardKeyWidth(kTehMarbuta) > 0; })) << "the search has the Arabic layout";

@@ -87,8 +87,8 @@ TEST_F(StaffControllerTest, TheServerJudgesThePinAndTheKioskSaysWhy) {
 
 TEST_F(StaffControllerTest, ReprintsTheBadgeOfSomeoneAlreadyCheckedInWithoutCheckingInAgain) {
   openWith(QStringLiteral("2468"));
-  client.searchResults.value = {tarasBadge(1).delegate};
-  client.searchResults.value[0].organisation = QStringLiteral("Kyiv City Council");
+  client.searchResults.value.matches = {tarasBadge(1).delegate};
+  client.searchResults.value.matches[0].organisation = QStringLiteral("Kyiv City Council");
   client.staffBadge.value = tarasBadge(1'778'569'200'000'000);
   client.staffBadge.value.badgePrinted = true;
   staff.search(QStringLiteral("taras"));

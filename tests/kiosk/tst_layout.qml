@@ -67,6 +67,7 @@ Item {
         fakeKiosk.canSearch = true
         fakeKiosk.searchQuery = ""
         fakeKiosk.searchResults = []
+        fakeKiosk.moreResults = false
         fakeKiosk.proofLength = 4
         fakeKiosk.proofAttemptsLeft = 2
         fakeKiosk.proofRejected = false
@@ -147,6 +148,8 @@ Item {
             { name: "search", page: searchPage, keyboard: true, setup: () => {} },
             { name: "search, results", page: searchPage, keyboard: true,
               setup: () => { fakeKiosk.searchQuery = "ma"; fakeKiosk.searchResults = tenResults() } },
+            { name: "search, more than fit", page: searchPage, keyboard: true,
+              setup: () => { fakeKiosk.searchQuery = "ma"; fakeKiosk.searchResults = tenResults(); fakeKiosk.moreResults = true } },
             { name: "search, nothing found", page: searchPage, keyboard: true, setup: () => { fakeKiosk.searchQuery = "zzz" } },
             { name: "proof", page: proofPage, keyboard: true, setup: () => {} },
             { name: "proof, wrong", page: proofPage, keyboard: true, setup: () => { fakeKiosk.proofRejected = true } },

@@ -71,6 +71,7 @@ Item {
             fakeController.canRetry = false
             fakeController.language = "en"
             fakeController.searchResults = []
+            fakeController.moreResults = false
             fakeController.searched = []
             fakeController.chosen = []
             fakeController.proofs = []
@@ -451,6 +452,15 @@ Item {
             fakeController.proofRejected = true
             fakeController.proofAttemptsLeft = 2
             verify(findText(page, "That does not match. 2 tries left.").visible)
+        }
+
+        function test_searchSaysToTypeMoreWhenMoreMatch() {
+            const page = createTemporaryObject(searchComponent, root)
+            waitForRendering(page)
+            const more = findText(page, "More names match than fit here: type more letters of your name.")
+            verify(more !== null && !more.visible)
+            fakeController.moreResults = true
+            verify(more.visible)
         }
 
         function test_doneEndsTheVisit() {

@@ -31,11 +31,12 @@ using ::testing::HasSubstr;
 constexpr domain::TimeUs kConferenceMorning = 1'778'569'200LL * 1'000'000;
 
 constexpr char kDelegatesCsv[] =
-    "external_ref,given_name,family_name,organisation,city,country,category,email,language\n"
-    "D1,Antonín,Dvořák,Magistrát hlavního města Prahy,Prague,CZ,delegate,antonin@praha.example,cs\n"
-    "D2,Simona,Bieliūnė,City of Vilnius,Vilnius,LT,speaker,simona.bieliune@vilnius.example,lt\n"
-    "D3,Тарас,Шевченко,Kyiv City Council,Kyiv,UA,city_official,taras@kyiv.example,uk\n"
-    "D4,\"=HYPERLINK(\"\"http://evil.example\"\")\",\"O'Brien, \"\"Jack\"\"\",\"Line\nBreak Ltd\",Dublin,IE,press,jack@dublin.example,en\n";
+    "external_ref,given_name,family_name,latin_name,organisation,city,country,category,email,language\n"
+    "D1,Antonín,Dvořák,,Magistrát hlavního města Prahy,Prague,CZ,delegate,antonin@praha.example,cs\n"
+    "D2,Simona,Bieliūnė,,City of Vilnius,Vilnius,LT,speaker,simona.bieliune@vilnius.example,lt\n"
+    "D3,Тарас,Шевченко,Taras Shevchenko,Kyiv City Council,Kyiv,UA,city_official,taras@kyiv.example,uk\n"
+    "D4,\"=HYPERLINK(\"\"http://evil.example\"\")\",\"O'Brien, \"\"Jack\"\"\",,\"Line\nBreak Ltd\",Dublin,IE,press,"
+    "jack@dublin.example,en\n";
 
 // Rows for ever, until the callback says stop: an export only a cancellation can end.
 class EndlessSource final : public domain::ExportSource {
@@ -279,13 +280,14 @@ TEST_F(ExportServiceTest, CheckedInCsvReassemblesIntoAFileThatParses) {
 
   const auto records = parse(got.bytes());
   ASSERT_EQ(records.size(), 3u);
-  EXPECT_THAT(records[0], ElementsAre("delegate_id", "external_ref", "given_name", "family_name", "organisation",
-                                      "city", "country", "category", "email", "language", "status",
+  EXPECT_THAT(records[0], ElementsAre("delegate_id", "external_ref", "given_name", "family_name", "latin_name",
+                                      "organisation", "city", "country", "category", "email", "language", "status",
                                       "first_check_in", "check_in_kiosk", "checked_in", "badge_printed"));
-  EXPECT_THAT(records[1], ElementsAre("1", "D1", "Antonín", "Dvořák", "Magistrát hlavního města Prahy", "Prague",
-                                      "CZ", "delegate", "antonin@praha.example", "cs", "active",
-                                      "2026-05-12 09:00:00", "kiosk-1", "yes", "no"));
+  EXPECT_THAT(records[1], ElementsAre("1", "D1", "Antonín", "Dvořák", "", "Magistrát hlavního města Prahy", "Prague",
+                                      "CZ", "delegate", "antonin@praha.example", "cs", "active", "2026-05-12 09:00:00",
+                                      "kiosk-1", "yes", "no"));
   EXPECT_EQ(records[2][3], "Шевченко");
+  EXPECT_EQ(records[2][4], "Taras Shevchenko");
 }
 
 TEST_F(ExportServiceTest, AbsentCsvWithSemicolonsAndBomKeepsTrickyNamesIntact) {
@@ -301,11 +303,11 @@ TEST_F(ExportServiceTest, AbsentCsvWithSemicolonsAndBomKeepsTrickyNamesIntact) {
   ASSERT_EQ(records.size(), 3u);
   EXPECT_EQ(records[1][1], "D2");
   EXPECT_EQ(records[1][3], "Bieliūnė");
-  EXPECT_EQ(records[1][11], "");
-  EXPECT_EQ(records[1][13], "no");
+  EXPECT_EQ(records[1][12], "");
+  EXPECT_EQ(records[1][14], "no");
   EXPECT_EQ(records[2][2], "'=HYPERLINK(\"http://evil.example\")");
   EXPECT_EQ(records[2][3], "O'Brien, \"Jack\"");
-  EXPECT_EQ(records[2][4], "Line\nBreak Ltd");
+  EXPECT_EQ(records[2][5], "Line\nBreak Ltd");
 }
 
 TEST_F(ExportServiceTest, XlsxReassemblesIntoAWorkbook) {
@@ -326,7 +328,8 @@ TEST_F(ExportServiceTest, XlsxReassemblesIntoAWorkbook) {
   pclose(pipe);
   ASSERT_FALSE(sheet.empty()) << "unzip could not read the download (is the unzip package installed?)";
   EXPECT_THAT(sheet, HasSubstr("<t>Шевченко</t>"));
-  EXPECT_THAT(sheet, HasSubstr("<autoFilter ref=\"A1:O2\"/>"));
+  EXPECT_THAT(sheet, HasSubstr("<t>Taras Shevchenko</t>"));
+  EXPECT_THAT(sheet, HasSubstr("<autoFilter ref=\"A1:P2\"/>"));
   EXPECT_THAT(sheet, HasSubstr("state=\"frozen\""));
   // 09:00 in Prague is 46154.375 in Excel's calendar.
   EXPECT_THAT(sheet, HasSubstr("<v>46154.375</v>"));

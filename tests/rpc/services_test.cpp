@@ -350,6 +350,38 @@ TEST_F(ServicesTest, KioskSearchSeesAtMostTenMinimalResults) {
   EXPECT_TRUE(response.results(0).delegate().badge_code().empty()) << "badge codes are for admins only";
 }
 
+// A kiosk shows ten names at most; it tells the delegate to type more letters when there are more.
+TEST_F(ServicesTest, SearchSaysWhenMoreMatchThanItReturns) {
+  std::string csv = "external_ref,given_name,family_name,city,email\n";
+  for (int i = 0; i < 11; ++i)
+    csv += "N" + std::to_string(i) + ",Jan,Novák,Brno,jan" + std::to_string(i) + "@brno.example\n";
+  v1::ImportDelegatesRequest import;
+  import.set_csv(csv);
+  v1::ImportDelegatesResponse imported;
+  ASSERT_TRUE(m_delegates->ImportDelegates(as(m_adminToken).get(), import, &imported).ok());
+  const auto search = [&](const std::string& token, const std::string& query, int limit) {
+    v1::SearchDelegatesRequest request;
+    request.set_query(query);
+    request.set_limit(limit);
+    v1::SearchDelegatesResponse response;
+    EXPECT_TRUE(m_checkIn->SearchDelegates(as(token).get(), request, &response).ok());
+    return response;
+  };
+
+  v1::SearchDelegatesResponse kiosk = search(m_kioskToken, "novak", 0);
+  EXPECT_EQ(kiosk.results_size(), 10);
+  EXPECT_TRUE(kiosk.more()) << "eleven match";
+  v1::SearchDelegatesResponse all = search(m_organiserToken, "novak", 11);
+  EXPECT_EQ(all.results_size(), 11);
+  EXPECT_FALSE(all.more()) << "exactly the limit";
+  v1::SearchDelegatesResponse first = search(m_organiserToken, "novak", 1);
+  EXPECT_EQ(first.results_size(), 1);
+  EXPECT_TRUE(first.more());
+  v1::SearchDelegatesResponse one = search(m_kioskToken, "dvorak", 0);
+  EXPECT_EQ(one.results_size(), 1);
+  EXPECT_FALSE(one.more());
+}
+
 TEST_F(ServicesTest, SearchFindsCyrillicNamesFromLatinSpelling) {
   v1::SearchDelegatesRequest request;
   request.set_query("shevchenko");
@@ -451,6 +483,58 @@ TEST_F(ServicesTest, ADelegateNameWithALineBreakIsRefused) {
   const grpc::Status status = m_delegates->CreateDelegate(as(m_adminToken).get(), create, &created);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(status.error_message(), "given_name holds a line break, tab or other control character");
+
+  create.mutable_delegate()->set_given_name("محمد");
+  create.mutable_delegate()->set_latin_name("Mohammad\tDarwish");
+  EXPECT_EQ(m_delegates->CreateDelegate(as(m_adminToken).get(), create, &created).error_message(),
+            "latin_name holds a line break, tab or other control character");
+  create.mutable_delegate()->set_latin_name(std::string(1001, 'a'));
+  EXPECT_EQ(m_delegates->CreateDelegate(as(m_adminToken).get(), create, &created).error_message(),
+            "latin_name is longer than 1000 bytes");
+}
+
+// A delegate registered in Arabic script gets the Latin spelling they gave on their badge, and is
+// found by it; a Ukrainian without one gets their name as their passport spells it.
+TEST_F(ServicesTest, TheBadgesLatinLineIsTheDelegatesOwnSpellingElseTheirPassports) {
+  v1::ImportDelegatesRequest import;
+  import.set_csv(
+      "external_ref,given_name,family_name,latin_name,email,language\n"
+      "A1,محمد,درويش,Mohammad Darwish,mohammad@example.org,ar\n"
+      "U1,Наталія,Щербак,,nataliia@example.org,uk\n");
+  v1::ImportDelegatesResponse imported;
+  ASSERT_TRUE(m_delegates->ImportDelegates(as(m_adminToken).get(), import, &imported).ok());
+
+  v1::CheckInResponse arabic;
+  ASSERT_EQ(checkInStatus(scanRequest(badgeCodeOf("A1"), "a1"), m_kioskToken, &arabic), grpc::StatusCode::OK);
+  ASSERT_EQ(arabic.outcome(), v1::CHECK_IN_OUTCOME_ADMITTED);
+  EXPECT_EQ(arabic.badge().given_name(), "محمد");
+  EXPECT_EQ(arabic.badge().latin_name(), "Mohammad Darwish");
+  v1::CheckInResponse ukrainian;
+  ASSERT_EQ(checkInStatus(scanRequest(badgeCodeOf("U1"), "u1"), m_kioskToken, &ukrainian), grpc::StatusCode::OK);
+  EXPECT_EQ(ukrainian.badge().latin_name(), "Nataliia Shcherbak");
+
+  v1::SearchDelegatesRequest search;
+  search.set_query("darwish");
+  v1::SearchDelegatesResponse found;
+  ASSERT_TRUE(m_checkIn->SearchDelegates(as(m_kioskToken).get(), search, &found).ok());
+  ASSERT_EQ(found.results_size(), 1);
+  EXPECT_EQ(found.results(0).summary().display_name(), "محمد د.");
+  ASSERT_TRUE(m_checkIn->SearchDelegates(as(m_organiserToken).get(), search, &found).ok());
+  ASSERT_EQ(found.results_size(), 1);
+  EXPECT_EQ(found.results(0).delegate().latin_name(), "Mohammad Darwish");
+
+  // Corrected at the help desk, the new spelling is what the next badge prints.
+  v1::UpdateDelegateRequest update;
+  *update.mutable_delegate() = found.results(0).delegate();
+  update.mutable_delegate()->set_latin_name("Muhammad Darwish");
+  v1::UpdateDelegateResponse updated;
+  ASSERT_TRUE(m_delegates->UpdateDelegate(as(m_adminToken).get(), update, &updated).ok());
+  EXPECT_EQ(updated.delegate().latin_name(), "Muhammad Darwish");
+  v1::GetBadgeRequest badge;
+  badge.set_delegate_id(updated.delegate().id());
+  v1::GetBadgeResponse reprint;
+  ASSERT_TRUE(m_checkIn->GetBadge(as(m_adminToken).get(), badge, &reprint).ok());
+  EXPECT_EQ(reprint.badge().latin_name(), "Muhammad Darwish");
 }
 
 TEST_F(ServicesTest, StaffCheckInAWalkInByNameWithoutTheProof) {
@@ -697,6 +781,45 @@ TEST_F(ServicesTest, EventInfoCarriesTheBadgePublicKey) {
   EXPECT_EQ(event.name_check_in_proof(), "email_prefix:4");
   EXPECT_EQ(event.session_grace_minutes(), m_store->event().sessionGraceMinutes);
   EXPECT_EQ(event.categories_size(), 7);
+}
+
+// A kiosk treats a scan shorter than any code of the event as a fragment (a scanner that lost
+// characters) rather than asking the server about it.
+TEST_F(ServicesTest, EventInfoTellsTheLengthOfTheShortestCode) {
+  v1::GetEventResponse event;
+  ASSERT_TRUE(m_events->GetEvent(as(m_kioskToken).get(), {}, &event).ok());
+  EXPECT_EQ(event.shortest_code_length(), 120) << "no ticket codes: Lanyard's own badge codes";
+
+  v1::ImportDelegatesRequest import;
+  import.set_csv(
+      "external_ref,given_name,family_name,email,ticket_code\n"
+      "P1,Olena,Koval,olena@lviv.example,bmust3tjk5eq2f8g4vhagckx5fvnvh8m\n"
+      "P2,Petro,Koval,petro@lviv.example,T-000042\n");
+  v1::ImportDelegatesResponse imported;
+  ASSERT_TRUE(m_delegates->ImportDelegates(as(m_adminToken).get(), import, &imported).ok());
+  ASSERT_TRUE(m_events->GetEvent(as(m_kioskToken).get(), {}, &event).ok());
+  EXPECT_EQ(event.shortest_code_length(), 8);
+}
+
+// A kiosk's scanner with Caps Lock on types a ticket code in the other case.
+TEST_F(ServicesTest, AnImportedTicketCodeChecksInWhateverTheCaseItIsScannedIn) {
+  v1::ImportDelegatesRequest import;
+  import.set_csv(
+      "external_ref,given_name,family_name,email,ticket_code\n"
+      "P1,Olena,Koval,olena@lviv.example,AbC123xyzQRS789\n");
+  v1::ImportDelegatesResponse imported;
+  ASSERT_TRUE(m_delegates->ImportDelegates(as(m_adminToken).get(), import, &imported).ok());
+
+  v1::ResolveCodeRequest resolve;
+  resolve.set_code("ABC123XYZQRS789");
+  v1::ResolveCodeResponse resolved;
+  ASSERT_TRUE(m_checkIn->ResolveCode(as(m_kioskToken).get(), resolve, &resolved).ok());
+  EXPECT_EQ(resolved.status(), v1::CODE_STATUS_VALID);
+  v1::CheckInResponse response;
+  ASSERT_EQ(checkInStatus(scanRequest("abc123XYZqrs789\r\n", "caps-lock"), m_kioskToken, &response),
+            grpc::StatusCode::OK);
+  EXPECT_EQ(response.outcome(), v1::CHECK_IN_OUTCOME_ADMITTED);
+  EXPECT_EQ(response.delegate().display_name(), "Olena K.");
 }
 
 TEST_F(ServicesTest, HealthCheckServes) {

@@ -123,6 +123,54 @@ TEST(MigrationsTest, TheDeskRoleKeepsEveryDeviceAndItsLog) {
                   .ok());
 }
 
+// A delegate row with `ticketCode` ("NULL" for none), in the schema every version since 1 has.
+std::string insertDelegateSql(int id, const std::string& ticketCode) {
+  const std::string n = std::to_string(id);
+  return "INSERT INTO delegate (id, external_ref, given_name, family_name, organisation, city, country, category, "
+         "email, language, notes, status, external_ticket_code, badge_version, created_us, updated_us) VALUES (" +
+         n + ", 'D" + n + "', 'Jan', 'Novak', '', '', '', 'delegate', '', '', '', 1, " + ticketCode + ", 1, 0, 0)";
+}
+
+// Schema 8 makes ticket codes unique ignoring case; a database holding two that differ only in
+// case cannot take it and stays as it was.
+TEST(MigrationsTest, TicketCodesBecomeUniqueIgnoringCase) {
+  absl::StatusOr<Database> db = Database::open(":memory:");
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE(migrate(*db, knownMigrations().first(7)).ok());
+  ASSERT_TRUE(db->exec("INSERT INTO category (name, label, colour) VALUES ('delegate', 'Delegate', '#000000')").ok());
+  ASSERT_TRUE(db->exec(insertDelegateSql(1, "'AbC123xyz'")).ok());
+  ASSERT_TRUE(db->exec(insertDelegateSql(2, "'abc123XYZ'")).ok()) << "schema 7 compares codes exactly";
+
+  const absl::Status clash = migrate(*db);
+  EXPECT_NE(clash.message().find("schema 8 (ticket_code_any_case)"), std::string::npos) << clash;
+  EXPECT_NE(clash.message().find("UNIQUE constraint failed: delegate.external_ticket_code"), std::string::npos)
+      << clash;
+  EXPECT_EQ(schemaVersion(*db).value_or(0), 7);
+
+  ASSERT_TRUE(db->exec("DELETE FROM delegate WHERE id = 2").ok());
+  const absl::Status migrated = migrate(*db);
+  ASSERT_TRUE(migrated.ok()) << migrated;
+  EXPECT_FALSE(db->exec(insertDelegateSql(3, "'ABC123XYZ'")).ok());
+  EXPECT_TRUE(db->exec(insertDelegateSql(4, "'ABC123XYZ0'")).ok());
+  EXPECT_TRUE(db->exec(insertDelegateSql(5, "NULL")).ok());
+  EXPECT_TRUE(db->exec(insertDelegateSql(6, "NULL")).ok()) << "many delegates have no ticket code";
+}
+
+// Schema 9 gives delegates a Latin spelling of their name, empty for those stored before it.
+TEST(MigrationsTest, DelegatesStoredBeforeTheLatinNameHaveNone) {
+  absl::StatusOr<Database> db = Database::open(":memory:");
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE(migrate(*db, knownMigrations().first(8)).ok());
+  ASSERT_TRUE(db->exec("INSERT INTO category (name, label, colour) VALUES ('delegate', 'Delegate', '#000000')").ok());
+  ASSERT_TRUE(db->exec(insertDelegateSql(1, "NULL")).ok());
+
+  ASSERT_TRUE(migrate(*db).ok());
+  absl::StatusOr<Statement> row = db->prepare("SELECT '[' || latin_name || ']' FROM delegate WHERE id = 1");
+  ASSERT_TRUE(row.ok()) << row.status();
+  ASSERT_TRUE(row->step().value_or(false));
+  EXPECT_EQ(row->columnText(0), "[]");
+}
+
 // What SQLite plans to read for a query, EXPLAIN QUERY PLAN's detail lines joined.
 std::string queryPlan(Database& db, const std::string& sql) {
   absl::StatusOr<Statement> explain = db.prepare("EXPLAIN QUERY PLAN " + sql);
@@ -149,6 +197,23 @@ TEST(MigrationsTest, MoveQueriesStillSeekAnIndex) {
                                              "SELECT id FROM check_in WHERE delegate_id = 5 AND session_id IS NULL "
                                              "AND outcome IN (1, 10) ORDER BY id DESC LIMIT 1");
   EXPECT_NE(entrancePlan.find("USING INDEX check_in_by_delegate (delegate_id=?)"), std::string::npos) << entrancePlan;
+}
+
+// A scanned ticket code is looked up in any case, and GetEvent asks for the shortest ticket code
+// at every kiosk's start: both seek an index rather than read every delegate.
+TEST(MigrationsTest, TicketCodeQueriesSeekAnIndex) {
+  absl::StatusOr<Database> db = Database::open(":memory:");
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE(migrate(*db).ok());
+  const std::string lookUpPlan =
+      queryPlan(*db, "SELECT given_name FROM delegate WHERE external_ticket_code = 'abc' COLLATE NOCASE");
+  EXPECT_NE(lookUpPlan.find("SEARCH delegate USING INDEX delegate_ticket_code (external_ticket_code=?)"),
+            std::string::npos)
+      << lookUpPlan;
+  const std::string shortestPlan =
+      queryPlan(*db, "SELECT MIN(length(external_ticket_code)) FROM delegate WHERE external_ticket_code IS NOT NULL");
+  EXPECT_NE(shortestPlan.find("SEARCH delegate USING INDEX delegate_ticket_code_length"), std::string::npos)
+      << shortestPlan;
 }
 
 }  // namespace

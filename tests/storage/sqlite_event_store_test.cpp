@@ -434,6 +434,54 @@ TEST_F(SqliteEventStoreTest, CorrectingANameUpdatesSearch) {
   EXPECT_EQ(searchNames("novak"), std::vector<std::string>{"Novák"});
 }
 
+// "darwish" typed on a Latin keyboard finds the delegate registered as محمد درويش by the Latin
+// spelling they gave, as it finds Hussein Darwish.
+TEST_F(SqliteEventStoreTest, SearchFindsADelegateByTheirOwnLatinSpelling) {
+  domain::DelegateImport data;
+  data.delegates = {person("D30", "محمد", "درويش", "Damascus"), person("D31", "Hussein", "Darwish", "Aleppo")};
+  data.delegates[0].latinName = "Mohammad Darwish";
+  ASSERT_TRUE(m_store->importDelegates(data).ok());
+  EXPECT_THAT(searchNames("darwish"), ::testing::UnorderedElementsAre("درويش", "Darwish"));
+  EXPECT_EQ(searchNames("mohammad dar"), std::vector<std::string>{"درويش"});
+  reopen();
+  EXPECT_EQ(searchNames("mohammad"), std::vector<std::string>{"درويش"});
+  EXPECT_EQ(m_store->delegate(idOf("D30"))->latinName, "Mohammad Darwish");
+
+  // A spelling corrected at the help desk is found at once, the old one no more, and a re-import
+  // of the registration system's old spelling keeps the desk's.
+  Delegate corrected = *m_store->delegate(idOf("D30"));
+  corrected.latinName = "Muhammad Darwish";
+  ASSERT_TRUE(m_store->updateDelegate(corrected).ok());
+  EXPECT_EQ(searchNames("muhammad"), std::vector<std::string>{"درويش"});
+  EXPECT_TRUE(searchNames("mohammad").empty());
+  absl::StatusOr<domain::ImportSummary> again = m_store->importDelegates(data);
+  ASSERT_TRUE(again.ok()) << again.status();
+  ASSERT_EQ(again->keptCorrections.size(), 1U);
+  EXPECT_EQ(again->keptCorrections[0].columns, std::vector<std::string_view>{"latin_name"});
+  EXPECT_EQ(m_store->delegate(idOf("D30"))->latinName, "Muhammad Darwish");
+}
+
+// Search terms are computed when a delegate is written; a server with new spellings indexed (here
+// the Ukrainian passports' "nataliia") computes them again for delegates stored before it.
+TEST_F(SqliteEventStoreTest, OpeningAnEventIndexesItsDelegatesAgainWhenTheSearchTermsChanged) {
+  domain::DelegateImport data;
+  data.delegates = {person("D30", "Наталія", "Щербак", "Lviv")};
+  ASSERT_TRUE(m_store->importDelegates(data).ok());
+  ASSERT_EQ(searchNames("nataliia shcherbak"), std::vector<std::string>{"Щербак"});
+  m_store.reset();
+  {
+    // As an older Lanyard left it: terms without the passport spelling, and its terms version.
+    absl::StatusOr<Database> db = Database::open(m_path);
+    ASSERT_TRUE(db.ok()) << db.status();
+    ASSERT_TRUE(db->exec("DELETE FROM search_term WHERE term IN ('nataliia', 'shcherbak'); "
+                         "UPDATE event SET search_terms_version = 1")
+                    .ok());
+  }
+  reopen();
+  EXPECT_EQ(searchNames("nataliia shcherbak"), std::vector<std::string>{"Щербак"});
+  EXPECT_EQ(searchNames("dvorak"), std::vector<std::string>{"Dvořák"});
+}
+
 TEST_F(SqliteEventStoreTest, AWalkInWhoMayBeRegisteredIsRefusedByEmailOrWholeNameCancelledOrNot) {
   ASSERT_TRUE(m_store->cancelDelegate(idOf("D6")).ok());
   const auto refusal = [this](const Delegate& d) {
@@ -652,6 +700,54 @@ TEST_F(SqliteEventStoreTest, TicketCodeResolvesToTheDelegate) {
   EXPECT_EQ(result->decision.outcome, CheckInOutcome::Admitted);
   ASSERT_TRUE(result->delegate.has_value());
   EXPECT_EQ(result->delegate->familyName, "Müller");
+}
+
+// A kiosk's scanner with Caps Lock on types an imported ticket code in the other case.
+TEST_F(SqliteEventStoreTest, ATicketCodeMatchesWhateverItsCase) {
+  domain::DelegateImport data;
+  data.delegates = {person("D40", "Olena", "Koval", "Lviv")};
+  data.delegates[0].externalTicketCode = "AbC123xyzQRS";
+  ASSERT_TRUE(m_store->importDelegates(data).ok());
+
+  domain::CheckInCommand command = scan("D1", "caps");
+  command.subject = domain::subject::Ticket{"abc123XYZqrs"};
+  absl::StatusOr<domain::CheckInResult> result = m_store->checkIn(command);
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->decision.outcome, CheckInOutcome::Admitted);
+  ASSERT_TRUE(result->delegate.has_value());
+  EXPECT_EQ(result->delegate->externalRef, "D40");
+  absl::StatusOr<Delegate> found = m_store->delegateByTicketCode("ABC123XYZQRS");
+  ASSERT_TRUE(found.ok()) << found.status();
+  EXPECT_EQ(found->externalTicketCode, "AbC123xyzQRS") << "stored as imported";
+
+  // Another delegate cannot take the same code in another case, by import or at the desk.
+  domain::DelegateImport clash;
+  clash.delegates = {person("D41", "Petro", "Koval", "Lviv")};
+  clash.delegates[0].externalTicketCode = "abc123xyzqrs";
+  absl::StatusOr<domain::ImportSummary> refused = m_store->importDelegates(clash);
+  EXPECT_TRUE(absl::IsAlreadyExists(refused.status())) << refused.status();
+  EXPECT_NE(refused.status().message().find("\"D41\": the external reference, or the ticket code ignoring case, is "
+                                            "already in use"),
+            std::string::npos)
+      << refused.status();
+  Delegate d2 = *m_store->delegate(idOf("D2"));
+  d2.externalTicketCode = "ABC123XYZQRS";
+  EXPECT_TRUE(absl::IsAlreadyExists(m_store->updateDelegate(d2).status()));
+}
+
+TEST_F(SqliteEventStoreTest, TellsTheLengthOfTheShortestTicketCode) {
+  EXPECT_EQ(m_store->shortestTicketCodeLength().value_or(-1), 16) << "Müller's pretixsecret0001";
+  domain::DelegateImport data;
+  data.delegates = {person("D40", "Olena", "Koval", "Lviv"), person("D41", "Petro", "Koval", "Lviv")};
+  data.delegates[0].externalTicketCode = "Ticket-0009";
+  data.delegates[1].externalTicketCode = "Квиток-7";  // Eight characters, fourteen bytes.
+  ASSERT_TRUE(m_store->importDelegates(data).ok());
+  EXPECT_EQ(m_store->shortestTicketCodeLength().value_or(-1), 8);
+
+  Delegate petro = *m_store->delegate(idOf("D41"));
+  petro.externalTicketCode.clear();
+  ASSERT_TRUE(m_store->updateDelegate(petro).ok());
+  EXPECT_EQ(m_store->shortestTicketCodeLength().value_or(-1), 11);
 }
 
 TEST_F(SqliteEventStoreTest, UnknownAndForgedCodesAreLogged) {
