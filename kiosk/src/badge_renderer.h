@@ -19,8 +19,8 @@ namespace lanyard::kiosk {
 class BadgeRenderer {
  public:
   // Paints `badge` filling `page` (device pixels) of an already active painter, each element in
-  // `layout`'s box scaled to the page. Text shrinks until it fits its box's width; the Latin
-  // transliteration and the QR code are left out when the badge has none.
+  // `layout`'s box scaled to the page. Text shrinks until it fits its box's width; the Latin line
+  // and the QR code are left out when the badge has none.
   static void paint(QPainter& painter, const QRectF& page, const BadgeData& badge, const BadgeLayout& layout);
 
   // Sets `device`'s page to `size` without margins and paints `badge` on it with `badgeTemplate`'s

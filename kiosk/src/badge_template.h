@@ -19,7 +19,7 @@ enum class BadgeField {
   EventName,
   GivenName,
   FamilyName,
-  LatinName,  // Printed only when the badge has a Latin transliteration.
+  LatinName,  // The name in Latin letters; printed only when the badge has one.
   Affiliation,
   CategoryLabel,
   StaticText,  // The element's own `text`, the same on every badge.
@@ -32,8 +32,8 @@ struct BadgeTextElement {
   // Boxes and heights are fractions of the page's width (x, width) and height (y, height, maxHeight).
   QRectF box;
   qreal maxHeight = 0;  // The tallest the text may be; never more than box.height().
-  // Used instead of box/maxHeight when the badge has a Latin transliteration (the same when the
-  // template says nothing).
+  // Used instead of box/maxHeight when the badge has a Latin line (the same when the template says
+  // nothing).
   QRectF boxWithLatin;
   qreal maxHeightWithLatin = 0;
   // When the badge has no QR code, the box's right edge moves out to the QR box's right edge.

@@ -163,8 +163,9 @@ TEST_F(BadgeRendererTest, LongNamesShrinkToFitTheCard) {
     if (match.captured(3).startsWith(QStringLiteral("Maximiliane")) ||
         match.captured(3).startsWith(QStringLiteral("Wolfeschlegel"))) {
       ++names;
-      // Left of the QR code, which takes the right half of the card's height.
-      EXPECT_LE(xMax, 243.8 - 0.5 * 153.0) << match.captured(3).toStdString() << " runs into the QR code";
+      // Left of the QR code, at the top right.
+      EXPECT_LE(xMax, 243.8 * BadgeTemplate::defaultTemplate().layoutFor(BadgeSize::Id1)->qrBox.left())
+          << match.captured(3).toStdString() << " runs into the QR code";
     }
   }
   EXPECT_EQ(names, 2) << boxes.toStdString();
@@ -199,7 +200,8 @@ TEST_F(BadgeRendererTest, ALongNameOfSeveralWordsTakesTwoLinesRatherThanATinyFon
   EXPECT_GE(last.top(), first.bottom() - 1) << "the name goes on in a second line";
   // On one line it came out at about 5 pt, smaller than the affiliation beneath it.
   EXPECT_GE(first.height(), words.value(QStringLiteral("Municipal")).height() - 0.5);
-  EXPECT_LE(last.right(), 243.8 - 0.5 * 153.0) << "runs into the QR code";
+  EXPECT_LE(last.right(), 243.8 * BadgeTemplate::defaultTemplate().layoutFor(BadgeSize::Id1)->qrBox.left())
+      << "runs into the QR code";
 }
 
 TEST_F(BadgeRendererTest, CyrillicNameHasItsTransliterationBeneath) {
@@ -235,10 +237,10 @@ TEST_F(BadgeRendererTest, LongNamesShrinkToFitACustomTemplate) {
   EXPECT_GE(words.value(badge.givenName).left(), 0.05 * width - 0.5);
 }
 
-// The built-in template keeps the layout the kiosk had before templates: on an 86x54 card at
-// 20 px/mm, a margin of 7 % and a band of 18 % of the short side, the QR code half the short side,
-// right-aligned at the margin and centred between the event line and the band.
-TEST(BadgeLayoutTest, DefaultTemplateKeepsTheBuiltInGeometry) {
+// The built-in template on an 86x54 card at 20 px/mm: the QR code 0.45 of the short side at the
+// top right, right-aligned at a margin of 4.4 % of the width and centred in a box from 6 % of the
+// height, beside the given name; the band 18 % of the height along the bottom.
+TEST(BadgeLayoutTest, DefaultTemplatePutsTheQrCodeAtTheTopRight) {
   const BadgeData badge = [] {
     BadgeData b;  // Only the band and the code: nothing else dark on the right half.
     b.categoryColour = QColor(0x15, 0x65, 0xC0);
@@ -246,15 +248,15 @@ TEST(BadgeLayoutTest, DefaultTemplateKeepsTheBuiltInGeometry) {
     return b;
   }();
   const QImage card = paintImage(badge, *BadgeTemplate::defaultTemplate().layoutFor(BadgeSize::Id1), {1720, 1080});
-  const qreal unit = 1080, margin = unit * 0.07, band = unit * 0.18;
+  const qreal unit = 1080, band = unit * 0.18;
   EXPECT_EQ(card.pixelColor(860, qRound(1080 - band) + 2), badge.categoryColour);
   EXPECT_EQ(card.pixelColor(860, qRound(1080 - band) - 2), QColor(Qt::white));
   int modules = 0;
   BadgeRenderer::qrModules(badge.badgeCode, &modules);
-  const qreal side = std::floor(unit * 0.5 / modules) * modules;
-  const qreal top = margin * 1.5 + unit * 0.08;
-  const qreal bottom = 1080 - band - margin * 0.5;
-  const QRectF expected(1720 - margin - side, top + (bottom - top - side) / 2, side, side);
+  const qreal box = unit * 0.45;
+  const qreal side = std::floor(box / modules) * modules;
+  const qreal right = 1720 * (1 - 0.043953);
+  const QRectF expected(right - side, unit * 0.06 + (box - side) / 2, side, side);
   const QRect qr = darkBounds(card, QRect(860, 0, 860, qRound(1080 - band)));
   EXPECT_LE(std::abs(qr.left() - expected.left()), 1.0) << qr.left() << " vs " << expected.left();
   EXPECT_LE(std::abs(qr.right() + 1 - expected.right()), 1.0) << qr.right() << " vs " << expected.right();
