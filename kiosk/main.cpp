@@ -152,7 +152,8 @@ int main(int argc, char* argv[]) {
                                 QStringLiteral("name"));
   const QCommandLineOption confirmScan(
       QStringLiteral("confirm"),
-      QStringLiteral("Testing aid: answer \"Yes, this is me\" after --scan, or to the first name --find finds."));
+      QStringLiteral("Testing aid: answer \"Yes, this is me\" to the first name --find finds (with --staff: print "
+                     "the badge of whom --find or --scan found)."));
   const QCommandLineOption leave(
       QStringLiteral("leave"),
       QStringLiteral("Testing aid: at a session's door, tap \"I am leaving\" (before --scan)."));
@@ -405,15 +406,9 @@ int main(int argc, char* argv[]) {
       });
     }
     const QString code = parser.value(scan);
-    const bool confirmIt = parser.isSet(confirmScan);
     QObject::connect(&controller, &KioskController::eventLoaded, &controller, [&controller, window, code](bool ok) {
       if (ok && !code.isEmpty() && controller.page() == KioskController::Page::Welcome) typeScannerBurst(window, code);
     });
-    if (confirmIt) {
-      QObject::connect(&controller, &KioskController::pageChanged, &controller, [&controller] {
-        if (controller.page() == KioskController::Page::Confirm) controller.confirm();
-      });
-    }
   }
 
   if (parser.isSet(find) && !parser.isSet(staffPin)) {
@@ -423,11 +418,13 @@ int main(int argc, char* argv[]) {
       controller.openSearch();
       controller.search(name);
     });
-    if (parser.isSet(confirmScan)) {
-      QObject::connect(&controller, &KioskController::searchResultsChanged, &controller, [&controller] {
+    // The first name found is chosen to confirm it (--confirm), or to show "Is this you?".
+    const bool confirmIt = parser.isSet(confirmScan);
+    if (confirmIt || parser.value(screenshotOn).toLower() == QLatin1String("confirm")) {
+      QObject::connect(&controller, &KioskController::searchResultsChanged, &controller, [&controller, confirmIt] {
         if (controller.page() != KioskController::Page::Search || controller.searchResults().isEmpty()) return;
         controller.choose(controller.searchResults().constFirst().toMap().value(QStringLiteral("id")).toLongLong());
-        controller.confirm();
+        if (confirmIt) controller.confirm();
       });
     }
   }

@@ -78,11 +78,12 @@ for language in "${languages[@]}"; do
   shot "$language" welcome-printer-offline welcome --printer lanyard-no-such-queue
   shot "$language" search search --find "$searched_name"
   shot "$language" proof proof --find "$searched_name" --confirm
-  shot "$language" confirm confirm --scan "$scanned"
+  shot "$language" confirm confirm --find "$searched_name"
   shot "$language" done done --scan "$printed" --confirm
   shot "$language" problem-already-checked-in problem --scan "$printed" --confirm
   shot "$language" problem-cancelled problem --scan "$cancelled"
-  shot "$language" problem-unknown-code problem --scan "NOT-A-BADGE-CODE-12345"
+  shot "$language" problem-unknown-code problem --scan "NOT-A-BADGE-OR-TICKET-CODE-OF-THIS-EVENT"
+  shot "$language" problem-scan-again problem --scan "${scanned:0:60}"
   shot "$language" problem-forged-code problem --scan "${scanned:0:100}AAAAAAAAAAAAAAAAAAAA"
   shot "$language" problem-printer-failed problem --printer lanyard-no-such-queue --scan "$unprintable" --confirm
   shot "$language" door-welcome welcome --session 3

@@ -1382,8 +1382,8 @@ void Bench::kioskScenario(BenchServer& server, grpc::Channel& admin) {
     const fs::path shot = m_dir / ("kiosk-done-" + std::to_string(i) + ".png");
     const Clock::time_point start = Clock::now();
     const e2e::CommandResult result = e2e::runCommand(
-        kioskArgs({"--pdf-dir", pdfs.string(), "--scan", code->code, "--confirm", "--screenshot-on", "done",
-                   "--screenshot", shot.string()}),
+        kioskArgs({"--pdf-dir", pdfs.string(), "--scan", code->code, "--screenshot-on", "done", "--screenshot",
+                   shot.string()}),
         60s);
     wholeRun.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
     if (!result.status.exitedWith(0)) {

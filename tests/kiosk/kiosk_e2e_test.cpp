@@ -98,8 +98,8 @@ TEST_F(KioskEndToEndTest, ScannedCodeChecksInAndPrintsABadgeWithTheSameCode) {
   ASSERT_FALSE(code.empty());
   const QString badges = dir.filePath(QStringLiteral("badges"));
   const QString shot = dir.filePath(QStringLiteral("done.png"));
-  const e2e::CommandResult result = kiosk({"--pdf-dir", badges.toStdString(), "--scan", code, "--confirm",
-                                           "--screenshot-on", "done", "--screenshot", shot.toStdString()});
+  const e2e::CommandResult result = kiosk({"--pdf-dir", badges.toStdString(), "--scan", code, "--screenshot-on", "done",
+                                           "--screenshot", shot.toStdString()});
   ASSERT_TRUE(result.status.exitedWith(0)) << result.status.describe() << "\n" << result.err;
   EXPECT_TRUE(QFile::exists(shot));
 
@@ -141,7 +141,7 @@ TEST_F(KioskEndToEndTest, PrintsThroughARealCupsQueue) {
   ASSERT_FALSE(code.empty());
   const QString shot = dir.filePath(QStringLiteral("done.png"));
   const e2e::CommandResult result = kiosk({"--printer", queue.toStdString(), "--badge-size", "id1", "--scan", code,
-                                           "--confirm", "--screenshot-on", "done", "--screenshot", shot.toStdString()});
+                                           "--screenshot-on", "done", "--screenshot", shot.toStdString()});
   ASSERT_TRUE(result.status.exitedWith(0)) << result.status.describe() << "\n" << result.err;
 
   // CUPS prints after the kiosk hands the job over. cups-pdf writes its file in place, so the file
