@@ -61,16 +61,15 @@ std::size_t sequenceLength(std::string_view text, std::size_t i) {
 
 std::size_t utf8SequenceLength(std::string_view text) { return text.empty() ? 0 : sequenceLength(text, 0); }
 
-namespace {
-
-// The code point of the well-formed sequence of `length` bytes at the start of `text`.
-char32_t decode(std::string_view text, std::size_t length) {
+char32_t utf8CodePoint(std::string_view text, std::size_t length) {
   const auto byteAt = [&](std::size_t k) { return static_cast<char32_t>(static_cast<unsigned char>(text[k])); };
   if (length == 1) return byteAt(0);
   char32_t c = byteAt(0) & (length == 2 ? 0x1FU : length == 3 ? 0x0FU : 0x07U);
   for (std::size_t k = 1; k < length; ++k) c = (c << 6) | (byteAt(k) & 0x3FU);
   return c;
 }
+
+namespace {
 
 bool isControl(char32_t c) { return c < 0x20 || (c >= 0x7F && c <= 0x9F); }
 
@@ -91,7 +90,7 @@ std::optional<std::string> textProblem(std::string_view text, TextLines lines) {
   for (std::size_t i = 0; i < text.size();) {
     const std::size_t length = sequenceLength(text, i);
     if (length == 0) return "invalid UTF-8";
-    const char32_t c = decode(text.substr(i), length);
+    const char32_t c = utf8CodePoint(text.substr(i), length);
     i += length;
     if (isControl(c)) {
       if (lines == TextLines::Several && (c == '\t' || c == '\n' || c == '\r')) continue;
@@ -116,7 +115,7 @@ std::string forTerminal(std::string_view text) {
       ++i;
       continue;
     }
-    const char32_t c = decode(text.substr(i), length);
+    const char32_t c = utf8CodePoint(text.substr(i), length);
     if ((isControl(c) && c != '\n' && c != '\t') || (c >= 0xA0 && isInvisibleControl(c))) {
       std::snprintf(escape, sizeof escape, c < 0x80 ? "\\x%02x" : "\\u%04x", static_cast<unsigned>(c));
       result.append(escape);

@@ -42,6 +42,10 @@ std::string forTerminal(std::string_view text);
 // invalid or truncated one.
 std::size_t utf8SequenceLength(std::string_view text);
 
+// The code point of the well-formed UTF-8 sequence of `length` bytes (from utf8SequenceLength())
+// at the start of `text`.
+char32_t utf8CodePoint(std::string_view text, std::size_t length);
+
 // `text` without leading and trailing ASCII whitespace (space, \t, \n, \v, \f, \r). Non-ASCII
 // spaces such as U+00A0 are kept. The result views `text`.
 std::string_view trimAscii(std::string_view text);
