@@ -1,14 +1,14 @@
 #include "cli/commands.h"
 
-#include <termios.h>
-#include <unistd.h>
-
 #include <google/protobuf/util/json_util.h>
 #include <grpcpp/client_context.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
@@ -23,6 +23,8 @@
 
 #include "cli/export_command.h"
 #include "cli/watch_command.h"
+#include "domain/export_format.h"
+#include "domain/text.h"
 #include "lanyard/v1/check_in_service.grpc.pb.h"
 #include "lanyard/v1/delegate_service.grpc.pb.h"
 #include "lanyard/v1/device_service.grpc.pb.h"
@@ -31,6 +33,7 @@
 namespace lanyard::cli {
 
 namespace v1 = lanyard::v1;
+namespace domain = lanyard::server::domain;
 
 namespace {
 
@@ -147,8 +150,7 @@ std::string newRequestId() {
 }
 
 std::int64_t nowUs() {
-  return std::chrono::duration_cast<std::chrono::microseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
+  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
 
@@ -241,9 +243,16 @@ int runImport(Invocation& invocation) {
         }
       }
       if (response.ignored_columns_size() > 0) {
-        *invocation.out << "not read: " << counted(response.ignored_columns_size(), "column", "columns")
+        // A long list ends with "and N more" after the first domain::kMaxListedNames names.
+        std::vector<std::string> names(response.ignored_columns().begin(), response.ignored_columns().end());
+        std::size_t more = 0;
+        if (names.size() > domain::kMaxListedNames && std::sscanf(names.back().c_str(), "and %zu more", &more) == 1) {
+          names.pop_back();
+        }
+        *invocation.out << "not read: " << counted(static_cast<std::int64_t>(names.size() + more), "column", "columns")
                         << " Lanyard does not know (check for a misspelling):";
-        for (const std::string& name : response.ignored_columns()) *invocation.out << " \"" << name << "\"";
+        for (const std::string& name : names) *invocation.out << " \"" << name << "\"";
+        if (more > 0) *invocation.out << " and " << more << " more";
         *invocation.out << "\n";
       }
     }
@@ -311,7 +320,8 @@ int runCheckIn(Invocation& invocation) {
   request.set_direction(invocation.options.count("out") != 0 ? v1::DIRECTION_OUT : v1::DIRECTION_IN);
   if (invocation.options.count("session") != 0) {
     std::int64_t session = 0;
-    if (!parseId(option(invocation, "session"), session)) return usageError(invocation, "--session must be a session id");
+    if (!parseId(option(invocation, "session"), session))
+      return usageError(invocation, "--session must be a session id");
     request.set_session_id(session);
   }
   if (invocation.options.count("delegate") != 0) {
@@ -344,7 +354,8 @@ int runCheckIn(Invocation& invocation) {
     if (response.left_session_id() != 0) {
       *invocation.out << "  checked out of session #" << response.left_session_id() << "\n";
     }
-    *invocation.out << "  logged as check-in " << response.check_in_id() << " at " << localTime(response.server_time_us())
+    *invocation.out << "  logged as check-in " << response.check_in_id() << " at "
+                    << localTime(response.server_time_us())
                     << (response.badge_printed() ? ", badge already printed" : "") << "\n";
   }
   // The scan was answered; the outcome is data, so the exit status is 0 whatever it is.
@@ -383,8 +394,8 @@ int runDelegate(Invocation& invocation) {
       if (invocation.options.count(name) != 0) set(option(invocation, name));
     }
   };
-  const auto finish = [&](const grpc::Status& status, const google::protobuf::Message& response,
-                          const v1::Delegate& d, const char* what) {
+  const auto finish = [&](const grpc::Status& status, const google::protobuf::Message& response, const v1::Delegate& d,
+                          const char* what) {
     if (!status.ok()) return reportFailure(invocation, status);
     if (invocation.json) {
       printJson(invocation, response);
@@ -501,17 +512,6 @@ int runDelegate(Invocation& invocation) {
   return usageError(invocation, "unknown delegate action \"" + action + "\"");
 }
 
-// RFC 4180 field quoting for the codes CSV.
-std::string csvField(const std::string& value) {
-  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
-  std::string quoted = "\"";
-  for (char c : value) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  return quoted + "\"";
-}
-
 int runCodes(Invocation& invocation) {
   auto stub = v1::DelegateService::NewStub(invocation.channel);
   auto context = contextFor(invocation, std::chrono::seconds(300));
@@ -522,10 +522,29 @@ int runCodes(Invocation& invocation) {
     printJson(invocation, response);
     return 0;
   }
-  *invocation.out << "delegate_id,external_ref,given_name,family_name,email,badge_code\n";
+  // The export's writer, for its formula guard: this file is opened in spreadsheets to mail from.
+  static constexpr domain::ExportColumn kColumns[] = {{"delegate_id"}, {"external_ref"}, {"given_name"},
+                                                      {"family_name"}, {"email"},        {"badge_code"}};
+  absl::StatusOr<domain::EventTimeZone> utc = domain::EventTimeZone::create("UTC");  // No times in this file.
+  if (!utc.ok()) return reportFailure(invocation, grpc::Status(grpc::StatusCode::INTERNAL, utc.status().ToString()));
+  std::ostream& out = *invocation.out;
+  domain::CsvWriter writer(kColumns, domain::CsvFormat{}, *std::move(utc), [&out](std::string_view bytes) {
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    return out ? absl::OkStatus() : absl::UnavailableError("cannot write the output");
+  });
+  absl::Status written;
   for (const v1::BadgeCodeEntry& e : response.entries()) {
-    *invocation.out << e.delegate_id() << "," << csvField(e.external_ref()) << "," << csvField(e.given_name()) << ","
-                    << csvField(e.family_name()) << "," << csvField(e.email()) << "," << e.badge_code() << "\n";
+    writer.integer(e.delegate_id());
+    for (const std::string* text :
+         {&e.external_ref(), &e.given_name(), &e.family_name(), &e.email(), &e.badge_code()}) {
+      writer.text(*text);
+    }
+    if (written = writer.endRow(); !written.ok()) break;
+  }
+  if (written.ok()) written = writer.finish();
+  if (!written.ok()) {
+    *invocation.err << "lanyard: " << written.message() << "\n";
+    return kCallFailed;
   }
   return 0;
 }
@@ -650,8 +669,9 @@ int runToken(Invocation& invocation) {
     }
     for (const v1::Device& d : response.devices()) {
       *invocation.out << "#" << d.id() << "  " << std::left << std::setw(24) << d.name() << std::setw(10)
-                      << roleName(d.role()) << (d.revoked_time_us() != 0 ? "revoked " + localTime(d.revoked_time_us())
-                                                                          : "last seen " + localTime(d.last_seen_time_us()))
+                      << roleName(d.role())
+                      << (d.revoked_time_us() != 0 ? "revoked " + localTime(d.revoked_time_us())
+                                                   : "last seen " + localTime(d.last_seen_time_us()))
                       << "\n";
     }
     return 0;

@@ -12,8 +12,11 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/terminal_output.h"
 
 int main(int argc, char** argv) {
+  // Names, notes and server messages are data: none of them may drive the terminal.
+  const lanyard::cli::TerminalSafeStandardStreams safeStreams;
   lanyard::cli::Invocation invocation;
   invocation.out = &std::cout;
   invocation.err = &std::cerr;

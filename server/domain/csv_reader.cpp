@@ -110,6 +110,10 @@ absl::StatusOr<bool> CsvReader::readRecord(CsvRecord& out, std::size_t maxFields
     if (maxFields != 0 && column > maxFields) {
       return fail(m_line, column, absl::StrCat("the record has more fields than the header's ", maxFields));
     }
+    if (column > m_options.maxColumns) {
+      return fail(m_line, column,
+                  absl::StrCat("more than ", m_options.maxColumns, " columns, the most a file may have"));
+    }
     const std::int32_t fieldLine = m_line;
     CsvRecord::Span span;
     if (m_pos < size && bytes[m_pos] == '"') {

@@ -30,6 +30,7 @@
 namespace lanyard::server::domain {
 
 inline constexpr std::size_t kDefaultMaxCsvFieldBytes = 64 * 1024;
+inline constexpr std::size_t kDefaultMaxCsvColumns = 1000;
 
 // How strict a CsvReader is with the records after the header.
 struct CsvOptions {
@@ -38,6 +39,8 @@ struct CsvOptions {
   bool validateUtf8 = true;
   // Longer fields are an error rather than an unbounded allocation.
   std::size_t maxFieldBytes = kDefaultMaxCsvFieldBytes;
+  // A header with more columns is an error: it bounds the memory and the messages of one file.
+  std::size_t maxColumns = kDefaultMaxCsvColumns;
   // Errors in records after the header name a column by its trimmed header text, as in
   // `line 7, column "notes": unterminated quoted field`, where the header has a non-empty name
   // for it; otherwise, and always by default, by its number.
@@ -81,7 +84,8 @@ class CsvRecord {
 class CsvReader {
  public:
   // Strips a UTF-8 BOM, detects the delimiter and reads the header (the first non-empty line).
-  // Fails if the input is empty, looks like UTF-16, or the header is malformed or not UTF-8.
+  // Fails if the input is empty, looks like UTF-16, or the header is malformed, not UTF-8 or has
+  // more than options.maxColumns columns.
   static absl::StatusOr<CsvReader> open(std::string_view bytes, CsvOptions options = {});
 
   char delimiter() const { return m_delimiter; }

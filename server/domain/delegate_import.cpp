@@ -105,6 +105,14 @@ std::string normalizeHeader(std::string_view name) {
   return result;
 }
 
+// `name` cut to kMaxListedNameBytes on a code point boundary, with "..." when cut.
+std::string cutForSummary(std::string_view name) {
+  if (name.size() <= kMaxListedNameBytes) return std::string(name);
+  std::size_t cut = kMaxListedNameBytes;
+  while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xC0U) == 0x80U) --cut;
+  return absl::StrCat(toAbsl(name.substr(0, cut)), "...");
+}
+
 absl::Status cellError(std::int32_t line, std::string_view column, std::string_view what) {
   return absl::InvalidArgumentError(absl::StrCat("line ", line, ", column \"", toAbsl(column), "\": ", toAbsl(what)));
 }
@@ -142,12 +150,16 @@ class Columns {
     return found;
   }
 
-  // The non-empty names of the columns no find() so far has asked for, in file order.
+  // The non-empty names of the columns no find() so far has asked for, in file order, as
+  // DelegateImport::ignoredColumns lists them (bounded).
   std::vector<std::string> unknownNames() const {
     std::vector<std::string> names;
+    std::size_t unknown = 0;
     for (std::size_t i = 0; i < m_names.size(); ++i) {
-      if (!m_names[i].empty() && (i >= m_known.size() || !m_known[i])) names.push_back(m_names[i]);
+      if (m_names[i].empty() || (i < m_known.size() && m_known[i])) continue;
+      if (++unknown <= kMaxListedNames) names.push_back(cutForSummary(m_names[i]));
     }
+    if (unknown > kMaxListedNames) names.push_back(absl::StrCat("and ", unknown - kMaxListedNames, " more"));
     return names;
   }
 
@@ -168,14 +180,10 @@ class Columns {
 
   const std::string& name(std::size_t index) const { return m_names[index]; }
 
+  // An error for a missing column, listing (some of) the columns found.
   absl::Status missing(std::string_view what) const {
-    std::vector<std::string> quoted;
-    for (const std::string& name : m_names) {
-      quoted.push_back(quoteForMessage(name, 40));
-    }
-    return absl::InvalidArgumentError(
-        absl::StrCat("line ", m_headerLine, ": missing required column: ", toAbsl(what),
-                     "; found: ", quoted.empty() ? std::string("(none)") : absl::StrJoin(quoted, ", ")));
+    return absl::InvalidArgumentError(absl::StrCat("line ", m_headerLine, ": missing required column: ", toAbsl(what),
+                                                   "; found: ", listForMessage(m_names)));
   }
 
  private:
@@ -210,9 +218,11 @@ class Row {
     return true;
   }
 
-  // The first non-empty value among `candidates` (or the empty first one), checked for UTF-8 and
-  // `maxBytes`. With no candidates the cell is empty and its column meaningless.
-  Cell get(const std::vector<std::size_t>& candidates, std::size_t maxBytes = kMaxImportFieldBytes) {
+  // The first non-empty value among `candidates` (or the empty first one), checked by
+  // textProblem() (the rule `delegate add` applies too) and against `maxBytes`. With no candidates
+  // the cell is empty and its column meaningless.
+  Cell get(const std::vector<std::size_t>& candidates, std::size_t maxBytes = kMaxImportFieldBytes,
+           TextLines lines = TextLines::One) {
     if (candidates.empty() || !m_status.ok()) {
       return Cell{};
     }
@@ -220,8 +230,8 @@ class Row {
     for (std::size_t i = 1; i < candidates.size() && cell.text.empty(); ++i) {
       cell = Cell{value(candidates[i]), candidates[i]};
     }
-    if (!isValidUtf8(cell.text)) {
-      fail(cell.column, "invalid UTF-8");
+    if (std::optional<std::string> problem = textProblem(cell.text, lines)) {
+      fail(cell.column, *problem);
       return Cell{};
     }
     if (cell.text.size() > maxBytes) {
@@ -623,7 +633,7 @@ void readDetails(Row& row, const DelegateColumns& columns, const Categories& cat
       c = static_cast<char>(c >= 'a' ? c - 'a' + 'A' : c);
     }
   }
-  delegate.notes.assign(row.get(columns.notes, kMaxImportNotesBytes).text);
+  delegate.notes.assign(row.get(columns.notes, kMaxImportNotesBytes, TextLines::Several).text);
   delegate.externalTicketCode.assign(row.get(columns.ticket).text);
 
   const Cell category = row.get(columns.category);
@@ -676,8 +686,7 @@ void addRegistrations(std::string_view refs, const std::string& delegateRef, std
 }  // namespace
 
 absl::StatusOr<DelegateImport> parseDelegatesCsv(std::string_view bytes, const DelegateImportOptions& options) {
-  absl::StatusOr<CsvReader> reader =
-      CsvReader::open(bytes, CsvOptions{.validateUtf8 = false, .nameColumnsByHeader = true});
+  absl::StatusOr<CsvReader> reader = CsvReader::open(bytes, CsvOptions{.nameColumnsByHeader = true});
   if (!reader.ok()) {
     return reader.status();
   }
@@ -702,7 +711,7 @@ absl::StatusOr<DelegateImport> parseDelegatesCsv(std::string_view bytes, const D
   if (result.listsRegistrations) {
     result.registrations.reserve(expected);
   }
-  std::vector<std::int32_t> lines;  // lines[i] is where result.delegates[i] was read.
+  std::vector<std::int32_t>& lines = result.lines;
   lines.reserve(expected);
   DuplicateFinder refs(result.delegates, &Delegate::externalRef, expected);
   // Storage matches ticket codes ignoring ASCII case (a scanner with Caps Lock on), so two that
@@ -819,8 +828,7 @@ absl::StatusOr<std::vector<Session>> parseSessionsCsv(std::string_view bytes, st
   if (!zone.ok()) {
     return zone.status();
   }
-  absl::StatusOr<CsvReader> reader =
-      CsvReader::open(bytes, CsvOptions{.validateUtf8 = false, .nameColumnsByHeader = true});
+  absl::StatusOr<CsvReader> reader = CsvReader::open(bytes, CsvOptions{.nameColumnsByHeader = true});
   if (!reader.ok()) {
     return reader.status();
   }

@@ -62,6 +62,8 @@ struct DelegateImport {
   // ignoring ASCII case where set (storage matches ticket codes so);
   // givenName or familyName is non-empty; status defaults to Active; id is 0.
   std::vector<Delegate> delegates;
+  // lines[i] is the file's line of delegates[i], for errors that storage finds ("line 7: ...").
+  std::vector<std::int32_t> lines;
   // From the "sessions" column ('|'-separated session external refs), in file order, without
   // repeats per delegate. The session refs are not checked against any session list here.
   std::vector<SessionRegistration> registrations;
@@ -69,7 +71,9 @@ struct DelegateImport {
   // a registration it no longer lists is dropped. Without one, registrations stay as they are.
   bool listsRegistrations = false;
   // Header names that are none of the columns above (a misspelt "famly_name", or the many
-  // columns of a pretix export Lanyard has no use for), in file order.
+  // columns of a pretix export Lanyard has no use for), in file order: at most kMaxListedNames
+  // (text.h), each cut to kMaxListedNameBytes with "...", then, when there are more, one last
+  // entry "and N more".
   std::vector<std::string> ignoredColumns;
 };
 

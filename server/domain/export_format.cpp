@@ -1,6 +1,7 @@
 #include "domain/export_format.h"
 
 #include <fcntl.h>
+#include <unicode/uchar.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
 
@@ -82,22 +83,6 @@ void appendLocal(std::string& out, const LocalDateTime& t) {
   appendTwoDigits(out, t.second);
 }
 
-// Length of the well-formed UTF-8 sequence (Unicode table 3-7) at the start of `text`, or 0.
-std::size_t sequenceLength(std::string_view text) {
-  const auto byte = [&](std::size_t i) { return i < text.size() ? static_cast<unsigned char>(text[i]) : 0u; };
-  const auto in = [&](std::size_t i, unsigned low, unsigned high) { return byte(i) >= low && byte(i) <= high; };
-  const unsigned lead = byte(0);
-  if (lead < 0x80) return 1;
-  if (lead >= 0xC2 && lead <= 0xDF) return in(1, 0x80, 0xBF) ? 2 : 0;
-  if (lead == 0xE0) return in(1, 0xA0, 0xBF) && in(2, 0x80, 0xBF) ? 3 : 0;
-  if (lead == 0xED) return in(1, 0x80, 0x9F) && in(2, 0x80, 0xBF) ? 3 : 0;
-  if (lead >= 0xE1 && lead <= 0xEF) return in(1, 0x80, 0xBF) && in(2, 0x80, 0xBF) ? 3 : 0;
-  if (lead == 0xF0) return in(1, 0x90, 0xBF) && in(2, 0x80, 0xBF) && in(3, 0x80, 0xBF) ? 4 : 0;
-  if (lead >= 0xF1 && lead <= 0xF3) return in(1, 0x80, 0xBF) && in(2, 0x80, 0xBF) && in(3, 0x80, 0xBF) ? 4 : 0;
-  if (lead == 0xF4) return in(1, 0x80, 0x8F) && in(2, 0x80, 0xBF) && in(3, 0x80, 0xBF) ? 4 : 0;
-  return 0;
-}
-
 // A status for a failed system call on a file.
 absl::Status fileError(int error, std::string_view what) {
   const std::string message = strCat(what, ": ", std::generic_category().message(error));
@@ -167,25 +152,37 @@ LocalDateTime LocalClock::toLocal(TimeUs instant) {
 }
 
 bool looksLikeFormula(std::string_view text) {
-  if (text.empty()) return false;
-  switch (text.front()) {
-    case '=':
-    case '+':
-    case '-':
-    case '@':
-    case '\t':
-    case '\r':
-      return true;
-    default:
-      return false;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t length = utf8SequenceLength(text.substr(i));
+    if (length == 0) return false;
+    const char32_t c = utf8CodePoint(text.substr(i), length);
+    i += length;
+    switch (c) {
+      case U'=':
+      case U'+':
+      case U'-':
+      case U'@':
+      case U'\t':
+      case U'\r':
+      case U'\uFF1D':  // Fullwidth forms, which spreadsheets read as the ASCII ones.
+      case U'\uFF0B':
+      case U'\uFF0D':
+      case U'\uFF20':
+        return true;
+      default:
+        break;
+    }
+    const auto point = static_cast<UChar32>(c);
+    if (!u_isUWhiteSpace(point) && u_charType(point) != U_FORMAT_CHAR) return false;
   }
+  return false;
 }
 
 std::string_view toValidUtf8(std::string_view text, std::string& scratch) {
   if (isValidUtf8(text)) return text;
   scratch.clear();
   for (std::size_t i = 0; i < text.size();) {
-    const std::size_t length = sequenceLength(text.substr(i));
+    const std::size_t length = utf8SequenceLength(text.substr(i));
     if (length == 0) {
       scratch.append(kReplacementCharacter);
       ++i;
@@ -433,7 +430,7 @@ void XlsxWriter::dateTime(std::optional<TimeUs> instant) {
   const LocalDateTime local = m_clock.toLocal(*instant);
   lxw_error error = LXW_NO_ERROR;
   if (local.year >= 1900 && local.year <= 9999) {
-    lxw_datetime value{static_cast<int>(local.year), local.month, local.day, local.hour, local.minute,
+    lxw_datetime value{static_cast<int>(local.year),     local.month, local.day, local.hour, local.minute,
                        static_cast<double>(local.second)};
     error = worksheet_write_datetime(m_workbook->sheet, m_row, column, &value, m_workbook->dateTimeFormat);
   } else {

@@ -10,9 +10,11 @@
 //   with CRLF.
 // - A field is quoted when it contains the delimiter, a double quote, CR or LF; a double quote
 //   inside is doubled. Line breaks inside a field are kept.
-// - Formula neutralisation (OWASP "CSV injection"): a text cell that begins with '=', '+', '-',
-//   '@', a tab or a carriage return gets a leading apostrophe ('), so a spreadsheet shows it as
-//   text instead of running it. The apostrophe is part of the data: a name "=cmd" reads back as
+// - Formula neutralisation (OWASP "CSV injection"): a text cell whose first visible character
+//   is '=', '+', '-', '@' or their fullwidth forms (U+FF1D, U+FF0B, U+FF0D, U+FF20), or that
+//   begins with a tab or a carriage return, gets a leading apostrophe ('), so a spreadsheet shows
+//   it as text instead of running it. Whitespace and invisible format characters (a BOM, bidi
+//   controls) before it are looked through. The apostrophe is part of the data: a name "=cmd" reads back as
 //   "'=cmd". Integer and date-time cells are never changed (they cannot hold such text).
 // - Date-times are the event's local time, "YYYY-MM-DD HH:MM:SS"; an absent one is empty.
 //
@@ -121,7 +123,8 @@ struct CsvFormat {
   bool byteOrderMark = false;
 };
 
-// Writes RFC 4180 CSV to a sink; see the top of this file for the exact format. Memory: one
+// Writes RFC 4180 CSV to a sink; see the top of this file for the exact format. Every CSV file
+// Lanyard writes goes through it, for its one formula guard. Memory: one
 // buffer of about `chunkBytes` plus the longest row.
 class CsvWriter final : public TableWriter {
  public:

@@ -1,6 +1,10 @@
 #include "domain/text.h"
 
+#include <unicode/uchar.h>
+
+#include <algorithm>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 
 namespace lanyard::server::domain {
@@ -55,17 +59,72 @@ std::size_t sequenceLength(std::string_view text, std::size_t i) {
 
 }  // namespace
 
-bool hasControlCharacter(std::string_view text) {
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto byte = static_cast<unsigned char>(text[i]);
-    if (byte < 0x20 || byte == 0x7F) return true;
-    // U+0080..U+009F are C2 80..C2 9F in UTF-8.
-    if (byte == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) <= 0x9F &&
-        static_cast<unsigned char>(text[i + 1]) >= 0x80) {
-      return true;
+std::size_t utf8SequenceLength(std::string_view text) { return text.empty() ? 0 : sequenceLength(text, 0); }
+
+char32_t utf8CodePoint(std::string_view text, std::size_t length) {
+  const auto byteAt = [&](std::size_t k) { return static_cast<char32_t>(static_cast<unsigned char>(text[k])); };
+  if (length == 1) return byteAt(0);
+  char32_t c = byteAt(0) & (length == 2 ? 0x1FU : length == 3 ? 0x0FU : 0x07U);
+  for (std::size_t k = 1; k < length; ++k) c = (c << 6) | (byteAt(k) & 0x3FU);
+  return c;
+}
+
+namespace {
+
+bool isControl(char32_t c) { return c < 0x20 || (c >= 0x7F && c <= 0x9F); }
+
+// A Unicode format character (Cf) other than ZWNJ and ZWJ.
+bool isInvisibleControl(char32_t c) {
+  return c != 0x200C && c != 0x200D && u_charType(static_cast<UChar32>(c)) == U_FORMAT_CHAR;
+}
+
+std::string codePointName(char32_t c) {
+  char name[16];
+  std::snprintf(name, sizeof name, "U+%04X", static_cast<unsigned>(c));
+  return name;
+}
+
+}  // namespace
+
+std::optional<std::string> textProblem(std::string_view text, TextLines lines) {
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t length = sequenceLength(text, i);
+    if (length == 0) return "invalid UTF-8";
+    const char32_t c = utf8CodePoint(text.substr(i), length);
+    i += length;
+    if (isControl(c)) {
+      if (lines == TextLines::Several && (c == '\t' || c == '\n' || c == '\r')) continue;
+      return "control character " + codePointName(c);
     }
+    if (c >= 0xA0 && isInvisibleControl(c)) return "invisible control character " + codePointName(c);
   }
-  return false;
+  return std::nullopt;
+}
+
+bool hasControlCharacter(std::string_view text) { return textProblem(text).has_value(); }
+
+std::string forTerminal(std::string_view text) {
+  std::string result;
+  result.reserve(text.size());
+  char escape[16];
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t length = sequenceLength(text, i);
+    if (length == 0) {
+      std::snprintf(escape, sizeof escape, "\\x%02x", static_cast<unsigned>(static_cast<unsigned char>(text[i])));
+      result.append(escape);
+      ++i;
+      continue;
+    }
+    const char32_t c = utf8CodePoint(text.substr(i), length);
+    if ((isControl(c) && c != '\n' && c != '\t') || (c >= 0xA0 && isInvisibleControl(c))) {
+      std::snprintf(escape, sizeof escape, c < 0x80 ? "\\x%02x" : "\\u%04x", static_cast<unsigned>(c));
+      result.append(escape);
+    } else {
+      result.append(text.substr(i, length));
+    }
+    i += length;
+  }
+  return result;
 }
 
 bool isValidUtf8(std::string_view text) {
@@ -125,6 +184,20 @@ std::string quoteForMessage(std::string_view text, std::size_t maxBytes) {
     result.append("...");
   }
   result.push_back('"');
+  return result;
+}
+
+std::string listForMessage(std::span<const std::string> names) {
+  if (names.empty()) return "(none)";
+  std::string result;
+  const std::size_t shown = std::min(names.size(), kMaxListedNames);
+  for (std::size_t i = 0; i < shown; ++i) {
+    if (i > 0) result.append(", ");
+    result.append(quoteForMessage(names[i], kMaxListedNameBytes));
+  }
+  if (names.size() > shown) {
+    result.append(" and ").append(std::to_string(names.size() - shown)).append(" more");
+  }
   return result;
 }
 

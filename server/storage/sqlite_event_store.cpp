@@ -71,8 +71,7 @@ constexpr char kCountValidDevicesOfRoleSql[] = "SELECT count(*) FROM device WHER
   "id, external_ref, given_name, family_name, organisation, city, country, category, email, language, " \
   "notes, status, external_ticket_code, badge_version, corrected_fields, latin_name"
 constexpr char kSelectDelegateByIdSql[] = "SELECT " LANYARD_DELEGATE_COLUMNS " FROM delegate WHERE id = ?";
-constexpr char kSelectDelegateByRefSql[] =
-    "SELECT " LANYARD_DELEGATE_COLUMNS " FROM delegate WHERE external_ref = ?";
+constexpr char kSelectDelegateByRefSql[] = "SELECT " LANYARD_DELEGATE_COLUMNS " FROM delegate WHERE external_ref = ?";
 // Ticket codes match ignoring ASCII case, through the NOCASE unique index (migration 8).
 constexpr char kSelectDelegateByTicketSql[] =
     "SELECT " LANYARD_DELEGATE_COLUMNS " FROM delegate WHERE external_ticket_code = ? COLLATE NOCASE";
@@ -373,9 +372,9 @@ bool sameSearchText(const Delegate& a, const Delegate& b) {
 }
 
 bool sameRecord(const Delegate& a, const Delegate& b) {
-  return sameSearchText(a, b) && a.externalRef == b.externalRef && a.country == b.country &&
-         a.category == b.category && a.email == b.email && a.language == b.language && a.notes == b.notes &&
-         a.status == b.status && a.externalTicketCode == b.externalTicketCode;
+  return sameSearchText(a, b) && a.externalRef == b.externalRef && a.country == b.country && a.category == b.category &&
+         a.email == b.email && a.language == b.language && a.notes == b.notes && a.status == b.status &&
+         a.externalTicketCode == b.externalTicketCode;
 }
 
 // Writes `d` over `previous` (the same delegate as stored). Returns false, writing nothing, when
@@ -582,7 +581,7 @@ absl::StatusOr<std::vector<domain::RosterEntry>> loadRoster(Database& db) {
 }  // namespace
 
 absl::StatusOr<std::string> SqliteEventStore::initialise(const std::string& path, const domain::Event& event,
-                                                          const domain::Clock& clock) {
+                                                         const domain::Clock& clock) {
   LANYARD_ASSIGN_OR_RETURN(Database db, Database::open(path));
   LANYARD_RETURN_IF_ERROR(migrate(db));
   LANYARD_ASSIGN_OR_RETURN(std::int64_t events, queryInt(db, "SELECT COUNT(*) FROM event", [](Statement&) {}));
@@ -635,8 +634,7 @@ SqliteEventStore::ExclusiveLock::~ExclusiveLock() {
   if (m_fd >= 0) ::close(m_fd);
 }
 
-absl::StatusOr<std::unique_ptr<SqliteEventStore>> SqliteEventStore::open(const std::string& path,
-                                                                          domain::Clock clock) {
+absl::StatusOr<std::unique_ptr<SqliteEventStore>> SqliteEventStore::open(const std::string& path, domain::Clock clock) {
   ExclusiveLock lock;
   if (path != ":memory:") {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -672,8 +670,7 @@ absl::StatusOr<std::unique_ptr<SqliteEventStore>> SqliteEventStore::open(const s
     event.signingSeed = select->columnText(6);
     event.publicKey = select->columnText(7);
     if (!domain::NameCheckInProof::parse(select->columnTextView(8), event.nameCheckInProof)) {
-      return absl::DataLossError(strCat(path, ": unreadable name_check_in_proof \"",
-                                              select->columnTextView(8), "\""));
+      return absl::DataLossError(strCat(path, ": unreadable name_check_in_proof \"", select->columnTextView(8), "\""));
     }
     event.sessionGraceMinutes = select->columnInt(9);
     staffPinHash = select->columnText(10);
@@ -1012,8 +1009,7 @@ absl::Status SqliteEventStore::detachActivityListener(domain::ActivityListener* 
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::vector<domain::Activity>> SqliteEventStore::activitiesAfter(std::int64_t afterSequence,
-                                                                                int limit) {
+absl::StatusOr<std::vector<domain::Activity>> SqliteEventStore::activitiesAfter(std::int64_t afterSequence, int limit) {
   std::vector<domain::Activity> activities;
   if (limit <= 0) return activities;
   LANYARD_RETURN_IF_ERROR(read([&](Database& db) -> absl::Status {
@@ -1384,31 +1380,36 @@ absl::StatusOr<domain::ImportSummary> SqliteEventStore::importDelegates(domain::
   LANYARD_RETURN_IF_ERROR(write([&](Database& db) -> absl::Status {
     SearchWrites search(nullptr);
     std::unordered_map<std::string, std::int64_t> idsByRef;
-    for (Delegate& incoming : data.delegates) {
+    for (std::size_t i = 0; i < data.delegates.size(); ++i) {
+      Delegate& incoming = data.delegates[i];
+      // Where the file has the delegate ("line 7"), as the README promises for import errors.
+      const std::string where = i < data.lines.size() ? strCat("line ", data.lines[i], ": ") : std::string();
       if (absl::Status category = checkCategory(m_event, incoming); !category.ok()) {
-        return annotate(category, strCat("delegate \"", incoming.externalRef, "\""));
+        return annotate(category, strCat(where, "delegate \"", incoming.externalRef, "\""));
       }
-      absl::StatusOr<Delegate> existing =
-          loadDelegate(db, kSelectDelegateByRefSql, incoming.externalRef, "delegate");
+      absl::StatusOr<Delegate> existing = loadDelegate(db, kSelectDelegateByRefSql, incoming.externalRef, "delegate");
       std::int64_t id = 0;
       if (existing.ok()) {
         domain::ImportedDelegate merged = domain::mergeImported(*existing, std::move(incoming));
-        LANYARD_ASSIGN_OR_RETURN(const bool changed, updateDelegateRow(db, merged.delegate, *existing, now, search));
-        ++(changed ? summary.updated : summary.unchanged);
+        absl::StatusOr<bool> changed = updateDelegateRow(db, merged.delegate, *existing, now, search);
+        if (!changed.ok()) return absl::Status(changed.status().code(), strCat(where, changed.status().message()));
+        ++(*changed ? summary.updated : summary.unchanged);
         if (!merged.keptCorrections.empty()) {
           summary.keptCorrections.push_back({merged.delegate.externalRef, std::move(merged.keptCorrections)});
         }
         id = existing->id;
         incoming = std::move(merged.delegate);
       } else if (absl::IsNotFound(existing.status())) {
-        LANYARD_ASSIGN_OR_RETURN(id, insertDelegate(db, incoming, now, search));
+        absl::StatusOr<std::int64_t> inserted = insertDelegate(db, incoming, now, search);
+        if (!inserted.ok()) return absl::Status(inserted.status().code(), strCat(where, inserted.status().message()));
+        id = *inserted;
         ++summary.created;
       } else {
         return existing.status();
       }
       idsByRef.emplace(std::move(incoming.externalRef), id);
     }
-    data.delegates = {};  // Written: freed before the search index reloads.
+    data.delegates = {};                                     // Written: freed before the search index reloads.
     std::set<std::pair<std::int64_t, std::int64_t>> listed;  // (delegate id, session id)
     for (const domain::SessionRegistration& registration : data.registrations) {
       LANYARD_ASSIGN_OR_RETURN(std::int64_t sessionId, queryInt(db, kSelectSessionBySelfRefSql, [&](Statement& s) {
@@ -1485,7 +1486,7 @@ absl::StatusOr<domain::ImportSummary> SqliteEventStore::importSessions(const std
 }
 
 absl::StatusOr<std::vector<domain::SearchHit>> SqliteEventStore::search(std::string_view query, int limit,
-                                                                         bool includeCancelled) {
+                                                                        bool includeCancelled) {
   const std::vector<domain::QueryToken> tokens = domain::queryTokens(query);
   std::shared_lock lock(m_searchMutex);
   return m_search.search(tokens, limit, includeCancelled);
@@ -1503,9 +1504,8 @@ absl::StatusOr<std::vector<domain::SessionOccupancy>> SqliteEventStore::listSess
       }
     }
     for (domain::SessionOccupancy& occupancy : sessions) {
-      LANYARD_ASSIGN_OR_RETURN(std::int64_t inside, queryInt(db, kCountInsideSessionSql, [&](Statement& s) {
-                                 s.bind(1, occupancy.session.id);
-                               }));
+      LANYARD_ASSIGN_OR_RETURN(std::int64_t inside, queryInt(db, kCountInsideSessionSql,
+                                                             [&](Statement& s) { s.bind(1, occupancy.session.id); }));
       occupancy.insideNow = static_cast<int>(inside);
     }
     return absl::OkStatus();
@@ -1533,7 +1533,7 @@ absl::StatusOr<std::int64_t> sessionInside(Database& db, std::int64_t delegateId
 
 // Reads what the rules need about `command`, inside the writer's transaction.
 absl::StatusOr<domain::CheckInFacts> gatherFacts(Database& db, const domain::CheckInCommand& command,
-                                                  const domain::CheckInPolicy& policy, TimeUs now) {
+                                                 const domain::CheckInPolicy& policy, TimeUs now) {
   domain::CheckInFacts facts;
   std::int64_t delegateId = 0;
   if (const auto* badge = std::get_if<domain::subject::Badge>(&command.subject)) {
@@ -1603,8 +1603,8 @@ absl::StatusOr<domain::CheckInFacts> gatherFacts(Database& db, const domain::Che
                              s.bind(1, command.sessionId).bind(2, delegateId);
                            }));
   facts.registeredForSession = registered != 0;
-  LANYARD_ASSIGN_OR_RETURN(std::int64_t inside, queryInt(db, kCountInsideSessionSql,
-                                                         [&](Statement& s) { s.bind(1, command.sessionId); }));
+  LANYARD_ASSIGN_OR_RETURN(std::int64_t inside,
+                           queryInt(db, kCountInsideSessionSql, [&](Statement& s) { s.bind(1, command.sessionId); }));
   facts.insideSession = static_cast<int>(inside);
   LANYARD_ASSIGN_OR_RETURN(facts.currentOtherSession, sessionInside(db, delegateId, command.sessionId));
   return facts;
@@ -1719,8 +1719,15 @@ absl::Status SqliteEventStore::logCheckIn(Database& db, const domain::CheckInCom
   if (result.decision.leaveSessionId != 0) {
     const std::string leaveRequest = strCat(command.requestId, "#left");
     LANYARD_RETURN_IF_ERROR(appendLog(db, command,
-                                      LogRow{leaveRequest, delegateId, result.decision.leaveSessionId,
-                                             Direction::Out, CheckInOutcome::CheckedOut, {}, 0, false, 0},
+                                      LogRow{leaveRequest,
+                                             delegateId,
+                                             result.decision.leaveSessionId,
+                                             Direction::Out,
+                                             CheckInOutcome::CheckedOut,
+                                             {},
+                                             0,
+                                             false,
+                                             0},
                                       now, today)
                                 .status());
   }

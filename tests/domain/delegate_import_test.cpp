@@ -508,9 +508,59 @@ TEST(DelegateImportTest, RejectsInvalidUtf8NamingLineAndColumn) {
   EXPECT_EQ(importError(csv), "line 12, column \"email\": invalid UTF-8");
 }
 
-TEST(DelegateImportTest, IgnoresInvalidUtf8InUnusedColumns) {
-  const DelegateImport import = importOrDie("external_ref,given_name,Custom question\nD-1,Jan,\xFF\xFE\n");
-  EXPECT_EQ(import.delegates.size(), 1u);
+TEST(DelegateImportTest, RejectsInvalidUtf8InAnyColumnEvenOneItDoesNotRead) {
+  EXPECT_EQ(importError("external_ref,given_name,Custom question\nD-1,Jan,ok\nD-2,Eva,\xFF\xFE\n"),
+            "line 3, column \"Custom question\": invalid UTF-8");
+  // pretix: the full name is not read when the name parts are there, and is refused all the same.
+  std::string csv = "Order code,Position ID,Attendee name,Attendee name: Given name,Attendee name: Family name\n";
+  for (int i = 2; i <= 16; ++i) {
+    absl::StrAppend(&csv, "ABC", i, ",1,", i == 5 ? "Jan Nov\xE1k" : "Jan Novak", ",Jan,Novak\n");
+  }
+  EXPECT_EQ(importError(csv), "line 5, column \"Attendee name\": invalid UTF-8");
+}
+
+TEST(DelegateImportTest, RefusesTerminalEscapesAndOtherControlCharactersInEveryColumn) {
+  EXPECT_EQ(importError("external_ref,given_name,family_name\nD-1,Eve,\x1B]0;owned\x07\n"),
+            "line 2, column \"family_name\": control character U+001B");
+  EXPECT_EQ(importError("external_ref,given_name,organisation\nD-1,Eve,\x1B[31mRed\n"),
+            "line 2, column \"organisation\": control character U+001B");
+  EXPECT_EQ(importError(std::string("external_ref,given_name\nD-1,E\0ve\n", 31)),
+            "line 2, column \"given_name\": control character U+0000");
+  EXPECT_EQ(importError("external_ref,given_name,city\nD-1,Eve,\"Pra\rha\"\n"),
+            "line 2, column \"city\": control character U+000D");
+  EXPECT_EQ(importError("external_ref,given_name,email\nD-1,Eve,e\xC2\x9B@x.eu\n"),
+            "line 2, column \"email\": control character U+009B");
+  // Notes may have several lines, but no escapes either.
+  EXPECT_EQ(importError("external_ref,given_name,notes\nD-1,Eve,\"step-free\r\nroute\"\n"), "");
+  EXPECT_EQ(importError("external_ref,given_name,notes\nD-1,Eve,\x1B[2J\n"),
+            "line 2, column \"notes\": control character U+001B");
+  EXPECT_EQ(sessionsError("title,start,end\n\x1B]0;x\x07,2026-05-12 09:00,2026-05-12 10:00\n"),
+            "line 2, column \"title\": control character U+001B");
+}
+
+TEST(DelegateImportTest, RefusesInvisibleFormatCharactersButKeepsJoinersNamesNeed) {
+  std::string csv = "external_ref,given_name,family_name\n";
+  for (int i = 2; i < 7; ++i) absl::StrAppend(&csv, "D-", i, ",Name,Family\n");
+  EXPECT_EQ(importError(csv + "D-7,Eve,\u202Eevil\n"),
+            "line 7, column \"family_name\": invisible control character U+202E");
+  EXPECT_EQ(importError(csv + "D-7,\u2066Eve\u2069,X\n"),
+            "line 7, column \"given_name\": invisible control character U+2066");
+  EXPECT_EQ(importError(csv + "D-7,Eve\u200F,X\n"),
+            "line 7, column \"given_name\": invisible control character U+200F");
+  EXPECT_EQ(importError(csv + "D-7,Eve\u200B,X\n"),
+            "line 7, column \"given_name\": invisible control character U+200B");
+  // ZWNJ in Persian (می‌خواهم) and ZWJ in Malayalam are parts of real names.
+  const DelegateImport ok = importOrDie(
+      "external_ref,given_name,family_name\nD-1,\u0645\u06CC\u200C\u0631\u0627,"
+      "\u0D28\u0D4D\u200D\n");
+  ASSERT_EQ(ok.delegates.size(), 1u);
+  EXPECT_EQ(ok.delegates[0].givenName, "\u0645\u06CC\u200C\u0631\u0627");
+}
+
+TEST(DelegateImportTest, RemembersTheLineOfEveryDelegate) {
+  const DelegateImport import =
+      importOrDie("external_ref,given_name,notes\nD-1,Jan,\nD-2,Eva,\"two\nlines\"\n\nD-3,Ola,\n");
+  EXPECT_THAT(import.lines, ElementsAre(2, 3, 6));
 }
 
 TEST(DelegateImportTest, RejectsOverlongValues) {
@@ -528,6 +578,30 @@ TEST(DelegateImportTest, RejectsFileWithoutNameColumnListingFoundHeaders) {
             "line 1: missing required column: a name (given_name and/or family_name, or a full "
             "name such as \"name\" or pretix's \"Attendee name\"); found: \"external_ref\", "
             "\"email\", \"City\"");
+}
+
+TEST(DelegateImportTest, BoundsTheColumnsListedInErrorsAndSummaries) {
+  std::string header = "given_name";
+  for (int i = 1; i <= 300; ++i) absl::StrAppend(&header, ",Question ", i, ": ", std::string(200, 'q'));
+  const std::string error = importError(header + "\nJan\n");
+  EXPECT_THAT(error, StartsWith("line 1: missing required column: a key"));
+  EXPECT_THAT(error, HasSubstr("\"Question 1: qqq"));
+  EXPECT_THAT(error, testing::EndsWith("...\" and 291 more"));
+  EXPECT_LT(error.size(), 1000u);
+
+  const DelegateImport import = importOrDie("external_ref," + header + "\nD-1,Jan\n");
+  ASSERT_EQ(import.ignoredColumns.size(), kMaxListedNames + 1);
+  EXPECT_EQ(import.ignoredColumns.front(), "Question 1: " + std::string(kMaxListedNameBytes - 12, 'q') + "...");
+  EXPECT_EQ(import.ignoredColumns.back(), "and 290 more");
+}
+
+TEST(DelegateImportTest, RefusesAFileWithMoreThanAThousandColumns) {
+  std::string header = "external_ref,given_name";
+  for (int i = 3; i <= 1001; ++i) absl::StrAppend(&header, ",c", i);
+  EXPECT_EQ(importError(header + "\nD-1,Jan\n"),
+            "line 1, column 1001: more than 1000 columns, the most a file may have");
+  header.resize(header.rfind(','));
+  EXPECT_EQ(importError(header + "\nD-1,Jan\n"), "");
 }
 
 TEST(DelegateImportTest, RejectsFileWithoutAnyKeyColumn) {

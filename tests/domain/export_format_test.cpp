@@ -35,16 +35,8 @@ EventTimeZone prague() { return *EventTimeZone::create("Europe/Prague"); }
 // Every name the round trip must survive, as the delegates wrote it.
 const std::vector<std::string>& trickyNames() {
   static const std::vector<std::string> names = {
-      "Antonín Dvořák",
-      "Simona Bieliūnė",
-      "Тарас Шевченко",
-      "محمد الأحمد",
-      "Ignacy Łukasiewicz, Kraków",
-      "Anna; Müller",
-      "Jean \"Johnny\" Dupont",
-      "two\nlines",
-      "windows\r\nbreak",
-      "",
+      "Antonín Dvořák", "Simona Bieliūnė",        "Тарас Шевченко", "محمد الأحمد",      "Ignacy Łukasiewicz, Kraków",
+      "Anna; Müller",   "Jean \"Johnny\" Dupont", "two\nlines",     "windows\r\nbreak", "",
       "  spaced  ",
   };
   return names;
@@ -126,8 +118,8 @@ TEST(CsvWriterTest, QuotesOnlyWhatNeedsQuotingAndEndsRecordsWithCrLf) {
 }
 
 TEST(CsvWriterTest, NeutralisesFormulaLikeTextCells) {
-  const std::vector<std::string> formulas = {"=HYPERLINK(\"http://evil.example\",\"Click\")",
-                                             "+420 123", "-2+3", "@SUM(A1:A9)", "\tTabbed", "\rReturn"};
+  const std::vector<std::string> formulas = {
+      "=HYPERLINK(\"http://evil.example\",\"Click\")", "+420 123", "-2+3", "@SUM(A1:A9)", "\tTabbed", "\rReturn"};
   Collected out;
   CsvWriter writer(kColumns, CsvFormat{}, prague(), out.sink());
   for (const std::string& formula : formulas) {
@@ -151,8 +143,26 @@ TEST(CsvWriterTest, NeutralisesFormulaLikeTextCells) {
   }
   EXPECT_EQ(records.back()[1], "Anna=Müller");
   EXPECT_TRUE(looksLikeFormula("=1"));
-  EXPECT_FALSE(looksLikeFormula(" =1"));
   EXPECT_FALSE(looksLikeFormula(""));
+}
+
+TEST(CsvWriterTest, GuardsTheFirstVisibleCharacterNotTheFirstByte) {
+  for (const std::string_view formula :
+       {" =HYPERLINK(\"http://evil.example\")", "\uFEFF=1+1", "\u202E=cmd|' /C calc'!A0", "\u00A0\u200B@SUM(A1)",
+        "\uFF1DHYPERLINK(\"x\")", "\uFF0B1", "\uFF0D2+3", "\uFF20SUM(A1)", " \t=1", "\r\n=1"}) {
+    EXPECT_TRUE(looksLikeFormula(formula)) << formula;
+  }
+  for (const std::string_view text : {"Anna", " Anna =1", "O'Brien", "\u0645\u06CC", "  ", "\xFF=1"}) {
+    EXPECT_FALSE(looksLikeFormula(text)) << text;
+  }
+  Collected out;
+  CsvWriter writer(kColumns, CsvFormat{}, prague(), out.sink());
+  writer.integer(1);
+  writer.text("\uFF1DHYPERLINK(\"http://evil.example\")");
+  writer.dateTime(std::nullopt);
+  ASSERT_TRUE(writer.endRow().ok());
+  ASSERT_TRUE(writer.finish().ok());
+  EXPECT_EQ(parseCsv(out.all(), ',').back()[1], "'\uFF1DHYPERLINK(\"http://evil.example\")");
 }
 
 TEST(CsvWriterTest, WritesTheByteOrderMarkAndSemicolonsForEuropeanExcel) {
@@ -256,12 +266,13 @@ TEST(CsvWriterTest, HandsTheSinkChunksNoLargerThanTheChunkSize) {
 
 TEST(CsvWriterTest, StopsAtTheFirstSinkFailure) {
   int calls = 0;
-  CsvWriter writer(kColumns, CsvFormat{}, prague(),
-                   [&](std::string_view) {
-                     ++calls;
-                     return absl::ResourceExhaustedError("disk full");
-                   },
-                   16);
+  CsvWriter writer(
+      kColumns, CsvFormat{}, prague(),
+      [&](std::string_view) {
+        ++calls;
+        return absl::ResourceExhaustedError("disk full");
+      },
+      16);
   writer.integer(1);
   writer.text("Antonín Dvořák");
   writer.dateTime(std::nullopt);
@@ -286,8 +297,8 @@ class TempDir {
   ~TempDir() { std::filesystem::remove_all(m_path); }
   const std::filesystem::path& path() const { return m_path; }
   std::size_t entries() const {
-    return static_cast<std::size_t>(std::distance(std::filesystem::directory_iterator(m_path),
-                                                  std::filesystem::directory_iterator()));
+    return static_cast<std::size_t>(
+        std::distance(std::filesystem::directory_iterator(m_path), std::filesystem::directory_iterator()));
   }
 
  private:
@@ -295,8 +306,8 @@ class TempDir {
 };
 
 std::size_t openDescriptors() {
-  return static_cast<std::size_t>(std::distance(std::filesystem::directory_iterator("/proc/self/fd"),
-                                                std::filesystem::directory_iterator()));
+  return static_cast<std::size_t>(
+      std::distance(std::filesystem::directory_iterator("/proc/self/fd"), std::filesystem::directory_iterator()));
 }
 
 // One member of a zip file, through `unzip -p`.

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 namespace lanyard::server::domain {
 namespace {
@@ -100,6 +101,44 @@ TEST(TextTest, ConvertsBetweenStringViewTypes) {
   const absl::string_view abslView = toAbsl(text);
   EXPECT_EQ(abslView.data(), text.data());
   EXPECT_EQ(toStd(abslView), "Bieliūnė");
+}
+
+}  // namespace
+}  // namespace lanyard::server::domain
+
+namespace lanyard::server::domain {
+namespace {
+
+TEST(TextProblemTest, NamesTheFirstForbiddenCodePoint) {
+  EXPECT_EQ(textProblem("Simona Bieliūnė, Шевченко, 李小龍"), std::nullopt);
+  EXPECT_EQ(textProblem("\x1B]0;owned\x07"), "control character U+001B");
+  EXPECT_EQ(textProblem("Eve\u202E"), "invisible control character U+202E");
+  EXPECT_EQ(textProblem("\uFEFFEve"), "invisible control character U+FEFF");
+  EXPECT_EQ(textProblem("Eve\u200E"), "invisible control character U+200E");
+  EXPECT_EQ(textProblem("\u0645\u06CC\u200C\u0631\u200D"), std::nullopt);  // ZWNJ and ZWJ.
+  EXPECT_EQ(textProblem("ab\xFF"), "invalid UTF-8");
+  EXPECT_EQ(textProblem("two\r\nlines\tand a tab", TextLines::Several), std::nullopt);
+  EXPECT_EQ(textProblem("two\nlines"), "control character U+000A");
+  EXPECT_TRUE(hasControlCharacter("Eve\u2067"));  // What `delegate add` refuses too.
+}
+
+TEST(ForTerminalTest, EscapesEverythingThatCouldDriveOrConfuseATerminal) {
+  EXPECT_EQ(forTerminal("Simona Bieliūnė\tŠevčenko\n"), "Simona Bieliūnė\tŠevčenko\n");
+  EXPECT_EQ(forTerminal("\x1B]0;owned\x07\x1B[31mred\r"), "\\x1b]0;owned\\x07\\x1b[31mred\\x0d");
+  EXPECT_EQ(forTerminal("a\xC2\x9B"
+                        "b\u202Ec\xFF"),
+            "a\\u009bb\\u202ec\\xff");
+  EXPECT_EQ(forTerminal("\u0645\u06CC\u200C\u0631"), "\u0645\u06CC\u200C\u0631");
+}
+
+TEST(ListForMessageTest, ShowsTenNamesCutShortAndCountsTheRest) {
+  EXPECT_EQ(listForMessage(std::vector<std::string>{}), "(none)");
+  EXPECT_EQ(listForMessage(std::vector<std::string>{"a", "b"}), "\"a\", \"b\"");
+  std::vector<std::string> many(300, std::string(500, 'x'));
+  const std::string listed = listForMessage(many);
+  EXPECT_EQ(listed.substr(0, 67), "\"" + std::string(60, 'x') + "...\", ");
+  EXPECT_TRUE(listed.ends_with("...\" and 290 more")) << listed;
+  EXPECT_LT(listed.size(), 800u);
 }
 
 }  // namespace

@@ -35,7 +35,7 @@ constexpr char kDelegatesCsv[] =
     "D1,Antonín,Dvořák,,Magistrát hlavního města Prahy,Prague,CZ,delegate,antonin@praha.example,cs\n"
     "D2,Simona,Bieliūnė,,City of Vilnius,Vilnius,LT,speaker,simona.bieliune@vilnius.example,lt\n"
     "D3,Тарас,Шевченко,Taras Shevchenko,Kyiv City Council,Kyiv,UA,city_official,taras@kyiv.example,uk\n"
-    "D4,\"=HYPERLINK(\"\"http://evil.example\"\")\",\"O'Brien, \"\"Jack\"\"\",,\"Line\nBreak Ltd\",Dublin,IE,press,"
+    "D4,\"=HYPERLINK(\"\"http://evil.example\"\")\",\"O'Brien, \"\"Jack\"\"\",,\"Semi; Colon Ltd\",Dublin,IE,press,"
     "jack@dublin.example,en\n";
 
 // Rows for ever, until the callback says stop: an export only a cancellation can end.
@@ -307,7 +307,7 @@ TEST_F(ExportServiceTest, AbsentCsvWithSemicolonsAndBomKeepsTrickyNamesIntact) {
   EXPECT_EQ(records[1][14], "no");
   EXPECT_EQ(records[2][2], "'=HYPERLINK(\"http://evil.example\")");
   EXPECT_EQ(records[2][3], "O'Brien, \"Jack\"");
-  EXPECT_EQ(records[2][5], "Line\nBreak Ltd");
+  EXPECT_EQ(records[2][5], "Semi; Colon Ltd");
 }
 
 TEST_F(ExportServiceTest, XlsxReassemblesIntoAWorkbook) {

@@ -291,7 +291,8 @@ TEST_F(SqliteEventStoreTest, TheStaffPinSurvivesReopeningAndWrongOnesLockAKioskO
   }
   const absl::Status locked = guard.check(m_kiosk, "2468");
   EXPECT_TRUE(absl::IsResourceExhausted(locked)) << locked;
-  EXPECT_NE(locked.message().find("11 minutes"), std::string_view::npos) << locked << ": the first miss was 4 minutes ago";
+  EXPECT_NE(locked.message().find("11 minutes"), std::string_view::npos)
+      << locked << ": the first miss was 4 minutes ago";
   EXPECT_TRUE(guard.check(m_kiosk2, "2468").ok()) << "another kiosk is not locked out";
   // Once the first wrong PIN is older than the window, one more try is allowed.
   m_now += domain::StaffPinGuard::kLockoutWindowUs - 4 * kMinute;
@@ -677,8 +678,11 @@ TEST_F(SqliteEventStoreTest, ImportIsAllOrNothing) {
   domain::DelegateImport bad;
   bad.delegates = {person("D50", "Good", "Row", "Oslo"), person("D51", "Clashing", "Ticket", "Oslo")};
   bad.delegates[1].externalTicketCode = "pretixsecret0001";  // Already Müller's.
+  bad.lines = {2, 7};
   absl::StatusOr<domain::ImportSummary> summary = m_store->importDelegates(bad);
   EXPECT_TRUE(absl::IsAlreadyExists(summary.status())) << summary.status();
+  // The file's line, as the README promises for every import error.
+  EXPECT_EQ(summary.status().message().substr(0, 8), "line 7: ") << summary.status();
   EXPECT_NE(summary.status().message().find("D51"), std::string::npos) << summary.status();
   EXPECT_TRUE(absl::IsNotFound(m_store->delegateByExternalRef("D50").status()));
 }
