@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "domain/str_cat.h"
+#include "rpc/malformed_requests.h"
 
 namespace lanyard::server::rpc {
 
@@ -162,6 +163,8 @@ absl::StatusOr<std::unique_ptr<LanyardServer>> LanyardServer::start(domain::Even
   }
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
   interceptors.push_back(std::make_unique<CallCounterFactory>(server->m_inFlight));
+  interceptors.push_back(std::make_unique<MalformedRequestInterceptorFactory>());
+  limitProtobufLog();
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
   server->m_server = builder.BuildAndStart();
   if (!server->m_server || server->m_port == 0) {
