@@ -147,5 +147,30 @@ TEST_F(ServerTest, ManyMalformedRequestsLogOnlyAFewLines) {
   EXPECT_LE(std::count(log.begin(), log.end(), '\n'), 3) << log.substr(0, 2000);
 }
 
+TEST(ServerOptionsTest, LoopbackMeansEveryResolvedAddressIsLoopback) {
+  EXPECT_TRUE(isLoopback("127.0.0.1:50051"));
+  EXPECT_TRUE(isLoopback("127.1.2.3:50051"));
+  EXPECT_TRUE(isLoopback("localhost:0"));
+  EXPECT_TRUE(isLoopback("[::1]:50051"));
+  EXPECT_FALSE(isLoopback("0.0.0.0:50051"));
+  EXPECT_FALSE(isLoopback("10.0.0.1:50051"));
+  EXPECT_FALSE(isLoopback("192.168.1.10:50051"));
+  EXPECT_FALSE(isLoopback("[::]:50051"));
+  EXPECT_FALSE(isLoopback(":50051"));
+  // A name is judged by what it resolves to, not by how it begins; this one does not resolve here.
+  EXPECT_FALSE(isLoopback("127.venue.lan:50051"));
+}
+
+TEST_F(ServerTest, RefusesPlaintextOnANameThatIsNotLoopback) {
+  m_server.reset();  // Only one server may serve the store.
+  ServerOptions options;
+  options.listen = "127.venue.lan:0";
+
+  const absl::StatusOr<std::unique_ptr<LanyardServer>> server = LanyardServer::start(*m_store, options);
+
+  EXPECT_EQ(server.status().code(), absl::StatusCode::kFailedPrecondition) << server.status();
+  EXPECT_NE(server.status().message().find("without TLS"), std::string_view::npos) << server.status();
+}
+
 }  // namespace
 }  // namespace lanyard::server::rpc
