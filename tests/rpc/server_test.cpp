@@ -6,6 +6,10 @@
 #include <grpcpp/create_channel.h>
 #include <grpcpp/generic/generic_stub.h>
 #include <gtest/gtest.h>
+
+#include "lanyard/v1/check_in_service.grpc.pb.h"
+#define OPENSSL_SUPPRESS_DEPRECATED  // RAND_set_rand_method: the seam for a failing generator.
+#include <openssl/rand.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -51,6 +55,22 @@ class StderrCapture {
  private:
   std::string m_path;
   int m_saved = -1;
+};
+
+// While alive, OpenSSL's RAND_bytes fails, as it does when the system has no entropy to give.
+// RAND_set_rand_method is deprecated in OpenSSL 3 but still consulted by RAND_bytes.
+class FailingRandomGenerator {
+ public:
+  FailingRandomGenerator() : m_saved(RAND_get_rand_method()) { RAND_set_rand_method(&kFailing); }
+  FailingRandomGenerator(const FailingRandomGenerator&) = delete;
+  FailingRandomGenerator& operator=(const FailingRandomGenerator&) = delete;
+  ~FailingRandomGenerator() { RAND_set_rand_method(m_saved); }
+
+ private:
+  static int fail(unsigned char*, int) { return 0; }
+  static int status() { return 0; }
+  static constexpr RAND_METHOD kFailing = {nullptr, &fail, nullptr, nullptr, &fail, &status};
+  const RAND_METHOD* m_saved;
 };
 
 class ServerTest : public ::testing::Test {
@@ -145,6 +165,35 @@ TEST_F(ServerTest, ManyMalformedRequestsLogOnlyAFewLines) {
 
   const std::string log = captured.text();
   EXPECT_LE(std::count(log.begin(), log.end(), '\n'), 3) << log.substr(0, 2000);
+}
+
+TEST(TokenTest, AFailingRandomGeneratorIsAnInternalError) {
+  const FailingRandomGenerator failing;
+
+  const absl::StatusOr<std::string> token = domain::newToken();
+
+  EXPECT_EQ(token.status().code(), absl::StatusCode::kInternal) << token.status();
+  EXPECT_NE(token.status().message().find("random generator"), std::string_view::npos) << token.status();
+}
+
+TEST_F(ServerTest, AFailingRandomGeneratorIsInternalOnTheWireNotACrash) {
+  auto checkIn = v1::CheckInService::NewStub(m_channel);
+  v1::ResolveCodeRequest request;
+  request.set_code("NO-SUCH-TICKET");  // Refused codes are logged under a fresh random request id.
+  v1::ResolveCodeResponse response;
+  grpc::Status status;
+  {
+    const FailingRandomGenerator failing;
+    grpc::ClientContext context;
+    context.AddMetadata("authorization", "Bearer " + m_adminToken);
+    status = checkIn->ResolveCode(&context, request, &response);
+  }
+
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INTERNAL) << status.error_message();
+  EXPECT_EQ(status.error_message(), "cannot make a token: the system random generator (OpenSSL RAND_bytes) failed");
+  grpc::ClientContext again;
+  again.AddMetadata("authorization", "Bearer " + m_adminToken);
+  EXPECT_TRUE(checkIn->ResolveCode(&again, request, &response).ok());
 }
 
 TEST(ServerOptionsTest, LoopbackMeansEveryResolvedAddressIsLoopback) {
