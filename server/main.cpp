@@ -335,10 +335,9 @@ absl::StatusOr<std::map<std::string, std::string>> prepareDemo(const std::string
   std::random_device random;
   std::string staffPin;
   for (int i = 0; i < 6; ++i) staffPin.push_back(static_cast<char>('0' + random() % 10));
-  if (absl::Status status = (*store)->setStaffPinHash(domain::hashStaffPin(staffPin, (*store)->event().publicKey));
-      !status.ok()) {
-    return status;
-  }
+  const absl::StatusOr<std::string> staffPinHash = domain::hashStaffPin(staffPin, (*store)->event().publicKey);
+  if (!staffPinHash.ok()) return staffPinHash.status();
+  if (absl::Status status = (*store)->setStaffPinHash(*staffPinHash); !status.ok()) return status;
   tokens[kDemoStaffPinKey] = staffPin;
   std::ofstream out(tokensFile);
   // Tokens are passwords: for the owner's eyes only, like an SSH key.

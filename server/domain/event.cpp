@@ -7,7 +7,6 @@
 
 #include <charconv>
 #include <chrono>
-#include <stdexcept>
 
 #include "domain/str_cat.h"
 #include "domain/event_store.h"
@@ -73,9 +72,11 @@ bool parseRole(std::string_view text, Role& out) {
   return false;
 }
 
-std::string newToken() {
+absl::StatusOr<std::string> newToken() {
   unsigned char random[32];
-  if (RAND_bytes(random, sizeof random) != 1) throw std::runtime_error("the system random generator failed");
+  if (RAND_bytes(random, sizeof random) != 1) {
+    return absl::InternalError("cannot make a token: the system random generator (OpenSSL RAND_bytes) failed");
+  }
   unsigned char encoded[48];
   const int length = EVP_EncodeBlock(encoded, random, sizeof random);
   std::string token = "lyd_";
@@ -87,13 +88,13 @@ std::string newToken() {
   return token;
 }
 
-std::string hashToken(std::string_view token) {
+absl::StatusOr<std::string> hashToken(std::string_view token) {
   // Fetched once: SHA256() looks the algorithm up in OpenSSL's provider tables on every call, which
   // cost more than hashing a token, and every authenticated call hashes one.
   static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
   unsigned char digest[SHA256_DIGEST_LENGTH];
   if (sha256 == nullptr || EVP_Digest(token.data(), token.size(), digest, nullptr, sha256, nullptr) != 1) {
-    throw std::runtime_error("OpenSSL cannot compute SHA-256");
+    return absl::InternalError("cannot hash a token: OpenSSL cannot compute SHA-256");
   }
   return std::string(reinterpret_cast<const char*>(digest), sizeof digest);
 }

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "domain/delegate.h"
 
 namespace lanyard::server::domain {
@@ -63,10 +64,11 @@ struct Device {
   TimeUs lastSeenUs = 0;
 };
 
-// A new random bearer token ("lyd_" + 43 base64url characters, 256 bits).
-std::string newToken();
-// SHA-256 of a token: all that is stored.
-std::string hashToken(std::string_view token);
+// A new random bearer token ("lyd_" + 43 base64url characters, 256 bits). INTERNAL if the system
+// random generator fails.
+absl::StatusOr<std::string> newToken();
+// SHA-256 of a token: all that is stored. INTERNAL if OpenSSL cannot compute SHA-256.
+absl::StatusOr<std::string> hashToken(std::string_view token);
 // Constant-time equality of two byte strings of any length.
 bool constantTimeEquals(std::string_view a, std::string_view b);
 

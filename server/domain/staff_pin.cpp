@@ -11,7 +11,7 @@ bool validStaffPin(std::string_view pin) {
          std::all_of(pin.begin(), pin.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-std::string hashStaffPin(std::string_view pin, std::string_view salt) {
+absl::StatusOr<std::string> hashStaffPin(std::string_view pin, std::string_view salt) {
   return hashToken(strCat(salt, pin));
 }
 
@@ -30,7 +30,9 @@ absl::Status StaffPinGuard::check(std::int64_t deviceId, std::string_view pin) {
     return absl::ResourceExhaustedError(strCat("too many wrong staff PINs from this kiosk; try again in ",
                                                (waitUs + 59'999'999) / 60'000'000, " minutes"));
   }
-  if (validStaffPin(pin) && constantTimeEquals(hashStaffPin(pin, m_store.event().publicKey), stored)) {
+  const absl::StatusOr<std::string> hash = hashStaffPin(pin, m_store.event().publicKey);
+  if (!hash.ok()) return hash.status();
+  if (validStaffPin(pin) && constantTimeEquals(*hash, stored)) {
     wrong.clear();
     return absl::OkStatus();
   }

@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "domain/event_store.h"
 
 namespace lanyard::server::domain {
@@ -18,8 +19,9 @@ namespace lanyard::server::domain {
 // 4 to 12 ASCII digits: what a touch screen's number pad can type.
 bool validStaffPin(std::string_view pin);
 
-// What the store keeps of a PIN: SHA-256 of `salt` (the event's public key) and the PIN.
-std::string hashStaffPin(std::string_view pin, std::string_view salt);
+// What the store keeps of a PIN: SHA-256 of `salt` (the event's public key) and the PIN. INTERNAL
+// if OpenSSL cannot hash.
+absl::StatusOr<std::string> hashStaffPin(std::string_view pin, std::string_view salt);
 
 // Checks staff PINs typed at kiosks. After kMaxWrongPins wrong PINs within kLockoutWindowUs a
 // device is refused, right PIN or not, until the oldest of them leaves the window. The count lives

@@ -4,7 +4,9 @@
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
+#include <optional>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "domain/event_time.h"
@@ -226,16 +228,48 @@ class AttendanceServiceImpl::Feeder {
   std::thread m_thread;  // Last: starts once the rest is built.
 };
 
+// One open stream of a device, counted against kMaxStreamsPerDevice until destroyed.
+class AttendanceServiceImpl::StreamSlot {
+ public:
+  StreamSlot(AttendanceServiceImpl& service, std::int64_t deviceId) : m_service(&service), m_deviceId(deviceId) {}
+  StreamSlot(StreamSlot&& other) noexcept
+      : m_service(std::exchange(other.m_service, nullptr)), m_deviceId(other.m_deviceId) {}
+  StreamSlot& operator=(StreamSlot&&) = delete;
+  ~StreamSlot() {
+    if (m_service == nullptr) return;
+    std::lock_guard lock(m_service->m_streamsMutex);
+    if (--m_service->m_streamsPerDevice[m_deviceId] == 0) m_service->m_streamsPerDevice.erase(m_deviceId);
+  }
+
+ private:
+  AttendanceServiceImpl* m_service;  // Null once moved from.
+  std::int64_t m_deviceId;
+};
+
+absl::StatusOr<AttendanceServiceImpl::StreamSlot> AttendanceServiceImpl::takeStreamSlot(
+    const domain::Device& device) {
+  std::lock_guard lock(m_streamsMutex);
+  int& open = m_streamsPerDevice[device.id];
+  if (open >= kMaxStreamsPerDevice) {
+    return absl::ResourceExhaustedError(strCat("device \"", device.name, "\" already has ", kMaxStreamsPerDevice,
+                                               " attendance streams open, the most one device may have; close one "
+                                               "first"));
+  }
+  ++open;
+  return StreamSlot(*this, device.id);
+}
+
 // One WatchAttendance stream. Owns its hub Watcher; keeps itself alive (m_self) from start() until
 // gRPC calls OnDone(), and the feeder may hold it a little longer. Every method may run on a
 // different thread; m_mutex serialises them, and at most one write is in flight.
 class AttendanceServiceImpl::WatchReactor final : public grpc::ServerWriteReactor<grpc::ByteBuffer>,
                                                   public std::enable_shared_from_this<WatchReactor> {
  public:
-  WatchReactor(AttendanceServiceImpl& service, grpc::CallbackServerContext* context,
+  WatchReactor(AttendanceServiceImpl& service, grpc::CallbackServerContext* context, StreamSlot slot,
                std::unique_ptr<live::Watcher> watcher, std::chrono::seconds snapshotInterval)
       : m_service(service),
         m_context(context),
+        m_slot(std::move(slot)),
         m_watcher(std::move(watcher)),
         m_snapshotInterval(snapshotInterval),
         m_timeZone(service.m_context.store.event().timeZone) {}
@@ -300,6 +334,7 @@ class AttendanceServiceImpl::WatchReactor final : public grpc::ServerWriteReacto
       std::lock_guard lock(m_mutex);
       m_finished = true;
       m_watcher.reset();  // Leaves the hub.
+      m_slot.reset();     // And frees the device's slot.
       self = std::move(m_self);
     }
     // `self` may be the last reference: this reactor goes when it does.
@@ -365,6 +400,7 @@ class AttendanceServiceImpl::WatchReactor final : public grpc::ServerWriteReacto
   AttendanceServiceImpl& m_service;
   grpc::CallbackServerContext* const m_context;
   std::mutex m_mutex;
+  std::optional<StreamSlot> m_slot;          // Reset in OnDone.
   std::unique_ptr<live::Watcher> m_watcher;  // Reset in OnDone.
   const std::chrono::seconds m_snapshotInterval;
   const std::string m_timeZone;
@@ -429,9 +465,8 @@ AttendanceServiceImpl::~AttendanceServiceImpl() { m_hub.setOnChange({}); }
 
 grpc::ServerWriteReactor<grpc::ByteBuffer>* AttendanceServiceImpl::WatchAttendance(grpc::CallbackServerContext* context,
                                                                                   const grpc::ByteBuffer* rawRequest) {
-  if (absl::Status allowed = m_context.authorizer.authorize(*context, kReadRoles).status(); !allowed.ok()) {
-    return new FinishedWatch(toGrpc(allowed));
-  }
+  const absl::StatusOr<domain::Device> caller = m_context.authorizer.authorize(*context, kReadRoles);
+  if (!caller.ok()) return new FinishedWatch(toGrpc(caller.status()));
   v1::WatchAttendanceRequest request;
   grpc::ByteBuffer requestBytes(*rawRequest);  // Deserialize consumes its buffer; this copy shares the bytes.
   if (!grpc::SerializationTraits<v1::WatchAttendanceRequest>::Deserialize(&requestBytes, &request).ok()) {
@@ -443,9 +478,11 @@ grpc::ServerWriteReactor<grpc::ByteBuffer>* AttendanceServiceImpl::WatchAttendan
   }
   std::optional<std::int64_t> after;
   if (request.has_after_sequence()) after = request.after_sequence();
+  absl::StatusOr<StreamSlot> slot = takeStreamSlot(*caller);
+  if (!slot.ok()) return new FinishedWatch(toGrpc(slot.status()));
   absl::StatusOr<std::unique_ptr<live::Watcher>> watcher = m_hub.watch(after);
   if (!watcher.ok()) return new FinishedWatch(toGrpc(watcher.status()));
-  auto reactor = std::make_shared<WatchReactor>(*this, context, std::move(*watcher),
+  auto reactor = std::make_shared<WatchReactor>(*this, context, std::move(*slot), std::move(*watcher),
                                                 std::chrono::seconds(request.snapshot_interval_seconds()));
   reactor->start();
   return reactor.get();

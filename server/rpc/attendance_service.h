@@ -1,6 +1,9 @@
 #pragma once
 
+#include <cstdint>
 #include <memory>
+#include <mutex>
+#include <unordered_map>
 
 #include "lanyard/v1/attendance_service.grpc.pb.h"
 #include "lanyard/v1/kiosk_status_service.grpc.pb.h"
@@ -20,6 +23,10 @@ namespace lanyard::server::rpc {
 class AttendanceServiceImpl final
     : public v1::AttendanceService::WithRawCallbackMethod_WatchAttendance<v1::AttendanceService::Service> {
  public:
+  // Most WatchAttendance streams one device (token) may hold open at once, so that one token
+  // cannot take every slot of the hub (HubOptions::maxWatchers); more get RESOURCE_EXHAUSTED.
+  static constexpr int kMaxStreamsPerDevice = 20;
+
   AttendanceServiceImpl(ServiceContext context, live::AttendanceHub& hub);
   // Stops the feeder. The gRPC server must have been shut down and waited for first.
   ~AttendanceServiceImpl() override;
@@ -38,9 +45,15 @@ class AttendanceServiceImpl final
 
   class WatchReactor;
   class Feeder;
+  class StreamSlot;
 
  private:
+  // A slot for one more stream of `device`; RESOURCE_EXHAUSTED when it has kMaxStreamsPerDevice.
+  absl::StatusOr<StreamSlot> takeStreamSlot(const domain::Device& device);
+
   ServiceContext m_context;
+  std::mutex m_streamsMutex;
+  std::unordered_map<std::int64_t, int> m_streamsPerDevice;  // Device id -> open streams; no zeros.
   live::AttendanceHub& m_hub;
   std::unique_ptr<ActivityWireCache> m_wire;
   std::unique_ptr<Feeder> m_feeder;

@@ -5,6 +5,8 @@
 #include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server_builder.h>
 #include <grpcpp/support/server_interceptor.h>
+#include <netdb.h>
+#include <netinet/in.h>
 
 #include <algorithm>
 #include <cctype>
@@ -12,6 +14,7 @@
 #include <sstream>
 
 #include "domain/str_cat.h"
+#include "rpc/malformed_requests.h"
 
 namespace lanyard::server::rpc {
 
@@ -76,7 +79,26 @@ bool isLoopback(const std::string& listen) {
   std::string host = listen;
   if (const auto colon = host.rfind(':'); colon != std::string::npos) host.resize(colon);
   if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
-  return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+  if (host.empty()) return false;  // gRPC binds every interface.
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  addrinfo* found = nullptr;
+  if (getaddrinfo(host.c_str(), nullptr, &hints, &found) != 0) return false;
+  bool loopback = found != nullptr;
+  for (const addrinfo* address = found; address != nullptr; address = address->ai_next) {
+    if (address->ai_family == AF_INET) {
+      const in_addr& ip = reinterpret_cast<const sockaddr_in*>(address->ai_addr)->sin_addr;
+      loopback = loopback && (ntohl(ip.s_addr) >> 24) == 127;
+    } else if (address->ai_family == AF_INET6) {
+      const in6_addr& ip = reinterpret_cast<const sockaddr_in6*>(address->ai_addr)->sin6_addr;
+      loopback = loopback && (IN6_IS_ADDR_LOOPBACK(&ip) || (IN6_IS_ADDR_V4MAPPED(&ip) && ip.s6_addr[12] == 127));
+    } else {
+      loopback = false;
+    }
+  }
+  freeaddrinfo(found);
+  return loopback;
 }
 
 LanyardServer::LanyardServer(domain::EventStore& store, domain::BadgeSigner signer,
@@ -130,8 +152,9 @@ absl::StatusOr<std::unique_ptr<LanyardServer>> LanyardServer::start(domain::Even
   } else if (!isLoopback(options.listen) && !options.insecure) {
     return absl::FailedPreconditionError(
         strCat("refusing to serve ", options.listen,
-               " without TLS: tokens would cross the network in clear text. Give --tls-cert and --tls-key, "
-               "or --insecure on a network you trust"));
+               " without TLS: it does not resolve to loopback addresses only (127.0.0.0/8, ::1), so tokens "
+               "would cross the network in clear text. Give --tls-cert and --tls-key, or --insecure on a "
+               "network you trust"));
   } else {
     credentials = grpc::InsecureServerCredentials();
   }
@@ -162,6 +185,8 @@ absl::StatusOr<std::unique_ptr<LanyardServer>> LanyardServer::start(domain::Even
   }
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
   interceptors.push_back(std::make_unique<CallCounterFactory>(server->m_inFlight));
+  interceptors.push_back(std::make_unique<MalformedRequestInterceptorFactory>());
+  limitProtobufLog();
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
   server->m_server = builder.BuildAndStart();
   if (!server->m_server || server->m_port == 0) {

@@ -31,7 +31,9 @@ struct ServerOptions {
   domain::ExportSource* exports = nullptr;
 };
 
-// Whether `listen`'s host is a loopback address (127.0.0.0/8, ::1 or localhost).
+// Whether every address `listen`'s host resolves to (getaddrinfo: names too, so "localhost" counts)
+// is loopback, 127.0.0.0/8 or ::1; false for a host that does not resolve or an empty one. May
+// block on the system resolver.
 bool isLoopback(const std::string& listen);
 
 // Counts calls in progress, so a shutdown waits for running calls but not for idle connections.

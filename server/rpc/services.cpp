@@ -152,8 +152,11 @@ grpc::Status EventServiceImpl::SetStaffPin(grpc::ServerContext* context, const v
   LANYARD_RPC_RETURN_IF_ERROR(m_context.authorizer.authorize(*context, kAdminOnly).status());
   const std::string& pin = request->pin();
   if (!pin.empty() && !domain::validStaffPin(pin)) return invalid("a staff PIN is 4 to 12 digits");
-  LANYARD_RPC_RETURN_IF_ERROR(
-      m_context.store.setStaffPinHash(pin.empty() ? std::string() : domain::hashStaffPin(pin, m_context.store.event().publicKey)));
+  std::string hash;  // Empty: no PIN, no staff mode.
+  if (!pin.empty()) {
+    LANYARD_RPC_ASSIGN_OR_RETURN(hash, domain::hashStaffPin(pin, m_context.store.event().publicKey));
+  }
+  LANYARD_RPC_RETURN_IF_ERROR(m_context.store.setStaffPinHash(hash));
   return grpc::Status::OK;
 }
 
@@ -180,7 +183,8 @@ grpc::Status CheckInServiceImpl::ResolveCode(grpc::ServerContext* context, const
   const auto refuse = [&](v1::CodeStatus status, const char* reason) {
     domain::CheckInCommand command;
     command.deviceId = caller.id;
-    command.requestId = strCat("resolve:", domain::newToken());
+    LANYARD_RPC_ASSIGN_OR_RETURN(const std::string nonce, domain::newToken());
+    command.requestId = strCat("resolve:", nonce);
     command.scanTimeUs = domain::systemClock()();
     command.subject = subject;
     command.lookUp = true;

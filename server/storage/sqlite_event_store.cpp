@@ -589,7 +589,8 @@ absl::StatusOr<std::string> SqliteEventStore::initialise(const std::string& path
     return absl::AlreadyExistsError(strCat(path, " already holds an event; use a new file for a new event"));
   }
   const TimeUs now = clock();
-  const std::string adminToken = domain::newToken();
+  LANYARD_ASSIGN_OR_RETURN(const std::string adminToken, domain::newToken());
+  LANYARD_ASSIGN_OR_RETURN(const std::string adminTokenHash, domain::hashToken(adminToken));
   LANYARD_ASSIGN_OR_RETURN(Transaction transaction, Transaction::begin(db));
   {
     LANYARD_ASSIGN_OR_RETURN(ScopedStatement insert, db.cached(kInsertEventSql));
@@ -614,7 +615,7 @@ absl::StatusOr<std::string> SqliteEventStore::initialise(const std::string& path
     LANYARD_ASSIGN_OR_RETURN(ScopedStatement insert, db.cached(kInsertDeviceSql));
     LANYARD_RETURN_IF_ERROR(insert->bind(1, "admin")
                                 .bind(2, std::int64_t{static_cast<int>(domain::Role::Admin)})
-                                .bindBlob(3, domain::hashToken(adminToken))
+                                .bindBlob(3, adminTokenHash)
                                 .bind(4, now)
                                 .run());
   }
@@ -1041,7 +1042,7 @@ absl::Status SqliteEventStore::read(const Work& work) {
 }
 
 absl::StatusOr<Device> SqliteEventStore::authenticate(std::string_view token) {
-  const std::string hash = domain::hashToken(token);
+  LANYARD_ASSIGN_OR_RETURN(const std::string hash, domain::hashToken(token));
   // Looking up by the hash reveals nothing useful about the token; the final comparison is
   // constant-time all the same.
   std::unique_lock lock(m_devicesMutex);
@@ -1056,8 +1057,8 @@ absl::StatusOr<Device> SqliteEventStore::authenticate(std::string_view token) {
 absl::StatusOr<domain::CreatedDevice> SqliteEventStore::createDevice(std::string_view name, domain::Role role) {
   if (name.empty()) return absl::InvalidArgumentError("a device needs a name");
   domain::CreatedDevice created;
-  created.token = domain::newToken();
-  const std::string hash = domain::hashToken(created.token);
+  LANYARD_ASSIGN_OR_RETURN(created.token, domain::newToken());
+  LANYARD_ASSIGN_OR_RETURN(const std::string hash, domain::hashToken(created.token));
   const TimeUs now = m_clock();
   LANYARD_RETURN_IF_ERROR(write([&](Database& db) -> absl::Status {
     LANYARD_ASSIGN_OR_RETURN(ScopedStatement insert, db.cached(kInsertDeviceSql));

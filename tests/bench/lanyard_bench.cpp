@@ -1113,12 +1113,22 @@ void Bench::fanoutScenario(BenchServer& server, grpc::Channel& admin) {
                                                                                       &watchRequest, &ownBuffer),
           "serialising WatchAttendanceRequest");
 
+  // The server gives one device at most 20 watch streams (AttendanceServiceImpl::kMaxStreamsPerDevice):
+  // the watchers share organiser tokens 20 to a token.
+  constexpr int kStreamsPerToken = 20;
+  std::vector<std::string> tokens;
+  for (int i = 0; i < o.watchers; i += kStreamsPerToken) {
+    tokens.push_back(
+        server.createToken(admin, v1::ROLE_ORGANISER, "bench-fanout-organiser-" + std::to_string(tokens.size() + 1)));
+  }
+
   grpc::CompletionQueue watchQueue;
   std::vector<std::unique_ptr<WatchStream>> streams;
   std::atomic<int> open{0};
   for (int i = 0; i < o.watchers; ++i) {
     auto stream = std::make_unique<WatchStream>();
-    stream->context.AddMetadata("authorization", "Bearer " + m_organiserToken);
+    stream->context.AddMetadata("authorization",
+                                "Bearer " + tokens[static_cast<std::size_t>(i / kStreamsPerToken)]);
     stream->request = watchRequest;
     stream->call = stubs[static_cast<std::size_t>(i) % stubs.size()]->PrepareCall(
         &stream->context, "/lanyard.v1.AttendanceService/WatchAttendance", &watchQueue);

@@ -81,7 +81,7 @@ BENCHMARK(BM_CheckForgedBadgeCode);
 
 // Every authenticated call hashes its bearer token to find the device.
 void BM_HashToken(benchmark::State& state) {
-  const std::string token = domain::newToken();
+  const std::string token = *domain::newToken();
   for (auto _ : state) {
     auto hash = domain::hashToken(token);
     benchmark::DoNotOptimize(hash);

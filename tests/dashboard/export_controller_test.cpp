@@ -9,6 +9,7 @@
 #include <QtCore/QFile>
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QSignalSpy>
+#include <filesystem>
 
 #include "fake_attendance_client.h"
 
@@ -91,6 +92,31 @@ TEST_F(ExportControllerTest, WritesTheFileOnlyWhenTheExportCompletes) {
   EXPECT_TRUE(strayFiles({QStringLiteral("attendees.csv")}).isEmpty()) << strayFiles().join(' ').toStdString();
 }
 
+TEST_F(ExportControllerTest, TheSavedFileIsReadableByItsOwnerOnly) {
+  const QString fresh = dir.filePath(QStringLiteral("fresh.csv"));
+  // An older file readable by all does not lend the export its mode.
+  const QString existing = dir.filePath(QStringLiteral("existing.csv"));
+  {
+    QFile old(existing);
+    ASSERT_TRUE(old.open(QIODevice::WriteOnly));
+    old.write("old contents");
+    ASSERT_TRUE(old.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup |
+                                   QFileDevice::ReadOther));
+  }
+  for (const QString& target : {fresh, existing}) {
+    exporter.start(ExportController::List::AllAttendees, 0, {}, ExportController::Format::Csv, QStringLiteral(","),
+                   false, target);
+    auto& job = *client.exports.back();
+    job.onChunk({QByteArray("delegate_id,given_name\r\n1,Simona\r\n"), {}});
+    job.done(Reply<ExportResult>{std::nullopt, ExportResult{1}});
+    ASSERT_FALSE(exporter.failed()) << exporter.message().toStdString();
+
+    const auto mode = std::filesystem::status(target.toStdString()).permissions() & std::filesystem::perms::all;
+    EXPECT_EQ(static_cast<int>(mode), 0600)
+        << target.toStdString() << " has mode " << std::oct << static_cast<int>(mode);
+  }
+}
+
 TEST_F(ExportControllerTest, AFailedExportLeavesTheTargetAsItWas) {
   const QString target = dir.filePath(QStringLiteral("attendees.csv"));
   {
@@ -154,7 +180,8 @@ TEST_F(ExportControllerTest, TheFileDialogStartsInThePathsFolderOrTheDocuments) 
   EXPECT_EQ(exporter.folderUrl(QStringLiteral("/no/such/folder/list.csv")),
             QUrl::fromLocalFile(QStringLiteral("/home/organiser/Documents")));
   EXPECT_EQ(exporter.folderUrl(QString()), QUrl::fromLocalFile(QStringLiteral("/home/organiser/Documents")));
-  EXPECT_EQ(exporter.localPath(QUrl::fromLocalFile(QStringLiteral("/tmp/é list.csv"))), QStringLiteral("/tmp/é list.csv"));
+  EXPECT_EQ(exporter.localPath(QUrl::fromLocalFile(QStringLiteral("/tmp/é list.csv"))),
+            QStringLiteral("/tmp/é list.csv"));
 }
 
 }  // namespace

@@ -257,6 +257,40 @@ TEST_F(AttendanceServiceTest, OnlyOrganisersAndAdminsMayWatch) {
   EXPECT_EQ(first.snapshots.size(), 1u);
 }
 
+TEST_F(AttendanceServiceTest, OneDeviceMayHoldOnlySoManyStreams) {
+  std::vector<std::unique_ptr<Stream>> streams;
+  for (int i = 0; i < AttendanceServiceImpl::kMaxStreamsPerDevice; ++i) {
+    streams.push_back(std::make_unique<Stream>(*m_attendance, m_organiserToken, std::nullopt));
+    Received snapshot;
+    ASSERT_TRUE(streams.back()->readOne(snapshot)) << "stream " << i;
+  }
+
+  Stream oneTooMany(*m_attendance, m_organiserToken, std::nullopt);
+  Received nothing;
+  const bool served = oneTooMany.readOne(nothing);
+  EXPECT_FALSE(served);
+  if (served) oneTooMany.context().TryCancel();
+  const grpc::Status refused = oneTooMany.finish();
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << refused.error_message();
+  EXPECT_EQ(refused.error_message(),
+            "device \"organiser\" already has 20 attendance streams open, the most one device may have; close one "
+            "first");
+
+  // Another device is not held back, and a closed stream frees its device's slot.
+  Stream admin(*m_attendance, m_adminToken, std::nullopt);
+  Received adminSnapshot;
+  EXPECT_TRUE(admin.readOne(adminSnapshot));
+  streams.pop_back();
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  bool reopened = false;
+  while (!reopened && std::chrono::steady_clock::now() < deadline) {
+    Stream again(*m_attendance, m_organiserToken, std::nullopt);
+    Received snapshot;
+    reopened = again.readOne(snapshot);  // The server frees the slot once it has seen the cancel.
+  }
+  EXPECT_TRUE(reopened);
+}
+
 TEST_F(AttendanceServiceTest, AReinstatedDelegateCountsAsRegisteredAgain) {
   const int registered = summary(m_organiserToken).registered();
   v1::CancelDelegateRequest cancel;

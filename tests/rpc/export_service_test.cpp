@@ -521,6 +521,26 @@ TEST_F(ExportCommandTest, WritesTheWholeFileUnderItsNameAndNoPartFile) {
   EXPECT_EQ(records[2][3], "Шевченко");
 }
 
+TEST_F(ExportCommandTest, TheFileIsReadableByItsOwnerOnly) {
+  using std::filesystem::perms;
+  const std::filesystem::path fresh = m_dir / "fresh.csv";
+  // A target and a leftover .part readable by all do not lend the export their mode.
+  const std::filesystem::path existing = m_dir / "existing.csv";
+  std::ofstream(existing) << "yesterday's list";
+  std::ofstream(existing.string() + ".part") << "half of an old export";
+  for (const auto& file : {existing, std::filesystem::path(existing.string() + ".part")}) {
+    std::filesystem::permissions(file, perms::owner_read | perms::owner_write | perms::group_read | perms::others_read);
+  }
+
+  for (const auto& file : {fresh, existing}) {
+    const CliRun run = runCli({"-o", file.string()}, m_organiserToken);
+    ASSERT_EQ(run.exitCode, 0) << run.err;
+    EXPECT_EQ(static_cast<int>(std::filesystem::status(file).permissions() & perms::all), 0600)
+        << file << " has mode " << std::oct << static_cast<int>(std::filesystem::status(file).permissions());
+    EXPECT_THAT(contents(file), HasSubstr("Dvořák"));
+  }
+}
+
 TEST_F(ExportCommandTest, PicksXlsxFromTheFileNameAndExportsTheScanLog) {
   const std::filesystem::path xlsx = m_dir / "absent.xlsx";
   const CliRun attendees = runCli({"--status", "absent", "-o", xlsx.string()}, m_organiserToken);

@@ -281,7 +281,7 @@ TEST_F(SqliteEventStoreTest, ASteadyStreamOfCheckInsDoesNotMakeTheWalEverLonger)
 
 TEST_F(SqliteEventStoreTest, TheStaffPinSurvivesReopeningAndWrongOnesLockAKioskOutForAWhile) {
   EXPECT_TRUE(m_store->staffPinHash().empty());
-  ASSERT_TRUE(m_store->setStaffPinHash(domain::hashStaffPin("2468", m_store->event().publicKey)).ok());
+  ASSERT_TRUE(m_store->setStaffPinHash(*domain::hashStaffPin("2468", m_store->event().publicKey)).ok());
   reopen();
   domain::StaffPinGuard guard(*m_store, clock());
   EXPECT_TRUE(guard.check(m_kiosk, "2468").ok());

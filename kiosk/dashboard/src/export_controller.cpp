@@ -87,7 +87,10 @@ bool ExportController::openFile(const QString& suggestedName) {
       info.isDir() ? QDir(m_target).filePath(suggestedName.isEmpty() ? m_fallbackName : suggestedName) : m_target;
   // QSaveFile writes a temporary file beside `path` and renames it over `path` on commit().
   m_file = std::make_unique<QSaveFile>(path);
-  if (!m_file->open(QIODevice::WriteOnly)) {
+  // Names and e-mails: for the owner's eyes only (0600), set before anything is written and kept
+  // by the rename, whatever mode an older file at `path` had.
+  if (!m_file->open(QIODevice::WriteOnly) ||
+      !m_file->setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
     finish(false, QStringLiteral("Cannot write %1: %2").arg(path, m_file->errorString()));
     return false;
   }
