@@ -24,9 +24,9 @@ constexpr int kKioskSearchLimit = 10;
 constexpr int kStaffSearchLimit = 200;
 
 // Returns the gRPC status of a failed absl::Status from the enclosing RPC method.
-#define LANYARD_RPC_RETURN_IF_ERROR(expr)                            \
-  do {                                                               \
-    const absl::Status lanyard_rpc_status_ = (expr);                 \
+#define LANYARD_RPC_RETURN_IF_ERROR(expr)                              \
+  do {                                                                 \
+    const absl::Status lanyard_rpc_status_ = (expr);                   \
     if (!lanyard_rpc_status_.ok()) return toGrpc(lanyard_rpc_status_); \
   } while (false)
 
@@ -78,12 +78,16 @@ absl::Status validateDelegate(const v1::Delegate& d) {
     if (value->size() > kMaxNameBytes) {
       return absl::InvalidArgumentError(strCat(name, " is longer than ", kMaxNameBytes, " bytes"));
     }
-    if (domain::hasControlCharacter(*value)) {
-      return absl::InvalidArgumentError(strCat(name, " holds a line break, tab or other control character"));
+    // The same rule as an import's, in the same words.
+    if (const std::optional<std::string> problem = domain::textProblem(*value)) {
+      return absl::InvalidArgumentError(strCat(name, ": ", *problem));
     }
   }
   if (d.notes().size() > 4 * kMaxNameBytes) {
     return absl::InvalidArgumentError(strCat("notes are longer than ", 4 * kMaxNameBytes, " bytes"));
+  }
+  if (const std::optional<std::string> problem = domain::textProblem(d.notes(), domain::TextLines::Several)) {
+    return absl::InvalidArgumentError(strCat("notes: ", *problem));
   }
   if (domain::trimAscii(d.given_name()).empty() && domain::trimAscii(d.family_name()).empty()) {
     return absl::InvalidArgumentError("a delegate needs a given or a family name");
@@ -175,8 +179,7 @@ grpc::Status CheckInServiceImpl::ResolveCode(grpc::ServerContext* context, const
   LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Device caller, m_context.authorizer.authorize(*context, kAnyRole));
   if (domain::trimAscii(request->code()).empty()) return invalid("code is required");
   if (request->code().size() > kMaxCodeBytes) return invalid(strCat("code is longer than ", kMaxCodeBytes, " bytes"));
-  LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Subject subject,
-                               domain::classifyScan(request->code(), m_context.signer));
+  LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Subject subject, domain::classifyScan(request->code(), m_context.signer));
 
   // Every refused code is logged, so organisers see every attempt; the store decides again as it
   // logs, and a lookup never admits anyone.
@@ -220,8 +223,8 @@ grpc::Status CheckInServiceImpl::ResolveCode(grpc::ServerContext* context, const
 }
 
 grpc::ServerUnaryReactor* CheckInServiceImpl::SearchDelegates(grpc::CallbackServerContext* context,
-                                                             const v1::SearchDelegatesRequest* request,
-                                                             v1::SearchDelegatesResponse* response) {
+                                                              const v1::SearchDelegatesRequest* request,
+                                                              v1::SearchDelegatesResponse* response) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   reactor->Finish(search(*context, *request, response));
   return reactor;
@@ -258,8 +261,8 @@ grpc::Status CheckInServiceImpl::search(const grpc::ServerContextBase& context,
 }
 
 grpc::ServerUnaryReactor* CheckInServiceImpl::CheckIn(grpc::CallbackServerContext* context,
-                                                     const v1::CheckInRequest* request,
-                                                     v1::CheckInResponse* response) {
+                                                      const v1::CheckInRequest* request,
+                                                      v1::CheckInResponse* response) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   domain::CheckInCommand command;
   if (const grpc::Status refused = checkInCommand(*context, *request, &command); !refused.ok()) {
@@ -277,8 +280,7 @@ grpc::ServerUnaryReactor* CheckInServiceImpl::CheckIn(grpc::CallbackServerContex
 }
 
 grpc::Status CheckInServiceImpl::checkInCommand(const grpc::ServerContextBase& context,
-                                                const v1::CheckInRequest& request,
-                                                domain::CheckInCommand* command) {
+                                                const v1::CheckInRequest& request, domain::CheckInCommand* command) {
   LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Device caller, m_context.authorizer.authorize(context, kCheckInRoles));
   if (request.request_id().empty()) return invalid("request_id is required");
   if (request.request_id().size() > kMaxRequestIdBytes) {
@@ -360,8 +362,7 @@ grpc::Status CheckInServiceImpl::respond(const v1::CheckInRequest& request,
   return grpc::Status::OK;
 }
 
-grpc::Status CheckInServiceImpl::EnterStaffMode(grpc::ServerContext* context,
-                                                const v1::EnterStaffModeRequest* request,
+grpc::Status CheckInServiceImpl::EnterStaffMode(grpc::ServerContext* context, const v1::EnterStaffModeRequest* request,
                                                 v1::EnterStaffModeResponse* response) {
   LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Device caller, m_context.authorizer.authorize(*context, kScanRoles));
   if (request->staff_pin().size() > kMaxStaffPinBytes) {
@@ -499,8 +500,7 @@ grpc::Status DelegateServiceImpl::GetDelegate(grpc::ServerContext* context, cons
   return grpc::Status::OK;
 }
 
-grpc::Status DelegateServiceImpl::CreateDelegate(grpc::ServerContext* context,
-                                                 const v1::CreateDelegateRequest* request,
+grpc::Status DelegateServiceImpl::CreateDelegate(grpc::ServerContext* context, const v1::CreateDelegateRequest* request,
                                                  v1::CreateDelegateResponse* response) {
   LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Device caller, m_context.authorizer.authorize(*context, kDeskRoles));
   LANYARD_RPC_RETURN_IF_ERROR(validateDelegate(request->delegate()));
@@ -511,8 +511,7 @@ grpc::Status DelegateServiceImpl::CreateDelegate(grpc::ServerContext* context,
   return grpc::Status::OK;
 }
 
-grpc::Status DelegateServiceImpl::UpdateDelegate(grpc::ServerContext* context,
-                                                 const v1::UpdateDelegateRequest* request,
+grpc::Status DelegateServiceImpl::UpdateDelegate(grpc::ServerContext* context, const v1::UpdateDelegateRequest* request,
                                                  v1::UpdateDelegateResponse* response) {
   LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Device caller, m_context.authorizer.authorize(*context, kDeskRoles));
   if (request->delegate().id() <= 0) return invalid("delegate.id is required");
@@ -523,8 +522,7 @@ grpc::Status DelegateServiceImpl::UpdateDelegate(grpc::ServerContext* context,
   return grpc::Status::OK;
 }
 
-grpc::Status DelegateServiceImpl::CancelDelegate(grpc::ServerContext* context,
-                                                 const v1::CancelDelegateRequest* request,
+grpc::Status DelegateServiceImpl::CancelDelegate(grpc::ServerContext* context, const v1::CancelDelegateRequest* request,
                                                  v1::CancelDelegateResponse* response) {
   LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Device caller, m_context.authorizer.authorize(*context, kDeskRoles));
   if (request->id() <= 0) return invalid("id is required");
@@ -602,8 +600,7 @@ grpc::Status DelegateServiceImpl::ImportDelegates(grpc::ServerContext* context,
   return grpc::Status::OK;
 }
 
-grpc::Status DelegateServiceImpl::ImportSessions(grpc::ServerContext* context,
-                                                 const v1::ImportSessionsRequest* request,
+grpc::Status DelegateServiceImpl::ImportSessions(grpc::ServerContext* context, const v1::ImportSessionsRequest* request,
                                                  v1::ImportSessionsResponse* response) {
   LANYARD_RPC_RETURN_IF_ERROR(m_context.authorizer.authorize(*context, kAdminOnly).status());
   const std::string file = request->file_name().empty() ? "sessions CSV" : request->file_name();

@@ -78,16 +78,24 @@ class HostileInputTest : public ::testing::Test {
     return match[1].str();
   }
 
- private:
   fs::path m_dir;
+
+ private:
   std::string m_admin;
   std::unique_ptr<ServerProcess> m_server;
 };
 
 TEST_F(HostileInputTest, TheCliNeverPassesControlCharactersToTheTerminal) {
-  // Notes may hold line breaks, so the server stores what a name may not hold.
-  const std::string id =
-      addDelegate({"--given", "Eve", "--family", "Tester", "--notes", "\x1B]0;owned\x07\x1B[31mred"});
+  const std::string id = addDelegate({"--given", "Eve", "--family", "Tester"});
+  // The server no longer stores terminal escapes, but an event file written before it refused them
+  // may hold some.
+  const CommandResult written = runCommand(
+      {{"/usr/bin/sqlite3", (m_dir / "lanyard.db").string(),
+        "UPDATE delegate SET notes = char(27) || ']0;owned' || char(7) || char(27) || '[31mred' WHERE id = " + id},
+       {},
+       {}},
+      kProcessTimeout);
+  ASSERT_TRUE(written.status.exitedWith(0)) << written.err;
 
   const CommandResult shown = cli({"delegate", "show", id});
 
