@@ -434,7 +434,8 @@ int runDelegate(Invocation& invocation) {
     for (const v1::CheckInRecord& c : response.check_ins()) {
       *invocation.out << "    " << localTime(c.server_time_us()) << "  "
                       << (c.session_id() == 0 ? std::string("entrance") : "session #" + std::to_string(c.session_id()))
-                      << " " << (c.direction() == v1::DIRECTION_OUT ? "out" : "in") << "  " << c.outcome() << "  "
+                      << " " << (c.direction() == v1::DIRECTION_OUT ? "out" : "in") << "  "
+                      << v1::CheckInOutcome_Name(c.outcome_code()).substr(sizeof("CHECK_IN_OUTCOME_") - 1) << "  "
                       << c.device_name() << "\n";
     }
     *invocation.out << "  badge prints:" << (response.prints().empty() ? " none" : "") << "\n";

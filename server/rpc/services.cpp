@@ -484,7 +484,12 @@ grpc::Status DelegateServiceImpl::GetDelegate(grpc::ServerContext* context, cons
     out->set_scan_time_us(record.scanTimeUs);
     out->set_session_id(record.sessionId);
     out->set_direction(toProto(record.direction));
+    // The deprecated string, for clients older than outcome_code.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
     out->set_outcome(std::string(domain::outcomeName(record.outcome)));
+#pragma GCC diagnostic pop
+    out->set_outcome_code(toProto(record.outcome));
     out->set_device_name(record.deviceName);
   }
   for (const domain::BadgePrintRecord& print : history.prints) {

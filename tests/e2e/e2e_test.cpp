@@ -114,7 +114,8 @@ v1::CheckInRequest entranceCheckIn(const std::string& code, const std::string& r
 int entranceAdmissions(const v1::GetDelegateResponse& delegate) {
   int count = 0;
   for (const v1::CheckInRecord& record : delegate.check_ins()) {
-    if (record.session_id() == 0 && record.direction() == v1::DIRECTION_IN && record.outcome() == "ADMITTED") {
+    if (record.session_id() == 0 && record.direction() == v1::DIRECTION_IN &&
+        record.outcome_code() == v1::CHECK_IN_OUTCOME_ADMITTED) {
       ++count;
     }
   }
@@ -1174,7 +1175,7 @@ TEST_F(NodeClientTest, ChecksInThroughGrpcJsWithBearerToken) {
   const v1::GetDelegateResponse history = getDelegate(muller.delegate_id());
   ASSERT_EQ(entranceAdmissions(history), 1);
   for (const v1::CheckInRecord& record : history.check_ins()) {
-    if (record.outcome() != "ADMITTED") continue;
+    if (record.outcome_code() != v1::CHECK_IN_OUTCOME_ADMITTED) continue;
     EXPECT_EQ(record.id(), std::stoll(match[1].str())) << "the server logged another check-in than it answered";
     EXPECT_EQ(record.device_name(), "node-kiosk");
   }

@@ -205,6 +205,7 @@ TEST_F(ServicesTest, TheHelpDeskHandlesExceptionsAndNothingElse) {
   ASSERT_TRUE(m_delegates->GetDelegate(as(desk.token()).get(), get, &history).ok());
   ASSERT_EQ(history.check_ins_size(), 1);
   EXPECT_EQ(history.check_ins(0).device_name(), "help-desk-1");
+  EXPECT_EQ(history.check_ins(0).outcome_code(), v1::CHECK_IN_OUTCOME_ADMITTED);
 
   const auto refused = [](const grpc::Status& status) {
     return status.error_code() == grpc::StatusCode::PERMISSION_DENIED &&
