@@ -29,18 +29,6 @@ constexpr std::size_t kWireCacheCapacity = 8192;
 constexpr int kHeartbeatIntervalSeconds = 10;
 constexpr std::size_t kMaxDetailBytes = 1000;
 
-v1::PrinterStatus toProto(domain::PrinterStatus status) {
-  // The proto enum mirrors domain::PrinterStatus value for value.
-  const int value = static_cast<int>(status);
-  return v1::PrinterStatus_IsValid(value) ? static_cast<v1::PrinterStatus>(value) : v1::PRINTER_STATUS_UNSPECIFIED;
-}
-
-v1::ActivityKind toProto(domain::ActivityKind kind) {
-  // The proto enum mirrors domain::ActivityKind value for value.
-  const int value = static_cast<int>(kind);
-  return v1::ActivityKind_IsValid(value) ? static_cast<v1::ActivityKind>(value) : v1::ACTIVITY_KIND_UNSPECIFIED;
-}
-
 }  // namespace
 
 v1::AttendanceSummary toProto(const domain::AttendanceSummary& s, const std::string& timeZone) {
@@ -501,7 +489,7 @@ grpc::Status KioskStatusServiceImpl::Heartbeat(grpc::ServerContext* context, con
     return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
                         strCat("detail is longer than ", kMaxDetailBytes, " bytes"));
   }
-  const auto status = static_cast<domain::PrinterStatus>(static_cast<int>(printer));
+  const domain::PrinterStatus status = fromProto(printer);
   const bool log = m_hub.noteHeartbeat(*caller, status, request->detail());
   if (log) {
     domain::KioskStatusRecord record;

@@ -59,10 +59,92 @@ v1::Direction toProto(domain::Direction direction) {
 }
 
 v1::CheckInOutcome toProto(domain::CheckInOutcome outcome) {
-  // The proto enum mirrors domain::CheckInOutcome value for value.
-  const int value = static_cast<int>(outcome);
-  return v1::CheckInOutcome_IsValid(value) ? static_cast<v1::CheckInOutcome>(value)
-                                           : v1::CHECK_IN_OUTCOME_UNSPECIFIED;
+  switch (outcome) {
+    case domain::CheckInOutcome::Admitted:
+      return v1::CHECK_IN_OUTCOME_ADMITTED;
+    case domain::CheckInOutcome::AlreadyCheckedIn:
+      return v1::CHECK_IN_OUTCOME_ALREADY_CHECKED_IN;
+    case domain::CheckInOutcome::Cancelled:
+      return v1::CHECK_IN_OUTCOME_CANCELLED;
+    case domain::CheckInOutcome::NotRegistered:
+      return v1::CHECK_IN_OUTCOME_NOT_REGISTERED;
+    case domain::CheckInOutcome::SessionFull:
+      return v1::CHECK_IN_OUTCOME_SESSION_FULL;
+    case domain::CheckInOutcome::OutsideTimeWindow:
+      return v1::CHECK_IN_OUTCOME_OUTSIDE_TIME_WINDOW;
+    case domain::CheckInOutcome::UnknownCode:
+      return v1::CHECK_IN_OUTCOME_UNKNOWN_CODE;
+    case domain::CheckInOutcome::ForgedCode:
+      return v1::CHECK_IN_OUTCOME_FORGED_CODE;
+    case domain::CheckInOutcome::SupersededCode:
+      return v1::CHECK_IN_OUTCOME_SUPERSEDED_CODE;
+    case domain::CheckInOutcome::CheckedOut:
+      return v1::CHECK_IN_OUTCOME_CHECKED_OUT;
+    case domain::CheckInOutcome::NotCheckedIn:
+      return v1::CHECK_IN_OUTCOME_NOT_CHECKED_IN;
+    case domain::CheckInOutcome::WrongProof:
+      return v1::CHECK_IN_OUTCOME_WRONG_PROOF;
+    case domain::CheckInOutcome::ProofThrottled:
+      return v1::CHECK_IN_OUTCOME_PROOF_THROTTLED;
+    case domain::CheckInOutcome::NameCheckInDisabled:
+      return v1::CHECK_IN_OUTCOME_NAME_CHECK_IN_DISABLED;
+  }
+  return v1::CHECK_IN_OUTCOME_UNSPECIFIED;
+}
+
+v1::PrinterStatus toProto(domain::PrinterStatus status) {
+  switch (status) {
+    case domain::PrinterStatus::Unknown:
+      return v1::PRINTER_STATUS_UNSPECIFIED;
+    case domain::PrinterStatus::Ok:
+      return v1::PRINTER_STATUS_OK;
+    case domain::PrinterStatus::PaperOut:
+      return v1::PRINTER_STATUS_PAPER_OUT;
+    case domain::PrinterStatus::Offline:
+      return v1::PRINTER_STATUS_OFFLINE;
+    case domain::PrinterStatus::Error:
+      return v1::PRINTER_STATUS_ERROR;
+  }
+  return v1::PRINTER_STATUS_UNSPECIFIED;
+}
+
+domain::PrinterStatus fromProto(v1::PrinterStatus status) {
+  switch (status) {
+    case v1::PRINTER_STATUS_OK:
+      return domain::PrinterStatus::Ok;
+    case v1::PRINTER_STATUS_PAPER_OUT:
+      return domain::PrinterStatus::PaperOut;
+    case v1::PRINTER_STATUS_OFFLINE:
+      return domain::PrinterStatus::Offline;
+    case v1::PRINTER_STATUS_ERROR:
+      return domain::PrinterStatus::Error;
+    default:
+      return domain::PrinterStatus::Unknown;
+  }
+}
+
+v1::ActivityKind toProto(domain::ActivityKind kind) {
+  switch (kind) {
+    case domain::ActivityKind::CheckIn:
+      return v1::ACTIVITY_KIND_CHECK_IN;
+    case domain::ActivityKind::BadgePrint:
+      return v1::ACTIVITY_KIND_BADGE_PRINT;
+    case domain::ActivityKind::DelegateAdded:
+      return v1::ACTIVITY_KIND_DELEGATE_ADDED;
+    case domain::ActivityKind::DelegateUpdated:
+      return v1::ACTIVITY_KIND_DELEGATE_UPDATED;
+    case domain::ActivityKind::DelegateCancelled:
+      return v1::ACTIVITY_KIND_DELEGATE_CANCELLED;
+    case domain::ActivityKind::BadgeReissued:
+      return v1::ACTIVITY_KIND_BADGE_REISSUED;
+    case domain::ActivityKind::DelegatesImported:
+      return v1::ACTIVITY_KIND_DELEGATES_IMPORTED;
+    case domain::ActivityKind::SessionsImported:
+      return v1::ACTIVITY_KIND_SESSIONS_IMPORTED;
+    case domain::ActivityKind::KioskStatus:
+      return v1::ACTIVITY_KIND_KIOSK_STATUS;
+  }
+  return v1::ACTIVITY_KIND_UNSPECIFIED;
 }
 
 v1::Delegate toProto(const domain::Delegate& d, const std::string& badgeCode) {
@@ -79,7 +161,7 @@ v1::Delegate toProto(const domain::Delegate& d, const std::string& badgeCode) {
   out.set_language(d.language);
   out.set_notes(d.notes);
   out.set_status(d.status == domain::RegistrationStatus::Cancelled ? v1::REGISTRATION_STATUS_CANCELLED
-                                                                    : v1::REGISTRATION_STATUS_ACTIVE);
+                                                                   : v1::REGISTRATION_STATUS_ACTIVE);
   out.set_external_ref(d.externalRef);
   out.set_external_ticket_code(d.externalTicketCode);
   out.set_badge_version(d.badgeVersion);

@@ -3,12 +3,15 @@
 #include <grpcpp/support/status.h>
 
 #include "absl/status/status.h"
+#include "domain/activity.h"
 #include "domain/check_in.h"
 #include "domain/event.h"
 #include "domain/event_store.h"
+#include "lanyard/v1/attendance_service.pb.h"
 #include "lanyard/v1/check_in_service.pb.h"
 #include "lanyard/v1/delegate_service.pb.h"
 #include "lanyard/v1/device_service.pb.h"
+#include "lanyard/v1/kiosk_status_service.pb.h"
 #include "lanyard/v1/types.pb.h"
 
 // Translation between the domain and lanyard.v1 messages, and of errors to gRPC status codes.
@@ -22,6 +25,10 @@ bool fromProto(v1::Role role, domain::Role& out);
 domain::Direction fromProto(v1::Direction direction);
 v1::Direction toProto(domain::Direction direction);
 v1::CheckInOutcome toProto(domain::CheckInOutcome outcome);
+v1::PrinterStatus toProto(domain::PrinterStatus status);
+// UNSPECIFIED (or a value this build does not know) becomes Unknown.
+domain::PrinterStatus fromProto(v1::PrinterStatus status);
+v1::ActivityKind toProto(domain::ActivityKind kind);
 
 // The full record; `badgeCode` is filled in only when given (admin tokens).
 v1::Delegate toProto(const domain::Delegate& delegate, const std::string& badgeCode);
