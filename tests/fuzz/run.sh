@@ -9,12 +9,14 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds="${1:-12}"
 build=build-fuzz
-targets=(csv_reader delegate_import session_import badge_code search_key export_format)
+targets=(csv_reader delegate_import session_import badge_code search_key export_format kiosk_config)
 
 CC=clang-14 CXX=clang++-14 cmake -S tests/fuzz -B "$build" -G Ninja >/dev/null
 cmake --build "$build" -j2
 
 mkdir -p "$build/crashes"
+# kiosk_config writes each input to a file: in memory, that is six times faster.
+if [ -w /dev/shm ]; then export TMPDIR=/dev/shm; fi
 summary=()
 for target in "${targets[@]}"; do
   corpus="tests/fuzz/corpus/$target"
