@@ -23,7 +23,7 @@ for target in "${targets[@]}"; do
   binary="$build/${target}_fuzz"
   log="$build/$target.log"
   # Regression: every committed input must pass.
-  if ! "$binary" -runs=0 "$corpus" >"$log" 2>&1; then
+  if ! "$binary" -runs=0 -artifact_prefix="$build/crashes/$target-" "$corpus" >"$log" 2>&1; then
     cat "$log" >&2
     echo "fuzz: $target fails on its committed corpus (log above)" >&2
     exit 1
@@ -32,10 +32,12 @@ for target in "${targets[@]}"; do
     # New inputs go to a scratch copy of the corpus, so a run leaves the tree as it was.
     work="$build/corpus/$target"
     rm -rf "$work" && mkdir -p "$work" && cp "$corpus"/* "$work"/
-    if ! "$binary" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=4096 \
+    dict=()
+    case "$target" in csv_reader | delegate_import | session_import) dict=(-dict=tests/fuzz/import.dict) ;; esac
+    if ! "$binary" "${dict[@]}" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=4096 \
         -artifact_prefix="$build/crashes/$target-" -print_final_stats=1 "$work" >"$log" 2>&1; then
       tail -n 60 "$log" >&2
-      echo "fuzz: $target crashed; the input is in $build/crashes/ (log above)" >&2
+      echo "fuzz: $target failed (log above); a crashing input is in $build/crashes/" >&2
       exit 1
     fi
   fi
