@@ -3,7 +3,8 @@
 #
 #   deploy/quickstart.sh demo    install what is missing, build, and serve the demo event (and,
 #                                with a display, open a kiosk against it)
-#   deploy/quickstart.sh test    install what is missing, build, and run every test
+#   deploy/quickstart.sh test    install what is missing, build, and run every test and the fuzzers
+#   deploy/quickstart.sh fuzz    install what is missing and run the fuzzers (tests/fuzz/run.sh)
 #   deploy/quickstart.sh build   install what is missing and build
 #   deploy/quickstart.sh bench   install what is missing, build, and run lanyard-bench (a few
 #                                minutes): a table on stdout and build/bench.json
@@ -20,6 +21,8 @@ packages=(
   libsqlite3-dev sqlite3
   libicu-dev libssl-dev openssl libxlsxwriter-dev unzip
   libgtest-dev libgmock-dev libbenchmark-dev
+  # The fuzz targets (tests/fuzz) build with clang and its libFuzzer.
+  clang-14 libclang-rt-14-dev
   tzdata ca-certificates
   qt6-base-dev qt6-declarative-dev qt6-tools-dev qt6-l10n-tools libqt6printsupport6
   qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
@@ -84,6 +87,11 @@ build() {
   cmake --build --preset default
 }
 
+# The libFuzzer targets: replays their corpora, then fuzzes each for a few seconds.
+fuzz() {
+  tests/fuzz/run.sh
+}
+
 case "${1:-}" in
   build)
     build
@@ -92,6 +100,11 @@ case "${1:-}" in
     build
     setup_test_printer
     ctest --preset default
+    fuzz
+    ;;
+  fuzz)
+    install_missing
+    fuzz
     ;;
   bench)
     build
@@ -119,7 +132,7 @@ case "${1:-}" in
     wait "$server"
     ;;
   *)
-    echo "usage: deploy/quickstart.sh demo|test|build|bench [lanyard-bench flags]" >&2
+    echo "usage: deploy/quickstart.sh demo|test|build|bench|fuzz [lanyard-bench flags]" >&2
     exit 2
     ;;
 esac
