@@ -159,23 +159,23 @@ Activity toActivity(const pb::Activity& in) {
   return out;
 }
 
-AttendanceEvent toEvent(const pb::AttendanceEvent& in) {
+AttendanceEvent toEvent(const pb::WatchAttendanceResponse& in) {
   AttendanceEvent out;
   switch (in.event_case()) {
-    case pb::AttendanceEvent::kSnapshot:
+    case pb::WatchAttendanceResponse::kSnapshot:
       out.kind = AttendanceEvent::Kind::Snapshot;
       out.snapshot = toSummary(in.snapshot());
       break;
-    case pb::AttendanceEvent::kActivities:
+    case pb::WatchAttendanceResponse::kActivities:
       out.kind = AttendanceEvent::Kind::Activities;
       for (const pb::Activity& activity : in.activities().activities()) out.activities.append(toActivity(activity));
       break;
-    case pb::AttendanceEvent::kResync:
+    case pb::WatchAttendanceResponse::kResync:
       out.kind = AttendanceEvent::Kind::Resync;
       out.resyncAfter = in.resync().after_sequence();
       out.resyncReason = fromStd(in.resync().reason());
       break;
-    case pb::AttendanceEvent::EVENT_NOT_SET:
+    case pb::WatchAttendanceResponse::EVENT_NOT_SET:
       out.kind = AttendanceEvent::Kind::Activities;  // Nothing to apply.
       break;
   }
@@ -254,12 +254,13 @@ void GrpcAttendanceClient::getEvent(QObject* context, std::function<void(const R
 
 void GrpcAttendanceClient::getSummary(QObject* context, std::function<void(const Reply<AttendanceSummary>&)> done) {
   Impl& impl = *m_impl;
-  impl.connection.unary<pb::AttendanceSummary, AttendanceSummary>(
+  impl.connection.unary<pb::GetAttendanceSummaryResponse, AttendanceSummary>(
       context,
       [&impl](grpc::ClientContext* c, grpc::CompletionQueue* queue) {
         return impl.attendance->PrepareAsyncGetAttendanceSummary(c, pb::GetAttendanceSummaryRequest(), queue);
       },
-      toSummary, std::move(done));
+      [](const pb::GetAttendanceSummaryResponse& response) { return toSummary(response.summary()); },
+      std::move(done));
 }
 
 std::unique_ptr<Stream> GrpcAttendanceClient::watch(std::optional<qint64> afterSequence, QObject* context,
@@ -274,8 +275,8 @@ std::unique_ptr<Stream> GrpcAttendanceClient::watch(std::optional<qint64> afterS
   if (afterSequence) request.set_after_sequence(*afterSequence);
   stream->start([stub = m_impl->attendance.get(), request, onEvent = std::move(onEvent),
                  onEnd = std::move(onEnd)](ThreadStream& self) {
-    std::unique_ptr<grpc::ClientReader<pb::AttendanceEvent>> reader = stub->WatchAttendance(&self.context(), request);
-    pb::AttendanceEvent message;
+    std::unique_ptr<grpc::ClientReader<pb::WatchAttendanceResponse>> reader = stub->WatchAttendance(&self.context(), request);
+    pb::WatchAttendanceResponse message;
     while (reader->Read(&message)) {
       self.post([onEvent, event = toEvent(message)] { onEvent(event); });
     }
@@ -315,18 +316,21 @@ std::unique_ptr<Stream> GrpcAttendanceClient::exportFile(const ExportRequest& in
   }
   stream->start([stub = m_impl->exports.get(), scanLog, scans, attendees, onChunk = std::move(onChunk),
                  done = std::move(done)](ThreadStream& self) {
-    std::unique_ptr<grpc::ClientReader<pb::ExportChunk>> reader =
-        scanLog ? stub->ExportScanLog(&self.context(), scans) : stub->ExportAttendees(&self.context(), attendees);
-    pb::ExportChunk message;
     ExportResult result;
-    while (reader->Read(&message)) {
-      if (message.last()) result.rowCount = message.row_count();
-      if (!message.data().empty() || !message.file_name().empty()) {
-        ExportChunk chunk{QByteArray::fromStdString(message.data()), fromStd(message.file_name())};
-        self.post([onChunk, chunk] { onChunk(chunk); });
+    const auto receive = [&]<typename Response>(grpc::ClientReader<Response>& reader) {
+      Response response;
+      while (reader.Read(&response)) {
+        const pb::ExportChunk& message = response.chunk();
+        if (message.last()) result.rowCount = message.row_count();
+        if (!message.data().empty() || !message.file_name().empty()) {
+          ExportChunk chunk{QByteArray::fromStdString(message.data()), fromStd(message.file_name())};
+          self.post([onChunk, chunk] { onChunk(chunk); });
+        }
       }
-    }
-    const grpc::Status status = reader->Finish();
+      return reader.Finish();
+    };
+    const grpc::Status status = scanLog ? receive(*stub->ExportScanLog(&self.context(), scans))
+                                        : receive(*stub->ExportAttendees(&self.context(), attendees));
     Reply<ExportResult> reply;
     if (status.ok()) {
       reply.value = result;

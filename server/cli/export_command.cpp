@@ -159,6 +159,38 @@ std::string parseArguments(const Invocation& invocation, ExportArguments& out) {
   return "";
 }
 
+// What an export stream delivered into the file.
+struct Received {
+  grpc::Status status;
+  bool complete = false;  // The last chunk came.
+  bool writeFailed = false;
+  std::int64_t rows = 0;
+  std::int64_t bytes = 0;
+};
+
+// Writes each chunk's data to `file` until the stream ends; cancels the call if the file fails.
+template <typename Response>
+Received receive(grpc::ClientReader<Response>& reader, grpc::ClientContext& context, std::ofstream& file) {
+  Received got;
+  Response response;
+  while (reader.Read(&response)) {
+    const v1::ExportChunk& chunk = response.chunk();
+    file.write(chunk.data().data(), static_cast<std::streamsize>(chunk.data().size()));
+    if (!file) {
+      got.writeFailed = true;
+      context.TryCancel();
+      break;
+    }
+    got.bytes += static_cast<std::int64_t>(chunk.data().size());
+    if (chunk.last()) {
+      got.complete = true;
+      got.rows = chunk.row_count();
+    }
+  }
+  got.status = reader.Finish();
+  return got;
+}
+
 }  // namespace
 
 const char* exportUsage() { return kExportUsage; }
@@ -197,30 +229,12 @@ int runExport(Invocation& invocation) {
   grpc::ClientContext context;
   context.AddMetadata("authorization", "Bearer " + invocation.token);
   context.set_deadline(std::chrono::system_clock::now() + kExportTimeout);
-  std::unique_ptr<grpc::ClientReader<v1::ExportChunk>> reader =
-      arguments.scanLog ? stub->ExportScanLog(&context, arguments.scans)
-                        : stub->ExportAttendees(&context, arguments.attendees);
-
-  v1::ExportChunk chunk;
-  bool complete = false;
-  std::int64_t rows = 0;
-  std::int64_t bytes = 0;
-  bool writeFailed = false;
-  while (reader->Read(&chunk)) {
-    file.write(chunk.data().data(), static_cast<std::streamsize>(chunk.data().size()));
-    if (!file) {
-      writeFailed = true;
-      context.TryCancel();
-      break;
-    }
-    bytes += static_cast<std::int64_t>(chunk.data().size());
-    if (chunk.last()) {
-      complete = true;
-      rows = chunk.row_count();
-    }
-  }
-  const grpc::Status status = reader->Finish();
-  if (writeFailed) {
+  const Received got = arguments.scanLog ? receive(*stub->ExportScanLog(&context, arguments.scans), context, file)
+                                         : receive(*stub->ExportAttendees(&context, arguments.attendees), context, file);
+  const grpc::Status& status = got.status;
+  const std::int64_t rows = got.rows;
+  const std::int64_t bytes = got.bytes;
+  if (got.writeFailed) {
     const std::error_code error(errno, std::generic_category());
     return failWith("cannot write " + partPath + ": " + error.message() + "; nothing was saved");
   }
@@ -231,7 +245,7 @@ int runExport(Invocation& invocation) {
     }
     return failWith(message);
   }
-  if (!complete) return failWith("the server ended the export without its last chunk; nothing was saved");
+  if (!got.complete) return failWith("the server ended the export without its last chunk; nothing was saved");
   file.close();
   if (!file) return failWith("cannot finish writing " + partPath);
   std::error_code renamed;

@@ -207,8 +207,8 @@ int runWatch(Invocation& invocation) {
       authorise(context, invocation);
       v1::WatchAttendanceRequest request;
       if (last) request.set_after_sequence(*last);
-      std::unique_ptr<grpc::ClientReader<v1::AttendanceEvent>> reader = stub->WatchAttendance(&context, request);
-      v1::AttendanceEvent event;
+      std::unique_ptr<grpc::ClientReader<v1::WatchAttendanceResponse>> reader = stub->WatchAttendance(&context, request);
+      v1::WatchAttendanceResponse event;
       while (reader->Read(&event)) {
         if (reconnecting) {
           *invocation.err << "lanyard: reconnected" << (last ? ", resuming after #" + std::to_string(*last) : "")
@@ -218,7 +218,7 @@ int runWatch(Invocation& invocation) {
         retryIn = kFirstRetry;
         if (invocation.json) out << jsonLine(event) << "\n";
         switch (event.event_case()) {
-          case v1::AttendanceEvent::kSnapshot:
+          case v1::WatchAttendanceResponse::kSnapshot:
             // Activities shown so far are what to resume after; before any, the snapshot is.
             if (!last) last = event.snapshot().sequence();
             if (!invocation.json) {
@@ -226,13 +226,13 @@ int runWatch(Invocation& invocation) {
                   << ": " << headline(event.snapshot(), eventInfo) << "\n";
             }
             break;
-          case v1::AttendanceEvent::kResync:
+          case v1::WatchAttendanceResponse::kResync:
             if (!invocation.json) {
               out << "-- fell behind; catching up from the server's log after #" << event.resync().after_sequence()
                   << "\n";
             }
             break;
-          case v1::AttendanceEvent::kActivities:
+          case v1::WatchAttendanceResponse::kActivities:
             for (const v1::Activity& activity : event.activities().activities()) {
               if (!invocation.json) out << formatActivity(activity) << "\n";
               last = activity.sequence();
@@ -244,7 +244,7 @@ int runWatch(Invocation& invocation) {
               }
             }
             break;
-          case v1::AttendanceEvent::EVENT_NOT_SET:
+          case v1::WatchAttendanceResponse::EVENT_NOT_SET:
             break;
         }
         out.flush();
@@ -272,9 +272,10 @@ int runStats(Invocation& invocation) {
   grpc::ClientContext context;
   authorise(context, invocation);
   context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
-  v1::AttendanceSummary s;
-  grpc::Status status = stub->GetAttendanceSummary(&context, v1::GetAttendanceSummaryRequest(), &s);
+  v1::GetAttendanceSummaryResponse response;
+  grpc::Status status = stub->GetAttendanceSummary(&context, v1::GetAttendanceSummaryRequest(), &response);
   if (!status.ok()) return reportFailure(invocation, status);
+  const v1::AttendanceSummary& s = response.summary();
   std::ostream& out = *invocation.out;
   if (invocation.json) {
     std::string json;

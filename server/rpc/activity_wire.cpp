@@ -42,13 +42,13 @@ grpc::Slice activityBatchEvent(std::span<const grpc::Slice> pieces) {
   std::size_t length = 0;
   for (const grpc::Slice& piece : pieces) length += piece.size();
   std::string bytes;
-  appendFieldHeader(bytes, v1::AttendanceEvent::kActivitiesFieldNumber, length);
+  appendFieldHeader(bytes, v1::WatchAttendanceResponse::kActivitiesFieldNumber, length);
   bytes.reserve(bytes.size() + length);
   for (const grpc::Slice& piece : pieces) bytes.append(reinterpret_cast<const char*>(piece.begin()), piece.size());
   return grpc::Slice(bytes);
 }
 
-grpc::ByteBuffer serializeEvent(const v1::AttendanceEvent& event) {
+grpc::ByteBuffer serializeEvent(const v1::WatchAttendanceResponse& event) {
   grpc::Slice slice(event.SerializeAsString());
   return grpc::ByteBuffer(&slice, 1);
 }

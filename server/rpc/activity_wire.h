@@ -22,12 +22,12 @@ namespace lanyard::server::rpc {
 // of streams can send it without copying it. Costs one toProto and one serialisation.
 grpc::Slice encodeActivity(const domain::Activity& activity);
 
-// The lanyard.v1.AttendanceEvent whose `activities` batch holds `pieces` (each from
+// The lanyard.v1.WatchAttendanceResponse whose `activities` batch holds `pieces` (each from
 // encodeActivity), in order, as one slice.
 grpc::Slice activityBatchEvent(std::span<const grpc::Slice> pieces);
 
 // `event` serialised, as one slice.
-grpc::ByteBuffer serializeEvent(const v1::AttendanceEvent& event);
+grpc::ByteBuffer serializeEvent(const v1::WatchAttendanceResponse& event);
 
 // Remembers the encoded form of the latest activities, so that the watchers that keep up, who all
 // send the same activities, serialise each one once between them. Holds the last `capacity`
@@ -41,7 +41,7 @@ class ActivityWireCache {
   // now, and kept when it follows the newest one kept (or nothing newer is kept).
   grpc::Slice get(const domain::Activity& activity);
 
-  // The AttendanceEvent batch of `activities` (consecutive, oldest first) as one slice, shared by
+  // The WatchAttendanceResponse batch of `activities` (consecutive, oldest first) as one slice, shared by
   // every caller that asks for the same run: in a round the watchers that keep up all ask for the
   // same activities, and gRPC sends a buffer of one slice for far less than one of a slice per
   // activity. Remembers the last kRecentBatches runs. `activities` must not be empty.

@@ -160,11 +160,11 @@ void toProto(const domain::Activity& a, v1::Activity* out) {
 
 grpc::Status AttendanceServiceImpl::GetAttendanceSummary(grpc::ServerContext* context,
                                                          const v1::GetAttendanceSummaryRequest*,
-                                                         v1::AttendanceSummary* response) {
+                                                         v1::GetAttendanceSummaryResponse* response) {
   if (absl::Status allowed = m_context.authorizer.authorize(*context, kReadRoles).status(); !allowed.ok()) {
     return toGrpc(allowed);
   }
-  *response = toProto(m_hub.summary(), m_context.store.event().timeZone);
+  *response->mutable_summary() = toProto(m_hub.summary(), m_context.store.event().timeZone);
   return grpc::Status::OK;
 }
 
@@ -268,7 +268,7 @@ class AttendanceServiceImpl::WatchReactor final : public grpc::ServerWriteReacto
     // The snapshot goes first: rounds find a write in flight and leave the rest to the round after
     // its completion.
     m_writing = true;
-    v1::AttendanceEvent event;
+    v1::WatchAttendanceResponse event;
     *event.mutable_snapshot() = toProto(m_watcher->snapshot(), m_timeZone);
     m_buffer = serializeEvent(event);
     m_lastSnapshot = std::chrono::steady_clock::now();
@@ -350,7 +350,7 @@ class AttendanceServiceImpl::WatchReactor final : public grpc::ServerWriteReacto
         }
         std::optional<domain::AttendanceSummary> summary = m_watcher->summaryIfUpToDate();
         if (!summary) return;
-        v1::AttendanceEvent event;
+        v1::WatchAttendanceResponse event;
         *event.mutable_snapshot() = toProto(*summary, m_timeZone);
         m_buffer = serializeEvent(event);
         m_lastSnapshot = std::chrono::steady_clock::now();
@@ -358,7 +358,7 @@ class AttendanceServiceImpl::WatchReactor final : public grpc::ServerWriteReacto
         break;
       }
       case live::Watcher::Step::Kind::Resync: {
-        v1::AttendanceEvent event;
+        v1::WatchAttendanceResponse event;
         event.mutable_resync()->set_after_sequence(step->resyncAfter);
         event.mutable_resync()->set_reason(
             strCat("this watcher fell more than the server keeps in memory behind; continuing from the log after ",

@@ -19,7 +19,7 @@ namespace lanyard::server::rpc {
 // writes, in rounds: it is woken once per commit (not once per watcher), gathers for a moment, then
 // gives every stream that has no write in flight what is new. The method is registered raw (bytes
 // in, bytes out) so that each activity is serialised once for all streams (rpc/activity_wire.h);
-// on the wire it is the AttendanceEvent stream the proto declares.
+// on the wire it is the WatchAttendanceResponse stream the proto declares.
 class AttendanceServiceImpl final
     : public v1::AttendanceService::WithRawCallbackMethod_WatchAttendance<v1::AttendanceService::Service> {
  public:
@@ -34,12 +34,12 @@ class AttendanceServiceImpl final
   AttendanceServiceImpl& operator=(const AttendanceServiceImpl&) = delete;
 
   grpc::Status GetAttendanceSummary(grpc::ServerContext* context, const v1::GetAttendanceSummaryRequest* request,
-                                    v1::AttendanceSummary* response) override;
+                                    v1::GetAttendanceSummaryResponse* response) override;
   // First a snapshot, then activities as the hub publishes them, at the client's pace: a stream
   // has at most one write in flight, and a client that stops reading falls behind on its own
   // (and later catches up from the log). A revoked token ends the stream within half a second.
   // `request` is a serialised WatchAttendanceRequest; each message written is a serialised
-  // AttendanceEvent.
+  // WatchAttendanceResponse.
   grpc::ServerWriteReactor<grpc::ByteBuffer>* WatchAttendance(grpc::CallbackServerContext* context,
                                                               const grpc::ByteBuffer* request) override;
 

@@ -25,12 +25,23 @@ constexpr std::size_t kChunksAhead = 8;
 constexpr char kCsvContentType[] = "text/csv; charset=utf-8";
 constexpr char kXlsxContentType[] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
+// Writes each chunk as the `chunk` of a Response, swapped in and out rather than copied.
+template <typename Response>
+ExportServiceImpl::ChunkSink sinkFor(grpc::ServerWriter<Response>& writer) {
+  return [&writer, response = Response()](v1::ExportChunk& chunk) mutable {
+    response.mutable_chunk()->Swap(&chunk);
+    const bool written = writer.Write(response);
+    response.mutable_chunk()->Swap(&chunk);
+    return written;
+  };
+}
+
 // Sends a file's bytes as ExportChunk messages: the first carries the file's name and type.
 class ChunkStream {
  public:
-  ChunkStream(grpc::ServerContext& context, grpc::ServerWriter<v1::ExportChunk>& writer, const std::string& fileName,
+  ChunkStream(grpc::ServerContext& context, const ExportServiceImpl::ChunkSink& sink, const std::string& fileName,
               const std::string& contentType)
-      : m_context(context), m_writer(writer) {
+      : m_context(context), m_sink(sink) {
     m_chunk.set_file_name(fileName);
     m_chunk.set_content_type(contentType);
   }
@@ -61,14 +72,14 @@ class ChunkStream {
   static absl::Status cancelled() { return absl::CancelledError("the client cancelled the export or went away"); }
 
   bool write() {
-    const bool written = m_writer.Write(m_chunk);
+    const bool written = m_sink(m_chunk);
     m_chunk.clear_file_name();
     m_chunk.clear_content_type();
     return written;
   }
 
   grpc::ServerContext& m_context;
-  grpc::ServerWriter<v1::ExportChunk>& m_writer;
+  const ExportServiceImpl::ChunkSink& m_sink;
   v1::ExportChunk m_chunk;
   std::int64_t m_bytes = 0;
 };
@@ -236,7 +247,7 @@ ExportServiceImpl::ExportServiceImpl(ServiceContext context, domain::ExportSourc
 
 grpc::Status ExportServiceImpl::ExportAttendees(grpc::ServerContext* context,
                                                 const v1::ExportAttendeesRequest* request,
-                                                grpc::ServerWriter<v1::ExportChunk>* writer) {
+                                                grpc::ServerWriter<v1::ExportAttendeesResponse>* writer) {
   ExportReport outcome;
   outcome.method = "ExportAttendees";
   absl::StatusOr<domain::Device> caller = m_context.authorizer.authorize(*context, kReadRoles);
@@ -282,7 +293,7 @@ grpc::Status ExportServiceImpl::ExportAttendees(grpc::ServerContext* context,
   plan.columns = domain::attendeeColumns(filter.sessionId != 0);
   plan.fileStem = attendeesFileStem(filter);
   plan.sheetName = "Attendees";
-  outcome.status = run(*context, *writer, plan,
+  outcome.status = run(*context, sinkFor(*writer), plan,
                        [&](domain::TableWriter& table, const domain::ExportCheckpoint& checkpoint) {
                          return domain::writeAttendees(m_source, filter, table, checkpoint);
                        },
@@ -291,7 +302,7 @@ grpc::Status ExportServiceImpl::ExportAttendees(grpc::ServerContext* context,
 }
 
 grpc::Status ExportServiceImpl::ExportScanLog(grpc::ServerContext* context, const v1::ExportScanLogRequest* request,
-                                              grpc::ServerWriter<v1::ExportChunk>* writer) {
+                                              grpc::ServerWriter<v1::ExportScanLogResponse>* writer) {
   ExportReport outcome;
   outcome.method = "ExportScanLog";
   absl::StatusOr<domain::Device> caller = m_context.authorizer.authorize(*context, kReadRoles);
@@ -313,7 +324,7 @@ grpc::Status ExportServiceImpl::ExportScanLog(grpc::ServerContext* context, cons
   plan.columns = domain::scanLogColumns();
   plan.fileStem = "scan-log";
   plan.sheetName = "Scan log";
-  outcome.status = run(*context, *writer, plan,
+  outcome.status = run(*context, sinkFor(*writer), plan,
                        [&](domain::TableWriter& table, const domain::ExportCheckpoint& checkpoint) {
                          return domain::writeScanLog(m_source, table, checkpoint);
                        },
@@ -321,7 +332,7 @@ grpc::Status ExportServiceImpl::ExportScanLog(grpc::ServerContext* context, cons
   return conclude(std::move(outcome));
 }
 
-absl::Status ExportServiceImpl::run(grpc::ServerContext& context, grpc::ServerWriter<v1::ExportChunk>& writer,
+absl::Status ExportServiceImpl::run(grpc::ServerContext& context, const ChunkSink& send,
                                     const Plan& plan, const WriteRows& write, ExportReport& outcome) {
   if (m_running.fetch_add(1) >= m_options.maxConcurrentExports) {
     m_running.fetch_sub(1);
@@ -334,7 +345,7 @@ absl::Status ExportServiceImpl::run(grpc::ServerContext& context, grpc::ServerWr
   if (!zone.ok()) {
     return absl::FailedPreconditionError(strCat("the event's time zone is not usable: ", zone.status().message()));
   }
-  ChunkStream stream(context, writer, plan.fileStem + (plan.xlsx ? ".xlsx" : ".csv"),
+  ChunkStream stream(context, send, plan.fileStem + (plan.xlsx ? ".xlsx" : ".csv"),
                      plan.xlsx ? kXlsxContentType : kCsvContentType);
   ChunkPipe pipe(kChunksAhead);
   domain::ByteSink sink = [&pipe](std::string_view bytes) { return pipe.push(bytes); };

@@ -51,15 +51,19 @@ class ExportServiceImpl final : public v1::ExportService::Service {
   ExportServiceImpl(ServiceContext context, domain::ExportSource& source, ExportServiceOptions options = {});
 
   grpc::Status ExportAttendees(grpc::ServerContext* context, const v1::ExportAttendeesRequest* request,
-                               grpc::ServerWriter<v1::ExportChunk>* writer) override;
+                               grpc::ServerWriter<v1::ExportAttendeesResponse>* writer) override;
   grpc::Status ExportScanLog(grpc::ServerContext* context, const v1::ExportScanLogRequest* request,
-                             grpc::ServerWriter<v1::ExportChunk>* writer) override;
+                             grpc::ServerWriter<v1::ExportScanLogResponse>* writer) override;
+
+  // Sends one chunk of the file to the client; false once the stream is broken. It may take the
+  // chunk's contents, but gives them back.
+  using ChunkSink = std::function<bool(v1::ExportChunk&)>;
 
  private:
   // Runs one authorised, validated export: `write` fills the table writer it is given.
   using WriteRows = std::function<absl::StatusOr<std::int64_t>(domain::TableWriter&, const domain::ExportCheckpoint&)>;
   struct Plan;
-  absl::Status run(grpc::ServerContext& context, grpc::ServerWriter<v1::ExportChunk>& writer, const Plan& plan,
+  absl::Status run(grpc::ServerContext& context, const ChunkSink& send, const Plan& plan,
                    const WriteRows& write, ExportReport& outcome);
   // Hands `outcome` to onFinished and returns its status for gRPC.
   grpc::Status conclude(ExportReport outcome) const;

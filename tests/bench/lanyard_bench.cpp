@@ -1030,7 +1030,7 @@ struct WatchStream {
     return false;
   }
 
-  // Takes in `message` (a v1::AttendanceEvent); false when it does not parse.
+  // Takes in `message` (a v1::WatchAttendanceResponse); false when it does not parse.
   bool take() {
     grpc::ProtoBufferReader bytes(&message);
     google::protobuf::io::CodedInputStream in(&bytes);
@@ -1038,7 +1038,7 @@ struct WatchStream {
     const std::int64_t now = nowUs();
     while (const std::uint32_t tag = in.ReadTag()) {
       const int field = WireFormatLite::GetTagFieldNumber(tag);
-      if (field == v1::AttendanceEvent::kSnapshotFieldNumber && snapshotSequence.load() < 0) {
+      if (field == v1::WatchAttendanceResponse::kSnapshotFieldNumber && snapshotSequence.load() < 0) {
         v1::AttendanceSummary snapshot;
         std::uint32_t size = 0;
         if (!in.ReadVarint32(&size)) return false;
@@ -1047,10 +1047,10 @@ struct WatchStream {
         in.PopLimit(limit);
         snapshotSequence.store(snapshot.sequence());
         lastSequence.store(snapshot.sequence());
-      } else if (field == v1::AttendanceEvent::kActivitiesFieldNumber) {
+      } else if (field == v1::WatchAttendanceResponse::kActivitiesFieldNumber) {
         if (!takeActivities(in, now)) return false;
       } else {
-        if (field == v1::AttendanceEvent::kResyncFieldNumber) ++resyncs;
+        if (field == v1::WatchAttendanceResponse::kResyncFieldNumber) ++resyncs;
         if (!WireFormatLite::SkipField(&in, tag)) return false;
       }
     }
@@ -1212,10 +1212,10 @@ void Bench::fanoutScenario(BenchServer& server, grpc::Channel& admin) {
     throw std::runtime_error("check-ins still unanswered 60 s after the last was sent");
   }
   auto attendance = v1::AttendanceService::NewStub(std::shared_ptr<grpc::Channel>(&admin, [](grpc::Channel*) {}));
-  v1::AttendanceSummary summary;
+  v1::GetAttendanceSummaryResponse summary;
   require(attendance->GetAttendanceSummary(server.context(m_organiserToken).get(), {}, &summary),
           "GetAttendanceSummary");
-  const std::int64_t finalSequence = summary.sequence();
+  const std::int64_t finalSequence = summary.summary().sequence();
   const bool caughtUp = waitFor(
       [&] {
         return std::all_of(streams.begin(), streams.end(),
@@ -1295,10 +1295,10 @@ void Bench::exportScenario(BenchServer& server, grpc::Channel& admin) {
     std::ofstream out(ours, std::ios::binary);
     auto context = server.context(m_organiserToken);
     auto reader = stub->ExportAttendees(context.get(), request);
-    v1::ExportChunk chunk;
-    while (reader->Read(&chunk)) {
-      out << chunk.data();
-      if (chunk.last()) rows = chunk.row_count();
+    v1::ExportAttendeesResponse response;
+    while (reader->Read(&response)) {
+      out << response.chunk().data();
+      if (response.chunk().last()) rows = response.chunk().row_count();
     }
     require(reader->Finish(), "ExportAttendees");
     if (!out.flush()) throw std::runtime_error("cannot write " + ours.string());

@@ -206,9 +206,9 @@ TEST_F(WatchCommandTest, WatchFromZeroPrintsJsonLines) {
   ASSERT_EQ(runWatch(call), 0);
   std::istringstream lines(m_outBuffer.text());
   std::string line;
-  std::vector<v1::AttendanceEvent> events;
+  std::vector<v1::WatchAttendanceResponse> events;
   while (std::getline(lines, line)) {
-    v1::AttendanceEvent event;
+    v1::WatchAttendanceResponse event;
     ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(line, &event).ok()) << line;
     events.push_back(event);
   }

@@ -18,15 +18,6 @@ using google::protobuf::FileDescriptor;
 using google::protobuf::MethodDescriptor;
 using google::protobuf::SourceLocation;
 
-// RPCs that predate the rule "FooRequest in, FooResponse out, used by no other RPC". The list may
-// only shrink: a fixed RPC must leave it, and only RPCs of the released baseline may be on it.
-const std::set<std::string> kKnownRpcExceptions = {
-    "lanyard.v1.AttendanceService.GetAttendanceSummary",  // Returns AttendanceSummary.
-    "lanyard.v1.AttendanceService.WatchAttendance",       // Streams AttendanceEvent.
-    "lanyard.v1.ExportService.ExportAttendees",           // Streams the shared ExportChunk.
-    "lanyard.v1.ExportService.ExportScanLog",             // Streams the shared ExportChunk.
-};
-
 class ProtoLintTest : public ::testing::Test {
  protected:
   DescriptorSet m_current = loadDescriptorSet(LANYARD_V1_CURRENT);
@@ -96,20 +87,19 @@ TEST_F(ProtoLintTest, EveryRpcHasItsOwnRequestAndResponse) {
                      uses[m.input_type()->full_name()] == 1 && uses[m.output_type()->full_name()] == 1;
     if (!own) offenders.insert(m.full_name());
   });
-  for (const std::string& rpc : offenders) {
-    EXPECT_TRUE(kKnownRpcExceptions.count(rpc))
-        << rpc << " needs its own " << rpc.substr(rpc.rfind('.') + 1) << "Request and ...Response";
-  }
-  for (const std::string& rpc : kKnownRpcExceptions) {
-    EXPECT_TRUE(offenders.count(rpc)) << rpc << " now follows the rule: remove it from kKnownRpcExceptions";
-  }
+  EXPECT_TRUE(offenders.empty()) << "each needs its own <Rpc>Request and <Rpc>Response: "
+                                 << ::testing::PrintToString(offenders);
 }
 
-TEST_F(ProtoLintTest, TheKnownRpcExceptionsAreAllReleasedRpcs) {
-  const DescriptorSet baseline = loadDescriptorSet(LANYARD_V1_BASELINE);
-  for (const std::string& rpc : kKnownRpcExceptions) {
-    EXPECT_NE(baseline.pool->FindMethodByName(rpc), nullptr)
-        << rpc << " is not in the released baseline: a new RPC must follow the rule, not join the list";
+// Shared types live in files without services (types.proto), so a client of one service does not
+// compile in another's stubs, and no service's file depends on another's.
+TEST_F(ProtoLintTest, NoServiceFileImportsAnotherServiceFile) {
+  for (const FileDescriptor* file : m_current.lanyardFiles) {
+    if (file->service_count() == 0) continue;
+    for (int i = 0; i < file->dependency_count(); ++i) {
+      EXPECT_EQ(file->dependency(i)->service_count(), 0)
+          << file->name() << " imports " << file->dependency(i)->name() << ", which defines a service";
+    }
   }
 }
 

@@ -63,18 +63,18 @@ domain::Activity import(std::int64_t sequence) {
 }
 
 // What the stream's bytes say, read the way any client reads them.
-v1::AttendanceEvent parse(grpc::ByteBuffer buffer) {
-  v1::AttendanceEvent event;
-  const grpc::Status status = grpc::SerializationTraits<v1::AttendanceEvent>::Deserialize(&buffer, &event);
+v1::WatchAttendanceResponse parse(grpc::ByteBuffer buffer) {
+  v1::WatchAttendanceResponse event;
+  const grpc::Status status = grpc::SerializationTraits<v1::WatchAttendanceResponse>::Deserialize(&buffer, &event);
   EXPECT_TRUE(status.ok()) << status.error_message();
   return event;
 }
 
-v1::AttendanceEvent parse(const grpc::Slice& slice) { return parse(grpc::ByteBuffer(&slice, 1)); }
+v1::WatchAttendanceResponse parse(const grpc::Slice& slice) { return parse(grpc::ByteBuffer(&slice, 1)); }
 
 // What the stream sent before the activities were encoded once: toProto into the message.
-v1::AttendanceEvent expectedEvent(const std::vector<domain::Activity>& activities) {
-  v1::AttendanceEvent event;
+v1::WatchAttendanceResponse expectedEvent(const std::vector<domain::Activity>& activities) {
+  v1::WatchAttendanceResponse event;
   for (const domain::Activity& a : activities) toProto(a, event.mutable_activities()->add_activities());
   return event;
 }
@@ -85,7 +85,7 @@ TEST(ActivityWireTest, EncodedBatchReadsAsTheEventToProtoBuilds) {
                                                     checkIn(4)};
   std::vector<grpc::Slice> pieces;
   for (const domain::Activity& a : activities) pieces.push_back(encodeActivity(a));
-  const v1::AttendanceEvent event = parse(activityBatchEvent(pieces));
+  const v1::WatchAttendanceResponse event = parse(activityBatchEvent(pieces));
   ASSERT_TRUE(event.has_activities());
   EXPECT_TRUE(MessageDifferencer::Equals(event, expectedEvent(activities))) << event.DebugString();
 }
@@ -96,15 +96,15 @@ TEST(ActivityWireTest, ABatchOfOneAndABigBatchBothRead) {
   std::vector<grpc::Slice> pieces;
   for (const domain::Activity& a : activities) pieces.push_back(encodeActivity(a));
 
-  const v1::AttendanceEvent one = parse(activityBatchEvent(std::span(pieces).first(1)));
+  const v1::WatchAttendanceResponse one = parse(activityBatchEvent(std::span(pieces).first(1)));
   EXPECT_TRUE(MessageDifferencer::Equals(one, expectedEvent({activities.front()})));
-  const v1::AttendanceEvent all = parse(activityBatchEvent(pieces));
+  const v1::WatchAttendanceResponse all = parse(activityBatchEvent(pieces));
   ASSERT_EQ(all.activities().activities_size(), 300);
   EXPECT_TRUE(MessageDifferencer::Equals(all, expectedEvent(activities)));
 }
 
 TEST(ActivityWireTest, SerializedEventReadsBack) {
-  v1::AttendanceEvent resync;
+  v1::WatchAttendanceResponse resync;
   resync.mutable_resync()->set_after_sequence(77);
   resync.mutable_resync()->set_reason("fell behind");
   EXPECT_TRUE(MessageDifferencer::Equals(parse(serializeEvent(resync)), resync));
@@ -126,7 +126,7 @@ TEST(ActivityWireCacheTest, HandsOutTheBytesOfTheActivityAskedFor) {
   ActivityWireCache cache(16);
   for (std::int64_t sequence = 1; sequence <= 5; ++sequence) (void)cache.get(checkIn(sequence));
   const grpc::Slice third = cache.get(checkIn(3));
-  const v1::AttendanceEvent event = parse(activityBatchEvent(std::span(&third, 1)));
+  const v1::WatchAttendanceResponse event = parse(activityBatchEvent(std::span(&third, 1)));
   ASSERT_EQ(event.activities().activities_size(), 1);
   EXPECT_EQ(event.activities().activities(0).sequence(), 3);
   EXPECT_EQ(cache.stats().hits, 1);
@@ -193,10 +193,10 @@ TEST(ActivityWireCacheTest, ADifferentRunIsItsOwnMessage) {
   (void)cache.batchEvent(run(1, 20));
   // A watcher whose last write was still in flight asks for a longer run; one catching up asks for
   // an older one. Each reads as exactly its own activities.
-  const v1::AttendanceEvent longer = parse(cache.batchEvent(run(1, 25)));
+  const v1::WatchAttendanceResponse longer = parse(cache.batchEvent(run(1, 25)));
   ASSERT_EQ(longer.activities().activities_size(), 25);
   EXPECT_EQ(longer.activities().activities(24).sequence(), 25);
-  const v1::AttendanceEvent later = parse(cache.batchEvent(run(21, 25)));
+  const v1::WatchAttendanceResponse later = parse(cache.batchEvent(run(21, 25)));
   ASSERT_EQ(later.activities().activities_size(), 5);
   EXPECT_EQ(later.activities().activities(0).sequence(), 21);
   EXPECT_EQ(cache.stats().batchesBuilt, 3);

@@ -66,24 +66,24 @@ class Stream {
 
   // Reads one message into `into`; false when the stream ended.
   bool readOne(Received& into) {
-    v1::AttendanceEvent event;
+    v1::WatchAttendanceResponse event;
     if (!m_reader->Read(&event)) return false;
     switch (event.event_case()) {
-      case v1::AttendanceEvent::kSnapshot:
+      case v1::WatchAttendanceResponse::kSnapshot:
         into.snapshots.push_back(event.snapshot());
         into.order.push_back('s');
         break;
-      case v1::AttendanceEvent::kActivities:
+      case v1::WatchAttendanceResponse::kActivities:
         for (const v1::Activity& a : event.activities().activities()) {
           into.activities.push_back(a);
           into.order.push_back('a');
         }
         break;
-      case v1::AttendanceEvent::kResync:
+      case v1::WatchAttendanceResponse::kResync:
         into.resyncs.push_back(event.resync());
         into.order.push_back('r');
         break;
-      case v1::AttendanceEvent::EVENT_NOT_SET:
+      case v1::WatchAttendanceResponse::EVENT_NOT_SET:
         break;
     }
     return true;
@@ -106,7 +106,7 @@ class Stream {
 
  private:
   grpc::ClientContext m_context;
-  std::unique_ptr<grpc::ClientReader<v1::AttendanceEvent>> m_reader;
+  std::unique_ptr<grpc::ClientReader<v1::WatchAttendanceResponse>> m_reader;
   bool m_finished = false;
 };
 
@@ -194,10 +194,10 @@ class AttendanceServiceTest : public ::testing::Test {
   }
 
   v1::AttendanceSummary summary(const std::string& token) {
-    v1::AttendanceSummary s;
-    const grpc::Status status = m_attendance->GetAttendanceSummary(as(token).get(), {}, &s);
+    v1::GetAttendanceSummaryResponse response;
+    const grpc::Status status = m_attendance->GetAttendanceSummary(as(token).get(), {}, &response);
     EXPECT_TRUE(status.ok()) << status.error_message();
-    return s;
+    return response.summary();
   }
 
   std::int64_t newest() { return m_server->attendanceHub().sequence(); }
@@ -239,7 +239,7 @@ class AttendanceServiceTest : public ::testing::Test {
 };
 
 TEST_F(AttendanceServiceTest, OnlyOrganisersAndAdminsMayWatch) {
-  v1::AttendanceSummary s;
+  v1::GetAttendanceSummaryResponse s;
   EXPECT_EQ(m_attendance->GetAttendanceSummary(as(m_kioskToken).get(), {}, &s).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_EQ(m_attendance->GetAttendanceSummary(as("").get(), {}, &s).error_code(), grpc::StatusCode::UNAUTHENTICATED);

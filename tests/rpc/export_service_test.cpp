@@ -202,15 +202,16 @@ class ExportServiceTest : public ::testing::Test {
   Download download(const Request& request, const std::string& token) {
     Download out;
     auto context = as(token);
-    std::unique_ptr<grpc::ClientReader<v1::ExportChunk>> reader;
+    const auto receive = [&]<typename Response>(grpc::ClientReader<Response>& reader) {
+      Response response;
+      while (reader.Read(&response)) out.chunks.push_back(response.chunk());
+      return reader.Finish();
+    };
     if constexpr (std::is_same_v<Request, v1::ExportAttendeesRequest>) {
-      reader = m_stub->ExportAttendees(context.get(), request);
+      out.status = receive(*m_stub->ExportAttendees(context.get(), request));
     } else {
-      reader = m_stub->ExportScanLog(context.get(), request);
+      out.status = receive(*m_stub->ExportScanLog(context.get(), request));
     }
-    v1::ExportChunk chunk;
-    while (reader->Read(&chunk)) out.chunks.push_back(chunk);
-    out.status = reader->Finish();
     return out;
   }
 
@@ -408,10 +409,10 @@ TEST_F(ExportServiceTest, ACancelledExportStopsOnTheServer) {
   EndlessSource endless;
   start(endless, {});
   auto context = as(m_organiserToken);
-  std::unique_ptr<grpc::ClientReader<v1::ExportChunk>> reader =
+  std::unique_ptr<grpc::ClientReader<v1::ExportAttendeesResponse>> reader =
       m_stub->ExportAttendees(context.get(), v1::ExportAttendeesRequest());
-  v1::ExportChunk chunk;
-  for (int i = 0; i < 3; ++i) ASSERT_TRUE(reader->Read(&chunk));
+  v1::ExportAttendeesResponse response;
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(reader->Read(&response));
   context->TryCancel();
   EXPECT_EQ(reader->Finish().error_code(), grpc::StatusCode::CANCELLED);
 
@@ -428,10 +429,10 @@ TEST_F(ExportServiceTest, TooManyExportsAtOnceIsResourceExhausted) {
   options.maxConcurrentExports = 1;
   start(endless, options);
   auto context = as(m_organiserToken);
-  std::unique_ptr<grpc::ClientReader<v1::ExportChunk>> running =
+  std::unique_ptr<grpc::ClientReader<v1::ExportScanLogResponse>> running =
       m_stub->ExportScanLog(context.get(), v1::ExportScanLogRequest());
-  v1::ExportChunk chunk;
-  ASSERT_TRUE(running->Read(&chunk));
+  v1::ExportScanLogResponse response;
+  ASSERT_TRUE(running->Read(&response));
   EXPECT_EQ(download(v1::ExportAttendeesRequest(), m_organiserToken).status.error_code(),
             grpc::StatusCode::RESOURCE_EXHAUSTED);
   context->TryCancel();

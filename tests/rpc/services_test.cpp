@@ -230,7 +230,7 @@ TEST_F(ServicesTest, TheHelpDeskHandlesExceptionsAndNothingElse) {
   v1::GetBadgeResponse badgeResponse;
   EXPECT_TRUE(refused(m_checkIn->GetBadge(as(desk.token()).get(), badge, &badgeResponse)));
   auto attendance = v1::AttendanceService::NewStub(m_channel);
-  v1::AttendanceSummary summary;
+  v1::GetAttendanceSummaryResponse summary;
   EXPECT_TRUE(refused(attendance->GetAttendanceSummary(as(desk.token()).get(), {}, &summary)));
 }
 
