@@ -259,8 +259,7 @@ void GrpcAttendanceClient::getSummary(QObject* context, std::function<void(const
       [&impl](grpc::ClientContext* c, grpc::CompletionQueue* queue) {
         return impl.attendance->PrepareAsyncGetAttendanceSummary(c, pb::GetAttendanceSummaryRequest(), queue);
       },
-      [](const pb::GetAttendanceSummaryResponse& response) { return toSummary(response.summary()); },
-      std::move(done));
+      [](const pb::GetAttendanceSummaryResponse& response) { return toSummary(response.summary()); }, std::move(done));
 }
 
 std::unique_ptr<Stream> GrpcAttendanceClient::watch(std::optional<qint64> afterSequence, QObject* context,
@@ -275,7 +274,8 @@ std::unique_ptr<Stream> GrpcAttendanceClient::watch(std::optional<qint64> afterS
   if (afterSequence) request.set_after_sequence(*afterSequence);
   stream->start([stub = m_impl->attendance.get(), request, onEvent = std::move(onEvent),
                  onEnd = std::move(onEnd)](ThreadStream& self) {
-    std::unique_ptr<grpc::ClientReader<pb::WatchAttendanceResponse>> reader = stub->WatchAttendance(&self.context(), request);
+    std::unique_ptr<grpc::ClientReader<pb::WatchAttendanceResponse>> reader =
+        stub->WatchAttendance(&self.context(), request);
     pb::WatchAttendanceResponse message;
     while (reader->Read(&message)) {
       self.post([onEvent, event = toEvent(message)] { onEvent(event); });

@@ -229,8 +229,9 @@ int runExport(Invocation& invocation) {
   grpc::ClientContext context;
   context.AddMetadata("authorization", "Bearer " + invocation.token);
   context.set_deadline(std::chrono::system_clock::now() + kExportTimeout);
-  const Received got = arguments.scanLog ? receive(*stub->ExportScanLog(&context, arguments.scans), context, file)
-                                         : receive(*stub->ExportAttendees(&context, arguments.attendees), context, file);
+  const Received got = arguments.scanLog
+                           ? receive(*stub->ExportScanLog(&context, arguments.scans), context, file)
+                           : receive(*stub->ExportAttendees(&context, arguments.attendees), context, file);
   const grpc::Status& status = got.status;
   const std::int64_t rows = got.rows;
   const std::int64_t bytes = got.bytes;

@@ -207,7 +207,8 @@ int runWatch(Invocation& invocation) {
       authorise(context, invocation);
       v1::WatchAttendanceRequest request;
       if (last) request.set_after_sequence(*last);
-      std::unique_ptr<grpc::ClientReader<v1::WatchAttendanceResponse>> reader = stub->WatchAttendance(&context, request);
+      std::unique_ptr<grpc::ClientReader<v1::WatchAttendanceResponse>> reader =
+          stub->WatchAttendance(&context, request);
       v1::WatchAttendanceResponse event;
       while (reader->Read(&event)) {
         if (reconnecting) {

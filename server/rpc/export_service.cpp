@@ -332,8 +332,8 @@ grpc::Status ExportServiceImpl::ExportScanLog(grpc::ServerContext* context, cons
   return conclude(std::move(outcome));
 }
 
-absl::Status ExportServiceImpl::run(grpc::ServerContext& context, const ChunkSink& send,
-                                    const Plan& plan, const WriteRows& write, ExportReport& outcome) {
+absl::Status ExportServiceImpl::run(grpc::ServerContext& context, const ChunkSink& send, const Plan& plan,
+                                    const WriteRows& write, ExportReport& outcome) {
   if (m_running.fetch_add(1) >= m_options.maxConcurrentExports) {
     m_running.fetch_sub(1);
     return absl::ResourceExhaustedError(

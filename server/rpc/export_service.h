@@ -63,8 +63,8 @@ class ExportServiceImpl final : public v1::ExportService::Service {
   // Runs one authorised, validated export: `write` fills the table writer it is given.
   using WriteRows = std::function<absl::StatusOr<std::int64_t>(domain::TableWriter&, const domain::ExportCheckpoint&)>;
   struct Plan;
-  absl::Status run(grpc::ServerContext& context, const ChunkSink& send, const Plan& plan,
-                   const WriteRows& write, ExportReport& outcome);
+  absl::Status run(grpc::ServerContext& context, const ChunkSink& send, const Plan& plan, const WriteRows& write,
+                   ExportReport& outcome);
   // Hands `outcome` to onFinished and returns its status for gRPC.
   grpc::Status conclude(ExportReport outcome) const;
 
