@@ -20,6 +20,7 @@
 #include <random>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include "cli/export_command.h"
 #include "cli/watch_command.h"
@@ -133,7 +134,8 @@ void printDelegate(const Invocation& invocation, const v1::Delegate& d) {
       << "  e-mail:       " << d.email() << "\n"
       << "  language:     " << d.language() << "\n"
       << "  status:       " << statusName(d.status()) << "\n"
-      << "  reference:    " << d.external_ref() << "\n";
+      << "  reference:    " << d.external_ref() << "\n"
+      << "  record:       version " << d.version() << "\n";
   if (!d.external_ticket_code().empty()) out << "  ticket code:  " << d.external_ticket_code() << "\n";
   if (!d.notes().empty()) out << "  notes:        " << d.notes() << "\n";
   out << "  badge:        version " << d.badge_version() << "\n";
@@ -375,23 +377,26 @@ int runDelegate(Invocation& invocation) {
   const auto needId = [&](std::int64_t& id) {
     return invocation.positional.size() == 2 && parseId(invocation.positional[1], id);
   };
-  const auto fill = [&](v1::Delegate& d) {
-    const std::pair<const char*, std::function<void(const std::string&)>> fields[] = {
-        {"given", [&](const std::string& v) { d.set_given_name(v); }},
-        {"family", [&](const std::string& v) { d.set_family_name(v); }},
-        {"latin-name", [&](const std::string& v) { d.set_latin_name(v); }},
-        {"organisation", [&](const std::string& v) { d.set_organisation(v); }},
-        {"city", [&](const std::string& v) { d.set_city(v); }},
-        {"country", [&](const std::string& v) { d.set_country(v); }},
-        {"category", [&](const std::string& v) { d.set_category(v); }},
-        {"email", [&](const std::string& v) { d.set_email(v); }},
-        {"language", [&](const std::string& v) { d.set_language(v); }},
-        {"notes", [&](const std::string& v) { d.set_notes(v); }},
-        {"ticket-code", [&](const std::string& v) { d.set_external_ticket_code(v); }},
-        {"ref", [&](const std::string& v) { d.set_external_ref(v); }},
+  // Sets the fields given as options; names them, as Delegate field paths, in `given` if not null.
+  const auto fill = [&](v1::Delegate& d, google::protobuf::FieldMask* given) {
+    const std::tuple<const char*, const char*, std::function<void(const std::string&)>> fields[] = {
+        {"given", "given_name", [&](const std::string& v) { d.set_given_name(v); }},
+        {"family", "family_name", [&](const std::string& v) { d.set_family_name(v); }},
+        {"latin-name", "latin_name", [&](const std::string& v) { d.set_latin_name(v); }},
+        {"organisation", "organisation", [&](const std::string& v) { d.set_organisation(v); }},
+        {"city", "city", [&](const std::string& v) { d.set_city(v); }},
+        {"country", "country", [&](const std::string& v) { d.set_country(v); }},
+        {"category", "category", [&](const std::string& v) { d.set_category(v); }},
+        {"email", "email", [&](const std::string& v) { d.set_email(v); }},
+        {"language", "language", [&](const std::string& v) { d.set_language(v); }},
+        {"notes", "notes", [&](const std::string& v) { d.set_notes(v); }},
+        {"ticket-code", "external_ticket_code", [&](const std::string& v) { d.set_external_ticket_code(v); }},
+        {"ref", "external_ref", [&](const std::string& v) { d.set_external_ref(v); }},
     };
-    for (const auto& [name, set] : fields) {
-      if (invocation.options.count(name) != 0) set(option(invocation, name));
+    for (const auto& [name, path, set] : fields) {
+      if (invocation.options.count(name) == 0) continue;
+      set(option(invocation, name));
+      if (given != nullptr) given->add_paths(path);
     }
   };
   const auto finish = [&](const grpc::Status& status, const google::protobuf::Message& response, const v1::Delegate& d,
@@ -452,7 +457,7 @@ int runDelegate(Invocation& invocation) {
                         "lists them)");
     }
     v1::CreateDelegateRequest request;
-    fill(*request.mutable_delegate());
+    fill(*request.mutable_delegate(), nullptr);
     request.set_allow_duplicate(invocation.options.count("allow-duplicate") != 0);
     auto context = contextFor(invocation, std::chrono::seconds(30));
     v1::CreateDelegateResponse response;
@@ -479,12 +484,20 @@ int runDelegate(Invocation& invocation) {
     if (grpc::Status status = stub->GetDelegate(getContext.get(), get, &current); !status.ok()) {
       return reportFailure(invocation, status);
     }
+    // Only the fields given change, and only if no one changed the delegate since it was read.
     v1::UpdateDelegateRequest request;
-    *request.mutable_delegate() = current.delegate();
-    fill(*request.mutable_delegate());
+    request.mutable_delegate()->set_id(id);
+    fill(*request.mutable_delegate(), request.mutable_update_mask());
+    request.set_expected_version(current.delegate().version());
     auto context = contextFor(invocation, std::chrono::seconds(30));
     v1::UpdateDelegateResponse response;
     grpc::Status status = stub->UpdateDelegate(context.get(), request, &response);
+    if (status.error_code() == grpc::StatusCode::FAILED_PRECONDITION) {
+      *invocation.err << "lanyard: not corrected: someone else changed delegate #" << id << " while this command ran.\n"
+                      << "  See what changed with `lanyard delegate show " << id << "`, then run the command again.\n"
+                      << "  (server: " << status.error_message() << ")\n";
+      return kCallFailed;
+    }
     return finish(status, response, response.delegate(),
                   "corrected (re-imports keep it until the registration file agrees):");
   }

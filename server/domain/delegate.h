@@ -32,6 +32,9 @@ struct Delegate {
   std::string externalRef;         // The registration system's id; the key for re-imports.
   std::string externalTicketCode;  // The registration system's ticket secret (pretix, Indico...).
   std::int32_t badgeVersion = 1;   // Bumped by a reissue; older badge codes stop working.
+  // The stored record's version: 1 when created, one more with every change to the row (see
+  // EventStore::updateDelegate); 0 until stored.
+  std::int64_t version = 0;
   // DelegateField bits of the details the help desk corrected: re-imports keep them (see
   // mergeImported in delegate_import.h).
   std::uint32_t correctedFields = 0;

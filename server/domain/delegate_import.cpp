@@ -797,6 +797,7 @@ ImportedDelegate mergeImported(const Delegate& stored, Delegate incoming) {
   ImportedDelegate result;
   incoming.id = stored.id;
   incoming.badgeVersion = stored.badgeVersion;
+  incoming.version = stored.version;
   incoming.correctedFields = 0;
   for (const CorrectableField& field : kCorrectableFields) {
     const auto bit = static_cast<std::uint32_t>(field.bit);

@@ -107,7 +107,7 @@ struct ImportedDelegate {
 // Merges a file's row into the stored delegate. A detail the help desk corrected keeps its
 // corrected value until the file says the same (then the mark is cleared, and later changes in
 // the registration system come through again); every other detail takes the file's value. The
-// id and badge version are the stored ones.
+// id, badge version and version are the stored ones.
 ImportedDelegate mergeImported(const Delegate& stored, Delegate incoming);
 
 // The DelegateField bits of the details that differ between `before` and `after`.

@@ -123,9 +123,15 @@ class EventStore {
   // ignoring ASCII case, the same name (domain::sameName), or a similar one: the name with words
   // added or left out (domain::nameWithin).
   virtual absl::StatusOr<Delegate> createDelegate(Delegate delegate, bool allowDuplicate) = 0;
-  // Corrects names and details; keeps status, badge version and codes.
-  virtual absl::StatusOr<Delegate> updateDelegate(const Delegate& delegate) = 0;
+  // Writes `delegate`'s names, details, external reference and ticket code over those of the
+  // stored delegate with its id, keeping status and badge version, if the stored delegate is still
+  // at `expectedVersion`: checked and written atomically, so of two corrections from the same
+  // version one succeeds and the other fails with FAILED_PRECONDITION, writing nothing. The details
+  // that change are marked corrected (DelegateField), and the version goes up by one; a correction
+  // that changes nothing writes nothing.
+  virtual absl::StatusOr<Delegate> updateDelegate(const Delegate& delegate, std::int64_t expectedVersion) = 0;
   // Cancellation and reinstatement at the help desk; re-imports keep them (DelegateField::Status).
+  // Like a reissue, each bumps the delegate's version when it changes the record.
   virtual absl::StatusOr<Delegate> cancelDelegate(std::int64_t id) = 0;
   virtual absl::StatusOr<Delegate> reinstateDelegate(std::int64_t id) = 0;
   virtual absl::StatusOr<Delegate> reissueBadge(std::int64_t id) = 0;

@@ -166,6 +166,7 @@ v1::Delegate toProto(const domain::Delegate& d, const std::string& badgeCode) {
   out.set_external_ticket_code(d.externalTicketCode);
   out.set_badge_version(d.badgeVersion);
   out.set_badge_code(badgeCode);
+  out.set_version(d.version);
   return out;
 }
 

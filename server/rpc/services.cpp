@@ -9,6 +9,7 @@
 #include "domain/str_cat.h"
 #include "domain/text.h"
 #include "rpc/convert.h"
+#include "rpc/delegate_mask.h"
 
 namespace lanyard::server::rpc {
 
@@ -61,8 +62,13 @@ absl::StatusOr<v1::Delegate> fullRecord(const ServiceContext& context, const dom
   return toProto(d, code);
 }
 
-// Checks the text fields a delegate record may carry.
-absl::Status validateDelegate(const v1::Delegate& d) {
+// Checks the text fields a delegate record may carry: those named in `checked` (all when null),
+// and that it has a name and a category.
+absl::Status validateDelegate(const v1::Delegate& d, const google::protobuf::FieldMask* checked = nullptr) {
+  const auto isChecked = [checked](std::string_view name) {
+    return checked == nullptr ||
+           std::find(checked->paths().begin(), checked->paths().end(), name) != checked->paths().end();
+  };
   const std::pair<const char*, const std::string*> fields[] = {{"given_name", &d.given_name()},
                                                                {"family_name", &d.family_name()},
                                                                {"latin_name", &d.latin_name()},
@@ -75,6 +81,7 @@ absl::Status validateDelegate(const v1::Delegate& d) {
                                                                {"external_ref", &d.external_ref()},
                                                                {"external_ticket_code", &d.external_ticket_code()}};
   for (const auto& [name, value] : fields) {
+    if (!isChecked(name)) continue;
     if (value->size() > kMaxNameBytes) {
       return absl::InvalidArgumentError(strCat(name, " is longer than ", kMaxNameBytes, " bytes"));
     }
@@ -83,11 +90,13 @@ absl::Status validateDelegate(const v1::Delegate& d) {
       return absl::InvalidArgumentError(strCat(name, ": ", *problem));
     }
   }
-  if (d.notes().size() > 4 * kMaxNameBytes) {
-    return absl::InvalidArgumentError(strCat("notes are longer than ", 4 * kMaxNameBytes, " bytes"));
-  }
-  if (const std::optional<std::string> problem = domain::textProblem(d.notes(), domain::TextLines::Several)) {
-    return absl::InvalidArgumentError(strCat("notes: ", *problem));
+  if (isChecked("notes")) {
+    if (d.notes().size() > 4 * kMaxNameBytes) {
+      return absl::InvalidArgumentError(strCat("notes are longer than ", 4 * kMaxNameBytes, " bytes"));
+    }
+    if (const std::optional<std::string> problem = domain::textProblem(d.notes(), domain::TextLines::Several)) {
+      return absl::InvalidArgumentError(strCat("notes: ", *problem));
+    }
   }
   if (domain::trimAscii(d.given_name()).empty() && domain::trimAscii(d.family_name()).empty()) {
     return absl::InvalidArgumentError("a delegate needs a given or a family name");
@@ -519,10 +528,22 @@ grpc::Status DelegateServiceImpl::CreateDelegate(grpc::ServerContext* context, c
 grpc::Status DelegateServiceImpl::UpdateDelegate(grpc::ServerContext* context, const v1::UpdateDelegateRequest* request,
                                                  v1::UpdateDelegateResponse* response) {
   LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Device caller, m_context.authorizer.authorize(*context, kDeskRoles));
-  if (request->delegate().id() <= 0) return invalid("delegate.id is required");
-  LANYARD_RPC_RETURN_IF_ERROR(validateDelegate(request->delegate()));
+  const std::int64_t id = request->delegate().id();
+  if (id <= 0) return invalid("delegate.id is required");
+  if (request->expected_version() <= 0) {
+    return invalid("expected_version is required: pass the version GetDelegate returned");
+  }
+  LANYARD_RPC_ASSIGN_OR_RETURN(const google::protobuf::FieldMask mask, editableDelegateMask(request->update_mask()));
+  // The masked fields over the record as read now; the store writes it only if the record is
+  // still at expected_version, so it never overwrites a change made since.
+  LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Delegate current, m_context.store.delegate(id));
+  const v1::Delegate corrected = applyDelegateMask(toProto(current, ""), request->delegate(), mask);
+  LANYARD_RPC_RETURN_IF_ERROR(validateDelegate(corrected, &mask));
+  if (corrected.external_ref().empty()) {
+    return invalid("external_ref cannot be empty: it is the registration system's key for re-imports");
+  }
   LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Delegate stored,
-                               m_context.store.updateDelegate(fromProto(request->delegate())));
+                               m_context.store.updateDelegate(fromProto(corrected), request->expected_version()));
   LANYARD_RPC_ASSIGN_OR_RETURN(*response->mutable_delegate(), fullRecord(m_context, caller, stored));
   return grpc::Status::OK;
 }

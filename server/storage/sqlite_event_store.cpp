@@ -69,7 +69,7 @@ constexpr char kCountValidDevicesOfRoleSql[] = "SELECT count(*) FROM device WHER
 
 #define LANYARD_DELEGATE_COLUMNS                                                                        \
   "id, external_ref, given_name, family_name, organisation, city, country, category, email, language, " \
-  "notes, status, external_ticket_code, badge_version, corrected_fields, latin_name"
+  "notes, status, external_ticket_code, badge_version, corrected_fields, latin_name, version"
 constexpr char kSelectDelegateByIdSql[] = "SELECT " LANYARD_DELEGATE_COLUMNS " FROM delegate WHERE id = ?";
 constexpr char kSelectDelegateByRefSql[] = "SELECT " LANYARD_DELEGATE_COLUMNS " FROM delegate WHERE external_ref = ?";
 // Ticket codes match ignoring ASCII case, through the NOCASE unique index (migration 8).
@@ -87,11 +87,12 @@ constexpr char kInsertDelegateSql[] =
 constexpr char kUpdateDelegateSql[] =
     "UPDATE delegate SET external_ref = ?, given_name = ?, family_name = ?, organisation = ?, city = ?, "
     "country = ?, category = ?, email = ?, language = ?, notes = ?, status = ?, external_ticket_code = ?, "
-    "latin_name = ?, corrected_fields = ?, updated_us = ? WHERE id = ?";
+    "latin_name = ?, corrected_fields = ?, updated_us = ?, version = version + 1 WHERE id = ?";
 constexpr char kSetDelegateStatusSql[] =
-    "UPDATE delegate SET status = ?, corrected_fields = corrected_fields | ?, updated_us = ? WHERE id = ?";
+    "UPDATE delegate SET status = ?, corrected_fields = corrected_fields | ?, updated_us = ?, version = version + 1 "
+    "WHERE id = ?";
 constexpr char kReissueBadgeSql[] =
-    "UPDATE delegate SET badge_version = badge_version + 1, updated_us = ? WHERE id = ?";
+    "UPDATE delegate SET badge_version = badge_version + 1, updated_us = ?, version = version + 1 WHERE id = ?";
 constexpr char kSelectDelegatesByEmailSql[] =
     "SELECT " LANYARD_DELEGATE_COLUMNS " FROM delegate WHERE email <> '' AND lower(email) = lower(?) ORDER BY id";
 constexpr char kCountWalkInsSql[] = "SELECT COUNT(*) FROM delegate WHERE external_ref LIKE 'walkin-%'";
@@ -223,6 +224,7 @@ Delegate readDelegate(const Statement& row) {
   d.badgeVersion = static_cast<std::int32_t>(row.columnInt(13));
   d.correctedFields = static_cast<std::uint32_t>(row.columnInt(14));
   d.latinName = row.columnText(15);
+  d.version = row.columnInt(16);
   return d;
 }
 
@@ -377,8 +379,8 @@ bool sameRecord(const Delegate& a, const Delegate& b) {
          a.externalTicketCode == b.externalTicketCode;
 }
 
-// Writes `d` over `previous` (the same delegate as stored). Returns false, writing nothing, when
-// nothing changed: re-importing an unchanged export rewrites no rows.
+// Writes `d` over `previous` (the same delegate as stored) and bumps its version. Returns false,
+// writing nothing, when nothing changed: re-importing an unchanged export rewrites no rows.
 absl::StatusOr<bool> updateDelegateRow(Database& db, const Delegate& d, const Delegate& previous, TimeUs now,
                                        SearchWrites& search) {
   if (sameRecord(d, previous) && d.correctedFields == previous.correctedFields) return false;
@@ -1201,6 +1203,7 @@ absl::StatusOr<Delegate> SqliteEventStore::createDelegate(Delegate d, bool allow
     }
     d.status = RegistrationStatus::Active;
     d.badgeVersion = 1;
+    d.version = 1;
     SearchWrites search(&m_searchStaged);
     LANYARD_ASSIGN_OR_RETURN(d.id, insertDelegate(db, d, now, search));
     return logDelegateActivity(db, domain::ActivityKind::DelegateAdded, now, d.id);
@@ -1264,20 +1267,28 @@ absl::Status SqliteEventStore::refuseLikelyDuplicates(Database& db, const Delega
   return absl::AlreadyExistsError(strCat("this may be someone the event already has: ", found));
 }
 
-absl::StatusOr<Delegate> SqliteEventStore::updateDelegate(const Delegate& changes) {
+absl::StatusOr<Delegate> SqliteEventStore::updateDelegate(const Delegate& changes, std::int64_t expectedVersion) {
   const TimeUs now = m_clock();
   Delegate stored;
+  // One write job: the version check and the write are in one transaction of the one writer.
   LANYARD_RETURN_IF_ERROR(write([&](Database& db) -> absl::Status {
-    LANYARD_RETURN_IF_ERROR(checkCategory(m_event, changes));
     LANYARD_ASSIGN_OR_RETURN(Delegate current, loadDelegateById(db, changes.id));
+    if (current.version != expectedVersion) {
+      return absl::FailedPreconditionError(strCat("delegate ", current.id, " was changed since version ",
+                                                  expectedVersion, " (it is at version ", current.version,
+                                                  "): read it again and reapply the correction"));
+    }
+    LANYARD_RETURN_IF_ERROR(checkCategory(m_event, changes));
     stored = changes;
     stored.status = current.status;
     stored.badgeVersion = current.badgeVersion;
+    stored.version = current.version;
     if (stored.externalRef.empty()) stored.externalRef = current.externalRef;
     stored.correctedFields = current.correctedFields | domain::changedFields(current, stored);
     SearchWrites search(&m_searchStaged);
     LANYARD_ASSIGN_OR_RETURN(const bool changed, updateDelegateRow(db, stored, current, now, search));
     if (!changed) return absl::OkStatus();
+    ++stored.version;
     return logDelegateActivity(db, domain::ActivityKind::DelegateUpdated, now, stored.id);
   }));
   return stored;
@@ -1297,9 +1308,14 @@ absl::StatusOr<Delegate> SqliteEventStore::setDelegateStatus(std::int64_t id, Re
   Delegate stored;
   LANYARD_RETURN_IF_ERROR(write([&](Database& db) -> absl::Status {
     LANYARD_ASSIGN_OR_RETURN(const Delegate current, loadDelegateById(db, id));
+    const auto statusBit = static_cast<std::uint32_t>(domain::DelegateField::Status);
+    if (current.status == status && (current.correctedFields & statusBit) != 0) {
+      stored = current;  // Already so, and kept over re-imports: nothing to write.
+      return absl::OkStatus();
+    }
     LANYARD_ASSIGN_OR_RETURN(ScopedStatement update, db.cached(kSetDelegateStatusSql));
     LANYARD_RETURN_IF_ERROR(update->bind(1, std::int64_t{status == RegistrationStatus::Cancelled ? 2 : 1})
-                                .bind(2, std::int64_t{static_cast<std::uint32_t>(domain::DelegateField::Status)})
+                                .bind(2, std::int64_t{statusBit})
                                 .bind(3, now)
                                 .bind(4, id)
                                 .run());

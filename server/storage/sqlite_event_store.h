@@ -51,7 +51,8 @@ class SqliteEventStore final : public domain::EventStore {
   absl::StatusOr<domain::Delegate> delegateByTicketCode(std::string_view code) override;
   absl::StatusOr<int> shortestTicketCodeLength() override;
   absl::StatusOr<domain::Delegate> createDelegate(domain::Delegate delegate, bool allowDuplicate) override;
-  absl::StatusOr<domain::Delegate> updateDelegate(const domain::Delegate& delegate) override;
+  absl::StatusOr<domain::Delegate> updateDelegate(const domain::Delegate& delegate,
+                                                  std::int64_t expectedVersion) override;
   absl::StatusOr<domain::Delegate> cancelDelegate(std::int64_t id) override;
   absl::StatusOr<domain::Delegate> reinstateDelegate(std::int64_t id) override;
   absl::StatusOr<domain::Delegate> reissueBadge(std::int64_t id) override;

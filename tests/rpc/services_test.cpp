@@ -172,6 +172,7 @@ TEST_F(ServicesTest, TheHelpDeskHandlesExceptionsAndNothingElse) {
   v1::UpdateDelegateRequest correct;
   *correct.mutable_delegate() = created.delegate();
   correct.mutable_delegate()->set_family_name("In");
+  correct.set_expected_version(created.delegate().version());
   v1::UpdateDelegateResponse corrected;
   ASSERT_TRUE(m_delegates->UpdateDelegate(as(desk.token()).get(), correct, &corrected).ok());
   EXPECT_EQ(corrected.delegate().family_name(), "In");
@@ -538,6 +539,7 @@ TEST_F(ServicesTest, TheBadgesLatinLineIsTheDelegatesOwnSpellingElseTheirPasspor
   v1::UpdateDelegateRequest update;
   *update.mutable_delegate() = found.results(0).delegate();
   update.mutable_delegate()->set_latin_name("Muhammad Darwish");
+  update.set_expected_version(found.results(0).delegate().version());
   v1::UpdateDelegateResponse updated;
   ASSERT_TRUE(m_delegates->UpdateDelegate(as(m_adminToken).get(), update, &updated).ok());
   EXPECT_EQ(updated.delegate().latin_name(), "Muhammad Darwish");
@@ -585,6 +587,7 @@ TEST_F(ServicesTest, GetBadgeGivesStaffTheBadgeToPrintAgain) {
   v1::UpdateDelegateRequest update;
   *update.mutable_delegate() = stored.delegate();
   update.mutable_delegate()->set_notes("wheelchair user: step-free route to Hall B");
+  update.set_expected_version(stored.delegate().version());
   v1::UpdateDelegateResponse updated;
   ASSERT_TRUE(m_delegates->UpdateDelegate(as(m_adminToken).get(), update, &updated).ok());
   v1::CheckInResponse admitted;

@@ -173,8 +173,9 @@ TEST_F(ActivityLogTest, EveryKindOfEventIsLoggedInOrder) {
   ASSERT_TRUE(added.ok());
   domain::Delegate corrected = *added;
   corrected.familyName = "Inn";
-  ASSERT_TRUE(m_store->updateDelegate(corrected).ok());
-  ASSERT_TRUE(m_store->updateDelegate(corrected).ok());  // Unchanged: nothing to log.
+  absl::StatusOr<domain::Delegate> stored = m_store->updateDelegate(corrected, corrected.version);
+  ASSERT_TRUE(stored.ok()) << stored.status();
+  ASSERT_TRUE(m_store->updateDelegate(*stored, stored->version).ok());  // Unchanged: nothing to log.
   ASSERT_TRUE(m_store->reissueBadge(added->id).ok());
   ASSERT_TRUE(m_store->cancelDelegate(added->id).ok());
   ASSERT_TRUE(m_store->cancelDelegate(added->id).ok());  // Already cancelled: nothing to log.

@@ -171,6 +171,25 @@ TEST(MigrationsTest, DelegatesStoredBeforeTheLatinNameHaveNone) {
   EXPECT_EQ(row->columnText(0), "[]");
 }
 
+// Schema 10 gives delegates a record version; those stored before it are at version 1.
+TEST(MigrationsTest, DelegatesStoredBeforeTheRecordVersionAreAtVersionOne) {
+  absl::StatusOr<Database> db = Database::open(":memory:");
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE(migrate(*db, knownMigrations().first(9)).ok());
+  ASSERT_TRUE(db->exec("INSERT INTO category (name, label, colour) VALUES ('delegate', 'Delegate', '#000000')").ok());
+  ASSERT_TRUE(db->exec(insertDelegateSql(1, "NULL")).ok());
+  ASSERT_TRUE(db->exec(insertDelegateSql(2, "'T-2'")).ok());
+
+  ASSERT_TRUE(migrate(*db).ok());
+  absl::StatusOr<Statement> rows = db->prepare("SELECT id, version FROM delegate ORDER BY id");
+  ASSERT_TRUE(rows.ok()) << rows.status();
+  for (std::int64_t id : {1, 2}) {
+    ASSERT_TRUE(rows->step().value_or(false));
+    EXPECT_EQ(rows->columnInt(0), id);
+    EXPECT_EQ(rows->columnInt(1), 1);
+  }
+}
+
 // What SQLite plans to read for a query, EXPLAIN QUERY PLAN's detail lines joined.
 std::string queryPlan(Database& db, const std::string& sql) {
   absl::StatusOr<Statement> explain = db.prepare("EXPLAIN QUERY PLAN " + sql);

@@ -430,7 +430,7 @@ TEST_F(SqliteEventStoreTest, SearchHidesCancelledDelegatesUnlessAsked) {
 TEST_F(SqliteEventStoreTest, CorrectingANameUpdatesSearch) {
   Delegate d = *m_store->delegate(idOf("D1"));
   d.familyName = "Novák";
-  ASSERT_TRUE(m_store->updateDelegate(d).ok());
+  ASSERT_TRUE(m_store->updateDelegate(d, d.version).ok());
   EXPECT_TRUE(searchNames("dvorak").empty());
   EXPECT_EQ(searchNames("novak"), std::vector<std::string>{"Novák"});
 }
@@ -452,7 +452,7 @@ TEST_F(SqliteEventStoreTest, SearchFindsADelegateByTheirOwnLatinSpelling) {
   // of the registration system's old spelling keeps the desk's.
   Delegate corrected = *m_store->delegate(idOf("D30"));
   corrected.latinName = "Muhammad Darwish";
-  ASSERT_TRUE(m_store->updateDelegate(corrected).ok());
+  ASSERT_TRUE(m_store->updateDelegate(corrected, corrected.version).ok());
   EXPECT_EQ(searchNames("muhammad"), std::vector<std::string>{"درويش"});
   EXPECT_TRUE(searchNames("mohammad").empty());
   absl::StatusOr<domain::ImportSummary> again = m_store->importDelegates(data);
@@ -562,7 +562,7 @@ TEST_F(SqliteEventStoreTest, ReimportKeepsTheHelpDesksCorrectionsUntilTheFileAgr
   Delegate corrected = *m_store->delegate(idOf("D5"));
   corrected.familyName = "Łukasiewicz-Nowak";
   corrected.email = "ignacy@krakow.example";
-  ASSERT_TRUE(m_store->updateDelegate(corrected).ok());
+  ASSERT_TRUE(m_store->updateDelegate(corrected, corrected.version).ok());
 
   // The registration system still has the old spelling and no e-mail, and a new organisation.
   domain::DelegateImport again;
@@ -736,7 +736,7 @@ TEST_F(SqliteEventStoreTest, ATicketCodeMatchesWhateverItsCase) {
       << refused.status();
   Delegate d2 = *m_store->delegate(idOf("D2"));
   d2.externalTicketCode = "ABC123XYZQRS";
-  EXPECT_TRUE(absl::IsAlreadyExists(m_store->updateDelegate(d2).status()));
+  EXPECT_TRUE(absl::IsAlreadyExists(m_store->updateDelegate(d2, d2.version).status()));
 }
 
 TEST_F(SqliteEventStoreTest, TellsTheLengthOfTheShortestTicketCode) {
@@ -750,7 +750,7 @@ TEST_F(SqliteEventStoreTest, TellsTheLengthOfTheShortestTicketCode) {
 
   Delegate petro = *m_store->delegate(idOf("D41"));
   petro.externalTicketCode.clear();
-  ASSERT_TRUE(m_store->updateDelegate(petro).ok());
+  ASSERT_TRUE(m_store->updateDelegate(petro, petro.version).ok());
   EXPECT_EQ(m_store->shortestTicketCodeLength().value_or(-1), 11);
 }
 
