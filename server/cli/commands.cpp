@@ -202,6 +202,34 @@ int runSessions(Invocation& invocation) {
   return 0;
 }
 
+// Sends the file `in` (read from `path`) to an import call in parts of 1 MiB, the first naming the
+// file, and returns the server's answer. Stops sending once the server has answered (a refused
+// file). A read error cancels the call, so that the server stores nothing, and is returned as
+// CANCELLED.
+template <typename Request>
+grpc::Status uploadFile(std::istream& in, const std::string& path, const std::string& fileName,
+                        grpc::ClientContext& context, grpc::ClientWriter<Request>& writer) {
+  constexpr std::size_t kPartBytes = 1024 * 1024;
+  std::string buffer(kPartBytes, '\0');
+  Request part;
+  part.set_file_name(fileName);
+  for (;;) {
+    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    if (in.bad()) {
+      const std::string reason = std::strerror(errno);
+      context.TryCancel();
+      writer.Finish();
+      return grpc::Status(grpc::StatusCode::CANCELLED,
+                          "cannot read " + path + ": " + reason + "; the import was cancelled and nothing was stored");
+    }
+    part.set_csv(buffer.data(), static_cast<std::size_t>(in.gcount()));
+    if (!writer.Write(part) || !in) break;
+    part.clear_file_name();
+  }
+  writer.WritesDone();
+  return writer.Finish();
+}
+
 int runImport(Invocation& invocation) {
   if (invocation.positional.size() != 2 ||
       (invocation.positional[0] != "delegates" && invocation.positional[0] != "sessions")) {
@@ -212,17 +240,12 @@ int runImport(Invocation& invocation) {
   if (std::filesystem::is_directory(path, error)) return usageError(invocation, path + " is a folder, not a CSV file");
   std::ifstream in(path, std::ios::binary);
   if (!in) return usageError(invocation, "cannot read " + path + ": " + std::strerror(errno));
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
   const std::string fileName = path.substr(path.find_last_of('/') + 1);
   auto stub = v1::DelegateService::NewStub(invocation.channel);
   auto context = contextFor(invocation, std::chrono::seconds(600));
   if (invocation.positional[0] == "delegates") {
-    v1::ImportDelegatesRequest request;
-    request.set_csv(bytes.str());
-    request.set_file_name(fileName);
     v1::ImportDelegatesResponse response;
-    grpc::Status status = stub->ImportDelegates(context.get(), request, &response);
+    grpc::Status status = uploadFile(in, path, fileName, *context, *stub->ImportDelegates(context.get(), &response));
     if (!status.ok()) return reportFailure(invocation, status);
     if (invocation.json) {
       printJson(invocation, response);
@@ -260,11 +283,8 @@ int runImport(Invocation& invocation) {
     }
     return 0;
   }
-  v1::ImportSessionsRequest request;
-  request.set_csv(bytes.str());
-  request.set_file_name(fileName);
   v1::ImportSessionsResponse response;
-  grpc::Status status = stub->ImportSessions(context.get(), request, &response);
+  grpc::Status status = uploadFile(in, path, fileName, *context, *stub->ImportSessions(context.get(), &response));
   if (!status.ok()) return reportFailure(invocation, status);
   if (invocation.json) {
     printJson(invocation, response);

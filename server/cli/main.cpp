@@ -100,7 +100,6 @@ int main(int argc, char** argv) {
     credentials = grpc::InsecureChannelCredentials();
   }
   grpc::ChannelArguments arguments;
-  arguments.SetMaxSendMessageSize(64 * 1024 * 1024 + 4096);
   arguments.SetMaxReceiveMessageSize(256 * 1024 * 1024);
   invocation.channel = grpc::CreateCustomChannel(server, credentials, arguments);
   return lanyard::cli::runCommand(words, invocation);

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <mutex>
 #include <string>
+#include <utility>
 
 #include "domain/str_cat.h"
 
@@ -96,5 +97,7 @@ void limitProtobufLog() {
   static std::once_flag once;
   std::call_once(once, [] { google::protobuf::SetLogHandler(&limitedProtobufLog); });
 }
+
+std::string takeInvalidUtf8Field() { return std::exchange(t_invalidUtf8Field, std::string()); }
 
 }  // namespace lanyard::server::rpc

@@ -2,6 +2,8 @@
 
 #include <grpcpp/support/server_interceptor.h>
 
+#include <string>
+
 // Requests protobuf cannot parse: truncated bytes, or a proto3 string field that is not UTF-8.
 // gRPC parses a request before any handler or token check runs; on failure it answers INTERNAL
 // (synchronous methods) or UNIMPLEMENTED (callback methods) with no message, and protobuf logs a
@@ -23,5 +25,10 @@ class MalformedRequestInterceptorFactory final : public grpc::experimental::Serv
 // notes, for the interceptor above, which string field a failed parse on this thread refused.
 // Process-wide and idempotent; call before serving.
 void limitProtobufLog();
+
+// The string field whose invalid UTF-8 failed the last parse on this thread, which is then
+// forgotten; empty if none (or if limitProtobufLog was never called). For handlers that read a
+// client stream: gRPC ends their stream at a message it cannot parse, on the reading thread.
+std::string takeInvalidUtf8Field();
 
 }  // namespace lanyard::server::rpc

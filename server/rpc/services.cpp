@@ -10,6 +10,7 @@
 #include "domain/text.h"
 #include "rpc/convert.h"
 #include "rpc/delegate_mask.h"
+#include "rpc/malformed_requests.h"
 
 namespace lanyard::server::rpc {
 
@@ -21,6 +22,8 @@ constexpr std::size_t kMaxQueryBytes = 256;
 constexpr std::size_t kMaxProofBytes = 256;
 constexpr std::size_t kMaxStaffPinBytes = 64;
 constexpr std::size_t kMaxNameBytes = 1000;
+constexpr std::size_t kMaxImportPartBytes = 1024 * 1024;
+constexpr std::size_t kMaxImportFileBytes = 64 * 1024 * 1024;
 constexpr int kKioskSearchLimit = 10;
 constexpr int kStaffSearchLimit = 200;
 
@@ -123,6 +126,57 @@ absl::StatusOr<v1::BadgeContent> badgeContent(const ServiceContext& context, con
   badge.set_badge_version(d.badgeVersion);
   badge.set_latin_name(domain::badgeLatinLine(strCat(d.givenName, " ", d.familyName), d.latinName, d.language));
   return badge;
+}
+
+// An import's file as its parts arrived.
+struct Upload {
+  // The file_name of the first part, or the caller's `unnamed` when it is empty.
+  std::string name;
+  std::string bytes;
+};
+
+// Reads an import's parts (ImportDelegatesRequest or ImportSessionsRequest) into one file. Stops
+// at the first part that breaks a rule and returns, naming the file and the part: INVALID_ARGUMENT
+// for a part over kMaxImportPartBytes, another file name, a part gRPC could not parse, or an empty
+// file; RESOURCE_EXHAUSTED once the parts pass kMaxImportFileBytes; CANCELLED when the client went
+// away or its deadline passed. Holds at most kMaxImportFileBytes of the file.
+template <typename Part>
+absl::StatusOr<Upload> readUpload(grpc::ServerContext& context, grpc::ServerReader<Part>& reader,
+                                  std::string_view unnamed) {
+  Upload upload;
+  std::string firstName;
+  takeInvalidUtf8Field();  // One noted by an earlier call on this thread.
+  Part part;
+  for (int index = 1; reader.Read(&part); ++index) {
+    if (index == 1) {
+      firstName = part.file_name();
+      upload.name = firstName.empty() ? std::string(unnamed) : firstName;
+    } else if (!part.file_name().empty() && part.file_name() != firstName) {
+      return absl::InvalidArgumentError(strCat(upload.name, ": part ", index, " of the upload names the file \"",
+                                               part.file_name(), "\"; nothing was stored"));
+    }
+    if (part.csv().size() > kMaxImportPartBytes) {
+      return absl::InvalidArgumentError(strCat(upload.name, ": part ", index, " of the upload has ", part.csv().size(),
+                                               " bytes, more than the ", kMaxImportPartBytes,
+                                               " a part may carry; nothing was stored"));
+    }
+    if (upload.bytes.size() + part.csv().size() > kMaxImportFileBytes) {
+      return absl::ResourceExhaustedError(strCat(upload.name, " is larger than ", kMaxImportFileBytes / (1024 * 1024),
+                                                 " MiB, the most an import takes; nothing was stored"));
+    }
+    upload.bytes += part.csv();
+  }
+  if (upload.name.empty()) upload.name = std::string(unnamed);
+  // gRPC reports each of these as the end of the stream.
+  if (context.IsCancelled()) {
+    return absl::CancelledError(strCat("the upload of ", upload.name, " was cancelled; nothing was stored"));
+  }
+  if (const std::string field = takeInvalidUtf8Field(); !field.empty()) {
+    return absl::InvalidArgumentError(
+        strCat("request is not valid protobuf: string field ", field, " holds invalid UTF-8; nothing was stored"));
+  }
+  if (upload.bytes.empty()) return absl::InvalidArgumentError(strCat("file ", upload.name, " is empty"));
+  return upload;
 }
 
 }  // namespace
@@ -598,15 +652,16 @@ grpc::Status DelegateServiceImpl::ListBadgeCodes(grpc::ServerContext* context, c
 }
 
 grpc::Status DelegateServiceImpl::ImportDelegates(grpc::ServerContext* context,
-                                                  const v1::ImportDelegatesRequest* request,
+                                                  grpc::ServerReader<v1::ImportDelegatesRequest>* reader,
                                                   v1::ImportDelegatesResponse* response) {
   LANYARD_RPC_RETURN_IF_ERROR(m_context.authorizer.authorize(*context, kAdminOnly).status());
+  LANYARD_RPC_ASSIGN_OR_RETURN(const Upload upload, readUpload(*context, *reader, "delegates CSV"));
   domain::DelegateImportOptions options;
   for (const domain::Category& category : m_context.store.event().categories) {
     options.categories.push_back(category.name);
   }
-  const std::string file = request->file_name().empty() ? "delegates CSV" : request->file_name();
-  absl::StatusOr<domain::DelegateImport> parsed = domain::parseDelegatesCsv(request->csv(), options);
+  const std::string& file = upload.name;
+  absl::StatusOr<domain::DelegateImport> parsed = domain::parseDelegatesCsv(upload.bytes, options);
   if (!parsed.ok()) return invalid(strCat(file, ": ", parsed.status().message()));
   for (std::string& name : parsed->ignoredColumns) response->add_ignored_columns(std::move(name));
   absl::StatusOr<domain::ImportSummary> summary = m_context.store.importDelegates(std::move(*parsed));
@@ -626,12 +681,14 @@ grpc::Status DelegateServiceImpl::ImportDelegates(grpc::ServerContext* context,
   return grpc::Status::OK;
 }
 
-grpc::Status DelegateServiceImpl::ImportSessions(grpc::ServerContext* context, const v1::ImportSessionsRequest* request,
+grpc::Status DelegateServiceImpl::ImportSessions(grpc::ServerContext* context,
+                                                 grpc::ServerReader<v1::ImportSessionsRequest>* reader,
                                                  v1::ImportSessionsResponse* response) {
   LANYARD_RPC_RETURN_IF_ERROR(m_context.authorizer.authorize(*context, kAdminOnly).status());
-  const std::string file = request->file_name().empty() ? "sessions CSV" : request->file_name();
+  LANYARD_RPC_ASSIGN_OR_RETURN(const Upload upload, readUpload(*context, *reader, "sessions CSV"));
+  const std::string& file = upload.name;
   absl::StatusOr<std::vector<domain::Session>> parsed =
-      domain::parseSessionsCsv(request->csv(), m_context.store.event().timeZone);
+      domain::parseSessionsCsv(upload.bytes, m_context.store.event().timeZone);
   if (!parsed.ok()) return invalid(strCat(file, ": ", parsed.status().message()));
   absl::StatusOr<domain::ImportSummary> summary = m_context.store.importSessions(*parsed);
   if (!summary.ok()) {

@@ -101,9 +101,11 @@ class DelegateServiceImpl final : public v1::DelegateService::Service {
                             v1::ReissueBadgeResponse* response) override;
   grpc::Status ListBadgeCodes(grpc::ServerContext* context, const v1::ListBadgeCodesRequest* request,
                               v1::ListBadgeCodesResponse* response) override;
-  grpc::Status ImportDelegates(grpc::ServerContext* context, const v1::ImportDelegatesRequest* request,
+  // The imports check the token before reading the first part, and stop reading at the first part
+  // that breaks a rule (see readUpload in services.cpp); they store only a whole, valid file.
+  grpc::Status ImportDelegates(grpc::ServerContext* context, grpc::ServerReader<v1::ImportDelegatesRequest>* reader,
                                v1::ImportDelegatesResponse* response) override;
-  grpc::Status ImportSessions(grpc::ServerContext* context, const v1::ImportSessionsRequest* request,
+  grpc::Status ImportSessions(grpc::ServerContext* context, grpc::ServerReader<v1::ImportSessionsRequest>* reader,
                               v1::ImportSessionsResponse* response) override;
 
  private:

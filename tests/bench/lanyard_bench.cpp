@@ -49,6 +49,7 @@
 #include "live/attendance_hub.h"
 #include "server_process.h"
 #include "storage/sqlite_event_store.h"
+#include "support/import_upload.h"
 
 namespace lanyard::bench {
 namespace {
@@ -323,12 +324,11 @@ class BenchServer {
 // delegates` calls); returns the seconds it took.
 double importDelegates(const BenchServer& server, grpc::Channel& channel, const std::string& csv, int expected) {
   auto stub = v1::DelegateService::NewStub(std::shared_ptr<grpc::Channel>(&channel, [](grpc::Channel*) {}));
-  v1::ImportDelegatesRequest request;
-  request.set_csv(csv);
-  request.set_file_name("bench-delegates.csv");
   v1::ImportDelegatesResponse response;
   const Clock::time_point start = Clock::now();
-  require(stub->ImportDelegates(server.context(server.adminToken()).get(), request, &response), "ImportDelegates");
+  require(lanyard::testing::importDelegates(*stub, *server.context(server.adminToken()), csv, "bench-delegates.csv",
+                                            &response),
+          "ImportDelegates");
   const double seconds = secondsSince(start);
   if (response.created() != expected) {
     throw std::runtime_error("ImportDelegates created " + std::to_string(response.created()) + " of " +

@@ -13,6 +13,7 @@
 #include "lanyard/v1/delegate_service.grpc.pb.h"
 #include "rpc/server.h"
 #include "storage/sqlite_event_store.h"
+#include "support/import_upload.h"
 #include "support/test_event.h"
 
 namespace lanyard::cli {
@@ -74,12 +75,12 @@ class WatchCommandTest : public ::testing::Test {
     m_adminToken = *admin;
     startServer("127.0.0.1:0");
     m_kioskToken = m_store->createDevice("kiosk-1", domain::Role::Kiosk)->token;
-    v1::ImportDelegatesRequest request;
-    request.set_csv(kDelegatesCsv);
     v1::ImportDelegatesResponse response;
     grpc::ClientContext context;
     context.AddMetadata("authorization", "Bearer " + m_adminToken);
-    ASSERT_TRUE(v1::DelegateService::NewStub(m_channel)->ImportDelegates(&context, request, &response).ok());
+    ASSERT_TRUE(lanyard::testing::importDelegates(*v1::DelegateService::NewStub(m_channel), context, kDelegatesCsv, "",
+                                                  &response)
+                    .ok());
     v1::ListBadgeCodesResponse codes;
     grpc::ClientContext codesContext;
     codesContext.AddMetadata("authorization", "Bearer " + m_adminToken);

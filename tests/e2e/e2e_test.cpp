@@ -31,6 +31,7 @@
 #include "lanyard/v1/event_service.grpc.pb.h"
 #include "lanyard/v1/kiosk_status_service.grpc.pb.h"
 #include "server_process.h"
+#include "support/import_upload.h"
 
 namespace lanyard::e2e {
 namespace {
@@ -240,11 +241,9 @@ class EndToEndTest : public ::testing::Test {
   }
 
   void importDelegates(const std::string& csv) {
-    v1::ImportDelegatesRequest request;
-    request.set_csv(csv);
-    request.set_file_name("fixture.csv");
     v1::ImportDelegatesResponse response;
-    require(v1::DelegateService::NewStub(m_channel)->ImportDelegates(callContext(m_admin).get(), request, &response),
+    require(lanyard::testing::importDelegates(*v1::DelegateService::NewStub(m_channel), *callContext(m_admin), csv,
+                                              "fixture.csv", &response),
             "ImportDelegates");
   }
 

@@ -1,6 +1,6 @@
 // End-to-end tests of hostile and broken input: the real lanyard-server and lanyard CLI on
 // 127.0.0.1:0 in a fresh temporary directory per test, fed names that try to drive a terminal or
-// a spreadsheet, and files too wide for their errors to travel.
+// a spreadsheet, files too wide for their errors to travel, too large to import or unreadable.
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
@@ -188,6 +188,41 @@ TEST_F(HostileInputTest, AClashWithTheEventNamesTheLineOfTheFile) {
 
   EXPECT_TRUE(clash.status.exitedWith(1)) << clash.status.describe();
   EXPECT_NE(clash.err.find("ALREADY_EXISTS: second.csv: line 4: delegate \"D-3\""), std::string::npos) << clash.err;
+}
+
+TEST_F(HostileInputTest, AFileOfSeveralMiBIsSentInPartsAndImportsWhole) {
+  std::string csv = "external_ref,given_name,family_name\n";
+  for (int i = 0; i < 60'000; ++i) {
+    csv += "R" + std::to_string(i) + ",Zdeněk" + std::to_string(i) + ",Шевченко\n";
+  }
+  ASSERT_GT(csv.size(), 2U * 1024 * 1024);
+
+  const CommandResult imported = cli({"import", "delegates", writeFile("big.csv", csv)});
+
+  ASSERT_TRUE(imported.status.exitedWith(0)) << imported.status.describe() << imported.err;
+  EXPECT_EQ(imported.out,
+            "imported big.csv: 60000 delegates created, 0 updated, 0 unchanged, 0 session registrations added\n");
+}
+
+TEST_F(HostileInputTest, AFileOver64MiBIsRefusedWithoutSendingTheRest) {
+  const auto start = std::chrono::steady_clock::now();
+  const CommandResult refused = cli({"import", "delegates", writeFile("huge.csv", std::string(65 * 1024 * 1024, 'x'))});
+
+  EXPECT_TRUE(refused.status.exitedWith(1)) << refused.status.describe();
+  EXPECT_EQ(refused.err,
+            "lanyard: RESOURCE_EXHAUSTED: huge.csv is larger than 64 MiB, the most an import takes; nothing was "
+            "stored\n");
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 10s);
+}
+
+// /proc/self/mem opens, but reading its first page fails with EIO.
+TEST_F(HostileInputTest, AFileThatFailsToReadIsNotImported) {
+  const CommandResult refused = cli({"import", "delegates", "/proc/self/mem"});
+
+  EXPECT_TRUE(refused.status.exitedWith(1)) << refused.status.describe();
+  EXPECT_EQ(refused.err,
+            "lanyard: CANCELLED: cannot read /proc/self/mem: Input/output error; the import was cancelled and "
+            "nothing was stored\n");
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include "lanyard/v1/kiosk_status_service.grpc.pb.h"
 #include "rpc/server.h"
 #include "storage/sqlite_event_store.h"
+#include "support/import_upload.h"
 #include "support/test_event.h"
 
 namespace lanyard::server::rpc {
@@ -122,10 +123,8 @@ class AttendanceServiceTest : public ::testing::Test {
     m_kioskToken = m_store->createDevice("kiosk-1", domain::Role::Kiosk)->token;
     m_organiserToken = m_store->createDevice("organiser", domain::Role::Organiser)->token;
     startServer();
-    v1::ImportDelegatesRequest request;
-    request.set_csv(kDelegatesCsv);
     v1::ImportDelegatesResponse response;
-    ASSERT_TRUE(m_delegates->ImportDelegates(as(m_adminToken).get(), request, &response).ok());
+    ASSERT_TRUE(lanyard::testing::importDelegates(*m_delegates, *as(m_adminToken), kDelegatesCsv, "", &response).ok());
   }
 
   void TearDown() override {

@@ -13,6 +13,7 @@
 #include "lanyard/v1/event_service.grpc.pb.h"
 #include "rpc/server.h"
 #include "storage/sqlite_event_store.h"
+#include "support/import_upload.h"
 #include "support/test_event.h"
 
 namespace lanyard::server::rpc {
@@ -51,15 +52,18 @@ class ServicesTest : public ::testing::Test {
     m_devices = v1::DeviceService::NewStub(m_channel);
     m_events = v1::EventService::NewStub(m_channel);
 
-    v1::ImportDelegatesRequest request;
-    request.set_csv(kDelegatesCsv);
     v1::ImportDelegatesResponse response;
-    ASSERT_TRUE(m_delegates->ImportDelegates(as(m_adminToken).get(), request, &response).ok());
+    ASSERT_TRUE(importDelegates(m_adminToken, kDelegatesCsv, &response).ok());
   }
 
   void TearDown() override {
     m_server.reset();
     m_store.reset();
+  }
+
+  grpc::Status importDelegates(const std::string& token, std::string_view csv, v1::ImportDelegatesResponse* response,
+                               const std::string& fileName = "") {
+    return lanyard::testing::importDelegates(*m_delegates, *as(token), csv, fileName, response);
   }
 
   static std::unique_ptr<grpc::ClientContext> as(const std::string& token) {
@@ -119,12 +123,9 @@ TEST_F(ServicesTest, MissingOrUnknownTokenIsUnauthenticated) {
 }
 
 TEST_F(ServicesTest, WrongRoleIsPermissionDenied) {
-  v1::ImportDelegatesRequest import;
-  import.set_csv(kDelegatesCsv);
   v1::ImportDelegatesResponse imported;
-  EXPECT_EQ(m_delegates->ImportDelegates(as(m_kioskToken).get(), import, &imported).error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
-  EXPECT_EQ(m_delegates->ImportDelegates(as(m_organiserToken).get(), import, &imported).error_code(),
+  EXPECT_EQ(importDelegates(m_kioskToken, kDelegatesCsv, &imported).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(importDelegates(m_organiserToken, kDelegatesCsv, &imported).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_EQ(checkInStatus(scanRequest(badgeCodeOf("D1"), "r"), m_organiserToken), grpc::StatusCode::PERMISSION_DENIED);
   v1::GetDelegateRequest get;
@@ -212,10 +213,8 @@ TEST_F(ServicesTest, TheHelpDeskHandlesExceptionsAndNothingElse) {
     return status.error_code() == grpc::StatusCode::PERMISSION_DENIED &&
            status.error_message() == "a desk token may not make this call";
   };
-  v1::ImportDelegatesRequest import;
-  import.set_csv(kDelegatesCsv);
   v1::ImportDelegatesResponse imported;
-  EXPECT_TRUE(refused(m_delegates->ImportDelegates(as(desk.token()).get(), import, &imported)));
+  EXPECT_TRUE(refused(importDelegates(desk.token(), kDelegatesCsv, &imported)));
   v1::ListBadgeCodesResponse codes;
   EXPECT_TRUE(refused(m_delegates->ListBadgeCodes(as(desk.token()).get(), {}, &codes)));
   token.set_name("another");
@@ -330,10 +329,8 @@ TEST_F(ServicesTest, KioskSearchSeesAtMostTenMinimalResults) {
   std::string csv = "external_ref,given_name,family_name,city,email\n";
   for (int i = 0; i < 15; ++i)
     csv += "N" + std::to_string(i) + ",Jan,Novák,Brno,jan" + std::to_string(i) + "@brno.example\n";
-  v1::ImportDelegatesRequest import;
-  import.set_csv(csv);
   v1::ImportDelegatesResponse imported;
-  ASSERT_TRUE(m_delegates->ImportDelegates(as(m_adminToken).get(), import, &imported).ok());
+  ASSERT_TRUE(importDelegates(m_adminToken, csv, &imported).ok());
 
   v1::SearchDelegatesRequest request;
   request.set_query("novak");
@@ -356,10 +353,8 @@ TEST_F(ServicesTest, SearchSaysWhenMoreMatchThanItReturns) {
   std::string csv = "external_ref,given_name,family_name,city,email\n";
   for (int i = 0; i < 11; ++i)
     csv += "N" + std::to_string(i) + ",Jan,Novák,Brno,jan" + std::to_string(i) + "@brno.example\n";
-  v1::ImportDelegatesRequest import;
-  import.set_csv(csv);
   v1::ImportDelegatesResponse imported;
-  ASSERT_TRUE(m_delegates->ImportDelegates(as(m_adminToken).get(), import, &imported).ok());
+  ASSERT_TRUE(importDelegates(m_adminToken, csv, &imported).ok());
   const auto search = [&](const std::string& token, const std::string& query, int limit) {
     v1::SearchDelegatesRequest request;
     request.set_query(query);
@@ -508,13 +503,13 @@ TEST_F(ServicesTest, ADelegateNameWithALineBreakIsRefused) {
 // A delegate registered in Arabic script gets the Latin spelling they gave on their badge, and is
 // found by it; a Ukrainian without one gets their name as their passport spells it.
 TEST_F(ServicesTest, TheBadgesLatinLineIsTheDelegatesOwnSpellingElseTheirPassports) {
-  v1::ImportDelegatesRequest import;
-  import.set_csv(
-      "external_ref,given_name,family_name,latin_name,email,language\n"
-      "A1,محمد,درويش,Mohammad Darwish,mohammad@example.org,ar\n"
-      "U1,Наталія,Щербак,,nataliia@example.org,uk\n");
   v1::ImportDelegatesResponse imported;
-  ASSERT_TRUE(m_delegates->ImportDelegates(as(m_adminToken).get(), import, &imported).ok());
+  ASSERT_TRUE(importDelegates(m_adminToken,
+                              "external_ref,given_name,family_name,latin_name,email,language\n"
+                              "A1,محمد,درويش,Mohammad Darwish,mohammad@example.org,ar\n"
+                              "U1,Наталія,Щербак,,nataliia@example.org,uk\n",
+                              &imported)
+                  .ok());
 
   v1::CheckInResponse arabic;
   ASSERT_EQ(checkInStatus(scanRequest(badgeCodeOf("A1"), "a1"), m_kioskToken, &arabic), grpc::StatusCode::OK);
@@ -680,14 +675,12 @@ TEST_F(ServicesTest, ResolveCodeLogsEveryRefusedCodeAndNoValidOne) {
 }
 
 TEST_F(ServicesTest, BadImportNamesLineAndColumnAndImportsNothing) {
-  v1::ImportDelegatesRequest request;
-  request.set_file_name("attendees.csv");
-  request.set_csv(
-      "external_ref,given_name,family_name,category\n"
-      "X1,Ada,Lovelace,delegate\n"
-      "X2,Vera,Important,vip\n");
   v1::ImportDelegatesResponse response;
-  const grpc::Status status = m_delegates->ImportDelegates(as(m_adminToken).get(), request, &response);
+  const grpc::Status status = importDelegates(m_adminToken,
+                                              "external_ref,given_name,family_name,category\n"
+                                              "X1,Ada,Lovelace,delegate\n"
+                                              "X2,Vera,Important,vip\n",
+                                              &response, "attendees.csv");
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_NE(status.error_message().find("attendees.csv"), std::string::npos) << status.error_message();
   EXPECT_NE(status.error_message().find("line 3"), std::string::npos) << status.error_message();
@@ -802,25 +795,25 @@ TEST_F(ServicesTest, EventInfoTellsTheLengthOfTheShortestCode) {
   ASSERT_TRUE(m_events->GetEvent(as(m_kioskToken).get(), {}, &event).ok());
   EXPECT_EQ(event.shortest_code_length(), 120) << "no ticket codes: Lanyard's own badge codes";
 
-  v1::ImportDelegatesRequest import;
-  import.set_csv(
-      "external_ref,given_name,family_name,email,ticket_code\n"
-      "P1,Olena,Koval,olena@lviv.example,bmust3tjk5eq2f8g4vhagckx5fvnvh8m\n"
-      "P2,Petro,Koval,petro@lviv.example,T-000042\n");
   v1::ImportDelegatesResponse imported;
-  ASSERT_TRUE(m_delegates->ImportDelegates(as(m_adminToken).get(), import, &imported).ok());
+  ASSERT_TRUE(importDelegates(m_adminToken,
+                              "external_ref,given_name,family_name,email,ticket_code\n"
+                              "P1,Olena,Koval,olena@lviv.example,bmust3tjk5eq2f8g4vhagckx5fvnvh8m\n"
+                              "P2,Petro,Koval,petro@lviv.example,T-000042\n",
+                              &imported)
+                  .ok());
   ASSERT_TRUE(m_events->GetEvent(as(m_kioskToken).get(), {}, &event).ok());
   EXPECT_EQ(event.shortest_code_length(), 8);
 }
 
 // A kiosk's scanner with Caps Lock on types a ticket code in the other case.
 TEST_F(ServicesTest, AnImportedTicketCodeChecksInWhateverTheCaseItIsScannedIn) {
-  v1::ImportDelegatesRequest import;
-  import.set_csv(
-      "external_ref,given_name,family_name,email,ticket_code\n"
-      "P1,Olena,Koval,olena@lviv.example,AbC123xyzQRS789\n");
   v1::ImportDelegatesResponse imported;
-  ASSERT_TRUE(m_delegates->ImportDelegates(as(m_adminToken).get(), import, &imported).ok());
+  ASSERT_TRUE(importDelegates(m_adminToken,
+                              "external_ref,given_name,family_name,email,ticket_code\n"
+                              "P1,Olena,Koval,olena@lviv.example,AbC123xyzQRS789\n",
+                              &imported)
+                  .ok());
 
   v1::ResolveCodeRequest resolve;
   resolve.set_code("ABC123XYZQRS789");
