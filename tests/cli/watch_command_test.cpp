@@ -82,11 +82,12 @@ class WatchCommandTest : public ::testing::Test {
     context.AddMetadata("authorization", "Bearer " + m_adminToken);
     ASSERT_TRUE(v1::DelegateService::NewStub(m_channel)->ImportDelegates(&context, request, &response).ok());
     v1::ListBadgeCodesResponse codes;
-    ASSERT_TRUE(lanyard::testing::allPages(v1::ListBadgeCodesRequest(), &codes, [&](const auto& request, auto* page) {
-                  grpc::ClientContext codesContext;
-                  codesContext.AddMetadata("authorization", "Bearer " + m_adminToken);
-                  return v1::DelegateService::NewStub(m_channel)->ListBadgeCodes(&codesContext, request, page);
-                }).ok());
+    ASSERT_TRUE(
+        lanyard::testing::allPages(v1::ListBadgeCodesRequest(), &codes, [&](const auto& pageRequest, auto* page) {
+          grpc::ClientContext codesContext;
+          codesContext.AddMetadata("authorization", "Bearer " + m_adminToken);
+          return v1::DelegateService::NewStub(m_channel)->ListBadgeCodes(&codesContext, pageRequest, page);
+        }).ok());
     for (const auto& entry : codes.entries()) m_codes[entry.external_ref()] = entry.badge_code();
   }
 
