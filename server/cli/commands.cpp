@@ -476,7 +476,7 @@ int runDelegate(Invocation& invocation) {
                       [&stub](auto* c, const auto& r, auto* page) { return stub->ListBadgePrints(c, r, page); });
     if (!status.ok()) return reportFailure(invocation, status);
     if (invocation.json) {
-      // One object, as before the history was paged: the record, "check_ins" and "prints".
+      // One object: the record with its whole history, "check_ins" and "prints".
       printJson(invocation, jsonObjectOf({&response, &checkIns, &prints}));
       return 0;
     }
