@@ -358,7 +358,7 @@ void announceDemo(const std::map<std::string, std::string>& tokens, domain::Even
             << store.event().endDate << ", " << store.event().timeZone << ")\n\nTokens:\n";
   // The .tokens file keeps what the demo created; a token revoked since then is marked so.
   std::set<std::string> revoked;
-  if (absl::StatusOr<std::vector<domain::Device>> devices = store.listDevices(); devices.ok()) {
+  if (absl::StatusOr<std::vector<domain::Device>> devices = store.listDevices(domain::Page{}); devices.ok()) {
     for (const domain::Device& device : *devices) {
       if (device.revokedUs != 0) revoked.insert(device.name);
     }
@@ -371,7 +371,8 @@ void announceDemo(const std::map<std::string, std::string>& tokens, domain::Even
     std::cout << "\nKiosk staff PIN (reprints, walk-ins): " << tokens.at(kDemoStaffPinKey) << "\n";
   }
   std::cout << "\nSample badge codes:\n";
-  absl::StatusOr<std::vector<domain::Delegate>> delegates = store.listDelegates(false);
+  absl::StatusOr<std::vector<domain::Delegate>> delegates =
+      store.listDelegates(/*includeCancelled=*/false, domain::Page{});
   std::string firstCode;
   if (delegates.ok() && signer.ok()) {
     for (std::size_t i = 0; i < delegates->size() && i < 5; ++i) {

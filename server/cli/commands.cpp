@@ -1,5 +1,6 @@
 #include "cli/commands.h"
 
+#include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>
 #include <grpcpp/client_context.h>
 #include <termios.h>
@@ -14,6 +15,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <initializer_list>
 #include <iomanip>
 #include <iostream>
 #include <map>
@@ -89,6 +91,26 @@ std::unique_ptr<grpc::ClientContext> contextFor(const Invocation& invocation, st
   return context;
 }
 
+// Every page of a list RPC merged into `all`, whose next_page_token is then empty. `call(context,
+// request, page)` asks for one page; each page gets a fresh context with `timeout`. Returns the
+// first failed page's status.
+template <typename Request, typename Response, typename Call>
+grpc::Status allPages(const Invocation& invocation, std::chrono::seconds timeout, Request request, Response* all,
+                      const Call& call) {
+  constexpr int kPageSize = 1000;  // The most the server gives: the fewest round trips.
+  all->Clear();
+  request.set_page_size(kPageSize);
+  do {
+    auto context = contextFor(invocation, timeout);
+    Response page;
+    if (grpc::Status status = call(context.get(), request, &page); !status.ok()) return status;
+    request.set_page_token(page.next_page_token());
+    all->MergeFrom(page);
+  } while (!request.page_token().empty());
+  all->clear_next_page_token();
+  return grpc::Status::OK;
+}
+
 void printJson(const Invocation& invocation, const google::protobuf::Message& message) {
   std::string json;
   google::protobuf::util::JsonPrintOptions options;
@@ -96,6 +118,21 @@ void printJson(const Invocation& invocation, const google::protobuf::Message& me
   options.preserve_proto_field_names = true;
   (void)google::protobuf::util::MessageToJsonString(message, &json, options);
   *invocation.out << json;
+}
+
+// The JSON objects of `messages`, merged into one; their fields' names must differ.
+google::protobuf::Struct jsonObjectOf(std::initializer_list<const google::protobuf::Message*> messages) {
+  google::protobuf::Struct merged;
+  for (const google::protobuf::Message* message : messages) {
+    std::string json;
+    google::protobuf::util::JsonPrintOptions options;
+    options.preserve_proto_field_names = true;
+    google::protobuf::Struct part;
+    (void)google::protobuf::util::MessageToJsonString(*message, &json, options);
+    (void)google::protobuf::util::JsonStringToMessage(json, &part);
+    for (const auto& [name, value] : part.fields()) (*merged.mutable_fields())[name] = value;
+  }
+  return merged;
 }
 
 // Switches the process time zone to the event's, so times print as the organisers read them.
@@ -450,21 +487,38 @@ int runDelegate(Invocation& invocation) {
     auto context = contextFor(invocation, std::chrono::seconds(30));
     v1::GetDelegateResponse response;
     grpc::Status status = stub->GetDelegate(context.get(), request, &response);
-    if (!status.ok() || invocation.json) return finish(status, response, response.delegate(), "");
+    if (!status.ok()) return reportFailure(invocation, status);
+    v1::ListCheckInsRequest checkInsRequest;
+    checkInsRequest.set_delegate_id(response.delegate().id());
+    v1::ListCheckInsResponse checkIns;
+    status = allPages(invocation, std::chrono::seconds(30), checkInsRequest, &checkIns,
+                      [&stub](auto* c, const auto& r, auto* page) { return stub->ListCheckIns(c, r, page); });
+    if (!status.ok()) return reportFailure(invocation, status);
+    v1::ListBadgePrintsRequest printsRequest;
+    printsRequest.set_delegate_id(response.delegate().id());
+    v1::ListBadgePrintsResponse prints;
+    status = allPages(invocation, std::chrono::seconds(30), printsRequest, &prints,
+                      [&stub](auto* c, const auto& r, auto* page) { return stub->ListBadgePrints(c, r, page); });
+    if (!status.ok()) return reportFailure(invocation, status);
+    if (invocation.json) {
+      // One object: the record with its whole history, "check_ins" and "prints".
+      printJson(invocation, jsonObjectOf({&response, &checkIns, &prints}));
+      return 0;
+    }
     printDelegate(invocation, response.delegate());
     *invocation.out << "  sessions registered:";
     for (std::int64_t session : response.registered_session_ids()) *invocation.out << " #" << session;
     if (response.registered_session_ids().empty()) *invocation.out << " none";
-    *invocation.out << "\n  check-ins:" << (response.check_ins().empty() ? " none" : "") << "\n";
-    for (const v1::CheckInRecord& c : response.check_ins()) {
+    *invocation.out << "\n  check-ins:" << (checkIns.check_ins().empty() ? " none" : "") << "\n";
+    for (const v1::CheckInRecord& c : checkIns.check_ins()) {
       *invocation.out << "    " << localTime(c.server_time_us()) << "  "
                       << (c.session_id() == 0 ? std::string("entrance") : "session #" + std::to_string(c.session_id()))
                       << " " << (c.direction() == v1::DIRECTION_OUT ? "out" : "in") << "  "
                       << v1::CheckInOutcome_Name(c.outcome_code()).substr(sizeof("CHECK_IN_OUTCOME_") - 1) << "  "
                       << c.device_name() << "\n";
     }
-    *invocation.out << "  badge prints:" << (response.prints().empty() ? " none" : "") << "\n";
-    for (const v1::BadgePrintRecord& p : response.prints()) {
+    *invocation.out << "  badge prints:" << (prints.prints().empty() ? " none" : "") << "\n";
+    for (const v1::BadgePrintRecord& p : prints.prints()) {
       *invocation.out << "    " << localTime(p.server_time_us()) << "  version " << p.badge_version() << "  "
                       << (p.success() ? "printed" : "failed: " + p.error()) << "  " << p.device_name() << "\n";
     }
@@ -548,9 +602,10 @@ int runDelegate(Invocation& invocation) {
 
 int runCodes(Invocation& invocation) {
   auto stub = v1::DelegateService::NewStub(invocation.channel);
-  auto context = contextFor(invocation, std::chrono::seconds(300));
   v1::ListBadgeCodesResponse response;
-  grpc::Status status = stub->ListBadgeCodes(context.get(), v1::ListBadgeCodesRequest(), &response);
+  grpc::Status status =
+      allPages(invocation, std::chrono::seconds(60), v1::ListBadgeCodesRequest(), &response,
+               [&stub](auto* c, const auto& r, auto* page) { return stub->ListBadgeCodes(c, r, page); });
   if (!status.ok()) return reportFailure(invocation, status);
   if (invocation.json) {
     printJson(invocation, response);
@@ -695,7 +750,9 @@ int runToken(Invocation& invocation) {
       return reportFailure(invocation, status);
     }
     v1::ListDevicesResponse response;
-    grpc::Status status = stub->ListDevices(context.get(), v1::ListDevicesRequest(), &response);
+    grpc::Status status =
+        allPages(invocation, std::chrono::seconds(30), v1::ListDevicesRequest(), &response,
+                 [&stub](auto* c, const auto& r, auto* page) { return stub->ListDevices(c, r, page); });
     if (!status.ok()) return reportFailure(invocation, status);
     if (invocation.json) {
       printJson(invocation, response);

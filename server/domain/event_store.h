@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -78,10 +79,12 @@ struct CheckInRecord {
   std::string deviceName;
 };
 
-struct DelegateHistory {
-  std::vector<CheckInRecord> checkIns;
-  std::vector<BadgePrintRecord> prints;
-  std::vector<std::int64_t> registeredSessionIds;
+// Which part of a list ordered by id to read: the items with an id above `afterId`, at most `limit`
+// of them. The default is the whole list. Reading page after page this way (keyset paging) never
+// skips or repeats an item, however the list changes in between.
+struct Page {
+  std::int64_t afterId = 0;
+  int limit = std::numeric_limits<int>::max();
 };
 
 // Where devices are resolved from tokens.
@@ -103,7 +106,8 @@ class EventStore {
   // Devices. authenticate() answers from memory: NOT_FOUND for an unknown or revoked token.
   virtual absl::StatusOr<Device> authenticate(std::string_view token) = 0;
   virtual absl::StatusOr<CreatedDevice> createDevice(std::string_view name, Role role) = 0;
-  virtual absl::StatusOr<std::vector<Device>> listDevices() = 0;
+  // Devices ordered by id.
+  virtual absl::StatusOr<std::vector<Device>> listDevices(Page page) = 0;
   virtual absl::StatusOr<Device> revokeDevice(std::optional<std::int64_t> id, std::string_view name) = 0;
 
   // The staff PIN as domain::hashStaffPin keeps it; empty for none (kiosks have no staff mode).
@@ -136,8 +140,12 @@ class EventStore {
   virtual absl::StatusOr<Delegate> reinstateDelegate(std::int64_t id) = 0;
   virtual absl::StatusOr<Delegate> reissueBadge(std::int64_t id) = 0;
   // Delegates ordered by id; only active ones unless `includeCancelled`.
-  virtual absl::StatusOr<std::vector<Delegate>> listDelegates(bool includeCancelled) = 0;
-  virtual absl::StatusOr<DelegateHistory> history(std::int64_t delegateId) = 0;
+  virtual absl::StatusOr<std::vector<Delegate>> listDelegates(bool includeCancelled, Page page) = 0;
+  // A delegate's history, oldest (lowest id) first; empty for an unknown delegate.
+  virtual absl::StatusOr<std::vector<CheckInRecord>> checkIns(std::int64_t delegateId, Page page) = 0;
+  virtual absl::StatusOr<std::vector<BadgePrintRecord>> badgePrints(std::int64_t delegateId, Page page) = 0;
+  // The ids of the sessions a delegate is registered for, ascending.
+  virtual absl::StatusOr<std::vector<std::int64_t>> registeredSessionIds(std::int64_t delegateId) = 0;
 
   // Imports, all or nothing; delegates and sessions are matched by external reference.
   virtual absl::StatusOr<ImportSummary> importDelegates(DelegateImport data) = 0;

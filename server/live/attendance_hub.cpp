@@ -49,9 +49,9 @@ absl::Status AttendanceHub::load(std::int64_t attachedAt) {
   // The roster and sessions are read after attaching, so they may already show a change whose
   // activity arrives in m_early; applying it again changes nothing (the model sets state).
   LANYARD_ASSIGN_OR_RETURN(const std::vector<domain::Delegate> delegates,
-                           m_store.listDelegates(/*includeCancelled=*/true));
+                           m_store.listDelegates(/*includeCancelled=*/true, domain::Page{}));
   LANYARD_ASSIGN_OR_RETURN(const std::vector<domain::SessionOccupancy> sessions, m_store.listSessions());
-  LANYARD_ASSIGN_OR_RETURN(const std::vector<domain::Device> devices, m_store.listDevices());
+  LANYARD_ASSIGN_OR_RETURN(const std::vector<domain::Device> devices, m_store.listDevices(domain::Page{}));
   std::vector<domain::RosterEntry> roster;
   roster.reserve(delegates.size());
   for (const domain::Delegate& d : delegates) {

@@ -260,4 +260,32 @@ v1::Device toProto(const domain::Device& device) {
   return out;
 }
 
+v1::CheckInRecord toProto(const domain::CheckInRecord& record) {
+  v1::CheckInRecord out;
+  out.set_id(record.id);
+  out.set_server_time_us(record.serverTimeUs);
+  out.set_scan_time_us(record.scanTimeUs);
+  out.set_session_id(record.sessionId);
+  out.set_direction(toProto(record.direction));
+  // The deprecated string, for clients older than outcome_code.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+  out.set_outcome(std::string(domain::outcomeName(record.outcome)));
+#pragma GCC diagnostic pop
+  out.set_outcome_code(toProto(record.outcome));
+  out.set_device_name(record.deviceName);
+  return out;
+}
+
+v1::BadgePrintRecord toProto(const domain::BadgePrintRecord& print) {
+  v1::BadgePrintRecord out;
+  out.set_id(print.id);
+  out.set_server_time_us(print.serverTimeUs);
+  out.set_success(print.success);
+  out.set_error(print.error);
+  out.set_device_name(print.deviceName);
+  out.set_badge_version(print.badgeVersion);
+  return out;
+}
+
 }  // namespace lanyard::server::rpc

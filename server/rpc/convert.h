@@ -41,5 +41,7 @@ void toSummary(domain::DelegateSummary delegate, v1::DelegateSummary* out);
 domain::Delegate fromProto(const v1::Delegate& delegate);
 v1::Session toProto(const domain::SessionOccupancy& session);
 v1::Device toProto(const domain::Device& device);
+v1::CheckInRecord toProto(const domain::CheckInRecord& record);
+v1::BadgePrintRecord toProto(const domain::BadgePrintRecord& print);
 
 }  // namespace lanyard::server::rpc

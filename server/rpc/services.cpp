@@ -11,6 +11,7 @@
 #include "rpc/convert.h"
 #include "rpc/delegate_mask.h"
 #include "rpc/malformed_requests.h"
+#include "rpc/page_token.h"
 
 namespace lanyard::server::rpc {
 
@@ -466,17 +467,20 @@ grpc::Status CheckInServiceImpl::GetBadge(grpc::ServerContext* context, const v1
     return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION,
                         strCat("delegate ", d.id, "'s registration is cancelled: no badge"));
   }
-  LANYARD_RPC_ASSIGN_OR_RETURN(const domain::DelegateHistory history, m_context.store.history(d.id));
+  LANYARD_RPC_ASSIGN_OR_RETURN(const std::vector<domain::CheckInRecord> checkIns,
+                               m_context.store.checkIns(d.id, domain::Page{}));
+  LANYARD_RPC_ASSIGN_OR_RETURN(const std::vector<domain::BadgePrintRecord> prints,
+                               m_context.store.badgePrints(d.id, domain::Page{}));
   *response->mutable_delegate() = toSummary(d);
   LANYARD_RPC_ASSIGN_OR_RETURN(*response->mutable_badge(), badgeContent(m_context, d, std::nullopt));
-  for (const domain::CheckInRecord& record : history.checkIns) {
+  for (const domain::CheckInRecord& record : checkIns) {
     if (record.sessionId == 0 && record.direction == domain::Direction::In &&
         record.outcome == domain::CheckInOutcome::Admitted) {
       response->set_checked_in_time_us(record.serverTimeUs);
       break;
     }
   }
-  response->set_badge_printed(std::any_of(history.prints.begin(), history.prints.end(), [&d](const auto& print) {
+  response->set_badge_printed(std::any_of(prints.begin(), prints.end(), [&d](const auto& print) {
     return print.success && print.badgeVersion == d.badgeVersion;
   }));
   response->set_notes(d.notes);
@@ -539,32 +543,39 @@ grpc::Status DelegateServiceImpl::GetDelegate(grpc::ServerContext* context, cons
   }
   LANYARD_RPC_RETURN_IF_ERROR(found.status());
   LANYARD_RPC_ASSIGN_OR_RETURN(*response->mutable_delegate(), fullRecord(m_context, caller, *found));
-  LANYARD_RPC_ASSIGN_OR_RETURN(const domain::DelegateHistory history, m_context.store.history(found->id));
-  for (const domain::CheckInRecord& record : history.checkIns) {
-    v1::CheckInRecord* out = response->add_check_ins();
-    out->set_id(record.id);
-    out->set_server_time_us(record.serverTimeUs);
-    out->set_scan_time_us(record.scanTimeUs);
-    out->set_session_id(record.sessionId);
-    out->set_direction(toProto(record.direction));
-    // The deprecated string, for clients older than outcome_code.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
-    out->set_outcome(std::string(domain::outcomeName(record.outcome)));
-#pragma GCC diagnostic pop
-    out->set_outcome_code(toProto(record.outcome));
-    out->set_device_name(record.deviceName);
-  }
-  for (const domain::BadgePrintRecord& print : history.prints) {
-    v1::BadgePrintRecord* out = response->add_prints();
-    out->set_id(print.id);
-    out->set_server_time_us(print.serverTimeUs);
-    out->set_success(print.success);
-    out->set_error(print.error);
-    out->set_device_name(print.deviceName);
-    out->set_badge_version(print.badgeVersion);
-  }
-  for (std::int64_t id : history.registeredSessionIds) response->add_registered_session_ids(id);
+  LANYARD_RPC_ASSIGN_OR_RETURN(const std::vector<std::int64_t> sessionIds,
+                               m_context.store.registeredSessionIds(found->id));
+  for (std::int64_t id : sessionIds) response->add_registered_session_ids(id);
+  return grpc::Status::OK;
+}
+
+grpc::Status DelegateServiceImpl::ListCheckIns(grpc::ServerContext* context, const v1::ListCheckInsRequest* request,
+                                               v1::ListCheckInsResponse* response) {
+  LANYARD_RPC_RETURN_IF_ERROR(m_context.authorizer.authorize(*context, kDelegateReadRoles).status());
+  if (request->delegate_id() <= 0) return invalid("delegate_id is required");
+  LANYARD_RPC_ASSIGN_OR_RETURN(const PageRequest page, PageRequest::parse(strCat("check_ins:", request->delegate_id()),
+                                                                          request->page_size(), request->page_token()));
+  LANYARD_RPC_RETURN_IF_ERROR(m_context.store.delegate(request->delegate_id()).status());
+  LANYARD_RPC_ASSIGN_OR_RETURN(std::vector<domain::CheckInRecord> checkIns,
+                               m_context.store.checkIns(request->delegate_id(), page.storePage()));
+  response->set_next_page_token(page.trimToPage(checkIns));
+  for (const domain::CheckInRecord& record : checkIns) *response->add_check_ins() = toProto(record);
+  return grpc::Status::OK;
+}
+
+grpc::Status DelegateServiceImpl::ListBadgePrints(grpc::ServerContext* context,
+                                                  const v1::ListBadgePrintsRequest* request,
+                                                  v1::ListBadgePrintsResponse* response) {
+  LANYARD_RPC_RETURN_IF_ERROR(m_context.authorizer.authorize(*context, kDelegateReadRoles).status());
+  if (request->delegate_id() <= 0) return invalid("delegate_id is required");
+  LANYARD_RPC_ASSIGN_OR_RETURN(
+      const PageRequest page,
+      PageRequest::parse(strCat("badge_prints:", request->delegate_id()), request->page_size(), request->page_token()));
+  LANYARD_RPC_RETURN_IF_ERROR(m_context.store.delegate(request->delegate_id()).status());
+  LANYARD_RPC_ASSIGN_OR_RETURN(std::vector<domain::BadgePrintRecord> prints,
+                               m_context.store.badgePrints(request->delegate_id(), page.storePage()));
+  response->set_next_page_token(page.trimToPage(prints));
+  for (const domain::BadgePrintRecord& print : prints) *response->add_prints() = toProto(print);
   return grpc::Status::OK;
 }
 
@@ -630,14 +641,17 @@ grpc::Status DelegateServiceImpl::ReissueBadge(grpc::ServerContext* context, con
   return grpc::Status::OK;
 }
 
-grpc::Status DelegateServiceImpl::ListBadgeCodes(grpc::ServerContext* context, const v1::ListBadgeCodesRequest*,
+grpc::Status DelegateServiceImpl::ListBadgeCodes(grpc::ServerContext* context, const v1::ListBadgeCodesRequest* request,
                                                  v1::ListBadgeCodesResponse* response) {
   LANYARD_RPC_RETURN_IF_ERROR(m_context.authorizer.authorize(*context, kAdminOnly).status());
+  LANYARD_RPC_ASSIGN_OR_RETURN(const PageRequest page,
+                               PageRequest::parse("badge_codes", request->page_size(), request->page_token()));
   LANYARD_RPC_ASSIGN_OR_RETURN(std::vector<domain::Delegate> delegates,
-                               m_context.store.listDelegates(/*includeCancelled=*/false));
+                               m_context.store.listDelegates(/*includeCancelled=*/false, page.storePage()));
+  response->set_next_page_token(page.trimToPage(delegates));
   response->mutable_entries()->Reserve(static_cast<int>(delegates.size()));
-  // Fields are moved, not copied: for 100,000 delegates the list and the response would otherwise
-  // hold every name and address twice.
+  // Fields are moved, not copied: the list and the response would otherwise hold every name and
+  // address twice.
   for (domain::Delegate& d : delegates) {
     v1::BadgeCodeEntry* entry = response->add_entries();
     LANYARD_RPC_ASSIGN_OR_RETURN(*entry->mutable_badge_code(), domain::badgeCodeFor(m_context.signer, d));
@@ -717,10 +731,13 @@ grpc::Status DeviceServiceImpl::CreateToken(grpc::ServerContext* context, const 
   return grpc::Status::OK;
 }
 
-grpc::Status DeviceServiceImpl::ListDevices(grpc::ServerContext* context, const v1::ListDevicesRequest*,
+grpc::Status DeviceServiceImpl::ListDevices(grpc::ServerContext* context, const v1::ListDevicesRequest* request,
                                             v1::ListDevicesResponse* response) {
   LANYARD_RPC_RETURN_IF_ERROR(m_context.authorizer.authorize(*context, kAdminOnly).status());
-  LANYARD_RPC_ASSIGN_OR_RETURN(const std::vector<domain::Device> devices, m_context.store.listDevices());
+  LANYARD_RPC_ASSIGN_OR_RETURN(const PageRequest page,
+                               PageRequest::parse("devices", request->page_size(), request->page_token()));
+  LANYARD_RPC_ASSIGN_OR_RETURN(std::vector<domain::Device> devices, m_context.store.listDevices(page.storePage()));
+  response->set_next_page_token(page.trimToPage(devices));
   for (const domain::Device& device : devices) *response->add_devices() = toProto(device);
   return grpc::Status::OK;
 }

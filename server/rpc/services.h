@@ -89,6 +89,10 @@ class DelegateServiceImpl final : public v1::DelegateService::Service {
   explicit DelegateServiceImpl(ServiceContext context) : m_context(context) {}
   grpc::Status GetDelegate(grpc::ServerContext* context, const v1::GetDelegateRequest* request,
                            v1::GetDelegateResponse* response) override;
+  grpc::Status ListCheckIns(grpc::ServerContext* context, const v1::ListCheckInsRequest* request,
+                            v1::ListCheckInsResponse* response) override;
+  grpc::Status ListBadgePrints(grpc::ServerContext* context, const v1::ListBadgePrintsRequest* request,
+                               v1::ListBadgePrintsResponse* response) override;
   grpc::Status CreateDelegate(grpc::ServerContext* context, const v1::CreateDelegateRequest* request,
                               v1::CreateDelegateResponse* response) override;
   grpc::Status UpdateDelegate(grpc::ServerContext* context, const v1::UpdateDelegateRequest* request,

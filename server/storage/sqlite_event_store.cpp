@@ -56,7 +56,7 @@ constexpr char kSelectCategoriesSql[] = "SELECT name, label, colour FROM categor
 constexpr char kInsertCategorySql[] = "INSERT INTO category (name, label, colour) VALUES (?, ?, ?)";
 
 constexpr char kSelectDevicesSql[] =
-    "SELECT id, name, role, created_us, revoked_us, token_hash FROM device ORDER BY id";
+    "SELECT id, name, role, created_us, revoked_us, token_hash FROM device WHERE id > ? ORDER BY id LIMIT ?";
 constexpr char kInsertDeviceSql[] =
     "INSERT INTO device (name, role, token_hash, created_us, revoked_us) VALUES (?, ?, ?, ?, NULL)";
 constexpr char kRevokeDeviceSql[] =
@@ -79,7 +79,7 @@ constexpr char kSelectDelegateByTicketSql[] =
 constexpr char kSelectShortestTicketCodeSql[] =
     "SELECT MIN(length(external_ticket_code)) FROM delegate WHERE external_ticket_code IS NOT NULL";
 constexpr char kSelectDelegatesSql[] =
-    "SELECT " LANYARD_DELEGATE_COLUMNS " FROM delegate WHERE status = 1 OR ? ORDER BY id";
+    "SELECT " LANYARD_DELEGATE_COLUMNS " FROM delegate WHERE (status = 1 OR ?) AND id > ? ORDER BY id LIMIT ?";
 constexpr char kInsertDelegateSql[] =
     "INSERT INTO delegate (external_ref, given_name, family_name, organisation, city, country, category, "
     "email, language, notes, status, external_ticket_code, latin_name, badge_version, created_us, updated_us) "
@@ -153,9 +153,9 @@ constexpr char kInsertCheckInSql[] =
     "INSERT INTO check_in (device_id, request_id, delegate_id, session_id, direction, outcome, scan_time_us, "
     "server_time_us, event_day, scanned_code, previous_id, reentry, left_session_id) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-constexpr char kSelectHistorySql[] =
+constexpr char kSelectCheckInsSql[] =
     "SELECT c.id, c.server_time_us, c.scan_time_us, c.session_id, c.direction, c.outcome, d.name "
-    "FROM check_in c JOIN device d ON d.id = c.device_id WHERE c.delegate_id = ? ORDER BY c.id";
+    "FROM check_in c JOIN device d ON d.id = c.device_id WHERE c.delegate_id = ? AND c.id > ? ORDER BY c.id LIMIT ?";
 
 constexpr char kBadgePrintedSql[] =
     "SELECT EXISTS (SELECT 1 FROM badge_print WHERE delegate_id = ? AND badge_version = ? AND success = 1)";
@@ -164,7 +164,8 @@ constexpr char kInsertPrintSql[] =
     "server_time_us) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr char kSelectPrintsSql[] =
     "SELECT p.id, p.device_id, d.name, p.badge_version, p.success, p.error, p.printer, p.client_time_us, "
-    "p.server_time_us FROM badge_print p JOIN device d ON d.id = p.device_id WHERE p.delegate_id = ? ORDER BY p.id";
+    "p.server_time_us FROM badge_print p JOIN device d ON d.id = p.device_id WHERE p.delegate_id = ? AND p.id > ? "
+    "ORDER BY p.id LIMIT ?";
 
 // The help desk's actions on delegates; the log tables get their activity from triggers (see
 // migrations/0002_activity.sql).
@@ -204,6 +205,11 @@ constexpr int kPublishPage = 1024;
 // Wraps a storage failure with what was being done.
 absl::Status annotate(const absl::Status& status, std::string_view what) {
   return absl::Status(status.code(), strCat(what, ": ", status.message()));
+}
+
+// Binds `page` to a paged SELECT's "id > ?" at `afterIndex` and its "LIMIT ?" right after it.
+Statement& bindPage(Statement& select, int afterIndex, domain::Page page) {
+  return select.bind(afterIndex, page.afterId).bind(afterIndex + 1, std::int64_t{page.limit});
 }
 
 Delegate readDelegate(const Statement& row) {
@@ -409,7 +415,7 @@ absl::Status refreshSearchTerms(Database& db, std::int64_t storedVersion) {
   {
     SearchWrites search(nullptr);
     LANYARD_ASSIGN_OR_RETURN(ScopedStatement select, db.cached(kSelectDelegatesSql));
-    select->bind(1, std::int64_t{1});
+    bindPage(select->bind(1, std::int64_t{1}), 2, domain::Page{});
     while (true) {
       LANYARD_ASSIGN_OR_RETURN(const bool row, select->step());
       if (!row) break;
@@ -696,6 +702,7 @@ absl::StatusOr<std::unique_ptr<SqliteEventStore>> SqliteEventStore::open(const s
   store->m_policy.sessionGraceUs = store->m_event.sessionGraceUs();
   {
     LANYARD_ASSIGN_OR_RETURN(ScopedStatement select, store->m_writer.cached(kSelectDevicesSql));
+    bindPage(*select, 1, domain::Page{});
     while (true) {
       LANYARD_ASSIGN_OR_RETURN(bool row, select->step());
       if (!row) break;
@@ -1098,10 +1105,12 @@ absl::Status SqliteEventStore::setStaffPinHash(std::string hash) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::vector<Device>> SqliteEventStore::listDevices() {
+absl::StatusOr<std::vector<Device>> SqliteEventStore::listDevices(domain::Page page) {
   std::vector<Device> devices;
   LANYARD_RETURN_IF_ERROR(read([&](Database& db) -> absl::Status {
+    devices.clear();
     LANYARD_ASSIGN_OR_RETURN(ScopedStatement select, db.cached(kSelectDevicesSql));
+    bindPage(*select, 1, page);
     while (true) {
       LANYARD_ASSIGN_OR_RETURN(bool row, select->step());
       if (!row) return absl::OkStatus();
@@ -1340,11 +1349,12 @@ absl::StatusOr<Delegate> SqliteEventStore::reissueBadge(std::int64_t id) {
   return stored;
 }
 
-absl::StatusOr<std::vector<Delegate>> SqliteEventStore::listDelegates(bool includeCancelled) {
+absl::StatusOr<std::vector<Delegate>> SqliteEventStore::listDelegates(bool includeCancelled, domain::Page page) {
   std::vector<Delegate> delegates;
   LANYARD_RETURN_IF_ERROR(read([&](Database& db) -> absl::Status {
+    delegates.clear();
     LANYARD_ASSIGN_OR_RETURN(ScopedStatement select, db.cached(kSelectDelegatesSql));
-    select->bind(1, std::int64_t{includeCancelled ? 1 : 0});
+    bindPage(select->bind(1, std::int64_t{includeCancelled ? 1 : 0}), 2, page);
     while (true) {
       LANYARD_ASSIGN_OR_RETURN(bool row, select->step());
       if (!row) return absl::OkStatus();
@@ -1354,41 +1364,55 @@ absl::StatusOr<std::vector<Delegate>> SqliteEventStore::listDelegates(bool inclu
   return delegates;
 }
 
-absl::StatusOr<domain::DelegateHistory> SqliteEventStore::history(std::int64_t delegateId) {
-  domain::DelegateHistory result;
+absl::StatusOr<std::vector<domain::CheckInRecord>> SqliteEventStore::checkIns(std::int64_t delegateId,
+                                                                              domain::Page page) {
+  std::vector<domain::CheckInRecord> checkIns;
   LANYARD_RETURN_IF_ERROR(read([&](Database& db) -> absl::Status {
-    {
-      LANYARD_ASSIGN_OR_RETURN(ScopedStatement select, db.cached(kSelectHistorySql));
-      select->bind(1, delegateId);
-      while (true) {
-        LANYARD_ASSIGN_OR_RETURN(bool row, select->step());
-        if (!row) break;
-        result.checkIns.push_back({select->columnInt(0), select->columnInt(1), select->columnInt(2),
-                                   select->columnInt(3), select->columnInt(4) == 2 ? Direction::Out : Direction::In,
-                                   static_cast<CheckInOutcome>(select->columnInt(5)), select->columnText(6)});
-      }
+    checkIns.clear();
+    LANYARD_ASSIGN_OR_RETURN(ScopedStatement select, db.cached(kSelectCheckInsSql));
+    bindPage(select->bind(1, delegateId), 2, page);
+    while (true) {
+      LANYARD_ASSIGN_OR_RETURN(bool row, select->step());
+      if (!row) return absl::OkStatus();
+      checkIns.push_back({select->columnInt(0), select->columnInt(1), select->columnInt(2), select->columnInt(3),
+                          select->columnInt(4) == 2 ? Direction::Out : Direction::In,
+                          static_cast<CheckInOutcome>(select->columnInt(5)), select->columnText(6)});
     }
-    {
-      LANYARD_ASSIGN_OR_RETURN(ScopedStatement select, db.cached(kSelectPrintsSql));
-      select->bind(1, delegateId);
-      while (true) {
-        LANYARD_ASSIGN_OR_RETURN(bool row, select->step());
-        if (!row) break;
-        result.prints.push_back({select->columnInt(0), delegateId, select->columnInt(1), select->columnText(2),
-                                 static_cast<std::int32_t>(select->columnInt(3)), select->columnInt(4) != 0,
-                                 select->columnText(5), select->columnText(6), select->columnInt(7),
-                                 select->columnInt(8)});
-      }
+  }));
+  return checkIns;
+}
+
+absl::StatusOr<std::vector<domain::BadgePrintRecord>> SqliteEventStore::badgePrints(std::int64_t delegateId,
+                                                                                    domain::Page page) {
+  std::vector<domain::BadgePrintRecord> prints;
+  LANYARD_RETURN_IF_ERROR(read([&](Database& db) -> absl::Status {
+    prints.clear();
+    LANYARD_ASSIGN_OR_RETURN(ScopedStatement select, db.cached(kSelectPrintsSql));
+    bindPage(select->bind(1, delegateId), 2, page);
+    while (true) {
+      LANYARD_ASSIGN_OR_RETURN(bool row, select->step());
+      if (!row) return absl::OkStatus();
+      prints.push_back({select->columnInt(0), delegateId, select->columnInt(1), select->columnText(2),
+                        static_cast<std::int32_t>(select->columnInt(3)), select->columnInt(4) != 0,
+                        select->columnText(5), select->columnText(6), select->columnInt(7), select->columnInt(8)});
     }
+  }));
+  return prints;
+}
+
+absl::StatusOr<std::vector<std::int64_t>> SqliteEventStore::registeredSessionIds(std::int64_t delegateId) {
+  std::vector<std::int64_t> sessionIds;
+  LANYARD_RETURN_IF_ERROR(read([&](Database& db) -> absl::Status {
+    sessionIds.clear();
     LANYARD_ASSIGN_OR_RETURN(ScopedStatement select, db.cached(kSelectRegistrationsSql));
     select->bind(1, delegateId);
     while (true) {
       LANYARD_ASSIGN_OR_RETURN(bool row, select->step());
       if (!row) return absl::OkStatus();
-      result.registeredSessionIds.push_back(select->columnInt(0));
+      sessionIds.push_back(select->columnInt(0));
     }
   }));
-  return result;
+  return sessionIds;
 }
 
 absl::StatusOr<domain::ImportSummary> SqliteEventStore::importDelegates(domain::DelegateImport data) {

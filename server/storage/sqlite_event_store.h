@@ -41,7 +41,7 @@ class SqliteEventStore final : public domain::EventStore {
 
   absl::StatusOr<domain::Device> authenticate(std::string_view token) override;
   absl::StatusOr<domain::CreatedDevice> createDevice(std::string_view name, domain::Role role) override;
-  absl::StatusOr<std::vector<domain::Device>> listDevices() override;
+  absl::StatusOr<std::vector<domain::Device>> listDevices(domain::Page page) override;
   absl::StatusOr<domain::Device> revokeDevice(std::optional<std::int64_t> id, std::string_view name) override;
   std::string staffPinHash() const override;
   absl::Status setStaffPinHash(std::string hash) override;
@@ -56,8 +56,11 @@ class SqliteEventStore final : public domain::EventStore {
   absl::StatusOr<domain::Delegate> cancelDelegate(std::int64_t id) override;
   absl::StatusOr<domain::Delegate> reinstateDelegate(std::int64_t id) override;
   absl::StatusOr<domain::Delegate> reissueBadge(std::int64_t id) override;
-  absl::StatusOr<std::vector<domain::Delegate>> listDelegates(bool includeCancelled) override;
-  absl::StatusOr<domain::DelegateHistory> history(std::int64_t delegateId) override;
+  absl::StatusOr<std::vector<domain::Delegate>> listDelegates(bool includeCancelled, domain::Page page) override;
+  absl::StatusOr<std::vector<domain::CheckInRecord>> checkIns(std::int64_t delegateId, domain::Page page) override;
+  absl::StatusOr<std::vector<domain::BadgePrintRecord>> badgePrints(std::int64_t delegateId,
+                                                                    domain::Page page) override;
+  absl::StatusOr<std::vector<std::int64_t>> registeredSessionIds(std::int64_t delegateId) override;
 
   absl::StatusOr<domain::ImportSummary> importDelegates(domain::DelegateImport data) override;
   absl::StatusOr<domain::ImportSummary> importSessions(const std::vector<domain::Session>& sessions) override;

@@ -13,6 +13,7 @@
 #include "lanyard/v1/delegate_service.grpc.pb.h"
 #include "rpc/server.h"
 #include "storage/sqlite_event_store.h"
+#include "support/all_pages.h"
 #include "support/import_upload.h"
 #include "support/test_event.h"
 
@@ -82,9 +83,12 @@ class WatchCommandTest : public ::testing::Test {
                                                   &response)
                     .ok());
     v1::ListBadgeCodesResponse codes;
-    grpc::ClientContext codesContext;
-    codesContext.AddMetadata("authorization", "Bearer " + m_adminToken);
-    ASSERT_TRUE(v1::DelegateService::NewStub(m_channel)->ListBadgeCodes(&codesContext, {}, &codes).ok());
+    ASSERT_TRUE(
+        lanyard::testing::allPages(v1::ListBadgeCodesRequest(), &codes, [&](const auto& pageRequest, auto* page) {
+          grpc::ClientContext codesContext;
+          codesContext.AddMetadata("authorization", "Bearer " + m_adminToken);
+          return v1::DelegateService::NewStub(m_channel)->ListBadgeCodes(&codesContext, pageRequest, page);
+        }).ok());
     for (const auto& entry : codes.entries()) m_codes[entry.external_ref()] = entry.badge_code();
   }
 

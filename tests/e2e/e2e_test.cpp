@@ -31,6 +31,7 @@
 #include "lanyard/v1/event_service.grpc.pb.h"
 #include "lanyard/v1/kiosk_status_service.grpc.pb.h"
 #include "server_process.h"
+#include "support/all_pages.h"
 #include "support/import_upload.h"
 
 namespace lanyard::e2e {
@@ -112,9 +113,9 @@ v1::CheckInRequest entranceCheckIn(const std::string& code, const std::string& r
 }
 
 // Rows of the delegate's history that let them in at the venue entrance.
-int entranceAdmissions(const v1::GetDelegateResponse& delegate) {
+int entranceAdmissions(const v1::ListCheckInsResponse& history) {
   int count = 0;
-  for (const v1::CheckInRecord& record : delegate.check_ins()) {
+  for (const v1::CheckInRecord& record : history.check_ins()) {
     if (record.session_id() == 0 && record.direction() == v1::DIRECTION_IN &&
         record.outcome_code() == v1::CHECK_IN_OUTCOME_ADMITTED) {
       ++count;
@@ -249,8 +250,11 @@ class EndToEndTest : public ::testing::Test {
 
   std::vector<v1::BadgeCodeEntry> badgeCodes() {
     v1::ListBadgeCodesResponse response;
-    require(v1::DelegateService::NewStub(m_channel)->ListBadgeCodes(callContext(m_admin).get(),
-                                                                    v1::ListBadgeCodesRequest(), &response),
+    require(lanyard::testing::allPages(v1::ListBadgeCodesRequest(), &response,
+                                       [&](const auto& request, auto* page) {
+                                         return v1::DelegateService::NewStub(m_channel)->ListBadgeCodes(
+                                             callContext(m_admin).get(), request, page);
+                                       }),
             "ListBadgeCodes");
     return {response.entries().begin(), response.entries().end()};
   }
@@ -268,6 +272,20 @@ class EndToEndTest : public ::testing::Test {
     v1::GetDelegateResponse response;
     require(v1::DelegateService::NewStub(m_channel)->GetDelegate(callContext(m_admin).get(), request, &response),
             "GetDelegate " + std::to_string(id));
+    return response;
+  }
+
+  // The delegate's check-ins, every page.
+  v1::ListCheckInsResponse checkInsOf(std::int64_t id) {
+    v1::ListCheckInsRequest request;
+    request.set_delegate_id(id);
+    v1::ListCheckInsResponse response;
+    require(lanyard::testing::allPages(request, &response,
+                                       [&](const auto& pageRequest, auto* page) {
+                                         return v1::DelegateService::NewStub(m_channel)->ListCheckIns(
+                                             callContext(m_admin).get(), pageRequest, page);
+                                       }),
+            "ListCheckIns " + std::to_string(id));
     return response;
   }
 
@@ -695,7 +713,7 @@ TEST_F(CliTest, CheckInTwiceAdmitsThenReportsAlreadyCheckedIn) {
   EXPECT_NE(admitted.out.find("\n  Antonín D., Prague (city_official)\n"), std::string::npos) << admitted.out;
   EXPECT_TRUE(again.status.exitedWith(0)) << again.status.describe() << "\n" << again.err;
   EXPECT_EQ(again.out.rfind("ALREADY_CHECKED_IN:", 0), 0U) << again.out;
-  EXPECT_EQ(entranceAdmissions(getDelegate(dvorak.delegate_id())), 1);
+  EXPECT_EQ(entranceAdmissions(checkInsOf(dvorak.delegate_id())), 1);
 }
 
 TEST_F(CliTest, AWalkInWithoutCityOrOrganisationIsShownByNameAlone) {
@@ -964,7 +982,7 @@ TEST_F(CheckInTest, ConcurrentDuplicateScansFromTwoKiosksAdmitExactlyOnce) {
       EXPECT_EQ(responses[i].previous().device_name(), admittedBy);
     }
   }
-  const v1::GetDelegateResponse history = getDelegate(dvorak.delegate_id());
+  const v1::ListCheckInsResponse history = checkInsOf(dvorak.delegate_id());
   EXPECT_EQ(entranceAdmissions(history), 1);
   EXPECT_EQ(history.check_ins_size(), kScans) << "every scan is logged";
 }
@@ -981,7 +999,7 @@ TEST_F(CheckInTest, ForgedCodeIsRefusedAndAdmitsNobody) {
   ASSERT_TRUE(status.ok()) << describe(status);
   EXPECT_EQ(forged.outcome(), v1::CHECK_IN_OUTCOME_FORGED_CODE) << forged.reason();
   EXPECT_FALSE(forged.has_delegate());
-  EXPECT_EQ(entranceAdmissions(getDelegate(dvorak.delegate_id())), 0);
+  EXPECT_EQ(entranceAdmissions(checkInsOf(dvorak.delegate_id())), 0);
   v1::CheckInResponse genuine;
   ASSERT_TRUE(checkIn(kiosk, entranceCheckIn(dvorak.badge_code(), "genuine-1"), &genuine).ok());
   EXPECT_EQ(genuine.outcome(), v1::CHECK_IN_OUTCOME_ADMITTED) << "the forgery must not have used up the badge";
@@ -1103,7 +1121,7 @@ TEST_F(CrashSafetyTest, AcknowledgedCheckInsSurviveSigkillAndRetriesAreIdempoten
       }
     }
     const int expected = attempt.state == State::NotSent ? 0 : 1;
-    EXPECT_EQ(entranceAdmissions(getDelegate(codes[i].delegate_id())), expected)
+    EXPECT_EQ(entranceAdmissions(checkInsOf(codes[i].delegate_id())), expected)
         << codes[i].external_ref() << " (request " << attempt.requestId << ")";
   }
 }
@@ -1171,7 +1189,7 @@ TEST_F(NodeClientTest, ChecksInThroughGrpcJsWithBearerToken) {
   EXPECT_EQ(firstLine(result.out), "CHECK_IN_OUTCOME_ADMITTED") << result.out;
   std::smatch match;
   ASSERT_TRUE(std::regex_search(result.out, match, std::regex(R"(check_in_id: (\d+))"))) << result.out;
-  const v1::GetDelegateResponse history = getDelegate(muller.delegate_id());
+  const v1::ListCheckInsResponse history = checkInsOf(muller.delegate_id());
   ASSERT_EQ(entranceAdmissions(history), 1);
   for (const v1::CheckInRecord& record : history.check_ins()) {
     if (record.outcome_code() != v1::CHECK_IN_OUTCOME_ADMITTED) continue;

@@ -13,6 +13,7 @@
 #include "lanyard/v1/kiosk_status_service.grpc.pb.h"
 #include "rpc/server.h"
 #include "storage/sqlite_event_store.h"
+#include "support/all_pages.h"
 #include "support/import_upload.h"
 #include "support/test_event.h"
 
@@ -170,7 +171,9 @@ class AttendanceServiceTest : public ::testing::Test {
   std::string codeOf(const std::string& ref) {
     if (m_codes.empty()) {
       v1::ListBadgeCodesResponse codes;
-      EXPECT_TRUE(m_delegates->ListBadgeCodes(as(m_adminToken).get(), {}, &codes).ok());
+      EXPECT_TRUE(lanyard::testing::allPages(v1::ListBadgeCodesRequest(), &codes, [&](const auto& request, auto* page) {
+                    return m_delegates->ListBadgeCodes(as(m_adminToken).get(), request, page);
+                  }).ok());
       for (const auto& entry : codes.entries()) m_codes[entry.external_ref()] = entry.badge_code();
     }
     return m_codes[ref];

@@ -13,6 +13,7 @@
 #include "lanyard/v1/event_service.grpc.pb.h"
 #include "rpc/server.h"
 #include "storage/sqlite_event_store.h"
+#include "support/all_pages.h"
 #include "support/import_upload.h"
 #include "support/test_event.h"
 
@@ -75,7 +76,9 @@ class ServicesTest : public ::testing::Test {
 
   std::string badgeCodeOf(const std::string& externalRef) {
     v1::ListBadgeCodesResponse codes;
-    EXPECT_TRUE(m_delegates->ListBadgeCodes(as(m_adminToken).get(), {}, &codes).ok());
+    EXPECT_TRUE(lanyard::testing::allPages(v1::ListBadgeCodesRequest(), &codes, [&](const auto& request, auto* page) {
+                  return m_delegates->ListBadgeCodes(as(m_adminToken).get(), request, page);
+                }).ok());
     for (const auto& entry : codes.entries()) {
       if (entry.external_ref() == externalRef) return entry.badge_code();
     }
@@ -201,10 +204,10 @@ TEST_F(ServicesTest, TheHelpDeskHandlesExceptionsAndNothingElse) {
   v1::ReinstateDelegateResponse reinstated;
   ASSERT_TRUE(m_delegates->ReinstateDelegate(as(desk.token()).get(), reinstate, &reinstated).ok());
   EXPECT_EQ(reinstated.delegate().status(), v1::REGISTRATION_STATUS_ACTIVE);
-  v1::GetDelegateRequest get;
-  get.set_id(created.delegate().id());
-  v1::GetDelegateResponse history;
-  ASSERT_TRUE(m_delegates->GetDelegate(as(desk.token()).get(), get, &history).ok());
+  v1::ListCheckInsRequest listCheckIns;
+  listCheckIns.set_delegate_id(created.delegate().id());
+  v1::ListCheckInsResponse history;
+  ASSERT_TRUE(m_delegates->ListCheckIns(as(desk.token()).get(), listCheckIns, &history).ok());
   ASSERT_EQ(history.check_ins_size(), 1);
   EXPECT_EQ(history.check_ins(0).device_name(), "help-desk-1");
   EXPECT_EQ(history.check_ins(0).outcome_code(), v1::CHECK_IN_OUTCOME_ADMITTED);

@@ -162,9 +162,9 @@ TEST_F(SqliteEventStoreTest, RetryReturnsTheFirstAnswerAndCountsOnce) {
   EXPECT_EQ(retry->decision.outcome, CheckInOutcome::Admitted);
   EXPECT_EQ(retry->checkInId, first->checkInId);
   EXPECT_EQ(retry->serverTimeUs, first->serverTimeUs);
-  absl::StatusOr<domain::DelegateHistory> history = m_store->history(idOf("D1"));
-  ASSERT_TRUE(history.ok());
-  EXPECT_EQ(history->checkIns.size(), 1u);
+  absl::StatusOr<std::vector<domain::CheckInRecord>> checkIns = m_store->checkIns(idOf("D1"), domain::Page{});
+  ASSERT_TRUE(checkIns.ok());
+  EXPECT_EQ(checkIns->size(), 1u);
 }
 
 TEST_F(SqliteEventStoreTest, SameRequestIdFromAnotherDeviceIsAnotherRequest) {
@@ -648,7 +648,7 @@ TEST_F(SqliteEventStoreTest, ReimportWithASessionsColumnDropsRegistrationsItNoLo
   summary = m_store->importDelegates(namesOnly);
   ASSERT_TRUE(summary.ok()) << summary.status();
   EXPECT_EQ(summary->registrationsDropped, 0);
-  EXPECT_EQ(m_store->history(idOf("D1"))->registeredSessionIds, std::vector<std::int64_t>{afternoon});
+  EXPECT_EQ(*m_store->registeredSessionIds(idOf("D1")), std::vector<std::int64_t>{afternoon});
 }
 
 // An import reloads the search index in batches, letting searches in between: every batch must land.
@@ -837,7 +837,7 @@ TEST_F(SqliteEventStoreTest, ADevicesLastSeenSurvivesARestart) {
   EXPECT_EQ(outcomeOf(scan("D1", "in")), CheckInOutcome::Admitted);
   m_now += 10 * kMinute;
   reopen();
-  absl::StatusOr<std::vector<domain::Device>> devices = m_store->listDevices();
+  absl::StatusOr<std::vector<domain::Device>> devices = m_store->listDevices(domain::Page{});
   ASSERT_TRUE(devices.ok()) << devices.status();
   const auto kiosk = std::find_if(devices->begin(), devices->end(),
                                   [&](const domain::Device& device) { return device.id == m_kiosk; });
