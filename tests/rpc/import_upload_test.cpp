@@ -70,7 +70,7 @@ class ImportUploadTest : public ::testing::Test {
   }
 
   std::size_t storedDelegates() {
-    absl::StatusOr<std::vector<domain::Delegate>> delegates = m_store->listDelegates(/*includeCancelled=*/true);
+    absl::StatusOr<std::vector<domain::Delegate>> delegates = m_store->listDelegates(/*includeCancelled=*/true, domain::Page{});
     EXPECT_TRUE(delegates.ok()) << delegates.status();
     return delegates.ok() ? delegates->size() : 0;
   }

@@ -11,6 +11,7 @@
 #include "lanyard/v1/device_service.grpc.pb.h"
 #include "rpc/server.h"
 #include "storage/sqlite_event_store.h"
+#include "support/import_upload.h"
 #include "support/test_event.h"
 
 namespace lanyard::server::rpc {
@@ -64,10 +65,9 @@ class PagingTest : public ::testing::Test {
     for (int i = first; i < first + count; ++i) {
       csv += "P" + std::to_string(i) + ",Given,Family" + std::to_string(i) + ",delegate\n";
     }
-    v1::ImportDelegatesRequest request;
-    request.set_csv(csv);
     v1::ImportDelegatesResponse response;
-    const grpc::Status status = m_delegates->ImportDelegates(as(m_adminToken).get(), request, &response);
+    const grpc::Status status =
+        lanyard::testing::importDelegates(*m_delegates, *as(m_adminToken), csv, "paging.csv", &response);
     EXPECT_TRUE(status.ok()) << status.error_message();
     std::vector<std::int64_t> ids;
     for (int i = first; i < first + count; ++i) {
