@@ -240,9 +240,9 @@ int runSessions(Invocation& invocation) {
 }
 
 // Sends the file `in` (read from `path`) to an import call in parts of 1 MiB, the first naming the
-// file, and returns the server's answer. Stops sending once the server has answered (a refused
-// file). A read error cancels the call, so that the server stores nothing, and is returned as
-// CANCELLED.
+// file and the final one marked last, and returns the server's answer. Stops sending once the
+// server has answered (a refused file). A read error cancels the call, so that the server stores
+// nothing, and is returned as CANCELLED.
 template <typename Request>
 grpc::Status uploadFile(std::istream& in, const std::string& path, const std::string& fileName,
                         grpc::ClientContext& context, grpc::ClientWriter<Request>& writer) {
@@ -260,7 +260,8 @@ grpc::Status uploadFile(std::istream& in, const std::string& path, const std::st
                           "cannot read " + path + ": " + reason + "; the import was cancelled and nothing was stored");
     }
     part.set_csv(buffer.data(), static_cast<std::size_t>(in.gcount()));
-    if (!writer.Write(part) || !in) break;
+    part.set_last(in.eof());
+    if (!writer.Write(part) || part.last()) break;
     part.clear_file_name();
   }
   writer.WritesDone();

@@ -148,7 +148,13 @@ absl::StatusOr<Upload> readUpload(grpc::ServerContext& context, grpc::ServerRead
   std::string firstName;
   takeInvalidUtf8Field();  // One noted by an earlier call on this thread.
   Part part;
+  bool ended = false;  // The part marked last came.
   for (int index = 1; reader.Read(&part); ++index) {
+    if (ended) {
+      return absl::InvalidArgumentError(
+          strCat(upload.name, ": part ", index, " of the upload came after the one marked last; nothing was stored"));
+    }
+    ended = part.last();
     if (index == 1) {
       firstName = part.file_name();
       upload.name = firstName.empty() ? std::string(unnamed) : firstName;
@@ -177,6 +183,10 @@ absl::StatusOr<Upload> readUpload(grpc::ServerContext& context, grpc::ServerRead
         strCat("request is not valid protobuf: string field ", field, " holds invalid UTF-8; nothing was stored"));
   }
   if (upload.bytes.empty()) return absl::InvalidArgumentError(strCat("file ", upload.name, " is empty"));
+  if (!ended) {
+    return absl::InvalidArgumentError(strCat("the upload of ", upload.name, " ended after ", upload.bytes.size(),
+                                             " bytes without its last part: it was cut short; nothing was stored"));
+  }
   return upload;
 }
 

@@ -86,7 +86,11 @@ class ImportUploadTest : public ::testing::Test {
     part.set_file_name("flood.csv");
     part.set_csv(filler);
     int written = 0;
-    while (written < parts && writer->Write(part)) ++written;
+    while (written < parts) {
+      part.set_last(written == parts - 1);
+      if (!writer->Write(part)) break;
+      ++written;
+    }
     writer->WritesDone();
     return {written, writer->Finish()};
   }
@@ -229,6 +233,43 @@ TEST_F(ImportUploadTest, APartOver1MiBIsRefused) {
   EXPECT_EQ(status.error_message(),
             "big.csv: part 1 of the upload has 1048577 bytes, more than the 1048576 a part may carry; nothing was "
             "stored");
+  EXPECT_EQ(storedDelegates(), 0U);
+}
+
+// A stream that breaks off (a part gRPC cannot parse reads as the end) must not import what came.
+TEST_F(ImportUploadTest, AnUploadEndingWithoutItsLastPartIsRefusedAndNothingIsStored) {
+  auto context = as(m_adminToken);
+  v1::ImportDelegatesResponse response;
+  auto writer = m_delegates->ImportDelegates(context.get(), &response);
+  v1::ImportDelegatesRequest part;
+  part.set_file_name("march.csv");
+  part.set_csv(delegatesCsv(2));
+  ASSERT_TRUE(writer->Write(part));
+  writer->WritesDone();
+  const grpc::Status status = writer->Finish();
+
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message(), "the upload of march.csv ended after " + std::to_string(delegatesCsv(2).size()) +
+                                        " bytes without its last part: it was cut short; nothing was stored");
+  EXPECT_EQ(storedDelegates(), 0U);
+}
+
+TEST_F(ImportUploadTest, APartAfterTheLastIsRefused) {
+  auto context = as(m_adminToken);
+  v1::ImportDelegatesResponse response;
+  auto writer = m_delegates->ImportDelegates(context.get(), &response);
+  v1::ImportDelegatesRequest part;
+  part.set_file_name("march.csv");
+  part.set_csv(delegatesCsv(2));
+  part.set_last(true);
+  ASSERT_TRUE(writer->Write(part));
+  part.set_csv("R9,Eva,Nováková,Brno,delegate,eva@brno.example\n");
+  writer->Write(part);
+  writer->WritesDone();
+  const grpc::Status status = writer->Finish();
+
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message(), "march.csv: part 2 of the upload came after the one marked last; nothing was stored");
   EXPECT_EQ(storedDelegates(), 0U);
 }
 

@@ -15,7 +15,8 @@ namespace lanyard::testing {
 inline constexpr std::size_t kImportPartBytes = 1024 * 1024;
 
 // Writes `csv` to an import call as `lanyard import` does: in parts of `partBytes`, the first
-// naming the file (one part for an empty file); stops once the server has answered. Returns the
+// naming the file and the final one marked last (one part for an empty file); stops once the
+// server has answered. Returns the
 // server's answer.
 template <typename Request>
 grpc::Status uploadInParts(grpc::ClientWriterInterface<Request>& writer, std::string_view csv,
@@ -27,6 +28,7 @@ grpc::Status uploadInParts(grpc::ClientWriterInterface<Request>& writer, std::st
     const std::size_t size = std::min(partBytes, csv.size() - offset);
     part.set_csv(std::string(csv.substr(offset, size)));
     offset += size;
+    part.set_last(offset == csv.size());
     if (!writer.Write(part)) break;
     part.clear_file_name();
   } while (offset < csv.size());
