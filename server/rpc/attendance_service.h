@@ -9,7 +9,7 @@
 #include "lanyard/v1/kiosk_status_service.grpc.pb.h"
 #include "live/attendance_hub.h"
 #include "rpc/activity_wire.h"
-#include "rpc/services.h"
+#include "rpc/service_context.h"
 
 namespace lanyard::server::rpc {
 

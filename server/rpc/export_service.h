@@ -10,7 +10,7 @@
 #include "domain/attendee_export.h"
 #include "domain/export_format.h"
 #include "lanyard/v1/export_service.grpc.pb.h"
-#include "rpc/services.h"
+#include "rpc/service_context.h"
 
 namespace lanyard::server::rpc {
 

@@ -9,14 +9,17 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "domain/attendee_export.h"
 #include "domain/badge_code.h"
 #include "domain/event_store.h"
 #include "live/attendance_hub.h"
 #include "rpc/attendance_service.h"
-#include "domain/attendee_export.h"
 #include "rpc/auth.h"
+#include "rpc/check_in_service.h"
+#include "rpc/delegate_service.h"
+#include "rpc/device_service.h"
+#include "rpc/event_service.h"
 #include "rpc/export_service.h"
-#include "rpc/services.h"
 
 namespace lanyard::server::rpc {
 
