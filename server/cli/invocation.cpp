@@ -1,10 +1,15 @@
 #include "cli/invocation.h"
 
+#include <google/protobuf/util/json_util.h>
+
+#include <cstdlib>
 #include <ctime>
+#include <exception>
 #include <iomanip>
 #include <ostream>
 #include <sstream>
 
+#include "lanyard/v1/event_service.grpc.pb.h"
 #include "lanyard/v1/types.pb.h"
 
 namespace lanyard::cli {
@@ -95,6 +100,43 @@ int reportFailure(const Invocation& invocation, const grpc::Status& status) {
   *invocation.err << "lanyard: " << codeName(status.error_code()) << ": " << status.error_message() << "\n";
   if (status.error_code() == grpc::StatusCode::UNAVAILABLE) *invocation.err << unreachableHint(invocation) << "\n";
   return kCallFailed;
+}
+
+std::unique_ptr<grpc::ClientContext> contextFor(const Invocation& invocation, std::chrono::seconds timeout) {
+  auto context = std::make_unique<grpc::ClientContext>();
+  context->AddMetadata("authorization", "Bearer " + invocation.token);
+  context->set_deadline(std::chrono::system_clock::now() + timeout);
+  return context;
+}
+
+void printJson(const Invocation& invocation, const google::protobuf::Message& message) {
+  std::string json;
+  google::protobuf::util::JsonPrintOptions options;
+  options.add_whitespace = true;
+  options.preserve_proto_field_names = true;
+  (void)google::protobuf::util::MessageToJsonString(message, &json, options);
+  *invocation.out << json;
+}
+
+grpc::Status useEventTimeZone(const Invocation& invocation, lanyard::v1::GetEventResponse* event) {
+  auto stub = lanyard::v1::EventService::NewStub(invocation.channel);
+  auto context = contextFor(invocation, std::chrono::seconds(10));
+  grpc::Status status = stub->GetEvent(context.get(), lanyard::v1::GetEventRequest(), event);
+  if (status.ok()) {
+    setenv("TZ", event->time_zone().c_str(), 1);
+    tzset();
+  }
+  return status;
+}
+
+bool parseId(const std::string& text, std::int64_t& out) {
+  try {
+    std::size_t used = 0;
+    out = std::stoll(text, &used);
+    return used == text.size() && out > 0;
+  } catch (const std::exception&) {
+    return false;
+  }
 }
 
 }  // namespace lanyard::cli

@@ -1,8 +1,11 @@
 #pragma once
 
+#include <google/protobuf/message.h>
 #include <grpcpp/channel.h>
+#include <grpcpp/client_context.h>
 #include <grpcpp/support/status.h>
 
+#include <chrono>
 #include <cstdint>
 #include <iosfwd>
 #include <map>
@@ -10,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "lanyard/v1/event_service.pb.h"
 #include "lanyard/v1/types.pb.h"
 
 // What every `lanyard` command gets, and how each reports a failure.
@@ -54,5 +58,38 @@ std::string unreachableHint(const Invocation& invocation);
 
 // Prints a failed call's code and message; returns kCallFailed.
 int reportFailure(const Invocation& invocation, const grpc::Status& status);
+
+// One call's context: the bearer token and a deadline.
+std::unique_ptr<grpc::ClientContext> contextFor(const Invocation& invocation, std::chrono::seconds timeout);
+
+// Every page of a list RPC merged into `all`, whose next_page_token is then empty. `call(context,
+// request, page)` asks for one page; each page gets a fresh context with `timeout`. Returns the
+// first failed page's status.
+template <typename Request, typename Response, typename Call>
+grpc::Status allPages(const Invocation& invocation, std::chrono::seconds timeout, Request request, Response* all,
+                      const Call& call) {
+  constexpr int kPageSize = 1000;  // The most the server gives: the fewest round trips.
+  all->Clear();
+  request.set_page_size(kPageSize);
+  do {
+    auto context = contextFor(invocation, timeout);
+    Response page;
+    if (grpc::Status status = call(context.get(), request, &page); !status.ok()) return status;
+    request.set_page_token(page.next_page_token());
+    all->MergeFrom(page);
+  } while (!request.page_token().empty());
+  all->clear_next_page_token();
+  return grpc::Status::OK;
+}
+
+// Prints `message` as indented JSON with the proto's field names.
+void printJson(const Invocation& invocation, const google::protobuf::Message& message);
+
+// Fetches the event into `event` and switches the process time zone to the event's, so times print
+// as the organisers read them.
+grpc::Status useEventTimeZone(const Invocation& invocation, lanyard::v1::GetEventResponse* event);
+
+// Whether `text` is a whole positive number; if so it is in `out`.
+bool parseId(const std::string& text, std::int64_t& out);
 
 }  // namespace lanyard::cli

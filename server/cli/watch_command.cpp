@@ -52,21 +52,6 @@ std::optional<std::int64_t> parseCount(const Invocation& invocation, const std::
   return std::nullopt;
 }
 
-// Fetches the event into `event` and switches the process time zone to the event's, so times
-// print as the organisers read them.
-grpc::Status useEventTimeZone(const Invocation& invocation, v1::GetEventResponse* event) {
-  auto stub = v1::EventService::NewStub(invocation.channel);
-  grpc::ClientContext context;
-  authorise(context, invocation);
-  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
-  grpc::Status status = stub->GetEvent(&context, v1::GetEventRequest(), event);
-  if (status.ok()) {
-    setenv("TZ", event->time_zone().c_str(), 1);
-    tzset();
-  }
-  return status;
-}
-
 // What those not checked in are called: still expected until the event's last day is over (by the
 // summary's local date; never without an end date), no-shows after. As on the dashboard.
 std::string absentLabel(const v1::AttendanceSummary& s, const v1::GetEventResponse& event) {
@@ -270,11 +255,9 @@ int runStats(Invocation& invocation) {
     return reportFailure(invocation, status);
   }
   auto stub = v1::AttendanceService::NewStub(invocation.channel);
-  grpc::ClientContext context;
-  authorise(context, invocation);
-  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  auto context = contextFor(invocation, std::chrono::seconds(30));
   v1::GetAttendanceSummaryResponse response;
-  grpc::Status status = stub->GetAttendanceSummary(&context, v1::GetAttendanceSummaryRequest(), &response);
+  grpc::Status status = stub->GetAttendanceSummary(context.get(), v1::GetAttendanceSummaryRequest(), &response);
   if (!status.ok()) return reportFailure(invocation, status);
   const v1::AttendanceSummary& s = response.summary();
   std::ostream& out = *invocation.out;
