@@ -46,7 +46,7 @@ struct Event {
   TimeUs sessionGraceUs() const { return sessionGraceMinutes * 60 * 1'000'000; }
 };
 
-// What a device token may do; see the README's access table. Desk is the help desk: walk-ins,
+// What a device token may do; see the access table in docs/access.md. Desk is the help desk: walk-ins,
 // corrections, cancellations, reissued badges and check-ins it vouches for, and nothing else.
 enum class Role { Kiosk = 1, Organiser = 2, Admin = 3, Desk = 4 };
 

@@ -26,7 +26,7 @@ class Authorizer {
   domain::EventStore& m_store;
 };
 
-// Roles for each kind of call; see the README's access table.
+// Roles for each kind of call; see the access table in docs/access.md.
 inline constexpr std::initializer_list<domain::Role> kAnyRole = {domain::Role::Kiosk, domain::Role::Organiser,
                                                                  domain::Role::Desk, domain::Role::Admin};
 // What kiosk devices do: staff mode, badges, prints, heartbeats.

@@ -13,7 +13,7 @@ namespace lanyard::server::rpc {
 // Resolving codes, searching names, checking in and out, and recording badge prints.
 // SearchDelegates and CheckIn run on gRPC's callback API, where the sync API's hand-off to a
 // handler thread and back cost several times the work: a search runs inline on the thread that
-// read the request (a fraction of a millisecond on a reader connection); a check-in is checked
+// read the request (a fraction of a millisecond in the store's in-memory index); a check-in is checked
 // there and answered from the store's thread once its batch is durable, with no thread blocked
 // while it waits.
 class CheckInServiceImpl final

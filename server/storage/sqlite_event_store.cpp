@@ -1423,7 +1423,7 @@ absl::StatusOr<domain::ImportSummary> SqliteEventStore::importDelegates(domain::
     std::unordered_map<std::string, std::int64_t> idsByRef;
     for (std::size_t i = 0; i < data.delegates.size(); ++i) {
       Delegate& incoming = data.delegates[i];
-      // Where the file has the delegate ("line 7"), as the README promises for import errors.
+      // Where the file has the delegate ("line 7"), as docs/importing.md promises for import errors.
       const std::string where = i < data.lines.size() ? strCat("line ", data.lines[i], ": ") : std::string();
       if (absl::Status category = checkCategory(m_event, incoming); !category.ok()) {
         return annotate(category, strCat(where, "delegate \"", incoming.externalRef, "\""));

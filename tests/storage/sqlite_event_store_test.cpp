@@ -681,7 +681,7 @@ TEST_F(SqliteEventStoreTest, ImportIsAllOrNothing) {
   bad.lines = {2, 7};
   absl::StatusOr<domain::ImportSummary> summary = m_store->importDelegates(bad);
   EXPECT_TRUE(absl::IsAlreadyExists(summary.status())) << summary.status();
-  // The file's line, as the README promises for every import error.
+  // The file's line, as docs/importing.md promises for every import error.
   EXPECT_EQ(summary.status().message().substr(0, 8), "line 7: ") << summary.status();
   EXPECT_NE(summary.status().message().find("D51"), std::string::npos) << summary.status();
   EXPECT_TRUE(absl::IsNotFound(m_store->delegateByExternalRef("D50").status()));
