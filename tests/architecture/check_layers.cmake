@@ -1,0 +1,47 @@
+# Fails when a server layer includes a layer above it, or a library it must not use: the layers of
+# docs/architecture.md, held by their #include lines. Run by ctest as LayeringTest:
+#   cmake -DSERVER_DIR=<repo>/server -P check_layers.cmake
+
+cmake_minimum_required(VERSION 3.25)
+
+# Each layer: the project directories it may include, and the system headers it must not.
+set(allowed_domain "domain")
+set(allowed_storage "domain;storage")
+set(allowed_live "domain;live")
+set(allowed_rpc "domain;live;rpc;lanyard")
+set(allowed_cli "cli;domain;lanyard")
+set(forbidden_domain "grpcpp/;grpc/;sqlite3.h;google/protobuf/")
+set(forbidden_storage "grpcpp/;grpc/;google/protobuf/")
+set(forbidden_live "grpcpp/;grpc/;sqlite3.h;google/protobuf/")
+set(forbidden_rpc "sqlite3.h")
+set(forbidden_cli "sqlite3.h")
+# The project's own include roots: anything else in quotes is a library (absl/...) or generated.
+set(project_roots "cli;domain;lanyard;live;rpc;storage")
+
+set(violations "")
+foreach(layer domain storage live rpc cli)
+  file(GLOB_RECURSE sources "${SERVER_DIR}/${layer}/*.h" "${SERVER_DIR}/${layer}/*.cpp")
+  foreach(source IN LISTS sources)
+    file(STRINGS "${source}" includes REGEX "^[ \t]*#[ \t]*include[ \t]*[<\"]")
+    file(RELATIVE_PATH shown "${SERVER_DIR}/.." "${source}")
+    foreach(line IN LISTS includes)
+      string(REGEX REPLACE "^[ \t]*#[ \t]*include[ \t]*[<\"]([^>\"]+)[>\"].*" "\\1" header "${line}")
+      string(REGEX MATCH "^[a-z_]+/" root "${header}")
+      string(REGEX REPLACE "/$" "" root "${root}")
+      if(root IN_LIST project_roots AND NOT root IN_LIST allowed_${layer})
+        string(APPEND violations "\n  ${shown}: the ${layer} layer includes ${header} (it may include: ${allowed_${layer}})")
+      endif()
+      foreach(banned IN LISTS forbidden_${layer})
+        string(FIND "${header}" "${banned}" at)
+        if(at EQUAL 0)
+          string(APPEND violations "\n  ${shown}: the ${layer} layer includes ${header}, which it must not use")
+        endif()
+      endforeach()
+    endforeach()
+  endforeach()
+endforeach()
+
+if(violations)
+  message(FATAL_ERROR "layering broken:${violations}")
+endif()
+message(STATUS "every server layer includes only the layers beneath it")
