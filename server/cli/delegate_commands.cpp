@@ -175,7 +175,7 @@ int runCheckIn(Invocation& invocation) {
       *invocation.out << "  checked out of session #" << response.left_session_id() << "\n";
     }
     *invocation.out << "  logged as check-in " << response.check_in_id() << " at "
-                    << localTime(response.server_time_us())
+                    << localTime(invocation, response.server_time_us())
                     << (response.badge_printed() ? ", badge already printed" : "") << "\n";
   }
   // The scan was answered; the outcome is data, so the exit status is 0 whatever it is.
@@ -267,7 +267,7 @@ int runDelegate(Invocation& invocation) {
     if (response.registered_session_ids().empty()) *invocation.out << " none";
     *invocation.out << "\n  check-ins:" << (checkIns.check_ins().empty() ? " none" : "") << "\n";
     for (const v1::CheckInRecord& c : checkIns.check_ins()) {
-      *invocation.out << "    " << localTime(c.server_time_us()) << "  "
+      *invocation.out << "    " << localTime(invocation, c.server_time_us()) << "  "
                       << (c.session_id() == 0 ? std::string("entrance") : "session #" + std::to_string(c.session_id()))
                       << " " << (c.direction() == v1::DIRECTION_OUT ? "out" : "in") << "  "
                       << v1::CheckInOutcome_Name(c.outcome_code()).substr(sizeof("CHECK_IN_OUTCOME_") - 1) << "  "
@@ -275,7 +275,7 @@ int runDelegate(Invocation& invocation) {
     }
     *invocation.out << "  badge prints:" << (prints.prints().empty() ? " none" : "") << "\n";
     for (const v1::BadgePrintRecord& p : prints.prints()) {
-      *invocation.out << "    " << localTime(p.server_time_us()) << "  version " << p.badge_version() << "  "
+      *invocation.out << "    " << localTime(invocation, p.server_time_us()) << "  version " << p.badge_version() << "  "
                       << (p.success() ? "printed" : "failed: " + p.error()) << "  " << p.device_name() << "\n";
     }
     return 0;

@@ -2,10 +2,7 @@
 
 #include <google/protobuf/util/json_util.h>
 
-#include <cstdlib>
-#include <ctime>
 #include <exception>
-#include <iomanip>
 #include <ostream>
 #include <sstream>
 
@@ -72,14 +69,9 @@ const char* codeName(grpc::StatusCode code) {
   }
 }
 
-std::string localTime(std::int64_t timeUs, const char* format) {
+std::string localTime(std::int64_t timeUs, const absl::TimeZone& zone, const char* format) {
   if (timeUs == 0) return "-";
-  const auto seconds = static_cast<std::time_t>(timeUs / 1'000'000);
-  std::tm local{};
-  localtime_r(&seconds, &local);
-  std::ostringstream out;
-  out << std::put_time(&local, format);
-  return out.str();
+  return absl::FormatTime(format, absl::FromUnixMicros(timeUs), zone);
 }
 
 std::string counted(std::int64_t count, const std::string& singular, const std::string& plural) {
@@ -118,15 +110,17 @@ void printJson(const Invocation& invocation, const google::protobuf::Message& me
   *invocation.out << json;
 }
 
-grpc::Status useEventTimeZone(const Invocation& invocation, lanyard::v1::GetEventResponse* event) {
+grpc::Status useEventTimeZone(Invocation& invocation, lanyard::v1::GetEventResponse* event) {
   auto stub = lanyard::v1::EventService::NewStub(invocation.channel);
   auto context = contextFor(invocation, std::chrono::seconds(10));
   grpc::Status status = stub->GetEvent(context.get(), lanyard::v1::GetEventRequest(), event);
-  if (status.ok()) {
-    setenv("TZ", event->time_zone().c_str(), 1);
-    tzset();
+  if (!status.ok()) return status;
+  if (!absl::LoadTimeZone(event->time_zone(), &invocation.zone)) {
+    return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION,
+                        "this machine's time zone data has no \"" + event->time_zone() +
+                            "\", the event's time zone (install or update tzdata)");
   }
-  return status;
+  return grpc::Status::OK;
 }
 
 bool parseId(const std::string& text, std::int64_t& out) {

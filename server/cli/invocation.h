@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/time/time.h"
 #include "lanyard/v1/event_service.pb.h"
 #include "lanyard/v1/types.pb.h"
 
@@ -32,6 +33,8 @@ struct Invocation {
   std::map<std::string, std::string> options;  // --name value, and "true" for switches.
   std::ostream* out;
   std::ostream* err;
+  // Where times are shown: the event's zone once the command has fetched it (useEventTimeZone).
+  absl::TimeZone zone = absl::UTCTimeZone();
 };
 
 // The value of --name, or `fallback` when it was not given.
@@ -46,9 +49,13 @@ const char* roleName(lanyard::v1::Role role);
 // The status code's name, e.g. "PERMISSION_DENIED".
 const char* codeName(grpc::StatusCode code);
 
-// Local time for UTC microseconds through the C library's zone database (the event's zone once a
-// command has set TZ to it), in strftime `format`; "-" for 0.
-std::string localTime(std::int64_t timeUs, const char* format = "%Y-%m-%d %H:%M:%S");
+// UTC microseconds as wall time in `zone`, in strftime-like `format` (absl::FormatTime); "-" for 0.
+std::string localTime(std::int64_t timeUs, const absl::TimeZone& zone, const char* format = "%Y-%m-%d %H:%M:%S");
+// The same in the invocation's zone.
+inline std::string localTime(const Invocation& invocation, std::int64_t timeUs,
+                             const char* format = "%Y-%m-%d %H:%M:%S") {
+  return localTime(timeUs, invocation.zone, format);
+}
 
 // "1 delegate", "2 delegates".
 std::string counted(std::int64_t count, const std::string& singular, const std::string& plural);
@@ -85,9 +92,9 @@ grpc::Status allPages(const Invocation& invocation, std::chrono::seconds timeout
 // Prints `message` as indented JSON with the proto's field names.
 void printJson(const Invocation& invocation, const google::protobuf::Message& message);
 
-// Fetches the event into `event` and switches the process time zone to the event's, so times print
-// as the organisers read them.
-grpc::Status useEventTimeZone(const Invocation& invocation, lanyard::v1::GetEventResponse* event);
+// Fetches the event into `event` and shows times in its zone from now on, as the organisers read
+// them. FAILED_PRECONDITION when this machine's time zone data lacks the event's zone.
+grpc::Status useEventTimeZone(Invocation& invocation, lanyard::v1::GetEventResponse* event);
 
 // Whether `text` is a whole positive number; if so it is in `out`.
 bool parseId(const std::string& text, std::int64_t& out);

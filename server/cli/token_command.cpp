@@ -63,8 +63,8 @@ int runToken(Invocation& invocation) {
     for (const v1::Device& d : response.devices()) {
       *invocation.out << "#" << d.id() << "  " << std::left << std::setw(24) << d.name() << std::setw(10)
                       << roleName(d.role())
-                      << (d.revoked_time_us() != 0 ? "revoked " + localTime(d.revoked_time_us())
-                                                   : "last seen " + localTime(d.last_seen_time_us()))
+                      << (d.revoked_time_us() != 0 ? "revoked " + localTime(invocation, d.revoked_time_us())
+                                                   : "last seen " + localTime(invocation, d.last_seen_time_us()))
                       << "\n";
     }
     return 0;

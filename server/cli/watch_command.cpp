@@ -109,9 +109,9 @@ void waitBeforeRetry(grpc::Channel& channel, const grpc::Status& failure, std::c
 
 }  // namespace
 
-std::string formatActivity(const v1::Activity& a) {
+std::string formatActivity(const v1::Activity& a, const absl::TimeZone& zone) {
   std::ostringstream line;
-  line << localTime(a.time_us()) << "  #" << a.sequence() << "  " << std::left << std::setw(20)
+  line << localTime(a.time_us(), zone) << "  #" << a.sequence() << "  " << std::left << std::setw(20)
        << (a.device_name().empty() ? "-" : a.device_name()) << "  ";
   const std::string delegate = who(a);
   switch (a.kind()) {
@@ -208,7 +208,7 @@ int runWatch(Invocation& invocation) {
             // Activities shown so far are what to resume after; before any, the snapshot is.
             if (!last) last = event.snapshot().sequence();
             if (!invocation.json) {
-              out << "-- " << localTime(event.snapshot().server_time_us()) << "  at #" << event.snapshot().sequence()
+              out << "-- " << localTime(invocation, event.snapshot().server_time_us()) << "  at #" << event.snapshot().sequence()
                   << ": " << headline(event.snapshot(), eventInfo) << "\n";
             }
             break;
@@ -220,7 +220,7 @@ int runWatch(Invocation& invocation) {
             break;
           case v1::WatchAttendanceResponse::kActivities:
             for (const v1::Activity& activity : event.activities().activities()) {
-              if (!invocation.json) out << formatActivity(activity) << "\n";
+              if (!invocation.json) out << formatActivity(activity, invocation.zone) << "\n";
               last = activity.sequence();
               if (limit && ++shown >= *limit) {
                 out.flush();
@@ -275,7 +275,7 @@ int runStats(Invocation& invocation) {
   const auto count = [&out](const std::string& label, std::int32_t value) -> std::ostream& {
     return out << "  " << std::left << std::setw(16) << label << std::right << std::setw(4) << value;
   };
-  out << "Attendance at " << localTime(s.server_time_us(), "%Y-%m-%d %H:%M") << " (" << s.time_zone() << "), up to #"
+  out << "Attendance at " << localTime(invocation, s.server_time_us(), "%Y-%m-%d %H:%M") << " (" << s.time_zone() << "), up to #"
       << s.sequence() << "\n";
   count("registered", s.registered()) << "\n";
   count("checked in", s.checked_in()) << "\n";
@@ -293,8 +293,8 @@ int runStats(Invocation& invocation) {
   }
   if (!s.sessions().empty()) out << "\nSessions\n";
   for (const v1::SessionAttendance& session : s.sessions()) {
-    out << "  #" << session.session_id() << "  " << localTime(session.start_time_us(), "%m-%d %H:%M") << "-"
-        << localTime(session.end_time_us(), "%H:%M") << "  " << session.title() << " (" << session.room()
+    out << "  #" << session.session_id() << "  " << localTime(invocation, session.start_time_us(), "%m-%d %H:%M") << "-"
+        << localTime(invocation, session.end_time_us(), "%H:%M") << "  " << session.title() << " (" << session.room()
         << "): inside " << session.inside_now();
     if (session.capacity() > 0) {
       out << "/" << session.capacity() << " (" << static_cast<int>(session.fill_ratio() * 100.0 + 0.5) << "% full)";
@@ -319,7 +319,7 @@ int runStats(Invocation& invocation) {
     std::string seen = " not connected yet";
     if (k.last_seen_time_us() != 0) {
       seen = (silent && kiosk && !k.revoked() ? " silent, last seen " : " last seen ") +
-             localTime(k.last_seen_time_us(), "%H:%M:%S");
+             localTime(invocation, k.last_seen_time_us(), "%H:%M:%S");
     }
     out << "  " << std::left << std::setw(22) << name << seen << ", scans " << k.scans() << ", admitted "
         << k.admitted();
@@ -331,7 +331,7 @@ int runStats(Invocation& invocation) {
     out << ", printed " << k.prints();
     if (k.print_failures() > 0) {
       out << ", " << k.print_failures() << " failed (last: " << k.last_print_error() << " at "
-          << localTime(k.last_print_error_time_us(), "%H:%M") << ")";
+          << localTime(invocation, k.last_print_error_time_us(), "%H:%M") << ")";
     }
     if (silent) {
       out << ", printer unknown";  // What it reported before it went silent is stale.

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "absl/time/time.h"
 #include "cli/commands.h"
 #include "lanyard/v1/attendance_service.pb.h"
 
@@ -18,7 +19,7 @@ int runWatch(Invocation& invocation);
 // `lanyard stats [--json]`: the attendance summary.
 int runStats(Invocation& invocation);
 
-// One human-readable line for `activity`; times in the process's time zone (set TZ first).
-std::string formatActivity(const v1::Activity& activity);
+// One human-readable line for `activity`, its time in `zone`.
+std::string formatActivity(const v1::Activity& activity, const absl::TimeZone& zone);
 
 }  // namespace lanyard::cli

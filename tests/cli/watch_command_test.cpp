@@ -248,8 +248,8 @@ TEST_F(WatchCommandTest, StatsShowsTheSummaryForPeopleAndAsJson) {
 }
 
 TEST(FormatActivityTest, SaysWhoWhereAndWhatInOneLine) {
-  setenv("TZ", "Europe/Prague", 1);
-  tzset();
+  absl::TimeZone prague;
+  ASSERT_TRUE(absl::LoadTimeZone("Europe/Prague", &prague));
   v1::Activity a;
   a.set_sequence(42);
   a.set_kind(v1::ACTIVITY_KIND_CHECK_IN);
@@ -263,7 +263,7 @@ TEST(FormatActivityTest, SaysWhoWhereAndWhatInOneLine) {
   a.mutable_check_in()->set_direction(v1::DIRECTION_IN);
   a.mutable_check_in()->set_outcome(v1::CHECK_IN_OUTCOME_SESSION_FULL);
   a.mutable_check_in()->set_check_in_id(17);
-  EXPECT_EQ(formatActivity(a),
+  EXPECT_EQ(formatActivity(a, prague),
             "2026-05-12 09:00:00  #42  kiosk-entrance-1      session #3 in   SESSION_FULL  "
             "Simona Bieliūnė (speaker, Vilnius)  (check-in 17)");
   v1::Activity print;
@@ -271,7 +271,7 @@ TEST(FormatActivityTest, SaysWhoWhereAndWhatInOneLine) {
   print.set_kind(v1::ACTIVITY_KIND_BADGE_PRINT);
   print.set_time_us(a.time_us());
   print.mutable_badge_print()->set_error("media-empty");
-  EXPECT_NE(formatActivity(print).find("badge print FAILED (media-empty)"), std::string::npos);
+  EXPECT_NE(formatActivity(print, prague).find("badge print FAILED (media-empty)"), std::string::npos);
 }
 
 }  // namespace
