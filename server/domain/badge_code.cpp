@@ -11,7 +11,7 @@
 #include <optional>
 #include <utility>
 
-#include "absl/strings/str_cat.h"
+#include "domain/str_cat.h"
 
 namespace lanyard::server::domain {
 namespace {
@@ -45,7 +45,7 @@ absl::Status openSslError(const char* what) {
   if (code != 0) {
     ERR_error_string_n(code, text, sizeof text);
   }
-  return absl::InternalError(absl::StrCat(what, ": ", text));
+  return absl::InternalError(strCat(what, ": ", text));
 }
 
 void putBigEndian(std::uint64_t value, std::size_t size, std::uint8_t* out) {
@@ -167,7 +167,7 @@ absl::StatusOr<KeyPair> BadgeSigner::generateKeyPair() {
 absl::StatusOr<BadgeSigner> BadgeSigner::fromSeed(std::span<const std::uint8_t> privateSeed) {
   if (privateSeed.size() != std::tuple_size_v<Ed25519Seed>) {
     return absl::InvalidArgumentError(
-        absl::StrCat("an Ed25519 private seed has 32 bytes, not ", privateSeed.size()));
+        strCat("an Ed25519 private seed has 32 bytes, not ", privateSeed.size()));
   }
   auto key = std::make_shared<Key>();
   key->privateKey.reset(EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nullptr, privateSeed.data(),
@@ -206,7 +206,7 @@ absl::StatusOr<Ed25519Signature> BadgeSigner::sign(std::span<const std::uint8_t>
 
 absl::StatusOr<std::string> BadgeSigner::issueBadgeCode(const BadgeClaims& claims) const {
   if (claims.eventTag != m_key->eventTag) {
-    return absl::InvalidArgumentError(absl::StrCat("badge claims carry event tag ", claims.eventTag,
+    return absl::InvalidArgumentError(strCat("badge claims carry event tag ", claims.eventTag,
                                                    " but this key's is ", m_key->eventTag));
   }
   const Payload payload = encodePayload(claims);
@@ -324,7 +324,7 @@ absl::StatusOr<std::vector<std::uint8_t>> base32Decode(std::string_view text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     const int value = base32Value(text[i]);
     if (value < 0) {
-      return absl::InvalidArgumentError(absl::StrCat(
+      return absl::InvalidArgumentError(strCat(
           "not base32: character code ", static_cast<unsigned char>(text[i]), " at offset ", i));
     }
     buffer = ((buffer << 5) | static_cast<std::uint32_t>(value)) & 0xFFFU;
@@ -336,7 +336,7 @@ absl::StatusOr<std::vector<std::uint8_t>> base32Decode(std::string_view text) {
   }
   if (bits >= 5) {
     return absl::InvalidArgumentError(
-        absl::StrCat("not base32: ", text.size(), " characters cannot encode whole bytes"));
+        strCat("not base32: ", text.size(), " characters cannot encode whole bytes"));
   }
   if ((buffer & ((1U << bits) - 1)) != 0) {
     return absl::InvalidArgumentError("not base32: unused trailing bits are not zero");

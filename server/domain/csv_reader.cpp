@@ -2,7 +2,7 @@
 
 #include <utility>
 
-#include "absl/strings/str_cat.h"
+#include "domain/str_cat.h"
 #include "domain/text.h"
 
 namespace lanyard::server::domain {
@@ -75,10 +75,10 @@ absl::Status CsvReader::fail(std::int32_t line, std::size_t column, std::string_
   m_pos = m_bytes.size();
   if (m_options.nameColumnsByHeader && column >= 1 && column <= m_header.size()) {
     if (const std::string_view name = trimAscii(m_header[column - 1]); !name.empty()) {
-      return absl::InvalidArgumentError(absl::StrCat("line ", line, ", column \"", toAbsl(name), "\": ", toAbsl(what)));
+      return absl::InvalidArgumentError(strCat("line ", line, ", column \"", name, "\": ", what));
     }
   }
-  return absl::InvalidArgumentError(absl::StrCat("line ", line, ", column ", column, ": ", toAbsl(what)));
+  return absl::InvalidArgumentError(strCat("line ", line, ", column ", column, ": ", what));
 }
 
 absl::StatusOr<bool> CsvReader::readRecord(CsvRecord& out, std::size_t maxFields, bool validateUtf8) {
@@ -108,11 +108,11 @@ absl::StatusOr<bool> CsvReader::readRecord(CsvRecord& out, std::size_t maxFields
   for (;;) {
     const std::size_t column = out.m_spans.size() + 1;
     if (maxFields != 0 && column > maxFields) {
-      return fail(m_line, column, absl::StrCat("the record has more fields than the header's ", maxFields));
+      return fail(m_line, column, strCat("the record has more fields than the header's ", maxFields));
     }
     if (column > m_options.maxColumns) {
       return fail(m_line, column,
-                  absl::StrCat("more than ", m_options.maxColumns, " columns, the most a file may have"));
+                  strCat("more than ", m_options.maxColumns, " columns, the most a file may have"));
     }
     const std::int32_t fieldLine = m_line;
     CsvRecord::Span span;
@@ -172,7 +172,7 @@ absl::StatusOr<bool> CsvReader::readRecord(CsvRecord& out, std::size_t maxFields
     }
     if (span.length > m_options.maxFieldBytes) {
       return fail(fieldLine, column,
-                  absl::StrCat("field is longer than the limit of ", m_options.maxFieldBytes, " bytes"));
+                  strCat("field is longer than the limit of ", m_options.maxFieldBytes, " bytes"));
     }
     out.m_spans.push_back(span);
     out.m_fieldLines.push_back(fieldLine);

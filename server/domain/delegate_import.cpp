@@ -14,10 +14,10 @@
 #include <utility>
 
 #include "absl/status/status.h"
-#include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "domain/csv_reader.h"
 #include "domain/event_time.h"
+#include "domain/str_cat.h"
 #include "domain/text.h"
 
 namespace lanyard::server::domain {
@@ -110,11 +110,11 @@ std::string cutForSummary(std::string_view name) {
   if (name.size() <= kMaxListedNameBytes) return std::string(name);
   std::size_t cut = kMaxListedNameBytes;
   while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xC0U) == 0x80U) --cut;
-  return absl::StrCat(toAbsl(name.substr(0, cut)), "...");
+  return strCat(name.substr(0, cut), "...");
 }
 
 absl::Status cellError(std::int32_t line, std::string_view column, std::string_view what) {
-  return absl::InvalidArgumentError(absl::StrCat("line ", line, ", column \"", toAbsl(column), "\": ", toAbsl(what)));
+  return absl::InvalidArgumentError(strCat("line ", line, ", column \"", column, "\": ", what));
 }
 
 // The header of one file, searchable by alias.
@@ -159,7 +159,7 @@ class Columns {
       if (m_names[i].empty() || (i < m_known.size() && m_known[i])) continue;
       if (++unknown <= kMaxListedNames) names.push_back(cutForSummary(m_names[i]));
     }
-    if (unknown > kMaxListedNames) names.push_back(absl::StrCat("and ", unknown - kMaxListedNames, " more"));
+    if (unknown > kMaxListedNames) names.push_back(strCat("and ", unknown - kMaxListedNames, " more"));
     return names;
   }
 
@@ -169,7 +169,7 @@ class Columns {
       if (!m_known[i]) continue;
       for (std::size_t j = i + 1; j < m_normalized.size(); ++j) {
         if (m_normalized[j] == m_normalized[i]) {
-          return absl::InvalidArgumentError(absl::StrCat("line ", m_headerLine, ": column ",
+          return absl::InvalidArgumentError(strCat("line ", m_headerLine, ": column ",
                                                          quoteForMessage(m_names[i], 40), " appears twice (columns ",
                                                          i + 1, " and ", j + 1, ")"));
         }
@@ -182,7 +182,7 @@ class Columns {
 
   // An error for a missing column, listing (some of) the columns found.
   absl::Status missing(std::string_view what) const {
-    return absl::InvalidArgumentError(absl::StrCat("line ", m_headerLine, ": missing required column: ", toAbsl(what),
+    return absl::InvalidArgumentError(strCat("line ", m_headerLine, ": missing required column: ", what,
                                                    "; found: ", listForMessage(m_names)));
   }
 
@@ -235,7 +235,7 @@ class Row {
       return Cell{};
     }
     if (cell.text.size() > maxBytes) {
-      fail(cell.column, absl::StrCat("value is longer than ", maxBytes, " bytes"));
+      fail(cell.column, strCat("value is longer than ", maxBytes, " bytes"));
       return Cell{};
     }
     return cell;
@@ -581,7 +581,7 @@ void readName(Row& row, const DelegateColumns& columns, Delegate& delegate) {
   } else if (givenName.empty()) {
     delegate.givenName.assign(middle.text);
   } else {
-    delegate.givenName = absl::StrCat(toAbsl(givenName), " ", toAbsl(middle.text));
+    delegate.givenName = strCat(givenName, " ", middle.text);
   }
   delegate.familyName.assign(familyName);
   delegate.latinName.assign(row.get(columns.latin).text);
@@ -606,7 +606,7 @@ Cell readKey(Row& row, const DelegateColumns& columns, Delegate& delegate) {
       }
       const Cell position = row.get(columns.position);
       delegate.externalRef =
-          position.text.empty() ? std::string(key.text) : absl::StrCat(toAbsl(key.text), "-", toAbsl(position.text));
+          position.text.empty() ? std::string(key.text) : strCat(key.text, "-", position.text);
       break;
     }
     case KeySource::Email:
@@ -643,7 +643,7 @@ void readDetails(Row& row, const DelegateColumns& columns, const Categories& cat
     delegate.category = *known;
   } else {
     row.fail(category.column,
-             absl::StrCat("unknown category ", quoteForMessage(category.text), " (known: ", categories.known(), ")"));
+             strCat("unknown category ", quoteForMessage(category.text), " (known: ", categories.known(), ")"));
   }
 
   const Cell language = row.get(columns.language);
@@ -651,7 +651,7 @@ void readDetails(Row& row, const DelegateColumns& columns, const Categories& cat
     if (std::optional<std::string> primary = primaryLanguage(language.text)) {
       delegate.language = *std::move(primary);
     } else {
-      row.fail(language.column, absl::StrCat("invalid language ", quoteForMessage(language.text),
+      row.fail(language.column, strCat("invalid language ", quoteForMessage(language.text),
                                              " (expected a code such as \"cs\", \"uk\" or \"de-AT\")"));
     }
   }
@@ -661,7 +661,7 @@ void readDetails(Row& row, const DelegateColumns& columns, const Categories& cat
     delegate.status = *parsed;
   } else {
     row.fail(status.column,
-             absl::StrCat("unknown status ", quoteForMessage(status.text), " (expected active or cancelled)"));
+             strCat("unknown status ", quoteForMessage(status.text), " (expected active or cancelled)"));
   }
 }
 
@@ -753,14 +753,14 @@ absl::StatusOr<DelegateImport> parseDelegatesCsv(std::string_view bytes, const D
             "cannot be told apart: export \"Order data\" with its order positions instead";
       }
       return cellError(row.line(), header.name(key.column),
-                       absl::StrCat("duplicate external reference ", quoteForMessage(delegate.externalRef),
+                       strCat("duplicate external reference ", quoteForMessage(delegate.externalRef),
                                     " (first on line ", lines[*first], ")", hint));
     }
     if (!delegate.externalTicketCode.empty()) {
       if (std::optional<std::size_t> first = tickets.add(index)) {
         const bool sameCase = result.delegates[*first].externalTicketCode == delegate.externalTicketCode;
         return cellError(row.line(), header.name(columns->ticket.front()),
-                         absl::StrCat("duplicate ticket code (first on line ", lines[*first],
+                         strCat("duplicate ticket code (first on line ", lines[*first],
                                       sameCase ? ")" : "; ticket codes match ignoring case)"));
       }
     }
@@ -891,7 +891,7 @@ absl::StatusOr<std::vector<Session>> parseSessionsCsv(std::string_view bytes, st
       }
     }
     if (row.status().ok() && session.endUs <= session.startUs) {
-      row.fail(end.column, absl::StrCat("the end (", zone->formatLocal(session.endUs), ") is not after the start (",
+      row.fail(end.column, strCat("the end (", zone->formatLocal(session.endUs), ") is not after the start (",
                                         zone->formatLocal(session.startUs), ")"));
     }
 
@@ -899,7 +899,7 @@ absl::StatusOr<std::vector<Session>> parseSessionsCsv(std::string_view bytes, st
     if (std::optional<std::int32_t> places = parseCapacity(capacity.text)) {
       session.capacity = *places;
     } else {
-      row.fail(capacity.column, absl::StrCat("capacity ", quoteForMessage(capacity.text),
+      row.fail(capacity.column, strCat("capacity ", quoteForMessage(capacity.text),
                                              " is not a whole number from 0 to 2147483647 (empty or 0 means "
                                              "unlimited)"));
     }
@@ -908,7 +908,7 @@ absl::StatusOr<std::vector<Session>> parseSessionsCsv(std::string_view bytes, st
     if (std::optional<bool> yes = lookUp(kYesNo, required.text)) {
       session.registrationRequired = *yes;
     } else {
-      row.fail(required.column, absl::StrCat(quoteForMessage(required.text),
+      row.fail(required.column, strCat(quoteForMessage(required.text),
                                              " is not yes or no (also accepted: true/false, 1/0, empty)"));
     }
     if (!row.status().ok()) {
@@ -918,7 +918,7 @@ absl::StatusOr<std::vector<Session>> parseSessionsCsv(std::string_view bytes, st
     if (!ref.text.empty()) {
       if (auto [it, inserted] = refLines.emplace(ref.text, row.line()); !inserted) {
         return cellError(row.line(), header.name(ref.column),
-                         absl::StrCat("duplicate external reference ", quoteForMessage(ref.text), " (first on line ",
+                         strCat("duplicate external reference ", quoteForMessage(ref.text), " (first on line ",
                                       it->second, ")"));
       }
     }

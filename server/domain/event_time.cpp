@@ -5,13 +5,14 @@
 #include <unicode/ucal.h>
 #include <unicode/unistr.h>
 
+#include <cstdio>
 #include <map>
 #include <mutex>
 #include <shared_mutex>
 #include <utility>
 
 #include "absl/status/status.h"
-#include "absl/strings/str_cat.h"
+#include "domain/str_cat.h"
 #include "domain/text.h"
 
 namespace lanyard::server::domain {
@@ -176,7 +177,7 @@ constexpr std::string_view kExpectedForms =
     "\"2026-05-12T09:00:00+02:00\"";
 
 absl::Status dateTimeError(std::string_view text, std::string_view what) {
-  return absl::InvalidArgumentError(absl::StrCat(quoteForMessage(text), ": ", toAbsl(what)));
+  return absl::InvalidArgumentError(strCat(quoteForMessage(text), ": ", what));
 }
 
 // Reads "H:MM[:SS[.f]]" and an optional offset.
@@ -256,24 +257,24 @@ absl::StatusOr<DateTimeFields> readDateTime(std::string_view text) {
 
 absl::Status checkRanges(std::string_view text, const DateTimeFields& f) {
   if (f.year < kMinYear || f.year > kMaxYear) {
-    return dateTimeError(text, absl::StrCat("year ", f.year, " is not between ", kMinYear, " and ", kMaxYear));
+    return dateTimeError(text, strCat("year ", f.year, " is not between ", kMinYear, " and ", kMaxYear));
   }
   if (f.month < 1 || f.month > 12) {
-    return dateTimeError(text, absl::StrCat("month ", f.month, " is not between 1 and 12"));
+    return dateTimeError(text, strCat("month ", f.month, " is not between 1 and 12"));
   }
   const int lastDay = daysInMonth(f.year, f.month);
   if (f.day < 1 || f.day > lastDay) {
-    return dateTimeError(text, absl::StrCat("day ", f.day, " is not between 1 and ", lastDay, " (",
-                                            toAbsl(kMonthNames[f.month - 1]), " ", f.year, ")"));
+    return dateTimeError(text, strCat("day ", f.day, " is not between 1 and ", lastDay, " (",
+                                            kMonthNames[f.month - 1], " ", f.year, ")"));
   }
   if (f.hour > 23) {
-    return dateTimeError(text, absl::StrCat("hour ", f.hour, " is not between 0 and 23"));
+    return dateTimeError(text, strCat("hour ", f.hour, " is not between 0 and 23"));
   }
   if (f.minute > 59) {
-    return dateTimeError(text, absl::StrCat("minute ", f.minute, " is not between 0 and 59"));
+    return dateTimeError(text, strCat("minute ", f.minute, " is not between 0 and 59"));
   }
   if (f.second > 59) {
-    return dateTimeError(text, absl::StrCat("second ", f.second, " is not between 0 and 59"));
+    return dateTimeError(text, strCat("second ", f.second, " is not between 0 and 59"));
   }
   if (f.offsetHours > kMaxOffsetHours || f.offsetMinutes > 59) {
     return dateTimeError(text, "the UTC offset is out of range (at most +/-14:00)");
@@ -318,7 +319,7 @@ EventTimeZone::EventTimeZone(std::shared_ptr<const Zone> zone) : m_zone(std::mov
 
 absl::StatusOr<EventTimeZone> EventTimeZone::create(std::string_view ianaName) {
   const auto unknown = [&] {
-    return absl::InvalidArgumentError(absl::StrCat("unknown time zone ", quoteForMessage(ianaName),
+    return absl::InvalidArgumentError(strCat("unknown time zone ", quoteForMessage(ianaName),
                                                    " (expected an IANA name such as \"Europe/Prague\")"));
   };
   if (ianaName.empty() || !isValidUtf8(ianaName)) {
@@ -365,7 +366,7 @@ absl::StatusOr<TimeUs> EventTimeZone::parseLocalDateTime(std::string_view text) 
   const TimeUs instant = wall - m_zone->offsetAtLocal(wall);
   if (instant + m_zone->offsetAtUtc(instant) != wall) {
     return dateTimeError(
-        text, absl::StrCat("this local time does not exist in ", m_zone->name, " (the clocks go forward then)"));
+        text, strCat("this local time does not exist in ", m_zone->name, " (the clocks go forward then)"));
   }
   return instant;
 }
@@ -381,9 +382,11 @@ std::string EventTimeZone::formatLocal(TimeUs instant) const {
   const TimeUs days = floorDiv(local, kUsPerDay);
   const TimeUs ofDay = local - days * kUsPerDay;
   const CivilDate date = civilFromDays(days);
-  return absl::StrCat(absl::Dec(date.year, absl::kZeroPad4), "-", absl::Dec(date.month, absl::kZeroPad2), "-",
-                      absl::Dec(date.day, absl::kZeroPad2), " ", absl::Dec(ofDay / kUsPerHour, absl::kZeroPad2), ":",
-                      absl::Dec(ofDay % kUsPerHour / kUsPerMinute, absl::kZeroPad2));
+  char text[32];
+  std::snprintf(text, sizeof text, "%04d-%02d-%02d %02d:%02d", static_cast<int>(date.year), static_cast<int>(date.month),
+                static_cast<int>(date.day), static_cast<int>(ofDay / kUsPerHour),
+                static_cast<int>(ofDay % kUsPerHour / kUsPerMinute));
+  return text;
 }
 
 bool isValidTimeZone(std::string_view ianaName) { return EventTimeZone::create(ianaName).ok(); }
@@ -429,7 +432,7 @@ std::string formatLocal(TimeUs instant, std::string_view timeZone) {
   absl::StatusOr<EventTimeZone> zone = cachedZone(timeZone);
   if (!zone.ok()) {
     absl::StatusOr<EventTimeZone> utc = cachedZone("UTC");
-    return utc.ok() ? absl::StrCat(utc->formatLocal(instant), " UTC") : std::string();
+    return utc.ok() ? strCat(utc->formatLocal(instant), " UTC") : std::string();
   }
   return zone->formatLocal(instant);
 }

@@ -18,7 +18,6 @@
 #include <utility>
 
 #include "absl/status/statusor.h"
-#include "absl/strings/str_cat.h"
 #include "domain/romanisation_rules.h"
 #include "domain/str_cat.h"
 
@@ -96,7 +95,7 @@ absl::StatusOr<std::unique_ptr<icu::Transliterator>> createTransliterator(std::s
   std::unique_ptr<icu::Transliterator> transliterator(
       icu::Transliterator::createInstance(toUnicode(icuId), UTRANS_FORWARD, parseError, error));
   if (U_FAILURE(error) || transliterator == nullptr) {
-    return absl::FailedPreconditionError(absl::StrCat("ICU transform \"", std::string(icuId),
+    return absl::FailedPreconditionError(strCat("ICU transform \"", std::string(icuId),
                                                       "\" is not available: ", u_errorName(error)));
   }
   return transliterator;

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "absl/strings/str_cat.h"
+#include "domain/str_cat.h"
 
 namespace lanyard::server::domain {
 namespace {
@@ -230,13 +230,13 @@ TEST(CsvReaderTest, ChecksHeaderUtf8Always) {
 
 TEST(CsvReaderTest, RejectsFieldLongerThanLimitWithoutCrashing) {
   const std::string big(kDefaultMaxCsvFieldBytes + 1, 'x');
-  EXPECT_EQ(errorOf(absl::StrCat("a,b\n1,", big, "\n")),
+  EXPECT_EQ(errorOf(strCat("a,b\n1,", big, "\n")),
             "line 2, column 2: field is longer than the limit of 65536 bytes");
-  EXPECT_EQ(errorOf(absl::StrCat("a,b\n\"", big, "\",1\n")),
+  EXPECT_EQ(errorOf(strCat("a,b\n\"", big, "\",1\n")),
             "line 2, column 1: field is longer than the limit of 65536 bytes");
   EXPECT_EQ(errorOf("a,b\n1,\"12\"\"45\"\n", CsvOptions{.maxFieldBytes = 4}),
             "line 2, column 2: field is longer than the limit of 4 bytes");
-  EXPECT_EQ(errorOf(absl::StrCat("a,b\n1,", std::string(kDefaultMaxCsvFieldBytes, 'x'), "\n")), "");
+  EXPECT_EQ(errorOf(strCat("a,b\n1,", std::string(kDefaultMaxCsvFieldBytes, 'x'), "\n")), "");
 }
 
 TEST(CsvReaderTest, RejectsEmptyInput) {

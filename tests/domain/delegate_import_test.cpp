@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "absl/strings/str_cat.h"
+#include "domain/str_cat.h"
 #include "domain/text.h"
 
 namespace lanyard::server::domain {
@@ -213,7 +213,7 @@ constexpr std::string_view kPretixPositionsHeader =
     "Payment providers\n";
 
 std::string pretixPositionsCsv() {
-  return absl::StrCat(toAbsl(kPretixPositionsHeader),
+  return strCat(kPretixPositionsHeader,
                       // Two attendees in one order, one of them with their own e-mail address.
                       "integrating-cities,Q7XKM,1,paid,europe@vilnius.lt,,2026-03-02,10:14:03,Speaker ticket,,0.00,"
                       "0.00,,0.00,Simona Bieliūnė,Simona,Bieliūnė,simona.bieliune@vilnius.lt,"
@@ -269,7 +269,7 @@ constexpr std::string_view kPretixCheckInListHeader =
 
 TEST(DelegateImportTest, ImportsPretixCheckInList) {
   const DelegateImport import =
-      importOrDie(absl::StrCat(toAbsl(kPretixCheckInListHeader),
+      importOrDie(strCat(kPretixCheckInListHeader,
                                "LK3PQ,Jan Łukasiewicz,Jan,Łukasiewicz,Delegate,120.00,,,No,Yes,"
                                "k2v9gq7tq5mhzdyd3n3s6bsn2wz7n5gd,jan.lukasiewicz@um.warszawa.pl,,Urząd m.st. Warszawy,,"
                                "2026-03-01,12:00:00,No,,,,,,,,,,,,Warszawa,PL,\n"
@@ -288,7 +288,7 @@ TEST(DelegateImportTest, ImportsPretixCheckInList) {
 
 TEST(DelegateImportTest, ExplainsPretixCheckInListWithTwoTicketsInOneOrder) {
   const std::string error =
-      importError(absl::StrCat(toAbsl(kPretixCheckInListHeader),
+      importError(strCat(kPretixCheckInListHeader,
                                "LK3PQ,Jan Łukasiewicz,Jan,Łukasiewicz,Delegate,120.00,,,No,Yes,secret-1\n"
                                "LK3PQ,Anna Nowak,Anna,Nowak,Delegate,120.00,,,No,Yes,secret-2\n"));
   EXPECT_THAT(error, StartsWith("line 3, column \"Order code\": duplicate external reference "
@@ -355,10 +355,10 @@ TEST(DelegateImportTest, KeepsSameKeysWhenExportIsResortedOrEdited) {
   // The same pretix order positions exported twice: sorted differently, and with a corrected
   // name in between. Every attendee keeps their key.
   const std::string first =
-      absl::StrCat("Order code,Position ID,Attendee name: Given name,Attendee name: Family name\n",
+      strCat("Order code,Position ID,Attendee name: Given name,Attendee name: Family name\n",
                    "Q7XKM,1,Simona,Bieliune\n", "Q7XKM,2,Taras,Shevchenko\n", "A3BCD,1,Jan,Dvorak\n");
   const std::string second =
-      absl::StrCat("Order code,Position ID,Attendee name: Given name,Attendee name: Family name\n",
+      strCat("Order code,Position ID,Attendee name: Given name,Attendee name: Family name\n",
                    "A3BCD,1,Jan,Dvořák\n", "Q7XKM,2,Тарас,Шевченко\n", "Q7XKM,1,Simona,Bieliūnė\n");
   std::map<std::string, std::string> firstFamilyByRef;
   for (const Delegate& delegate : importOrDie(first).delegates) {
@@ -481,7 +481,7 @@ TEST(DelegateImportTest, NormalisesLanguageTags) {
 
 TEST(DelegateImportTest, RejectsGarbageLanguage) {
   for (const std::string_view bad : {"English", "c", "12", "cs-", "cs--CZ", "čj", "cs-toolongsubtag"}) {
-    EXPECT_THAT(importError(absl::StrCat("external_ref,given_name,language\nD-1,A,", toAbsl(bad), "\n")),
+    EXPECT_THAT(importError(strCat("external_ref,given_name,language\nD-1,A,", bad, "\n")),
                 StartsWith("line 2, column \"language\": invalid language"))
         << bad;
   }
@@ -565,11 +565,11 @@ TEST(DelegateImportTest, RemembersTheLineOfEveryDelegate) {
 
 TEST(DelegateImportTest, RejectsOverlongValues) {
   const std::string longName(kMaxImportFieldBytes + 1, 'a');
-  EXPECT_EQ(importError(absl::StrCat("external_ref,given_name,family_name\nD-1,A,", longName, "\n")),
+  EXPECT_EQ(importError(strCat("external_ref,given_name,family_name\nD-1,A,", longName, "\n")),
             "line 2, column \"family_name\": value is longer than 1000 bytes");
   const std::string notes(kMaxImportNotesBytes, 'n');
-  EXPECT_EQ(importError(absl::StrCat("external_ref,given_name,notes\nD-1,A,", notes, "\n")), "");
-  EXPECT_EQ(importError(absl::StrCat("external_ref,given_name,notes\nD-1,A,", notes, "x\n")),
+  EXPECT_EQ(importError(strCat("external_ref,given_name,notes\nD-1,A,", notes, "\n")), "");
+  EXPECT_EQ(importError(strCat("external_ref,given_name,notes\nD-1,A,", notes, "x\n")),
             "line 2, column \"notes\": value is longer than 4000 bytes");
 }
 
@@ -709,10 +709,10 @@ TEST(DelegateImportSessionsTest, RejectsUnparseableDateNamingTheProblem) {
 
 TEST(DelegateImportSessionsTest, RejectsBadCapacity) {
   for (const std::string_view bad : {"-5", "ten", "1.5", "2147483648"}) {
-    EXPECT_THAT(sessionsError(absl::StrCat("title,start,end,capacity\nA,2026-05-12 09:00,"
+    EXPECT_THAT(sessionsError(strCat("title,start,end,capacity\nA,2026-05-12 09:00,"
                                            "2026-05-12 10:00,",
-                                           toAbsl(bad), "\n")),
-                StartsWith(absl::StrCat("line 2, column \"capacity\": capacity \"", toAbsl(bad),
+                                           bad, "\n")),
+                StartsWith(strCat("line 2, column \"capacity\": capacity \"", bad,
                                         "\" is not a whole number from 0 to 2147483647")))
         << bad;
   }
