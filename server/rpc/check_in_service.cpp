@@ -39,22 +39,22 @@ absl::StatusOr<v1::BadgeContent> badgeContent(const ServiceContext& context, con
 
 grpc::Status CheckInServiceImpl::ResolveCode(grpc::ServerContext* context, const v1::ResolveCodeRequest* request,
                                              v1::ResolveCodeResponse* response) {
-  LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Device caller, m_context.authorizer.authorize(*context, kAnyRole));
+  LANYARD_ASSIGN_OR_RETURN(const domain::Device caller, m_context.authorizer.authorize(*context, kAnyRole), toGrpc);
   if (domain::trimAscii(request->code()).empty()) return invalid("code is required");
   if (request->code().size() > kMaxCodeBytes) return invalid(strCat("code is longer than ", kMaxCodeBytes, " bytes"));
-  LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Subject subject, domain::classifyScan(request->code(), m_context.signer));
+  LANYARD_ASSIGN_OR_RETURN(const domain::Subject subject, domain::classifyScan(request->code(), m_context.signer), toGrpc);
 
   // Every refused code is logged, so organisers see every attempt; the store decides again as it
   // logs, and a lookup never admits anyone.
   const auto refuse = [&](v1::CodeStatus status, const char* reason) {
     domain::CheckInCommand command;
     command.deviceId = caller.id;
-    LANYARD_RPC_ASSIGN_OR_RETURN(const std::string nonce, domain::newToken());
+    LANYARD_ASSIGN_OR_RETURN(const std::string nonce, domain::newToken(), toGrpc);
     command.requestId = strCat("resolve:", nonce);
     command.scanTimeUs = domain::systemClock()();
     command.subject = subject;
     command.lookUp = true;
-    LANYARD_RPC_RETURN_IF_ERROR(m_context.store.checkIn(command).status());
+    LANYARD_RETURN_IF_ERROR(m_context.store.checkIn(command).status(), toGrpc);
     response->set_status(status);
     response->set_reason(reason);
     return grpc::Status::OK;
@@ -76,7 +76,7 @@ grpc::Status CheckInServiceImpl::ResolveCode(grpc::ServerContext* context, const
   if (absl::IsNotFound(found.status())) {
     return refuse(v1::CODE_STATUS_UNKNOWN, "This code is not known. Please see the help desk.");
   }
-  LANYARD_RPC_RETURN_IF_ERROR(found.status());
+  LANYARD_RETURN_IF_ERROR(found.status(), toGrpc);
   *response->mutable_delegate() = toSummary(*found);
   if (found->status == domain::RegistrationStatus::Cancelled) {
     return refuse(v1::CODE_STATUS_CANCELLED, "This registration has been cancelled. Please see the help desk.");
@@ -96,7 +96,7 @@ grpc::ServerUnaryReactor* CheckInServiceImpl::SearchDelegates(grpc::CallbackServ
 grpc::Status CheckInServiceImpl::search(const grpc::ServerContextBase& context,
                                         const v1::SearchDelegatesRequest& request,
                                         v1::SearchDelegatesResponse* response) {
-  LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Device caller, m_context.authorizer.authorize(context, kAnyRole));
+  LANYARD_ASSIGN_OR_RETURN(const domain::Device caller, m_context.authorizer.authorize(context, kAnyRole), toGrpc);
   if (request.query().size() > kMaxQueryBytes) {
     return invalid(strCat("query is longer than ", kMaxQueryBytes, " bytes"));
   }
@@ -105,8 +105,8 @@ grpc::Status CheckInServiceImpl::search(const grpc::ServerContextBase& context,
   const int cap = kiosk ? kKioskSearchLimit : kStaffSearchLimit;
   const int limit = std::min(request.limit() == 0 ? kKioskSearchLimit : request.limit(), cap);
   // One hit beyond the limit tells whether there are more.
-  LANYARD_RPC_ASSIGN_OR_RETURN(std::vector<domain::SearchHit> hits,
-                               m_context.store.search(request.query(), limit + 1, /*includeCancelled=*/!kiosk));
+  LANYARD_ASSIGN_OR_RETURN(std::vector<domain::SearchHit> hits,
+                               m_context.store.search(request.query(), limit + 1, /*includeCancelled=*/!kiosk), toGrpc);
   if (hits.size() > static_cast<std::size_t>(limit)) {
     hits.resize(static_cast<std::size_t>(limit));
     response->set_more(true);
@@ -116,8 +116,8 @@ grpc::Status CheckInServiceImpl::search(const grpc::ServerContextBase& context,
     const std::int64_t id = hit.delegate.id;
     toSummary(std::move(hit.delegate), result->mutable_summary());
     if (!kiosk) {
-      LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Delegate d, m_context.store.delegate(id));
-      LANYARD_RPC_ASSIGN_OR_RETURN(*result->mutable_delegate(), fullRecord(m_context, caller, d));
+      LANYARD_ASSIGN_OR_RETURN(const domain::Delegate d, m_context.store.delegate(id), toGrpc);
+      LANYARD_ASSIGN_OR_RETURN(*result->mutable_delegate(), fullRecord(m_context, caller, d), toGrpc);
     }
   }
   return grpc::Status::OK;
@@ -144,7 +144,7 @@ grpc::ServerUnaryReactor* CheckInServiceImpl::CheckIn(grpc::CallbackServerContex
 
 grpc::Status CheckInServiceImpl::checkInCommand(const grpc::ServerContextBase& context,
                                                 const v1::CheckInRequest& request, domain::CheckInCommand* command) {
-  LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Device caller, m_context.authorizer.authorize(context, kCheckInRoles));
+  LANYARD_ASSIGN_OR_RETURN(const domain::Device caller, m_context.authorizer.authorize(context, kCheckInRoles), toGrpc);
   if (request.request_id().empty()) return invalid("request_id is required");
   if (request.request_id().size() > kMaxRequestIdBytes) {
     return invalid(strCat("request_id is longer than ", kMaxRequestIdBytes, " bytes"));
@@ -169,7 +169,7 @@ grpc::Status CheckInServiceImpl::checkInCommand(const grpc::ServerContextBase& c
       if (request.code().size() > kMaxCodeBytes) {
         return invalid(strCat("code is longer than ", kMaxCodeBytes, " bytes"));
       }
-      LANYARD_RPC_ASSIGN_OR_RETURN(command->subject, domain::classifyScan(request.code(), m_context.signer));
+      LANYARD_ASSIGN_OR_RETURN(command->subject, domain::classifyScan(request.code(), m_context.signer), toGrpc);
       break;
     }
     case v1::CheckInRequest::kByName: {
@@ -179,7 +179,7 @@ grpc::Status CheckInServiceImpl::checkInCommand(const grpc::ServerContextBase& c
       }
       bool vouchedFor = staffVouches(caller);
       if (!vouchedFor && !request.staff_pin().empty()) {
-        LANYARD_RPC_RETURN_IF_ERROR(m_staffPins.check(caller.id, request.staff_pin()));
+        LANYARD_RETURN_IF_ERROR(m_staffPins.check(caller.id, request.staff_pin()), toGrpc);
         vouchedFor = true;
       }
       command->subject =
@@ -218,16 +218,16 @@ grpc::Status CheckInServiceImpl::respond(const v1::CheckInRequest& request,
   if ((outcome == domain::CheckInOutcome::Admitted && result.delegate) || firstBadge) {
     const domain::Delegate& d = *result.delegate;
     const bool current = scanned && scanned->delegateId == d.id && scanned->badgeVersion == d.badgeVersion;
-    LANYARD_RPC_ASSIGN_OR_RETURN(
+    LANYARD_ASSIGN_OR_RETURN(
         *response->mutable_badge(),
-        badgeContent(m_context, d, current ? std::optional<std::string_view>(request.code()) : std::nullopt));
+        badgeContent(m_context, d, current ? std::optional<std::string_view>(request.code()) : std::nullopt), toGrpc);
   }
   return grpc::Status::OK;
 }
 
 grpc::Status CheckInServiceImpl::EnterStaffMode(grpc::ServerContext* context, const v1::EnterStaffModeRequest* request,
                                                 v1::EnterStaffModeResponse* response) {
-  LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Device caller, m_context.authorizer.authorize(*context, kScanRoles));
+  LANYARD_ASSIGN_OR_RETURN(const domain::Device caller, m_context.authorizer.authorize(*context, kScanRoles), toGrpc);
   if (request->staff_pin().size() > kMaxStaffPinBytes) {
     return invalid(strCat("staff_pin is longer than ", kMaxStaffPinBytes, " bytes"));
   }
@@ -253,25 +253,25 @@ grpc::Status CheckInServiceImpl::EnterStaffMode(grpc::ServerContext* context, co
 
 grpc::Status CheckInServiceImpl::GetBadge(grpc::ServerContext* context, const v1::GetBadgeRequest* request,
                                           v1::GetBadgeResponse* response) {
-  LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Device caller, m_context.authorizer.authorize(*context, kScanRoles));
+  LANYARD_ASSIGN_OR_RETURN(const domain::Device caller, m_context.authorizer.authorize(*context, kScanRoles), toGrpc);
   if (request->delegate_id() <= 0) return invalid("delegate_id is required");
   if (request->staff_pin().size() > kMaxStaffPinBytes) {
     return invalid(strCat("staff_pin is longer than ", kMaxStaffPinBytes, " bytes"));
   }
   if (caller.role != domain::Role::Admin) {
-    LANYARD_RPC_RETURN_IF_ERROR(m_staffPins.check(caller.id, request->staff_pin()));
+    LANYARD_RETURN_IF_ERROR(m_staffPins.check(caller.id, request->staff_pin()), toGrpc);
   }
-  LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Delegate d, m_context.store.delegate(request->delegate_id()));
+  LANYARD_ASSIGN_OR_RETURN(const domain::Delegate d, m_context.store.delegate(request->delegate_id()), toGrpc);
   if (d.status == domain::RegistrationStatus::Cancelled) {
     return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION,
                         strCat("delegate ", d.id, "'s registration is cancelled: no badge"));
   }
-  LANYARD_RPC_ASSIGN_OR_RETURN(const std::vector<domain::CheckInRecord> checkIns,
-                               m_context.store.checkIns(d.id, domain::Page{}));
-  LANYARD_RPC_ASSIGN_OR_RETURN(const std::vector<domain::BadgePrintRecord> prints,
-                               m_context.store.badgePrints(d.id, domain::Page{}));
+  LANYARD_ASSIGN_OR_RETURN(const std::vector<domain::CheckInRecord> checkIns,
+                               m_context.store.checkIns(d.id, domain::Page{}), toGrpc);
+  LANYARD_ASSIGN_OR_RETURN(const std::vector<domain::BadgePrintRecord> prints,
+                               m_context.store.badgePrints(d.id, domain::Page{}), toGrpc);
   *response->mutable_delegate() = toSummary(d);
-  LANYARD_RPC_ASSIGN_OR_RETURN(*response->mutable_badge(), badgeContent(m_context, d, std::nullopt));
+  LANYARD_ASSIGN_OR_RETURN(*response->mutable_badge(), badgeContent(m_context, d, std::nullopt), toGrpc);
   for (const domain::CheckInRecord& record : checkIns) {
     if (record.sessionId == 0 && record.direction == domain::Direction::In &&
         record.outcome == domain::CheckInOutcome::Admitted) {
@@ -289,7 +289,7 @@ grpc::Status CheckInServiceImpl::GetBadge(grpc::ServerContext* context, const v1
 grpc::Status CheckInServiceImpl::RecordBadgePrint(grpc::ServerContext* context,
                                                   const v1::RecordBadgePrintRequest* request,
                                                   v1::RecordBadgePrintResponse* response) {
-  LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Device caller, m_context.authorizer.authorize(*context, kScanRoles));
+  LANYARD_ASSIGN_OR_RETURN(const domain::Device caller, m_context.authorizer.authorize(*context, kScanRoles), toGrpc);
   if (request->delegate_id() <= 0) return invalid("delegate_id is required");
   if (!request->success() && request->error().empty()) return invalid("a failed print needs the printer's error");
   if (request->error().size() > kMaxNameBytes || request->printer().size() > kMaxNameBytes) {
@@ -303,7 +303,7 @@ grpc::Status CheckInServiceImpl::RecordBadgePrint(grpc::ServerContext* context,
   print.error = request->error();
   print.printer = request->printer();
   print.clientTimeUs = request->client_time_us();
-  LANYARD_RPC_ASSIGN_OR_RETURN(const domain::BadgePrintRecord stored, m_context.store.recordPrint(print));
+  LANYARD_ASSIGN_OR_RETURN(const domain::BadgePrintRecord stored, m_context.store.recordPrint(print), toGrpc);
   response->set_print_id(stored.id);
   return grpc::Status::OK;
 }

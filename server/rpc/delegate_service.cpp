@@ -124,8 +124,8 @@ absl::StatusOr<Upload> readUpload(grpc::ServerContext& context, grpc::ServerRead
 
 grpc::Status DelegateServiceImpl::GetDelegate(grpc::ServerContext* context, const v1::GetDelegateRequest* request,
                                               v1::GetDelegateResponse* response) {
-  LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Device caller,
-                               m_context.authorizer.authorize(*context, kDelegateReadRoles));
+  LANYARD_ASSIGN_OR_RETURN(const domain::Device caller,
+                               m_context.authorizer.authorize(*context, kDelegateReadRoles), toGrpc);
   absl::StatusOr<domain::Delegate> found = absl::NotFoundError("");
   switch (request->key_case()) {
     case v1::GetDelegateRequest::kId:
@@ -138,8 +138,8 @@ grpc::Status DelegateServiceImpl::GetDelegate(grpc::ServerContext* context, cons
       if (request->code().size() > kMaxCodeBytes) {
         return invalid(strCat("code is longer than ", kMaxCodeBytes, " bytes"));
       }
-      LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Subject subject,
-                                   domain::classifyScan(request->code(), m_context.signer));
+      LANYARD_ASSIGN_OR_RETURN(const domain::Subject subject,
+                                   domain::classifyScan(request->code(), m_context.signer), toGrpc);
       if (const auto* badge = std::get_if<domain::subject::Badge>(&subject)) {
         found = m_context.store.delegate(badge->delegateId);
       } else if (const auto* ticket = std::get_if<domain::subject::Ticket>(&subject)) {
@@ -152,23 +152,23 @@ grpc::Status DelegateServiceImpl::GetDelegate(grpc::ServerContext* context, cons
     case v1::GetDelegateRequest::KEY_NOT_SET:
       return invalid("an id, code or external_ref is required");
   }
-  LANYARD_RPC_RETURN_IF_ERROR(found.status());
-  LANYARD_RPC_ASSIGN_OR_RETURN(*response->mutable_delegate(), fullRecord(m_context, caller, *found));
-  LANYARD_RPC_ASSIGN_OR_RETURN(const std::vector<std::int64_t> sessionIds,
-                               m_context.store.registeredSessionIds(found->id));
+  LANYARD_RETURN_IF_ERROR(found.status(), toGrpc);
+  LANYARD_ASSIGN_OR_RETURN(*response->mutable_delegate(), fullRecord(m_context, caller, *found), toGrpc);
+  LANYARD_ASSIGN_OR_RETURN(const std::vector<std::int64_t> sessionIds,
+                               m_context.store.registeredSessionIds(found->id), toGrpc);
   for (std::int64_t id : sessionIds) response->add_registered_session_ids(id);
   return grpc::Status::OK;
 }
 
 grpc::Status DelegateServiceImpl::ListCheckIns(grpc::ServerContext* context, const v1::ListCheckInsRequest* request,
                                                v1::ListCheckInsResponse* response) {
-  LANYARD_RPC_RETURN_IF_ERROR(m_context.authorizer.authorize(*context, kDelegateReadRoles).status());
+  LANYARD_RETURN_IF_ERROR(m_context.authorizer.authorize(*context, kDelegateReadRoles).status(), toGrpc);
   if (request->delegate_id() <= 0) return invalid("delegate_id is required");
-  LANYARD_RPC_ASSIGN_OR_RETURN(const PageRequest page, PageRequest::parse(strCat("check_ins:", request->delegate_id()),
-                                                                          request->page_size(), request->page_token()));
-  LANYARD_RPC_RETURN_IF_ERROR(m_context.store.delegate(request->delegate_id()).status());
-  LANYARD_RPC_ASSIGN_OR_RETURN(std::vector<domain::CheckInRecord> checkIns,
-                               m_context.store.checkIns(request->delegate_id(), page.storePage()));
+  LANYARD_ASSIGN_OR_RETURN(const PageRequest page, PageRequest::parse(strCat("check_ins:", request->delegate_id()),
+                                                                          request->page_size(), request->page_token()), toGrpc);
+  LANYARD_RETURN_IF_ERROR(m_context.store.delegate(request->delegate_id()).status(), toGrpc);
+  LANYARD_ASSIGN_OR_RETURN(std::vector<domain::CheckInRecord> checkIns,
+                               m_context.store.checkIns(request->delegate_id(), page.storePage()), toGrpc);
   response->set_next_page_token(page.trimToPage(checkIns));
   for (const domain::CheckInRecord& record : checkIns) *response->add_check_ins() = toProto(record);
   return grpc::Status::OK;
@@ -177,14 +177,14 @@ grpc::Status DelegateServiceImpl::ListCheckIns(grpc::ServerContext* context, con
 grpc::Status DelegateServiceImpl::ListBadgePrints(grpc::ServerContext* context,
                                                   const v1::ListBadgePrintsRequest* request,
                                                   v1::ListBadgePrintsResponse* response) {
-  LANYARD_RPC_RETURN_IF_ERROR(m_context.authorizer.authorize(*context, kDelegateReadRoles).status());
+  LANYARD_RETURN_IF_ERROR(m_context.authorizer.authorize(*context, kDelegateReadRoles).status(), toGrpc);
   if (request->delegate_id() <= 0) return invalid("delegate_id is required");
-  LANYARD_RPC_ASSIGN_OR_RETURN(
+  LANYARD_ASSIGN_OR_RETURN(
       const PageRequest page,
-      PageRequest::parse(strCat("badge_prints:", request->delegate_id()), request->page_size(), request->page_token()));
-  LANYARD_RPC_RETURN_IF_ERROR(m_context.store.delegate(request->delegate_id()).status());
-  LANYARD_RPC_ASSIGN_OR_RETURN(std::vector<domain::BadgePrintRecord> prints,
-                               m_context.store.badgePrints(request->delegate_id(), page.storePage()));
+      PageRequest::parse(strCat("badge_prints:", request->delegate_id()), request->page_size(), request->page_token()), toGrpc);
+  LANYARD_RETURN_IF_ERROR(m_context.store.delegate(request->delegate_id()).status(), toGrpc);
+  LANYARD_ASSIGN_OR_RETURN(std::vector<domain::BadgePrintRecord> prints,
+                               m_context.store.badgePrints(request->delegate_id(), page.storePage()), toGrpc);
   response->set_next_page_token(page.trimToPage(prints));
   for (const domain::BadgePrintRecord& print : prints) *response->add_prints() = toProto(print);
   return grpc::Status::OK;
@@ -192,80 +192,80 @@ grpc::Status DelegateServiceImpl::ListBadgePrints(grpc::ServerContext* context,
 
 grpc::Status DelegateServiceImpl::CreateDelegate(grpc::ServerContext* context, const v1::CreateDelegateRequest* request,
                                                  v1::CreateDelegateResponse* response) {
-  LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Device caller, m_context.authorizer.authorize(*context, kDeskRoles));
-  LANYARD_RPC_RETURN_IF_ERROR(validateDelegate(request->delegate()));
-  LANYARD_RPC_ASSIGN_OR_RETURN(
+  LANYARD_ASSIGN_OR_RETURN(const domain::Device caller, m_context.authorizer.authorize(*context, kDeskRoles), toGrpc);
+  LANYARD_RETURN_IF_ERROR(validateDelegate(request->delegate()), toGrpc);
+  LANYARD_ASSIGN_OR_RETURN(
       const domain::Delegate stored,
-      m_context.store.createDelegate(fromProto(request->delegate()), request->allow_duplicate()));
-  LANYARD_RPC_ASSIGN_OR_RETURN(*response->mutable_delegate(), fullRecord(m_context, caller, stored));
+      m_context.store.createDelegate(fromProto(request->delegate()), request->allow_duplicate()), toGrpc);
+  LANYARD_ASSIGN_OR_RETURN(*response->mutable_delegate(), fullRecord(m_context, caller, stored), toGrpc);
   return grpc::Status::OK;
 }
 
 grpc::Status DelegateServiceImpl::UpdateDelegate(grpc::ServerContext* context, const v1::UpdateDelegateRequest* request,
                                                  v1::UpdateDelegateResponse* response) {
-  LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Device caller, m_context.authorizer.authorize(*context, kDeskRoles));
+  LANYARD_ASSIGN_OR_RETURN(const domain::Device caller, m_context.authorizer.authorize(*context, kDeskRoles), toGrpc);
   const std::int64_t id = request->delegate().id();
   if (id <= 0) return invalid("delegate.id is required");
   if (request->expected_version() <= 0) {
     return invalid("expected_version is required: pass the version GetDelegate returned");
   }
-  LANYARD_RPC_ASSIGN_OR_RETURN(const google::protobuf::FieldMask mask, editableDelegateMask(request->update_mask()));
+  LANYARD_ASSIGN_OR_RETURN(const google::protobuf::FieldMask mask, editableDelegateMask(request->update_mask()), toGrpc);
   // The masked fields over the record as read now; the store writes it only if the record is
   // still at expected_version, so it never overwrites a change made since.
-  LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Delegate current, m_context.store.delegate(id));
+  LANYARD_ASSIGN_OR_RETURN(const domain::Delegate current, m_context.store.delegate(id), toGrpc);
   const v1::Delegate corrected = applyDelegateMask(toProto(current, ""), request->delegate(), mask);
-  LANYARD_RPC_RETURN_IF_ERROR(validateDelegate(corrected, &mask));
+  LANYARD_RETURN_IF_ERROR(validateDelegate(corrected, &mask), toGrpc);
   if (corrected.external_ref().empty()) {
     return invalid("external_ref cannot be empty: it is the registration system's key for re-imports");
   }
-  LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Delegate stored,
-                               m_context.store.updateDelegate(fromProto(corrected), request->expected_version()));
-  LANYARD_RPC_ASSIGN_OR_RETURN(*response->mutable_delegate(), fullRecord(m_context, caller, stored));
+  LANYARD_ASSIGN_OR_RETURN(const domain::Delegate stored,
+                               m_context.store.updateDelegate(fromProto(corrected), request->expected_version()), toGrpc);
+  LANYARD_ASSIGN_OR_RETURN(*response->mutable_delegate(), fullRecord(m_context, caller, stored), toGrpc);
   return grpc::Status::OK;
 }
 
 grpc::Status DelegateServiceImpl::CancelDelegate(grpc::ServerContext* context, const v1::CancelDelegateRequest* request,
                                                  v1::CancelDelegateResponse* response) {
-  LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Device caller, m_context.authorizer.authorize(*context, kDeskRoles));
+  LANYARD_ASSIGN_OR_RETURN(const domain::Device caller, m_context.authorizer.authorize(*context, kDeskRoles), toGrpc);
   if (request->id() <= 0) return invalid("id is required");
-  LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Delegate stored, m_context.store.cancelDelegate(request->id()));
-  LANYARD_RPC_ASSIGN_OR_RETURN(*response->mutable_delegate(), fullRecord(m_context, caller, stored));
+  LANYARD_ASSIGN_OR_RETURN(const domain::Delegate stored, m_context.store.cancelDelegate(request->id()), toGrpc);
+  LANYARD_ASSIGN_OR_RETURN(*response->mutable_delegate(), fullRecord(m_context, caller, stored), toGrpc);
   return grpc::Status::OK;
 }
 
 grpc::Status DelegateServiceImpl::ReinstateDelegate(grpc::ServerContext* context,
                                                     const v1::ReinstateDelegateRequest* request,
                                                     v1::ReinstateDelegateResponse* response) {
-  LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Device caller, m_context.authorizer.authorize(*context, kDeskRoles));
+  LANYARD_ASSIGN_OR_RETURN(const domain::Device caller, m_context.authorizer.authorize(*context, kDeskRoles), toGrpc);
   if (request->id() <= 0) return invalid("id is required");
-  LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Delegate stored, m_context.store.reinstateDelegate(request->id()));
-  LANYARD_RPC_ASSIGN_OR_RETURN(*response->mutable_delegate(), fullRecord(m_context, caller, stored));
+  LANYARD_ASSIGN_OR_RETURN(const domain::Delegate stored, m_context.store.reinstateDelegate(request->id()), toGrpc);
+  LANYARD_ASSIGN_OR_RETURN(*response->mutable_delegate(), fullRecord(m_context, caller, stored), toGrpc);
   return grpc::Status::OK;
 }
 
 grpc::Status DelegateServiceImpl::ReissueBadge(grpc::ServerContext* context, const v1::ReissueBadgeRequest* request,
                                                v1::ReissueBadgeResponse* response) {
-  LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Device caller, m_context.authorizer.authorize(*context, kDeskRoles));
+  LANYARD_ASSIGN_OR_RETURN(const domain::Device caller, m_context.authorizer.authorize(*context, kDeskRoles), toGrpc);
   if (request->id() <= 0) return invalid("id is required");
-  LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Delegate stored, m_context.store.reissueBadge(request->id()));
-  LANYARD_RPC_ASSIGN_OR_RETURN(*response->mutable_delegate(), fullRecord(m_context, caller, stored));
+  LANYARD_ASSIGN_OR_RETURN(const domain::Delegate stored, m_context.store.reissueBadge(request->id()), toGrpc);
+  LANYARD_ASSIGN_OR_RETURN(*response->mutable_delegate(), fullRecord(m_context, caller, stored), toGrpc);
   return grpc::Status::OK;
 }
 
 grpc::Status DelegateServiceImpl::ListBadgeCodes(grpc::ServerContext* context, const v1::ListBadgeCodesRequest* request,
                                                  v1::ListBadgeCodesResponse* response) {
-  LANYARD_RPC_RETURN_IF_ERROR(m_context.authorizer.authorize(*context, kAdminOnly).status());
-  LANYARD_RPC_ASSIGN_OR_RETURN(const PageRequest page,
-                               PageRequest::parse("badge_codes", request->page_size(), request->page_token()));
-  LANYARD_RPC_ASSIGN_OR_RETURN(std::vector<domain::Delegate> delegates,
-                               m_context.store.listDelegates(/*includeCancelled=*/false, page.storePage()));
+  LANYARD_RETURN_IF_ERROR(m_context.authorizer.authorize(*context, kAdminOnly).status(), toGrpc);
+  LANYARD_ASSIGN_OR_RETURN(const PageRequest page,
+                               PageRequest::parse("badge_codes", request->page_size(), request->page_token()), toGrpc);
+  LANYARD_ASSIGN_OR_RETURN(std::vector<domain::Delegate> delegates,
+                               m_context.store.listDelegates(/*includeCancelled=*/false, page.storePage()), toGrpc);
   response->set_next_page_token(page.trimToPage(delegates));
   response->mutable_entries()->Reserve(static_cast<int>(delegates.size()));
   // Fields are moved, not copied: the list and the response would otherwise hold every name and
   // address twice.
   for (domain::Delegate& d : delegates) {
     v1::BadgeCodeEntry* entry = response->add_entries();
-    LANYARD_RPC_ASSIGN_OR_RETURN(*entry->mutable_badge_code(), domain::badgeCodeFor(m_context.signer, d));
+    LANYARD_ASSIGN_OR_RETURN(*entry->mutable_badge_code(), domain::badgeCodeFor(m_context.signer, d), toGrpc);
     entry->set_delegate_id(d.id);
     entry->set_external_ref(std::move(d.externalRef));
     entry->set_given_name(std::move(d.givenName));
@@ -279,8 +279,8 @@ grpc::Status DelegateServiceImpl::ListBadgeCodes(grpc::ServerContext* context, c
 grpc::Status DelegateServiceImpl::ImportDelegates(grpc::ServerContext* context,
                                                   grpc::ServerReader<v1::ImportDelegatesRequest>* reader,
                                                   v1::ImportDelegatesResponse* response) {
-  LANYARD_RPC_RETURN_IF_ERROR(m_context.authorizer.authorize(*context, kAdminOnly).status());
-  LANYARD_RPC_ASSIGN_OR_RETURN(const Upload upload, readUpload(*context, *reader, "delegates CSV"));
+  LANYARD_RETURN_IF_ERROR(m_context.authorizer.authorize(*context, kAdminOnly).status(), toGrpc);
+  LANYARD_ASSIGN_OR_RETURN(const Upload upload, readUpload(*context, *reader, "delegates CSV"), toGrpc);
   domain::DelegateImportOptions options;
   for (const domain::Category& category : m_context.store.event().categories) {
     options.categories.push_back(category.name);
@@ -309,8 +309,8 @@ grpc::Status DelegateServiceImpl::ImportDelegates(grpc::ServerContext* context,
 grpc::Status DelegateServiceImpl::ImportSessions(grpc::ServerContext* context,
                                                  grpc::ServerReader<v1::ImportSessionsRequest>* reader,
                                                  v1::ImportSessionsResponse* response) {
-  LANYARD_RPC_RETURN_IF_ERROR(m_context.authorizer.authorize(*context, kAdminOnly).status());
-  LANYARD_RPC_ASSIGN_OR_RETURN(const Upload upload, readUpload(*context, *reader, "sessions CSV"));
+  LANYARD_RETURN_IF_ERROR(m_context.authorizer.authorize(*context, kAdminOnly).status(), toGrpc);
+  LANYARD_ASSIGN_OR_RETURN(const Upload upload, readUpload(*context, *reader, "sessions CSV"), toGrpc);
   const std::string& file = upload.name;
   absl::StatusOr<std::vector<domain::Session>> parsed =
       domain::parseSessionsCsv(upload.bytes, m_context.store.event().timeZone);

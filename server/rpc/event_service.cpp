@@ -9,7 +9,7 @@ namespace lanyard::server::rpc {
 
 grpc::Status EventServiceImpl::GetEvent(grpc::ServerContext* context, const v1::GetEventRequest*,
                                         v1::GetEventResponse* response) {
-  LANYARD_RPC_ASSIGN_OR_RETURN(const domain::Device caller, m_context.authorizer.authorize(*context, kAnyRole));
+  LANYARD_ASSIGN_OR_RETURN(const domain::Device caller, m_context.authorizer.authorize(*context, kAnyRole), toGrpc);
   const domain::Event& event = m_context.store.event();
   response->set_name(event.name);
   response->set_venue(event.venue);
@@ -31,7 +31,7 @@ grpc::Status EventServiceImpl::GetEvent(grpc::ServerContext* context, const v1::
   response->set_server_time_us(domain::systemClock()());
   response->set_staff_mode(!m_context.store.staffPinHash().empty());
   response->set_session_grace_minutes(static_cast<std::int32_t>(m_context.store.event().sessionGraceMinutes));
-  LANYARD_RPC_ASSIGN_OR_RETURN(const int shortestTicketCode, m_context.store.shortestTicketCodeLength());
+  LANYARD_ASSIGN_OR_RETURN(const int shortestTicketCode, m_context.store.shortestTicketCodeLength(), toGrpc);
   const auto badgeCodeLength = static_cast<int>(domain::kBadgeCodeLength);
   response->set_shortest_code_length(shortestTicketCode > 0 ? std::min(shortestTicketCode, badgeCodeLength)
                                                             : badgeCodeLength);
@@ -40,21 +40,21 @@ grpc::Status EventServiceImpl::GetEvent(grpc::ServerContext* context, const v1::
 
 grpc::Status EventServiceImpl::SetStaffPin(grpc::ServerContext* context, const v1::SetStaffPinRequest* request,
                                            v1::SetStaffPinResponse*) {
-  LANYARD_RPC_RETURN_IF_ERROR(m_context.authorizer.authorize(*context, kAdminOnly).status());
+  LANYARD_RETURN_IF_ERROR(m_context.authorizer.authorize(*context, kAdminOnly).status(), toGrpc);
   const std::string& pin = request->pin();
   if (!pin.empty() && !domain::validStaffPin(pin)) return invalid("a staff PIN is 4 to 12 digits");
   std::string hash;  // Empty: no PIN, no staff mode.
   if (!pin.empty()) {
-    LANYARD_RPC_ASSIGN_OR_RETURN(hash, domain::hashStaffPin(pin, m_context.store.event().publicKey));
+    LANYARD_ASSIGN_OR_RETURN(hash, domain::hashStaffPin(pin, m_context.store.event().publicKey), toGrpc);
   }
-  LANYARD_RPC_RETURN_IF_ERROR(m_context.store.setStaffPinHash(hash));
+  LANYARD_RETURN_IF_ERROR(m_context.store.setStaffPinHash(hash), toGrpc);
   return grpc::Status::OK;
 }
 
 grpc::Status EventServiceImpl::ListSessions(grpc::ServerContext* context, const v1::ListSessionsRequest*,
                                             v1::ListSessionsResponse* response) {
-  LANYARD_RPC_RETURN_IF_ERROR(m_context.authorizer.authorize(*context, kAnyRole).status());
-  LANYARD_RPC_ASSIGN_OR_RETURN(const std::vector<domain::SessionOccupancy> sessions, m_context.store.listSessions());
+  LANYARD_RETURN_IF_ERROR(m_context.authorizer.authorize(*context, kAnyRole).status(), toGrpc);
+  LANYARD_ASSIGN_OR_RETURN(const std::vector<domain::SessionOccupancy> sessions, m_context.store.listSessions(), toGrpc);
   for (const domain::SessionOccupancy& session : sessions) *response->add_sessions() = toProto(session);
   return grpc::Status::OK;
 }
