@@ -30,7 +30,9 @@ done
 token_of() { awk -v name="$1" '$1 == name { print $2 }' "$work/demo.db.tokens"; }
 admin="$(token_of admin)"
 kiosk_token="$(token_of kiosk-entrance-1)"
-staff_pin="$(token_of staff-pin)"
+# Staff mode's PIN goes to the kiosk in a file, never on its command line.
+token_of staff-pin >"$work/staff-pin"
+echo 0000 >"$work/wrong-staff-pin"
 cli() { build/server/lanyard --server "$address" --token "$admin" "$@"; }
 
 # After a scan the kiosk speaks the delegate's language, so each language's screens use delegates
@@ -92,8 +94,8 @@ for language in "${languages[@]}"; do
   shot "$language" room-door welcome --room "Mirror Hall"
   shot "$language" room-door-scan problem --room "Mirror Hall" --scan "$scanned"
   shot "$language" room-door-unknown-room welcome --room "Room 9.99"
-  shot "$language" staff-pin-wrong staff-pin --staff 0000
-  shot "$language" staff-search staff --staff "$staff_pin" --find "$walk_in_name"
-  shot "$language" staff-person staff-person --staff "$staff_pin" --find "$walk_in_name"
-  shot "$language" staff-printed staff-printed --staff "$staff_pin" --find "$walk_in_name" --confirm
+  shot "$language" staff-pin-wrong staff-pin --staff-pin-file "$work/wrong-staff-pin"
+  shot "$language" staff-search staff --staff-pin-file "$work/staff-pin" --find "$walk_in_name"
+  shot "$language" staff-person staff-person --staff-pin-file "$work/staff-pin" --find "$walk_in_name"
+  shot "$language" staff-printed staff-printed --staff-pin-file "$work/staff-pin" --find "$walk_in_name" --confirm
 done

@@ -2,8 +2,6 @@
 // updates versus resets, the arrivals' filled gaps, kiosks' liveness and printers, and the
 // check-in cap.
 
-#include "dashboard_models.h"
-
 #include <gtest/gtest.h>
 
 #include <QtCore/QDateTime>
@@ -11,11 +9,18 @@
 #include <QtTest/QAbstractItemModelTester>
 #include <QtTest/QSignalSpy>
 
+#include "arrival_model.h"
+#include "category_model.h"
+#include "check_in_model.h"
+#include "event_clock.h"
 #include "fake_attendance_client.h"
+#include "kiosk_model.h"
+#include "session_model.h"
 
 namespace lanyard::dashboard {
 namespace {
 
+using namespace ::lanyard::client;
 using testing::sampleSummary;
 
 // Event local time in Prague as UTC microseconds.

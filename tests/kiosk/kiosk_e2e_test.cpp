@@ -186,18 +186,24 @@ TEST_F(KioskEndToEndTest, StaffModeChecksInAndPrintsThenPrintsAgainWithThePin) {
   ASSERT_FALSE(code.empty());
   const QString badges = dir.filePath(QStringLiteral("badges"));
 
+  // The PIN comes from a file, never the command line.
+  const auto pinFile = [&](const char* name, const std::string& pin) {
+    const QString path = dir.filePath(QString::fromUtf8(name));
+    std::ofstream(path.toStdString()) << pin << "\n";
+    return path.toStdString();
+  };
   // A wrong PIN opens nothing and prints nothing.
   const QString refused = dir.filePath(QStringLiteral("refused.png"));
   const e2e::CommandResult wrong =
-      kiosk({"--pdf-dir", badges.toStdString(), "--staff", "0000", "--scan", code, "--confirm", "--screenshot-on",
-             "staff-pin", "--screenshot", refused.toStdString()});
+      kiosk({"--pdf-dir", badges.toStdString(), "--staff-pin-file", pinFile("wrong-pin", "0000"), "--scan", code,
+             "--confirm", "--screenshot-on", "staff-pin", "--screenshot", refused.toStdString()});
   ASSERT_TRUE(wrong.status.exitedWith(0)) << wrong.status.describe() << "\n" << wrong.err;
   EXPECT_TRUE(QDir(badges).entryList({QStringLiteral("*.pdf")}).isEmpty());
 
   // Staff scan someone who has not come through the entrance: checked in on their word, printed.
   const auto staffPrint = [&](const char* shot) {
-    return kiosk({"--pdf-dir", badges.toStdString(), "--staff", staffPin, "--scan", code, "--confirm",
-                  "--screenshot-on", "staff-printed", "--screenshot",
+    return kiosk({"--pdf-dir", badges.toStdString(), "--staff-pin-file", pinFile("pin", staffPin), "--scan", code,
+                  "--confirm", "--screenshot-on", "staff-printed", "--screenshot",
                   dir.filePath(QString::fromUtf8(shot)).toStdString()});
   };
   const e2e::CommandResult first = staffPrint("first.png");

@@ -14,10 +14,17 @@
 #include <memory>
 #include <optional>
 
+#include "arrival_model.h"
 #include "attendance_client.h"
-#include "dashboard_models.h"
+#include "category_model.h"
+#include "check_in_model.h"
+#include "event_clock.h"
+#include "kiosk_model.h"
+#include "session_model.h"
 
 namespace lanyard::dashboard {
+
+using namespace ::lanyard::client;
 
 // Drives the dashboard. QML binds to its properties and models; it owns no network object, the
 // client is handed in by main().
