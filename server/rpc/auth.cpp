@@ -18,7 +18,7 @@ absl::StatusOr<domain::Device> Authorizer::authorize(const grpc::ServerContextBa
   if (value.size() <= kScheme.size() || value.substr(0, kScheme.size()) != kScheme) {
     return absl::UnauthenticatedError("the authorization metadata must be `Bearer TOKEN`");
   }
-  absl::StatusOr<domain::Device> device = m_store.authenticate(value.substr(kScheme.size()));
+  absl::StatusOr<domain::Device> device = m_devices.authenticate(value.substr(kScheme.size()));
   if (absl::IsNotFound(device.status())) return absl::UnauthenticatedError("unknown or revoked token");
   if (!device.ok()) return device.status();
   if (std::find(allowed.begin(), allowed.end(), device->role) == allowed.end()) {

@@ -5,8 +5,8 @@
 #include <initializer_list>
 
 #include "absl/status/statusor.h"
+#include "domain/device_store.h"
 #include "domain/event.h"
-#include "domain/event_store.h"
 
 namespace lanyard::server::rpc {
 
@@ -14,7 +14,7 @@ namespace lanyard::server::rpc {
 // may make the call.
 class Authorizer {
  public:
-  explicit Authorizer(domain::EventStore& store) : m_store(store) {}
+  explicit Authorizer(domain::DeviceStore& devices) : m_devices(devices) {}
 
   // The calling device. UNAUTHENTICATED when the header is missing or malformed or the token is
   // unknown or revoked; PERMISSION_DENIED when the device's role is not in `allowed`.
@@ -23,7 +23,7 @@ class Authorizer {
                                            std::initializer_list<domain::Role> allowed) const;
 
  private:
-  domain::EventStore& m_store;
+  domain::DeviceStore& m_devices;
 };
 
 // Roles for each kind of call; see the access table in docs/access.md.
