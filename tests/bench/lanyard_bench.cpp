@@ -75,6 +75,7 @@ struct Options {
   std::vector<int> searchSizes = {1'000, 10'000};  // Plus `delegates`.
   int watchers = 500;
   int stalledWatchers = 2'000;
+  int stalledWindow = 1024;  // Bytes; 0: gRPC's default window, which keeps taking in unread messages.
   int fanoutRate = 1'000;
   double duration = 5;  // Seconds per measured phase.
   int kioskRuns = 10;
@@ -89,7 +90,8 @@ struct Options {
 
 constexpr char kUsage[] =
     "usage: lanyard-bench [--n N] [--kiosks 1,8,64,256] [--search-concurrency C] [--search-sizes 1000,10000]\n"
-    "                     [--watchers W] [--stalled W] [--rate CHECKINS_PER_S] [--duration SECONDS] [--kiosk-runs R]\n"
+    "                     [--watchers W] [--stalled W] [--stalled-window BYTES] [--rate CHECKINS_PER_S]\n"
+    "                     [--duration SECONDS] [--kiosk-runs R]\n"
     "                     [--scenario import|check_in|search|fanout|stalled|export|kiosk] [--json FILE]\n"
     "                     [--server-binary PATH] [--kiosk-binary PATH] [--sqlite3 PATH] [--quick] [--keep]\n";
 
@@ -132,6 +134,7 @@ Options parseOptions(int argc, char** argv) {
     else if (arg == "--search-sizes") o.searchSizes = parseList(value());
     else if (arg == "--watchers") o.watchers = std::stoi(value());
     else if (arg == "--stalled") o.stalledWatchers = std::stoi(value());
+    else if (arg == "--stalled-window") o.stalledWindow = std::stoi(value());
     else if (arg == "--rate") o.fanoutRate = std::stoi(value());
     else if (arg == "--duration") o.duration = std::stod(value());
     else if (arg == "--kiosk-runs") o.kioskRuns = std::stoi(value());
@@ -152,9 +155,11 @@ Options parseOptions(int argc, char** argv) {
                                                    "fanout", "stalled", "export",   "kiosk"};
   if (!kScenarios.contains(o.scenario)) throw std::invalid_argument("unknown scenario " + o.scenario);
   if (o.delegates < 10) throw std::invalid_argument("--n must be at least 10");
-  if (o.kiosks.empty() || o.duration <= 0 || o.watchers < 0 || o.stalledWatchers < 0 || o.fanoutRate <= 0 ||
-      o.searchConcurrency <= 0) {
-    throw std::invalid_argument("--kiosks, --duration, --rate and --search-concurrency must be positive");
+  if (o.kiosks.empty() || o.duration <= 0 || o.watchers < 0 || o.stalledWatchers < 0 || o.stalledWindow < 0 ||
+      o.fanoutRate <= 0 || o.searchConcurrency <= 0) {
+    throw std::invalid_argument(
+        "--kiosks, --duration, --rate and --search-concurrency must be positive, --watchers, --stalled and "
+        "--stalled-window not negative");
   }
   return o;
 }
@@ -1318,7 +1323,7 @@ void Bench::stalledScenario(BenchServer& server, grpc::Channel& admin) {
   }
   std::vector<std::shared_ptr<grpc::Channel>> watchChannels;
   for (int i = 0; i < std::max(1, std::min(o.stalledWatchers, 16)); ++i) {
-    grpc::ChannelArguments args = StalledWatchers::channelArguments();
+    grpc::ChannelArguments args = StalledWatchers::channelArguments(o.stalledWindow);
     auto channel = grpc::CreateCustomChannel(server.address(), grpc::InsecureChannelCredentials(), args);
     if (!channel->WaitForConnected(std::chrono::system_clock::now() + 10s)) {
       throw std::runtime_error("cannot connect to " + server.address());
@@ -1378,10 +1383,13 @@ void Bench::stalledScenario(BenchServer& server, grpc::Channel& admin) {
   if (o.stalledWatchers >= 2'000) {
     r.targetMet = r.ratioToLimit.value_or(0) >= 0.9 && *r.get("p99_ms") <= 1.5 * p.p99 && with.failed == 0;
   }
+  r.set("stalled_window_bytes", o.stalledWindow);
   r.note = std::to_string(kiosks) + " kiosks checking in as fast as answered, " + std::to_string(turns) +
-           " turns each way; a stalled watcher reads its snapshot and then nothing, with a 1 KiB receive window (with "
-           "gRPC's default window a client's transport keeps taking in messages it does not read, and costs the "
-           "server what a reading watcher does: see fanout)";
+           " turns each way; a stalled watcher reads its snapshot and then nothing";
+  r.note += o.stalledWindow > 0
+                ? " and its client's receive window (stalled_window_bytes) does not grow"
+                : " but its client's transport keeps taking in messages (gRPC's default window): to the server it is "
+                  "a watcher that reads";
   if (with.failed + without.failed > 0) r.note += "; first failure: " + with.firstFailure + without.firstFailure;
   if (ranOut) r.note += "; ran out of delegates before the phase ended";
   report(std::move(r));

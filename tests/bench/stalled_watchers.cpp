@@ -17,14 +17,13 @@ struct StalledWatchers::Stream {
   State state = State::Starting;
 };
 
-grpc::ChannelArguments StalledWatchers::channelArguments() {
+grpc::ChannelArguments StalledWatchers::channelArguments(int windowBytes) {
   grpc::ChannelArguments args;
   args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
-  // A client that takes in little unread: with gRPC's defaults its transport keeps taking in what
-  // the server sends (megabytes per stream, the window growing with the measured bandwidth), and
-  // the server sees a watcher that reads.
-  args.SetInt(GRPC_ARG_HTTP2_BDP_PROBE, 0);
-  args.SetInt(GRPC_ARG_HTTP2_STREAM_LOOKAHEAD_BYTES, 1024);
+  if (windowBytes > 0) {
+    args.SetInt(GRPC_ARG_HTTP2_BDP_PROBE, 0);
+    args.SetInt(GRPC_ARG_HTTP2_STREAM_LOOKAHEAD_BYTES, windowBytes);
+  }
   return args;
 }
 

@@ -1,9 +1,11 @@
 #pragma once
 
 // Watchers that stop reading: WatchAttendance streams that read their first message (the
-// snapshot) and then never call Read again, on channels with a small receive window, as a
-// dashboard that has stopped taking in anything. Once the window is full, the server's writes to
-// the stream stop completing.
+// snapshot) and then never call Read again. On channels with a small receive window this is a
+// dashboard that has stopped taking in anything: once the window is full, the server's writes to
+// the stream stop completing. With gRPC's default window, which grows with the measured
+// bandwidth, the client's transport keeps taking in what the server sends (megabytes per stream)
+// and the server sees a watcher that reads.
 
 #include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/grpcpp.h>
@@ -29,8 +31,9 @@ class StalledWatchers {
   StalledWatchers(const StalledWatchers&) = delete;
   StalledWatchers& operator=(const StalledWatchers&) = delete;
 
-  // Channel arguments for the stalled streams' channels: a receive window of 1 KiB that does not grow.
-  static grpc::ChannelArguments channelArguments();
+  // Channel arguments for the stalled streams' channels: a receive window of `windowBytes` that
+  // does not grow, or gRPC's default when 0.
+  static grpc::ChannelArguments channelArguments(int windowBytes);
 
   struct Stream;
 
