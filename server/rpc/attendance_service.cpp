@@ -176,9 +176,9 @@ grpc::Status AttendanceServiceImpl::GetAttendanceSummary(grpc::ServerContext* co
 
 // Runs the rounds that feed every stream: woken (cheaply, under the hub's mutex) by each commit and
 // by each write that completes, it waits kCoalesce for more, then pumps every stream once; every
-// kCancelCheck a round also checks each stream's token and how long its write has waited. A
-// stream whose write waits costs a round one lock and a flag. Owns one thread, the only one that starts
-// writes after a stream's first, so the cost per round is O(streams) and per commit O(1).
+// kCancelCheck a round also checks each stream's token and how long its write has waited. Owns one
+// thread, the only one that starts writes after a stream's first, so the cost per round is
+// O(streams) and per commit O(1); a stream whose client has stopped reading costs a round one lock.
 class AttendanceServiceImpl::Feeder {
  public:
   Feeder() : m_thread([this] { run(); }) {}
@@ -276,7 +276,7 @@ class AttendanceServiceImpl::WatchReactor final : public grpc::ServerWriteReacto
     // its completion.
     m_writing = true;
     v1::WatchAttendanceResponse event;
-    *event.mutable_snapshot() = toProto(m_watcher->snapshot(), m_timeZone);
+    *event.mutable_snapshot() = toProto(m_watcher->takeSnapshot(), m_timeZone);
     m_buffer = serializeEvent(event);
     m_lastSnapshot = std::chrono::steady_clock::now();
     m_writeStarted = m_lastSnapshot;
