@@ -20,6 +20,7 @@
 
 namespace lanyard::bench {
 
+// Holds stalled WatchAttendance streams open from construction to destruction.
 class StalledWatchers {
  public:
   // Opens `count` streams, round robin over `channels`, stream i with `tokens[i / streamsPerToken]`,
