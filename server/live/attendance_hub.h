@@ -15,6 +15,7 @@
 #include <optional>
 #include <string_view>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -153,6 +154,9 @@ class Watcher {
   // The summary when the watcher was created; it includes everything up to snapshot().sequence,
   // which may be past the watcher's position when it resumed from an older one.
   const domain::AttendanceSummary& snapshot() const { return m_snapshot; }
+  // Hands the snapshot over and leaves snapshot() empty: a summary lists every kiosk, tens of
+  // kilobytes that a watcher would otherwise keep for its whole life.
+  domain::AttendanceSummary takeSnapshot() { return std::exchange(m_snapshot, {}); }
   // The last sequence number handed out (or the starting position).
   std::int64_t position() const { return m_position; }
 

@@ -29,6 +29,12 @@ constexpr std::size_t kWireCacheCapacity = 8192;
 constexpr int kHeartbeatIntervalSeconds = 10;
 constexpr std::size_t kMaxDetailBytes = 1000;
 
+// "60 s", or "250 ms" when not whole seconds.
+std::string describeDuration(std::chrono::milliseconds duration) {
+  if (duration.count() % 1000 == 0) return strCat(duration.count() / 1000, " s");
+  return strCat(duration.count(), " ms");
+}
+
 }  // namespace
 
 v1::AttendanceSummary toProto(const domain::AttendanceSummary& s, const std::string& timeZone) {
@@ -170,8 +176,9 @@ grpc::Status AttendanceServiceImpl::GetAttendanceSummary(grpc::ServerContext* co
 
 // Runs the rounds that feed every stream: woken (cheaply, under the hub's mutex) by each commit and
 // by each write that completes, it waits kCoalesce for more, then pumps every stream once; every
-// kCancelCheck a round also checks each stream's token. Owns one thread, the only one that starts
-// writes after a stream's first, so the cost per round is O(streams) and per commit O(1).
+// kCancelCheck a round also checks each stream's token and how long its write has waited. Owns one
+// thread, the only one that starts writes after a stream's first, so the cost per round is
+// O(streams) and per commit O(1); a stream whose client has stopped reading costs a round one lock.
 class AttendanceServiceImpl::Feeder {
  public:
   Feeder() : m_thread([this] { run(); }) {}
@@ -269,9 +276,10 @@ class AttendanceServiceImpl::WatchReactor final : public grpc::ServerWriteReacto
     // its completion.
     m_writing = true;
     v1::WatchAttendanceResponse event;
-    *event.mutable_snapshot() = toProto(m_watcher->snapshot(), m_timeZone);
+    *event.mutable_snapshot() = toProto(m_watcher->takeSnapshot(), m_timeZone);
     m_buffer = serializeEvent(event);
     m_lastSnapshot = std::chrono::steady_clock::now();
+    m_writeStarted = m_lastSnapshot;
     m_nextAuthorization = m_lastSnapshot + kCancelCheck;
     m_self = shared_from_this();
     m_service.m_feeder->add(m_self);
@@ -280,12 +288,18 @@ class AttendanceServiceImpl::WatchReactor final : public grpc::ServerWriteReacto
   }
 
   // From the feeder: writes what is new unless a write is in flight (the round after its
-  // completion continues); with `checkToken`, first ends the stream if its token no longer may
-  // watch (at most every kCancelCheck).
-  void pump(bool checkToken) {
+  // completion continues). With `periodic` (every kCancelCheck), first ends the stream if its
+  // write has waited longer than the stall limit or its token no longer may watch.
+  void pump(bool periodic) {
     std::unique_lock lock(m_mutex);
-    if (m_finished || m_writing) return;
-    if (checkToken && std::chrono::steady_clock::now() >= m_nextAuthorization) {
+    if (m_finished) return;
+    if (m_writing) {
+      if (periodic && std::chrono::steady_clock::now() - m_writeStarted > m_service.m_stallLimit) {
+        endStalledLocked(lock);
+      }
+      return;
+    }
+    if (periodic && std::chrono::steady_clock::now() >= m_nextAuthorization) {
       m_nextAuthorization = std::chrono::steady_clock::now() + kCancelCheck;
       if (absl::Status allowed = m_service.m_context.authorizer.authorize(*m_context, kReadRoles).status();
           !allowed.ok()) {
@@ -374,8 +388,21 @@ class AttendanceServiceImpl::WatchReactor final : public grpc::ServerWriteReacto
       }
     }
     m_writing = true;
+    m_writeStarted = std::chrono::steady_clock::now();
     lock.unlock();
     StartWrite(&m_buffer);
+  }
+
+  // Ends a stream whose client stopped taking its messages. The status reaches the client only
+  // after the messages its transport holds, perhaps never, so the stream leaves the hub and frees
+  // its device's slot now rather than in OnDone. Needs m_mutex (unlocked on return).
+  void endStalledLocked(std::unique_lock<std::mutex>& lock) {
+    m_watcher.reset();
+    m_slot.reset();
+    finishLocked(lock, grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                                    strCat("stopped reading: a message waited more than ",
+                                           describeDuration(m_service.m_stallLimit),
+                                           " to be taken; watch again with after_sequence set to the last one seen")));
   }
 
   // Ends the stream with `status`. Needs m_mutex (unlocked on return).
@@ -398,6 +425,7 @@ class AttendanceServiceImpl::WatchReactor final : public grpc::ServerWriteReacto
   bool m_activitiesSinceSnapshot = false;
   std::chrono::steady_clock::time_point m_lastSnapshot;
   std::chrono::steady_clock::time_point m_nextAuthorization;
+  std::chrono::steady_clock::time_point m_writeStarted;  // Of the write in flight, if any.
   std::shared_ptr<WatchReactor> m_self;
 };
 
@@ -405,7 +433,7 @@ void AttendanceServiceImpl::Feeder::run() {
   std::vector<std::shared_ptr<WatchReactor>> round;
   auto nextCheck = std::chrono::steady_clock::now() + kCancelCheck;
   while (true) {
-    bool checkTokens = false;
+    bool periodic = false;
     {
       std::unique_lock lock(m_mutex);
       m_ready.wait_until(lock, nextCheck, [this] { return m_stopping || m_pending; });
@@ -418,7 +446,7 @@ void AttendanceServiceImpl::Feeder::run() {
       m_pending = false;
       const auto now = std::chrono::steady_clock::now();
       if (now >= nextCheck) {
-        checkTokens = true;
+        periodic = true;
         nextCheck = now + kCancelCheck;
       }
       std::erase_if(m_all, [&round](const std::weak_ptr<WatchReactor>& weak) {
@@ -429,7 +457,7 @@ void AttendanceServiceImpl::Feeder::run() {
       });
     }
     // pump() is cheap for a stream with a write in flight or nothing new.
-    for (const std::shared_ptr<WatchReactor>& reactor : round) reactor->pump(checkTokens);
+    for (const std::shared_ptr<WatchReactor>& reactor : round) reactor->pump(periodic);
     round.clear();  // Outside every lock: this may be a finished stream's last reference.
   }
 }
@@ -441,8 +469,10 @@ class FinishedWatch final : public grpc::ServerWriteReactor<grpc::ByteBuffer> {
   void OnDone() override { delete this; }
 };
 
-AttendanceServiceImpl::AttendanceServiceImpl(ServiceContext context, live::AttendanceHub& hub)
+AttendanceServiceImpl::AttendanceServiceImpl(ServiceContext context, live::AttendanceHub& hub,
+                                             std::chrono::milliseconds stallLimit)
     : m_context(context),
+      m_stallLimit(stallLimit),
       m_hub(hub),
       m_wire(std::make_unique<ActivityWireCache>(kWireCacheCapacity)),
       m_feeder(std::make_unique<Feeder>()) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -26,8 +27,12 @@ class AttendanceServiceImpl final
   // Most WatchAttendance streams one device (token) may hold open at once, so that one token
   // cannot take every slot of the hub (HubOptions::maxWatchers); more get RESOURCE_EXHAUSTED.
   static constexpr int kMaxStreamsPerDevice = 20;
+  // How long a stream's write may wait for its client to take it before the stream is ended with
+  // RESOURCE_EXHAUSTED ("stopped reading") and its hub and device slots are freed.
+  static constexpr std::chrono::milliseconds kDefaultStallLimit{60'000};
 
-  AttendanceServiceImpl(ServiceContext context, live::AttendanceHub& hub);
+  AttendanceServiceImpl(ServiceContext context, live::AttendanceHub& hub,
+                        std::chrono::milliseconds stallLimit = kDefaultStallLimit);
   // Stops the feeder. The gRPC server must have been shut down and waited for first.
   ~AttendanceServiceImpl() override;
   AttendanceServiceImpl(const AttendanceServiceImpl&) = delete;
@@ -37,7 +42,10 @@ class AttendanceServiceImpl final
                                     v1::GetAttendanceSummaryResponse* response) override;
   // First a snapshot, then activities as the hub publishes them, at the client's pace: a stream
   // has at most one write in flight, and a client that stops reading falls behind on its own
-  // (and later catches up from the log). A revoked token ends the stream within half a second.
+  // (and later catches up from the log) at no cost to the others. A write its client has not
+  // taken within the stall limit ends the stream with RESOURCE_EXHAUSTED, which the client sees
+  // after what it had buffered; its slots are free at once. A revoked token ends the stream within
+  // half a second.
   // `request` is a serialised WatchAttendanceRequest; each message written is a serialised
   // WatchAttendanceResponse.
   grpc::ServerWriteReactor<grpc::ByteBuffer>* WatchAttendance(grpc::CallbackServerContext* context,
@@ -52,6 +60,7 @@ class AttendanceServiceImpl final
   absl::StatusOr<StreamSlot> takeStreamSlot(const domain::Device& device);
 
   ServiceContext m_context;
+  const std::chrono::milliseconds m_stallLimit;
   std::mutex m_streamsMutex;
   std::unordered_map<std::int64_t, int> m_streamsPerDevice;  // Device id -> open streams; no zeros.
   live::AttendanceHub& m_hub;

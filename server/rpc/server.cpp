@@ -104,7 +104,7 @@ bool isLoopback(const std::string& listen) {
 }
 
 LanyardServer::LanyardServer(domain::EventStore& store, domain::BadgeSigner signer,
-                             std::unique_ptr<live::AttendanceHub> hub)
+                             std::unique_ptr<live::AttendanceHub> hub, const ServerOptions& options)
     : m_signer(std::move(signer)),
       m_authorizer(store),
       m_hub(std::move(hub)),
@@ -113,7 +113,7 @@ LanyardServer::LanyardServer(domain::EventStore& store, domain::BadgeSigner sign
       m_checkInService({store, m_authorizer, m_signer}, m_staffPins),
       m_delegateService({store, m_authorizer, m_signer}),
       m_deviceService({store, m_authorizer, m_signer}, *m_hub),
-      m_attendanceService({store, m_authorizer, m_signer}, *m_hub),
+      m_attendanceService({store, m_authorizer, m_signer}, *m_hub, options.watchStallLimit),
       m_kioskStatusService({store, m_authorizer, m_signer}, *m_hub) {}
 
 LanyardServer::~LanyardServer() {
@@ -164,7 +164,7 @@ absl::StatusOr<std::unique_ptr<LanyardServer>> LanyardServer::start(domain::Even
   absl::StatusOr<std::unique_ptr<live::AttendanceHub>> hub =
       live::AttendanceHub::start(store, domain::systemClock(), options.attendance);
   if (!hub.ok()) return hub.status();
-  std::unique_ptr<LanyardServer> server(new LanyardServer(store, std::move(*signer), std::move(*hub)));
+  std::unique_ptr<LanyardServer> server(new LanyardServer(store, std::move(*signer), std::move(*hub), options));
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;

@@ -29,6 +29,8 @@ struct ServerOptions {
   std::string tlsKeyFile;
   bool insecure = false;  // Allow plaintext on a non-loopback address.
   live::HubOptions attendance;  // The live attendance feed's memory and limits.
+  // How long a watch stream's message may wait for its client before the stream is ended.
+  std::chrono::milliseconds watchStallLimit = AttendanceServiceImpl::kDefaultStallLimit;
   // Where attendee lists are read from; must outlive the server. Without it ExportService is not
   // offered (tests that do not export).
   domain::ExportSource* exports = nullptr;
@@ -76,7 +78,8 @@ class LanyardServer {
   live::AttendanceHub& attendanceHub() { return *m_hub; }
 
  private:
-  LanyardServer(domain::EventStore& store, domain::BadgeSigner signer, std::unique_ptr<live::AttendanceHub> hub);
+  LanyardServer(domain::EventStore& store, domain::BadgeSigner signer, std::unique_ptr<live::AttendanceHub> hub,
+                const ServerOptions& options);
 
   domain::BadgeSigner m_signer;
   Authorizer m_authorizer;

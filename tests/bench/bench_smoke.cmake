@@ -16,6 +16,7 @@ set(expected
   "check_in_c8:throughput_per_s;p50_ms;p95_ms;p99_ms;peak_rss_mb;ratio_to_limit;cpu_us_per_check_in;code_check_cpu_us;store_cpu_us_per_check_in;ratio_ceiling"
   "search_n2000:throughput_per_s;p99_ms;server_p99_ms;ratio_to_limit;cpu_us_per_search;search_cpu_us;ratio_ceiling"
   "fanout:throughput_per_s;p99_ms;events_missed;ratio_to_limit;peak_rss_mb"
+  "stalled:check_in_rate_per_s;check_in_rate_without_per_s;p99_ms;p99_without_ms;ratio_to_limit"
   "export:throughput_per_s;ratio_to_limit;peak_rss_mb"
   "server:peak_rss_mb")
 foreach(entry IN LISTS expected)

@@ -48,6 +48,7 @@
 #include "lanyard/v1/export_service.grpc.pb.h"
 #include "live/attendance_hub.h"
 #include "server_process.h"
+#include "stalled_watchers.h"
 #include "storage/sqlite_event_store.h"
 #include "support/all_pages.h"
 #include "support/import_upload.h"
@@ -73,6 +74,8 @@ struct Options {
   int searchConcurrency = 8;
   std::vector<int> searchSizes = {1'000, 10'000};  // Plus `delegates`.
   int watchers = 500;
+  int stalledWatchers = 2'000;
+  int stalledWindow = 1024;  // Bytes; 0: gRPC's default window, which keeps taking in unread messages.
   int fanoutRate = 1'000;
   double duration = 5;  // Seconds per measured phase.
   int kioskRuns = 10;
@@ -87,8 +90,9 @@ struct Options {
 
 constexpr char kUsage[] =
     "usage: lanyard-bench [--n N] [--kiosks 1,8,64,256] [--search-concurrency C] [--search-sizes 1000,10000]\n"
-    "                     [--watchers W] [--rate CHECKINS_PER_S] [--duration SECONDS] [--kiosk-runs R]\n"
-    "                     [--scenario import|check_in|search|fanout|export|kiosk] [--json FILE]\n"
+    "                     [--watchers W] [--stalled W] [--stalled-window BYTES] [--rate CHECKINS_PER_S]\n"
+    "                     [--duration SECONDS] [--kiosk-runs R]\n"
+    "                     [--scenario import|check_in|search|fanout|stalled|export|kiosk] [--json FILE]\n"
     "                     [--server-binary PATH] [--kiosk-binary PATH] [--sqlite3 PATH] [--quick] [--keep]\n";
 
 std::vector<int> parseList(const std::string& text) {
@@ -112,6 +116,7 @@ Options parseOptions(int argc, char** argv) {
     o.kiosks = {1, 8};
     o.searchSizes = {};
     o.watchers = 10;
+    o.stalledWatchers = 40;
     o.fanoutRate = 200;
     o.duration = 0.3;
     o.kioskRuns = 1;
@@ -128,6 +133,8 @@ Options parseOptions(int argc, char** argv) {
     else if (arg == "--search-concurrency") o.searchConcurrency = std::stoi(value());
     else if (arg == "--search-sizes") o.searchSizes = parseList(value());
     else if (arg == "--watchers") o.watchers = std::stoi(value());
+    else if (arg == "--stalled") o.stalledWatchers = std::stoi(value());
+    else if (arg == "--stalled-window") o.stalledWindow = std::stoi(value());
     else if (arg == "--rate") o.fanoutRate = std::stoi(value());
     else if (arg == "--duration") o.duration = std::stod(value());
     else if (arg == "--kiosk-runs") o.kioskRuns = std::stoi(value());
@@ -144,11 +151,15 @@ Options parseOptions(int argc, char** argv) {
       throw std::invalid_argument("unknown argument " + arg);
     }
   }
-  static const std::set<std::string> kScenarios = {"", "import", "check_in", "search", "fanout", "export", "kiosk"};
+  static const std::set<std::string> kScenarios = {"",       "import",  "check_in", "search",
+                                                   "fanout", "stalled", "export",   "kiosk"};
   if (!kScenarios.contains(o.scenario)) throw std::invalid_argument("unknown scenario " + o.scenario);
   if (o.delegates < 10) throw std::invalid_argument("--n must be at least 10");
-  if (o.kiosks.empty() || o.duration <= 0 || o.watchers < 0 || o.fanoutRate <= 0 || o.searchConcurrency <= 0) {
-    throw std::invalid_argument("--kiosks, --duration, --rate and --search-concurrency must be positive");
+  if (o.kiosks.empty() || o.duration <= 0 || o.watchers < 0 || o.stalledWatchers < 0 || o.stalledWindow < 0 ||
+      o.fanoutRate <= 0 || o.searchConcurrency <= 0) {
+    throw std::invalid_argument(
+        "--kiosks, --duration, --rate and --search-concurrency must be positive, --watchers, --stalled and "
+        "--stalled-window not negative");
   }
   return o;
 }
@@ -587,9 +598,14 @@ class Bench {
   void searchScenario(BenchServer& server, grpc::Channel& admin, const std::vector<GeneratedDelegate>& delegates,
                       std::vector<double>* searchP99s);
   void fanoutScenario(BenchServer& server, grpc::Channel& admin);
+  void stalledScenario(BenchServer& server, grpc::Channel& admin);
   void exportScenario(BenchServer& server, grpc::Channel& admin);
   void kioskScenario(BenchServer& server, grpc::Channel& admin);
   void serverSearchLatency(BenchServer& server, const std::vector<GeneratedDelegate>& delegates);
+  // Kiosks checking in distinct delegates as fast as the server answers: `kiosks` calls in flight
+  // over `channels`, kiosk i with the i-th kiosk token; each must be ADMITTED. Sets `ranOut` when
+  // the delegates run out before `duration` does.
+  LoadRun checkInLoad(Channels& channels, int kiosks, Clock::duration duration, std::atomic<bool>& ranOut);
 
   // A delegate nobody has checked in yet, or nullptr when they ran out. Thread-safe.
   const BadgeCode* takeCode() {
@@ -620,8 +636,8 @@ int Bench::run() {
             << machine[1].second << "), " << machine[2].second << " RAM\n\n";
   // In the order of the issue, whatever order they ran in.
   const auto rank = [](const ScenarioResult& r) {
-    static const std::vector<std::string> kOrder = {"import", "check_in", "search", "fanout", "export", "kiosk_first",
-                                                    "kiosk_scan", "server"};
+    static const std::vector<std::string> kOrder = {"import", "check_in",    "search",     "fanout", "stalled",
+                                                    "export", "kiosk_first", "kiosk_scan", "server"};
     for (std::size_t i = 0; i < kOrder.size(); ++i) {
       if (r.name.rfind(kOrder[i], 0) == 0) return i;
     }
@@ -659,6 +675,7 @@ void Bench::runMainEvent() {
   std::vector<double> searchP99s;
   if (wanted(o, "search")) searchScenario(server, *admin, delegates, &searchP99s);
   if (wanted(o, "fanout")) fanoutScenario(server, *admin);
+  if (wanted(o, "stalled")) stalledScenario(server, *admin);
   if (wanted(o, "export")) exportScenario(server, *admin);
   if (wanted(o, "kiosk") && !o.quick) {
     m_codes = kioskCodes;
@@ -711,6 +728,31 @@ void Bench::importScenario(BenchServer& server, grpc::Channel& admin,
   report(std::move(r));
 }
 
+LoadRun Bench::checkInLoad(Channels& channels, int kiosks, Clock::duration duration, std::atomic<bool>& ranOut) {
+  std::atomic<std::size_t> next{0};
+  return runClosedLoop(kiosks, duration, [&](grpc::CompletionQueue& queue) -> std::unique_ptr<AsyncCall> {
+    const BadgeCode* code = takeCode();
+    if (code == nullptr) {
+      ranOut = true;
+      return nullptr;
+    }
+    const std::size_t kiosk = next.fetch_add(1) % static_cast<std::size_t>(kiosks);
+    auto call = std::make_unique<UnaryCall<v1::CheckInResponse>>();
+    call->context.AddMetadata("authorization", "Bearer " + m_kioskTokens[kiosk]);
+    call->context.set_deadline(std::chrono::system_clock::now() + 30s);
+    call->check = [](const v1::CheckInResponse& r) { return r.outcome() == v1::CHECK_IN_OUTCOME_ADMITTED; };
+    v1::CheckInRequest request;
+    request.set_request_id("bench-" + std::to_string(code->delegateId));
+    request.set_scan_time_us(nowUs());
+    request.set_code(code->code);
+    request.set_direction(v1::DIRECTION_IN);
+    auto& stub = *channels.checkIn[kiosk % channels.checkIn.size()];
+    return startUnary(std::move(call), queue, [&](grpc::ClientContext* context, grpc::CompletionQueue* q) {
+      return stub.PrepareAsyncCheckIn(context, request, q);
+    });
+  });
+}
+
 void Bench::checkInScenario(BenchServer& server, grpc::Channel&) {
   const Options& o = m_options;
   // The check-in's own work, on a copy taken before any check-in, at the target's concurrency
@@ -725,31 +767,8 @@ void Bench::checkInScenario(BenchServer& server, grpc::Channel&) {
     Channels channels(server, std::min(kiosks, 8));
     // Warm the connections, then the check-ins and the transport limit at the same concurrency.
     (void)healthLoad(channels, kiosks, 200ms);
-    std::atomic<std::size_t> next{0};
     std::atomic<bool> ranOut{false};
-    const auto checkIns = [&](Clock::duration duration) {
-      return runClosedLoop(kiosks, duration, [&](grpc::CompletionQueue& queue) -> std::unique_ptr<AsyncCall> {
-        const BadgeCode* code = takeCode();
-        if (code == nullptr) {
-          ranOut = true;
-          return nullptr;
-        }
-        const std::size_t kiosk = next.fetch_add(1) % static_cast<std::size_t>(kiosks);
-        auto call = std::make_unique<UnaryCall<v1::CheckInResponse>>();
-        call->context.AddMetadata("authorization", "Bearer " + m_kioskTokens[kiosk]);
-        call->context.set_deadline(std::chrono::system_clock::now() + 30s);
-        call->check = [](const v1::CheckInResponse& r) { return r.outcome() == v1::CHECK_IN_OUTCOME_ADMITTED; };
-        v1::CheckInRequest request;
-        request.set_request_id("bench-" + std::to_string(code->delegateId));
-        request.set_scan_time_us(nowUs());
-        request.set_code(code->code);
-        request.set_direction(v1::DIRECTION_IN);
-        auto& stub = *channels.checkIn[kiosk % channels.checkIn.size()];
-        return startUnary(std::move(call), queue, [&](grpc::ClientContext* context, grpc::CompletionQueue* q) {
-          return stub.PrepareAsyncCheckIn(context, request, q);
-        });
-      });
-    };
+    const auto checkIns = [&](Clock::duration duration) { return checkInLoad(channels, kiosks, duration, ranOut); };
     // One turn each: the p99 target is for kiosks in their stride, and every turn would start
     // all of them in the same instant.
     std::vector<TurnedLoad> turns =
@@ -1285,6 +1304,94 @@ void Bench::fanoutScenario(BenchServer& server, grpc::Channel& admin) {
   r.note = "throughput_per_s = activity deliveries per second over all watchers; latency = from the server logging "
            "the activity (its time_us) to a watcher reading it";
   if (!caughtUp) r.note += "; watchers had not caught up 30 s after the last check-in";
+  report(std::move(r));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Stalled watchers
+
+void Bench::stalledScenario(BenchServer& server, grpc::Channel& admin) {
+  const Options& o = m_options;
+  // The check-in target's concurrency, or as many kiosks as this run has tokens for.
+  const int kiosks = std::min(64, static_cast<int>(m_kioskTokens.size()));
+  const int turns = o.quick ? 1 : 3;
+  constexpr int kStreamsPerToken = 20;  // AttendanceServiceImpl::kMaxStreamsPerDevice.
+  std::vector<std::string> tokens;
+  for (int i = 0; i < o.stalledWatchers; i += kStreamsPerToken) {
+    tokens.push_back(
+        server.createToken(admin, v1::ROLE_ORGANISER, "bench-stalled-organiser-" + std::to_string(tokens.size() + 1)));
+  }
+  std::vector<std::shared_ptr<grpc::Channel>> watchChannels;
+  for (int i = 0; i < std::max(1, std::min(o.stalledWatchers, 16)); ++i) {
+    grpc::ChannelArguments args = StalledWatchers::channelArguments(o.stalledWindow);
+    auto channel = grpc::CreateCustomChannel(server.address(), grpc::InsecureChannelCredentials(), args);
+    if (!channel->WaitForConnected(std::chrono::system_clock::now() + 10s)) {
+      throw std::runtime_error("cannot connect to " + server.address());
+    }
+    watchChannels.push_back(std::move(channel));
+  }
+  Channels channels(server, std::min(kiosks, 8));
+  (void)healthLoad(channels, kiosks, 200ms);  // Warm the connections.
+
+  // Turns without and with the stalled watchers, alternately (see inTurns): each "with" turn opens
+  // them first, lets the check-ins run long enough to fill their receive windows, and closes them
+  // after.
+  std::atomic<bool> ranOut{false};
+  const Clock::duration turn = phase(o) / turns;
+  LoadRun without;
+  LoadRun with;
+  double serverCpuWithout = 0;
+  double serverCpuWith = 0;
+  double rssBefore = procStatusKb(server.pid(), "VmRSS") / 1024.0;
+  double rssWith = 0;
+  for (int i = 0; i < turns; ++i) {
+    double cpuBefore = cpuSeconds(server.pid());
+    without.add(checkInLoad(channels, kiosks, turn, ranOut));
+    serverCpuWithout += cpuSeconds(server.pid()) - cpuBefore;
+    {
+      StalledWatchers stalled(watchChannels, tokens, kStreamsPerToken, o.stalledWatchers, 60s);
+      (void)checkInLoad(channels, kiosks, std::min<Clock::duration>(turn / 2, 1s), ranOut);  // Fills their windows.
+      cpuBefore = cpuSeconds(server.pid());
+      with.add(checkInLoad(channels, kiosks, turn, ranOut));
+      serverCpuWith += cpuSeconds(server.pid()) - cpuBefore;
+      rssWith = std::max(rssWith, procStatusKb(server.pid(), "VmRSS") / 1024.0);
+    }
+  }
+
+  ScenarioResult r("stalled");
+  r.set("stalled_watchers", o.stalledWatchers);
+  r.set("kiosks", kiosks);
+  r.set("check_in_rate_per_s", with.throughputPerSecond());
+  r.set("check_in_rate_without_per_s", without.throughputPerSecond());
+  std::vector<double> latencies = with.latenciesMs;
+  addLatencies(r, latencies);
+  latencies = without.latenciesMs;
+  const Percentiles p = percentiles(latencies);
+  r.set("p50_without_ms", p.p50);
+  r.set("p99_without_ms", p.p99);
+  r.set("failed", static_cast<double>(with.failed + without.failed));
+  r.set("server_cpu_us_per_check_in", microsecondsPerCall(serverCpuWith, with.succeeded));
+  r.set("server_cpu_us_per_check_in_without", microsecondsPerCall(serverCpuWithout, without.succeeded));
+  r.set("rss_before_mb", rssBefore);
+  r.set("rss_with_mb", rssWith);
+  r.set("peak_rss_mb", server.peakRssMb());
+  r.ratioToLimit = ratio(with.throughputPerSecond(), without.throughputPerSecond());
+  r.limit =
+      "the same check-ins without the stalled watchers, in alternate turns: ratio_to_limit = rate with / rate "
+      "without";
+  r.target = "2,000 stalled watchers: check-in rate >= 90% of the rate without them, p99 within 1.5x";
+  if (o.stalledWatchers >= 2'000) {
+    r.targetMet = r.ratioToLimit.value_or(0) >= 0.9 && *r.get("p99_ms") <= 1.5 * p.p99 && with.failed == 0;
+  }
+  r.set("stalled_window_bytes", o.stalledWindow);
+  r.note = std::to_string(kiosks) + " kiosks checking in as fast as answered, " + std::to_string(turns) +
+           " turns each way; a stalled watcher reads its snapshot and then nothing";
+  r.note += o.stalledWindow > 0
+                ? " and its client's receive window (stalled_window_bytes) does not grow"
+                : " but its client's transport keeps taking in messages (gRPC's default window): to the server it is "
+                  "a watcher that reads";
+  if (with.failed + without.failed > 0) r.note += "; first failure: " + with.firstFailure + without.firstFailure;
+  if (ranOut) r.note += "; ran out of delegates before the phase ended";
   report(std::move(r));
 }
 

@@ -167,6 +167,18 @@ TEST_F(AttendanceHubTest, WatcherGetsEveryActivityOnceInOrder) {
   EXPECT_EQ(idle->kind, Kind::Idle);
 }
 
+TEST_F(AttendanceHubTest, AWatcherHandsItsSnapshotOverAndKeepsNoCopy) {
+  scan(1, "r1");
+  absl::StatusOr<std::unique_ptr<Watcher>> watcher = m_hub->watch(std::nullopt);
+  ASSERT_TRUE(watcher.ok());
+  const domain::AttendanceSummary taken = (*watcher)->takeSnapshot();
+  EXPECT_EQ(taken.sequence, m_hub->sequence());
+  ASSERT_EQ(taken.kiosks.size(), 1u);
+  EXPECT_TRUE((*watcher)->snapshot().kiosks.empty());
+  EXPECT_TRUE((*watcher)->snapshot().categories.empty());
+  EXPECT_EQ((*watcher)->position(), taken.sequence) << "the watcher goes on from where it was";
+}
+
 TEST_F(AttendanceHubTest, WatcherResumingFromLongAgoCatchesUpFromTheLogWithoutResync) {
   HubOptions small;
   small.recentCapacity = 2;

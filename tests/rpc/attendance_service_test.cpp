@@ -512,6 +512,62 @@ TEST_F(AttendanceServiceTest, SlowWatcherDoesNotDelayCheckInsAndIsResyncedWithou
   EXPECT_EQ(got.activities.back().delegate().family_name(), "Bieliūnė");
 }
 
+TEST_F(AttendanceServiceTest, AWatcherThatStopsReadingIsEndedAndFreesItsSlotsWhileOthersGetEverything) {
+  ServerOptions options;
+  options.watchStallLimit = std::chrono::milliseconds(300);
+  restart(options);
+  // A client that buffers little, so the server soon cannot write to it.
+  grpc::ChannelArguments small;
+  small.SetInt(GRPC_ARG_HTTP2_BDP_PROBE, 0);
+  small.SetInt(GRPC_ARG_HTTP2_STREAM_LOOKAHEAD_BYTES, 1024);
+  auto stalledChannel = grpc::CreateCustomChannel(m_target, grpc::InsecureChannelCredentials(), small);
+  auto stalledStub = v1::AttendanceService::NewStub(stalledChannel);
+  Stream stalled(*stalledStub, m_organiserToken, std::nullopt);
+  Received stalledGot;
+  ASSERT_TRUE(stalled.readOne(stalledGot));
+  Stream reader(*m_attendance, m_adminToken, std::nullopt);
+  Received readerGot;
+  ASSERT_TRUE(reader.readOne(readerGot));
+  const std::int64_t start = readerGot.snapshots.at(0).sequence();
+
+  // The stalled client reads nothing now. Check-ins go on until the server has let it go.
+  constexpr int kMostCheckIns = 20'000;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  int checkIns = 0;
+  while (m_server->attendanceHub().stats().watchers == 2 && checkIns < kMostCheckIns &&
+         std::chrono::steady_clock::now() < deadline) {
+    const v1::CheckInResponse response = checkIn("D1", 0, checkIns % 2 == 0 ? v1::DIRECTION_IN : v1::DIRECTION_OUT);
+    ASSERT_NE(response.check_in_id(), 0) << "check-in " << checkIns << " was not answered";
+    ++checkIns;
+  }
+  ASSERT_EQ(m_server->attendanceHub().stats().watchers, 1) << "after " << checkIns << " check-ins";
+
+  // Its device has every slot again, though its client has not yet seen the end.
+  std::vector<std::unique_ptr<Stream>> streams;
+  for (int i = 0; i < AttendanceServiceImpl::kMaxStreamsPerDevice; ++i) {
+    streams.push_back(std::make_unique<Stream>(*m_attendance, m_organiserToken, std::nullopt));
+    Received snapshot;
+    ASSERT_TRUE(streams.back()->readOne(snapshot)) << "stream " << i;
+  }
+  streams.clear();
+
+  // The reader got every activity.
+  const std::int64_t last = newest();
+  EXPECT_EQ(last, start + checkIns);
+  ASSERT_TRUE(reader.readThrough(last, readerGot));
+  EXPECT_EQ(readerGot.sequences(), range(start + 1, last));
+
+  // Reading again, the stalled client gets what its transport held, then the reason it ended.
+  while (stalled.readOne(stalledGot)) {
+  }
+  const grpc::Status ended = stalled.finish();
+  EXPECT_EQ(ended.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << ended.error_message();
+  EXPECT_EQ(ended.error_message(),
+            "stopped reading: a message waited more than 300 ms to be taken; watch again with after_sequence set to "
+            "the last one seen");
+  EXPECT_LT(stalledGot.activities.size(), static_cast<std::size_t>(checkIns));
+}
+
 TEST_F(AttendanceServiceTest, SummaryAddsUpAScriptedMorning) {
   const std::int64_t plenary = addSession("S1", 0);
   const std::int64_t workshop = addSession("S2", 10);
