@@ -116,7 +116,9 @@ std::string forTerminal(std::string_view text) {
       continue;
     }
     const char32_t c = utf8CodePoint(text.substr(i), length);
-    if ((isControl(c) && c != '\n' && c != '\t') || (c >= 0xA0 && isInvisibleControl(c))) {
+    // CR LF ends a CSV record (RFC 4180); a CR alone could overwrite the line it is on.
+    const bool lineEnd = c == '\r' && i + 1 < text.size() && text[i + 1] == '\n';
+    if ((isControl(c) && c != '\n' && c != '\t' && !lineEnd) || (c >= 0xA0 && isInvisibleControl(c))) {
       std::snprintf(escape, sizeof escape, c < 0x80 ? "\\x%02x" : "\\u%04x", static_cast<unsigned>(c));
       result.append(escape);
     } else {

@@ -34,8 +34,9 @@ std::optional<std::string> textProblem(std::string_view text, TextLines lines = 
 // True if `textProblem(text)` finds one: names and the like are one line of printable text.
 bool hasControlCharacter(std::string_view text);
 
-// `text` made safe to write to a terminal: LF and tab kept, every other character textProblem()
-// refuses written as an escape ("\x1b", "\u202e"), and each invalid UTF-8 byte as "\xff".
+// `text` made safe to write to a terminal: LF, CR LF and tab kept, every other character
+// textProblem() refuses written as an escape ("\x1b", "\u202e", a CR alone as "\x0d"), and each
+// invalid UTF-8 byte as "\xff".
 std::string forTerminal(std::string_view text);
 
 // The length of the UTF-8 sequence `text` begins with (1 to 4), or 0 if it begins with an

@@ -131,6 +131,11 @@ TEST(ForTerminalTest, EscapesEverythingThatCouldDriveOrConfuseATerminal) {
   EXPECT_EQ(forTerminal("\u0645\u06CC\u200C\u0631"), "\u0645\u06CC\u200C\u0631");
 }
 
+TEST(ForTerminalTest, KeepsTheCrLfThatEndsACsvRecordButNotALoneCr) {
+  EXPECT_EQ(forTerminal("delegate_id,badge_code\r\n1,AFIGAZ76\r\n"), "delegate_id,badge_code\r\n1,AFIGAZ76\r\n");
+  EXPECT_EQ(forTerminal("paid\rPAID\r"), "paid\\x0dPAID\\x0d");
+}
+
 TEST(ListForMessageTest, ShowsTenNamesCutShortAndCountsTheRest) {
   EXPECT_EQ(listForMessage(std::vector<std::string>{}), "(none)");
   EXPECT_EQ(listForMessage(std::vector<std::string>{"a", "b"}), "\"a\", \"b\"");

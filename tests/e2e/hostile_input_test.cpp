@@ -134,6 +134,10 @@ TEST_F(HostileInputTest, CodesGuardsFormulasLikeTheAttendeeExport) {
             std::string::npos)
       << codes.out;
   EXPECT_NE(codes.out.find(",' \uFF1D1+1,'@SUM(A1:A9),"), std::string::npos) << codes.out;
+  // Records end in CR LF, as RFC 4180 has them, not in a terminal-safe "\x0d" that would end up in
+  // the last column (the badge code) of every row.
+  EXPECT_EQ(codes.out.find("\\x0d"), std::string::npos) << codes.out;
+  EXPECT_NE(codes.out.find("badge_code\r\n"), std::string::npos) << codes.out;
 }
 
 TEST_F(HostileInputTest, AWideFileGetsAShortWholeErrorAndAHugeOneIsRefusedAtTheLimit) {
