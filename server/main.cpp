@@ -141,7 +141,8 @@ absl::StatusOr<std::string> readFile(const std::filesystem::path& path) {
 
 absl::StatusOr<std::string> initialise(const std::string& db, domain::Event event) {
   if (!domain::isValidTimeZone(event.timeZone)) {
-    return absl::InvalidArgumentError(strCat("unknown time zone \"", event.timeZone, "\" (use an IANA name such as Europe/Prague)"));
+    return absl::InvalidArgumentError(
+        strCat("unknown time zone \"", event.timeZone, "\" (use an IANA name such as Europe/Prague)"));
   }
   // Dates are YYYY-MM-DD; noon is never skipped by a change of clocks.
   for (const auto& [flag, date] :
@@ -266,9 +267,9 @@ int runServe(Flags flags) {
     return 2;
   }
   if (!std::filesystem::exists(flags.get("db"))) {
-    return fail(absl::NotFoundError(
-        strCat(flags.get("db"), " does not exist; create it with `lanyard-server init --db ", flags.get("db"),
-               " --event NAME`")));
+    return fail(
+        absl::NotFoundError(strCat(flags.get("db"), " does not exist; create it with `lanyard-server init --db ",
+                                   flags.get("db"), " --event NAME`")));
   }
   rpc::ServerOptions options;
   options.listen = flags.get("listen", options.listen);
@@ -323,10 +324,9 @@ absl::StatusOr<std::map<std::string, std::string>> prepareDemo(const std::string
   if (!delegates.ok()) return absl::InvalidArgumentError(strCat("delegates.csv: ", delegates.status().message()));
   if (absl::Status status = (*store)->importDelegates(std::move(*delegates)).status(); !status.ok()) return status;
 
-  for (const auto& [name, role] : {std::pair{"kiosk-entrance-1", domain::Role::Kiosk},
-                                   std::pair{"kiosk-entrance-2", domain::Role::Kiosk},
-                                   std::pair{"organiser", domain::Role::Organiser},
-                                   std::pair{"help-desk", domain::Role::Desk}}) {
+  for (const auto& [name, role] :
+       {std::pair{"kiosk-entrance-1", domain::Role::Kiosk}, std::pair{"kiosk-entrance-2", domain::Role::Kiosk},
+        std::pair{"organiser", domain::Role::Organiser}, std::pair{"help-desk", domain::Role::Desk}}) {
     absl::StatusOr<domain::CreatedDevice> device = (*store)->createDevice(name, role);
     if (!device.ok()) return device.status();
     tokens[name] = device->token;
@@ -354,8 +354,8 @@ absl::StatusOr<std::map<std::string, std::string>> prepareDemo(const std::string
 
 void announceDemo(const std::map<std::string, std::string>& tokens, domain::EventStore& store, int port) {
   absl::StatusOr<domain::BadgeSigner> signer = domain::signerForEvent(store.event());
-  std::cout << "\nDemo: " << store.event().name << " (" << store.event().startDate << " to "
-            << store.event().endDate << ", " << store.event().timeZone << ")\n\nTokens:\n";
+  std::cout << "\nDemo: " << store.event().name << " (" << store.event().startDate << " to " << store.event().endDate
+            << ", " << store.event().timeZone << ")\n\nTokens:\n";
   // The .tokens file keeps what the demo created; a token revoked since then is marked so.
   std::set<std::string> revoked;
   if (absl::StatusOr<std::vector<domain::Device>> devices = store.listDevices(domain::Page{}); devices.ok()) {

@@ -57,7 +57,7 @@ struct KioskAttendance {
   QString name;
   QString role = QStringLiteral("kiosk");  // "kiosk", "desk", "admin" (as `lanyard token create` names them).
   bool revoked = false;                    // Its token no longer works.
-  qint64 lastSeenTimeUs = 0;  // UTC, microseconds; 0 if never seen.
+  qint64 lastSeenTimeUs = 0;               // UTC, microseconds; 0 if never seen.
   int scans = 0;
   int admitted = 0;
   int prints = 0;

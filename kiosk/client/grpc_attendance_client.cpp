@@ -6,10 +6,10 @@
 #include <thread>
 
 #include "grpc_connection.h"
-#include "proto_convert.h"
 #include "lanyard/v1/attendance_service.grpc.pb.h"
 #include "lanyard/v1/event_service.grpc.pb.h"
 #include "lanyard/v1/export_service.grpc.pb.h"
+#include "proto_convert.h"
 
 namespace lanyard::client {
 namespace {

@@ -3,10 +3,10 @@
 #include <grpcpp/grpcpp.h>
 
 #include "grpc_connection.h"
-#include "proto_convert.h"
 #include "lanyard/v1/check_in_service.grpc.pb.h"
 #include "lanyard/v1/event_service.grpc.pb.h"
 #include "lanyard/v1/kiosk_status_service.grpc.pb.h"
+#include "proto_convert.h"
 
 namespace lanyard::client {
 namespace {
@@ -116,8 +116,7 @@ void GrpcCheckInClient::getEvent(QObject* context, std::function<void(const Repl
       toEvent, std::move(done));
 }
 
-void GrpcCheckInClient::listSessions(QObject* context,
-                                     std::function<void(const Reply<QList<SessionInfo>>&)> done) {
+void GrpcCheckInClient::listSessions(QObject* context, std::function<void(const Reply<QList<SessionInfo>>&)> done) {
   Impl& impl = *m_impl;
   impl.connection.unary<pb::ListSessionsResponse, QList<SessionInfo>>(
       context,
@@ -185,7 +184,9 @@ void GrpcCheckInClient::checkIn(const CheckInRequest& in, QObject* context,
   request.set_direction(in.checkOut ? pb::DIRECTION_OUT : pb::DIRECTION_IN);
   impl.connection.unary<pb::CheckInResponse, CheckInResult>(
       context,
-      [&impl, &request](grpc::ClientContext* c, grpc::CompletionQueue* queue) { return impl.checkIns->PrepareAsyncCheckIn(c, request, queue); },
+      [&impl, &request](grpc::ClientContext* c, grpc::CompletionQueue* queue) {
+        return impl.checkIns->PrepareAsyncCheckIn(c, request, queue);
+      },
       toCheckInResult, std::move(done));
 }
 

@@ -48,7 +48,7 @@ class GrpcConnection {
   template <typename Response, typename Value>
   void unary(QObject* receiver,
              std::function<std::unique_ptr<grpc::ClientAsyncResponseReader<Response>>(grpc::ClientContext*,
-                                                                                         grpc::CompletionQueue*)>
+                                                                                      grpc::CompletionQueue*)>
                  start,
              std::function<Value(const Response&)> convert, std::function<void(const Reply<Value>&)> done) {
     auto* call = new Call<Response>;

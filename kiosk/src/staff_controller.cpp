@@ -168,7 +168,8 @@ void StaffController::printBadge() {
       return setPage(Page::Problem, QStringLiteral("failed"));
     }
     if (result.badge) m_badge->badge = *result.badge;
-    m_badge->checkedInTimeUs = result.previousTimeUs != 0 ? result.previousTimeUs : QDateTime::currentMSecsSinceEpoch() * 1000;
+    m_badge->checkedInTimeUs =
+        result.previousTimeUs != 0 ? result.previousTimeUs : QDateTime::currentMSecsSinceEpoch() * 1000;
     emit personChanged();
     print();
   });

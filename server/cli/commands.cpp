@@ -54,7 +54,6 @@ Commands:
 Exit status: 0 on success, 1 when the server refused or failed, 2 for a usage error.
 )";
 
-
 }  // namespace
 
 const char* usage() { return kUsage; }
@@ -118,4 +117,3 @@ int runCommand(const std::vector<std::string>& words, Invocation& invocation) {
 }
 
 }  // namespace lanyard::cli
-

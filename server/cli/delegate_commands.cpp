@@ -275,8 +275,8 @@ int runDelegate(Invocation& invocation) {
     }
     *invocation.out << "  badge prints:" << (prints.prints().empty() ? " none" : "") << "\n";
     for (const v1::BadgePrintRecord& p : prints.prints()) {
-      *invocation.out << "    " << localTime(invocation, p.server_time_us()) << "  version " << p.badge_version() << "  "
-                      << (p.success() ? "printed" : "failed: " + p.error()) << "  " << p.device_name() << "\n";
+      *invocation.out << "    " << localTime(invocation, p.server_time_us()) << "  version " << p.badge_version()
+                      << "  " << (p.success() ? "printed" : "failed: " + p.error()) << "  " << p.device_name() << "\n";
     }
     return 0;
   }

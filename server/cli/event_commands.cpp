@@ -100,8 +100,8 @@ int runSessions(Invocation& invocation) {
   }
   for (const v1::Session& s : response.sessions()) {
     *invocation.out << "#" << s.id() << "  " << localTime(invocation, s.start_time_us()).substr(0, 16) << " - "
-                    << localTime(invocation, s.end_time_us()).substr(11, 5) << "  " << s.title() << "\n      " << s.room()
-                    << ", inside " << s.inside_now() << "/"
+                    << localTime(invocation, s.end_time_us()).substr(11, 5) << "  " << s.title() << "\n      "
+                    << s.room() << ", inside " << s.inside_now() << "/"
                     << (s.capacity() == 0 ? "unlimited" : std::to_string(s.capacity()))
                     << (s.registration_required()
                             ? ", registration required (" + std::to_string(s.registered()) + " registered)"
@@ -110,7 +110,6 @@ int runSessions(Invocation& invocation) {
   }
   return 0;
 }
-
 
 int runStaffPin(Invocation& invocation) {
   const bool off = invocation.options.count("off") != 0;

@@ -257,8 +257,8 @@ int runExport(Invocation& invocation) {
     *invocation.out << "{\n  \"file\": " << jsonString(arguments.path) << ",\n  \"rows\": " << rows
                     << ",\n  \"bytes\": " << bytes << "\n}\n";
   } else {
-    *invocation.out << "wrote " << rows << (rows == 1 ? " row" : " rows") << " to " << arguments.path << " ("
-                    << bytes << " bytes)\n";
+    *invocation.out << "wrote " << rows << (rows == 1 ? " row" : " rows") << " to " << arguments.path << " (" << bytes
+                    << " bytes)\n";
   }
   return 0;
 }

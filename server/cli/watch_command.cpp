@@ -208,8 +208,8 @@ int runWatch(Invocation& invocation) {
             // Activities shown so far are what to resume after; before any, the snapshot is.
             if (!last) last = event.snapshot().sequence();
             if (!invocation.json) {
-              out << "-- " << localTime(invocation, event.snapshot().server_time_us()) << "  at #" << event.snapshot().sequence()
-                  << ": " << headline(event.snapshot(), eventInfo) << "\n";
+              out << "-- " << localTime(invocation, event.snapshot().server_time_us()) << "  at #"
+                  << event.snapshot().sequence() << ": " << headline(event.snapshot(), eventInfo) << "\n";
             }
             break;
           case v1::WatchAttendanceResponse::kResync:
@@ -275,8 +275,8 @@ int runStats(Invocation& invocation) {
   const auto count = [&out](const std::string& label, std::int32_t value) -> std::ostream& {
     return out << "  " << std::left << std::setw(16) << label << std::right << std::setw(4) << value;
   };
-  out << "Attendance at " << localTime(invocation, s.server_time_us(), "%Y-%m-%d %H:%M") << " (" << s.time_zone() << "), up to #"
-      << s.sequence() << "\n";
+  out << "Attendance at " << localTime(invocation, s.server_time_us(), "%Y-%m-%d %H:%M") << " (" << s.time_zone()
+      << "), up to #" << s.sequence() << "\n";
   count("registered", s.registered()) << "\n";
   count("checked in", s.checked_in()) << "\n";
   count("inside now", s.inside_now()) << "   (today, " << s.today() << ")\n";

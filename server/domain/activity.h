@@ -86,7 +86,7 @@ struct Activity {
   std::int64_t deviceId = 0;  // 0 when not done through a device (imports, corrections).
   std::string deviceName;
   Role deviceRole = Role::Kiosk;  // The device's, when deviceId is set.
-  std::int64_t delegateId = 0;  // 0 when not about one delegate (unknown or forged codes, imports).
+  std::int64_t delegateId = 0;    // 0 when not about one delegate (unknown or forged codes, imports).
   std::string givenName;
   std::string familyName;
   std::string category;

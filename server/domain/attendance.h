@@ -123,7 +123,7 @@ class AttendanceModel {
     bool active = true;
     bool admitted = false;  // Admitted at the entrance or a session, ever.
     bool insideEntrance = false;
-    std::int32_t entranceDay = 0;  // Day of the latest entrance admission.
+    std::int32_t entranceDay = 0;                                        // Day of the latest entrance admission.
     std::int32_t arrivalDay = std::numeric_limits<std::int32_t>::min();  // Day of the latest admission anywhere.
   };
   struct CategoryCounts {

@@ -33,18 +33,9 @@ constexpr ExportColumn kAttendeeColumns[] = {
 constexpr std::size_t kSessionColumns = 2;
 
 constexpr ExportColumn kScanLogColumns[] = {
-    {"check_in_id", 11},
-    {"server_time", 20},
-    {"scan_time", 20},
-    {"kiosk", 18},
-    {"place", 30},
-    {"session_id", 10},
-    {"direction", 9},
-    {"outcome", 22},
-    {"external_ref", 14},
-    {"given_name", 18},
-    {"family_name", 20},
-    {"scanned_code", 30},
+    {"check_in_id", 11},  {"server_time", 20}, {"scan_time", 20},   {"kiosk", 18},
+    {"place", 30},        {"session_id", 10},  {"direction", 9},    {"outcome", 22},
+    {"external_ref", 14}, {"given_name", 18},  {"family_name", 20}, {"scanned_code", 30},
 };
 
 std::string_view yesNo(bool value) { return value ? "yes" : "no"; }

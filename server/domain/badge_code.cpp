@@ -107,21 +107,18 @@ int base32Value(char c) {
 }
 
 // Verifies an Ed25519 signature. Ok(false) for any signature or key that does not verify.
-absl::StatusOr<bool> verifyEd25519(const Ed25519PublicKey& publicKey,
-                                   std::span<const std::uint8_t> message,
+absl::StatusOr<bool> verifyEd25519(const Ed25519PublicKey& publicKey, std::span<const std::uint8_t> message,
                                    std::span<const std::uint8_t, 64> signature) {
-  const PkeyPtr key(
-      EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, publicKey.data(), publicKey.size()));
+  const PkeyPtr key(EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, publicKey.data(), publicKey.size()));
   if (key == nullptr) {
     return openSslError("cannot load an Ed25519 public key");
   }
   const MdCtxPtr context(EVP_MD_CTX_new());
-  if (context == nullptr ||
-      EVP_DigestVerifyInit(context.get(), nullptr, nullptr, nullptr, key.get()) != 1) {
+  if (context == nullptr || EVP_DigestVerifyInit(context.get(), nullptr, nullptr, nullptr, key.get()) != 1) {
     return openSslError("cannot set up Ed25519 verification");
   }
-  const int verified = EVP_DigestVerify(context.get(), signature.data(), signature.size(),
-                                        message.data(), message.size());
+  const int verified =
+      EVP_DigestVerify(context.get(), signature.data(), signature.size(), message.data(), message.size());
   if (verified != 1) {
     ERR_clear_error();  // A bad signature queues an error; it is an answer, not a failure.
     return false;
@@ -144,9 +141,7 @@ struct BadgeSigner::Key {
   std::uint32_t eventTag = 0;
 };
 
-BadgeSigner::BadgeSigner(std::shared_ptr<const Key> key) : m_key(std::move(key)) {
-  assert(m_key != nullptr);
-}
+BadgeSigner::BadgeSigner(std::shared_ptr<const Key> key) : m_key(std::move(key)) { assert(m_key != nullptr); }
 
 absl::StatusOr<KeyPair> BadgeSigner::generateKeyPair() {
   const PkeyPtr key(EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519"));
@@ -166,12 +161,11 @@ absl::StatusOr<KeyPair> BadgeSigner::generateKeyPair() {
 
 absl::StatusOr<BadgeSigner> BadgeSigner::fromSeed(std::span<const std::uint8_t> privateSeed) {
   if (privateSeed.size() != std::tuple_size_v<Ed25519Seed>) {
-    return absl::InvalidArgumentError(
-        strCat("an Ed25519 private seed has 32 bytes, not ", privateSeed.size()));
+    return absl::InvalidArgumentError(strCat("an Ed25519 private seed has 32 bytes, not ", privateSeed.size()));
   }
   auto key = std::make_shared<Key>();
-  key->privateKey.reset(EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nullptr, privateSeed.data(),
-                                                     privateSeed.size()));
+  key->privateKey.reset(
+      EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nullptr, privateSeed.data(), privateSeed.size()));
   if (key->privateKey == nullptr) {
     return openSslError("cannot load an Ed25519 private seed");
   }
@@ -196,8 +190,7 @@ absl::StatusOr<Ed25519Signature> BadgeSigner::sign(std::span<const std::uint8_t>
   }
   Ed25519Signature signature{};
   std::size_t signatureSize = signature.size();
-  if (EVP_DigestSign(context.get(), signature.data(), &signatureSize, message.data(),
-                     message.size()) != 1 ||
+  if (EVP_DigestSign(context.get(), signature.data(), &signatureSize, message.data(), message.size()) != 1 ||
       signatureSize != signature.size()) {
     return openSslError("cannot make an Ed25519 signature");
   }
@@ -206,8 +199,8 @@ absl::StatusOr<Ed25519Signature> BadgeSigner::sign(std::span<const std::uint8_t>
 
 absl::StatusOr<std::string> BadgeSigner::issueBadgeCode(const BadgeClaims& claims) const {
   if (claims.eventTag != m_key->eventTag) {
-    return absl::InvalidArgumentError(strCat("badge claims carry event tag ", claims.eventTag,
-                                                   " but this key's is ", m_key->eventTag));
+    return absl::InvalidArgumentError(
+        strCat("badge claims carry event tag ", claims.eventTag, " but this key's is ", m_key->eventTag));
   }
   const Payload payload = encodePayload(claims);
   const absl::StatusOr<Ed25519Signature> signature = sign(signedMessage(payload.data()));
@@ -256,8 +249,7 @@ BadgeCodeCheck forged() { return BadgeCodeCheck{.status = BadgeCodeStatus::Forge
 
 }  // namespace
 
-absl::StatusOr<BadgeCodeCheck> checkBadgeCode(std::string_view scanned,
-                                              const Ed25519PublicKey& publicKey) {
+absl::StatusOr<BadgeCodeCheck> checkBadgeCode(std::string_view scanned, const Ed25519PublicKey& publicKey) {
   const std::optional<CodeBytes> code = decodeBadgeCode(scanned);
   if (!code) {
     return BadgeCodeCheck{};
@@ -266,8 +258,7 @@ absl::StatusOr<BadgeCodeCheck> checkBadgeCode(std::string_view scanned,
   if (claims.eventTag != eventTagFor(publicKey)) {
     return forged();
   }
-  const absl::StatusOr<bool> verified =
-      verifyEd25519(publicKey, signedMessage(code->data()), signatureOf(*code));
+  const absl::StatusOr<bool> verified = verifyEd25519(publicKey, signedMessage(code->data()), signatureOf(*code));
   if (!verified.ok()) {
     return verified.status();
   }
@@ -324,8 +315,8 @@ absl::StatusOr<std::vector<std::uint8_t>> base32Decode(std::string_view text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     const int value = base32Value(text[i]);
     if (value < 0) {
-      return absl::InvalidArgumentError(strCat(
-          "not base32: character code ", static_cast<unsigned char>(text[i]), " at offset ", i));
+      return absl::InvalidArgumentError(
+          strCat("not base32: character code ", static_cast<unsigned char>(text[i]), " at offset ", i));
     }
     buffer = ((buffer << 5) | static_cast<std::uint32_t>(value)) & 0xFFFU;
     bits += 5;
@@ -335,8 +326,7 @@ absl::StatusOr<std::vector<std::uint8_t>> base32Decode(std::string_view text) {
     }
   }
   if (bits >= 5) {
-    return absl::InvalidArgumentError(
-        strCat("not base32: ", text.size(), " characters cannot encode whole bytes"));
+    return absl::InvalidArgumentError(strCat("not base32: ", text.size(), " characters cannot encode whole bytes"));
   }
   if ((buffer & ((1U << bits) - 1)) != 0) {
     return absl::InvalidArgumentError("not base32: unused trailing bits are not zero");
@@ -355,8 +345,8 @@ absl::StatusOr<std::string> badgeCodeFor(const BadgeSigner& signer, const Delega
     return absl::OutOfRangeError("delegate " + std::to_string(delegate.id) + " version " +
                                  std::to_string(delegate.badgeVersion) + " does not fit a badge code");
   }
-  return signer.issueBadgeCode({signer.eventTag(), static_cast<std::uint32_t>(delegate.id),
-                                static_cast<std::uint16_t>(delegate.badgeVersion)});
+  return signer.issueBadgeCode(
+      {signer.eventTag(), static_cast<std::uint32_t>(delegate.id), static_cast<std::uint16_t>(delegate.badgeVersion)});
 }
 
 }  // namespace lanyard::server::domain

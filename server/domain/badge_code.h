@@ -110,8 +110,7 @@ std::string canonicalBadgeCode(std::string_view scanned);
 // are current is the caller's business. Cost ~85 us, nearly all of it the Ed25519 verification;
 // input of the wrong length returns at once. Thread-safe.
 // INTERNAL only if OpenSSL cannot set up the verification, which means memory ran out.
-absl::StatusOr<BadgeCodeCheck> checkBadgeCode(std::string_view scanned,
-                                              const Ed25519PublicKey& publicKey);
+absl::StatusOr<BadgeCodeCheck> checkBadgeCode(std::string_view scanned, const Ed25519PublicKey& publicKey);
 
 // The same answer as checkBadgeCode() with the signer's public key, for the server that holds
 // the private key, at about a third of the cost (~30 us): Ed25519 signatures are deterministic and

@@ -2,8 +2,8 @@
 
 #include <cctype>
 
-#include "domain/str_cat.h"
 #include "domain/event_time.h"
+#include "domain/str_cat.h"
 #include "domain/text.h"
 
 namespace lanyard::server::domain {
@@ -98,8 +98,8 @@ CheckInDecision decideEntrance(const CheckInCommand& command, const CheckInFacts
   return {CheckInOutcome::Admitted, std::nullopt, leftToday, 0};
 }
 
-CheckInDecision decideSession(const CheckInCommand& command, const CheckInFacts& facts,
-                              const CheckInPolicy& policy, TimeUs nowUs) {
+CheckInDecision decideSession(const CheckInCommand& command, const CheckInFacts& facts, const CheckInPolicy& policy,
+                              TimeUs nowUs) {
   const Session& session = *facts.session;
   const std::optional<LoggedCheckIn>& latest = facts.latestHere;
   const bool inside = latest && latest->direction == Direction::In;
@@ -121,8 +121,8 @@ CheckInDecision decideSession(const CheckInCommand& command, const CheckInFacts&
 
 }  // namespace
 
-CheckInDecision decideCheckIn(const CheckInCommand& command, const CheckInFacts& facts,
-                              const CheckInPolicy& policy, TimeUs nowUs, std::int32_t today) {
+CheckInDecision decideCheckIn(const CheckInCommand& command, const CheckInFacts& facts, const CheckInPolicy& policy,
+                              TimeUs nowUs, std::int32_t today) {
   if (facts.codeProblem) return {*facts.codeProblem, std::nullopt, false, 0};
   if (!facts.delegate) return {CheckInOutcome::UnknownCode, std::nullopt, false, 0};
 
@@ -149,8 +149,8 @@ std::string reasonFor(CheckInOutcome outcome, const CheckInDecision& decision, s
       return decision.reentry ? "Welcome back." : "Welcome. You are checked in.";
     case CheckInOutcome::AlreadyCheckedIn:
       if (decision.previous) {
-        return strCat("Already checked in at ", formatLocal(decision.previous->serverTimeUs, eventTimeZone),
-                            " by ", decision.previous->deviceName, ". A second badge needs the help desk.");
+        return strCat("Already checked in at ", formatLocal(decision.previous->serverTimeUs, eventTimeZone), " by ",
+                      decision.previous->deviceName, ". A second badge needs the help desk.");
       }
       return "Already checked in. A second badge needs the help desk.";
     case CheckInOutcome::Cancelled:

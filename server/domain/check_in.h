@@ -69,8 +69,8 @@ absl::StatusOr<Subject> classifyScan(std::string_view scanned, const BadgeSigner
 // A check-in or check-out request, after authentication.
 struct CheckInCommand {
   std::int64_t deviceId = 0;
-  std::string requestId;  // The client's nonce: (deviceId, requestId) identifies the request.
-  TimeUs scanTimeUs = 0;  // The client's clock; kept, not trusted for decisions.
+  std::string requestId;       // The client's nonce: (deviceId, requestId) identifies the request.
+  TimeUs scanTimeUs = 0;       // The client's clock; kept, not trusted for decisions.
   std::int64_t sessionId = 0;  // 0 = the venue entrance.
   Direction direction = Direction::In;
   Subject subject;
@@ -103,7 +103,7 @@ struct CheckInFacts {
   // For a session request.
   std::optional<Session> session;
   bool registeredForSession = false;
-  int insideSession = 0;                // People inside the session now.
+  int insideSession = 0;  // People inside the session now.
   // For a session request, another session the delegate is inside; for an entrance exit, any.
   // 0 if none.
   std::int64_t currentOtherSession = 0;
@@ -129,8 +129,8 @@ struct CheckInDecision {
 
 // Applies the check-in rules. Pure: the caller supplies the facts and logs the decision.
 // `nowUs` is the server's time and `today` its event-local day number.
-CheckInDecision decideCheckIn(const CheckInCommand& command, const CheckInFacts& facts,
-                              const CheckInPolicy& policy, TimeUs nowUs, std::int32_t today);
+CheckInDecision decideCheckIn(const CheckInCommand& command, const CheckInFacts& facts, const CheckInPolicy& policy,
+                              TimeUs nowUs, std::int32_t today);
 
 // Whether `proof` matches the delegate's e-mail under `rule` (case-insensitive, whitespace ignored).
 bool proofMatches(const NameCheckInProof& rule, std::string_view email, std::string_view proof);

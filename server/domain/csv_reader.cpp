@@ -111,8 +111,7 @@ absl::StatusOr<bool> CsvReader::readRecord(CsvRecord& out, std::size_t maxFields
       return fail(m_line, column, strCat("the record has more fields than the header's ", maxFields));
     }
     if (column > m_options.maxColumns) {
-      return fail(m_line, column,
-                  strCat("more than ", m_options.maxColumns, " columns, the most a file may have"));
+      return fail(m_line, column, strCat("more than ", m_options.maxColumns, " columns, the most a file may have"));
     }
     const std::int32_t fieldLine = m_line;
     CsvRecord::Span span;
@@ -171,8 +170,7 @@ absl::StatusOr<bool> CsvReader::readRecord(CsvRecord& out, std::size_t maxFields
       span = {false, start, m_pos - start};
     }
     if (span.length > m_options.maxFieldBytes) {
-      return fail(fieldLine, column,
-                  strCat("field is longer than the limit of ", m_options.maxFieldBytes, " bytes"));
+      return fail(fieldLine, column, strCat("field is longer than the limit of ", m_options.maxFieldBytes, " bytes"));
     }
     out.m_spans.push_back(span);
     out.m_fieldLines.push_back(fieldLine);

@@ -169,9 +169,8 @@ class Columns {
       if (!m_known[i]) continue;
       for (std::size_t j = i + 1; j < m_normalized.size(); ++j) {
         if (m_normalized[j] == m_normalized[i]) {
-          return absl::InvalidArgumentError(strCat("line ", m_headerLine, ": column ",
-                                                         quoteForMessage(m_names[i], 40), " appears twice (columns ",
-                                                         i + 1, " and ", j + 1, ")"));
+          return absl::InvalidArgumentError(strCat("line ", m_headerLine, ": column ", quoteForMessage(m_names[i], 40),
+                                                   " appears twice (columns ", i + 1, " and ", j + 1, ")"));
         }
       }
     }
@@ -182,8 +181,8 @@ class Columns {
 
   // An error for a missing column, listing (some of) the columns found.
   absl::Status missing(std::string_view what) const {
-    return absl::InvalidArgumentError(strCat("line ", m_headerLine, ": missing required column: ", what,
-                                                   "; found: ", listForMessage(m_names)));
+    return absl::InvalidArgumentError(
+        strCat("line ", m_headerLine, ": missing required column: ", what, "; found: ", listForMessage(m_names)));
   }
 
  private:
@@ -605,8 +604,7 @@ Cell readKey(Row& row, const DelegateColumns& columns, Delegate& delegate) {
         row.fail(key.column, "missing order code");
       }
       const Cell position = row.get(columns.position);
-      delegate.externalRef =
-          position.text.empty() ? std::string(key.text) : strCat(key.text, "-", position.text);
+      delegate.externalRef = position.text.empty() ? std::string(key.text) : strCat(key.text, "-", position.text);
       break;
     }
     case KeySource::Email:
@@ -652,7 +650,7 @@ void readDetails(Row& row, const DelegateColumns& columns, const Categories& cat
       delegate.language = *std::move(primary);
     } else {
       row.fail(language.column, strCat("invalid language ", quoteForMessage(language.text),
-                                             " (expected a code such as \"cs\", \"uk\" or \"de-AT\")"));
+                                       " (expected a code such as \"cs\", \"uk\" or \"de-AT\")"));
     }
   }
 
@@ -660,8 +658,7 @@ void readDetails(Row& row, const DelegateColumns& columns, const Categories& cat
   if (std::optional<RegistrationStatus> parsed = lookUp(kStatuses, status.text)) {
     delegate.status = *parsed;
   } else {
-    row.fail(status.column,
-             strCat("unknown status ", quoteForMessage(status.text), " (expected active or cancelled)"));
+    row.fail(status.column, strCat("unknown status ", quoteForMessage(status.text), " (expected active or cancelled)"));
   }
 }
 
@@ -754,14 +751,14 @@ absl::StatusOr<DelegateImport> parseDelegatesCsv(std::string_view bytes, const D
       }
       return cellError(row.line(), header.name(key.column),
                        strCat("duplicate external reference ", quoteForMessage(delegate.externalRef),
-                                    " (first on line ", lines[*first], ")", hint));
+                              " (first on line ", lines[*first], ")", hint));
     }
     if (!delegate.externalTicketCode.empty()) {
       if (std::optional<std::size_t> first = tickets.add(index)) {
         const bool sameCase = result.delegates[*first].externalTicketCode == delegate.externalTicketCode;
         return cellError(row.line(), header.name(columns->ticket.front()),
                          strCat("duplicate ticket code (first on line ", lines[*first],
-                                      sameCase ? ")" : "; ticket codes match ignoring case)"));
+                                sameCase ? ")" : "; ticket codes match ignoring case)"));
       }
     }
     addRegistrations(sessions.text, delegate.externalRef, row.line(), result.registrations);
@@ -892,7 +889,7 @@ absl::StatusOr<std::vector<Session>> parseSessionsCsv(std::string_view bytes, st
     }
     if (row.status().ok() && session.endUs <= session.startUs) {
       row.fail(end.column, strCat("the end (", zone->formatLocal(session.endUs), ") is not after the start (",
-                                        zone->formatLocal(session.startUs), ")"));
+                                  zone->formatLocal(session.startUs), ")"));
     }
 
     const Cell capacity = row.get(capacityColumns);
@@ -900,16 +897,16 @@ absl::StatusOr<std::vector<Session>> parseSessionsCsv(std::string_view bytes, st
       session.capacity = *places;
     } else {
       row.fail(capacity.column, strCat("capacity ", quoteForMessage(capacity.text),
-                                             " is not a whole number from 0 to 2147483647 (empty or 0 means "
-                                             "unlimited)"));
+                                       " is not a whole number from 0 to 2147483647 (empty or 0 means "
+                                       "unlimited)"));
     }
 
     const Cell required = row.get(requiredColumns);
     if (std::optional<bool> yes = lookUp(kYesNo, required.text)) {
       session.registrationRequired = *yes;
     } else {
-      row.fail(required.column, strCat(quoteForMessage(required.text),
-                                             " is not yes or no (also accepted: true/false, 1/0, empty)"));
+      row.fail(required.column,
+               strCat(quoteForMessage(required.text), " is not yes or no (also accepted: true/false, 1/0, empty)"));
     }
     if (!row.status().ok()) {
       return row.status();
@@ -917,9 +914,9 @@ absl::StatusOr<std::vector<Session>> parseSessionsCsv(std::string_view bytes, st
 
     if (!ref.text.empty()) {
       if (auto [it, inserted] = refLines.emplace(ref.text, row.line()); !inserted) {
-        return cellError(row.line(), header.name(ref.column),
-                         strCat("duplicate external reference ", quoteForMessage(ref.text), " (first on line ",
-                                      it->second, ")"));
+        return cellError(
+            row.line(), header.name(ref.column),
+            strCat("duplicate external reference ", quoteForMessage(ref.text), " (first on line ", it->second, ")"));
       }
     }
   }

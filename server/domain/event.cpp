@@ -8,8 +8,8 @@
 #include <charconv>
 #include <chrono>
 
-#include "domain/str_cat.h"
 #include "domain/event_store.h"
+#include "domain/str_cat.h"
 
 namespace lanyard::server::domain {
 
@@ -25,9 +25,7 @@ std::vector<Category> defaultCategories() {
   };
 }
 
-std::string NameCheckInProof::toString() const {
-  return enabled ? strCat("email_prefix:", emailPrefixLength) : "off";
-}
+std::string NameCheckInProof::toString() const { return enabled ? strCat("email_prefix:", emailPrefixLength) : "off"; }
 
 bool NameCheckInProof::parse(std::string_view text, NameCheckInProof& out) {
   if (text == "off") {

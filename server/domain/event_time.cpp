@@ -264,8 +264,8 @@ absl::Status checkRanges(std::string_view text, const DateTimeFields& f) {
   }
   const int lastDay = daysInMonth(f.year, f.month);
   if (f.day < 1 || f.day > lastDay) {
-    return dateTimeError(text, strCat("day ", f.day, " is not between 1 and ", lastDay, " (",
-                                            kMonthNames[f.month - 1], " ", f.year, ")"));
+    return dateTimeError(text, strCat("day ", f.day, " is not between 1 and ", lastDay, " (", kMonthNames[f.month - 1],
+                                      " ", f.year, ")"));
   }
   if (f.hour > 23) {
     return dateTimeError(text, strCat("hour ", f.hour, " is not between 0 and 23"));
@@ -319,8 +319,8 @@ EventTimeZone::EventTimeZone(std::shared_ptr<const Zone> zone) : m_zone(std::mov
 
 absl::StatusOr<EventTimeZone> EventTimeZone::create(std::string_view ianaName) {
   const auto unknown = [&] {
-    return absl::InvalidArgumentError(strCat("unknown time zone ", quoteForMessage(ianaName),
-                                                   " (expected an IANA name such as \"Europe/Prague\")"));
+    return absl::InvalidArgumentError(
+        strCat("unknown time zone ", quoteForMessage(ianaName), " (expected an IANA name such as \"Europe/Prague\")"));
   };
   if (ianaName.empty() || !isValidUtf8(ianaName)) {
     return unknown();
@@ -365,8 +365,8 @@ absl::StatusOr<TimeUs> EventTimeZone::parseLocalDateTime(std::string_view text) 
   }
   const TimeUs instant = wall - m_zone->offsetAtLocal(wall);
   if (instant + m_zone->offsetAtUtc(instant) != wall) {
-    return dateTimeError(
-        text, strCat("this local time does not exist in ", m_zone->name, " (the clocks go forward then)"));
+    return dateTimeError(text,
+                         strCat("this local time does not exist in ", m_zone->name, " (the clocks go forward then)"));
   }
   return instant;
 }
@@ -383,8 +383,8 @@ std::string EventTimeZone::formatLocal(TimeUs instant) const {
   const TimeUs ofDay = local - days * kUsPerDay;
   const CivilDate date = civilFromDays(days);
   char text[32];
-  std::snprintf(text, sizeof text, "%04d-%02d-%02d %02d:%02d", static_cast<int>(date.year), static_cast<int>(date.month),
-                static_cast<int>(date.day), static_cast<int>(ofDay / kUsPerHour),
+  std::snprintf(text, sizeof text, "%04d-%02d-%02d %02d:%02d", static_cast<int>(date.year),
+                static_cast<int>(date.month), static_cast<int>(date.day), static_cast<int>(ofDay / kUsPerHour),
                 static_cast<int>(ofDay % kUsPerHour / kUsPerMinute));
   return text;
 }

@@ -84,8 +84,8 @@ struct Span {
 // Converts UTF-8 to UTF-16; invalid bytes become U+FFFD, which separates words. Input beyond
 // INT32_MAX bytes, which ICU cannot index, is ignored.
 icu::UnicodeString toUnicode(std::string_view utf8) {
-  const auto length = static_cast<std::int32_t>(
-      std::min<std::size_t>(utf8.size(), static_cast<std::size_t>(INT32_MAX)));
+  const auto length =
+      static_cast<std::int32_t>(std::min<std::size_t>(utf8.size(), static_cast<std::size_t>(INT32_MAX)));
   return icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), length));
 }
 
@@ -95,8 +95,8 @@ absl::StatusOr<std::unique_ptr<icu::Transliterator>> createTransliterator(std::s
   std::unique_ptr<icu::Transliterator> transliterator(
       icu::Transliterator::createInstance(toUnicode(icuId), UTRANS_FORWARD, parseError, error));
   if (U_FAILURE(error) || transliterator == nullptr) {
-    return absl::FailedPreconditionError(strCat("ICU transform \"", std::string(icuId),
-                                                      "\" is not available: ", u_errorName(error)));
+    return absl::FailedPreconditionError(
+        strCat("ICU transform \"", std::string(icuId), "\" is not available: ", u_errorName(error)));
   }
   return transliterator;
 }
@@ -171,9 +171,7 @@ const icu::Transliterator* threadTransliterator(Fold fold) {
   return perThread.transliterators[index].get();
 }
 
-bool isWordChar(UChar32 c) {
-  return (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_M_MASK | U_GC_N_MASK)) != 0;
-}
+bool isWordChar(UChar32 c) { return (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_M_MASK | U_GC_N_MASK)) != 0; }
 
 // Characters that join two words into a compound: apostrophes (and the accents typed for them),
 // hyphens and the Catalan middle dot.
@@ -319,8 +317,7 @@ std::vector<std::string> foldWord(const icu::UnicodeString& text, Span span, Fol
 
 // Appends the terms of the word `span` of `text` for `fold`: each word of the fold and, when there
 // are several, all of them joined.
-void appendFoldTerms(const icu::UnicodeString& text, Span span, Fold fold,
-                     std::vector<std::string>& terms) {
+void appendFoldTerms(const icu::UnicodeString& text, Span span, Fold fold, std::vector<std::string>& terms) {
   std::vector<std::string> pieces = foldWord(text, span, fold);
   if (pieces.size() > 1) {
     std::string joined;
@@ -400,9 +397,7 @@ Fold cyrillicRomanisation(const icu::UnicodeString& name, std::string_view langu
 
 absl::Status initSearchKeys() { return FoldPrototypes::instance().status(); }
 
-absl::Status checkTransliterator(std::string_view icuId) {
-  return createTransliterator(icuId).status();
-}
+absl::Status checkTransliterator(std::string_view icuId) { return createTransliterator(icuId).status(); }
 
 std::vector<std::string> searchTerms(std::string_view text) {
   const icu::UnicodeString unicode = toUnicode(text);

@@ -17,8 +17,7 @@ inline void append(std::string& out, const char* piece) { out.append(piece); }
 inline void append(std::string& out, const std::string& piece) { out.append(piece); }
 inline void append(std::string& out, char piece) { out.push_back(piece); }
 template <std::integral T>
-  requires(!std::same_as<T, char> && !std::same_as<T, bool>)
-void append(std::string& out, T value) {
+requires(!std::same_as<T, char> && !std::same_as<T, bool>) void append(std::string& out, T value) {
   out.append(std::to_string(value));
 }
 }  // namespace str_cat_internal

@@ -66,7 +66,7 @@ class ActivityWireCache {
 
   const std::size_t m_capacity;
   std::mutex m_mutex;
-  std::int64_t m_first = 0;       // Sequence number of m_pieces.front().
+  std::int64_t m_first = 0;          // Sequence number of m_pieces.front().
   std::deque<grpc::Slice> m_pieces;  // Consecutive sequence numbers from m_first.
   std::deque<Batch> m_batches;       // Newest last.
   Stats m_stats;

@@ -241,8 +241,7 @@ class AttendanceServiceImpl::StreamSlot {
   std::int64_t m_deviceId;
 };
 
-absl::StatusOr<AttendanceServiceImpl::StreamSlot> AttendanceServiceImpl::takeStreamSlot(
-    const domain::Device& device) {
+absl::StatusOr<AttendanceServiceImpl::StreamSlot> AttendanceServiceImpl::takeStreamSlot(const domain::Device& device) {
   std::lock_guard lock(m_streamsMutex);
   int& open = m_streamsPerDevice[device.id];
   if (open >= kMaxStreamsPerDevice) {
@@ -482,7 +481,7 @@ AttendanceServiceImpl::AttendanceServiceImpl(ServiceContext context, live::Atten
 AttendanceServiceImpl::~AttendanceServiceImpl() { m_hub.setOnChange({}); }
 
 grpc::ServerWriteReactor<grpc::ByteBuffer>* AttendanceServiceImpl::WatchAttendance(grpc::CallbackServerContext* context,
-                                                                                  const grpc::ByteBuffer* rawRequest) {
+                                                                                   const grpc::ByteBuffer* rawRequest) {
   const absl::StatusOr<domain::Device> caller = m_context.authorizer.authorize(*context, kReadRoles);
   if (!caller.ok()) return new FinishedWatch(toGrpc(caller.status()));
   v1::WatchAttendanceRequest request;

@@ -42,7 +42,8 @@ grpc::Status CheckInServiceImpl::ResolveCode(grpc::ServerContext* context, const
   LANYARD_ASSIGN_OR_RETURN(const domain::Device caller, m_context.authorizer.authorize(*context, kAnyRole), toGrpc);
   if (domain::trimAscii(request->code()).empty()) return invalid("code is required");
   if (request->code().size() > kMaxCodeBytes) return invalid(strCat("code is longer than ", kMaxCodeBytes, " bytes"));
-  LANYARD_ASSIGN_OR_RETURN(const domain::Subject subject, domain::classifyScan(request->code(), m_context.signer), toGrpc);
+  LANYARD_ASSIGN_OR_RETURN(const domain::Subject subject, domain::classifyScan(request->code(), m_context.signer),
+                           toGrpc);
 
   // Every refused code is logged, so organisers see every attempt; the store decides again as it
   // logs, and a lookup never admits anyone.
@@ -106,7 +107,7 @@ grpc::Status CheckInServiceImpl::search(const grpc::ServerContextBase& context,
   const int limit = std::min(request.limit() == 0 ? kKioskSearchLimit : request.limit(), cap);
   // One hit beyond the limit tells whether there are more.
   LANYARD_ASSIGN_OR_RETURN(std::vector<domain::SearchHit> hits,
-                               m_context.store.search(request.query(), limit + 1, /*includeCancelled=*/!kiosk), toGrpc);
+                           m_context.store.search(request.query(), limit + 1, /*includeCancelled=*/!kiosk), toGrpc);
   if (hits.size() > static_cast<std::size_t>(limit)) {
     hits.resize(static_cast<std::size_t>(limit));
     response->set_more(true);
@@ -267,9 +268,9 @@ grpc::Status CheckInServiceImpl::GetBadge(grpc::ServerContext* context, const v1
                         strCat("delegate ", d.id, "'s registration is cancelled: no badge"));
   }
   LANYARD_ASSIGN_OR_RETURN(const std::vector<domain::CheckInRecord> checkIns,
-                               m_context.store.checkIns(d.id, domain::Page{}), toGrpc);
+                           m_context.store.checkIns(d.id, domain::Page{}), toGrpc);
   LANYARD_ASSIGN_OR_RETURN(const std::vector<domain::BadgePrintRecord> prints,
-                               m_context.store.badgePrints(d.id, domain::Page{}), toGrpc);
+                           m_context.store.badgePrints(d.id, domain::Page{}), toGrpc);
   *response->mutable_delegate() = toSummary(d);
   LANYARD_ASSIGN_OR_RETURN(*response->mutable_badge(), badgeContent(m_context, d, std::nullopt), toGrpc);
   for (const domain::CheckInRecord& record : checkIns) {

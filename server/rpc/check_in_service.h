@@ -16,9 +16,8 @@ namespace lanyard::server::rpc {
 // read the request (a fraction of a millisecond in the store's in-memory index); a check-in is checked
 // there and answered from the store's thread once its batch is durable, with no thread blocked
 // while it waits.
-class CheckInServiceImpl final
-    : public v1::CheckInService::WithCallbackMethod_SearchDelegates<
-          v1::CheckInService::WithCallbackMethod_CheckIn<v1::CheckInService::Service>> {
+class CheckInServiceImpl final : public v1::CheckInService::WithCallbackMethod_SearchDelegates<
+                                     v1::CheckInService::WithCallbackMethod_CheckIn<v1::CheckInService::Service>> {
  public:
   CheckInServiceImpl(ServiceContext context, domain::StaffPinGuard& staffPins)
       : m_context(context), m_staffPins(staffPins) {

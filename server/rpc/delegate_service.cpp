@@ -124,8 +124,8 @@ absl::StatusOr<Upload> readUpload(grpc::ServerContext& context, grpc::ServerRead
 
 grpc::Status DelegateServiceImpl::GetDelegate(grpc::ServerContext* context, const v1::GetDelegateRequest* request,
                                               v1::GetDelegateResponse* response) {
-  LANYARD_ASSIGN_OR_RETURN(const domain::Device caller,
-                               m_context.authorizer.authorize(*context, kDelegateReadRoles), toGrpc);
+  LANYARD_ASSIGN_OR_RETURN(const domain::Device caller, m_context.authorizer.authorize(*context, kDelegateReadRoles),
+                           toGrpc);
   absl::StatusOr<domain::Delegate> found = absl::NotFoundError("");
   switch (request->key_case()) {
     case v1::GetDelegateRequest::kId:
@@ -138,8 +138,8 @@ grpc::Status DelegateServiceImpl::GetDelegate(grpc::ServerContext* context, cons
       if (request->code().size() > kMaxCodeBytes) {
         return invalid(strCat("code is longer than ", kMaxCodeBytes, " bytes"));
       }
-      LANYARD_ASSIGN_OR_RETURN(const domain::Subject subject,
-                                   domain::classifyScan(request->code(), m_context.signer), toGrpc);
+      LANYARD_ASSIGN_OR_RETURN(const domain::Subject subject, domain::classifyScan(request->code(), m_context.signer),
+                               toGrpc);
       if (const auto* badge = std::get_if<domain::subject::Badge>(&subject)) {
         found = m_context.store.delegate(badge->delegateId);
       } else if (const auto* ticket = std::get_if<domain::subject::Ticket>(&subject)) {
@@ -154,8 +154,8 @@ grpc::Status DelegateServiceImpl::GetDelegate(grpc::ServerContext* context, cons
   }
   LANYARD_RETURN_IF_ERROR(found.status(), toGrpc);
   LANYARD_ASSIGN_OR_RETURN(*response->mutable_delegate(), fullRecord(m_context, caller, *found), toGrpc);
-  LANYARD_ASSIGN_OR_RETURN(const std::vector<std::int64_t> sessionIds,
-                               m_context.store.registeredSessionIds(found->id), toGrpc);
+  LANYARD_ASSIGN_OR_RETURN(const std::vector<std::int64_t> sessionIds, m_context.store.registeredSessionIds(found->id),
+                           toGrpc);
   for (std::int64_t id : sessionIds) response->add_registered_session_ids(id);
   return grpc::Status::OK;
 }
@@ -164,11 +164,13 @@ grpc::Status DelegateServiceImpl::ListCheckIns(grpc::ServerContext* context, con
                                                v1::ListCheckInsResponse* response) {
   LANYARD_RETURN_IF_ERROR(m_context.authorizer.authorize(*context, kDelegateReadRoles).status(), toGrpc);
   if (request->delegate_id() <= 0) return invalid("delegate_id is required");
-  LANYARD_ASSIGN_OR_RETURN(const PageRequest page, PageRequest::parse(strCat("check_ins:", request->delegate_id()),
-                                                                          request->page_size(), request->page_token()), toGrpc);
+  LANYARD_ASSIGN_OR_RETURN(
+      const PageRequest page,
+      PageRequest::parse(strCat("check_ins:", request->delegate_id()), request->page_size(), request->page_token()),
+      toGrpc);
   LANYARD_RETURN_IF_ERROR(m_context.store.delegate(request->delegate_id()).status(), toGrpc);
   LANYARD_ASSIGN_OR_RETURN(std::vector<domain::CheckInRecord> checkIns,
-                               m_context.store.checkIns(request->delegate_id(), page.storePage()), toGrpc);
+                           m_context.store.checkIns(request->delegate_id(), page.storePage()), toGrpc);
   response->set_next_page_token(page.trimToPage(checkIns));
   for (const domain::CheckInRecord& record : checkIns) *response->add_check_ins() = toProto(record);
   return grpc::Status::OK;
@@ -181,10 +183,11 @@ grpc::Status DelegateServiceImpl::ListBadgePrints(grpc::ServerContext* context,
   if (request->delegate_id() <= 0) return invalid("delegate_id is required");
   LANYARD_ASSIGN_OR_RETURN(
       const PageRequest page,
-      PageRequest::parse(strCat("badge_prints:", request->delegate_id()), request->page_size(), request->page_token()), toGrpc);
+      PageRequest::parse(strCat("badge_prints:", request->delegate_id()), request->page_size(), request->page_token()),
+      toGrpc);
   LANYARD_RETURN_IF_ERROR(m_context.store.delegate(request->delegate_id()).status(), toGrpc);
   LANYARD_ASSIGN_OR_RETURN(std::vector<domain::BadgePrintRecord> prints,
-                               m_context.store.badgePrints(request->delegate_id(), page.storePage()), toGrpc);
+                           m_context.store.badgePrints(request->delegate_id(), page.storePage()), toGrpc);
   response->set_next_page_token(page.trimToPage(prints));
   for (const domain::BadgePrintRecord& print : prints) *response->add_prints() = toProto(print);
   return grpc::Status::OK;
@@ -194,9 +197,9 @@ grpc::Status DelegateServiceImpl::CreateDelegate(grpc::ServerContext* context, c
                                                  v1::CreateDelegateResponse* response) {
   LANYARD_ASSIGN_OR_RETURN(const domain::Device caller, m_context.authorizer.authorize(*context, kDeskRoles), toGrpc);
   LANYARD_RETURN_IF_ERROR(validateDelegate(request->delegate()), toGrpc);
-  LANYARD_ASSIGN_OR_RETURN(
-      const domain::Delegate stored,
-      m_context.store.createDelegate(fromProto(request->delegate()), request->allow_duplicate()), toGrpc);
+  LANYARD_ASSIGN_OR_RETURN(const domain::Delegate stored,
+                           m_context.store.createDelegate(fromProto(request->delegate()), request->allow_duplicate()),
+                           toGrpc);
   LANYARD_ASSIGN_OR_RETURN(*response->mutable_delegate(), fullRecord(m_context, caller, stored), toGrpc);
   return grpc::Status::OK;
 }
@@ -209,7 +212,8 @@ grpc::Status DelegateServiceImpl::UpdateDelegate(grpc::ServerContext* context, c
   if (request->expected_version() <= 0) {
     return invalid("expected_version is required: pass the version GetDelegate returned");
   }
-  LANYARD_ASSIGN_OR_RETURN(const google::protobuf::FieldMask mask, editableDelegateMask(request->update_mask()), toGrpc);
+  LANYARD_ASSIGN_OR_RETURN(const google::protobuf::FieldMask mask, editableDelegateMask(request->update_mask()),
+                           toGrpc);
   // The masked fields over the record as read now; the store writes it only if the record is
   // still at expected_version, so it never overwrites a change made since.
   LANYARD_ASSIGN_OR_RETURN(const domain::Delegate current, m_context.store.delegate(id), toGrpc);
@@ -219,7 +223,7 @@ grpc::Status DelegateServiceImpl::UpdateDelegate(grpc::ServerContext* context, c
     return invalid("external_ref cannot be empty: it is the registration system's key for re-imports");
   }
   LANYARD_ASSIGN_OR_RETURN(const domain::Delegate stored,
-                               m_context.store.updateDelegate(fromProto(corrected), request->expected_version()), toGrpc);
+                           m_context.store.updateDelegate(fromProto(corrected), request->expected_version()), toGrpc);
   LANYARD_ASSIGN_OR_RETURN(*response->mutable_delegate(), fullRecord(m_context, caller, stored), toGrpc);
   return grpc::Status::OK;
 }
@@ -256,9 +260,9 @@ grpc::Status DelegateServiceImpl::ListBadgeCodes(grpc::ServerContext* context, c
                                                  v1::ListBadgeCodesResponse* response) {
   LANYARD_RETURN_IF_ERROR(m_context.authorizer.authorize(*context, kAdminOnly).status(), toGrpc);
   LANYARD_ASSIGN_OR_RETURN(const PageRequest page,
-                               PageRequest::parse("badge_codes", request->page_size(), request->page_token()), toGrpc);
+                           PageRequest::parse("badge_codes", request->page_size(), request->page_token()), toGrpc);
   LANYARD_ASSIGN_OR_RETURN(std::vector<domain::Delegate> delegates,
-                               m_context.store.listDelegates(/*includeCancelled=*/false, page.storePage()), toGrpc);
+                           m_context.store.listDelegates(/*includeCancelled=*/false, page.storePage()), toGrpc);
   response->set_next_page_token(page.trimToPage(delegates));
   response->mutable_entries()->Reserve(static_cast<int>(delegates.size()));
   // Fields are moved, not copied: the list and the response would otherwise hold every name and

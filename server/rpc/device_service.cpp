@@ -14,7 +14,7 @@ grpc::Status DeviceServiceImpl::CreateToken(grpc::ServerContext* context, const 
   if (domain::trimAscii(request->name()).empty()) return invalid("name is required");
   if (request->name().size() > 100) return invalid("name is longer than 100 bytes");
   LANYARD_ASSIGN_OR_RETURN(const domain::CreatedDevice created,
-                               m_context.store.createDevice(domain::trimAscii(request->name()), role), toGrpc);
+                           m_context.store.createDevice(domain::trimAscii(request->name()), role), toGrpc);
   m_hub.noteCreated(created.device);
   *response->mutable_device() = toProto(created.device);
   response->set_token(created.token);
@@ -25,7 +25,7 @@ grpc::Status DeviceServiceImpl::ListDevices(grpc::ServerContext* context, const 
                                             v1::ListDevicesResponse* response) {
   LANYARD_RETURN_IF_ERROR(m_context.authorizer.authorize(*context, kAdminOnly).status(), toGrpc);
   LANYARD_ASSIGN_OR_RETURN(const PageRequest page,
-                               PageRequest::parse("devices", request->page_size(), request->page_token()), toGrpc);
+                           PageRequest::parse("devices", request->page_size(), request->page_token()), toGrpc);
   LANYARD_ASSIGN_OR_RETURN(std::vector<domain::Device> devices, m_context.store.listDevices(page.storePage()), toGrpc);
   response->set_next_page_token(page.trimToPage(devices));
   for (const domain::Device& device : devices) *response->add_devices() = toProto(device);

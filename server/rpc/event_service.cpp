@@ -54,7 +54,8 @@ grpc::Status EventServiceImpl::SetStaffPin(grpc::ServerContext* context, const v
 grpc::Status EventServiceImpl::ListSessions(grpc::ServerContext* context, const v1::ListSessionsRequest*,
                                             v1::ListSessionsResponse* response) {
   LANYARD_RETURN_IF_ERROR(m_context.authorizer.authorize(*context, kAnyRole).status(), toGrpc);
-  LANYARD_ASSIGN_OR_RETURN(const std::vector<domain::SessionOccupancy> sessions, m_context.store.listSessions(), toGrpc);
+  LANYARD_ASSIGN_OR_RETURN(const std::vector<domain::SessionOccupancy> sessions, m_context.store.listSessions(),
+                           toGrpc);
   for (const domain::SessionOccupancy& session : sessions) *response->add_sessions() = toProto(session);
   return grpc::Status::OK;
 }

@@ -241,12 +241,10 @@ struct ExportServiceImpl::Plan {
   std::string sheetName;
 };
 
-ExportServiceImpl::ExportServiceImpl(ServiceContext context, domain::ExportSource& source,
-                                     ExportServiceOptions options)
+ExportServiceImpl::ExportServiceImpl(ServiceContext context, domain::ExportSource& source, ExportServiceOptions options)
     : m_context(context), m_source(source), m_options(std::move(options)) {}
 
-grpc::Status ExportServiceImpl::ExportAttendees(grpc::ServerContext* context,
-                                                const v1::ExportAttendeesRequest* request,
+grpc::Status ExportServiceImpl::ExportAttendees(grpc::ServerContext* context, const v1::ExportAttendeesRequest* request,
                                                 grpc::ServerWriter<v1::ExportAttendeesResponse>* writer) {
   ExportReport outcome;
   outcome.method = "ExportAttendees";
@@ -293,11 +291,12 @@ grpc::Status ExportServiceImpl::ExportAttendees(grpc::ServerContext* context,
   plan.columns = domain::attendeeColumns(filter.sessionId != 0);
   plan.fileStem = attendeesFileStem(filter);
   plan.sheetName = "Attendees";
-  outcome.status = run(*context, sinkFor(*writer), plan,
-                       [&](domain::TableWriter& table, const domain::ExportCheckpoint& checkpoint) {
-                         return domain::writeAttendees(m_source, filter, table, checkpoint);
-                       },
-                       outcome);
+  outcome.status = run(
+      *context, sinkFor(*writer), plan,
+      [&](domain::TableWriter& table, const domain::ExportCheckpoint& checkpoint) {
+        return domain::writeAttendees(m_source, filter, table, checkpoint);
+      },
+      outcome);
   return conclude(std::move(outcome));
 }
 
@@ -324,11 +323,12 @@ grpc::Status ExportServiceImpl::ExportScanLog(grpc::ServerContext* context, cons
   plan.columns = domain::scanLogColumns();
   plan.fileStem = "scan-log";
   plan.sheetName = "Scan log";
-  outcome.status = run(*context, sinkFor(*writer), plan,
-                       [&](domain::TableWriter& table, const domain::ExportCheckpoint& checkpoint) {
-                         return domain::writeScanLog(m_source, table, checkpoint);
-                       },
-                       outcome);
+  outcome.status = run(
+      *context, sinkFor(*writer), plan,
+      [&](domain::TableWriter& table, const domain::ExportCheckpoint& checkpoint) {
+        return domain::writeScanLog(m_source, table, checkpoint);
+      },
+      outcome);
   return conclude(std::move(outcome));
 }
 

@@ -125,7 +125,7 @@ LanyardServer::~LanyardServer() {
 }
 
 absl::StatusOr<std::unique_ptr<LanyardServer>> LanyardServer::start(domain::EventStore& store,
-                                                                     const ServerOptions& options) {
+                                                                    const ServerOptions& options) {
   // gRPC would take a port it cannot parse as 0, a free port of its choosing.
   const auto colon = options.listen.rfind(':');
   const std::string port = colon == std::string::npos ? "" : options.listen.substr(colon + 1);
@@ -193,8 +193,8 @@ absl::StatusOr<std::unique_ptr<LanyardServer>> LanyardServer::start(domain::Even
   server->m_server = builder.BuildAndStart();
   if (!server->m_server || server->m_port == 0) {
     server->m_server.reset();
-    return absl::UnavailableError(strCat("cannot listen on ", options.listen,
-                                         ": the address is invalid or the port is in use"));
+    return absl::UnavailableError(
+        strCat("cannot listen on ", options.listen, ": the address is invalid or the port is in use"));
   }
   return server;
 }

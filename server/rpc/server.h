@@ -25,9 +25,9 @@ namespace lanyard::server::rpc {
 
 struct ServerOptions {
   std::string listen = "127.0.0.1:50051";  // host:port; port 0 picks a free one.
-  std::string tlsCertFile;                  // PEM; with tlsKeyFile, serve TLS.
+  std::string tlsCertFile;                 // PEM; with tlsKeyFile, serve TLS.
   std::string tlsKeyFile;
-  bool insecure = false;  // Allow plaintext on a non-loopback address.
+  bool insecure = false;        // Allow plaintext on a non-loopback address.
   live::HubOptions attendance;  // The live attendance feed's memory and limits.
   // How long a watch stream's message may wait for its client before the stream is ended.
   std::chrono::milliseconds watchStallLimit = AttendanceServiceImpl::kDefaultStallLimit;
@@ -62,8 +62,7 @@ class LanyardServer {
   // to it (built from the whole activity log first). INVALID_ARGUMENT for a bad address or TLS
   // files; FAILED_PRECONDITION for plaintext on a non-loopback address without `insecure`, or when
   // another server already serves `store`; UNAVAILABLE if the port is taken.
-  static absl::StatusOr<std::unique_ptr<LanyardServer>> start(domain::EventStore& store,
-                                                              const ServerOptions& options);
+  static absl::StatusOr<std::unique_ptr<LanyardServer>> start(domain::EventStore& store, const ServerOptions& options);
   ~LanyardServer();
 
   // The bound port (useful with port 0).

@@ -46,9 +46,9 @@ absl::Status migrate(Database& db, std::span<const Migration> migrations) {
   if (!current.ok()) return current.status();
   const int newest = migrations.empty() ? 0 : migrations.back().version;
   if (*current > newest) {
-    return absl::FailedPreconditionError(
-        strCat(db.path(), " has schema version ", *current, " but this Lanyard knows versions up to ", newest,
-                     ": it was written by a newer Lanyard. Upgrade Lanyard to open it."));
+    return absl::FailedPreconditionError(strCat(db.path(), " has schema version ", *current,
+                                                " but this Lanyard knows versions up to ", newest,
+                                                ": it was written by a newer Lanyard. Upgrade Lanyard to open it."));
   }
   if (*current == newest) return absl::OkStatus();
   // Only outside a transaction does this pragma take effect.

@@ -92,9 +92,7 @@ std::optional<std::string> writeAccessProblem(const std::string& path) {
 }  // namespace
 
 Statement::Statement(Statement&& other) noexcept
-    : m_statement(std::exchange(other.m_statement, nullptr)),
-      m_db(other.m_db),
-      m_bindError(other.m_bindError) {}
+    : m_statement(std::exchange(other.m_statement, nullptr)), m_db(other.m_db), m_bindError(other.m_bindError) {}
 
 Statement& Statement::operator=(Statement&& other) noexcept {
   if (this != &other) {
@@ -115,8 +113,7 @@ Statement& Statement::bind(int index, std::int64_t value) {
 }
 
 Statement& Statement::bind(int index, std::string_view value) {
-  const int rc = sqlite3_bind_text64(m_statement, index, value.data(), value.size(), SQLITE_TRANSIENT,
-                                     SQLITE_UTF8);
+  const int rc = sqlite3_bind_text64(m_statement, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
   if (rc != SQLITE_OK && m_bindError == 0) m_bindError = rc;
   return *this;
 }
@@ -167,9 +164,7 @@ std::string_view Statement::columnTextView(int index) const {
   return {text, static_cast<std::size_t>(sqlite3_column_bytes(m_statement, index))};
 }
 
-bool Statement::columnIsNull(int index) const {
-  return sqlite3_column_type(m_statement, index) == SQLITE_NULL;
-}
+bool Statement::columnIsNull(int index) const { return sqlite3_column_type(m_statement, index) == SQLITE_NULL; }
 
 absl::StatusOr<Database> Database::open(const std::string& path, const Options& options) {
   // SQLite's memory statistics take one process-wide mutex on every allocation, where readers on
@@ -182,8 +177,8 @@ absl::StatusOr<Database> Database::open(const std::string& path, const Options& 
     }
   }
   sqlite3* raw = nullptr;
-  const int flags = (options.readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
-                    SQLITE_OPEN_NOMUTEX;
+  const int flags =
+      (options.readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX;
   const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
   Database db(raw, path);
   if (rc != SQLITE_OK) {
@@ -244,8 +239,8 @@ absl::StatusOr<ScopedStatement> Database::cached(const char* sql) {
 
 absl::StatusOr<Statement> Database::prepare(std::string_view sql) {
   sqlite3_stmt* raw = nullptr;
-  const int rc = sqlite3_prepare_v3(m_db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
-                                    &raw, nullptr);
+  const int rc =
+      sqlite3_prepare_v3(m_db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &raw, nullptr);
   if (rc != SQLITE_OK) {
     return lastError(m_db, rc, strCat("preparing `", sql.substr(0, 60), "`"));
   }

@@ -67,8 +67,8 @@ using CallStarter = std::function<std::unique_ptr<AsyncCall>(grpc::CompletionQue
 struct LoadRun {
   std::int64_t succeeded = 0;
   std::int64_t failed = 0;
-  double seconds = 0;                 // From the first start to the last completion.
-  std::vector<double> latenciesMs;    // Of succeeded calls.
+  double seconds = 0;               // From the first start to the last completion.
+  std::vector<double> latenciesMs;  // Of succeeded calls.
   std::string firstFailure;
   double throughputPerSecond() const { return seconds > 0 ? static_cast<double>(succeeded) / seconds : 0; }
   // Counts `other`'s calls and time as if they had run in this run.

@@ -31,55 +31,64 @@ struct Pool {
 
 constexpr Name kCsGiven[] = {{"Tomáš", "tomas"}, {"Jiří", "jiri"},       {"Ondřej", "ondrej"}, {"Kateřina", "katerina"},
                              {"Šárka", "sarka"}, {"Markéta", "marketa"}, {"Lukáš", "lukas"},   {"Zdeněk", "zdenek"}};
-constexpr Name kCsFamily[] = {{"Dvořák", "dvorak"},   {"Řezníček", "reznicek"}, {"Procházka", "prochazka"},
-                              {"Černý", "cerny"},     {"Růžička", "ruzicka"},   {"Šťastný", "stastny"},
+constexpr Name kCsFamily[] = {{"Dvořák", "dvorak"},     {"Řezníček", "reznicek"}, {"Procházka", "prochazka"},
+                              {"Černý", "cerny"},       {"Růžička", "ruzicka"},   {"Šťastný", "stastny"},
                               {"Kolářová", "kolarova"}, {"Němcová", "nemcova"}};
-constexpr Place kCsPlaces[] = {{"Praha", "Magistrát hlavního města Prahy"}, {"Brno", "Statutární město Brno"},
-                               {"Ostrava", "Město Ostrava"}};
+constexpr Place kCsPlaces[] = {
+    {"Praha", "Magistrát hlavního města Prahy"}, {"Brno", "Statutární město Brno"}, {"Ostrava", "Město Ostrava"}};
 
-constexpr Name kPlGiven[] = {{"Łukasz", "lukasz"}, {"Małgorzata", "malgorzata"}, {"Grzegorz", "grzegorz"},
-                             {"Agnieszka", "agnieszka"}, {"Wojciech", "wojciech"}, {"Żaneta", "zaneta"}};
+constexpr Name kPlGiven[] = {{"Łukasz", "lukasz"},       {"Małgorzata", "malgorzata"}, {"Grzegorz", "grzegorz"},
+                             {"Agnieszka", "agnieszka"}, {"Wojciech", "wojciech"},     {"Żaneta", "zaneta"}};
 constexpr Name kPlFamily[] = {{"Łukasiewicz", "lukasiewicz"}, {"Wiśniewska", "wisniewska"}, {"Szczęsny", "szczesny"},
                               {"Kowalczyk", "kowalczyk"},     {"Żółkiewski", "zolkiewski"}, {"Wójcik", "wojcik"}};
-constexpr Place kPlPlaces[] = {{"Wrocław", "Urząd Miejski Wrocławia"}, {"Gdańsk", "Miasto Gdańsk"},
-                               {"Łódź", "Urząd Miasta Łodzi"}};
+constexpr Place kPlPlaces[] = {
+    {"Wrocław", "Urząd Miejski Wrocławia"}, {"Gdańsk", "Miasto Gdańsk"}, {"Łódź", "Urząd Miasta Łodzi"}};
 
 constexpr Name kDeGiven[] = {{"Jürgen", "jurgen"}, {"Björn", "bjorn"}, {"Käthe", "kathe"},
                              {"Sören", "soren"},   {"Ute", "ute"},     {"Matthias", "matthias"}};
-constexpr Name kDeFamily[] = {{"Müller", "mueller"}, {"Schröder", "schroder"},     {"Weiß", "weiss"},
-                              {"Groß", "gross"},     {"Köhler", "kohler"},         {"Straßburger", "strassburger"}};
-constexpr Place kDePlaces[] = {{"Düsseldorf", "Stadt Düsseldorf"}, {"München", "Landeshauptstadt München"},
-                               {"Köln", "Stadt Köln"}};
+constexpr Name kDeFamily[] = {{"Müller", "mueller"}, {"Schröder", "schroder"}, {"Weiß", "weiss"},
+                              {"Groß", "gross"},     {"Köhler", "kohler"},     {"Straßburger", "strassburger"}};
+constexpr Place kDePlaces[] = {
+    {"Düsseldorf", "Stadt Düsseldorf"}, {"München", "Landeshauptstadt München"}, {"Köln", "Stadt Köln"}};
 
-constexpr Name kLtGiven[] = {{"Simona", "simona"}, {"Jūratė", "jurate"}, {"Žygimantas", "zygimantas"},
-                             {"Rūta", "ruta"},     {"Vytautas", "vytautas"}};
-constexpr Name kLtFamily[] = {{"Bieliūnė", "bieliune"}, {"Kazlauskienė", "kazlauskiene"}, {"Žemaitis", "zemaitis"},
-                              {"Petrauskas", "petrauskas"}, {"Jankūnaitė", "jankunaite"}};
+constexpr Name kLtGiven[] = {{"Simona", "simona"},
+                             {"Jūratė", "jurate"},
+                             {"Žygimantas", "zygimantas"},
+                             {"Rūta", "ruta"},
+                             {"Vytautas", "vytautas"}};
+constexpr Name kLtFamily[] = {{"Bieliūnė", "bieliune"},
+                              {"Kazlauskienė", "kazlauskiene"},
+                              {"Žemaitis", "zemaitis"},
+                              {"Petrauskas", "petrauskas"},
+                              {"Jankūnaitė", "jankunaite"}};
 constexpr Place kLtPlaces[] = {{"Vilnius", "City of Vilnius"}, {"Kaunas", "Kauno miesto savivaldybė"}};
 
 constexpr Name kFrGiven[] = {{"Hélène", "helene"}, {"François", "francois"}, {"Zoé", "zoe"},
                              {"Jérôme", "jerome"}, {"Anaïs", "anais"},       {"Gaëtan", "gaetan"}};
 constexpr Name kFrFamily[] = {{"Lefèvre", "lefevre"}, {"Bérégovoy", "beregovoy"}, {"Lambert", "lambert"},
                               {"Dubois", "dubois"},   {"Chénier", "chenier"},     {"Rousseau", "rousseau"}};
-constexpr Place kFrPlaces[] = {{"Lille", "Métropole Européenne de Lille"}, {"Nantes", "Nantes Métropole"},
-                               {"Besançon", "Ville de Besançon"}};
+constexpr Place kFrPlaces[] = {
+    {"Lille", "Métropole Européenne de Lille"}, {"Nantes", "Nantes Métropole"}, {"Besançon", "Ville de Besançon"}};
 
-constexpr Name kUkGiven[] = {{"Тарас", "taras"}, {"Олена", "olena"},     {"Мар'яна", "maryana"},
-                             {"Юрій", "yuriy"},  {"Оксана", "oksana"},   {"Андрій", "andriy"}};
+constexpr Name kUkGiven[] = {{"Тарас", "taras"}, {"Олена", "olena"},   {"Мар'яна", "maryana"},
+                             {"Юрій", "yuriy"},  {"Оксана", "oksana"}, {"Андрій", "andriy"}};
 constexpr Name kUkFamily[] = {{"Шевченко", "shevchenko"}, {"Коваленко", "kovalenko"}, {"Бондаренко", "bondarenko"},
                               {"Ткаченко", "tkachenko"},  {"Кравчук", "kravchuk"},    {"Мельник", "melnyk"}};
-constexpr Place kUkPlaces[] = {{"Київ", "Kyiv City Council"}, {"Львів", "Львівська міська рада"},
-                               {"Харків", "Kharkiv City Council"}};
+constexpr Place kUkPlaces[] = {
+    {"Київ", "Kyiv City Council"}, {"Львів", "Львівська міська рада"}, {"Харків", "Kharkiv City Council"}};
 
-constexpr Name kElGiven[] = {{"Ελένη", "eleni"}, {"Δημήτρης", "dimitris"}, {"Μαρία", "maria"},
-                             {"Νίκος", "nikos"}, {"Σοφία", "sofia"}};
-constexpr Name kElFamily[] = {{"Παπαδόπουλος", "papadopoulos"}, {"Γεωργίου", "georgiou"}, {"Νικολάου", "nikolaou"},
-                              {"Οικονόμου", "oikonomou"},       {"Αλεξίου", "alexiou"}};
+constexpr Name kElGiven[] = {
+    {"Ελένη", "eleni"}, {"Δημήτρης", "dimitris"}, {"Μαρία", "maria"}, {"Νίκος", "nikos"}, {"Σοφία", "sofia"}};
+constexpr Name kElFamily[] = {{"Παπαδόπουλος", "papadopoulos"},
+                              {"Γεωργίου", "georgiou"},
+                              {"Νικολάου", "nikolaou"},
+                              {"Οικονόμου", "oikonomou"},
+                              {"Αλεξίου", "alexiou"}};
 constexpr Place kElPlaces[] = {{"Αθήνα", "Δήμος Αθηναίων"}, {"Θεσσαλονίκη", "Municipality of Thessaloniki"}};
 
 // Arabic names typed as ICU transliterates them, which is what the search index keys on.
-constexpr Name kArGiven[] = {{"أحمد", "ahmd"}, {"فاطمة", "fatmt"}, {"خالد", "khald"}, {"مريم", "mrym"},
-                             {"يوسف", "ywsf"}};
+constexpr Name kArGiven[] = {
+    {"أحمد", "ahmd"}, {"فاطمة", "fatmt"}, {"خالد", "khald"}, {"مريم", "mrym"}, {"يوسف", "ywsf"}};
 constexpr Name kArFamily[] = {{"الحسيني", "alhsyny"}, {"النجار", "alnjar"}, {"حداد", "hdad"}, {"منصور", "mnswr"}};
 constexpr Place kArPlaces[] = {{"Marseille", "Ville de Marseille"}, {"Malmö", "Malmö stad"}};
 
@@ -144,8 +153,8 @@ std::vector<GeneratedDelegate> generateDelegates(int count, std::uint64_t seed) 
     d.city = place.city;
     d.country = pool.country;
     d.language = pool.language;
-    d.email = std::string(given.ascii) + "." + std::string(family.ascii) + "." + std::to_string(i + 1) +
-              "@bench.example";
+    d.email =
+        std::string(given.ascii) + "." + std::string(family.ascii) + "." + std::to_string(i + 1) + "@bench.example";
     delegates.push_back(std::move(d));
   }
   return delegates;
@@ -155,9 +164,9 @@ std::string delegatesCsv(const std::vector<GeneratedDelegate>& delegates) {
   std::string out = "external_ref,given_name,family_name,organisation,city,country,category,email,language\n";
   out.reserve(delegates.size() * 140);
   for (const GeneratedDelegate& d : delegates) {
-    for (const std::string_view field : {std::string_view(d.externalRef), std::string_view(d.givenName),
-                                         std::string_view(d.familyName), std::string_view(d.organisation),
-                                         std::string_view(d.city), std::string_view(d.country)}) {
+    for (const std::string_view field :
+         {std::string_view(d.externalRef), std::string_view(d.givenName), std::string_view(d.familyName),
+          std::string_view(d.organisation), std::string_view(d.city), std::string_view(d.country)}) {
       appendCsvField(out, field);
       out += ',';
     }
@@ -170,8 +179,7 @@ std::string delegatesCsv(const std::vector<GeneratedDelegate>& delegates) {
   return out;
 }
 
-std::vector<std::string> searchQueries(const std::vector<GeneratedDelegate>& delegates, int count,
-                                       std::uint64_t seed) {
+std::vector<std::string> searchQueries(const std::vector<GeneratedDelegate>& delegates, int count, std::uint64_t seed) {
   std::mt19937_64 random(seed);
   std::vector<std::string> queries;
   if (delegates.empty()) return queries;

@@ -34,7 +34,6 @@ std::string delegatesCsv(const std::vector<GeneratedDelegate>& delegates);
 // Search queries a kiosk user would type for these delegates, `count` of them from `seed`: half are
 // accent-free spellings of whole given or family names ("dvorak", "shevchenko"), half are their
 // first two to five letters.
-std::vector<std::string> searchQueries(const std::vector<GeneratedDelegate>& delegates, int count,
-                                       std::uint64_t seed);
+std::vector<std::string> searchQueries(const std::vector<GeneratedDelegate>& delegates, int count, std::uint64_t seed);
 
 }  // namespace lanyard::bench

@@ -20,10 +20,18 @@ std::string jsonString(const std::string& text) {
   std::string out = "\"";
   for (const char c : text) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           char escaped[8];
@@ -83,8 +91,8 @@ std::optional<double> ScenarioResult::get(const std::string& key) const {
 }
 
 void printTable(std::ostream& out, const std::vector<ScenarioResult>& results) {
-  const std::vector<std::string> header = {"scenario", "throughput/s", "p50 ms", "p95 ms", "p99 ms",
-                                           "peak RSS MB", "ratio to limit", "target"};
+  const std::vector<std::string> header = {"scenario", "throughput/s", "p50 ms",         "p95 ms",
+                                           "p99 ms",   "peak RSS MB",  "ratio to limit", "target"};
   std::vector<std::vector<std::string>> rows;
   for (const ScenarioResult& r : results) {
     std::string target = "-";
@@ -118,7 +126,8 @@ void printTable(std::ostream& out, const std::vector<ScenarioResult>& results) {
     for (const auto& [key, value] : r.figures) out << " " << key << "=" << jsonNumber(value);
     out << "\n";
     if (!r.limit.empty()) out << "  limit: " << r.limit << "\n";
-    if (!r.target.empty()) out << "  target: " << r.target << (r.targetMet ? (*r.targetMet ? " (met)" : " (MISSED)") : "") << "\n";
+    if (!r.target.empty())
+      out << "  target: " << r.target << (r.targetMet ? (*r.targetMet ? " (met)" : " (MISSED)") : "") << "\n";
     if (!r.note.empty()) out << "  note: " << r.note << "\n";
   }
 }

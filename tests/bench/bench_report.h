@@ -42,6 +42,7 @@ struct ScenarioResult {
 void printTable(std::ostream& out, const std::vector<ScenarioResult>& results);
 
 // The results as one JSON object keyed by scenario name. Numbers are finite (NaN becomes null).
-std::string toJson(const std::vector<ScenarioResult>& results, const std::vector<std::pair<std::string, std::string>>& machine);
+std::string toJson(const std::vector<ScenarioResult>& results,
+                   const std::vector<std::pair<std::string, std::string>>& machine);
 
 }  // namespace lanyard::bench

@@ -128,22 +128,38 @@ Options parseOptions(int argc, char** argv) {
       return args[++i];
     };
     if (arg == "--quick") continue;
-    if (arg == "--n") o.delegates = std::stoi(value());
-    else if (arg == "--kiosks") o.kiosks = parseList(value());
-    else if (arg == "--search-concurrency") o.searchConcurrency = std::stoi(value());
-    else if (arg == "--search-sizes") o.searchSizes = parseList(value());
-    else if (arg == "--watchers") o.watchers = std::stoi(value());
-    else if (arg == "--stalled") o.stalledWatchers = std::stoi(value());
-    else if (arg == "--stalled-window") o.stalledWindow = std::stoi(value());
-    else if (arg == "--rate") o.fanoutRate = std::stoi(value());
-    else if (arg == "--duration") o.duration = std::stod(value());
-    else if (arg == "--kiosk-runs") o.kioskRuns = std::stoi(value());
-    else if (arg == "--scenario") o.scenario = value();
-    else if (arg == "--json") o.json = value();
-    else if (arg == "--server-binary") o.serverBinary = value();
-    else if (arg == "--kiosk-binary") o.kioskBinary = value();
-    else if (arg == "--sqlite3") o.sqlite3Binary = value();
-    else if (arg == "--keep") o.keep = true;
+    if (arg == "--n")
+      o.delegates = std::stoi(value());
+    else if (arg == "--kiosks")
+      o.kiosks = parseList(value());
+    else if (arg == "--search-concurrency")
+      o.searchConcurrency = std::stoi(value());
+    else if (arg == "--search-sizes")
+      o.searchSizes = parseList(value());
+    else if (arg == "--watchers")
+      o.watchers = std::stoi(value());
+    else if (arg == "--stalled")
+      o.stalledWatchers = std::stoi(value());
+    else if (arg == "--stalled-window")
+      o.stalledWindow = std::stoi(value());
+    else if (arg == "--rate")
+      o.fanoutRate = std::stoi(value());
+    else if (arg == "--duration")
+      o.duration = std::stod(value());
+    else if (arg == "--kiosk-runs")
+      o.kioskRuns = std::stoi(value());
+    else if (arg == "--scenario")
+      o.scenario = value();
+    else if (arg == "--json")
+      o.json = value();
+    else if (arg == "--server-binary")
+      o.serverBinary = value();
+    else if (arg == "--kiosk-binary")
+      o.kioskBinary = value();
+    else if (arg == "--sqlite3")
+      o.sqlite3Binary = value();
+    else if (arg == "--keep")
+      o.keep = true;
     else if (arg == "--help" || arg == "-h") {
       std::cout << kUsage;
       std::exit(0);
@@ -264,20 +280,19 @@ class BenchServer {
  public:
   BenchServer(const Options& options, const fs::path& dir, const std::string& name) : m_dir(dir / name) {
     fs::create_directories(m_dir);
-    const e2e::CommandResult init = e2e::runCommand(
-        {{options.serverBinary, "init", "--db", db().string(), "--event", "Lanyard bench " + name,
-          "--time-zone", "Europe/Prague"},
-         {},
-         {}},
-        kSetupTimeout);
+    const e2e::CommandResult init = e2e::runCommand({{options.serverBinary, "init", "--db", db().string(), "--event",
+                                                      "Lanyard bench " + name, "--time-zone", "Europe/Prague"},
+                                                     {},
+                                                     {}},
+                                                    kSetupTimeout);
     std::smatch match;
     static const std::regex kTokenLine(R"(admin token: (\S+))");
     if (!init.status.exitedWith(0) || !std::regex_search(init.out, match, kTokenLine)) {
       throw std::runtime_error("lanyard-server init: " + init.status.describe() + "\n" + init.out + init.err);
     }
     m_adminToken = match[1].str();
-    m_server = std::make_unique<e2e::ServerProcess>(ProcessOptions{
-        {options.serverBinary, "serve", "--db", db().string(), "--listen", "127.0.0.1:0"}, {}, {}});
+    m_server = std::make_unique<e2e::ServerProcess>(
+        ProcessOptions{{options.serverBinary, "serve", "--db", db().string(), "--listen", "127.0.0.1:0"}, {}, {}});
   }
 
   ~BenchServer() { stop(); }
@@ -695,8 +710,7 @@ void Bench::runMainEvent() {
   report(std::move(peak));
 }
 
-void Bench::importScenario(BenchServer& server, grpc::Channel& admin,
-                           const std::vector<GeneratedDelegate>& delegates) {
+void Bench::importScenario(BenchServer& server, grpc::Channel& admin, const std::vector<GeneratedDelegate>& delegates) {
   const std::string csv = delegatesCsv(delegates);
   const double seconds = importDelegates(server, admin, csv, static_cast<int>(delegates.size()));
   if (!wanted(m_options, "import")) return;
@@ -723,8 +737,9 @@ void Bench::importScenario(BenchServer& server, grpc::Channel& admin,
   r.limit = "sqlite3 shell .import --csv of the same file (WAL, synchronous=FULL); ratio = our seconds / its seconds";
   r.target = "100,000 delegates under 5 s";
   if (delegates.size() >= 100'000) r.targetMet = seconds < 5.0;
-  r.note = "ImportDelegates RPC (the path of `lanyard import delegates`): parse, validate, search keys, badge "
-           "signing, one transaction";
+  r.note =
+      "ImportDelegates RPC (the path of `lanyard import delegates`): parse, validate, search keys, badge "
+      "signing, one transaction";
   report(std::move(r));
 }
 
@@ -817,10 +832,11 @@ void Bench::checkInScenario(BenchServer& server, grpc::Channel&) {
     if (run.failed > 0) note += "; first failure: " + run.firstFailure;
     if (ranOut) note += "; ran out of delegates before the phase ended";
     if (kiosks == workKiosks) {
-      note += "; cpu_us_* are client and server together per call; ratio_ceiling = health CPU / (health CPU + "
-              "code_check_cpu_us + store_cpu_us_per_check_in), the best ratio_to_limit these cores allow even if a "
-              "CheckIn's transport cost no more than a health check's (code check and store measured in this process, "
-              "the store on a copy of this event, durable, publishing to a live hub)";
+      note +=
+          "; cpu_us_* are client and server together per call; ratio_ceiling = health CPU / (health CPU + "
+          "code_check_cpu_us + store_cpu_us_per_check_in), the best ratio_to_limit these cores allow even if a "
+          "CheckIn's transport cost no more than a health check's (code check and store measured in this process, "
+          "the store on a copy of this event, durable, publishing to a live hub)";
       if (work.storeAdmitted != work.storeCheckIns) {
         note += "; only " + std::to_string(work.storeAdmitted) + " of the store's " +
                 std::to_string(work.storeCheckIns) + " check-ins were ADMITTED";
@@ -945,12 +961,13 @@ ScenarioResult searchResult(BenchServer& server, const std::string& kioskToken,
     r.set("one_result_ratio_to_limit", ratio(one.throughputPerSecond(), health.throughputPerSecond()).value_or(0));
   }
   r.limit = "grpc.health.v1.Health/Check, " + std::to_string(o.searchConcurrency) + " in flight, same channels";
-  r.note = "kiosk-token SearchDelegates (10 results) with random prefixes and accent-free spellings; p50..p99 are "
-           "seen by the client under load; server_p50_ms/server_p99_ms are SqliteEventStore::search alone on the same "
-           "database, one query at a time; ratio_ceiling = health CPU / (health CPU + search_cpu_us), client and server "
-           "together per call: the best ratio_to_limit these cores allow even if a search's transport cost no more than "
-           "a health check's; one_result_* (at 100,000) are the same searches asking for one result, so the difference "
-           "is what the ten-result answer costs";
+  r.note =
+      "kiosk-token SearchDelegates (10 results) with random prefixes and accent-free spellings; p50..p99 are "
+      "seen by the client under load; server_p50_ms/server_p99_ms are SqliteEventStore::search alone on the same "
+      "database, one query at a time; ratio_ceiling = health CPU / (health CPU + search_cpu_us), client and server "
+      "together per call: the best ratio_to_limit these cores allow even if a search's transport cost no more than "
+      "a health check's; one_result_* (at 100,000) are the same searches asking for one result, so the difference "
+      "is what the ten-result answer costs";
   if (search.failed > 0) r.note += "; first failure: " + search.firstFailure;
   return r;
 }
@@ -1152,8 +1169,7 @@ void Bench::fanoutScenario(BenchServer& server, grpc::Channel& admin) {
   std::atomic<int> open{0};
   for (int i = 0; i < o.watchers; ++i) {
     auto stream = std::make_unique<WatchStream>();
-    stream->context.AddMetadata("authorization",
-                                "Bearer " + tokens[static_cast<std::size_t>(i / kStreamsPerToken)]);
+    stream->context.AddMetadata("authorization", "Bearer " + tokens[static_cast<std::size_t>(i / kStreamsPerToken)]);
     stream->request = watchRequest;
     stream->call = stubs[static_cast<std::size_t>(i) % stubs.size()]->PrepareCall(
         &stream->context, "/lanyard.v1.AttendanceService/WatchAttendance", &watchQueue);
@@ -1181,7 +1197,8 @@ void Bench::fanoutScenario(BenchServer& server, grpc::Channel& admin) {
   };
   const bool allOpen = waitFor(
       [&] {
-        return std::all_of(streams.begin(), streams.end(), [](const auto& s) { return s->snapshotSequence.load() >= 0; });
+        return std::all_of(streams.begin(), streams.end(),
+                           [](const auto& s) { return s->snapshotSequence.load() >= 0; });
       },
       60s);
   if (!allOpen) throw std::runtime_error("not every watcher got its first snapshot within 60 s");
@@ -1220,7 +1237,8 @@ void Bench::fanoutScenario(BenchServer& server, grpc::Channel& admin) {
     const BadgeCode* code = takeCode();
     if (code == nullptr) code = &m_codes[reuse++ % m_codes.size()];  // Logged and fanned out all the same.
     auto call = std::make_unique<UnaryCall<v1::CheckInResponse>>();
-    call->context.AddMetadata("authorization", "Bearer " + m_kioskTokens[static_cast<std::size_t>(i) % m_kioskTokens.size()]);
+    call->context.AddMetadata("authorization",
+                              "Bearer " + m_kioskTokens[static_cast<std::size_t>(i) % m_kioskTokens.size()]);
     call->context.set_deadline(std::chrono::system_clock::now() + 30s);
     v1::CheckInRequest request;
     request.set_request_id("fanout-" + std::to_string(i));
@@ -1243,8 +1261,9 @@ void Bench::fanoutScenario(BenchServer& server, grpc::Channel& admin) {
   const std::int64_t finalSequence = summary.summary().sequence();
   const bool caughtUp = waitFor(
       [&] {
-        return std::all_of(streams.begin(), streams.end(),
-                           [&](const auto& s) { return s->lastSequence.load() >= finalSequence || s->state == WatchStream::State::Done; });
+        return std::all_of(streams.begin(), streams.end(), [&](const auto& s) {
+          return s->lastSequence.load() >= finalSequence || s->state == WatchStream::State::Done;
+        });
       },
       30s);
   const double drainSeconds = secondsSince(start) - sendSeconds;
@@ -1301,8 +1320,9 @@ void Bench::fanoutScenario(BenchServer& server, grpc::Channel& admin) {
     r.targetMet = expected == received && malformed == 0 && caughtUp && *r.get("p99_ms") < 50.0 &&
                   *r.get("check_in_rate_per_s") >= 0.95 * o.fanoutRate;
   }
-  r.note = "throughput_per_s = activity deliveries per second over all watchers; latency = from the server logging "
-           "the activity (its time_us) to a watcher reading it";
+  r.note =
+      "throughput_per_s = activity deliveries per second over all watchers; latency = from the server logging "
+      "the activity (its time_us) to a watcher reading it";
   if (!caughtUp) r.note += "; watchers had not caught up 30 s after the last check-in";
   report(std::move(r));
 }
@@ -1421,12 +1441,12 @@ void Bench::exportScenario(BenchServer& server, grpc::Channel& admin) {
       "SELECT id, external_ref, given_name, family_name, organisation, city, country, category, email, language, "
       "status FROM delegate ORDER BY id";
   const auto limitOnce = [&] {
-    const e2e::CommandResult limit = e2e::runCommand(
-        {{"/bin/sh", "-c", "exec \"$0\" -csv -header \"$1\" \"$2\" > \"$3\"", m_options.sqlite3Binary,
-          server.db().string(), query, theirs.string()},
-         {},
-         {}},
-        kSetupTimeout);
+    const e2e::CommandResult limit =
+        e2e::runCommand({{"/bin/sh", "-c", "exec \"$0\" -csv -header \"$1\" \"$2\" > \"$3\"", m_options.sqlite3Binary,
+                          server.db().string(), query, theirs.string()},
+                         {},
+                         {}},
+                        kSetupTimeout);
     if (!limit.status.exitedWith(0)) throw std::runtime_error("sqlite3 -csv: " + limit.err);
   };
   // Each takes a fraction of a second, where one slow moment of a shared machine shows: the best
@@ -1451,12 +1471,14 @@ void Bench::exportScenario(BenchServer& server, grpc::Channel& admin) {
   r.set("limit_seconds", limitSeconds);
   r.set("limit_bytes", static_cast<double>(fs::file_size(theirs)));
   r.ratioToLimit = ratio(seconds, limitSeconds);
-  r.limit = "sqlite3 -csv -header of the delegate table's columns to a file; ratio = our seconds / its seconds, "
-            "each the best of 3 turns taken in alternation";
+  r.limit =
+      "sqlite3 -csv -header of the delegate table's columns to a file; ratio = our seconds / its seconds, "
+      "each the best of 3 turns taken in alternation";
   r.target = "CSV export of 100,000 delegates within 1.5x sqlite3 -csv";
   if (rows >= 100'000) r.targetMet = r.ratioToLimit.value_or(99) <= 1.5;
-  r.note = "ExportAttendees (all delegates, CSV) streamed to a file by an organiser client; the export also joins "
-           "each delegate's first check-in, kiosk and badge print";
+  r.note =
+      "ExportAttendees (all delegates, CSV) streamed to a file by an organiser client; the export also joins "
+      "each delegate's first check-in, kiosk and badge print";
   report(std::move(r));
 }
 
@@ -1490,9 +1512,10 @@ void Bench::kioskScenario(BenchServer& server, grpc::Channel& admin) {
   addLatencies(frame, firstFrame);
   frame.target = "first frame within 1.5 s of start";
   frame.targetMet = *frame.get("p99_ms") < 1500.0;
-  frame.note = "measured from outside: fork/exec to the exit of `lanyard-kiosk --screenshot FILE` under "
-               "QT_QPA_PLATFORM=offscreen, which grabs the first frame of the connected welcome page, writes the PNG "
-               "and quits; so an upper bound that includes connecting to the server and encoding the PNG";
+  frame.note =
+      "measured from outside: fork/exec to the exit of `lanyard-kiosk --screenshot FILE` under "
+      "QT_QPA_PLATFORM=offscreen, which grabs the first frame of the connected welcome page, writes the PNG "
+      "and quits; so an upper bound that includes connecting to the server and encoding the PNG";
   report(std::move(frame));
 
   auto delegates = v1::DelegateService::NewStub(std::shared_ptr<grpc::Channel>(&admin, [](grpc::Channel*) {}));
@@ -1504,10 +1527,10 @@ void Bench::kioskScenario(BenchServer& server, grpc::Channel& admin) {
     const fs::path pdfs = m_dir / ("kiosk-badges-" + std::to_string(i));
     const fs::path shot = m_dir / ("kiosk-done-" + std::to_string(i) + ".png");
     const Clock::time_point start = Clock::now();
-    const e2e::CommandResult result = e2e::runCommand(
-        kioskArgs({"--pdf-dir", pdfs.string(), "--scan", code->code, "--screenshot-on", "done", "--screenshot",
-                   shot.string()}),
-        60s);
+    const e2e::CommandResult result =
+        e2e::runCommand(kioskArgs({"--pdf-dir", pdfs.string(), "--scan", code->code, "--screenshot-on", "done",
+                                   "--screenshot", shot.string()}),
+                        60s);
     wholeRun.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
     if (!result.status.exitedWith(0)) {
       throw std::runtime_error("lanyard-kiosk --scan: " + result.status.describe() + "\n" + result.err);

@@ -146,9 +146,7 @@ TEST_F(DashboardLiveServerTest, ReconnectsByItselfAfterTheServerIsKilled) {
   startServer(address);
   checkIn(codes[0]);
   // The numbers (from the summary) and the feed's row arrive separately; wait for both.
-  const auto newestOutcome = [&] {
-    return controller.checkIns()->index(0).data(CheckInModel::OutcomeRole).toString();
-  };
+  const auto newestOutcome = [&] { return controller.checkIns()->index(0).data(CheckInModel::OutcomeRole).toString(); };
   ASSERT_TRUE(QTest::qWaitFor(
       [&] {
         return controller.state() == DashboardController::ConnectionState::Live &&

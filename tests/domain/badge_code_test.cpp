@@ -24,8 +24,7 @@ using ::testing::MatchesRegex;
 std::vector<std::uint8_t> fromHex(std::string_view hex) {
   std::vector<std::uint8_t> bytes;
   for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
-    bytes.push_back(
-        static_cast<std::uint8_t>(std::stoi(std::string(hex.substr(i, 2)), nullptr, 16)));
+    bytes.push_back(static_cast<std::uint8_t>(std::stoi(std::string(hex.substr(i, 2)), nullptr, 16)));
   }
   return bytes;
 }
@@ -33,17 +32,13 @@ std::vector<std::uint8_t> fromHex(std::string_view hex) {
 std::vector<std::uint8_t> bytesOf(std::string_view text) { return {text.begin(), text.end()}; }
 
 // RFC 8032 section 7.1, TEST 1 and TEST 2.
-constexpr std::string_view kRfcSeed1 =
-    "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60";
-constexpr std::string_view kRfcPublic1 =
-    "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a";
+constexpr std::string_view kRfcSeed1 = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60";
+constexpr std::string_view kRfcPublic1 = "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a";
 constexpr std::string_view kRfcSignature1 =
     "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b"
     "46bd25bf5f0595bbe24655141438e7a100b";
-constexpr std::string_view kRfcSeed2 =
-    "4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb";
-constexpr std::string_view kRfcPublic2 =
-    "3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c";
+constexpr std::string_view kRfcSeed2 = "4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb";
+constexpr std::string_view kRfcPublic2 = "3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c";
 constexpr std::string_view kRfcSignature2 =
     "92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da085ac1e43e15996e458f3613d0f11"
     "d8c387b2eaeb4302aeeb00d291612bb0c00";
@@ -63,8 +58,7 @@ std::vector<std::uint8_t> payloadBytes(std::uint8_t format, const BadgeClaims& c
           static_cast<std::uint8_t>(claims.badgeVersion)};
 }
 
-std::string handMadeCode(const BadgeSigner& signer, std::uint8_t format,
-                         const BadgeClaims& claims) {
+std::string handMadeCode(const BadgeSigner& signer, std::uint8_t format, const BadgeClaims& claims) {
   std::vector<std::uint8_t> payload = payloadBytes(format, claims);
   std::vector<std::uint8_t> message = bytesOf(kBadgeSignatureContext);
   message.insert(message.end(), payload.begin(), payload.end());
@@ -125,8 +119,7 @@ TEST(BadgeCodeBase32Test, EncodesRfc4648TestVectorsWithoutPadding) {
 
 TEST(BadgeCodeBase32Test, DecodesRfc4648TestVectors) {
   for (std::string_view text : {"", "f", "fo", "foo", "foob", "fooba", "foobar"}) {
-    const absl::StatusOr<std::vector<std::uint8_t>> decoded =
-        base32Decode(base32Encode(bytesOf(text)));
+    const absl::StatusOr<std::vector<std::uint8_t>> decoded = base32Decode(base32Encode(bytesOf(text)));
     ASSERT_TRUE(decoded.ok()) << decoded.status();
     EXPECT_EQ(*decoded, bytesOf(text));
   }
@@ -154,8 +147,8 @@ TEST(BadgeCodeSignerTest, MatchesRfc8032TestVectors) {
   struct Vector {
     std::string_view seed, publicKey, message, signature;
   };
-  for (const Vector& vector : {Vector{kRfcSeed1, kRfcPublic1, "", kRfcSignature1},
-                               Vector{kRfcSeed2, kRfcPublic2, "72", kRfcSignature2}}) {
+  for (const Vector& vector :
+       {Vector{kRfcSeed1, kRfcPublic1, "", kRfcSignature1}, Vector{kRfcSeed2, kRfcPublic2, "72", kRfcSignature2}}) {
     const absl::StatusOr<BadgeSigner> signer = BadgeSigner::fromSeed(fromHex(vector.seed));
     ASSERT_TRUE(signer.ok()) << signer.status();
     EXPECT_THAT(signer->publicKey(), ElementsAreArray(fromHex(vector.publicKey)));
@@ -166,10 +159,8 @@ TEST(BadgeCodeSignerTest, MatchesRfc8032TestVectors) {
 }
 
 TEST(BadgeCodeSignerTest, RejectsSeedsOfTheWrongSize) {
-  EXPECT_EQ(BadgeSigner::fromSeed(std::vector<std::uint8_t>(31)).status().code(),
-            absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(BadgeSigner::fromSeed(std::vector<std::uint8_t>(64)).status().code(),
-            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(BadgeSigner::fromSeed(std::vector<std::uint8_t>(31)).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(BadgeSigner::fromSeed(std::vector<std::uint8_t>(64)).status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(BadgeSigner::fromSeed({}).status().code(), absl::StatusCode::kInvalidArgument);
 }
 
@@ -202,8 +193,7 @@ TEST(BadgeCodeKnownAnswerTest, MatchesAnIndependentlyComputedCode) {
   const absl::StatusOr<BadgeCodeCheck> check = checkBadgeCode(kExpected, signer->publicKey());
   ASSERT_TRUE(check.ok());
   EXPECT_EQ(check->status, BadgeCodeStatus::Valid);
-  EXPECT_EQ(check->claims,
-            (BadgeClaims{.eventTag = 0x21fe31dfU, .delegateId = 42, .badgeVersion = 3}));
+  EXPECT_EQ(check->claims, (BadgeClaims{.eventTag = 0x21fe31dfU, .delegateId = 42, .badgeVersion = 3}));
 }
 
 TEST_F(BadgeCodeTest, RoundTripsClaims) {
@@ -307,9 +297,8 @@ TEST_F(BadgeCodeTest, ZeroSignatureIsForged) {
 TEST_F(BadgeCodeTest, AcceptsLowerCaseAndSurroundingWhitespace) {
   const std::string code = issue(m_claims);
   std::string lower = code;
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](char c) {
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-  });
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
   EXPECT_EQ(statusOf(lower), BadgeCodeStatus::Valid);
   EXPECT_EQ(statusOf(" \t" + code + "\r\n"), BadgeCodeStatus::Valid);
   EXPECT_EQ(statusOf(code + "\n"), BadgeCodeStatus::Valid);
@@ -348,8 +337,7 @@ TEST_F(BadgeCodeTest, ChecksFromManyThreadsAtOnce) {
       for (int round = 0; round < 50; ++round) {
         const absl::StatusOr<BadgeCodeCheck> check =
             t % 2 == 0 ? checkBadgeCode(codes[t], m_pair.publicKey) : checkBadgeCode(codes[t], *m_signer);
-        if (check.ok() && check->status == BadgeCodeStatus::Valid &&
-            check->claims.delegateId == t + 1) {
+        if (check.ok() && check->status == BadgeCodeStatus::Valid && check->claims.delegateId == t + 1) {
           ++validCounts[t];
         }
       }

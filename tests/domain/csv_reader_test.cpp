@@ -230,8 +230,7 @@ TEST(CsvReaderTest, ChecksHeaderUtf8Always) {
 
 TEST(CsvReaderTest, RejectsFieldLongerThanLimitWithoutCrashing) {
   const std::string big(kDefaultMaxCsvFieldBytes + 1, 'x');
-  EXPECT_EQ(errorOf(strCat("a,b\n1,", big, "\n")),
-            "line 2, column 2: field is longer than the limit of 65536 bytes");
+  EXPECT_EQ(errorOf(strCat("a,b\n1,", big, "\n")), "line 2, column 2: field is longer than the limit of 65536 bytes");
   EXPECT_EQ(errorOf(strCat("a,b\n\"", big, "\",1\n")),
             "line 2, column 1: field is longer than the limit of 65536 bytes");
   EXPECT_EQ(errorOf("a,b\n1,\"12\"\"45\"\n", CsvOptions{.maxFieldBytes = 4}),

@@ -214,19 +214,19 @@ constexpr std::string_view kPretixPositionsHeader =
 
 std::string pretixPositionsCsv() {
   return strCat(kPretixPositionsHeader,
-                      // Two attendees in one order, one of them with their own e-mail address.
-                      "integrating-cities,Q7XKM,1,paid,europe@vilnius.lt,,2026-03-02,10:14:03,Speaker ticket,,0.00,"
-                      "0.00,,0.00,Simona Bieliūnė,Simona,Bieliūnė,simona.bieliune@vilnius.lt,"
-                      "Vilnius City Municipality,Konstitucijos pr. 3,09601,Vilnius,LT,,,K9XWPL,"
-                      "tdmruoekvkpbv1nzarwjpx5nvas7q5jv,,,,,,,,,,,Vilniaus miesto savivaldybė,Invoice Person,"
-                      "Invoice,Person,,,,,,,web,lt,Yes,,banktransfer\n"
-                      "integrating-cities,Q7XKM,2,canceled,europe@vilnius.lt,,2026-03-02,10:14:03,Delegate,,"
-                      "120.00,0.00,,0.00,Тарас Шевченко,Тарас,Шевченко,,Lviv City Council,,,Lviv,UA,,,PX4Q2L,"
-                      "8vjkgjbsn3b2yx5xk2gn8uyqq3ceyg4b,,,,,,,,,\"Needs Ukrainian interpreter\",,"
-                      "Vilniaus miesto savivaldybė,,,,,,,,,,web,uk,Yes,,banktransfer\n"
-                      "integrating-cities,A3BCD,1,expired,jan.dvorak@praha.eu,,2026-03-05,08:00:00,Delegate,,"
-                      "120.00,0.00,,0.00,Jan Dvořák,Jan,Dvořák,,,,,Praha,CZ,,,ZZ81KA,"
-                      "aaaabbbbccccddddeeeeffffgggghhhh,,,,,,,,,,,,,,,,,,,,,web,cs,No,,\n");
+                // Two attendees in one order, one of them with their own e-mail address.
+                "integrating-cities,Q7XKM,1,paid,europe@vilnius.lt,,2026-03-02,10:14:03,Speaker ticket,,0.00,"
+                "0.00,,0.00,Simona Bieliūnė,Simona,Bieliūnė,simona.bieliune@vilnius.lt,"
+                "Vilnius City Municipality,Konstitucijos pr. 3,09601,Vilnius,LT,,,K9XWPL,"
+                "tdmruoekvkpbv1nzarwjpx5nvas7q5jv,,,,,,,,,,,Vilniaus miesto savivaldybė,Invoice Person,"
+                "Invoice,Person,,,,,,,web,lt,Yes,,banktransfer\n"
+                "integrating-cities,Q7XKM,2,canceled,europe@vilnius.lt,,2026-03-02,10:14:03,Delegate,,"
+                "120.00,0.00,,0.00,Тарас Шевченко,Тарас,Шевченко,,Lviv City Council,,,Lviv,UA,,,PX4Q2L,"
+                "8vjkgjbsn3b2yx5xk2gn8uyqq3ceyg4b,,,,,,,,,\"Needs Ukrainian interpreter\",,"
+                "Vilniaus miesto savivaldybė,,,,,,,,,,web,uk,Yes,,banktransfer\n"
+                "integrating-cities,A3BCD,1,expired,jan.dvorak@praha.eu,,2026-03-05,08:00:00,Delegate,,"
+                "120.00,0.00,,0.00,Jan Dvořák,Jan,Dvořák,,,,,Praha,CZ,,,ZZ81KA,"
+                "aaaabbbbccccddddeeeeffffgggghhhh,,,,,,,,,,,,,,,,,,,,,web,cs,No,,\n");
 }
 
 TEST(DelegateImportTest, ImportsPretixOrderPositionsExport) {
@@ -270,12 +270,12 @@ constexpr std::string_view kPretixCheckInListHeader =
 TEST(DelegateImportTest, ImportsPretixCheckInList) {
   const DelegateImport import =
       importOrDie(strCat(kPretixCheckInListHeader,
-                               "LK3PQ,Jan Łukasiewicz,Jan,Łukasiewicz,Delegate,120.00,,,No,Yes,"
-                               "k2v9gq7tq5mhzdyd3n3s6bsn2wz7n5gd,jan.lukasiewicz@um.warszawa.pl,,Urząd m.st. Warszawy,,"
-                               "2026-03-01,12:00:00,No,,,,,,,,,,,,Warszawa,PL,\n"
-                               "M8RTV,Giulia Rossi,Giulia,Rossi,Delegate,120.00,,,No,No,"
-                               "q3ckq9ux2c5fz7vnx4e8hb3z9tt4n5yb,g.rossi@comune.bologna.it,,Comune di Bologna,,"
-                               "2026-03-04,09:30:00,No,,,,,,,,,,,,Bologna,IT,\n"));
+                         "LK3PQ,Jan Łukasiewicz,Jan,Łukasiewicz,Delegate,120.00,,,No,Yes,"
+                         "k2v9gq7tq5mhzdyd3n3s6bsn2wz7n5gd,jan.lukasiewicz@um.warszawa.pl,,Urząd m.st. Warszawy,,"
+                         "2026-03-01,12:00:00,No,,,,,,,,,,,,Warszawa,PL,\n"
+                         "M8RTV,Giulia Rossi,Giulia,Rossi,Delegate,120.00,,,No,No,"
+                         "q3ckq9ux2c5fz7vnx4e8hb3z9tt4n5yb,g.rossi@comune.bologna.it,,Comune di Bologna,,"
+                         "2026-03-04,09:30:00,No,,,,,,,,,,,,Bologna,IT,\n"));
   ASSERT_EQ(import.delegates.size(), 2u);
   EXPECT_THAT(refsOf(import), ElementsAre("LK3PQ", "M8RTV"));
   EXPECT_EQ(import.delegates[0].familyName, "Łukasiewicz");
@@ -289,8 +289,8 @@ TEST(DelegateImportTest, ImportsPretixCheckInList) {
 TEST(DelegateImportTest, ExplainsPretixCheckInListWithTwoTicketsInOneOrder) {
   const std::string error =
       importError(strCat(kPretixCheckInListHeader,
-                               "LK3PQ,Jan Łukasiewicz,Jan,Łukasiewicz,Delegate,120.00,,,No,Yes,secret-1\n"
-                               "LK3PQ,Anna Nowak,Anna,Nowak,Delegate,120.00,,,No,Yes,secret-2\n"));
+                         "LK3PQ,Jan Łukasiewicz,Jan,Łukasiewicz,Delegate,120.00,,,No,Yes,secret-1\n"
+                         "LK3PQ,Anna Nowak,Anna,Nowak,Delegate,120.00,,,No,Yes,secret-2\n"));
   EXPECT_THAT(error, StartsWith("line 3, column \"Order code\": duplicate external reference "
                                 "\"LK3PQ\" (first on line 2); this pretix export has no "
                                 "\"Position ID\" column"));
@@ -354,12 +354,10 @@ TEST(DelegateImportTest, ImportsIndicoRegistrants) {
 TEST(DelegateImportTest, KeepsSameKeysWhenExportIsResortedOrEdited) {
   // The same pretix order positions exported twice: sorted differently, and with a corrected
   // name in between. Every attendee keeps their key.
-  const std::string first =
-      strCat("Order code,Position ID,Attendee name: Given name,Attendee name: Family name\n",
-                   "Q7XKM,1,Simona,Bieliune\n", "Q7XKM,2,Taras,Shevchenko\n", "A3BCD,1,Jan,Dvorak\n");
-  const std::string second =
-      strCat("Order code,Position ID,Attendee name: Given name,Attendee name: Family name\n",
-                   "A3BCD,1,Jan,Dvořák\n", "Q7XKM,2,Тарас,Шевченко\n", "Q7XKM,1,Simona,Bieliūnė\n");
+  const std::string first = strCat("Order code,Position ID,Attendee name: Given name,Attendee name: Family name\n",
+                                   "Q7XKM,1,Simona,Bieliune\n", "Q7XKM,2,Taras,Shevchenko\n", "A3BCD,1,Jan,Dvorak\n");
+  const std::string second = strCat("Order code,Position ID,Attendee name: Given name,Attendee name: Family name\n",
+                                    "A3BCD,1,Jan,Dvořák\n", "Q7XKM,2,Тарас,Шевченко\n", "Q7XKM,1,Simona,Bieliūnė\n");
   std::map<std::string, std::string> firstFamilyByRef;
   for (const Delegate& delegate : importOrDie(first).delegates) {
     firstFamilyByRef[delegate.externalRef] = delegate.familyName;
@@ -710,10 +708,10 @@ TEST(DelegateImportSessionsTest, RejectsUnparseableDateNamingTheProblem) {
 TEST(DelegateImportSessionsTest, RejectsBadCapacity) {
   for (const std::string_view bad : {"-5", "ten", "1.5", "2147483648"}) {
     EXPECT_THAT(sessionsError(strCat("title,start,end,capacity\nA,2026-05-12 09:00,"
-                                           "2026-05-12 10:00,",
-                                           bad, "\n")),
+                                     "2026-05-12 10:00,",
+                                     bad, "\n")),
                 StartsWith(strCat("line 2, column \"capacity\": capacity \"", bad,
-                                        "\" is not a whole number from 0 to 2147483647")))
+                                  "\" is not a whole number from 0 to 2147483647")))
         << bad;
   }
 }

@@ -161,8 +161,7 @@ TEST_F(SearchKeyTest, ArabicFoldsToPlainAscii) {
 
 TEST_F(SearchKeyTest, IndexesCompoundsWholeAndByPart) {
   EXPECT_THAT(searchTerms("O'Brien"), UnorderedElementsAre("obrien", "o", "brien"));
-  EXPECT_THAT(searchTerms("Jean\u2011Pierre"),
-              UnorderedElementsAre("jeanpierre", "jean", "pierre"));
+  EXPECT_THAT(searchTerms("Jean\u2011Pierre"), UnorderedElementsAre("jeanpierre", "jean", "pierre"));
   EXPECT_TRUE(finds("obrien", "O’Brien"));
   EXPECT_TRUE(finds("o'brien", "O’Brien"));
   EXPECT_TRUE(finds("jean-pierre", "Jean-Pierre Dupont"));
@@ -172,9 +171,9 @@ TEST_F(SearchKeyTest, IndexesCompoundsWholeAndByPart) {
 }
 
 TEST_F(SearchKeyTest, MixedScriptNames) {
-  EXPECT_THAT(searchTerms("Olena Шевченко-Müller, Kyiv/Київ"),
-              IsSupersetOf({"olena", "shevchenko", "sevcenko", "muller", "mueller", "kyiv", "kiiv",
-                            "shevchenkomuller"}));
+  EXPECT_THAT(
+      searchTerms("Olena Шевченко-Müller, Kyiv/Київ"),
+      IsSupersetOf({"olena", "shevchenko", "sevcenko", "muller", "mueller", "kyiv", "kiiv", "shevchenkomuller"}));
   EXPECT_THAT(searchTerms("Dvořák李"), Contains("dvorakli"));
   EXPECT_TRUE(finds("shevchenko mueller", "Olena Шевченко-Müller"));
 }
@@ -194,9 +193,8 @@ TEST_F(SearchKeyTest, FoldForSearchJoinsThePlainFold) {
 }
 
 TEST_F(SearchKeyTest, TermsAreDistinctSortedAsciiLettersAndDigits) {
-  for (const char* text :
-       {"Dvořák", "Łukasiewicz", "Müller Müller", "Тарас Шевченко", "عبد الرحمن", "李小龍",
-        "Ελληνικά", "नमस्ते", "Nguyễn Thị Minh Khai", "Ǆuro Đorđević", "😀 Émile #1 ™"}) {
+  for (const char* text : {"Dvořák", "Łukasiewicz", "Müller Müller", "Тарас Шевченко", "عبد الرحمن", "李小龍",
+                           "Ελληνικά", "नमस्ते", "Nguyễn Thị Minh Khai", "Ǆuro Đorđević", "😀 Émile #1 ™"}) {
     SCOPED_TRACE(text);
     const std::vector<std::string> terms = searchTerms(text);
     EXPECT_THAT(terms, Not(IsEmpty()));
@@ -229,9 +227,8 @@ TEST_F(SearchKeyTest, HandlesVeryLongInput) {
     manyWords += "Dvořák Шевченко-Müller 李小龍, ";
   }
   EXPECT_THAT(searchTerms(manyWords),
-              UnorderedElementsAre("dvorak", "sevcenko", "shevchenko", "muller", "mueller",
-                                   "sevcenkomuller", "shevchenkomuller", "sevcenkomueller", "li",
-                                   "xiao", "long", "lixiaolong"));
+              UnorderedElementsAre("dvorak", "sevcenko", "shevchenko", "muller", "mueller", "sevcenkomuller",
+                                   "shevchenkomuller", "sevcenkomueller", "li", "xiao", "long", "lixiaolong"));
   EXPECT_THAT(folds(manyWords), ElementsAre("dvorak", "sevcenko", "muller", "li", "xiao", "long"));
 
   std::string oneWord;

@@ -24,8 +24,10 @@ class KioskConfigTest : public ::testing::Test {
 };
 
 TEST_F(KioskConfigTest, ReadsKeysValuesAndSkipsCommentsAndBlanks) {
-  const KioskConfig config = readKioskConfig(write("# Entrance kiosk 1\n\nserver = 10.0.0.5:50051\n  token=lyd_abc=def \n"
-                                        "pdf_dir = /var/lib/lanyard/Odznaky ščř\nfullscreen = Yes\n"), kKeys);
+  const KioskConfig config =
+      readKioskConfig(write("# Entrance kiosk 1\n\nserver = 10.0.0.5:50051\n  token=lyd_abc=def \n"
+                            "pdf_dir = /var/lib/lanyard/Odznaky ščř\nfullscreen = Yes\n"),
+                      kKeys);
   ASSERT_TRUE(config.error.isEmpty()) << qPrintable(config.error);
   EXPECT_EQ(config.values.value(QStringLiteral("server")), QStringLiteral("10.0.0.5:50051"));
   EXPECT_EQ(config.values.value(QStringLiteral("token")), QStringLiteral("lyd_abc=def")) << "only the first = splits";

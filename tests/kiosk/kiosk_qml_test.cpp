@@ -3,10 +3,10 @@
 // switch language with kioskTranslator.use("uk"). With LANYARD_LAYOUT_SHOTS=DIR set, the layout
 // test saves every page it checks there as a PNG, for looking at.
 
-#include <QtQml/QQmlContext>
-#include <QtQml/QQmlEngine>
 #include <QtQuickTest/quicktest.h>
 
+#include <QtQml/QQmlContext>
+#include <QtQml/QQmlEngine>
 #include <memory>
 
 #include "kiosk_translator.h"

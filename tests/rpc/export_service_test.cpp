@@ -1,8 +1,8 @@
 #include "rpc/export_service.h"
 
+#include <gmock/gmock.h>
 #include <grpcpp/create_channel.h>
 #include <grpcpp/server_builder.h>
-#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,9 +68,7 @@ class FailingSource final : public domain::ExportSource {
                                const std::function<absl::Status(const domain::AttendeeRow&)>&) override {
     return m_status;
   }
-  absl::Status forEachScan(const std::function<absl::Status(const domain::ScanLogRow&)>&) override {
-    return m_status;
-  }
+  absl::Status forEachScan(const std::function<absl::Status(const domain::ScanLogRow&)>&) override { return m_status; }
 
  private:
   absl::Status m_status;
@@ -509,8 +507,8 @@ class ExportCommandTest : public ExportServiceTest {
 
 TEST_F(ExportCommandTest, WritesTheWholeFileUnderItsNameAndNoPartFile) {
   const std::filesystem::path file = m_dir / "checked-in.csv";
-  const CliRun run = runCli({"--status", "checked-in", "--delimiter", ";", "--bom", "-o", file.string()},
-                            m_organiserToken);
+  const CliRun run =
+      runCli({"--status", "checked-in", "--delimiter", ";", "--bom", "-o", file.string()}, m_organiserToken);
   ASSERT_EQ(run.exitCode, 0) << run.err;
   EXPECT_THAT(run.out, HasSubstr("wrote 2 rows to " + file.string()));
   EXPECT_FALSE(std::filesystem::exists(file.string() + ".part"));

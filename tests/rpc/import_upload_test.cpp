@@ -70,7 +70,8 @@ class ImportUploadTest : public ::testing::Test {
   }
 
   std::size_t storedDelegates() {
-    absl::StatusOr<std::vector<domain::Delegate>> delegates = m_store->listDelegates(/*includeCancelled=*/true, domain::Page{});
+    absl::StatusOr<std::vector<domain::Delegate>> delegates =
+        m_store->listDelegates(/*includeCancelled=*/true, domain::Page{});
     EXPECT_TRUE(delegates.ok()) << delegates.status();
     return delegates.ok() ? delegates->size() : 0;
   }
@@ -269,7 +270,8 @@ TEST_F(ImportUploadTest, APartAfterTheLastIsRefused) {
   const grpc::Status status = writer->Finish();
 
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_EQ(status.error_message(), "march.csv: part 2 of the upload came after the one marked last; nothing was stored");
+  EXPECT_EQ(status.error_message(),
+            "march.csv: part 2 of the upload came after the one marked last; nothing was stored");
   EXPECT_EQ(storedDelegates(), 0U);
 }
 

@@ -9,7 +9,13 @@ namespace lanyard::server::storage {
 namespace {
 
 domain::DelegateSummary summary(std::int64_t id, std::string given, std::string family, std::string city) {
-  return {id, std::move(given), std::move(family), "City of " + city, std::move(city), "delegate", "cs",
+  return {id,
+          std::move(given),
+          std::move(family),
+          "City of " + city,
+          std::move(city),
+          "delegate",
+          "cs",
           domain::RegistrationStatus::Active};
 }
 
@@ -71,7 +77,8 @@ TEST(SearchIndexTest, RanksExactNamesThenNamePrefixesThenAffiliations) {
 TEST(SearchIndexTest, ATermNamedTwiceCountsAtItsHighestWeight) {
   SearchIndex index;
   // "Paris" is both the given name and the city.
-  index.put({summary(1, "Paris", "Hilton", "Paris"), {{"paris", kSearchWeightAffiliation}, {"paris", kSearchWeightName}}});
+  index.put(
+      {summary(1, "Paris", "Hilton", "Paris"), {{"paris", kSearchWeightAffiliation}, {"paris", kSearchWeightName}}});
   const std::vector<domain::SearchHit> hits = index.search(typed({"paris"}), 10, false);
   ASSERT_EQ(hits.size(), 1u);
   EXPECT_EQ(hits[0].score, kSearchWeightName * kSearchExactFactor);
@@ -81,8 +88,11 @@ TEST(SearchIndexTest, TermsADamagedFileCouldHoldAreLeftOut) {
   SearchIndex index;
   const std::string withNul("zz\0qq", 5);
   index.put({summary(1, "Jan", "Novak", "Brno"),
-             {{"two words", kSearchWeightName}, {withNul, kSearchWeightName}, {"", kSearchWeightName},
-              {"novak", 0}, {"jan", kSearchWeightName}}});
+             {{"two words", kSearchWeightName},
+              {withNul, kSearchWeightName},
+              {"", kSearchWeightName},
+              {"novak", 0},
+              {"jan", kSearchWeightName}}});
   EXPECT_EQ(ids(index.search(typed({"jan"}), 10, false)), (std::vector<std::int64_t>{1}));
   const std::vector<domain::SearchHit> novak = index.search(typed({"novak"}), 10, false);
   ASSERT_EQ(novak.size(), 1u) << "an unknown weight counts as an affiliation's";

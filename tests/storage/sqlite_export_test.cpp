@@ -129,9 +129,9 @@ class SqliteExportTest : public ::testing::Test {
 
     domain::DelegateImport data;
     data.delegates = {
-        person("D1", "Antonín", "Dvořák", "delegate"),       person("D2", "Anna", "Müller", "speaker"),
-        person("D3", "Тарас", "Шевченко", "city_official"),   person("D4", "Li", "Na", "delegate"),
-        person("D5", "Ignacy", "Łukasiewicz", "speaker"),    person("D6", "Simona", "Bieliūnė", "delegate"),
+        person("D1", "Antonín", "Dvořák", "delegate"),      person("D2", "Anna", "Müller", "speaker"),
+        person("D3", "Тарас", "Шевченко", "city_official"), person("D4", "Li", "Na", "delegate"),
+        person("D5", "Ignacy", "Łukasiewicz", "speaker"),   person("D6", "Simona", "Bieliūnė", "delegate"),
         person("D7", "Lisa", "Lindqvist", "delegate"),
     };
     data.delegates[1].externalTicketCode = "pretix-secret-0001";
@@ -306,8 +306,7 @@ TEST_F(SqliteExportTest, SessionListHoldsTheRegisteredAndTheAdmitted) {
   EXPECT_EQ(rows.at("D3").sessionAdmissionUs, std::nullopt);
   EXPECT_THAT(refs(only(Attendance::CheckedIn, m_session)), ElementsAre("D2", "D6"));
   EXPECT_THAT(refs(only(Attendance::Absent, m_session)), ElementsAre("D3"));
-  EXPECT_THAT(refs(only(Attendance::CheckedIn, m_session, "speaker")),
-              ElementsAre("D2"));
+  EXPECT_THAT(refs(only(Attendance::CheckedIn, m_session, "speaker")), ElementsAre("D2"));
 }
 
 TEST_F(SqliteExportTest, SessionListFileSaysWhoAttendedTheSessionBesideTheEntrance) {
@@ -341,8 +340,8 @@ TEST_F(SqliteExportTest, SessionListFileSaysWhoAttendedTheSessionBesideTheEntran
 }
 
 TEST_F(SqliteExportTest, UnknownSessionIsNotFound) {
-  const absl::Status status = m_source->forEachAttendee(
-      only(Attendance::All, m_session + 100), [](const domain::AttendeeRow&) { return absl::OkStatus(); });
+  const absl::Status status = m_source->forEachAttendee(only(Attendance::All, m_session + 100),
+                                                        [](const domain::AttendeeRow&) { return absl::OkStatus(); });
   EXPECT_EQ(status.code(), absl::StatusCode::kNotFound);
 }
 
@@ -362,8 +361,7 @@ TEST_F(SqliteExportTest, ScanLogHoldsEveryScanInIdOrderForgedAndRefusedIncluded)
   EXPECT_THAT(outcomes, ElementsAre(CheckInOutcome::Admitted, CheckInOutcome::Admitted, CheckInOutcome::Admitted,
                                     CheckInOutcome::Admitted, CheckInOutcome::Admitted,
                                     CheckInOutcome::AlreadyCheckedIn, CheckInOutcome::CheckedOut,
-                                    CheckInOutcome::Admitted, CheckInOutcome::ForgedCode,
-                                    CheckInOutcome::UnknownCode));
+                                    CheckInOutcome::Admitted, CheckInOutcome::ForgedCode, CheckInOutcome::UnknownCode));
   EXPECT_EQ(rows[0].device, "kiosk-1");
   EXPECT_EQ(rows[0].ref, "D1");
   EXPECT_EQ(rows[0].name, "Antonín Dvořák");

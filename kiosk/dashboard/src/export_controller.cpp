@@ -38,7 +38,9 @@ QString ExportController::suggestedPath(List list, Format format) const {
 
 QUrl ExportController::folderUrl(const QString& path) const {
   const QFileInfo info(QDir::fromNativeSeparators(path.trimmed()));
-  const QString folder = path.trimmed().isEmpty() ? m_folder : info.isDir() ? info.absoluteFilePath() : info.absolutePath();
+  const QString folder = path.trimmed().isEmpty() ? m_folder
+                         : info.isDir()           ? info.absoluteFilePath()
+                                                  : info.absolutePath();
   return QUrl::fromLocalFile(QDir(folder).exists() ? folder : m_folder);
 }
 
