@@ -3,7 +3,9 @@
 #
 #   deploy/quickstart.sh demo    install what is missing, build, and serve the demo event (and,
 #                                with a display, open a kiosk against it)
-#   deploy/quickstart.sh test    install what is missing, build, and run every test and the fuzzers
+#   deploy/quickstart.sh test    install what is missing, check the format, build, and run every
+#                                test and the fuzzers
+#   deploy/quickstart.sh lint    install what is missing and check the C++ format (.clang-format)
 #   deploy/quickstart.sh fuzz    install what is missing and run the fuzzers (tests/fuzz/run.sh)
 #   deploy/quickstart.sh build   install what is missing and build
 #   deploy/quickstart.sh bench   install what is missing, build, and run lanyard-bench (a few
@@ -21,8 +23,8 @@ packages=(
   libsqlite3-dev sqlite3
   libicu-dev libssl-dev openssl libxlsxwriter-dev unzip
   libgtest-dev libgmock-dev libbenchmark-dev
-  # The fuzz targets (tests/fuzz) build with clang and its libFuzzer.
-  clang-14 libclang-rt-14-dev
+  # The fuzz targets (tests/fuzz) build with clang and its libFuzzer; the format check.
+  clang-14 libclang-rt-14-dev clang-format
   tzdata ca-certificates
   qt6-base-dev qt6-declarative-dev qt6-tools-dev qt6-l10n-tools libqt6printsupport6
   qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
@@ -87,6 +89,18 @@ build() {
   cmake --build --preset default
 }
 
+# Every C++ file as .clang-format has it; lists those that differ and how to fix them.
+lint() {
+  local unformatted
+  unformatted="$(find server kiosk tests -name '*.cpp' -o -name '*.h' | sort |
+    xargs clang-format --dry-run 2>&1 | sed -n 's/^\([^:]*\):[0-9]*:[0-9]*: warning: code should be clang-formatted.*/\1/p' | uniq)"
+  if [ -n "$unformatted" ]; then
+    echo "quickstart: these files differ from .clang-format (run: clang-format -i FILE...):" >&2
+    echo "$unformatted" >&2
+    return 1
+  fi
+}
+
 # The libFuzzer targets: replays their corpora, then fuzzes each for a few seconds.
 fuzz() {
   tests/fuzz/run.sh
@@ -97,6 +111,8 @@ case "${1:-}" in
     build
     ;;
   test)
+    install_missing
+    lint
     build
     setup_test_printer
     ctest --preset default
@@ -105,6 +121,10 @@ case "${1:-}" in
   fuzz)
     install_missing
     fuzz
+    ;;
+  lint)
+    install_missing
+    lint
     ;;
   bench)
     build
@@ -132,7 +152,7 @@ case "${1:-}" in
     wait "$server"
     ;;
   *)
-    echo "usage: deploy/quickstart.sh demo|test|build|bench|fuzz [lanyard-bench flags]" >&2
+    echo "usage: deploy/quickstart.sh demo|test|build|bench|fuzz|lint [lanyard-bench flags]" >&2
     exit 2
     ;;
 esac
