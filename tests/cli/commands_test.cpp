@@ -15,6 +15,7 @@
 
 #include "rpc/server.h"
 #include "storage/sqlite_event_store.h"
+#include "support/server_fixture.h"
 #include "support/test_event.h"
 
 namespace lanyard::cli {
@@ -36,35 +37,8 @@ int linesWith(const std::string& text, const std::string& needle) {
   return count;
 }
 
-class CommandsTest : public ::testing::Test {
+class CommandsTest : public lanyard::testing::ServerFixture {
  protected:
-  void SetUp() override {
-    const std::string path = m_dir.file("event.db");
-    absl::StatusOr<std::string> admin =
-        storage::SqliteEventStore::initialise(path, lanyard::testing::testEvent(), domain::systemClock());
-    ASSERT_TRUE(admin.ok()) << admin.status();
-    m_adminToken = *admin;
-    absl::StatusOr<std::unique_ptr<storage::SqliteEventStore>> store =
-        storage::SqliteEventStore::open(path, domain::systemClock());
-    ASSERT_TRUE(store.ok()) << store.status();
-    m_store = std::move(*store);
-    absl::StatusOr<domain::CreatedDevice> kiosk = m_store->createDevice("kiosk-1", domain::Role::Kiosk);
-    ASSERT_TRUE(kiosk.ok()) << kiosk.status();
-    m_kiosk = kiosk->device;
-    rpc::ServerOptions options;
-    options.listen = "127.0.0.1:0";
-    absl::StatusOr<std::unique_ptr<rpc::LanyardServer>> server = rpc::LanyardServer::start(*m_store, options);
-    ASSERT_TRUE(server.ok()) << server.status();
-    m_server = std::move(*server);
-    m_channel =
-        grpc::CreateChannel("127.0.0.1:" + std::to_string(m_server->port()), grpc::InsecureChannelCredentials());
-  }
-
-  void TearDown() override {
-    m_server.reset();
-    m_store.reset();
-  }
-
   // Imports delegates P1 ... P<count>, all in one transaction.
   void importDelegates(int count) {
     domain::DelegateImport data;
@@ -130,12 +104,6 @@ class CommandsTest : public ::testing::Test {
     return runCommand(words, invocation);
   }
 
-  lanyard::testing::TempDir m_dir;  // Declared first: removed after the store closes.
-  std::unique_ptr<storage::SqliteEventStore> m_store;
-  std::unique_ptr<rpc::LanyardServer> m_server;
-  std::shared_ptr<grpc::Channel> m_channel;
-  std::string m_adminToken;
-  domain::Device m_kiosk;
   std::ostringstream m_out;
   std::ostringstream m_err;
 };

@@ -13,6 +13,7 @@
 #include "lanyard/v1/delegate_service.grpc.pb.h"
 #include "rpc/server.h"
 #include "storage/sqlite_event_store.h"
+#include "support/server_fixture.h"
 #include "support/test_event.h"
 
 // `lanyard delegate correct` and `show` against the real server.
@@ -74,34 +75,16 @@ class DelegateProxy final : public v1::DelegateService::Service {
   v1::UpdateDelegateRequest m_lastUpdate;
 };
 
-class DelegateCommandTest : public ::testing::Test {
+class DelegateCommandTest : public lanyard::testing::ServerFixture {
  protected:
   void SetUp() override {
-    const std::string path = m_dir.file("event.db");
-    absl::StatusOr<std::string> admin =
-        storage::SqliteEventStore::initialise(path, lanyard::testing::testEvent(), domain::systemClock());
-    ASSERT_TRUE(admin.ok()) << admin.status();
-    absl::StatusOr<std::unique_ptr<storage::SqliteEventStore>> store =
-        storage::SqliteEventStore::open(path, domain::systemClock());
-    ASSERT_TRUE(store.ok()) << store.status();
-    m_store = std::move(*store);
-    m_deskToken = m_store->createDevice("help-desk-1", domain::Role::Desk)->token;
-    domain::DelegateImportOptions options;
-    for (const domain::Category& category : m_store->event().categories) options.categories.push_back(category.name);
-    absl::StatusOr<domain::DelegateImport> parsed = domain::parseDelegatesCsv(kDelegatesCsv, options);
-    ASSERT_TRUE(parsed.ok()) << parsed.status();
-    ASSERT_TRUE(m_store->importDelegates(std::move(*parsed)).ok());
+    ServerFixture::SetUp();
+    if (HasFatalFailure()) return;
+    m_deskToken = tokenFor("help-desk-1", domain::Role::Desk);
+    ASSERT_TRUE(importIntoStore(kDelegatesCsv).ok());
     m_id = m_store->delegateByExternalRef("D1")->id;
 
-    rpc::ServerOptions serverOptions;
-    serverOptions.listen = "127.0.0.1:0";
-    absl::StatusOr<std::unique_ptr<rpc::LanyardServer>> server = rpc::LanyardServer::start(*m_store, serverOptions);
-    ASSERT_TRUE(server.ok()) << server.status();
-    m_server = std::move(*server);
-    m_serverChannel =
-        grpc::CreateChannel("127.0.0.1:" + std::to_string(m_server->port()), grpc::InsecureChannelCredentials());
-
-    m_proxy = std::make_unique<DelegateProxy>(m_serverChannel);
+    m_proxy = std::make_unique<DelegateProxy>(m_channel);
     int port = 0;
     grpc::ServerBuilder builder;
     builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
@@ -112,9 +95,8 @@ class DelegateCommandTest : public ::testing::Test {
   }
 
   void TearDown() override {
-    m_proxyServer->Shutdown();
-    m_server.reset();
-    m_store.reset();
+    if (m_proxyServer != nullptr) m_proxyServer->Shutdown();
+    ServerFixture::TearDown();
   }
 
   // Runs `lanyard delegate WORDS...` with `options` through `channel`; returns the exit status.
@@ -132,10 +114,6 @@ class DelegateCommandTest : public ::testing::Test {
     return runCommand(words, call);
   }
 
-  lanyard::testing::TempDir m_dir;  // Declared first: removed after the store closes.
-  std::unique_ptr<storage::SqliteEventStore> m_store;
-  std::unique_ptr<rpc::LanyardServer> m_server;
-  std::shared_ptr<grpc::Channel> m_serverChannel;
   std::unique_ptr<DelegateProxy> m_proxy;
   std::unique_ptr<grpc::Server> m_proxyServer;
   std::shared_ptr<grpc::Channel> m_proxyChannel;
@@ -168,7 +146,7 @@ TEST_F(DelegateCommandTest, CorrectSendsOnlyTheGivenFieldsWithTheVersionItRead) 
 
 TEST_F(DelegateCommandTest, ShowPrintsTheRecordVersion) {
   ASSERT_TRUE(m_store->reissueBadge(m_id).ok());
-  ASSERT_EQ(delegate(m_serverChannel, {"show", std::to_string(m_id)}), 0) << m_err.str();
+  ASSERT_EQ(delegate(m_channel, {"show", std::to_string(m_id)}), 0) << m_err.str();
   EXPECT_NE(m_out.str().find("  record:       version 2\n"), std::string::npos) << m_out.str();
   EXPECT_NE(m_out.str().find("  badge:        version 2\n"), std::string::npos) << m_out.str();
 }

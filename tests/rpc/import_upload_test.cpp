@@ -13,6 +13,7 @@
 #include "lanyard/v1/delegate_service.grpc.pb.h"
 #include "rpc/server.h"
 #include "storage/sqlite_event_store.h"
+#include "support/server_fixture.h"
 #include "support/test_event.h"
 
 namespace lanyard::server::rpc {
@@ -34,39 +35,12 @@ std::string delegatesCsv(int rows) {
   return csv;
 }
 
-class ImportUploadTest : public ::testing::Test {
+class ImportUploadTest : public lanyard::testing::ServerFixture {
  protected:
   void SetUp() override {
-    const std::string path = m_dir.file("event.db");
-    absl::StatusOr<std::string> admin =
-        storage::SqliteEventStore::initialise(path, lanyard::testing::testEvent(), domain::systemClock());
-    ASSERT_TRUE(admin.ok()) << admin.status();
-    m_adminToken = *admin;
-    absl::StatusOr<std::unique_ptr<storage::SqliteEventStore>> store =
-        storage::SqliteEventStore::open(path, domain::systemClock());
-    ASSERT_TRUE(store.ok()) << store.status();
-    m_store = std::move(*store);
-    m_kioskToken = m_store->createDevice("kiosk-1", domain::Role::Kiosk)->token;
-    ServerOptions options;
-    options.listen = "127.0.0.1:0";
-    absl::StatusOr<std::unique_ptr<LanyardServer>> server = LanyardServer::start(*m_store, options);
-    ASSERT_TRUE(server.ok()) << server.status();
-    m_server = std::move(*server);
-    m_channel =
-        grpc::CreateChannel("127.0.0.1:" + std::to_string(m_server->port()), grpc::InsecureChannelCredentials());
+    ServerFixture::SetUp();
+    if (HasFatalFailure()) return;
     m_delegates = v1::DelegateService::NewStub(m_channel);
-  }
-
-  void TearDown() override {
-    m_server.reset();
-    m_store.reset();
-  }
-
-  static std::unique_ptr<grpc::ClientContext> as(const std::string& token) {
-    auto context = std::make_unique<grpc::ClientContext>();
-    if (!token.empty()) context->AddMetadata("authorization", "Bearer " + token);
-    context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
-    return context;
   }
 
   std::size_t storedDelegates() {
@@ -96,13 +70,7 @@ class ImportUploadTest : public ::testing::Test {
     return {written, writer->Finish()};
   }
 
-  lanyard::testing::TempDir m_dir;  // Declared first: removed after the store closes.
-  std::unique_ptr<storage::SqliteEventStore> m_store;
-  std::unique_ptr<LanyardServer> m_server;
-  std::shared_ptr<grpc::Channel> m_channel;
   std::unique_ptr<v1::DelegateService::Stub> m_delegates;
-  std::string m_adminToken;
-  std::string m_kioskToken;
 };
 
 TEST_F(ImportUploadTest, AFileSentInPartsImportsAsTheWholeFile) {

@@ -12,6 +12,7 @@
 #include "rpc/server.h"
 #include "storage/sqlite_event_store.h"
 #include "support/import_upload.h"
+#include "support/server_fixture.h"
 #include "support/test_event.h"
 
 namespace lanyard::server::rpc {
@@ -19,44 +20,13 @@ namespace {
 
 constexpr char kForeignToken[] = "page_token is not one this list gave out";
 
-class PagingTest : public ::testing::Test {
+class PagingTest : public lanyard::testing::ServerFixture {
  protected:
   void SetUp() override {
-    const std::string path = m_dir.file("event.db");
-    absl::StatusOr<std::string> admin =
-        storage::SqliteEventStore::initialise(path, lanyard::testing::testEvent(), domain::systemClock());
-    ASSERT_TRUE(admin.ok()) << admin.status();
-    m_adminToken = *admin;
-    absl::StatusOr<std::unique_ptr<storage::SqliteEventStore>> store =
-        storage::SqliteEventStore::open(path, domain::systemClock());
-    ASSERT_TRUE(store.ok()) << store.status();
-    m_store = std::move(*store);
-    absl::StatusOr<domain::CreatedDevice> kiosk = m_store->createDevice("kiosk-1", domain::Role::Kiosk);
-    ASSERT_TRUE(kiosk.ok()) << kiosk.status();
-    m_kiosk = kiosk->device;
-    m_kioskToken = kiosk->token;
-
-    ServerOptions options;
-    options.listen = "127.0.0.1:0";
-    absl::StatusOr<std::unique_ptr<LanyardServer>> server = LanyardServer::start(*m_store, options);
-    ASSERT_TRUE(server.ok()) << server.status();
-    m_server = std::move(*server);
-    const auto channel =
-        grpc::CreateChannel("127.0.0.1:" + std::to_string(m_server->port()), grpc::InsecureChannelCredentials());
-    m_delegates = v1::DelegateService::NewStub(channel);
-    m_devices = v1::DeviceService::NewStub(channel);
-  }
-
-  void TearDown() override {
-    m_server.reset();
-    m_store.reset();
-  }
-
-  static std::unique_ptr<grpc::ClientContext> as(const std::string& token) {
-    auto context = std::make_unique<grpc::ClientContext>();
-    context->AddMetadata("authorization", "Bearer " + token);
-    context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
-    return context;
+    ServerFixture::SetUp();
+    if (HasFatalFailure()) return;
+    m_delegates = v1::DelegateService::NewStub(m_channel);
+    m_devices = v1::DeviceService::NewStub(m_channel);
   }
 
   // Imports delegates P<first> ... P<first + count - 1>; returns their ids in that order.
@@ -143,14 +113,8 @@ class PagingTest : public ::testing::Test {
     return shape;
   }
 
-  lanyard::testing::TempDir m_dir;  // Declared first: removed after the store closes.
-  std::unique_ptr<storage::SqliteEventStore> m_store;
-  std::unique_ptr<LanyardServer> m_server;
   std::unique_ptr<v1::DelegateService::Stub> m_delegates;
   std::unique_ptr<v1::DeviceService::Stub> m_devices;
-  std::string m_adminToken;
-  domain::Device m_kiosk;
-  std::string m_kioskToken;
   int m_requests = 0;
 };
 

@@ -15,6 +15,7 @@
 #include "storage/sqlite_event_store.h"
 #include "support/all_pages.h"
 #include "support/import_upload.h"
+#include "support/server_fixture.h"
 #include "support/test_event.h"
 
 namespace lanyard::server::rpc {
@@ -26,28 +27,12 @@ constexpr char kDelegatesCsv[] =
     "D2,Simona,Bieliūnė,City of Vilnius,Vilnius,LT,speaker,simona.bieliune@vilnius.example,lt\n"
     "D3,Тарас,Шевченко,Kyiv City Council,Kyiv,UA,city_official,taras@kyiv.example,uk\n";
 
-class ServicesTest : public ::testing::Test {
+class ServicesTest : public lanyard::testing::ServerFixture {
  protected:
   void SetUp() override {
-    const std::string path = m_dir.file("event.db");
-    absl::StatusOr<std::string> admin =
-        storage::SqliteEventStore::initialise(path, lanyard::testing::testEvent(), domain::systemClock());
-    ASSERT_TRUE(admin.ok()) << admin.status();
-    m_adminToken = *admin;
-    absl::StatusOr<std::unique_ptr<storage::SqliteEventStore>> store =
-        storage::SqliteEventStore::open(path, domain::systemClock());
-    ASSERT_TRUE(store.ok()) << store.status();
-    m_store = std::move(*store);
-    m_kioskToken = m_store->createDevice("kiosk-1", domain::Role::Kiosk)->token;
-    m_organiserToken = m_store->createDevice("organiser", domain::Role::Organiser)->token;
-
-    ServerOptions options;
-    options.listen = "127.0.0.1:0";
-    absl::StatusOr<std::unique_ptr<LanyardServer>> server = LanyardServer::start(*m_store, options);
-    ASSERT_TRUE(server.ok()) << server.status();
-    m_server = std::move(*server);
-    m_channel =
-        grpc::CreateChannel("127.0.0.1:" + std::to_string(m_server->port()), grpc::InsecureChannelCredentials());
+    ServerFixture::SetUp();
+    if (HasFatalFailure()) return;
+    m_organiserToken = tokenFor("organiser", domain::Role::Organiser);
     m_checkIn = v1::CheckInService::NewStub(m_channel);
     m_delegates = v1::DelegateService::NewStub(m_channel);
     m_devices = v1::DeviceService::NewStub(m_channel);
@@ -57,21 +42,9 @@ class ServicesTest : public ::testing::Test {
     ASSERT_TRUE(importDelegates(m_adminToken, kDelegatesCsv, &response).ok());
   }
 
-  void TearDown() override {
-    m_server.reset();
-    m_store.reset();
-  }
-
   grpc::Status importDelegates(const std::string& token, std::string_view csv, v1::ImportDelegatesResponse* response,
                                const std::string& fileName = "") {
     return lanyard::testing::importDelegates(*m_delegates, *as(token), csv, fileName, response);
-  }
-
-  static std::unique_ptr<grpc::ClientContext> as(const std::string& token) {
-    auto context = std::make_unique<grpc::ClientContext>();
-    if (!token.empty()) context->AddMetadata("authorization", "Bearer " + token);
-    context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
-    return context;
   }
 
   std::string badgeCodeOf(const std::string& externalRef) {
@@ -101,16 +74,10 @@ class ServicesTest : public ::testing::Test {
     return m_checkIn->CheckIn(as(token).get(), request, response != nullptr ? response : &ignored).error_code();
   }
 
-  lanyard::testing::TempDir m_dir;  // Declared first: removed after the store closes.
-  std::unique_ptr<storage::SqliteEventStore> m_store;
-  std::unique_ptr<LanyardServer> m_server;
-  std::shared_ptr<grpc::Channel> m_channel;
   std::unique_ptr<v1::CheckInService::Stub> m_checkIn;
   std::unique_ptr<v1::DelegateService::Stub> m_delegates;
   std::unique_ptr<v1::DeviceService::Stub> m_devices;
   std::unique_ptr<v1::EventService::Stub> m_events;
-  std::string m_adminToken;
-  std::string m_kioskToken;
   std::string m_organiserToken;
 };
 

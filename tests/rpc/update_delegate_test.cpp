@@ -9,6 +9,7 @@
 #include "lanyard/v1/delegate_service.grpc.pb.h"
 #include "rpc/server.h"
 #include "storage/sqlite_event_store.h"
+#include "support/server_fixture.h"
 #include "support/test_event.h"
 
 // UpdateDelegate's field mask and version check, through the real server on loopback.
@@ -23,49 +24,19 @@ constexpr char kDelegatesCsv[] =
     "D1,Antonín,Dvořák,Magistrát hlavního města Prahy,Prague,CZ,delegate,antonin@praha.example,cs\n"
     "D2,Simona,Bieliūnė,City of Vilnius,Vilnius,LT,speaker,simona.bieliune@vilnius.example,lt\n";
 
-class UpdateDelegateTest : public ::testing::Test {
+class UpdateDelegateTest : public lanyard::testing::ServerFixture {
  protected:
   void SetUp() override {
-    const std::string path = m_dir.file("event.db");
-    absl::StatusOr<std::string> admin =
-        storage::SqliteEventStore::initialise(path, lanyard::testing::testEvent(), domain::systemClock());
-    ASSERT_TRUE(admin.ok()) << admin.status();
-    absl::StatusOr<std::unique_ptr<storage::SqliteEventStore>> store =
-        storage::SqliteEventStore::open(path, domain::systemClock());
-    ASSERT_TRUE(store.ok()) << store.status();
-    m_store = std::move(*store);
-    m_deskToken = m_store->createDevice("help-desk-1", domain::Role::Desk)->token;
-    ServerOptions options;
-    options.listen = "127.0.0.1:0";
-    absl::StatusOr<std::unique_ptr<LanyardServer>> server = LanyardServer::start(*m_store, options);
-    ASSERT_TRUE(server.ok()) << server.status();
-    m_server = std::move(*server);
-    m_delegates = v1::DelegateService::NewStub(
-        grpc::CreateChannel("127.0.0.1:" + std::to_string(m_server->port()), grpc::InsecureChannelCredentials()));
+    ServerFixture::SetUp();
+    if (HasFatalFailure()) return;
+    m_deskToken = tokenFor("help-desk-1", domain::Role::Desk);
+    m_delegates = v1::DelegateService::NewStub(m_channel);
     // Imports go straight to the store: this file tests corrections, not the import RPC.
-    const absl::StatusOr<domain::ImportSummary> imported = importCsv(kDelegatesCsv);
+    const absl::StatusOr<domain::ImportSummary> imported = importIntoStore(kDelegatesCsv);
     ASSERT_TRUE(imported.ok()) << imported.status();
   }
 
-  void TearDown() override {
-    m_server.reset();
-    m_store.reset();
-  }
-
-  absl::StatusOr<domain::ImportSummary> importCsv(std::string_view csv) {
-    domain::DelegateImportOptions options;
-    for (const domain::Category& category : m_store->event().categories) options.categories.push_back(category.name);
-    absl::StatusOr<domain::DelegateImport> parsed = domain::parseDelegatesCsv(csv, options);
-    if (!parsed.ok()) return parsed.status();
-    return m_store->importDelegates(std::move(*parsed));
-  }
-
-  std::unique_ptr<grpc::ClientContext> desk() const {
-    auto context = std::make_unique<grpc::ClientContext>();
-    context->AddMetadata("authorization", "Bearer " + m_deskToken);
-    context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
-    return context;
-  }
+  std::unique_ptr<grpc::ClientContext> desk() const { return as(m_deskToken); }
 
   v1::Delegate get(const std::string& externalRef) {
     v1::GetDelegateRequest request;
@@ -90,9 +61,6 @@ class UpdateDelegateTest : public ::testing::Test {
     return request;
   }
 
-  lanyard::testing::TempDir m_dir;  // Declared first: removed after the store closes.
-  std::unique_ptr<storage::SqliteEventStore> m_store;
-  std::unique_ptr<LanyardServer> m_server;
   std::unique_ptr<v1::DelegateService::Stub> m_delegates;
   std::string m_deskToken;
 };
@@ -291,11 +259,11 @@ TEST_F(UpdateDelegateTest, EveryChangeToTheRecordBumpsItsVersion) {
   const std::string moved =
       "external_ref,given_name,family_name,organisation,city,country,category,email,language\n"
       "D1,Antonín,Dvořák,Magistrát hlavního města Prahy,Brno,CZ,delegate,antonin@praha.example,cs\n";
-  absl::StatusOr<domain::ImportSummary> imported = importCsv(moved);
+  absl::StatusOr<domain::ImportSummary> imported = importIntoStore(moved);
   ASSERT_TRUE(imported.ok()) << imported.status();
   ASSERT_EQ(imported->updated, 1);
   EXPECT_EQ(get("D1").version(), 5);
-  imported = importCsv(moved);
+  imported = importIntoStore(moved);
   ASSERT_TRUE(imported.ok()) << imported.status();
   ASSERT_EQ(imported->unchanged, 1);
   EXPECT_EQ(get("D1").version(), 5) << "an import that changes nothing leaves the version";
@@ -319,7 +287,7 @@ TEST_F(UpdateDelegateTest, AReimportKeepsOnlyTheMaskedFieldsThatChanged) {
   ASSERT_TRUE(update(request).ok());
 
   // The registration system has moved her and still has the old name and another e-mail.
-  const absl::StatusOr<domain::ImportSummary> imported = importCsv(
+  const absl::StatusOr<domain::ImportSummary> imported = importIntoStore(
       "external_ref,given_name,family_name,organisation,city,country,category,email,language\n"
       "D2,Simona,Bieliūnė,City of Vilnius,Kaunas,LT,speaker,simona@vilnius.example,lt\n");
   ASSERT_TRUE(imported.ok()) << imported.status();
