@@ -69,9 +69,8 @@ inline constexpr std::size_t kMaxListedNameBytes = 60;
 // At most about 700 bytes however long the list.
 std::string listForMessage(std::span<const std::string> names);
 
-// Debian's abseil is built with its own absl::string_view rather than std::string_view; these
-// convert between the two without copying, for StrCat, StrSplit and Status messages.
-inline absl::string_view toAbsl(std::string_view text) { return {text.data(), text.size()}; }
+// Debian's abseil is built with its own absl::string_view rather than std::string_view; this
+// converts an abseil view (a Status message, a StrSplit piece) without copying.
 inline std::string_view toStd(absl::string_view text) { return {text.data(), text.size()}; }
 
 }  // namespace lanyard::server::domain

@@ -98,7 +98,7 @@ TEST(TextTest, NeverQuotesInvalidUtf8) {
 
 TEST(TextTest, ConvertsBetweenStringViewTypes) {
   const std::string text = "Bieliūnė";
-  const absl::string_view abslView = toAbsl(text);
+  const absl::string_view abslView(text.data(), text.size());
   EXPECT_EQ(abslView.data(), text.data());
   EXPECT_EQ(toStd(abslView), "Bieliūnė");
 }
