@@ -174,11 +174,12 @@ grpc::Status AttendanceServiceImpl::GetAttendanceSummary(grpc::ServerContext* co
   return grpc::Status::OK;
 }
 
-// Runs the rounds that feed every stream: woken (cheaply, under the hub's mutex) by each commit and
-// by each write that completes, it waits kCoalesce for more, then pumps every stream once; every
-// kCancelCheck a round also checks each stream's token and how long its write has waited. Owns one
-// thread, the only one that starts writes after a stream's first, so the cost per round is
-// O(streams) and per commit O(1); a stream whose client has stopped reading costs a round one lock.
+// Runs the rounds that feed the streams: woken (cheaply, under the hub's mutex) by each commit and
+// by each write that completes, it waits kCoalesce for more, then pumps each ready stream (one with
+// no write in flight) once; every kCancelCheck a round pumps every stream, to check its token and
+// how long its write has waited. Owns one thread, the only one that starts writes after a stream's
+// first. A round costs O(ready streams) and a commit O(1), so a stream whose client has stopped
+// reading, its write never completing, costs nothing but the periodic check.
 class AttendanceServiceImpl::Feeder {
  public:
   Feeder() : m_thread([this] { run(); }) {}
@@ -193,13 +194,19 @@ class AttendanceServiceImpl::Feeder {
   Feeder(const Feeder&) = delete;
   Feeder& operator=(const Feeder&) = delete;
 
+  // A new stream, its first write in flight: pumped in periodic rounds from now on, and in every
+  // round once it is ready().
   void add(const std::shared_ptr<WatchReactor>& reactor) {
+    std::lock_guard lock(m_mutex);
+    m_all.push_back(reactor);
+  }
+  // `reactor` has no write in flight any more: pumps it in the next round, soon.
+  void ready(const std::shared_ptr<WatchReactor>& reactor) {
     {
       std::lock_guard lock(m_mutex);
-      m_all.push_back(reactor);
-      m_pending = true;
+      queueLocked(reactor);
     }
-    m_ready.notify_one();
+    wake();
   }
   // Asks for a round soon. Cheap: it may be called with the hub's mutex held, and it signals the
   // thread only when no round is pending yet, so a burst of write completions costs one wake-up.
@@ -214,11 +221,14 @@ class AttendanceServiceImpl::Feeder {
 
  private:
   void run();
+  // Puts `reactor` in the next round's list unless it is there already. Needs m_mutex.
+  void queueLocked(const std::shared_ptr<WatchReactor>& reactor);
 
   std::mutex m_mutex;
   std::condition_variable m_ready;
-  bool m_pending = false;  // A round is wanted.
-  std::vector<std::weak_ptr<WatchReactor>> m_all;
+  bool m_pending = false;                                // A round is wanted.
+  std::vector<std::weak_ptr<WatchReactor>> m_all;        // Every stream, for the periodic rounds.
+  std::vector<std::weak_ptr<WatchReactor>> m_readyList;  // Streams with no write in flight.
   bool m_stopping = false;
   std::thread m_thread;  // Last: starts once the rest is built.
 };
@@ -288,25 +298,26 @@ class AttendanceServiceImpl::WatchReactor final : public grpc::ServerWriteReacto
 
   // From the feeder: writes what is new unless a write is in flight (the round after its
   // completion continues). With `periodic` (every kCancelCheck), first ends the stream if its
-  // write has waited longer than the stall limit or its token no longer may watch.
-  void pump(bool periodic) {
+  // write has waited longer than the stall limit or its token no longer may watch. True when the
+  // stream is left ready: open, with nothing in flight.
+  bool pump(bool periodic) {
     std::unique_lock lock(m_mutex);
-    if (m_finished) return;
+    if (m_finished) return false;
     if (m_writing) {
       if (periodic && std::chrono::steady_clock::now() - m_writeStarted > m_service.m_stallLimit) {
         endStalledLocked(lock);
       }
-      return;
+      return false;
     }
     if (periodic && std::chrono::steady_clock::now() >= m_nextAuthorization) {
       m_nextAuthorization = std::chrono::steady_clock::now() + kCancelCheck;
       if (absl::Status allowed = m_service.m_context.authorizer.authorize(*m_context, kReadRoles).status();
           !allowed.ok()) {
         finishLocked(lock, toGrpc(allowed));
-        return;
+        return false;
       }
     }
-    writeNextLocked(lock);
+    return !writeNextLocked(lock);
   }
 
   void OnWriteDone(bool ok) override {
@@ -321,7 +332,7 @@ class AttendanceServiceImpl::WatchReactor final : public grpc::ServerWriteReacto
     // The next write waits for the feeder's next round, so what arrives meanwhile goes out as one
     // message rather than many.
     lock.unlock();
-    m_service.m_feeder->wake();
+    m_service.m_feeder->ready(shared_from_this());
   }
 
   void OnCancel() override {
@@ -342,27 +353,28 @@ class AttendanceServiceImpl::WatchReactor final : public grpc::ServerWriteReacto
   }
 
  private:
-  // Starts the next write, or returns with nothing to write. Needs m_mutex (unlocked on return).
-  void writeNextLocked(std::unique_lock<std::mutex>& lock) {
+  // Starts the next write, or finishes the stream: true. Or returns false with nothing to write.
+  // Needs m_mutex (unlocked on return).
+  bool writeNextLocked(std::unique_lock<std::mutex>& lock) {
     absl::StatusOr<live::Watcher::Step> step = m_watcher->poll();
     if (!step.ok()) {
       finishLocked(lock, toGrpc(step.status()));
-      return;
+      return true;
     }
     switch (step->kind) {
       case live::Watcher::Step::Kind::Stopped:
         finishLocked(lock, grpc::Status(grpc::StatusCode::UNAVAILABLE,
                                         "the server is shutting down; watch again with after_sequence set to the "
                                         "last one seen"));
-        return;
+        return true;
       case live::Watcher::Step::Kind::Idle: {
         // Up to date: a fresh snapshot if activities came since the last one and it is due.
         if (!m_activitiesSinceSnapshot || m_snapshotInterval.count() <= 0 ||
             std::chrono::steady_clock::now() - m_lastSnapshot < m_snapshotInterval) {
-          return;
+          return false;
         }
         std::optional<domain::AttendanceSummary> summary = m_watcher->summaryIfUpToDate();
-        if (!summary) return;
+        if (!summary) return false;
         v1::WatchAttendanceResponse event;
         *event.mutable_snapshot() = toProto(*summary, m_timeZone);
         m_buffer = serializeEvent(event);
@@ -390,6 +402,7 @@ class AttendanceServiceImpl::WatchReactor final : public grpc::ServerWriteReacto
     m_writeStarted = std::chrono::steady_clock::now();
     lock.unlock();
     StartWrite(&m_buffer);
+    return true;
   }
 
   // Ends a stream whose client stopped taking its messages. The status reaches the client only
@@ -426,10 +439,19 @@ class AttendanceServiceImpl::WatchReactor final : public grpc::ServerWriteReacto
   std::chrono::steady_clock::time_point m_nextAuthorization;
   std::chrono::steady_clock::time_point m_writeStarted;  // Of the write in flight, if any.
   std::shared_ptr<WatchReactor> m_self;
+  bool m_queued = false;  // In the feeder's ready list; guarded by the feeder's mutex.
+  friend class Feeder;
 };
+
+void AttendanceServiceImpl::Feeder::queueLocked(const std::shared_ptr<WatchReactor>& reactor) {
+  if (reactor->m_queued) return;
+  reactor->m_queued = true;
+  m_readyList.push_back(reactor);
+}
 
 void AttendanceServiceImpl::Feeder::run() {
   std::vector<std::shared_ptr<WatchReactor>> round;
+  std::vector<std::shared_ptr<WatchReactor>> stillReady;
   auto nextCheck = std::chrono::steady_clock::now() + kCancelCheck;
   while (true) {
     bool periodic = false;
@@ -448,16 +470,32 @@ void AttendanceServiceImpl::Feeder::run() {
         periodic = true;
         nextCheck = now + kCancelCheck;
       }
-      std::erase_if(m_all, [&round](const std::weak_ptr<WatchReactor>& weak) {
+      for (const std::weak_ptr<WatchReactor>& weak : m_readyList) {
         std::shared_ptr<WatchReactor> reactor = weak.lock();
-        if (!reactor) return true;
-        round.push_back(std::move(reactor));
-        return false;
-      });
+        if (!reactor) continue;
+        reactor->m_queued = false;
+        if (!periodic) round.push_back(std::move(reactor));
+      }
+      m_readyList.clear();
+      if (periodic) {
+        std::erase_if(m_all, [&round](const std::weak_ptr<WatchReactor>& weak) {
+          std::shared_ptr<WatchReactor> reactor = weak.lock();
+          if (!reactor) return true;
+          round.push_back(std::move(reactor));
+          return false;
+        });
+      }
     }
-    // pump() is cheap for a stream with a write in flight or nothing new.
-    for (const std::shared_ptr<WatchReactor>& reactor : round) reactor->pump(periodic);
-    round.clear();  // Outside every lock: this may be a finished stream's last reference.
+    for (const std::shared_ptr<WatchReactor>& reactor : round) {
+      if (reactor->pump(periodic)) stillReady.push_back(reactor);
+    }
+    if (!stillReady.empty()) {
+      std::lock_guard lock(m_mutex);
+      for (const std::shared_ptr<WatchReactor>& reactor : stillReady) queueLocked(reactor);
+    }
+    // Outside every lock: this may be a finished stream's last reference.
+    round.clear();
+    stillReady.clear();
   }
 }
 
