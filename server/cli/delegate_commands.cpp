@@ -15,8 +15,8 @@
 #include <string>
 #include <tuple>
 
-#include "domain/export_format.h"
 #include "domain/text.h"
+#include "export/export_format.h"
 #include "lanyard/v1/check_in_service.grpc.pb.h"
 #include "lanyard/v1/delegate_service.grpc.pb.h"
 #include "lanyard/v1/event_service.grpc.pb.h"
@@ -25,6 +25,7 @@ namespace lanyard::cli {
 
 namespace v1 = lanyard::v1;
 namespace domain = lanyard::server::domain;
+namespace exports = lanyard::server::exports;
 
 namespace {
 
@@ -374,7 +375,7 @@ int runCodes(Invocation& invocation) {
   absl::StatusOr<domain::EventTimeZone> utc = domain::EventTimeZone::create("UTC");  // No times in this file.
   if (!utc.ok()) return reportFailure(invocation, grpc::Status(grpc::StatusCode::INTERNAL, utc.status().ToString()));
   std::ostream& out = *invocation.out;
-  domain::CsvWriter writer(kColumns, domain::CsvFormat{}, *std::move(utc), [&out](std::string_view bytes) {
+  exports::CsvWriter writer(kColumns, exports::CsvFormat{}, *std::move(utc), [&out](std::string_view bytes) {
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     return out ? absl::OkStatus() : absl::UnavailableError("cannot write the output");
   });

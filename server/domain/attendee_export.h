@@ -1,8 +1,8 @@
 #pragma once
 
 // What organisers export: attendee lists and the scan log, as rows read one at a time from an
-// ExportSource (implemented by storage) and written as columns to a TableWriter (CSV or XLSX, see
-// domain/export_format.h). Nothing here holds more than one row.
+// ExportSource (implemented by storage) and written as columns to a TableWriter (a CSV or XLSX
+// file, see export/export_format.h). Nothing here holds more than one row.
 
 #include <cstdint>
 #include <functional>
@@ -12,9 +12,10 @@
 #include <string_view>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "domain/check_in.h"
 #include "domain/delegate.h"
-#include "domain/export_format.h"
+#include "domain/table_writer.h"
 
 namespace lanyard::server::domain {
 

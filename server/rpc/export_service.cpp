@@ -177,8 +177,8 @@ class ExportSlot {
   std::atomic<int>& m_running;
 };
 
-absl::StatusOr<domain::CsvFormat> csvFormat(const v1::CsvOptions& options) {
-  domain::CsvFormat format;
+absl::StatusOr<exports::CsvFormat> csvFormat(const v1::CsvOptions& options) {
+  exports::CsvFormat format;
   if (options.delimiter() == ";") {
     format.delimiter = ';';
   } else if (!options.delimiter().empty() && options.delimiter() != ",") {
@@ -235,7 +235,7 @@ std::string attendeesFileStem(const domain::AttendeeFilter& filter) {
 // One export, decided from the request before anything is written.
 struct ExportServiceImpl::Plan {
   bool xlsx = false;
-  domain::CsvFormat csv;
+  exports::CsvFormat csv;
   std::span<const domain::ExportColumn> columns;
   std::string fileStem;
   std::string sheetName;
@@ -261,7 +261,7 @@ grpc::Status ExportServiceImpl::ExportAttendees(grpc::ServerContext* context, co
     absl::StatusOr<bool> xlsx = isXlsx(request->format());
     if (!xlsx.ok()) return xlsx.status();
     plan.xlsx = *xlsx;
-    absl::StatusOr<domain::CsvFormat> csv = csvFormat(request->csv());
+    absl::StatusOr<exports::CsvFormat> csv = csvFormat(request->csv());
     if (!csv.ok()) return csv.status();
     plan.csv = *csv;
     absl::StatusOr<domain::Attendance> which = attendance(request->attendance());
@@ -313,7 +313,7 @@ grpc::Status ExportServiceImpl::ExportScanLog(grpc::ServerContext* context, cons
 
   Plan plan;
   absl::StatusOr<bool> xlsx = isXlsx(request->format());
-  absl::StatusOr<domain::CsvFormat> csv = csvFormat(request->csv());
+  absl::StatusOr<exports::CsvFormat> csv = csvFormat(request->csv());
   if (!xlsx.ok() || !csv.ok()) {
     outcome.status = !xlsx.ok() ? xlsx.status() : csv.status();
     return conclude(std::move(outcome));
@@ -348,19 +348,19 @@ absl::Status ExportServiceImpl::run(grpc::ServerContext& context, const ChunkSin
   ChunkStream stream(context, send, plan.fileStem + (plan.xlsx ? ".xlsx" : ".csv"),
                      plan.xlsx ? kXlsxContentType : kCsvContentType);
   ChunkPipe pipe(kChunksAhead);
-  domain::ByteSink sink = [&pipe](std::string_view bytes) { return pipe.push(bytes); };
+  exports::ByteSink sink = [&pipe](std::string_view bytes) { return pipe.push(bytes); };
   std::unique_ptr<domain::TableWriter> table;
   if (plan.xlsx) {
-    domain::XlsxOptions options;
+    exports::XlsxOptions options;
     options.sheetName = plan.sheetName;
     options.tempDir = m_options.tempDir;
     options.chunkBytes = m_options.chunkBytes;
-    absl::StatusOr<std::unique_ptr<domain::XlsxWriter>> xlsx =
-        domain::XlsxWriter::create(plan.columns, options, *zone, std::move(sink));
+    absl::StatusOr<std::unique_ptr<exports::XlsxWriter>> xlsx =
+        exports::XlsxWriter::create(plan.columns, options, *zone, std::move(sink));
     if (!xlsx.ok()) return xlsx.status();
     table = std::move(*xlsx);
   } else {
-    table = std::make_unique<domain::CsvWriter>(plan.columns, plan.csv, *zone, std::move(sink), m_options.chunkBytes);
+    table = std::make_unique<exports::CsvWriter>(plan.columns, plan.csv, *zone, std::move(sink), m_options.chunkBytes);
   }
   const domain::ExportCheckpoint checkpoint = [&context, &pipe]() {
     return pipe.stopped() || context.IsCancelled() ? absl::CancelledError("the client cancelled the export")

@@ -8,7 +8,7 @@
 
 #include "absl/status/status.h"
 #include "domain/attendee_export.h"
-#include "domain/export_format.h"
+#include "export/export_format.h"
 #include "lanyard/v1/export_service.grpc.pb.h"
 #include "rpc/service_context.h"
 
@@ -31,7 +31,7 @@ struct ExportServiceOptions {
   // Where XLSX files are assembled; empty means the system's temporary directory.
   std::string tempDir;
   // Largest ExportChunk.data.
-  std::size_t chunkBytes = domain::kExportChunkBytes;
+  std::size_t chunkBytes = exports::kExportChunkBytes;
   // Called once at the end of every export call, on the call's gRPC thread. Optional.
   std::function<void(const ExportReport&)> onFinished;
 };

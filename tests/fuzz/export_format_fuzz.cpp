@@ -17,10 +17,11 @@
 
 #include "domain/csv_reader.h"
 #include "domain/event_time.h"
-#include "domain/export_format.h"
+#include "export/export_format.h"
 #include "fuzz_check.h"
 
 namespace domain = lanyard::server::domain;
+namespace exports = lanyard::server::exports;
 
 namespace {
 
@@ -50,8 +51,8 @@ std::vector<std::string_view> splitAtNul(std::string_view input) {
 
 std::string expectedText(std::string_view cell) {
   std::string scratch;
-  const std::string_view valid = domain::toValidUtf8(cell, scratch);
-  return std::string(domain::looksLikeFormula(valid) ? "'" : "") + std::string(valid);
+  const std::string_view valid = exports::toValidUtf8(cell, scratch);
+  return std::string(exports::looksLikeFormula(valid) ? "'" : "") + std::string(valid);
 }
 
 }  // namespace
@@ -62,11 +63,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto flags = take<std::uint8_t>(input);
   const auto instant = take<std::int64_t>(input);
   const auto integer = take<std::int64_t>(input);
-  const domain::CsvFormat format{.delimiter = (flags & 1) != 0 ? ';' : ',', .byteOrderMark = (flags & 2) != 0};
+  const exports::CsvFormat format{.delimiter = (flags & 1) != 0 ? ';' : ',', .byteOrderMark = (flags & 2) != 0};
   const std::vector<std::string_view> cells = splitAtNul(input);
 
   std::string file;
-  domain::CsvWriter writer(
+  exports::CsvWriter writer(
       kColumns, format, zone,
       [&file](std::string_view bytes) {
         file.append(bytes);

@@ -396,7 +396,7 @@ TEST_F(ExportServiceTest, HugeExportStreamsInManyBoundedChunks) {
   const Download got = download(v1::ExportAttendeesRequest(), m_organiserToken);
   ASSERT_TRUE(got.status.ok()) << got.status.error_message();
   EXPECT_GT(got.chunks.size(), 10u);
-  for (const v1::ExportChunk& chunk : got.chunks) EXPECT_LE(chunk.data().size(), domain::kExportChunkBytes);
+  for (const v1::ExportChunk& chunk : got.chunks) EXPECT_LE(chunk.data().size(), exports::kExportChunkBytes);
   EXPECT_EQ(got.chunks.back().row_count(), kDelegates + 4);
   const auto records = parse(got.bytes());
   ASSERT_EQ(records.size(), static_cast<std::size_t>(kDelegates + 5));

@@ -16,7 +16,7 @@
 #include "domain/badge_code.h"
 #include "domain/csv_reader.h"
 #include "domain/event_time.h"
-#include "domain/export_format.h"
+#include "export/export_format.h"
 #include "storage/sqlite_event_store.h"
 
 namespace lanyard::server::storage {
@@ -314,11 +314,11 @@ TEST_F(SqliteExportTest, SessionListFileSaysWhoAttendedTheSessionBesideTheEntran
   std::string bytes;
   absl::StatusOr<domain::EventTimeZone> prague = domain::EventTimeZone::create("Europe/Prague");
   ASSERT_TRUE(prague.ok());
-  domain::CsvWriter writer(domain::attendeeColumns(/*withSession=*/true), domain::CsvFormat{}, *prague,
-                           [&bytes](std::string_view chunk) {
-                             bytes += chunk;
-                             return absl::OkStatus();
-                           });
+  exports::CsvWriter writer(domain::attendeeColumns(/*withSession=*/true), exports::CsvFormat{}, *prague,
+                            [&bytes](std::string_view chunk) {
+                              bytes += chunk;
+                              return absl::OkStatus();
+                            });
   ASSERT_TRUE(domain::writeAttendees(*m_source, filter, writer, {}).ok());
 
   absl::StatusOr<domain::CsvReader> reader = domain::CsvReader::open(bytes);

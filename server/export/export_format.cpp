@@ -1,4 +1,4 @@
-#include "domain/export_format.h"
+#include "export/export_format.h"
 
 #include <fcntl.h>
 #include <unicode/uchar.h>
@@ -18,7 +18,14 @@
 #include "domain/str_cat.h"
 #include "domain/text.h"
 
-namespace lanyard::server::domain {
+namespace lanyard::server::exports {
+
+using domain::EventTimeZone;
+using domain::ExportColumn;
+using domain::isValidUtf8;
+using domain::TimeUs;
+using domain::utf8CodePoint;
+using domain::utf8SequenceLength;
 
 namespace {
 
@@ -500,4 +507,4 @@ absl::Status XlsxWriter::finish() {
   return m_status;
 }
 
-}  // namespace lanyard::server::domain
+}  // namespace lanyard::server::exports

@@ -1,8 +1,9 @@
 #pragma once
 
-// Streaming table writers for exports: CSV (RFC 4180) and XLSX (through libxlsxwriter). Both take
-// a fixed list of columns, then cells row by row, and hand the file's bytes to a ByteSink in
-// pieces of at most `chunkBytes`, so a file of any size never sits in memory.
+// Streaming table writers for exports: CSV (RFC 4180) and XLSX (through libxlsxwriter), the files
+// behind the domain's TableWriter. Both take a fixed list of columns, then cells row by row, and
+// hand the file's bytes to a ByteSink in pieces of at most `chunkBytes`, so a file of any size
+// never sits in memory.
 //
 // CSV, as written here:
 // - UTF-8 (invalid byte sequences, which only scanner input can carry, become U+FFFD), with an
@@ -39,8 +40,10 @@
 #include "absl/status/statusor.h"
 #include "domain/delegate.h"
 #include "domain/event_time.h"
+#include "domain/table_writer.h"
 
-namespace lanyard::server::domain {
+// `export` is a keyword, hence the plural.
+namespace lanyard::server::exports {
 
 // The largest piece of a file a writer hands to its sink at once.
 inline constexpr std::size_t kExportChunkBytes = 64 * 1024;
@@ -48,34 +51,6 @@ inline constexpr std::size_t kExportChunkBytes = 64 * 1024;
 // Receives the bytes of an export file, in order. A non-OK status (a disk full, a client gone)
 // stops the writer, which returns that status from then on.
 using ByteSink = std::function<absl::Status(std::string_view bytes)>;
-
-// One column of an export: its header text and its width in an XLSX sheet.
-struct ExportColumn {
-  std::string_view name;
-  double width = 16;  // Characters; XLSX only.
-};
-
-// Writes a table row by row: exactly one cell call per column, left to right, then endRow().
-// Not thread-safe. The cell calls cannot fail; a failure is reported by the next endRow() or
-// finish().
-class TableWriter {
- public:
-  virtual ~TableWriter() = default;
-
-  virtual void text(std::string_view value) = 0;
-  virtual void integer(std::int64_t value) = 0;
-  // An instant shown in the event's local time; nullopt leaves the cell empty.
-  virtual void dateTime(std::optional<TimeUs> instant) = 0;
-  virtual absl::Status endRow() = 0;
-  // Completes the file and hands its last bytes to the sink. Call once, after the last row.
-  virtual absl::Status finish() = 0;
-
-  // Data rows ended so far, the header excluded.
-  std::int64_t rows() const { return m_rows; }
-
- protected:
-  std::int64_t m_rows = 0;
-};
 
 // A wall-clock time in the event's zone, to the second.
 struct LocalDateTime {
@@ -95,18 +70,18 @@ struct LocalDateTime {
 // thread-safe.
 class LocalClock {
  public:
-  explicit LocalClock(EventTimeZone zone);
-  LocalDateTime toLocal(TimeUs instant);
+  explicit LocalClock(domain::EventTimeZone zone);
+  LocalDateTime toLocal(domain::TimeUs instant);
 
  private:
   // One remembered UTC day.
   struct CachedDay {
     std::int64_t day;  // UTC days since the epoch.
-    TimeUs offsetUs;
+    domain::TimeUs offsetUs;
   };
-  TimeUs offsetAt(TimeUs instant);
+  domain::TimeUs offsetAt(domain::TimeUs instant);
 
-  EventTimeZone m_zone;
+  domain::EventTimeZone m_zone;
   std::array<CachedDay, 8> m_days;
 };
 
@@ -126,17 +101,17 @@ struct CsvFormat {
 // Writes RFC 4180 CSV to a sink; see the top of this file for the exact format. Every CSV file
 // Lanyard writes goes through it, for its one formula guard. Memory: one
 // buffer of about `chunkBytes` plus the longest row.
-class CsvWriter final : public TableWriter {
+class CsvWriter final : public domain::TableWriter {
  public:
   // Writes the BOM (if asked for) and the header line into the buffer; nothing reaches the sink
   // before `chunkBytes` have accumulated or finish() is called. `format.delimiter` must be ','
   // or ';'.
-  CsvWriter(std::span<const ExportColumn> columns, CsvFormat format, EventTimeZone timeZone, ByteSink sink,
-            std::size_t chunkBytes = kExportChunkBytes);
+  CsvWriter(std::span<const domain::ExportColumn> columns, CsvFormat format, domain::EventTimeZone timeZone,
+            ByteSink sink, std::size_t chunkBytes = kExportChunkBytes);
 
   void text(std::string_view value) override;
   void integer(std::int64_t value) override;
-  void dateTime(std::optional<TimeUs> instant) override;
+  void dateTime(std::optional<domain::TimeUs> instant) override;
   absl::Status endRow() override;
   absl::Status finish() override;
 
@@ -166,13 +141,13 @@ struct XlsxOptions {
 
 // Writes an XLSX workbook through libxlsxwriter to a sink; see the top of this file. Memory: one
 // row and one chunk. Disk: the temporary workbook, removed by finish() or the destructor.
-class XlsxWriter final : public TableWriter {
+class XlsxWriter final : public domain::TableWriter {
  public:
   // Creates the temporary workbook and writes the header row. RESOURCE_EXHAUSTED when the
   // temporary file cannot be created for lack of space, INVALID_ARGUMENT for a bad sheet name,
   // INTERNAL for other libxlsxwriter failures.
-  static absl::StatusOr<std::unique_ptr<XlsxWriter>> create(std::span<const ExportColumn> columns,
-                                                            const XlsxOptions& options, EventTimeZone timeZone,
+  static absl::StatusOr<std::unique_ptr<XlsxWriter>> create(std::span<const domain::ExportColumn> columns,
+                                                            const XlsxOptions& options, domain::EventTimeZone timeZone,
                                                             ByteSink sink);
   ~XlsxWriter() override;
   XlsxWriter(const XlsxWriter&) = delete;
@@ -180,7 +155,7 @@ class XlsxWriter final : public TableWriter {
 
   void text(std::string_view value) override;
   void integer(std::int64_t value) override;
-  void dateTime(std::optional<TimeUs> instant) override;
+  void dateTime(std::optional<domain::TimeUs> instant) override;
   // RESOURCE_EXHAUSTED past the sheet's 1,048,575 data rows.
   absl::Status endRow() override;
   // Closes the workbook, streams the file to the sink and deletes it.
@@ -188,7 +163,7 @@ class XlsxWriter final : public TableWriter {
 
  private:
   struct Workbook;
-  XlsxWriter(std::unique_ptr<Workbook> workbook, std::size_t columnCount, EventTimeZone timeZone, ByteSink sink,
+  XlsxWriter(std::unique_ptr<Workbook> workbook, std::size_t columnCount, domain::EventTimeZone timeZone, ByteSink sink,
              std::size_t chunkBytes);
   void fail(int error, std::string_view what);
 
@@ -204,4 +179,4 @@ class XlsxWriter final : public TableWriter {
   absl::Status m_status;
 };
 
-}  // namespace lanyard::server::domain
+}  // namespace lanyard::server::exports

@@ -1,4 +1,4 @@
-#include "domain/export_format.h"
+#include "export/export_format.h"
 
 #include <dirent.h>
 #include <gmock/gmock.h>
@@ -14,9 +14,14 @@
 
 #include "domain/csv_reader.h"
 
-namespace lanyard::server::domain {
+namespace lanyard::server::exports {
 namespace {
 
+using domain::CsvReader;
+using domain::CsvRecord;
+using domain::EventTimeZone;
+using domain::ExportColumn;
+using domain::TimeUs;
 using ::testing::HasSubstr;
 
 // 2026-05-12 07:00:05 UTC, 09:00:05 in Prague (summer time).
@@ -471,4 +476,4 @@ TEST(XlsxWriterTest, AMissingTemporaryDirectoryIsAFailedPrecondition) {
 }
 
 }  // namespace
-}  // namespace lanyard::server::domain
+}  // namespace lanyard::server::exports
