@@ -20,6 +20,7 @@
 #include "rpc/device_service.h"
 #include "rpc/event_service.h"
 #include "rpc/export_service.h"
+#include "rpc/kiosk_status_service.h"
 
 namespace lanyard::server::rpc {
 
