@@ -8,6 +8,7 @@
 
 #include "absl/status/statusor.h"
 #include "domain/activity.h"
+#include "domain/badge_print.h"
 #include "domain/check_in.h"
 #include "domain/delegate.h"
 #include "domain/page.h"
@@ -20,20 +21,7 @@ struct CheckInResult {
   TimeUs serverTimeUs = 0;
   CheckInDecision decision;
   std::optional<Delegate> delegate;
-  bool badgePrinted = false;  // A successful print exists for the delegate's current badge version.
-};
-
-struct BadgePrintRecord {
-  std::int64_t id = 0;
-  std::int64_t delegateId = 0;
-  std::int64_t deviceId = 0;
-  std::string deviceName;
-  std::int32_t badgeVersion = 0;
-  bool success = false;
-  std::string error;
-  std::string printer;
-  TimeUs clientTimeUs = 0;
-  TimeUs serverTimeUs = 0;
+  bool badgePrinted = false;  // domain::badgePrinted of the delegate's prints.
 };
 
 struct CheckInRecord {

@@ -7,7 +7,6 @@
 #include <unordered_map>
 
 #include "lanyard/v1/attendance_service.grpc.pb.h"
-#include "lanyard/v1/kiosk_status_service.grpc.pb.h"
 #include "live/attendance_hub.h"
 #include "rpc/activity_wire.h"
 #include "rpc/service_context.h"
@@ -66,19 +65,6 @@ class AttendanceServiceImpl final
   live::AttendanceHub& m_hub;
   std::unique_ptr<ActivityWireCache> m_wire;
   std::unique_ptr<Feeder> m_feeder;
-};
-
-// Kiosk heartbeats: who is alive and how their printers are. Logs changes and a periodic
-// keep-alive through the store; the rest only moves "last seen" in the hub.
-class KioskStatusServiceImpl final : public v1::KioskStatusService::Service {
- public:
-  KioskStatusServiceImpl(ServiceContext context, live::AttendanceHub& hub) : m_context(context), m_hub(hub) {}
-  grpc::Status Heartbeat(grpc::ServerContext* context, const v1::HeartbeatRequest* request,
-                         v1::HeartbeatResponse* response) override;
-
- private:
-  ServiceContext m_context;
-  live::AttendanceHub& m_hub;
 };
 
 // The lanyard.v1 form of a summary and of an activity; times stay UTC, local labels use

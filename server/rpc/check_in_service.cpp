@@ -1,5 +1,6 @@
 #include "rpc/check_in_service.h"
 
+#include "domain/badge_print.h"
 #include "domain/search_key.h"
 #include "domain/str_cat.h"
 #include "domain/text.h"
@@ -280,9 +281,7 @@ grpc::Status CheckInServiceImpl::GetBadge(grpc::ServerContext* context, const v1
       break;
     }
   }
-  response->set_badge_printed(std::any_of(prints.begin(), prints.end(), [&d](const auto& print) {
-    return print.success && print.badgeVersion == d.badgeVersion;
-  }));
+  response->set_badge_printed(domain::badgePrinted(d.badgeVersion, prints));
   response->set_notes(d.notes);
   return grpc::Status::OK;
 }

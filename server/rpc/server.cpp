@@ -77,6 +77,14 @@ bool InFlightCalls::waitUntilIdle(std::chrono::system_clock::time_point deadline
   return m_idle.wait_until(lock, deadline, [this] { return m_count == 0; });
 }
 
+bool hasListenPort(const std::string& listen) {
+  const auto colon = listen.rfind(':');
+  const std::string port = colon == std::string::npos ? "" : listen.substr(colon + 1);
+  return !port.empty() && port.size() <= 5 &&
+         std::all_of(port.begin(), port.end(), [](unsigned char c) { return std::isdigit(c) != 0; }) &&
+         std::stoi(port) <= 65535;
+}
+
 bool isLoopback(const std::string& listen) {
   std::string host = listen;
   if (const auto colon = host.rfind(':'); colon != std::string::npos) host.resize(colon);
@@ -126,14 +134,8 @@ LanyardServer::~LanyardServer() {
 
 absl::StatusOr<std::unique_ptr<LanyardServer>> LanyardServer::start(domain::EventStore& store,
                                                                     const ServerOptions& options) {
-  // gRPC would take a port it cannot parse as 0, a free port of its choosing.
-  const auto colon = options.listen.rfind(':');
-  const std::string port = colon == std::string::npos ? "" : options.listen.substr(colon + 1);
-  if (port.empty() || port.size() > 5 ||
-      !std::all_of(port.begin(), port.end(), [](unsigned char c) { return std::isdigit(c) != 0; }) ||
-      std::stoi(port) > 65535) {
-    return absl::InvalidArgumentError(
-        strCat("--listen ", options.listen, ": give HOST:PORT with a port from 1 to 65535 (0 picks a free one)"));
+  if (!hasListenPort(options.listen)) {
+    return absl::InvalidArgumentError(strCat("--listen ", options.listen, ": ", kListenForm));
   }
   absl::StatusOr<domain::BadgeSigner> signer = domain::signerForEvent(store.event());
   if (!signer.ok()) return signer.status();

@@ -20,6 +20,7 @@
 #include "rpc/device_service.h"
 #include "rpc/event_service.h"
 #include "rpc/export_service.h"
+#include "rpc/kiosk_status_service.h"
 
 namespace lanyard::server::rpc {
 
@@ -35,6 +36,11 @@ struct ServerOptions {
   // offered (tests that do not export).
   domain::ExportSource* exports = nullptr;
 };
+
+// Whether `listen` ends in a port gRPC takes as given, 0 to 65535: it would take any other as 0, a
+// free port of its choosing. What to ask for otherwise: kListenForm.
+bool hasListenPort(const std::string& listen);
+inline constexpr char kListenForm[] = "give HOST:PORT with a port from 1 to 65535 (0 picks a free one)";
 
 // Whether every address `listen`'s host resolves to (getaddrinfo: names too, so "localhost" counts)
 // is loopback, 127.0.0.0/8 or ::1; false for a host that does not resolve or an empty one. May

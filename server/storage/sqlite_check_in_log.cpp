@@ -5,7 +5,9 @@
 #include <memory>
 #include <string>
 #include <variant>
+#include <vector>
 
+#include "domain/badge_print.h"
 #include "domain/event_time.h"
 #include "domain/status_macros.h"
 #include "domain/str_cat.h"
@@ -63,8 +65,9 @@ constexpr char kSelectCheckInsSql[] =
     "SELECT c.id, c.server_time_us, c.scan_time_us, c.session_id, c.direction, c.outcome, d.name "
     "FROM check_in c JOIN device d ON d.id = c.device_id WHERE c.delegate_id = ? AND c.id > ? ORDER BY c.id LIMIT ?";
 
-constexpr char kBadgePrintedSql[] =
-    "SELECT EXISTS (SELECT 1 FROM badge_print WHERE delegate_id = ? AND badge_version = ? AND success = 1)";
+// What domain::badgePrinted reads of a delegate's prints: one seek in badge_print_delegate.
+constexpr char kSelectPrintFactsSql[] =
+    "SELECT badge_version, success FROM badge_print WHERE delegate_id = ? ORDER BY id";
 constexpr char kInsertPrintSql[] =
     "INSERT INTO badge_print (delegate_id, device_id, badge_version, success, error, printer, client_time_us, "
     "server_time_us) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
@@ -89,11 +92,20 @@ absl::StatusOr<domain::LoggedCheckIn> loadLoggedCheckIn(Database& db, std::int64
   });
 }
 
+// Whether `d`'s badge is printed: the store reads their prints (a few at most) and the domain
+// decides, so that the rule is written once (domain/badge_print.h), not again in SQL.
 absl::StatusOr<bool> badgePrinted(Database& db, const Delegate& d) {
-  LANYARD_ASSIGN_OR_RETURN(std::int64_t printed, queryInt(db, kBadgePrintedSql, [&](Statement& s) {
-                             s.bind(1, d.id).bind(2, std::int64_t{d.badgeVersion});
-                           }));
-  return printed != 0;
+  LANYARD_ASSIGN_OR_RETURN(ScopedStatement select, db.cached(kSelectPrintFactsSql));
+  select->bind(1, d.id);
+  std::vector<domain::BadgePrintRecord> prints;
+  while (true) {
+    LANYARD_ASSIGN_OR_RETURN(const bool row, select->step());
+    if (!row) break;
+    domain::BadgePrintRecord& print = prints.emplace_back();
+    print.badgeVersion = static_cast<std::int32_t>(select->columnInt(0));
+    print.success = select->columnInt(1) != 0;
+  }
+  return domain::badgePrinted(d.badgeVersion, prints);
 }
 
 void bindSession(Statement& statement, int index, std::int64_t sessionId) {

@@ -3,7 +3,9 @@
 #include <sqlite3.h>
 
 #include <utility>
+#include <vector>
 
+#include "domain/badge_print.h"
 #include "domain/status_macros.h"
 #include "domain/str_cat.h"
 #include "storage/sqlite.h"
@@ -25,14 +27,12 @@ constexpr char kCountEventsSql[] = "SELECT COUNT(*) FROM event";
 constexpr char kSessionExistsSql[] = "SELECT EXISTS (SELECT 1 FROM session WHERE id = ?)";
 
 // Each delegate with their first admission (the log's lowest id with outcome 1: at the entrance
-// or straight into a session, as the attendance summary counts "checked in") and its device, and
-// whether their current badge version printed: one seek in check_in_by_delegate per delegate.
+// or straight into a session, as the attendance summary counts "checked in") and its device: one
+// seek in check_in_by_delegate per delegate; and their badge version, for PrintsByDelegate.
 // Parameters: category ('' for all), attendance.
 constexpr char kAttendeesSql[] =
     "SELECT d.id, d.external_ref, d.given_name, d.family_name, d.organisation, d.city, d.country, d.category, "
-    "d.email, d.language, d.status, fc.server_time_us, dv.name, d.latin_name, "
-    "EXISTS (SELECT 1 FROM badge_print p WHERE p.delegate_id = d.id AND p.badge_version = d.badge_version "
-    "AND p.success = 1) "
+    "d.email, d.language, d.status, fc.server_time_us, dv.name, d.latin_name, d.badge_version "
     "FROM delegate d "
     "LEFT JOIN check_in fc ON fc.id = (SELECT c.id FROM check_in c WHERE c.delegate_id = d.id "
     "AND c.outcome = 1 ORDER BY c.id LIMIT 1) "
@@ -47,9 +47,7 @@ constexpr char kAttendeesSql[] =
 // index. Parameters: session id, category ('' for all), attendance.
 constexpr char kSessionAttendeesSql[] =
     "SELECT d.id, d.external_ref, d.given_name, d.family_name, d.organisation, d.city, d.country, d.category, "
-    "d.email, d.language, d.status, fc.server_time_us, dv.name, d.latin_name, "
-    "EXISTS (SELECT 1 FROM badge_print p WHERE p.delegate_id = d.id AND p.badge_version = d.badge_version "
-    "AND p.success = 1), "
+    "d.email, d.language, d.status, fc.server_time_us, dv.name, d.latin_name, d.badge_version, "
     "sc.server_time_us "
     "FROM delegate d "
     "LEFT JOIN check_in fc ON fc.id = (SELECT c.id FROM check_in c WHERE c.delegate_id = d.id "
@@ -62,6 +60,11 @@ constexpr char kSessionAttendeesSql[] =
     "AND (?2 = '' OR d.category = ?2) "
     "AND (?3 = 0 OR (?3 = 1 AND sc.id IS NOT NULL) OR (?3 = 2 AND sc.id IS NULL AND d.status = 1)) "
     "ORDER BY d.id";
+
+// Every badge print, as domain::badgePrinted reads them, in the attendee queries' order of delegates
+// (badge_print_delegate's order: no sort).
+constexpr char kPrintFactsSql[] =
+    "SELECT delegate_id, badge_version, success FROM badge_print ORDER BY delegate_id, id";
 
 // The whole check-in log. The scanned text is exported only for unknown (7) and forged (8)
 // codes: for any other outcome it may be a working ticket code.
@@ -94,6 +97,47 @@ class ReadSnapshot {
  private:
   explicit ReadSnapshot(Database* db) : m_db(db) {}
   Database* m_db;
+};
+
+// Decides each attendee's "badge printed" by the domain's rule (domain/badge_print.h) rather than in
+// SQL, so that the rule is written once: kPrintFactsSql is stepped beside an attendee query, both in
+// delegate id order, so the whole export reads the print log once, in index order.
+class PrintsByDelegate {
+ public:
+  explicit PrintsByDelegate(Statement select) : m_select(std::move(select)) {}
+
+  // Whether the badge of `delegateId`, now at `currentBadgeVersion`, is printed. Ids must ascend
+  // from call to call: the prints of the delegates skipped are passed over.
+  absl::StatusOr<bool> badgePrinted(std::int64_t delegateId, std::int32_t currentBadgeVersion) {
+    m_prints.clear();
+    while (!m_exhausted) {
+      if (!m_holdsRow) {
+        LANYARD_ASSIGN_OR_RETURN(m_holdsRow, m_select.step());
+        if (!m_holdsRow) {
+          m_exhausted = true;
+          break;
+        }
+      }
+      const std::int64_t printedFor = m_select.columnInt(0);
+      if (printedFor > delegateId) break;  // A later delegate's print, kept for their turn.
+      if (printedFor == delegateId) {
+        domain::BadgePrintRecord& print = m_prints.emplace_back();
+        print.badgeVersion = static_cast<std::int32_t>(m_select.columnInt(1));
+        print.success = m_select.columnInt(2) != 0;
+      }
+      m_holdsRow = false;
+    }
+    return domain::badgePrinted(currentBadgeVersion, m_prints);
+  }
+
+ private:
+  Statement m_select;
+  // m_select holds a row not yet taken.
+  bool m_holdsRow = false;
+  // m_select has returned its last row; stepping it again would start it over.
+  bool m_exhausted = false;
+  // The current delegate's prints; reused from delegate to delegate.
+  std::vector<domain::BadgePrintRecord> m_prints;
 };
 
 absl::StatusOr<Database> openReader(const std::string& path) {
@@ -195,6 +239,8 @@ absl::Status SqliteExportSource::forEachAttendee(const domain::AttendeeFilter& f
   if (forSession) select.bind(parameter++, filter.sessionId);
   select.bind(parameter++, std::string_view(filter.category));
   select.bind(parameter++, attendanceValue(filter.attendance));
+  LANYARD_ASSIGN_OR_RETURN(Statement printFacts, db.prepare(kPrintFactsSql));
+  PrintsByDelegate prints(std::move(printFacts));
 
   domain::AttendeeRow out;
   while (true) {
@@ -214,7 +260,8 @@ absl::Status SqliteExportSource::forEachAttendee(const domain::AttendeeFilter& f
     out.firstCheckInUs = optionalTime(select, 11);
     out.firstCheckInDevice = select.columnTextView(12);
     out.latinName = select.columnTextView(13);
-    out.badgePrinted = select.columnInt(14) != 0;
+    LANYARD_ASSIGN_OR_RETURN(out.badgePrinted,
+                             prints.badgePrinted(out.delegateId, static_cast<std::int32_t>(select.columnInt(14))));
     out.sessionFirstAdmissionUs = forSession ? optionalTime(select, 15) : std::nullopt;
     LANYARD_RETURN_IF_ERROR(row(out));
   }

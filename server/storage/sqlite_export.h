@@ -15,7 +15,7 @@ namespace lanyard::server::storage {
 // connection per export beside the store's writer (WAL), so an export never waits for check-ins
 // and check-ins never wait for an export.
 //
-// Each export is one SELECT stepped row by row inside one read transaction (a consistent
+// Each export is a SELECT (or two, side by side) stepped row by row inside one read transaction (a consistent
 // snapshot); nothing is materialised. Thread-safe: concurrent exports use separate connections.
 // A finished export's connection is kept for the next (two at most), so the file stays mapped
 // and its pages need not be faulted in again. While an export runs, its snapshot keeps SQLite

@@ -201,11 +201,12 @@ class SqliteExportTest : public ::testing::Test {
     EXPECT_EQ(outcomeOf(scan(ref, device, at, session)), CheckInOutcome::Admitted) << ref;
   }
 
-  void print(const std::string& ref) {
+  void print(const std::string& ref, bool success = true) {
     domain::BadgePrintRecord record;
     record.delegateId = idOf(ref);
     record.deviceId = m_kiosk1;
-    record.success = true;
+    record.success = success;
+    if (!success) record.error = "paper out";
     record.printer = "label";
     ASSERT_TRUE(m_store->recordPrint(record).ok());
   }
@@ -350,6 +351,24 @@ TEST_F(SqliteExportTest, BadgePrintedMeansThePrintOfTheCurrentBadge) {
   EXPECT_TRUE(rows.at("D1").badgePrinted);
   EXPECT_FALSE(rows.at("D2").badgePrinted);
   EXPECT_FALSE(rows.at("D7").badgePrinted) << "reissued after its print";
+}
+
+// Each row's prints are told apart from those of the delegates before it, after it and left out.
+TEST_F(SqliteExportTest, BadgePrintedHoldsForEachRowOfAFilteredList) {
+  print("D3");
+  print("D6", /*success=*/false);
+  const std::map<std::string, Attendee> session = byRef(only(Attendance::All, m_session));
+  EXPECT_FALSE(session.at("D2").badgePrinted);
+  EXPECT_TRUE(session.at("D3").badgePrinted);
+  EXPECT_FALSE(session.at("D6").badgePrinted) << "its print failed";
+  const std::map<std::string, Attendee> checkedIn = byRef(only(Attendance::CheckedIn));
+  EXPECT_TRUE(checkedIn.at("D1").badgePrinted);
+  EXPECT_FALSE(checkedIn.at("D2").badgePrinted);
+  EXPECT_FALSE(checkedIn.at("D4").badgePrinted);
+  EXPECT_FALSE(checkedIn.at("D6").badgePrinted);
+  const std::map<std::string, Attendee> absent = byRef(only(Attendance::Absent));
+  EXPECT_TRUE(absent.at("D3").badgePrinted);
+  EXPECT_FALSE(absent.at("D7").badgePrinted) << "reissued after its print";
 }
 
 TEST_F(SqliteExportTest, ScanLogHoldsEveryScanInIdOrderForgedAndRefusedIncluded) {

@@ -1,0 +1,255 @@
+#include "app/server_options.h"
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <map>
+#include <set>
+#include <string_view>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "domain/event_time.h"
+#include "domain/str_cat.h"
+#include "domain/text.h"
+
+namespace lanyard::server::app {
+
+namespace {
+
+using lanyard::strCat;
+using Parsed = std::variant<ServerCommand, CommandLineStop>;
+
+constexpr char kUsage[] = R"(Usage:
+  lanyard-server init --db FILE --event NAME [--venue TEXT] [--time-zone ZONE]
+                      [--start-date YYYY-MM-DD] [--end-date YYYY-MM-DD] [--language xx]
+                      [--name-proof email_prefix:N|off] [--grace-minutes N]
+      Creates the event in a new SQLite file and prints `admin token: TOKEN`.
+  lanyard-server serve [--config FILE] [--db FILE] [--listen HOST:PORT]
+                       [--tls-cert FILE --tls-key FILE] [--insecure]
+      Serves the event. Without TLS only loopback addresses are allowed unless --insecure.
+  lanyard-server demo [--db FILE] [--listen HOST:PORT] [--demo-dir DIR]
+      Creates the demo conference (once) and serves it; prints tokens and sample codes.
+  lanyard-server admin-token --db FILE --name NAME
+      Adds an admin token to the event file and prints it, for when every admin token is lost;
+      a running server accepts it once restarted.
+
+The config file holds `key = value` lines (db, listen, tls_cert, tls_key, insecure); flags win.
+SIGTERM or SIGINT shuts down gracefully.
+)";
+
+// The options of each command; "insecure" and "help" take no value.
+const std::map<std::string, std::set<std::string>> kCommandOptions = {
+    {"init",
+     {"db", "event", "venue", "time-zone", "start-date", "end-date", "language", "name-proof", "grace-minutes"}},
+    {"serve", {"config", "db", "listen", "tls-cert", "tls-key", "insecure"}},
+    {"demo", {"db", "listen", "demo-dir"}},
+    {"admin-token", {"db", "name"}},
+};
+
+// The config file's keys and the options they stand for.
+const std::map<std::string, std::string> kConfigKeys = {
+    {"db", "db"}, {"listen", "listen"}, {"tls_cert", "tls-cert"}, {"tls_key", "tls-key"}, {"insecure", "insecure"}};
+
+// Options as --name value pairs (and bare --switches) after the command, each with where it was
+// given, for an error about its value.
+class Flags {
+ public:
+  std::string get(const std::string& name, const std::string& fallback = "") const {
+    auto found = m_values.find(name);
+    return found == m_values.end() ? fallback : found->second.value;
+  }
+  bool has(const std::string& name) const { return m_values.count(name) != 0; }
+  // "--name" on the command line, "FILE:LINE: key" in the config file.
+  std::string where(const std::string& name) const { return m_values.at(name).where; }
+  void set(const std::string& name, std::string value, std::string where) {
+    m_values[name] = Given{std::move(value), std::move(where)};
+  }
+
+ private:
+  struct Given {
+    std::string value;
+    std::string where;
+  };
+  std::map<std::string, Given> m_values;
+};
+
+CommandLineStop usageError(absl::string_view message) {
+  return CommandLineStop{2, strCat("lanyard-server: ", message, "\n")};
+}
+
+// A command run without an option it needs; `what` is "--db is", "--db and --event are"...
+CommandLineStop missing(std::string_view command, std::string_view what) {
+  return CommandLineStop{2, strCat("lanyard-server ", command, ": ", what, " required\n\n", kUsage)};
+}
+
+absl::StatusOr<Flags> parseFlags(const std::vector<std::string>& arguments, const std::set<std::string>& known) {
+  Flags flags;
+  const std::string& command = arguments[1];
+  for (std::size_t i = 2; i < arguments.size(); ++i) {
+    std::string arg = arguments[i];
+    if (arg == "-h") arg = "--help";
+    if (arg.rfind("--", 0) != 0) return absl::InvalidArgumentError(strCat("unexpected argument \"", arg, "\""));
+    arg = arg.substr(2);
+    const std::string name = arg.substr(0, arg.find('='));
+    if (name != "help" && known.count(name) == 0) {
+      return absl::InvalidArgumentError(strCat(command, " has no option --", name, " (see lanyard-server --help)"));
+    }
+    if (const auto eq = arg.find('='); eq != std::string::npos) {
+      flags.set(name, arg.substr(eq + 1), "--" + name);
+    } else if (name == "insecure" || name == "help") {
+      flags.set(name, "true", "--" + name);
+    } else if (i + 1 < arguments.size()) {
+      flags.set(name, arguments[++i], "--" + name);
+    } else {
+      return absl::InvalidArgumentError(strCat("--", arg, " needs a value"));
+    }
+  }
+  return flags;
+}
+
+// Reads `key = value` lines into flags that were not given on the command line; of a key given
+// twice, the first line counts.
+absl::Status applyConfig(const std::string& path, Flags& flags) {
+  std::ifstream in(path);
+  if (!in) return absl::InvalidArgumentError(strCat("cannot read config file ", path));
+  std::string line;
+  for (int number = 1; std::getline(in, line); ++number) {
+    const std::string_view text = domain::trimAscii(line);
+    if (text.empty() || text.front() == '#') continue;
+    const auto eq = text.find('=');
+    if (eq == std::string_view::npos) {
+      return absl::InvalidArgumentError(strCat(path, ":", number, ": expected `key = value`"));
+    }
+    const std::string key(domain::trimAscii(text.substr(0, eq)));
+    const auto flag = kConfigKeys.find(key);
+    if (flag == kConfigKeys.end()) {
+      return absl::InvalidArgumentError(strCat(path, ":", number, ": unknown key \"", key, "\""));
+    }
+    if (!flags.has(flag->second)) {
+      flags.set(flag->second, std::string(domain::trimAscii(text.substr(eq + 1))),
+                strCat(path, ":", number, ": ", key));
+    }
+  }
+  return absl::OkStatus();
+}
+
+// A yes/no option: true, yes or 1; false, no or 0; false when not given.
+absl::StatusOr<bool> readSwitch(const Flags& flags, const std::string& name) {
+  if (!flags.has(name)) return false;
+  const std::string value = flags.get(name);
+  if (value == "true" || value == "yes" || value == "1") return true;
+  if (value == "false" || value == "no" || value == "0") return false;
+  return absl::InvalidArgumentError(
+      strCat(flags.where(name), " must be yes or no (or true/false, 1/0), not \"", value, "\""));
+}
+
+// --listen (or the config's listen) into `server`, checked as the server will read it.
+absl::Status readListen(const Flags& flags, rpc::ServerOptions& server) {
+  if (!flags.has("listen")) return absl::OkStatus();
+  server.listen = flags.get("listen");
+  if (rpc::hasListenPort(server.listen)) return absl::OkStatus();
+  return absl::InvalidArgumentError(strCat(flags.where("listen"), " ", server.listen, ": ", rpc::kListenForm));
+}
+
+// The event's time zone and dates (YYYY-MM-DD, noon of which is never skipped by a change of
+// clocks), and that it does not end before it starts.
+absl::Status checkEventCalendar(const domain::Event& event) {
+  if (!domain::isValidTimeZone(event.timeZone)) {
+    return absl::InvalidArgumentError(
+        strCat("--time-zone: unknown time zone \"", event.timeZone, "\" (use an IANA name such as Europe/Prague)"));
+  }
+  for (const auto& [flag, date] :
+       {std::pair{"--start-date", event.startDate}, std::pair{"--end-date", event.endDate}}) {
+    if (date.empty()) continue;
+    const bool shaped = date.size() == 10 && date[4] == '-' && date[7] == '-';
+    absl::StatusOr<domain::TimeUs> noon = domain::parseLocalDateTime(date + " 12:00", event.timeZone);
+    if (!shaped || !noon.ok()) {
+      return absl::InvalidArgumentError(strCat(flag, " ", date, " is not a date YYYY-MM-DD",
+                                               noon.ok() ? "" : strCat(" (", noon.status().message(), ")")));
+    }
+  }
+  if (!event.startDate.empty() && event.endDate < event.startDate) {
+    return absl::InvalidArgumentError(
+        strCat("--end-date ", event.endDate, " is before --start-date ", event.startDate));
+  }
+  return absl::OkStatus();
+}
+
+Parsed parseInit(const Flags& flags) {
+  if (!flags.has("db") || !flags.has("event")) return missing("init", "--db and --event are");
+  InitOptions options;
+  options.db = flags.get("db");
+  domain::Event& event = options.event;
+  event.name = flags.get("event");
+  event.venue = flags.get("venue");
+  event.timeZone = flags.get("time-zone", "Europe/Prague");
+  event.startDate = flags.get("start-date");
+  event.endDate = flags.get("end-date", event.startDate);
+  event.defaultLanguage = flags.get("language", "en");
+  if (!domain::NameCheckInProof::parse(flags.get("name-proof", "email_prefix:4"), event.nameCheckInProof)) {
+    return usageError("--name-proof must be email_prefix:N (N from 1 to 32) or off");
+  }
+  const std::string grace = flags.get("grace-minutes", "15");
+  if (grace.empty() || grace.size() > 4 ||
+      !std::all_of(grace.begin(), grace.end(), [](unsigned char c) { return std::isdigit(c) != 0; }) ||
+      std::stoi(grace) > 24 * 60) {
+    return usageError("--grace-minutes must be a whole number of minutes from 0 to 1440");
+  }
+  event.sessionGraceMinutes = std::stoi(grace);
+  if (absl::Status status = checkEventCalendar(event); !status.ok()) return usageError(status.message());
+  return options;
+}
+
+Parsed parseServe(Flags flags) {
+  if (flags.has("config")) {
+    if (absl::Status status = applyConfig(flags.get("config"), flags); !status.ok()) {
+      return usageError(status.message());
+    }
+  }
+  if (!flags.has("db")) return missing("serve", "--db is");
+  ServeOptions options;
+  options.db = flags.get("db");
+  if (absl::Status status = readListen(flags, options.server); !status.ok()) return usageError(status.message());
+  options.server.tlsCertFile = flags.get("tls-cert");
+  options.server.tlsKeyFile = flags.get("tls-key");
+  absl::StatusOr<bool> insecure = readSwitch(flags, "insecure");
+  if (!insecure.ok()) return usageError(insecure.status().message());
+  options.server.insecure = *insecure;
+  return options;
+}
+
+Parsed parseDemo(const Flags& flags) {
+  DemoOptions options;
+  options.db = flags.get("db", "lanyard-demo.db");
+  options.demoDir = flags.get("demo-dir", LANYARD_DEMO_DIR);
+  if (absl::Status status = readListen(flags, options.server); !status.ok()) return usageError(status.message());
+  return options;
+}
+
+Parsed parseAdminToken(const Flags& flags) {
+  if (!flags.has("db") || !flags.has("name")) return missing("admin-token", "--db and --name are");
+  return AdminTokenOptions{flags.get("db"), flags.get("name")};
+}
+
+}  // namespace
+
+std::variant<ServerCommand, CommandLineStop> parseServerCommandLine(const std::vector<std::string>& arguments) {
+  if (arguments.size() < 2) return CommandLineStop{2, kUsage};
+  const std::string& command = arguments[1];
+  if (command == "--help" || command == "-h") return CommandLineStop{0, kUsage};
+  const auto known = kCommandOptions.find(command);
+  if (known == kCommandOptions.end()) {
+    return CommandLineStop{2, strCat("lanyard-server: unknown command \"", command, "\"\n\n", kUsage)};
+  }
+  absl::StatusOr<Flags> flags = parseFlags(arguments, known->second);
+  if (!flags.ok()) return usageError(flags.status().message());
+  if (flags->has("help")) return CommandLineStop{0, kUsage};
+  if (command == "init") return parseInit(*flags);
+  if (command == "serve") return parseServe(*std::move(flags));
+  if (command == "demo") return parseDemo(*flags);
+  return parseAdminToken(*flags);
+}
+
+}  // namespace lanyard::server::app

@@ -1,0 +1,58 @@
+#pragma once
+
+// lanyard-server's command line: which command to run and its options, from the arguments over
+// the config file (serve --config) over the defaults, checked before anything starts.
+
+#include <filesystem>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "domain/event.h"
+#include "rpc/server.h"
+
+namespace lanyard::server::app {
+
+// `init`: create an event in a new file.
+struct InitOptions {
+  std::string db;
+  // The event as given: name, venue, time zone, dates, language, name proof and grace minutes.
+  // Its signing keys and categories are made with the file.
+  domain::Event event;
+};
+
+// `serve`: serve an event file.
+struct ServeOptions {
+  std::string db;
+  rpc::ServerOptions server;  // Where to listen, TLS and --insecure; the rest default.
+};
+
+// `demo`: create the demo event once, then serve it.
+struct DemoOptions {
+  std::string db;
+  std::filesystem::path demoDir;  // Holds the demo's sessions.csv and delegates.csv.
+  rpc::ServerOptions server;      // Where to listen; the rest default.
+};
+
+// `admin-token`: add an admin token to an event file.
+struct AdminTokenOptions {
+  std::string db;
+  std::string name;  // The new token's device name.
+};
+
+using ServerCommand = std::variant<InitOptions, ServeOptions, DemoOptions, AdminTokenOptions>;
+
+// Why no command is to run: the help was asked for, or the command line or config file is wrong.
+struct CommandLineStop {
+  int exitCode = 2;  // 0 for the help, 2 for a usage error.
+  // What to print, whole: for 0 the help, on stdout; otherwise the error (followed by the usage
+  // when it helps), on stderr.
+  std::string output;
+};
+
+// Parses lanyard-server's arguments (arguments[0] is the program) and, for serve, the config file
+// they name: reads that file and nothing else. A stop's error names the option, or the config
+// file's FILE:LINE and key, that is wrong.
+std::variant<ServerCommand, CommandLineStop> parseServerCommandLine(const std::vector<std::string>& arguments);
+
+}  // namespace lanyard::server::app
