@@ -12,10 +12,9 @@
 #include "lanyard/v1/device_service.grpc.pb.h"
 #include "lanyard/v1/kiosk_status_service.grpc.pb.h"
 #include "rpc/server.h"
-#include "storage/sqlite_event_store.h"
 #include "support/all_pages.h"
 #include "support/import_upload.h"
-#include "support/test_event.h"
+#include "support/server_fixture.h"
 
 namespace lanyard::server::rpc {
 namespace {
@@ -112,60 +111,27 @@ class Stream {
   bool m_finished = false;
 };
 
-class AttendanceServiceTest : public ::testing::Test {
+class AttendanceServiceTest : public lanyard::testing::ServerFixture {
  protected:
   void SetUp() override {
-    m_path = m_dir.file("event.db");
-    absl::StatusOr<std::string> admin =
-        storage::SqliteEventStore::initialise(m_path, lanyard::testing::testEvent(), domain::systemClock());
-    ASSERT_TRUE(admin.ok()) << admin.status();
-    m_adminToken = *admin;
-    openStore();
-    m_kioskToken = m_store->createDevice("kiosk-1", domain::Role::Kiosk)->token;
-    m_organiserToken = m_store->createDevice("organiser", domain::Role::Organiser)->token;
-    startServer();
+    ASSERT_NO_FATAL_FAILURE(ServerFixture::SetUp());
+    m_organiserToken = tokenFor("organiser", domain::Role::Organiser);
+    makeStubs();
     v1::ImportDelegatesResponse response;
     ASSERT_TRUE(lanyard::testing::importDelegates(*m_delegates, *as(m_adminToken), kDelegatesCsv, "", &response).ok());
   }
 
-  void TearDown() override {
-    m_server.reset();
-    m_store.reset();
-  }
-
-  void openStore() {
-    absl::StatusOr<std::unique_ptr<storage::SqliteEventStore>> store =
-        storage::SqliteEventStore::open(m_path, domain::systemClock());
-    ASSERT_TRUE(store.ok()) << store.status();
-    m_store = std::move(*store);
-  }
-
-  void startServer(ServerOptions options = {}) {
-    options.listen = "127.0.0.1:0";
-    absl::StatusOr<std::unique_ptr<LanyardServer>> server = LanyardServer::start(*m_store, options);
-    ASSERT_TRUE(server.ok()) << server.status();
-    m_server = std::move(*server);
-    m_target = "127.0.0.1:" + std::to_string(m_server->port());
-    m_channel = grpc::CreateChannel(m_target, grpc::InsecureChannelCredentials());
+  void makeStubs() {
     m_attendance = v1::AttendanceService::NewStub(m_channel);
     m_checkIn = v1::CheckInService::NewStub(m_channel);
     m_delegates = v1::DelegateService::NewStub(m_channel);
     m_kiosks = v1::KioskStatusService::NewStub(m_channel);
   }
 
-  // Closes the server and the store and opens both again on the same file.
-  void restart(ServerOptions options = {}) {
-    m_server.reset();
-    m_store.reset();
-    openStore();
-    startServer(options);
-  }
-
-  static std::unique_ptr<grpc::ClientContext> as(const std::string& token) {
-    auto context = std::make_unique<grpc::ClientContext>();
-    if (!token.empty()) context->AddMetadata("authorization", "Bearer " + token);
-    context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
-    return context;
+  // The server and the store closed and opened again on the same file, served with `options`.
+  void restart(const ServerOptions& options = loopback()) {
+    ServerFixture::restart(options);
+    makeStubs();
   }
 
   std::string codeOf(const std::string& ref) {
@@ -223,18 +189,10 @@ class AttendanceServiceTest : public ::testing::Test {
     return 0;
   }
 
-  lanyard::testing::TempDir m_dir;
-  std::string m_path;
-  std::unique_ptr<storage::SqliteEventStore> m_store;
-  std::unique_ptr<LanyardServer> m_server;
-  std::string m_target;
-  std::shared_ptr<grpc::Channel> m_channel;
   std::unique_ptr<v1::AttendanceService::Stub> m_attendance;
   std::unique_ptr<v1::CheckInService::Stub> m_checkIn;
   std::unique_ptr<v1::DelegateService::Stub> m_delegates;
   std::unique_ptr<v1::KioskStatusService::Stub> m_kiosks;
-  std::string m_adminToken;
-  std::string m_kioskToken;
   std::string m_organiserToken;
   std::map<std::string, std::string> m_codes;
   int m_requests = 0;
@@ -468,7 +426,7 @@ TEST_F(AttendanceServiceTest, AfterSequenceBeyondTheLogIsOutOfRange) {
 }
 
 TEST_F(AttendanceServiceTest, SlowWatcherDoesNotDelayCheckInsAndIsResyncedWithoutLosingAnything) {
-  ServerOptions options;
+  ServerOptions options = loopback();
   options.attendance.recentCapacity = 16;
   options.attendance.maxBatch = 16;
   restart(options);
@@ -476,7 +434,7 @@ TEST_F(AttendanceServiceTest, SlowWatcherDoesNotDelayCheckInsAndIsResyncedWithou
   grpc::ChannelArguments small;
   small.SetInt(GRPC_ARG_HTTP2_BDP_PROBE, 0);
   small.SetInt(GRPC_ARG_HTTP2_STREAM_LOOKAHEAD_BYTES, 1024);
-  auto slowChannel = grpc::CreateCustomChannel(m_target, grpc::InsecureChannelCredentials(), small);
+  auto slowChannel = grpc::CreateCustomChannel(address(), grpc::InsecureChannelCredentials(), small);
   auto slowStub = v1::AttendanceService::NewStub(slowChannel);
   Stream slow(*slowStub, m_organiserToken, std::nullopt);
   Received got;
@@ -513,14 +471,14 @@ TEST_F(AttendanceServiceTest, SlowWatcherDoesNotDelayCheckInsAndIsResyncedWithou
 }
 
 TEST_F(AttendanceServiceTest, AWatcherThatStopsReadingIsEndedAndFreesItsSlotsWhileOthersGetEverything) {
-  ServerOptions options;
+  ServerOptions options = loopback();
   options.watchStallLimit = std::chrono::milliseconds(300);
   restart(options);
   // A client that buffers little, so the server soon cannot write to it.
   grpc::ChannelArguments small;
   small.SetInt(GRPC_ARG_HTTP2_BDP_PROBE, 0);
   small.SetInt(GRPC_ARG_HTTP2_STREAM_LOOKAHEAD_BYTES, 1024);
-  auto stalledChannel = grpc::CreateCustomChannel(m_target, grpc::InsecureChannelCredentials(), small);
+  auto stalledChannel = grpc::CreateCustomChannel(address(), grpc::InsecureChannelCredentials(), small);
   auto stalledStub = v1::AttendanceService::NewStub(stalledChannel);
   Stream stalled(*stalledStub, m_organiserToken, std::nullopt);
   Received stalledGot;

@@ -13,6 +13,7 @@
 
 #include "domain/staff_pin.h"
 #include "domain/str_cat.h"
+#include "support/temp_dir.h"
 #include "support/test_event.h"
 
 namespace lanyard::server::storage {
