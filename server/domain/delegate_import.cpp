@@ -1,28 +1,31 @@
 #include "domain/delegate_import.h"
 
-#include <unicode/unistr.h>
-
 #include <algorithm>
 #include <cstdint>
-#include <cstring>
-#include <limits>
 #include <optional>
 #include <span>
 #include <tuple>
-#include <unordered_map>
-#include <unordered_set>
 #include <utility>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_join.h"
 #include "domain/csv_reader.h"
-#include "domain/event_time.h"
+#include "domain/delegate_import_table.h"
 #include "domain/str_cat.h"
 #include "domain/text.h"
 
 namespace lanyard::server::domain {
 
 namespace {
+
+using import_table::Cell;
+using import_table::cellError;
+using import_table::Columns;
+using import_table::DuplicateFinder;
+using import_table::expectedRecords;
+using import_table::foldAscii;
+using import_table::lookUp;
+using import_table::Row;
 
 // Header aliases, written as normalizeHeader() leaves them: case-folded, with runs of spaces,
 // '_', '-', ':' and '.' turned into one '_'. Earlier aliases win over later ones.
@@ -59,218 +62,6 @@ constexpr std::string_view kStatusHeaders[] = {"status", "order_status", "regist
 constexpr std::string_view kTicketCodeHeaders[] = {"ticket_code", "ticket_secret",  "secret",
                                                    "ticket_uuid", "checkin_secret", "barcode"};
 constexpr std::string_view kSessionsHeaders[] = {"sessions"};
-
-constexpr std::string_view kSessionRefHeaders[] = {"external_ref", "external_id", "ref",
-                                                   "reference",    "id",          "session_id"};
-constexpr std::string_view kTitleHeaders[] = {"title", "session_title", "name", "session", "titel", "název", "nazev"};
-constexpr std::string_view kRoomHeaders[] = {"room", "location", "venue", "raum", "místnost", "sál"};
-constexpr std::string_view kStartHeaders[] = {"start",      "start_time", "starts", "begin",
-                                              "start_date", "beginn",     "von",    "začátek"};
-constexpr std::string_view kEndHeaders[] = {"end", "end_time", "ends", "finish", "end_date", "ende", "bis", "konec"};
-constexpr std::string_view kCapacityHeaders[] = {"capacity", "max_attendees", "places",
-                                                 "seats",    "kapazität",     "kapacita"};
-constexpr std::string_view kRegistrationRequiredHeaders[] = {"registration_required", "requires_registration",
-                                                             "registration", "anmeldung_erforderlich", "registrace"};
-
-bool isHeaderSeparator(char c) { return c == ' ' || c == '_' || c == '-' || c == ':' || c == '.' || c == '\t'; }
-
-// Case-folds `name` (ICU full case folding for non-ASCII) and turns runs of separators into '_'.
-std::string normalizeHeader(std::string_view name) {
-  std::string folded;
-  bool ascii = true;
-  for (const char c : name) {
-    ascii = ascii && static_cast<unsigned char>(c) < 0x80U;
-  }
-  if (ascii) {
-    folded = asciiLower(name);
-  } else {
-    icu::UnicodeString::fromUTF8(icu::StringPiece(name.data(), static_cast<std::int32_t>(name.size())))
-        .foldCase()
-        .toUTF8String(folded);
-  }
-  std::string result;
-  result.reserve(folded.size());
-  bool pendingSeparator = false;
-  for (const char c : folded) {
-    if (isHeaderSeparator(c)) {
-      pendingSeparator = !result.empty();
-      continue;
-    }
-    if (pendingSeparator) {
-      result.push_back('_');
-      pendingSeparator = false;
-    }
-    result.push_back(c);
-  }
-  return result;
-}
-
-// `name` cut to kMaxListedNameBytes on a code point boundary, with "..." when cut.
-std::string cutForSummary(std::string_view name) {
-  if (name.size() <= kMaxListedNameBytes) return std::string(name);
-  std::size_t cut = kMaxListedNameBytes;
-  while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xC0U) == 0x80U) --cut;
-  return strCat(name.substr(0, cut), "...");
-}
-
-absl::Status cellError(std::int32_t line, std::string_view column, std::string_view what) {
-  return absl::InvalidArgumentError(strCat("line ", line, ", column \"", column, "\": ", what));
-}
-
-// The header of one file, searchable by alias.
-class Columns {
- public:
-  Columns(const std::vector<std::string>& header, std::int32_t headerLine) : m_headerLine(headerLine) {
-    for (const std::string& name : header) {
-      m_names.emplace_back(trimAscii(name));
-      m_normalized.push_back(normalizeHeader(m_names.back()));
-    }
-  }
-
-  // Indices of the columns named by `aliases`, best first; for each alias only its first column.
-  // Marks them as known (see unknownNames()).
-  std::vector<std::size_t> find(std::span<const std::string_view> aliases) const {
-    std::vector<std::size_t> found;
-    for (const std::string_view alias : aliases) {
-      for (std::size_t i = 0; i < m_normalized.size(); ++i) {
-        if (m_normalized[i] == alias) {
-          m_known.resize(m_normalized.size());
-          m_known[i] = true;
-          bool seen = false;
-          for (const std::size_t index : found) {
-            seen = seen || index == i;
-          }
-          if (!seen) {
-            found.push_back(i);
-          }
-          break;
-        }
-      }
-    }
-    return found;
-  }
-
-  // The non-empty names of the columns no find() so far has asked for, in file order, as
-  // DelegateImport::ignoredColumns lists them (bounded).
-  std::vector<std::string> unknownNames() const {
-    std::vector<std::string> names;
-    std::size_t unknown = 0;
-    for (std::size_t i = 0; i < m_names.size(); ++i) {
-      if (m_names[i].empty() || (i < m_known.size() && m_known[i])) continue;
-      if (++unknown <= kMaxListedNames) names.push_back(cutForSummary(m_names[i]));
-    }
-    if (unknown > kMaxListedNames) names.push_back(strCat("and ", unknown - kMaxListedNames, " more"));
-    return names;
-  }
-
-  // An error for a known column named twice: which of the two is meant cannot be told.
-  absl::Status repeatedKnownColumn() const {
-    for (std::size_t i = 0; i < m_known.size(); ++i) {
-      if (!m_known[i]) continue;
-      for (std::size_t j = i + 1; j < m_normalized.size(); ++j) {
-        if (m_normalized[j] == m_normalized[i]) {
-          return absl::InvalidArgumentError(strCat("line ", m_headerLine, ": column ", quoteForMessage(m_names[i], 40),
-                                                   " appears twice (columns ", i + 1, " and ", j + 1, ")"));
-        }
-      }
-    }
-    return absl::OkStatus();
-  }
-
-  const std::string& name(std::size_t index) const { return m_names[index]; }
-
-  // An error for a missing column, listing (some of) the columns found.
-  absl::Status missing(std::string_view what) const {
-    return absl::InvalidArgumentError(
-        strCat("line ", m_headerLine, ": missing required column: ", what, "; found: ", listForMessage(m_names)));
-  }
-
- private:
-  std::int32_t m_headerLine;
-  std::vector<std::string> m_names;
-  std::vector<std::string> m_normalized;
-  mutable std::vector<bool> m_known;  // By column; what find() has been asked for.
-};
-
-// A trimmed value and the column it came from.
-struct Cell {
-  std::string_view text;
-  std::size_t column = 0;
-};
-
-// One record, with values looked up by candidate columns and checked as they are read. The first
-// failed check is kept (later reads then return empty cells), so a caller reads all the values it
-// needs and looks at status() once.
-class Row {
- public:
-  Row(const CsvRecord& record, const Columns& columns) : m_record(record), m_columns(columns) {}
-
-  std::int32_t line() const { return m_record.line(); }
-  const absl::Status& status() const { return m_status; }
-
-  bool isBlank() const {
-    for (const std::string_view field : m_record.fields()) {
-      if (!trimAscii(field).empty()) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  // The first non-empty value among `candidates` (or the empty first one), checked by
-  // textProblem() (the rule `delegate add` applies too) and against `maxBytes`. With no candidates
-  // the cell is empty and its column meaningless.
-  Cell get(const std::vector<std::size_t>& candidates, std::size_t maxBytes = kMaxImportFieldBytes,
-           TextLines lines = TextLines::One) {
-    if (candidates.empty() || !m_status.ok()) {
-      return Cell{};
-    }
-    Cell cell{value(candidates.front()), candidates.front()};
-    for (std::size_t i = 1; i < candidates.size() && cell.text.empty(); ++i) {
-      cell = Cell{value(candidates[i]), candidates[i]};
-    }
-    if (std::optional<std::string> problem = textProblem(cell.text, lines)) {
-      fail(cell.column, *problem);
-      return Cell{};
-    }
-    if (cell.text.size() > maxBytes) {
-      fail(cell.column, strCat("value is longer than ", maxBytes, " bytes"));
-      return Cell{};
-    }
-    return cell;
-  }
-
-  // Records an error about `column` unless one is recorded already.
-  void fail(std::size_t column, std::string_view what) {
-    if (m_status.ok()) {
-      m_status = cellError(line(), m_columns.name(column), what);
-    }
-  }
-
- private:
-  std::string_view value(std::size_t column) const {
-    return column < m_record.size() ? trimAscii(m_record.field(column)) : std::string_view();
-  }
-
-  const CsvRecord& m_record;
-  const Columns& m_columns;
-  absl::Status m_status;
-};
-
-char foldAscii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-// True if `text` equals the lower-case `key` ignoring ASCII case.
-bool equalsIgnoringCase(std::string_view text, std::string_view key) {
-  if (text.size() != key.size()) {
-    return false;
-  }
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (foldAscii(text[i]) != key[i]) {
-      return false;
-    }
-  }
-  return true;
-}
 
 // The category names, matchable ignoring case and with ' ' and '-' equal to '_'. Allocation-free
 // lookups: an event has a handful of categories, so a linear scan is cheapest.
@@ -380,39 +171,6 @@ constexpr std::pair<std::string_view, RegistrationStatus> kStatuses[] = {
     {"zrušená", RegistrationStatus::Cancelled},
 };
 
-constexpr std::pair<std::string_view, bool> kYesNo[] = {
-    {"", false},   {"no", false}, {"n", false},   {"false", false}, {"0", false}, {"nein", false}, {"ne", false},
-    {"yes", true}, {"y", true},   {"true", true}, {"1", true},      {"ja", true}, {"ano", true},   {"x", true},
-};
-
-// The value paired with `text` (compared ignoring ASCII case) in `table`.
-template <typename T, std::size_t N>
-std::optional<T> lookUp(const std::pair<std::string_view, T> (&table)[N], std::string_view text) {
-  for (const auto& [key, value] : table) {
-    if (equalsIgnoringCase(text, key)) {
-      return value;
-    }
-  }
-  return std::nullopt;
-}
-
-std::optional<std::int32_t> parseCapacity(std::string_view text) {
-  if (text.empty()) {
-    return 0;
-  }
-  std::int64_t value = 0;
-  for (const char c : text) {
-    if (c < '0' || c > '9') {
-      return std::nullopt;
-    }
-    value = value * 10 + (c - '0');
-    if (value > std::numeric_limits<std::int32_t>::max()) {
-      return std::nullopt;
-    }
-  }
-  return static_cast<std::int32_t>(value);
-}
-
 // Splits a full name at its last space: "Simona Bieliūnė" -> {"Simona", "Bieliūnė"}; one word is
 // a given name.
 std::pair<std::string_view, std::string_view> splitFullName(std::string_view fullName) {
@@ -421,69 +179,6 @@ std::pair<std::string_view, std::string_view> splitFullName(std::string_view ful
     return {fullName, {}};
   }
   return {trimAscii(fullName.substr(0, space)), trimAscii(fullName.substr(space + 1))};
-}
-
-// Finds, for each delegate added, an earlier one with the same value of one field, compared
-// exactly or ignoring ASCII case. Hashes the strings where they are stored (no copies), by index,
-// so the vector may grow meanwhile.
-class DuplicateFinder {
- public:
-  enum class Compare { Exactly, IgnoringAsciiCase };
-
-  DuplicateFinder(const std::vector<Delegate>& delegates, std::string Delegate::*field, std::size_t expected,
-                  Compare compare = Compare::Exactly)
-      : m_seen(expected, Hash{&delegates, field, compare}, Equal{&delegates, field, compare}) {}
-
-  // Registers delegates[index]; returns the index of an earlier delegate with the same value.
-  std::optional<std::size_t> add(std::size_t index) {
-    auto [it, inserted] = m_seen.insert(index);
-    return inserted ? std::nullopt : std::optional(*it);
-  }
-
- private:
-  // Hashes the field of the delegate at an index.
-  struct Hash {
-    const std::vector<Delegate>* delegates;
-    std::string Delegate::*field;
-    Compare compare;
-    std::size_t operator()(std::size_t index) const {
-      const std::string& value = (*delegates)[index].*field;
-      if (compare == Compare::Exactly) return std::hash<std::string_view>{}(value);
-      std::size_t hash = 14695981039346656037ULL;  // FNV-1a over the folded bytes.
-      for (const char c : value) hash = (hash ^ static_cast<unsigned char>(foldAscii(c))) * 1099511628211ULL;
-      return hash;
-    }
-  };
-  // Compares the field of the delegates at two indices.
-  struct Equal {
-    const std::vector<Delegate>* delegates;
-    std::string Delegate::*field;
-    Compare compare;
-    bool operator()(std::size_t a, std::size_t b) const {
-      const std::string& first = (*delegates)[a].*field;
-      const std::string& second = (*delegates)[b].*field;
-      if (compare == Compare::Exactly) return first == second;
-      return first.size() == second.size() && std::equal(first.begin(), first.end(), second.begin(),
-                                                         [](char x, char y) { return foldAscii(x) == foldAscii(y); });
-    }
-  };
-
-  std::unordered_set<std::size_t, Hash, Equal> m_seen;
-};
-
-// How many records to make room for: the line count of `bytes` (an upper bound for LF and CRLF
-// files), capped so that a file of empty lines cannot make us reserve gigabytes.
-std::size_t expectedRecords(std::string_view bytes) {
-  constexpr std::size_t kMaxReserve = 200'000;
-  std::size_t lines = 1;
-  const char* next = bytes.data();
-  const char* const end = bytes.data() + bytes.size();
-  while (lines < kMaxReserve &&
-         (next = static_cast<const char*>(std::memchr(next, '\n', static_cast<std::size_t>(end - next)))) != nullptr) {
-    ++lines;
-    ++next;
-  }
-  return lines;
 }
 
 // Where delegates' external refs come from in one file.
@@ -819,108 +514,6 @@ std::uint32_t changedFields(const Delegate& before, const Delegate& after) {
     if (before.*field.member != after.*field.member) changed |= static_cast<std::uint32_t>(field.bit);
   }
   return changed;
-}
-
-absl::StatusOr<std::vector<Session>> parseSessionsCsv(std::string_view bytes, std::string_view timeZone) {
-  absl::StatusOr<EventTimeZone> zone = EventTimeZone::create(timeZone);
-  if (!zone.ok()) {
-    return zone.status();
-  }
-  absl::StatusOr<CsvReader> reader = CsvReader::open(bytes, CsvOptions{.nameColumnsByHeader = true});
-  if (!reader.ok()) {
-    return reader.status();
-  }
-  const Columns header(reader->header(), reader->headerLine());
-  const std::vector<std::size_t> refColumns = header.find(kSessionRefHeaders);
-  const std::vector<std::size_t> titleColumns = header.find(kTitleHeaders);
-  const std::vector<std::size_t> roomColumns = header.find(kRoomHeaders);
-  const std::vector<std::size_t> startColumns = header.find(kStartHeaders);
-  const std::vector<std::size_t> endColumns = header.find(kEndHeaders);
-  const std::vector<std::size_t> capacityColumns = header.find(kCapacityHeaders);
-  const std::vector<std::size_t> requiredColumns = header.find(kRegistrationRequiredHeaders);
-  if (titleColumns.empty()) {
-    return header.missing("title");
-  }
-  if (startColumns.empty()) {
-    return header.missing("start");
-  }
-  if (endColumns.empty()) {
-    return header.missing("end");
-  }
-
-  std::vector<Session> sessions;
-  std::unordered_map<std::string, std::int32_t> refLines;
-  CsvRecord record;
-  for (;;) {
-    absl::StatusOr<bool> more = reader->next(record);
-    if (!more.ok()) {
-      return more.status();
-    }
-    if (!*more) {
-      break;
-    }
-    Row row(record, header);
-    if (row.isBlank()) {
-      continue;
-    }
-    Session& session = sessions.emplace_back();
-    const Cell ref = row.get(refColumns);
-    session.externalRef.assign(ref.text);
-    const Cell title = row.get(titleColumns);
-    if (title.text.empty()) {
-      row.fail(title.column, "missing title");
-    }
-    session.title.assign(title.text);
-    session.room.assign(row.get(roomColumns).text);
-
-    const Cell start = row.get(startColumns);
-    const Cell end = row.get(endColumns);
-    for (const auto& [cell, out] : {std::pair{&start, &session.startUs}, {&end, &session.endUs}}) {
-      if (!row.status().ok()) {
-        break;
-      }
-      if (cell->text.empty()) {
-        row.fail(cell->column, "missing date and time");
-      } else if (absl::StatusOr<TimeUs> time = zone->parseLocalDateTime(cell->text); time.ok()) {
-        *out = *time;
-      } else {
-        row.fail(cell->column, toStd(time.status().message()));
-      }
-    }
-    if (row.status().ok() && session.endUs <= session.startUs) {
-      row.fail(end.column, strCat("the end (", zone->formatLocal(session.endUs), ") is not after the start (",
-                                  zone->formatLocal(session.startUs), ")"));
-    }
-
-    const Cell capacity = row.get(capacityColumns);
-    if (std::optional<std::int32_t> places = parseCapacity(capacity.text)) {
-      session.capacity = *places;
-    } else {
-      row.fail(capacity.column, strCat("capacity ", quoteForMessage(capacity.text),
-                                       " is not a whole number from 0 to 2147483647 (empty or 0 means "
-                                       "unlimited)"));
-    }
-
-    const Cell required = row.get(requiredColumns);
-    if (std::optional<bool> yes = lookUp(kYesNo, required.text)) {
-      session.registrationRequired = *yes;
-    } else {
-      row.fail(required.column,
-               strCat(quoteForMessage(required.text), " is not yes or no (also accepted: true/false, 1/0, empty)"));
-    }
-    if (!row.status().ok()) {
-      return row.status();
-    }
-
-    if (!ref.text.empty()) {
-      if (auto [it, inserted] = refLines.emplace(ref.text, row.line()); !inserted) {
-        return cellError(
-            row.line(), header.name(ref.column),
-            strCat("duplicate external reference ", quoteForMessage(ref.text), " (first on line ", it->second, ")"));
-      }
-    }
-  }
-  return sessions;
 }
 
 }  // namespace lanyard::server::domain

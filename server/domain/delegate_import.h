@@ -26,7 +26,8 @@
 //   "Country", "Registration state" ("Completed", "Pending" and "Awaiting payment" -> active,
 //   "Withdrawn" and "Rejected" -> cancelled).
 // Common English, German and Czech spellings (First name, Vorname, Jméno, Příjmení, Firma,
-// Organizace, ...) are accepted too; see the alias tables in delegate_import.cpp.
+// Organizace, ...) are accepted too; see the alias tables in delegate_import.cpp and
+// delegate_import_sessions.cpp.
 //
 // Cost: linear in the file; 100,000 delegate rows map in well under a second. Thread-safe (no
 // shared state).
@@ -88,14 +89,6 @@ struct DelegateImport {
 // CsvReader error.
 absl::StatusOr<DelegateImport> parseDelegatesCsv(std::string_view bytes, const DelegateImportOptions& options);
 
-// Parses a session CSV in Lanyard's template. `timeZone` (IANA, e.g. "Europe/Prague") is the
-// event's: start/end without an explicit offset are local times there (see event_time.h for the
-// forms accepted). Required headers: title, start, end; external_ref is optional but unique when
-// given. capacity empty or 0 means unlimited; registration_required accepts yes/no, true/false,
-// 1/0 (and ja/nein, ano/ne), empty meaning no. Errors (INVALID_ARGUMENT, naming line and column):
-// unknown time zone, missing required header, missing title, date-time that does not parse, end
-// not after start, capacity not a whole number from 0 to 2,147,483,647, unknown yes/no value,
-// invalid UTF-8, value too long, duplicate external_ref, and every CsvReader error.
 // What re-importing a delegate the event already has comes to.
 struct ImportedDelegate {
   Delegate delegate;  // What to store.
@@ -113,6 +106,14 @@ ImportedDelegate mergeImported(const Delegate& stored, Delegate incoming);
 // The DelegateField bits of the details that differ between `before` and `after`.
 std::uint32_t changedFields(const Delegate& before, const Delegate& after);
 
+// Parses a session CSV in Lanyard's template. `timeZone` (IANA, e.g. "Europe/Prague") is the
+// event's: start/end without an explicit offset are local times there (see event_time.h for the
+// forms accepted). Required headers: title, start, end; external_ref is optional but unique when
+// given. capacity empty or 0 means unlimited; registration_required accepts yes/no, true/false,
+// 1/0 (and ja/nein, ano/ne), empty meaning no. Errors (INVALID_ARGUMENT, naming line and column):
+// unknown time zone, missing required header, missing title, date-time that does not parse, end
+// not after start, capacity not a whole number from 0 to 2,147,483,647, unknown yes/no value,
+// invalid UTF-8, value too long, duplicate external_ref, and every CsvReader error.
 absl::StatusOr<std::vector<Session>> parseSessionsCsv(std::string_view bytes, std::string_view timeZone);
 
 }  // namespace lanyard::server::domain

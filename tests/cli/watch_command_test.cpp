@@ -12,17 +12,15 @@
 #include "lanyard/v1/check_in_service.grpc.pb.h"
 #include "lanyard/v1/delegate_service.grpc.pb.h"
 #include "rpc/server.h"
-#include "storage/sqlite_event_store.h"
 #include "support/all_pages.h"
 #include "support/import_upload.h"
-#include "support/test_event.h"
+#include "support/server_fixture.h"
 
 namespace lanyard::cli {
 namespace {
 
 namespace domain = lanyard::server::domain;
 namespace rpc = lanyard::server::rpc;
-namespace storage = lanyard::server::storage;
 
 constexpr char kDelegatesCsv[] =
     "external_ref,given_name,family_name,city,category\n"
@@ -66,16 +64,10 @@ class SharedOutput : public std::streambuf {
   std::string m_text;
 };
 
-class WatchCommandTest : public ::testing::Test {
+class WatchCommandTest : public lanyard::testing::ServerFixture {
  protected:
   void SetUp() override {
-    m_path = m_dir.file("event.db");
-    absl::StatusOr<std::string> admin =
-        storage::SqliteEventStore::initialise(m_path, lanyard::testing::testEvent(), domain::systemClock());
-    ASSERT_TRUE(admin.ok()) << admin.status();
-    m_adminToken = *admin;
-    startServer("127.0.0.1:0");
-    m_kioskToken = m_store->createDevice("kiosk-1", domain::Role::Kiosk)->token;
+    ASSERT_NO_FATAL_FAILURE(ServerFixture::SetUp());
     v1::ImportDelegatesResponse response;
     grpc::ClientContext context;
     context.AddMetadata("authorization", "Bearer " + m_adminToken);
@@ -90,25 +82,6 @@ class WatchCommandTest : public ::testing::Test {
           return v1::DelegateService::NewStub(m_channel)->ListBadgeCodes(&codesContext, pageRequest, page);
         }).ok());
     for (const auto& entry : codes.entries()) m_codes[entry.external_ref()] = entry.badge_code();
-  }
-
-  void TearDown() override {
-    m_server.reset();
-    m_store.reset();
-  }
-
-  void startServer(const std::string& listen) {
-    absl::StatusOr<std::unique_ptr<storage::SqliteEventStore>> store =
-        storage::SqliteEventStore::open(m_path, domain::systemClock());
-    ASSERT_TRUE(store.ok()) << store.status();
-    m_store = std::move(*store);
-    rpc::ServerOptions options;
-    options.listen = listen;
-    absl::StatusOr<std::unique_ptr<rpc::LanyardServer>> server = rpc::LanyardServer::start(*m_store, options);
-    ASSERT_TRUE(server.ok()) << server.status();
-    m_server = std::move(*server);
-    m_address = "127.0.0.1:" + std::to_string(m_server->port());
-    if (!m_channel) m_channel = grpc::CreateChannel(m_address, grpc::InsecureChannelCredentials());
   }
 
   Invocation invocation(const std::string& token, std::map<std::string, std::string> options = {}) {
@@ -148,14 +121,6 @@ class WatchCommandTest : public ::testing::Test {
     return numbers;
   }
 
-  lanyard::testing::TempDir m_dir;
-  std::string m_path;
-  std::unique_ptr<storage::SqliteEventStore> m_store;
-  std::unique_ptr<rpc::LanyardServer> m_server;
-  std::string m_address;
-  std::shared_ptr<grpc::Channel> m_channel;
-  std::string m_adminToken;
-  std::string m_kioskToken;
   std::map<std::string, std::string> m_codes;
   int m_requests = 0;
   SharedOutput m_outBuffer;
@@ -172,11 +137,11 @@ TEST_F(WatchCommandTest, WatchShowsEachActivityAndResumesAcrossAServerRestart) {
   ASSERT_TRUE(m_outBuffer.waitFor("Dvořák")) << m_outBuffer.text();
 
   // Same file, same port: the watch notices, says so, and carries on where it was.
-  const std::string address = m_address;
-  m_server.reset();
-  m_store.reset();
+  rpc::ServerOptions samePort = loopback();
+  samePort.listen = address();
+  stopServer();
   ASSERT_TRUE(m_errBuffer.waitFor("reconnecting...")) << m_errBuffer.text();
-  startServer(address);
+  startServer(samePort);
   checkIn("D2");
   checkIn("D3");
   checkIn("D1", v1::DIRECTION_OUT);

@@ -3,66 +3,29 @@
 // a spreadsheet, files too wide for their errors to travel, too large to import or unreadable.
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
 #include <chrono>
-#include <filesystem>
-#include <fstream>
-#include <memory>
 #include <regex>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
-#include "server_process.h"
+#include "e2e_fixture.h"
 
 namespace lanyard::e2e {
 namespace {
 
-namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
-constexpr auto kProcessTimeout = 30s;
-
 // One event per test, served by the real server; the CLI runs against it with the admin token.
-class HostileInputTest : public ::testing::Test {
+class HostileInputTest : public EndToEndTest {
  protected:
-  void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "lanyard-hostile-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    m_dir = pattern;
-    const std::string db = (m_dir / "lanyard.db").string();
-    const CommandResult init =
-        runCommand({{LANYARD_SERVER_BINARY, "init", "--db", db, "--event", "Hostile input"}, {}, {}}, kProcessTimeout);
-    std::smatch match;
-    static const std::regex kTokenLine(R"(admin token: (\S+))");
-    if (!init.status.exitedWith(0) || !std::regex_search(init.out, match, kTokenLine)) {
-      throw std::runtime_error("lanyard-server init: " + init.status.describe() + "\n" + init.out + init.err);
-    }
-    m_admin = match[1].str();
-    m_server = std::make_unique<ServerProcess>(
-        ProcessOptions{{LANYARD_SERVER_BINARY, "serve", "--db", db, "--listen", "127.0.0.1:0"}, {}, {}});
-  }
-
-  void TearDown() override {
-    if (HasFailure()) std::cerr << "--- lanyard-server stderr:\n" << m_server->process().stderrText() << "---\n";
-    m_server.reset();
-    std::error_code ignored;
-    fs::remove_all(m_dir, ignored);
-  }
-
-  CommandResult cli(const std::vector<std::string>& args) {
-    std::vector<std::string> argv = {LANYARD_CLI_BINARY};
-    argv.insert(argv.end(), args.begin(), args.end());
-    return runCommand({argv, {{"LANYARD_SERVER", m_server->loopbackAddress()}, {"LANYARD_TOKEN", m_admin}}, {}},
-                      kProcessTimeout);
-  }
+  void SetUp() override { startEvent(); }
 
   // Writes `bytes` to a file in the test's directory; returns its path.
-  std::string writeFile(const std::string& name, const std::string& bytes) {
-    const fs::path path = m_dir / name;
-    std::ofstream(path, std::ios::binary) << bytes;
-    return path.string();
+  std::string writeInput(const std::string& name, const std::string& bytes) {
+    writeFile(file(name), bytes);
+    return file(name).string();
   }
 
   // `lanyard delegate add` of a speaker; returns the new delegate's id.
@@ -77,12 +40,6 @@ class HostileInputTest : public ::testing::Test {
     }
     return match[1].str();
   }
-
-  fs::path m_dir;
-
- private:
-  std::string m_admin;
-  std::unique_ptr<ServerProcess> m_server;
 };
 
 TEST_F(HostileInputTest, TheCliNeverPassesControlCharactersToTheTerminal) {
@@ -90,7 +47,7 @@ TEST_F(HostileInputTest, TheCliNeverPassesControlCharactersToTheTerminal) {
   // The server no longer stores terminal escapes, but an event file written before it refused them
   // may hold some.
   const CommandResult written = runCommand(
-      {{"/usr/bin/sqlite3", (m_dir / "lanyard.db").string(),
+      {{"/usr/bin/sqlite3", dbPath().string(),
         "UPDATE delegate SET notes = char(27) || ']0;owned' || char(7) || char(27) || '[31mred' WHERE id = " + id},
        {},
        {}},
@@ -116,8 +73,8 @@ TEST_F(HostileInputTest, AddAndCorrectRefuseBidiControlsAsTheImportDoes) {
   EXPECT_TRUE(corrected.status.exitedWith(1)) << corrected.status.describe();
   EXPECT_NE(corrected.err.find("INVALID_ARGUMENT: given_name"), std::string::npos) << corrected.err;
 
-  const CommandResult imported =
-      cli({"import", "delegates", writeFile("bidi.csv", "external_ref,given_name,family_name\nD-1,Eve,\u202Elivee\n")});
+  const CommandResult imported = cli(
+      {"import", "delegates", writeInput("bidi.csv", "external_ref,given_name,family_name\nD-1,Eve,\u202Elivee\n")});
   EXPECT_TRUE(imported.status.exitedWith(1)) << imported.status.describe();
   EXPECT_NE(imported.err.find("line 2, column \"family_name\": invisible control character U+202E"), std::string::npos)
       << imported.err;
@@ -145,7 +102,7 @@ TEST_F(HostileInputTest, AWideFileGetsAShortWholeErrorAndAHugeOneIsRefusedAtTheL
   for (int i = 1; i <= 300; ++i) {
     header += ",Question " + std::to_string(i) + ": " + std::string(300, 'q');
   }
-  const CommandResult wide = cli({"import", "delegates", writeFile("wide.csv", header + "\nJan\n")});
+  const CommandResult wide = cli({"import", "delegates", writeInput("wide.csv", header + "\nJan\n")});
   EXPECT_TRUE(wide.status.exitedWith(1)) << wide.status.describe();
   EXPECT_NE(wide.err.find("INVALID_ARGUMENT: wide.csv: line 1: missing required column: a key"), std::string::npos)
       << wide.err;
@@ -155,7 +112,7 @@ TEST_F(HostileInputTest, AWideFileGetsAShortWholeErrorAndAHugeOneIsRefusedAtTheL
   std::string huge = "external_ref,given_name";
   for (int i = 3; i <= 1'000'000; ++i) huge += ",c";
   const auto start = std::chrono::steady_clock::now();
-  const CommandResult refused = cli({"import", "delegates", writeFile("huge.csv", huge + "\nD-1,Jan\n")});
+  const CommandResult refused = cli({"import", "delegates", writeInput("huge.csv", huge + "\nD-1,Jan\n")});
   EXPECT_TRUE(refused.status.exitedWith(1)) << refused.status.describe();
   EXPECT_NE(refused.err.find("line 1, column 1001: more than 1000 columns, the most a file may have"),
             std::string::npos)
@@ -167,7 +124,7 @@ TEST_F(HostileInputTest, AWideFileSummarisesTheColumnsItDoesNotRead) {
   std::string header = "external_ref,given_name";
   for (int i = 1; i <= 300; ++i) header += ",Question " + std::to_string(i) + ": " + std::string(300, 'q');
 
-  const CommandResult imported = cli({"import", "delegates", writeFile("wide.csv", header + "\nD-1,Jan\n")});
+  const CommandResult imported = cli({"import", "delegates", writeInput("wide.csv", header + "\nD-1,Jan\n")});
 
   ASSERT_TRUE(imported.status.exitedWith(0)) << imported.status.describe() << imported.err;
   EXPECT_NE(imported.out.find("not read: 300 columns"), std::string::npos) << imported.out;
@@ -179,16 +136,16 @@ TEST_F(HostileInputTest, AWideFileSummarisesTheColumnsItDoesNotRead) {
 
 TEST_F(HostileInputTest, AClashWithTheEventNamesTheLineOfTheFile) {
   const CommandResult first = cli({"import", "delegates",
-                                   writeFile("first.csv",
-                                             "external_ref,given_name,ticket_code\n"
-                                             "D-1,Jan,SECRET-1\n")});
+                                   writeInput("first.csv",
+                                              "external_ref,given_name,ticket_code\n"
+                                              "D-1,Jan,SECRET-1\n")});
   ASSERT_TRUE(first.status.exitedWith(0)) << first.status.describe() << first.err;
 
   const CommandResult clash = cli({"import", "delegates",
-                                   writeFile("second.csv",
-                                             "external_ref,given_name,ticket_code\n"
-                                             "D-2,Eva,SECRET-2\n\n"
-                                             "D-3,Ola,secret-1\n")});
+                                   writeInput("second.csv",
+                                              "external_ref,given_name,ticket_code\n"
+                                              "D-2,Eva,SECRET-2\n\n"
+                                              "D-3,Ola,secret-1\n")});
 
   EXPECT_TRUE(clash.status.exitedWith(1)) << clash.status.describe();
   EXPECT_NE(clash.err.find("ALREADY_EXISTS: second.csv: line 4: delegate \"D-3\""), std::string::npos) << clash.err;
@@ -201,7 +158,7 @@ TEST_F(HostileInputTest, AFileOfSeveralMiBIsSentInPartsAndImportsWhole) {
   }
   ASSERT_GT(csv.size(), 2U * 1024 * 1024);
 
-  const CommandResult imported = cli({"import", "delegates", writeFile("big.csv", csv)});
+  const CommandResult imported = cli({"import", "delegates", writeInput("big.csv", csv)});
 
   ASSERT_TRUE(imported.status.exitedWith(0)) << imported.status.describe() << imported.err;
   EXPECT_EQ(imported.out,
@@ -210,7 +167,8 @@ TEST_F(HostileInputTest, AFileOfSeveralMiBIsSentInPartsAndImportsWhole) {
 
 TEST_F(HostileInputTest, AFileOver64MiBIsRefusedWithoutSendingTheRest) {
   const auto start = std::chrono::steady_clock::now();
-  const CommandResult refused = cli({"import", "delegates", writeFile("huge.csv", std::string(65 * 1024 * 1024, 'x'))});
+  const CommandResult refused =
+      cli({"import", "delegates", writeInput("huge.csv", std::string(65 * 1024 * 1024, 'x'))});
 
   EXPECT_TRUE(refused.status.exitedWith(1)) << refused.status.describe();
   EXPECT_EQ(refused.err,

@@ -5,67 +5,24 @@
 #include <grpcpp/create_channel.h>
 #include <grpcpp/generic/generic_stub.h>
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <future>
-#include <regex>
-#include <stdexcept>
 #include <string>
-#include <vector>
 
-#include "server_process.h"
+#include "e2e_fixture.h"
 
 namespace lanyard::e2e {
 namespace {
 
 namespace fs = std::filesystem;
 
-constexpr auto kProcessTimeout = std::chrono::seconds(60);
-
-class ServerHardeningTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "lanyard_hardening_XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    m_dir = pattern;
-  }
-
-  void TearDown() override {
-    m_server.reset();
-    std::error_code ignored;
-    fs::remove_all(m_dir, ignored);
-  }
-
-  fs::path dbPath() const { return m_dir / "lanyard.db"; }
-
-  // `lanyard-server init`; returns the admin token it prints.
-  std::string initEvent() {
-    const CommandResult init = runCommand(
-        {{LANYARD_SERVER_BINARY, "init", "--db", dbPath().string(), "--event", "Hardening"}, {}, {}}, kProcessTimeout);
-    std::smatch match;
-    static const std::regex kTokenLine(R"(admin token: (\S+))");
-    if (!init.status.exitedWith(0) || !std::regex_search(init.out, match, kTokenLine)) {
-      throw std::runtime_error("lanyard-server init: " + init.status.describe() + "\n" + init.out + init.err);
-    }
-    return match[1].str();
-  }
-
-  ServerProcess& startServer() {
-    m_server = std::make_unique<ServerProcess>(
-        ProcessOptions{{LANYARD_SERVER_BINARY, "serve", "--db", dbPath().string(), "--listen", "127.0.0.1:0"}, {}, {}});
-    return *m_server;
-  }
-
-  fs::path m_dir;
-  std::unique_ptr<ServerProcess> m_server;
-};
+class ServerHardeningTest : public EndToEndTest {};
 
 TEST_F(ServerHardeningTest, RefusesPlaintextOnANameThatMerelyBeginsWith127) {
   initEvent();
-  ChildProcess serve(
-      {{LANYARD_SERVER_BINARY, "serve", "--db", dbPath().string(), "--listen", "127.venue.lan:0"}, {}, {}});
+  ChildProcess serve(serveOptions(LANYARD_SERVER_BINARY, dbPath(), {"--listen", "127.venue.lan:0"}));
 
   const std::optional<ExitStatus> status = serve.waitForExit(kProcessTimeout);
 
@@ -114,17 +71,13 @@ TEST_F(ServerHardeningTest, MalformedRequestsAreInvalidArgumentAndBarelyLogged) 
 }
 
 TEST_F(ServerHardeningTest, ExportedFilesAreReadableByTheirOwnerOnly) {
-  const std::string admin = initEvent();
-  ServerProcess& server = startServer();
-  const fs::path file = m_dir / "attendees.csv";
+  startEvent();
+  const fs::path exported = file("attendees.csv");
 
-  const CommandResult run = runCommand({{LANYARD_CLI_BINARY, "export", "-o", file.string()},
-                                        {{"LANYARD_SERVER", server.loopbackAddress()}, {"LANYARD_TOKEN", admin}},
-                                        {}},
-                                       kProcessTimeout);
+  const CommandResult run = cli({"export", "-o", exported.string()});
 
   ASSERT_TRUE(run.status.exitedWith(0)) << run.status.describe() << "\n" << run.out << run.err;
-  const auto mode = fs::status(file).permissions() & fs::perms::all;
+  const auto mode = fs::status(exported).permissions() & fs::perms::all;
   EXPECT_EQ(static_cast<int>(mode), 0600) << "mode " << std::oct << static_cast<int>(mode);
 }
 

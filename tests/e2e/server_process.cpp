@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <regex>
@@ -242,6 +243,28 @@ CommandResult runCommand(const ProcessOptions& options, Clock::duration timeout)
     status = child.waitForExit(std::chrono::seconds(30));
   }
   return {status.value_or(ExitStatus{}), child.stdoutText(), child.stderrText()};
+}
+
+std::string initEvent(const std::string& serverBinary, const std::filesystem::path& db, const std::string& eventName,
+                      const std::vector<std::string>& extra, Clock::duration timeout) {
+  std::vector<std::string> argv = {serverBinary, "init", "--db", db.string(), "--event", eventName};
+  argv.insert(argv.end(), extra.begin(), extra.end());
+  const CommandResult init = runCommand({argv, {}, {}}, timeout);
+  std::smatch match;
+  static const std::regex kTokenLine(R"(admin token: (\S+))");
+  if (!init.status.exitedWith(0) || !std::regex_search(init.out, match, kTokenLine)) {
+    throw std::runtime_error("lanyard-server init: " + init.status.describe() + "\n" + init.out + init.err);
+  }
+  return match[1].str();
+}
+
+ProcessOptions serveOptions(const std::string& serverBinary, const std::filesystem::path& db,
+                            const std::vector<std::string>& extra) {
+  std::vector<std::string> argv = {serverBinary, "serve", "--db", db.string()};
+  if (std::find(extra.begin(), extra.end(), "--listen") == extra.end())
+    argv.insert(argv.end(), {"--listen", "127.0.0.1:0"});
+  argv.insert(argv.end(), extra.begin(), extra.end());
+  return {argv, {}, {}};
 }
 
 namespace {

@@ -112,6 +112,16 @@ struct CommandResult {
 // result says so (signal 9) with whatever it printed.
 CommandResult runCommand(const ProcessOptions& options, Clock::duration timeout = std::chrono::seconds(30));
 
+// Runs `SERVER init --db DB --event NAME EXTRA...` (a new event file) to completion and returns the
+// admin token it prints. Throws std::runtime_error with the command's status and output when it
+// fails or prints no token.
+std::string initEvent(const std::string& serverBinary, const std::filesystem::path& db, const std::string& eventName,
+                      const std::vector<std::string>& extra = {}, Clock::duration timeout = std::chrono::seconds(30));
+
+// What runs `SERVER serve --db DB EXTRA...`: on 127.0.0.1:0 unless EXTRA has a --listen of its own.
+ProcessOptions serveOptions(const std::string& serverBinary, const std::filesystem::path& db,
+                            const std::vector<std::string>& extra = {});
+
 // A lanyard-server (`serve` or `demo`) running as a child process, ready once it has printed
 // `listening on HOST:PORT`.
 class ServerProcess {

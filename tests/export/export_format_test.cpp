@@ -4,7 +4,6 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <stdio.h>
-#include <stdlib.h>
 
 #include <filesystem>
 #include <fstream>
@@ -13,6 +12,7 @@
 #include <vector>
 
 #include "domain/csv_reader.h"
+#include "support/temp_dir.h"
 
 namespace lanyard::server::exports {
 namespace {
@@ -292,23 +292,13 @@ TEST(CsvWriterTest, StopsAtTheFirstSinkFailure) {
 
 // --- XLSX ----------------------------------------------------------------------------------------
 
-// A fresh directory for one test, removed afterwards.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "lanyard_xlsx_XXXXXX").string();
-    if (mkdtemp(pattern.data()) != nullptr) m_path = pattern;
-  }
-  ~TempDir() { std::filesystem::remove_all(m_path); }
-  const std::filesystem::path& path() const { return m_path; }
-  std::size_t entries() const {
-    return static_cast<std::size_t>(
-        std::distance(std::filesystem::directory_iterator(m_path), std::filesystem::directory_iterator()));
-  }
+using lanyard::testing::TempDir;
 
- private:
-  std::filesystem::path m_path;
-};
+// How many files and folders `dir` holds.
+std::size_t entriesIn(const TempDir& dir) {
+  return static_cast<std::size_t>(
+      std::distance(std::filesystem::directory_iterator(dir.path()), std::filesystem::directory_iterator()));
+}
 
 std::size_t openDescriptors() {
   return static_cast<std::size_t>(
@@ -426,7 +416,7 @@ TEST(XlsxWriterTest, StreamsTheFileInChunksAndRemovesItsTemporaryFiles) {
   for (const std::string& chunk : chunks) EXPECT_LE(chunk.size(), 1024u);
   ASSERT_FALSE(chunks.empty());
   EXPECT_EQ(chunks.front().substr(0, 2), "PK");
-  EXPECT_EQ(dir.entries(), 1u) << "only the test's own out.xlsx is left";
+  EXPECT_EQ(entriesIn(dir), 1u) << "only the test's own out.xlsx is left";
 }
 
 TEST(XlsxWriterTest, AnAbandonedWorkbookLeavesNoFileOrDescriptorBehind) {
@@ -448,10 +438,10 @@ TEST(XlsxWriterTest, AnAbandonedWorkbookLeavesNoFileOrDescriptorBehind) {
       (*writer)->dateTime(kMayMorningUs);
       ASSERT_TRUE((*writer)->endRow().ok());
     }
-    EXPECT_EQ(dir.entries(), 1u) << "the workbook is assembled in one temporary file";
+    EXPECT_EQ(entriesIn(dir), 1u) << "the workbook is assembled in one temporary file";
     EXPECT_EQ(sinkCalls, 0) << "nothing is sent before finish()";
   }
-  EXPECT_EQ(dir.entries(), 0u);
+  EXPECT_EQ(entriesIn(dir), 0u);
   EXPECT_EQ(openDescriptors(), descriptorsBefore);
 }
 
@@ -463,7 +453,7 @@ TEST(XlsxWriterTest, ABadSheetNameIsInvalidArgument) {
   absl::StatusOr<std::unique_ptr<XlsxWriter>> writer =
       XlsxWriter::create(kColumns, options, prague(), [](std::string_view) { return absl::OkStatus(); });
   EXPECT_EQ(writer.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(dir.entries(), 0u);
+  EXPECT_EQ(entriesIn(dir), 0u);
 }
 
 TEST(XlsxWriterTest, AMissingTemporaryDirectoryIsAFailedPrecondition) {

@@ -5,7 +5,6 @@
 #include <grpcpp/server_builder.h>
 #include <gtest/gtest.h>
 #include <stdio.h>
-#include <stdlib.h>
 
 #include <chrono>
 #include <condition_variable>
@@ -20,6 +19,7 @@
 #include "domain/csv_reader.h"
 #include "storage/sqlite_event_store.h"
 #include "storage/sqlite_export.h"
+#include "support/temp_dir.h"
 
 namespace lanyard::server::rpc {
 namespace {
@@ -78,10 +78,7 @@ class FailingSource final : public domain::ExportSource {
 class ExportServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string pattern = (std::filesystem::temp_directory_path() / "lanyard_export_rpc_XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    m_dir = pattern;
-    const std::string path = (m_dir / "event.db").string();
+    const std::string path = m_dir.file("event.db");
     domain::Event event;
     event.name = "Integrating Cities";
     event.timeZone = "Europe/Prague";
@@ -130,12 +127,11 @@ class ExportServiceTest : public ::testing::Test {
     stop();
     m_source.reset();
     m_store.reset();
-    std::filesystem::remove_all(m_dir);
   }
 
   void start(domain::ExportSource& source, ExportServiceOptions options) {
     stop();
-    options.tempDir = m_dir.string();
+    options.tempDir = m_dir.path().string();
     options.onFinished = [this](const ExportReport& report) {
       std::lock_guard lock(m_mutex);
       m_reports.push_back(report);
@@ -235,7 +231,7 @@ class ExportServiceTest : public ::testing::Test {
     return m_finished.wait_for(lock, std::chrono::seconds(30), [&] { return m_reports.size() >= count; });
   }
 
-  std::filesystem::path m_dir;
+  lanyard::testing::TempDir m_dir;  // Declared first: removed after the store closes.
   std::unique_ptr<storage::SqliteEventStore> m_store;
   std::optional<domain::BadgeSigner> m_signer;
   std::optional<Authorizer> m_authorizer;
@@ -317,7 +313,7 @@ TEST_F(ExportServiceTest, XlsxReassemblesIntoAWorkbook) {
   ASSERT_TRUE(got.status.ok()) << got.status.error_message();
   EXPECT_EQ(got.chunks.front().file_name(), "attendees-city_official.xlsx");
   EXPECT_EQ(got.chunks.back().row_count(), 1);
-  const std::filesystem::path file = m_dir / "download.xlsx";
+  const std::filesystem::path file = m_dir.path() / "download.xlsx";
   std::ofstream(file, std::ios::binary) << got.bytes();
   FILE* pipe = popen(("unzip -p '" + file.string() + "' xl/worksheets/sheet1.xml 2>/dev/null").c_str(), "r");
   ASSERT_NE(pipe, nullptr);
@@ -333,7 +329,7 @@ TEST_F(ExportServiceTest, XlsxReassemblesIntoAWorkbook) {
   // 09:00 in Prague is 46154.375 in Excel's calendar.
   EXPECT_THAT(sheet, HasSubstr("<v>46154.375</v>"));
   ASSERT_TRUE(waitForReports(1));
-  for (const auto& entry : std::filesystem::directory_iterator(m_dir)) {
+  for (const auto& entry : std::filesystem::directory_iterator(m_dir.path())) {
     EXPECT_THAT(entry.path().filename().string(), ::testing::Not(::testing::StartsWith("lanyard-export-")))
         << "a temporary XLSX file was left behind";
   }
@@ -506,7 +502,7 @@ class ExportCommandTest : public ExportServiceTest {
 };
 
 TEST_F(ExportCommandTest, WritesTheWholeFileUnderItsNameAndNoPartFile) {
-  const std::filesystem::path file = m_dir / "checked-in.csv";
+  const std::filesystem::path file = m_dir.path() / "checked-in.csv";
   const CliRun run =
       runCli({"--status", "checked-in", "--delimiter", ";", "--bom", "-o", file.string()}, m_organiserToken);
   ASSERT_EQ(run.exitCode, 0) << run.err;
@@ -522,9 +518,9 @@ TEST_F(ExportCommandTest, WritesTheWholeFileUnderItsNameAndNoPartFile) {
 
 TEST_F(ExportCommandTest, TheFileIsReadableByItsOwnerOnly) {
   using std::filesystem::perms;
-  const std::filesystem::path fresh = m_dir / "fresh.csv";
+  const std::filesystem::path fresh = m_dir.path() / "fresh.csv";
   // A target and a leftover .part readable by all do not lend the export their mode.
-  const std::filesystem::path existing = m_dir / "existing.csv";
+  const std::filesystem::path existing = m_dir.path() / "existing.csv";
   std::ofstream(existing) << "yesterday's list";
   std::ofstream(existing.string() + ".part") << "half of an old export";
   for (const auto& file : {existing, std::filesystem::path(existing.string() + ".part")}) {
@@ -541,18 +537,18 @@ TEST_F(ExportCommandTest, TheFileIsReadableByItsOwnerOnly) {
 }
 
 TEST_F(ExportCommandTest, PicksXlsxFromTheFileNameAndExportsTheScanLog) {
-  const std::filesystem::path xlsx = m_dir / "absent.xlsx";
+  const std::filesystem::path xlsx = m_dir.path() / "absent.xlsx";
   const CliRun attendees = runCli({"--status", "absent", "-o", xlsx.string()}, m_organiserToken);
   ASSERT_EQ(attendees.exitCode, 0) << attendees.err;
   EXPECT_EQ(contents(xlsx).substr(0, 2), "PK");
-  const std::filesystem::path log = m_dir / "scans.csv";
+  const std::filesystem::path log = m_dir.path() / "scans.csv";
   const CliRun scans = runCli({"--scan-log", "-o", log.string()}, m_adminToken);
   ASSERT_EQ(scans.exitCode, 0) << scans.err;
   EXPECT_THAT(contents(log), HasSubstr("FORGED_CODE"));
 }
 
 TEST_F(ExportCommandTest, AFailedExportLeavesNeitherAPartFileNorAChangedFile) {
-  const std::filesystem::path file = m_dir / "list.csv";
+  const std::filesystem::path file = m_dir.path() / "list.csv";
   std::ofstream(file) << "yesterday's list";
   const CliRun kiosk = runCli({"-o", file.string()}, m_kioskToken);
   EXPECT_EQ(kiosk.exitCode, 1);
@@ -562,23 +558,23 @@ TEST_F(ExportCommandTest, AFailedExportLeavesNeitherAPartFileNorAChangedFile) {
   EXPECT_THAT(unknownSession.err, HasSubstr("NOT_FOUND: no session with id 999"));
   EXPECT_EQ(contents(file), "yesterday's list");
   EXPECT_FALSE(std::filesystem::exists(file.string() + ".part"));
-  const CliRun unwritable = runCli({"-o", (m_dir / "no-such-dir" / "list.csv").string()}, m_organiserToken);
+  const CliRun unwritable = runCli({"-o", (m_dir.path() / "no-such-dir" / "list.csv").string()}, m_organiserToken);
   EXPECT_EQ(unwritable.exitCode, 1);
   EXPECT_THAT(unwritable.err, HasSubstr("cannot write"));
 }
 
 TEST_F(ExportCommandTest, UsageErrorsExitWithTwoBeforeCallingTheServer) {
-  const std::string file = (m_dir / "x.csv").string();
+  const std::string file = (m_dir.path() / "x.csv").string();
   EXPECT_EQ(runCli({"--status", "present", "-o", file}, m_organiserToken).exitCode, 2);
   EXPECT_EQ(runCli({"--format", "pdf", "-o", file}, m_organiserToken).exitCode, 2);
   EXPECT_EQ(runCli({"--delimiter", "|", "-o", file}, m_organiserToken).exitCode, 2);
   EXPECT_EQ(runCli({"--session", "abc", "-o", file}, m_organiserToken).exitCode, 2);
   EXPECT_EQ(runCli({"--scan-log", "--category", "press", "-o", file}, m_organiserToken).exitCode, 2);
-  const CliRun xlsxNamedCsv = runCli({"--format", "csv", "-o", (m_dir / "x.xlsx").string()}, m_organiserToken);
+  const CliRun xlsxNamedCsv = runCli({"--format", "csv", "-o", (m_dir.path() / "x.xlsx").string()}, m_organiserToken);
   EXPECT_EQ(xlsxNamedCsv.exitCode, 2);
   EXPECT_THAT(xlsxNamedCsv.err, HasSubstr("x.xlsx ends in .xlsx, but --format is csv"));
   EXPECT_EQ(runCli({"--format", "xlsx", "-o", file}, m_organiserToken).exitCode, 2);
-  const CliRun xlsxWithBom = runCli({"--bom", "-o", (m_dir / "x.xlsx").string()}, m_organiserToken);
+  const CliRun xlsxWithBom = runCli({"--bom", "-o", (m_dir.path() / "x.xlsx").string()}, m_organiserToken);
   EXPECT_EQ(xlsxWithBom.exitCode, 2);
   EXPECT_THAT(xlsxWithBom.err, HasSubstr("--bom applies to CSV, not to XLSX"));
   EXPECT_EQ(runCli({"--format", "xlsx", "--delimiter", ";", "-o", "x"}, m_organiserToken).exitCode, 2);

@@ -17,8 +17,7 @@
 #include <future>
 #include <sstream>
 
-#include "storage/sqlite_event_store.h"
-#include "support/test_event.h"
+#include "support/server_fixture.h"
 
 namespace lanyard::server::rpc {
 namespace {
@@ -73,33 +72,9 @@ class FailingRandomGenerator {
   const RAND_METHOD* m_saved;
 };
 
-class ServerTest : public ::testing::Test {
+// The whole server on 127.0.0.1:0 (the shared fixture), called with raw bytes.
+class ServerTest : public lanyard::testing::ServerFixture {
  protected:
-  void SetUp() override {
-    const std::string path = m_dir.file("event.db");
-    absl::StatusOr<std::string> admin =
-        storage::SqliteEventStore::initialise(path, lanyard::testing::testEvent(), domain::systemClock());
-    ASSERT_TRUE(admin.ok()) << admin.status();
-    m_adminToken = *admin;
-    absl::StatusOr<std::unique_ptr<storage::SqliteEventStore>> store =
-        storage::SqliteEventStore::open(path, domain::systemClock());
-    ASSERT_TRUE(store.ok()) << store.status();
-    m_store = std::move(*store);
-
-    ServerOptions options;
-    options.listen = "127.0.0.1:0";
-    absl::StatusOr<std::unique_ptr<LanyardServer>> server = LanyardServer::start(*m_store, options);
-    ASSERT_TRUE(server.ok()) << server.status();
-    m_server = std::move(*server);
-    m_channel =
-        grpc::CreateChannel("127.0.0.1:" + std::to_string(m_server->port()), grpc::InsecureChannelCredentials());
-  }
-
-  void TearDown() override {
-    m_server.reset();
-    m_store.reset();
-  }
-
   // Calls `method` with `payload` as the request's bytes, unauthenticated.
   grpc::Status callRaw(const std::string& method, const std::string& payload) {
     grpc::Slice slice(payload.data(), payload.size());
@@ -112,12 +87,6 @@ class ServerTest : public ::testing::Test {
                                            [&done](grpc::Status status) { done.set_value(std::move(status)); });
     return done.get_future().get();
   }
-
-  lanyard::testing::TempDir m_dir;  // Declared first: removed after the store closes.
-  std::unique_ptr<storage::SqliteEventStore> m_store;
-  std::unique_ptr<LanyardServer> m_server;
-  std::shared_ptr<grpc::Channel> m_channel;
-  std::string m_adminToken;
 };
 
 // Field 1, length-delimited, holding bytes that are not UTF-8 (a lone continuation byte and 0xFF).

@@ -6,6 +6,7 @@
 
 #include "storage/migrations.h"
 #include "storage/sqlite_event_store.h"
+#include "support/temp_dir.h"
 #include "support/test_event.h"
 
 namespace lanyard::server::storage {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "storage/sqlite_event_store.h"
+#include "support/temp_dir.h"
 #include "support/test_event.h"
 
 namespace lanyard::server::storage {

@@ -2,7 +2,6 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
 #include <algorithm>
 #include <atomic>
@@ -18,6 +17,7 @@
 #include "domain/event_time.h"
 #include "export/export_format.h"
 #include "storage/sqlite_event_store.h"
+#include "support/temp_dir.h"
 
 namespace lanyard::server::storage {
 namespace {
@@ -95,10 +95,7 @@ Delegate person(std::string ref, std::string given, std::string family, std::str
 class SqliteExportTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string pattern = (std::filesystem::temp_directory_path() / "lanyard_export_XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    m_dir = pattern;
-    m_path = (m_dir / "event.db").string();
+    m_path = m_dir.file("event.db");
 
     domain::Event event;
     event.name = "Integrating Cities";
@@ -171,7 +168,6 @@ class SqliteExportTest : public ::testing::Test {
   void TearDown() override {
     m_source.reset();
     m_store.reset();
-    std::filesystem::remove_all(m_dir);
   }
 
   std::int64_t idOf(const std::string& ref) {
@@ -248,7 +244,7 @@ class SqliteExportTest : public ::testing::Test {
     return rows;
   }
 
-  std::filesystem::path m_dir;
+  lanyard::testing::TempDir m_dir;  // Declared first: removed after the store closes.
   std::string m_path;
   std::atomic<TimeUs> m_now{kConferenceMorning};
   std::unique_ptr<SqliteEventStore> m_store;
@@ -429,8 +425,7 @@ TEST_F(SqliteExportTest, ACallbackErrorStopsTheExport) {
 
 TEST_F(SqliteExportTest, AnInMemoryOrMissingDatabaseIsRefused) {
   EXPECT_EQ(SqliteExportSource::open(":memory:").status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(SqliteExportSource::open((m_dir / "missing.db").string()).status().code(),
-            absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(SqliteExportSource::open(m_dir.file("missing.db")).status().code(), absl::StatusCode::kFailedPrecondition);
 }
 
 }  // namespace

@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <string>
 
-#include "support/test_event.h"
+#include "support/temp_dir.h"
 
 namespace lanyard::server::storage {
 namespace {
@@ -121,23 +121,17 @@ TEST(SqliteTest, ReportsABindingPastTheLastParameter) {
 }
 
 TEST(SqliteTest, OpensFilesInWalModeWithFullSync) {
-  const std::filesystem::path path = std::filesystem::temp_directory_path() / "lanyard_sqlite_test.db";
-  std::filesystem::remove(path);
-  {
-    absl::StatusOr<Database> db = Database::open(path.string());
-    ASSERT_TRUE(db.ok()) << db.status();
-    absl::StatusOr<Statement> mode = db->prepare("PRAGMA journal_mode");
-    ASSERT_TRUE(mode.ok());
-    ASSERT_TRUE(*mode->step());
-    EXPECT_EQ(mode->columnText(0), "wal");
-    absl::StatusOr<Statement> sync = db->prepare("PRAGMA synchronous");
-    ASSERT_TRUE(sync.ok());
-    ASSERT_TRUE(*sync->step());
-    EXPECT_EQ(sync->columnInt(0), 2);  // FULL
-  }
-  std::filesystem::remove(path);
-  std::filesystem::remove(path.string() + "-wal");
-  std::filesystem::remove(path.string() + "-shm");
+  const lanyard::testing::TempDir dir;
+  absl::StatusOr<Database> db = Database::open(dir.file("event.db"));
+  ASSERT_TRUE(db.ok()) << db.status();
+  absl::StatusOr<Statement> mode = db->prepare("PRAGMA journal_mode");
+  ASSERT_TRUE(mode.ok());
+  ASSERT_TRUE(*mode->step());
+  EXPECT_EQ(mode->columnText(0), "wal");
+  absl::StatusOr<Statement> sync = db->prepare("PRAGMA synchronous");
+  ASSERT_TRUE(sync.ok());
+  ASSERT_TRUE(*sync->step());
+  EXPECT_EQ(sync->columnInt(0), 2);  // FULL
 }
 
 TEST(SqliteTest, AWalGrownByABigWriteIsCutBackOnceCheckpointed) {
@@ -164,7 +158,8 @@ TEST(SqliteTest, AWalGrownByABigWriteIsCutBackOnceCheckpointed) {
 }
 
 TEST(SqliteTest, RefusesAFileThatIsNotADatabase) {
-  const std::filesystem::path path = std::filesystem::temp_directory_path() / "lanyard_not_a_db.db";
+  const lanyard::testing::TempDir dir;
+  const std::filesystem::path path = dir.file("not_a_db.db");
   {
     std::FILE* file = std::fopen(path.c_str(), "wb");
     ASSERT_NE(file, nullptr);
@@ -175,7 +170,6 @@ TEST(SqliteTest, RefusesAFileThatIsNotADatabase) {
   ASSERT_FALSE(db.ok());
   EXPECT_TRUE(absl::IsDataLoss(db.status())) << db.status();
   EXPECT_NE(db.status().message().find(path.string()), std::string::npos) << db.status();
-  std::filesystem::remove(path);
 }
 
 // The error Database::open(path) gives in a child process that may not write there: as user
@@ -205,7 +199,7 @@ std::string openErrorAsAnotherUser(const std::string& path) {
 // SQLite opens a file it may not write read-only without a word, and then fails every write;
 // a server on such a file would answer reads and refuse every check-in.
 TEST(SqliteTest, RefusesAFileItMayNotWriteAndSaysWhy) {
-  testing::TempDir dir;
+  lanyard::testing::TempDir dir;
   const std::string path = dir.file("event.db");
   ASSERT_TRUE(Database::open(path).ok());
   namespace fs = std::filesystem;
@@ -220,7 +214,7 @@ TEST(SqliteTest, RefusesAFileItMayNotWriteAndSaysWhy) {
 
 // In WAL mode SQLite writes a log beside the file, so its folder must be writable too.
 TEST(SqliteTest, RefusesAFolderItMayNotWriteAndSaysWhy) {
-  testing::TempDir dir;
+  lanyard::testing::TempDir dir;
   const std::string path = dir.file("event.db");
   ASSERT_TRUE(Database::open(path).ok());
   namespace fs = std::filesystem;

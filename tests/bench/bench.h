@@ -1,0 +1,79 @@
+#pragma once
+
+// lanyard-bench: puts the real lanyard-server beside its limits. Bench runs the scenarios, one
+// group per file (lanyard_bench.cpp: the run, the main event and the import; check_in_scenario.cpp,
+// search_scenario.cpp, watch_scenarios.cpp (fan-out and stalled watchers), export_scenario.cpp,
+// kiosk_scenario.cpp). What each measures and how: docs/performance.md.
+
+#include <grpcpp/grpcpp.h>
+
+#include <atomic>
+#include <cstddef>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "async_load.h"
+#include "bench_data.h"
+#include "bench_options.h"
+#include "bench_report.h"
+#include "bench_server.h"
+#include "support/temp_dir.h"
+
+namespace lanyard::bench {
+
+// The benchmark: its options, working directory, the delegates' badge codes and kiosk tokens the
+// scenarios share, and their results.
+class Bench {
+ public:
+  // Works in a new temporary directory, removed at the end unless --keep.
+  explicit Bench(Options options) : m_options(std::move(options)) {
+    if (m_options.keep) m_dir.keep();
+  }
+
+  // Runs the scenarios asked for and prints (and with --json writes) their figures; 0 when done.
+  // Throws std::runtime_error when a step the figures depend on fails.
+  int run();
+
+ private:
+  // One event of --n delegates serves every scenario but the smaller searches (lanyard_bench.cpp).
+  void runMainEvent();
+  void importScenario(BenchServer& server, grpc::Channel& admin, const std::vector<GeneratedDelegate>& delegates);
+  // One scenario group each, in <group>_scenario.cpp.
+  void checkInScenario(BenchServer& server, grpc::Channel& admin);
+  void searchScenario(BenchServer& server, grpc::Channel& admin, const std::vector<GeneratedDelegate>& delegates,
+                      std::vector<double>* searchP99s);
+  void fanoutScenario(BenchServer& server, grpc::Channel& admin);
+  void stalledScenario(BenchServer& server, grpc::Channel& admin);
+  void exportScenario(BenchServer& server, grpc::Channel& admin);
+  void kioskScenario(BenchServer& server, grpc::Channel& admin);
+  void serverSearchLatency(BenchServer& server, const std::vector<GeneratedDelegate>& delegates);
+  // Kiosks checking in distinct delegates as fast as the server answers: `kiosks` calls in flight
+  // over `channels`, kiosk i with the i-th kiosk token; each must be ADMITTED. Sets `ranOut` when
+  // the delegates run out before `duration` does.
+  LoadRun checkInLoad(Channels& channels, int kiosks, Clock::duration duration, std::atomic<bool>& ranOut);
+
+  // A delegate nobody has checked in yet, or nullptr when they ran out. Thread-safe.
+  const BadgeCode* takeCode() {
+    const std::size_t i = m_nextCode.fetch_add(1);
+    return i < m_codes.size() ? &m_codes[i] : nullptr;
+  }
+
+  void report(ScenarioResult result) {
+    std::cerr << "  " << result.name << " done\n";
+    m_results.push_back(std::move(result));
+  }
+
+  Options m_options;
+  lanyard::testing::TempDir m_dir{"bench"};
+  std::vector<ScenarioResult> m_results;
+  std::vector<BadgeCode> m_codes;
+  std::atomic<std::size_t> m_nextCode{0};
+  std::vector<std::string> m_kioskTokens;
+  std::string m_organiserToken;
+  std::optional<ScenarioResult> m_mainSearch;  // Finished once the main server has stopped.
+};
+
+}  // namespace lanyard::bench

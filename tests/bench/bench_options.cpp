@@ -1,0 +1,107 @@
+#include "bench_options.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <iostream>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+
+namespace lanyard::bench {
+
+namespace {
+
+std::vector<int> parseList(const std::string& text) {
+  std::vector<int> values;
+  std::stringstream in(text);
+  std::string item;
+  while (std::getline(in, item, ',')) {
+    if (!item.empty()) values.push_back(std::stoi(item));
+  }
+  return values;
+}
+
+}  // namespace
+
+Options parseOptions(int argc, char** argv) {
+  Options o;
+  std::vector<std::string> args(argv + 1, argv + argc);
+  bool quick = std::find(args.begin(), args.end(), "--quick") != args.end();
+  if (quick) {
+    // A smoke run: every scenario but the kiosk's, a few seconds in all.
+    o.quick = true;
+    o.delegates = 2'000;
+    o.kiosks = {1, 8};
+    o.searchSizes = {};
+    o.watchers = 10;
+    o.stalledWatchers = 40;
+    o.fanoutRate = 200;
+    o.duration = 0.3;
+    o.kioskRuns = 1;
+  }
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    const auto value = [&]() -> const std::string& {
+      if (i + 1 >= args.size()) throw std::invalid_argument(arg + " needs a value");
+      return args[++i];
+    };
+    if (arg == "--quick") continue;
+    if (arg == "--n")
+      o.delegates = std::stoi(value());
+    else if (arg == "--kiosks")
+      o.kiosks = parseList(value());
+    else if (arg == "--search-concurrency")
+      o.searchConcurrency = std::stoi(value());
+    else if (arg == "--search-sizes")
+      o.searchSizes = parseList(value());
+    else if (arg == "--watchers")
+      o.watchers = std::stoi(value());
+    else if (arg == "--stalled")
+      o.stalledWatchers = std::stoi(value());
+    else if (arg == "--stalled-window")
+      o.stalledWindow = std::stoi(value());
+    else if (arg == "--rate")
+      o.fanoutRate = std::stoi(value());
+    else if (arg == "--duration")
+      o.duration = std::stod(value());
+    else if (arg == "--kiosk-runs")
+      o.kioskRuns = std::stoi(value());
+    else if (arg == "--scenario")
+      o.scenario = value();
+    else if (arg == "--json")
+      o.json = value();
+    else if (arg == "--server-binary")
+      o.serverBinary = value();
+    else if (arg == "--kiosk-binary")
+      o.kioskBinary = value();
+    else if (arg == "--sqlite3")
+      o.sqlite3Binary = value();
+    else if (arg == "--keep")
+      o.keep = true;
+    else if (arg == "--help" || arg == "-h") {
+      std::cout << kUsage;
+      std::exit(0);
+    } else {
+      throw std::invalid_argument("unknown argument " + arg);
+    }
+  }
+  static const std::set<std::string> kScenarios = {"",       "import",  "check_in", "search",
+                                                   "fanout", "stalled", "export",   "kiosk"};
+  if (!kScenarios.contains(o.scenario)) throw std::invalid_argument("unknown scenario " + o.scenario);
+  if (o.delegates < 10) throw std::invalid_argument("--n must be at least 10");
+  if (o.kiosks.empty() || o.duration <= 0 || o.watchers < 0 || o.stalledWatchers < 0 || o.stalledWindow < 0 ||
+      o.fanoutRate <= 0 || o.searchConcurrency <= 0) {
+    throw std::invalid_argument(
+        "--kiosks, --duration, --rate and --search-concurrency must be positive, --watchers, --stalled and "
+        "--stalled-window not negative");
+  }
+  return o;
+}
+
+bool wanted(const Options& o, const std::string& scenario) { return o.scenario.empty() || o.scenario == scenario; }
+
+Clock::duration phase(const Options& o) {
+  return std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(o.duration));
+}
+
+}  // namespace lanyard::bench
