@@ -8,7 +8,7 @@
 #include <variant>
 #include <vector>
 
-#include "support/test_event.h"
+#include "support/temp_dir.h"
 
 namespace lanyard::server::app {
 namespace {
