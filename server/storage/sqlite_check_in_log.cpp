@@ -19,11 +19,14 @@ using domain::Delegate;
 using domain::Direction;
 using domain::Session;
 using domain::TimeUs;
+using internal::badgePrinted;
 using internal::bindPage;
 using internal::loadDelegate;
 using internal::loadDelegateById;
+using internal::loadLoggedCheckIn;
 using internal::queryInt;
 using internal::queryOne;
+using internal::sessionInside;
 
 namespace {
 
@@ -76,7 +79,9 @@ constexpr char kSelectPrintsSql[] =
 constexpr char kInsertKioskStatusSql[] =
     "INSERT INTO kiosk_status (device_id, printer_status, detail, server_time_us) VALUES (?, ?, ?, ?)";
 
-absl::StatusOr<domain::LoggedCheckIn> loadLoggedCheckIn(Database& db, std::int64_t id) {
+}  // namespace
+
+absl::StatusOr<domain::LoggedCheckIn> internal::loadLoggedCheckIn(Database& db, std::int64_t id) {
   LANYARD_ASSIGN_OR_RETURN(ScopedStatement statement, db.cached(kSelectCheckInSql));
   statement->bind(1, id);
   return queryOne<domain::LoggedCheckIn>(*statement, strCat("check-in ", id), [](const Statement& row) {
@@ -89,12 +94,14 @@ absl::StatusOr<domain::LoggedCheckIn> loadLoggedCheckIn(Database& db, std::int64
   });
 }
 
-absl::StatusOr<bool> badgePrinted(Database& db, const Delegate& d) {
+absl::StatusOr<bool> internal::badgePrinted(Database& db, const Delegate& d) {
   LANYARD_ASSIGN_OR_RETURN(std::int64_t printed, queryInt(db, kBadgePrintedSql, [&](Statement& s) {
                              s.bind(1, d.id).bind(2, std::int64_t{d.badgeVersion});
                            }));
   return printed != 0;
 }
+
+namespace {
 
 void bindSession(Statement& statement, int index, std::int64_t sessionId) {
   if (sessionId == 0) {
@@ -104,8 +111,10 @@ void bindSession(Statement& statement, int index, std::int64_t sessionId) {
   }
 }
 
-// The session other than `exceptSessionId` that the delegate is inside now, or 0.
-absl::StatusOr<std::int64_t> sessionInside(Database& db, std::int64_t delegateId, std::int64_t exceptSessionId) {
+}  // namespace
+
+absl::StatusOr<std::int64_t> internal::sessionInside(Database& db, std::int64_t delegateId,
+                                                     std::int64_t exceptSessionId) {
   LANYARD_ASSIGN_OR_RETURN(ScopedStatement sessionsInside, db.cached(kSelectSessionsInsideSql));
   sessionsInside->bind(1, delegateId);
   std::int64_t inside = 0;
@@ -119,6 +128,18 @@ absl::StatusOr<std::int64_t> sessionInside(Database& db, std::int64_t delegateId
   }
   return inside;
 }
+
+absl::StatusOr<std::optional<domain::LoggedCheckIn>> internal::latestMove(Database& db, std::int64_t delegateId,
+                                                                          std::int64_t sessionId) {
+  LANYARD_ASSIGN_OR_RETURN(std::int64_t latestId, queryInt(db, kSelectLatestMoveSql, [&](Statement& s) {
+                             s.bind(1, delegateId);
+                             bindSession(s, 2, sessionId);
+                           }));
+  if (latestId == 0) return std::optional<domain::LoggedCheckIn>();
+  return loadLoggedCheckIn(db, latestId);
+}
+
+namespace {
 
 // Reads what the rules need about `command`, inside the writer's transaction.
 absl::StatusOr<domain::CheckInFacts> gatherFacts(Database& db, const domain::CheckInCommand& command,
@@ -169,13 +190,7 @@ absl::StatusOr<domain::CheckInFacts> gatherFacts(Database& db, const domain::Che
   }
   delegateId = facts.delegate->id;
 
-  LANYARD_ASSIGN_OR_RETURN(std::int64_t latestId, queryInt(db, kSelectLatestMoveSql, [&](Statement& s) {
-                             s.bind(1, delegateId);
-                             bindSession(s, 2, command.sessionId);
-                           }));
-  if (latestId != 0) {
-    LANYARD_ASSIGN_OR_RETURN(facts.latestHere, loadLoggedCheckIn(db, latestId));
-  }
+  LANYARD_ASSIGN_OR_RETURN(facts.latestHere, internal::latestMove(db, delegateId, command.sessionId));
   if (command.sessionId == 0) {
     // Leaving the venue leaves the room too, so that its seat is free again.
     if (command.direction == Direction::Out) {
