@@ -20,6 +20,7 @@
 #include "rpc/device_service.h"
 #include "rpc/event_service.h"
 #include "rpc/export_service.h"
+#include "rpc/replica_service.h"
 
 namespace lanyard::server::rpc {
 
@@ -90,6 +91,7 @@ class LanyardServer {
   DeviceServiceImpl m_deviceService;
   AttendanceServiceImpl m_attendanceService;
   KioskStatusServiceImpl m_kioskStatusService;
+  ReplicaServiceImpl m_replicaService;
   std::unique_ptr<ExportServiceImpl> m_exportService;
   InFlightCalls m_inFlight;
   std::unique_ptr<grpc::Server> m_server;
