@@ -51,11 +51,12 @@ struct ScryptCost {
   int p = 0;
 };
 
-// The cost of deriving the proof's key: 1 MiB and about 3.5 ms on one core of the event server
-// (2.5 to 6 ms measured while the machine was busy). Each seal costs the server that once, in the
+// The cost of deriving the proof's key: 1 MiB and 2.5 ms of CPU time on one core of the event
+// server (measured: 3 ms wall on an idle core, 6 ms while other work shared the cores). The proof
+// is low-entropy, so this is what a guess at it costs: each seal costs the server that once, in the
 // background; a kiosk pays it once per name check-in it prints for; someone holding a stolen
-// replica pays it for every guess at every delegate's proof. More would slow a first sealing of
-// 100,000 delegates past the six minutes it takes on one background thread.
+// replica pays it for every guess at every delegate's proof. N = 2^11 would double that, and the
+// four minutes of one core that a first sealing of 100,000 delegates takes.
 inline constexpr ScryptCost kProofKdfCost{10, 8, 1};
 
 // A scanned code as the seal and the replica's hashes take it: without the white space around it,
