@@ -66,22 +66,32 @@ absl::StatusOr<Subject> classifyScan(std::string_view scanned, const BadgeSigner
   return Subject{subject::Ticket{std::string(trimAscii(scanned))}};
 }
 
+namespace {
+
+std::string normaliseProof(std::string_view text, std::size_t limit) {
+  std::string out;
+  for (char c : text) {
+    if (out.size() == limit) break;
+    if (std::isspace(static_cast<unsigned char>(c))) continue;
+    out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string expectedProof(const NameCheckInProof& rule, std::string_view email) {
+  return normaliseProof(email, static_cast<std::size_t>(rule.emailPrefixLength));
+}
+
+std::string typedProof(const NameCheckInProof& rule, std::string_view proof) {
+  return normaliseProof(proof, static_cast<std::size_t>(rule.emailPrefixLength) + 1);
+}
+
 bool proofMatches(const NameCheckInProof& rule, std::string_view email, std::string_view proof) {
   if (!rule.enabled || email.empty()) return false;
-  const auto normalise = [](std::string_view text, std::size_t limit) {
-    std::string out;
-    for (char c : text) {
-      if (out.size() == limit) break;
-      if (std::isspace(static_cast<unsigned char>(c))) continue;
-      out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-    }
-    return out;
-  };
-  const auto length = static_cast<std::size_t>(rule.emailPrefixLength);
-  const std::string expected = normalise(email, length);
-  const std::string given = normalise(proof, length + 1);
   // The proof must be exactly the prefix: typing the whole address is not accepted as "first letters".
-  return constantTimeEquals(expected, given);
+  return constantTimeEquals(expectedProof(rule, email), typedProof(rule, proof));
 }
 
 namespace {

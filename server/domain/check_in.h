@@ -132,8 +132,15 @@ struct CheckInDecision {
 CheckInDecision decideCheckIn(const CheckInCommand& command, const CheckInFacts& facts, const CheckInPolicy& policy,
                               TimeUs nowUs, std::int32_t today);
 
-// Whether `proof` matches the delegate's e-mail under `rule` (case-insensitive, whitespace ignored).
+// Whether `proof` matches the delegate's e-mail under `rule` (case-insensitive, whitespace ignored):
+// enabled, an e-mail on record, and typedProof(rule, proof) == expectedProof(rule, email).
 bool proofMatches(const NameCheckInProof& rule, std::string_view email, std::string_view proof);
+// The proof a delegate with `email` must type, as compared: its first emailPrefixLength characters
+// that are not white space, in lower case.
+std::string expectedProof(const NameCheckInProof& rule, std::string_view email);
+// What a delegate typed, as compared: like expectedProof() but one character longer, so that typing
+// more than the prefix never matches.
+std::string typedProof(const NameCheckInProof& rule, std::string_view proof);
 
 // A sentence a person can read for an outcome, in English.
 std::string reasonFor(CheckInOutcome outcome, const CheckInDecision& decision, std::string_view eventTimeZone);

@@ -7,6 +7,7 @@
 #include "domain/delegate_store.h"
 #include "domain/device_store.h"
 #include "domain/event.h"
+#include "domain/replica_store.h"
 #include "domain/session_store.h"
 
 namespace lanyard::server::domain {
@@ -24,7 +25,8 @@ class EventStore : public DeviceStore,
                    public DelegateStore,
                    public SessionStore,
                    public CheckInLog,
-                   public ActivityFeed {
+                   public ActivityFeed,
+                   public ReplicaStore {
  public:
   virtual const Event& event() const = 0;
 };

@@ -106,7 +106,7 @@ void AttendanceHub::applyLocked(const domain::CommittedActivities& committed) {
 }
 
 void AttendanceHub::notifyChangeLocked() {
-  if (m_onChange) m_onChange();
+  for (const auto& [owner, onChange] : m_onChange) onChange();
 }
 
 void AttendanceHub::onCommitted(const domain::CommittedActivities& committed) {
@@ -179,9 +179,15 @@ void AttendanceHub::stopWatchers() {
   m_changed.notify_all();
 }
 
-void AttendanceHub::setOnChange(std::function<void()> onChange) {
+void AttendanceHub::addOnChange(const void* owner, std::function<void()> onChange) {
   std::lock_guard lock(m_mutex);
-  m_onChange = std::move(onChange);
+  std::erase_if(m_onChange, [owner](const auto& entry) { return entry.first == owner; });
+  m_onChange.emplace_back(owner, std::move(onChange));
+}
+
+void AttendanceHub::removeOnChange(const void* owner) {
+  std::lock_guard lock(m_mutex);
+  std::erase_if(m_onChange, [owner](const auto& entry) { return entry.first == owner; });
 }
 
 AttendanceHub::Stats AttendanceHub::stats() {

@@ -86,9 +86,11 @@ class AttendanceHub final : public domain::ActivityListener {
   // Calls `onChange` once after every commit the hub receives and when the hub stops, so watchers
   // that poll() need no thread of their own: one call whatever the number of watchers. It runs on
   // the publishing thread (the store's writer) with the hub's mutex held, so it must be cheap and
-  // must not call into the hub or destroy a Watcher. Replaces any earlier callback; an empty
-  // function removes it.
-  void setOnChange(std::function<void()> onChange);
+  // must not call into the hub or destroy a Watcher. Each `owner` (any address that identifies the
+  // listener, such as the object that registers it) has one callback: adding again replaces it.
+  void addOnChange(const void* owner, std::function<void()> onChange);
+  // Removes `owner`'s callback; once this returns, it is not called again.
+  void removeOnChange(const void* owner);
 
   struct Stats {
     int watchers = 0;
@@ -124,7 +126,7 @@ class AttendanceHub final : public domain::ActivityListener {
   std::deque<std::shared_ptr<const domain::Activity>> m_recent;  // Consecutive, oldest first.
   bool m_stopping = false;
   std::unordered_set<Watcher*> m_watchers;
-  std::function<void()> m_onChange;
+  std::vector<std::pair<const void*, std::function<void()>>> m_onChange;  // By owner.
   std::int64_t m_resyncs = 0;
 };
 

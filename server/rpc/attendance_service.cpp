@@ -510,10 +510,10 @@ AttendanceServiceImpl::AttendanceServiceImpl(ServiceContext context, live::Atten
       m_hub(hub),
       m_wire(std::make_unique<ActivityWireCache>(kWireCacheCapacity)),
       m_feeder(std::make_unique<Feeder>()) {
-  m_hub.setOnChange([feeder = m_feeder.get()] { feeder->wake(); });
+  m_hub.addOnChange(this, [feeder = m_feeder.get()] { feeder->wake(); });
 }
 
-AttendanceServiceImpl::~AttendanceServiceImpl() { m_hub.setOnChange({}); }
+AttendanceServiceImpl::~AttendanceServiceImpl() { m_hub.removeOnChange(this); }
 
 grpc::ServerWriteReactor<grpc::ByteBuffer>* AttendanceServiceImpl::WatchAttendance(grpc::CallbackServerContext* context,
                                                                                    const grpc::ByteBuffer* rawRequest) {

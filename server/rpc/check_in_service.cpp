@@ -4,6 +4,7 @@
 #include "domain/search_key.h"
 #include "domain/str_cat.h"
 #include "domain/text.h"
+#include "rpc/badge_content.h"
 
 namespace lanyard::server::rpc {
 
@@ -15,26 +16,6 @@ constexpr std::size_t kMaxProofBytes = 256;
 constexpr std::size_t kMaxStaffPinBytes = 64;
 constexpr int kKioskSearchLimit = 10;
 constexpr int kStaffSearchLimit = 200;
-
-// What to print on `d`'s badge. `scannedCode` is the code just scanned when it verified as `d`'s
-// current badge: it is the code signing would give, so it is reused (signing takes ~30 us).
-absl::StatusOr<v1::BadgeContent> badgeContent(const ServiceContext& context, const domain::Delegate& d,
-                                              std::optional<std::string_view> scannedCode) {
-  v1::BadgeContent badge;
-  badge.set_given_name(d.givenName);
-  badge.set_family_name(d.familyName);
-  badge.set_affiliation(d.organisation.empty() ? d.city : d.organisation);
-  if (scannedCode) {
-    badge.set_badge_code(domain::canonicalBadgeCode(*scannedCode));
-  } else {
-    absl::StatusOr<std::string> code = domain::badgeCodeFor(context.signer, d);
-    if (!code.ok()) return code.status();
-    badge.set_badge_code(std::move(*code));
-  }
-  badge.set_badge_version(d.badgeVersion);
-  badge.set_latin_name(domain::badgeLatinLine(strCat(d.givenName, " ", d.familyName), d.latinName, d.language));
-  return badge;
-}
 
 }  // namespace
 
@@ -222,7 +203,8 @@ grpc::Status CheckInServiceImpl::respond(const v1::CheckInRequest& request,
     const bool current = scanned && scanned->delegateId == d.id && scanned->badgeVersion == d.badgeVersion;
     LANYARD_ASSIGN_OR_RETURN(
         *response->mutable_badge(),
-        badgeContent(m_context, d, current ? std::optional<std::string_view>(request.code()) : std::nullopt), toGrpc);
+        badgeContent(m_context.signer, d, current ? std::optional<std::string_view>(request.code()) : std::nullopt),
+        toGrpc);
   }
   return grpc::Status::OK;
 }
@@ -273,7 +255,7 @@ grpc::Status CheckInServiceImpl::GetBadge(grpc::ServerContext* context, const v1
   LANYARD_ASSIGN_OR_RETURN(const std::vector<domain::BadgePrintRecord> prints,
                            m_context.store.badgePrints(d.id, domain::Page{}), toGrpc);
   *response->mutable_delegate() = toSummary(d);
-  LANYARD_ASSIGN_OR_RETURN(*response->mutable_badge(), badgeContent(m_context, d, std::nullopt), toGrpc);
+  LANYARD_ASSIGN_OR_RETURN(*response->mutable_badge(), badgeContent(m_context.signer, d, std::nullopt), toGrpc);
   for (const domain::CheckInRecord& record : checkIns) {
     if (record.sessionId == 0 && record.direction == domain::Direction::In &&
         record.outcome == domain::CheckInOutcome::Admitted) {

@@ -122,10 +122,12 @@ LanyardServer::LanyardServer(domain::EventStore& store, domain::BadgeSigner sign
       m_delegateService({store, m_authorizer, m_signer}),
       m_deviceService({store, m_authorizer, m_signer}, *m_hub),
       m_attendanceService({store, m_authorizer, m_signer}, *m_hub, options.watchStallLimit),
-      m_kioskStatusService({store, m_authorizer, m_signer}, *m_hub) {}
+      m_kioskStatusService({store, m_authorizer, m_signer}, *m_hub),
+      m_replicaService({store, m_authorizer, m_signer}, *m_hub) {}
 
 LanyardServer::~LanyardServer() {
   m_hub->stopWatchers();
+  m_replicaService.stop();
   if (m_server) {
     m_server->Shutdown(std::chrono::system_clock::now());
     m_server->Wait();
@@ -182,6 +184,7 @@ absl::StatusOr<std::unique_ptr<LanyardServer>> LanyardServer::start(domain::Even
   builder.RegisterService(&server->m_deviceService);
   builder.RegisterService(&server->m_attendanceService);
   builder.RegisterService(&server->m_kioskStatusService);
+  builder.RegisterService(&server->m_replicaService);
   if (options.exports != nullptr) {
     server->m_exportService = std::make_unique<ExportServiceImpl>(
         ServiceContext{store, server->m_authorizer, server->m_signer}, *options.exports);
@@ -203,8 +206,10 @@ absl::StatusOr<std::unique_ptr<LanyardServer>> LanyardServer::start(domain::Even
 
 void LanyardServer::shutdown(std::chrono::system_clock::time_point deadline) {
   if (!m_server) return;
-  // Feeds never finish by themselves: end them first, or every shutdown would wait until deadline.
+  // Feeds never finish by themselves, and long-polls wait: end them first, or every shutdown would
+  // wait until deadline.
   m_hub->stopWatchers();
+  m_replicaService.stop();
   // grpc::Server::Shutdown(deadline) would also wait for idle clients to hang up, which C++
   // clients do not do until the deadline; so wait for the calls only, then stop at once.
   m_inFlight.waitUntilIdle(deadline);

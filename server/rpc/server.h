@@ -21,6 +21,7 @@
 #include "rpc/event_service.h"
 #include "rpc/export_service.h"
 #include "rpc/kiosk_status_service.h"
+#include "rpc/replica_service.h"
 
 namespace lanyard::server::rpc {
 
@@ -96,6 +97,7 @@ class LanyardServer {
   DeviceServiceImpl m_deviceService;
   AttendanceServiceImpl m_attendanceService;
   KioskStatusServiceImpl m_kioskStatusService;
+  ReplicaServiceImpl m_replicaService;
   std::unique_ptr<ExportServiceImpl> m_exportService;
   InFlightCalls m_inFlight;
   std::unique_ptr<grpc::Server> m_server;

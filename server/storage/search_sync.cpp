@@ -23,6 +23,7 @@ namespace {
 // waits for one batch at most (milliseconds), not for the whole load.
 constexpr std::size_t kSearchLoadBatch = 2000;
 
+constexpr char kDeleteAllReplicaMaterialSql[] = "DELETE FROM replica_material";
 constexpr char kUpdateSearchTermsVersionSql[] = "UPDATE event SET search_terms_version = ? WHERE id = 1";
 constexpr char kDeleteSearchTermsSql[] = "DELETE FROM search_term WHERE delegate_id = ?";
 constexpr char kInsertSearchTermSql[] =
@@ -86,6 +87,8 @@ absl::Status refreshSearchTerms(Database& db, std::int64_t storedVersion) {
   }
   LANYARD_ASSIGN_OR_RETURN(ScopedStatement update, db.cached(kUpdateSearchTermsVersionSql));
   LANYARD_RETURN_IF_ERROR(update->bind(1, std::int64_t{domain::kSearchTermsVersion}).run());
+  // Replicas' search keys are folded like the terms: the sealer prepares every delegate's again.
+  LANYARD_RETURN_IF_ERROR(db.exec(kDeleteAllReplicaMaterialSql));
   return transaction.commit();
 }
 

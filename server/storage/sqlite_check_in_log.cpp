@@ -21,11 +21,14 @@ using domain::Delegate;
 using domain::Direction;
 using domain::Session;
 using domain::TimeUs;
+using internal::badgePrinted;
 using internal::bindPage;
 using internal::loadDelegate;
 using internal::loadDelegateById;
+using internal::loadLoggedCheckIn;
 using internal::queryInt;
 using internal::queryOne;
+using internal::sessionInside;
 
 namespace {
 
@@ -79,7 +82,9 @@ constexpr char kSelectPrintsSql[] =
 constexpr char kInsertKioskStatusSql[] =
     "INSERT INTO kiosk_status (device_id, printer_status, detail, server_time_us) VALUES (?, ?, ?, ?)";
 
-absl::StatusOr<domain::LoggedCheckIn> loadLoggedCheckIn(Database& db, std::int64_t id) {
+}  // namespace
+
+absl::StatusOr<domain::LoggedCheckIn> internal::loadLoggedCheckIn(Database& db, std::int64_t id) {
   LANYARD_ASSIGN_OR_RETURN(ScopedStatement statement, db.cached(kSelectCheckInSql));
   statement->bind(1, id);
   return queryOne<domain::LoggedCheckIn>(*statement, strCat("check-in ", id), [](const Statement& row) {
@@ -94,7 +99,7 @@ absl::StatusOr<domain::LoggedCheckIn> loadLoggedCheckIn(Database& db, std::int64
 
 // Whether `d`'s badge is printed: the store reads their prints (a few at most) and the domain
 // decides, so that the rule is written once (domain/badge_print.h), not again in SQL.
-absl::StatusOr<bool> badgePrinted(Database& db, const Delegate& d) {
+absl::StatusOr<bool> internal::badgePrinted(Database& db, const Delegate& d) {
   LANYARD_ASSIGN_OR_RETURN(ScopedStatement select, db.cached(kSelectPrintFactsSql));
   select->bind(1, d.id);
   std::vector<domain::BadgePrintRecord> prints;
@@ -108,6 +113,8 @@ absl::StatusOr<bool> badgePrinted(Database& db, const Delegate& d) {
   return domain::badgePrinted(d.badgeVersion, prints);
 }
 
+namespace {
+
 void bindSession(Statement& statement, int index, std::int64_t sessionId) {
   if (sessionId == 0) {
     statement.bind(index, std::nullopt);
@@ -116,8 +123,10 @@ void bindSession(Statement& statement, int index, std::int64_t sessionId) {
   }
 }
 
-// The session other than `exceptSessionId` that the delegate is inside now, or 0.
-absl::StatusOr<std::int64_t> sessionInside(Database& db, std::int64_t delegateId, std::int64_t exceptSessionId) {
+}  // namespace
+
+absl::StatusOr<std::int64_t> internal::sessionInside(Database& db, std::int64_t delegateId,
+                                                     std::int64_t exceptSessionId) {
   LANYARD_ASSIGN_OR_RETURN(ScopedStatement sessionsInside, db.cached(kSelectSessionsInsideSql));
   sessionsInside->bind(1, delegateId);
   std::int64_t inside = 0;
@@ -131,6 +140,18 @@ absl::StatusOr<std::int64_t> sessionInside(Database& db, std::int64_t delegateId
   }
   return inside;
 }
+
+absl::StatusOr<std::optional<domain::LoggedCheckIn>> internal::latestMove(Database& db, std::int64_t delegateId,
+                                                                          std::int64_t sessionId) {
+  LANYARD_ASSIGN_OR_RETURN(std::int64_t latestId, queryInt(db, kSelectLatestMoveSql, [&](Statement& s) {
+                             s.bind(1, delegateId);
+                             bindSession(s, 2, sessionId);
+                           }));
+  if (latestId == 0) return std::optional<domain::LoggedCheckIn>();
+  return loadLoggedCheckIn(db, latestId);
+}
+
+namespace {
 
 // Reads what the rules need about `command`, inside the writer's transaction.
 absl::StatusOr<domain::CheckInFacts> gatherFacts(Database& db, const domain::CheckInCommand& command,
@@ -181,13 +202,7 @@ absl::StatusOr<domain::CheckInFacts> gatherFacts(Database& db, const domain::Che
   }
   delegateId = facts.delegate->id;
 
-  LANYARD_ASSIGN_OR_RETURN(std::int64_t latestId, queryInt(db, kSelectLatestMoveSql, [&](Statement& s) {
-                             s.bind(1, delegateId);
-                             bindSession(s, 2, command.sessionId);
-                           }));
-  if (latestId != 0) {
-    LANYARD_ASSIGN_OR_RETURN(facts.latestHere, loadLoggedCheckIn(db, latestId));
-  }
+  LANYARD_ASSIGN_OR_RETURN(facts.latestHere, internal::latestMove(db, delegateId, command.sessionId));
   if (command.sessionId == 0) {
     // Leaving the venue leaves the room too, so that its seat is free again.
     if (command.direction == Direction::Out) {

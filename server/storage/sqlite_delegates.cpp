@@ -168,6 +168,7 @@ absl::StatusOr<bool> internal::updateDelegateRow(Database& db, const Delegate& d
                "\": the external reference, or the ticket code ignoring case, is already in use"));
   }
   LANYARD_RETURN_IF_ERROR(status);
+  if (replicaMaterialInputsDiffer(d, previous)) LANYARD_RETURN_IF_ERROR(dropReplicaMaterial(db, d.id));
   const std::vector<SearchTerm> terms = search.termsOf(d);
   if (!sameSearchText(d, previous)) LANYARD_RETURN_IF_ERROR(writeSearchTerms(db, d.id, terms, /*replacing=*/true));
   search.stage(d, terms);
@@ -354,6 +355,7 @@ absl::StatusOr<Delegate> SqliteEventStore::reissueBadge(std::int64_t id) {
     LANYARD_ASSIGN_OR_RETURN(ScopedStatement update, db.cached(kReissueBadgeSql));
     LANYARD_RETURN_IF_ERROR(update->bind(1, now).bind(2, id).run());
     LANYARD_ASSIGN_OR_RETURN(stored, loadDelegateById(db, id));
+    LANYARD_RETURN_IF_ERROR(internal::dropReplicaMaterial(db, id));  // It seals the superseded code.
     return logDelegateActivity(db, domain::ActivityKind::BadgeReissued, now, id);
   }));
   return stored;

@@ -20,7 +20,7 @@ namespace lanyard::server::storage {
 // The EventStore in one SQLite file: a single writer thread that commits concurrent writes
 // together (group commit), and a pool of reader connections beside it (WAL); see WritePipeline.
 // Its member functions are defined one file per aggregate: sqlite_devices.cpp,
-// sqlite_delegates.cpp, sqlite_imports.cpp, sqlite_check_in_log.cpp; the search index and the
+// sqlite_delegates.cpp, sqlite_imports.cpp, sqlite_check_in_log.cpp, sqlite_replica.cpp; the search index and the
 // activity listener are kept up to date after each commit by search_sync.cpp and
 // activity_publishing.cpp.
 class SqliteEventStore final : public domain::EventStore, private WritePipeline::Observer {
@@ -82,6 +82,11 @@ class SqliteEventStore final : public domain::EventStore, private WritePipeline:
   absl::StatusOr<std::vector<domain::Activity>> activitiesAfter(std::int64_t afterSequence, int limit) override;
   absl::StatusOr<std::int64_t> attachActivityListener(domain::ActivityListener* listener) override;
   absl::Status detachActivityListener(domain::ActivityListener* listener) override;
+
+  // ReplicaStore (sqlite_replica.cpp).
+  absl::StatusOr<domain::ReplicaChanges> replicaChanges(const domain::ReplicaCursor& after, int limit) override;
+  absl::StatusOr<std::vector<domain::Delegate>> delegatesAwaitingMaterial(std::int64_t afterId, int limit) override;
+  absl::StatusOr<int> storeReplicaMaterial(const std::vector<domain::PreparedMaterial>& prepared) override;
 
  private:
   using Work = WritePipeline::Work;

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -13,6 +14,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "domain/check_in.h"
 #include "domain/delegate.h"
 #include "domain/event.h"
 #include "domain/page.h"
@@ -101,6 +103,26 @@ absl::StatusOr<std::int64_t> insertDelegate(Database& db, const domain::Delegate
 // writing nothing, when nothing changed: re-importing an unchanged export rewrites no rows.
 absl::StatusOr<bool> updateDelegateRow(Database& db, const domain::Delegate& d, const domain::Delegate& previous,
                                        domain::TimeUs now, SearchWrites& search);
+
+// The check-in log as the rules read it (sqlite_check_in_log.cpp): a logged check-in; whether `d`
+// has a badge of their current version printed; the session other than `exceptSessionId` the
+// delegate is inside now, or 0; the delegate's latest entry or exit at `sessionId` (0: the
+// entrance), if any.
+absl::StatusOr<domain::LoggedCheckIn> loadLoggedCheckIn(Database& db, std::int64_t id);
+absl::StatusOr<bool> badgePrinted(Database& db, const domain::Delegate& d);
+absl::StatusOr<std::int64_t> sessionInside(Database& db, std::int64_t delegateId, std::int64_t exceptSessionId);
+absl::StatusOr<std::optional<domain::LoggedCheckIn>> latestMove(Database& db, std::int64_t delegateId,
+                                                                std::int64_t sessionId);
+
+// The replica feed's bookkeeping (sqlite_replica.cpp). Sets the changed sequence of the delegates
+// or sessions `ids` to that of the newest activity, which the calling write has just logged.
+absl::Status markDelegatesChanged(Database& db, const std::vector<std::int64_t>& ids);
+absl::Status markSessionsChanged(Database& db, const std::vector<std::int64_t>& ids);
+// Whether `a` and `b` differ in what a delegate's replica material is made from (names, Latin
+// name, organisation, city, language, e-mail, ticket code, badge version).
+bool replicaMaterialInputsDiffer(const domain::Delegate& a, const domain::Delegate& b);
+// Deletes a delegate's replica material: the calling write changed what it was made from.
+absl::Status dropReplicaMaterial(Database& db, std::int64_t delegateId);
 
 // Inserts a valid device; ALREADY_EXISTS when the name is taken.
 absl::Status insertDevice(Database& db, std::string_view name, domain::Role role, std::string_view tokenHash,

@@ -41,11 +41,10 @@ constexpr int kImportRunDelegates = 1;
 constexpr int kImportRunSessions = 2;
 
 // Deletes the registrations of the file's delegates (`idsByRef`) that it does not list; returns
-// how many. Reads the registration table once: an event has far fewer registrations than
-// delegates.
-absl::StatusOr<int> dropUnlistedRegistrations(Database& db,
-                                              const std::unordered_map<std::string, std::int64_t>& idsByRef,
-                                              const std::set<std::pair<std::int64_t, std::int64_t>>& listed) {
+// them. Reads the registration table once: an event has far fewer registrations than delegates.
+absl::StatusOr<std::vector<std::pair<std::int64_t, std::int64_t>>> dropUnlistedRegistrations(
+    Database& db, const std::unordered_map<std::string, std::int64_t>& idsByRef,
+    const std::set<std::pair<std::int64_t, std::int64_t>>& listed) {
   std::unordered_set<std::int64_t> inFile;
   for (const auto& [ref, id] : idsByRef) inFile.insert(id);
   std::vector<std::pair<std::int64_t, std::int64_t>> unlisted;
@@ -63,7 +62,7 @@ absl::StatusOr<int> dropUnlistedRegistrations(Database& db,
     remove->reset();
     LANYARD_RETURN_IF_ERROR(remove->bind(1, delegateId).bind(2, sessionId).run());
   }
-  return static_cast<int>(unlisted.size());
+  return unlisted;
 }
 
 absl::Status logImport(Database& db, int what, const domain::ImportSummary& summary, TimeUs now) {
@@ -85,6 +84,7 @@ absl::StatusOr<domain::ImportSummary> SqliteEventStore::importDelegates(domain::
   LANYARD_RETURN_IF_ERROR(write([&](Database& db) -> absl::Status {
     SearchWrites search(nullptr);
     std::unordered_map<std::string, std::int64_t> idsByRef;
+    std::set<std::int64_t> replicaChanged;  // Delegates whose replica row the import changes.
     for (std::size_t i = 0; i < data.delegates.size(); ++i) {
       Delegate& incoming = data.delegates[i];
       // Where the file has the delegate ("line 7"), as docs/importing.md promises for import errors.
@@ -100,6 +100,7 @@ absl::StatusOr<domain::ImportSummary> SqliteEventStore::importDelegates(domain::
         absl::StatusOr<bool> changed = internal::updateDelegateRow(db, merged.delegate, *existing, now, search);
         if (!changed.ok()) return absl::Status(changed.status().code(), strCat(where, changed.status().message()));
         ++(*changed ? summary.updated : summary.unchanged);
+        if (*changed) replicaChanged.insert(existing->id);
         if (!merged.keptCorrections.empty()) {
           summary.keptCorrections.push_back({merged.delegate.externalRef, std::move(merged.keptCorrections)});
         }
@@ -109,6 +110,7 @@ absl::StatusOr<domain::ImportSummary> SqliteEventStore::importDelegates(domain::
         absl::StatusOr<std::int64_t> inserted = internal::insertDelegate(db, incoming, now, search);
         if (!inserted.ok()) return absl::Status(inserted.status().code(), strCat(where, inserted.status().message()));
         id = *inserted;
+        replicaChanged.insert(id);
         ++summary.created;
       } else {
         return existing.status();
@@ -135,12 +137,16 @@ absl::StatusOr<domain::ImportSummary> SqliteEventStore::importDelegates(domain::
       LANYARD_ASSIGN_OR_RETURN(ScopedStatement insert, db.cached(kInsertRegistrationSql));
       LANYARD_RETURN_IF_ERROR(insert->bind(1, sessionId).bind(2, delegateId->second).run());
       summary.registrations += db.changes();
+      if (db.changes() > 0) replicaChanged.insert(delegateId->second);
       listed.emplace(delegateId->second, sessionId);
     }
     if (data.listsRegistrations) {
-      LANYARD_ASSIGN_OR_RETURN(summary.registrationsDropped, dropUnlistedRegistrations(db, idsByRef, listed));
+      LANYARD_ASSIGN_OR_RETURN(const auto dropped, dropUnlistedRegistrations(db, idsByRef, listed));
+      summary.registrationsDropped = static_cast<int>(dropped.size());
+      for (const auto& [delegateId, sessionId] : dropped) replicaChanged.insert(delegateId);
     }
     LANYARD_RETURN_IF_ERROR(logImport(db, kImportRunDelegates, summary, now));
+    LANYARD_RETURN_IF_ERROR(internal::markDelegatesChanged(db, {replicaChanged.begin(), replicaChanged.end()}));
     m_searchReloadRequested = true;
     return absl::OkStatus();
   }));
@@ -152,6 +158,7 @@ absl::StatusOr<domain::ImportSummary> SqliteEventStore::importSessions(const std
   domain::ImportSummary summary;
   LANYARD_RETURN_IF_ERROR(write([&](Database& db) -> absl::Status {
     summary = {};
+    std::vector<std::int64_t> written;  // Every session of the file: their replica rows change.
     for (const Session& s : sessions) {
       std::int64_t existing = 0;
       if (!s.externalRef.empty()) {
@@ -168,6 +175,7 @@ absl::StatusOr<domain::ImportSummary> SqliteEventStore::importSessions(const std
                                     .bind(6, std::int64_t{s.registrationRequired ? 1 : 0})
                                     .bind(7, existing)
                                     .run());
+        written.push_back(existing);
         ++summary.updated;
       } else {
         LANYARD_ASSIGN_OR_RETURN(ScopedStatement insert, db.cached(kInsertSessionSql));
@@ -183,10 +191,12 @@ absl::StatusOr<domain::ImportSummary> SqliteEventStore::importSessions(const std
                                     .bind(6, std::int64_t{s.capacity})
                                     .bind(7, std::int64_t{s.registrationRequired ? 1 : 0})
                                     .run());
+        written.push_back(db.lastInsertId());
         ++summary.created;
       }
     }
-    return logImport(db, kImportRunSessions, summary, now);
+    LANYARD_RETURN_IF_ERROR(logImport(db, kImportRunSessions, summary, now));
+    return internal::markSessionsChanged(db, written);
   }));
   return summary;
 }

@@ -242,7 +242,7 @@ TEST_F(AttendanceHubTest, StoppingEndsAWaitingWatcher) {
 
 TEST_F(AttendanceHubTest, OnChangeHearsEachCommitOnceWhateverTheNumberOfWatchersAndTheStop) {
   std::atomic<int> changes{0};
-  m_hub->setOnChange([&changes] { ++changes; });
+  m_hub->addOnChange(this, [&changes] { ++changes; });
   std::vector<std::unique_ptr<Watcher>> watchers;
   for (int i = 0; i < 3; ++i) {
     absl::StatusOr<std::unique_ptr<Watcher>> watcher = m_hub->watch(std::nullopt);
@@ -256,9 +256,33 @@ TEST_F(AttendanceHubTest, OnChangeHearsEachCommitOnceWhateverTheNumberOfWatchers
   EXPECT_EQ(changes.load(), 2);
   m_hub->stopWatchers();
   EXPECT_EQ(changes.load(), 3);
-  m_hub->setOnChange({});
+  m_hub->removeOnChange(this);
   EXPECT_NO_FATAL_FAILURE(scan(3, "c"));
   EXPECT_EQ(changes.load(), 3);
+}
+
+TEST_F(AttendanceHubTest, EveryOwnersOnChangeHearsEachCommitUntilRemoved) {
+  std::atomic<int> first{0};
+  std::atomic<int> second{0};
+  int firstOwner = 0;
+  int secondOwner = 0;
+  m_hub->addOnChange(&firstOwner, [&first] { ++first; });
+  m_hub->addOnChange(&secondOwner, [&second] { ++second; });
+  scan(1, "a");
+  EXPECT_EQ(first.load(), 1);
+  EXPECT_EQ(second.load(), 1);
+  // Adding again replaces the owner's callback rather than calling it twice.
+  m_hub->addOnChange(&firstOwner, [&first] { first += 10; });
+  scan(2, "b");
+  EXPECT_EQ(first.load(), 11);
+  EXPECT_EQ(second.load(), 2);
+  m_hub->removeOnChange(&firstOwner);
+  scan(3, "c");
+  EXPECT_EQ(first.load(), 11);
+  EXPECT_EQ(second.load(), 3);
+  m_hub->removeOnChange(&secondOwner);
+  scan(4, "d");
+  EXPECT_EQ(second.load(), 3);
 }
 
 TEST_F(AttendanceHubTest, OnlyHeartbeatsThatChangeSomethingOrKeepAliveAreLogged) {

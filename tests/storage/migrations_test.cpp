@@ -190,6 +190,34 @@ TEST(MigrationsTest, DelegatesStoredBeforeTheRecordVersionAreAtVersionOne) {
   }
 }
 
+// Schema 11 puts the rows stored so far at the newest activity of the replica feed's order.
+TEST(MigrationsTest, RowsStoredBeforeTheReplicaFeedAreAtTheNewestActivity) {
+  absl::StatusOr<Database> db = Database::open(":memory:");
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE(migrate(*db, knownMigrations().first(10)).ok());
+  ASSERT_TRUE(db->exec("INSERT INTO category (name, label, colour) VALUES ('delegate', 'Delegate', '#000000')").ok());
+  ASSERT_TRUE(db->exec(insertDelegateSql(1, "NULL")).ok());
+  ASSERT_TRUE(db->exec("INSERT INTO session (id, title, room, start_us, end_us, capacity, registration_required) "
+                       "VALUES (1, 'Opening', 'Hall', 0, 0, 0, 0)")
+                  .ok());
+  ASSERT_TRUE(db->exec("INSERT INTO import_run (what, created, updated, unchanged, registrations, server_time_us) "
+                       "VALUES (1, 1, 0, 0, 0, 0)")
+                  .ok());
+  ASSERT_TRUE(db->exec("INSERT INTO import_run (what, created, updated, unchanged, registrations, server_time_us) "
+                       "VALUES (2, 1, 0, 0, 0, 0)")
+                  .ok());
+
+  ASSERT_TRUE(migrate(*db).ok());
+  absl::StatusOr<Statement> rows = db->prepare(
+      "SELECT changed_seq FROM delegate UNION ALL SELECT changed_seq FROM session UNION ALL SELECT MAX(id) << 20 "
+      "FROM activity");
+  ASSERT_TRUE(rows.ok()) << rows.status();
+  for (int row = 0; row < 3; ++row) {
+    ASSERT_TRUE(rows->step().value_or(false));
+    EXPECT_EQ(rows->columnInt(0), std::int64_t{2} << 20) << "row " << row;
+  }
+}
+
 // What SQLite plans to read for a query, EXPLAIN QUERY PLAN's detail lines joined.
 std::string queryPlan(Database& db, const std::string& sql) {
   absl::StatusOr<Statement> explain = db.prepare("EXPLAIN QUERY PLAN " + sql);
@@ -233,6 +261,29 @@ TEST(MigrationsTest, TicketCodeQueriesSeekAnIndex) {
       queryPlan(*db, "SELECT MIN(length(external_ticket_code)) FROM delegate WHERE external_ticket_code IS NOT NULL");
   EXPECT_NE(shortestPlan.find("SEARCH delegate USING INDEX delegate_ticket_code_length"), std::string::npos)
       << shortestPlan;
+}
+
+// A replica reads the rows after its cursor with two exact seeks of delegate_changed (or
+// session_changed): the rest of its sequence after its id, then the later sequences.
+TEST(MigrationsTest, ReplicaFeedQueriesSeekAnIndex) {
+  absl::StatusOr<Database> db = Database::open(":memory:");
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE(migrate(*db).ok());
+  const std::string from =
+      "SELECT d.id, m.sealed_badge FROM delegate d LEFT JOIN replica_material m ON m.delegate_id = d.id ";
+  const std::string atPlan = queryPlan(*db, from + "WHERE d.changed_seq = 5 AND d.id > 3 ORDER BY d.id LIMIT 10");
+  EXPECT_NE(atPlan.find("SEARCH d USING COVERING INDEX delegate_changed (changed_seq=? AND id>?)"), std::string::npos)
+      << atPlan;
+  const std::string afterPlan = queryPlan(*db, from + "WHERE d.changed_seq > 5 ORDER BY d.changed_seq, d.id LIMIT 10");
+  EXPECT_NE(afterPlan.find("SEARCH d USING COVERING INDEX delegate_changed (changed_seq>?)"), std::string::npos)
+      << afterPlan;
+  for (const std::string& plan : {atPlan, afterPlan}) {
+    EXPECT_EQ(plan.find("TEMP B-TREE"), std::string::npos) << plan;
+    EXPECT_NE(plan.find("SEARCH m USING INTEGER PRIMARY KEY"), std::string::npos) << plan;
+  }
+  const std::string sessionPlan =
+      queryPlan(*db, "SELECT title FROM session WHERE changed_seq = 5 AND id > 3 ORDER BY id LIMIT 10");
+  EXPECT_NE(sessionPlan.find("USING INDEX session_changed (changed_seq=? AND id>?)"), std::string::npos) << sessionPlan;
 }
 
 }  // namespace
