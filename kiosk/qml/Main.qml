@@ -47,7 +47,7 @@ Window {
             }
         }
 
-        property string made: ""  // The page last made: show() makes each page once.
+        property string made: ""  // The page made last: show() makes one only when `shown` changes.
 
         function show() {
             if (page.made === page.shown) return
