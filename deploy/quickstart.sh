@@ -26,7 +26,8 @@ packages=(
   # The fuzz targets (tests/fuzz) build with clang and its libFuzzer; the format check.
   clang-14 libclang-rt-14-dev clang-format
   tzdata ca-certificates
-  qt6-base-dev qt6-declarative-dev qt6-tools-dev qt6-l10n-tools libqt6printsupport6
+  # qt6-declarative-dev-tools: qmllint, which QmlLintTest runs over the apps' QML.
+  qt6-base-dev qt6-declarative-dev qt6-declarative-dev-tools qt6-tools-dev qt6-l10n-tools libqt6printsupport6
   qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
   qml6-module-qtquick-window qml6-module-qtquick-templates qml6-module-qtqml
   qml6-module-qtqml-workerscript qml6-module-qtqml-models qml6-module-qttest

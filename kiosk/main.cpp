@@ -51,7 +51,7 @@ int main(int argc, char* argv[]) {
 
   // Staff mode, where the event has a staff PIN; a session door has no printer to serve.
   StaffController staff(client, *badgePrinter);
-  if (!controller.doorMode()) {
+  if (!controller.door()->enabled()) {
     QObject::connect(&controller, &KioskController::eventLoaded, &staff, [&staff, &controller](bool ok) {
       if (ok) staff.setEvent(controller.event());
     });

@@ -9,6 +9,6 @@ function isolate(text) {
 }
 
 // A search match as its list shows it: "Simona B., Vilnius".
-function matchLine(row) {
-    return row.affiliation !== "" ? isolate(row.name) + ", " + isolate(row.affiliation) : row.name
+function matchLine(name, affiliation) {
+    return affiliation !== "" ? isolate(name) + ", " + isolate(affiliation) : name
 }

@@ -9,7 +9,7 @@ Rectangle {
     // As wide as its label on one line, within these; a narrower button wraps its label and grows
     // taller, or with `lines` above 0 shows that many lines and elides the rest.
     property real minimumWidth: 360
-    property real maximumWidth: Number.POSITIVE_INFINITY
+    property real maximumWidth: Infinity
     property int lines: 0
     property alias fontSize: label.font.pixelSize
     signal clicked()

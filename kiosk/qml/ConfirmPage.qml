@@ -1,11 +1,12 @@
 import QtQuick
+import Lanyard.Kiosk
 import "Bidi.js" as Bidi
 
 // "Is this you?": who the scanned code belongs to, and yes / no.
 Rectangle {
     id: page
 
-    required property var controller
+    required property KioskController controller
 
     color: "#ffffff"
     Component.onCompleted: answers.first.forceActiveFocus()
@@ -37,9 +38,14 @@ Rectangle {
             width: parent.width
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.WordWrap
-            text: [page.controller.delegateOrganisation, page.controller.delegateAffiliation]
-                  .filter(function (part, index, all) { return part !== "" && all.indexOf(part) === index })
-                  .map(Bidi.isolate).join(" · ")
+            // "Organisation · City", either alone when the other is empty or the same.
+            text: {
+                const organisation = page.controller.delegateOrganisation
+                const affiliation = page.controller.delegateAffiliation
+                if (organisation === "" || organisation === affiliation) return Bidi.isolate(affiliation)
+                if (affiliation === "") return Bidi.isolate(organisation)
+                return Bidi.isolate(organisation) + " · " + Bidi.isolate(affiliation)
+            }
             font.pixelSize: 44
             color: "#333333"
         }

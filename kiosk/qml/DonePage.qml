@@ -1,11 +1,12 @@
 import QtQuick
+import Lanyard.Kiosk
 import "Bidi.js" as Bidi
 
 // Checked in: take the badge (or, on a same-day re-entry, just go in).
 Rectangle {
     id: page
 
-    required property var controller
+    required property KioskController controller
     readonly property bool reentry: controller.messageKey === "welcome_back"
 
     color: "#e6f4ea"

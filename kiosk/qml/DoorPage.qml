@@ -1,4 +1,5 @@
 import QtQuick
+import Lanyard.Kiosk
 
 // A session door's answer to a scan, readable from a step away: the whole screen in the answer's
 // colour, one big word or two, and the delegate's name when known; at a closed room's door, when
@@ -6,11 +7,14 @@ import QtQuick
 Rectangle {
     id: page
 
-    required property var controller
+    required property KioskController controller
     readonly property string key: controller.messageKey
     // Green: they may go in.
     readonly property bool admitted: key === "door_admitted" || key === "door_already_in"
     readonly property bool goodbye: key === "door_left"
+    // Amber: not a refusal (scan again, or later); red: refused.
+    readonly property bool notNow: key === "unreachable" || key === "door_closed" || key === "not_checked_in"
+                                   || key === "scan_again"
 
     function title() {
         switch (key) {
@@ -35,18 +39,17 @@ Rectangle {
 
     // The line under the answer.
     function detail() {
-        if (!controller.doorClosed || (key !== "door_closed" && key !== "outside_time_window"))
+        if (!controller.door.closed || (key !== "door_closed" && key !== "outside_time_window"))
             return controller.delegateName
-        if (controller.nextSessionTitle === "")
-            return controller.roomMode ? qsTr("There are no more sessions in this room.") : qsTr("This session is over.")
-        return controller.roomMode
+        if (controller.door.nextSessionTitle === "")
+            return controller.door.roomMode ? qsTr("There are no more sessions in this room.") : qsTr("This session is over.")
+        return controller.door.roomMode
                ? qsTr("Check-in for the next session opens %n minute(s) before it starts.", "",
-                      controller.doorOpensMinutesBefore)
-               : qsTr("Check-in opens %n minute(s) before the session starts.", "", controller.doorOpensMinutesBefore)
+                      controller.door.opensMinutesBefore)
+               : qsTr("Check-in opens %n minute(s) before the session starts.", "", controller.door.opensMinutesBefore)
     }
 
-    color: admitted ? "#0b6b2b" : goodbye ? "#1f4f8a"
-           : ["unreachable", "door_closed", "not_checked_in", "scan_again"].includes(key) ? "#8a5a00" : "#a61b00"
+    color: admitted ? "#0b6b2b" : goodbye ? "#1f4f8a" : notNow ? "#8a5a00" : "#a61b00"
     Accessible.role: Accessible.AlertMessage
     Accessible.name: title()
 

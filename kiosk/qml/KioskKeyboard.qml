@@ -24,7 +24,7 @@ Item {
     // layout for (Lithuanian's) and opens British English.
     readonly property var layoutNames: ({ "ar": "ar_AR", "fa": "fa_FA" })
     function layoutFor(locale) {
-        return layoutNames[locale.split("_")[0]] || locale
+        return keyboard.layoutNames[locale.split("_")[0]] || locale
     }
     // The layout to show for `locale` now: layoutFor(`locale`), or British English while a field
     // for Latin letters only (an e-mail address) has focus and that layout has no Latin page, as

@@ -1,4 +1,7 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
+import Lanyard.Kiosk
 
 // One button per kiosk language, each named in its own language (never translated), the current
 // one filled in. They take as few rows as fit in `availableWidth`, shared out evenly and each row
@@ -6,7 +9,7 @@ import QtQuick
 Column {
     id: bar
 
-    required property var controller
+    required property KioskController controller
     property real availableWidth: parent ? parent.width : 1120
     readonly property var names: ({
         "en": "English", "cs": "Čeština", "de": "Deutsch", "fr": "Français",
@@ -53,29 +56,30 @@ Column {
         model: bar.rows
 
         Row {
+            id: row
             required property var modelData
             anchors.horizontalCenter: parent.horizontalCenter
             spacing: bar.chipSpacing
 
             Repeater {
-                model: parent.modelData
+                model: row.modelData
 
                 Rectangle {
                     id: chip
                     required property string modelData
-                    readonly property bool current: bar.controller.language === modelData
+                    readonly property bool current: bar.controller.language === chip.modelData
 
-                    objectName: "language_" + modelData
-                    width: bar.chipWidth(modelData)
+                    objectName: "language_" + chip.modelData
+                    width: bar.chipWidth(chip.modelData)
                     height: 60
                     radius: 12
-                    color: current ? "#003a8c" : "#ffffff"
-                    border.width: activeFocus ? 6 : 3
-                    border.color: activeFocus ? "#ffb000" : "#003a8c"
+                    color: chip.current ? "#003a8c" : "#ffffff"
+                    border.width: chip.activeFocus ? 6 : 3
+                    border.color: chip.activeFocus ? "#ffb000" : "#003a8c"
                     activeFocusOnTab: true
                     Accessible.role: Accessible.Button
-                    Accessible.name: bar.names[modelData]
-                    Accessible.checked: current
+                    Accessible.name: bar.names[chip.modelData]
+                    Accessible.checked: chip.current
 
                     Text {
                         anchors.centerIn: parent
@@ -88,7 +92,7 @@ Column {
                         anchors.fill: parent
                         onClicked: bar.controller.setLanguage(chip.modelData)
                     }
-                    Keys.onSpacePressed: bar.controller.setLanguage(modelData)
+                    Keys.onSpacePressed: bar.controller.setLanguage(chip.modelData)
                 }
             }
         }

@@ -24,25 +24,50 @@ Window {
     LayoutMirroring.enabled: Qt.locale(controller.locale).textDirection === Qt.RightToLeft
     LayoutMirroring.childrenInherit: true
 
+    // The page the controller (or staff mode) is on, made from its file with its properties: Qt
+    // 6.4's Loader cannot make inline components bound to this file's scope.
     Loader {
         id: page
         anchors { top: parent.top; left: parent.left; right: parent.right; bottom: keyboard.top }
         focus: true
-        sourceComponent: {
+
+        readonly property string shown: {
             if (window.staff && window.staff.active)
-                return window.staff.page === StaffController.Pin ? staffPinPage : staffPage
-            if (window.controller.setupProblem !== "") return setupProblemPage
+                return window.staff.page === StaffController.Pin ? "StaffPinPage" : "StaffPage"
+            if (window.controller.setupProblem !== "") return "SetupProblemPage"
             switch (window.controller.page) {
-            case KioskController.Search: return searchPage
-            case KioskController.Confirm: return confirmPage
-            case KioskController.Proof: return proofPage
-            case KioskController.Checking: return checkingPage
-            case KioskController.Printing: return printingPage
-            case KioskController.Done: return window.controller.doorMode ? doorPage : donePage
-            case KioskController.Problem: return window.controller.doorMode ? doorPage : problemPage
-            default: return welcomePage
+            case KioskController.Search: return "SearchPage"
+            case KioskController.Confirm: return "ConfirmPage"
+            case KioskController.Proof: return "ProofPage"
+            case KioskController.Checking: return "CheckingPage"
+            case KioskController.Printing: return "PrintingPage"
+            case KioskController.Done: return window.controller.door.enabled ? "DoorPage" : "DonePage"
+            case KioskController.Problem: return window.controller.door.enabled ? "DoorPage" : "ProblemPage"
+            default: return "WelcomePage"
             }
         }
+
+        property string made: ""  // The page made last: show() makes one only when `shown` changes.
+
+        function show() {
+            if (page.made === page.shown) return
+            page.made = page.shown
+            switch (page.shown) {
+            case "StaffPinPage":
+            case "StaffPage":
+                return page.setSource(page.shown + ".qml", { staff: window.staff })
+            case "WelcomePage":
+                return page.setSource("WelcomePage.qml", { controller: window.controller, staff: window.staff })
+            case "CheckingPage":
+            case "PrintingPage":
+                return page.setSource("PrintingPage.qml",
+                                      { controller: window.controller, printing: page.shown === "PrintingPage" })
+            default:
+                return page.setSource(page.shown + ".qml", { controller: window.controller })
+            }
+        }
+        onShownChanged: show()
+        Component.onCompleted: show()
     }
 
     ReadingIndicator {
@@ -62,24 +87,11 @@ Window {
     Binding {
         target: VirtualKeyboardSettings
         property: "activeLocales"
-        value: window.controller.locales.map(locale => keyboard.layoutFor(locale))
+        value: Array.from(window.controller.locales, locale => keyboard.layoutFor(locale))
     }
     Binding {
         target: VirtualKeyboardSettings
         property: "locale"
         value: keyboard.shownLayoutFor(window.controller.locale)
     }
-
-    Component { id: welcomePage; WelcomePage { controller: window.controller; staff: window.staff } }
-    Component { id: staffPinPage; StaffPinPage { staff: window.staff } }
-    Component { id: staffPage; StaffPage { staff: window.staff } }
-    Component { id: searchPage; SearchPage { controller: window.controller } }
-    Component { id: proofPage; ProofPage { controller: window.controller } }
-    Component { id: confirmPage; ConfirmPage { controller: window.controller } }
-    Component { id: checkingPage; PrintingPage { printing: false } }
-    Component { id: printingPage; PrintingPage { printing: true; name: window.controller.delegateGivenName } }
-    Component { id: donePage; DonePage { controller: window.controller } }
-    Component { id: problemPage; ProblemPage { controller: window.controller } }
-    Component { id: doorPage; DoorPage { controller: window.controller } }
-    Component { id: setupProblemPage; SetupProblemPage { controller: window.controller } }
 }

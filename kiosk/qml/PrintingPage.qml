@@ -1,13 +1,17 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
+import Lanyard.Kiosk
 import "Bidi.js" as Bidi
 
 // Work in progress: checking in, or printing the badge (whose, when known).
 Rectangle {
     id: page
 
+    required property KioskController controller
     property bool printing: false
     // The given name of the delegate whose badge is printing; "" when not known.
-    property string name: ""
+    readonly property string name: controller.delegateGivenName
 
     color: "#ffffff"
 
@@ -43,6 +47,7 @@ Rectangle {
             Repeater {
                 model: 3
                 Rectangle {
+                    id: dot
                     required property int index
                     width: 36
                     height: 36
@@ -50,7 +55,7 @@ Rectangle {
                     color: "#003a8c"
                     SequentialAnimation on opacity {
                         loops: Animation.Infinite
-                        PauseAnimation { duration: index * 200 }
+                        PauseAnimation { duration: dot.index * 200 }
                         NumberAnimation { from: 1; to: 0.2; duration: 600 }
                         NumberAnimation { from: 0.2; to: 1; duration: 600 }
                     }

@@ -1,10 +1,11 @@
 import QtQuick
+import Lanyard.Kiosk
 
 // Every outcome but success: what happened, in the delegate's language, and the way forward.
 Rectangle {
     id: page
 
-    required property var controller
+    required property KioskController controller
     readonly property string key: controller.messageKey
 
     function title() {

@@ -1,4 +1,5 @@
 import QtQuick
+import Lanyard.Kiosk
 import QtQuick.Controls
 import "Bidi.js" as Bidi
 
@@ -7,7 +8,7 @@ import "Bidi.js" as Bidi
 Rectangle {
     id: page
 
-    required property var controller
+    required property KioskController controller
 
     color: "#ffffff"
     Component.onCompleted: field.forceActiveFocus()

@@ -1,4 +1,7 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
+import Lanyard.Kiosk
 import QtQuick.Controls
 import "Bidi.js" as Bidi
 
@@ -7,7 +10,7 @@ import "Bidi.js" as Bidi
 Rectangle {
     id: page
 
-    required property var controller
+    required property KioskController controller
 
     color: "#ffffff"
     Component.onCompleted: field.forceActiveFocus()
@@ -80,13 +83,16 @@ Rectangle {
         keyNavigationEnabled: true
 
         delegate: BigButton {
-            required property var modelData
+            id: match
+            required property real delegateId
+            required property string name
+            required property string affiliation
             width: ListView.view.width
             height: 80
             lines: 1
             primary: false
-            text: Bidi.matchLine(modelData)
-            onClicked: page.controller.choose(modelData.id)
+            text: Bidi.matchLine(match.name, match.affiliation)
+            onClicked: page.controller.choose(match.delegateId)
         }
     }
 

@@ -1,4 +1,5 @@
 import QtQuick
+import Lanyard.Kiosk
 import "Bidi.js" as Bidi
 
 // The kiosk cannot serve anyone as it is set up: say what is wrong in words staff can act on, and
@@ -6,15 +7,15 @@ import "Bidi.js" as Bidi
 Rectangle {
     id: page
 
-    required property var controller
+    required property KioskController controller
 
     function title() {
         switch (page.controller.setupProblem) {
         case "unknown_session":
-            return qsTr("This door is set up for session %1, which the event does not have.").arg(page.controller.sessionId)
+            return qsTr("This door is set up for session %1, which the event does not have.").arg(page.controller.door.sessionId)
         case "unknown_room":
             return qsTr("This door is set up for the room “%1”, which no session of the event uses.")
-                   .arg(Bidi.isolate(page.controller.room))
+                   .arg(Bidi.isolate(page.controller.door.room))
         default: return ""
         }
     }

@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 import QtQuick.Controls
 import Lanyard.Kiosk
@@ -8,7 +10,7 @@ import "Bidi.js" as Bidi
 Rectangle {
     id: page
 
-    required property var staff
+    required property StaffController staff
 
     color: "#f2f4f7"
 
@@ -146,16 +148,20 @@ Rectangle {
                 model: page.staff.searchResults
                 keyNavigationEnabled: true
                 delegate: BigButton {
-                    required property var modelData
+                    id: match
+                    required property real delegateId
+                    required property string name
+                    required property string affiliation
+                    required property string organisation
                     width: ListView.view.width
                     height: 76
                     lines: 1
                     primary: false
                     // Staff also see the organisation, to tell two "Jan N., Brno" apart.
-                    text: Bidi.matchLine(modelData)
-                          + (modelData.organisation && modelData.organisation !== modelData.affiliation
-                             ? " · " + Bidi.isolate(modelData.organisation) : "")
-                    onClicked: page.staff.choose(modelData.id)
+                    text: Bidi.matchLine(match.name, match.affiliation)
+                          + (match.organisation !== "" && match.organisation !== match.affiliation
+                             ? " · " + Bidi.isolate(match.organisation) : "")
+                    onClicked: page.staff.choose(match.delegateId)
                 }
             }
         }

@@ -1,10 +1,13 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
+import Lanyard.Kiosk
 
 // Staff mode's door: the staff PIN on a number pad (or typed on a keyboard), checked by the server.
 Rectangle {
     id: page
 
-    required property var staff
+    required property StaffController staff
     property string pin: ""
 
     color: "#f2f4f7"
@@ -104,17 +107,18 @@ Rectangle {
             Repeater {
                 model: ["1", "2", "3", "4", "5", "6", "7", "8", "9", "⌫", "0", "OK"]
                 delegate: BigButton {
+                    id: key
                     required property string modelData
                     objectName: "pinKey" + modelData
                     implicitWidth: 150
                     implicitHeight: 120
                     primary: modelData === "OK"
                     text: modelData
-                    Accessible.name: modelData === "⌫" ? qsTr("Delete") : modelData
+                    Accessible.name: key.modelData === "⌫" ? qsTr("Delete") : key.modelData
                     onClicked: {
-                        if (modelData === "OK") page.submit()
-                        else if (modelData === "⌫") page.pin = page.pin.slice(0, -1)
-                        else page.press(modelData)
+                        if (key.modelData === "OK") page.submit()
+                        else if (key.modelData === "⌫") page.pin = page.pin.slice(0, -1)
+                        else page.press(key.modelData)
                     }
                 }
             }

@@ -1,4 +1,5 @@
 import QtQuick
+import Lanyard.Kiosk
 import "Bidi.js" as Bidi
 
 // Waiting for a delegate: the event, how to scan, and the language choice. At a closed door: that
@@ -6,9 +7,9 @@ import "Bidi.js" as Bidi
 Rectangle {
     id: page
 
-    required property var controller
-    property var staff: null
-    readonly property bool closed: controller.doorClosed
+    required property KioskController controller
+    property StaffController staff: null
+    readonly property bool closed: controller.door.closed
 
     color: "#ffffff"
 
@@ -18,7 +19,7 @@ Rectangle {
         objectName: "staffMode"
         anchors { right: parent.right; top: printerBanner.bottom; margins: 16 }
         z: 1
-        visible: page.staff !== null && page.staff.available && !page.controller.doorMode
+        visible: page.staff !== null && page.staff.available && !page.controller.door.enabled
         minimumWidth: 160
         implicitHeight: 72
         fontSize: 28
@@ -77,7 +78,7 @@ Rectangle {
     Column {
         anchors.centerIn: content
         width: parent.width - 160
-        spacing: printerBanner.visible || offlineBanner.visible || page.controller.doorMode ? 24 : 40
+        spacing: printerBanner.visible || offlineBanner.visible || page.controller.door.enabled ? 24 : 40
 
         Text {
             anchors.horizontalCenter: parent.horizontalCenter
@@ -88,8 +89,8 @@ Rectangle {
             maximumLineCount: 2
             elide: Text.ElideRight
             text: !page.controller.connected ? qsTr("Connecting to the server…")
-                  : page.closed ? page.controller.room
-                  : page.controller.doorMode ? page.controller.sessionTitle : page.controller.eventName
+                  : page.closed ? page.controller.door.room
+                  : page.controller.door.enabled ? page.controller.door.sessionTitle : page.controller.eventName
             font.pixelSize: 44
             color: "#333333"
         }
@@ -110,12 +111,12 @@ Rectangle {
             objectName: "roomName"
             width: parent.width
             height: Math.min(implicitHeight, 200)
-            visible: page.controller.doorMode && page.controller.sessionRoom !== ""
+            visible: page.controller.door.enabled && page.controller.door.sessionRoom !== ""
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.WordWrap
             fontSizeMode: Text.Fit
             minimumPixelSize: 40
-            text: page.controller.sessionRoom
+            text: page.controller.door.sessionRoom
             font.pixelSize: 96
             font.bold: true
             color: "#111111"
@@ -129,7 +130,7 @@ Rectangle {
             wrapMode: Text.WordWrap
             fontSizeMode: Text.Fit
             minimumPixelSize: 40
-            text: page.controller.roomMode ? qsTr("No session in this room now") : qsTr("This session is not open now")
+            text: page.controller.door.roomMode ? qsTr("No session in this room now") : qsTr("This session is not open now")
             font.pixelSize: 96
             font.bold: true
             color: "#111111"
@@ -141,14 +142,14 @@ Rectangle {
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.WordWrap
             // The title goes in last, and by a function, so that a "%2" or "$&" in it stays as typed.
-            text: page.controller.nextSessionTitle === ""
-                  ? (page.controller.roomMode ? qsTr("There are no more sessions in this room.")
+            text: page.controller.door.nextSessionTitle === ""
+                  ? (page.controller.door.roomMode ? qsTr("There are no more sessions in this room.")
                                               : qsTr("This session is over."))
-                  : page.controller.roomMode
-                  ? qsTr("Next: %1 at %2").replace("%2", () => page.controller.nextSessionTime)
-                                          .replace("%1", () => Bidi.isolate(page.controller.nextSessionTitle))
-                  : qsTr("%1 starts at %2.").replace("%2", () => page.controller.nextSessionTime)
-                                           .replace("%1", () => Bidi.isolate(page.controller.nextSessionTitle))
+                  : page.controller.door.roomMode
+                  ? qsTr("Next: %1 at %2").replace("%2", () => page.controller.door.nextSessionTime)
+                                          .replace("%1", () => Bidi.isolate(page.controller.door.nextSessionTitle))
+                  : qsTr("%1 starts at %2.").replace("%2", () => page.controller.door.nextSessionTime)
+                                           .replace("%1", () => Bidi.isolate(page.controller.door.nextSessionTitle))
             font.pixelSize: 44
             color: "#111111"
         }
@@ -171,20 +172,20 @@ Rectangle {
                 width: parent.width - scanPictogram.width - parent.spacing
                 horizontalAlignment: Text.AlignHCenter
                 wrapMode: Text.WordWrap
-                text: page.controller.leaving ? qsTr("Scan your badge to leave.")
-                      : page.controller.doorMode ? qsTr("Scan your badge to enter.")
+                text: page.controller.door.leaving ? qsTr("Scan your badge to leave.")
+                      : page.controller.door.enabled ? qsTr("Scan your badge to enter.")
                       : qsTr("Scan the QR code from your confirmation e-mail under the scanner.")
                 font.pixelSize: 48
                 // Leaving in the colour of the door's goodbye, so that it is not missed.
-                font.bold: page.controller.leaving
-                color: page.controller.leaving ? "#1f4f8a" : "#111111"
+                font.bold: page.controller.door.leaving
+                color: page.controller.door.leaving ? "#1f4f8a" : "#111111"
             }
         }
         Text {
             width: parent.width
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.WordWrap
-            visible: !page.controller.canSearch && !page.controller.doorMode && !page.controller.offline
+            visible: !page.controller.canSearch && !page.controller.door.enabled && !page.controller.offline
             text: qsTr("No QR code? Please go to the help desk.")
             font.pixelSize: 36
             color: "#333333"
@@ -200,12 +201,12 @@ Rectangle {
         BigButton {
             objectName: "leaving"
             anchors.horizontalCenter: parent.horizontalCenter
-            visible: page.controller.doorMode && page.controller.connected && !page.closed && !page.controller.offline
+            visible: page.controller.door.enabled && page.controller.connected && !page.closed && !page.controller.offline
             primary: false
             implicitHeight: 80
             fontSize: 32
-            text: page.controller.leaving ? qsTr("I am entering") : qsTr("I am leaving")
-            onClicked: page.controller.setLeaving(!page.controller.leaving)
+            text: page.controller.door.leaving ? qsTr("I am entering") : qsTr("I am leaving")
+            onClicked: page.controller.setLeaving(!page.controller.door.leaving)
         }
         LanguageBar {
             anchors.horizontalCenter: parent.horizontalCenter

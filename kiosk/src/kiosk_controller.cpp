@@ -8,6 +8,12 @@
 #include "scan_check.h"
 
 namespace lanyard::kiosk {
+
+using client::CheckInOutcome;
+using client::ClientError;
+using client::DelegateSummary;
+using client::Reply;
+
 namespace {
 
 QString outcomeKey(CheckInOutcome outcome) {
@@ -44,7 +50,7 @@ const QStringList KioskController::kLanguages = {
     QStringLiteral("lt"), QStringLiteral("uk"), QStringLiteral("pl"), QStringLiteral("nl"), QStringLiteral("es"),
     QStringLiteral("el"), QStringLiteral("ar"), QStringLiteral("fa")};
 
-KioskController::KioskController(CheckInClient& client, BadgePrinter& printer, QObject* parent)
+KioskController::KioskController(client::CheckInClient& client, BadgePrinter& printer, QObject* parent)
     : QObject(parent), m_client(client), m_printer(printer) {
   m_idleTimer.setSingleShot(true);
   m_idleTimer.setInterval(30000);
@@ -53,19 +59,16 @@ KioskController::KioskController(CheckInClient& client, BadgePrinter& printer, Q
   m_reconnectTimer.setSingleShot(true);
   m_reconnectTimer.setInterval(5000);
   connect(&m_idleTimer, &QTimer::timeout, this, &KioskController::endVisit);
-  // Time enough to find the code on a phone.
-  m_leavingTimer.setSingleShot(true);
-  m_leavingTimer.setInterval(20000);
-  connect(&m_leavingTimer, &QTimer::timeout, this, &KioskController::stopLeaving);
   connect(&m_doneTimer, &QTimer::timeout, this, &KioskController::endVisit);
   connect(&m_reconnectTimer, &QTimer::timeout, this, &KioskController::start);
   m_searchTimer.setSingleShot(true);
   m_searchTimer.setInterval(250);
   connect(&m_searchTimer, &QTimer::timeout, this, &KioskController::runSearch);
-  connect(m_clock, &Clock::alarm, this, &KioskController::followSchedule);
-  m_refreshTimer.setSingleShot(true);
-  m_refreshTimer.setInterval(60000);
-  connect(&m_refreshTimer, &QTimer::timeout, this, &KioskController::loadSessions);
+  connect(&m_door, &SessionDoor::setupProblemChanged, this, &KioskController::setupProblemChanged);
+  connect(&m_door, &SessionDoor::loaded, this, [this](bool ok, const QString& message) {
+    if (!ok) return setConnected(false, message);
+    if (!m_connected) setConnected(true, QString());
+  });
 }
 
 void KioskController::setHomeLanguage(const QString& language) {
@@ -78,28 +81,25 @@ QString KioskController::homeLanguage() const {
 }
 
 void KioskController::setClock(Clock& clock) {
-  m_clock->disconnect(this);
   m_clock = &clock;
-  connect(m_clock, &Clock::alarm, this, &KioskController::followSchedule);
+  m_door.setClock(clock);
 }
 
 void KioskController::setSession(qint64 sessionId) {
-  Q_ASSERT(!roomMode());
-  m_sessionId = sessionId;
+  m_door.setSession(sessionId);
   // A queue at a door reads its answer in passing.
   setDoneTimeoutMs(3000);
   setIdleTimeoutMs(6000);
 }
 
 void KioskController::setRoom(const QString& room) {
-  Q_ASSERT(m_sessionId == 0);
-  m_room = room.trimmed();
+  m_door.setRoom(room);
   setDoneTimeoutMs(3000);
   setIdleTimeoutMs(6000);
 }
 
 void KioskController::start() {
-  m_client.getEvent(this, [this](const Reply<EventInfo>& reply) {
+  m_client.getEvent(this, [this](const Reply<client::EventInfo>& reply) {
     if (!reply.ok()) return setConnected(false, reply.error->message);
     setServerReachable(true);
     if (!reply.value.deviceMayRunKiosk) {
@@ -108,95 +108,11 @@ void KioskController::start() {
                                      .arg(reply.value.deviceName));
     }
     m_event = reply.value;
+    m_door.setEvent(m_event);
     if (m_homeLanguage.isEmpty() && !m_languageChosen && m_page == Page::Welcome) applyLanguage(homeLanguage());
-    if (doorMode()) return loadSessions();
+    if (m_door.enabled()) return m_door.load();
     setConnected(true, QString());
   });
-}
-
-void KioskController::loadSessions() {
-  m_client.listSessions(this, [this](const Reply<QList<SessionInfo>>& reply) {
-    if (!reply.ok()) return setConnected(false, reply.error->message);
-    if (roomMode()) return followRoom(reply.value);
-    followSession(reply.value);
-  });
-}
-
-// A session's door: open while its session is (as a room's door would be), and asks again in a
-// while, so that a session moved during the day is followed.
-void KioskController::followSession(const QList<SessionInfo>& sessions) {
-  const auto found = std::find_if(sessions.begin(), sessions.end(),
-                                  [this](const SessionInfo& session) { return session.id == m_sessionId; });
-  const bool knewSession = !m_doorSessions.isEmpty();
-  m_doorSessions = found == sessions.end() ? QList<SessionInfo>{} : QList<SessionInfo>{*found};
-  if (knewSession != !m_doorSessions.isEmpty()) emit sessionChanged();
-  followSchedule();
-  if (m_doorSessions.isEmpty()) {
-    setSetupProblem(QStringLiteral("unknown_session"));
-    return setConnected(false,
-                        QStringLiteral("the server has no session %1, so this door cannot check anyone in; `lanyard "
-                                       "sessions` lists the event's sessions (start the kiosk with one of their ids)")
-                            .arg(m_sessionId));
-  }
-  setSetupProblem(QString());
-  m_refreshTimer.start();
-  if (!m_connected) setConnected(true, QString());
-}
-
-// A room's door: serves the room's sessions among `sessions`, and asks again in a while; or, when
-// none is in the room, reports the room unknown, naming the rooms there are.
-void KioskController::followRoom(const QList<SessionInfo>& sessions) {
-  const bool knewSessions = !m_doorSessions.isEmpty();
-  m_doorSessions = sessionsInRoom(sessions, m_room);
-  // doorClosed() follows whether the room's sessions are known, even when no session is served.
-  if (knewSessions != !m_doorSessions.isEmpty()) emit sessionChanged();
-  followSchedule();
-  if (m_doorSessions.isEmpty()) {
-    setSetupProblem(QStringLiteral("unknown_room"));
-    // Quoted, since a room's name may have a comma in it ("Gothic Hall, Old Town Hall").
-    const QStringList rooms = roomsOf(sessions);
-    const QString known = rooms.isEmpty()
-                              ? QStringLiteral("the event has no sessions yet")
-                              : QStringLiteral("the event's rooms: \"%1\"").arg(rooms.join(QStringLiteral("\", \"")));
-    return setConnected(false, QStringLiteral("no session of the event is in room \"%1\", so this door cannot check "
-                                              "anyone in; %2 (start the kiosk with one of them)")
-                                   .arg(m_room, known));
-  }
-  setSetupProblem(QString());
-  m_refreshTimer.start();
-  if (!m_connected) setConnected(true, QString());
-}
-
-// Serves the door's session open now, and looks again when it next opens or closes.
-void KioskController::followSchedule() {
-  const RoomSchedule schedule =
-      roomSchedule(m_doorSessions, m_clock->nowUs(), std::chrono::minutes(m_event.sessionGraceMinutes));
-  if (schedule.nextChangeUs > 0) {
-    m_clock->setAlarm(schedule.nextChangeUs);
-  } else {
-    m_clock->clearAlarm();
-  }
-  const SessionInfo current = schedule.current.value_or(SessionInfo{});
-  const SessionInfo next = schedule.next.value_or(SessionInfo{});
-  if (current == m_session && next == m_nextSession) return;
-  m_session = current;
-  m_nextSession = next;
-  emit sessionChanged();
-}
-
-QString KioskController::room() const {
-  return m_doorSessions.isEmpty() ? m_room : m_doorSessions.constFirst().room.trimmed();
-}
-
-QString KioskController::nextSessionTime() const {
-  if (m_nextSession.id == 0) return {};
-  return eventLocalTimeOfDay(m_nextSession.startTimeUs, m_clock->nowUs(), m_event.timeZone, m_language);
-}
-
-void KioskController::setSetupProblem(const QString& problem) {
-  if (problem == m_setupProblem) return;
-  m_setupProblem = problem;
-  emit setupProblemChanged();
 }
 
 // Reports the outcome of start(); without a connection, tries again after a while.
@@ -209,42 +125,43 @@ void KioskController::setConnected(bool connected, const QString& message) {
 }
 
 QString KioskController::categoryLabel() const {
-  const Category* found = category();
+  const client::Category* found = category();
   return found ? found->label : QString();
 }
 
 QString KioskController::categoryColour() const {
-  const Category* found = category();
+  const client::Category* found = category();
   return found ? found->colour : QString();
 }
 
-const Category* KioskController::category() const {
+const client::Category* KioskController::category() const {
   return m_delegate ? findCategory(m_event, m_delegate->category) : nullptr;
 }
 
 void KioskController::submitCode(const QString& text) {
   const QString code = text.trimmed();
-  if (code.isEmpty() || !m_setupProblem.isEmpty()) return;
+  if (code.isEmpty() || !setupProblem().isEmpty()) return;
   // A door that has not heard of its sessions yet cannot tell which one a scan is for.
-  if (doorMode() && m_doorSessions.isEmpty()) return;
+  if (m_door.enabled() && !m_door.knowsSessions()) return;
   if (m_page == Page::Checking || m_page == Page::Printing) {
     if (code.compare(m_code, Qt::CaseInsensitive) != 0 && !m_pendingCodes.contains(code)) m_pendingCodes.append(code);
     return;
   }
-  const bool leaving = m_leaving;
+  const bool leaving = m_door.leaving();
   // A scan after someone's badge came out is the next person's.
   if (m_page == Page::Done) m_languageChosen = false;
   forgetVisit();
   if (!m_languageChosen) applyLanguage(homeLanguage());
   if (isCodeFragment(code, m_event)) return setPage(Page::Problem, QStringLiteral("scan_again"));
   // A closed door has nothing to check in to: the server is not asked.
-  if (doorClosed()) {
-    return setPage(Page::Problem, roomMode() ? QStringLiteral("door_closed") : QStringLiteral("outside_time_window"));
+  if (m_door.closed()) {
+    return setPage(Page::Problem,
+                   m_door.roomMode() ? QStringLiteral("door_closed") : QStringLiteral("outside_time_window"));
   }
   m_code = code;
   m_requestId = QUuid::createUuid().toString(QUuid::WithoutBraces);
   m_scanTimeUs = m_clock->nowUs();
-  m_scanSessionId = sessionId();
+  m_scanSessionId = m_door.sessionId();
   m_scanCheckOut = leaving;
   // The code is the whole question: no "is this you?"; the answer says who it is.
   checkIn();
@@ -277,7 +194,7 @@ void KioskController::search(const QString& query) {
 void KioskController::runSearch() {
   if (m_page != Page::Search || m_query.size() < 2) return;
   m_client.searchDelegates(m_query, kMaxResults, this,
-                           [this, serial = m_searchSerial](const Reply<SearchResult>& reply) {
+                           [this, serial = m_searchSerial](const Reply<client::SearchResult>& reply) {
                              if (serial != m_searchSerial || m_page != Page::Search) return;
                              if (!reply.ok()) return showError(*reply.error, Step::Search);
                              setServerReachable(true);
@@ -288,7 +205,7 @@ void KioskController::runSearch() {
 void KioskController::setSearchResults(const QList<DelegateSummary>& results, bool more) {
   m_results = results.mid(0, kMaxResults);
   m_moreResults = more || results.size() > kMaxResults;
-  m_searchResults = searchRows(m_results);
+  m_searchResults.setMatches(m_results);
   emit searchResultsChanged();
 }
 
@@ -331,7 +248,7 @@ void KioskController::onWrongProof() {
 
 void KioskController::checkIn() {
   setPage(Page::Checking);
-  CheckInRequest request;
+  client::CheckInRequest request;
   request.requestId = m_requestId;
   request.scanTimeUs = m_scanTimeUs;
   request.sessionId = m_scanSessionId;
@@ -342,7 +259,7 @@ void KioskController::checkIn() {
   } else {
     request.code = m_code;
   }
-  m_client.checkIn(request, this, [this, generation = m_generation](const Reply<CheckInResult>& reply) {
+  m_client.checkIn(request, this, [this, generation = m_generation](const Reply<client::CheckInResult>& reply) {
     if (generation != m_generation) return;
     if (!reply.ok()) return showError(*reply.error, Step::CheckIn);
     setServerReachable(true);
@@ -350,11 +267,11 @@ void KioskController::checkIn() {
   });
 }
 
-void KioskController::onCheckedIn(const CheckInResult& result) {
+void KioskController::onCheckedIn(const client::CheckInResult& result) {
   if (result.outcome == CheckInOutcome::WrongProof) return onWrongProof();
   if (result.delegate) setDelegate(result.delegate);
   m_badge = result.badge;
-  if (doorMode()) {
+  if (m_door.enabled()) {
     switch (result.outcome) {
       case CheckInOutcome::Admitted:
         return setPage(Page::Done, QStringLiteral("door_admitted"));
@@ -455,24 +372,12 @@ void KioskController::applyLanguage(const QString& code) {
   if (!kLanguages.contains(code) || code == m_language) return;
   m_language = code;
   emit languageChanged();
-  // The next session's time is written in the language.
-  if (roomMode()) emit sessionChanged();
+  m_door.setLanguage(code);
 }
 
 void KioskController::setLeaving(bool leaving) {
-  if (!leaving) return stopLeaving();
-  if (!doorMode() || doorClosed() || m_page != Page::Welcome || m_leaving) return;
-  m_leaving = true;
-  emit leavingChanged();
-  // A door left in "leaving" would check the next person out instead of in.
-  m_leavingTimer.start();
-}
-
-void KioskController::stopLeaving() {
-  m_leavingTimer.stop();
-  if (!m_leaving) return;
-  m_leaving = false;
-  emit leavingChanged();
+  if (leaving && m_page != Page::Welcome) return;
+  m_door.setLeaving(leaving);
 }
 
 void KioskController::startOver() {
@@ -505,7 +410,7 @@ void KioskController::forgetVisit() {
   m_scanTimeUs = 0;
   m_scanSessionId = 0;
   m_scanCheckOut = false;
-  stopLeaving();
+  m_door.setLeaving(false);
   m_previousCheckIn.clear();
   m_retryable = false;
   m_failedStep = Step::None;
@@ -513,11 +418,11 @@ void KioskController::forgetVisit() {
 }
 
 QString KioskController::printerProblem() const {
-  if (doorMode() || m_printerState.status == PrinterState::Status::Ok) return {};
+  if (m_door.enabled() || m_printerState.status == client::PrinterState::Status::Ok) return {};
   return printerStatusKey(m_printerState.status);
 }
 
-void KioskController::setPrinterState(const PrinterState& state) {
+void KioskController::setPrinterState(const client::PrinterState& state) {
   const QString before = printerProblem();
   m_printerState = state;
   if (printerProblem() != before) emit printerChanged();

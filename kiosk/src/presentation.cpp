@@ -4,29 +4,8 @@
 #include <QtCore/QHash>
 #include <QtCore/QLocale>
 #include <QtCore/QTimeZone>
-#include <QtCore/QVariantMap>
 
 namespace lanyard::kiosk {
-
-QVariantList searchRows(const QList<client::DelegateSummary>& results) {
-  QVariantList rows;
-  for (const client::DelegateSummary& result : results) {
-    rows.append(QVariantMap{{QStringLiteral("id"), result.id},
-                            {QStringLiteral("name"), result.displayName},
-                            {QStringLiteral("affiliation"), result.affiliation}});
-  }
-  return rows;
-}
-
-QVariantList staffSearchRows(const QList<client::DelegateSummary>& results) {
-  QVariantList rows = searchRows(results);
-  for (qsizetype i = 0; i < rows.size(); ++i) {
-    QVariantMap row = rows[i].toMap();
-    row.insert(QStringLiteral("organisation"), results[i].organisation);
-    rows[i] = row;
-  }
-  return rows;
-}
 
 QLocale kioskLocale(const QString& language) {
   static const QHash<QString, QLocale> kLocales = {

@@ -6,18 +6,10 @@
 #include <QtCore/QList>
 #include <QtCore/QLocale>
 #include <QtCore/QString>
-#include <QtCore/QVariantList>
 
 #include "check_in_client.h"
 
 namespace lanyard::kiosk {
-
-// {id, name, affiliation} per search match, in the server's order: only what a kiosk may show.
-QVariantList searchRows(const QList<client::DelegateSummary>& results);
-
-// searchRows() with each match's organisation too, for staff behind the PIN: two "Jan N., Brno"
-// are told apart by it.
-QVariantList staffSearchRows(const QList<client::DelegateSummary>& results);
 
 // The locale a kiosk language (BCP 47 primary tag) writes dates and numbers in, and whose layout
 // its on-screen keyboard shows: "en" is British English (27/11/2026 21:59), not American

@@ -9,7 +9,13 @@
 
 namespace lanyard::kiosk {
 
-StaffController::StaffController(CheckInClient& client, BadgePrinter& printer, QObject* parent)
+using client::CheckInOutcome;
+using client::ClientError;
+using client::Reply;
+using client::Resolution;
+using client::StaffPinCheck;
+
+StaffController::StaffController(client::CheckInClient& client, BadgePrinter& printer, QObject* parent)
     : QObject(parent), m_client(client), m_printer(printer) {
   m_idleTimer.setSingleShot(true);
   m_idleTimer.setInterval(120'000);
@@ -19,16 +25,17 @@ StaffController::StaffController(CheckInClient& client, BadgePrinter& printer, Q
   connect(&m_searchTimer, &QTimer::timeout, this, [this] {
     const quint64 serial = ++m_serial;
     setBusy(true);
-    m_client.searchDelegates(m_query.trimmed(), kMaxResults, this, [this, serial](const Reply<SearchResult>& reply) {
-      if (serial != m_serial) return;
-      setBusy(false);
-      if (!reply.ok()) return fail(*reply.error);
-      setResults(reply.value.matches);
-    });
+    m_client.searchDelegates(m_query.trimmed(), kMaxResults, this,
+                             [this, serial](const Reply<client::SearchResult>& reply) {
+                               if (serial != m_serial) return;
+                               setBusy(false);
+                               if (!reply.ok()) return fail(*reply.error);
+                               setResults(reply.value.matches);
+                             });
   });
 }
 
-void StaffController::setEvent(const EventInfo& event) {
+void StaffController::setEvent(const client::EventInfo& event) {
   const bool wasAvailable = available();
   m_event = event;
   if (available() != wasAvailable) emit availableChanged();
@@ -51,12 +58,12 @@ QString StaffController::personName() const {
 }
 
 QString StaffController::categoryLabel() const {
-  const Category* category = m_badge ? findCategory(m_event, m_badge->delegate.category) : nullptr;
+  const client::Category* category = m_badge ? findCategory(m_event, m_badge->delegate.category) : nullptr;
   return category ? category->label : QString();
 }
 
 QString StaffController::categoryColour() const {
-  const Category* category = m_badge ? findCategory(m_event, m_badge->delegate.category) : nullptr;
+  const client::Category* category = m_badge ? findCategory(m_event, m_badge->delegate.category) : nullptr;
   return category ? category->colour : QString();
 }
 
@@ -136,7 +143,7 @@ void StaffController::submitCode(const QString& code) {
 void StaffController::loadBadge(qint64 delegateId, bool scannedOldBadge) {
   const quint64 serial = ++m_serial;
   setBusy(true);
-  m_client.getBadge(delegateId, m_pin, this, [this, serial, scannedOldBadge](const Reply<StaffBadge>& reply) {
+  m_client.getBadge(delegateId, m_pin, this, [this, serial, scannedOldBadge](const Reply<client::StaffBadge>& reply) {
     if (serial != m_serial) return;
     setBusy(false);
     if (!reply.ok()) return fail(*reply.error);
@@ -151,18 +158,18 @@ void StaffController::printBadge() {
   if (m_page != Page::Person || !m_badge || m_busy) return;
   if (m_badge->checkedInTimeUs != 0) return print();
   // A walk-in, or someone who never came through the entrance: check them in on the staff's word.
-  CheckInRequest request;
+  client::CheckInRequest request;
   request.requestId = QUuid::createUuid().toString(QUuid::WithoutBraces);
   request.scanTimeUs = QDateTime::currentMSecsSinceEpoch() * 1000;
   request.delegateId = m_badge->delegate.id;
   request.staffPin = m_pin;
   const quint64 serial = ++m_serial;
   setBusy(true);
-  m_client.checkIn(request, this, [this, serial](const Reply<CheckInResult>& reply) {
+  m_client.checkIn(request, this, [this, serial](const Reply<client::CheckInResult>& reply) {
     if (serial != m_serial) return;
     setBusy(false);
     if (!reply.ok()) return fail(*reply.error);
-    const CheckInResult& result = reply.value;
+    const client::CheckInResult& result = reply.value;
     if (result.outcome == CheckInOutcome::Cancelled) return setPage(Page::Problem, QStringLiteral("cancelled"));
     if (result.outcome != CheckInOutcome::Admitted && result.outcome != CheckInOutcome::AlreadyCheckedIn) {
       return setPage(Page::Problem, QStringLiteral("failed"));
@@ -215,7 +222,7 @@ void StaffController::noteActivity() {
   if (m_idleTimer.isActive()) m_idleTimer.start();
 }
 
-void StaffController::setPrinterState(const PrinterState& state) {
+void StaffController::setPrinterState(const client::PrinterState& state) {
   m_printerState = state;
   emit printerChanged();
 }
@@ -244,11 +251,8 @@ void StaffController::setBusy(bool busy) {
   emit busyChanged();
 }
 
-void StaffController::setResults(const QList<DelegateSummary>& results) {
-  const QVariantList rows = staffSearchRows(results.mid(0, kMaxResults));
-  if (rows == m_searchResults) return;
-  m_searchResults = rows;
-  emit searchResultsChanged();
+void StaffController::setResults(const QList<client::DelegateSummary>& results) {
+  if (m_searchResults.setMatches(results.mid(0, kMaxResults))) emit searchResultsChanged();
 }
 
 }  // namespace lanyard::kiosk

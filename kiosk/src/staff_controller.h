@@ -8,15 +8,13 @@
 #include <QtCore/QObject>
 #include <QtCore/QString>
 #include <QtCore/QTimer>
-#include <QtCore/QVariantList>
 #include <optional>
 
 #include "badge.h"
 #include "check_in_client.h"
+#include "search_result_model.h"
 
 namespace lanyard::kiosk {
-
-using namespace ::lanyard::client;
 
 class BadgePrinter;
 
@@ -39,7 +37,7 @@ class StaffController : public QObject {
   Q_PROPERTY(QString printerDetail READ printerDetail NOTIFY printerChanged)
   Q_PROPERTY(QString printerName READ printerName CONSTANT)
   Q_PROPERTY(QString searchQuery READ searchQuery NOTIFY searchResultsChanged)
-  Q_PROPERTY(QVariantList searchResults READ searchResults NOTIFY searchResultsChanged)
+  Q_PROPERTY(lanyard::kiosk::SearchResultModel* searchResults READ searchResults CONSTANT)
   Q_PROPERTY(QString personName READ personName NOTIFY personChanged)
   Q_PROPERTY(QString personLatinName READ personLatinName NOTIFY personChanged)
   Q_PROPERTY(QString personAffiliation READ personAffiliation NOTIFY personChanged)
@@ -58,10 +56,10 @@ class StaffController : public QObject {
 
   static constexpr int kMaxResults = 10;
 
-  StaffController(CheckInClient& client, BadgePrinter& printer, QObject* parent = nullptr);
+  StaffController(client::CheckInClient& client, BadgePrinter& printer, QObject* parent = nullptr);
 
   // The event as the kiosk loaded it; staff mode is available once it has a staff PIN.
-  void setEvent(const EventInfo& event);
+  void setEvent(const client::EventInfo& event);
   // The kiosk's language, which dates are written in (see kioskLocale()).
   void setLanguage(const QString& language);
   // How long staff mode stays open without a touch or key.
@@ -81,8 +79,9 @@ class StaffController : public QObject {
   QString printerDetail() const { return m_printerState.detail; }
   QString printerName() const;
   QString searchQuery() const { return m_query; }
-  // {id, name, affiliation} per match, best first.
-  QVariantList searchResults() const { return m_searchResults; }
+  // The matches of the search, best first, with their organisations.
+  SearchResultModel* searchResults() { return &m_searchResults; }
+  const SearchResultModel* searchResults() const { return &m_searchResults; }
   QString personName() const;
   QString personLatinName() const { return m_badge ? m_badge->badge.latinName : QString(); }
   QString personAffiliation() const { return m_badge ? m_badge->badge.affiliation : QString(); }
@@ -111,7 +110,7 @@ class StaffController : public QObject {
   Q_INVOKABLE void close();
   // A touch or key: restarts the idle timeout.
   Q_INVOKABLE void noteActivity();
-  void setPrinterState(const PrinterState& state);
+  void setPrinterState(const client::PrinterState& state);
 
  signals:
   void availableChanged();
@@ -124,24 +123,24 @@ class StaffController : public QObject {
  private:
   void setPage(Page page, const QString& messageKey = {});
   void setBusy(bool busy);
-  void setResults(const QList<DelegateSummary>& results);
+  void setResults(const QList<client::DelegateSummary>& results);
   void loadBadge(qint64 delegateId, bool scannedOldBadge = false);
   void print();
-  void fail(const ClientError& error);
+  void fail(const client::ClientError& error);
 
-  CheckInClient& m_client;
+  client::CheckInClient& m_client;
   BadgePrinter& m_printer;
-  EventInfo m_event;
+  client::EventInfo m_event;
   QString m_language = QStringLiteral("en");
-  PrinterState m_printerState;
+  client::PrinterState m_printerState;
   Page m_page = Page::Closed;
   QString m_messageKey;
   bool m_busy = false;
   QString m_pin;
   QString m_query;
   quint64 m_serial = 0;  // Bumped by every new request and by close(); older replies are dropped.
-  QVariantList m_searchResults;
-  std::optional<StaffBadge> m_badge;
+  SearchResultModel m_searchResults{SearchResultModel::Audience::Staff};
+  std::optional<client::StaffBadge> m_badge;
   bool m_scannedOldBadge = false;
   QTimer m_idleTimer;
   QTimer m_searchTimer;

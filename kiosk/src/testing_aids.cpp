@@ -58,7 +58,7 @@ void screenshotWhenReady(const TestingAids& aids, KioskController& controller, S
   auto takeStaffWhenReady = [&staff, window, file, page = staffPages.value(wanted, StaffController::Page::Closed),
                              finding] {
     if (page == StaffController::Page::Closed || staff.page() != page || staff.busy()) return;
-    if (page == StaffController::Page::Home && finding && staff.searchResults().isEmpty()) return;
+    if (page == StaffController::Page::Home && finding && staff.searchResults()->isEmpty()) return;
     app::screenshotNextFrame(window, file);
   };
   QObject::connect(&staff, &StaffController::pageChanged, window, takeStaffWhenReady);
@@ -71,7 +71,7 @@ void screenshotWhenReady(const TestingAids& aids, KioskController& controller, S
     if (page == KioskController::Page::Welcome && !controller.connected() && controller.setupProblem().isEmpty()) {
       return;
     }
-    if (page == KioskController::Page::Search && finding && controller.searchResults().isEmpty()) return;
+    if (page == KioskController::Page::Search && finding && controller.searchResults()->isEmpty()) return;
     app::screenshotNextFrame(window, file);
   };
   QObject::connect(&controller, &KioskController::pageChanged, window, takeWhenReady);
@@ -100,15 +100,15 @@ void driveStaffMode(const TestingAids& aids, KioskController& controller, StaffC
   });
   QObject::connect(&staff, &StaffController::pageChanged, &staff,
                    [&staff, window, name = aids.findName, code = aids.scanCode] {
-                     if (staff.page() != StaffController::Page::Home || !staff.searchResults().isEmpty()) return;
+                     if (staff.page() != StaffController::Page::Home || !staff.searchResults()->isEmpty()) return;
                      if (!name.isEmpty()) staff.search(name);
                      if (!code.isEmpty()) typeScannerBurst(window, code);
                    });
   // The first name found is chosen, unless the screenshot is to show the names found.
   const bool pickFirst = aids.screenshotPage != QLatin1String("staff");
   QObject::connect(&staff, &StaffController::searchResultsChanged, &staff, [&staff, pickFirst] {
-    if (pickFirst && staff.page() == StaffController::Page::Home && !staff.searchResults().isEmpty()) {
-      staff.choose(staff.searchResults().constFirst().toMap().value(QStringLiteral("id")).toLongLong());
+    if (pickFirst && staff.page() == StaffController::Page::Home && !staff.searchResults()->isEmpty()) {
+      staff.choose(staff.searchResults()->delegateId(0));
     }
   });
   if (aids.confirm) {
@@ -143,8 +143,8 @@ void driveSelfCheckIn(const TestingAids& aids, KioskController& controller, QQui
   const bool confirmIt = aids.confirm;
   if (confirmIt || aids.screenshotPage == QLatin1String("confirm")) {
     QObject::connect(&controller, &KioskController::searchResultsChanged, &controller, [&controller, confirmIt] {
-      if (controller.page() != KioskController::Page::Search || controller.searchResults().isEmpty()) return;
-      controller.choose(controller.searchResults().constFirst().toMap().value(QStringLiteral("id")).toLongLong());
+      if (controller.page() != KioskController::Page::Search || controller.searchResults()->isEmpty()) return;
+      controller.choose(controller.searchResults()->delegateId(0));
       if (confirmIt) controller.confirm();
     });
   }

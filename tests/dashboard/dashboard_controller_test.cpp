@@ -15,6 +15,11 @@
 #include "fake_attendance_client.h"
 
 namespace lanyard::dashboard {
+
+using client::ActivityKind;
+using client::CheckInOutcome;
+using client::ClientError;
+using client::PrinterStatus;
 namespace {
 
 using namespace std::chrono_literals;

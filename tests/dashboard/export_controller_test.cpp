@@ -14,6 +14,13 @@
 #include "fake_attendance_client.h"
 
 namespace lanyard::dashboard {
+
+using client::ClientError;
+using client::ExportFormat;
+using client::ExportList;
+using client::ExportRequest;
+using client::ExportResult;
+using client::Reply;
 namespace {
 
 using testing::FakeAttendanceClient;

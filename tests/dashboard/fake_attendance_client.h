@@ -11,28 +11,26 @@
 
 namespace lanyard::dashboard::testing {
 
-using namespace ::lanyard::client;
-
-class FakeAttendanceClient final : public AttendanceClient {
+class FakeAttendanceClient final : public client::AttendanceClient {
  public:
   // One open feed (or export) the test can drive. `alive` goes false when the owner destroys it.
   struct Feed {
     std::optional<qint64> afterSequence;
     QPointer<QObject> context;
-    std::function<void(const AttendanceEvent&)> onEvent;
-    std::function<void(const FeedEnd&)> onEnd;
+    std::function<void(const client::AttendanceEvent&)> onEvent;
+    std::function<void(const client::FeedEnd&)> onEnd;
     bool alive = true;
   };
   struct Export {
-    ExportRequest request;
-    std::function<void(const ExportChunk&)> onChunk;
-    std::function<void(const Reply<ExportResult>&)> done;
+    client::ExportRequest request;
+    std::function<void(const client::ExportChunk&)> onChunk;
+    std::function<void(const client::Reply<client::ExportResult>&)> done;
     bool alive = true;
   };
 
-  void getEvent(QObject* context, std::function<void(const Reply<EventInfo>&)> done) override {
+  void getEvent(QObject* context, std::function<void(const client::Reply<client::EventInfo>&)> done) override {
     ++eventCalls;
-    Reply<EventInfo> reply;
+    client::Reply<client::EventInfo> reply;
     if (eventError) {
       reply.error = *eventError;
     } else {
@@ -41,9 +39,10 @@ class FakeAttendanceClient final : public AttendanceClient {
     answerLater(context, [done, reply] { done(reply); });
   }
 
-  void getSummary(QObject* context, std::function<void(const Reply<AttendanceSummary>&)> done) override {
+  void getSummary(QObject* context,
+                  std::function<void(const client::Reply<client::AttendanceSummary>&)> done) override {
     ++summaryCalls;
-    Reply<AttendanceSummary> reply;
+    client::Reply<client::AttendanceSummary> reply;
     if (summaryError) {
       reply.error = *summaryError;
     } else {
@@ -55,17 +54,17 @@ class FakeAttendanceClient final : public AttendanceClient {
     });
   }
 
-  std::unique_ptr<Stream> watch(std::optional<qint64> afterSequence, QObject* context,
-                                std::function<void(const AttendanceEvent&)> onEvent,
-                                std::function<void(const FeedEnd&)> onEnd) override {
+  std::unique_ptr<client::Stream> watch(std::optional<qint64> afterSequence, QObject* context,
+                                        std::function<void(const client::AttendanceEvent&)> onEvent,
+                                        std::function<void(const client::FeedEnd&)> onEnd) override {
     auto feed = std::make_shared<Feed>(Feed{afterSequence, context, std::move(onEvent), std::move(onEnd), true});
     feeds.push_back(feed);
     return std::make_unique<Handle<Feed>>(feed);
   }
 
-  std::unique_ptr<Stream> exportFile(const ExportRequest& request, QObject*,
-                                     std::function<void(const ExportChunk&)> onChunk,
-                                     std::function<void(const Reply<ExportResult>&)> done) override {
+  std::unique_ptr<client::Stream> exportFile(
+      const client::ExportRequest& request, QObject*, std::function<void(const client::ExportChunk&)> onChunk,
+      std::function<void(const client::Reply<client::ExportResult>&)> done) override {
     auto job = std::make_shared<Export>(Export{request, std::move(onChunk), std::move(done), true});
     exports.push_back(job);
     return std::make_unique<Handle<Export>>(job);
@@ -74,29 +73,30 @@ class FakeAttendanceClient final : public AttendanceClient {
   // The latest feed, which the controller should be holding open.
   Feed& feed() { return *feeds.back(); }
   // Sends a message on the latest feed, if its owner still holds it.
-  void send(const AttendanceEvent& message) {
+  void send(const client::AttendanceEvent& message) {
     if (feed().alive) feed().onEvent(message);
   }
-  void sendSnapshot(const AttendanceSummary& s) {
-    AttendanceEvent e;
-    e.kind = AttendanceEvent::Kind::Snapshot;
+  void sendSnapshot(const client::AttendanceSummary& s) {
+    client::AttendanceEvent e;
+    e.kind = client::AttendanceEvent::Kind::Snapshot;
     e.snapshot = s;
     send(e);
   }
-  void sendActivities(const QList<Activity>& activities) {
-    AttendanceEvent e;
-    e.kind = AttendanceEvent::Kind::Activities;
+  void sendActivities(const QList<client::Activity>& activities) {
+    client::AttendanceEvent e;
+    e.kind = client::AttendanceEvent::Kind::Activities;
     e.activities = activities;
     send(e);
   }
-  void endFeed(ClientError::Kind kind, bool unknownSequence = false) {
-    if (feed().alive) feed().onEnd(FeedEnd{ClientError{kind, QStringLiteral("test: feed ended")}, unknownSequence});
+  void endFeed(client::ClientError::Kind kind, bool unknownSequence = false) {
+    if (feed().alive)
+      feed().onEnd(client::FeedEnd{client::ClientError{kind, QStringLiteral("test: feed ended")}, unknownSequence});
   }
 
-  EventInfo event;
-  std::optional<ClientError> eventError;
-  AttendanceSummary summary;
-  std::optional<ClientError> summaryError;
+  client::EventInfo event;
+  std::optional<client::ClientError> eventError;
+  client::AttendanceSummary summary;
+  std::optional<client::ClientError> summaryError;
   int eventCalls = 0;
   int summaryCalls = 0;
   int summaryAnswers = 0;  // Answers delivered to the caller.
@@ -105,7 +105,7 @@ class FakeAttendanceClient final : public AttendanceClient {
 
  private:
   template <typename T>
-  struct Handle final : Stream {
+  struct Handle final : client::Stream {
     explicit Handle(std::shared_ptr<T> t) : target(std::move(t)) {}
     ~Handle() override { target->alive = false; }
     std::shared_ptr<T> target;
@@ -118,23 +118,24 @@ class FakeAttendanceClient final : public AttendanceClient {
 };
 
 // A check-in activity at the entrance.
-inline Activity checkInActivity(qint64 sequence, const QString& given, const QString& family,
-                                CheckInOutcome outcome = CheckInOutcome::Admitted, qint64 deviceId = 7) {
-  Activity a;
+inline client::Activity checkInActivity(qint64 sequence, const QString& given, const QString& family,
+                                        client::CheckInOutcome outcome = client::CheckInOutcome::Admitted,
+                                        qint64 deviceId = 7) {
+  client::Activity a;
   a.sequence = sequence;
-  a.kind = ActivityKind::CheckIn;
+  a.kind = client::ActivityKind::CheckIn;
   a.timeUs = 1'778'571'000'000'000LL + sequence * 1'000'000;
   a.deviceId = deviceId;
   a.deviceName = QStringLiteral("kiosk-entrance-1");
-  a.delegate =
-      ActivityDelegate{sequence, given, family, QStringLiteral("speaker"), QStringLiteral("Vilnius"), {}, false};
+  a.delegate = client::ActivityDelegate{sequence, given, family, QStringLiteral("speaker"), QStringLiteral("Vilnius"),
+                                        {},       false};
   a.outcome = outcome;
   return a;
 }
 
 // A small summary at `sequence`.
-inline AttendanceSummary sampleSummary(qint64 sequence, int checkedIn) {
-  AttendanceSummary s;
+inline client::AttendanceSummary sampleSummary(qint64 sequence, int checkedIn) {
+  client::AttendanceSummary s;
   s.sequence = sequence;
   s.serverTimeUs = 1'778'571'000'000'000LL + sequence * 1'000'000;
   s.timeZone = QStringLiteral("Europe/Prague");
@@ -150,16 +151,16 @@ inline AttendanceSummary sampleSummary(qint64 sequence, int checkedIn) {
                  38, 38, 0.95}};
   s.arrivals = {{1'778'569'200'000'000LL, QStringLiteral("2026-05-12 09:00"), 3},
                 {1'778'571'000'000'000LL, QStringLiteral("2026-05-12 09:30"), checkedIn}};
-  KioskAttendance kiosk;
+  client::KioskAttendance kiosk;
   kiosk.deviceId = 7;
   kiosk.name = QStringLiteral("kiosk-entrance-1");
   kiosk.lastSeenTimeUs = s.serverTimeUs - 10'000'000;
-  kiosk.printerStatus = PrinterStatus::Ok;
-  KioskAttendance silent;
+  kiosk.printerStatus = client::PrinterStatus::Ok;
+  client::KioskAttendance silent;
   silent.deviceId = 8;
   silent.name = QStringLiteral("kiosk-entrance-2");
   silent.lastSeenTimeUs = s.serverTimeUs - 600'000'000;
-  silent.printerStatus = PrinterStatus::PaperOut;
+  silent.printerStatus = client::PrinterStatus::PaperOut;
   s.kiosks = {kiosk, silent};
   return s;
 }

@@ -16,16 +16,23 @@ class FakeBadgePrinter : public BadgePrinter {
   QList<BadgeData> printed;
   PrinterState state;
   bool holdJobs = false;
+  QString printerName = QStringLiteral("fake-printer");
 
-  QString name() const override { return QStringLiteral("fake-printer"); }
+  QString name() const override { return printerName; }
   void print(const BadgeData& badge, QObject* context, std::function<void(const PrintResult&)> done) override {
     printed.append(badge);
     if (holdJobs) {
       m_held.append([done, r = result] { done(r); });
       return;
     }
-    QTimer::singleShot(0, context, [done, r = result] { done(r); });
+    ++m_pending;
+    QTimer::singleShot(0, context, [this, done, r = result] {
+      --m_pending;
+      done(r);
+    });
   }
+  // Jobs answered but not delivered yet (held ones are not).
+  int pendingJobs() const { return m_pending; }
   // Answers the held jobs, and every later one at once.
   void releaseJobs() {
     holdJobs = false;
@@ -37,6 +44,7 @@ class FakeBadgePrinter : public BadgePrinter {
 
  private:
   QList<std::function<void()>> m_held;
+  int m_pending = 0;
 };
 
 }  // namespace lanyard::kiosk::testing

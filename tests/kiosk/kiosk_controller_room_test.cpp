@@ -12,6 +12,8 @@
 #include "test_support.h"
 
 namespace lanyard::kiosk {
+
+using client::CheckInOutcome;
 namespace {
 
 using testing::FakeBadgePrinter;
@@ -63,93 +65,93 @@ class KioskRoomTest : public ::testing::Test {
 
 TEST_F(KioskRoomTest, ClosedBeforeTheFirstDoorOpensSaysWhatIsNext) {
   ASSERT_TRUE(startAt(prague(8, 0)));
-  EXPECT_TRUE(controller.doorMode());
-  EXPECT_TRUE(controller.roomMode());
+  EXPECT_TRUE(controller.door()->enabled());
+  EXPECT_TRUE(controller.door()->roomMode());
   EXPECT_FALSE(controller.canSearch());
-  EXPECT_TRUE(controller.doorClosed());
-  EXPECT_EQ(controller.sessionId(), 0);
-  EXPECT_EQ(controller.sessionTitle(), QString());
-  EXPECT_EQ(controller.room(), QStringLiteral("Room B")) << "as the event spells it";
-  EXPECT_EQ(controller.nextSessionTitle(), QStringLiteral("Housing workshop"));
-  EXPECT_EQ(controller.nextSessionTime(), QStringLiteral("09:00")) << "in the event's time zone";
+  EXPECT_TRUE(controller.door()->closed());
+  EXPECT_EQ(controller.door()->sessionId(), 0);
+  EXPECT_EQ(controller.door()->sessionTitle(), QString());
+  EXPECT_EQ(controller.door()->room(), QStringLiteral("Room B")) << "as the event spells it";
+  EXPECT_EQ(controller.door()->nextSessionTitle(), QStringLiteral("Housing workshop"));
+  EXPECT_EQ(controller.door()->nextSessionTime(), QStringLiteral("09:00")) << "in the event's time zone";
   EXPECT_EQ(controller.setupProblem(), QString());
 }
 
 TEST_F(KioskRoomTest, OpensFifteenMinutesBeforeTheStart) {
-  ASSERT_EQ(controller.doorOpensMinutesBefore(), 15);
+  ASSERT_EQ(controller.door()->opensMinutesBefore(), 15);
   ASSERT_TRUE(startAt(prague(8, 45)));
-  EXPECT_FALSE(controller.doorClosed());
-  EXPECT_EQ(controller.sessionId(), 2);
-  EXPECT_EQ(controller.sessionTitle(), QStringLiteral("Housing workshop"));
-  EXPECT_EQ(controller.sessionRoom(), QStringLiteral("Room B"));
+  EXPECT_FALSE(controller.door()->closed());
+  EXPECT_EQ(controller.door()->sessionId(), 2);
+  EXPECT_EQ(controller.door()->sessionTitle(), QStringLiteral("Housing workshop"));
+  EXPECT_EQ(controller.door()->sessionRoom(), QStringLiteral("Room B"));
 }
 
 TEST_F(KioskRoomTest, OpensAsLongBeforeTheStartAsTheEventsGracePeriod) {
   client.event.value.sessionGraceMinutes = 5;
   ASSERT_TRUE(startAt(prague(8, 45)));
-  EXPECT_EQ(controller.doorOpensMinutesBefore(), 5);
-  EXPECT_TRUE(controller.doorClosed()) << "the server would refuse a scan now";
+  EXPECT_EQ(controller.door()->opensMinutesBefore(), 5);
+  EXPECT_TRUE(controller.door()->closed()) << "the server would refuse a scan now";
   clock.advanceTo(prague(8, 55));
-  EXPECT_EQ(controller.sessionId(), 2);
+  EXPECT_EQ(controller.door()->sessionId(), 2);
 }
 
 TEST_F(KioskRoomTest, ARunningSessionKeepsTheDoorUntilItEnds) {
   // 10:20: the schools workshop's door is open too, but the housing workshop ends first.
   ASSERT_TRUE(startAt(prague(10, 20)));
-  EXPECT_EQ(controller.sessionId(), 2);
-  EXPECT_EQ(controller.nextSessionTitle(), QStringLiteral("Youth panel"));
+  EXPECT_EQ(controller.door()->sessionId(), 2);
+  EXPECT_EQ(controller.door()->nextSessionTitle(), QStringLiteral("Youth panel"));
 }
 
 TEST_F(KioskRoomTest, OfSessionsOpenAtOnceTheOneThatEndsFirstHasTheDoor) {
   client.sessions.value.append(
       {8, QStringLiteral("Poster exhibition"), QStringLiteral("Room B"), prague(8, 0), prague(17, 0), 0, 0});
   ASSERT_TRUE(startAt(prague(8, 30)));
-  EXPECT_EQ(controller.sessionId(), 8);
+  EXPECT_EQ(controller.door()->sessionId(), 8);
   clock.advanceTo(prague(8, 45));
-  EXPECT_EQ(controller.sessionId(), 2) << "the housing workshop ends before the exhibition";
+  EXPECT_EQ(controller.door()->sessionId(), 2) << "the housing workshop ends before the exhibition";
   clock.advanceTo(prague(12, 30));
-  EXPECT_EQ(controller.sessionId(), 8);
-  EXPECT_FALSE(controller.doorClosed());
+  EXPECT_EQ(controller.door()->sessionId(), 8);
+  EXPECT_FALSE(controller.door()->closed());
 }
 
 TEST_F(KioskRoomTest, AfterTheLastSessionThereIsNoneToCome) {
-  QSignalSpy changed(&controller, &KioskController::sessionChanged);
+  QSignalSpy changed(controller.door(), &SessionDoor::sessionChanged);
   ASSERT_TRUE(startAt(prague(15, 0)));
-  EXPECT_TRUE(controller.doorClosed());
+  EXPECT_TRUE(controller.door()->closed());
   EXPECT_GE(changed.count(), 1) << "so that the screen learns the door is closed";
-  EXPECT_EQ(controller.nextSessionTitle(), QString());
-  EXPECT_EQ(controller.nextSessionTime(), QString());
+  EXPECT_EQ(controller.door()->nextSessionTitle(), QString());
+  EXPECT_EQ(controller.door()->nextSessionTime(), QString());
 }
 
 TEST_F(KioskRoomTest, SwitchesSessionsWhenTheClockReachesTheNextOpeningOrClosing) {
   ASSERT_TRUE(startAt(prague(8, 0)));
   EXPECT_EQ(clock.alarmUs(), prague(8, 45));
-  QSignalSpy changed(&controller, &KioskController::sessionChanged);
+  QSignalSpy changed(controller.door(), &SessionDoor::sessionChanged);
   clock.advanceTo(prague(8, 45) - 1);
-  EXPECT_TRUE(controller.doorClosed());
+  EXPECT_TRUE(controller.door()->closed());
   EXPECT_EQ(changed.count(), 0);
   clock.advanceTo(prague(8, 45));
-  EXPECT_EQ(controller.sessionId(), 2);
-  EXPECT_EQ(controller.sessionTitle(), QStringLiteral("Housing workshop"));
+  EXPECT_EQ(controller.door()->sessionId(), 2);
+  EXPECT_EQ(controller.door()->sessionTitle(), QStringLiteral("Housing workshop"));
   EXPECT_EQ(changed.count(), 1);
 
   // At 10:15 the schools workshop's door opens, but the housing workshop keeps this one to 10:30.
   clock.advanceTo(prague(10, 29));
-  EXPECT_EQ(controller.sessionId(), 2);
+  EXPECT_EQ(controller.door()->sessionId(), 2);
   clock.advanceTo(prague(10, 30));
-  EXPECT_EQ(controller.sessionId(), 3);
-  EXPECT_EQ(controller.sessionTitle(), QStringLiteral("Schools workshop"));
+  EXPECT_EQ(controller.door()->sessionId(), 3);
+  EXPECT_EQ(controller.door()->sessionTitle(), QStringLiteral("Schools workshop"));
 
   clock.advanceTo(prague(12, 0));
-  EXPECT_TRUE(controller.doorClosed());
-  EXPECT_EQ(controller.sessionId(), 0);
-  EXPECT_EQ(controller.sessionTitle(), QString());
-  EXPECT_EQ(controller.nextSessionTitle(), QStringLiteral("Youth panel"));
-  EXPECT_EQ(controller.nextSessionTime(), QStringLiteral("14:00"));
+  EXPECT_TRUE(controller.door()->closed());
+  EXPECT_EQ(controller.door()->sessionId(), 0);
+  EXPECT_EQ(controller.door()->sessionTitle(), QString());
+  EXPECT_EQ(controller.door()->nextSessionTitle(), QStringLiteral("Youth panel"));
+  EXPECT_EQ(controller.door()->nextSessionTime(), QStringLiteral("14:00"));
 
   clock.advanceTo(prague(15, 0));
-  EXPECT_TRUE(controller.doorClosed());
-  EXPECT_EQ(controller.nextSessionTitle(), QString());
+  EXPECT_TRUE(controller.door()->closed());
+  EXPECT_EQ(controller.door()->nextSessionTitle(), QString());
   EXPECT_EQ(clock.alarmUs(), std::nullopt) << "nothing more to wait for";
 }
 
@@ -168,7 +170,7 @@ TEST_F(KioskRoomTest, AScanChecksIntoTheSessionServedWhenItWasScanned) {
   controller.submitCode(kBadgeCode);
   ASSERT_TRUE(waitUntil([&] { return controller.page() == Page::Problem; }));
   clock.advanceTo(prague(10, 30));
-  ASSERT_EQ(controller.sessionId(), 3);
+  ASSERT_EQ(controller.door()->sessionId(), 3);
   EXPECT_EQ(controller.page(), Page::Problem) << "the answer stays";
 
   client.checkInResult.error.reset();
@@ -186,23 +188,23 @@ TEST_F(KioskRoomTest, AScanChecksIntoTheSessionServedWhenItWasScanned) {
 }
 
 TEST_F(KioskRoomTest, AsksForTheSessionsAgainAndAfterAReconnect) {
-  controller.setRefreshMs(10);
+  controller.door()->setRefreshMs(10);
   ASSERT_TRUE(startAt(prague(12, 30)));
-  ASSERT_TRUE(controller.doorClosed());
+  ASSERT_TRUE(controller.door()->closed());
   // A session added to the room's lunch break.
   client.sessions.value.append(
       {5, QStringLiteral("Lunch talk"), QStringLiteral("Room B"), prague(12, 15), prague(13, 0), 0, 0});
-  ASSERT_TRUE(waitUntil([&] { return controller.sessionId() == 5; }));
+  ASSERT_TRUE(waitUntil([&] { return controller.door()->sessionId() == 5; }));
 
   // The server goes away: the kiosk says so, and asks again until it is back.
   QSignalSpy loaded(&controller, &KioskController::eventLoaded);
   client.sessions.error = FakeCheckInClient::unreachable();
   ASSERT_TRUE(waitUntil([&] { return !controller.connected(); }));
-  EXPECT_EQ(controller.sessionId(), 5) << "the schedule heard last still holds";
+  EXPECT_EQ(controller.door()->sessionId(), 5) << "the schedule heard last still holds";
   client.sessions.value.removeLast();
   client.sessions.error.reset();
   ASSERT_TRUE(waitUntil([&] { return controller.connected(); }));
-  EXPECT_TRUE(controller.doorClosed());
+  EXPECT_TRUE(controller.door()->closed());
   EXPECT_EQ(loaded.count(), 2) << "one failure, one recovery; a refresh that changes nothing is silent";
 }
 
@@ -218,8 +220,8 @@ TEST_F(KioskRoomTest, UnknownRoomIsReportedUntilASessionIsHeldThere) {
             QStringLiteral("no session of the event is in room \"Sál Z\", so this door cannot check anyone in; the "
                            "event's rooms: \"Main hall\", \"Room B\" (start the kiosk with one of them)"));
   EXPECT_EQ(controller.setupProblem(), QStringLiteral("unknown_room"));
-  EXPECT_EQ(controller.room(), QStringLiteral("Sál Z"));
-  EXPECT_FALSE(controller.doorClosed()) << "not known to be closed: not known at all";
+  EXPECT_EQ(controller.door()->room(), QStringLiteral("Sál Z"));
+  EXPECT_FALSE(controller.door()->closed()) << "not known to be closed: not known at all";
   controller.submitCode(kBadgeCode);
   EXPECT_EQ(controller.page(), Page::Welcome) << "no answer screen over the problem";
   EXPECT_TRUE(client.checkIns.isEmpty());
@@ -230,8 +232,8 @@ TEST_F(KioskRoomTest, UnknownRoomIsReportedUntilASessionIsHeldThere) {
       {6, QStringLiteral("Pop-up session"), QStringLiteral("sál z"), prague(9, 30), prague(11, 0), 0, 0});
   ASSERT_TRUE(waitUntil([&] { return controller.connected(); }));
   EXPECT_EQ(controller.setupProblem(), QString());
-  EXPECT_EQ(controller.sessionId(), 6);
-  EXPECT_EQ(controller.room(), QStringLiteral("sál z"));
+  EXPECT_EQ(controller.door()->sessionId(), 6);
+  EXPECT_EQ(controller.door()->room(), QStringLiteral("sál z"));
 }
 
 TEST_F(KioskRoomTest, AnEventWithoutSessionsSaysSo) {
@@ -249,11 +251,11 @@ TEST_F(KioskRoomTest, TheNextSessionsTimeFollowsTheLanguage) {
   client.sessions.value.append({7, QStringLiteral("Study visit"), QStringLiteral("Room B"),
                                 prague(9, 0) + 24 * 60 * kMinuteUs, prague(12, 0) + 24 * 60 * kMinuteUs, 0, 0});
   ASSERT_TRUE(startAt(prague(20, 0)));
-  EXPECT_EQ(controller.nextSessionTime(), QStringLiteral("13/05/2026 09:00"));
-  QSignalSpy changed(&controller, &KioskController::sessionChanged);
+  EXPECT_EQ(controller.door()->nextSessionTime(), QStringLiteral("13/05/2026 09:00"));
+  QSignalSpy changed(controller.door(), &SessionDoor::sessionChanged);
   controller.setLanguage(QStringLiteral("de"));
   EXPECT_EQ(changed.count(), 1);
-  EXPECT_EQ(controller.nextSessionTime(), QStringLiteral("13.05.26 09:00"));
+  EXPECT_EQ(controller.door()->nextSessionTime(), QStringLiteral("13.05.26 09:00"));
 }
 
 }  // namespace

@@ -11,6 +11,12 @@
 #include "test_support.h"
 
 namespace lanyard::kiosk {
+
+using client::BadgeContent;
+using client::CheckInOutcome;
+using client::DelegateSummary;
+using client::Resolution;
+using client::SessionInfo;
 namespace {
 
 using testing::FakeBadgePrinter;
@@ -183,7 +189,7 @@ TEST_F(KioskControllerTest, StartOverForgetsTheDelegateAndTheirLanguage) {
 
 TEST_F(KioskControllerTest, TheEntranceHasNoLeavingScan) {
   controller.setLeaving(true);
-  EXPECT_FALSE(controller.leaving()) << "the entrance checks people in and prints badges";
+  EXPECT_FALSE(controller.door()->leaving()) << "the entrance checks people in and prints badges";
 }
 
 TEST_F(KioskControllerTest, IdleTimeoutClearsTheDelegate) {
@@ -248,7 +254,7 @@ class KioskSearchTest : public KioskControllerTest {
     controller.openSearch();
     ASSERT_EQ(controller.page(), Page::Search);
     controller.search(QStringLiteral("sim"));
-    ASSERT_TRUE(waitUntil([&] { return controller.searchResults().size() == 2; }));
+    ASSERT_TRUE(waitUntil([&] { return controller.searchResults()->rowCount() == 2; }));
     controller.choose(42);
     ASSERT_EQ(controller.page(), Page::Confirm);
     EXPECT_TRUE(controller.foundByName());
@@ -263,12 +269,16 @@ class KioskSearchTest : public KioskControllerTest {
 TEST_F(KioskSearchTest, ResultsShowOnlyTheMinimalView) {
   controller.openSearch();
   controller.search(QStringLiteral("sim"));
-  ASSERT_TRUE(waitUntil([&] { return controller.searchResults().size() == 2; }));
-  const QVariantMap first = controller.searchResults().constFirst().toMap();
-  EXPECT_EQ(first.value(QStringLiteral("name")).toString(), QStringLiteral("Petra N."));
-  EXPECT_EQ(first.value(QStringLiteral("affiliation")).toString(), QStringLiteral("Brno"));
-  EXPECT_EQ(first.value(QStringLiteral("id")).toLongLong(), 7);
-  EXPECT_EQ(first.keys(), (QStringList{QStringLiteral("affiliation"), QStringLiteral("id"), QStringLiteral("name")}));
+  ASSERT_TRUE(waitUntil([&] { return controller.searchResults()->rowCount() == 2; }));
+  const SearchResultModel& results = *controller.searchResults();
+  const QModelIndex first = results.index(0);
+  EXPECT_EQ(results.data(first, SearchResultModel::NameRole).toString(), QStringLiteral("Petra N."));
+  EXPECT_EQ(results.data(first, SearchResultModel::AffiliationRole).toString(), QStringLiteral("Brno"));
+  EXPECT_EQ(results.data(first, SearchResultModel::DelegateIdRole).toLongLong(), 7);
+  QList<QByteArray> roles = results.roleNames().values();
+  std::sort(roles.begin(), roles.end());
+  EXPECT_EQ(roles, (QList<QByteArray>{"affiliation", "delegateId", "name"}));
+  EXPECT_FALSE(results.data(first, SearchResultModel::OrganisationRole).isValid());
 }
 
 TEST_F(KioskSearchTest, MoreMatchesThanShownAskForMoreLetters) {
@@ -276,7 +286,7 @@ TEST_F(KioskSearchTest, MoreMatchesThanShownAskForMoreLetters) {
   controller.openSearch();
   controller.search(QStringLiteral("ma"));
   ASSERT_TRUE(waitUntil([&] { return controller.moreResults(); }));
-  EXPECT_EQ(controller.searchResults().size(), 2);
+  EXPECT_EQ(controller.searchResults()->rowCount(), 2);
 
   client.searchResults.value.more = false;
   controller.search(QStringLiteral("marija"));
@@ -288,10 +298,10 @@ TEST_F(KioskSearchTest, TypingAsksOnceThePausedQuery) {
   controller.search(QStringLiteral("s"));
   controller.search(QStringLiteral("si"));
   controller.search(QStringLiteral("sim "));
-  ASSERT_TRUE(waitUntil([&] { return !controller.searchResults().isEmpty(); }));
+  ASSERT_TRUE(waitUntil([&] { return !controller.searchResults()->isEmpty(); }));
   EXPECT_EQ(client.searchQueries, QList<QString>{QStringLiteral("sim")});
   controller.search(QStringLiteral("s"));
-  EXPECT_TRUE(controller.searchResults().isEmpty()) << "one letter clears the results";
+  EXPECT_TRUE(controller.searchResults()->isEmpty()) << "one letter clears the results";
 }
 
 TEST_F(KioskSearchTest, CorrectProofChecksInByIdAndPrintsTheFullName) {
@@ -337,12 +347,12 @@ TEST_F(KioskSearchTest, ThrottledProofSendsToTheHelpDesk) {
 TEST_F(KioskSearchTest, NotMeGoesBackToTheSameResults) {
   controller.openSearch();
   controller.search(QStringLiteral("sim"));
-  ASSERT_TRUE(waitUntil([&] { return controller.searchResults().size() == 2; }));
+  ASSERT_TRUE(waitUntil([&] { return controller.searchResults()->rowCount() == 2; }));
   controller.choose(42);
   controller.reject();
   EXPECT_EQ(controller.page(), Page::Search);
   EXPECT_EQ(controller.searchQuery(), QStringLiteral("sim"));
-  EXPECT_EQ(controller.searchResults().size(), 2);
+  EXPECT_EQ(controller.searchResults()->rowCount(), 2);
   EXPECT_TRUE(controller.delegateName().isEmpty());
   EXPECT_FALSE(controller.foundByName());
 }
@@ -355,7 +365,7 @@ TEST_F(KioskSearchTest, UnreachableSearchCanBeRetried) {
   EXPECT_EQ(controller.messageKey(), QStringLiteral("unreachable"));
   client.searchResults.error.reset();
   controller.retry();
-  ASSERT_TRUE(waitUntil([&] { return controller.searchResults().size() == 2; }));
+  ASSERT_TRUE(waitUntil([&] { return controller.searchResults()->rowCount() == 2; }));
   EXPECT_EQ(controller.page(), Page::Search);
 }
 
@@ -397,9 +407,9 @@ class KioskDoorTest : public ::testing::Test {
 TEST_F(KioskDoorTest, ShowsTheSessionAndAdmitsOnAScanWithoutPrinting) {
   controller.start();
   ASSERT_TRUE(waitUntil([&] { return controller.connected(); }));
-  EXPECT_TRUE(controller.doorMode());
-  EXPECT_EQ(controller.sessionTitle(), QStringLiteral("Housing workshop"));
-  EXPECT_EQ(controller.sessionRoom(), QStringLiteral("Room B"));
+  EXPECT_TRUE(controller.door()->enabled());
+  EXPECT_EQ(controller.door()->sessionTitle(), QStringLiteral("Housing workshop"));
+  EXPECT_EQ(controller.door()->sessionRoom(), QStringLiteral("Room B"));
   EXPECT_FALSE(controller.canSearch()) << "a door takes badges only";
 
   controller.submitCode(kBadgeCode);
@@ -417,15 +427,15 @@ TEST_F(KioskDoorTest, ShowsTheSessionAndAdmitsOnAScanWithoutPrinting) {
 TEST_F(KioskDoorTest, ILeaveChecksTheNextScanOutAndTheOneAfterItIn) {
   controller.start();
   ASSERT_TRUE(waitUntil([&] { return controller.connected(); }));
-  QSignalSpy leavingChanged(&controller, &KioskController::leavingChanged);
+  QSignalSpy leavingChanged(controller.door(), &SessionDoor::leavingChanged);
   controller.setLeaving(true);
-  EXPECT_TRUE(controller.leaving());
+  EXPECT_TRUE(controller.door()->leaving());
   client.checkInResult.value.outcome = CheckInOutcome::CheckedOut;
   controller.submitCode(kBadgeCode);
   ASSERT_TRUE(waitUntil([&] { return controller.page() == Page::Done; }));
   EXPECT_EQ(controller.messageKey(), QStringLiteral("door_left"));
   EXPECT_EQ(controller.delegateName(), QStringLiteral("Simona B."));
-  EXPECT_FALSE(controller.leaving()) << "leaving lasts one scan";
+  EXPECT_FALSE(controller.door()->leaving()) << "leaving lasts one scan";
   EXPECT_EQ(leavingChanged.count(), 2);
 
   client.checkInResult.value.outcome = CheckInOutcome::Admitted;
@@ -450,12 +460,12 @@ TEST_F(KioskDoorTest, LeavingWithoutHavingComeInSaysSo) {
 }
 
 TEST_F(KioskDoorTest, AnUnusedILeaveTimesOutSoTheNextPersonIsCheckedIn) {
-  controller.setLeavingTimeoutMs(50);
+  controller.door()->setLeavingTimeoutMs(50);
   controller.start();
   ASSERT_TRUE(waitUntil([&] { return controller.connected(); }));
   controller.setLeaving(true);
-  ASSERT_TRUE(controller.leaving());
-  ASSERT_TRUE(waitUntil([&] { return !controller.leaving(); }));
+  ASSERT_TRUE(controller.door()->leaving());
+  ASSERT_TRUE(waitUntil([&] { return !controller.door()->leaving(); }));
   controller.submitCode(kBadgeCode);
   ASSERT_TRUE(waitUntil([&] { return controller.page() == Page::Done; }));
   ASSERT_EQ(client.checkIns.size(), 1);
@@ -487,7 +497,7 @@ TEST_F(KioskDoorTest, UnknownSessionIsReportedNotServed) {
   EXPECT_FALSE(controller.connected());
   // The screen says so rather than "Connecting…", and the door lets no scan through.
   EXPECT_EQ(controller.setupProblem(), QStringLiteral("unknown_session"));
-  EXPECT_EQ(controller.sessionId(), 5);
+  EXPECT_EQ(controller.door()->sessionId(), 5);
   controller.submitCode(kBadgeCode);
   EXPECT_EQ(controller.page(), Page::Welcome);
   EXPECT_TRUE(client.checkIns.isEmpty());
@@ -498,7 +508,7 @@ TEST_F(KioskDoorTest, UnknownSessionIsReportedNotServed) {
   client.sessions.value.append(housing);
   ASSERT_TRUE(waitUntil([&] { return controller.connected(); }));
   EXPECT_EQ(controller.setupProblem(), QString());
-  EXPECT_EQ(controller.sessionTitle(), QStringLiteral("Housing workshop"));
+  EXPECT_EQ(controller.door()->sessionTitle(), QStringLiteral("Housing workshop"));
 }
 
 TEST(KioskStartTest, TokenThatMayNotCheckInIsReportedNotServed) {

@@ -17,6 +17,10 @@
 #include "test_support.h"
 
 namespace lanyard::kiosk {
+
+using client::CheckInOutcome;
+using client::DelegateSummary;
+using client::Resolution;
 namespace {
 
 using testing::waitUntil;
@@ -126,7 +130,7 @@ TEST_F(KioskUiTest, TheProofKeyboardIsLatinEvenInUkrainian) {
   EXPECT_LT(keyboardKeyWidth(Qt::Key_W), 0);
 
   controller.search(QStringLiteral("ha"));
-  ASSERT_TRUE(waitUntil([&] { return !controller.searchResults().isEmpty(); }));
+  ASSERT_TRUE(waitUntil([&] { return !controller.searchResults()->isEmpty(); }));
   controller.choose(3);
   controller.confirm();
   ASSERT_EQ(controller.page(), KioskController::Page::Proof);
@@ -187,7 +191,7 @@ TEST_F(KioskUiTest, TheProofKeyboardIsLatinInArabic) {
   ASSERT_TRUE(waitUntil([&] { return keyboardKeyWidth(kTehMarbuta) > 0; })) << "the search has the Arabic layout";
 
   controller.search(QStringLiteral("ha"));
-  ASSERT_TRUE(waitUntil([&] { return !controller.searchResults().isEmpty(); }));
+  ASSERT_TRUE(waitUntil([&] { return !controller.searchResults()->isEmpty(); }));
   controller.choose(3);
   controller.confirm();
   ASSERT_EQ(controller.page(), KioskController::Page::Proof);

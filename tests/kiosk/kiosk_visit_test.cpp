@@ -14,6 +14,10 @@
 #include "test_support.h"
 
 namespace lanyard::kiosk {
+
+using client::CheckInOutcome;
+using client::ClientError;
+using client::DelegateSummary;
 namespace {
 
 using testing::FakeBadgePrinter;
@@ -242,9 +246,9 @@ TEST_F(SessionDoorVisitTest, SomeoneAlreadyInsideIsToldSoInGreen) {
 
 TEST_F(SessionDoorVisitTest, ClosedUntilTheSessionOpensAndAfterItEnds) {
   startAt(9 * kHourUs);
-  EXPECT_TRUE(controller.doorClosed()) << "an hour before the workshop";
-  EXPECT_EQ(controller.nextSessionTitle(), QStringLiteral("Housing workshop"));
-  EXPECT_EQ(controller.room(), QStringLiteral("Room B"));
+  EXPECT_TRUE(controller.door()->closed()) << "an hour before the workshop";
+  EXPECT_EQ(controller.door()->nextSessionTitle(), QStringLiteral("Housing workshop"));
+  EXPECT_EQ(controller.door()->room(), QStringLiteral("Room B"));
   controller.submitCode(QStringLiteral("a ticket code"));
   EXPECT_EQ(controller.page(), Page::Problem);
   EXPECT_EQ(controller.messageKey(), QStringLiteral("outside_time_window"));
@@ -252,12 +256,12 @@ TEST_F(SessionDoorVisitTest, ClosedUntilTheSessionOpensAndAfterItEnds) {
 
   controller.startOver();
   clock.advanceTo(10 * kHourUs - 15 * 60 * 1000 * 1000LL);  // The grace period before it starts.
-  EXPECT_FALSE(controller.doorClosed());
-  EXPECT_EQ(controller.sessionTitle(), QStringLiteral("Housing workshop"));
+  EXPECT_FALSE(controller.door()->closed());
+  EXPECT_EQ(controller.door()->sessionTitle(), QStringLiteral("Housing workshop"));
 
   clock.advanceTo(12 * kHourUs);
-  EXPECT_TRUE(controller.doorClosed()) << "over";
-  EXPECT_TRUE(controller.nextSessionTitle().isEmpty());
+  EXPECT_TRUE(controller.door()->closed()) << "over";
+  EXPECT_TRUE(controller.door()->nextSessionTitle().isEmpty());
 }
 
 }  // namespace

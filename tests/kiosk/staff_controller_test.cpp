@@ -9,6 +9,12 @@
 #include "test_support.h"
 
 namespace lanyard::kiosk {
+
+using client::CheckInOutcome;
+using client::EventInfo;
+using client::Resolution;
+using client::StaffBadge;
+using client::StaffPinCheck;
 namespace {
 
 using testing::FakeBadgePrinter;
@@ -92,8 +98,9 @@ TEST_F(StaffControllerTest, ReprintsTheBadgeOfSomeoneAlreadyCheckedInWithoutChec
   client.staffBadge.value = tarasBadge(1'778'569'200'000'000);
   client.staffBadge.value.badgePrinted = true;
   staff.search(QStringLiteral("taras"));
-  ASSERT_TRUE(waitUntil([&] { return staff.searchResults().size() == 1; }));
-  EXPECT_EQ(staff.searchResults().constFirst().toMap().value(QStringLiteral("organisation")).toString(),
+  ASSERT_TRUE(waitUntil([&] { return staff.searchResults()->rowCount() == 1; }));
+  const SearchResultModel& results = *staff.searchResults();
+  EXPECT_EQ(results.data(results.index(0), SearchResultModel::OrganisationRole).toString(),
             QStringLiteral("Kyiv City Council"))
       << "staff see the organisation, which the self-service search keeps to itself";
   staff.choose(7);

@@ -1,34 +1,38 @@
 import QtQuick
 import QtTest
 import Lanyard.Kiosk
+import Lanyard.Kiosk.Testing
 
-// Every kiosk page in every kiosk language, filled with the longest names, organisation, session
-// and room of the demo event: nothing reaches outside the page, no text outgrows its box, and no
-// two texts or buttons overlap. Pages where the delegate types are checked in the space the
-// on-screen keyboard leaves them. Right-to-left languages mirror the pages, as Main.qml does.
+// Every kiosk page in every kiosk language, on the real controllers (KioskTestRig) brought to each
+// screen the way a visit gets there, with the longest names, organisation, session and room of the
+// demo event: nothing reaches outside the page, no text outgrows its box, and no two texts or
+// buttons overlap. Pages where the delegate types are checked in the space the on-screen keyboard
+// leaves them. Right-to-left languages mirror the pages, as Main.qml does.
 Item {
     id: root
     width: 1280
     height: 800
-    LayoutMirroring.enabled: Qt.locale(fakeKiosk.language).textDirection === Qt.RightToLeft
+
+    property string language: "en"
+
+    LayoutMirroring.enabled: Qt.locale(language).textDirection === Qt.RightToLeft
     LayoutMirroring.childrenInherit: true
 
-    FakeKioskController { id: fakeKiosk }
-    FakeStaffController { id: fakeStaff }
+    Component { id: rigComponent; KioskTestRig {} }
     KioskKeyboard { id: keyboard; width: root.width; visible: false }
 
-    Component { id: welcomePage; WelcomePage { controller: fakeKiosk; staff: fakeStaff } }
-    Component { id: searchPage; SearchPage { controller: fakeKiosk } }
-    Component { id: proofPage; ProofPage { controller: fakeKiosk } }
-    Component { id: confirmPage; ConfirmPage { controller: fakeKiosk } }
+    Component { id: welcomePage; WelcomePage {} }
+    Component { id: searchPage; SearchPage {} }
+    Component { id: proofPage; ProofPage {} }
+    Component { id: confirmPage; ConfirmPage {} }
     Component { id: checkingPage; PrintingPage { printing: false } }
-    Component { id: printingPage; PrintingPage { printing: true; name: fakeKiosk.delegateGivenName } }
-    Component { id: donePage; DonePage { controller: fakeKiosk } }
-    Component { id: problemPage; ProblemPage { controller: fakeKiosk } }
-    Component { id: doorPage; DoorPage { controller: fakeKiosk } }
-    Component { id: setupProblemPage; SetupProblemPage { controller: fakeKiosk } }
-    Component { id: staffPinPage; StaffPinPage { staff: fakeStaff } }
-    Component { id: staffPage; StaffPage { staff: fakeStaff } }
+    Component { id: printingPage; PrintingPage { printing: true } }
+    Component { id: donePage; DonePage {} }
+    Component { id: problemPage; ProblemPage {} }
+    Component { id: doorPage; DoorPage {} }
+    Component { id: setupProblemPage; SetupProblemPage {} }
+    Component { id: staffPinPage; StaffPinPage {} }
+    Component { id: staffPage; StaffPage {} }
 
     // The demo's longest: a given name, a family name, an organisation, a session and a room.
     readonly property string longGiven: "María de los Ángeles"
@@ -38,168 +42,262 @@ Item {
     readonly property string longSession:
         "Panel: Narratives on migration and diversity, equality and inclusion (DEI) in European cities"
     readonly property string longRoom: "Off-site: Integration Centre Prague (meet at the registration desk)"
+    // A whole code, and part of one (the event's codes are at least 40 characters long).
+    readonly property string badgeCode: "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".repeat(4).slice(0, 120)
+    readonly property string partOfACode: "ABCDEFGHIJ"
+    // The clock: today at noon, the session tomorrow from 09:00 to 10:30, and while it is on, and
+    // after it.
+    readonly property string today: "2026-05-12T12:00:00+02:00"
+    readonly property string duringTheSession: "2026-05-13T09:30:00+02:00"
+    readonly property string afterTheSession: "2026-05-13T11:00:00+02:00"
 
-    function fillWithLongest() {
-        fakeKiosk.eventName = "Integrating Cities Conference 2026"
-        fakeKiosk.connected = true
-        fakeKiosk.offline = false
-        fakeKiosk.doorMode = false
-        fakeKiosk.roomMode = false
-        fakeKiosk.room = longRoom
-        fakeKiosk.doorClosed = false
-        fakeKiosk.leaving = false
-        fakeKiosk.nextSessionTitle = longSession
-        fakeKiosk.nextSessionTime = "13/05/2026 09:00"
-        fakeKiosk.sessionId = 0
-        fakeKiosk.setupProblem = ""
-        fakeKiosk.sessionTitle = longSession
-        fakeKiosk.sessionRoom = longRoom
-        fakeKiosk.printerProblem = ""
-        fakeKiosk.delegateName = longGiven + " V."
-        fakeKiosk.delegateGivenName = longGiven
-        fakeKiosk.delegateAffiliation = "Thessaloniki"
-        fakeKiosk.delegateOrganisation = longOrganisation
-        fakeKiosk.categoryLabel = "Community representative"
-        fakeKiosk.categoryColour = "#2E7D32"
-        fakeKiosk.messageKey = ""
-        fakeKiosk.previousCheckIn = "12.05.26 09:14"
-        fakeKiosk.canRetry = false
-        fakeKiosk.canSearch = true
-        fakeKiosk.searchQuery = ""
-        fakeKiosk.searchResults = []
-        fakeKiosk.moreResults = false
-        fakeKiosk.proofLength = 4
-        fakeKiosk.proofAttemptsLeft = 2
-        fakeKiosk.proofRejected = false
-        fakeStaff.available = true
-        fakeStaff.active = true
-        fakeStaff.page = StaffController.Pin
-        fakeStaff.busy = false
-        fakeStaff.messageKey = ""
-        fakeStaff.printerStatus = "paper_out"
-        fakeStaff.printerDetail = "media-empty"
-        fakeStaff.printerName = "Zebra_ZD421_entrance_left"
-        fakeStaff.searchQuery = ""
-        fakeStaff.searchResults = []
-        fakeStaff.personName = longGiven + " " + longFamily
-        fakeStaff.personLatinName = ""
-        fakeStaff.personAffiliation = longOrganisation
-        fakeStaff.categoryLabel = "Community representative"
-        fakeStaff.categoryColour = "#2E7D32"
-        fakeStaff.checkedInAt = ""
-        fakeStaff.badgePrinted = false
+    // A kiosk in `language` whose server knows only the longest: at a door when `screen.door`
+    // says so ({session: id} or {room: name}), with `screen.event` and `screen.sessions` instead of
+    // the event's and the session's, on the clock at `screen.time`, and loaded unless
+    // `screen.connect` is false.
+    function longestKiosk(screen, language) {
+        const rig = rigComponent.createObject(root)
+        rig.setEvent(Object.assign({ name: "Integrating Cities Conference 2026", shortestCodeLength: 40,
+                                     categories: [{ name: "community", label: "Community representative",
+                                                    colour: "#2E7D32" }] }, screen.event || {}))
+        rig.setDelegate({ id: 1, givenName: longGiven, familyInitial: "V.", displayName: longGiven + " V.",
+                          affiliation: "Thessaloniki", organisation: longOrganisation, category: "community",
+                          language: "" })
+        rig.setSessions(screen.sessions || [{ id: 5, title: longSession, room: longRoom,
+                                              start: "2026-05-13T09:00:00+02:00", end: "2026-05-13T10:30:00+02:00" }])
+        rig.setStaffBadge({ givenName: longGiven, familyName: longFamily, latinName: "", affiliation: longOrganisation,
+                            category: "community" })
+        rig.setPrinter({ name: "Zebra_ZD421_entrance_left" })
+        if (screen.door && screen.door.session) rig.setSession(screen.door.session)
+        if (screen.door && screen.door.room) rig.setRoom(screen.door.room)
+        rig.setTime(screen.time || today)
+        if (screen.connect !== false) rig.start()
+        rig.controller.setLanguage(language)
+        return rig
     }
 
-    // A room's door between its sessions.
-    function closeTheSession() {
-        closeTheRoom()
-        fakeKiosk.roomMode = false
-    }
-    function closeTheRoom() {
-        fakeKiosk.doorMode = true
-        fakeKiosk.roomMode = true
-        fakeKiosk.doorClosed = true
-        fakeKiosk.canSearch = false
-        fakeKiosk.sessionTitle = ""
-        fakeKiosk.sessionRoom = ""
-        fakeKiosk.delegateName = ""
-    }
-
-    function tenResults() {
-        const results = []
+    function tenMatches() {
+        const matches = []
         for (let i = 0; i < 10; ++i) {
-            results.push({ "id": i + 1, "name": longGiven + " V.", "affiliation": i % 2 ? "Thessaloniki" : longOrganisation })
+            matches.push({ id: i + 1, givenName: longGiven, familyInitial: "V.", displayName: longGiven + " V.",
+                           affiliation: i % 2 ? "Thessaloniki" : longOrganisation, organisation: longOrganisation,
+                           category: "community" })
         }
-        return results
+        return matches
+    }
+    function scan(rig, code) {
+        rig.controller.submitCode(code || badgeCode)
+        rig.settle()
+    }
+    function search(rig, query, matches, more) {
+        rig.setSearchMatches(matches, more)
+        rig.controller.openSearch()
+        rig.controller.search(query)
+        rig.settle()
+    }
+    // The second of ten found, whose organisation and city both show.
+    function chooseByName(rig) {
+        search(rig, "ma", tenMatches(), false)
+        rig.controller.choose(2)
+    }
+    // Staff mode open on its search, the printer out of paper.
+    function openStaff(rig) {
+        rig.setPrinter({ status: "paper_out", detail: "media-empty" })
+        rig.staff.open()
+        rig.staff.submitPin("2468")
+        rig.settle()
+    }
+    function staffPerson(rig) {
+        openStaff(rig)
+        rig.staff.choose(1)
+        rig.settle()
+    }
+    function staffPinAnswer(rig, answer) {
+        rig.setStaffPinAnswer(answer)
+        rig.staff.open()
+        rig.staff.submitPin("2468")
+        rig.settle()
     }
 
-    // Each screen: a page, the state that shows it, and whether the on-screen keyboard is up on it.
+    readonly property var sessionDoor: ({ session: 5 })
+    readonly property var roomDoor: ({ room: longRoom })
+
+    // Each screen: a page, the kiosk it shows (see longestKiosk()), what brings that kiosk to the
+    // screen, and whether the on-screen keyboard is up on it.
     readonly property var screens: {
         const list = [
-            { name: "welcome", page: welcomePage, setup: () => {} },
-            { name: "welcome, connecting", page: welcomePage, setup: () => { fakeKiosk.connected = false } },
-            { name: "welcome, out of paper", page: welcomePage, setup: () => { fakeKiosk.printerProblem = "paper_out" } },
-            { name: "welcome, printer offline", page: welcomePage, setup: () => { fakeKiosk.printerProblem = "offline" } },
-            { name: "welcome, no search", page: welcomePage, setup: () => { fakeKiosk.canSearch = false } },
-            { name: "welcome, offline", page: welcomePage, setup: () => { fakeKiosk.offline = true } },
+            { name: "welcome", page: welcomePage, setup: rig => {} },
+            { name: "welcome, connecting", page: welcomePage, connect: false, setup: rig => {} },
+            { name: "welcome, out of paper", page: welcomePage, setup: rig => rig.setPrinter({ status: "paper_out" }) },
+            { name: "welcome, printer offline", page: welcomePage, setup: rig => rig.setPrinter({ status: "offline" }) },
+            { name: "welcome, no search", page: welcomePage, event: { nameProofLength: 0 }, setup: rig => {} },
+            { name: "welcome, offline", page: welcomePage, setup: rig => rig.setServerReachable(false) },
             { name: "welcome, offline, out of paper", page: welcomePage,
-              setup: () => { fakeKiosk.offline = true; fakeKiosk.printerProblem = "paper_out" } },
-            { name: "door welcome, offline", page: welcomePage,
-              setup: () => { fakeKiosk.doorMode = true; fakeKiosk.canSearch = false; fakeKiosk.offline = true } },
-            { name: "session door, not open yet", page: welcomePage, setup: closeTheSession },
-            { name: "session door, over", page: welcomePage,
-              setup: () => { closeTheSession(); fakeKiosk.nextSessionTitle = ""; fakeKiosk.nextSessionTime = "" } },
-            { name: "session door outside_time_window", page: doorPage,
-              setup: () => { closeTheSession(); fakeKiosk.messageKey = "outside_time_window" } },
-            // A door has no name search (KioskController::canSearch).
-            { name: "door welcome", page: welcomePage, setup: () => { fakeKiosk.doorMode = true; fakeKiosk.canSearch = false } },
-            { name: "door welcome, leaving", page: welcomePage,
-              setup: () => { fakeKiosk.doorMode = true; fakeKiosk.canSearch = false; fakeKiosk.leaving = true } },
-            { name: "door for an unknown session", page: setupProblemPage,
-              setup: () => { fakeKiosk.doorMode = true; fakeKiosk.sessionId = 123456; fakeKiosk.setupProblem = "unknown_session" } },
-            { name: "room door, closed", page: welcomePage, setup: closeTheRoom },
-            { name: "room door, closed, none to come", page: welcomePage,
-              setup: () => { closeTheRoom(); fakeKiosk.nextSessionTitle = ""; fakeKiosk.nextSessionTime = "" } },
-            { name: "door for an unknown room", page: setupProblemPage,
-              setup: () => { fakeKiosk.doorMode = true; fakeKiosk.roomMode = true; fakeKiosk.setupProblem = "unknown_room" } },
-            { name: "door door_closed", page: doorPage, setup: () => { closeTheRoom(); fakeKiosk.messageKey = "door_closed" } },
-            { name: "door door_closed, none to come", page: doorPage,
-              setup: () => { closeTheRoom(); fakeKiosk.messageKey = "door_closed"; fakeKiosk.nextSessionTitle = "" } },
-            { name: "search", page: searchPage, keyboard: true, setup: () => {} },
-            { name: "search, results", page: searchPage, keyboard: true,
-              setup: () => { fakeKiosk.searchQuery = "ma"; fakeKiosk.searchResults = tenResults() } },
+              setup: rig => { rig.setServerReachable(false); rig.setPrinter({ status: "paper_out" }) } },
+            { name: "door welcome, offline", page: welcomePage, door: sessionDoor, time: duringTheSession,
+              setup: rig => rig.setServerReachable(false) },
+            { name: "session door, not open yet", page: welcomePage, door: sessionDoor, setup: rig => {} },
+            { name: "session door, over", page: welcomePage, door: sessionDoor, time: afterTheSession, setup: rig => {} },
+            { name: "session door outside_time_window", page: doorPage, door: sessionDoor, setup: rig => scan(rig) },
+            { name: "door welcome", page: welcomePage, door: sessionDoor, time: duringTheSession, setup: rig => {} },
+            { name: "door welcome, leaving", page: welcomePage, door: sessionDoor, time: duringTheSession,
+              setup: rig => rig.controller.setLeaving(true) },
+            { name: "door for an unknown session", page: setupProblemPage, door: { session: 123456 }, setup: rig => {} },
+            { name: "room door, closed", page: welcomePage, door: roomDoor, setup: rig => {} },
+            { name: "room door, closed, none to come", page: welcomePage, door: roomDoor, time: afterTheSession,
+              setup: rig => {} },
+            { name: "door for an unknown room", page: setupProblemPage, door: roomDoor, sessions: [], setup: rig => {} },
+            { name: "door door_closed", page: doorPage, door: roomDoor, setup: rig => scan(rig) },
+            { name: "door door_closed, none to come", page: doorPage, door: roomDoor, time: afterTheSession,
+              setup: rig => scan(rig) },
+            { name: "search", page: searchPage, keyboard: true, setup: rig => rig.controller.openSearch() },
+            { name: "search, results", page: searchPage, keyboard: true, setup: rig => search(rig, "ma", tenMatches(), false) },
             { name: "search, more than fit", page: searchPage, keyboard: true,
-              setup: () => { fakeKiosk.searchQuery = "ma"; fakeKiosk.searchResults = tenResults(); fakeKiosk.moreResults = true } },
-            { name: "search, nothing found", page: searchPage, keyboard: true, setup: () => { fakeKiosk.searchQuery = "zzz" } },
-            { name: "proof", page: proofPage, keyboard: true, setup: () => {} },
-            { name: "proof, wrong", page: proofPage, keyboard: true, setup: () => { fakeKiosk.proofRejected = true } },
-            { name: "confirm", page: confirmPage, setup: () => {} },
-            { name: "checking", page: checkingPage, setup: () => {} },
-            { name: "printing", page: printingPage, setup: () => {} },
-            { name: "done", page: donePage, setup: () => {} },
-            { name: "done, re-entry", page: donePage, setup: () => { fakeKiosk.messageKey = "welcome_back" } },
+              setup: rig => search(rig, "ma", tenMatches(), true) },
+            { name: "search, nothing found", page: searchPage, keyboard: true, setup: rig => search(rig, "zzz", [], false) },
+            { name: "proof", page: proofPage, keyboard: true, setup: rig => { chooseByName(rig); rig.controller.confirm() } },
+            { name: "proof, wrong", page: proofPage, keyboard: true,
+              setup: rig => {
+                  chooseByName(rig)
+                  rig.controller.confirm()
+                  rig.setCheckInAnswer({ outcome: "WrongProof" })
+                  rig.controller.submitProof("abcd")
+                  rig.settle()
+              } },
+            { name: "confirm", page: confirmPage, setup: chooseByName },
+            { name: "checking", page: checkingPage, setup: rig => {} },
+            { name: "printing", page: printingPage, setup: rig => { rig.setPrinter({ hold: true }); scan(rig) } },
+            { name: "done", page: donePage, setup: rig => scan(rig) },
+            { name: "done, re-entry", page: donePage,
+              setup: rig => { rig.setCheckInAnswer({ reentry: true, badgePrinted: true }); scan(rig) } },
             { name: "problem, unreachable with retry", page: problemPage,
-              setup: () => { fakeKiosk.messageKey = "unreachable"; fakeKiosk.canRetry = true } },
-            { name: "staff PIN", page: staffPinPage, setup: () => {} },
-            { name: "staff PIN, busy", page: staffPinPage, setup: () => { fakeStaff.busy = true } },
-            { name: "staff search, empty", page: staffPage, keyboard: true, setup: () => { fakeStaff.page = StaffController.Home } },
+              setup: rig => { rig.setCheckInAnswer({ error: "unreachable" }); scan(rig) } },
+            { name: "staff PIN", page: staffPinPage, setup: rig => rig.staff.open() },
+            { name: "staff PIN, busy", page: staffPinPage,
+              setup: rig => { rig.staff.open(); rig.holdReplies(); rig.staff.submitPin("2468") } },
+            { name: "staff search, empty", page: staffPage, keyboard: true, setup: openStaff },
             { name: "staff search", page: staffPage, keyboard: true,
-              setup: () => { fakeStaff.page = StaffController.Home; fakeStaff.searchQuery = "ma"; fakeStaff.searchResults = tenResults() } },
-            { name: "staff person", page: staffPage, setup: () => { fakeStaff.page = StaffController.Person } },
+              setup: rig => { openStaff(rig); rig.setSearchMatches(tenMatches()); rig.staff.search("ma"); rig.settle() } },
+            { name: "staff person", page: staffPage, setup: staffPerson },
             { name: "staff person, Cyrillic", page: staffPage,
-              setup: () => {
-                  fakeStaff.page = StaffController.Person
-                  fakeStaff.personName = "Олександра Шевченко-Коваленко"
-                  fakeStaff.personLatinName = "Oleksandra Shevchenko-Kovalenko"
+              setup: rig => {
+                  rig.setStaffBadge({ givenName: "Олександра", familyName: "Шевченко-Коваленко",
+                                      latinName: "Oleksandra Shevchenko-Kovalenko" })
+                  staffPerson(rig)
               } },
             { name: "staff person, checked in", page: staffPage,
-              setup: () => { fakeStaff.page = StaffController.Person; fakeStaff.checkedInAt = "12.05.26 09:14"; fakeStaff.badgePrinted = true } },
+              setup: rig => {
+                  rig.setStaffBadge({ checkedInAt: "2026-05-12T09:14:00+02:00", badgePrinted: true })
+                  staffPerson(rig)
+              } },
             { name: "staff person, checked in, no badge", page: staffPage,
-              setup: () => { fakeStaff.page = StaffController.Person; fakeStaff.checkedInAt = "12.05.26 09:14" } },
-            { name: "staff printing", page: staffPage, setup: () => { fakeStaff.page = StaffController.Printing } },
-            { name: "staff printed", page: staffPage, setup: () => { fakeStaff.page = StaffController.Printed } }
+              setup: rig => { rig.setStaffBadge({ checkedInAt: "2026-05-12T09:14:00+02:00" }); staffPerson(rig) } },
+            { name: "staff printing", page: staffPage,
+              setup: rig => { staffPerson(rig); rig.setPrinter({ hold: true }); rig.staff.printBadge(); rig.settle() } },
+            { name: "staff printed", page: staffPage, setup: rig => { staffPerson(rig); rig.staff.printBadge(); rig.settle() } }
         ]
-        for (const key of ["already_checked_in", "cancelled", "unknown_code", "forged_code", "superseded_code",
-                           "printer_failed", "proof_failed", "not_registered", "session_full", "outside_time_window",
-                           "not_authorised", "unreachable", "scan_again", "other"]) {
-            list.push({ name: "problem " + key, page: problemPage, setup: () => { fakeKiosk.messageKey = key } })
+        // What the server answers a scan at the entrance with, for each problem the page explains.
+        const problems = {
+            "already_checked_in": { outcome: "AlreadyCheckedIn", previousTime: "2026-05-12T09:14:00+02:00",
+                                    badgePrinted: true },
+            "cancelled": { outcome: "Cancelled" }, "unknown_code": { outcome: "UnknownCode" },
+            "forged_code": { outcome: "ForgedCode" }, "superseded_code": { outcome: "SupersededCode" },
+            "printer_failed": {}, "proof_failed": { outcome: "ProofThrottled" },
+            "not_registered": { outcome: "NotRegistered" }, "session_full": { outcome: "SessionFull" },
+            "outside_time_window": { outcome: "OutsideTimeWindow" }, "not_authorised": { error: "not_authorised" },
+            "unreachable": { error: "unreachable" }, "scan_again": {}, "other": { outcome: "Other" }
         }
-        for (const key of ["door_admitted", "door_already_in", "scan_again", "door_left", "not_checked_in", "session_full", "not_registered", "outside_time_window", "already_checked_in",
-                           "cancelled", "unknown_code", "forged_code", "superseded_code", "unreachable", "other"]) {
-            list.push({ name: "door " + key, page: doorPage, setup: () => { fakeKiosk.doorMode = true; fakeKiosk.messageKey = key } })
+        for (const key in problems) {
+            list.push({ name: "problem " + key, page: problemPage, key: key === "other" ? "help_desk" : key,
+                        setup: rig => {
+                            rig.setCheckInAnswer(problems[key])
+                            if (key === "printer_failed") rig.setPrinter({ fails: true })
+                            scan(rig, key === "scan_again" ? partOfACode : badgeCode)
+                        } })
         }
-        for (const key of ["wrong_pin", "locked_out", "staff_mode_off", "unreachable", "failed"]) {
-            list.push({ name: "staff PIN " + key, page: staffPinPage, setup: () => { fakeStaff.messageKey = key } })
+        // And at a session's door, for each answer the door gives.
+        const answers = {
+            "door_admitted": {}, "door_already_in": { outcome: "AlreadyCheckedIn" }, "scan_again": {},
+            "door_left": { outcome: "CheckedOut" }, "not_checked_in": { outcome: "NotCheckedIn" },
+            "session_full": { outcome: "SessionFull" }, "not_registered": { outcome: "NotRegistered" },
+            "outside_time_window": { outcome: "OutsideTimeWindow" }, "cancelled": { outcome: "Cancelled" },
+            "unknown_code": { outcome: "UnknownCode" }, "forged_code": { outcome: "ForgedCode" },
+            "superseded_code": { outcome: "SupersededCode" }, "unreachable": { error: "unreachable" },
+            "other": { outcome: "Other" }
         }
-        for (const key of ["unreachable", "print_failed", "cancelled", "unknown_code", "other"]) {
-            list.push({ name: "staff problem " + key, page: staffPage,
-                        setup: () => { fakeStaff.page = StaffController.Problem; fakeStaff.messageKey = key } })
+        for (const key in answers) {
+            list.push({ name: "door " + key, page: doorPage, door: sessionDoor, time: duringTheSession,
+                        key: key === "other" ? "help_desk" : key,
+                        setup: rig => {
+                            rig.setCheckInAnswer(answers[key])
+                            if (key === "door_left") rig.controller.setLeaving(true)
+                            scan(rig, key === "scan_again" ? partOfACode : badgeCode)
+                        } })
         }
+        for (const [key, answer] of [["wrong_pin", "wrong"], ["locked_out", "locked_out"],
+                                     ["staff_mode_off", "staff_mode_off"], ["unreachable", "unreachable"],
+                                     ["failed", "failed"]]) {
+            list.push({ name: "staff PIN " + key, page: staffPinPage, key: key, setup: rig => staffPinAnswer(rig, answer) })
+        }
+        // Staff mode's problems: the server unreachable, the printer failing, a cancelled or unknown
+        // code scanned, and a check-in the server refused.
+        list.push({ name: "staff problem unreachable", page: staffPage, key: "unreachable",
+                    setup: rig => { openStaff(rig); rig.setStaffBadge({ error: "unreachable" }); rig.staff.choose(1); rig.settle() } })
+        list.push({ name: "staff problem print_failed", page: staffPage, key: "print_failed",
+                    setup: rig => { staffPerson(rig); rig.setPrinter({ fails: true }); rig.staff.printBadge(); rig.settle() } })
+        for (const [key, status] of [["cancelled", "cancelled"], ["unknown_code", "unknown"]]) {
+            list.push({ name: "staff problem " + key, page: staffPage, key: key,
+                        setup: rig => { openStaff(rig); rig.setScanAnswer(status); rig.staff.submitCode(badgeCode); rig.settle() } })
+        }
+        list.push({ name: "staff problem other", page: staffPage, key: "failed",
+                    setup: rig => {
+                        staffPerson(rig)
+                        rig.setCheckInAnswer({ outcome: "NotRegistered" })
+                        rig.staff.printBadge()
+                        rig.settle()
+                    } })
         for (const status of ["ok", "offline", "error"]) {
             list.push({ name: "staff printer " + status, page: staffPage,
-                        setup: () => { fakeStaff.page = StaffController.Person; fakeStaff.printerStatus = status } })
+                        setup: rig => {
+                            staffPerson(rig)
+                            rig.setPrinter({ status: status, detail: status === "ok" ? "" : "media-empty" })
+                        } })
         }
         return list
+    }
+
+    // How `rig` is not where `screen` shows it ("" when it is): the page the controller (or staff
+    // mode) is on is the screen's page, with the screen's message key where it has one.
+    function offItsPage(screen, rig) {
+        const controller = rig.controller
+        const staff = rig.staff
+        const kioskPages = new Map([[welcomePage, [KioskController.Welcome]], [searchPage, [KioskController.Search]],
+                                    [proofPage, [KioskController.Proof]], [confirmPage, [KioskController.Confirm]],
+                                    [printingPage, [KioskController.Printing]], [donePage, [KioskController.Done]],
+                                    [problemPage, [KioskController.Problem]],
+                                    [doorPage, [KioskController.Done, KioskController.Problem]]])
+        const staffPages = new Map([[staffPinPage, [StaffController.Pin]],
+                                    [staffPage, [StaffController.Home, StaffController.Person, StaffController.Printing,
+                                                 StaffController.Printed, StaffController.Problem]]])
+        if (screen.page === setupProblemPage)
+            return controller.setupProblem !== "" ? "" : "no setup problem"
+        if (staffPages.has(screen.page)) {
+            if (staffPages.get(screen.page).indexOf(staff.page) < 0) return "staff mode on page " + staff.page
+            return screen.key && staff.messageKey !== screen.key ? "staff mode says " + staff.messageKey : ""
+        }
+        if (kioskPages.has(screen.page) && kioskPages.get(screen.page).indexOf(controller.page) < 0)
+            return "the kiosk on page " + controller.page
+        return screen.key && controller.messageKey !== screen.key ? "the kiosk says " + controller.messageKey : ""
+    }
+
+    // `screen`'s page on `rig`'s controllers, `height` high.
+    function pageFor(screen, rig, height) {
+        const size = { width: root.width, height: height }
+        if (screen.page === staffPinPage || screen.page === staffPage)
+            return Object.assign(size, { staff: rig.staff })
+        if (screen.page === welcomePage)
+            return Object.assign(size, { controller: rig.controller, staff: rig.staff })
+        return Object.assign(size, { controller: rig.controller })
     }
 
     TestCase {
@@ -292,21 +390,31 @@ Item {
         // label shows as the organisers wrote it.
         function test_categoryLabelsShowInTheLanguage() {
             verify(kioskTranslator.use("uk"))
-            fillWithLongest()
-            let page = createTemporaryObject(confirmPage, root)
-            verify(texts(page).indexOf("Представник(ця) громади") >= 0, texts(page).join(" | "))
-            page = createTemporaryObject(staffPage, root)
-            verify(texts(page).indexOf("Представник(ця) громади") >= 0, texts(page).join(" | "))
-            fakeKiosk.categoryLabel = "Mayor's guest"
-            page = createTemporaryObject(confirmPage, root)
-            verify(texts(page).indexOf("Mayor's guest") >= 0, texts(page).join(" | "))
+            root.language = "uk"
+            const rig = longestKiosk({}, "uk")
+            chooseByName(rig)
+            const confirm = createTemporaryObject(confirmPage, root, { controller: rig.controller })
+            verify(texts(confirm).indexOf("Представник(ця) громади") >= 0, texts(confirm).join(" | "))
+            staffPerson(rig)
+            const person = createTemporaryObject(staffPage, root, { staff: rig.staff })
+            verify(texts(person).indexOf("Представник(ця) громади") >= 0, texts(person).join(" | "))
+            const guests = longestKiosk({ event: { categories: [{ name: "community", label: "Mayor's guest",
+                                                                  colour: "#2E7D32" }] } }, "uk")
+            chooseByName(guests)
+            const guest = createTemporaryObject(confirmPage, root, { controller: guests.controller })
+            verify(texts(guest).indexOf("Mayor's guest") >= 0, texts(guest).join(" | "))
+            // The pages go before the kiosks whose controllers they show.
+            for (const item of [confirm, person, guest, rig, guests]) item.destroy()
         }
 
         // The smallest screen the kiosk is laid out for, and the commonest larger one.
         function test_everyPageFits_data() {
+            const rig = rigComponent.createObject(root)
+            const languages = rig.controller.languages
+            rig.destroy()
             const rows = []
             for (const size of [[1280, 800], [1920, 1080]]) {
-                for (const language of fakeKiosk.languages) {
+                for (const language of languages) {
                     rows.push({ tag: language + " " + size[0] + "×" + size[1], language: language, width: size[0], height: size[1] })
                 }
             }
@@ -315,21 +423,24 @@ Item {
 
         function test_everyPageFits(data) {
             verify(kioskTranslator.use(data.language), "no translation for " + data.language)
-            fakeKiosk.language = data.language
+            root.language = data.language
             root.width = data.width
             root.height = data.height
             verify(keyboard.height > 100, "the on-screen keyboard has a height")
             const problems = []
             for (const screen of root.screens) {
-                fillWithLongest()
-                screen.setup()
+                const rig = longestKiosk(screen, data.language)
+                screen.setup(rig)
+                const off = offItsPage(screen, rig)
+                if (off !== "") problems.push(screen.name + ": " + off)
                 const height = screen.keyboard ? root.height - keyboard.height : root.height
-                const page = createTemporaryObject(screen.page, root, { width: root.width, height: height })
+                const page = createTemporaryObject(screen.page, root, pageFor(screen, rig, height))
                 verify(page !== null, screen.name)
                 waitForRendering(page)
                 for (const misfit of misfits(page)) problems.push(screen.name + " (" + root.width + "×" + height + "): " + misfit)
                 if (layoutShotsDir !== "") grabImage(page).save(layoutShotsDir + "/" + data.tag + " " + screen.name + ".png")
                 page.destroy()
+                rig.destroy()
             }
             for (const problem of problems) console.log(data.tag + ", " + problem)
             verify(problems.length === 0, problems.length + " misfits in " + data.tag + ", listed above")

@@ -1,28 +1,30 @@
 import QtQuick
 import QtTest
 import Lanyard.Kiosk
+import Lanyard.Kiosk.Testing
 
-// The kiosk pages against a QML stand-in for KioskController, under the offscreen platform.
+// The kiosk pages on the real KioskController and StaffController over the fake client and
+// printer (KioskTestRig), under the offscreen platform.
 Item {
     id: root
     width: 1280
     height: 800
 
-    FakeKioskController { id: fakeController }
-    FakeStaffController { id: fakeStaff }
+    // A code as long as a badge's: the kiosk takes it for a whole one.
+    readonly property string badgeCode: "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".repeat(4).slice(0, 120)
 
-    Component { id: staffPinComponent; StaffPinPage { anchors.fill: parent; staff: fakeStaff } }
-    Component { id: staffComponent; StaffPage { anchors.fill: parent; staff: fakeStaff } }
-    Component { id: welcomeWithStaffComponent; WelcomePage { anchors.fill: parent; controller: fakeController; staff: fakeStaff } }
-    Component { id: confirmComponent; ConfirmPage { anchors.fill: parent; controller: fakeController } }
-    Component { id: problemComponent; ProblemPage { anchors.fill: parent; controller: fakeController } }
-    Component { id: welcomeComponent; WelcomePage { anchors.fill: parent; controller: fakeController } }
-    Component { id: searchComponent; SearchPage { anchors.fill: parent; controller: fakeController } }
-    Component { id: proofComponent; ProofPage { anchors.fill: parent; controller: fakeController } }
-    Component { id: doneComponent; DonePage { anchors.fill: parent; controller: fakeController } }
-    Component { id: setupProblemComponent; SetupProblemPage { anchors.fill: parent; controller: fakeController } }
-    Component { id: doorComponent; DoorPage { anchors.fill: parent; controller: fakeController } }
-    Component { id: printingComponent; PrintingPage { anchors.fill: parent; printing: true; name: "Simona" } }
+    Component { id: rigComponent; KioskTestRig {} }
+    Component { id: staffPinComponent; StaffPinPage { anchors.fill: parent } }
+    Component { id: staffComponent; StaffPage { anchors.fill: parent } }
+    Component { id: welcomeComponent; WelcomePage { anchors.fill: parent } }
+    Component { id: confirmComponent; ConfirmPage { anchors.fill: parent } }
+    Component { id: problemComponent; ProblemPage { anchors.fill: parent } }
+    Component { id: searchComponent; SearchPage { anchors.fill: parent } }
+    Component { id: proofComponent; ProofPage { anchors.fill: parent } }
+    Component { id: doneComponent; DonePage { anchors.fill: parent } }
+    Component { id: setupProblemComponent; SetupProblemPage { anchors.fill: parent } }
+    Component { id: doorComponent; DoorPage { anchors.fill: parent } }
+    Component { id: printingComponent; PrintingPage { anchors.fill: parent; printing: true } }
 
     // Laid out right to left, as Main.qml lays out Arabic and Persian.
     Item {
@@ -58,179 +60,246 @@ Item {
             return null
         }
 
+        // Every kiosk made, kept until the pages on them are gone.
+        property var rigs: []
+        function newRig() {
+            const rig = rigComponent.createObject(root)
+            rigs.push(rig)
+            return rig
+        }
+        // A loaded kiosk, at the entrance unless `setUp(rig)`, which runs before it starts, puts it
+        // at a door.
+        function kiosk(setUp) {
+            const rig = newRig()
+            if (setUp) setUp(rig)
+            rig.start()
+            verify(rig.controller.connected, "the kiosk loaded the event")
+            return rig
+        }
+        // At the door of "Housing workshop" (session 5, in Room B), which is on from 11:00 to 13:00.
+        function sessionDoor() {
+            return kiosk(rig => {
+                rig.setSessions([{ id: 5, title: "Housing workshop", room: "Room B",
+                                   start: "2026-05-12T11:00:00+02:00", end: "2026-05-12T13:00:00+02:00" }])
+                rig.setSession(5)
+            })
+        }
+        // At Room B's door at noon; its only session, "Youth panel", is on from 14:00 to 15:00.
+        function roomDoor() {
+            return kiosk(rig => {
+                rig.setSessions([{ id: 4, title: "Youth panel", room: "Room B",
+                                   start: "2026-05-12T14:00:00+02:00", end: "2026-05-12T15:00:00+02:00" }])
+                rig.setRoom("Room B")
+            })
+        }
+        // A page of `component` on the kiosk's controller (and staff mode, for Welcome).
+        function pageOf(component, rig, parent) {
+            const properties = component === welcomeComponent ? { controller: rig.controller, staff: rig.staff }
+                             : { controller: rig.controller }
+            return createTemporaryObject(component, parent || root, properties)
+        }
+        function staffPageOf(component, rig, parent) {
+            return createTemporaryObject(component, parent || root, { staff: rig.staff })
+        }
+        function scan(rig, code) {
+            rig.controller.submitCode(code || root.badgeCode)
+            verify(rig.settle())
+        }
+        // "Find your name", `query` typed.
+        function findName(rig, query) {
+            rig.controller.openSearch()
+            rig.controller.search(query)
+            verify(rig.settle())
+        }
+        // Simona B. found by name: "Is this you?".
+        function chooseSimona(rig) {
+            findName(rig, "si")
+            rig.controller.choose(42)
+            compare(rig.controller.page, KioskController.Confirm)
+        }
+        // Staff mode open with the right PIN, on its search.
+        function openStaff(rig) {
+            rig.staff.open()
+            rig.staff.submitPin("2468")
+            verify(rig.settle())
+            compare(rig.staff.page, StaffController.Home)
+        }
+        // Staff mode on Тарас Шевченко again, as the server has him now.
+        function chooseTaras(rig) {
+            if (rig.staff.page !== StaffController.Home) rig.staff.back()
+            rig.staff.choose(7)
+            verify(rig.settle())
+            compare(rig.staff.page, StaffController.Person)
+        }
+
         function init() {
             wait(0)  // Lets the previous test's pages be deleted, so that none covers this one's.
             kioskTranslator.use("en")
-            fakeController.confirmed = 0
-            fakeController.rejected = 0
-            fakeController.retried = 0
-            fakeController.restarted = 0
-            fakeController.visitsEnded = 0
-            fakeController.offline = false
-            fakeController.messageKey = ""
-            fakeController.canRetry = false
-            fakeController.language = "en"
-            fakeController.searchResults = []
-            fakeController.moreResults = false
-            fakeController.searched = []
-            fakeController.chosen = []
-            fakeController.proofs = []
-            fakeController.proofRejected = false
-            fakeController.searchesOpened = 0
-            fakeController.delegateName = "Simona B."
-            fakeController.doorMode = false
-            fakeController.roomMode = false
-            fakeController.doorClosed = false
-            fakeController.leaving = false
-            fakeController.room = ""
-            fakeController.sessionTitle = ""
-            fakeController.sessionRoom = ""
-            fakeController.nextSessionTitle = ""
-            fakeController.nextSessionTime = ""
-            fakeController.setupProblem = ""
-            fakeController.messageKey = ""
+        }
+        function cleanupTestCase() {
+            wait(0)  // The last test's pages go first: the kiosks' controllers are under them.
+            for (const rig of rigs) rig.destroy()
         }
 
         function test_confirmShowsTheDelegateAndYesConfirms() {
-            const page = createTemporaryObject(confirmComponent, root)
+            const rig = kiosk()
+            chooseSimona(rig)
+            const page = pageOf(confirmComponent, rig)
             waitForRendering(page)
             verify(findText(page, "Simona B.") !== null)
             verify(findText(page, "City official") !== null)
             const yes = findText(page, "Yes, print my badge")
             verify(yes !== null)
+            // "No" first, since "Yes" moves on: back to the names found, and to Simona again.
+            mouseClick(findText(page, "No, this is not me"))
+            compare(rig.controller.page, KioskController.Search, "rejected")
+            rig.controller.choose(42)
             mouseClick(yes)
-            compare(fakeController.confirmed, 1)
-            const no = findText(page, "No, this is not me")
-            mouseClick(no)
-            compare(fakeController.rejected, 1)
+            compare(rig.controller.page, KioskController.Proof, "confirmed")
         }
 
         function test_confirmIsKeyboardUsable() {
-            const page = createTemporaryObject(confirmComponent, root)
+            const rig = kiosk()
+            chooseSimona(rig)
+            const page = pageOf(confirmComponent, rig)
             waitForRendering(page)
             keyClick(Qt.Key_Space)
-            compare(fakeController.confirmed, 1)
+            compare(rig.controller.page, KioskController.Proof, "confirmed")
         }
 
         function test_problemOffersRetryOnlyWhenPossible() {
-            fakeController.messageKey = "unreachable"
-            let page = createTemporaryObject(problemComponent, root)
+            const rig = kiosk()
+            rig.setCheckInAnswer({ outcome: "Cancelled" })
+            scan(rig)
+            let page = pageOf(problemComponent, rig)
             waitForRendering(page)
-            verify(findText(page, "The check-in server cannot be reached") !== null)
+            verify(findText(page, "This registration is cancelled") !== null)
             verify(!findText(page, "Try again").visible)
             page.destroy()
-            fakeController.canRetry = true
-            page = createTemporaryObject(problemComponent, root)
+
+            rig.setCheckInAnswer({ error: "unreachable" })
+            scan(rig)
+            page = pageOf(problemComponent, rig)
             waitForRendering(page)
+            verify(findText(page, "The check-in server cannot be reached") !== null)
             const retry = findText(page, "Try again")
             verify(retry.visible)
+            rig.setCheckInAnswer({ outcome: "Admitted" })
             mouseClick(retry)
-            compare(fakeController.retried, 1)
+            verify(rig.settle())
+            compare(rig.checkIns().length, 3, "retried")
+            compare(rig.controller.page, KioskController.Done)
         }
 
         function test_alreadyCheckedInSaysWhen() {
-            fakeController.messageKey = "already_checked_in"
-            fakeController.previousCheckIn = "12/05/2026 09:14"
-            const page = createTemporaryObject(problemComponent, root)
+            const rig = kiosk()
+            rig.setCheckInAnswer({ outcome: "AlreadyCheckedIn", previousTime: "2026-05-12T09:14:00+02:00",
+                                   badgePrinted: true })
+            scan(rig)
+            const page = pageOf(problemComponent, rig)
             verify(findText(page, "You are already checked in") !== null)
             verify(findText(page, "Checked in: 12/05/2026 09:14. For a second badge, please go to the help desk.") !== null)
         }
 
         function test_welcomeLanguageButtonsSwitchLanguage() {
-            const page = createTemporaryObject(welcomeComponent, root)
+            const rig = kiosk()
+            const page = pageOf(welcomeComponent, rig)
             const czech = findText(page, "Čeština")
             verify(czech !== null)
             mouseClick(czech.parent)
-            compare(fakeController.language, "cs")
+            compare(rig.controller.language, "cs")
         }
 
         function test_welcomeOffersTheNameSearch() {
-            const page = createTemporaryObject(welcomeComponent, root)
+            const rig = kiosk()
+            const page = pageOf(welcomeComponent, rig)
             const find = findText(page, "No QR code? Find your name")
             verify(find !== null && find.visible)
             mouseClick(find)
-            compare(fakeController.searchesOpened, 1)
+            compare(rig.controller.page, KioskController.Search)
         }
 
         function test_searchTypesAndPicksAName() {
-            const page = createTemporaryObject(searchComponent, root)
+            const rig = kiosk()
+            rig.setSearchMatches([{ id: 7, displayName: "Petra N.", affiliation: "Brno" },
+                                  { id: 42, displayName: "Simona B.", affiliation: "Vilnius" }])
+            rig.controller.openSearch()
+            const page = pageOf(searchComponent, rig)
             waitForRendering(page)
             keyClick(Qt.Key_S)
             keyClick(Qt.Key_I)
-            compare(fakeController.searched[fakeController.searched.length - 1], "si")
-            fakeController.searchResults = [{ "id": 7, "name": "Petra N.", "affiliation": "Brno" },
-                                            { "id": 42, "name": "Simona B.", "affiliation": "Vilnius" }]
+            verify(rig.settle())
+            const queries = rig.searchQueries()
+            compare(queries[queries.length - 1], "si")
             waitForRendering(page)
             const simona = findText(page, "\u2068Simona B.\u2069, \u2068Vilnius\u2069")
             verify(simona !== null)
             mouseClick(simona)
-            compare(fakeController.chosen, [42])
+            compare(rig.controller.page, KioskController.Confirm)
+            compare(rig.controller.delegateName, "Simona B.", "chosen")
             mouseClick(findText(page, "Back"))
-            compare(fakeController.restarted, 1)
+            compare(rig.controller.page, KioskController.Welcome, "started over")
         }
 
         // A right-to-left name keeps its own order inside a left-to-right line, which stays left
         // to right and starts at the left where it is not centred.
         function test_rightToLeftNamesDoNotTurnTheirLinesAround() {
-            fakeController.delegateName = "محمد د."
-            let page = createTemporaryObject(proofComponent, root)
+            const rig = kiosk()
+            rig.setSearchMatches([{ id: 13, givenName: "محمد", displayName: "محمد د.", affiliation: "Berlin" }])
+            findName(rig, "mo")
+            rig.controller.choose(13)
+            rig.controller.confirm()
+            let page = pageOf(proofComponent, rig)
             waitForRendering(page)
             const heading = findText(page, "\u2068محمد د.\u2069, please confirm it is you")
             verify(heading !== null)
             compare(heading.effectiveHorizontalAlignment, Text.AlignLeft)
             page.destroy()
-            page = createTemporaryObject(doneComponent, root)
+            page = pageOf(doneComponent, rig)
             verify(findText(page, "\u2068محمد د.\u2069, you are checked in. Enjoy the conference!") !== null)
             page.destroy()
-            page = createTemporaryObject(searchComponent, root)
-            fakeController.searchResults = [{ "id": 13, "name": "محمد د.", "affiliation": "Berlin" }]
+            page = pageOf(searchComponent, rig)
             waitForRendering(page)
             verify(findText(page, "\u2068محمد د.\u2069, \u2068Berlin\u2069") !== null)
             page.destroy()
-            fakeStaff.page = StaffController.Home
-            fakeStaff.searchResults = [{ "id": 13, "name": "محمد د.", "affiliation": "Berlin" },
-                                       { "id": 14, "name": "Jan N.", "affiliation": "Brno",
-                                         "organisation": "Masaryk University" }]
-            page = createTemporaryObject(staffComponent, root)
+
+            openStaff(rig)
+            rig.setSearchMatches([{ id: 13, displayName: "محمد د.", affiliation: "Berlin" },
+                                  { id: 14, displayName: "Jan N.", affiliation: "Brno", organisation: "Masaryk University" }])
+            rig.staff.search("mo")
+            verify(rig.settle())
+            page = staffPageOf(staffComponent, rig)
             waitForRendering(page)
             verify(findText(page, "\u2068محمد د.\u2069, \u2068Berlin\u2069") !== null)
             verify(findText(page, "\u2068Jan N.\u2069, \u2068Brno\u2069 · \u2068Masaryk University\u2069") !== null,
                    "staff tell two people of one city apart by their organisation")
-            fakeStaff.searchResults = []
-            fakeStaff.personName = "محمد درويش"
-            fakeStaff.personAffiliation = "الجمعية السورية في برلين"
-            fakeStaff.page = StaffController.Person
+            rig.setStaffBadge({ givenName: "محمد", familyName: "درويش", latinName: "",
+                                affiliation: "الجمعية السورية في برلين" })
+            chooseTaras(rig)
             waitForRendering(page)
             const name = findText(page, "محمد درويش")
             compare(name.effectiveHorizontalAlignment, Text.AlignLeft)
             compare(findText(page, "الجمعية السورية في برلين").effectiveHorizontalAlignment, Text.AlignLeft)
-            fakeStaff.page = StaffController.Printed
+            rig.staff.printBadge()
+            verify(rig.settle())
+            compare(rig.staff.page, StaffController.Printed)
             verify(findText(page, "The badge of \u2068محمد درويش\u2069 is printed.") !== null)
-            fakeStaff.page = StaffController.Pin
-            fakeStaff.personName = "Тарас Шевченко"
-            fakeStaff.personAffiliation = "Kyiv City Council"
         }
 
         function test_aDoorForAnUnknownSessionAsksForStaff() {
-            fakeController.doorMode = true
-            fakeController.sessionId = 999
-            fakeController.setupProblem = "unknown_session"
-            const page = createTemporaryObject(setupProblemComponent, root)
+            const rig = newRig()
+            rig.setSession(999)
+            rig.start()
+            compare(rig.controller.setupProblem, "unknown_session")
+            const page = pageOf(setupProblemComponent, rig)
             waitForRendering(page)
             verify(findText(page, "This door is set up for session 999, which the event does not have.") !== null)
             verify(findText(page, "Please call staff.") !== null)
-            fakeController.doorMode = false
-            fakeController.setupProblem = ""
         }
 
         function test_aRoomsDoorSaysWhenItIsClosedAndWhatIsNext() {
-            fakeController.doorMode = true
-            fakeController.roomMode = true
-            fakeController.room = "Room B"
-            fakeController.doorClosed = true
-            fakeController.nextSessionTitle = "Youth panel"
-            fakeController.nextSessionTime = "14:00"
-            const page = createTemporaryObject(welcomeComponent, root)
+            const rig = roomDoor()
+            const page = pageOf(welcomeComponent, rig)
             waitForRendering(page)
             verify(findText(page, "Room B").visible)
             verify(findText(page, "No session in this room now").visible)
@@ -238,115 +307,119 @@ Item {
             verify(!findText(page, "Scan your badge to enter.").visible)
             verify(!findText(page, "Welcome!").visible)
 
-            fakeController.nextSessionTitle = "Budgets: 50%1 vs 50%2 ($&)"
+            const youthPanel = { id: 4, title: "Youth panel", room: "Room B",
+                                 start: "2026-05-12T14:00:00+02:00", end: "2026-05-12T15:00:00+02:00" }
+            rig.setSessions([Object.assign({}, youthPanel, { title: "Budgets: 50%1 vs 50%2 ($&)" })])
+            rig.reloadSessions()
             verify(findText(page, "Next: \u2068Budgets: 50%1 vs 50%2 ($&)\u2069 at 14:00").visible)
+            rig.setSessions([youthPanel])
+            rig.reloadSessions()
 
-            fakeController.nextSessionTitle = ""
-            fakeController.nextSessionTime = ""
-            verify(findText(page, "There are no more sessions in this room.").visible)
-
-            // The next session opens: the same page shows it, ready for scans.
-            fakeController.doorClosed = false
-            fakeController.sessionTitle = "Youth panel"
-            fakeController.sessionRoom = "Room B"
+            // The session opens: the same page shows it, ready for scans.
+            rig.setTime("2026-05-12T14:00:00+02:00")
+            compare(rig.controller.door.closed, false)
             verify(findText(page, "Youth panel").visible)
             verify(findText(page, "Scan your badge to enter.").visible)
             verify(!findText(page, "No session in this room now").visible)
             verify(!findText(page, "There are no more sessions in this room.").visible)
+
+            rig.setTime("2026-05-12T15:00:00+02:00")
+            verify(findText(page, "There are no more sessions in this room.").visible)
         }
 
         function test_aSessionsDoorChecksOutWhoSaysTheyAreLeaving() {
-            fakeController.doorMode = true
-            fakeController.sessionTitle = "Housing workshop"
-            fakeController.sessionRoom = "Room B"
-            const page = createTemporaryObject(welcomeComponent, root)
+            const rig = sessionDoor()
+            const page = pageOf(welcomeComponent, rig)
             waitForRendering(page)
             const button = findChild(page, "leaving")
             verify(button.visible)
             compare(button.text, "I am leaving")
             mouseClick(button)
-            verify(fakeController.leaving)
+            verify(rig.controller.door.leaving)
             verify(findText(page, "Scan your badge to leave.").visible)
             compare(button.text, "I am entering")
             mouseClick(button)
-            verify(!fakeController.leaving)
+            verify(!rig.controller.door.leaving)
             verify(findText(page, "Scan your badge to enter.").visible)
 
             // Not at a closed door, and not at the entrance.
-            fakeController.doorClosed = true
+            rig.setTime("2026-05-12T13:00:00+02:00")
+            verify(rig.controller.door.closed)
             verify(!button.visible)
-            fakeController.doorClosed = false
-            fakeController.doorMode = false
-            verify(!button.visible)
+            const entrance = pageOf(welcomeComponent, kiosk())
+            verify(!findChild(entrance, "leaving").visible)
         }
 
         function test_aDoorSaysGoodbyeToWhoLeaves() {
-            fakeController.doorMode = true
-            fakeController.messageKey = "door_left"
-            let page = createTemporaryObject(doorComponent, root)
+            const rig = sessionDoor()
+            rig.setCheckInAnswer({ outcome: "CheckedOut" })
+            rig.controller.setLeaving(true)
+            scan(rig)
+            compare(rig.controller.messageKey, "door_left")
+            let page = pageOf(doorComponent, rig)
             waitForRendering(page)
             verify(findText(page, "Goodbye").visible)
             verify(findText(page, "Simona B.").visible)
             verify(findText(page, "✓").visible)
             page.destroy()
-            fakeController.messageKey = "not_checked_in"
-            page = createTemporaryObject(doorComponent, root)
+            rig.setCheckInAnswer({ outcome: "NotCheckedIn" })
+            scan(rig)
+            page = pageOf(doorComponent, rig)
             verify(findText(page, "Not checked in to this session").visible)
         }
 
         function test_aScanAtAClosedDoorSaysWhenItOpens() {
-            fakeController.doorMode = true
-            fakeController.roomMode = true
-            fakeController.doorClosed = true
-            fakeController.messageKey = "door_closed"
-            fakeController.delegateName = ""
-            fakeController.nextSessionTitle = "Youth panel"
-            let page = createTemporaryObject(doorComponent, root)
+            const rig = roomDoor()
+            scan(rig)
+            compare(rig.controller.messageKey, "door_closed")
+            compare(rig.controller.delegateName, "")
+            let page = pageOf(doorComponent, rig)
             waitForRendering(page)
             verify(findText(page, "No session in this room now") !== null)
             verify(findText(page, "Check-in for the next session opens 15 minutes before it starts.").visible)
             page.destroy()
-            fakeController.nextSessionTitle = ""
-            page = createTemporaryObject(doorComponent, root)
+            rig.setTime("2026-05-12T15:00:00+02:00")
+            scan(rig)
+            page = pageOf(doorComponent, rig)
             verify(findText(page, "There are no more sessions in this room.").visible)
         }
 
         function test_aDoorForAnUnknownRoomAsksForStaff() {
-            fakeController.doorMode = true
-            fakeController.roomMode = true
-            fakeController.room = "Sál Z"
-            fakeController.setupProblem = "unknown_room"
-            const page = createTemporaryObject(setupProblemComponent, root)
+            const rig = newRig()
+            rig.setRoom("Sál Z")
+            rig.start()
+            compare(rig.controller.setupProblem, "unknown_room")
+            const page = pageOf(setupProblemComponent, rig)
             waitForRendering(page)
             verify(findText(page, "This door is set up for the room “\u2068Sál Z\u2069”, which no session of the event uses.") !== null)
             verify(findText(page, "Please call staff.") !== null)
         }
 
         function test_searchSaysWhenNothingMatches() {
-            fakeController.searchQuery = "zz"
-            const page = createTemporaryObject(searchComponent, root)
+            const rig = kiosk()
+            rig.setSearchMatches([])
+            findName(rig, "zz")
+            const page = pageOf(searchComponent, rig)
             waitForRendering(page)
             verify(findText(page, "No name found yet. Try fewer letters, or go to the help desk.").visible)
-            fakeController.searchQuery = ""
         }
 
         function test_welcomeOffersStaffModeOnlyWhereThereIsOne() {
-            fakeStaff.available = true
-            const page = createTemporaryObject(welcomeWithStaffComponent, root)
+            const rig = kiosk()
+            const page = pageOf(welcomeComponent, rig)
             const staff = findText(page, "Staff")
             verify(staff !== null && staff.visible)
             mouseClick(staff)
-            compare(fakeStaff.opened, 1)
-            fakeStaff.available = false
+            compare(rig.staff.page, StaffController.Pin, "staff mode opened")
+            rig.setEvent({ staffMode: false })
             verify(!staff.visible)
-            fakeStaff.available = true
         }
 
         // In Arabic, Welcome reads from the right: Staff in the top left corner, the pictogram right
         // of the scan prompt, the language bar starting from the right.
         function test_arabicWelcomeIsMirrored() {
-            fakeStaff.available = true
-            let page = createTemporaryObject(welcomeWithStaffComponent, root)
+            const rig = kiosk()
+            let page = pageOf(welcomeComponent, rig)
             waitForRendering(page)
             verify(middleOf(findNamed(page, "staffMode"), page) > page.width / 2)
             verify(middleOf(findNamed(page, "scanPictogram"), page) < middleOf(findNamed(page, "scanPrompt"), page))
@@ -354,8 +427,8 @@ Item {
             page.destroy()
 
             verify(kioskTranslator.use("ar"))
-            fakeController.language = "ar"
-            page = createTemporaryObject(welcomeWithStaffComponent, mirrored)
+            rig.controller.setLanguage("ar")
+            page = pageOf(welcomeComponent, rig, mirrored)
             waitForRendering(page)
             compare(findNamed(page, "welcomeHeading").text, "أهلًا وسهلًا!")
             verify(middleOf(findNamed(page, "staffMode"), page) < page.width / 2)
@@ -367,7 +440,9 @@ Item {
 
         // A number pad reads 1 2 3 from the left in every language.
         function test_staffPinPadIsNotMirrored() {
-            const page = createTemporaryObject(staffPinComponent, mirrored)
+            const rig = kiosk()
+            rig.staff.open()
+            const page = staffPageOf(staffPinComponent, rig, mirrored)
             waitForRendering(page)
             verify(middleOf(findText(page, "1"), page) < middleOf(findText(page, "3"), page))
             verify(middleOf(findText(page, "Cancel"), page) > middleOf(findText(page, "3"), page),
@@ -375,30 +450,36 @@ Item {
         }
 
         function test_staffPinPadHidesTheDigitsAndSendsThem() {
-            fakeStaff.pins = []
-            const page = createTemporaryObject(staffPinComponent, root)
+            const rig = kiosk()
+            rig.setStaffPinAnswer("wrong")
+            rig.staff.open()
+            const page = staffPageOf(staffPinComponent, rig)
             waitForRendering(page)
             for (const digit of ["2", "4", "6", "8"]) mouseClick(findText(page, digit))
             compare(findText(page, "●●●●") !== null, true)
             verify(findText(page, "2468") === null)
             mouseClick(findText(page, "OK"))
-            compare(fakeStaff.pins, ["2468"])
+            verify(rig.settle())
+            compare(rig.staffPins(), ["2468"])
             keyClick(Qt.Key_1)
             keyClick(Qt.Key_3)
             keyClick(Qt.Key_5)
             keyClick(Qt.Key_7)
             keyClick(Qt.Key_Return)
-            compare(fakeStaff.pins, ["2468", "1357"])
-            fakeStaff.messageKey = "locked_out"
+            verify(rig.settle())
+            compare(rig.staffPins(), ["2468", "1357"])
+            rig.setStaffPinAnswer("locked_out")
+            for (const key of [Qt.Key_0, Qt.Key_0, Qt.Key_0, Qt.Key_0, Qt.Key_Return]) keyClick(key)
+            verify(rig.settle())
             verify(findText(page, "Too many wrong PINs. This kiosk is locked for staff for a while.") !== null)
-            fakeStaff.messageKey = ""
         }
 
         function test_staffPageShowsThePrinterAndTheRightPrint() {
-            fakeStaff.page = StaffController.Person
-            fakeStaff.prints = 0
-            fakeStaff.checkedInAt = ""
-            const page = createTemporaryObject(staffComponent, root)
+            const rig = kiosk()
+            rig.setPrinter({ status: "paper_out", detail: "media-empty", name: "badges" })
+            openStaff(rig)
+            chooseTaras(rig)
+            const page = staffPageOf(staffComponent, rig)
             waitForRendering(page)
             verify(findText(page, "Printer out of paper") !== null)
             verify(findText(page, "badges: media-empty") !== null)
@@ -406,38 +487,50 @@ Item {
             verify(findText(page, "Not checked in yet. No badge printed yet.") !== null)
             const notes = findChild(page, "staffNotes")
             verify(!notes.visible)
-            fakeStaff.personNotes = "wheelchair user: step-free route to Hall B"
+            rig.setStaffBadge({ notes: "wheelchair user: step-free route to Hall B" })
+            chooseTaras(rig)
             verify(notes.visible)
             compare(notes.text, "Notes: wheelchair user: step-free route to Hall B")
-            fakeStaff.personNotes = ""
+            rig.setStaffBadge({ notes: "" })
+            chooseTaras(rig)
             const oldBadge = findChild(page, "staffOldBadge")
             verify(!oldBadge.visible)
-            fakeStaff.scannedOldBadge = true
+            rig.setScanAnswer("superseded")
+            rig.staff.submitCode(root.badgeCode)
+            verify(rig.settle())
             verify(oldBadge.visible)
             compare(oldBadge.text, "The code scanned is from an old badge, which no longer works.")
-            fakeStaff.scannedOldBadge = false
+            chooseTaras(rig)
+            verify(!oldBadge.visible)
             mouseClick(findText(page, "Check in and print badge"))
-            compare(fakeStaff.prints, 1)
+            verify(rig.settle())
+            compare(rig.printCount(), 1)
             // Checked in (by staff, or at a session door) but never printed: a first badge.
-            fakeStaff.checkedInAt = "12/05/2026 09:14"
+            rig.setStaffBadge({ checkedInAt: "2026-05-12T09:14:00+02:00", badgePrinted: false })
+            chooseTaras(rig)
             verify(findText(page, "Checked in: 12/05/2026 09:14. No badge printed yet.") !== null)
             verify(findText(page, "Print badge again") === null)
             mouseClick(findText(page, "Print badge"))
-            compare(fakeStaff.prints, 2)
-            fakeStaff.badgePrinted = true
+            verify(rig.settle())
+            compare(rig.printCount(), 2)
+            rig.setStaffBadge({ badgePrinted: true })
+            chooseTaras(rig)
             verify(findText(page, "Checked in: 12/05/2026 09:14. A badge was printed before.") !== null)
             verify(findText(page, "Print badge again") !== null)
             verify(findText(page, "Print badge") === null)
             keyClick(Qt.Key_Space)
-            compare(fakeStaff.prints, 3, "the print button has the keyboard focus")
+            verify(rig.settle())
+            compare(rig.printCount(), 3, "the print button has the keyboard focus")
             mouseClick(findText(page, "Leave staff mode"))
-            compare(fakeStaff.closed, 1)
-            fakeStaff.page = StaffController.Pin
-            fakeStaff.badgePrinted = false
+            verify(!rig.staff.active, "staff mode closed")
         }
 
         function test_proofSendsWhatWasTypedAndShowsTriesLeft() {
-            const page = createTemporaryObject(proofComponent, root)
+            const rig = kiosk()
+            chooseSimona(rig)
+            rig.controller.confirm()
+            rig.setCheckInAnswer({ outcome: "WrongProof" })
+            const page = pageOf(proofComponent, rig)
             waitForRendering(page)
             // A non-breaking hyphen: "e-" must not end a line with "mail" on the next.
             verify(findText(page, "Type the first 4 letters of the e\u2011mail address you registered with.") !== null)
@@ -448,54 +541,78 @@ Item {
             keyClick(Qt.Key_O)
             keyClick(Qt.Key_X)  // Beyond the proof's length: ignored.
             mouseClick(findText(page, "Check in"))
-            compare(fakeController.proofs, ["simo"])
-            fakeController.proofRejected = true
-            fakeController.proofAttemptsLeft = 2
+            verify(rig.settle())
+            const checkIns = rig.checkIns()
+            compare(checkIns.map(request => request.proof), ["simo"])
+            compare(rig.controller.proofAttemptsLeft, 2)
             verify(findText(page, "That does not match. 2 tries left.").visible)
         }
 
         function test_searchSaysToTypeMoreWhenMoreMatch() {
-            const page = createTemporaryObject(searchComponent, root)
+            const rig = kiosk()
+            rig.controller.openSearch()
+            const page = pageOf(searchComponent, rig)
             waitForRendering(page)
             const more = findText(page, "More names match than fit here: type more letters of your name.")
             verify(more !== null && !more.visible)
-            fakeController.moreResults = true
+            rig.setSearchMatches([{ id: 42, displayName: "Simona B.", affiliation: "Vilnius" }], true)
+            rig.controller.search("si")
+            verify(rig.settle())
             verify(more.visible)
         }
 
+        // Done ends the visit: back to Welcome in the kiosk's own language, not the visitor's.
         function test_doneEndsTheVisit() {
-            const page = createTemporaryObject(doneComponent, root)
+            const rig = kiosk()
+            rig.controller.setLanguage("de")
+            scan(rig)
+            compare(rig.controller.page, KioskController.Done)
+            const page = pageOf(doneComponent, rig)
             waitForRendering(page)
             mouseClick(findText(page, "Done"))
-            compare(fakeController.visitsEnded, 1)
-            compare(fakeController.restarted, 0)
+            compare(rig.controller.page, KioskController.Welcome)
+            compare(rig.controller.language, "en", "the visit ended rather than started over")
         }
 
         function test_offlineKioskSaysSoOnWelcomeAndAtTheDoor() {
             const offline = "This kiosk is offline: please use another kiosk or the help desk."
-            const page = createTemporaryObject(welcomeComponent, root)
+            const rig = kiosk()
+            const page = pageOf(welcomeComponent, rig)
             waitForRendering(page)
             verify(!findText(page, offline).visible)
-            fakeController.offline = true
+            rig.setServerReachable(false)
             verify(findText(page, offline).visible)
-            fakeController.doorMode = true
-            verify(findText(page, offline).visible)
+            const door = sessionDoor()
+            door.setServerReachable(false)
+            verify(findText(pageOf(welcomeComponent, door), offline).visible)
         }
 
         function test_printingSaysWhoseBadge() {
-            const page = createTemporaryObject(printingComponent, root)
+            const rig = kiosk()
+            rig.setPrinter({ hold: true })
+            scan(rig)
+            compare(rig.controller.page, KioskController.Printing)
+            const page = pageOf(printingComponent, rig)
             waitForRendering(page)
             verify(findText(page, "Printing your badge, \u2068Simona\u2069…") !== null)
+            rig.releasePrints()
         }
 
         function test_someoneAlreadyInsideIsGreenAtTheDoor() {
-            fakeController.doorMode = true
-            fakeController.messageKey = "door_already_in"
-            const page = createTemporaryObject(doorComponent, root)
+            const rig = kiosk(rig => {
+                rig.setSessions([{ id: 5, title: "Housing workshop", room: "Room B",
+                                   start: "2026-05-12T11:00:00+02:00", end: "2026-05-12T13:00:00+02:00" }])
+                rig.setSession(5)
+                rig.setEvent({ shortestCodeLength: 40 })
+            })
+            rig.setCheckInAnswer({ outcome: "AlreadyCheckedIn" })
+            scan(rig)
+            const page = pageOf(doorComponent, rig)
             waitForRendering(page)
             verify(findText(page, "You are already in") !== null)
             compare(page.color, Qt.color("#0b6b2b"))
-            fakeController.messageKey = "scan_again"
+            scan(rig, "ABCDEFGHIJ")  // Part of a code.
+            compare(rig.controller.messageKey, "scan_again")
             verify(findText(page, "Please scan again") !== null)
             compare(page.color, Qt.color("#8a5a00"))
         }

@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 
 // Arrivals per 15 minutes as bars, drawn with plain rectangles (no Qt Charts).

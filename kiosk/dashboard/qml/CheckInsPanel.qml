@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 
 // The latest check-ins, newest on top: entries in green, check-outs in grey, refusals stand out

@@ -53,7 +53,10 @@ Popup {
 
     background: Rectangle { color: "#F5F7FA"; radius: dialog.unit * 0.4; border.color: "#B0BEC5" }
 
-    contentItem: ColumnLayout {
+    // The popup's only item, so that the popup takes its implicit size; not its contentItem, which
+    // Popup defers, while the ids inside are used from outside.
+    ColumnLayout {
+        anchors.fill: parent
         spacing: dialog.unit * 0.6
 
         Label {

@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 
 // Each kiosk's health: alive or silent, when last seen, its printer, what it did; a silent kiosk's

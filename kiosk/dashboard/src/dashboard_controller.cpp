@@ -6,6 +6,17 @@
 
 namespace lanyard::dashboard {
 
+using client::ActivityKind;
+using client::AttendanceClient;
+using client::AttendanceEvent;
+using client::AttendanceSummary;
+using client::Category;
+using client::CheckInOutcome;
+using client::ClientError;
+using client::EventInfo;
+using client::FeedEnd;
+using client::Reply;
+
 namespace {
 
 qint64 systemNowUs() { return QDateTime::currentMSecsSinceEpoch() * 1000; }

@@ -24,8 +24,6 @@
 
 namespace lanyard::dashboard {
 
-using namespace ::lanyard::client;
-
 // Drives the dashboard. QML binds to its properties and models; it owns no network object, the
 // client is handed in by main().
 //
@@ -82,7 +80,7 @@ class DashboardController : public QObject {
   // Activities replayed on the first connection, so that the latest check-ins are not empty.
   static constexpr qint64 kBackfill = 200;
 
-  explicit DashboardController(AttendanceClient& client, QObject* parent = nullptr);
+  explicit DashboardController(client::AttendanceClient& client, QObject* parent = nullptr);
   ~DashboardController() override;
 
   // Timing, for tests: the first and longest pause between attempts, the debounce of summary
@@ -149,12 +147,12 @@ class DashboardController : public QObject {
  private:
   void connectFeed();
   void openStream();
-  void onEvent(const AttendanceEvent& event);
-  void onEnd(const FeedEnd& end);
-  void failAttempt(const ClientError& error);
-  void applyEvent(const EventInfo& event);
-  void applySummary(const AttendanceSummary& summary);
-  void applyActivity(const Activity& activity);
+  void onEvent(const client::AttendanceEvent& event);
+  void onEnd(const client::FeedEnd& end);
+  void failAttempt(const client::ClientError& error);
+  void applyEvent(const client::EventInfo& event);
+  void applySummary(const client::AttendanceSummary& summary);
+  void applyActivity(const client::Activity& activity);
   void scheduleRefresh();
   void refresh();
   void tick();
@@ -163,8 +161,8 @@ class DashboardController : public QObject {
   void setState(ConnectionState state, const QString& text);
   qint64 serverNowUs() const;
 
-  AttendanceClient& m_client;
-  std::unique_ptr<Stream> m_stream;
+  client::AttendanceClient& m_client;
+  std::unique_ptr<client::Stream> m_stream;
   ConnectionState m_state = ConnectionState::Connecting;
   QString m_statusText = QStringLiteral("Connecting\u2026");
   QString m_eventName;
@@ -174,7 +172,7 @@ class DashboardController : public QObject {
   bool m_started = false;
   bool m_readyEmitted = false;
   std::optional<qint64> m_readySequence;  // The first snapshot's sequence: caught up once applied.
-  AttendanceSummary m_summary;
+  client::AttendanceSummary m_summary;
   bool m_haveSummary = false;
   int m_logGeneration = 0;  // Counts starts over on a different log (unknown sequence).
   std::optional<qint64> m_lastSequence;

@@ -5,6 +5,14 @@
 
 namespace lanyard::dashboard {
 
+using client::AttendanceClient;
+using client::ExportChunk;
+using client::ExportFormat;
+using client::ExportList;
+using client::ExportRequest;
+using client::ExportResult;
+using client::Reply;
+
 namespace {
 
 QString baseName(ExportController::List list) {

@@ -16,8 +16,6 @@
 
 namespace lanyard::dashboard {
 
-using namespace ::lanyard::client;
-
 // One export at a time. GUI thread only; the client must outlive the controller.
 class ExportController : public QObject {
   Q_OBJECT
@@ -36,7 +34,7 @@ class ExportController : public QObject {
   Q_ENUM(Format)
 
   // `folder` is where suggested paths point (the user's documents folder in the app).
-  ExportController(AttendanceClient& client, QString folder, QObject* parent = nullptr);
+  ExportController(client::AttendanceClient& client, QString folder, QObject* parent = nullptr);
   ~ExportController() override;
 
   // Starts an export to `path`, or, if `path` is an existing folder, to the server's suggested
@@ -67,14 +65,14 @@ class ExportController : public QObject {
   void finished(bool ok);
 
  private:
-  void onChunk(const ExportChunk& chunk);
-  void onDone(const Reply<ExportResult>& reply);
+  void onChunk(const client::ExportChunk& chunk);
+  void onDone(const client::Reply<client::ExportResult>& reply);
   bool openFile(const QString& suggestedName);
   void finish(bool ok, const QString& message, const QString& savedPath = {});
 
-  AttendanceClient& m_client;
+  client::AttendanceClient& m_client;
   QString m_folder;
-  std::unique_ptr<Stream> m_stream;
+  std::unique_ptr<client::Stream> m_stream;
   std::unique_ptr<QSaveFile> m_file;
   QString m_target;  // The path asked for: a file or a folder.
   QString m_fallbackName;
