@@ -45,30 +45,13 @@ std::string ticketCodeHash(const ReplicaSalt& salt, std::string_view code) {
   return {reinterpret_cast<const char*>(digest.data()), digest.size()};
 }
 
-std::uint64_t hiddenNameHash(const ReplicaSalt& salt, std::string_view text) {
-  const std::array<std::uint8_t, 32> digest = sha256({view(salt), "name", text});
-  std::uint64_t value = 0;
-  for (int i = 0; i < 8; ++i) value = (value << 8) | digest[static_cast<std::size_t>(i)];
-  return value;
-}
-
-ReplicaSearchKeys replicaSearchKeys(const Delegate& d, const ReplicaSalt& salt) {
+ReplicaSearchKeys replicaSearchKeys(const Delegate& d) {
   ReplicaSearchKeys keys;
   keys.nameTerms = searchTerms(d.givenName);
   append(keys.affiliationTerms, searchTerms(d.organisation));
   append(keys.affiliationTerms, searchTerms(d.city));
-  std::vector<std::string> hidden = searchTerms(d.familyName);
-  append(hidden, searchTerms(d.latinName));
-  for (const std::string& term : hidden) {
-    keys.hiddenNameTerms.push_back(hiddenNameHash(salt, term));
-    for (std::size_t length = 1; length <= term.size(); ++length) {
-      keys.hiddenNamePrefixes.push_back(hiddenNameHash(salt, std::string_view(term).substr(0, length)));
-    }
-  }
   sortUnique(keys.nameTerms);
   sortUnique(keys.affiliationTerms);
-  sortUnique(keys.hiddenNamePrefixes);
-  sortUnique(keys.hiddenNameTerms);
   return keys;
 }
 

@@ -23,7 +23,6 @@ BadgeSealer::BadgeSealer(domain::ReplicaStore& store, const domain::Event& event
     : m_store(store),
       m_event(event),
       m_signer(std::move(signer)),
-      m_salt(domain::replicaSalt(event.publicKey)),
       m_badge(std::move(badge)),
       m_onStored(std::move(onStored)),
       m_options(options),
@@ -59,7 +58,7 @@ absl::StatusOr<domain::ReplicaMaterial> BadgeSealer::prepare(const domain::Deleg
   }
   absl::StatusOr<std::string> sealed = domain::sealBadge(d.id, *badge, codes, proof, m_options.cost);
   if (!sealed.ok()) return sealed.status();
-  return domain::ReplicaMaterial{domain::replicaSearchKeys(d, m_salt), std::move(*sealed)};
+  return domain::ReplicaMaterial{domain::replicaSearchKeys(d), std::move(*sealed)};
 }
 
 void BadgeSealer::run() {

@@ -67,7 +67,6 @@ class BadgeSealer {
   domain::ReplicaStore& m_store;
   const domain::Event& m_event;
   const domain::BadgeSigner m_signer;
-  const domain::ReplicaSalt m_salt;
   const BadgeBytes m_badge;
   const std::function<void()> m_onStored;
   const SealerOptions m_options;

@@ -53,8 +53,6 @@ void toProto(const domain::ReplicaDelegate& row, const domain::ReplicaSalt& salt
     v1::ReplicaSearchKeys* keysOut = out->mutable_search_keys();
     for (const std::string& term : keys.nameTerms) keysOut->add_name_terms(term);
     for (const std::string& term : keys.affiliationTerms) keysOut->add_affiliation_terms(term);
-    for (std::uint64_t hash : keys.hiddenNamePrefixes) keysOut->add_hidden_name_prefixes(hash);
-    for (std::uint64_t hash : keys.hiddenNameTerms) keysOut->add_hidden_name_terms(hash);
     out->set_sealed_badge(row.material->sealedBadge);
   }
 }

@@ -34,10 +34,10 @@ constexpr char kDeleteMaterialSql[] = "DELETE FROM replica_material WHERE delega
 constexpr char kSelectSessionsAtSql[] = LANYARD_CHANGED_SESSIONS "WHERE changed_seq = ? AND id > ? ORDER BY id LIMIT ?";
 constexpr char kSelectSessionsAfterSql[] =
     LANYARD_CHANGED_SESSIONS "WHERE changed_seq > ? ORDER BY changed_seq, id LIMIT ?";
-#define LANYARD_CHANGED_DELEGATES                                                                        \
-  "SELECT " LANYARD_DELEGATE_COLUMNS                                                                     \
-  ", changed_seq, delegate_id, name_terms, affiliation_terms, hidden_name_prefixes, hidden_name_terms, " \
-  "sealed_badge FROM delegate d LEFT JOIN replica_material m ON m.delegate_id = d.id "
+#define LANYARD_CHANGED_DELEGATES                                            \
+  "SELECT " LANYARD_DELEGATE_COLUMNS                                         \
+  ", changed_seq, delegate_id, name_terms, affiliation_terms, sealed_badge " \
+  " FROM delegate d LEFT JOIN replica_material m ON m.delegate_id = d.id "
 constexpr char kSelectDelegatesAtSql[] =
     LANYARD_CHANGED_DELEGATES "WHERE d.changed_seq = ? AND d.id > ? ORDER BY d.id LIMIT ?";
 constexpr char kSelectDelegatesAfterSql[] =
@@ -50,8 +50,8 @@ constexpr char kSelectAwaitingMaterialSql[] =
     "ORDER BY id LIMIT ?";
 constexpr char kSelectVersionSql[] = "SELECT version FROM delegate WHERE id = ?";
 constexpr char kInsertMaterialSql[] =
-    "INSERT OR REPLACE INTO replica_material (delegate_id, name_terms, affiliation_terms, hidden_name_prefixes, "
-    "hidden_name_terms, sealed_badge) VALUES (?, ?, ?, ?, ?, ?)";
+    "INSERT OR REPLACE INTO replica_material (delegate_id, name_terms, affiliation_terms, sealed_badge) "
+    "VALUES (?, ?, ?, ?)";
 
 // Calls `take` for each row after `position` in (changed_seq, id) order, at most `limit` of them
 // (see kSelectSessionsAtSql). Returns how many.
@@ -111,25 +111,6 @@ std::vector<std::string> splitTerms(std::string_view text) {
   return terms;
 }
 
-std::string packHashes(const std::vector<std::uint64_t>& hashes) {
-  std::string bytes;
-  bytes.reserve(hashes.size() * 8);
-  for (std::uint64_t hash : hashes) {
-    for (int shift = 56; shift >= 0; shift -= 8) bytes.push_back(static_cast<char>((hash >> shift) & 0xFF));
-  }
-  return bytes;
-}
-
-std::vector<std::uint64_t> unpackHashes(std::string_view bytes) {
-  std::vector<std::uint64_t> hashes(bytes.size() / 8);
-  for (std::size_t i = 0; i < hashes.size(); ++i) {
-    for (std::size_t b = 0; b < 8; ++b) {
-      hashes[i] = (hashes[i] << 8) | static_cast<std::uint8_t>(bytes[i * 8 + b]);
-    }
-  }
-  return hashes;
-}
-
 // The delegate and its material from a kSelectChangedDelegatesSql row; the rest is read after.
 domain::ReplicaDelegate readChangedDelegate(const Statement& row) {
   domain::ReplicaDelegate replica;
@@ -139,9 +120,7 @@ domain::ReplicaDelegate readChangedDelegate(const Statement& row) {
     domain::ReplicaMaterial material;
     material.searchKeys.nameTerms = splitTerms(row.columnTextView(19));
     material.searchKeys.affiliationTerms = splitTerms(row.columnTextView(20));
-    material.searchKeys.hiddenNamePrefixes = unpackHashes(row.columnTextView(21));
-    material.searchKeys.hiddenNameTerms = unpackHashes(row.columnTextView(22));
-    material.sealedBadge = row.columnText(23);
+    material.sealedBadge = row.columnText(21);
     replica.material = std::move(material);
   }
   return replica;
@@ -271,9 +250,7 @@ absl::StatusOr<int> SqliteEventStore::storeReplicaMaterial(const std::vector<dom
       LANYARD_RETURN_IF_ERROR(insert->bind(1, item.delegateId)
                                   .bind(2, joinTerms(keys.nameTerms))
                                   .bind(3, joinTerms(keys.affiliationTerms))
-                                  .bindBlob(4, packHashes(keys.hiddenNamePrefixes))
-                                  .bindBlob(5, packHashes(keys.hiddenNameTerms))
-                                  .bindBlob(6, item.material.sealedBadge)
+                                  .bindBlob(4, item.material.sealedBadge)
                                   .run());
       changed.push_back(item.delegateId);
     }

@@ -134,8 +134,6 @@ class SqliteReplicaTest : public ::testing::Test {
     prepared.version = d.version;
     prepared.material.searchKeys.nameTerms = {"given"};
     prepared.material.searchKeys.affiliationTerms = {"prague"};
-    prepared.material.searchKeys.hiddenNamePrefixes = {1, 0xFEDCBA9876543210ULL};
-    prepared.material.searchKeys.hiddenNameTerms = {0xFEDCBA9876543210ULL};
     prepared.material.sealedBadge = seal;
     return prepared;
   }
@@ -336,8 +334,6 @@ TEST_F(SqliteReplicaTest, MaterialIsKeptOnlyForTheRecordItWasPreparedFrom) {
   EXPECT_EQ(row.material->sealedBadge, std::string("seal\0one", 8));
   EXPECT_THAT(row.material->searchKeys.nameTerms, ElementsAre("given"));
   EXPECT_THAT(row.material->searchKeys.affiliationTerms, ElementsAre("prague"));
-  EXPECT_THAT(row.material->searchKeys.hiddenNamePrefixes, ElementsAre(1U, 0xFEDCBA9876543210ULL));
-  EXPECT_THAT(row.material->searchKeys.hiddenNameTerms, ElementsAre(0xFEDCBA9876543210ULL));
   EXPECT_EQ(m_store->delegatesAwaitingMaterial(0, 100)->front().id, d2.id);
 
   // A check-in after the sealer's write still comes after it.

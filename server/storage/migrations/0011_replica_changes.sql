@@ -12,14 +12,11 @@ CREATE INDEX delegate_changed ON delegate (changed_seq, id);
 CREATE INDEX session_changed ON session (changed_seq, id);
 
 -- What the badge sealer prepared for a delegate's replica row (domain::ReplicaMaterial): search
--- terms as text separated by spaces, hashes as 8-byte big-endian integers one after another, and
--- the sealed badge (domain/badge_seal.h). A write that changes what it was made from deletes it.
+-- terms as text separated by spaces, and the sealed badge (domain/badge_seal.h). A write that changes what it was made from deletes it.
 CREATE TABLE replica_material (
   delegate_id INTEGER PRIMARY KEY REFERENCES delegate (id),
   name_terms TEXT NOT NULL,
   affiliation_terms TEXT NOT NULL,
-  hidden_name_prefixes BLOB NOT NULL,
-  hidden_name_terms BLOB NOT NULL,
   sealed_badge BLOB NOT NULL
 );
 
