@@ -1,6 +1,9 @@
-// lanyard-kiosk: composes the gRPC client, the badge printer, the controllers and the QML UI.
+// lanyard-kiosk: composes the gRPC client and the replica behind it, the badge printer, the
+// controllers and the QML UI.
 
 #include <QtCore/QDir>
+#include <QtCore/QFileInfo>
+#include <QtCore/QLockFile>
 #include <QtCore/QLoggingCategory>
 #include <QtGui/QGuiApplication>
 #include <QtQml/QQmlApplicationEngine>
@@ -14,6 +17,7 @@
 #include "kiosk_controller.h"
 #include "kiosk_options.h"
 #include "kiosk_translator.h"
+#include "offline_check_in_client.h"
 #include "readiness_report.h"
 #include "scanner_input.h"
 #include "staff_controller.h"
@@ -34,7 +38,18 @@ int main(int argc, char* argv[]) {
   if (const auto* stop = std::get_if<lanyard::app::StartupStop>(&parsed)) return lanyard::app::reportStop(*stop);
   const KioskOptions& options = std::get<KioskOptions>(parsed);
 
-  lanyard::client::GrpcCheckInClient client(options.connection);
+  // Two kiosks on one replica file would upload each other's decisions.
+  QLockFile replicaLock(options.replicaFile + QStringLiteral(".lock"));
+  if (!QDir().mkpath(QFileInfo(options.replicaFile).absolutePath()) || !replicaLock.tryLock(0)) {
+    return lanyard::app::fail(QStringLiteral("%1 is in use by another lanyard-kiosk, or cannot be made; give each "
+                                             "kiosk its own --data-dir")
+                                  .arg(options.replicaFile));
+  }
+  auto opened = lanyard::kiosk::offline::ReplicaFile::open(options.replicaFile);
+  if (const auto* error = std::get_if<QString>(&opened)) return lanyard::app::fail(*error);
+  auto& replica = *std::get<std::unique_ptr<lanyard::kiosk::offline::ReplicaFile>>(opened);
+  lanyard::client::GrpcCheckInClient server(options.connection);
+  lanyard::kiosk::offline::OfflineCheckInClient client(server, replica);
   std::unique_ptr<BadgePrinter> badgePrinter;
   if (!options.printer.isEmpty()) {
     badgePrinter = std::make_unique<CupsBadgePrinter>(options.printer, options.badgeSize, options.badgeTemplate);
@@ -87,8 +102,19 @@ int main(int argc, char* argv[]) {
   Heartbeat heartbeat(client, *badgePrinter);
   QObject::connect(&heartbeat, &Heartbeat::printerStateChanged, &controller, &KioskController::setPrinterState);
   QObject::connect(&heartbeat, &Heartbeat::printerStateChanged, &staff, &StaffController::setPrinterState);
-  QObject::connect(&heartbeat, &Heartbeat::serverReached, &controller, &KioskController::setServerReachable);
+  // Unreachable matters to the delegate only when the replica cannot stand in.
+  QObject::connect(&heartbeat, &Heartbeat::serverReached, &controller, [&controller, &client](bool reached) {
+    controller.setServerReachable(reached || client.replicaReady());
+  });
+  const auto showConnection = [&controller, &staff, &client] {
+    controller.setWorkingOffline(client.offline());
+    if (client.offline() && client.replicaReady()) controller.setServerReachable(true);
+    staff.setConnectionState(client.offline(), client.queueLength(), client.replicaCaughtUpUs() / 1000);
+  };
+  QObject::connect(&client, &lanyard::kiosk::offline::OfflineCheckInClient::stateChanged, &controller, showConnection);
+  showConnection();
 
+  client.start();
   controller.start();
   heartbeat.start();
   return app.exec();

@@ -111,6 +111,8 @@ struct CheckInRequest {
   qint64 sessionId = 0;   // A session's door; 0 for the venue entrance.
   QString staffPin;       // Staff vouch for a delegate found by name: no proof needed.
   bool checkOut = false;  // An exit scan (the delegate leaves) rather than an entry.
+  // Set when the kiosk decided the request itself while offline and uploads it now: what it decided.
+  std::optional<CheckInOutcome> offlineOutcome;
 };
 
 // What the server says to print on an admitted delegate's badge.
@@ -133,6 +135,15 @@ struct CheckInResult {
   // For Admitted, and AlreadyCheckedIn without a printed badge: what to print, including the full
   // family name and the current badge code.
   std::optional<BadgeContent> badge;
+};
+
+// A badge print attempt, as the server records it.
+struct BadgePrintRecord {
+  qint64 delegateId = 0;
+  bool success = false;
+  QString error;      // The printer's error; empty on success.
+  QString printer;    // The printer queue's name.
+  qint64 timeUs = 0;  // When the print finished or failed, UTC, microseconds since the epoch.
 };
 
 // What a staff PIN typed at the kiosk came to.
@@ -189,9 +200,9 @@ class CheckInClient {
   // the server wants between heartbeats.
   virtual void heartbeat(const PrinterState& printer, QObject* context,
                          std::function<void(const Reply<int>&)> done) = 0;
-  // Records a badge print attempt; `error` is empty on success.
-  virtual void recordBadgePrint(qint64 delegateId, bool success, const QString& error, const QString& printer,
-                                QObject* context, std::function<void(const Reply<bool>&)> done) = 0;
+  // Records a badge print attempt.
+  virtual void recordBadgePrint(const BadgePrintRecord& record, QObject* context,
+                                std::function<void(const Reply<bool>&)> done) = 0;
 };
 
 }  // namespace lanyard::client

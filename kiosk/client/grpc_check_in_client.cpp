@@ -6,30 +6,13 @@
 #include "lanyard/v1/check_in_service.grpc.pb.h"
 #include "lanyard/v1/event_service.grpc.pb.h"
 #include "lanyard/v1/kiosk_status_service.grpc.pb.h"
+#include "lanyard/v1/replica_service.grpc.pb.h"
 #include "proto_convert.h"
 
 namespace lanyard::client {
 namespace {
 
 namespace pb = ::lanyard::v1;
-
-DelegateSummary toSummary(const pb::DelegateSummary& in) {
-  DelegateSummary out;
-  out.id = in.id();
-  out.givenName = fromStd(in.given_name());
-  out.familyInitial = fromStd(in.family_initial());
-  out.displayName = fromStd(in.display_name());
-  out.affiliation = fromStd(in.affiliation());
-  out.organisation = fromStd(in.organisation());
-  out.category = fromStd(in.category());
-  out.language = fromStd(in.language());
-  return out;
-}
-
-BadgeContent toBadge(const pb::BadgeContent& in) {
-  return BadgeContent{fromStd(in.given_name()), fromStd(in.family_name()), fromStd(in.affiliation()),
-                      fromStd(in.badge_code()), fromStd(in.latin_name())};
-}
 
 Resolution toResolution(const pb::ResolveCodeResponse& in) {
   Resolution out;
@@ -93,18 +76,22 @@ struct GrpcCheckInClient::Impl {
       : connection(options, deadline),
         events(pb::EventService::NewStub(connection.channel())),
         checkIns(pb::CheckInService::NewStub(connection.channel())),
-        status(pb::KioskStatusService::NewStub(connection.channel())) {}
+        status(pb::KioskStatusService::NewStub(connection.channel())),
+        replica(pb::ReplicaService::NewStub(connection.channel())) {}
 
   GrpcConnection connection;
   std::unique_ptr<pb::EventService::Stub> events;
   std::unique_ptr<pb::CheckInService::Stub> checkIns;
   std::unique_ptr<pb::KioskStatusService::Stub> status;
+  std::unique_ptr<pb::ReplicaService::Stub> replica;
 };
 
 GrpcCheckInClient::GrpcCheckInClient(const ConnectionOptions& options, std::chrono::milliseconds deadline)
     : m_impl(std::make_unique<Impl>(options, deadline)) {}
 
 GrpcCheckInClient::~GrpcCheckInClient() = default;
+
+void GrpcCheckInClient::setDeadline(std::chrono::milliseconds deadline) { m_impl->connection.setDeadline(deadline); }
 
 void GrpcCheckInClient::getEvent(QObject* context, std::function<void(const Reply<EventInfo>&)> done) {
   Impl& impl = *m_impl;
@@ -182,6 +169,7 @@ void GrpcCheckInClient::checkIn(const CheckInRequest& in, QObject* context,
   }
   request.set_session_id(in.sessionId);
   request.set_direction(in.checkOut ? pb::DIRECTION_OUT : pb::DIRECTION_IN);
+  if (in.offlineOutcome) request.mutable_offline()->set_outcome(toProtoOutcome(*in.offlineOutcome));
   impl.connection.unary<pb::CheckInResponse, CheckInResult>(
       context,
       [&impl, &request](grpc::ClientContext* c, grpc::CompletionQueue* queue) {
@@ -245,23 +233,40 @@ void GrpcCheckInClient::heartbeat(const PrinterState& printer, QObject* context,
       [](const pb::HeartbeatResponse& response) { return response.interval_seconds(); }, std::move(done));
 }
 
-void GrpcCheckInClient::recordBadgePrint(qint64 delegateId, bool success, const QString& error, const QString& printer,
-                                         QObject* context, std::function<void(const Reply<bool>&)> done) {
+void GrpcCheckInClient::recordBadgePrint(const BadgePrintRecord& record, QObject* context,
+                                         std::function<void(const Reply<bool>&)> done) {
   Impl& impl = *m_impl;
   pb::RecordBadgePrintRequest request;
-  request.set_delegate_id(delegateId);
-  request.set_success(success);
-  request.set_error(error.toStdString());
-  request.set_client_time_us(
-      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
-          .count());
-  request.set_printer(printer.toStdString());
+  request.set_delegate_id(record.delegateId);
+  request.set_success(record.success);
+  request.set_error(record.error.toStdString());
+  request.set_client_time_us(record.timeUs);
+  request.set_printer(record.printer.toStdString());
   impl.connection.unary<pb::RecordBadgePrintResponse, bool>(
       context,
       [&impl, &request](grpc::ClientContext* c, grpc::CompletionQueue* queue) {
         return impl.checkIns->PrepareAsyncRecordBadgePrint(c, request, queue);
       },
       [](const pb::RecordBadgePrintResponse&) { return true; }, std::move(done));
+}
+
+void GrpcCheckInClient::getReplicaChanges(const QByteArray& cursor, int pageSize, std::chrono::seconds wait,
+                                          QObject* context, std::function<void(const Reply<QByteArray>&)> done) {
+  Impl& impl = *m_impl;
+  pb::GetReplicaChangesRequest request;
+  request.set_cursor(cursor.toStdString());
+  request.set_page_size(pageSize);
+  request.set_wait_seconds(static_cast<int>(wait.count()));
+  // The server answers within `wait` and a moment; the usual deadline on top covers the transfer.
+  impl.connection.unary<pb::GetReplicaChangesResponse, QByteArray>(
+      context,
+      [&impl, &request](grpc::ClientContext* c, grpc::CompletionQueue* queue) {
+        return impl.replica->PrepareAsyncGetReplicaChanges(c, request, queue);
+      },
+      [](const pb::GetReplicaChangesResponse& response) {
+        return QByteArray::fromStdString(response.SerializeAsString());
+      },
+      std::move(done), impl.connection.deadline() + wait);
 }
 
 }  // namespace lanyard::client

@@ -1,7 +1,7 @@
 #pragma once
 
 // The real CheckInClient: gRPC's async API through the shared GrpcConnection, a deadline on every
-// call.
+// call; and the replica feed an offline-capable kiosk follows.
 
 #include <chrono>
 #include <memory>
@@ -19,6 +19,9 @@ class GrpcCheckInClient final : public CheckInClient {
                              std::chrono::milliseconds deadline = std::chrono::seconds(5));
   ~GrpcCheckInClient() override;
 
+  // The deadline of calls started from now on.
+  void setDeadline(std::chrono::milliseconds deadline);
+
   void getEvent(QObject* context, std::function<void(const Reply<EventInfo>&)> done) override;
   void listSessions(QObject* context, std::function<void(const Reply<QList<SessionInfo>>&)> done) override;
   void resolveCode(const QString& code, QObject* context, std::function<void(const Reply<Resolution>&)> done) override;
@@ -31,8 +34,12 @@ class GrpcCheckInClient final : public CheckInClient {
   void getBadge(qint64 delegateId, const QString& pin, QObject* context,
                 std::function<void(const Reply<StaffBadge>&)> done) override;
   void heartbeat(const PrinterState& printer, QObject* context, std::function<void(const Reply<int>&)> done) override;
-  void recordBadgePrint(qint64 delegateId, bool success, const QString& error, const QString& printer, QObject* context,
+  void recordBadgePrint(const BadgePrintRecord& record, QObject* context,
                         std::function<void(const Reply<bool>&)> done) override;
+  // ReplicaService.GetReplicaChanges, held up to `wait` by the server: the response serialised
+  // (lanyard.v1.GetReplicaChangesResponse), for a kiosk's replica to store as it comes.
+  void getReplicaChanges(const QByteArray& cursor, int pageSize, std::chrono::seconds wait, QObject* context,
+                         std::function<void(const Reply<QByteArray>&)> done);
 
   struct Impl;
 

@@ -15,6 +15,10 @@ ClientError toError(const grpc::Status& status) {
       error.kind = ClientError::Kind::NotAuthorised;
       error.message = QStringLiteral("not authorised: ");
       break;
+    case grpc::StatusCode::FAILED_PRECONDITION:
+      error.kind = ClientError::Kind::OutOfDate;
+      error.message = QStringLiteral("out of date: ");
+      break;
     default:
       error.kind = ClientError::Kind::Failed;
       error.message = QStringLiteral("server error %1: ").arg(static_cast<int>(status.error_code()));

@@ -41,18 +41,21 @@ class GrpcConnection {
   // Adds the bearer token; and a deadline unless `deadline` is zero (for long-lived streams).
   void prepare(grpc::ClientContext* context, std::chrono::milliseconds deadline) const;
   std::chrono::milliseconds deadline() const { return m_deadline; }
+  // For calls started from now on; on the connection's thread.
+  void setDeadline(std::chrono::milliseconds deadline) { m_deadline = deadline; }
 
   // Starts one unary call. `start` begins it for a context and queue; `convert` turns the
   // response into the value (on the queue's thread); `done` runs once on the connection's thread,
-  // unless `receiver` has been destroyed by then.
+  // unless `receiver` has been destroyed by then. `deadline` zero means the connection's.
   template <typename Response, typename Value>
   void unary(QObject* receiver,
              std::function<std::unique_ptr<grpc::ClientAsyncResponseReader<Response>>(grpc::ClientContext*,
                                                                                       grpc::CompletionQueue*)>
                  start,
-             std::function<Value(const Response&)> convert, std::function<void(const Reply<Value>&)> done) {
+             std::function<Value(const Response&)> convert, std::function<void(const Reply<Value>&)> done,
+             std::chrono::milliseconds deadline = std::chrono::milliseconds::zero()) {
     auto* call = new Call<Response>;
-    prepare(&call->context, m_deadline);
+    prepare(&call->context, deadline.count() > 0 ? deadline : m_deadline);
     call->onComplete = [this, guard = QPointer<QObject>(receiver), convert = std::move(convert),
                         done = std::move(done)](const grpc::Status& status, const Response& response) {
       Reply<Value> reply;

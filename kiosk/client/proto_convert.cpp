@@ -37,6 +37,17 @@ CheckInOutcome toOutcome(lanyard::v1::CheckInOutcome outcome) {
   }
 }
 
+lanyard::v1::CheckInOutcome toProtoOutcome(CheckInOutcome outcome) {
+  for (int value = lanyard::v1::CheckInOutcome_MIN; value <= lanyard::v1::CheckInOutcome_MAX; ++value) {
+    const auto candidate = static_cast<lanyard::v1::CheckInOutcome>(value);
+    if (lanyard::v1::CheckInOutcome_IsValid(value) && candidate != lanyard::v1::CHECK_IN_OUTCOME_UNSPECIFIED &&
+        toOutcome(candidate) == outcome) {
+      return candidate;
+    }
+  }
+  return lanyard::v1::CHECK_IN_OUTCOME_UNSPECIFIED;
+}
+
 EventInfo toEvent(const lanyard::v1::GetEventResponse& in) {
   EventInfo out;
   out.name = fromStd(in.name());
@@ -57,6 +68,24 @@ EventInfo toEvent(const lanyard::v1::GetEventResponse& in) {
     out.categories.append({fromStd(category.name()), fromStd(category.label()), fromStd(category.colour())});
   }
   return out;
+}
+
+DelegateSummary toSummary(const lanyard::v1::DelegateSummary& in) {
+  DelegateSummary out;
+  out.id = in.id();
+  out.givenName = fromStd(in.given_name());
+  out.familyInitial = fromStd(in.family_initial());
+  out.displayName = fromStd(in.display_name());
+  out.affiliation = fromStd(in.affiliation());
+  out.organisation = fromStd(in.organisation());
+  out.category = fromStd(in.category());
+  out.language = fromStd(in.language());
+  return out;
+}
+
+BadgeContent toBadge(const lanyard::v1::BadgeContent& in) {
+  return BadgeContent{fromStd(in.given_name()), fromStd(in.family_name()), fromStd(in.affiliation()),
+                      fromStd(in.badge_code()), fromStd(in.latin_name())};
 }
 
 }  // namespace lanyard::client

@@ -16,6 +16,11 @@ inline QString fromStd(const std::string& text) { return QString::fromStdString(
 
 // An outcome this build does not know (a newer server) becomes Other.
 CheckInOutcome toOutcome(lanyard::v1::CheckInOutcome outcome);
+// Other becomes UNSPECIFIED.
+lanyard::v1::CheckInOutcome toProtoOutcome(CheckInOutcome outcome);
+
+DelegateSummary toSummary(const lanyard::v1::DelegateSummary& in);
+BadgeContent toBadge(const lanyard::v1::BadgeContent& in);
 
 // The event as both apps see it, with the name check-in proof rule parsed.
 EventInfo toEvent(const lanyard::v1::GetEventResponse& in);

@@ -13,6 +13,8 @@ struct ClientError {
   enum class Kind {
     Unreachable,    // No answer in time, or no connection (gRPC UNAVAILABLE / DEADLINE_EXCEEDED).
     NotAuthorised,  // The token is missing, wrong or revoked (UNAUTHENTICATED / PERMISSION_DENIED).
+    OutOfDate,      // The server's state has moved past what the call assumed (FAILED_PRECONDITION),
+                    // e.g. a replica cursor from an event file since replaced.
     Failed,         // Anything else; `message` says what.
   };
   Kind kind = Kind::Failed;

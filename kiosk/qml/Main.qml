@@ -76,6 +76,19 @@ Window {
         reading: window.controller.reading
     }
 
+    // Deciding on the kiosk's replica while the server does not answer: for staff walking by, a
+    // small hollow ring in a corner; delegates check in as ever.
+    Rectangle {
+        objectName: "workingOfflineMark"
+        anchors { left: parent.left; bottom: page.bottom; margins: 12 }
+        visible: window.controller.workingOffline
+        width: 18
+        height: 18
+        radius: 9
+        color: "transparent"
+        border { color: "#9aa5b1"; width: 3 }
+    }
+
     // The on-screen keyboard for touch-only kiosks, in the delegate's language where Qt has a layout.
     KioskKeyboard {
         id: keyboard

@@ -22,6 +22,10 @@ Rectangle {
         default: return qsTr("Printer error")
         }
     }
+    function replicaText() {
+        if (page.staff.replicaUpdatedMs <= 0) return qsTr("No copy yet")
+        return qsTr("Copy from %1").arg(Qt.formatTime(new Date(page.staff.replicaUpdatedMs), "hh:mm"))
+    }
     function problemText() {
         switch (page.staff.messageKey) {
         case "unreachable": return qsTr("The check-in server cannot be reached. Please try again in a moment.")
@@ -95,9 +99,30 @@ Rectangle {
         }
     }
 
+    // The link to the server, when the kiosk keeps a replica: online, or deciding on its copy with
+    // decisions waiting for upload.
+    Rectangle {
+        id: connectionStrip
+        objectName: "connectionState"
+        anchors { top: bar.bottom; left: parent.left; right: parent.right }
+        visible: page.staff.keepsReplica
+        height: visible ? connectionText.implicitHeight + 16 : 0
+        color: page.staff.workingOffline ? "#8a5a00" : "#1e7b34"
+        Text {
+            id: connectionText
+            anchors { left: parent.left; right: parent.right; verticalCenter: parent.verticalCenter; margins: 24 }
+            elide: Text.ElideRight
+            text: (page.staff.workingOffline ? qsTr("Offline: using this kiosk's copy") : qsTr("Online")) + " · "
+                  + qsTr("Waiting for upload: %1").arg(page.staff.queuedDecisions) + " · " + page.replicaText()
+            font.pixelSize: 22
+            font.bold: page.staff.workingOffline
+            color: "#ffffff"
+        }
+    }
+
     Item {
         id: body
-        anchors { top: bar.bottom; left: parent.left; right: parent.right; bottom: parent.bottom; margins: 24 }
+        anchors { top: connectionStrip.bottom; left: parent.left; right: parent.right; bottom: parent.bottom; margins: 24 }
 
         // Home: find the delegate.
         Item {

@@ -138,12 +138,13 @@ PrintResult PdfBadgePrinter::printNow(const BadgeData& badge, BadgeSize size) co
 void recordPrint(client::CheckInClient& client, const BadgePrinter& printer, qint64 delegateId,
                  const PrintResult& result, QObject* context) {
   if (!result.ok) qWarning("badge print failed: %s", qUtf8Printable(result.error));
-  client.recordBadgePrint(delegateId, result.ok, result.error, printer.name(), context,
-                          [](const client::Reply<bool>& reply) {
-                            if (!reply.ok()) {
-                              qWarning("recording the badge print failed: %s", qUtf8Printable(reply.error->message));
-                            }
-                          });
+  const client::BadgePrintRecord record{delegateId, result.ok, result.error, printer.name(),
+                                        QDateTime::currentMSecsSinceEpoch() * 1000};
+  client.recordBadgePrint(record, context, [](const client::Reply<bool>& reply) {
+    if (!reply.ok()) {
+      qWarning("recording the badge print failed: %s", qUtf8Printable(reply.error->message));
+    }
+  });
 }
 
 PrinterState PdfBadgePrinter::stateNow() const {

@@ -323,6 +323,7 @@ void KioskController::showError(const ClientError& error, Step failedStep) {
       return setPage(Page::Problem, QStringLiteral("unreachable"));
     case ClientError::Kind::NotAuthorised:
       return setPage(Page::Problem, QStringLiteral("not_authorised"));
+    case ClientError::Kind::OutOfDate:
     case ClientError::Kind::Failed:
       return setPage(Page::Problem, QStringLiteral("help_desk"));
   }

@@ -51,6 +51,8 @@ class KioskController : public QObject {
   Q_PROPERTY(bool canSearch READ canSearch NOTIFY connectedChanged)
   Q_PROPERTY(bool reading READ reading NOTIFY readingChanged)
   Q_PROPERTY(bool offline READ offline NOTIFY offlineChanged)
+  // Deciding on the kiosk's replica while the server does not answer: a discreet mark, nothing more.
+  Q_PROPERTY(bool workingOffline READ workingOffline WRITE setWorkingOffline NOTIFY workingOfflineChanged)
   Q_PROPERTY(QString setupProblem READ setupProblem NOTIFY setupProblemChanged)
   Q_PROPERTY(lanyard::kiosk::SessionDoor* door READ door CONSTANT)
   Q_PROPERTY(QString printerProblem READ printerProblem NOTIFY printerChanged)
@@ -128,6 +130,12 @@ class KioskController : public QObject {
   // The event was loaded, but the server cannot be reached now (a heartbeat or a call failed);
   // clears by itself at the next call or heartbeat that reaches it.
   bool offline() const { return m_connected && !m_reachable; }
+  bool workingOffline() const { return m_workingOffline; }
+  void setWorkingOffline(bool workingOffline) {
+    if (workingOffline == m_workingOffline) return;
+    m_workingOffline = workingOffline;
+    emit workingOfflineChanged();
+  }
   // Why this kiosk cannot serve anyone until staff set it up again: the door's setupProblem(), ""
   // when there is no such problem. Scans are ignored meanwhile; the kiosk keeps asking the server,
   // so a session imported later clears it.
@@ -197,6 +205,7 @@ class KioskController : public QObject {
   void setupProblemChanged();
   void readingChanged();
   void offlineChanged();
+  void workingOfflineChanged();
   // After start(): whether the event could be loaded, and why not.
   void eventLoaded(bool ok, const QString& message);
 
@@ -261,6 +270,7 @@ class KioskController : public QObject {
   QTimer m_doneTimer;
   QTimer m_reconnectTimer;
   QTimer m_searchTimer;
+  bool m_workingOffline = false;
 };
 
 }  // namespace lanyard::kiosk

@@ -1,7 +1,10 @@
 #include "kiosk_options.h"
 
 #include <QtCore/QCommandLineParser>
+#include <QtCore/QCryptographicHash>
+#include <QtCore/QDir>
 #include <QtCore/QFile>
+#include <QtCore/QStandardPaths>
 #include <algorithm>
 
 #include "kiosk_config.h"
@@ -59,6 +62,12 @@ std::variant<KioskOptions, StartupStop> parseKioskOptions(const QStringList& arg
                      "the room's schedule; no printing."),
       QStringLiteral("name"));
   const QCommandLineOption fullscreen(QStringLiteral("fullscreen"), QStringLiteral("Show full screen."));
+  const QCommandLineOption dataDir(
+      QStringLiteral("data-dir"),
+      QStringLiteral("Keep the kiosk's replica of the event here, to go on admitting while the server is down "
+                     "(default: %1).")
+          .arg(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)),
+      QStringLiteral("dir"), QStandardPaths::writableLocation(QStandardPaths::AppDataLocation));
   const QCommandLineOption configFile(
       QStringLiteral("config"),
       QStringLiteral("Read settings from FILE: `key = value` lines, keys as the options above with _ for -; "
@@ -91,8 +100,8 @@ std::variant<KioskOptions, StartupStop> parseKioskOptions(const QStringList& arg
       QStringLiteral("Testing aid: open staff mode with the PIN in this file; then --find or --scan picks a "
                      "delegate and --confirm prints their badge."),
       QStringLiteral("file"));
-  const QList<QCommandLineOption> configurable = {pdfDir,   printer, badgeSize, badgeTemplate,
-                                                  language, session, room,      fullscreen};
+  const QList<QCommandLineOption> configurable = {pdfDir,  printer, badgeSize,  badgeTemplate, language,
+                                                  session, room,    fullscreen, dataDir};
   const QList<QCommandLineOption> testingAids = {screenshot, screenshotOn, scan, find, confirm, leave, staffPinFile};
   parser.addOptions(connection.all() + configurable + QList<QCommandLineOption>{configFile, selfTest} + testingAids);
   if (std::optional<StartupStop> stop = app::parseCommandLine(parser, arguments)) return *stop;
@@ -123,6 +132,13 @@ std::variant<KioskOptions, StartupStop> parseKioskOptions(const QStringList& arg
                                         QStringLiteral("or LANYARD_SERVER and LANYARD_TOKEN, or a --config file"));
   if (auto* stop = std::get_if<StartupStop>(&reached)) return *stop;
   options.connection = std::get<client::ConnectionOptions>(std::move(reached));
+
+  const QString dataFolder = setting(dataDir);
+  if (dataFolder.isEmpty()) return StartupStop{QStringLiteral("--data-dir: give the folder for the kiosk's replica")};
+  const QByteArray device = QCryptographicHash::hash(
+      (options.connection.address + QLatin1Char('\n') + options.connection.token).toUtf8(), QCryptographicHash::Sha256);
+  options.replicaFile =
+      QDir(dataFolder).filePath(QStringLiteral("replica-%1.sqlite").arg(QString::fromLatin1(device.toHex().left(16))));
 
   if (isSet(pdfDir) && isSet(printer)) return StartupStop{QStringLiteral("give --pdf-dir or --printer, not both")};
   options.pdfDir = setting(pdfDir);

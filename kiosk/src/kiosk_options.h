@@ -27,6 +27,9 @@ struct KioskOptions {
   qint64 sessionId = 0;  // A session's door; 0: none.
   QString room;          // A room's door, as given; empty: none. Never with sessionId.
   bool fullscreen = false;
+  // The kiosk's replica file, in --data-dir (default: the XDG data location), one per server and
+  // token so that a queue is only ever uploaded by the device that decided it.
+  QString replicaFile;
   bool selfTest = false;  // Load the UI, reach the server, exit 0 or 1.
   // The kiosk driven by its command line; set only when one of their options is given.
   std::optional<TestingAids> testingAids;

@@ -255,4 +255,16 @@ void StaffController::setResults(const QList<client::DelegateSummary>& results) 
   if (m_searchResults.setMatches(results.mid(0, kMaxResults))) emit searchResultsChanged();
 }
 
+void StaffController::setConnectionState(bool workingOffline, int queuedDecisions, qint64 replicaUpdatedMs) {
+  if (m_keepsReplica && workingOffline == m_workingOffline && queuedDecisions == m_queuedDecisions &&
+      replicaUpdatedMs == m_replicaUpdatedMs) {
+    return;
+  }
+  m_keepsReplica = true;
+  m_workingOffline = workingOffline;
+  m_queuedDecisions = queuedDecisions;
+  m_replicaUpdatedMs = replicaUpdatedMs;
+  emit connectionChanged();
+}
+
 }  // namespace lanyard::kiosk

@@ -36,6 +36,12 @@ class StaffController : public QObject {
   Q_PROPERTY(QString printerStatus READ printerStatus NOTIFY printerChanged)
   Q_PROPERTY(QString printerDetail READ printerDetail NOTIFY printerChanged)
   Q_PROPERTY(QString printerName READ printerName CONSTANT)
+  // The kiosk's link to the server, when it keeps a replica: deciding on it, the decisions waiting
+  // for upload, and when the replica was last up to date (ms since the epoch; 0 never).
+  Q_PROPERTY(bool keepsReplica READ keepsReplica NOTIFY connectionChanged)
+  Q_PROPERTY(bool workingOffline READ workingOffline NOTIFY connectionChanged)
+  Q_PROPERTY(int queuedDecisions READ queuedDecisions NOTIFY connectionChanged)
+  Q_PROPERTY(double replicaUpdatedMs READ replicaUpdatedMs NOTIFY connectionChanged)
   Q_PROPERTY(QString searchQuery READ searchQuery NOTIFY searchResultsChanged)
   Q_PROPERTY(lanyard::kiosk::SearchResultModel* searchResults READ searchResults CONSTANT)
   Q_PROPERTY(QString personName READ personName NOTIFY personChanged)
@@ -111,8 +117,14 @@ class StaffController : public QObject {
   // A touch or key: restarts the idle timeout.
   Q_INVOKABLE void noteActivity();
   void setPrinterState(const client::PrinterState& state);
+  void setConnectionState(bool workingOffline, int queuedDecisions, qint64 replicaUpdatedMs);
+  bool keepsReplica() const { return m_keepsReplica; }
+  bool workingOffline() const { return m_workingOffline; }
+  int queuedDecisions() const { return m_queuedDecisions; }
+  double replicaUpdatedMs() const { return static_cast<double>(m_replicaUpdatedMs); }
 
  signals:
+  void connectionChanged();
   void availableChanged();
   void pageChanged();
   void busyChanged();
@@ -144,6 +156,10 @@ class StaffController : public QObject {
   bool m_scannedOldBadge = false;
   QTimer m_idleTimer;
   QTimer m_searchTimer;
+  bool m_keepsReplica = false;
+  bool m_workingOffline = false;
+  int m_queuedDecisions = 0;
+  qint64 m_replicaUpdatedMs = 0;
 };
 
 }  // namespace lanyard::kiosk

@@ -76,9 +76,9 @@ class FakeCheckInClient : public client::CheckInClient {
     heartbeats.append(printer);
     later(context, [done, reply = heartbeatReply] { done(reply); });
   }
-  void recordBadgePrint(qint64 delegateId, bool success, const QString& error, const QString& printer, QObject* context,
+  void recordBadgePrint(const client::BadgePrintRecord& record, QObject* context,
                         std::function<void(const client::Reply<bool>&)> done) override {
-    prints.append({delegateId, success, error, printer});
+    prints.append({record.delegateId, record.success, record.error, record.printer});
     later(context, [done] { done(client::Reply<bool>{std::nullopt, true}); });
   }
 

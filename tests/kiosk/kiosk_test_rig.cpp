@@ -300,6 +300,11 @@ void KioskTestRig::setTime(const QString& isoTime) {
 
 void KioskTestRig::setServerReachable(bool reachable) { m_controller.setServerReachable(reachable); }
 
+void KioskTestRig::setConnectionState(bool workingOffline, int queued, double replicaUpdatedMs) {
+  m_controller.setWorkingOffline(workingOffline);
+  m_staff.setConnectionState(workingOffline, queued, static_cast<qint64>(replicaUpdatedMs));
+}
+
 QVariantList KioskTestRig::checkIns() const {
   QVariantList requests;
   for (const client::CheckInRequest& request : m_client.checkIns) {

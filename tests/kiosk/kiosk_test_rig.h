@@ -83,6 +83,8 @@ class KioskTestRig : public QObject {
   Q_INVOKABLE void setTime(const QString& isoTime);
   // What a heartbeat found: whether the server could be reached.
   Q_INVOKABLE void setServerReachable(bool reachable);
+  // As the offline client reports it: deciding on the replica, decisions queued, the replica's age.
+  Q_INVOKABLE void setConnectionState(bool workingOffline, int queued, double replicaUpdatedMs);
 
   // What was asked: every check-in as {code, delegateId, proof, sessionId, checkOut}, the search
   // queries, the staff PINs, and how many badges went to the printer.

@@ -176,6 +176,8 @@ Item {
             { name: "staff PIN, busy", page: staffPinPage,
               setup: rig => { rig.staff.open(); rig.holdReplies(); rig.staff.submitPin("2468") } },
             { name: "staff search, empty", page: staffPage, keyboard: true, setup: openStaff },
+            { name: "staff search, offline", page: staffPage,
+              setup: rig => { rig.setConnectionState(true, 12, new Date(2026, 5, 10, 9, 41).getTime()); openStaff(rig) } },
             { name: "staff search", page: staffPage, keyboard: true,
               setup: rig => { openStaff(rig); rig.setSearchMatches(tenMatches()); rig.staff.search("ma"); rig.settle() } },
             { name: "staff person", page: staffPage, setup: staffPerson },

@@ -587,6 +587,21 @@ Item {
             verify(findText(pageOf(welcomeComponent, door), offline).visible)
         }
 
+        function test_staffModeShowsAKioskDecidingOnItsReplica() {
+            const rig = kiosk()
+            rig.setConnectionState(true, 3, new Date(2026, 5, 10, 9, 41).getTime())
+            rig.staff.open()
+            rig.staff.submitPin("2468")
+            verify(rig.settle())
+            const staffPage = staffPageOf(staffComponent, rig)
+            waitForRendering(staffPage)
+            verify(findChild(staffPage, "connectionState").visible)
+            verify(findText(staffPage, "Offline: using this kiosk's copy · Waiting for upload: 3 · Copy from 09:41")
+                   !== null)
+            rig.setConnectionState(false, 0, new Date(2026, 5, 10, 9, 42).getTime())
+            verify(findText(staffPage, "Online · Waiting for upload: 0 · Copy from 09:42") !== null)
+        }
+
         function test_printingSaysWhoseBadge() {
             const rig = kiosk()
             rig.setPrinter({ hold: true })
