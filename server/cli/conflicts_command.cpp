@@ -27,7 +27,7 @@ void printConflict(const Invocation& invocation, const v1::Conflict& c, std::ost
       << localTime(invocation, c.scan_time_us()) << "  " << who << " at " << place(c) << " by " << c.device_name()
       << "\n      " << c.reason() << "\n";
   if (c.earlier_check_in_id() != 0) {
-    out << "      first admitted " << localTime(invocation, c.earlier_time_us()) << " by " << c.earlier_device_name()
+    out << "      also admitted " << localTime(invocation, c.earlier_time_us()) << " by " << c.earlier_device_name()
         << (c.earlier_offline() ? " (offline)" : "") << "\n";
   }
   out << "      uploaded " << localTime(invocation, c.upload_time_us());

@@ -28,7 +28,7 @@ std::string conflictReason(ConflictKind kind, CheckInOutcome kioskOutcome, Check
   const std::string_view did = kioskOutcome == CheckInOutcome::CheckedOut ? "Checked out" : "Admitted";
   switch (kind) {
     case ConflictKind::AdmittedTwice:
-      return "Admitted twice: already inside after an earlier admission.";
+      return "Admitted twice: already admitted by another scan.";
     case ConflictKind::CodeWithdrawn:
       if (serverOutcome == CheckInOutcome::Cancelled) return "Admitted offline after the registration was cancelled.";
       if (serverOutcome == CheckInOutcome::SupersededCode) {

@@ -87,8 +87,8 @@ TEST_F(ConflictsCommandTest, ListsConflictsNewestFirstWithWhoWhereWhenAndWhy) {
                                "      uploaded "));
   EXPECT_THAT(shown, HasSubstr("#1  UNSEEN  2026-05-12 09:05:00  Antonín Dvořák (delegate 1) at the entrance by "
                                "kiosk-2\n"
-                               "      Admitted twice: already inside after an earlier admission.\n"
-                               "      first admitted 2026-05-12 09:00:00 by kiosk-1 (offline)\n"));
+                               "      Admitted twice: already admitted by another scan.\n"
+                               "      also admitted 2026-05-12 09:00:00 by kiosk-1 (offline)\n"));
   EXPECT_LT(shown.find("#2 "), shown.find("#1 "));
 }
 

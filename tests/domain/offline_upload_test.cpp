@@ -172,7 +172,7 @@ TEST(OfflineUploadTest, AnOutcomeMustFitTheDirection) {
 
 TEST(OfflineUploadTest, ReasonsSayWhatHappenedInWords) {
   EXPECT_EQ(conflictReason(ConflictKind::AdmittedTwice, CheckInOutcome::Admitted, CheckInOutcome::AlreadyCheckedIn),
-            "Admitted twice: already inside after an earlier admission.");
+            "Admitted twice: already admitted by another scan.");
   EXPECT_EQ(conflictReason(ConflictKind::CodeWithdrawn, CheckInOutcome::Admitted, CheckInOutcome::Cancelled),
             "Admitted offline after the registration was cancelled.");
   EXPECT_EQ(conflictReason(ConflictKind::CodeWithdrawn, CheckInOutcome::Admitted, CheckInOutcome::SupersededCode),

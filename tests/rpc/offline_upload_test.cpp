@@ -118,7 +118,7 @@ TEST_F(OfflineUploadTest, DoubleOfflineAdmissionAtTwoKiosksIsOneConflictInEither
   EXPECT_EQ(found.conflicts(1).earlier_device_name(), "kiosk-1");
   for (const v1::Conflict& c : found.conflicts()) {
     EXPECT_EQ(c.kind(), v1::CONFLICT_KIND_ADMITTED_TWICE);
-    EXPECT_EQ(c.reason(), "Admitted twice: already inside after an earlier admission.");
+    EXPECT_EQ(c.reason(), "Admitted twice: already admitted by another scan.");
     EXPECT_TRUE(c.earlier_offline());
     EXPECT_LT(c.scan_time_us(), c.upload_time_us());
   }
