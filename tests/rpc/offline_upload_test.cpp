@@ -211,6 +211,22 @@ TEST_F(OfflineUploadTest, ConflictsAreMarkedSeenByOrganisersOnly) {
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
 }
 
+TEST_F(OfflineUploadTest, TheSummaryCountsSeenConflictsAfterARestart) {
+  for (const char* ref : {"D1", "D2"}) {
+    ASSERT_NO_FATAL_FAILURE(cancel(ref));
+    checkIn(upload(ref, std::string("o-") + ref, 10), m_kioskToken);
+  }
+  v1::MarkConflictSeenRequest request;
+  request.set_conflict_id(conflicts(m_organiserToken).conflicts(0).conflict_id());
+  v1::MarkConflictSeenResponse response;
+  ASSERT_TRUE(m_attendance->MarkConflictSeen(as(m_organiserToken).get(), request, &response).ok());
+  ASSERT_NO_FATAL_FAILURE(restart());
+  m_attendance = v1::AttendanceService::NewStub(m_channel);
+  const v1::AttendanceSummary s = summary();
+  EXPECT_EQ(s.conflicts(), 2);
+  EXPECT_EQ(s.unseen_conflicts(), 1);
+}
+
 TEST_F(OfflineUploadTest, ConflictsPageNewestFirst) {
   for (const char* ref : {"D1", "D2", "D3"}) {
     ASSERT_NO_FATAL_FAILURE(cancel(ref));
