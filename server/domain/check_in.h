@@ -84,7 +84,7 @@ struct CheckInCommand {
 // A logged check-in an outcome refers to (the entry that makes a delegate "already checked in").
 struct LoggedCheckIn {
   std::int64_t id = 0;
-  TimeUs serverTimeUs = 0;
+  TimeUs serverTimeUs = 0;  // When it happened: the server's time, or an offline upload's scan time.
   std::string deviceName;
   std::int64_t sessionId = 0;
   Direction direction = Direction::In;

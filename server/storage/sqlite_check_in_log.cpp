@@ -60,10 +60,12 @@ constexpr char kCountInsideSessionSql[] =
 constexpr char kSelectSessionsInsideSql[] =
     "SELECT session_id, direction, MAX(id) FROM check_in WHERE delegate_id = ? AND session_id IS NOT NULL "
     "AND outcome IN (1, 10) GROUP BY session_id ORDER BY session_id";
+// Wrong proofs typed recently: those uploaded from an offline kiosk were typed long before the
+// server logged them, and the kiosk throttled them itself.
 constexpr char kCountWrongProofsForDelegateSql[] =
-    "SELECT COUNT(*) FROM check_in WHERE delegate_id = ? AND server_time_us > ? AND outcome = 12";
+    "SELECT COUNT(*) FROM check_in WHERE delegate_id = ? AND server_time_us > ? AND outcome = 12 AND offline = 0";
 constexpr char kCountWrongProofsFromDeviceSql[] =
-    "SELECT COUNT(*) FROM check_in WHERE device_id = ? AND server_time_us > ? AND outcome = 12";
+    "SELECT COUNT(*) FROM check_in WHERE device_id = ? AND server_time_us > ? AND outcome = 12 AND offline = 0";
 constexpr char kInsertCheckInSql[] =
     "INSERT INTO check_in (device_id, request_id, delegate_id, session_id, direction, outcome, scan_time_us, "
     "server_time_us, event_day, scanned_code, previous_id, reentry, left_session_id, offline) "

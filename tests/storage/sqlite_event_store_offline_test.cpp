@@ -205,6 +205,19 @@ TEST_F(SqliteEventStoreOfflineTest, ARetriedUploadCountsOnce) {
   EXPECT_EQ(conflicts().size(), 1u);
 }
 
+TEST_F(SqliteEventStoreOfflineTest, UploadedWrongProofsDoNotThrottleTheKioskNow) {
+  const domain::CheckInPolicy policy;
+  for (int i = 0; i <= policy.maxWrongProofsPerDevice; ++i) {
+    domain::CheckInCommand typed =
+        offline("D6", "wrong-" + std::to_string(i), m_now.load() - 50 * kMinute, CheckInOutcome::WrongProof);
+    typed.subject = domain::subject::ByName{idOf("D6"), "nope", true};
+    EXPECT_EQ(checkIn(typed).decision.outcome, CheckInOutcome::WrongProof);
+  }
+  domain::CheckInCommand now = scan("D6", "right");
+  now.subject = domain::subject::ByName{idOf("D6"), "simo", true};
+  EXPECT_EQ(outcomeOf(now), CheckInOutcome::Admitted);
+}
+
 TEST_F(SqliteEventStoreOfflineTest, ConflictsAreMarkedSeenOnceAndCounted) {
   ASSERT_TRUE(m_store->cancelDelegate(idOf("D1")).ok());
   ASSERT_TRUE(m_store->cancelDelegate(idOf("D2")).ok());
