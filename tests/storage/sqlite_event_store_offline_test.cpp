@@ -139,6 +139,17 @@ TEST_F(SqliteEventStoreOfflineTest, AnOfflineAdmissionAfterAnOnlineOneIsAdmitted
   EXPECT_EQ(found[0].earlierTimeUs, kConferenceMorning);
 }
 
+TEST_F(SqliteEventStoreOfflineTest, AScanAfterAnOfflineAdmissionSaysWhenItWasScanned) {
+  const domain::TimeUs scanned = m_now.load();
+  m_now += 60 * kMinute;
+  checkIn(offline("D1", "o1", scanned, CheckInOutcome::Admitted, 0, m_kiosk2));
+  const domain::CheckInResult again = checkIn(scan("D1", "online"));
+  EXPECT_EQ(again.decision.outcome, CheckInOutcome::AlreadyCheckedIn);
+  ASSERT_TRUE(again.decision.previous.has_value());
+  EXPECT_EQ(again.decision.previous->serverTimeUs, scanned);
+  EXPECT_EQ(again.decision.previous->deviceName, "kiosk-2");
+}
+
 TEST_F(SqliteEventStoreOfflineTest, ACancelledDelegateAdmittedOfflineStaysInsideWithAConflict) {
   const domain::TimeUs scanned = m_now.load();
   m_now += kMinute;
