@@ -24,6 +24,8 @@ class SqliteEventStoreOfflineTest : public SqliteEventStoreTest {
     command.deviceId = device == 0 ? m_kiosk : device;
     command.scanTimeUs = scanTimeUs;
     command.offlineOutcome = kiosk;
+    const bool out = kiosk == CheckInOutcome::CheckedOut || kiosk == CheckInOutcome::NotCheckedIn;
+    command.direction = out ? Direction::Out : Direction::In;
     return command;
   }
 
@@ -200,6 +202,23 @@ TEST_F(SqliteEventStoreOfflineTest, TheKiosksRefusalStandsAsLogged) {
   EXPECT_EQ(result.decision.outcome, CheckInOutcome::Cancelled);
   EXPECT_TRUE(conflicts().empty());
   EXPECT_FALSE(insideVenue("D1"));  // Sent to the help desk: not let in.
+}
+
+TEST_F(SqliteEventStoreOfflineTest, AnOfflineCheckOutIsKeptLikeAnAdmission) {
+  const std::int64_t session = addSession("S1", 0, false);
+  EXPECT_EQ(outcomeOf(scan("D1", "in-room", session)), CheckInOutcome::Admitted);
+  // kiosk-2 let D1 out of the venue offline; the server never saw them come in at the entrance.
+  const domain::CheckInResult result =
+      checkIn(offline("D1", "o1", m_now.load(), CheckInOutcome::CheckedOut, 0, m_kiosk2));
+  EXPECT_EQ(result.decision.outcome, CheckInOutcome::CheckedOut);
+  EXPECT_EQ(result.decision.leaveSessionId, session);  // Leaving the venue leaves the room too.
+  const std::vector<domain::ConflictRecord> found = conflicts();
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].kind, ConflictKind::Other);
+  EXPECT_EQ(found[0].serverOutcome, CheckInOutcome::NotCheckedIn);
+  absl::StatusOr<std::vector<domain::SessionOccupancy>> sessions = m_store->listSessions();
+  ASSERT_TRUE(sessions.ok());
+  EXPECT_EQ(sessions->front().insideNow, 0);
 }
 
 TEST_F(SqliteEventStoreOfflineTest, ARetriedUploadCountsOnce) {
