@@ -84,6 +84,8 @@ struct AttendanceSummary {
   int forgedScans = 0;
   int badgesPrinted = 0;
   int printFailures = 0;
+  int conflicts = 0;                     // Recorded by kiosks' offline uploads.
+  int unseenConflicts = 0;               // Of those, not marked seen.
   QList<CategoryAttendance> categories;  // In the event's configured order.
   QList<SessionAttendance> sessions;     // By start time, then id.
   QList<ArrivalBucket> arrivals;         // Oldest first; only slots with arrivals.
@@ -129,12 +131,40 @@ struct Activity {
   CheckInOutcome outcome = CheckInOutcome::Other;
   bool reentry = false;
   bool automatic = false;  // A check-out the server made because the delegate entered another session.
+  bool offline = false;    // Decided by a kiosk offline and uploaded later.
+  qint64 conflictId = 0;   // The conflict the upload recorded; 0 if none.
   // BadgePrint.
   bool printed = false;
   QString printError;
   // KioskStatus.
   PrinterStatus printerStatus = PrinterStatus::Unknown;
   QString printerDetail;
+};
+
+// A conflict a kiosk's offline upload recorded: it admitted (or checked out) someone the server
+// would have refused; the person is inside (or left).
+struct Conflict {
+  qint64 id = 0;
+  QString reason;  // English, for organisers.
+  QString deviceName;
+  qint64 scanTimeUs = 0;    // The kiosk's clock, UTC microseconds.
+  qint64 uploadTimeUs = 0;  // Server clock, UTC microseconds.
+  qint64 sessionId = 0;     // 0: the venue entrance.
+  QString sessionTitle;
+  QString givenName;  // Empty when the code matched nobody.
+  QString familyName;
+  QString earlierDeviceName;  // For a double admission: the other admission, logged first.
+  qint64 earlierTimeUs = 0;
+  bool earlierOffline = false;
+  qint64 seenTimeUs = 0;  // 0 while unseen.
+  QString seenBy;
+};
+
+// The newest conflicts, and how many there are.
+struct ConflictList {
+  QList<Conflict> conflicts;  // Newest first.
+  int total = 0;
+  int unseen = 0;
 };
 
 // One message of the attendance feed.
@@ -207,6 +237,11 @@ class AttendanceClient {
   virtual std::unique_ptr<Stream> watch(std::optional<qint64> afterSequence, QObject* context,
                                         std::function<void(const AttendanceEvent&)> onEvent,
                                         std::function<void(const FeedEnd&)> onEnd) = 0;
+  // The newest `limit` conflicts (at most 1000) with the counts of all and of unseen ones.
+  virtual void listConflicts(int limit, QObject* context, std::function<void(const Reply<ConflictList>&)> done) = 0;
+  // Marks conflict `id` seen by this device; answers the conflict as stored (the first marking if
+  // it was seen already).
+  virtual void markConflictSeen(qint64 id, QObject* context, std::function<void(const Reply<Conflict>&)> done) = 0;
   // Streams an export. `onChunk` runs for each piece in order; `done` once at the end: the file
   // is complete only if it reports success. Destroying the Stream cancels it without callbacks.
   virtual std::unique_ptr<Stream> exportFile(const ExportRequest& request, QObject* context,

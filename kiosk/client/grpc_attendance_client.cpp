@@ -89,6 +89,8 @@ AttendanceSummary toSummary(const pb::AttendanceSummary& in) {
   out.forgedScans = in.forged_scans();
   out.badgesPrinted = in.badges_printed();
   out.printFailures = in.print_failures();
+  out.conflicts = in.conflicts();
+  out.unseenConflicts = in.unseen_conflicts();
   for (const pb::CategoryAttendance& c : in.categories()) {
     out.categories.append(
         {fromStd(c.name()), fromStd(c.label()), c.registered(), c.checked_in(), c.inside_now(), c.no_shows()});
@@ -144,6 +146,8 @@ Activity toActivity(const pb::Activity& in) {
       out.outcome = toOutcome(in.check_in().outcome());
       out.reentry = in.check_in().reentry();
       out.automatic = in.check_in().automatic();
+      out.offline = in.check_in().offline();
+      out.conflictId = in.check_in().conflict_id();
       break;
     case pb::Activity::kBadgePrint:
       out.printed = in.badge_print().success();
@@ -156,6 +160,25 @@ Activity toActivity(const pb::Activity& in) {
     default:
       break;
   }
+  return out;
+}
+
+Conflict toConflict(const pb::Conflict& in) {
+  Conflict out;
+  out.id = in.conflict_id();
+  out.reason = fromStd(in.reason());
+  out.deviceName = fromStd(in.device_name());
+  out.scanTimeUs = in.scan_time_us();
+  out.uploadTimeUs = in.upload_time_us();
+  out.sessionId = in.session_id();
+  out.sessionTitle = fromStd(in.session_title());
+  out.givenName = fromStd(in.delegate().given_name());
+  out.familyName = fromStd(in.delegate().family_name());
+  out.earlierDeviceName = fromStd(in.earlier_device_name());
+  out.earlierTimeUs = in.earlier_time_us();
+  out.earlierOffline = in.earlier_offline();
+  out.seenTimeUs = in.seen_time_us();
+  out.seenBy = fromStd(in.seen_by());
   return out;
 }
 
@@ -260,6 +283,39 @@ void GrpcAttendanceClient::getSummary(QObject* context, std::function<void(const
         return impl.attendance->PrepareAsyncGetAttendanceSummary(c, pb::GetAttendanceSummaryRequest(), queue);
       },
       [](const pb::GetAttendanceSummaryResponse& response) { return toSummary(response.summary()); }, std::move(done));
+}
+
+void GrpcAttendanceClient::listConflicts(int limit, QObject* context,
+                                         std::function<void(const Reply<ConflictList>&)> done) {
+  Impl& impl = *m_impl;
+  pb::ListConflictsRequest request;
+  request.set_page_size(limit);
+  impl.connection.unary<pb::ListConflictsResponse, ConflictList>(
+      context,
+      [&impl, request](grpc::ClientContext* c, grpc::CompletionQueue* queue) {
+        return impl.attendance->PrepareAsyncListConflicts(c, request, queue);
+      },
+      [](const pb::ListConflictsResponse& response) {
+        ConflictList out;
+        for (const pb::Conflict& c : response.conflicts()) out.conflicts.append(toConflict(c));
+        out.total = response.total();
+        out.unseen = response.unseen();
+        return out;
+      },
+      std::move(done));
+}
+
+void GrpcAttendanceClient::markConflictSeen(qint64 id, QObject* context,
+                                            std::function<void(const Reply<Conflict>&)> done) {
+  Impl& impl = *m_impl;
+  pb::MarkConflictSeenRequest request;
+  request.set_conflict_id(id);
+  impl.connection.unary<pb::MarkConflictSeenResponse, Conflict>(
+      context,
+      [&impl, request](grpc::ClientContext* c, grpc::CompletionQueue* queue) {
+        return impl.attendance->PrepareAsyncMarkConflictSeen(c, request, queue);
+      },
+      [](const pb::MarkConflictSeenResponse& response) { return toConflict(response.conflict()); }, std::move(done));
 }
 
 std::unique_ptr<Stream> GrpcAttendanceClient::watch(std::optional<qint64> afterSequence, QObject* context,

@@ -25,6 +25,8 @@ class GrpcAttendanceClient final : public AttendanceClient {
   std::unique_ptr<Stream> watch(std::optional<qint64> afterSequence, QObject* context,
                                 std::function<void(const AttendanceEvent&)> onEvent,
                                 std::function<void(const FeedEnd&)> onEnd) override;
+  void listConflicts(int limit, QObject* context, std::function<void(const Reply<ConflictList>&)> done) override;
+  void markConflictSeen(qint64 id, QObject* context, std::function<void(const Reply<Conflict>&)> done) override;
   std::unique_ptr<Stream> exportFile(const ExportRequest& request, QObject* context,
                                      std::function<void(const ExportChunk&)> onChunk,
                                      std::function<void(const Reply<ExportResult>&)> done) override;

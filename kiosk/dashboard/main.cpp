@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "app_startup.h"
+#include "conflicts_controller.h"
 #include "dashboard_controller.h"
 #include "dashboard_options.h"
 #include "export_controller.h"
@@ -27,11 +28,13 @@ int main(int argc, char* argv[]) {
   QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
   if (folder.isEmpty()) folder = QStandardPaths::writableLocation(QStandardPaths::HomeLocation);
   ExportController exporter(client, folder);
+  ConflictsController conflicts(client, controller);
 
   QQmlApplicationEngine engine;
   QQuickWindow* window = app::loadWindow(engine, QStringLiteral("qrc:/Lanyard/Dashboard/Main.qml"),
                                          {{QStringLiteral("controller"), QVariant::fromValue(&controller)},
                                           {QStringLiteral("exporter"), QVariant::fromValue(&exporter)},
+                                          {QStringLiteral("conflicts"), QVariant::fromValue(&conflicts)},
                                           {QStringLiteral("fullscreen"), options.fullscreen},
                                           {QStringLiteral("width"), options.windowSize.width()},
                                           {QStringLiteral("height"), options.windowSize.height()}});

@@ -5,6 +5,7 @@
 #include <set>
 #include <string>
 
+#include "cli/conflicts_command.h"
 #include "cli/delegate_commands.h"
 #include "cli/event_commands.h"
 #include "cli/export_command.h"
@@ -46,7 +47,11 @@ Commands:
   token list
   token revoke NAME | --id ID
   watch [--after N] [--limit N]          live attendance feed; resumes by itself after a dropped connection
-  stats                                  attendance summary: registered, checked in, inside now, sessions, kiosks
+  stats                                  attendance summary: registered, checked in, inside now, sessions, kiosks,
+                                         conflicts
+  conflicts [--unseen]                   what kiosks admitted offline that the server would have refused, newest
+                                         first
+  conflicts seen ID                      mark a conflict seen (who and when are recorded)
   export [--format csv|xlsx] [--status all|checked-in|absent] [--session ID] [--category C]
          [--delimiter ';'] [--bom] [--scan-log] -o FILE
                                          attendee list or full scan log; CSV for European Excel with --bom --delimiter ';'
@@ -81,8 +86,10 @@ const std::map<std::string, std::set<std::string>> kCommandOptions = {
     {"export", {"format", "status", "session", "category", "delimiter", "bom", "scan-log", "output"}},
     {"watch", {"after", "limit"}},
     {"stats", {}},
+    {"conflicts", {"unseen"}},
 };
-const std::set<std::string> kSwitches = {"json", "tls", "help", "out", "off", "bom", "scan-log", "allow-duplicate"};
+const std::set<std::string> kSwitches = {"json",  "tls", "help", "out", "off", "bom", "scan-log", "allow-duplicate",
+                                         "unseen"};
 
 bool isOption(const std::string& name) {
   if (kGlobalOptions.count(name) != 0) return true;
@@ -113,6 +120,7 @@ int runCommand(const std::vector<std::string>& words, Invocation& invocation) {
   if (command == "staff-pin") return runStaffPin(invocation);
   if (command == "export") return runExport(invocation);
   if (command == "watch") return runWatch(invocation);
+  if (command == "conflicts") return runConflicts(invocation);
   return runStats(invocation);
 }
 

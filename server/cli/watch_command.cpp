@@ -123,6 +123,8 @@ std::string formatActivity(const v1::Activity& a, const absl::TimeZone& zone) {
       if (c.reentry()) line << ", re-entry";
       if (c.automatic()) line << ", automatic (entered another session)";
       if (c.left_session_id() != 0) line << ", left session #" << c.left_session_id();
+      if (c.offline()) line << ", offline (scanned " << localTime(c.scan_time_us(), zone) << ")";
+      if (c.conflict_id() != 0) line << ", conflict #" << c.conflict_id();
       // The number `lanyard checkin` reports; #N at the start is the feed's own sequence.
       if (c.check_in_id() != 0) line << "  (check-in " << c.check_in_id() << ")";
       break;
@@ -284,6 +286,7 @@ int runStats(Invocation& invocation) {
   count("cancelled", s.cancelled()) << "\n";
   out << "  scans " << s.scans() << " (" << s.refused_scans() << " refused, " << s.forged_scans()
       << " forged); badges printed " << s.badges_printed() << ", print failures " << s.print_failures() << "\n";
+  out << "  conflicts " << s.conflicts() << " (" << s.unseen_conflicts() << " unseen; see lanyard conflicts)\n";
   const int absentWidth = static_cast<int>(absent.size()) + 2;
   out << "\nCategories                  registered  checked in  inside now" << std::setw(absentWidth) << absent << "\n";
   for (const v1::CategoryAttendance& c : s.categories()) {

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "domain/check_in.h"
 #include "domain/delegate.h"
 #include "domain/event.h"
+#include "domain/offline_upload.h"
 
 namespace lanyard::server::domain {
 
@@ -53,6 +55,10 @@ struct CheckInActivity {
   TimeUs scanTimeUs = 0;
   // A check-out the server logged because the delegate entered another session: not a scan.
   bool automatic = false;
+  bool offline = false;  // Decided by a kiosk offline and uploaded later (domain/offline_upload.h).
+  // The conflict the upload recorded, if any: its id and kind (0 and unset when none).
+  std::int64_t conflictId = 0;
+  std::optional<ConflictKind> conflictKind;
 };
 
 struct BadgePrintActivity {

@@ -148,6 +148,7 @@ void AttendanceModel::applyCheckIn(const Activity& activity) {
   const CheckInActivity& c = activity.checkIn;
   KioskAttendance* device =
       activity.deviceId != 0 ? &kiosk(activity.deviceId, activity.deviceName, activity.deviceRole) : nullptr;
+  if (c.conflictKind) ++m_conflicts;
   if (!c.automatic) {
     ++m_scans;
     if (device != nullptr) ++device->scans;
@@ -168,7 +169,9 @@ void AttendanceModel::applyCheckIn(const Activity& activity) {
           state.entranceDay = c.eventDay;
         }
       });
-      if (arrived) ++m_arrivals[arrivalBucketStart(activity.timeUs)];
+      // An offline admission arrived when it was scanned, not when it was uploaded.
+      const TimeUs arrivedAt = c.offline ? std::min(c.scanTimeUs, activity.timeUs) : activity.timeUs;
+      if (arrived) ++m_arrivals[arrivalBucketStart(arrivedAt)];
       if (c.sessionId != 0) {
         SessionState& room = session(c.sessionId);
         room.inside.insert(activity.delegateId);
@@ -193,6 +196,8 @@ void AttendanceModel::applyCheckIn(const Activity& activity) {
       return;
   }
 }
+
+void AttendanceModel::noteConflictsSeen(int count) { m_seenConflicts += count; }
 
 void AttendanceModel::apply(const Activity& activity) {
   if (activity.sequence <= m_sequence) return;
@@ -252,6 +257,8 @@ AttendanceSummary AttendanceModel::summary(TimeUs now) const {
   s.forgedScans = m_forgedScans;
   s.badgesPrinted = m_badgesPrinted;
   s.printFailures = m_printFailures;
+  s.conflicts = m_conflicts;
+  s.unseenConflicts = std::max(0, m_conflicts - m_seenConflicts);
 
   static const std::map<std::string, int> kNobodyInside;
   const auto insideToday = m_insideByDay.find(s.today);

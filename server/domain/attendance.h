@@ -77,6 +77,8 @@ struct AttendanceSummary {
   int forgedScans = 0;
   int badgesPrinted = 0;
   int printFailures = 0;
+  int conflicts = 0;                           // Conflicts offline uploads recorded (domain/offline_upload.h).
+  int unseenConflicts = 0;                     // Of those, not yet marked seen.
   std::vector<CategoryAttendance> categories;  // The event's categories in their order, then others.
   std::vector<SessionAttendance> sessions;     // By start time, then id.
   std::vector<ArrivalBucket> arrivals;         // Oldest first; only buckets with arrivals.
@@ -102,6 +104,9 @@ class AttendanceModel {
   // Applies one activity; activities must come in sequence order, and one not newer than the
   // last applied is ignored.
   void apply(const Activity& activity);
+  // Marking conflicts seen is not an activity: the hub reads how many are seen when it starts and
+  // hears of each marking as it happens. Adds `count` to the conflicts seen.
+  void noteConflictsSeen(int count);
   // A sign of life that is not logged (a heartbeat with nothing new): moves last-seen only.
   void noteSeen(std::int64_t deviceId, std::string_view name, Role role, TimeUs when);
 
@@ -163,6 +168,8 @@ class AttendanceModel {
   int m_forgedScans = 0;
   int m_badgesPrinted = 0;
   int m_printFailures = 0;
+  int m_conflicts = 0;
+  int m_seenConflicts = 0;
 };
 
 }  // namespace lanyard::server::domain

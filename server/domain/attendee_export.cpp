@@ -33,9 +33,9 @@ constexpr ExportColumn kAttendeeColumns[] = {
 constexpr std::size_t kSessionColumns = 2;
 
 constexpr ExportColumn kScanLogColumns[] = {
-    {"check_in_id", 11},  {"server_time", 20}, {"scan_time", 20},   {"kiosk", 18},
-    {"place", 30},        {"session_id", 10},  {"direction", 9},    {"outcome", 22},
-    {"external_ref", 14}, {"given_name", 18},  {"family_name", 20}, {"scanned_code", 30},
+    {"check_in_id", 11}, {"server_time", 20},  {"scan_time", 20}, {"kiosk", 18},        {"place", 30},
+    {"session_id", 10},  {"direction", 9},     {"outcome", 22},   {"external_ref", 14}, {"given_name", 18},
+    {"family_name", 20}, {"scanned_code", 30}, {"offline", 8},    {"upload_time", 20},  {"conflict", 50},
 };
 
 std::string_view yesNo(bool value) { return value ? "yes" : "no"; }
@@ -110,6 +110,9 @@ absl::StatusOr<std::int64_t> writeScanLog(ExportSource& source, TableWriter& out
     out.text(row.givenName);
     out.text(row.familyName);
     out.text(row.scannedCode);
+    out.text(yesNo(row.offline));
+    out.dateTime(row.offline ? std::optional<TimeUs>(row.serverTimeUs) : std::nullopt);
+    out.text(row.conflictKind ? conflictReason(*row.conflictKind, row.kioskOutcome, row.serverOutcome) : "");
     return endRow(out, checkpoint);
   });
   return finish(std::move(status), out, checkpoint);

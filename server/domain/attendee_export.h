@@ -15,6 +15,7 @@
 #include "absl/status/statusor.h"
 #include "domain/check_in.h"
 #include "domain/delegate.h"
+#include "domain/offline_upload.h"
 #include "domain/table_writer.h"
 
 namespace lanyard::server::domain {
@@ -77,6 +78,11 @@ struct ScanLogRow {
   // What was scanned, for UNKNOWN_CODE and FORGED_CODE only (never a working ticket code).
   // Arbitrary bytes from a scanner: not necessarily UTF-8.
   std::string_view scannedCode;
+  bool offline = false;  // Decided by a kiosk offline; serverTimeUs is then when it was uploaded.
+  // The conflict the upload recorded, if any, with the outcomes it names.
+  std::optional<ConflictKind> conflictKind;
+  CheckInOutcome kioskOutcome = CheckInOutcome::Admitted;
+  CheckInOutcome serverOutcome = CheckInOutcome::Admitted;
 };
 
 // Streams export rows out of the event's storage without materialising them. Implementations

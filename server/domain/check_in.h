@@ -77,12 +77,14 @@ struct CheckInCommand {
   // A code looked up before its holder confirms (ResolveCode): logged only when the code itself
   // is refused (refusesTheCode), so that the scan log has every refused scan; never admits.
   bool lookUp = false;
+  // For a request a kiosk decided offline and uploads now: what it decided (domain/offline_upload.h).
+  std::optional<CheckInOutcome> offlineOutcome;
 };
 
 // A logged check-in an outcome refers to (the entry that makes a delegate "already checked in").
 struct LoggedCheckIn {
   std::int64_t id = 0;
-  TimeUs serverTimeUs = 0;
+  TimeUs serverTimeUs = 0;  // When it happened: the server's time, or an offline upload's scan time.
   std::string deviceName;
   std::int64_t sessionId = 0;
   Direction direction = Direction::In;

@@ -4,6 +4,7 @@
 
 #include "domain/activity_feed.h"
 #include "domain/check_in_log.h"
+#include "domain/conflict_log.h"
 #include "domain/delegate_store.h"
 #include "domain/device_store.h"
 #include "domain/event.h"
@@ -25,6 +26,7 @@ class EventStore : public DeviceStore,
                    public DelegateStore,
                    public SessionStore,
                    public CheckInLog,
+                   public ConflictLog,
                    public ActivityFeed,
                    public ReplicaStore {
  public:

@@ -52,6 +52,7 @@ absl::Status AttendanceHub::load(std::int64_t attachedAt) {
                            m_store.listDelegates(/*includeCancelled=*/true, domain::Page{}));
   LANYARD_ASSIGN_OR_RETURN(const std::vector<domain::SessionOccupancy> sessions, m_store.listSessions());
   LANYARD_ASSIGN_OR_RETURN(const std::vector<domain::Device> devices, m_store.listDevices(domain::Page{}));
+  LANYARD_ASSIGN_OR_RETURN(const domain::ConflictCounts conflicts, m_store.conflictCounts());
   std::vector<domain::RosterEntry> roster;
   roster.reserve(delegates.size());
   for (const domain::Delegate& d : delegates) {
@@ -65,6 +66,7 @@ absl::Status AttendanceHub::load(std::int64_t attachedAt) {
     m_model.setRoster(roster);
     m_model.setSessions(sessionList);
     for (const domain::Device& device : devices) m_model.addDevice(device);
+    m_model.noteConflictsSeen(conflicts.all - conflicts.unseen);
   }
   std::int64_t after = 0;
   while (after < attachedAt) {
@@ -144,6 +146,11 @@ bool AttendanceHub::noteHeartbeat(const domain::Device& device, domain::PrinterS
 void AttendanceHub::noteCreated(const domain::Device& device) {
   std::lock_guard lock(m_mutex);
   m_model.addDevice(device);
+}
+
+void AttendanceHub::noteConflictSeen() {
+  std::lock_guard lock(m_mutex);
+  m_model.noteConflictsSeen(1);
 }
 
 void AttendanceHub::noteRevoked(std::int64_t deviceId) {

@@ -75,6 +75,8 @@ class AttendanceHub final : public domain::ActivityListener {
   void noteCreated(const domain::Device& device);
   // Notes that `deviceId`'s token was revoked: the summary marks it from now on.
   void noteRevoked(std::int64_t deviceId);
+  // Notes that a conflict was just marked seen (ConflictLog::markConflictSeen said `newly`).
+  void noteConflictSeen();
 
   // A new watcher positioned after `afterSequence`, or after the newest activity when absent.
   // OUT_OF_RANGE when afterSequence is newer than the log, INVALID_ARGUMENT when negative,

@@ -50,6 +50,8 @@ v1::AttendanceSummary toProto(const domain::AttendanceSummary& s, const std::str
   out.set_forged_scans(s.forgedScans);
   out.set_badges_printed(s.badgesPrinted);
   out.set_print_failures(s.printFailures);
+  out.set_conflicts(s.conflicts);
+  out.set_unseen_conflicts(s.unseenConflicts);
   for (const domain::CategoryAttendance& c : s.categories) {
     v1::CategoryAttendance* line = out.add_categories();
     line->set_name(c.name);
@@ -127,6 +129,9 @@ void toProto(const domain::Activity& a, v1::Activity* out) {
       c->set_left_session_id(a.checkIn.leftSessionId);
       c->set_scan_time_us(a.checkIn.scanTimeUs);
       c->set_automatic(a.checkIn.automatic);
+      c->set_offline(a.checkIn.offline);
+      c->set_conflict_id(a.checkIn.conflictId);
+      if (a.checkIn.conflictKind) c->set_conflict_kind(rpc::toProto(*a.checkIn.conflictKind));
       break;
     }
     case domain::ActivityKind::BadgePrint: {

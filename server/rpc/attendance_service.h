@@ -47,6 +47,11 @@ class AttendanceServiceImpl final
   // half a second.
   // `request` is a serialised WatchAttendanceRequest; each message written is a serialised
   // WatchAttendanceResponse.
+  // Conflicts, newest first, and marking one seen (conflicts.cpp).
+  grpc::Status ListConflicts(grpc::ServerContext* context, const v1::ListConflictsRequest* request,
+                             v1::ListConflictsResponse* response) override;
+  grpc::Status MarkConflictSeen(grpc::ServerContext* context, const v1::MarkConflictSeenRequest* request,
+                                v1::MarkConflictSeenResponse* response) override;
   grpc::ServerWriteReactor<grpc::ByteBuffer>* WatchAttendance(grpc::CallbackServerContext* context,
                                                               const grpc::ByteBuffer* request) override;
 

@@ -1,6 +1,7 @@
 #include "rpc/check_in_service.h"
 
 #include "domain/badge_print.h"
+#include "domain/offline_upload.h"
 #include "domain/search_key.h"
 #include "domain/str_cat.h"
 #include "domain/text.h"
@@ -139,6 +140,18 @@ grpc::Status CheckInServiceImpl::checkInCommand(const grpc::ServerContextBase& c
   if (request.session_id() < 0) return invalid("session_id must not be negative");
   if (request.staff_pin().size() > kMaxStaffPinBytes) {
     return invalid(strCat("staff_pin is longer than ", kMaxStaffPinBytes, " bytes"));
+  }
+  if (request.has_offline()) {
+    const std::optional<domain::CheckInOutcome> outcome = fromProto(request.offline().outcome());
+    if (request.offline().outcome() == v1::CHECK_IN_OUTCOME_UNSPECIFIED) {
+      return invalid("offline.outcome is required: the outcome the kiosk decided and showed");
+    }
+    if (!outcome) {
+      return invalid(strCat("offline.outcome ", static_cast<int>(request.offline().outcome()),
+                            " is not a CheckInOutcome this server knows"));
+    }
+    LANYARD_RETURN_IF_ERROR(domain::checkOfflineOutcome(*outcome, fromProto(request.direction())), toGrpc);
+    command->offlineOutcome = outcome;
   }
 
   command->deviceId = caller.id;

@@ -92,6 +92,33 @@ v1::CheckInOutcome toProto(domain::CheckInOutcome outcome) {
   return v1::CHECK_IN_OUTCOME_UNSPECIFIED;
 }
 
+std::optional<domain::CheckInOutcome> fromProto(v1::CheckInOutcome outcome) {
+  for (int value = static_cast<int>(domain::CheckInOutcome::Admitted);
+       value <= static_cast<int>(domain::CheckInOutcome::NameCheckInDisabled); ++value) {
+    const auto candidate = static_cast<domain::CheckInOutcome>(value);
+    if (toProto(candidate) == outcome) return candidate;
+  }
+  return std::nullopt;
+}
+
+v1::ConflictKind toProto(domain::ConflictKind kind) {
+  switch (kind) {
+    case domain::ConflictKind::AdmittedTwice:
+      return v1::CONFLICT_KIND_ADMITTED_TWICE;
+    case domain::ConflictKind::CodeWithdrawn:
+      return v1::CONFLICT_KIND_CODE_WITHDRAWN;
+    case domain::ConflictKind::SessionFull:
+      return v1::CONFLICT_KIND_SESSION_FULL;
+    case domain::ConflictKind::OutsideTimeWindow:
+      return v1::CONFLICT_KIND_OUTSIDE_TIME_WINDOW;
+    case domain::ConflictKind::NotRegistered:
+      return v1::CONFLICT_KIND_NOT_REGISTERED;
+    case domain::ConflictKind::Other:
+      return v1::CONFLICT_KIND_OTHER;
+  }
+  return v1::CONFLICT_KIND_UNSPECIFIED;
+}
+
 v1::PrinterStatus toProto(domain::PrinterStatus status) {
   switch (status) {
     case domain::PrinterStatus::Unknown:

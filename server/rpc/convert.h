@@ -25,6 +25,9 @@ bool fromProto(v1::Role role, domain::Role& out);
 domain::Direction fromProto(v1::Direction direction);
 v1::Direction toProto(domain::Direction direction);
 v1::CheckInOutcome toProto(domain::CheckInOutcome outcome);
+// The domain outcome for `outcome`; nullopt for UNSPECIFIED and values this server does not know.
+std::optional<domain::CheckInOutcome> fromProto(v1::CheckInOutcome outcome);
+v1::ConflictKind toProto(domain::ConflictKind kind);
 v1::PrinterStatus toProto(domain::PrinterStatus status);
 // UNSPECIFIED (or a value this build does not know) becomes Unknown.
 domain::PrinterStatus fromProto(v1::PrinterStatus status);

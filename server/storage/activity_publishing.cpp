@@ -28,11 +28,12 @@ constexpr char kSelectActivitiesSql[] =
     // An automatic check-out is logged just before the admission that caused it.
     "EXISTS (SELECT 1 FROM check_in m WHERE m.id = c.id + 1 AND m.left_session_id = c.session_id "
     "AND m.delegate_id = c.delegate_id AND c.outcome = 10), "
-    "dv.role "
+    "dv.role, c.offline, f.id, f.kind "
     "FROM activity a "
     "LEFT JOIN device dv ON dv.id = a.device_id "
     "LEFT JOIN delegate d ON d.id = a.delegate_id "
     "LEFT JOIN check_in c ON c.id = a.check_in_id "
+    "LEFT JOIN conflict f ON f.check_in_id = c.id "
     "LEFT JOIN badge_print p ON p.id = a.badge_print_id "
     "LEFT JOIN import_run r ON r.id = a.import_run_id "
     "LEFT JOIN kiosk_status k ON k.id = a.kiosk_status_id "
@@ -67,6 +68,9 @@ domain::Activity readActivity(const Statement& row) {
       a.checkIn.leftSessionId = row.columnInt(18);
       a.checkIn.scanTimeUs = row.columnInt(19);
       a.checkIn.automatic = row.columnInt(33) != 0;
+      a.checkIn.offline = row.columnInt(35) != 0;
+      a.checkIn.conflictId = row.columnInt(36);
+      if (a.checkIn.conflictId != 0) a.checkIn.conflictKind = static_cast<domain::ConflictKind>(row.columnInt(37));
       break;
     case domain::ActivityKind::BadgePrint:
       a.print.printId = row.columnInt(20);

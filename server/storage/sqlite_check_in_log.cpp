@@ -2,6 +2,7 @@
 // writer's transaction and logged in it, badge prints, kiosk heartbeats and each delegate's
 // history; and SessionStore::listSessions, whose occupancy is counted from this log.
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <variant>
@@ -9,6 +10,7 @@
 
 #include "domain/badge_print.h"
 #include "domain/event_time.h"
+#include "domain/offline_upload.h"
 #include "domain/status_macros.h"
 #include "domain/str_cat.h"
 #include "storage/sqlite_event_store.h"
@@ -43,8 +45,10 @@ constexpr char kIsRegisteredSql[] =
 constexpr char kSelectRequestSql[] =
     "SELECT id, delegate_id, outcome, server_time_us, previous_id, reentry, left_session_id FROM check_in "
     "WHERE device_id = ? AND request_id = ?";
+// When a check-in happened: the server's time, or for an offline upload the time of its scan.
 constexpr char kSelectCheckInSql[] =
-    "SELECT c.id, c.server_time_us, d.name, c.session_id, c.direction, c.event_day FROM check_in c "
+    "SELECT c.id, CASE c.offline WHEN 1 THEN MIN(c.scan_time_us, c.server_time_us) ELSE c.server_time_us END, d.name, "
+    "c.session_id, c.direction, c.event_day FROM check_in c "
     "JOIN device d ON d.id = c.device_id WHERE c.id = ?";
 constexpr char kSelectLatestMoveSql[] =
     "SELECT id FROM check_in WHERE delegate_id = ? AND session_id IS ? AND outcome IN (1, 10) "
@@ -56,14 +60,19 @@ constexpr char kCountInsideSessionSql[] =
 constexpr char kSelectSessionsInsideSql[] =
     "SELECT session_id, direction, MAX(id) FROM check_in WHERE delegate_id = ? AND session_id IS NOT NULL "
     "AND outcome IN (1, 10) GROUP BY session_id ORDER BY session_id";
+// Wrong proofs typed recently: those uploaded from an offline kiosk were typed long before the
+// server logged them, and the kiosk throttled them itself.
 constexpr char kCountWrongProofsForDelegateSql[] =
-    "SELECT COUNT(*) FROM check_in WHERE delegate_id = ? AND server_time_us > ? AND outcome = 12";
+    "SELECT COUNT(*) FROM check_in WHERE delegate_id = ? AND server_time_us > ? AND outcome = 12 AND offline = 0";
 constexpr char kCountWrongProofsFromDeviceSql[] =
-    "SELECT COUNT(*) FROM check_in WHERE device_id = ? AND server_time_us > ? AND outcome = 12";
+    "SELECT COUNT(*) FROM check_in WHERE device_id = ? AND server_time_us > ? AND outcome = 12 AND offline = 0";
 constexpr char kInsertCheckInSql[] =
     "INSERT INTO check_in (device_id, request_id, delegate_id, session_id, direction, outcome, scan_time_us, "
-    "server_time_us, event_day, scanned_code, previous_id, reentry, left_session_id) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "server_time_us, event_day, scanned_code, previous_id, reentry, left_session_id, offline) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr char kInsertConflictSql[] =
+    "INSERT INTO conflict (check_in_id, kind, kiosk_outcome, server_outcome, earlier_check_in_id) "
+    "VALUES (?, ?, ?, ?, ?)";
 constexpr char kSelectCheckInsSql[] =
     "SELECT c.id, c.server_time_us, c.scan_time_us, c.session_id, c.direction, c.outcome, d.name "
     "FROM check_in c JOIN device d ON d.id = c.device_id WHERE c.delegate_id = ? AND c.id > ? ORDER BY c.id LIMIT ?";
@@ -265,8 +274,24 @@ absl::StatusOr<std::int64_t> appendLog(Database& db, const domain::CheckInComman
   }
   insert->bind(12, std::int64_t{row.reentry ? 1 : 0});
   bindSession(*insert, 13, row.leftSessionId);
+  insert->bind(14, std::int64_t{command.offlineOutcome ? 1 : 0});
   LANYARD_RETURN_IF_ERROR(insert->run());
   return db.lastInsertId();
+}
+
+absl::Status appendConflict(Database& db, std::int64_t checkInId, const domain::CheckInCommand& command,
+                            const domain::OfflineSettlement& settlement) {
+  LANYARD_ASSIGN_OR_RETURN(ScopedStatement insert, db.cached(kInsertConflictSql));
+  insert->bind(1, checkInId)
+      .bind(2, std::int64_t{static_cast<int>(*settlement.conflict)})
+      .bind(3, std::int64_t{static_cast<int>(*command.offlineOutcome)})
+      .bind(4, std::int64_t{static_cast<int>(settlement.serverOutcome)});
+  if (settlement.earlier) {
+    insert->bind(5, settlement.earlier->id);
+  } else {
+    insert->bind(5, std::nullopt);
+  }
+  return insert->run();
 }
 
 std::string_view scannedText(const domain::Subject& subject) {
@@ -360,9 +385,18 @@ absl::Status SqliteEventStore::logCheckIn(Database& db, const domain::CheckInCom
     }
   }
   const TimeUs now = m_clock();
-  const std::int32_t today = domain::localDayNumber(now, m_event.timeZone);
+  // An offline upload is decided at the time of its scan (time windows, the event day), never
+  // later than now.
+  const TimeUs decidedAt = command.offlineOutcome ? std::min(command.scanTimeUs, now) : now;
+  const std::int32_t today = domain::localDayNumber(decidedAt, m_event.timeZone);
   LANYARD_ASSIGN_OR_RETURN(domain::CheckInFacts facts, gatherFacts(db, command, m_policy, now));
-  result.decision = domain::decideCheckIn(command, facts, m_policy, now, today);
+  std::optional<domain::OfflineSettlement> settlement;
+  if (command.offlineOutcome) {
+    settlement = domain::settleOfflineUpload(command, facts, m_policy, decidedAt, today);
+    result.decision = settlement->logged;
+  } else {
+    result.decision = domain::decideCheckIn(command, facts, m_policy, now, today);
+  }
   result.serverTimeUs = now;
   if (command.lookUp && !domain::refusesTheCode(result.decision.outcome)) return absl::OkStatus();
   const std::int64_t delegateId = facts.delegate ? facts.delegate->id : 0;
@@ -391,6 +425,9 @@ absl::Status SqliteEventStore::logCheckIn(Database& db, const domain::CheckInCom
              result.decision.reentry,
              result.decision.leaveSessionId};
   LANYARD_ASSIGN_OR_RETURN(result.checkInId, appendLog(db, command, row, now, today));
+  if (settlement && settlement->conflict) {
+    LANYARD_RETURN_IF_ERROR(appendConflict(db, result.checkInId, command, *settlement));
+  }
   if (facts.delegate) {
     LANYARD_ASSIGN_OR_RETURN(result.badgePrinted, badgePrinted(db, *facts.delegate));
     result.delegate = std::move(facts.delegate);

@@ -20,8 +20,8 @@ namespace lanyard::server::storage {
 // The EventStore in one SQLite file: a single writer thread that commits concurrent writes
 // together (group commit), and a pool of reader connections beside it (WAL); see WritePipeline.
 // Its member functions are defined one file per aggregate: sqlite_devices.cpp,
-// sqlite_delegates.cpp, sqlite_imports.cpp, sqlite_check_in_log.cpp, sqlite_replica.cpp; the search index and the
-// activity listener are kept up to date after each commit by search_sync.cpp and
+// sqlite_delegates.cpp, sqlite_imports.cpp, sqlite_check_in_log.cpp, sqlite_conflicts.cpp, sqlite_replica.cpp; the
+// search index and the activity listener are kept up to date after each commit by search_sync.cpp and
 // activity_publishing.cpp.
 class SqliteEventStore final : public domain::EventStore, private WritePipeline::Observer {
  public:
@@ -77,6 +77,11 @@ class SqliteEventStore final : public domain::EventStore, private WritePipeline:
   absl::StatusOr<std::vector<domain::CheckInRecord>> checkIns(std::int64_t delegateId, domain::Page page) override;
   absl::StatusOr<std::vector<domain::BadgePrintRecord>> badgePrints(std::int64_t delegateId,
                                                                     domain::Page page) override;
+
+  // ConflictLog (sqlite_conflicts.cpp).
+  absl::StatusOr<std::vector<domain::ConflictRecord>> listConflicts(bool unseenOnly, domain::Page page) override;
+  absl::StatusOr<domain::ConflictCounts> conflictCounts() override;
+  absl::StatusOr<SeenMark> markConflictSeen(std::int64_t id, std::int64_t deviceId) override;
 
   // ActivityFeed (activity_publishing.cpp).
   absl::StatusOr<std::vector<domain::Activity>> activitiesAfter(std::int64_t afterSequence, int limit) override;

@@ -71,11 +71,12 @@ constexpr char kPrintFactsSql[] =
 constexpr char kScanLogSql[] =
     "SELECT c.id, c.server_time_us, c.scan_time_us, dv.name, c.session_id, s.title, c.direction, c.outcome, "
     "c.delegate_id, d.external_ref, d.given_name, d.family_name, "
-    "CASE WHEN c.outcome IN (7, 8) THEN c.scanned_code END "
+    "CASE WHEN c.outcome IN (7, 8) THEN c.scanned_code END, c.offline, f.kind, f.kiosk_outcome, f.server_outcome "
     "FROM check_in c "
     "JOIN device dv ON dv.id = c.device_id "
     "LEFT JOIN session s ON s.id = c.session_id "
     "LEFT JOIN delegate d ON d.id = c.delegate_id "
+    "LEFT JOIN conflict f ON f.check_in_id = c.id "
     "ORDER BY c.id";
 
 // A read transaction on a connection: everything read until it ends sees one snapshot.
@@ -290,6 +291,13 @@ absl::Status SqliteExportSource::forEachScan(const std::function<absl::Status(co
     out.givenName = select.columnTextView(10);
     out.familyName = select.columnTextView(11);
     out.scannedCode = select.columnTextView(12);
+    out.offline = select.columnInt(13) != 0;
+    out.conflictKind.reset();
+    if (!select.columnIsNull(14)) {
+      out.conflictKind = static_cast<domain::ConflictKind>(select.columnInt(14));
+      out.kioskOutcome = static_cast<domain::CheckInOutcome>(select.columnInt(15));
+      out.serverOutcome = static_cast<domain::CheckInOutcome>(select.columnInt(16));
+    }
     LANYARD_RETURN_IF_ERROR(row(out));
   }
   return absl::OkStatus();

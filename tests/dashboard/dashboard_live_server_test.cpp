@@ -1,8 +1,10 @@
 // The real GrpcAttendanceClient with the dashboard's controllers against a real demo server: the
 // feed across a server restart on the same database (the controller says it is reconnecting, then
 // catches up with what happened while it was away, without losing or repeating an activity), the
-// event's end date, and an export streamed into a file.
+// event's end date, an export streamed into a file, and the conflicts panel hearing of a conflict
+// an offline upload records.
 
+#include <grpcpp/create_channel.h>
 #include <gtest/gtest.h>
 
 #include <QtCore/QDateTime>
@@ -15,9 +17,11 @@
 #include <regex>
 #include <set>
 
+#include "conflicts_controller.h"
 #include "dashboard_controller.h"
 #include "export_controller.h"
 #include "grpc_attendance_client.h"
+#include "lanyard/v1/check_in_service.grpc.pb.h"
 #include "server_process.h"
 
 namespace lanyard::dashboard {
@@ -25,6 +29,7 @@ namespace {
 
 using namespace std::chrono_literals;
 using e2e::ProcessOptions;
+namespace v1 = ::lanyard::v1;
 
 constexpr int kDeadlineMs = 20000;
 
@@ -39,6 +44,7 @@ class DashboardLiveServerTest : public ::testing::Test {
     while (tokens >> name >> value) {
       if (name == "organiser") organiserToken = value;
       if (name == "kiosk-entrance-1") kioskToken = value;
+      if (name == "kiosk-entrance-2") kiosk2Token = value;
     }
     ASSERT_FALSE(organiserToken.empty());
     address = server->loopbackAddress();
@@ -76,6 +82,7 @@ class DashboardLiveServerTest : public ::testing::Test {
   std::string address;
   std::string organiserToken;
   std::string kioskToken;
+  std::string kiosk2Token;
   std::vector<std::string> codes;
 };
 
@@ -233,6 +240,59 @@ TEST_F(DashboardLiveServerTest, ExportsTheCheckedInListIntoAFile) {
   EXPECT_TRUE(exporter.failed());
   EXPECT_TRUE(exporter.message().startsWith(QStringLiteral("Export failed"))) << exporter.message().toStdString();
   EXPECT_FALSE(QFile::exists(target));
+}
+
+// Uploads `code`'s admission, decided offline `minutesAgo` minutes ago, as a kiosk does once the
+// server is back.
+void uploadOfflineAdmission(const std::string& address, const std::string& token, const std::string& code,
+                            const std::string& requestId, int minutesAgo) {
+  auto stub = v1::CheckInService::NewStub(grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
+  v1::CheckInRequest request;
+  request.set_request_id(requestId);
+  request.set_scan_time_us(QDateTime::currentMSecsSinceEpoch() * 1000 - minutesAgo * 60'000'000LL);
+  request.set_code(code);
+  request.set_direction(v1::DIRECTION_IN);
+  request.mutable_offline()->set_outcome(v1::CHECK_IN_OUTCOME_ADMITTED);
+  grpc::ClientContext context;
+  context.AddMetadata("authorization", "Bearer " + token);
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  v1::CheckInResponse response;
+  const grpc::Status status = stub->CheckIn(&context, request, &response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_EQ(response.outcome(), v1::CHECK_IN_OUTCOME_ADMITTED);
+}
+
+TEST_F(DashboardLiveServerTest, AConflictRecordedAfterStartAppearsAndIsMarkedSeen) {
+  client::ConnectionOptions options;
+  options.address = QString::fromStdString(address);
+  options.token = QString::fromStdString(organiserToken);
+  client::GrpcAttendanceClient client(options);
+  DashboardController controller(client);
+  ConflictsController conflicts(client, controller);
+  QSignalSpy ready(&controller, &DashboardController::ready);
+  controller.start();
+  ASSERT_TRUE(ready.wait(kDeadlineMs));
+  ASSERT_TRUE(
+      QTest::qWaitFor([&] { return conflicts.conflicts()->rowCount() == 0 && conflicts.total() == 0; }, kDeadlineMs));
+
+  // Both entrance kiosks admitted the same delegate while the server was down.
+  ASSERT_NO_FATAL_FAILURE(uploadOfflineAdmission(address, kioskToken, codes[0], "offline-1", 20));
+  ASSERT_NO_FATAL_FAILURE(uploadOfflineAdmission(address, kiosk2Token, codes[0], "offline-2", 15));
+  ASSERT_TRUE(
+      QTest::qWaitFor([&] { return conflicts.unseen() == 1 && conflicts.conflicts()->rowCount() == 1; }, kDeadlineMs));
+  EXPECT_EQ(conflicts.total(), 1);
+  const ConflictModel::Row row = conflicts.conflicts()->rows().front();
+  EXPECT_EQ(row.reason.toStdString(), "Admitted twice: already admitted by another scan.");
+  EXPECT_TRUE(row.kiosks.startsWith(QStringLiteral("kiosk-entrance-2, also kiosk-entrance-1 at ")))
+      << row.kiosks.toStdString();
+  EXPECT_TRUE(row.kiosks.endsWith(QStringLiteral("(offline)")));
+  EXPECT_FALSE(row.seen);
+
+  conflicts.markSeen(row.id);
+  ASSERT_TRUE(QTest::qWaitFor([&] { return conflicts.unseen() == 0; }, kDeadlineMs));
+  EXPECT_TRUE(conflicts.conflicts()->rows().front().seen);
+  EXPECT_TRUE(conflicts.conflicts()->rows().front().seenText.startsWith(QStringLiteral("Seen by organiser at ")));
+  EXPECT_EQ(conflicts.total(), 1);
 }
 
 }  // namespace

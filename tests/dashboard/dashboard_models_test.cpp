@@ -306,6 +306,16 @@ TEST(CheckInModelTest, OutcomesReadAsOrganisersSayThem) {
   EXPECT_TRUE(CheckInModel::isRefusal(a));
 }
 
+TEST(CheckInModelTest, AnOfflineUploadSaysSo) {
+  Activity a;
+  a.outcome = CheckInOutcome::Admitted;
+  a.offline = true;
+  EXPECT_EQ(CheckInModel::outcomeText(a), QStringLiteral("Admitted offline"));
+  EXPECT_FALSE(CheckInModel::isRefusal(a));
+  a.outcome = CheckInOutcome::SessionFull;
+  EXPECT_EQ(CheckInModel::outcomeText(a), QStringLiteral("Session full offline"));
+}
+
 TEST(CheckInModelTest, ACheckOutIsSomeoneLeavingNotARefusal) {
   Activity a;
   a.checkOut = true;

@@ -62,6 +62,32 @@ class FakeAttendanceClient final : public client::AttendanceClient {
     return std::make_unique<Handle<Feed>>(feed);
   }
 
+  void listConflicts(int limit, QObject* context,
+                     std::function<void(const client::Reply<client::ConflictList>&)> done) override {
+    ++conflictListCalls;
+    lastConflictLimit = limit;
+    client::Reply<client::ConflictList> reply;
+    reply.value = conflicts;
+    answerLater(context, [done, reply] { done(reply); });
+  }
+
+  void markConflictSeen(qint64 id, QObject* context,
+                        std::function<void(const client::Reply<client::Conflict>&)> done) override {
+    markedSeen.push_back(id);
+    client::Reply<client::Conflict> reply;
+    for (client::Conflict& c : conflicts.conflicts) {
+      if (c.id != id) continue;
+      if (c.seenTimeUs == 0) {
+        c.seenTimeUs = 1'778'572'000'000'000LL;
+        c.seenBy = QStringLiteral("organiser-laptop");
+        --conflicts.unseen;
+      }
+      reply.value = c;
+    }
+    if (reply.value.id == 0) reply.error = client::ClientError{client::ClientError::Kind::Failed, "not found"};
+    answerLater(context, [done, reply] { done(reply); });
+  }
+
   std::unique_ptr<client::Stream> exportFile(
       const client::ExportRequest& request, QObject*, std::function<void(const client::ExportChunk&)> onChunk,
       std::function<void(const client::Reply<client::ExportResult>&)> done) override {
@@ -99,7 +125,11 @@ class FakeAttendanceClient final : public client::AttendanceClient {
   std::optional<client::ClientError> summaryError;
   int eventCalls = 0;
   int summaryCalls = 0;
-  int summaryAnswers = 0;  // Answers delivered to the caller.
+  int summaryAnswers = 0;          // Answers delivered to the caller.
+  client::ConflictList conflicts;  // What listConflicts answers; markConflictSeen marks in it.
+  int conflictListCalls = 0;
+  int lastConflictLimit = 0;
+  std::vector<qint64> markedSeen;
   std::vector<std::shared_ptr<Feed>> feeds;
   std::vector<std::shared_ptr<Export>> exports;
 

@@ -61,6 +61,19 @@ Item {
     }
 
     QtObject {
+        id: fakeConflicts
+        property int total: 2
+        property int unseen: 1
+        property string message: ""
+        property var marked: []
+        function markSeen(id) { marked = marked.concat([id]) }
+        property ListModel conflicts: ListModel {
+            ListElement { conflictId: 2; name: "Simona Baltrušaitienė"; place: "Entrance"; kiosks: "kiosk-entrance-2, also kiosk-entrance-1 at 09:02 (offline)"; scanned: "09:05:12"; reason: "Admitted twice: already admitted by another scan."; seen: false; seenText: "" }
+            ListElement { conflictId: 1; name: "Jan Novák"; place: "Workshop: strategies"; kiosks: "door-2.14"; scanned: "08:58:40"; reason: "Admitted offline to a session that was full."; seen: true; seenText: "Seen by organiser at 10:02" }
+        }
+    }
+
+    QtObject {
         id: fakeExporter
         property bool busy: false
         property string message: ""
@@ -79,7 +92,7 @@ Item {
 
     Component {
         id: viewComponent
-        DashboardView { anchors.fill: parent; controller: fakeController; exporter: fakeExporter }
+        DashboardView { anchors.fill: parent; controller: fakeController; exporter: fakeExporter; conflicts: fakeConflicts }
     }
 
     TestCase {
@@ -161,6 +174,30 @@ Item {
             compare(heights.length, 4)
             verify(heights[1] > heights[3] && heights[3] > heights[0])
             compare(heights[2], 0)
+        }
+
+        // Conflicts from offline kiosks: the unseen count, who and why, and a way to mark one seen.
+        function test_conflictsPanelShowsTheCountTheListAndMarksSeen() {
+            fakeConflicts.marked = []
+            const view = createTemporaryObject(viewComponent, root)
+            waitForRendering(view)
+            const panel = findNamed(view, "conflictsPanel")
+            verify(panel !== null)
+            verify(panel.visible && panel.width > 0 && panel.height > 0)
+            verify(findText(panel, "1 unseen of 2") !== null)
+            verify(findText(panel, "\u26a0 Simona Baltrušaitienė · Entrance") !== null)
+            verify(findText(panel, "Admitted twice: already admitted by another scan.") !== null)
+            verify(findText(panel, "door-2.14 · Seen by organiser at 10:02") !== null)
+            verify(findText(panel, "kiosk-entrance-2, also kiosk-entrance-1 at 09:02 (offline)") !== null)
+            let buttons = []
+            const collect = function(item) {
+                if (item.objectName === "markSeenButton" && item.visible) buttons.push(item)
+                for (let i = 0; i < item.children.length; ++i) collect(item.children[i])
+            }
+            collect(panel)
+            compare(buttons.length, 1)  // The seen one has none.
+            mouseClick(buttons[0])
+            compare(fakeConflicts.marked, [2])
         }
 
         // What a silent kiosk last reported is stale: its printer reads as unknown, grey like one

@@ -224,6 +224,38 @@ TEST_F(AttendanceModelTest, ArrivalsAreCountedPerQuarterHourOfTheEventClock) {
   EXPECT_EQ(formatLocal(s.arrivals[0].startUs, "Europe/Prague"), "2026-05-12 09:00");
 }
 
+TEST_F(AttendanceModelTest, AnOfflineAdmissionArrivedWhenItWasScanned) {
+  m_now = kConferenceMorning + 70 * kMinute;  // Uploaded at 10:10, scanned at 09:05.
+  Activity a = next(ActivityKind::CheckIn, 1);
+  a.checkIn.outcome = CheckInOutcome::Admitted;
+  a.checkIn.offline = true;
+  a.checkIn.scanTimeUs = kConferenceMorning + 5 * kMinute;
+  a.checkIn.eventDay = m_zone.localDayNumber(a.checkIn.scanTimeUs);
+  m_model.apply(a);
+  const AttendanceSummary s = m_model.summary(m_now);
+  ASSERT_EQ(s.arrivals.size(), 1u);
+  EXPECT_EQ(s.arrivals[0].startUs, kConferenceMorning);
+  EXPECT_EQ(s.insideNow, 1);
+}
+
+TEST_F(AttendanceModelTest, CountsConflictsAndThoseNotYetSeen) {
+  for (std::int64_t delegateId : {1, 2}) {
+    Activity a = next(ActivityKind::CheckIn, delegateId);
+    a.checkIn.outcome = CheckInOutcome::Admitted;
+    a.checkIn.offline = true;
+    a.checkIn.scanTimeUs = m_now;
+    a.checkIn.conflictId = delegateId;
+    a.checkIn.conflictKind = ConflictKind::CodeWithdrawn;
+    m_model.apply(a);
+  }
+  scan(3, CheckInOutcome::Admitted);
+  EXPECT_EQ(m_model.summary(m_now).conflicts, 2);
+  EXPECT_EQ(m_model.summary(m_now).unseenConflicts, 2);
+  m_model.noteConflictsSeen(1);
+  EXPECT_EQ(m_model.summary(m_now).conflicts, 2);
+  EXPECT_EQ(m_model.summary(m_now).unseenConflicts, 1);
+}
+
 TEST_F(AttendanceModelTest, ArrivalBucketsFollowTheLocalClockInWinterToo) {
   // 2026-01-15 09:20 in Prague is 08:20 UTC (UTC+1): the bucket starts at 09:15 local.
   const TimeUs winter = 1'768'465'200LL * 1'000'000;  // 2026-01-15 08:20 UTC.

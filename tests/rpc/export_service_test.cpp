@@ -342,7 +342,7 @@ TEST_F(ExportServiceTest, ScanLogIncludesForgedScans) {
   const auto records = parse(got.bytes());
   ASSERT_EQ(records.size(), 4u);
   EXPECT_THAT(records[3], ElementsAre("3", "2026-05-12 09:00:00", "2026-05-12 09:00:00", "kiosk-1", "entrance", "",
-                                      "in", "FORGED_CODE", "", "", "", "'=FORGED"));
+                                      "in", "FORGED_CODE", "", "", "", "'=FORGED", "no", "", ""));
   EXPECT_EQ(records[1][7], "ADMITTED");
   EXPECT_EQ(records[1][8], "D1");
 }

@@ -392,6 +392,38 @@ TEST_F(SqliteExportTest, ScanLogHoldsEveryScanInIdOrderForgedAndRefusedIncluded)
   EXPECT_EQ(rows[1].scannedCode, "");
 }
 
+TEST_F(SqliteExportTest, ScanLogFileMarksOfflineUploadsWithTheirUploadTimeAndConflict) {
+  // D5, cancelled, admitted at 09:40 by an offline kiosk that uploads at 10:00.
+  domain::CheckInCommand upload = scan("D5", m_kiosk2, kConferenceMorning + 60 * kMinute);
+  upload.scanTimeUs = kConferenceMorning + 40 * kMinute;
+  upload.offlineOutcome = CheckInOutcome::Admitted;
+  EXPECT_EQ(outcomeOf(upload), CheckInOutcome::Admitted);
+  std::string bytes;
+  absl::StatusOr<domain::EventTimeZone> prague = domain::EventTimeZone::create("Europe/Prague");
+  ASSERT_TRUE(prague.ok());
+  exports::CsvWriter writer(domain::scanLogColumns(), exports::CsvFormat{}, *prague, [&bytes](std::string_view chunk) {
+    bytes += chunk;
+    return absl::OkStatus();
+  });
+  ASSERT_TRUE(domain::writeScanLog(*m_source, writer, {}).ok());
+
+  absl::StatusOr<domain::CsvReader> reader = domain::CsvReader::open(bytes);
+  ASSERT_TRUE(reader.ok()) << reader.status();
+  const std::vector<std::string> header = reader->header();
+  EXPECT_THAT(std::vector<std::string>(header.end() - 3, header.end()),
+              ElementsAre("offline", "upload_time", "conflict"));
+  std::vector<std::vector<std::string>> rows;
+  domain::CsvRecord record;
+  while (*reader->next(record)) {
+    rows.emplace_back(record.fields().end() - 3, record.fields().end());
+    rows.back().insert(rows.back().begin(), std::string(record.fields()[2]));  // scan_time
+  }
+  ASSERT_EQ(rows.size(), 11u);
+  EXPECT_THAT(rows[0], ElementsAre("2026-05-12 08:59:59", "no", "", ""));
+  EXPECT_THAT(rows[10], ElementsAre("2026-05-12 09:40:00", "yes", "2026-05-12 10:00:00",
+                                    "Admitted offline after the registration was cancelled."));
+}
+
 TEST_F(SqliteExportTest, AnExportReadsOneSnapshotWhileCheckInsGoOn) {
   bool checkedInDuringExport = false;
   std::vector<std::string> checkedIn;

@@ -8,6 +8,7 @@ Item {
     id: view
     required property var controller
     required property var exporter
+    required property var conflicts  // ConflictsController
     property bool fullscreen: false
     signal toggleFullscreen()
 
@@ -72,7 +73,7 @@ Item {
             // On a wall screen everything fits the window; narrower layouts scroll.
             readonly property real panelsHeight: view.columns === 3
                 ? Math.max(view.unit * 24, page.height - tiles.height - spacing)
-                : (view.columns === 2 ? 3 : 5) * view.unit * 20 + (view.columns === 2 ? 2 : 4) * panels.rowSpacing
+                : (view.columns === 2 ? 4 : 6) * view.unit * 20 + (view.columns === 2 ? 3 : 5) * panels.rowSpacing
 
             GridLayout {
                 id: tiles
@@ -146,7 +147,6 @@ Item {
                     model: view.controller.sessions
                     Layout.row: panels.wide ? 0 : 1
                     Layout.column: panels.wide ? 1 : 0
-                    Layout.rowSpan: panels.wide ? 2 : 1
                     Layout.fillWidth: true; Layout.fillHeight: true
                     Layout.preferredWidth: 1; Layout.preferredHeight: 1
                 }
@@ -176,6 +176,16 @@ Item {
                     kiosks: view.controller.kiosksActive
                     Layout.row: panels.wide ? 1 : view.columns === 2 ? 2 : 4
                     Layout.column: panels.wide ? 2 : view.columns === 2 ? 1 : 0
+                    Layout.fillWidth: true; Layout.fillHeight: true
+                    Layout.preferredWidth: 1; Layout.preferredHeight: 1
+                }
+                ConflictsPanel {
+                    objectName: "conflictsPanel"
+                    unit: view.unit
+                    conflicts: view.conflicts
+                    Layout.row: panels.wide ? 1 : view.columns === 2 ? 3 : 5
+                    Layout.column: panels.wide ? 1 : 0
+                    Layout.columnSpan: view.columns === 2 ? 2 : 1
                     Layout.fillWidth: true; Layout.fillHeight: true
                     Layout.preferredWidth: 1; Layout.preferredHeight: 1
                 }

@@ -1,12 +1,12 @@
 import QtQuick
 import QtQuick.Window
 
-// The dashboard window. main() passes the controller and the exporter; nothing here talks to the
-// network itself.
+// The dashboard window. main() passes the controllers; nothing here talks to the network itself.
 Window {
     id: window
     required property var controller
     required property var exporter
+    required property var conflicts
     property bool fullscreen: false
 
     visible: true
@@ -18,6 +18,7 @@ Window {
         anchors.fill: parent
         controller: window.controller
         exporter: window.exporter
+        conflicts: window.conflicts
         fullscreen: window.visibility === Window.FullScreen
         onToggleFullscreen: window.visibility = (window.visibility === Window.FullScreen ? Window.Windowed
                                                                                          : Window.FullScreen)

@@ -65,7 +65,9 @@ void CheckInModel::clear() {
   emit countChanged();
 }
 
-QString CheckInModel::outcomeText(const Activity& a) {
+namespace {
+
+QString decisionText(const Activity& a) {
   switch (a.outcome) {
     case CheckInOutcome::Admitted:
       return a.reentry ? QStringLiteral("Re-entry") : QStringLiteral("Admitted");
@@ -100,6 +102,13 @@ QString CheckInModel::outcomeText(const Activity& a) {
       break;
   }
   return QStringLiteral("Refused");
+}
+
+}  // namespace
+
+QString CheckInModel::outcomeText(const Activity& a) {
+  // An upload from a kiosk that decided offline: its conflict, if any, is in the conflicts panel.
+  return a.offline ? decisionText(a) + QStringLiteral(" offline") : decisionText(a);
 }
 
 bool CheckInModel::isRefusal(const Activity& a) {

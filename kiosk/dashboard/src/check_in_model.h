@@ -29,7 +29,7 @@ class CheckInModel : public QAbstractListModel {
     ColourRole,                   // The category's colour.
     PlaceRole,                    // "Entrance" or the session's title.
     TimeRole,                     // "09:41:07", event time.
-    OutcomeRole,                  // "Admitted", "Re-entry", "Left", "Already checked in", ...
+    OutcomeRole,                  // "Admitted", "Re-entry", "Left", "Already checked in", "Admitted offline"...
     AdmittedRole,                 // Let in (an entry, or a re-entry).
     RefusedRole,                  // A refusal; neither this nor admitted: a check-out.
     DeviceRole,

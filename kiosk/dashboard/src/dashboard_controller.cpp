@@ -209,6 +209,8 @@ void DashboardController::applyEvent(const EventInfo& event) {
 
 void DashboardController::applySummary(const AttendanceSummary& summary) {
   if (m_haveSummary && summary.sequence < m_summary.sequence) return;  // An older answer arrived late.
+  const bool conflictsMoved = !m_haveSummary || summary.conflicts != m_summary.conflicts ||
+                              summary.unseenConflicts != m_summary.unseenConflicts;
   m_haveSummary = true;
   m_summary = summary;
   m_clockOffsetUs = summary.serverTimeUs != 0 ? summary.serverTimeUs - m_localNowUs() : 0;
@@ -222,10 +224,12 @@ void DashboardController::applySummary(const AttendanceSummary& summary) {
   emit summaryChanged();
   emit clockChanged();
   updateEventOver();
+  if (conflictsMoved) emit conflictsChanged();
 }
 
 void DashboardController::applyActivity(const Activity& a) {
   m_kiosks.noteActivity(a);
+  if (a.conflictId != 0) emit conflictsChanged();
   if (a.kind != ActivityKind::CheckIn || a.automatic) return;
   CheckInModel::Row row;
   row.sequence = a.sequence;

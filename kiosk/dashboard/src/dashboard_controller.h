@@ -130,6 +130,8 @@ class DashboardController : public QObject {
   ArrivalModel* arrivals() { return &m_arrivals; }
   KioskModel* kiosks() { return &m_kiosks; }
   CheckInModel* checkIns() { return &m_checkIns; }
+  // Formats times in the event's time zone (once the event or a summary named it).
+  const EventClock& eventClock() const { return m_clock; }
 
  signals:
   void stateChanged();
@@ -138,6 +140,9 @@ class DashboardController : public QObject {
   void clockChanged();
   void eventOverChanged();
   void lastSequenceChanged();
+  // Conflicts may have changed: an activity recorded one, or a summary's counts differ from the
+  // last one's (a conflict marked seen elsewhere, a reconnection).
+  void conflictsChanged();
   // Once: the feed is live and has caught up with the first snapshot (or the token was refused:
   // ok is false).
   void ready(bool ok, const QString& message);
