@@ -6,6 +6,7 @@
 #include <google/protobuf/wire_format_lite.h>
 #include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/support/proto_buffer_reader.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -87,6 +88,7 @@ struct KioskCopy {
 struct CopyRun {
   LoadRun load;
   double serverCpuSeconds = 0;
+  double clientCpuSeconds = 0;  // This process: the kiosks' side of the copies.
   std::vector<KioskCopy> kiosks;
 };
 
@@ -97,6 +99,7 @@ CopyRun firstCopies(pid_t server, std::vector<std::unique_ptr<grpc::GenericStub>
   CopyRun run;
   run.kiosks.resize(static_cast<std::size_t>(count));
   const double cpuBefore = cpuSeconds(server);
+  const double clientCpuBefore = cpuSeconds(::getpid());
   run.load = runLanes(count, [&](int lane, grpc::CompletionQueue& queue) -> std::unique_ptr<AsyncCall> {
     KioskCopy& kiosk = run.kiosks[static_cast<std::size_t>(lane)];
     if (kiosk.caughtUp || kiosk.broken) return nullptr;
@@ -129,6 +132,7 @@ CopyRun firstCopies(pid_t server, std::vector<std::unique_ptr<grpc::GenericStub>
     return call;
   });
   run.serverCpuSeconds = cpuSeconds(server) - cpuBefore;
+  run.clientCpuSeconds = cpuSeconds(::getpid()) - clientCpuBefore;
   return run;
 }
 
@@ -269,6 +273,7 @@ void Bench::replicaSyncScenario(BenchServer& server) {
   addLatencies(r, all.load.latenciesMs);
   r.set("bytes_per_kiosk", bytesPerKiosk);
   r.set("server_cpu_seconds", all.serverCpuSeconds);
+  r.set("client_cpu_seconds", all.clientCpuSeconds);
   r.set("peak_rss_mb", server.peakRssMb());
   r.set("limit_seconds", allExports.seconds);
   r.set("limit_bytes", static_cast<double>(allExports.bytes));
