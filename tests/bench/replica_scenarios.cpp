@@ -82,7 +82,6 @@ struct KioskCopy {
   bool broken = false;  // A call failed or a page did not parse: the lane stops.
   std::int64_t bytes = 0;
   std::int64_t delegates = 0;
-  std::int64_t pages = 0;
 };
 
 struct CopyRun {
@@ -116,7 +115,6 @@ CopyRun firstCopies(pid_t server, std::vector<std::unique_ptr<grpc::GenericStub>
       kiosk.broken = false;
       kiosk.bytes += static_cast<std::int64_t>(bytes);
       kiosk.delegates += scan.delegates;
-      ++kiosk.pages;
       kiosk.cursor = std::move(scan.nextCursor);
       kiosk.caughtUp = scan.caughtUp;
       return true;
