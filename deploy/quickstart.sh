@@ -8,8 +8,8 @@
 #   deploy/quickstart.sh lint    install what is missing and check the C++ format (.clang-format)
 #   deploy/quickstart.sh fuzz    install what is missing and run the fuzzers (tests/fuzz/run.sh)
 #   deploy/quickstart.sh build   install what is missing and build
-#   deploy/quickstart.sh bench   install what is missing, build, and run lanyard-bench (a few
-#                                minutes): a table on stdout and build/bench.json
+#   deploy/quickstart.sh bench   install what is missing, build, and run lanyard-bench (about a
+#                                quarter of an hour): a table on stdout and build/bench.json
 #
 # Idempotent: a second run installs nothing and rebuilds only what changed.
 set -euo pipefail

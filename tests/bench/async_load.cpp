@@ -14,18 +14,20 @@ void LoadRun::add(const LoadRun& other) {
   if (firstFailure.empty()) firstFailure = other.firstFailure;
 }
 
-LoadRun runClosedLoop(int concurrency, Clock::duration duration, const CallStarter& start, int pollers) {
+namespace {
+
+// `concurrency` lanes of calls: each finished call starts its lane's next one until `end` (which
+// the calls in flight may pass) or until start() has no more for it.
+LoadRun runLoop(int concurrency, Clock::time_point end, const LaneStarter& start, int pollers) {
   grpc::CompletionQueue queue;
   // One guard count held while the first calls start, so the queue cannot be shut down early.
   std::atomic<int> outstanding{1};
   const Clock::time_point begin = Clock::now();
-  const Clock::time_point end = begin + duration;
-  const auto launch = [&] {
-    std::unique_ptr<AsyncCall> call = start(queue);
-    if (!call) return false;
+  const auto launch = [&](int lane) {
+    std::unique_ptr<AsyncCall> call = start(lane, queue);
+    if (!call) return;
     outstanding.fetch_add(1);
     (void)call.release();  // Owned by the queue until its tag comes back.
-    return true;
   };
   const auto release = [&] {
     if (outstanding.fetch_sub(1) == 1) queue.Shutdown();
@@ -51,8 +53,9 @@ LoadRun runClosedLoop(int concurrency, Clock::duration duration, const CallStart
         } else {
           if (mine.failed++ == 0) mine.firstFailure = call->failure();
         }
+        const int lane = call->lane;
         call.reset();
-        if (now < end) launch();
+        if (now < end) launch(lane);
         release();
       }
       std::lock_guard lock(merge);
@@ -60,13 +63,22 @@ LoadRun runClosedLoop(int concurrency, Clock::duration duration, const CallStart
       lastCompletion = std::max(lastCompletion, myLast);
     });
   }
-  for (int i = 0; i < concurrency; ++i) {
-    if (!launch()) break;
-  }
+  for (int i = 0; i < concurrency; ++i) launch(i);
   release();
   for (std::thread& thread : threads) thread.join();
   run.seconds = std::chrono::duration<double>(lastCompletion - begin).count();
   return run;
+}
+
+}  // namespace
+
+LoadRun runClosedLoop(int concurrency, Clock::duration duration, const CallStarter& start, int pollers) {
+  return runLoop(
+      concurrency, Clock::now() + duration, [&](int, grpc::CompletionQueue& queue) { return start(queue); }, pollers);
+}
+
+LoadRun runLanes(int lanes, const LaneStarter& start, int pollers) {
+  return runLoop(lanes, Clock::time_point::max(), start, pollers);
 }
 
 }  // namespace lanyard::bench

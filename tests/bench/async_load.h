@@ -1,7 +1,8 @@
 #pragma once
 
-// Drives a gRPC server with many calls in flight from one client: a closed loop (each finished
-// call starts the next, keeping `concurrency` outstanding) on grpc::CompletionQueue.
+// Drives a gRPC server with many calls in flight from one client on grpc::CompletionQueue: a
+// closed loop (each finished call starts the next, keeping `concurrency` outstanding), or lanes
+// (each a sequence of calls made one at a time, as one kiosk makes them).
 
 #include <google/protobuf/arena.h>
 #include <grpcpp/grpcpp.h>
@@ -29,6 +30,7 @@ struct AsyncCall {
   grpc::ClientContext context;
   grpc::Status status;
   Clock::time_point started;
+  int lane = 0;  // Its lane in runLanes(), set before the call starts.
 };
 
 // A unary call whose answer `check` accepts (any answer when unset). The answer is parsed into an
@@ -78,5 +80,16 @@ struct LoadRun {
 // Keeps `concurrency` calls in flight for `duration` (or until `start` runs out of work), then
 // waits for the calls in flight. `pollers` threads take completions.
 LoadRun runClosedLoop(int concurrency, Clock::duration duration, const CallStarter& start, int pollers = 2);
+
+// Starts lane `lane`'s next call on `queue`, its `lane` set before it starts, or returns nullptr
+// when that lane is done. Called from several threads at once, but for one lane only once its
+// previous call has completed.
+using LaneStarter = std::function<std::unique_ptr<AsyncCall>(int lane, grpc::CompletionQueue& queue)>;
+
+// Runs `lanes` sequences of calls at once, each lane one call at a time and in order (a kiosk
+// paging through its copy, a device draining its queue), until every lane is done. A call's
+// succeeded() is asked before its lane's next call starts, so its `check` may hand the answer on
+// (a next cursor). `seconds` runs from the first start to the last lane's last completion.
+LoadRun runLanes(int lanes, const LaneStarter& start, int pollers = 2);
 
 }  // namespace lanyard::bench

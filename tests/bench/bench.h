@@ -1,9 +1,10 @@
 #pragma once
 
 // lanyard-bench: puts the real lanyard-server beside its limits. Bench runs the scenarios, one
-// group per file (lanyard_bench.cpp: the run, the main event and the import; check_in_scenario.cpp,
+// group per file (lanyard_bench.cpp: the run, the two events and the import; check_in_scenario.cpp,
 // search_scenario.cpp, watch_scenarios.cpp (fan-out and stalled watchers), export_scenario.cpp,
-// kiosk_scenario.cpp). What each measures and how: docs/performance.md.
+// kiosk_scenario.cpp; on the offline kiosks' event, replica_scenarios.cpp (sealing, first copies,
+// changes) and offline_drain_scenario.cpp). What each measures and how: docs/performance.md.
 
 #include <grpcpp/grpcpp.h>
 
@@ -50,6 +51,17 @@ class Bench {
   void exportScenario(BenchServer& server, grpc::Channel& admin);
   void kioskScenario(BenchServer& server, grpc::Channel& admin);
   void serverSearchLatency(BenchServer& server, const std::vector<GeneratedDelegate>& delegates);
+  // The offline kiosks' event: a server of its own with --n delegates, for the replica scenarios
+  // and the offline drain, after the main event's server has stopped (lanyard_bench.cpp).
+  void runOfflineEvent();
+  // Waits until the badge sealer has prepared every delegate, and reports how long it took
+  // (replica_seal); returns the cursor of a replica caught up with every delegate sealed.
+  std::string replicaSealing(BenchServer& server, grpc::Channel& admin);
+  // One scenario each, in replica_scenarios.cpp and offline_drain_scenario.cpp; m_kioskTokens
+  // holds one more token than --replica-kiosks and --drain-devices.
+  void replicaSyncScenario(BenchServer& server);
+  void replicaChangeScenario(BenchServer& server, const std::string& caughtUpCursor);
+  void offlineDrainScenario(BenchServer& server);
   // Kiosks checking in distinct delegates as fast as the server answers: `kiosks` calls in flight
   // over `channels`, kiosk i with the i-th kiosk token; each must be ADMITTED. Sets `ranOut` when
   // the delegates run out before `duration` does.

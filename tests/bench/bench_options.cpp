@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <iostream>
-#include <set>
+#include <iterator>
 #include <sstream>
 #include <stdexcept>
 
@@ -11,13 +11,19 @@ namespace lanyard::bench {
 
 namespace {
 
-std::vector<int> parseList(const std::string& text) {
-  std::vector<int> values;
+std::vector<std::string> splitList(const std::string& text) {
+  std::vector<std::string> items;
   std::stringstream in(text);
   std::string item;
   while (std::getline(in, item, ',')) {
-    if (!item.empty()) values.push_back(std::stoi(item));
+    if (!item.empty()) items.push_back(item);
   }
+  return items;
+}
+
+std::vector<int> parseList(const std::string& text) {
+  std::vector<int> values;
+  for (const std::string& item : splitList(text)) values.push_back(std::stoi(item));
   return values;
 }
 
@@ -38,6 +44,9 @@ Options parseOptions(int argc, char** argv) {
     o.fanoutRate = 200;
     o.duration = 0.3;
     o.kioskRuns = 1;
+    o.replicaKiosks = 20;
+    o.replicaChanges = 5;
+    o.drainScans = 10;
   }
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
@@ -66,8 +75,16 @@ Options parseOptions(int argc, char** argv) {
       o.duration = std::stod(value());
     else if (arg == "--kiosk-runs")
       o.kioskRuns = std::stoi(value());
+    else if (arg == "--replica-kiosks")
+      o.replicaKiosks = std::stoi(value());
+    else if (arg == "--replica-changes")
+      o.replicaChanges = std::stoi(value());
+    else if (arg == "--drain-devices")
+      o.drainDevices = std::stoi(value());
+    else if (arg == "--drain-scans")
+      o.drainScans = std::stoi(value());
     else if (arg == "--scenario")
-      o.scenario = value();
+      o.scenarios = splitList(value());
     else if (arg == "--json")
       o.json = value();
     else if (arg == "--server-binary")
@@ -85,20 +102,25 @@ Options parseOptions(int argc, char** argv) {
       throw std::invalid_argument("unknown argument " + arg);
     }
   }
-  static const std::set<std::string> kScenarios = {"",       "import",  "check_in", "search",
-                                                   "fanout", "stalled", "export",   "kiosk"};
-  if (!kScenarios.contains(o.scenario)) throw std::invalid_argument("unknown scenario " + o.scenario);
+  for (const std::string& scenario : o.scenarios) {
+    if (std::find(std::begin(kScenarioNames), std::end(kScenarioNames), scenario) == std::end(kScenarioNames)) {
+      throw std::invalid_argument("unknown scenario " + scenario);
+    }
+  }
   if (o.delegates < 10) throw std::invalid_argument("--n must be at least 10");
   if (o.kiosks.empty() || o.duration <= 0 || o.watchers < 0 || o.stalledWatchers < 0 || o.stalledWindow < 0 ||
-      o.fanoutRate <= 0 || o.searchConcurrency <= 0) {
+      o.fanoutRate <= 0 || o.searchConcurrency <= 0 || o.replicaKiosks <= 0 || o.replicaChanges <= 0 ||
+      o.drainDevices <= 0 || o.drainScans <= 0) {
     throw std::invalid_argument(
-        "--kiosks, --duration, --rate and --search-concurrency must be positive, --watchers, --stalled and "
-        "--stalled-window not negative");
+        "--kiosks, --duration, --rate, --search-concurrency, --replica-kiosks, --replica-changes, --drain-devices "
+        "and --drain-scans must be positive, --watchers, --stalled and --stalled-window not negative");
   }
   return o;
 }
 
-bool wanted(const Options& o, const std::string& scenario) { return o.scenario.empty() || o.scenario == scenario; }
+bool wanted(const Options& o, const std::string& scenario) {
+  return o.scenarios.empty() || std::find(o.scenarios.begin(), o.scenarios.end(), scenario) != o.scenarios.end();
+}
 
 Clock::duration phase(const Options& o) {
   return std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(o.duration));

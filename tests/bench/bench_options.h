@@ -21,7 +21,11 @@ struct Options {
   int fanoutRate = 1'000;
   double duration = 5;  // Seconds per measured phase.
   int kioskRuns = 10;
-  std::string scenario;  // Empty: all.
+  int replicaKiosks = 200;             // Kiosks taking a first copy at once, then long-polling for changes.
+  int replicaChanges = 100;            // Changes each long-polling kiosk must receive.
+  int drainDevices = 20;               // Kiosks reconnecting at once, and kiosks checking in online.
+  int drainScans = 1'000;              // Queued scans each reconnecting kiosk uploads.
+  std::vector<std::string> scenarios;  // Empty: all.
   std::string json;
   std::string serverBinary = LANYARD_SERVER_BINARY;
   std::string kioskBinary = LANYARD_KIOSK_BINARY;
@@ -33,16 +37,23 @@ struct Options {
 inline constexpr char kUsage[] =
     "usage: lanyard-bench [--n N] [--kiosks 1,8,64,256] [--search-concurrency C] [--search-sizes 1000,10000]\n"
     "                     [--watchers W] [--stalled W] [--stalled-window BYTES] [--rate CHECKINS_PER_S]\n"
-    "                     [--duration SECONDS] [--kiosk-runs R]\n"
-    "                     [--scenario import|check_in|search|fanout|stalled|export|kiosk] [--json FILE]\n"
+    "                     [--duration SECONDS] [--kiosk-runs R] [--replica-kiosks K] [--replica-changes C]\n"
+    "                     [--drain-devices D] [--drain-scans S]\n"
+    "                     [--scenario NAME[,NAME...]] [--json FILE]\n"
     "                     [--server-binary PATH] [--kiosk-binary PATH] [--sqlite3 PATH] [--quick] [--keep]\n";
+
+// The --scenario names: one group of the main event's scenarios each, then the offline event's
+// (replica_sync, replica_change, offline_drain).
+inline constexpr const char* kScenarioNames[] = {"import",         "check_in",     "search", "fanout",
+                                                 "stalled",        "export",       "kiosk",  "replica_sync",
+                                                 "replica_change", "offline_drain"};
 
 // The options `argv` asks for. --quick (a smoke run: every scenario but the kiosk's, a few seconds
 // in all) sets small sizes that later options override; --help prints kUsage and exits. Throws
 // std::invalid_argument naming an unknown argument, a missing value or one out of range.
 Options parseOptions(int argc, char** argv);
 
-// Whether `scenario` runs: all run unless --scenario names one.
+// Whether `scenario` runs: all run unless --scenario names some.
 bool wanted(const Options& o, const std::string& scenario);
 
 // How long each measured phase lasts (--duration).

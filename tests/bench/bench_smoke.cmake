@@ -18,7 +18,11 @@ set(expected
   "fanout:throughput_per_s;p99_ms;events_missed;ratio_to_limit;peak_rss_mb"
   "stalled:check_in_rate_per_s;check_in_rate_without_per_s;p99_ms;p99_without_ms;ratio_to_limit"
   "export:throughput_per_s;ratio_to_limit;peak_rss_mb"
-  "server:peak_rss_mb")
+  "server:peak_rss_mb"
+  "replica_seal:throughput_per_s;seconds;server_cpu_seconds"
+  "replica_sync:seconds;bytes_per_kiosk;server_cpu_seconds;ratio_to_limit;bytes_ratio;server_cpu_ratio;one_ratio"
+  "replica_change:p50_ms;p99_ms;receipts;receipts_missed"
+  "offline_drain:drain_seconds;online_seconds;throughput_per_s;ratio_to_limit;uploads_admitted")
 foreach(entry IN LISTS expected)
   string(REPLACE ":" ";" parts "${entry}")
   list(POP_FRONT parts scenario)
@@ -34,5 +38,21 @@ foreach(entry IN LISTS expected)
     endif()
   endforeach()
 endforeach()
+# Counts, not timings: every kiosk has a complete copy and every change reached every kiosk.
+foreach(check IN ITEMS "replica_sync;kiosks_incomplete;0" "replica_sync;failed;0" "replica_change;receipts_missed;0"
+                       "offline_drain;failed;0")
+  list(GET check 0 scenario)
+  list(GET check 1 key)
+  list(GET check 2 want)
+  string(JSON value GET "${json}" ${scenario} ${key})
+  if(NOT value EQUAL want)
+    message(FATAL_ERROR "${OUT}: ${scenario}.${key} is ${value}, not ${want}\n${json}")
+  endif()
+endforeach()
+string(JSON delegates GET "${json}" replica_sync delegates)
+string(JSON fewest GET "${json}" replica_sync fewest_delegates_per_kiosk)
+if(NOT fewest EQUAL delegates)
+  message(FATAL_ERROR "${OUT}: a kiosk's first copy held ${fewest} of ${delegates} delegates\n${json}")
+endif()
 string(JSON missed GET "${json}" fanout events_missed)
 message(STATUS "lanyard-bench --quick wrote ${OUT}: every scenario present (fan-out missed ${missed} events)")

@@ -4,6 +4,7 @@
 #include <absl/synchronization/mutex.h>
 
 #include <algorithm>
+#include <initializer_list>
 #include <iostream>
 #include <stdexcept>
 
@@ -16,14 +17,19 @@ namespace fs = std::filesystem;
 
 int Bench::run() {
   std::cerr << "lanyard-bench: working in " << m_dir.path() << "\n";
-  runMainEvent();
+  const auto any = [&](std::initializer_list<const char*> scenarios) {
+    return std::any_of(scenarios.begin(), scenarios.end(), [&](const char* s) { return wanted(m_options, s); });
+  };
+  if (any({"import", "check_in", "search", "fanout", "stalled", "export", "kiosk"})) runMainEvent();
+  if (any({"replica_sync", "replica_change", "offline_drain"})) runOfflineEvent();
   std::vector<std::pair<std::string, std::string>> machine = machineDescription();
   std::cout << "lanyard-bench: " << m_options.delegates << " delegates, " << machine[0].second << " cores ("
             << machine[1].second << "), " << machine[2].second << " RAM\n\n";
   // In the order of the issue, whatever order they ran in.
   const auto rank = [](const ScenarioResult& r) {
-    static const std::vector<std::string> kOrder = {"import", "check_in",    "search",     "fanout", "stalled",
-                                                    "export", "kiosk_first", "kiosk_scan", "server"};
+    static const std::vector<std::string> kOrder = {
+        "import",     "check_in", "search",       "fanout",       "stalled",        "export",       "kiosk_first",
+        "kiosk_scan", "server",   "replica_seal", "replica_sync", "replica_change", "offline_drain"};
     for (std::size_t i = 0; i < kOrder.size(); ++i) {
       if (r.name.rfind(kOrder[i], 0) == 0) return i;
     }
@@ -79,6 +85,28 @@ void Bench::runMainEvent() {
   server.stop();
   if (wanted(o, "search")) serverSearchLatency(server, delegates);
   report(std::move(peak));
+}
+
+void Bench::runOfflineEvent() {
+  const Options& o = m_options;
+  std::cerr << "lanyard-bench: offline kiosks' event of " << o.delegates << " delegates\n";
+  BenchServer server(o, m_dir.path(), "offline");
+  auto admin = server.newChannel();
+  (void)importDelegates(server, *admin, delegatesCsv(generateDelegates(o.delegates, kSeed)), o.delegates);
+  m_codes = listBadgeCodes(server, *admin);
+  m_nextCode.store(0);
+  m_kioskTokens.clear();
+  for (int i = 0; i <= std::max(o.replicaKiosks, o.drainDevices); ++i) {
+    m_kioskTokens.push_back(server.createToken(*admin, v1::ROLE_KIOSK, "bench-offline-kiosk-" + std::to_string(i + 1)));
+  }
+  m_organiserToken = server.createToken(*admin, v1::ROLE_ORGANISER, "bench-offline-organiser");
+  // The first replica request starts the sealer; the replica scenarios measure a sealed event.
+  if (wanted(o, "replica_sync") || wanted(o, "replica_change")) {
+    const std::string caughtUp = replicaSealing(server, *admin);
+    if (wanted(o, "replica_sync")) replicaSyncScenario(server);
+    if (wanted(o, "replica_change")) replicaChangeScenario(server, caughtUp);
+  }
+  if (wanted(o, "offline_drain")) offlineDrainScenario(server);
 }
 
 void Bench::importScenario(BenchServer& server, grpc::Channel& admin, const std::vector<GeneratedDelegate>& delegates) {
