@@ -52,6 +52,12 @@ OfflineCheckInClient::OfflineCheckInClient(client::GrpcCheckInClient& server, Re
     if (m_offline) probe();
   });
   connect(&m_sync, &ReplicaSync::caughtUp, this, [this] {
+    const ReplicaFreshness freshness = m_file.freshness();
+    if (freshness.delegates != m_announced.delegates || freshness.sealedDelegates != m_announced.sealedDelegates) {
+      m_announced = freshness;
+      qInfo("the replica is up to date: %lld delegates, %lld of them with a sealed badge",
+            static_cast<long long>(freshness.delegates), static_cast<long long>(freshness.sealedDelegates));
+    }
     m_server.setDeadline(kDeadlineWithReplica);
     emit stateChanged();
   });
@@ -104,6 +110,7 @@ void OfflineCheckInClient::uploadNext() {
   if (!next) {
     if (m_uploading) {
       m_uploading = false;
+      qInfo("every queued decision is uploaded");
       emit stateChanged();
     }
     return;

@@ -94,6 +94,7 @@ class OfflineCheckInClient : public QObject, public client::CheckInClient {
   QTimer m_probe;
   bool m_offline = false;
   bool m_uploading = false;
+  ReplicaFreshness m_announced;    // What the log last said of the replica.
   std::deque<qint64> m_wrongPins;  // When staff PINs typed offline were wrong, µs; for the lock-out.
 };
 

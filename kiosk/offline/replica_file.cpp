@@ -17,7 +17,7 @@ constexpr char kSchema[] = R"sql(
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS replica_session (id INTEGER PRIMARY KEY, row BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS replica_delegate (
-  id INTEGER PRIMARY KEY, row BLOB NOT NULL, inside_session INTEGER NOT NULL);
+  id INTEGER PRIMARY KEY, row BLOB NOT NULL, inside_session INTEGER NOT NULL, sealed INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS replica_delegate_inside ON replica_delegate (inside_session) WHERE inside_session <> 0;
 CREATE TABLE IF NOT EXISTS replica_ticket (hash BLOB PRIMARY KEY, delegate_id INTEGER NOT NULL) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS replica_ticket_delegate ON replica_ticket (delegate_id);
@@ -141,9 +141,11 @@ std::optional<QString> ReplicaFile::applyPageLocked(const pb::GetReplicaChangesR
       remove->bind(1, id);
       if (auto run = remove->run(); !run.ok()) return fail(run);
     }
-    auto upsert = m_db.cached("INSERT OR REPLACE INTO replica_delegate (id, row, inside_session) VALUES (?, ?, ?)");
+    auto upsert =
+        m_db.cached("INSERT OR REPLACE INTO replica_delegate (id, row, inside_session, sealed) VALUES (?, ?, ?, ?)");
     if (!upsert.ok()) return fail(upsert.status());
     (*upsert)->bind(1, id).bindBlob(2, delegate.SerializeAsString()).bind(3, delegate.check_in().inside_session_id());
+    (*upsert)->bind(4, delegate.sealed_badge().empty() ? 0 : 1);
     if (auto run = (*upsert)->run(); !run.ok()) return fail(run);
     for (const std::string& hash : delegate.ticket_code_hashes()) {
       auto ticket = m_db.cached("INSERT OR REPLACE INTO replica_ticket (hash, delegate_id) VALUES (?, ?)");
@@ -197,8 +199,11 @@ ReplicaFreshness ReplicaFile::freshness() {
   ReplicaFreshness freshness;
   freshness.complete = metaLocked(kCompleteKey) == "1";
   freshness.caughtUpUs = metaLocked(kCaughtUpKey).toLongLong();
-  auto count = m_db.cached("SELECT count(*) FROM replica_delegate");
-  if (count.ok() && orLog((*count)->step(), false)) freshness.delegates = (*count)->columnInt(0);
+  auto count = m_db.cached("SELECT count(*), coalesce(sum(sealed), 0) FROM replica_delegate");
+  if (count.ok() && orLog((*count)->step(), false)) {
+    freshness.delegates = (*count)->columnInt(0);
+    freshness.sealedDelegates = (*count)->columnInt(1);
+  }
   return freshness;
 }
 

@@ -35,6 +35,7 @@ struct ReplicaFreshness {
   bool complete = false;        // A first copy has caught up once; offline decisions may use it.
   std::int64_t caughtUpUs = 0;  // When the kiosk last heard it was up to date, its own clock, UTC µs.
   std::int64_t delegates = 0;
+  std::int64_t sealedDelegates = 0;  // Whose badge the server has sealed: offline, they get a badge.
 };
 
 // A check-in this kiosk made (online or offline), for the rules until the feed reflects it.
