@@ -50,6 +50,8 @@ class Bench {
   void stalledScenario(BenchServer& server, grpc::Channel& admin);
   void exportScenario(BenchServer& server, grpc::Channel& admin);
   void kioskScenario(BenchServer& server, grpc::Channel& admin);
+  void kioskOfflineScenario(BenchServer& server,
+                            const std::function<e2e::ProcessOptions(std::vector<std::string>)>& kioskArgs);
   void serverSearchLatency(BenchServer& server, const std::vector<GeneratedDelegate>& delegates);
   // The offline kiosks' event: a server of its own with --n delegates, for the replica scenarios
   // and the offline drain, after the main event's server has stopped (lanyard_bench.cpp).

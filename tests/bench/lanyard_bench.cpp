@@ -50,8 +50,8 @@ void Bench::runMainEvent() {
   auto admin = server.newChannel();
   importScenario(server, *admin, delegates);
   m_codes = listBadgeCodes(server, *admin);
-  // Kiosk runs check in the last delegates; keep them aside.
-  const std::size_t reserved = wanted(o, "kiosk") && !o.quick ? static_cast<std::size_t>(o.kioskRuns) : 0;
+  // Kiosk runs, online and offline, check in the last delegates; keep them aside.
+  const std::size_t reserved = wanted(o, "kiosk") && !o.quick ? 2 * static_cast<std::size_t>(o.kioskRuns) : 0;
   std::vector<BadgeCode> kioskCodes;
   if (reserved < m_codes.size()) {
     kioskCodes.assign(m_codes.end() - static_cast<std::ptrdiff_t>(reserved), m_codes.end());

@@ -39,14 +39,9 @@ class GrpcCheckInClientTest : public ::testing::Test {
     client = std::make_unique<GrpcCheckInClient>(options);
   }
 
-  // Runs `call` with a callback that keeps its reply, and waits for it.
   template <typename T, typename Call>
   Reply<T> await(Call call) {
-    std::optional<Reply<T>> reply;
-    QObject context;
-    call(&context, [&reply](const Reply<T>& answer) { reply = answer; });
-    EXPECT_TRUE(waitUntil([&] { return reply.has_value(); }, kDeadlineMs)) << "no answer";
-    return reply.value_or(Reply<T>{ClientError{}, T{}});
+    return kiosk::testing::awaitReply<T>(call, kDeadlineMs);
   }
 
   QTemporaryDir dir;

@@ -85,11 +85,7 @@ class OfflineClientTest : public ::testing::Test {
 
   template <typename T, typename Call>
   Reply<T> await(Call call) {
-    std::optional<Reply<T>> reply;
-    QObject context;
-    call(&context, [&reply](const Reply<T>& answer) { reply = answer; });
-    EXPECT_TRUE(waitUntil([&] { return reply.has_value(); }, kDeadlineMs)) << "no answer";
-    return reply.value_or(Reply<T>{client::ClientError{}, T{}});
+    return testing::awaitReply<T>(call, kDeadlineMs);
   }
 
   Reply<client::CheckInResult> scan(const QString& requestId, const QString& scanned) {
