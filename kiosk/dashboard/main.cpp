@@ -5,6 +5,8 @@
 #include <QtQml/QQmlApplicationEngine>
 #include <QtQuick/QQuickWindow>
 #include <cstdio>
+#include <functional>
+#include <memory>
 
 #include "app_startup.h"
 #include "conflicts_controller.h"
@@ -40,17 +42,44 @@ int main(int argc, char* argv[]) {
                                           {QStringLiteral("height"), options.windowSize.height()}});
   if (!window) return 1;
 
+  // The self-test and the screenshot wait for the feed to catch up and for the first list of
+  // conflicts, so that every panel shows what the server had.
+  const auto whenShown = [&](std::function<void()> then) {
+    auto fed = std::make_shared<bool>(false);
+    auto listed = std::make_shared<bool>(false);
+    auto done = std::make_shared<bool>(false);
+    auto check = [=] {
+      if (*fed && *listed && !*done) {
+        *done = true;
+        then();
+      }
+    };
+    QObject::connect(&controller, &DashboardController::ready, window, [fed, check](bool ok) {
+      *fed = ok;  // Not ok: attemptFailed has reported it.
+      check();
+    });
+    QObject::connect(&conflicts, &ConflictsController::refreshed, window, [listed, check] {
+      *listed = true;
+      check();
+    });
+  };
   if (options.selfTest) {
     // The first failed attempt ends the self-test: it checks the setup, it does not wait for a server.
     QObject::connect(&controller, &DashboardController::attemptFailed, &application, [](const QString& message) {
       app::say(QStringLiteral("self-test failed: ") + message);
       QCoreApplication::exit(1);
     });
-    QObject::connect(&controller, &DashboardController::ready, &application, [&](bool ok) {
-      if (!ok) return;  // attemptFailed has reported it.
-      std::printf("lanyard-dashboard: self-test ok: UI loaded, event \"%s\" from %s, %d registered, feed at #%lld\n",
-                  qUtf8Printable(controller.eventName()), qUtf8Printable(options.connection.address),
-                  controller.registered(), static_cast<long long>(controller.lastSequence()));
+    whenShown([&] {
+      if (!conflicts.message().isEmpty()) {
+        app::say(QStringLiteral("self-test failed: ") + conflicts.message());
+        QCoreApplication::exit(1);
+        return;
+      }
+      std::printf(
+          "lanyard-dashboard: self-test ok: UI loaded, event \"%s\" from %s, %d registered, feed at #%lld, conflicts: "
+          "%d (%d unseen)\n",
+          qUtf8Printable(controller.eventName()), qUtf8Printable(options.connection.address), controller.registered(),
+          static_cast<long long>(controller.lastSequence()), conflicts.total(), conflicts.unseen());
       QCoreApplication::exit(0);
     });
   } else if (!options.screenshotFile.isEmpty()) {
@@ -58,10 +87,7 @@ int main(int argc, char* argv[]) {
       app::say(QStringLiteral("cannot take the screenshot: ") + message);
       QCoreApplication::exit(1);
     });
-    QObject::connect(&controller, &DashboardController::ready, window,
-                     [window, file = options.screenshotFile](bool ok) {
-                       if (ok) app::screenshotNextFrame(window, file);
-                     });
+    whenShown([window, file = options.screenshotFile] { app::screenshotNextFrame(window, file); });
   }
 
   controller.start();

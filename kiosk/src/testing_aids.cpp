@@ -148,6 +148,13 @@ void driveSelfCheckIn(const TestingAids& aids, KioskController& controller, QQui
       if (confirmIt) controller.confirm();
     });
   }
+  // What is typed next goes into the proof's field: a test that types it waits for this line.
+  if (confirmIt) {
+    QObject::connect(&controller, &KioskController::pageChanged, &controller, [&controller] {
+      if (controller.page() == KioskController::Page::Proof)
+        app::say(QStringLiteral("--confirm: the e-mail proof is asked"));
+    });
+  }
 }
 
 }  // namespace

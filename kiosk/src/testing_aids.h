@@ -18,7 +18,8 @@ struct TestingAids {
   QString screenshotPage = QStringLiteral("welcome");  // One of kScreenshotPages.
   QString scanCode;                                    // Typed into the window like a USB scanner.
   QString findName;                                    // Searched with "Find your name" (or in staff mode).
-  bool confirm = false;  // "Yes, this is me" to the first name found; in staff mode, print the badge.
+  bool confirm = false;  // "Yes, this is me" to the first name found (says when the e-mail proof is
+                         // asked); in staff mode, print the badge.
   bool leave = false;    // "I am leaving" at a session's door, before scanCode.
   QString staffPin;      // Open staff mode with it first; empty: not.
 

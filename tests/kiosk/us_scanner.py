@@ -5,9 +5,11 @@ A scanner emulates a US keyboard whatever layout the computer has: it presses th
 a US keyboard has for each character, with Shift held for capitals, through the X server (XTEST),
 so the window gets real key events with real keycodes and timestamps. Needs python3-xlib.
 
-usage: us_scanner.py --window NAME [--caps-lock] [--prefix KEYS] [--suffix KEYS] CODE
+usage: us_scanner.py --window NAME [--caps-lock] [--prefix KEYS] [--suffix KEYS] [--key-gap S] CODE
        us_scanner.py --keysym KEYCODE
 KEYS: names of keys joined by "+", e.g. "tab", "space+tab+kp_enter"; the default suffix is "enter".
+--key-gap S types like a person instead, S seconds between keys (the kiosk takes a burst of keys
+less than 50 ms apart for a scan), e.g. an e-mail proof.
 --keysym prints what the key gives now for keys typed through XTEST (its keysym's name, e.g. "z"
 for keycode 29 under a German layout), to check that a layout took.
 """
@@ -70,6 +72,13 @@ def tap(d, keycode):
     xtest.fake_input(d, X.KeyRelease, keycode)
 
 
+def pause(d, seconds):
+    """Sends the keys queued so far and waits `seconds` (none for a scanner's burst)."""
+    if seconds > 0:
+        d.sync()
+        time.sleep(seconds)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--window")
@@ -78,6 +87,7 @@ def main():
     parser.add_argument("--prefix", default="")
     parser.add_argument("--suffix", default="enter")
     parser.add_argument("--timeout", type=float, default=20)
+    parser.add_argument("--key-gap", type=float, default=0, help="seconds between keys, as a person types")
     parser.add_argument("code", nargs="?")
     args = parser.parse_args()
 
@@ -115,8 +125,10 @@ def main():
         tap(d, keycode)
         if shift:
             xtest.fake_input(d, X.KeyRelease, SHIFT)
+        pause(d, args.key_gap)
     for name in filter(None, args.suffix.split("+")):
         tap(d, KEYS[name])
+        pause(d, args.key_gap)
     if args.caps_lock:
         tap(d, CAPS_LOCK)  # Off again for whoever comes next.
     d.sync()
