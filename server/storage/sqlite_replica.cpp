@@ -198,7 +198,7 @@ absl::Status readPageState(Database& db, std::vector<domain::ReplicaDelegate>& p
   }
   LANYARD_RETURN_IF_ERROR(forEachPageRow(db, kSelectPageSessionMovesSql, ids, byId,
                                          [](domain::ReplicaDelegate& replica, const Statement& row) {
-                                           // The highest session moved into last stands, as in internal::sessionInside.
+                                           // As internal::sessionInside: the last session whose latest move is in.
                                            if (row.columnInt(2) == static_cast<int>(domain::Direction::In))
                                              replica.checkIn.insideSessionId = row.columnInt(1);
                                            return absl::OkStatus();
