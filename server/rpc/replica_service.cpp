@@ -29,15 +29,16 @@ void toProto(const domain::Event& event, v1::ReplicaEvent* out) {
 }
 
 // What a kiosk may hold of a delegate: the summary, hashes and the sealed badge; never the e-mail
-// address, the family name, the Latin name, the ticket code or the notes.
-void toProto(const domain::ReplicaDelegate& row, const domain::ReplicaSalt& salt, v1::ReplicaDelegate* out) {
+// address, the family name, the Latin name, the ticket code or the notes. Moves the row's search
+// terms and sealed badge into `out`.
+void toProto(domain::ReplicaDelegate& row, const domain::ReplicaSalt& salt, v1::ReplicaDelegate* out) {
   const domain::Delegate& d = row.delegate;
   toSummary(domain::summaryOf(d), out->mutable_summary());
   out->set_status(d.status == domain::RegistrationStatus::Cancelled ? v1::REGISTRATION_STATUS_CANCELLED
                                                                     : v1::REGISTRATION_STATUS_ACTIVE);
   out->set_badge_version(d.badgeVersion);
   if (!d.externalTicketCode.empty()) out->add_ticket_code_hashes(domain::ticketCodeHash(salt, d.externalTicketCode));
-  for (std::int64_t sessionId : row.sessionIds) out->add_session_ids(sessionId);
+  out->mutable_session_ids()->Add(row.sessionIds.begin(), row.sessionIds.end());
   v1::ReplicaCheckInState* checkIn = out->mutable_check_in();
   if (const std::optional<domain::LoggedCheckIn>& move = row.checkIn.latestEntranceMove) {
     v1::ReplicaMove* entrance = checkIn->mutable_entrance();
@@ -49,11 +50,11 @@ void toProto(const domain::ReplicaDelegate& row, const domain::ReplicaSalt& salt
   checkIn->set_inside_session_id(row.checkIn.insideSessionId);
   checkIn->set_badge_printed(row.checkIn.badgePrinted);
   if (row.material) {
-    const domain::ReplicaSearchKeys& keys = row.material->searchKeys;
+    domain::ReplicaSearchKeys& keys = row.material->searchKeys;
     v1::ReplicaSearchKeys* keysOut = out->mutable_search_keys();
-    for (const std::string& term : keys.nameTerms) keysOut->add_name_terms(term);
-    for (const std::string& term : keys.affiliationTerms) keysOut->add_affiliation_terms(term);
-    out->set_sealed_badge(row.material->sealedBadge);
+    for (std::string& term : keys.nameTerms) keysOut->add_name_terms(std::move(term));
+    for (std::string& term : keys.affiliationTerms) keysOut->add_affiliation_terms(std::move(term));
+    out->set_sealed_badge(std::move(row.material->sealedBadge));
   }
 }
 
@@ -134,7 +135,8 @@ absl::Status ReplicaServiceImpl::answer(const domain::ReplicaCursor& cursor, int
     *response.add_sessions()->mutable_session() = rpc::toProto(domain::SessionOccupancy{row.session, 0, 0});
   }
   const domain::ReplicaSalt salt = domain::replicaSalt(event.publicKey);
-  for (const domain::ReplicaDelegate& row : changes->delegates) toProto(row, salt, response.add_delegates());
+  response.mutable_delegates()->Reserve(static_cast<int>(changes->delegates.size()));
+  for (domain::ReplicaDelegate& row : changes->delegates) toProto(row, salt, response.add_delegates());
   response.set_next_cursor(encodeReplicaCursor(m_eventTag, changes->next));
   response.set_caught_up(changes->caughtUp);
   response.set_sequence(changes->activitySequence);

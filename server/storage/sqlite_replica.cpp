@@ -3,8 +3,11 @@
 
 #include <algorithm>
 #include <string>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
+#include "domain/badge_print.h"
 #include "domain/status_macros.h"
 #include "domain/str_cat.h"
 #include "storage/sqlite_event_store.h"
@@ -42,8 +45,24 @@ constexpr char kSelectDelegatesAtSql[] =
     LANYARD_CHANGED_DELEGATES "WHERE d.changed_seq = ? AND d.id > ? ORDER BY d.id LIMIT ?";
 constexpr char kSelectDelegatesAfterSql[] =
     LANYARD_CHANGED_DELEGATES "WHERE d.changed_seq > ? ORDER BY d.changed_seq, d.id LIMIT ?";
-constexpr char kSelectRegistrationsSql[] =
-    "SELECT session_id FROM registration WHERE delegate_id = ? ORDER BY session_id";
+// The page's state, read for all its delegates at once: ? is a JSON array of their ids (pageIds).
+#define LANYARD_PAGE_DELEGATES "delegate_id IN (SELECT value FROM json_each(?)) "
+constexpr char kSelectPageRegistrationsSql[] =
+    "SELECT delegate_id, session_id FROM registration WHERE " LANYARD_PAGE_DELEGATES "ORDER BY delegate_id, session_id";
+// Each delegate's latest entrance move, as internal::latestMove(db, id, 0) finds it.
+constexpr char kSelectPageEntranceMovesSql[] =
+    "SELECT delegate_id, MAX(id) FROM check_in WHERE " LANYARD_PAGE_DELEGATES
+    "AND session_id IS NULL AND outcome IN (1, 10) GROUP BY delegate_id ORDER BY delegate_id";
+// Each delegate's latest move per session, as internal::sessionInside reads them (SQLite takes the
+// bare column from the row that holds MAX(id)).
+constexpr char kSelectPageSessionMovesSql[] =
+    "SELECT delegate_id, session_id, direction, MAX(id) FROM check_in WHERE " LANYARD_PAGE_DELEGATES
+    "AND session_id IS NOT NULL AND outcome IN (1, 10) GROUP BY delegate_id, session_id "
+    "ORDER BY delegate_id, session_id";
+// What domain::badgePrinted reads of each delegate's prints, as internal::badgePrinted reads them.
+constexpr char kSelectPagePrintsSql[] =
+    "SELECT delegate_id, badge_version, success FROM badge_print WHERE " LANYARD_PAGE_DELEGATES
+    "ORDER BY delegate_id, id";
 constexpr char kSelectAwaitingMaterialSql[] =
     "SELECT " LANYARD_DELEGATE_COLUMNS
     " FROM delegate d WHERE d.id > ? AND NOT EXISTS (SELECT 1 FROM replica_material m WHERE m.delegate_id = d.id) "
@@ -126,21 +145,75 @@ domain::ReplicaDelegate readChangedDelegate(const Statement& row) {
   return replica;
 }
 
-// What the replica holds of the delegate's registrations and check-ins, read as the rules read them.
-absl::Status readDelegateState(Database& db, domain::ReplicaDelegate& replica) {
-  const std::int64_t id = replica.delegate.id;
-  {
-    LANYARD_ASSIGN_OR_RETURN(ScopedStatement select, db.cached(kSelectRegistrationsSql));
-    select->bind(1, id);
-    while (true) {
-      LANYARD_ASSIGN_OR_RETURN(const bool row, select->step());
-      if (!row) break;
-      replica.sessionIds.push_back(select->columnInt(0));
-    }
+// The ids of `page` as a JSON array, for LANYARD_PAGE_DELEGATES.
+std::string pageIds(const std::vector<domain::ReplicaDelegate>& page) {
+  std::string ids = "[";
+  ids.reserve(page.size() * 8 + 2);
+  for (const domain::ReplicaDelegate& replica : page) {
+    if (ids.size() > 1) ids += ',';
+    ids += std::to_string(replica.delegate.id);
   }
-  LANYARD_ASSIGN_OR_RETURN(replica.checkIn.latestEntranceMove, internal::latestMove(db, id, 0));
-  LANYARD_ASSIGN_OR_RETURN(replica.checkIn.insideSessionId, internal::sessionInside(db, id, 0));
-  LANYARD_ASSIGN_OR_RETURN(replica.checkIn.badgePrinted, internal::badgePrinted(db, replica.delegate));
+  ids += ']';
+  return ids;
+}
+
+// Runs a per-page `sql` (LANYARD_PAGE_DELEGATES as its only parameter) and calls `take` with the
+// page's delegate of each row (column 0) and the row.
+template <typename Take>
+absl::Status forEachPageRow(Database& db, const char* sql, const std::string& ids,
+                            const std::unordered_map<std::int64_t, domain::ReplicaDelegate*>& byId, Take take) {
+  LANYARD_ASSIGN_OR_RETURN(ScopedStatement select, db.cached(sql));
+  select->bind(1, std::string_view(ids));
+  while (true) {
+    LANYARD_ASSIGN_OR_RETURN(const bool row, select->step());
+    if (!row) return absl::OkStatus();
+    const auto replica = byId.find(select->columnInt(0));
+    if (replica == byId.end())
+      return absl::InternalError(strCat("a page query returned delegate ", select->columnInt(0), " not on the page"));
+    LANYARD_RETURN_IF_ERROR(take(*replica->second, *select));
+  }
+}
+
+// What the replica holds of the page's delegates' registrations and check-ins, read as the rules
+// read them (internal::latestMove, sessionInside and badgePrinted), a few queries for the whole page.
+absl::Status readPageState(Database& db, std::vector<domain::ReplicaDelegate>& page) {
+  if (page.empty()) return absl::OkStatus();
+  const std::string ids = pageIds(page);
+  std::unordered_map<std::int64_t, domain::ReplicaDelegate*> byId;
+  byId.reserve(page.size());
+  for (domain::ReplicaDelegate& replica : page) byId.emplace(replica.delegate.id, &replica);
+  LANYARD_RETURN_IF_ERROR(forEachPageRow(db, kSelectPageRegistrationsSql, ids, byId,
+                                         [](domain::ReplicaDelegate& replica, const Statement& row) {
+                                           replica.sessionIds.push_back(row.columnInt(1));
+                                           return absl::OkStatus();
+                                         }));
+  std::vector<std::pair<domain::ReplicaDelegate*, std::int64_t>> entranceMoves;
+  LANYARD_RETURN_IF_ERROR(forEachPageRow(db, kSelectPageEntranceMovesSql, ids, byId,
+                                         [&](domain::ReplicaDelegate& replica, const Statement& row) {
+                                           entranceMoves.emplace_back(&replica, row.columnInt(1));
+                                           return absl::OkStatus();
+                                         }));
+  for (const auto& [replica, checkInId] : entranceMoves) {
+    LANYARD_ASSIGN_OR_RETURN(replica->checkIn.latestEntranceMove, internal::loadLoggedCheckIn(db, checkInId));
+  }
+  LANYARD_RETURN_IF_ERROR(forEachPageRow(db, kSelectPageSessionMovesSql, ids, byId,
+                                         [](domain::ReplicaDelegate& replica, const Statement& row) {
+                                           // As internal::sessionInside: the last session whose latest move is in.
+                                           if (row.columnInt(2) == static_cast<int>(domain::Direction::In))
+                                             replica.checkIn.insideSessionId = row.columnInt(1);
+                                           return absl::OkStatus();
+                                         }));
+  std::unordered_map<domain::ReplicaDelegate*, std::vector<domain::BadgePrintRecord>> prints;
+  LANYARD_RETURN_IF_ERROR(
+      forEachPageRow(db, kSelectPagePrintsSql, ids, byId, [&](domain::ReplicaDelegate& replica, const Statement& row) {
+        domain::BadgePrintRecord& print = prints[&replica].emplace_back();
+        print.badgeVersion = static_cast<std::int32_t>(row.columnInt(1));
+        print.success = row.columnInt(2) != 0;
+        return absl::OkStatus();
+      }));
+  for (auto& [replica, records] : prints) {
+    replica->checkIn.badgePrinted = domain::badgePrinted(replica->delegate.badgeVersion, records);
+  }
   return absl::OkStatus();
 }
 
@@ -203,7 +276,7 @@ absl::StatusOr<domain::ReplicaChanges> SqliteEventStore::replicaChanges(const do
                                                             }));
     changes.caughtUp = delegates <= room;
     if (!changes.caughtUp) changes.delegates.pop_back();
-    for (domain::ReplicaDelegate& replica : changes.delegates) LANYARD_RETURN_IF_ERROR(readDelegateState(db, replica));
+    LANYARD_RETURN_IF_ERROR(readPageState(db, changes.delegates));
     if (!changes.delegates.empty()) {
       changes.next.delegates = {changes.delegates.back().changedSequence, changes.delegates.back().delegate.id};
     }

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <map>
 #include <set>
 
 #include "storage/sqlite_event_store.h"
@@ -308,6 +309,46 @@ TEST_F(SqliteReplicaTest, ARowHoldsTheDelegatesOwnCheckInStateAsTheRulesReadIt) 
   const domain::ReplicaChanges reissued = changesAfter(changes.next);
   ASSERT_EQ(reissued.delegates.size(), 1U);
   EXPECT_FALSE(reissued.delegates[0].checkIn.badgePrinted) << "the new badge is not printed yet";
+}
+
+// A page's state is read for all its delegates at once: each row gets its own delegate's.
+TEST_F(SqliteReplicaTest, EachRowOfAPageHoldsItsOwnDelegatesState) {
+  const std::int64_t d1 = idOf("D1");
+  const std::int64_t d2 = idOf("D2");
+  const std::int64_t d3 = idOf("D3");
+  const std::int64_t d4 = idOf("D4");
+  const std::int64_t session = changesAfter({}).sessions.at(0).session.id;
+  ASSERT_EQ(outcomeOf(scan(d1, "d1-in")), domain::CheckInOutcome::Admitted);
+  ASSERT_EQ(outcomeOf(scan(d1, "d1-talk", session)), domain::CheckInOutcome::Admitted);
+  ASSERT_EQ(outcomeOf(scan(d2, "d2-in")), domain::CheckInOutcome::Admitted);
+  ASSERT_EQ(outcomeOf(scan(d2, "d2-talk", session)), domain::CheckInOutcome::Admitted);
+  m_now += kMinute;
+  ASSERT_EQ(outcomeOf(scan(d2, "d2-talk-out", session, domain::Direction::Out)), domain::CheckInOutcome::CheckedOut);
+  ASSERT_EQ(outcomeOf(scan(d2, "d2-out", 0, domain::Direction::Out)), domain::CheckInOutcome::CheckedOut);
+  print(d3, true);
+  print(d4, false);
+
+  std::map<std::int64_t, domain::ReplicaDelegate> rows;
+  for (domain::ReplicaDelegate& row : changesAfter({}).delegates) rows.emplace(row.delegate.id, std::move(row));
+  ASSERT_EQ(rows.size(), 7U);
+  const domain::ReplicaCheckIn& one = rows[d1].checkIn;
+  ASSERT_TRUE(one.latestEntranceMove.has_value());
+  EXPECT_EQ(one.latestEntranceMove->direction, domain::Direction::In);
+  EXPECT_EQ(one.insideSessionId, session);
+  EXPECT_FALSE(one.badgePrinted);
+  EXPECT_THAT(rows[d1].sessionIds, ElementsAre(session));
+  const domain::ReplicaCheckIn& two = rows[d2].checkIn;
+  ASSERT_TRUE(two.latestEntranceMove.has_value());
+  EXPECT_EQ(two.latestEntranceMove->direction, domain::Direction::Out);
+  EXPECT_EQ(two.latestEntranceMove->serverTimeUs, kConferenceMorning + kMinute);
+  EXPECT_EQ(two.insideSessionId, 0) << "left the talk";
+  EXPECT_THAT(rows[d2].sessionIds, ElementsAre(session));
+  for (const std::int64_t id : {d3, d4, idOf("D5"), idOf("D6"), idOf("D7")}) {
+    EXPECT_FALSE(rows[id].checkIn.latestEntranceMove.has_value()) << id;
+    EXPECT_EQ(rows[id].checkIn.insideSessionId, 0) << id;
+    EXPECT_THAT(rows[id].sessionIds, IsEmpty()) << id;
+    EXPECT_EQ(rows[id].checkIn.badgePrinted, id == d3) << id;
+  }
 }
 
 TEST_F(SqliteReplicaTest, MaterialIsKeptOnlyForTheRecordItWasPreparedFrom) {
