@@ -4,10 +4,10 @@
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
 
+#include "proto_convert.h"
+
 namespace lanyard::kiosk::offline {
 namespace {
-
-using client::CheckInOutcome;
 
 std::optional<QJsonObject> objectOf(const QByteArray& json) {
   QJsonParseError error;
@@ -78,7 +78,8 @@ QByteArray checkInToJson(const client::CheckInRequest& request) {
       {"session_id", number(request.sessionId)},
       {"check_out", request.checkOut},
   };
-  if (request.offlineOutcome) object.insert("offline_outcome", static_cast<int>(*request.offlineOutcome));
+  // The protocol's number: frozen, where this build's enum may be reordered.
+  if (request.offlineOutcome) object.insert("offline_outcome", client::toProtoOutcome(*request.offlineOutcome));
   return compact(object);
 }
 
@@ -95,8 +96,8 @@ std::optional<client::CheckInRequest> checkInFromJson(const QByteArray& json) {
   request.checkOut = (*object)["check_out"].toBool();
   if (object->contains("offline_outcome")) {
     const int outcome = (*object)["offline_outcome"].toInt(-1);
-    if (outcome < 0 || outcome > static_cast<int>(CheckInOutcome::Other)) return std::nullopt;
-    request.offlineOutcome = static_cast<CheckInOutcome>(outcome);
+    if (!lanyard::v1::CheckInOutcome_IsValid(outcome)) return std::nullopt;
+    request.offlineOutcome = client::toOutcome(static_cast<lanyard::v1::CheckInOutcome>(outcome));
   }
   return request;
 }
