@@ -203,7 +203,9 @@ absl::StatusOr<domain::ReplicaChanges> SqliteEventStore::replicaChanges(const do
                                                             }));
     changes.caughtUp = delegates <= room;
     if (!changes.caughtUp) changes.delegates.pop_back();
-    for (domain::ReplicaDelegate& replica : changes.delegates) LANYARD_RETURN_IF_ERROR(readDelegateState(db, replica));
+    for (domain::ReplicaDelegate& replica : changes.delegates) {
+      LANYARD_RETURN_IF_ERROR(readDelegateState(db, replica));
+    }
     if (!changes.delegates.empty()) {
       changes.next.delegates = {changes.delegates.back().changedSequence, changes.delegates.back().delegate.id};
     }
