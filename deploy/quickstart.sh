@@ -7,8 +7,8 @@
 #                                over server/ and kiosk/, and run every test and the fuzzers
 #   deploy/quickstart.sh lint    install what is missing and check the C++ format (.clang-format)
 #   deploy/quickstart.sh tidy    install what is missing, build, and run clang-tidy (.clang-tidy)
-#                                over server/ and kiosk/ (about five minutes); `tidy all` adds
-#                                tests/ (about ten)
+#                                over server/ and kiosk/ (about six minutes on two cores); `tidy
+#                                all` adds tests/ (about twelve in all)
 #   deploy/quickstart.sh fuzz    install what is missing and run the fuzzers (tests/fuzz/run.sh)
 #   deploy/quickstart.sh build   install what is missing and build
 #   deploy/quickstart.sh bench   install what is missing, build, and run lanyard-bench (a few
@@ -145,11 +145,11 @@ EOF
   echo "quickstart: clang-tidy checked $(wc -l <build/tidy/sources) sources of ${dirs// /, } in $((SECONDS - started)) s"
   [ -s build/tidy/failed ] || return 0
   local source log
-  for source in $(sort build/tidy/failed); do
-    log="build/tidy/logs/$(echo "$source" | tr / _).log"
-    # clang-tidy counts on stderr the warnings it suppressed in library headers: not findings.
-    sed -E '/^[0-9]+ warnings? (and [0-9]+ errors? )?generated\.$/d' "$log"
-  done
+  # Each finding once, with its notes and code (a header's shows under every source including it).
+  # clang-tidy counts on stderr the warnings it suppressed in library headers: not findings.
+  for source in $(sort build/tidy/failed); do echo "build/tidy/logs/$(echo "$source" | tr / _).log"; done |
+    xargs awk 'FNR == 1 { show = 1 } /^[^ :]+:[0-9]+:[0-9]+: (warning|error): / { show = !seen[$0]++ }
+      show && !/^[0-9]+ warnings? (and [0-9]+ errors? )?generated\.$/'
   echo "quickstart: clang-tidy found problems in these files (.clang-tidy; docs/development.md#clang-tidy):" >&2
   for source in $(sort build/tidy/failed); do
     log="build/tidy/logs/$(echo "$source" | tr / _).log"
