@@ -3,9 +3,12 @@
 #
 #   deploy/quickstart.sh demo    install what is missing, build, and serve the demo event (and,
 #                                with a display, open a kiosk against it)
-#   deploy/quickstart.sh test    install what is missing, check the format, build, and run every
-#                                test and the fuzzers
+#   deploy/quickstart.sh test    install what is missing, check the format, build, run clang-tidy
+#                                over server/ and kiosk/, and run every test and the fuzzers
 #   deploy/quickstart.sh lint    install what is missing and check the C++ format (.clang-format)
+#   deploy/quickstart.sh tidy    install what is missing, build, and run clang-tidy (.clang-tidy)
+#                                over server/ and kiosk/ (about six minutes on two cores); `tidy
+#                                all` adds tests/ (about twelve in all)
 #   deploy/quickstart.sh fuzz    install what is missing and run the fuzzers (tests/fuzz/run.sh)
 #   deploy/quickstart.sh build   install what is missing and build
 #   deploy/quickstart.sh bench   install what is missing, build, and run lanyard-bench (about a
@@ -23,8 +26,8 @@ packages=(
   libsqlite3-dev sqlite3
   libicu-dev libssl-dev openssl libxlsxwriter-dev unzip
   libgtest-dev libgmock-dev libbenchmark-dev
-  # The fuzz targets (tests/fuzz) build with clang and its libFuzzer; the format check.
-  clang-14 libclang-rt-14-dev clang-format
+  # The fuzz targets (tests/fuzz) build with clang and its libFuzzer; the format check; clang-tidy.
+  clang-14 libclang-rt-14-dev clang-format clang-tidy
   tzdata ca-certificates
   # qt6-declarative-dev-tools: qmllint, which QmlLintTest runs over the apps' QML.
   qt6-base-dev qt6-declarative-dev qt6-declarative-dev-tools qt6-tools-dev qt6-l10n-tools libqt6printsupport6
@@ -102,6 +105,63 @@ lint() {
   fi
 }
 
+# clang-tidy over every C++ source of server/ and kiosk/ (`tidy all`: and tests/, the fuzz targets
+# included), two at a time, with the build's compile commands and generated headers (so after
+# build). Prints the findings, then the files that have them, and fails on any.
+tidy() {
+  local dirs="server kiosk"
+  if [ "${1:-}" = all ]; then
+    dirs="server kiosk tests"
+    # The fuzz targets' compile commands: their CMake project, configured as tests/fuzz/run.sh does.
+    CC=clang-14 CXX=clang++-14 cmake -S tests/fuzz -B build-fuzz -G Ninja >/dev/null
+  fi
+  # One compile command per source: clang-tidy checks a file once per command, and a source can be
+  # in several targets (the tests' main is in a dozen). Generated sources (build/) are not listed.
+  TIDY_DIRS="$dirs" python3 - <<'EOF'
+import json, os
+dirs = os.environ["TIDY_DIRS"].split()
+entries = {}
+for database in ("build/compile_commands.json", "build-fuzz/compile_commands.json"):
+    if "tests" not in dirs and database.startswith("build-fuzz"):
+        continue
+    for entry in json.load(open(database)):
+        path = os.path.relpath(os.path.join(entry["directory"], entry["file"]))
+        if path.split(os.sep)[0] in dirs:
+            entries.setdefault(path, entry)
+os.makedirs("build/tidy", exist_ok=True)
+with open("build/tidy/compile_commands.json", "w") as out:
+    json.dump(list(entries.values()), out, indent=1)
+with open("build/tidy/sources", "w") as out:
+    out.write("".join(path + "\n" for path in sorted(entries)))
+EOF
+  # Each source's output goes to a log of its own; clang-tidy exits non-zero on any finding
+  # (WarningsAsErrors), and that source is listed in build/tidy/failed.
+  rm -rf build/tidy/logs build/tidy/failed
+  mkdir -p build/tidy/logs
+  local started=$SECONDS
+  # shellcheck disable=SC2016 # $1 is the inner shell's
+  xargs -P2 -n1 sh -c 'clang-tidy --quiet -p build/tidy "$1" >"build/tidy/logs/$(echo "$1" | tr / _).log" 2>&1 ||
+    echo "$1" >>build/tidy/failed' tidy <build/tidy/sources
+  echo "quickstart: clang-tidy checked $(wc -l <build/tidy/sources) sources of ${dirs// /, } in $((SECONDS - started)) s"
+  [ -s build/tidy/failed ] || return 0
+  local source log
+  # Each finding once, with its notes and code (a header's shows under every source including it).
+  # clang-tidy counts on stderr the warnings it suppressed in library headers: not findings.
+  for source in $(sort build/tidy/failed); do echo "build/tidy/logs/$(echo "$source" | tr / _).log"; done |
+    xargs awk 'FNR == 1 { show = 1 } /^[^ :]+:[0-9]+:[0-9]+: (warning|error): / { show = !seen[$0]++ }
+      show && !/^[0-9]+ warnings? (and [0-9]+ errors? )?generated\.$/'
+  echo "quickstart: clang-tidy found problems in these files (.clang-tidy; docs/development.md#clang-tidy):" >&2
+  for source in $(sort build/tidy/failed); do
+    log="build/tidy/logs/$(echo "$source" | tr / _).log"
+    # Each finding once (a header's shows under every source that includes it), by the file it is
+    # in; a source that failed with none named (a crash) is listed as it is.
+    grep -E "^[^ :]+:[0-9]+:[0-9]+: (warning|error): .*\[[a-z0-9.,-]+\]$" "$log" | sed "s|^$PWD/||" | grep . ||
+      echo "$source:0:0: clang-tidy failed"
+  done | sort -u | sed -E 's/:[0-9]+:[0-9]+: .*//' | sort | uniq -c |
+    awk '{ print "  " $2 " (" $1 (($1 == 1) ? " finding)" : " findings)") }' >&2
+  return 1
+}
+
 # The libFuzzer targets: replays their corpora, then fuzzes each for a few seconds.
 fuzz() {
   tests/fuzz/run.sh
@@ -115,6 +175,7 @@ case "${1:-}" in
     install_missing
     lint
     build
+    tidy
     setup_test_printer
     ctest --preset default
     fuzz
@@ -126,6 +187,14 @@ case "${1:-}" in
   lint)
     install_missing
     lint
+    ;;
+  tidy)
+    if [ -n "${2:-}" ] && [ "$2" != all ]; then
+      echo "usage: deploy/quickstart.sh tidy [all]" >&2
+      exit 2
+    fi
+    build
+    tidy "${2:-}"
     ;;
   bench)
     build
@@ -153,7 +222,7 @@ case "${1:-}" in
     wait "$server"
     ;;
   *)
-    echo "usage: deploy/quickstart.sh demo|test|build|bench|fuzz|lint [lanyard-bench flags]" >&2
+    echo "usage: deploy/quickstart.sh demo|test|build|bench|fuzz|lint|tidy [all] [lanyard-bench flags]" >&2
     exit 2
     ;;
 esac

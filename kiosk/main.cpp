@@ -36,7 +36,7 @@ int main(int argc, char* argv[]) {
   QCoreApplication::setApplicationName(QStringLiteral("lanyard-kiosk"));
   const auto parsed = parseKioskOptions(QCoreApplication::arguments() + sessionArgument);
   if (const auto* stop = std::get_if<lanyard::app::StartupStop>(&parsed)) return lanyard::app::reportStop(*stop);
-  const KioskOptions& options = std::get<KioskOptions>(parsed);
+  const KioskOptions& options = *std::get_if<KioskOptions>(&parsed);
 
   // Two kiosks on one replica file would upload each other's decisions.
   QLockFile replicaLock(options.replicaFile + QStringLiteral(".lock"));

@@ -23,7 +23,7 @@ int main(int argc, char* argv[]) {
   QCoreApplication::setApplicationName(QStringLiteral("lanyard-dashboard"));
   const auto parsed = parseDashboardOptions(QCoreApplication::arguments());
   if (const auto* stop = std::get_if<app::StartupStop>(&parsed)) return app::reportStop(*stop);
-  const DashboardOptions& options = std::get<DashboardOptions>(parsed);
+  const DashboardOptions& options = *std::get_if<DashboardOptions>(&parsed);
 
   lanyard::client::GrpcAttendanceClient client(options.connection);
   DashboardController controller(client);

@@ -152,14 +152,15 @@ QSizeF badgePageSizeMm(BadgeSize size) {
 
 bool parseBadgeSize(const QString& text, BadgeSize* size) {
   const QString key = text.trimmed().toLower();
-  if (key == QLatin1String("id1"))
+  if (key == QLatin1String("id1")) {
     *size = BadgeSize::Id1;
-  else if (key == QLatin1String("4x3"))
+  } else if (key == QLatin1String("4x3")) {
     *size = BadgeSize::Label4x3;
-  else if (key == QLatin1String("a6"))
+  } else if (key == QLatin1String("a6")) {
     *size = BadgeSize::A6;
-  else
+  } else {
     return false;
+  }
   return true;
 }
 

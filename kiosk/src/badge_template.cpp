@@ -144,11 +144,17 @@ class Parser {
       const QString where = QStringLiteral("layouts.") + it.key();
       std::optional<BadgeLayout> layout = readLayout(where, it.value(), background);
       if (!layout) return std::nullopt;
-      if (it.key() == QLatin1String("id1")) result.id1 = std::move(layout);
-      if (it.key() == QLatin1String("4x3")) result.label4x3 = std::move(layout);
-      if (it.key() == QLatin1String("a6")) result.a6 = std::move(layout);
-      if (it.key() == QLatin1String("landscape")) result.landscape = std::move(layout);
-      if (it.key() == QLatin1String("portrait")) result.portrait = std::move(layout);
+      if (it.key() == QLatin1String("id1")) {
+        result.id1 = std::move(layout);
+      } else if (it.key() == QLatin1String("4x3")) {
+        result.label4x3 = std::move(layout);
+      } else if (it.key() == QLatin1String("a6")) {
+        result.a6 = std::move(layout);
+      } else if (it.key() == QLatin1String("landscape")) {
+        result.landscape = std::move(layout);
+      } else if (it.key() == QLatin1String("portrait")) {
+        result.portrait = std::move(layout);
+      }
     }
     return result;
   }
@@ -381,8 +387,9 @@ const BadgeLayout* BadgeTemplate::layoutFor(BadgeSize size, QString* error) cons
   }
   if (exact->has_value()) return &exact->value();
   if (orientation->has_value()) return &orientation->value();
-  if (error)
+  if (error) {
     *error = QStringLiteral("%1: no layout for this badge size: add %2 to layouts").arg(source, QLatin1String(names));
+  }
   return nullptr;
 }
 

@@ -36,8 +36,9 @@ QStringList roomsOf(const QList<client::SessionInfo>& sessions) {
 RoomSchedule roomSchedule(const QList<client::SessionInfo>& sessions, qint64 nowUs, std::chrono::minutes opensBefore) {
   RoomSchedule schedule;
   const auto soonerChange = [&](qint64 timeUs) {
-    if (timeUs > nowUs && (schedule.nextChangeUs == 0 || timeUs < schedule.nextChangeUs))
+    if (timeUs > nowUs && (schedule.nextChangeUs == 0 || timeUs < schedule.nextChangeUs)) {
       schedule.nextChangeUs = timeUs;
+    }
   };
   for (const client::SessionInfo& session : sessions) {
     const qint64 opensAt = opensAtUs(session, opensBefore);

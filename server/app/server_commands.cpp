@@ -200,8 +200,9 @@ absl::StatusOr<std::map<std::string, std::string>> prepareDemo(const std::string
   std::error_code restricted;
   std::filesystem::permissions(tokensFile, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
                                restricted);
-  if (restricted)
+  if (restricted) {
     return absl::PermissionDeniedError(strCat("cannot restrict ", tokensFile.string(), ": ", restricted.message()));
+  }
   for (const auto& [name, token] : tokens) out << name << " " << token << "\n";
   out.close();
   if (!out) return absl::ResourceExhaustedError(strCat("cannot write ", tokensFile.string()));

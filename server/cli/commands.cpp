@@ -12,6 +12,7 @@
 #include "cli/import_command.h"
 #include "cli/token_command.h"
 #include "cli/watch_command.h"
+#include "domain/str_cat.h"
 
 namespace lanyard::cli {
 
@@ -106,7 +107,7 @@ int runCommand(const std::vector<std::string>& words, Invocation& invocation) {
   if (options == kCommandOptions.end()) return usageError(invocation, "unknown command \"" + command + "\"");
   for (const auto& [name, value] : invocation.options) {
     if (kGlobalOptions.count(name) == 0 && options->second.count(name) == 0) {
-      return usageError(invocation, "lanyard " + command + " has no option --" + name);
+      return usageError(invocation, strCat("lanyard ", command, " has no option --", name));
     }
   }
   if (command == "event") return runEvent(invocation);

@@ -141,8 +141,9 @@ int runCheckIn(Invocation& invocation) {
   request.set_direction(invocation.options.count("out") != 0 ? v1::DIRECTION_OUT : v1::DIRECTION_IN);
   if (invocation.options.count("session") != 0) {
     std::int64_t session = 0;
-    if (!parseId(option(invocation, "session"), session))
+    if (!parseId(option(invocation, "session"), session)) {
       return usageError(invocation, "--session must be a session id");
+    }
     request.set_session_id(session);
   }
   if (invocation.options.count("delegate") != 0) {
@@ -184,8 +185,9 @@ int runCheckIn(Invocation& invocation) {
 }
 
 int runDelegate(Invocation& invocation) {
-  if (invocation.positional.empty())
+  if (invocation.positional.empty()) {
     return usageError(invocation, "usage: lanyard delegate show|add|correct|cancel|reinstate|reissue ...");
+  }
   const std::string action = invocation.positional[0];
   auto stub = v1::DelegateService::NewStub(invocation.channel);
   const auto needId = [&](std::int64_t& id) {
@@ -307,8 +309,9 @@ int runDelegate(Invocation& invocation) {
     const std::set<std::string>& fields = delegateFieldOptions();
     const bool anyField = std::any_of(invocation.options.begin(), invocation.options.end(),
                                       [&](const auto& option) { return fields.count(option.first) != 0; });
-    if (!anyField)
+    if (!anyField) {
       return usageError(invocation, "lanyard delegate correct ID needs the fields to change, e.g. --family NAME");
+    }
     v1::GetDelegateRequest get;
     get.set_id(id);
     v1::GetDelegateResponse current;

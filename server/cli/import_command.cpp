@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/str_cat.h"
 #include "domain/text.h"
 #include "lanyard/v1/delegate_service.grpc.pb.h"
 
@@ -39,8 +40,8 @@ grpc::Status uploadFile(std::istream& in, const std::string& path, const std::st
       const std::string reason = std::strerror(errno);
       context.TryCancel();
       writer.Finish();
-      return grpc::Status(grpc::StatusCode::CANCELLED,
-                          "cannot read " + path + ": " + reason + "; the import was cancelled and nothing was stored");
+      return grpc::Status(grpc::StatusCode::CANCELLED, strCat("cannot read ", path, ": ", reason,
+                                                              "; the import was cancelled and nothing was stored"));
     }
     part.set_csv(buffer.data(), static_cast<std::size_t>(in.gcount()));
     part.set_last(in.eof());

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <ctime>
 #include <iomanip>
 #include <optional>
@@ -300,7 +301,7 @@ int runStats(Invocation& invocation) {
         << localTime(invocation, session.end_time_us(), "%H:%M") << "  " << session.title() << " (" << session.room()
         << "): inside " << session.inside_now();
     if (session.capacity() > 0) {
-      out << "/" << session.capacity() << " (" << static_cast<int>(session.fill_ratio() * 100.0 + 0.5) << "% full)";
+      out << "/" << session.capacity() << " (" << std::lround(session.fill_ratio() * 100.0) << "% full)";
     }
     out << ", attended " << session.attended();
     if (session.registered() > 0) out << ", registered " << session.registered();

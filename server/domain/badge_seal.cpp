@@ -158,8 +158,9 @@ absl::StatusOr<ParsedSeal> parse(std::string_view seal) {
   if (wraps < 1 || wraps > kMaxWraps) return damaged("has no valid number of keys");
   const std::size_t badgeAt = kHeaderBytes + wraps * kWrapBytes;
   if (seal.size() < badgeAt + kNonceBytes + kTagBytes) return damaged("is too short");
-  for (std::size_t i = 0; i < wraps; ++i)
+  for (std::size_t i = 0; i < wraps; ++i) {
     parsed.wraps.push_back(seal.substr(kHeaderBytes + i * kWrapBytes, kWrapBytes));
+  }
   parsed.prefix = seal.substr(0, badgeAt);
   parsed.badge = seal.substr(badgeAt);
   return parsed;

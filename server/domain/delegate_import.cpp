@@ -93,7 +93,7 @@ class Categories {
   std::string known() const {
     std::vector<absl::string_view> names;
     for (const auto& category : m_categories) {
-      names.push_back(category.second);
+      names.emplace_back(category.second);
     }
     return absl::StrJoin(names, ", ");
   }
@@ -502,7 +502,7 @@ ImportedDelegate mergeImported(const Delegate& stored, Delegate incoming) {
   if ((stored.correctedFields & kStatus) != 0 && incoming.status != stored.status) {
     incoming.status = stored.status;
     incoming.correctedFields |= kStatus;
-    result.keptCorrections.push_back("status");
+    result.keptCorrections.emplace_back("status");
   }
   result.delegate = std::move(incoming);
   return result;

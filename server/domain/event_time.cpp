@@ -335,14 +335,12 @@ absl::StatusOr<EventTimeZone> EventTimeZone::create(std::string_view ianaName) {
     return unknown();
   }
   std::unique_ptr<icu::TimeZone> tz(icu::TimeZone::createTimeZone(id));
-  auto* basic = dynamic_cast<icu::BasicTimeZone*>(tz.get());
-  if (basic == nullptr) {
+  if (dynamic_cast<icu::BasicTimeZone*>(tz.get()) == nullptr) {
     return unknown();
   }
-  tz.release();
   auto zone = std::make_shared<Zone>();
   zone->name = std::string(ianaName);
-  zone->tz.reset(basic);
+  zone->tz.reset(static_cast<icu::BasicTimeZone*>(tz.release()));
   return EventTimeZone(std::move(zone));
 }
 

@@ -493,10 +493,9 @@ std::string latinTransliteration(std::string_view name, std::string_view languag
   const icu::UnicodeString unicode = toUnicode(name);
   Fold fold = Fold::LatinAny;
   switch (firstScriptBesideLatin(unicode)) {
+    // Latin needs no second line. These scripts leave most vowels unwritten, so their letters in
+    // Latin ("mḥmd" for محمد) tell a reader nothing of how the name is said.
     case USCRIPT_LATIN:
-      return {};
-    // These scripts leave most vowels unwritten, so their letters in Latin ("mḥmd" for محمد) tell
-    // a reader nothing of how the name is said.
     case USCRIPT_ARABIC:
     case USCRIPT_HEBREW:
     case USCRIPT_SYRIAC:

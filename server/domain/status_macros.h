@@ -14,7 +14,7 @@
   LANYARD_RETURN_IF_ERROR_IMPL(LANYARD_STATUS_CONCAT(lanyard_status_, __COUNTER__), expr, __VA_ARGS__)
 #define LANYARD_RETURN_IF_ERROR_IMPL(status, expr, ...) \
   do {                                                  \
-    absl::Status status = (expr);                       \
+    const absl::Status& status = (expr);                \
     if (!status.ok()) return __VA_ARGS__(status);       \
   } while (false)
 

@@ -9,8 +9,9 @@ grpc::Status DeviceServiceImpl::CreateToken(grpc::ServerContext* context, const 
                                             v1::CreateTokenResponse* response) {
   LANYARD_RETURN_IF_ERROR(m_context.authorizer.authorize(*context, kAdminOnly).status(), toGrpc);
   domain::Role role;
-  if (!fromProto(request->role(), role))
+  if (!fromProto(request->role(), role)) {
     return invalid("role is required: ROLE_KIOSK, ROLE_ORGANISER, ROLE_DESK or ROLE_ADMIN");
+  }
   if (domain::trimAscii(request->name()).empty()) return invalid("name is required");
   if (request->name().size() > 100) return invalid("name is longer than 100 bytes");
   LANYARD_ASSIGN_OR_RETURN(const domain::CreatedDevice created,

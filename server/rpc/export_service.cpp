@@ -251,7 +251,7 @@ grpc::Status ExportServiceImpl::ExportAttendees(grpc::ServerContext* context, co
   absl::StatusOr<domain::Device> caller = m_context.authorizer.authorize(*context, kReadRoles);
   if (!caller.ok()) {
     outcome.status = caller.status();
-    return conclude(std::move(outcome));
+    return conclude(outcome);
   }
   outcome.deviceName = caller->name;
 
@@ -286,7 +286,7 @@ grpc::Status ExportServiceImpl::ExportAttendees(grpc::ServerContext* context, co
   }();
   if (!valid.ok()) {
     outcome.status = valid;
-    return conclude(std::move(outcome));
+    return conclude(outcome);
   }
   plan.columns = domain::attendeeColumns(filter.sessionId != 0);
   plan.fileStem = attendeesFileStem(filter);
@@ -297,7 +297,7 @@ grpc::Status ExportServiceImpl::ExportAttendees(grpc::ServerContext* context, co
         return domain::writeAttendees(m_source, filter, table, checkpoint);
       },
       outcome);
-  return conclude(std::move(outcome));
+  return conclude(outcome);
 }
 
 grpc::Status ExportServiceImpl::ExportScanLog(grpc::ServerContext* context, const v1::ExportScanLogRequest* request,
@@ -307,7 +307,7 @@ grpc::Status ExportServiceImpl::ExportScanLog(grpc::ServerContext* context, cons
   absl::StatusOr<domain::Device> caller = m_context.authorizer.authorize(*context, kReadRoles);
   if (!caller.ok()) {
     outcome.status = caller.status();
-    return conclude(std::move(outcome));
+    return conclude(outcome);
   }
   outcome.deviceName = caller->name;
 
@@ -316,7 +316,7 @@ grpc::Status ExportServiceImpl::ExportScanLog(grpc::ServerContext* context, cons
   absl::StatusOr<exports::CsvFormat> csv = csvFormat(request->csv());
   if (!xlsx.ok() || !csv.ok()) {
     outcome.status = !xlsx.ok() ? xlsx.status() : csv.status();
-    return conclude(std::move(outcome));
+    return conclude(outcome);
   }
   plan.xlsx = *xlsx;
   plan.csv = *csv;
@@ -329,7 +329,7 @@ grpc::Status ExportServiceImpl::ExportScanLog(grpc::ServerContext* context, cons
         return domain::writeScanLog(m_source, table, checkpoint);
       },
       outcome);
-  return conclude(std::move(outcome));
+  return conclude(outcome);
 }
 
 absl::Status ExportServiceImpl::run(grpc::ServerContext& context, const ChunkSink& send, const Plan& plan,
@@ -390,7 +390,7 @@ absl::Status ExportServiceImpl::run(grpc::ServerContext& context, const ChunkSin
   return stream.finish(*rows);
 }
 
-grpc::Status ExportServiceImpl::conclude(ExportReport outcome) const {
+grpc::Status ExportServiceImpl::conclude(const ExportReport& outcome) const {
   if (m_options.onFinished) m_options.onFinished(outcome);
   return toGrpc(outcome.status);
 }

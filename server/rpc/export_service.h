@@ -66,7 +66,7 @@ class ExportServiceImpl final : public v1::ExportService::Service {
   absl::Status run(grpc::ServerContext& context, const ChunkSink& send, const Plan& plan, const WriteRows& write,
                    ExportReport& outcome);
   // Hands `outcome` to onFinished and returns its status for gRPC.
-  grpc::Status conclude(ExportReport outcome) const;
+  grpc::Status conclude(const ExportReport& outcome) const;
 
   ServiceContext m_context;
   domain::ExportSource& m_source;

@@ -19,7 +19,7 @@ constexpr auto kProtobufLogInterval = std::chrono::seconds(10);
 // The string field the last failed parse on this thread refused, from protobuf's log line; empty
 // if none. Set by the log handler and read by the interceptor, both on the thread that parses the
 // request (gRPC runs the POST_RECV_MESSAGE hook right after parsing, on the same thread).
-thread_local std::string t_invalidUtf8Field;
+thread_local std::string lastInvalidUtf8Field;
 
 // The field named in protobuf's "String field 'lanyard.v1.X.y' contains invalid UTF-8 data when
 // parsing a protocol buffer. ..." line; empty for any other line.
@@ -33,7 +33,7 @@ std::string invalidUtf8FieldIn(const std::string& message) {
 }
 
 void limitedProtobufLog(google::protobuf::LogLevel level, const char* filename, int line, const std::string& message) {
-  if (std::string field = invalidUtf8FieldIn(message); !field.empty()) t_invalidUtf8Field = std::move(field);
+  if (std::string field = invalidUtf8FieldIn(message); !field.empty()) lastInvalidUtf8Field = std::move(field);
 
   static std::mutex mutex;
   static std::chrono::steady_clock::time_point nextLine;
@@ -66,10 +66,11 @@ class MalformedRequestInterceptor final : public grpc::experimental::Interceptor
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_MESSAGE)) {
       // gRPC hands on no message when parsing failed, and the handler does not run.
       if (methods->GetRecvMessage() == nullptr) {
-        m_problem = t_invalidUtf8Field.empty() ? strCat("truncated or malformed bytes for ", m_method)
-                                               : strCat("string field ", t_invalidUtf8Field, " holds invalid UTF-8");
+        m_problem = lastInvalidUtf8Field.empty()
+                        ? strCat("truncated or malformed bytes for ", m_method)
+                        : strCat("string field ", lastInvalidUtf8Field, " holds invalid UTF-8");
       }
-      t_invalidUtf8Field.clear();
+      lastInvalidUtf8Field.clear();
     }
     if (!m_problem.empty() && methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
       methods->ModifySendStatus(
@@ -98,6 +99,6 @@ void limitProtobufLog() {
   std::call_once(once, [] { google::protobuf::SetLogHandler(&limitedProtobufLog); });
 }
 
-std::string takeInvalidUtf8Field() { return std::exchange(t_invalidUtf8Field, std::string()); }
+std::string takeInvalidUtf8Field() { return std::exchange(lastInvalidUtf8Field, std::string()); }
 
 }  // namespace lanyard::server::rpc

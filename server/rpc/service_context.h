@@ -33,8 +33,8 @@ inline constexpr std::size_t kMaxCodeBytes = 4096;
 inline constexpr std::size_t kMaxNameBytes = 1000;
 
 // INVALID_ARGUMENT with `message`.
-inline grpc::Status invalid(std::string message) {
-  return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, std::move(message));
+inline grpc::Status invalid(const std::string& message) {
+  return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, message);
 }
 
 // Whether `caller` is staff whose word stands in for a proof of identity: the help desk and admins

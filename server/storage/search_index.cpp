@@ -99,7 +99,7 @@ template <typename F>
 void SearchIndex::Entry::forEachTerm(F f) const {
   const char* at = m_data.get() + walkFields([](std::string_view) {});
   while (*at != '\0') {
-    const int weight = *at++;
+    const int weight = static_cast<unsigned char>(*at++);
     const char* end = std::strchr(at, ' ');
     f(std::string_view(at, static_cast<std::size_t>(end - at)), weight);
     at = end + 1;

@@ -54,7 +54,6 @@ absl::Status statusFromSqlite(int resultCode, std::string_view context, std::str
       return absl::FailedPreconditionError(text);
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-      return absl::UnavailableError(text);
     case SQLITE_IOERR:
       return absl::UnavailableError(text);
     case SQLITE_READONLY:

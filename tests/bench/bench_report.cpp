@@ -126,8 +126,9 @@ void printTable(std::ostream& out, const std::vector<ScenarioResult>& results) {
     for (const auto& [key, value] : r.figures) out << " " << key << "=" << jsonNumber(value);
     out << "\n";
     if (!r.limit.empty()) out << "  limit: " << r.limit << "\n";
-    if (!r.target.empty())
+    if (!r.target.empty()) {
       out << "  target: " << r.target << (r.targetMet ? (*r.targetMet ? " (met)" : " (MISSED)") : "") << "\n";
+    }
     if (!r.note.empty()) out << "  note: " << r.note << "\n";
   }
 }

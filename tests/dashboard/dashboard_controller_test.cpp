@@ -56,8 +56,9 @@ class DashboardControllerTest : public ::testing::Test {
     startAndWaitForFeed();
     client.sendSnapshot(client.summary);
     QList<Activity> backfill;
-    for (qint64 s = 1; s <= client.summary.sequence; ++s)
+    for (qint64 s = 1; s <= client.summary.sequence; ++s) {
       backfill.append(checkInActivity(s, QStringLiteral("P%1").arg(s), QStringLiteral("Q")));
+    }
     client.sendActivities(backfill);
     ASSERT_EQ(controller.state(), DashboardController::ConnectionState::Live);
   }
@@ -167,8 +168,9 @@ TEST_F(DashboardControllerTest, ActivitiesBringADebouncedSummaryWithExactNumbers
   goLive();
   const int callsBefore = client.summaryCalls;
   client.summary = sampleSummary(13, 11);
-  for (qint64 s = 4; s <= 13; ++s)
+  for (qint64 s = 4; s <= 13; ++s) {
     client.sendActivities({checkInActivity(s, QStringLiteral("P"), QStringLiteral("Q"))});
+  }
   // Ten batches in a row cost one refresh, and its answer is applied.
   ASSERT_TRUE(QTest::qWaitFor([&] { return controller.checkedIn() == 11; }, kDeadlineMs));
   EXPECT_EQ(client.summaryCalls, callsBefore + 1);

@@ -115,8 +115,9 @@ class FakeAttendanceClient final : public client::AttendanceClient {
     send(e);
   }
   void endFeed(client::ClientError::Kind kind, bool unknownSequence = false) {
-    if (feed().alive)
+    if (feed().alive) {
       feed().onEnd(client::FeedEnd{client::ClientError{kind, QStringLiteral("test: feed ended")}, unknownSequence});
+    }
   }
 
   client::EventInfo event;

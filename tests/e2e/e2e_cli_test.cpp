@@ -154,7 +154,7 @@ TEST_F(CliTest, AddingSomeoneTheEventHasAlreadyNeedsAllowDuplicate) {
   EXPECT_NE(again.err.find("Olha Walkin (walkin-1, same name)"), std::string::npos) << again.err;
   EXPECT_NE(again.err.find("--allow-duplicate"), std::string::npos) << again.err;
   std::vector<std::string> anyway = add;
-  anyway.push_back("--allow-duplicate");
+  anyway.emplace_back("--allow-duplicate");
   const CommandResult added = cli(anyway);
   EXPECT_TRUE(added.status.exitedWith(0)) << added.err;
   EXPECT_NE(added.out.find("walkin-2"), std::string::npos) << added.out;

@@ -261,8 +261,9 @@ std::string initEvent(const std::string& serverBinary, const std::filesystem::pa
 ProcessOptions serveOptions(const std::string& serverBinary, const std::filesystem::path& db,
                             const std::vector<std::string>& extra) {
   std::vector<std::string> argv = {serverBinary, "serve", "--db", db.string()};
-  if (std::find(extra.begin(), extra.end(), "--listen") == extra.end())
+  if (std::find(extra.begin(), extra.end(), "--listen") == extra.end()) {
     argv.insert(argv.end(), {"--listen", "127.0.0.1:0"});
+  }
   argv.insert(argv.end(), extra.begin(), extra.end());
   return {argv, {}, {}};
 }

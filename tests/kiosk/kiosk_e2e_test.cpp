@@ -201,7 +201,7 @@ TEST_F(KioskEndToEndTest, StaffModeChecksInAndPrintsThenPrintsAgainWithThePin) {
   EXPECT_TRUE(QDir(badges).entryList({QStringLiteral("*.pdf")}).isEmpty());
 
   // Staff scan someone who has not come through the entrance: checked in on their word, printed.
-  const auto staffPrint = [&](const char* shot) {
+  const auto staffPrint = [&, code = code](const char* shot) {  // clang 14 captures no structured binding
     return kiosk({"--pdf-dir", badges.toStdString(), "--staff-pin-file", pinFile("pin", staffPin), "--scan", code,
                   "--confirm", "--screenshot-on", "staff-printed", "--screenshot",
                   dir.filePath(QString::fromUtf8(shot)).toStdString()});

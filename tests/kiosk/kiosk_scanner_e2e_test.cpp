@@ -111,7 +111,7 @@ TEST_P(ScannerEndToEndTest, ScannedCodeChecksInAndPrintsTheBadge) {
 
   std::vector<std::string> type = {"/usr/bin/python3", US_SCANNER_SCRIPT, "--window", "Lanyard check-in",
                                    "--prefix",         scanner.prefix,    "--suffix", scanner.suffix};
-  if (scanner.capsLock) type.push_back("--caps-lock");
+  if (scanner.capsLock) type.emplace_back("--caps-lock");
   type.push_back(code);
   const e2e::CommandResult typed = run(type);
   ASSERT_TRUE(typed.status.exitedWith(0)) << typed.status.describe() << "\n" << typed.err;

@@ -203,9 +203,10 @@ TEST_F(AttendanceHubTest, WatcherThatFallsBehindIsResyncedAndMissesNothing) {
   ASSERT_TRUE(watcher.ok());
   const std::int64_t start = (*watcher)->position();
   for (int round = 0; round < 4; ++round) {
-    for (int i = 1; i <= 5; ++i)
+    for (int i = 1; i <= 5; ++i) {
       scan(i, "r" + std::to_string(round) + "-" + std::to_string(i), 0,
            round % 2 == 0 ? Direction::In : Direction::Out);
+    }
   }
   EXPECT_EQ(m_hub->stats().slowestPosition, start);
   int resyncs = 0;

@@ -71,8 +71,9 @@ TEST_F(ServicesTest, RetryReturnsTheFirstAnswer) {
 
 TEST_F(ServicesTest, KioskSearchSeesAtMostTenMinimalResults) {
   std::string csv = "external_ref,given_name,family_name,city,email\n";
-  for (int i = 0; i < 15; ++i)
+  for (int i = 0; i < 15; ++i) {
     csv += "N" + std::to_string(i) + ",Jan,Novák,Brno,jan" + std::to_string(i) + "@brno.example\n";
+  }
   v1::ImportDelegatesResponse imported;
   ASSERT_TRUE(importDelegates(m_adminToken, csv, &imported).ok());
 
@@ -95,8 +96,9 @@ TEST_F(ServicesTest, KioskSearchSeesAtMostTenMinimalResults) {
 // A kiosk shows ten names at most; it tells the delegate to type more letters when there are more.
 TEST_F(ServicesTest, SearchSaysWhenMoreMatchThanItReturns) {
   std::string csv = "external_ref,given_name,family_name,city,email\n";
-  for (int i = 0; i < 11; ++i)
+  for (int i = 0; i < 11; ++i) {
     csv += "N" + std::to_string(i) + ",Jan,Novák,Brno,jan" + std::to_string(i) + "@brno.example\n";
+  }
   v1::ImportDelegatesResponse imported;
   ASSERT_TRUE(importDelegates(m_adminToken, csv, &imported).ok());
   const auto search = [&](const std::string& token, const std::string& query, int limit) {

@@ -33,16 +33,16 @@ std::vector<std::int64_t> ids(const std::vector<domain::SearchHit>& hits) {
 }
 
 TEST(SearchIndexTest, AnEntryGivesBackItsSummaryWhateverTheFieldLengths) {
-  domain::DelegateSummary long_ = summary(4'000'000'000LL, std::string(300, 'a'), "", std::string(70'000, 'b'));
-  long_.status = domain::RegistrationStatus::Cancelled;
-  long_.language = "uk";
-  const SearchIndex::Entry entry(long_, {{"aaa", kSearchWeightName}});
+  domain::DelegateSummary longFields = summary(4'000'000'000LL, std::string(300, 'a'), "", std::string(70'000, 'b'));
+  longFields.status = domain::RegistrationStatus::Cancelled;
+  longFields.language = "uk";
+  const SearchIndex::Entry entry(longFields, {{"aaa", kSearchWeightName}});
   const domain::DelegateSummary back = entry.summary();
   EXPECT_EQ(entry.id(), 4'000'000'000LL);
-  EXPECT_EQ(back.givenName, long_.givenName);
+  EXPECT_EQ(back.givenName, longFields.givenName);
   EXPECT_EQ(back.familyName, "");
-  EXPECT_EQ(back.organisation, long_.organisation);
-  EXPECT_EQ(back.city, long_.city);
+  EXPECT_EQ(back.organisation, longFields.organisation);
+  EXPECT_EQ(back.city, longFields.city);
   EXPECT_EQ(back.category, "delegate");
   EXPECT_EQ(back.language, "uk");
   EXPECT_EQ(back.status, domain::RegistrationStatus::Cancelled);

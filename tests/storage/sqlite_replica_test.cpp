@@ -53,8 +53,9 @@ class SqliteReplicaTest : public ::testing::Test {
     session.endUs = kConferenceMorning + 60 * kMinute;
     ASSERT_TRUE(m_store->importSessions({session}).ok());
     domain::DelegateImport data;
-    for (int i = 1; i <= 7; ++i)
+    for (int i = 1; i <= 7; ++i) {
       data.delegates.push_back(person("D" + std::to_string(i), "Given" + std::to_string(i), "Family"));
+    }
     data.registrations = {{"S1", "D1", 0}, {"S1", "D2", 0}};
     ASSERT_TRUE(m_store->importDelegates(data).ok());
   }
@@ -213,8 +214,9 @@ TEST_F(SqliteReplicaTest, EveryWriteAReplicaSeesMovesItsRowPastTheCursorToItsAct
 
   // An import moves the rows it changes, and those whose registrations it changes, to its run.
   domain::DelegateImport data;
-  for (int i = 1; i <= 7; ++i)
+  for (int i = 1; i <= 7; ++i) {
     data.delegates.push_back(person("D" + std::to_string(i), "Given" + std::to_string(i), "Family"));
+  }
   data.delegates[4].city = "Ostrava";                       // D5 changes.
   data.registrations = {{"S1", "D1", 0}, {"S1", "D3", 0}};  // D3 registers, D2 is dropped.
   data.listsRegistrations = true;
@@ -255,8 +257,9 @@ TEST_F(SqliteReplicaTest, WritesThatChangeNothingAReplicaHoldsMoveNoRow) {
   heartbeat.printerStatus = domain::PrinterStatus::Ok;
   ASSERT_TRUE(m_store->recordKioskStatus(heartbeat).ok());
   domain::DelegateImport same;
-  for (int i = 1; i <= 7; ++i)
+  for (int i = 1; i <= 7; ++i) {
     same.delegates.push_back(person("D" + std::to_string(i), "Given" + std::to_string(i), "Family"));
+  }
   ASSERT_TRUE(m_store->importDelegates(same).ok());
   EXPECT_THAT(changedAfter(cursor), IsEmpty());
 }
