@@ -9,6 +9,9 @@ current time or the working directory. Running it twice produces byte-identical 
     python3 deploy/demo/generate.py           # (re)write the two CSV files
     python3 deploy/demo/generate.py --check   # verify the committed CSVs are current and sound
 
+Longer than 600 lines because most of it is data: the name, city and organisation pools of a
+conference of European cities, in their own scripts.
+
 All people, e-mail addresses and ticket codes are invented, except Simona Bieliūnė, Deputy Mayor
 of Vilnius, who is named in the public report the event is modelled on. E-mail addresses use only
 reserved example domains (RFC 2606: *.example, example.org, example.com, example.net).

@@ -4,7 +4,8 @@ import Lanyard.Kiosk
 import Lanyard.Kiosk.Testing
 
 // The kiosk pages on the real KioskController and StaffController over the fake client and
-// printer (KioskTestRig), under the offscreen platform.
+// printer (KioskTestRig), under the offscreen platform. Longer than 600 lines: every page's tests
+// share this TestCase's rig helpers, which a split would first have to move into a component.
 Item {
     id: root
     width: 1280
