@@ -44,7 +44,7 @@ int main(int argc, char* argv[]) {
 
   // The self-test and the screenshot wait for the feed to catch up and for the first list of
   // conflicts, so that every panel shows what the server had.
-  const auto whenShown = [&](std::function<void()> then) {
+  const auto whenShown = [&](const std::function<void()>& then) {
     auto fed = std::make_shared<bool>(false);
     auto listed = std::make_shared<bool>(false);
     auto done = std::make_shared<bool>(false);

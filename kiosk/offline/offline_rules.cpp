@@ -169,6 +169,7 @@ Reply<client::SearchResult> OfflineRules::searchDelegates(const QString& query, 
     first = false;
   }
   std::vector<std::pair<int, std::int64_t>> ranked;
+  ranked.reserve(scores.size());
   for (const auto& [id, score] : scores) ranked.emplace_back(score, id);
   std::sort(ranked.begin(), ranked.end(),
             [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });

@@ -56,7 +56,7 @@ std::optional<client::EventInfo> eventInfoFromJson(const QByteArray& json) {
   event.badgePublicKey = QByteArray::fromBase64((*object)["badge_public_key"].toString().toLatin1());
   event.deviceName = (*object)["device_name"].toString();
   event.deviceMayRunKiosk = (*object)["device_may_run_kiosk"].toBool();
-  for (const QJsonValue& value : (*object)["categories"].toArray()) {
+  for (const QJsonValue value : (*object)["categories"].toArray()) {
     const QJsonObject category = value.toObject();
     event.categories.append({category["name"].toString(), category["label"].toString(), category["colour"].toString()});
   }

@@ -151,8 +151,9 @@ void driveSelfCheckIn(const TestingAids& aids, KioskController& controller, QQui
   // What is typed next goes into the proof's field: a test that types it waits for this line.
   if (confirmIt) {
     QObject::connect(&controller, &KioskController::pageChanged, &controller, [&controller] {
-      if (controller.page() == KioskController::Page::Proof)
+      if (controller.page() == KioskController::Page::Proof) {
         app::say(QStringLiteral("--confirm: the e-mail proof is asked"));
+      }
     });
   }
 }

@@ -168,8 +168,9 @@ absl::Status forEachPageRow(Database& db, const char* sql, const std::string& id
     LANYARD_ASSIGN_OR_RETURN(const bool row, select->step());
     if (!row) return absl::OkStatus();
     const auto replica = byId.find(select->columnInt(0));
-    if (replica == byId.end())
+    if (replica == byId.end()) {
       return absl::InternalError(strCat("a page query returned delegate ", select->columnInt(0), " not on the page"));
+    }
     LANYARD_RETURN_IF_ERROR(take(*replica->second, *select));
   }
 }
