@@ -167,42 +167,44 @@ void OfflineCheckInClient::getEvent(QObject* context, std::function<void(const R
   });
 }
 
-void OfflineCheckInClient::listSessions(QObject* context,
-                                        std::function<void(const Reply<QList<client::SessionInfo>>&)> done) {
-  if (!askServer() && m_rules.ready()) return answer(context, std::move(done), m_rules.listSessions());
-  m_server.listSessions(context, [this, done](const Reply<QList<client::SessionInfo>>& reply) {
+template <typename T>
+void OfflineCheckInClient::serverOrReplica(
+    QObject* context, std::function<void(const Reply<T>&)> done,
+    const std::function<void(QObject*, std::function<void(const Reply<T>&)>)>& askTheServer,
+    const std::function<Reply<T>()>& askTheReplica) {
+  if (!askServer() && m_rules.ready()) return answer(context, std::move(done), askTheReplica());
+  askTheServer(context, [this, done, askTheReplica](const Reply<T>& reply) {
     if (!reply.ok() && unreachable(*reply.error) && m_rules.ready()) {
       goOffline(reply.error->message);
-      return done(m_rules.listSessions());
+      return done(askTheReplica());
     }
     done(reply);
   });
+}
+
+void OfflineCheckInClient::listSessions(QObject* context,
+                                        std::function<void(const Reply<QList<client::SessionInfo>>&)> done) {
+  serverOrReplica<QList<client::SessionInfo>>(
+      context, std::move(done), [this](QObject* c, auto answered) { m_server.listSessions(c, std::move(answered)); },
+      [this] { return m_rules.listSessions(); });
 }
 
 void OfflineCheckInClient::resolveCode(const QString& code, QObject* context,
                                        std::function<void(const Reply<client::Resolution>&)> done) {
-  if (!askServer() && m_rules.ready()) return answer(context, std::move(done), m_rules.resolveCode(code));
-  m_server.resolveCode(code, context, [this, code, done](const Reply<client::Resolution>& reply) {
-    if (!reply.ok() && unreachable(*reply.error) && m_rules.ready()) {
-      goOffline(reply.error->message);
-      return done(m_rules.resolveCode(code));
-    }
-    done(reply);
-  });
+  serverOrReplica<client::Resolution>(
+      context, std::move(done),
+      [this, code](QObject* c, auto answered) { m_server.resolveCode(code, c, std::move(answered)); },
+      [this, code] { return m_rules.resolveCode(code); });
 }
 
 void OfflineCheckInClient::searchDelegates(const QString& query, int limit, QObject* context,
                                            std::function<void(const Reply<client::SearchResult>&)> done) {
-  if (!askServer() && m_rules.ready()) {
-    return answer(context, std::move(done), m_rules.searchDelegates(query, limit));
-  }
-  m_server.searchDelegates(query, limit, context, [this, query, limit, done](const Reply<client::SearchResult>& reply) {
-    if (!reply.ok() && unreachable(*reply.error) && m_rules.ready()) {
-      goOffline(reply.error->message);
-      return done(m_rules.searchDelegates(query, limit));
-    }
-    done(reply);
-  });
+  serverOrReplica<client::SearchResult>(
+      context, std::move(done),
+      [this, query, limit](QObject* c, auto answered) {
+        m_server.searchDelegates(query, limit, c, std::move(answered));
+      },
+      [this, query, limit] { return m_rules.searchDelegates(query, limit); });
 }
 
 void OfflineCheckInClient::checkIn(const client::CheckInRequest& request, QObject* context,

@@ -83,6 +83,11 @@ class OfflineCheckInClient : public QObject, public client::CheckInClient {
   void decideOffline(const client::CheckInRequest& request, QObject* context,
                      const std::function<void(const client::Reply<client::CheckInResult>&)>& done);
   void recordOwnMove(const client::CheckInRequest& request, client::CheckInOutcome outcome);
+  // Asks the server while askServer(), else (or when it does not answer) the replica, once ready.
+  template <typename T>
+  void serverOrReplica(QObject* context, std::function<void(const client::Reply<T>&)> done,
+                       const std::function<void(QObject*, std::function<void(const client::Reply<T>&)>)>& askTheServer,
+                       const std::function<client::Reply<T>()>& askTheReplica);
   // Answers on the next turn of the event loop, as the server's answers come.
   template <typename T>
   void answer(QObject* context, std::function<void(const client::Reply<T>&)> done, client::Reply<T> reply);
