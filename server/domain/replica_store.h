@@ -77,14 +77,22 @@ struct ReplicaSession {
   std::int64_t changedSequence = 0;
 };
 
+// Where the whole feed stands: the newest activity and the newest changed sequence of any row. Every
+// commit that changes a row the feed hands out moves it on, so two reads at the same stamp read
+// the same rows.
+struct ReplicaStamp {
+  std::int64_t activitySequence = 0;
+  std::int64_t newestSequence = 0;
+  friend bool operator==(const ReplicaStamp&, const ReplicaStamp&) = default;
+};
+
 // One read of the feed, from one snapshot.
 struct ReplicaChanges {
   std::vector<ReplicaSession> sessions;    // Ordered by (changed sequence, id).
   std::vector<ReplicaDelegate> delegates;  // Ordered by (changed sequence, id).
   ReplicaCursor next;                      // After the last row of each table handed out.
   bool caughtUp = false;                   // Nothing after `next` in the snapshot.
-  std::int64_t activitySequence = 0;       // The newest activity in the snapshot.
-  std::int64_t newestSequence = 0;         // The newest changed sequence of any row in the snapshot.
+  ReplicaStamp stamp;                      // The snapshot's.
 };
 
 // Material prepared from a delegate's record at `version`.
@@ -105,6 +113,9 @@ class ReplicaStore {
   // restored from an older copy): the replica must be taken again from the start. Costs a handful
   // of index seeks per delegate.
   virtual absl::StatusOr<ReplicaChanges> replicaChanges(const ReplicaCursor& after, int limit) = 0;
+
+  // The feed's stamp now: three index seeks.
+  virtual absl::StatusOr<ReplicaStamp> replicaStamp() = 0;
 
   // Delegates without replica material for what their record says now, with an id above
   // `afterId`, ascending, at most `limit`.

@@ -65,16 +65,11 @@ class MalformedRequestInterceptor final : public grpc::experimental::Interceptor
     using grpc::experimental::InterceptionHookPoints;
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_MESSAGE)) {
       // gRPC hands on no message when parsing failed, and the handler does not run.
-      if (methods->GetRecvMessage() == nullptr) {
-        m_problem = lastInvalidUtf8Field.empty()
-                        ? strCat("truncated or malformed bytes for ", m_method)
-                        : strCat("string field ", lastInvalidUtf8Field, " holds invalid UTF-8");
-      }
+      if (methods->GetRecvMessage() == nullptr) m_problem = malformedRequestMessage(m_method);
       lastInvalidUtf8Field.clear();
     }
     if (!m_problem.empty() && methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
-      methods->ModifySendStatus(
-          grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, strCat("request is not valid protobuf: ", m_problem)));
+      methods->ModifySendStatus(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, m_problem));
     }
     methods->Proceed();
   }
@@ -97,6 +92,12 @@ grpc::experimental::Interceptor* MalformedRequestInterceptorFactory::CreateServe
 void limitProtobufLog() {
   static std::once_flag once;
   std::call_once(once, [] { google::protobuf::SetLogHandler(&limitedProtobufLog); });
+}
+
+std::string malformedRequestMessage(std::string_view method) {
+  const std::string field = takeInvalidUtf8Field();
+  return field.empty() ? strCat("request is not valid protobuf: truncated or malformed bytes for ", method)
+                       : strCat("request is not valid protobuf: string field ", field, " holds invalid UTF-8");
 }
 
 std::string takeInvalidUtf8Field() { return std::exchange(lastInvalidUtf8Field, std::string()); }

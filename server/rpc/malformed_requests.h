@@ -3,6 +3,7 @@
 #include <grpcpp/support/server_interceptor.h>
 
 #include <string>
+#include <string_view>
 
 // Requests protobuf cannot parse: truncated bytes, or a proto3 string field that is not UTF-8.
 // gRPC parses a request before any handler or token check runs; on failure it answers INTERNAL
@@ -25,6 +26,11 @@ class MalformedRequestInterceptorFactory final : public grpc::experimental::Serv
 // notes, for the interceptor above, which string field a failed parse on this thread refused.
 // Process-wide and idempotent; call before serving.
 void limitProtobufLog();
+
+// What was wrong with the request that just failed to parse on this thread, as
+// MalformedRequestInterceptorFactory says it: "request is not valid protobuf: ...". For methods that
+// parse their request themselves.
+std::string malformedRequestMessage(std::string_view method);
 
 // The string field whose invalid UTF-8 failed the last parse on this thread, which is then
 // forgotten; empty if none (or if limitProtobufLog was never called). For handlers that read a

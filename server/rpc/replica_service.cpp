@@ -1,11 +1,16 @@
 #include "rpc/replica_service.h"
 
+#include <google/protobuf/arena.h>
+#include <grpc/slice.h>
+#include <grpcpp/support/proto_buffer_reader.h>
+
 #include <algorithm>
 #include <vector>
 
 #include "domain/replica_keys.h"
 #include "domain/str_cat.h"
 #include "rpc/badge_content.h"
+#include "rpc/malformed_requests.h"
 #include "rpc/replica_cursor.h"
 
 namespace lanyard::server::rpc {
@@ -58,6 +63,19 @@ void toProto(domain::ReplicaDelegate& row, const domain::ReplicaSalt& salt, v1::
   }
 }
 
+// `message`'s bytes in a slice of their own, written once.
+grpc::Slice serialized(const google::protobuf::MessageLite& message) {
+  const std::size_t size = message.ByteSizeLong();
+  grpc_slice slice = grpc_slice_malloc(size);
+  message.SerializeWithCachedSizesToArray(GRPC_SLICE_START_PTR(slice));
+  return {slice, grpc::Slice::STEAL_REF};
+}
+
+void send(const ReplicaPageCache::Page& page, grpc::ByteBuffer& response) {
+  grpc::Slice bytes = page.bytes;
+  response = grpc::ByteBuffer(&bytes, 1);
+}
+
 }  // namespace
 
 // A call waiting for a change. The service's waiting list points at it until the call is
@@ -65,18 +83,17 @@ void toProto(domain::ReplicaDelegate& row, const domain::ReplicaSalt& salt, v1::
 // deletes it once answered.
 class ReplicaServiceImpl::WaitingCall final : public grpc::ServerUnaryReactor {
  public:
-  WaitingCall(ReplicaServiceImpl& service, v1::GetReplicaChangesResponse* response)
-      : m_service(service), m_response(response) {}
+  WaitingCall(ReplicaServiceImpl& service, grpc::ByteBuffer* response) : m_service(service), m_response(response) {}
 
   void setId(std::uint64_t id) { m_id = id; }
-  v1::GetReplicaChangesResponse& response() { return *m_response; }
+  grpc::ByteBuffer& response() { return *m_response; }
 
   void OnCancel() override { m_service.cancel(m_id); }
   void OnDone() override { delete this; }
 
  private:
   ReplicaServiceImpl& m_service;
-  v1::GetReplicaChangesResponse* m_response;
+  grpc::ByteBuffer* m_response;
   std::uint64_t m_id = 0;
 };
 
@@ -124,12 +141,18 @@ void ReplicaServiceImpl::noteChange() {
   m_wakeUp.notify_all();
 }
 
-absl::Status ReplicaServiceImpl::answer(const domain::ReplicaCursor& cursor, int pageSize,
-                                        v1::GetReplicaChangesResponse& response) {
+absl::StatusOr<ReplicaPageCache::Page> ReplicaServiceImpl::answer(const domain::ReplicaCursor& cursor, int pageSize) {
+  const absl::StatusOr<domain::ReplicaStamp> now = m_context.store.replicaStamp();
+  if (!now.ok()) return now.status();
+  return m_pages.answer({cursor, pageSize}, *now, [&] { return build(cursor, pageSize); });
+}
+
+absl::StatusOr<ReplicaPageCache::Page> ReplicaServiceImpl::build(const domain::ReplicaCursor& cursor, int pageSize) {
   absl::StatusOr<domain::ReplicaChanges> changes = m_context.store.replicaChanges(cursor, pageSize);
   if (!changes.ok()) return changes.status();
   const domain::Event& event = m_context.store.event();
-  response.Clear();
+  google::protobuf::Arena arena;
+  auto& response = *google::protobuf::Arena::CreateMessage<v1::GetReplicaChangesResponse>(&arena);
   toProto(event, response.mutable_event());
   for (const domain::ReplicaSession& row : changes->sessions) {
     *response.add_sessions()->mutable_session() = rpc::toProto(domain::SessionOccupancy{row.session, 0, 0});
@@ -139,27 +162,34 @@ absl::Status ReplicaServiceImpl::answer(const domain::ReplicaCursor& cursor, int
   for (domain::ReplicaDelegate& row : changes->delegates) toProto(row, salt, response.add_delegates());
   response.set_next_cursor(encodeReplicaCursor(m_eventTag, changes->next));
   response.set_caught_up(changes->caughtUp);
-  response.set_sequence(changes->activitySequence);
-  return absl::OkStatus();
+  response.set_sequence(changes->stamp.activitySequence);
+  return ReplicaPageCache::Page{serialized(response), changes->stamp,
+                                response.sessions_size() > 0 || response.delegates_size() > 0};
 }
 
 grpc::ServerUnaryReactor* ReplicaServiceImpl::GetReplicaChanges(grpc::CallbackServerContext* context,
-                                                                const v1::GetReplicaChangesRequest* request,
-                                                                v1::GetReplicaChangesResponse* response) {
+                                                                const grpc::ByteBuffer* requestBytes,
+                                                                grpc::ByteBuffer* response) {
   const auto finish = [context](const grpc::Status& status) {
     grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
     reactor->Finish(status);
     return reactor;
   };
+  // Parsed before the token is checked, as gRPC parses the other methods' requests.
+  v1::GetReplicaChangesRequest request;
+  grpc::ByteBuffer requestCopy(*requestBytes);  // Shares the slices; the reader consumes its buffer.
+  if (!grpc::SerializationTraits<v1::GetReplicaChangesRequest>::Deserialize(&requestCopy, &request).ok()) {
+    return finish(invalid(malformedRequestMessage("/lanyard.v1.ReplicaService/GetReplicaChanges")));
+  }
   const absl::StatusOr<domain::Device> caller = m_context.authorizer.authorize(*context, kScanRoles);
   if (!caller.ok()) return finish(toGrpc(caller.status()));
-  if (request->page_size() < 0) {
+  if (request.page_size() < 0) {
     return finish(invalid(strCat("page_size must not be negative (0 asks for the default of ", kDefaultPageSize, ")")));
   }
-  if (request->wait_seconds() < 0) return finish(invalid("wait_seconds must not be negative (0 answers at once)"));
-  const int pageSize = request->page_size() == 0 ? kDefaultPageSize : std::min(request->page_size(), kMaxPageSize);
-  const int waitSeconds = std::min(request->wait_seconds(), kMaxWaitSeconds);
-  const absl::StatusOr<domain::ReplicaCursor> cursor = decodeReplicaCursor(m_eventTag, request->cursor());
+  if (request.wait_seconds() < 0) return finish(invalid("wait_seconds must not be negative (0 answers at once)"));
+  const int pageSize = request.page_size() == 0 ? kDefaultPageSize : std::min(request.page_size(), kMaxPageSize);
+  const int waitSeconds = std::min(request.wait_seconds(), kMaxWaitSeconds);
+  const absl::StatusOr<domain::ReplicaCursor> cursor = decodeReplicaCursor(m_eventTag, request.cursor());
   if (!cursor.ok()) return finish(toGrpc(cursor.status()));
   startSealer();
 
@@ -168,8 +198,10 @@ grpc::ServerUnaryReactor* ReplicaServiceImpl::GetReplicaChanges(grpc::CallbackSe
     std::lock_guard lock(m_mutex);
     changesBefore = m_changes;
   }
-  if (absl::Status read = answer(*cursor, pageSize, *response); !read.ok()) return finish(toGrpc(read));
-  if (waitSeconds == 0 || response->sessions_size() > 0 || response->delegates_size() > 0) {
+  const absl::StatusOr<ReplicaPageCache::Page> page = answer(*cursor, pageSize);
+  if (!page.ok()) return finish(toGrpc(page.status()));
+  if (waitSeconds == 0 || page->hasRows) {
+    send(*page, *response);
     return finish(grpc::Status::OK);
   }
   auto* call = new WaitingCall(*this, response);
@@ -240,19 +272,18 @@ void ReplicaServiceImpl::wakerLoop() {
     }
     lock.unlock();
     for (auto& [id, entry] : turn) {
-      v1::GetReplicaChangesResponse fresh;
-      const absl::Status read = answer(entry.cursor, entry.pageSize, fresh);
+      const absl::StatusOr<ReplicaPageCache::Page> page = answer(entry.cursor, entry.pageSize);
       const bool over = entry.until <= std::chrono::steady_clock::now();
-      if (read.ok() && !over && fresh.sessions_size() == 0 && fresh.delegates_size() == 0) continue;
+      if (page.ok() && !over && !page->hasRows) continue;
       {
         std::lock_guard taken(m_mutex);
         if (m_waiting.erase(id) == 0) continue;  // Cancelled meanwhile, or stopping.
       }
-      if (!read.ok()) {
-        entry.call->Finish(toGrpc(read));
+      if (!page.ok()) {
+        entry.call->Finish(toGrpc(page.status()));
         continue;
       }
-      entry.call->response() = std::move(fresh);
+      send(*page, entry.call->response());
       entry.call->Finish(grpc::Status::OK);
     }
     lock.lock();

@@ -11,6 +11,7 @@
 #include "lanyard/v1/replica_service.grpc.pb.h"
 #include "live/attendance_hub.h"
 #include "live/badge_sealer.h"
+#include "rpc/replica_page_cache.h"
 #include "rpc/service_context.h"
 
 namespace lanyard::server::rpc {
@@ -22,7 +23,12 @@ namespace lanyard::server::rpc {
 // for a moment, then reads each waiting call's changes and answers those that have some, and those
 // whose wait is over. The badge sealer starts with the first replica request, so a server whose
 // kiosks never ask pays nothing for it.
-class ReplicaServiceImpl final : public v1::ReplicaService::CallbackService {
+//
+// Answers are built once per page and stamp and sent as the same bytes to every kiosk that asks
+// for that page (ReplicaPageCache), so the method takes and gives raw bytes: the request is parsed
+// here, and a malformed one is refused as the other methods' interceptor refuses theirs.
+class ReplicaServiceImpl final
+    : public v1::ReplicaService::WithRawCallbackMethod_GetReplicaChanges<v1::ReplicaService::Service> {
  public:
   static constexpr int kDefaultPageSize = 500;
   static constexpr int kMaxPageSize = 1000;
@@ -30,6 +36,8 @@ class ReplicaServiceImpl final : public v1::ReplicaService::CallbackService {
   // How long the waker gathers commits before it serves the waiting calls: one read per call for a
   // burst of check-ins rather than one per commit.
   static constexpr std::chrono::milliseconds kGather{50};
+  // The answers kept for kiosks asking for the same page: about 70 pages of 1,000 delegates.
+  static constexpr std::size_t kPageCacheBytes = 32 << 20;
 
   ReplicaServiceImpl(ServiceContext context, live::AttendanceHub& hub, live::SealerOptions sealer = {});
   // Ends waiting calls (UNAVAILABLE), stops the waker and the sealer. The gRPC server must have been
@@ -38,9 +46,8 @@ class ReplicaServiceImpl final : public v1::ReplicaService::CallbackService {
   ReplicaServiceImpl(const ReplicaServiceImpl&) = delete;
   ReplicaServiceImpl& operator=(const ReplicaServiceImpl&) = delete;
 
-  grpc::ServerUnaryReactor* GetReplicaChanges(grpc::CallbackServerContext* context,
-                                              const v1::GetReplicaChangesRequest* request,
-                                              v1::GetReplicaChangesResponse* response) override;
+  grpc::ServerUnaryReactor* GetReplicaChanges(grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+                                              grpc::ByteBuffer* response) override;
 
   // Answers every waiting call with UNAVAILABLE at once and lets no call wait from now on: for
   // shutting down, so that a shutdown does not wait for long-polls.
@@ -56,8 +63,10 @@ class ReplicaServiceImpl final : public v1::ReplicaService::CallbackService {
     std::chrono::steady_clock::time_point until;
   };
 
-  // Reads the changes after `cursor` into `response`.
-  absl::Status answer(const domain::ReplicaCursor& cursor, int pageSize, v1::GetReplicaChangesResponse& response);
+  // The answer for the changes after `cursor`, the same bytes for every call at the store's stamp.
+  absl::StatusOr<ReplicaPageCache::Page> answer(const domain::ReplicaCursor& cursor, int pageSize);
+  // Reads the changes after `cursor` and serializes the answer.
+  absl::StatusOr<ReplicaPageCache::Page> build(const domain::ReplicaCursor& cursor, int pageSize);
   // A commit or a sealed batch: wakes the waker. Cheap; any thread.
   void noteChange();
   // Starts the sealer unless it runs. Any thread.
@@ -70,6 +79,7 @@ class ReplicaServiceImpl final : public v1::ReplicaService::CallbackService {
   live::AttendanceHub& m_hub;
   const live::SealerOptions m_sealerOptions;
   const std::uint32_t m_eventTag;
+  ReplicaPageCache m_pages{kPageCacheBytes};
 
   std::mutex m_sealerMutex;
   std::unique_ptr<live::BadgeSealer> m_sealer;  // Guarded by m_sealerMutex; started on demand.

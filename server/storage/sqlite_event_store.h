@@ -90,6 +90,7 @@ class SqliteEventStore final : public domain::EventStore, private WritePipeline:
 
   // ReplicaStore (sqlite_replica.cpp).
   absl::StatusOr<domain::ReplicaChanges> replicaChanges(const domain::ReplicaCursor& after, int limit) override;
+  absl::StatusOr<domain::ReplicaStamp> replicaStamp() override;
   absl::StatusOr<std::vector<domain::Delegate>> delegatesAwaitingMaterial(std::int64_t afterId, int limit) override;
   absl::StatusOr<int> storeReplicaMaterial(const std::vector<domain::PreparedMaterial>& prepared) override;
 

@@ -103,6 +103,15 @@ absl::StatusOr<std::int64_t> newest(Database& db, const char* sql) {
   return queryInt(db, sql, [](Statement&) {});
 }
 
+absl::StatusOr<domain::ReplicaStamp> readStamp(Database& db) {
+  domain::ReplicaStamp stamp;
+  LANYARD_ASSIGN_OR_RETURN(stamp.activitySequence, newest(db, kNewestActivitySql));
+  LANYARD_ASSIGN_OR_RETURN(const std::int64_t newestDelegate, newest(db, kNewestDelegateChangeSql));
+  LANYARD_ASSIGN_OR_RETURN(const std::int64_t newestSession, newest(db, kNewestSessionChangeSql));
+  stamp.newestSequence = std::max(newestDelegate, newestSession);
+  return stamp;
+}
+
 absl::Status mark(Database& db, const char* sql, const std::vector<std::int64_t>& ids) {
   if (ids.empty()) return absl::OkStatus();
   LANYARD_ASSIGN_OR_RETURN(const std::int64_t activity, newest(db, kNewestActivitySql));
@@ -245,11 +254,9 @@ absl::StatusOr<domain::ReplicaChanges> SqliteEventStore::replicaChanges(const do
     changes = {};
     // One snapshot for every read below (a savepoint outside a transaction begins one).
     LANYARD_ASSIGN_OR_RETURN(Savepoint snapshot, Savepoint::begin(db));
-    LANYARD_ASSIGN_OR_RETURN(changes.activitySequence, newest(db, kNewestActivitySql));
-    LANYARD_ASSIGN_OR_RETURN(const std::int64_t newestDelegate, newest(db, kNewestDelegateChangeSql));
-    LANYARD_ASSIGN_OR_RETURN(const std::int64_t newestSession, newest(db, kNewestSessionChangeSql));
-    changes.newestSequence = std::max(newestDelegate, newestSession);
-    const std::int64_t known = std::max(changes.newestSequence, ReplicaSequence::ofActivity(changes.activitySequence));
+    LANYARD_ASSIGN_OR_RETURN(changes.stamp, readStamp(db));
+    const std::int64_t known =
+        std::max(changes.stamp.newestSequence, ReplicaSequence::ofActivity(changes.stamp.activitySequence));
     if (after.delegates.sequence > known || after.sessions.sequence > known) {
       return absl::FailedPreconditionError(
           "the replica is ahead of this server's event file (another event, or a file restored from an older copy): "
@@ -286,6 +293,16 @@ absl::StatusOr<domain::ReplicaChanges> SqliteEventStore::replicaChanges(const do
   return changes;
 }
 
+absl::StatusOr<domain::ReplicaStamp> SqliteEventStore::replicaStamp() {
+  domain::ReplicaStamp stamp;
+  LANYARD_RETURN_IF_ERROR(read([&](Database& db) -> absl::Status {
+    LANYARD_ASSIGN_OR_RETURN(Savepoint snapshot, Savepoint::begin(db));
+    LANYARD_ASSIGN_OR_RETURN(stamp, readStamp(db));
+    return snapshot.release();
+  }));
+  return stamp;
+}
+
 absl::StatusOr<std::vector<Delegate>> SqliteEventStore::delegatesAwaitingMaterial(std::int64_t afterId, int limit) {
   std::vector<Delegate> delegates;
   LANYARD_RETURN_IF_ERROR(read([&](Database& db) -> absl::Status {
@@ -306,11 +323,10 @@ absl::StatusOr<int> SqliteEventStore::storeReplicaMaterial(const std::vector<dom
   LANYARD_RETURN_IF_ERROR(write([&](Database& db) -> absl::Status {
     stored = 0;
     // No activity: the next sequence after the newest, within the newest activity's range.
-    LANYARD_ASSIGN_OR_RETURN(const std::int64_t activity, newest(db, kNewestActivitySql));
-    LANYARD_ASSIGN_OR_RETURN(const std::int64_t newestDelegate, newest(db, kNewestDelegateChangeSql));
-    LANYARD_ASSIGN_OR_RETURN(const std::int64_t newestSession, newest(db, kNewestSessionChangeSql));
-    const std::int64_t sequence = std::max({newestDelegate, newestSession, ReplicaSequence::ofActivity(activity)}) + 1;
-    if (ReplicaSequence::activityOf(sequence) != activity) {
+    LANYARD_ASSIGN_OR_RETURN(const domain::ReplicaStamp stamp, readStamp(db));
+    const std::int64_t sequence =
+        std::max(stamp.newestSequence, ReplicaSequence::ofActivity(stamp.activitySequence)) + 1;
+    if (ReplicaSequence::activityOf(sequence) != stamp.activitySequence) {
       return absl::ResourceExhaustedError("too many replica writes since the last activity; waiting for one");
     }
     std::vector<std::int64_t> changed;

@@ -162,6 +162,33 @@ TEST_F(ReplicaServiceTest, AChangeAfterTheCopyArrivesInTheNextCall) {
   EXPECT_GT(next.back().sequence(), 0);
 }
 
+// Pages are built once and shared between kiosks asking for the same one (ReplicaPageCache): never
+// after a commit has changed what the page would hold.
+TEST_F(ReplicaServiceTest, AKioskAskingForAPageAnotherTookGetsItAsItNowStands) {
+  const std::string cursor = quietCursor();
+  // Changes that leave the seals alone, so that the sealer changes nothing meanwhile.
+  ASSERT_TRUE(m_store->cancelDelegate(idOf("D1")).ok());
+  ASSERT_TRUE(m_store->cancelDelegate(idOf("D2")).ok());
+  v1::GetReplicaChangesRequest request;
+  request.set_cursor(cursor);
+  request.set_page_size(1);
+  v1::GetReplicaChangesResponse first;
+  ASSERT_TRUE(call(m_kioskToken, request, first).ok());
+  ASSERT_EQ(first.delegates_size(), 1);
+  EXPECT_EQ(first.delegates(0).summary().id(), idOf("D1"));
+  v1::GetReplicaChangesResponse again;
+  ASSERT_TRUE(call(m_kioskToken, request, again).ok());
+  EXPECT_EQ(again.SerializeAsString(), first.SerializeAsString()) << "nothing committed between the two";
+
+  // D1 changes again: it moves after D2, and the page after `cursor` is now D2's.
+  ASSERT_TRUE(m_store->reinstateDelegate(idOf("D1")).ok());
+  v1::GetReplicaChangesResponse after;
+  ASSERT_TRUE(call(m_kioskToken, request, after).ok());
+  ASSERT_EQ(after.delegates_size(), 1);
+  EXPECT_EQ(after.delegates(0).summary().id(), idOf("D2"));
+  EXPECT_GT(after.sequence(), first.sequence());
+}
+
 TEST_F(ReplicaServiceTest, ALongPollAnswersOnceAChangeIsCommitted) {
   const std::string cursor = quietCursor();
   v1::GetReplicaChangesRequest request;
