@@ -22,7 +22,7 @@ set(expected
   "replica_seal:throughput_per_s;seconds;server_cpu_seconds"
   "replica_sync:seconds;bytes_per_kiosk;server_cpu_seconds;ratio_to_limit;bytes_ratio;server_cpu_ratio;one_ratio"
   "replica_change:p50_ms;p99_ms;receipts;receipts_missed"
-  "offline_drain:drain_seconds;online_seconds;throughput_per_s;ratio_to_limit;uploads_admitted")
+  "offline_drain:drain_seconds;online_seconds;throughput_per_s;ratio_to_limit;uploads_admitted;conflicts")
 foreach(entry IN LISTS expected)
   string(REPLACE ":" ";" parts "${entry}")
   list(POP_FRONT parts scenario)
