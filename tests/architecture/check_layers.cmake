@@ -1,6 +1,12 @@
 # Fails when a server layer includes a layer above it, or a library it must not use: the layers of
 # docs/architecture.md, held by their #include lines. Run by ctest as LayeringTest:
 #   cmake -DSERVER_DIR=<repo>/server -P check_layers.cmake
+#
+# The compiler holds the roots: each layer's library exports only <layer>/include, so a layer
+# cannot include one it does not link. This test holds the list: which linked layers a layer may
+# include directly, and the system headers it must not use (sqlite3.h or grpcpp/ in the domain),
+# which the compiler finds on every layer's include path. It reads every .h and .cpp under
+# server/<layer>/, its include/<layer>/ folder with them.
 
 cmake_minimum_required(VERSION 3.25)
 
