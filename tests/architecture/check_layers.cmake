@@ -6,7 +6,7 @@
 # cannot include one it does not link. This test holds the list: which linked layers a layer may
 # include directly, and the system headers it must not use (sqlite3.h or grpcpp/ in the domain),
 # which the compiler finds on every layer's include path. It reads every .h and .cpp under
-# server/<layer>/, its include/<layer>/ folder with them.
+# server/<layer>/, its include/<layer>/ folder with them, and fails on a header outside that folder.
 
 cmake_minimum_required(VERSION 3.25)
 
@@ -38,6 +38,12 @@ foreach(layer domain export sqlite storage live rpc cli app)
   foreach(source IN LISTS sources)
     file(STRINGS "${source}" includes REGEX "^[ \t]*#[ \t]*include[ \t]*[<\"]")
     file(RELATIVE_PATH shown "${SERVER_DIR}/.." "${source}")
+    # Beside the sources, a header is out of the layer's include root: others cannot include it as
+    # "<layer>/X.h", and a source beside it can by its bare name.
+    string(FIND "${source}" "${SERVER_DIR}/${layer}/include/${layer}/" in_root)
+    if(source MATCHES "\\.h$" AND NOT in_root EQUAL 0)
+      string(APPEND violations "\n  ${shown}: a header of the ${layer} layer outside server/${layer}/include/${layer}/")
+    endif()
     foreach(line IN LISTS includes)
       string(REGEX REPLACE "^[ \t]*#[ \t]*include[ \t]*[<\"]([^>\"]+)[>\"].*" "\\1" header "${line}")
       string(REGEX MATCH "^[a-z_]+/" root "${header}")
