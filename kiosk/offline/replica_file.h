@@ -26,7 +26,7 @@
 #include <vector>
 
 #include "lanyard/v1/replica_service.pb.h"
-#include "storage/sqlite.h"
+#include "sqlite/sqlite.h"
 
 namespace lanyard::kiosk::offline {
 

@@ -10,7 +10,7 @@
 
 namespace lanyard::kiosk {
 
-// A Lanyard badge code (120 characters of RFC 4648 base32, see server/domain/badge_code.h). Only
+// A Lanyard badge code (120 characters of RFC 4648 base32, see server/domain/include/domain/badge_code.h). Only
 // such a code may be printed as the badge's QR; a ticket code from the registration system is not.
 bool isLanyardBadgeCode(const QString& code);
 

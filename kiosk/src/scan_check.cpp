@@ -5,7 +5,7 @@
 namespace lanyard::kiosk {
 namespace {
 
-// Format 1 badge codes (server/domain/badge_code.h): 120 characters of RFC 4648 base32 encoding
+// Format 1 badge codes (server/domain/include/domain/badge_code.h): 120 characters of RFC 4648 base32 encoding
 // the format byte, a 4-byte event tag (the first bytes of the SHA-256 of the event's key), ...
 constexpr int kBadgeCodeLength = 120;
 constexpr char kBadgeCodeFormat = 1;

@@ -12,7 +12,7 @@
 namespace lanyard::kiosk {
 
 // The characters every badge code of the event whose key is `publicKey` begins with: the base32
-// of the format byte and the event tag (server/domain/badge_code.h). Empty for an empty key.
+// of the format byte and the event tag (server/domain/include/domain/badge_code.h). Empty for an empty key.
 QString badgeCodePrefix(const QByteArray& publicKey);
 
 // Whether `code` cannot be a whole code of `event`: shorter than the event's shortest code, or

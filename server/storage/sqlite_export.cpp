@@ -8,7 +8,7 @@
 #include "domain/badge_print.h"
 #include "domain/status_macros.h"
 #include "domain/str_cat.h"
-#include "storage/sqlite.h"
+#include "sqlite/sqlite.h"
 
 namespace lanyard::server::storage {
 

@@ -10,7 +10,7 @@
 
 #include "bench.h"
 #include "lanyard/v1/delegate_service.grpc.pb.h"
-#include "storage/sqlite.h"
+#include "sqlite/sqlite.h"
 #include "support/all_pages.h"
 
 namespace lanyard::bench {

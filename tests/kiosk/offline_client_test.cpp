@@ -11,7 +11,7 @@
 
 #include "offline_check_in_client.h"
 #include "server_process.h"
-#include "storage/sqlite.h"
+#include "sqlite/sqlite.h"
 #include "test_support.h"
 
 namespace lanyard::kiosk::offline {

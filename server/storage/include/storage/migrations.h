@@ -4,7 +4,7 @@
 #include <string_view>
 
 #include "absl/status/status.h"
-#include "storage/sqlite.h"
+#include "sqlite/sqlite.h"
 
 namespace lanyard::server::storage {
 

@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "domain/event_store.h"
+#include "sqlite/sqlite.h"
 #include "storage/search_index.h"
-#include "storage/sqlite.h"
 #include "storage/write_pipeline.h"
 
 namespace lanyard::server::storage {

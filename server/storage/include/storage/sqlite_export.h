@@ -7,7 +7,7 @@
 
 #include "absl/status/statusor.h"
 #include "domain/attendee_export.h"
-#include "storage/sqlite.h"
+#include "sqlite/sqlite.h"
 
 namespace lanyard::server::storage {
 

@@ -19,8 +19,8 @@
 #include "domain/event.h"
 #include "domain/page.h"
 #include "domain/str_cat.h"
+#include "sqlite/sqlite.h"
 #include "storage/search_index.h"
-#include "storage/sqlite.h"
 
 namespace lanyard::server::storage::internal {
 

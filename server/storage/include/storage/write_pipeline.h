@@ -14,7 +14,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "storage/sqlite.h"
+#include "sqlite/sqlite.h"
 
 namespace lanyard::server::storage {
 

@@ -1,4 +1,4 @@
-#include "storage/sqlite.h"
+#include "sqlite/sqlite.h"
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
