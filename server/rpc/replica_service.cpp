@@ -2,7 +2,7 @@
 
 #include <google/protobuf/arena.h>
 #include <grpc/slice.h>
-#include <grpcpp/support/proto_buffer_reader.h>
+#include <grpcpp/support/byte_buffer.h>
 
 #include <algorithm>
 #include <vector>
