@@ -85,7 +85,7 @@ TEST_F(PostgresMigrationsTest, HoldsEveryTableColumnAndIndexOfTheSqliteSchema) {
 
   std::vector<std::string> tables =
       column(*sqlite, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
-  tables.push_back("schema_version");
+  tables.emplace_back("schema_version");
   std::sort(tables.begin(), tables.end());
   EXPECT_EQ(column(db,
                    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' "
