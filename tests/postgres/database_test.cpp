@@ -160,6 +160,27 @@ TEST(DatabaseServerTest, AServerStoppedAtOnceIsUnavailable) {
   const absl::Status again = exec(*db, "INSERT INTO t VALUES (2)");
   EXPECT_TRUE(absl::IsUnavailable(again)) << again;
   EXPECT_TRUE(absl::IsUnavailable(Database::open(uri).status()));
+
+  // Back again: the same Database connects anew by itself.
+  cluster.start();
+  const absl::Status back = exec(*db, "INSERT INTO t VALUES (3)");
+  EXPECT_TRUE(back.ok()) << back;
+}
+
+// libpq's multi-host addresses pass through: the first host has no server, the second answers.
+TEST_F(DatabaseTest, ConnectsToTheFirstOfSeveralHostsThatAnswers) {
+  const std::string name = m_uri.substr(m_uri.find("@/") + 2, m_uri.find('?') - m_uri.find("@/") - 2);
+  const std::string uri = "postgresql://postgres@/" + name + "?host=/nonexistent-lanyard-socket-dir," +
+                          postgresCluster().socketDirectory() + "&port=5999," +
+                          std::to_string(postgresCluster().port()) + "&target_session_attrs=read-write";
+  absl::StatusOr<Database> db = Database::open(uri);
+  ASSERT_TRUE(db.ok()) << db.status();
+  std::string database;
+  ASSERT_TRUE(db->inTransaction("asking which database", [&](pqxx::transaction_base& transaction) {
+                  database = transaction.exec1("SELECT current_database()")[0].as<std::string>();
+                  return absl::OkStatus();
+                }).ok());
+  EXPECT_EQ(database, name);
 }
 
 class SerializationTest : public DatabaseTest {

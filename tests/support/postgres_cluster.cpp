@@ -56,6 +56,11 @@ PostgresCluster::PostgresCluster() : m_port(freePort()) {
   }
   const std::string dir = m_dir.path().string();
   run(std::string(kBin) + "initdb --no-sync -A trust -U postgres -E UTF8 --locale=C.UTF-8 -D " + quoted(dir + "/data"));
+  start();
+}
+
+void PostgresCluster::start() {
+  const std::string dir = m_dir.path().string();
   // fsync off: a test's cluster never survives a crash of its machine, and commits are faster.
   run(std::string(kBin) + "pg_ctl -w -t 60 -D " + quoted(dir + "/data") + " -l " + quoted(dir + "/server.log") +
       " -o \"-k " + quoted(dir) + " -p " + std::to_string(m_port) + " -c listen_addresses='' -c fsync=off\" start");

@@ -33,6 +33,11 @@ class PostgresCluster {
 
   // Stops the server at once (pg_ctl stop -m immediate), as a crash would.
   void stopImmediately();
+  // Starts the stopped server again on the same socket, returning once it accepts connections.
+  void start();
+
+  // The directory of the server's Unix socket (libpq's host for it).
+  std::string socketDirectory() const { return m_dir.path().string(); }
 
   int port() const { return m_port; }
 
