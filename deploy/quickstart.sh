@@ -24,6 +24,8 @@ packages=(
   cmake ninja-build g++ pkg-config
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler grpc-proto
   libsqlite3-dev sqlite3
+  # PostgreSQL: the client library of server/postgres and the server its tests start.
+  libpqxx-dev postgresql-15
   libicu-dev libssl-dev openssl libxlsxwriter-dev unzip
   libgtest-dev libgmock-dev libbenchmark-dev
   # The fuzz targets (tests/fuzz) build with clang and its libFuzzer; the format check; clang-tidy.

@@ -1,4 +1,13 @@
-# Writes ${OUTPUT}: every migrations/NNNN_name.sql as a Migration in a constexpr array.
+# Writes ${OUTPUT}: every migrations/NNNN_name.sql as a Migration in a constexpr array. HEADER (the
+# header declaring Migration) and NAMESPACE default to the SQLite store's; server/postgres passes
+# its own.
+if(NOT DEFINED HEADER)
+  set(HEADER "storage/migrations.h")
+endif()
+if(NOT DEFINED NAMESPACE)
+  set(NAMESPACE "lanyard::server::storage")
+endif()
+file(RELATIVE_PATH shown_dir "${CMAKE_CURRENT_LIST_DIR}/.." "${MIGRATIONS_DIR}")
 file(GLOB sql_files "${MIGRATIONS_DIR}/[0-9][0-9][0-9][0-9]_*.sql")
 list(SORT sql_files)
 set(body "")
@@ -15,5 +24,5 @@ foreach(path IN LISTS sql_files)
   file(READ "${path}" sql)
   string(APPEND body "    Migration{${version}, \"${name}\", R\"lanyard_sql(${sql})lanyard_sql\"},\n")
 endforeach()
-file(WRITE "${OUTPUT}.tmp" "#pragma once\n// Generated from server/storage/migrations by embed_migrations.cmake.\n#include <array>\n#include \"storage/migrations.h\"\nnamespace lanyard::server::storage {\ninline constexpr std::array kEmbeddedMigrations{\n${body}};\n}  // namespace lanyard::server::storage\n")
+file(WRITE "${OUTPUT}.tmp" "#pragma once\n// Generated from server/${shown_dir} by embed_migrations.cmake.\n#include <array>\n#include \"${HEADER}\"\nnamespace ${NAMESPACE} {\ninline constexpr std::array kEmbeddedMigrations{\n${body}};\n}  // namespace ${NAMESPACE}\n")
 file(COPY_FILE "${OUTPUT}.tmp" "${OUTPUT}" ONLY_IF_DIFFERENT)

@@ -1,0 +1,148 @@
+#include "support/postgres_cluster.h"
+
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <pwd.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <memory>
+#include <mutex>
+#include <pqxx/connection>
+#include <pqxx/nontransaction>
+#include <stdexcept>
+#include <system_error>
+
+namespace lanyard::testing {
+
+namespace {
+
+constexpr char kBin[] = "/usr/lib/postgresql/15/bin/";
+
+std::string quoted(const std::string& text) { return "'" + text + "'"; }
+
+// A TCP port nothing listens on now. The server uses it only to name its socket file, in a
+// directory of its own, so a clash with another process is harmless anyway.
+int freePort() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) throw std::system_error(errno, std::generic_category(), "socket");
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof address;
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&address), length) != 0 ||
+      ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+    const int error = errno;
+    ::close(fd);
+    throw std::system_error(error, std::generic_category(), "bind 127.0.0.1:0");
+  }
+  ::close(fd);
+  return ntohs(address.sin_port);
+}
+
+}  // namespace
+
+PostgresCluster::PostgresCluster() : m_port(freePort()) {
+  if (::geteuid() == 0) {
+    // initdb refuses to run as root: the postgres user runs everything and owns the directory.
+    const passwd* postgres = ::getpwnam("postgres");
+    if (postgres == nullptr) throw std::runtime_error("running as root, but there is no postgres user to run initdb");
+    if (::chown(m_dir.path().c_str(), postgres->pw_uid, postgres->pw_gid) != 0) {
+      throw std::system_error(errno, std::generic_category(), "chown postgres " + m_dir.path().string());
+    }
+  }
+  const std::string dir = m_dir.path().string();
+  run(std::string(kBin) + "initdb --no-sync -A trust -U postgres -E UTF8 --locale=C.UTF-8 -D " + quoted(dir + "/data"));
+  start();
+}
+
+void PostgresCluster::start() {
+  const std::string dir = m_dir.path().string();
+  // fsync off: a test's cluster never survives a crash of its machine, and commits are faster.
+  run(std::string(kBin) + "pg_ctl -w -t 60 -D " + quoted(dir + "/data") + " -l " + quoted(dir + "/server.log") +
+      " -o \"-k " + quoted(dir) + " -p " + std::to_string(m_port) + " -c listen_addresses='' -c fsync=off\" start");
+  m_running = true;
+}
+
+PostgresCluster::~PostgresCluster() {
+  if (!m_running) return;
+  try {
+    run(std::string(kBin) + "pg_ctl -w -m fast -D " + quoted(m_dir.path().string() + "/data") + " stop");
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "stopping the test's PostgreSQL: %s\n", error.what());
+  }
+}
+
+std::string PostgresCluster::uri(std::string_view database, std::string_view password) const {
+  std::string user = "postgres";
+  if (!password.empty()) user += ":" + std::string(password);
+  return "postgresql://" + user + "@/" + std::string(database) + "?host=" + m_dir.path().string() +
+         "&port=" + std::to_string(m_port);
+}
+
+std::string PostgresCluster::createDatabase(std::string_view password) {
+  static std::mutex mutex;
+  std::string name;
+  {
+    const std::lock_guard lock(mutex);
+    name = "test_" + std::to_string(++m_databases);
+  }
+  pqxx::connection connection(uri("postgres"));
+  pqxx::nontransaction(connection).exec("CREATE DATABASE " + name + " TEMPLATE template0");
+  return uri(name, password);
+}
+
+void PostgresCluster::stopImmediately() {
+  run(std::string(kBin) + "pg_ctl -w -m immediate -D " + quoted(m_dir.path().string() + "/data") + " stop");
+  m_running = false;
+}
+
+void PostgresCluster::run(const std::string& command) const {
+  const std::string line = (::geteuid() == 0 ? "runuser -u postgres -- " : "") + command + " 2>&1";
+  FILE* pipe = ::popen(line.c_str(), "r");
+  if (pipe == nullptr) throw std::system_error(errno, std::generic_category(), "popen " + line);
+  std::string output;
+  char buffer[4096];
+  for (std::size_t got; (got = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) output.append(buffer, got);
+  const int status = ::pclose(pipe);
+  if (status != 0) {
+    constexpr std::size_t kShown = 2000;
+    if (output.size() > kShown) output = "..." + output.substr(output.size() - kShown);
+    throw std::runtime_error(line + " failed (status " + std::to_string(status) + "):\n" + output);
+  }
+}
+
+namespace {
+
+// Starts the binary's one cluster before its first test and stops it after its last.
+class PostgresEnvironment : public ::testing::Environment {
+ public:
+  void SetUp() override {
+    try {
+      m_cluster = std::make_unique<PostgresCluster>();
+    } catch (const std::exception& error) {
+      FAIL() << "starting PostgreSQL for the tests: " << error.what();
+    }
+  }
+  void TearDown() override { m_cluster.reset(); }
+
+  std::unique_ptr<PostgresCluster> m_cluster;
+};
+
+PostgresEnvironment* const environment = [] {
+  auto* created = new PostgresEnvironment;
+  ::testing::AddGlobalTestEnvironment(created);  // GoogleTest owns it.
+  return created;
+}();
+
+}  // namespace
+
+PostgresCluster& postgresCluster() {
+  if (!environment->m_cluster) throw std::logic_error("the PostgreSQL cluster is not running");
+  return *environment->m_cluster;
+}
+
+}  // namespace lanyard::testing
