@@ -6,6 +6,7 @@
 #include <string>
 
 #include "absl/strings/match.h"
+#include "fresh_database.h"
 #include "support/postgres_cluster.h"
 
 namespace lanyard::server::postgres {
@@ -16,14 +17,6 @@ using lanyard::testing::postgresCluster;
 
 constexpr char kPassword[] = "hunter2-secret";
 
-// Runs `sql` in a transaction of its own.
-absl::Status exec(Database& db, const std::string& sql, std::string_view purpose = "running a test statement") {
-  return db.inTransaction(purpose, [&](pqxx::transaction_base& transaction) {
-    transaction.exec(sql);
-    return absl::OkStatus();
-  });
-}
-
 std::int64_t counter(Database& db) {
   std::int64_t value = -1;
   EXPECT_TRUE(db.inTransaction("reading the counter", [&](pqxx::transaction_base& transaction) {
@@ -33,18 +26,7 @@ std::int64_t counter(Database& db) {
   return value;
 }
 
-class DatabaseTest : public ::testing::Test {
- protected:
-  void SetUp() override { m_uri = postgresCluster().createDatabase(); }
-
-  Database open() {
-    absl::StatusOr<Database> db = Database::open(m_uri);
-    if (!db.ok()) throw std::runtime_error(std::string(db.status().message()));
-    return std::move(*db);
-  }
-
-  std::string m_uri;
-};
+class DatabaseTest : public FreshDatabaseTest {};
 
 TEST_F(DatabaseTest, CommitsWhatTheWorkWrote) {
   Database db = open();

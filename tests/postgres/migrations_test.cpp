@@ -12,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include "fresh_database.h"
 #include "storage/migrations.h"
 #include "support/postgres_cluster.h"
 
@@ -42,25 +43,7 @@ std::vector<std::string> column(storage::Database& db, const std::string& sql) {
   return values;
 }
 
-absl::Status exec(Database& db, const std::string& sql) {
-  return db.inTransaction("running a test statement", [&](pqxx::transaction_base& transaction) {
-    transaction.exec(sql);
-    return absl::OkStatus();
-  });
-}
-
-class PostgresMigrationsTest : public ::testing::Test {
- protected:
-  void SetUp() override { m_uri = postgresCluster().createDatabase(); }
-
-  Database open() {
-    absl::StatusOr<Database> db = Database::open(m_uri);
-    if (!db.ok()) throw std::runtime_error(std::string(db.status().message()));
-    return std::move(*db);
-  }
-
-  std::string m_uri;
-};
+class PostgresMigrationsTest : public FreshDatabaseTest {};
 
 TEST_F(PostgresMigrationsTest, BringsAnEmptyDatabaseToTheNewestSchema) {
   Database db = open();

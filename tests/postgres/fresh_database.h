@@ -1,0 +1,41 @@
+#pragma once
+
+// What the PostgreSQL tests share: a fresh database of the binary's cluster for each test, and a
+// statement run in a transaction of its own.
+
+#include <gtest/gtest.h>
+
+#include <pqxx/transaction_base>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "postgres/database.h"
+#include "support/postgres_cluster.h"
+
+namespace lanyard::server::postgres {
+
+// Runs `sql` in a transaction of its own.
+inline absl::Status exec(Database& db, const std::string& sql, std::string_view purpose = "running a test statement") {
+  return db.inTransaction(purpose, [&](pqxx::transaction_base& transaction) {
+    transaction.exec(sql);
+    return absl::OkStatus();
+  });
+}
+
+class FreshDatabaseTest : public ::testing::Test {
+ protected:
+  void SetUp() override { m_uri = testing::postgresCluster().createDatabase(); }
+
+  // A connection to this test's database.
+  Database open() {
+    absl::StatusOr<Database> db = Database::open(m_uri);
+    if (!db.ok()) throw std::runtime_error(std::string(db.status().message()));
+    return std::move(*db);
+  }
+
+  std::string m_uri;
+};
+
+}  // namespace lanyard::server::postgres
