@@ -62,10 +62,10 @@ Device readDevice(const pqxx::row& row) {
                 0};
 }
 
-// The event's staff PIN hash; FAILED_PRECONDITION when the database holds no event.
-absl::StatusOr<std::string> readStaffPin(pqxx::transaction_base& transaction) {
+// The event's staff PIN hash; FAILED_PRECONDITION when the database at `address` holds no event.
+absl::StatusOr<std::string> readStaffPin(pqxx::transaction_base& transaction, std::string_view address) {
   const pqxx::result rows = transaction.exec(kSelectStaffPinSql);
-  if (rows.empty()) return absl::FailedPreconditionError("the database holds no event");
+  if (rows.empty()) return absl::FailedPreconditionError(strCat("the database ", address, " holds no event"));
   return bytes(rows[0][0]);
 }
 
@@ -116,23 +116,13 @@ absl::StatusOr<std::unique_ptr<PostgresDeviceStore>> PostgresDeviceStore::open(s
   LANYARD_RETURN_IF_ERROR(migrate(db));
   std::unique_ptr<PostgresDeviceStore> store(
       new PostgresDeviceStore(std::move(db), std::string(uri), std::move(clock)));
+  absl::Status loaded;
   try {
-    store->connectListening();
+    loaded = store->connectListening();
   } catch (const std::exception& error) {
     return store->m_db.toStatus(error, "loading the devices");
   }
-  LANYARD_ASSIGN_OR_RETURN(const std::string pin, [&]() -> absl::StatusOr<std::string> {
-    std::string read;
-    LANYARD_RETURN_IF_ERROR(store->m_db.inTransaction("reading the staff PIN", [&](pqxx::transaction_base& t) {
-      LANYARD_ASSIGN_OR_RETURN(read, readStaffPin(t));
-      return absl::OkStatus();
-    }));
-    return read;
-  }());
-  {
-    std::lock_guard lock(store->m_staffPinMutex);
-    store->m_staffPinHash = pin;
-  }
+  LANYARD_RETURN_IF_ERROR(loaded);
   store->m_listener = std::thread([raw = store.get()] { raw->listen(); });
   return store;
 }
@@ -146,7 +136,7 @@ PostgresDeviceStore::~PostgresDeviceStore() {
   if (m_listener.joinable()) m_listener.join();
 }
 
-void PostgresDeviceStore::connectListening() {
+absl::Status PostgresDeviceStore::connectListening() {
   m_listening.reset();
   auto listening = std::make_unique<Listening>();
   listening->connection = std::make_unique<pqxx::connection>(m_uri);
@@ -157,13 +147,14 @@ void PostgresDeviceStore::connectListening() {
                                                    [raw](const std::string&) { raw->staffPinChanged = true; });
   pqxx::read_transaction transaction(*listening->connection);
   loadDevices(transaction, m_tokens);
-  const absl::StatusOr<std::string> pin = readStaffPin(transaction);
-  if (pin.ok()) {
-    std::lock_guard lock(m_staffPinMutex);
-    m_staffPinHash = *pin;
-  }
+  LANYARD_ASSIGN_OR_RETURN(std::string pin, readStaffPin(transaction, m_db.address()));
   transaction.commit();
+  {
+    std::lock_guard lock(m_staffPinMutex);
+    m_staffPinHash = std::move(pin);
+  }
   m_listening = std::move(listening);
+  return absl::OkStatus();
 }
 
 void PostgresDeviceStore::listen() {
@@ -175,14 +166,20 @@ void PostgresDeviceStore::listen() {
     }
     waitUs = 0;
     try {
-      if (m_listening == nullptr) connectListening();
+      if (m_listening == nullptr) {
+        if (const absl::Status loaded = connectListening(); !loaded.ok()) {
+          std::fprintf(stderr, "device store: %s\n", loaded.ToString().c_str());
+          waitUs = kReconnectWaitUs;
+          continue;
+        }
+      }
       m_listening->connection->await_notification(0, kListenWaitUs);
       // Reactivated later, it would have missed the NOTIFYs sent meanwhile: connect anew and reload.
       if (!m_listening->connection->is_open()) throw pqxx::broken_connection("the listening connection was lost");
       if (m_listening->staffPinChanged) {
         m_listening->staffPinChanged = false;
         pqxx::read_transaction transaction(*m_listening->connection);
-        const absl::StatusOr<std::string> pin = readStaffPin(transaction);
+        const absl::StatusOr<std::string> pin = readStaffPin(transaction, m_db.address());
         transaction.commit();
         if (pin.ok()) {
           std::lock_guard lock(m_staffPinMutex);
@@ -291,7 +288,7 @@ absl::Status PostgresDeviceStore::setStaffPinHash(std::string hash) {
     std::lock_guard lock(m_dbMutex);
     LANYARD_RETURN_IF_ERROR(m_db.inTransaction("setting the staff PIN", [&](pqxx::transaction_base& transaction) {
       if (transaction.exec_params(kUpdateStaffPinSql, pqxx::binarystring(hash)).affected_rows() == 0) {
-        return absl::FailedPreconditionError("the database holds no event");
+        return absl::FailedPreconditionError(strCat("the database ", m_db.address(), " holds no event"));
       }
       transaction.exec_params(kNotifySql, std::string(kStaffPinChannel), std::string());
       return absl::OkStatus();

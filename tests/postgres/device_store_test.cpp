@@ -6,10 +6,12 @@
 
 #include <chrono>
 #include <functional>
+#include <latch>
 #include <pqxx/binarystring>
 #include <pqxx/result>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "device_store_backends.h"
 #include "domain/staff_pin.h"
@@ -97,6 +99,41 @@ TEST_F(TwoServersTest, AStaffPinSetAtOneServerIsReadAtTheOther) {
   ASSERT_TRUE(hash.ok()) << hash.status();
   ASSERT_TRUE(m_a->setStaffPinHash(*hash).ok());
   EXPECT_TRUE(holdsWithinDeadline([&] { return m_b->staffPinHash() == *hash; })) << "B never saw A's staff PIN";
+}
+
+TEST_F(TwoServersTest, TwoServersCannotRevokeTheLastTwoAdminTokensAtOnce) {
+  constexpr int kTrials = 20;
+  for (int trial = 0; trial < kTrials; ++trial) {
+    const std::string atA = "admin-a-" + std::to_string(trial);
+    const std::string atB = "admin-b-" + std::to_string(trial);
+    ASSERT_TRUE(m_a->createDevice(atA, Role::Admin).ok());
+    ASSERT_TRUE(m_a->createDevice(atB, Role::Admin).ok());
+    // Leaves the two new admin tokens the only valid ones.
+    const absl::StatusOr<std::vector<domain::Device>> devices = m_a->listDevices(domain::Page{});
+    ASSERT_TRUE(devices.ok()) << devices.status();
+    for (const domain::Device& device : *devices) {
+      if (device.revokedUs == 0 && device.name != atA && device.name != atB) {
+        ASSERT_TRUE(m_a->revokeDevice(device.id, "").ok());
+      }
+    }
+    std::latch start(2);
+    absl::Status revokedAtA;
+    absl::Status revokedAtB;
+    std::thread a([&] {
+      start.arrive_and_wait();
+      revokedAtA = m_a->revokeDevice(std::nullopt, atA).status();
+    });
+    std::thread b([&] {
+      start.arrive_and_wait();
+      revokedAtB = m_b->revokeDevice(std::nullopt, atB).status();
+    });
+    a.join();
+    b.join();
+    ASSERT_NE(revokedAtA.ok(), revokedAtB.ok())
+        << "trial " << trial << ": exactly one revocation may succeed; A: " << revokedAtA << ", B: " << revokedAtB;
+    const absl::Status refused = revokedAtA.ok() ? revokedAtB : revokedAtA;
+    EXPECT_TRUE(absl::IsFailedPrecondition(refused)) << refused;
+  }
 }
 
 TEST_F(TwoServersTest, KeepsOnlyTheHashOfATokenInTheDatabase) {

@@ -58,15 +58,16 @@ class PostgresDeviceStore final : public domain::DeviceStore {
   PostgresDeviceStore(Database db, std::string uri, domain::Clock clock);
 
   // Connects the listening connection and LISTENs, then reloads devices and staff PIN through it,
-  // so that no change committed after the reload began is missed. Throws libpqxx's exceptions.
-  void connectListening();
+  // so that no change committed after the reload began is missed. FAILED_PRECONDITION when the
+  // database holds no event; throws libpqxx's exceptions.
+  absl::Status connectListening();
   // The listening thread: waits for notifications until the destructor asks it to stop.
   void listen();
 
   domain::Clock m_clock;
   std::string m_uri;  // As given, password and all: for the listening connection.
   mutable std::mutex m_dbMutex;
-  Database m_db;  // Guarded by m_dbMutex.
+  Database m_db;  // Guarded by m_dbMutex, but for address() and toStatus(), which only read.
   domain::TokenCache m_tokens;
   mutable std::mutex m_staffPinMutex;
   std::string m_staffPinHash;  // Guarded by m_staffPinMutex.
