@@ -2,6 +2,7 @@
 
 #include <unordered_map>
 
+#include "domain/device_tokens.h"
 #include "domain/status_macros.h"
 #include "domain/str_cat.h"
 #include "storage/sqlite_event_store.h"
@@ -40,13 +41,13 @@ absl::Status internal::insertDevice(Database& db, std::string_view name, domain:
 absl::Status SqliteEventStore::loadDevices(Database& db) {
   LANYARD_ASSIGN_OR_RETURN(ScopedStatement select, db.cached(kSelectDevicesSql));
   bindPage(*select, 1, domain::Page{});
+  std::unordered_map<std::string, Device> devices;
   while (true) {
     LANYARD_ASSIGN_OR_RETURN(bool row, select->step());
     if (!row) break;
-    if (!select->columnIsNull(4)) continue;  // Revoked tokens never authenticate.
     domain::Role role = static_cast<domain::Role>(select->columnInt(2));
-    m_devicesByTokenHash[select->columnText(5)] =
-        Device{select->columnInt(0), select->columnText(1), role, select->columnInt(3), 0, 0};
+    devices[select->columnText(5)] =
+        Device{select->columnInt(0), select->columnText(1), role, select->columnInt(3), select->columnInt(4), 0};
   }
   // Last seen survives a restart as each device's latest logged activity.
   LANYARD_ASSIGN_OR_RETURN(ScopedStatement lastLogged, db.cached(kSelectDevicesLastLoggedSql));
@@ -56,27 +57,17 @@ absl::Status SqliteEventStore::loadDevices(Database& db) {
     if (!row) break;
     lastSeen[lastLogged->columnInt(0)] = lastLogged->columnInt(1);
   }
-  for (auto& [hash, device] : m_devicesByTokenHash) {
-    if (const auto found = lastSeen.find(device.id); found != lastSeen.end()) device.lastSeenUs = found->second;
-  }
+  m_tokens.replace(std::move(devices), lastSeen);
   return absl::OkStatus();
 }
 
 absl::StatusOr<Device> SqliteEventStore::authenticate(std::string_view token) {
   LANYARD_ASSIGN_OR_RETURN(const std::string hash, domain::hashToken(token));
-  // Looking up by the hash reveals nothing useful about the token; the final comparison is
-  // constant-time all the same.
-  std::unique_lock lock(m_devicesMutex);
-  auto found = m_devicesByTokenHash.find(hash);
-  if (found == m_devicesByTokenHash.end() || !domain::constantTimeEquals(found->first, hash)) {
-    return absl::NotFoundError("unknown or revoked token");
-  }
-  found->second.lastSeenUs = m_clock();
-  return found->second;
+  return m_tokens.authenticate(hash, m_clock());
 }
 
 absl::StatusOr<domain::CreatedDevice> SqliteEventStore::createDevice(std::string_view name, domain::Role role) {
-  if (name.empty()) return absl::InvalidArgumentError("a device needs a name");
+  LANYARD_RETURN_IF_ERROR(domain::checkDeviceName(name));
   domain::CreatedDevice created;
   LANYARD_ASSIGN_OR_RETURN(created.token, domain::newToken());
   LANYARD_ASSIGN_OR_RETURN(const std::string hash, domain::hashToken(created.token));
@@ -86,17 +77,13 @@ absl::StatusOr<domain::CreatedDevice> SqliteEventStore::createDevice(std::string
     if (absl::IsAlreadyExists(status)) {
       LANYARD_ASSIGN_OR_RETURN(const std::int64_t revoked,
                                queryInt(db, kIsDeviceRevokedSql, [&](Statement& s) { s.bind(1, name); }));
-      // A revoked device keeps its name: the log still speaks of it.
-      return absl::AlreadyExistsError(
-          strCat("a device named \"", name, "\" already exists",
-                 revoked != 0 ? " (revoked; its name stays with its log): choose another" : ""));
+      return domain::deviceNameTaken(name, revoked != 0);
     }
     LANYARD_RETURN_IF_ERROR(status);
     created.device = Device{db.lastInsertId(), std::string(name), role, now, 0, 0};
     return absl::OkStatus();
   }));
-  std::unique_lock lock(m_devicesMutex);
-  m_devicesByTokenHash[hash] = created.device;
+  m_tokens.add(hash, created.device);
   return created;
 }
 
@@ -129,12 +116,7 @@ absl::StatusOr<std::vector<Device>> SqliteEventStore::listDevices(domain::Page p
                                select->columnInt(4), 0});
     }
   }));
-  std::shared_lock lock(m_devicesMutex);
-  for (Device& device : devices) {
-    for (const auto& [hash, known] : m_devicesByTokenHash) {
-      if (known.id == device.id) device.lastSeenUs = known.lastSeenUs;
-    }
-  }
+  m_tokens.fillLastSeen(devices);
   return devices;
 }
 
@@ -146,31 +128,18 @@ absl::StatusOr<Device> SqliteEventStore::revokeDevice(std::optional<std::int64_t
     update->bind(1, now).bind(2, id.value_or(-1)).bind(3, id ? std::string_view() : name);
     LANYARD_ASSIGN_OR_RETURN(bool row, update->step());
     if (!row) {
-      return absl::NotFoundError(id ? strCat("no valid device with id ", *id)
-                                    : strCat("no valid device named \"", name, "\""));
+      return domain::noValidDevice(id, name);
     }
     revokedId = update->columnInt(0);
     // SQLite makes an UPDATE's changes in its first step, RETURNING or not.
     if (update->columnInt(1) != static_cast<int>(domain::Role::Admin)) return absl::OkStatus();
-    // Without an admin token nobody could create tokens or import again.
     LANYARD_ASSIGN_OR_RETURN(ScopedStatement count, db.cached(kCountValidDevicesOfRoleSql));
     count->bind(1, std::int64_t{static_cast<int>(domain::Role::Admin)});
     LANYARD_ASSIGN_OR_RETURN(const bool counted, count->step());
-    if (counted && count->columnInt(0) == 0) {
-      return absl::FailedPreconditionError(
-          "this is the last admin token: create another first (lanyard token create --role admin --name NAME)");
-    }
+    if (counted && count->columnInt(0) == 0) return domain::lastAdminToken();
     return absl::OkStatus();
   }));
-  std::unique_lock lock(m_devicesMutex);
-  for (auto it = m_devicesByTokenHash.begin(); it != m_devicesByTokenHash.end(); ++it) {
-    if (it->second.id == revokedId) {
-      Device device = it->second;
-      device.revokedUs = now;
-      m_devicesByTokenHash.erase(it);
-      return device;
-    }
-  }
+  if (std::optional<Device> device = m_tokens.drop(revokedId, now)) return *std::move(device);
   return absl::InternalError(strCat("revoked device ", revokedId, " was not in the token cache"));
 }
 

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "domain/device_tokens.h"
 #include "domain/event_store.h"
 #include "sqlite/sqlite.h"
 #include "storage/search_index.h"
@@ -177,8 +178,7 @@ class SqliteEventStore final : public domain::EventStore, private WritePipeline:
   bool m_searchReloadDue = false;           // After a committed import, or a failed reload.
 
   // Devices by token hash: authentication never touches the disk. Updated after each commit.
-  std::shared_mutex m_devicesMutex;
-  std::unordered_map<std::string, domain::Device> m_devicesByTokenHash;
+  domain::TokenCache m_tokens;
 
   // Last member: stopped first, while everything its threads call on is still there.
   std::unique_ptr<WritePipeline> m_pipeline;
