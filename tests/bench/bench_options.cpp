@@ -55,47 +55,47 @@ Options parseOptions(int argc, char** argv) {
       return args[++i];
     };
     if (arg == "--quick") continue;
-    if (arg == "--n")
+    if (arg == "--n") {
       o.delegates = std::stoi(value());
-    else if (arg == "--kiosks")
+    } else if (arg == "--kiosks") {
       o.kiosks = parseList(value());
-    else if (arg == "--search-concurrency")
+    } else if (arg == "--search-concurrency") {
       o.searchConcurrency = std::stoi(value());
-    else if (arg == "--search-sizes")
+    } else if (arg == "--search-sizes") {
       o.searchSizes = parseList(value());
-    else if (arg == "--watchers")
+    } else if (arg == "--watchers") {
       o.watchers = std::stoi(value());
-    else if (arg == "--stalled")
+    } else if (arg == "--stalled") {
       o.stalledWatchers = std::stoi(value());
-    else if (arg == "--stalled-window")
+    } else if (arg == "--stalled-window") {
       o.stalledWindow = std::stoi(value());
-    else if (arg == "--rate")
+    } else if (arg == "--rate") {
       o.fanoutRate = std::stoi(value());
-    else if (arg == "--duration")
+    } else if (arg == "--duration") {
       o.duration = std::stod(value());
-    else if (arg == "--kiosk-runs")
+    } else if (arg == "--kiosk-runs") {
       o.kioskRuns = std::stoi(value());
-    else if (arg == "--replica-kiosks")
+    } else if (arg == "--replica-kiosks") {
       o.replicaKiosks = std::stoi(value());
-    else if (arg == "--replica-changes")
+    } else if (arg == "--replica-changes") {
       o.replicaChanges = std::stoi(value());
-    else if (arg == "--drain-devices")
+    } else if (arg == "--drain-devices") {
       o.drainDevices = std::stoi(value());
-    else if (arg == "--drain-scans")
+    } else if (arg == "--drain-scans") {
       o.drainScans = std::stoi(value());
-    else if (arg == "--scenario")
+    } else if (arg == "--scenario") {
       o.scenarios = splitList(value());
-    else if (arg == "--json")
+    } else if (arg == "--json") {
       o.json = value();
-    else if (arg == "--server-binary")
+    } else if (arg == "--server-binary") {
       o.serverBinary = value();
-    else if (arg == "--kiosk-binary")
+    } else if (arg == "--kiosk-binary") {
       o.kioskBinary = value();
-    else if (arg == "--sqlite3")
+    } else if (arg == "--sqlite3") {
       o.sqlite3Binary = value();
-    else if (arg == "--keep")
+    } else if (arg == "--keep") {
       o.keep = true;
-    else if (arg == "--help" || arg == "-h") {
+    } else if (arg == "--help" || arg == "-h") {
       std::cout << kUsage;
       std::exit(0);
     } else {
