@@ -141,10 +141,9 @@ void ReplicaServiceImpl::noteChange() {
   m_wakeUp.notify_all();
 }
 
-absl::StatusOr<ReplicaPageCache::Page> ReplicaServiceImpl::answer(const domain::ReplicaCursor& cursor, int pageSize) {
-  const absl::StatusOr<domain::ReplicaStamp> now = m_context.store.replicaStamp();
-  if (!now.ok()) return now.status();
-  return m_pages.answer({cursor, pageSize}, *now, [&] { return build(cursor, pageSize); });
+absl::StatusOr<ReplicaPageCache::Page> ReplicaServiceImpl::answer(const domain::ReplicaCursor& cursor, int pageSize,
+                                                                  const domain::ReplicaStamp& now) {
+  return m_pages.answer({cursor, pageSize}, now, [&] { return build(cursor, pageSize); });
 }
 
 absl::StatusOr<ReplicaPageCache::Page> ReplicaServiceImpl::build(const domain::ReplicaCursor& cursor, int pageSize) {
@@ -198,7 +197,9 @@ grpc::ServerUnaryReactor* ReplicaServiceImpl::GetReplicaChanges(grpc::CallbackSe
     std::lock_guard lock(m_mutex);
     changesBefore = m_changes;
   }
-  const absl::StatusOr<ReplicaPageCache::Page> page = answer(*cursor, pageSize);
+  const absl::StatusOr<domain::ReplicaStamp> now = m_context.store.replicaStamp();
+  if (!now.ok()) return finish(toGrpc(now.status()));
+  const absl::StatusOr<ReplicaPageCache::Page> page = answer(*cursor, pageSize, *now);
   if (!page.ok()) return finish(toGrpc(page.status()));
   if (waitSeconds == 0 || page->hasRows) {
     send(*page, *response);
@@ -271,8 +272,12 @@ void ReplicaServiceImpl::wakerLoop() {
       if (changed || entry.until <= turnStart) turn.emplace_back(id, entry);
     }
     lock.unlock();
+    // One stamp for the turn: a commit after it wakes the waker for another turn.
+    const absl::StatusOr<domain::ReplicaStamp> stamp = m_context.store.replicaStamp();
     for (auto& [id, entry] : turn) {
-      const absl::StatusOr<ReplicaPageCache::Page> page = answer(entry.cursor, entry.pageSize);
+      const absl::StatusOr<ReplicaPageCache::Page> page = stamp.ok()
+                                                              ? answer(entry.cursor, entry.pageSize, *stamp)
+                                                              : absl::StatusOr<ReplicaPageCache::Page>(stamp.status());
       const bool over = entry.until <= std::chrono::steady_clock::now();
       if (page.ok() && !over && !page->hasRows) continue;
       {

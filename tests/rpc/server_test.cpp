@@ -113,6 +113,22 @@ TEST_F(ServerTest, InvalidUtf8InACallbackMethodsRequestIsInvalidArgument) {
             "request is not valid protobuf: string field lanyard.v1.CheckInRequest.code holds invalid UTF-8");
 }
 
+// The replica feed parses its own requests (it answers with bytes built once for many kiosks), and
+// says what was wrong as the other methods do.
+TEST_F(ServerTest, AMalformedRequestToARawBytesMethodIsInvalidArgumentToo) {
+  const std::string method = "/lanyard.v1.ReplicaService/GetReplicaChanges";
+  const grpc::Status notUtf8 = callRaw(method, kInvalidUtf8Field1);
+  // Field 1 announces 9 bytes and brings 3.
+  const grpc::Status truncated = callRaw(method, std::string("\x0a\x09", 2) + "abc");
+
+  EXPECT_EQ(notUtf8.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << notUtf8.error_message();
+  EXPECT_EQ(notUtf8.error_message(),
+            "request is not valid protobuf: string field lanyard.v1.GetReplicaChangesRequest.cursor holds invalid "
+            "UTF-8");
+  EXPECT_EQ(truncated.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << truncated.error_message();
+  EXPECT_EQ(truncated.error_message(), "request is not valid protobuf: truncated or malformed bytes for " + method);
+}
+
 TEST_F(ServerTest, TruncatedRequestIsInvalidArgument) {
   // Field 1 announces 10 bytes and brings 2.
   const grpc::Status status = callRaw("/lanyard.v1.CheckInService/ResolveCode", std::string("\x0a\x0a"

@@ -63,8 +63,10 @@ class ReplicaServiceImpl final
     std::chrono::steady_clock::time_point until;
   };
 
-  // The answer for the changes after `cursor`, the same bytes for every call at the store's stamp.
-  absl::StatusOr<ReplicaPageCache::Page> answer(const domain::ReplicaCursor& cursor, int pageSize);
+  // The answer for the changes after `cursor`, the store's stamp having been `now` just before: the
+  // same bytes for every call at that stamp.
+  absl::StatusOr<ReplicaPageCache::Page> answer(const domain::ReplicaCursor& cursor, int pageSize,
+                                                const domain::ReplicaStamp& now);
   // Reads the changes after `cursor` and serializes the answer.
   absl::StatusOr<ReplicaPageCache::Page> build(const domain::ReplicaCursor& cursor, int pageSize);
   // A commit or a sealed batch: wakes the waker. Cheap; any thread.
