@@ -39,32 +39,18 @@ constexpr char kSelectSearchEntriesSql[] =
 
 namespace internal {
 
-std::vector<SearchTerm> SearchWrites::termsOf(const Delegate& d) {
-  std::vector<SearchTerm> terms;
-  const auto add = [&](const std::string& text, int weight) {
-    auto folded = m_memo.find(text);
-    if (folded == m_memo.end()) folded = m_memo.emplace(text, domain::searchTerms(text)).first;
-    for (const std::string& term : folded->second) terms.push_back({term, weight});
-  };
-  add(d.givenName, kSearchWeightName);
-  add(d.familyName, kSearchWeightName);
-  add(d.latinName, kSearchWeightName);
-  add(d.organisation, kSearchWeightAffiliation);
-  add(d.city, kSearchWeightAffiliation);
-  return terms;
-}
-
-void SearchWrites::stage(const Delegate& d, const std::vector<SearchTerm>& terms) {
+void SearchWrites::stage(const Delegate& d, const std::vector<domain::SearchTerm>& terms) {
   if (m_staged != nullptr) m_staged->emplace_back(domain::summaryOf(d), terms);
 }
 
-absl::Status writeSearchTerms(Database& db, std::int64_t id, const std::vector<SearchTerm>& terms, bool replacing) {
+absl::Status writeSearchTerms(Database& db, std::int64_t id, const std::vector<domain::SearchTerm>& terms,
+                              bool replacing) {
   if (replacing) {
     LANYARD_ASSIGN_OR_RETURN(ScopedStatement remove, db.cached(kDeleteSearchTermsSql));
     LANYARD_RETURN_IF_ERROR(remove->bind(1, id).run());
   }
   LANYARD_ASSIGN_OR_RETURN(ScopedStatement insert, db.cached(kInsertSearchTermSql));
-  for (const SearchTerm& term : terms) {
+  for (const domain::SearchTerm& term : terms) {
     insert->reset();
     LANYARD_RETURN_IF_ERROR(insert->bind(1, term.text).bind(2, id).bind(3, std::int64_t{term.weight}).run());
   }
@@ -96,15 +82,15 @@ absl::Status refreshSearchTerms(Database& db, std::int64_t storedVersion) {
 
 absl::Status SqliteEventStore::loadSearch(Database& db) {
   LANYARD_ASSIGN_OR_RETURN(ScopedStatement select, db.cached(kSelectSearchEntriesSql));
-  std::vector<SearchIndex::Entry> entries;
+  std::vector<domain::SearchIndex::Entry> entries;
   entries.reserve(kSearchLoadBatch);
   const auto putEntries = [&] {
     std::unique_lock lock(m_searchMutex);
-    for (SearchIndex::Entry& entry : entries) m_search.put(std::move(entry));
+    for (domain::SearchIndex::Entry& entry : entries) m_search.put(std::move(entry));
     entries.clear();
   };
   domain::DelegateSummary delegate;
-  std::vector<SearchTerm> terms;
+  std::vector<domain::SearchTerm> terms;
   bool started = false;
   while (true) {
     LANYARD_ASSIGN_OR_RETURN(const bool row, select->step());
@@ -143,10 +129,10 @@ void SqliteEventStore::updateSearch(Database& writer) {
   } else if (!m_searchStaged.empty()) {
     std::unique_lock lock(m_searchMutex);
     m_search.reserve(m_search.size() + m_searchStaged.size());
-    for (SearchIndex::Entry& entry : m_searchStaged) m_search.put(std::move(entry));
+    for (domain::SearchIndex::Entry& entry : m_searchStaged) m_search.put(std::move(entry));
   }
   // A large batch's capacity is not kept for the next check-in's.
-  m_searchStaged = std::vector<SearchIndex::Entry>();
+  m_searchStaged = std::vector<domain::SearchIndex::Entry>();
 }
 
 absl::StatusOr<std::vector<domain::SearchHit>> SqliteEventStore::search(std::string_view query, int limit,

@@ -149,7 +149,7 @@ absl::StatusOr<std::int64_t> internal::insertDelegate(Database& db, const Delega
   LANYARD_RETURN_IF_ERROR(status);
   Delegate stored = d;
   stored.id = db.lastInsertId();
-  const std::vector<SearchTerm> terms = search.termsOf(stored);
+  const std::vector<domain::SearchTerm> terms = search.termsOf(stored);
   LANYARD_RETURN_IF_ERROR(writeSearchTerms(db, stored.id, terms, /*replacing=*/false));
   search.stage(stored, terms);
   return stored.id;
@@ -169,7 +169,7 @@ absl::StatusOr<bool> internal::updateDelegateRow(Database& db, const Delegate& d
   }
   LANYARD_RETURN_IF_ERROR(status);
   if (replicaMaterialInputsDiffer(d, previous)) LANYARD_RETURN_IF_ERROR(dropReplicaMaterial(db, d.id));
-  const std::vector<SearchTerm> terms = search.termsOf(d);
+  const std::vector<domain::SearchTerm> terms = search.termsOf(d);
   if (!sameSearchText(d, previous)) LANYARD_RETURN_IF_ERROR(writeSearchTerms(db, d.id, terms, /*replacing=*/true));
   search.stage(d, terms);
   return true;

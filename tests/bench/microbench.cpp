@@ -14,11 +14,11 @@
 #include "domain/csv_reader.h"
 #include "domain/delegate_import.h"
 #include "domain/event.h"
+#include "domain/search_index.h"
 #include "domain/search_key.h"
 #include "lanyard/v1/check_in_service.pb.h"
 #include "rpc/convert.h"
 #include "rpc/pooled_arena_allocator.h"
-#include "storage/search_index.h"
 
 namespace lanyard::bench {
 namespace {
@@ -122,17 +122,17 @@ BENCHMARK(BM_QueryTokensCyrillic);
 // queries lanyard-bench sends: whole accent-free names and their first letters.
 void BM_SearchIndex(benchmark::State& state) {
   const std::vector<GeneratedDelegate> delegates = generateDelegates(static_cast<int>(state.range(0)), 7);
-  server::storage::SearchIndex index;
+  server::domain::SearchIndex index;
   std::int64_t id = 0;
   for (const GeneratedDelegate& d : delegates) {
-    std::vector<server::storage::SearchTerm> terms;
+    std::vector<server::domain::SearchTerm> terms;
     const auto add = [&](const std::string& text, int weight) {
       for (std::string& term : domain::searchTerms(text)) terms.push_back({std::move(term), weight});
     };
-    add(d.givenName, server::storage::kSearchWeightName);
-    add(d.familyName, server::storage::kSearchWeightName);
-    add(d.organisation, server::storage::kSearchWeightAffiliation);
-    add(d.city, server::storage::kSearchWeightAffiliation);
+    add(d.givenName, server::domain::kSearchWeightName);
+    add(d.familyName, server::domain::kSearchWeightName);
+    add(d.organisation, server::domain::kSearchWeightAffiliation);
+    add(d.city, server::domain::kSearchWeightAffiliation);
     index.put({{++id, d.givenName, d.familyName, d.organisation, d.city, "delegate", "en",
                 domain::RegistrationStatus::Active},
                terms});

@@ -62,12 +62,6 @@ class SqliteBackend final : public DeviceStoreBackend {
   std::unique_ptr<storage::SqliteEventStore> m_store;
 };
 
-// The event row `lanyard-server init` would write (the PostgreSQL stores that write it come later).
-inline constexpr char kInsertTestEventSql[] =
-    "INSERT INTO event (id, name, venue, time_zone, start_date, end_date, default_language, signing_seed, "
-    "public_key, name_check_in_proof, session_grace_minutes, created_us) VALUES (1, 'Integrating Cities', '', "
-    "'Europe/Prague', '2026-05-12', '2026-05-13', 'en', ''::BYTEA, ''::BYTEA, '', 15, 0)";
-
 // A migrated database of the binary's cluster holding an event; its address.
 inline std::string createEventDatabase() {
   const std::string uri = lanyard::testing::postgresCluster().createDatabase();

@@ -24,6 +24,12 @@ inline absl::Status exec(Database& db, const std::string& sql, std::string_view 
   });
 }
 
+// A bare event row, for tests below the stores (PostgresEventStore::initialise writes the real one).
+inline constexpr char kInsertTestEventSql[] =
+    "INSERT INTO event (id, name, venue, time_zone, start_date, end_date, default_language, signing_seed, "
+    "public_key, name_check_in_proof, session_grace_minutes, created_us) VALUES (1, 'Integrating Cities', '', "
+    "'Europe/Prague', '2026-05-12', '2026-05-13', 'en', ''::BYTEA, ''::BYTEA, '', 15, 0)";
+
 class FreshDatabaseTest : public ::testing::Test {
  protected:
   void SetUp() override { m_uri = testing::postgresCluster().createDatabase(); }

@@ -77,11 +77,15 @@ TEST_F(PostgresMigrationsTest, HoldsEveryTableColumnAndIndexOfTheSqliteSchema) {
 
   for (const std::string& table : tables) {
     if (table == "schema_version") continue;
+    std::vector<std::string> sqliteColumns =
+        column(*sqlite, "SELECT name FROM pragma_table_info('" + table + "') ORDER BY cid");
+    // PostgreSQL's own: the counter that orders activities across servers.
+    if (table == "event") sqliteColumns.emplace_back("activity_sequence");
     EXPECT_EQ(column(db,
                      "SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' "
                      "AND table_name = '" +
                          table + "' ORDER BY ordinal_position"),
-              column(*sqlite, "SELECT name FROM pragma_table_info('" + table + "') ORDER BY cid"))
+              sqliteColumns)
         << "columns of " << table;
   }
 
@@ -93,14 +97,20 @@ TEST_F(PostgresMigrationsTest, HoldsEveryTableColumnAndIndexOfTheSqliteSchema) {
   }
 }
 
-TEST_F(PostgresMigrationsTest, KeepsTheLogsAppendOnlyAndLogsTheirActivity) {
+TEST_F(PostgresMigrationsTest, KeepsTheLogsAppendOnlyAndLogsTheirActivityInTheEventsOrder) {
   Database db = open();
   ASSERT_TRUE(migrate(db).ok());
-  ASSERT_TRUE(exec(db,
-                   "INSERT INTO import_run (what, created, updated, unchanged, registrations, server_time_us) "
-                   "VALUES (1, 3, 0, 0, 0, 1000)")
-                  .ok());
-  EXPECT_EQ(column(db, "SELECT kind || ' ' || time_us FROM activity ORDER BY id"), std::vector<std::string>{"7 1000"});
+  const std::string importRun =
+      "INSERT INTO import_run (what, created, updated, unchanged, registrations, server_time_us) VALUES ";
+  const absl::Status withoutEvent = exec(db, importRun + "(1, 3, 0, 0, 0, 1000)");
+  EXPECT_TRUE(absl::IsInvalidArgument(withoutEvent)) << withoutEvent;
+  EXPECT_NE(withoutEvent.message().find("holds no event"), std::string::npos) << withoutEvent;
+  ASSERT_TRUE(exec(db, kInsertTestEventSql).ok());
+  ASSERT_TRUE(exec(db, importRun + "(1, 3, 0, 0, 0, 1000)").ok());
+  ASSERT_TRUE(exec(db, importRun + "(2, 1, 0, 0, 0, 2000)").ok());
+  EXPECT_EQ(column(db, "SELECT id || ' ' || kind || ' ' || time_us FROM activity ORDER BY id"),
+            (std::vector<std::string>{"1 7 1000", "2 8 2000"}));
+  EXPECT_EQ(column(db, "SELECT activity_sequence::TEXT FROM event"), std::vector<std::string>{"2"});
   const absl::Status changed = exec(db, "UPDATE import_run SET created = 4");
   EXPECT_TRUE(absl::IsInvalidArgument(changed)) << changed;
   EXPECT_NE(changed.message().find("the import log is append-only"), std::string::npos) << changed;

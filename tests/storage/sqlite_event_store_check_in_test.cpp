@@ -12,7 +12,7 @@
 #include <thread>
 
 #include "domain/staff_pin.h"
-#include "sqlite_event_store_fixture.h"
+#include "event_store_fixture.h"
 #include "storage/sqlite_event_store.h"
 
 namespace lanyard::server::storage {

@@ -4,7 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "sqlite_event_store_fixture.h"
+#include "event_store_fixture.h"
 #include "storage/sqlite_event_store.h"
 
 namespace lanyard::server::storage {

@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "domain/str_cat.h"
-#include "sqlite_event_store_fixture.h"
+#include "event_store_fixture.h"
 #include "storage/sqlite_event_store.h"
 
 namespace lanyard::server::storage {

@@ -117,19 +117,23 @@ void PostgresCluster::run(const std::string& command) const {
 
 namespace {
 
-// Starts the binary's one cluster before its first test and stops it after its last.
+// The binary's one cluster: started by the first test that asks for it (a binary whose tests all
+// run on SQLite starts none), stopped after the last test.
 class PostgresEnvironment : public ::testing::Environment {
  public:
-  void SetUp() override {
-    try {
-      m_cluster = std::make_unique<PostgresCluster>();
-    } catch (const std::exception& error) {
-      FAIL() << "starting PostgreSQL for the tests: " << error.what();
-    }
+  PostgresCluster& cluster() {
+    std::lock_guard lock(m_mutex);
+    if (!m_cluster) m_cluster = std::make_unique<PostgresCluster>();
+    return *m_cluster;
   }
-  void TearDown() override { m_cluster.reset(); }
+  void TearDown() override {
+    std::lock_guard lock(m_mutex);
+    m_cluster.reset();
+  }
 
-  std::unique_ptr<PostgresCluster> m_cluster;
+ private:
+  std::mutex m_mutex;
+  std::unique_ptr<PostgresCluster> m_cluster;  // Guarded by m_mutex.
 };
 
 PostgresEnvironment* const environment = [] {
@@ -140,9 +144,6 @@ PostgresEnvironment* const environment = [] {
 
 }  // namespace
 
-PostgresCluster& postgresCluster() {
-  if (!environment->m_cluster) throw std::logic_error("the PostgreSQL cluster is not running");
-  return *environment->m_cluster;
-}
+PostgresCluster& postgresCluster() { return environment->cluster(); }
 
 }  // namespace lanyard::testing

@@ -52,8 +52,9 @@ class PostgresCluster {
   int m_databases = 0;
 };
 
-// The cluster of this test binary: one per binary, started by a GoogleTest global environment
-// before the first test and stopped after the last. Tests create their own database on it.
+// The cluster of this test binary: one per binary, started when a test first asks for it (throws
+// as the constructor does when it cannot start) and stopped by a GoogleTest global environment
+// after the last test. Tests create their own database on it.
 PostgresCluster& postgresCluster();
 
 }  // namespace lanyard::testing

@@ -12,8 +12,8 @@
 
 #include "domain/device_tokens.h"
 #include "domain/event_store.h"
+#include "domain/search_index.h"
 #include "sqlite/sqlite.h"
-#include "storage/search_index.h"
 #include "storage/write_pipeline.h"
 
 namespace lanyard::server::storage {
@@ -170,9 +170,9 @@ class SqliteEventStore final : public domain::EventStore, private WritePipeline:
 
   // Searches never touch the disk either. Updated after each commit.
   std::shared_mutex m_searchMutex;
-  SearchIndex m_search;  // Guarded by m_searchMutex.
+  domain::SearchIndex m_search;  // Guarded by m_searchMutex.
   // What the current batch did to search, for the index once it commits. Writer thread only.
-  std::vector<SearchIndex::Entry> m_searchStaged;
+  std::vector<domain::SearchIndex::Entry> m_searchStaged;
   std::size_t m_searchStagedBeforeJob = 0;  // Where the running job's entries start.
   bool m_searchReloadRequested = false;     // By an import in the current batch.
   bool m_searchReloadDue = false;           // After a committed import, or a failed reload.

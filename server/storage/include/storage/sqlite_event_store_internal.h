@@ -9,7 +9,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -18,9 +17,9 @@
 #include "domain/delegate.h"
 #include "domain/event.h"
 #include "domain/page.h"
+#include "domain/search_index.h"
 #include "domain/str_cat.h"
 #include "sqlite/sqlite.h"
-#include "storage/search_index.h"
 
 namespace lanyard::server::storage::internal {
 
@@ -68,27 +67,27 @@ domain::Session readSession(const Statement& row);
 // INVALID_ARGUMENT unless `d`'s category is one of the event's.
 absl::Status checkCategory(const domain::Event& event, const domain::Delegate& d);
 
-// One write's search work. It folds each field text once: imports repeat organisations, cities
-// and common names, and folding through ICU costs microseconds a word. And it stages the search
-// index entry of every delegate written, for the index once the write has committed.
+// One write's search work: each delegate's terms (domain::SearchTermFolder), and the search index
+// entry of every delegate written, staged for the index once the write has committed.
 class SearchWrites {
  public:
   // Entries are staged in `staged`, or nowhere when it is null: an import has the whole index
   // reloaded after its commit instead, so it never holds its rows and their entries at once.
-  explicit SearchWrites(std::vector<SearchIndex::Entry>* staged) : m_staged(staged) {}
+  explicit SearchWrites(std::vector<domain::SearchIndex::Entry>* staged) : m_staged(staged) {}
 
   // `d`'s search terms as the search_term table stores them.
-  std::vector<SearchTerm> termsOf(const domain::Delegate& d);
+  std::vector<domain::SearchTerm> termsOf(const domain::Delegate& d) { return m_folder.termsOf(d); }
 
-  void stage(const domain::Delegate& d, const std::vector<SearchTerm>& terms);
+  void stage(const domain::Delegate& d, const std::vector<domain::SearchTerm>& terms);
 
  private:
-  std::unordered_map<std::string, std::vector<std::string>> m_memo;
-  std::vector<SearchIndex::Entry>* m_staged;
+  domain::SearchTermFolder m_folder;
+  std::vector<domain::SearchIndex::Entry>* m_staged;
 };
 
 // Replaces the delegate's search terms; `replacing` is false for a delegate that has none yet.
-absl::Status writeSearchTerms(Database& db, std::int64_t id, const std::vector<SearchTerm>& terms, bool replacing);
+absl::Status writeSearchTerms(Database& db, std::int64_t id, const std::vector<domain::SearchTerm>& terms,
+                              bool replacing);
 
 // Computes every delegate's search terms again, in one transaction, when those stored are of an
 // older domain::kSearchTermsVersion than this binary's. Costs a fold of every delegate's names,

@@ -1,6 +1,6 @@
 #pragma once
 
-// The fixture the SqliteEventStore tests share (sqlite_event_store_*_test.cpp).
+// The fixture the EventStore tests share: the same tests on SQLite and on PostgreSQL.
 
 #include <gtest/gtest.h>
 
@@ -9,7 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "postgres/event_store.h"
 #include "storage/sqlite_event_store.h"
+#include "support/postgres_cluster.h"
 #include "support/temp_dir.h"
 #include "support/test_event.h"
 
@@ -32,14 +34,32 @@ inline domain::Delegate person(std::string ref, std::string given, std::string f
   return d;
 }
 
-// A real event file in a fresh directory with two kiosks and eight delegates (D1-D8, D2 with a
-// ticket code), opened on a clock the test moves (m_now, from the conference's first morning).
-class SqliteEventStoreTest : public ::testing::Test {
+enum class Backend { Sqlite, Postgres };
+
+// Names the instantiations' tests "Sqlite/..." and "Postgres/...": tests/CMakeLists.txt runs the
+// latter apart, on one cluster (lanyard_backend_test).
+inline std::string backendName(const ::testing::TestParamInfo<Backend>& info) {
+  return info.param == Backend::Sqlite ? "Sqlite" : "Postgres";
+}
+
+// A real event with two kiosks and eight delegates (D1-D8, D2 with a ticket code), opened on a
+// clock the test moves (m_now, from the conference's first morning): a file in a fresh directory
+// (SQLite), or a fresh database of the test binary's cluster (PostgreSQL). Tests of both run as
+// EventStoreTest (TEST_P), instantiated for both by INSTANTIATE_BACKENDS; tests of the SQLite file
+// itself as SqliteEventStoreTest (TEST_F).
+class EventStoreFixture : public ::testing::Test {
  protected:
+  virtual Backend backend() const = 0;
+
   void SetUp() override {
-    m_path = m_dir.file("event.db");
-    absl::StatusOr<std::string> adminToken =
-        SqliteEventStore::initialise(m_path, lanyard::testing::testEvent(), clock());
+    absl::StatusOr<std::string> adminToken;
+    if (backend() == Backend::Sqlite) {
+      m_path = m_dir.file("event.db");
+      adminToken = SqliteEventStore::initialise(m_path, lanyard::testing::testEvent(), clock());
+    } else {
+      m_path = lanyard::testing::postgresCluster().createDatabase();
+      adminToken = postgres::PostgresEventStore::initialise(m_path, lanyard::testing::testEvent(), clock());
+    }
     ASSERT_TRUE(adminToken.ok()) << adminToken.status();
     m_adminToken = *adminToken;
     reopen();
@@ -70,9 +90,23 @@ class SqliteEventStoreTest : public ::testing::Test {
     return [this] { return m_now.load(); };
   }
 
+  // Another store on the same event: for PostgreSQL, another server on the database (SQLite
+  // refuses a second store on its file).
+  absl::StatusOr<std::unique_ptr<domain::EventStore>> openStore() {
+    if (backend() == Backend::Sqlite) {
+      absl::StatusOr<std::unique_ptr<SqliteEventStore>> store = SqliteEventStore::open(m_path, clock());
+      if (!store.ok()) return store.status();
+      return std::unique_ptr<domain::EventStore>(std::move(*store));
+    }
+    absl::StatusOr<std::unique_ptr<postgres::PostgresEventStore>> store =
+        postgres::PostgresEventStore::open(m_path, clock());
+    if (!store.ok()) return store.status();
+    return std::unique_ptr<domain::EventStore>(std::move(*store));
+  }
+
   void reopen() {
     m_store.reset();
-    absl::StatusOr<std::unique_ptr<SqliteEventStore>> store = SqliteEventStore::open(m_path, clock());
+    absl::StatusOr<std::unique_ptr<domain::EventStore>> store = openStore();
     ASSERT_TRUE(store.ok()) << store.status();
     m_store = std::move(*store);
   }
@@ -130,12 +164,29 @@ class SqliteEventStoreTest : public ::testing::Test {
   }
 
   lanyard::testing::TempDir m_dir;  // Declared first: removed after the store closes.
-  std::string m_path;
+  std::string m_path;               // The event file, or the PostgreSQL database's address.
   std::atomic<domain::TimeUs> m_now{kConferenceMorning};
   std::string m_adminToken;
-  std::unique_ptr<SqliteEventStore> m_store;
+  std::unique_ptr<domain::EventStore> m_store;
   std::int64_t m_kiosk = 0;
   std::int64_t m_kiosk2 = 0;
 };
+
+class EventStoreTest : public EventStoreFixture, public ::testing::WithParamInterface<Backend> {
+ protected:
+  Backend backend() const override { return GetParam(); }
+};
+
+class SqliteEventStoreTest : public EventStoreFixture {
+ protected:
+  Backend backend() const override { return Backend::Sqlite; }
+};
+
+// Runs a file's EventStoreTest cases on both backends.
+#define INSTANTIATE_BACKENDS(Fixture)                                                                           \
+  INSTANTIATE_TEST_SUITE_P(Sqlite, Fixture, ::testing::Values(::lanyard::server::storage::Backend::Sqlite),     \
+                           ::lanyard::server::storage::backendName);                                            \
+  INSTANTIATE_TEST_SUITE_P(Postgres, Fixture, ::testing::Values(::lanyard::server::storage::Backend::Postgres), \
+                           ::lanyard::server::storage::backendName)
 
 }  // namespace lanyard::server::storage

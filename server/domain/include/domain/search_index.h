@@ -2,8 +2,8 @@
 
 // The delegate search, held in memory. The search_term table is the record of every delegate's
 // search terms; this index mirrors it together with what a result shows of each delegate, so a
-// kiosk's search costs microseconds instead of two SQLite queries per candidate. SqliteEventStore
-// loads it when it opens the event and applies each write to it once the write has committed.
+// kiosk's search costs microseconds instead of two queries per candidate. Each store loads it when
+// it opens the event and applies each write to it once the write has committed.
 //
 // Not thread-safe: the store guards it with a shared mutex.
 
@@ -16,10 +16,10 @@
 #include "absl/container/btree_map.h"
 #include "absl/container/flat_hash_map.h"
 #include "domain/delegate.h"
-#include "domain/event_store.h"
+#include "domain/delegate_store.h"
 #include "domain/search_key.h"
 
-namespace lanyard::server::storage {
+namespace lanyard::server::domain {
 
 // A match on a name counts three times one on the organisation or city; an exact word counts
 // twice a prefix. So "Li" the name beats "Lisa", and both beat the organisation "MA 17".
@@ -32,8 +32,18 @@ inline constexpr int kMaxSearchCandidates = 1000;
 
 // One search term of a delegate, as the search_term table stores it.
 struct SearchTerm {
-  std::string text;  // From domain::searchTerms(): non-empty, [a-z0-9] only.
+  std::string text;  // From searchTerms(): non-empty, [a-z0-9] only.
   int weight = 0;    // kSearchWeightName or kSearchWeightAffiliation.
+};
+
+// A delegate's search terms (the search_term table's rows), each field's text folded once: imports
+// repeat organisations, cities and common names, and folding through ICU costs microseconds a word.
+class SearchTermFolder {
+ public:
+  std::vector<SearchTerm> termsOf(const Delegate& d);
+
+ private:
+  absl::flat_hash_map<std::string, std::vector<std::string>> m_memo;
 };
 
 class SearchIndex {
@@ -43,10 +53,10 @@ class SearchIndex {
   class Entry {
    public:
     // `terms` may name a text more than once; its highest weight counts.
-    Entry(const domain::DelegateSummary& delegate, const std::vector<SearchTerm>& terms);
+    Entry(const DelegateSummary& delegate, const std::vector<SearchTerm>& terms);
 
     std::int64_t id() const;
-    domain::DelegateSummary summary() const;
+    DelegateSummary summary() const;
 
    private:
     friend class SearchIndex;
@@ -70,14 +80,13 @@ class SearchIndex {
   void reserve(std::size_t delegates) { m_entries.reserve(delegates); }
   std::size_t size() const { return m_entries.size(); }
 
-  // The delegates matching every one of `tokens` (domain::queryTokens()) by prefix, best first,
+  // The delegates matching every one of `tokens` (queryTokens()) by prefix, best first,
   // at most `limit`; cancelled delegates only when asked. Candidates come from the longest token
   // (each of its spellings),
   // tier by tier from the best kind of match down: exact name word, name prefix, exact
   // organisation or city word, prefix; each is then scored against every token, and the search
   // stops once `limit` delegates are found or kMaxSearchCandidates have been examined.
-  std::vector<domain::SearchHit> search(const std::vector<domain::QueryToken>& tokens, int limit,
-                                        bool includeCancelled) const;
+  std::vector<SearchHit> search(const std::vector<QueryToken>& tokens, int limit, bool includeCancelled) const;
 
  private:
   // The delegates with one term, in id order, by the weight the term has for them.
@@ -91,16 +100,16 @@ class SearchIndex {
   };
 
   // search() without the final ordering by score: the hits in the order found.
-  void collect(const std::vector<domain::QueryToken>& tokens, int limit, bool includeCancelled,
-               std::vector<domain::SearchHit>& hits) const;
+  void collect(const std::vector<QueryToken>& tokens, int limit, bool includeCancelled,
+               std::vector<SearchHit>& hits) const;
   void addPostings(const Entry& entry);
   void removePostings(const Entry& entry);
   // A delegate's score: for every token its best term (under any spelling), summed; 0 if some
   // token matches nothing.
-  static int score(const Entry& entry, const std::vector<domain::QueryToken>& tokens);
+  static int score(const Entry& entry, const std::vector<QueryToken>& tokens);
 
   absl::flat_hash_map<std::int64_t, Entry> m_entries;
   absl::btree_map<std::string, Postings, std::less<>> m_postings;
 };
 
-}  // namespace lanyard::server::storage
+}  // namespace lanyard::server::domain

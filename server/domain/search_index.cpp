@@ -1,4 +1,4 @@
-#include "storage/search_index.h"
+#include "domain/search_index.h"
 
 #include <algorithm>
 #include <array>
@@ -6,7 +6,7 @@
 
 #include "absl/container/flat_hash_set.h"
 
-namespace lanyard::server::storage {
+namespace lanyard::server::domain {
 
 namespace {
 
@@ -33,7 +33,22 @@ auto packedFields(Summary& s) {
 
 }  // namespace
 
-SearchIndex::Entry::Entry(const domain::DelegateSummary& delegate, const std::vector<SearchTerm>& terms) {
+std::vector<SearchTerm> SearchTermFolder::termsOf(const Delegate& d) {
+  std::vector<SearchTerm> terms;
+  const auto add = [&](const std::string& text, int weight) {
+    auto folded = m_memo.find(text);
+    if (folded == m_memo.end()) folded = m_memo.emplace(text, searchTerms(text)).first;
+    for (const std::string& term : folded->second) terms.push_back({term, weight});
+  };
+  add(d.givenName, kSearchWeightName);
+  add(d.familyName, kSearchWeightName);
+  add(d.latinName, kSearchWeightName);
+  add(d.organisation, kSearchWeightAffiliation);
+  add(d.city, kSearchWeightAffiliation);
+  return terms;
+}
+
+SearchIndex::Entry::Entry(const DelegateSummary& delegate, const std::vector<SearchTerm>& terms) {
   // A text named twice keeps its highest weight, as the search_term table does. A text outside
   // [a-z0-9], which searchTerms() never makes but a damaged file could hold, could never match a
   // query token and would break the packing below, so it is left out.
@@ -106,8 +121,8 @@ void SearchIndex::Entry::forEachTerm(F f) const {
   }
 }
 
-domain::DelegateSummary SearchIndex::Entry::summary() const {
-  domain::DelegateSummary summary;
+DelegateSummary SearchIndex::Entry::summary() const {
+  DelegateSummary summary;
   summary.id = id();
   summary.status = active() ? domain::RegistrationStatus::Active : domain::RegistrationStatus::Cancelled;
   const auto fields = packedFields(summary);
@@ -145,7 +160,7 @@ void SearchIndex::removePostings(const Entry& entry) {
   });
 }
 
-int SearchIndex::score(const Entry& entry, const std::vector<domain::QueryToken>& tokens) {
+int SearchIndex::score(const Entry& entry, const std::vector<QueryToken>& tokens) {
   // Queries have a handful of tokens; more than this many score as if the rest were absent.
   constexpr std::size_t kMaxTokens = 16;
   std::array<int, kMaxTokens> best{};
@@ -166,19 +181,19 @@ int SearchIndex::score(const Entry& entry, const std::vector<domain::QueryToken>
   return total;
 }
 
-std::vector<domain::SearchHit> SearchIndex::search(const std::vector<domain::QueryToken>& tokens, int limit,
-                                                   bool includeCancelled) const {
-  std::vector<domain::SearchHit> hits;
+std::vector<SearchHit> SearchIndex::search(const std::vector<QueryToken>& tokens, int limit,
+                                           bool includeCancelled) const {
+  std::vector<SearchHit> hits;
   if (tokens.empty() || limit <= 0) return hits;
   collect(tokens, limit, includeCancelled, hits);
   std::stable_sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) { return a.score > b.score; });
   return hits;
 }
 
-void SearchIndex::collect(const std::vector<domain::QueryToken>& tokens, int limit, bool includeCancelled,
-                          std::vector<domain::SearchHit>& hits) const {
+void SearchIndex::collect(const std::vector<QueryToken>& tokens, int limit, bool includeCancelled,
+                          std::vector<SearchHit>& hits) const {
   // The longest plain fold is the most selective.
-  const domain::QueryToken& anchor = *std::max_element(tokens.begin(), tokens.end(), [](const auto& a, const auto& b) {
+  const QueryToken& anchor = *std::max_element(tokens.begin(), tokens.end(), [](const auto& a, const auto& b) {
     return a.spellings.front().size() < b.spellings.front().size();
   });
   absl::flat_hash_set<std::int64_t> seen;
@@ -216,4 +231,4 @@ void SearchIndex::collect(const std::vector<domain::QueryToken>& tokens, int lim
   }
 }
 
-}  // namespace lanyard::server::storage
+}  // namespace lanyard::server::domain

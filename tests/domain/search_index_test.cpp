@@ -1,11 +1,11 @@
-#include "storage/search_index.h"
+#include "domain/search_index.h"
 
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
-namespace lanyard::server::storage {
+namespace lanyard::server::domain {
 namespace {
 
 domain::DelegateSummary summary(std::int64_t id, std::string given, std::string family, std::string city) {
@@ -128,4 +128,4 @@ TEST(SearchIndexTest, ExaminesABoundedNumberOfCandidates) {
 }
 
 }  // namespace
-}  // namespace lanyard::server::storage
+}  // namespace lanyard::server::domain

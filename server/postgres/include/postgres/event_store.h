@@ -1,0 +1,138 @@
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/event_store.h"
+#include "domain/search_index.h"
+#include "postgres/connection_pool.h"
+#include "postgres/device_store.h"
+
+namespace lanyard::server::postgres {
+
+// The EventStore on a PostgreSQL database that several Lanyard servers share, each with its own
+// PostgresEventStore. Transactions run side by side on a pool of connections; PostgreSQL's
+// locks and constraints decide between concurrent writers, here and at the other servers:
+// - One admission among concurrent scans of one code: a check-in locks its delegate's row
+//   (SELECT ... FOR UPDATE) before it reads their moves, so the second waits for the first to
+//   commit and then reads its admission.
+// - A retried request counted once: the UNIQUE (device_id, request_id) of check_in. A second
+//   insert waits for the first transaction and fails once it commits; the retry then answers
+//   with the first result.
+// - One order of activities: the activity log's ids are the event's counter, taken in the
+//   writing transaction as its last lock (migration 0001, take_activity_sequence).
+// What this server holds in memory (the devices' tokens, the search index, the listener's place
+// in the activity log) follows the activity log, woken by its NOTIFY (activity_feed.cpp).
+// Its member functions are defined one file per aggregate, as SqliteEventStore's are:
+// event_store.cpp (opening, the event, the devices), delegates.cpp, imports.cpp, search.cpp,
+// check_in_log.cpp (and the sessions), conflicts.cpp, activity_feed.cpp, replica.cpp.
+class PostgresEventStore final : public domain::EventStore {
+ public:
+  // Connections each store keeps to the database, beside its device store's two.
+  static constexpr int kPoolSize = 8;
+
+  // Creates the event in the empty database at `uri` (migrating it first) and an "admin" device.
+  // Returns the admin token. ALREADY_EXISTS when the database already holds an event.
+  static absl::StatusOr<std::string> initialise(std::string_view uri, const domain::Event& event,
+                                                const domain::Clock& clock);
+
+  // Connects to an initialised database, migrating it to the newest schema (one server at a time:
+  // migrations.h). Any number of servers may hold it open at once. FAILED_PRECONDITION when it
+  // holds no event or was written by a newer Lanyard; UNAVAILABLE when no server named in `uri`
+  // accepts the connection.
+  static absl::StatusOr<std::unique_ptr<PostgresEventStore>> open(std::string_view uri, domain::Clock clock);
+
+  PostgresEventStore(const PostgresEventStore&) = delete;
+  PostgresEventStore& operator=(const PostgresEventStore&) = delete;
+  ~PostgresEventStore() override;
+
+  const domain::Event& event() const override { return m_event; }
+
+  // DeviceStore: PostgresDeviceStore's (event_store.cpp).
+  absl::StatusOr<domain::Device> authenticate(std::string_view token) override;
+  absl::StatusOr<domain::CreatedDevice> createDevice(std::string_view name, domain::Role role) override;
+  absl::StatusOr<std::vector<domain::Device>> listDevices(domain::Page page) override;
+  absl::StatusOr<domain::Device> revokeDevice(std::optional<std::int64_t> id, std::string_view name) override;
+  std::string staffPinHash() const override;
+  absl::Status setStaffPinHash(std::string hash) override;
+
+  // DelegateStore (delegates.cpp; importDelegates in imports.cpp, search in search.cpp).
+  absl::StatusOr<domain::Delegate> delegate(std::int64_t id) override;
+  absl::StatusOr<domain::Delegate> delegateByExternalRef(std::string_view externalRef) override;
+  absl::StatusOr<domain::Delegate> delegateByTicketCode(std::string_view code) override;
+  absl::StatusOr<int> shortestTicketCodeLength() override;
+  absl::StatusOr<domain::Delegate> createDelegate(domain::Delegate delegate, bool allowDuplicate) override;
+  absl::StatusOr<domain::Delegate> updateDelegate(const domain::Delegate& delegate,
+                                                  std::int64_t expectedVersion) override;
+  absl::StatusOr<domain::Delegate> cancelDelegate(std::int64_t id) override;
+  absl::StatusOr<domain::Delegate> reinstateDelegate(std::int64_t id) override;
+  absl::StatusOr<domain::Delegate> reissueBadge(std::int64_t id) override;
+  absl::StatusOr<std::vector<domain::Delegate>> listDelegates(bool includeCancelled, domain::Page page) override;
+  absl::StatusOr<std::vector<std::int64_t>> registeredSessionIds(std::int64_t delegateId) override;
+  absl::StatusOr<domain::ImportSummary> importDelegates(domain::DelegateImport data) override;
+  absl::StatusOr<std::vector<domain::SearchHit>> search(std::string_view query, int limit,
+                                                        bool includeCancelled) override;
+
+  // SessionStore (importSessions in imports.cpp, listSessions in check_in_log.cpp).
+  absl::StatusOr<std::vector<domain::SessionOccupancy>> listSessions() override;
+  absl::StatusOr<domain::ImportSummary> importSessions(const std::vector<domain::Session>& sessions) override;
+
+  // CheckInLog (check_in_log.cpp).
+  absl::StatusOr<domain::CheckInResult> checkIn(const domain::CheckInCommand& command) override;
+  void checkInAsync(domain::CheckInCommand command, CheckInDone done) override;
+  absl::StatusOr<domain::BadgePrintRecord> recordPrint(domain::BadgePrintRecord print) override;
+  absl::StatusOr<domain::KioskStatusRecord> recordKioskStatus(domain::KioskStatusRecord record) override;
+  absl::StatusOr<std::vector<domain::CheckInRecord>> checkIns(std::int64_t delegateId, domain::Page page) override;
+  absl::StatusOr<std::vector<domain::BadgePrintRecord>> badgePrints(std::int64_t delegateId,
+                                                                    domain::Page page) override;
+
+  // ConflictLog (conflicts.cpp).
+  absl::StatusOr<std::vector<domain::ConflictRecord>> listConflicts(bool unseenOnly, domain::Page page) override;
+  absl::StatusOr<domain::ConflictCounts> conflictCounts() override;
+  absl::StatusOr<SeenMark> markConflictSeen(std::int64_t id, std::int64_t deviceId) override;
+
+  // ActivityFeed (activity_feed.cpp).
+  absl::StatusOr<std::vector<domain::Activity>> activitiesAfter(std::int64_t afterSequence, int limit) override;
+  absl::StatusOr<std::int64_t> attachActivityListener(domain::ActivityListener* listener) override;
+  absl::Status detachActivityListener(domain::ActivityListener* listener) override;
+
+  // ReplicaStore (replica.cpp).
+  absl::StatusOr<domain::ReplicaChanges> replicaChanges(const domain::ReplicaCursor& after, int limit) override;
+  absl::StatusOr<domain::ReplicaStamp> replicaStamp() override;
+  absl::StatusOr<std::vector<domain::Delegate>> delegatesAwaitingMaterial(std::int64_t afterId, int limit) override;
+  absl::StatusOr<int> storeReplicaMaterial(const std::vector<domain::PreparedMaterial>& prepared) override;
+
+ private:
+  PostgresEventStore(domain::Clock clock, domain::Event event, std::unique_ptr<PostgresDeviceStore> devices,
+                     std::unique_ptr<ConnectionPool> pool);
+
+  // A transaction on one of the pool's connections: ConnectionPool::inTransaction.
+  absl::Status inTransaction(std::string_view purpose, const Database::Work& work,
+                             Isolation isolation = Isolation::ReadCommitted) {
+    return m_pool->inTransaction(purpose, work, isolation);
+  }
+
+  // --- Search (search.cpp) ---
+  // Loads every delegate's search entry into the index, replacing what it holds. open(), and
+  // after an import (here or, heard of through the activity log, at another server).
+  absl::Status loadSearch();
+  // Reads the search entries of `delegateIds` and puts them into the index: after this server's
+  // own write (before its caller is answered) and for the activities of other servers' writes.
+  absl::Status refreshSearch(const std::vector<std::int64_t>& delegateIds);
+
+  domain::Clock m_clock;
+  domain::Event m_event;
+  domain::CheckInPolicy m_policy;
+  std::unique_ptr<PostgresDeviceStore> m_devices;
+  std::unique_ptr<ConnectionPool> m_pool;
+
+  std::shared_mutex m_searchMutex;
+  domain::SearchIndex m_search;  // Guarded by m_searchMutex.
+};
+
+}  // namespace lanyard::server::postgres
