@@ -25,6 +25,7 @@ constexpr int kAttendanceAll = 0;
 constexpr int kAttendanceCheckedIn = 1;
 constexpr int kAttendanceAbsent = 2;
 
+constexpr char kEventTableExistsSql[] = "SELECT to_regclass('event') IS NOT NULL";
 constexpr char kCountEventsSql[] = "SELECT count(*) FROM event";
 constexpr char kSessionExistsSql[] = "SELECT EXISTS (SELECT 1 FROM session WHERE id = $1)";
 
@@ -146,7 +147,8 @@ int attendanceValue(domain::Attendance attendance) {
 absl::StatusOr<std::unique_ptr<PostgresExportSource>> PostgresExportSource::open(std::string_view uri) {
   LANYARD_ASSIGN_OR_RETURN(std::unique_ptr<ConnectionPool> pool, ConnectionPool::open(uri, kConnections));
   LANYARD_RETURN_IF_ERROR(pool->inTransaction("opening exports", [&](pqxx::transaction_base& transaction) {
-    if (transaction.exec1(kCountEventsSql)[0].as<std::int64_t>() != 1) {
+    if (!transaction.exec1(kEventTableExistsSql)[0].as<bool>() ||
+        transaction.exec1(kCountEventsSql)[0].as<std::int64_t>() != 1) {
       return absl::FailedPreconditionError(strCat("the database ", pool->address(), " holds no event"));
     }
     return absl::OkStatus();
