@@ -59,7 +59,8 @@ PostgresCluster::PostgresCluster(EmptyDirectory) : m_port(freePort()) {
   }
 }
 
-PostgresCluster::PostgresCluster() : PostgresCluster(EmptyDirectory{}) {
+PostgresCluster::PostgresCluster(Durability durability) : PostgresCluster(EmptyDirectory{}) {
+  m_durability = durability;
   const std::string dir = m_dir.path().string();
   run(std::string(kBin) + "initdb --no-sync -A trust -U postgres -E UTF8 --locale=C.UTF-8 -D " + quoted(dir + "/data"));
   start();
@@ -80,11 +81,11 @@ std::unique_ptr<PostgresCluster> PostgresCluster::standbyOf(const PostgresCluste
 
 void PostgresCluster::start() {
   const std::string dir = m_dir.path().string();
-  // fsync off: a test's cluster never survives a crash of its machine, and commits are faster.
-  // A commit still waits for a synchronous standby to receive and write it.
+  // Fast: a commit still waits for a synchronous standby to receive and write it.
+  const std::string fsync = m_durability == Durability::Fast ? " -c fsync=off" : "";
   run(std::string(kBin) + "pg_ctl -w -t 60 -D " + quoted(dir + "/data") + " -l " + quoted(dir + "/server.log") +
-      " -o \"-k " + quoted(dir) + " -p " + std::to_string(m_port) + " -c listen_addresses='' -c fsync=off" +
-      m_settings + "\" start");
+      " -o \"-k " + quoted(dir) + " -p " + std::to_string(m_port) + " -c listen_addresses=''" + fsync + m_settings +
+      "\" start");
   m_running = true;
 }
 

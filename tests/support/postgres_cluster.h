@@ -21,9 +21,13 @@ namespace lanyard::testing {
 // std::runtime_error with the command and the end of its output.
 class PostgresCluster {
  public:
+  // Fast: fsync off, for tests (a test's cluster never outlives a crash of its machine). Durable:
+  // every commit flushed to disk, as a real database's: for measuring (lanyard-bench).
+  enum class Durability { Fast, Durable };
+
   // Runs initdb and starts the server, returning once it accepts connections (pg_ctl -w, with a
   // deadline). Takes a few seconds.
-  PostgresCluster();
+  explicit PostgresCluster(Durability durability = Durability::Fast);
   // A hot standby of `primary`, which must be running: a copy taken with pg_basebackup -R -X stream
   // into a directory of its own, started on its own socket and port, streaming from the primary
   // under the name `name` (its cluster_name, which the walreceiver gives the primary as its
@@ -76,6 +80,7 @@ class PostgresCluster {
   void run(const std::string& command) const;
   TempDir m_dir{"pg"};
   int m_port = 0;
+  Durability m_durability = Durability::Fast;
   std::string m_settings;  // Extra `-c name=value` options of the server, each with a space before it.
   bool m_running = false;
   int m_databases = 0;
