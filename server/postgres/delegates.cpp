@@ -7,6 +7,7 @@
 #include <pqxx/except>
 #include <pqxx/result>
 #include <shared_mutex>
+#include <unordered_map>
 
 #include "domain/replica_store.h"
 #include "domain/search_key.h"
@@ -47,6 +48,17 @@ constexpr char kInsertDelegateSql[] =
     "INSERT INTO delegate (external_ref, given_name, family_name, organisation, city, country, category, "
     "email, language, notes, status, external_ticket_code, latin_name, badge_version, created_us, updated_us) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 1, $14, $14) RETURNING id";
+// insertDelegate's row for each element of the arrays; ticket codes '' for none.
+constexpr char kInsertDelegatesSql[] =
+    "INSERT INTO delegate (external_ref, given_name, family_name, organisation, city, country, category, "
+    "email, language, notes, status, external_ticket_code, latin_name, badge_version, created_us, updated_us) "
+    "SELECT r, g, f, o, ci, co, ca, e, l, n, s, NULLIF(t, ''), la, 1, $14, $14 FROM unnest($1::text[], "
+    "$2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], "
+    "$11::integer[], $12::text[], $13::text[]) AS u (r, g, f, o, ci, co, ca, e, l, n, s, t, la) "
+    "RETURNING external_ref, id";
+constexpr char kSavepointSql[] = "SAVEPOINT insert_delegates";
+constexpr char kRollbackToSavepointSql[] = "ROLLBACK TO SAVEPOINT insert_delegates";
+constexpr char kReleaseSavepointSql[] = "RELEASE SAVEPOINT insert_delegates";
 constexpr char kUpdateDelegateSql[] =
     "UPDATE delegate SET external_ref = $1, given_name = $2, family_name = $3, organisation = $4, city = $5, "
     "country = $6, category = $7, email = $8, language = $9, notes = $10, status = $11, external_ticket_code = $12, "
@@ -161,6 +173,47 @@ absl::StatusOr<std::int64_t> insertDelegate(pqxx::transaction_base& transaction,
   }
   terms.write(stored, /*replacing=*/false);
   return stored.id;
+}
+
+absl::StatusOr<std::vector<std::int64_t>> insertDelegates(pqxx::transaction_base& transaction,
+                                                          const std::vector<const Delegate*>& delegates, TimeUs now,
+                                                          SearchTermWrites& terms) {
+  if (delegates.empty()) return std::vector<std::int64_t>();
+  std::vector<std::vector<std::string>> columns(12);
+  std::vector<int> statuses;
+  for (const Delegate* d : delegates) {
+    std::size_t column = 0;
+    for (const std::string* value :
+         {&d->externalRef, &d->givenName, &d->familyName, &d->organisation, &d->city, &d->country, &d->category,
+          &d->email, &d->language, &d->notes, &d->externalTicketCode, &d->latinName}) {
+      columns[column++].push_back(*value);
+    }
+    statuses.push_back(statusCode(d->status));
+  }
+  // A savepoint: a clash rolls back this statement only, and the caller may go on. (libpqxx 6.4's
+  // subtransaction sets its savepoint on its first exec() only, not on exec_params().)
+  transaction.exec(kSavepointSql);
+  pqxx::result rows;
+  try {
+    rows = transaction.exec_params(
+        kInsertDelegatesSql, sqlArray(columns[0]), sqlArray(columns[1]), sqlArray(columns[2]), sqlArray(columns[3]),
+        sqlArray(columns[4]), sqlArray(columns[5]), sqlArray(columns[6]), sqlArray(columns[7]), sqlArray(columns[8]),
+        sqlArray(columns[9]), sqlArray(statuses), sqlArray(columns[10]), sqlArray(columns[11]), now);
+  } catch (const pqxx::unique_violation&) {
+    transaction.exec(kRollbackToSavepointSql);
+    return absl::AlreadyExistsError("an external reference, or a ticket code ignoring case, is already in use");
+  }
+  transaction.exec(kReleaseSavepointSql);
+  std::unordered_map<std::string, std::int64_t> ids;
+  for (const pqxx::row& row : rows) ids.emplace(row[0].as<std::string>(), row[1].as<std::int64_t>());
+  std::vector<std::int64_t> inserted;
+  for (const Delegate* d : delegates) {
+    Delegate stored = *d;
+    stored.id = ids.at(d->externalRef);
+    terms.write(stored, /*replacing=*/false);
+    inserted.push_back(stored.id);
+  }
+  return inserted;
 }
 
 absl::StatusOr<bool> updateDelegateRow(pqxx::transaction_base& transaction, const Delegate& d, const Delegate& previous,

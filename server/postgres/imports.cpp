@@ -99,6 +99,10 @@ absl::StatusOr<domain::ImportSummary> PostgresEventStore::importDelegates(domain
   const TimeUs now = m_clock();
   domain::ImportSummary summary;
   std::vector<std::int64_t> searchChanged;  // Delegates the import added or changed.
+  // Where the file has a delegate ("line 7: "), as docs/importing.md promises for import errors.
+  const auto where = [&data](std::size_t i) {
+    return i < data.lines.size() ? strCat("line ", data.lines[i], ": ") : std::string();
+  };
   // May run more than once (Database::Work): reads `data`, never changes it.
   const auto work = [&](pqxx::transaction_base& transaction) -> absl::Status {
     summary = {};
@@ -117,38 +121,52 @@ absl::StatusOr<domain::ImportSummary> PostgresEventStore::importDelegates(domain
         std::string ref = d.externalRef;
         stored.emplace(std::move(ref), std::move(d));
       }
+      std::vector<std::size_t> added;  // The batch's delegates the event lacks, by index.
       for (std::size_t i = batchStart; i < batchEnd; ++i) {
         const Delegate& incoming = data.delegates[i];
-        // Where the file has the delegate ("line 7"), as docs/importing.md promises for import errors.
-        const std::string where = i < data.lines.size() ? strCat("line ", data.lines[i], ": ") : std::string();
         if (absl::Status category = domain::checkCategory(m_event, incoming); !category.ok()) {
-          return annotate(category, strCat(where, "delegate \"", incoming.externalRef, "\""));
+          return annotate(category, strCat(where(i), "delegate \"", incoming.externalRef, "\""));
         }
-        std::int64_t id = 0;
-        if (auto existing = stored.find(incoming.externalRef); existing != stored.end()) {
-          domain::ImportedDelegate merged = domain::mergeImported(existing->second, incoming);
-          absl::StatusOr<bool> changed =
-              internal::updateDelegateRow(transaction, merged.delegate, existing->second, now, terms);
-          if (!changed.ok()) return absl::Status(changed.status().code(), strCat(where, changed.status().message()));
-          ++(*changed ? summary.updated : summary.unchanged);
-          id = existing->second.id;
-          if (*changed) {
-            replicaChanged.insert(id);
-            searchChanged.push_back(id);
-          }
-          if (!merged.keptCorrections.empty()) {
-            summary.keptCorrections.push_back({merged.delegate.externalRef, std::move(merged.keptCorrections)});
-          }
-        } else {
-          absl::StatusOr<std::int64_t> inserted = internal::insertDelegate(transaction, incoming, now, terms);
-          if (!inserted.ok()) return absl::Status(inserted.status().code(), strCat(where, inserted.status().message()));
-          id = *inserted;
+        const auto existing = stored.find(incoming.externalRef);
+        if (existing == stored.end()) {
+          added.push_back(i);
+          continue;
+        }
+        domain::ImportedDelegate merged = domain::mergeImported(existing->second, incoming);
+        absl::StatusOr<bool> changed =
+            internal::updateDelegateRow(transaction, merged.delegate, existing->second, now, terms);
+        if (!changed.ok()) return absl::Status(changed.status().code(), strCat(where(i), changed.status().message()));
+        ++(*changed ? summary.updated : summary.unchanged);
+        const std::int64_t id = existing->second.id;
+        if (*changed) {
           replicaChanged.insert(id);
           searchChanged.push_back(id);
-          ++summary.created;
+        }
+        if (!merged.keptCorrections.empty()) {
+          summary.keptCorrections.push_back({merged.delegate.externalRef, std::move(merged.keptCorrections)});
         }
         idsByRef.emplace(incoming.externalRef, id);
       }
+      std::vector<const Delegate*> addedDelegates;
+      for (const std::size_t i : added) addedDelegates.push_back(&data.delegates[i]);
+      absl::StatusOr<std::vector<std::int64_t>> ids =
+          internal::insertDelegates(transaction, addedDelegates, now, terms);
+      if (absl::IsAlreadyExists(ids.status())) {
+        // One at a time, for the error to name the delegate and their line.
+        ids.emplace();
+        for (const std::size_t i : added) {
+          absl::StatusOr<std::int64_t> id = internal::insertDelegate(transaction, data.delegates[i], now, terms);
+          if (!id.ok()) return absl::Status(id.status().code(), strCat(where(i), id.status().message()));
+          ids->push_back(*id);
+        }
+      }
+      LANYARD_RETURN_IF_ERROR(ids.status());
+      for (std::size_t k = 0; k < added.size(); ++k) {
+        replicaChanged.insert((*ids)[k]);
+        searchChanged.push_back((*ids)[k]);
+        idsByRef.emplace(data.delegates[added[k]].externalRef, (*ids)[k]);
+      }
+      summary.created += static_cast<int>(added.size());
     }
     terms.flush();
 

@@ -80,6 +80,13 @@ class SearchTermWrites {
 // ticket code (ignoring ASCII case) is another delegate's; the transaction is then unusable.
 absl::StatusOr<std::int64_t> insertDelegate(pqxx::transaction_base& transaction, const domain::Delegate& d,
                                             domain::TimeUs now, SearchTermWrites& terms);
+// Inserts `delegates` as insertDelegate does, in one statement (an import's many); returns their
+// ids in order. Their external references must differ. On a clash, inserts none and returns
+// ALREADY_EXISTS without naming the delegate (insertDelegate, one at a time, does); the
+// transaction stays usable.
+absl::StatusOr<std::vector<std::int64_t>> insertDelegates(pqxx::transaction_base& transaction,
+                                                          const std::vector<const domain::Delegate*>& delegates,
+                                                          domain::TimeUs now, SearchTermWrites& terms);
 // Writes `d` over `previous` (the same delegate as stored, its row locked by this transaction),
 // bumps its version, rewrites its search terms if what they are made of changed, and drops its
 // replica material if what that is made of changed. Returns false, writing nothing, when nothing
