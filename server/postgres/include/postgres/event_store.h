@@ -117,13 +117,36 @@ class PostgresEventStore final : public domain::EventStore {
     return m_pool->inTransaction(purpose, work, isolation);
   }
 
-  // --- Search (search.cpp) ---
-  // Loads every delegate's search entry into the index, replacing what it holds. open(), and
-  // after an import (here or, heard of through the activity log, at another server).
+  // --- Delegates, imports and search (delegates.cpp, imports.cpp, search.cpp) ---
+  // The search index follows the delegate table: this server's own writes put their delegates'
+  // entries into it before their callers are answered (read-your-writes); other servers' writes
+  // reach it through the two functions below, called by the activity follower. Each reads the
+  // entries from the database and puts them in one refresh at a time (m_searchRefreshMutex), so
+  // an entry read later is never overwritten by one read earlier: the index ends at the newest
+  // committed state of every delegate it was asked about. Searches go on in between.
+  // Both fail as the store does (UNAVAILABLE without the database), leaving the index as it was
+  // or partly refreshed; a later refresh or load puts it right.
+
+  // Loads every delegate's search entry into the index, replacing what it holds for them, a
+  // batch at a time. open(), and after an import (here or, heard of through the activity log, at
+  // another server). First brings the stored search terms up to this binary's
+  // domain::kSearchTermsVersion if an older Lanyard wrote them (once after an upgrade: a fold of
+  // every delegate's names, about a second per 50,000 delegates). Costs a read of every
+  // delegate's entry.
   absl::Status loadSearch();
-  // Reads the search entries of `delegateIds` and puts them into the index: after this server's
-  // own write (before its caller is answered) and for the activities of other servers' writes.
+  // Reads the search entries of `delegateIds` (any number; unknown ids are skipped) and puts them
+  // into the index: after this server's own write, and for the activities of other servers'
+  // writes (kinds 3 to 6).
   absl::Status refreshSearch(const std::vector<std::int64_t>& delegateIds);
+  // refreshSearch for this server's own write, which has committed: a failed refresh is logged,
+  // not returned, since the write stands (the next refresh or load of the entry puts it right).
+  void refreshSearchAfterWrite(const std::vector<std::int64_t>& delegateIds);
+  // Sets a delegate's status at the help desk, logging `kind` if it changed.
+  absl::StatusOr<domain::Delegate> setDelegateStatus(std::int64_t id, domain::RegistrationStatus status,
+                                                     domain::ActivityKind kind);
+  // ALREADY_EXISTS naming the delegates who may be the person `d` describes (see createDelegate);
+  // OK when there are none. Namesakes come from this server's search index.
+  absl::Status refuseLikelyDuplicates(pqxx::transaction_base& transaction, const domain::Delegate& d);
 
   domain::Clock m_clock;
   domain::Event m_event;
@@ -131,6 +154,8 @@ class PostgresEventStore final : public domain::EventStore {
   std::unique_ptr<PostgresDeviceStore> m_devices;
   std::unique_ptr<ConnectionPool> m_pool;
 
+  // Delegates, imports and search (delegates.cpp, imports.cpp, search.cpp).
+  std::mutex m_searchRefreshMutex;  // Held by loadSearch and refreshSearch from read to put.
   std::shared_mutex m_searchMutex;
   domain::SearchIndex m_search;  // Guarded by m_searchMutex.
 };
