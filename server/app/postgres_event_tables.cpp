@@ -12,6 +12,7 @@
 #include "app/event_tables.h"
 #include "domain/status_macros.h"
 #include "domain/str_cat.h"
+#include "domain/text.h"
 #include "postgres/cursor.h"
 #include "postgres/database.h"
 #include "postgres/migrations.h"
@@ -51,6 +52,21 @@ std::string byteaText(const std::string& bytes) {
     const auto byte = static_cast<unsigned char>(c);
     text.push_back(kHex[byte >> 4]);
     text.push_back(kHex[byte & 0xF]);
+  }
+  return text;
+}
+
+// `bytes` as PostgreSQL text can hold it: each NUL or invalid UTF-8 byte (a scanned code SQLite
+// kept as it came, cut at a byte count) as U+FFFD, as PostgresEventStore logs a scanned code.
+std::string storableText(std::string_view bytes) {
+  if (domain::isValidUtf8(bytes) && bytes.find('\0') == std::string_view::npos) return std::string(bytes);
+  constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
+  std::string text;
+  while (!bytes.empty()) {
+    const std::size_t length = domain::utf8SequenceLength(bytes);
+    const bool storable = length != 0 && bytes.front() != '\0';
+    text += storable ? bytes.substr(0, length) : kReplacement;
+    bytes.remove_prefix(storable ? length : 1);
   }
   return text;
 }
@@ -118,7 +134,7 @@ class PostgresSink final : public TableSink {
       if (const auto* integer = std::get_if<std::int64_t>(&row[i])) {
         m_texts[i] = std::to_string(*integer);
       } else if (const auto* text = std::get_if<std::string>(&row[i])) {
-        m_texts[i] = table.columns[i].type == ColumnType::Bytes ? byteaText(*text) : *text;
+        m_texts[i] = table.columns[i].type == ColumnType::Bytes ? byteaText(*text) : storableText(*text);
       }
       m_parameters[i] = std::holds_alternative<std::monostate>(row[i]) ? nullptr : m_texts[i].c_str();
     }

@@ -377,6 +377,29 @@ TEST_F(EventMoverTest, AFailedWriteLeavesNoRowAndNoNewFile) {
   EXPECT_FALSE(std::filesystem::exists(file + "-wal"));
 }
 
+TEST_F(EventMoverTest, AScannedCodePostgresCannotHoldMovesWithReplacementCharacters) {
+  {
+    absl::StatusOr<std::unique_ptr<storage::SqliteEventStore>> store =
+        storage::SqliteEventStore::open(m_sqlite, domain::systemClock());
+    ASSERT_TRUE(store.ok());
+    domain::CheckInCommand forged;
+    forged.deviceId = (*store)->authenticate(m_kioskToken)->id;
+    forged.requestId = "forged-bytes";
+    forged.scanTimeUs = kConferenceMorning;
+    forged.subject =
+        domain::subject::Forged{std::string("\xff\xfe"
+                                            "CODE\0\xc3",
+                                            8)};
+    ASSERT_EQ((*store)->checkIn(forged).value().decision.outcome, CheckInOutcome::ForgedCode);
+  }
+  const std::string postgres = newDatabase();
+  move(m_sqlite, postgres);
+  EXPECT_EQ(
+      pgQuery(postgres, "SELECT scanned_code FROM check_in WHERE request_id = 'forged-bytes'")[0][0].as<std::string>(),
+      "\uFFFD\uFFFDCODE\uFFFD\uFFFD");
+  EXPECT_EQ(pgCount(postgres, "check_in"), 6);
+}
+
 // A column added to either schema must be moved too: this fails until movedTables() has it.
 TEST_F(EventMoverTest, TheMovedTablesAreEveryTableAndColumnOfBothSchemas) {
   std::map<std::string, std::set<std::string>> moved;

@@ -33,7 +33,9 @@ struct MoveReport {
 // `from` and inserted in one transaction of `to`. Before `to` commits, its row counts are compared
 // with `from`'s table by table. Both are migrated to the newest schema first; `from` is otherwise
 // left as it was. Kiosks' tokens and badges stay valid, and watchers resume by the same
-// activity sequence.
+// activity sequence. Every value moves as it is, but for text PostgreSQL cannot hold: a scanned
+// code SQLite logged with a NUL or invalid UTF-8 (cut at a byte count) moves with each such byte
+// as U+FFFD, as PostgreSQL's store logs it.
 //
 // Errors name the database they are about, with --from or --to: NOT_FOUND for a missing source
 // file; FAILED_PRECONDITION for a source without an event or still served (a SQLite file's lock,
