@@ -140,10 +140,6 @@ absl::StatusOr<std::map<std::string, std::string>> prepareDemo(const std::string
                                                                const std::filesystem::path& demoDir) {
   const std::filesystem::path tokensFile = demoTokensFile(db);
   std::map<std::string, std::string> tokens;
-  if (backendOf(db) == Backend::Sqlite && std::filesystem::exists(db) && !std::filesystem::exists(tokensFile)) {
-    return absl::FailedPreconditionError(
-        strCat(db, " exists but ", tokensFile.string(), " does not: delete both to recreate the demo"));
-  }
   domain::Event event;
   event.name = "Integrating Cities Conference 2026";
   event.venue = "Prague City Hall, Mariánské náměstí 2, Prague";

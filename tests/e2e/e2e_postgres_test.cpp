@@ -123,6 +123,15 @@ TEST_F(PostgresServerTest, TheDemoRunsOnPostgresWithItsTokensInTheWorkingDirecto
   const CommandResult delegates = cli({"search", "dvorak"}, {{"LANYARD_SERVER", second->loopbackAddress()}});
   EXPECT_TRUE(delegates.status.exitedWith(0)) << delegates.status.describe() << "\n" << delegates.err;
   EXPECT_NE(delegates.out.find("Dvořák"), std::string::npos) << delegates.out;
+  ASSERT_TRUE(second->terminate().has_value());
+
+  // Its tokens lost, the demo is not made again over the event.
+  fs::remove(file("lanyard-demo.tokens"));
+  const CommandResult refused = runCommand(
+      {{LANYARD_SERVER_BINARY, "demo", "--db", database(), "--listen", "127.0.0.1:0"}, {}, file("")}, kProcessTimeout);
+  EXPECT_TRUE(refused.status.exitedWith(1)) << refused.status.describe();
+  EXPECT_NE(refused.err.find("already holds an event but lanyard-demo.tokens does not exist"), std::string::npos)
+      << refused.err;
 }
 
 }  // namespace
