@@ -165,6 +165,80 @@ TEST_P(ServersTest, AnAutomaticCheckOutIsLoggedJustBeforeTheMoveThatCausedIt) {
   }
 }
 
+TEST_P(ServersTest, AConflictMarkedSeenAtBothAtOnceKeepsOneMarking) {
+  constexpr int kConflicts = 20;
+  ASSERT_EQ(outcomeOf(scan("D1", "online")), CheckInOutcome::Admitted);
+  absl::StatusOr<domain::CreatedDevice> organiser = m_store->createDevice("organiser-laptop", domain::Role::Organiser);
+  ASSERT_TRUE(organiser.ok()) << organiser.status();
+  for (int i = 0; i < kConflicts; ++i) {
+    // Admitted offline at kiosk-2 while already inside: a conflict each.
+    domain::CheckInCommand upload = scan("D1", "offline-" + std::to_string(i));
+    upload.deviceId = m_kiosk2;
+    upload.offlineOutcome = CheckInOutcome::Admitted;
+    ASSERT_EQ(outcomeOf(upload), CheckInOutcome::Admitted);
+  }
+  absl::StatusOr<std::vector<domain::ConflictRecord>> conflicts = otherServer().listConflicts(false, domain::Page{});
+  ASSERT_TRUE(conflicts.ok()) << conflicts.status();
+  ASSERT_EQ(conflicts->size(), static_cast<std::size_t>(kConflicts));
+  for (const domain::ConflictRecord& conflict : *conflicts) {
+    std::latch start(2);
+    absl::StatusOr<domain::ConflictLog::SeenMark> here = absl::UnknownError("not sent");
+    std::thread other([&] {
+      start.arrive_and_wait();
+      here = m_store->markConflictSeen(conflict.id, organiser->device.id);
+    });
+    start.arrive_and_wait();
+    absl::StatusOr<domain::ConflictLog::SeenMark> there = otherServer().markConflictSeen(conflict.id, m_kiosk);
+    other.join();
+    ASSERT_TRUE(here.ok()) << here.status();
+    ASSERT_TRUE(there.ok()) << there.status();
+    ASSERT_NE(here->newly, there->newly) << "conflict " << conflict.id;
+    EXPECT_EQ(here->conflict.seenByDeviceName, here->newly ? "organiser-laptop" : "kiosk-1");
+    EXPECT_EQ(there->conflict.seenByDeviceName, here->conflict.seenByDeviceName);
+    EXPECT_EQ(there->conflict.seenTimeUs, here->conflict.seenTimeUs);
+  }
+  absl::StatusOr<domain::ConflictCounts> counts = m_store->conflictCounts();
+  ASSERT_TRUE(counts.ok()) << counts.status();
+  EXPECT_EQ(counts->all, kConflicts);
+  EXPECT_EQ(counts->unseen, 0);
+}
+
+TEST_P(ServersTest, APrintAtOneServerCountsInTheOthersAnswers) {
+  domain::BadgePrintRecord print;
+  print.delegateId = idOf("D5");
+  print.deviceId = m_kiosk2;
+  print.success = true;
+  print.printer = "Zebra ZD421";
+  print.clientTimeUs = m_now.load() - kMinute;
+  absl::StatusOr<domain::BadgePrintRecord> stored = otherServer().recordPrint(print);
+  ASSERT_TRUE(stored.ok()) << stored.status();
+  EXPECT_EQ(stored->badgeVersion, 1);
+  EXPECT_EQ(stored->serverTimeUs, m_now.load());
+
+  absl::StatusOr<domain::CheckInResult> result = m_store->checkIn(scan("D5", "in"));
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_TRUE(result->badgePrinted);
+  absl::StatusOr<std::vector<domain::BadgePrintRecord>> prints = m_store->badgePrints(idOf("D5"), domain::Page{});
+  ASSERT_TRUE(prints.ok()) << prints.status();
+  ASSERT_EQ(prints->size(), 1u);
+  EXPECT_EQ((*prints)[0].id, stored->id);
+  EXPECT_EQ((*prints)[0].deviceName, "kiosk-2");
+  EXPECT_EQ((*prints)[0].printer, "Zebra ZD421");
+  EXPECT_EQ((*prints)[0].clientTimeUs, print.clientTimeUs);
+
+  print.delegateId = 9999;
+  EXPECT_TRUE(absl::IsNotFound(otherServer().recordPrint(print).status()));
+  domain::KioskStatusRecord heartbeat;
+  heartbeat.deviceId = m_kiosk;
+  heartbeat.detail = "paper low";
+  absl::StatusOr<domain::KioskStatusRecord> first = m_store->recordKioskStatus(heartbeat);
+  absl::StatusOr<domain::KioskStatusRecord> second = otherServer().recordKioskStatus(heartbeat);
+  ASSERT_TRUE(first.ok()) << first.status();
+  ASSERT_TRUE(second.ok()) << second.status();
+  EXPECT_GT(second->id, first->id);
+  EXPECT_EQ(second->serverTimeUs, m_now.load());
+}
+
 // checkInAsync answers on a store thread once the check-in is logged, never on its caller's
 // thread, which it never holds up: here the delegate's row is locked by another transaction.
 TEST_P(ServersTest, AsyncCheckInsWaitOnAStoreThreadNotOnTheCaller) {
