@@ -175,12 +175,11 @@ class PostgresEventStore final : public domain::EventStore {
   domain::CheckInPolicy m_policy;
   std::unique_ptr<PostgresDeviceStore> m_devices;
   std::unique_ptr<ConnectionPool> m_pool;
+  // Declared after the pool and what checkIn reads: destroyed, its threads stopped, before them.
+  CheckInWorkers m_checkInWorkers{*this, kCheckInThreads};
 
   std::shared_mutex m_searchMutex;
   domain::SearchIndex m_search;  // Guarded by m_searchMutex.
-
-  // Declared after the pool and what checkIn reads: destroyed, and its threads stopped, before them.
-  CheckInWorkers m_checkInWorkers{*this, kCheckInThreads};
 };
 
 }  // namespace lanyard::server::postgres
