@@ -87,8 +87,8 @@ constexpr char kCountWrongProofsFromDeviceSql[] =
     "SELECT count(*) FROM check_in WHERE device_id = $1 AND server_time_us > $2 AND outcome = 12 AND offline = 0";
 // Two consecutive check-in ids, for an automatic check-out and the move that caused it: the
 // check-out is logged just before it, its id one below (SQLite's log has it so, and the activity
-// feed tells automatic check-outs by it). Other servers take ids meanwhile, so a pair may straddle
-// theirs.
+// feed tells automatic check-outs by it). Concurrent transactions take ids too, so the two may not
+// be consecutive: reserveTwoCheckInIds then asks again.
 constexpr char kReserveTwoCheckInIdsSql[] =
     "SELECT nextval(pg_get_serial_sequence('check_in', 'id')) AS id FROM generate_series(1, 2) ORDER BY id";
 // $1 is the id reserved for the row, or 0 for the next one; 0 in $4, $5, $12 and $14 is NULL.
@@ -141,7 +141,8 @@ absl::StatusOr<domain::LoggedCheckIn> loadLoggedCheckIn(pqxx::transaction_base& 
   return readLoggedCheckIn(rows[0]);
 }
 
-// The delegate or session `from` (a kSelect...Sql: what follows the column list) finds for `key`.
+// The delegate (or session) `from` finds for `key`: `from` is a kSelect...Sql, what follows the
+// columns readDelegate (readSession) reads.
 template <typename Key>
 std::optional<Delegate> findDelegate(pqxx::transaction_base& transaction, std::string_view from, const Key& key) {
   const pqxx::result rows = transaction.exec_params(strCat("SELECT ", internal::kDelegateColumns, " ", from), key);
