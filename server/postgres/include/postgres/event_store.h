@@ -205,6 +205,37 @@ class PostgresEventStore final : public domain::EventStore {
   std::mutex m_searchRefreshMutex;  // Held by loadSearch and refreshSearch from read to put.
   std::shared_mutex m_searchMutex;
   domain::SearchIndex m_search;  // Guarded by m_searchMutex.
+
+  // --- Following the activity log (activity_feed.cpp) ---
+  // Longest the following thread waits for a notification before it reads the log anyway, and
+  // waits before it tries again after a failure (a lost or refused connection).
+  static constexpr long kListenWaitUs = 200'000;
+
+  // Loads the search index, then starts the following thread from the newest activity committed
+  // before the load: open() calls it once, `uri` as given to open().
+  absl::Status loadSearchAndFollow(std::string_view uri);
+  // Stops the following thread and waits for it (at most about kListenWaitUs): the destructor
+  // calls it before anything the thread uses goes.
+  void stopFollowing();
+  // The following thread: its own two connections to `uri`, one LISTENing on lanyard_activity,
+  // one reading the log after m_followed, on every notification and every kListenWaitUs.
+  void follow(const std::string& uri);
+  // Reads the activities after m_followed, in pages, and hands each page to the listener and the
+  // search index. Following thread only.
+  absl::Status followUp(Database& reader);
+  // Refreshes the search entries of the help desk's changes among `activities`, or the whole
+  // index after an import. Following thread only.
+  void keepSearchCurrent(const std::vector<std::shared_ptr<const domain::Activity>>& activities);
+
+  std::mutex m_listenerMutex;                      // Held while the listener is called.
+  domain::ActivityListener* m_listener = nullptr;  // Guarded by m_listenerMutex.
+  std::int64_t m_listenerAfter = 0;  // It hears the activities after this one. Guarded by m_listenerMutex.
+  std::int64_t m_followed = 0;       // The last activity handed on. Following thread only.
+  bool m_searchReloadDue = false;    // A refresh of the index failed. Following thread only.
+  std::mutex m_followMutex;
+  std::condition_variable m_stopFollowingRequested;
+  bool m_stopFollowing = false;  // Guarded by m_followMutex.
+  std::thread m_follower;
 };
 
 }  // namespace lanyard::server::postgres
