@@ -43,7 +43,7 @@ absl::StatusOr<MovedCount> moveTable(const MovedTable& table, TableSource& from,
   LANYARD_ASSIGN_OR_RETURN(count.source, from.count(table));
   LANYARD_RETURN_IF_ERROR(from.forEachRow(table, [&](const Row& row) {
     if (table.name == "event") eventName = std::get<std::string>(row[1]);
-    const absl::Status inserted = to.insert(table, row);
+    absl::Status inserted = to.insert(table, row);
     if (inserted.ok()) return inserted;
     return annotate(inserted, strCat(table.label, " row ", table.columns[0].name, " ", shown(row[0])));
   }));

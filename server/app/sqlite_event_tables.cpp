@@ -159,7 +159,7 @@ class SqliteEventTables final : public EventTables {
   absl::Status read(const std::function<absl::Status(TableSource&)>& work) override {
     LANYARD_RETURN_IF_ERROR(annotate(m_db->exec("BEGIN"), strCat("reading ", m_path)));
     SqliteSource source(*m_db, m_path);
-    const absl::Status status = work(source);
+    absl::Status status = work(source);
     (void)m_db->exec("ROLLBACK");  // Nothing was written: the read ends.
     return status;
   }
