@@ -7,6 +7,7 @@
 #include "app/event_tables.h"
 #include "domain/status_macros.h"
 #include "domain/str_cat.h"
+#include "domain/text.h"
 
 namespace lanyard::server::app {
 
@@ -29,13 +30,6 @@ absl::StatusOr<std::unique_ptr<EventTables>> openEnd(const std::string& db, Move
   return tables;
 }
 
-// A value for a message: the row's key.
-std::string shown(const Value& value) {
-  if (const auto* integer = std::get_if<std::int64_t>(&value)) return std::to_string(*integer);
-  if (const auto* text = std::get_if<std::string>(&value)) return strCat("\"", *text, "\"");
-  return "NULL";
-}
-
 // Copies every row of `table`; returns how many `from` holds in its snapshot and `to` now holds.
 absl::StatusOr<MovedCount> moveTable(const MovedTable& table, TableSource& from, TableSink& to,
                                      std::string& eventName) {
@@ -43,15 +37,20 @@ absl::StatusOr<MovedCount> moveTable(const MovedTable& table, TableSource& from,
   LANYARD_ASSIGN_OR_RETURN(count.source, from.count(table));
   LANYARD_RETURN_IF_ERROR(from.forEachRow(table, [&](const Row& row) {
     if (table.name == "event") eventName = std::get<std::string>(row[1]);
-    absl::Status inserted = to.insert(table, row);
-    if (inserted.ok()) return inserted;
-    return annotate(inserted, strCat(table.label, " row ", table.columns[0].name, " ", shown(row[0])));
+    return to.insert(table, row);
   }));
   LANYARD_ASSIGN_OR_RETURN(count.target, to.count(table));
   return count;
 }
 
 }  // namespace
+
+std::string rowKey(const MovedTable& table, const Value& first) {
+  std::string value = "NULL";
+  if (const auto* integer = std::get_if<std::int64_t>(&first)) value = std::to_string(*integer);
+  if (const auto* text = std::get_if<std::string>(&first)) value = domain::quoteForMessage(*text);
+  return strCat(table.columns[0].name, " ", value);
+}
 
 std::span<const MovedTable> movedTables() {
   static const std::vector<MovedTable> kTables = {

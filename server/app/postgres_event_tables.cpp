@@ -116,37 +116,34 @@ class PostgresSource final : public TableSource {
   pqxx::transaction_base& m_transaction;
 };
 
+// Inserts rows a batch at a time, kParametersPerInsert values in one INSERT: one round trip for
+// hundreds of rows. A batch is written when full, before another table's rows and before a count.
 class PostgresSink final : public TableSink {
  public:
+  static constexpr std::size_t kParametersPerInsert = 10'000;
+
   PostgresSink(Database& db, pqxx::transaction_base& transaction) : m_db(db), m_transaction(transaction) {}
 
   absl::Status insert(const MovedTable& table, const Row& row) override {
-    std::string& sql = m_inserts[table.name];
-    if (sql.empty()) {
-      std::string parameters;
-      for (std::size_t i = 1; i <= table.columns.size(); ++i) parameters += strCat(i == 1 ? "$" : ", $", i);
-      sql = strCat("INSERT INTO ", table.name, " (", columnList(table), ") VALUES (", parameters, ")");
-    }
+    if (m_table != &table) LANYARD_RETURN_IF_ERROR(flush());
+    m_table = &table;
+    if (m_rows == 0) m_firstKey = row[0];
+    m_lastKey = row[0];
     // Every value as text (NULL as a null pointer): PostgreSQL reads each as its column's type.
-    m_texts.resize(row.size());
-    m_parameters.resize(row.size());
     for (std::size_t i = 0; i < row.size(); ++i) {
+      std::optional<std::string>& value = m_values.emplace_back();
       if (const auto* integer = std::get_if<std::int64_t>(&row[i])) {
-        m_texts[i] = std::to_string(*integer);
+        value = std::to_string(*integer);
       } else if (const auto* text = std::get_if<std::string>(&row[i])) {
-        m_texts[i] = table.columns[i].type == ColumnType::Bytes ? byteaText(*text) : storableText(*text);
+        value = table.columns[i].type == ColumnType::Bytes ? byteaText(*text) : storableText(*text);
       }
-      m_parameters[i] = std::holds_alternative<std::monostate>(row[i]) ? nullptr : m_texts[i].c_str();
     }
-    try {
-      m_transaction.exec_params(sql, pqxx::prepare::make_dynamic_params(m_parameters));
-      return absl::OkStatus();
-    } catch (const std::exception& error) {
-      return m_db.toStatus(error, strCat("writing ", table.label));
-    }
+    ++m_rows;
+    return m_values.size() + row.size() > kParametersPerInsert ? flush() : absl::OkStatus();
   }
 
   absl::StatusOr<std::int64_t> count(const MovedTable& table) override {
+    LANYARD_RETURN_IF_ERROR(flush());
     try {
       return countRows(m_transaction, table.name);
     } catch (const std::exception& error) {
@@ -154,12 +151,41 @@ class PostgresSink final : public TableSink {
     }
   }
 
+  // Writes the rows inserted since the last batch.
+  absl::Status flush() {
+    if (m_rows == 0) return absl::OkStatus();
+    const MovedTable& table = *m_table;
+    const std::string rows =
+        strCat(rowKey(table, m_firstKey), m_rows == 1 ? "" : strCat(" to ", rowKey(table, m_lastKey)));
+    std::string sql = strCat("INSERT INTO ", table.name, " (", columnList(table), ") VALUES ");
+    std::vector<const char*> parameters;
+    parameters.reserve(m_values.size());
+    for (std::size_t i = 0; i < m_values.size(); ++i) {
+      const std::size_t column = i % table.columns.size();
+      sql += strCat(column == 0 ? (i == 0 ? "($" : "), ($") : ", $", i + 1);
+      parameters.push_back(m_values[i] ? m_values[i]->c_str() : nullptr);
+    }
+    sql += ")";
+    m_rows = 0;
+    try {
+      m_transaction.exec_params(sql, pqxx::prepare::make_dynamic_params(parameters));
+      m_values.clear();
+      return absl::OkStatus();
+    } catch (const std::exception& error) {
+      m_values.clear();
+      return m_db.toStatus(error, strCat("writing ", table.label, " (rows ", rows, ")"));
+    }
+  }
+
  private:
   Database& m_db;
   pqxx::transaction_base& m_transaction;
-  std::unordered_map<std::string_view, std::string> m_inserts;  // Each table's INSERT.
-  std::vector<std::string> m_texts;                             // The row being inserted.
-  std::vector<const char*> m_parameters;
+  // The batch: its table, rows, the keys of its first and last, and every value row after row.
+  const MovedTable* m_table = nullptr;
+  std::size_t m_rows = 0;
+  Value m_firstKey;
+  Value m_lastKey;
+  std::vector<std::optional<std::string>> m_values;
 };
 
 class PostgresEventTables final : public EventTables {
@@ -189,6 +215,7 @@ class PostgresEventTables final : public EventTables {
       }
       PostgresSink sink(m_db, transaction);
       LANYARD_RETURN_IF_ERROR(work(sink));
+      LANYARD_RETURN_IF_ERROR(sink.flush());
       for (const MovedTable& table : movedTables()) {
         transaction.exec(strCat("ALTER TABLE ", table.name, " ENABLE TRIGGER USER"));
         if (table.identity) {

@@ -105,7 +105,9 @@ class SqliteSink final : public TableSink {
         statement.bind(parameter, std::nullopt);
       }
     }
-    return annotate(statement.run(), strCat("writing ", table.label, " into ", m_name));
+    absl::Status ran = statement.run();
+    if (ran.ok()) return ran;
+    return annotate(ran, strCat("writing ", table.label, " (row ", rowKey(table, row[0]), ") into ", m_name));
   }
 
   absl::StatusOr<std::int64_t> count(const MovedTable& table) override {

@@ -14,6 +14,7 @@
 
 #include "app/event_tables.h"
 #include "domain/staff_pin.h"
+#include "domain/status_macros.h"
 #include "postgres/event_store.h"
 #include "sqlite/sqlite.h"
 #include "storage/sqlite_event_store.h"
@@ -398,6 +399,51 @@ TEST_F(EventMoverTest, AScannedCodePostgresCannotHoldMovesWithReplacementCharact
       pgQuery(postgres, "SELECT scanned_code FROM check_in WHERE request_id = 'forged-bytes'")[0][0].as<std::string>(),
       "\uFFFD\uFFFDCODE\uFFFD\uFFFD");
   EXPECT_EQ(pgCount(postgres, "check_in"), 6);
+}
+
+// A row the target refuses fails the move, named by its key (on PostgreSQL, the keys of its batch).
+TEST_F(EventMoverTest, ARefusedRowIsNamedByItsKey) {
+  const std::string postgres = newDatabase();
+  const std::string file = m_dir.file("new.db");
+  const MovedTable& category = movedTables()[1];
+  const auto named = [&](std::int64_t id, const std::string& name) {
+    return Row{id, name, std::string("Label"), std::string("#000000")};
+  };
+  for (const std::string& target : {postgres, file}) {
+    absl::StatusOr<std::unique_ptr<EventTables>> tables =
+        target == file ? openSqliteTables(target, MoveEnd::Target) : openPostgresTables(target, MoveEnd::Target);
+    ASSERT_TRUE(tables.ok()) << tables.status();
+    const absl::Status written = (*tables)->write([&](TableSink& sink) {
+      for (const Row& row : {named(1, "press"), named(2, "media"), named(2, "staff")}) {
+        LANYARD_RETURN_IF_ERROR(sink.insert(category, row));
+      }
+      return sink.count(category).status();
+    });
+    EXPECT_EQ(written.code(), absl::StatusCode::kAlreadyExists) << written;
+    const std::string expected =
+        target == file ? "writing categories (row id 2) into " + file : "writing categories (rows id 1 to id 2) on ";
+    EXPECT_THAT(written.message(), HasSubstr(expected)) << written;
+  }
+}
+
+// Tables of many rows move in batches, each row once.
+TEST_F(EventMoverTest, ManyRowsMoveThereAndBackInBatches) {
+  {
+    absl::StatusOr<std::unique_ptr<storage::SqliteEventStore>> store =
+        storage::SqliteEventStore::open(m_sqlite, domain::systemClock());
+    ASSERT_TRUE(store.ok());
+    domain::DelegateImport data;
+    for (int i = 0; i < 1'200; ++i) {
+      data.delegates.push_back(person("M" + std::to_string(i), "Given", "Family" + std::to_string(i)));
+    }
+    ASSERT_TRUE((*store)->importDelegates(data).ok());
+  }
+  const std::string postgres = newDatabase();
+  const MoveReport there = move(m_sqlite, postgres);
+  EXPECT_EQ(there.counts[2].target, 1'204);
+  const std::string back = m_dir.file("back.db");
+  move(postgres, back);
+  EXPECT_EQ(sqliteRows(back), sqliteRows(m_sqlite));
 }
 
 // A column added to either schema must be moved too: this fails until movedTables() has it.

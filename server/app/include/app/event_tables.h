@@ -49,6 +49,9 @@ using Value = std::variant<std::monostate, std::int64_t, std::string>;
 // A row's values in the order of its MovedTable's columns.
 using Row = std::vector<Value>;
 
+// How messages name a row of `table` whose first value is `first`: "id 42".
+std::string rowKey(const MovedTable& table, const Value& first);
+
 // Reads the tables of one event database, every call in the same snapshot.
 class TableSource {
  public:
