@@ -87,7 +87,8 @@ class PostgresSource final : public TableSource {
 
   absl::Status forEachRow(const MovedTable& table, const std::function<absl::Status(const Row&)>& row) override {
     try {
-      postgres::Cursor select(m_transaction, strCat("lanyard_move_", table.name),
+      // A name of its own each time: the target's work may run again on the same snapshot.
+      postgres::Cursor select(m_transaction, strCat("lanyard_move_", ++m_cursors),
                               strCat("SELECT ", columnList(table), " FROM ", table.name, " ORDER BY ", table.orderBy));
       Row values(table.columns.size());
       while (const std::optional<pqxx::row> next = select.next()) {
@@ -114,6 +115,7 @@ class PostgresSource final : public TableSource {
  private:
   Database& m_db;
   pqxx::transaction_base& m_transaction;
+  int m_cursors = 0;  // Cursors declared so far.
 };
 
 // Inserts rows a batch at a time, kParametersPerInsert values in one INSERT: one round trip for
