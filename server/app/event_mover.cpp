@@ -45,6 +45,12 @@ absl::StatusOr<MovedCount> moveTable(const MovedTable& table, TableSource& from,
 
 }  // namespace
 
+std::string columnList(const MovedTable& table) {
+  std::string list;
+  for (const MovedColumn& column : table.columns) list += strCat(list.empty() ? "" : ", ", column.name);
+  return list;
+}
+
 std::string rowKey(const MovedTable& table, const Value& first) {
   std::string value = "NULL";
   if (const auto* integer = std::get_if<std::int64_t>(&first)) value = std::to_string(*integer);

@@ -33,12 +33,6 @@ constexpr char kOtherConnectionsSql[] =
 constexpr char kSetActivitySequenceSql[] =
     "UPDATE event SET activity_sequence = (SELECT COALESCE(max(id), 0) FROM activity)";
 
-std::string columnList(const MovedTable& table) {
-  std::string list;
-  for (const MovedColumn& column : table.columns) list += strCat(list.empty() ? "" : ", ", column.name);
-  return list;
-}
-
 std::int64_t countRows(pqxx::transaction_base& transaction, std::string_view table) {
   return transaction.exec1(strCat("SELECT count(*) FROM ", table))[0].as<std::int64_t>();
 }

@@ -31,12 +31,6 @@ absl::Status annotate(const absl::Status& status, std::string_view what) {
   return absl::Status(status.code(), strCat(what, ": ", status.message()));
 }
 
-std::string columnList(const MovedTable& table) {
-  std::string list;
-  for (const MovedColumn& column : table.columns) list += strCat(list.empty() ? "" : ", ", column.name);
-  return list;
-}
-
 absl::StatusOr<std::int64_t> countRows(Database& db, std::string_view table) {
   LANYARD_ASSIGN_OR_RETURN(Statement select, db.prepare(strCat("SELECT COUNT(*) FROM ", table)));
   LANYARD_ASSIGN_OR_RETURN(const bool row, select.step());

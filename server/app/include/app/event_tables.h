@@ -49,6 +49,9 @@ using Value = std::variant<std::monostate, std::int64_t, std::string>;
 // A row's values in the order of its MovedTable's columns.
 using Row = std::vector<Value>;
 
+// The table's columns as SQL lists them: "id, name, label, colour".
+std::string columnList(const MovedTable& table);
+
 // How messages name a row of `table` whose first value is `first`: "id 42".
 std::string rowKey(const MovedTable& table, const Value& first);
 
