@@ -17,11 +17,6 @@ constexpr ColumnType kInteger = ColumnType::Integer;
 constexpr ColumnType kText = ColumnType::Text;
 constexpr ColumnType kBytes = ColumnType::Bytes;
 
-// `status` with `what` before its message.
-absl::Status annotate(const absl::Status& status, std::string_view what) {
-  return absl::Status(status.code(), strCat(what, ": ", status.message()));
-}
-
 // Opens one end of the move; its errors say which end it is.
 absl::StatusOr<std::unique_ptr<EventTables>> openEnd(const std::string& db, MoveEnd end) {
   absl::StatusOr<std::unique_ptr<EventTables>> tables =
@@ -44,6 +39,10 @@ absl::StatusOr<MovedCount> moveTable(const MovedTable& table, TableSource& from,
 }
 
 }  // namespace
+
+absl::Status annotate(const absl::Status& status, std::string_view what) {
+  return absl::Status(status.code(), strCat(what, ": ", status.message()));
+}
 
 std::string columnList(const MovedTable& table) {
   std::string list;

@@ -23,13 +23,8 @@ namespace {
 using storage::Database;
 using storage::Statement;
 
-constexpr char kCountEventsSql[] = "SELECT COUNT(*) FROM event";
 // Every trigger: dropped while rows are copied in, made again from its own SQL before the commit.
 constexpr char kSelectTriggersSql[] = "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name";
-
-absl::Status annotate(const absl::Status& status, std::string_view what) {
-  return absl::Status(status.code(), strCat(what, ": ", status.message()));
-}
 
 absl::StatusOr<std::int64_t> countRows(Database& db, std::string_view table) {
   LANYARD_ASSIGN_OR_RETURN(Statement select, db.prepare(strCat("SELECT COUNT(*) FROM ", table)));

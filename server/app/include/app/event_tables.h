@@ -49,6 +49,9 @@ using Value = std::variant<std::monostate, std::int64_t, std::string>;
 // A row's values in the order of its MovedTable's columns.
 using Row = std::vector<Value>;
 
+// `status` with `what` before its message (OK stays OK).
+absl::Status annotate(const absl::Status& status, std::string_view what);
+
 // The table's columns as SQL lists them: "id, name, label, colour".
 std::string columnList(const MovedTable& table);
 
