@@ -25,6 +25,13 @@ std::vector<Category> defaultCategories() {
   };
 }
 
+absl::Status checkCategory(const Event& event, const Delegate& d) {
+  for (const Category& category : event.categories) {
+    if (category.name == d.category) return absl::OkStatus();
+  }
+  return absl::InvalidArgumentError(strCat("unknown category \"", d.category, "\""));
+}
+
 std::string NameCheckInProof::toString() const { return enabled ? strCat("email_prefix:", emailPrefixLength) : "off"; }
 
 bool NameCheckInProof::parse(std::string_view text, NameCheckInProof& out) {

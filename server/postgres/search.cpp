@@ -1,21 +1,187 @@
-// PostgresEventStore: The in-memory search index, loaded at open and kept current.
-// Not yet implemented: every call fails with UNIMPLEMENTED.
+// PostgresEventStore's search: the search terms each write stores, the in-memory index loaded
+// whole at open (and after imports) and refreshed for the delegates each write changes, and the
+// searches that read it.
 
+#include <algorithm>
+#include <cstdio>
+#include <mutex>
+#include <pqxx/result>
+#include <shared_mutex>
+#include <unordered_map>
+
+#include "domain/search_key.h"
+#include "domain/status_macros.h"
+#include "domain/str_cat.h"
 #include "postgres/event_store.h"
+#include "postgres/event_store_internal.h"
 
 namespace lanyard::server::postgres {
 
-namespace {
-absl::Status notYet() { return absl::UnimplementedError("not yet implemented on PostgreSQL"); }
-}  // namespace
+using domain::Delegate;
+using domain::RegistrationStatus;
 
-absl::StatusOr<std::vector<domain::SearchHit>> PostgresEventStore::search(std::string_view /*query*/, int /*limit*/,
-                                                                          bool /*includeCancelled*/) {
-  return notYet();
+namespace {
+
+// Delegates read at a time into the search index, and search_term rows written a statement: small
+// enough that a search waits for one batch at most (milliseconds), not for the whole load.
+constexpr std::size_t kSearchBatch = 2000;
+
+constexpr char kSelectSearchTermsVersionSql[] = "SELECT search_terms_version FROM event WHERE id = 1";
+constexpr char kUpdateSearchTermsVersionSql[] = "UPDATE event SET search_terms_version = $1 WHERE id = 1";
+constexpr char kDeleteAllReplicaMaterialSql[] = "DELETE FROM replica_material";
+constexpr char kDeleteSearchTermsSql[] = "DELETE FROM search_term WHERE delegate_id = ANY($1::bigint[])";
+constexpr char kInsertSearchTermsSql[] =
+    "INSERT INTO search_term (term, delegate_id, weight) "
+    "SELECT * FROM unnest($1::text[], $2::bigint[], $3::integer[])";
+// What the search index holds of delegates: one row per search term (one with NULLs for a
+// delegate without any), grouped by delegate. Of the delegates after an id, a page at a time:
+#define LANYARD_SEARCH_ENTRY_COLUMNS \
+  "d.id, d.given_name, d.family_name, d.organisation, d.city, d.category, d.language, d.status, t.term, t.weight "
+constexpr char kSelectSearchPageSql[] =
+    "WITH d AS (SELECT * FROM delegate WHERE id > $1 ORDER BY id LIMIT $2) "
+    "SELECT " LANYARD_SEARCH_ENTRY_COLUMNS "FROM d LEFT JOIN search_term t ON t.delegate_id = d.id ORDER BY d.id";
+// and of the delegates listed in an array.
+constexpr char kSelectSearchEntriesSql[] =
+    "SELECT " LANYARD_SEARCH_ENTRY_COLUMNS
+    "FROM delegate d LEFT JOIN search_term t ON t.delegate_id = d.id WHERE d.id = ANY($1::bigint[]) ORDER BY d.id";
+// Every delegate after an id, a page at a time, locked: the refresh of the stored terms.
+const std::string kLockDelegatesPageSql =
+    strCat("SELECT ", internal::kDelegateColumns, " FROM delegate WHERE id > $1 ORDER BY id LIMIT $2 FOR UPDATE");
+
+// The search index entries of `rows` (LANYARD_SEARCH_ENTRY_COLUMNS, grouped by delegate).
+std::vector<domain::SearchIndex::Entry> readEntries(const pqxx::result& rows) {
+  std::vector<domain::SearchIndex::Entry> entries;
+  domain::DelegateSummary delegate;
+  std::vector<domain::SearchTerm> terms;
+  for (pqxx::result::size_type i = 0; i < rows.size(); ++i) {
+    const pqxx::row row = rows[i];
+    if (i == 0 || row[0].as<std::int64_t>() != delegate.id) {
+      if (i != 0) entries.emplace_back(delegate, terms);
+      terms.clear();
+      delegate = {row[0].as<std::int64_t>(),
+                  row[1].as<std::string>(),
+                  row[2].as<std::string>(),
+                  row[3].as<std::string>(),
+                  row[4].as<std::string>(),
+                  row[5].as<std::string>(),
+                  row[6].as<std::string>(),
+                  row[7].as<int>() == 2 ? RegistrationStatus::Cancelled : RegistrationStatus::Active};
+    }
+    if (!row[8].is_null()) terms.push_back({row[8].as<std::string>(), row[9].as<int>()});
+  }
+  if (!rows.empty()) entries.emplace_back(delegate, terms);
+  return entries;
 }
 
-absl::Status PostgresEventStore::loadSearch() { return absl::OkStatus(); }
+// Computes every delegate's search terms again, in one transaction, when those stored are of an
+// older domain::kSearchTermsVersion than this binary's. Locks every delegate, a page at a time,
+// before writing their terms, and the event row last.
+absl::Status refreshSearchTerms(pqxx::transaction_base& transaction) {
+  if (transaction.exec1(kSelectSearchTermsVersionSql)[0].as<int>() == domain::kSearchTermsVersion) {
+    return absl::OkStatus();
+  }
+  internal::lockBulkWrites(transaction);
+  // Another server may have refreshed them while this one waited for the lock.
+  if (transaction.exec1(kSelectSearchTermsVersionSql)[0].as<int>() == domain::kSearchTermsVersion) {
+    return absl::OkStatus();
+  }
+  internal::SearchTermWrites terms(transaction);
+  for (std::int64_t after = 0;;) {
+    const pqxx::result page = transaction.exec_params(kLockDelegatesPageSql, after, kSearchBatch);
+    for (const pqxx::row& row : page) terms.write(internal::readDelegate(row), /*replacing=*/true);
+    if (page.size() < kSearchBatch) break;
+    after = page[page.size() - 1][0].as<std::int64_t>();
+  }
+  terms.flush();
+  // Replicas' search keys are folded like the terms: the sealer prepares every delegate's again.
+  transaction.exec(kDeleteAllReplicaMaterialSql);
+  transaction.exec_params(kUpdateSearchTermsVersionSql, domain::kSearchTermsVersion);
+  return absl::OkStatus();
+}
 
-absl::Status PostgresEventStore::refreshSearch(const std::vector<std::int64_t>& /*delegateIds*/) { return notYet(); }
+}  // namespace
+
+namespace internal {
+
+void SearchTermWrites::write(const Delegate& d, bool replacing) {
+  if (m_pending.contains(d.id)) flush();  // Its first rows go before they are replaced.
+  if (replacing) m_replaced.push_back(d.id);
+  // A text may come once per field; the table holds it once, at its highest weight.
+  std::unordered_map<std::string, int> weights;
+  for (domain::SearchTerm& term : m_folder.termsOf(d)) {
+    int& weight = weights[std::move(term.text)];
+    weight = std::max(weight, term.weight);
+  }
+  for (auto& [text, weight] : weights) {
+    m_terms.push_back(text);
+    m_delegateIds.push_back(d.id);
+    m_weights.push_back(weight);
+  }
+  m_pending.insert(d.id);
+  if (m_terms.size() >= kSearchBatch || m_replaced.size() >= kSearchBatch) flush();
+}
+
+void SearchTermWrites::flush() {
+  if (!m_replaced.empty()) m_transaction.exec_params(kDeleteSearchTermsSql, sqlArray(m_replaced));
+  if (!m_terms.empty()) {
+    m_transaction.exec_params(kInsertSearchTermsSql, sqlArray(m_terms), sqlArray(m_delegateIds), sqlArray(m_weights));
+  }
+  m_replaced.clear();
+  m_pending.clear();
+  m_terms.clear();
+  m_delegateIds.clear();
+  m_weights.clear();
+}
+
+}  // namespace internal
+
+absl::Status PostgresEventStore::loadSearch() {
+  std::lock_guard refreshing(m_searchRefreshMutex);
+  LANYARD_RETURN_IF_ERROR(inTransaction("refreshing the stored search terms", refreshSearchTerms));
+  for (std::int64_t after = 0;;) {
+    std::vector<domain::SearchIndex::Entry> entries;
+    LANYARD_RETURN_IF_ERROR(inTransaction("loading the search index", [&](pqxx::transaction_base& transaction) {
+      entries = readEntries(transaction.exec_params(kSelectSearchPageSql, after, kSearchBatch));
+      return absl::OkStatus();
+    }));
+    if (entries.empty()) return absl::OkStatus();
+    after = entries.back().id();
+    const bool last = entries.size() < kSearchBatch;
+    {
+      std::unique_lock lock(m_searchMutex);
+      for (domain::SearchIndex::Entry& entry : entries) m_search.put(std::move(entry));
+    }
+    if (last) return absl::OkStatus();
+  }
+}
+
+absl::Status PostgresEventStore::refreshSearch(const std::vector<std::int64_t>& delegateIds) {
+  std::lock_guard refreshing(m_searchRefreshMutex);
+  for (std::size_t start = 0; start < delegateIds.size(); start += kSearchBatch) {
+    const std::vector<std::int64_t> batch(
+        delegateIds.begin() + static_cast<std::ptrdiff_t>(start),
+        delegateIds.begin() + static_cast<std::ptrdiff_t>(std::min(start + kSearchBatch, delegateIds.size())));
+    std::vector<domain::SearchIndex::Entry> entries;
+    LANYARD_RETURN_IF_ERROR(inTransaction("refreshing the search index", [&](pqxx::transaction_base& transaction) {
+      entries = readEntries(transaction.exec_params(kSelectSearchEntriesSql, internal::sqlArray(batch)));
+      return absl::OkStatus();
+    }));
+    std::unique_lock lock(m_searchMutex);
+    for (domain::SearchIndex::Entry& entry : entries) m_search.put(std::move(entry));
+  }
+  return absl::OkStatus();
+}
+
+void PostgresEventStore::refreshSearchAfterWrite(const std::vector<std::int64_t>& delegateIds) {
+  const absl::Status refreshed = refreshSearch(delegateIds);
+  if (!refreshed.ok()) std::fprintf(stderr, "search index: %s\n", refreshed.ToString().c_str());
+}
+
+absl::StatusOr<std::vector<domain::SearchHit>> PostgresEventStore::search(std::string_view query, int limit,
+                                                                          bool includeCancelled) {
+  const std::vector<domain::QueryToken> tokens = domain::queryTokens(query);
+  std::shared_lock lock(m_searchMutex);
+  return m_search.search(tokens, limit, includeCancelled);
+}
 
 }  // namespace lanyard::server::postgres

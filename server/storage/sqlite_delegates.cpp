@@ -128,13 +128,6 @@ absl::StatusOr<Delegate> internal::loadDelegateById(Database& db, std::int64_t i
   return queryOne<Delegate>(*statement, strCat("delegate ", id), readDelegate);
 }
 
-absl::Status internal::checkCategory(const domain::Event& event, const Delegate& d) {
-  for (const domain::Category& category : event.categories) {
-    if (category.name == d.category) return absl::OkStatus();
-  }
-  return absl::InvalidArgumentError(strCat("unknown category \"", d.category, "\""));
-}
-
 absl::StatusOr<std::int64_t> internal::insertDelegate(Database& db, const Delegate& d, TimeUs now,
                                                       SearchWrites& search) {
   LANYARD_ASSIGN_OR_RETURN(ScopedStatement insert, db.cached(kInsertDelegateSql));
@@ -168,7 +161,7 @@ absl::StatusOr<bool> internal::updateDelegateRow(Database& db, const Delegate& d
                "\": the external reference, or the ticket code ignoring case, is already in use"));
   }
   LANYARD_RETURN_IF_ERROR(status);
-  if (replicaMaterialInputsDiffer(d, previous)) LANYARD_RETURN_IF_ERROR(dropReplicaMaterial(db, d.id));
+  if (domain::replicaMaterialInputsDiffer(d, previous)) LANYARD_RETURN_IF_ERROR(dropReplicaMaterial(db, d.id));
   const std::vector<domain::SearchTerm> terms = search.termsOf(d);
   if (!sameSearchText(d, previous)) LANYARD_RETURN_IF_ERROR(writeSearchTerms(db, d.id, terms, /*replacing=*/true));
   search.stage(d, terms);
@@ -215,7 +208,7 @@ absl::StatusOr<int> SqliteEventStore::shortestTicketCodeLength() {
 absl::StatusOr<Delegate> SqliteEventStore::createDelegate(Delegate d, bool allowDuplicate) {
   const TimeUs now = m_clock();
   LANYARD_RETURN_IF_ERROR(write([&](Database& db) -> absl::Status {
-    LANYARD_RETURN_IF_ERROR(internal::checkCategory(m_event, d));
+    LANYARD_RETURN_IF_ERROR(domain::checkCategory(m_event, d));
     if (!allowDuplicate) LANYARD_RETURN_IF_ERROR(refuseLikelyDuplicates(db, d));
     if (d.externalRef.empty()) {
       LANYARD_ASSIGN_OR_RETURN(std::int64_t walkIns, queryInt(db, kCountWalkInsSql, [](Statement&) {}));
@@ -298,7 +291,7 @@ absl::StatusOr<Delegate> SqliteEventStore::updateDelegate(const Delegate& change
                                                   expectedVersion, " (it is at version ", current.version,
                                                   "): read it again and reapply the correction"));
     }
-    LANYARD_RETURN_IF_ERROR(internal::checkCategory(m_event, changes));
+    LANYARD_RETURN_IF_ERROR(domain::checkCategory(m_event, changes));
     stored = changes;
     stored.status = current.status;
     stored.badgeVersion = current.badgeVersion;

@@ -89,7 +89,7 @@ absl::StatusOr<domain::ImportSummary> SqliteEventStore::importDelegates(domain::
       Delegate& incoming = data.delegates[i];
       // Where the file has the delegate ("line 7"), as docs/importing.md promises for import errors.
       const std::string where = i < data.lines.size() ? strCat("line ", data.lines[i], ": ") : std::string();
-      if (absl::Status category = internal::checkCategory(m_event, incoming); !category.ok()) {
+      if (absl::Status category = domain::checkCategory(m_event, incoming); !category.ok()) {
         return annotate(category, strCat(where, "delegate \"", incoming.externalRef, "\""));
       }
       absl::StatusOr<Delegate> existing =

@@ -237,12 +237,6 @@ absl::Status internal::markSessionsChanged(Database& db, const std::vector<std::
   return mark(db, kMarkSessionSql, ids);
 }
 
-bool internal::replicaMaterialInputsDiffer(const Delegate& a, const Delegate& b) {
-  return a.givenName != b.givenName || a.familyName != b.familyName || a.latinName != b.latinName ||
-         a.organisation != b.organisation || a.city != b.city || a.language != b.language || a.email != b.email ||
-         a.externalTicketCode != b.externalTicketCode || a.badgeVersion != b.badgeVersion;
-}
-
 absl::Status internal::dropReplicaMaterial(Database& db, std::int64_t delegateId) {
   LANYARD_ASSIGN_OR_RETURN(ScopedStatement remove, db.cached(kDeleteMaterialSql));
   return remove->bind(1, delegateId).run();

@@ -46,6 +46,9 @@ struct Event {
   TimeUs sessionGraceUs() const { return sessionGraceMinutes * 60 * 1'000'000; }
 };
 
+// INVALID_ARGUMENT (`unknown category "vip"`) unless `d`'s category is one of `event`'s.
+absl::Status checkCategory(const Event& event, const Delegate& d);
+
 // What a device token may do; see the access table in docs/access.md. Desk is the help desk: walk-ins,
 // corrections, cancellations, reissued badges and check-ins it vouches for, and nothing else.
 enum class Role { Kiosk = 1, Organiser = 2, Admin = 3, Desk = 4 };

@@ -47,6 +47,15 @@ struct ReplicaCursor {
   friend bool operator==(const ReplicaCursor&, const ReplicaCursor&) = default;
 };
 
+// Whether `a` and `b` differ in what a delegate's replica material is made from (names, Latin
+// name, organisation, city, language, e-mail, ticket code, badge version): a write that changes
+// any of them drops the delegate's material, and the sealer prepares it again.
+inline bool replicaMaterialInputsDiffer(const Delegate& a, const Delegate& b) {
+  return a.givenName != b.givenName || a.familyName != b.familyName || a.latinName != b.latinName ||
+         a.organisation != b.organisation || a.city != b.city || a.language != b.language || a.email != b.email ||
+         a.externalTicketCode != b.externalTicketCode || a.badgeVersion != b.badgeVersion;
+}
+
 // A delegate's own place in the check-in log, as the server's rules read it (check_in.h).
 struct ReplicaCheckIn {
   std::optional<LoggedCheckIn> latestEntranceMove;  // Latest admission or exit at the entrance.

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <condition_variable>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -125,20 +126,89 @@ class PostgresEventStore final : public domain::EventStore {
     return m_pool->inTransaction(purpose, work, isolation);
   }
 
-  // --- Search (search.cpp) ---
-  // Loads every delegate's search entry into the index, replacing what it holds. open(), and
-  // after an import (here or, heard of through the activity log, at another server).
+  // --- Delegates, imports and search (delegates.cpp, imports.cpp, search.cpp) ---
+  // The search index follows the delegate table: this server's own writes put their delegates'
+  // entries into it before their callers are answered (read-your-writes); other servers' writes
+  // reach it through the two functions below, called by the activity follower. Each reads the
+  // entries from the database and puts them in one refresh at a time (m_searchRefreshMutex), so
+  // an entry read later is never overwritten by one read earlier: the index ends at the newest
+  // committed state of every delegate it was asked about. Searches go on in between.
+  // Both fail as the store does (UNAVAILABLE without the database), leaving the index as it was
+  // or partly refreshed; a later refresh or load puts it right.
+
+  // Loads every delegate's search entry into the index, replacing what it holds for them, a
+  // batch at a time. open(), and after an import (here or, heard of through the activity log, at
+  // another server). First brings the stored search terms up to this binary's
+  // domain::kSearchTermsVersion if an older Lanyard wrote them (once after an upgrade: a fold of
+  // every delegate's names, about a second per 50,000 delegates). Costs a read of every
+  // delegate's entry.
   absl::Status loadSearch();
-  // Reads the search entries of `delegateIds` and puts them into the index: after this server's
-  // own write (before its caller is answered) and for the activities of other servers' writes.
+  // Reads the search entries of `delegateIds` (any number; unknown ids are skipped) and puts them
+  // into the index: after this server's own write, and for the activities of other servers'
+  // writes (kinds 3 to 6).
   absl::Status refreshSearch(const std::vector<std::int64_t>& delegateIds);
+  // refreshSearch for this server's own write, which has committed: a failed refresh is logged,
+  // not returned, since the write stands (the next refresh or load of the entry puts it right).
+  void refreshSearchAfterWrite(const std::vector<std::int64_t>& delegateIds);
+  // Sets a delegate's status at the help desk, logging `kind` if it changed.
+  absl::StatusOr<domain::Delegate> setDelegateStatus(std::int64_t id, domain::RegistrationStatus status,
+                                                     domain::ActivityKind kind);
+  // ALREADY_EXISTS naming the delegates who may be the person `d` describes (see createDelegate);
+  // OK when there are none. Namesakes come from this server's search index.
+  absl::Status refuseLikelyDuplicates(pqxx::transaction_base& transaction, const domain::Delegate& d);
+
+  // --- Check-ins (check_in_log.cpp, conflicts.cpp) ---
+  // Threads that run checkInAsync's requests: fewer than the pool's connections, so that other
+  // calls always find one.
+  static constexpr int kCheckInThreads = 6;
+
+  // Runs checkInAsync's requests on threads of its own, first come first served, each as checkIn
+  // does (a transaction on the pool). The destructor answers every request queued before it began
+  // (once durable), then joins; submit() answers UNAVAILABLE at once from then on.
+  class CheckInWorkers {
+   public:
+    CheckInWorkers(PostgresEventStore& store, int threads);
+    CheckInWorkers(const CheckInWorkers&) = delete;
+    CheckInWorkers& operator=(const CheckInWorkers&) = delete;
+    ~CheckInWorkers();
+
+    void submit(domain::CheckInCommand command, CheckInDone done);
+
+   private:
+    struct Queued {
+      domain::CheckInCommand command;
+      CheckInDone done;
+    };
+    void work();
+
+    PostgresEventStore& m_store;
+    std::mutex m_mutex;
+    std::condition_variable m_queued;
+    std::deque<Queued> m_queue;  // Guarded by m_mutex.
+    bool m_stopping = false;     // Guarded by m_mutex.
+    std::vector<std::thread> m_threads;
+  };
+
+  // Decides `command` from facts read once its delegate's row is locked, and logs it, in
+  // `transaction`; a request already logged gets its first answer instead. Runs again from the
+  // start when Database::inTransaction retries.
+  absl::Status logCheckIn(pqxx::transaction_base& transaction, const domain::CheckInCommand& command,
+                          domain::CheckInResult& result);
+  // Puts the logged answer to `command`'s (device, request id) into `result` (reset first); false
+  // when that request is not logged.
+  absl::StatusOr<bool> answerLoggedRequest(pqxx::transaction_base& transaction, const domain::CheckInCommand& command,
+                                           domain::CheckInResult& result);
 
   domain::Clock m_clock;
   domain::Event m_event;
   domain::CheckInPolicy m_policy;
   std::unique_ptr<PostgresDeviceStore> m_devices;
   std::unique_ptr<ConnectionPool> m_pool;
+  // Declared after the pool and what checkIn reads: destroyed, its threads stopped, before them.
+  CheckInWorkers m_checkInWorkers{*this, kCheckInThreads};
 
+  // Delegates, imports and search (delegates.cpp, imports.cpp, search.cpp).
+  std::mutex m_searchRefreshMutex;  // Held by loadSearch and refreshSearch from read to put.
   std::shared_mutex m_searchMutex;
   domain::SearchIndex m_search;  // Guarded by m_searchMutex.
 

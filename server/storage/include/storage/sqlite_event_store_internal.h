@@ -64,9 +64,6 @@ absl::StatusOr<domain::Delegate> loadDelegateById(Database& db, std::int64_t id)
 // The first eight columns of a kSelectSessionsSql row.
 domain::Session readSession(const Statement& row);
 
-// INVALID_ARGUMENT unless `d`'s category is one of the event's.
-absl::Status checkCategory(const domain::Event& event, const domain::Delegate& d);
-
 // One write's search work: each delegate's terms (domain::SearchTermFolder), and the search index
 // entry of every delegate written, staged for the index once the write has committed.
 class SearchWrites {
@@ -117,9 +114,6 @@ absl::StatusOr<std::optional<domain::LoggedCheckIn>> latestMove(Database& db, st
 // or sessions `ids` to that of the newest activity, which the calling write has just logged.
 absl::Status markDelegatesChanged(Database& db, const std::vector<std::int64_t>& ids);
 absl::Status markSessionsChanged(Database& db, const std::vector<std::int64_t>& ids);
-// Whether `a` and `b` differ in what a delegate's replica material is made from (names, Latin
-// name, organisation, city, language, e-mail, ticket code, badge version).
-bool replicaMaterialInputsDiffer(const domain::Delegate& a, const domain::Delegate& b);
 // Deletes a delegate's replica material: the calling write changed what it was made from.
 absl::Status dropReplicaMaterial(Database& db, std::int64_t delegateId);
 

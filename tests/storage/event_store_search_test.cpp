@@ -1,8 +1,10 @@
-// SqliteEventStore's search: folded case, accents and scripts, prefixes, own Latin spellings,
-// walk-ins and the duplicates they may be.
+// The EventStore's search, on both backends: folded case, accents and scripts, prefixes, own Latin
+// spellings, walk-ins and the duplicates they may be.
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <pqxx/transaction_base>
 
 #include "domain/str_cat.h"
 #include "event_store_fixture.h"
@@ -13,7 +15,25 @@ namespace {
 
 using domain::Delegate;
 
-TEST_F(SqliteEventStoreTest, SearchIgnoresCaseAccentsAndScript) {
+class SearchTest : public EventStoreTest {
+ protected:
+  // Runs `sql` on the event's database, beside the store.
+  absl::Status execSql(const std::string& sql) {
+    if (backend() == Backend::Sqlite) {
+      absl::StatusOr<Database> db = Database::open(m_path);
+      return db.ok() ? db->exec(sql) : db.status();
+    }
+    absl::StatusOr<postgres::Database> db = postgres::Database::open(m_path);
+    if (!db.ok()) return db.status();
+    return db->inTransaction("changing the event behind the store", [&](pqxx::transaction_base& transaction) {
+      transaction.exec(sql);
+      return absl::OkStatus();
+    });
+  }
+};
+INSTANTIATE_BACKENDS(SearchTest);
+
+TEST_P(SearchTest, SearchIgnoresCaseAccentsAndScript) {
   EXPECT_EQ(searchNames("dvorak"), std::vector<std::string>{"Dvořák"});
   EXPECT_EQ(searchNames("DVOŘÁK"), std::vector<std::string>{"Dvořák"});
   EXPECT_EQ(searchNames("muller"), std::vector<std::string>{"Müller"});
@@ -25,7 +45,7 @@ TEST_F(SqliteEventStoreTest, SearchIgnoresCaseAccentsAndScript) {
   EXPECT_TRUE(searchNames("nobody").empty());
 }
 
-TEST_F(SqliteEventStoreTest, SearchMatchesPrefixesFromTwoLettersBestFirst) {
+TEST_P(SearchTest, SearchMatchesPrefixesFromTwoLettersBestFirst) {
   const std::vector<std::string> li = searchNames("li");
   ASSERT_GE(li.size(), 2u);
   EXPECT_EQ(li.front(), "Na") << "the exact word \"Li\" must rank before prefixes like Lisa";
@@ -35,7 +55,7 @@ TEST_F(SqliteEventStoreTest, SearchMatchesPrefixesFromTwoLettersBestFirst) {
   EXPECT_EQ(searchNames("li", 1).size(), 1u);
 }
 
-TEST_F(SqliteEventStoreTest, SearchHidesCancelledDelegatesUnlessAsked) {
+TEST_P(SearchTest, SearchHidesCancelledDelegatesUnlessAsked) {
   ASSERT_TRUE(m_store->cancelDelegate(idOf("D1")).ok());
   EXPECT_TRUE(searchNames("dvorak").empty());
   absl::StatusOr<std::vector<domain::SearchHit>> all = m_store->search("dvorak", 10, true);
@@ -43,7 +63,7 @@ TEST_F(SqliteEventStoreTest, SearchHidesCancelledDelegatesUnlessAsked) {
   EXPECT_EQ(all->size(), 1u);
 }
 
-TEST_F(SqliteEventStoreTest, CorrectingANameUpdatesSearch) {
+TEST_P(SearchTest, CorrectingANameUpdatesSearch) {
   Delegate d = *m_store->delegate(idOf("D1"));
   d.familyName = "Novák";
   ASSERT_TRUE(m_store->updateDelegate(d, d.version).ok());
@@ -53,7 +73,7 @@ TEST_F(SqliteEventStoreTest, CorrectingANameUpdatesSearch) {
 
 // "darwish" typed on a Latin keyboard finds the delegate registered as محمد درويش by the Latin
 // spelling they gave, as it finds Hussein Darwish.
-TEST_F(SqliteEventStoreTest, SearchFindsADelegateByTheirOwnLatinSpelling) {
+TEST_P(SearchTest, SearchFindsADelegateByTheirOwnLatinSpelling) {
   domain::DelegateImport data;
   data.delegates = {person("D30", "محمد", "درويش", "Damascus"), person("D31", "Hussein", "Darwish", "Aleppo")};
   data.delegates[0].latinName = "Mohammad Darwish";
@@ -80,26 +100,22 @@ TEST_F(SqliteEventStoreTest, SearchFindsADelegateByTheirOwnLatinSpelling) {
 
 // Search terms are computed when a delegate is written; a server with new spellings indexed (here
 // the Ukrainian passports' "nataliia") computes them again for delegates stored before it.
-TEST_F(SqliteEventStoreTest, OpeningAnEventIndexesItsDelegatesAgainWhenTheSearchTermsChanged) {
+TEST_P(SearchTest, OpeningAnEventIndexesItsDelegatesAgainWhenTheSearchTermsChanged) {
   domain::DelegateImport data;
   data.delegates = {person("D30", "Наталія", "Щербак", "Lviv")};
   ASSERT_TRUE(m_store->importDelegates(data).ok());
   ASSERT_EQ(searchNames("nataliia shcherbak"), std::vector<std::string>{"Щербак"});
   m_store.reset();
-  {
-    // As an older Lanyard left it: terms without the passport spelling, and its terms version.
-    absl::StatusOr<Database> db = Database::open(m_path);
-    ASSERT_TRUE(db.ok()) << db.status();
-    ASSERT_TRUE(db->exec("DELETE FROM search_term WHERE term IN ('nataliia', 'shcherbak'); "
-                         "UPDATE event SET search_terms_version = 1")
-                    .ok());
-  }
+  // As an older Lanyard left it: terms without the passport spelling, and its terms version.
+  ASSERT_TRUE(execSql("DELETE FROM search_term WHERE term IN ('nataliia', 'shcherbak'); "
+                      "UPDATE event SET search_terms_version = 1")
+                  .ok());
   reopen();
   EXPECT_EQ(searchNames("nataliia shcherbak"), std::vector<std::string>{"Щербак"});
   EXPECT_EQ(searchNames("dvorak"), std::vector<std::string>{"Dvořák"});
 }
 
-TEST_F(SqliteEventStoreTest, AWalkInWhoMayBeRegisteredIsRefusedByEmailOrWholeNameCancelledOrNot) {
+TEST_P(SearchTest, AWalkInWhoMayBeRegisteredIsRefusedByEmailOrWholeNameCancelledOrNot) {
   ASSERT_TRUE(m_store->cancelDelegate(idOf("D6")).ok());
   const auto refusal = [this](const Delegate& d) {
     absl::StatusOr<Delegate> added = m_store->createDelegate(d, /*allowDuplicate=*/false);
@@ -128,7 +144,7 @@ TEST_F(SqliteEventStoreTest, AWalkInWhoMayBeRegisteredIsRefusedByEmailOrWholeNam
   EXPECT_TRUE(m_store->createDelegate(person("", "Taras", "Shevchenko", ""), /*allowDuplicate=*/true).ok());
 }
 
-TEST_F(SqliteEventStoreTest, SearchFindsWalkInsAtOnceAndEveryoneAfterReopening) {
+TEST_P(SearchTest, SearchFindsWalkInsAtOnceAndEveryoneAfterReopening) {
   Delegate walkIn = person("", "Olena", "Коваленко", "Lviv");
   ASSERT_TRUE(m_store->createDelegate(walkIn, /*allowDuplicate=*/false).ok());
   ASSERT_TRUE(m_store->cancelDelegate(idOf("D8")).ok());
@@ -149,7 +165,7 @@ TEST_F(SqliteEventStoreTest, SearchFindsWalkInsAtOnceAndEveryoneAfterReopening) 
   EXPECT_EQ(cancelled->front().delegate.city, "Berlin");
 }
 
-TEST_F(SqliteEventStoreTest, AnImportThatFailsLeavesSearchAsItWas) {
+TEST_P(SearchTest, AnImportThatFailsLeavesSearchAsItWas) {
   domain::DelegateImport bad;
   bad.delegates = {person("D1", "Antonín", "Novák", "Prague"), person("D90", "Zdeňka", "Quorum", "Brno")};
   bad.delegates[1].category = "no-such-category";

@@ -1,5 +1,5 @@
-// SqliteEventStore's codes and devices: ticket codes, unknown, forged and reissued badges, wrong
-// proofs, prints, device tokens, and opening the file.
+// The EventStore's codes and devices, on both backends: ticket codes, unknown, forged and reissued
+// badges, wrong proofs, prints, device tokens; and opening the SQLite file.
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -12,9 +12,12 @@ namespace {
 
 using domain::CheckInOutcome;
 using domain::Delegate;
+
+class CodesTest : public EventStoreTest {};
+INSTANTIATE_BACKENDS(CodesTest);
 using domain::Direction;
 
-TEST_F(SqliteEventStoreTest, TicketCodeResolvesToTheDelegate) {
+TEST_P(CodesTest, TicketCodeResolvesToTheDelegate) {
   domain::CheckInCommand command = scan("D1", "t");
   command.subject = domain::subject::Ticket{"pretixsecret0001"};
   absl::StatusOr<domain::CheckInResult> result = m_store->checkIn(command);
@@ -25,7 +28,7 @@ TEST_F(SqliteEventStoreTest, TicketCodeResolvesToTheDelegate) {
 }
 
 // A kiosk's scanner with Caps Lock on types an imported ticket code in the other case.
-TEST_F(SqliteEventStoreTest, ATicketCodeMatchesWhateverItsCase) {
+TEST_P(CodesTest, ATicketCodeMatchesWhateverItsCase) {
   domain::DelegateImport data;
   data.delegates = {person("D40", "Olena", "Koval", "Lviv")};
   data.delegates[0].externalTicketCode = "AbC123xyzQRS";
@@ -57,7 +60,7 @@ TEST_F(SqliteEventStoreTest, ATicketCodeMatchesWhateverItsCase) {
   EXPECT_TRUE(absl::IsAlreadyExists(m_store->updateDelegate(d2, d2.version).status()));
 }
 
-TEST_F(SqliteEventStoreTest, TellsTheLengthOfTheShortestTicketCode) {
+TEST_P(CodesTest, TellsTheLengthOfTheShortestTicketCode) {
   EXPECT_EQ(m_store->shortestTicketCodeLength().value_or(-1), 16) << "Müller's pretixsecret0001";
   domain::DelegateImport data;
   data.delegates = {person("D40", "Olena", "Koval", "Lviv"), person("D41", "Petro", "Koval", "Lviv")};
@@ -72,7 +75,7 @@ TEST_F(SqliteEventStoreTest, TellsTheLengthOfTheShortestTicketCode) {
   EXPECT_EQ(m_store->shortestTicketCodeLength().value_or(-1), 11);
 }
 
-TEST_F(SqliteEventStoreTest, UnknownAndForgedCodesAreLogged) {
+TEST_P(CodesTest, UnknownAndForgedCodesAreLogged) {
   domain::CheckInCommand unknown = scan("D1", "u");
   unknown.subject = domain::subject::Ticket{"no-such-ticket"};
   EXPECT_EQ(outcomeOf(unknown), CheckInOutcome::UnknownCode);
@@ -86,7 +89,7 @@ TEST_F(SqliteEventStoreTest, UnknownAndForgedCodesAreLogged) {
   EXPECT_GT(retry->checkInId, 0);
 }
 
-TEST_F(SqliteEventStoreTest, ReissuedBadgeSupersedesTheOldCode) {
+TEST_P(CodesTest, ReissuedBadgeSupersedesTheOldCode) {
   const std::int64_t id = idOf("D1");
   absl::StatusOr<Delegate> reissued = m_store->reissueBadge(id);
   ASSERT_TRUE(reissued.ok());
@@ -105,7 +108,7 @@ TEST_F(SqliteEventStoreTest, ReissuedBadgeSupersedesTheOldCode) {
   EXPECT_EQ(outcomeOf(future), CheckInOutcome::ForgedCode);
 }
 
-TEST_F(SqliteEventStoreTest, WrongProofsAreLoggedAndThrottled) {
+TEST_P(CodesTest, WrongProofsAreLoggedAndThrottled) {
   const std::int64_t id = idOf("D6");
   domain::CheckInCommand command = scan("D6", "");
   for (int attempt = 0; attempt < 5; ++attempt) {
@@ -121,7 +124,7 @@ TEST_F(SqliteEventStoreTest, WrongProofsAreLoggedAndThrottled) {
   EXPECT_EQ(outcomeOf(command), CheckInOutcome::Admitted);
 }
 
-TEST_F(SqliteEventStoreTest, PrintedBadgeIsReportedUntilReissued) {
+TEST_P(CodesTest, PrintedBadgeIsReportedUntilReissued) {
   const std::int64_t id = idOf("D1");
   domain::BadgePrintRecord print;
   print.delegateId = id;
@@ -139,7 +142,7 @@ TEST_F(SqliteEventStoreTest, PrintedBadgeIsReportedUntilReissued) {
   EXPECT_FALSE(result->badgePrinted);
 }
 
-TEST_F(SqliteEventStoreTest, RevokedTokenStopsAuthenticatingAtOnceAndAfterRestart) {
+TEST_P(CodesTest, RevokedTokenStopsAuthenticatingAtOnceAndAfterRestart) {
   absl::StatusOr<domain::CreatedDevice> device = m_store->createDevice("laptop", domain::Role::Organiser);
   ASSERT_TRUE(device.ok());
   ASSERT_TRUE(m_store->authenticate(device->token).ok());
@@ -150,7 +153,7 @@ TEST_F(SqliteEventStoreTest, RevokedTokenStopsAuthenticatingAtOnceAndAfterRestar
   EXPECT_TRUE(m_store->authenticate(m_adminToken).ok());
 }
 
-TEST_F(SqliteEventStoreTest, ADevicesLastSeenSurvivesARestart) {
+TEST_P(CodesTest, ADevicesLastSeenSurvivesARestart) {
   const domain::TimeUs scannedAt = m_now;
   EXPECT_EQ(outcomeOf(scan("D1", "in")), CheckInOutcome::Admitted);
   m_now += 10 * kMinute;
@@ -163,7 +166,7 @@ TEST_F(SqliteEventStoreTest, ADevicesLastSeenSurvivesARestart) {
   EXPECT_EQ(kiosk->lastSeenUs, scannedAt) << "its latest logged activity";
 }
 
-TEST_F(SqliteEventStoreTest, ANameInUseIsRefusedAndARevokedOneSaysSo) {
+TEST_P(CodesTest, ANameInUseIsRefusedAndARevokedOneSaysSo) {
   ASSERT_TRUE(m_store->createDevice("kiosk-spare", domain::Role::Kiosk).ok());
   const absl::Status taken = m_store->createDevice("kiosk-spare", domain::Role::Kiosk).status();
   EXPECT_TRUE(absl::IsAlreadyExists(taken)) << taken;
@@ -175,7 +178,7 @@ TEST_F(SqliteEventStoreTest, ANameInUseIsRefusedAndARevokedOneSaysSo) {
       << revoked;
 }
 
-TEST_F(SqliteEventStoreTest, LastAdminTokenCannotBeRevoked) {
+TEST_P(CodesTest, LastAdminTokenCannotBeRevoked) {
   const absl::StatusOr<domain::Device> admin = m_store->authenticate(m_adminToken);
   ASSERT_TRUE(admin.ok()) << admin.status();
 
@@ -188,14 +191,16 @@ TEST_F(SqliteEventStoreTest, LastAdminTokenCannotBeRevoked) {
   EXPECT_TRUE(absl::IsNotFound(m_store->authenticate(m_adminToken).status()));
 }
 
-TEST_F(SqliteEventStoreTest, DeviceNamesAreUnique) {
+TEST_P(CodesTest, DeviceNamesAreUnique) {
   absl::StatusOr<domain::CreatedDevice> clash = m_store->createDevice("kiosk-1", domain::Role::Kiosk);
   EXPECT_TRUE(absl::IsAlreadyExists(clash.status())) << clash.status();
 }
 
-TEST_F(SqliteEventStoreTest, InitialisingTwiceIsRefused) {
+TEST_P(CodesTest, InitialisingTwiceIsRefused) {
   domain::Event event = m_store->event();
-  absl::StatusOr<std::string> again = SqliteEventStore::initialise(m_path, event, clock());
+  absl::StatusOr<std::string> again = backend() == Backend::Sqlite
+                                          ? SqliteEventStore::initialise(m_path, event, clock())
+                                          : postgres::PostgresEventStore::initialise(m_path, event, clock());
   EXPECT_TRUE(absl::IsAlreadyExists(again.status())) << again.status();
 }
 

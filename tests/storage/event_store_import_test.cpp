@@ -1,5 +1,5 @@
-// SqliteEventStore's imports: re-imports by external reference that keep the help desk's
-// corrections, all or nothing, large files.
+// The EventStore's imports, on both backends: re-imports by external reference that keep the help
+// desk's corrections, all or nothing, large files.
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -13,7 +13,10 @@ namespace {
 using domain::CheckInOutcome;
 using domain::Delegate;
 
-TEST_F(SqliteEventStoreTest, ReimportUpdatesByExternalReference) {
+class ImportTest : public EventStoreTest {};
+INSTANTIATE_BACKENDS(ImportTest);
+
+TEST_P(ImportTest, ReimportUpdatesByExternalReference) {
   domain::DelegateImport again;
   again.delegates = {person("D1", "Antonín", "Dvořák", "Brno"), person("D99", "New", "Person", "Oslo")};
   absl::StatusOr<domain::ImportSummary> summary = m_store->importDelegates(again);
@@ -28,7 +31,7 @@ TEST_F(SqliteEventStoreTest, ReimportUpdatesByExternalReference) {
   EXPECT_EQ(searchNames("brno").size(), 1u);
 }
 
-TEST_F(SqliteEventStoreTest, ReimportKeepsTheHelpDesksCorrectionsUntilTheFileAgrees) {
+TEST_P(ImportTest, ReimportKeepsTheHelpDesksCorrectionsUntilTheFileAgrees) {
   Delegate corrected = *m_store->delegate(idOf("D5"));
   corrected.familyName = "Łukasiewicz-Nowak";
   corrected.email = "ignacy@krakow.example";
@@ -64,7 +67,7 @@ TEST_F(SqliteEventStoreTest, ReimportKeepsTheHelpDesksCorrectionsUntilTheFileAgr
   EXPECT_EQ(m_store->delegate(idOf("D5"))->email, "ignacy@krakow.example");
 }
 
-TEST_F(SqliteEventStoreTest, ReimportKeepsACancellationOrReinstatementMadeAtTheHelpDesk) {
+TEST_P(ImportTest, ReimportKeepsACancellationOrReinstatementMadeAtTheHelpDesk) {
   // A double registration: the help desk cancels the second record; the registration system still has it.
   ASSERT_TRUE(m_store->cancelDelegate(idOf("D7")).ok());
   domain::DelegateImport again;
@@ -88,7 +91,7 @@ TEST_F(SqliteEventStoreTest, ReimportKeepsACancellationOrReinstatementMadeAtTheH
   EXPECT_EQ(searchNames("lindqvist"), std::vector<std::string>{"Lindqvist"});
 }
 
-TEST_F(SqliteEventStoreTest, ReimportWithASessionsColumnDropsRegistrationsItNoLongerLists) {
+TEST_P(ImportTest, ReimportWithASessionsColumnDropsRegistrationsItNoLongerLists) {
   const std::int64_t morning = addSession("S1", 0, true);
   const std::int64_t afternoon = addSession("S2", 0, true);
   domain::DelegateImport first;
@@ -122,7 +125,7 @@ TEST_F(SqliteEventStoreTest, ReimportWithASessionsColumnDropsRegistrationsItNoLo
 }
 
 // An import reloads the search index in batches, letting searches in between: every batch must land.
-TEST_F(SqliteEventStoreTest, ALargeImportIsSearchableInFullAndRenamesLeaveNoTrace) {
+TEST_P(ImportTest, ALargeImportIsSearchableInFullAndRenamesLeaveNoTrace) {
   constexpr int kCount = 4500;
   const auto family = [](int i) { return "Family" + std::to_string(10000 + i); };
   domain::DelegateImport many;
@@ -144,7 +147,7 @@ TEST_F(SqliteEventStoreTest, ALargeImportIsSearchableInFullAndRenamesLeaveNoTrac
   EXPECT_EQ(searchNames(family(0)), std::vector<std::string>{family(0)});
 }
 
-TEST_F(SqliteEventStoreTest, ImportIsAllOrNothing) {
+TEST_P(ImportTest, ImportIsAllOrNothing) {
   domain::DelegateImport bad;
   bad.delegates = {person("D50", "Good", "Row", "Oslo"), person("D51", "Clashing", "Ticket", "Oslo")};
   bad.delegates[1].externalTicketCode = "pretixsecret0001";  // Already Müller's.
@@ -157,7 +160,7 @@ TEST_F(SqliteEventStoreTest, ImportIsAllOrNothing) {
   EXPECT_TRUE(absl::IsNotFound(m_store->delegateByExternalRef("D50").status()));
 }
 
-TEST_F(SqliteEventStoreTest, ImportRefusesAnUnknownCategory) {
+TEST_P(ImportTest, ImportRefusesAnUnknownCategory) {
   domain::DelegateImport bad;
   bad.delegates = {person("D60", "Vera", "Important", "Oslo")};
   bad.delegates[0].category = "vip";

@@ -1,11 +1,15 @@
-// The store's paged lists (domain::Page): the items after an id, at most a limit of them, in id order.
+// The store's paged lists (domain::Page), on both backends: the items after an id, at most a limit
+// of them, in id order.
 
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
+#include "event_store_fixture.h"
+#include "postgres/event_store.h"
 #include "storage/sqlite_event_store.h"
+#include "support/postgres_cluster.h"
 #include "support/temp_dir.h"
 #include "support/test_event.h"
 
@@ -22,14 +26,25 @@ std::vector<std::int64_t> idsOf(const absl::StatusOr<std::vector<Item>>& items) 
   return ids;
 }
 
-class SqliteEventStorePagesTest : public ::testing::Test {
+// An event with one kiosk and six delegates (D1-D6), on the backend of the test's parameter.
+class EventStorePagesTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
-    const std::string path = m_dir.file("event.db");
-    ASSERT_TRUE(SqliteEventStore::initialise(path, lanyard::testing::testEvent(), domain::systemClock()).ok());
-    absl::StatusOr<std::unique_ptr<SqliteEventStore>> store = SqliteEventStore::open(path, domain::systemClock());
-    ASSERT_TRUE(store.ok()) << store.status();
-    m_store = std::move(*store);
+    if (GetParam() == Backend::Sqlite) {
+      const std::string path = m_dir.file("event.db");
+      ASSERT_TRUE(SqliteEventStore::initialise(path, lanyard::testing::testEvent(), domain::systemClock()).ok());
+      absl::StatusOr<std::unique_ptr<SqliteEventStore>> store = SqliteEventStore::open(path, domain::systemClock());
+      ASSERT_TRUE(store.ok()) << store.status();
+      m_store = std::move(*store);
+    } else {
+      const std::string uri = lanyard::testing::postgresCluster().createDatabase();
+      ASSERT_TRUE(
+          postgres::PostgresEventStore::initialise(uri, lanyard::testing::testEvent(), domain::systemClock()).ok());
+      absl::StatusOr<std::unique_ptr<postgres::PostgresEventStore>> store =
+          postgres::PostgresEventStore::open(uri, domain::systemClock());
+      ASSERT_TRUE(store.ok()) << store.status();
+      m_store = std::move(*store);
+    }
     absl::StatusOr<domain::CreatedDevice> kiosk = m_store->createDevice("kiosk-1", domain::Role::Kiosk);
     ASSERT_TRUE(kiosk.ok()) << kiosk.status();
     m_kiosk = kiosk->device;
@@ -70,13 +85,15 @@ class SqliteEventStorePagesTest : public ::testing::Test {
   }
 
   lanyard::testing::TempDir m_dir;  // Declared first: removed after the store closes.
-  std::unique_ptr<SqliteEventStore> m_store;
+  std::unique_ptr<domain::EventStore> m_store;
   domain::Device m_kiosk;
   std::vector<std::int64_t> m_ids;  // D1 ... D6.
   int m_requests = 0;
 };
 
-TEST_F(SqliteEventStorePagesTest, ListDelegatesReadsAfterAnIdUpToALimit) {
+INSTANTIATE_BACKENDS(EventStorePagesTest);
+
+TEST_P(EventStorePagesTest, ListDelegatesReadsAfterAnIdUpToALimit) {
   ASSERT_TRUE(m_store->cancelDelegate(m_ids[2]).ok());
 
   EXPECT_EQ(idsOf(m_store->listDelegates(false, domain::Page{})),
@@ -87,7 +104,7 @@ TEST_F(SqliteEventStorePagesTest, ListDelegatesReadsAfterAnIdUpToALimit) {
   EXPECT_TRUE(idsOf(m_store->listDelegates(true, {m_ids[5], 10})).empty());
 }
 
-TEST_F(SqliteEventStorePagesTest, ListDevicesReadsAfterAnIdUpToALimit) {
+TEST_P(EventStorePagesTest, ListDevicesReadsAfterAnIdUpToALimit) {
   const std::vector<std::int64_t> all = idsOf(m_store->listDevices(domain::Page{}));
   ASSERT_EQ(all.size(), 2U) << "admin and kiosk-1";
   const std::int64_t added = m_store->createDevice("kiosk-2", domain::Role::Kiosk)->device.id;
@@ -96,7 +113,7 @@ TEST_F(SqliteEventStorePagesTest, ListDevicesReadsAfterAnIdUpToALimit) {
   EXPECT_EQ(idsOf(m_store->listDevices({all[1], 5})), std::vector<std::int64_t>{added});
 }
 
-TEST_F(SqliteEventStorePagesTest, CheckInsAndPrintsAreOneDelegatesAfterAnIdUpToALimit) {
+TEST_P(EventStorePagesTest, CheckInsAndPrintsAreOneDelegatesAfterAnIdUpToALimit) {
   std::vector<std::int64_t> checkIns;
   std::vector<std::int64_t> prints;
   for (int i = 0; i < 4; ++i) {
