@@ -29,8 +29,14 @@ namespace lanyard::server::postgres {
 //   with the first result.
 // - One order of activities: the activity log's ids are the event's counter, taken in the
 //   writing transaction as its last lock (migration 0001, take_activity_sequence).
+// - Replica material from several servers' sealers: each write locks the counter's row before it
+//   takes the next changed sequence, and skips a delegate whose material another server stored
+//   meanwhile (replica.cpp).
 // What this server holds in memory (the devices' tokens, the search index, the listener's place
-// in the activity log) follows the activity log, woken by its NOTIFY (activity_feed.cpp).
+// in the activity log) follows what the other servers write, woken by NOTIFY. A thread of the
+// store follows the activity log (activity_feed.cpp): it hands the attached ActivityListener
+// every server's activities, in order, normally within milliseconds of their commit, and keeps
+// the search index current with the other servers' changes.
 // Its member functions are defined one file per aggregate, as SqliteEventStore's are:
 // event_store.cpp (opening, the event, the devices), delegates.cpp, imports.cpp, search.cpp,
 // check_in_log.cpp (and the sessions), conflicts.cpp, activity_feed.cpp, replica.cpp.
