@@ -26,6 +26,10 @@ namespace lanyard::server::postgres {
 //   with the first result.
 // - One order of activities: the activity log's ids are the event's counter, taken in the
 //   writing transaction as its last lock (migration 0001, take_activity_sequence).
+// - One correction among concurrent ones from the same version: the delegate's row lock, taken
+//   before the version is read. One import, or walk-in, at a time: a transaction-level advisory
+//   lock taken before any row lock (internal::lockBulkWrites), so that a second import of a file
+//   finds what the first added and walk-ins are numbered one after another.
 // What this server holds in memory (the devices' tokens, the search index, the listener's place
 // in the activity log) follows the activity log, woken by its NOTIFY (activity_feed.cpp).
 // Its member functions are defined one file per aggregate, as SqliteEventStore's are:
