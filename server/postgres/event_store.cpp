@@ -136,7 +136,7 @@ absl::StatusOr<std::unique_ptr<PostgresEventStore>> PostgresEventStore::open(std
   }));
   std::unique_ptr<PostgresEventStore> store(
       new PostgresEventStore(std::move(clock), std::move(event), std::move(devices), std::move(pool)));
-  LANYARD_RETURN_IF_ERROR(store->loadSearch());
+  LANYARD_RETURN_IF_ERROR(store->loadSearchAndFollow(uri));
   return store;
 }
 
@@ -148,7 +148,7 @@ PostgresEventStore::PostgresEventStore(domain::Clock clock, domain::Event event,
   m_policy.sessionGraceUs = m_event.sessionGraceUs();
 }
 
-PostgresEventStore::~PostgresEventStore() = default;
+PostgresEventStore::~PostgresEventStore() { stopFollowing(); }
 
 absl::StatusOr<domain::Device> PostgresEventStore::authenticate(std::string_view token) {
   return m_devices->authenticate(token);

@@ -41,6 +41,16 @@ class Bench {
  private:
   // One event of --n delegates serves every scenario but the smaller searches (lanyard_bench.cpp).
   void runMainEvent();
+  // After the import: every delegate's badge code (but the last `reserved`, returned), a token for
+  // each of the most --kiosks and an organiser token.
+  std::vector<BadgeCode> prepareCheckIns(BenchServer& server, grpc::Channel& admin, std::size_t reserved);
+  // --backend postgresql: the main event again on a PostgreSQL cluster the bench starts, for the
+  // import, check-in, search and fan-out scenarios, then check-ins at two servers on the database;
+  // each result's name ends in _postgresql (postgres_scenarios.cpp).
+  void runPostgresEvent();
+  void twoServersScenario(BenchServer& first);
+  // The PostgreSQL check-in target at 64 kiosks, against SQLite's figure of the same run.
+  void postgresCheckInTarget(ScenarioResult& r, std::int64_t failed) const;
   void importScenario(BenchServer& server, grpc::Channel& admin, const std::vector<GeneratedDelegate>& delegates);
   // One scenario group each, in <group>_scenario.cpp.
   void checkInScenario(BenchServer& server, grpc::Channel& admin);
@@ -76,6 +86,7 @@ class Bench {
   }
 
   void report(ScenarioResult result) {
+    result.name += m_resultSuffix;
     std::cerr << "  " << result.name << " done\n";
     m_results.push_back(std::move(result));
   }
@@ -88,6 +99,7 @@ class Bench {
   std::vector<std::string> m_kioskTokens;
   std::string m_organiserToken;
   std::optional<ScenarioResult> m_mainSearch;  // Finished once the main server has stopped.
+  std::string m_resultSuffix;                  // Of the results of the backend running now.
 };
 
 }  // namespace lanyard::bench

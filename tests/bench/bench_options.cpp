@@ -85,6 +85,8 @@ Options parseOptions(int argc, char** argv) {
       o.drainScans = std::stoi(value());
     } else if (arg == "--scenario") {
       o.scenarios = splitList(value());
+    } else if (arg == "--backend") {
+      o.backends = splitList(value());
     } else if (arg == "--json") {
       o.json = value();
     } else if (arg == "--server-binary") {
@@ -107,6 +109,12 @@ Options parseOptions(int argc, char** argv) {
       throw std::invalid_argument("unknown scenario " + scenario);
     }
   }
+  for (const std::string& backend : o.backends) {
+    if (backend != "sqlite" && backend != "postgresql") {
+      throw std::invalid_argument("unknown backend " + backend + " (sqlite or postgresql)");
+    }
+  }
+  if (o.backends.empty()) throw std::invalid_argument("--backend needs sqlite, postgresql or both");
   if (o.delegates < 10) throw std::invalid_argument("--n must be at least 10");
   if (o.kiosks.empty() || o.duration <= 0 || o.watchers < 0 || o.stalledWatchers < 0 || o.stalledWindow < 0 ||
       o.fanoutRate <= 0 || o.searchConcurrency <= 0 || o.replicaKiosks <= 0 || o.replicaChanges <= 0 ||
@@ -120,6 +128,10 @@ Options parseOptions(int argc, char** argv) {
 
 bool wanted(const Options& o, const std::string& scenario) {
   return o.scenarios.empty() || std::find(o.scenarios.begin(), o.scenarios.end(), scenario) != o.scenarios.end();
+}
+
+bool onBackend(const Options& o, const std::string& backend) {
+  return std::find(o.backends.begin(), o.backends.end(), backend) != o.backends.end();
 }
 
 Clock::duration phase(const Options& o) {

@@ -26,6 +26,9 @@ struct Options {
   int drainDevices = 20;               // Kiosks reconnecting at once, and kiosks checking in online.
   int drainScans = 1'000;              // Queued scans each reconnecting kiosk uploads.
   std::vector<std::string> scenarios;  // Empty: all.
+  // Where the main event's check-in, search and fan-out run: "sqlite" (the event file), and with
+  // "postgresql" again on a PostgreSQL 15 cluster the bench starts, one server and then two.
+  std::vector<std::string> backends = {"sqlite"};
   std::string json;
   std::string serverBinary = LANYARD_SERVER_BINARY;
   std::string kioskBinary = LANYARD_KIOSK_BINARY;
@@ -39,7 +42,7 @@ inline constexpr char kUsage[] =
     "                     [--watchers W] [--stalled W] [--stalled-window BYTES] [--rate CHECKINS_PER_S]\n"
     "                     [--duration SECONDS] [--kiosk-runs R] [--replica-kiosks K] [--replica-changes C]\n"
     "                     [--drain-devices D] [--drain-scans S]\n"
-    "                     [--scenario NAME[,NAME...]] [--json FILE]\n"
+    "                     [--scenario NAME[,NAME...]] [--backend sqlite|postgresql[,...]] [--json FILE]\n"
     "                     [--server-binary PATH] [--kiosk-binary PATH] [--sqlite3 PATH] [--quick] [--keep]\n";
 
 // The --scenario names: one group of the main event's scenarios each, then the offline event's
@@ -55,6 +58,9 @@ Options parseOptions(int argc, char** argv);
 
 // Whether `scenario` runs: all run unless --scenario names some.
 bool wanted(const Options& o, const std::string& scenario);
+
+// Whether --backend names `backend` ("sqlite" or "postgresql").
+bool onBackend(const Options& o, const std::string& backend);
 
 // How long each measured phase lasts (--duration).
 Clock::duration phase(const Options& o);

@@ -112,10 +112,14 @@ double threadCpuSeconds() {
   return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) / 1e9;
 }
 
-BenchServer::BenchServer(const Options& options, const fs::path& dir, const std::string& name) : m_dir(dir / name) {
+BenchServer::BenchServer(const Options& options, const fs::path& dir, const std::string& name,
+                         const std::string& database, bool create)
+    : m_dir(dir / name), m_db(database.empty() ? m_dir / "lanyard.db" : fs::path(database)) {
   fs::create_directories(m_dir);
-  m_adminToken = e2e::initEvent(options.serverBinary, db(), "Lanyard bench " + name, {"--time-zone", "Europe/Prague"},
-                                kSetupTimeout);
+  if (create) {
+    m_adminToken = e2e::initEvent(options.serverBinary, db(), "Lanyard bench " + name, {"--time-zone", "Europe/Prague"},
+                                  kSetupTimeout);
+  }
   m_server = std::make_unique<e2e::ServerProcess>(e2e::serveOptions(options.serverBinary, db()));
 }
 

@@ -52,18 +52,23 @@ std::optional<double> ratio(double numerator, double denominator);
 // Sets the p50/p95/p99/max_ms figures of `result` (sorts `latenciesMs`).
 void addLatencies(ScenarioResult& result, std::vector<double>& latenciesMs);
 
-// The server under test: a fresh event in its own folder (`dir`/`name`), served on 127.0.0.1:0
-// from construction until stop() or destruction. Throws std::runtime_error when init or serve
-// fails.
+// The server under test, working in its own folder (`dir`/`name`) and served on 127.0.0.1:0 from
+// construction until stop() or destruction: a fresh event in the SQLite file lanyard.db there, or
+// with `database` (a postgresql:// address) in that database, created there unless `create` is
+// false (another server on the event a first one created). Throws std::runtime_error when init or
+// serve fails.
 class BenchServer {
  public:
-  BenchServer(const Options& options, const std::filesystem::path& dir, const std::string& name);
+  BenchServer(const Options& options, const std::filesystem::path& dir, const std::string& name,
+              const std::string& database = "", bool create = true);
   ~BenchServer() { stop(); }
 
   // Sends SIGTERM and waits for the exit; idempotent.
   void stop();
 
-  std::filesystem::path db() const { return m_dir / "lanyard.db"; }
+  // The event file, or the PostgreSQL database's address.
+  const std::filesystem::path& db() const { return m_db; }
+  bool onPostgres() const { return m_db.string().starts_with("postgresql://"); }
   const std::filesystem::path& dir() const { return m_dir; }
   const std::string& adminToken() const { return m_adminToken; }
   std::string address() const { return m_server->loopbackAddress(); }
@@ -82,7 +87,8 @@ class BenchServer {
 
  private:
   std::filesystem::path m_dir;
-  std::string m_adminToken;
+  std::filesystem::path m_db;
+  std::string m_adminToken;  // Empty for a server that did not create its event.
   std::unique_ptr<e2e::ServerProcess> m_server;
 };
 
@@ -107,6 +113,16 @@ struct Channels {
 
   Channels(const BenchServer& server, int count);
 };
+
+// A storage limit: bare durable inserts of check-in-like rows, as fast as the database takes them.
+struct StorageRun {
+  double rowsPerSecond = 0;
+  double commitP99Ms = 0;
+};
+
+// The storage limit on PostgreSQL at `uri`: `connections` connections each inserting and
+// committing one row at a time, as each kiosk's check-in commits on its own (postgres_scenarios.cpp).
+StorageRun postgresStorageLimit(const std::string& uri, int connections, Clock::duration duration);
 
 // The transport limit: the same server's standard health check, called the same way.
 LoadRun healthLoad(Channels& channels, int concurrency, Clock::duration duration);

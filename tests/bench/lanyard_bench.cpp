@@ -20,7 +20,10 @@ int Bench::run() {
   const auto any = [&](std::initializer_list<const char*> scenarios) {
     return std::any_of(scenarios.begin(), scenarios.end(), [&](const char* s) { return wanted(m_options, s); });
   };
-  if (any({"import", "check_in", "search", "fanout", "stalled", "export", "kiosk"})) runMainEvent();
+  if (onBackend(m_options, "sqlite") && any({"import", "check_in", "search", "fanout", "stalled", "export", "kiosk"})) {
+    runMainEvent();
+  }
+  if (onBackend(m_options, "postgresql") && any({"import", "check_in", "search", "fanout"})) runPostgresEvent();
   if (any({"replica_sync", "replica_change", "offline_drain"})) runOfflineEvent();
   std::vector<std::pair<std::string, std::string>> machine = machineDescription();
   std::cout << "lanyard-bench: " << m_options.delegates << " delegates, " << machine[0].second << " cores ("
@@ -49,19 +52,9 @@ void Bench::runMainEvent() {
   BenchServer server(o, m_dir.path(), "main");
   auto admin = server.newChannel();
   importScenario(server, *admin, delegates);
-  m_codes = listBadgeCodes(server, *admin);
   // Kiosk runs, online and offline, check in the last delegates; keep them aside.
   const std::size_t reserved = wanted(o, "kiosk") && !o.quick ? 2 * static_cast<std::size_t>(o.kioskRuns) : 0;
-  std::vector<BadgeCode> kioskCodes;
-  if (reserved < m_codes.size()) {
-    kioskCodes.assign(m_codes.end() - static_cast<std::ptrdiff_t>(reserved), m_codes.end());
-    m_codes.resize(m_codes.size() - reserved);
-  }
-  const int kioskTokens = *std::max_element(o.kiosks.begin(), o.kiosks.end());
-  for (int i = 0; i < kioskTokens; ++i) {
-    m_kioskTokens.push_back(server.createToken(*admin, v1::ROLE_KIOSK, "bench-kiosk-" + std::to_string(i + 1)));
-  }
-  m_organiserToken = server.createToken(*admin, v1::ROLE_ORGANISER, "bench-organiser");
+  std::vector<BadgeCode> kioskCodes = prepareCheckIns(server, *admin, reserved);
 
   if (wanted(o, "check_in")) checkInScenario(server, *admin);
   std::vector<double> searchP99s;
@@ -85,6 +78,24 @@ void Bench::runMainEvent() {
   server.stop();
   if (wanted(o, "search")) serverSearchLatency(server, delegates);
   report(std::move(peak));
+}
+
+std::vector<BadgeCode> Bench::prepareCheckIns(BenchServer& server, grpc::Channel& admin, std::size_t reserved) {
+  const Options& o = m_options;
+  m_codes = listBadgeCodes(server, admin);
+  m_nextCode.store(0);
+  std::vector<BadgeCode> kept;
+  if (reserved < m_codes.size()) {
+    kept.assign(m_codes.end() - static_cast<std::ptrdiff_t>(reserved), m_codes.end());
+    m_codes.resize(m_codes.size() - reserved);
+  }
+  m_kioskTokens.clear();
+  const int kioskTokens = *std::max_element(o.kiosks.begin(), o.kiosks.end());
+  for (int i = 0; i < kioskTokens; ++i) {
+    m_kioskTokens.push_back(server.createToken(admin, v1::ROLE_KIOSK, "bench-kiosk-" + std::to_string(i + 1)));
+  }
+  m_organiserToken = server.createToken(admin, v1::ROLE_ORGANISER, "bench-organiser");
+  return kept;
 }
 
 void Bench::runOfflineEvent() {

@@ -8,13 +8,16 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <pqxx/connection>
 #include <pqxx/nontransaction>
 #include <stdexcept>
 #include <system_error>
+#include <thread>
 
 namespace lanyard::testing {
 
@@ -45,7 +48,7 @@ int freePort() {
 
 }  // namespace
 
-PostgresCluster::PostgresCluster() : m_port(freePort()) {
+PostgresCluster::PostgresCluster(EmptyDirectory) : m_port(freePort()) {
   if (::geteuid() == 0) {
     // initdb refuses to run as root: the postgres user runs everything and owns the directory.
     const passwd* postgres = ::getpwnam("postgres");
@@ -54,16 +57,35 @@ PostgresCluster::PostgresCluster() : m_port(freePort()) {
       throw std::system_error(errno, std::generic_category(), "chown postgres " + m_dir.path().string());
     }
   }
+}
+
+PostgresCluster::PostgresCluster(Durability durability) : PostgresCluster(EmptyDirectory{}) {
+  m_durability = durability;
   const std::string dir = m_dir.path().string();
   run(std::string(kBin) + "initdb --no-sync -A trust -U postgres -E UTF8 --locale=C.UTF-8 -D " + quoted(dir + "/data"));
   start();
 }
 
+std::unique_ptr<PostgresCluster> PostgresCluster::standbyOf(const PostgresCluster& primary, std::string_view name) {
+  std::unique_ptr<PostgresCluster> standby(new PostgresCluster(EmptyDirectory{}));
+  // initdb's trust authentication covers replication connections on the socket, and version 15's
+  // defaults stream: wal_level = replica, max_wal_senders = 10, hot_standby = on.
+  standby->run(std::string(kBin) + "pg_basebackup --no-sync -R -X stream -U postgres -h " +
+               quoted(primary.socketDirectory()) + " -p " + std::to_string(primary.port()) + " -D " +
+               quoted(standby->socketDirectory() + "/data"));
+  standby->m_settings = " -c cluster_name=" + std::string(name);
+  standby->m_databases = primary.m_databases;  // It has the primary's: a promoted one makes new names.
+  standby->start();
+  return standby;
+}
+
 void PostgresCluster::start() {
   const std::string dir = m_dir.path().string();
-  // fsync off: a test's cluster never survives a crash of its machine, and commits are faster.
+  // Fast: a commit still waits for a synchronous standby to receive and write it.
+  const std::string fsync = m_durability == Durability::Fast ? " -c fsync=off" : "";
   run(std::string(kBin) + "pg_ctl -w -t 60 -D " + quoted(dir + "/data") + " -l " + quoted(dir + "/server.log") +
-      " -o \"-k " + quoted(dir) + " -p " + std::to_string(m_port) + " -c listen_addresses='' -c fsync=off\" start");
+      " -o \"-k " + quoted(dir) + " -p " + std::to_string(m_port) + " -c listen_addresses=''" + fsync + m_settings +
+      "\" start");
   m_running = true;
 }
 
@@ -98,6 +120,32 @@ std::string PostgresCluster::createDatabase(std::string_view password) {
 void PostgresCluster::stopImmediately() {
   run(std::string(kBin) + "pg_ctl -w -m immediate -D " + quoted(m_dir.path().string() + "/data") + " stop");
   m_running = false;
+}
+
+void PostgresCluster::requireSynchronousStandby(std::string_view name) {
+  {
+    pqxx::connection connection(uri("postgres"));
+    pqxx::nontransaction transaction(connection);
+    transaction.exec("ALTER SYSTEM SET synchronous_standby_names = " +
+                     transaction.quote("\"" + std::string(name) + "\""));
+    transaction.exec("ALTER SYSTEM SET synchronous_commit = 'on'");
+    transaction.exec("SELECT pg_reload_conf()");
+  }
+  const std::string syncState = "SELECT count(*) FROM pg_stat_replication WHERE application_name = '" +
+                                std::string(name) + "' AND state = 'streaming' AND sync_state = 'sync'";
+  waitUntil("standby " + std::string(name) + " streams as the synchronous standby", std::chrono::seconds(30),
+            [&] { return queryValue(syncState) == "1"; });
+}
+
+void PostgresCluster::promote() {
+  run(std::string(kBin) + "pg_ctl promote -w -t 60 -D " + quoted(m_dir.path().string() + "/data"));
+  waitUntil("the promoted standby takes writes", std::chrono::seconds(60),
+            [&] { return queryValue("SELECT pg_is_in_recovery()") == "f"; });
+}
+
+std::string PostgresCluster::queryValue(const std::string& sql) const {
+  pqxx::connection connection(uri("postgres"));
+  return pqxx::nontransaction(connection).exec1(sql)[0].as<std::string>();
 }
 
 void PostgresCluster::run(const std::string& command) const {
@@ -145,5 +193,33 @@ PostgresEnvironment* const environment = [] {
 }  // namespace
 
 PostgresCluster& postgresCluster() { return environment->cluster(); }
+
+void waitUntil(const std::string& what, std::chrono::seconds timeout, const std::function<bool()>& condition) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  std::string lastError;
+  for (;;) {
+    try {
+      if (condition()) return;
+    } catch (const std::exception& error) {
+      lastError = error.what();
+    }
+    if (std::chrono::steady_clock::now() > deadline) {
+      throw std::runtime_error("not within " + std::to_string(timeout.count()) + " s: " + what +
+                               (lastError.empty() ? "" : " (last error: " + lastError + ")"));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+}
+
+std::string multiHostUri(const std::string& uri, std::initializer_list<const PostgresCluster*> servers) {
+  std::string hosts;
+  std::string ports;
+  for (const PostgresCluster* server : servers) {
+    hosts += (hosts.empty() ? "" : ",") + server->socketDirectory();
+    ports += (ports.empty() ? "" : ",") + std::to_string(server->port());
+  }
+  // uri() ends with ?host=DIR&port=PORT: the rest is user, password and database.
+  return uri.substr(0, uri.find("?host=")) + "?host=" + hosts + "&port=" + ports + "&target_session_attrs=read-write";
+}
 
 }  // namespace lanyard::testing

@@ -1,11 +1,14 @@
 #pragma once
 
+#include <condition_variable>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <shared_mutex>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "domain/event_store.h"
@@ -152,16 +155,91 @@ class PostgresEventStore final : public domain::EventStore {
   // OK when there are none. Namesakes come from this server's search index.
   absl::Status refuseLikelyDuplicates(pqxx::transaction_base& transaction, const domain::Delegate& d);
 
+  // --- Check-ins (check_in_log.cpp, conflicts.cpp) ---
+  // Threads that run checkInAsync's requests: fewer than the pool's connections, so that other
+  // calls always find one.
+  static constexpr int kCheckInThreads = 6;
+
+  // Runs checkInAsync's requests on threads of its own, first come first served, each as checkIn
+  // does (a transaction on the pool). The destructor answers every request queued before it began
+  // (once durable), then joins; submit() answers UNAVAILABLE at once from then on.
+  class CheckInWorkers {
+   public:
+    CheckInWorkers(PostgresEventStore& store, int threads);
+    CheckInWorkers(const CheckInWorkers&) = delete;
+    CheckInWorkers& operator=(const CheckInWorkers&) = delete;
+    ~CheckInWorkers();
+
+    void submit(domain::CheckInCommand command, CheckInDone done);
+
+   private:
+    struct Queued {
+      domain::CheckInCommand command;
+      CheckInDone done;
+    };
+    void work();
+
+    PostgresEventStore& m_store;
+    std::mutex m_mutex;
+    std::condition_variable m_queued;
+    std::deque<Queued> m_queue;  // Guarded by m_mutex.
+    bool m_stopping = false;     // Guarded by m_mutex.
+    std::vector<std::thread> m_threads;
+  };
+
+  // Decides `command` from facts read once its delegate's row is locked, and logs it, in
+  // `transaction`; a request already logged gets its first answer instead. Runs again from the
+  // start when Database::inTransaction retries.
+  absl::Status logCheckIn(pqxx::transaction_base& transaction, const domain::CheckInCommand& command,
+                          domain::CheckInResult& result);
+  // Puts the logged answer to `command`'s (device, request id) into `result` (reset first); false
+  // when that request is not logged.
+  absl::StatusOr<bool> answerLoggedRequest(pqxx::transaction_base& transaction, const domain::CheckInCommand& command,
+                                           domain::CheckInResult& result);
+
   domain::Clock m_clock;
   domain::Event m_event;
   domain::CheckInPolicy m_policy;
   std::unique_ptr<PostgresDeviceStore> m_devices;
   std::unique_ptr<ConnectionPool> m_pool;
+  // Declared after the pool and what checkIn reads: destroyed, its threads stopped, before them.
+  CheckInWorkers m_checkInWorkers{*this, kCheckInThreads};
 
   // Delegates, imports and search (delegates.cpp, imports.cpp, search.cpp).
   std::mutex m_searchRefreshMutex;  // Held by loadSearch and refreshSearch from read to put.
   std::shared_mutex m_searchMutex;
   domain::SearchIndex m_search;  // Guarded by m_searchMutex.
+
+  // --- Following the activity log (activity_feed.cpp) ---
+  // Longest the following thread waits for a notification before it reads the log anyway, and
+  // waits before it tries again after a failure (a lost or refused connection).
+  static constexpr long kListenWaitUs = 200'000;
+
+  // Loads the search index, then starts the following thread from the newest activity committed
+  // before the load: open() calls it once, `uri` as given to open().
+  absl::Status loadSearchAndFollow(std::string_view uri);
+  // Stops the following thread and waits for it (at most about kListenWaitUs): the destructor
+  // calls it before anything the thread uses goes.
+  void stopFollowing();
+  // The following thread: its own two connections to `uri`, one LISTENing on lanyard_activity,
+  // one reading the log after m_followed, on every notification and every kListenWaitUs.
+  void follow(const std::string& uri);
+  // Reads the activities after m_followed, in pages, and hands each page to the listener and the
+  // search index. Following thread only.
+  absl::Status followUp(Database& reader);
+  // Refreshes the search entries of the help desk's changes among `activities`, or the whole
+  // index after an import. Following thread only.
+  void keepSearchCurrent(const std::vector<std::shared_ptr<const domain::Activity>>& activities);
+
+  std::mutex m_listenerMutex;                      // Held while the listener is called.
+  domain::ActivityListener* m_listener = nullptr;  // Guarded by m_listenerMutex.
+  std::int64_t m_listenerAfter = 0;  // It hears the activities after this one. Guarded by m_listenerMutex.
+  std::int64_t m_followed = 0;       // The last activity handed on. Following thread only.
+  bool m_searchReloadDue = false;    // A refresh of the index failed. Following thread only.
+  std::mutex m_followMutex;
+  std::condition_variable m_stopFollowingRequested;
+  bool m_stopFollowing = false;  // Guarded by m_followMutex.
+  std::thread m_follower;
 };
 
 }  // namespace lanyard::server::postgres

@@ -1,5 +1,6 @@
-// SqliteEventStore's check-ins: once per delegate, idempotent retries, durable and concurrent,
-// exits and re-entries, session doors, the staff PIN.
+// The EventStore's check-ins, on both backends: once per delegate, idempotent retries, durable and
+// concurrent, exits and re-entries, session doors, the staff PIN; and SQLite's WAL under a steady
+// stream of them.
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -21,7 +22,10 @@ namespace {
 using domain::CheckInOutcome;
 using domain::Direction;
 
-TEST_F(SqliteEventStoreTest, AdmitsOnceThenSaysWhenAndWhere) {
+class CheckInTest : public EventStoreTest {};
+INSTANTIATE_BACKENDS(CheckInTest);
+
+TEST_P(CheckInTest, AdmitsOnceThenSaysWhenAndWhere) {
   EXPECT_EQ(outcomeOf(scan("D1", "a")), CheckInOutcome::Admitted);
   m_now += kMinute;
   absl::StatusOr<domain::CheckInResult> second = m_store->checkIn(scan("D1", "b"));
@@ -32,7 +36,7 @@ TEST_F(SqliteEventStoreTest, AdmitsOnceThenSaysWhenAndWhere) {
   EXPECT_EQ(second->decision.previous->serverTimeUs, kConferenceMorning);
 }
 
-TEST_F(SqliteEventStoreTest, RetryReturnsTheFirstAnswerAndCountsOnce) {
+TEST_P(CheckInTest, RetryReturnsTheFirstAnswerAndCountsOnce) {
   absl::StatusOr<domain::CheckInResult> first = m_store->checkIn(scan("D1", "same"));
   ASSERT_TRUE(first.ok());
   m_now += kMinute;
@@ -46,14 +50,14 @@ TEST_F(SqliteEventStoreTest, RetryReturnsTheFirstAnswerAndCountsOnce) {
   EXPECT_EQ(checkIns->size(), 1u);
 }
 
-TEST_F(SqliteEventStoreTest, SameRequestIdFromAnotherDeviceIsAnotherRequest) {
+TEST_P(CheckInTest, SameRequestIdFromAnotherDeviceIsAnotherRequest) {
   EXPECT_EQ(outcomeOf(scan("D1", "r")), CheckInOutcome::Admitted);
   domain::CheckInCommand other = scan("D1", "r");
   other.deviceId = m_kiosk2;
   EXPECT_EQ(outcomeOf(other), CheckInOutcome::AlreadyCheckedIn);
 }
 
-TEST_F(SqliteEventStoreTest, ConcurrentScansOfOneCodeAdmitExactlyOne) {
+TEST_P(CheckInTest, ConcurrentScansOfOneCodeAdmitExactlyOne) {
   constexpr int kThreads = 16;
   std::atomic<int> admitted{0};
   std::atomic<int> already{0};
@@ -81,7 +85,7 @@ TEST_F(SqliteEventStoreTest, ConcurrentScansOfOneCodeAdmitExactlyOne) {
   EXPECT_EQ(already, kThreads - 1);
 }
 
-TEST_F(SqliteEventStoreTest, AsyncCheckInsAreAnsweredOnceEachAfterTheyAreDurable) {
+TEST_P(CheckInTest, AsyncCheckInsAreAnsweredOnceEachAfterTheyAreDurable) {
   // Submitted from one thread without waiting, as the CheckIn RPC does: one scan admits D2 and
   // the others find it already checked in, each answered exactly once.
   constexpr int kScans = 40;
@@ -158,7 +162,7 @@ TEST_F(SqliteEventStoreTest, ASteadyStreamOfCheckInsDoesNotMakeTheWalEverLonger)
   EXPECT_LT(walPages, 3000U);
 }
 
-TEST_F(SqliteEventStoreTest, TheStaffPinSurvivesReopeningAndWrongOnesLockAKioskOutForAWhile) {
+TEST_P(CheckInTest, TheStaffPinSurvivesReopeningAndWrongOnesLockAKioskOutForAWhile) {
   EXPECT_TRUE(m_store->staffPinHash().empty());
   ASSERT_TRUE(m_store->setStaffPinHash(*domain::hashStaffPin("2468", m_store->event().publicKey)).ok());
   reopen();
@@ -183,7 +187,7 @@ TEST_F(SqliteEventStoreTest, TheStaffPinSurvivesReopeningAndWrongOnesLockAKioskO
   EXPECT_TRUE(absl::IsFailedPrecondition(after.check(m_kiosk, "2468")));
 }
 
-TEST_F(SqliteEventStoreTest, AcknowledgedCheckInsSurviveReopening) {
+TEST_P(CheckInTest, AcknowledgedCheckInsSurviveReopening) {
   absl::StatusOr<domain::CheckInResult> first = m_store->checkIn(scan("D3", "x"));
   ASSERT_TRUE(first.ok());
   reopen();
@@ -193,7 +197,7 @@ TEST_F(SqliteEventStoreTest, AcknowledgedCheckInsSurviveReopening) {
   EXPECT_EQ(outcomeOf(scan("D3", "y")), CheckInOutcome::AlreadyCheckedIn);
 }
 
-TEST_F(SqliteEventStoreTest, ExitAndReentryKeepInsideNowRight) {
+TEST_P(CheckInTest, ExitAndReentryKeepInsideNowRight) {
   EXPECT_EQ(outcomeOf(scan("D1", "in")), CheckInOutcome::Admitted);
   EXPECT_EQ(outcomeOf(scan("D1", "out", 0, Direction::Out)), CheckInOutcome::CheckedOut);
   EXPECT_EQ(outcomeOf(scan("D1", "out-again", 0, Direction::Out)), CheckInOutcome::NotCheckedIn);
@@ -203,7 +207,7 @@ TEST_F(SqliteEventStoreTest, ExitAndReentryKeepInsideNowRight) {
   EXPECT_TRUE(back->decision.reentry);
 }
 
-TEST_F(SqliteEventStoreTest, AdmitsAgainOnTheSecondDay) {
+TEST_P(CheckInTest, AdmitsAgainOnTheSecondDay) {
   EXPECT_EQ(outcomeOf(scan("D1", "day1")), CheckInOutcome::Admitted);
   m_now += 24 * 60 * kMinute;
   absl::StatusOr<domain::CheckInResult> day2 = m_store->checkIn(scan("D1", "day2"));
@@ -212,7 +216,7 @@ TEST_F(SqliteEventStoreTest, AdmitsAgainOnTheSecondDay) {
   EXPECT_FALSE(day2->decision.reentry);
 }
 
-TEST_F(SqliteEventStoreTest, EnteringASessionChecksOutOfThePreviousRoom) {
+TEST_P(CheckInTest, EnteringASessionChecksOutOfThePreviousRoom) {
   const std::int64_t plenary = addSession("S1", 0, false);
   const std::int64_t workshop = addSession("S2", 0, false);
   EXPECT_EQ(outcomeOf(scan("D1", "p", plenary)), CheckInOutcome::Admitted);
@@ -228,7 +232,7 @@ TEST_F(SqliteEventStoreTest, EnteringASessionChecksOutOfThePreviousRoom) {
 }
 
 // Someone who leaves the venue is no longer in the workshop; its seat is free for the next person.
-TEST_F(SqliteEventStoreTest, LeavingTheVenueLeavesTheRoomAndFreesItsSeat) {
+TEST_P(CheckInTest, LeavingTheVenueLeavesTheRoomAndFreesItsSeat) {
   const std::int64_t room = addSession("S1", 1, false);
   EXPECT_EQ(outcomeOf(scan("D1", "in")), CheckInOutcome::Admitted);
   EXPECT_EQ(outcomeOf(scan("D1", "room", room)), CheckInOutcome::Admitted);
@@ -243,7 +247,7 @@ TEST_F(SqliteEventStoreTest, LeavingTheVenueLeavesTheRoomAndFreesItsSeat) {
   EXPECT_EQ(outcomeOf(scan("D1", "out-again", 0, Direction::Out)), CheckInOutcome::NotCheckedIn);
 }
 
-TEST_F(SqliteEventStoreTest, SessionCapacityCountsWhoIsInside) {
+TEST_P(CheckInTest, SessionCapacityCountsWhoIsInside) {
   const std::int64_t room = addSession("S1", 1, false);
   EXPECT_EQ(outcomeOf(scan("D1", "1", room)), CheckInOutcome::Admitted);
   EXPECT_EQ(outcomeOf(scan("D2", "2", room)), CheckInOutcome::SessionFull);
@@ -251,7 +255,7 @@ TEST_F(SqliteEventStoreTest, SessionCapacityCountsWhoIsInside) {
   EXPECT_EQ(outcomeOf(scan("D2", "4", room)), CheckInOutcome::Admitted);
 }
 
-TEST_F(SqliteEventStoreTest, RegistrationRequiredSessionAdmitsOnlyRegisteredDelegates) {
+TEST_P(CheckInTest, RegistrationRequiredSessionAdmitsOnlyRegisteredDelegates) {
   const std::int64_t room = addSession("S9", 0, true);
   domain::DelegateImport registration;
   registration.delegates = {person("D6", "Simona", "Bieliūnė", "Vilnius", "simona.bieliune@vilnius.example")};
@@ -263,7 +267,7 @@ TEST_F(SqliteEventStoreTest, RegistrationRequiredSessionAdmitsOnlyRegisteredDele
   EXPECT_EQ(outcomeOf(scan("D6", "2", room)), CheckInOutcome::Admitted);
 }
 
-TEST_F(SqliteEventStoreTest, SessionDoorRefusesOutsideItsTimeWindow) {
+TEST_P(CheckInTest, SessionDoorRefusesOutsideItsTimeWindow) {
   const std::int64_t room = addSession("S1", 0, false);
   m_now = kConferenceMorning - 60 * kMinute;
   EXPECT_EQ(outcomeOf(scan("D1", "early", room)), CheckInOutcome::OutsideTimeWindow);
@@ -271,7 +275,25 @@ TEST_F(SqliteEventStoreTest, SessionDoorRefusesOutsideItsTimeWindow) {
   EXPECT_EQ(outcomeOf(scan("D1", "grace", room)), CheckInOutcome::Admitted);
 }
 
-TEST_F(SqliteEventStoreTest, UnknownSessionIsNotFound) {
+// Text that is neither a Lanyard code nor a ticket code is logged as unknown whatever its bytes, as
+// much of it as the log keeps (256 bytes): PostgreSQL's text holds neither NUL nor invalid UTF-8,
+// and a cut must not split a character.
+TEST_P(CheckInTest, AnUnknownCodeIsLoggedWhateverItsBytes) {
+  const std::string codes[] = {std::string("pretix\0secret", 13), "\xff\xfe not UTF-8", std::string(300, 'x'),
+                               std::string(255, 'x') + "\xc3\xa9"};
+  std::int64_t previousId = 0;
+  for (const std::string& code : codes) {
+    domain::CheckInCommand command = scan("D1", "code-" + std::to_string(previousId));
+    command.subject = domain::subject::Ticket{code};
+    absl::StatusOr<domain::CheckInResult> result = m_store->checkIn(command);
+    ASSERT_TRUE(result.ok()) << result.status();
+    EXPECT_EQ(result->decision.outcome, CheckInOutcome::UnknownCode);
+    EXPECT_GT(result->checkInId, previousId) << "logged";
+    previousId = result->checkInId;
+  }
+}
+
+TEST_P(CheckInTest, UnknownSessionIsNotFound) {
   absl::StatusOr<domain::CheckInResult> result = m_store->checkIn(scan("D1", "x", 999));
   EXPECT_TRUE(absl::IsNotFound(result.status())) << result.status();
 }

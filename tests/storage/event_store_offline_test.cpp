@@ -1,4 +1,4 @@
-// SqliteEventStore's offline uploads: logged with their scan time, decided at it, the kiosk's
+// The EventStore's offline uploads, on both backends: logged with their scan time, decided at it, the kiosk's
 // admissions kept with a conflict where the server disagrees, each counted once; and the conflicts
 // listed and marked seen.
 
@@ -14,7 +14,7 @@ using domain::CheckInOutcome;
 using domain::ConflictKind;
 using domain::Direction;
 
-class SqliteEventStoreOfflineTest : public SqliteEventStoreTest {
+class OfflineTest : public EventStoreTest {
  protected:
   // `ref`'s badge scanned at `scanTimeUs` by `device`, which decided `kiosk` offline.
   domain::CheckInCommand offline(const std::string& ref, const std::string& requestId, domain::TimeUs scanTimeUs,
@@ -47,8 +47,9 @@ class SqliteEventStoreOfflineTest : public SqliteEventStoreTest {
     return inside;
   }
 };
+INSTANTIATE_BACKENDS(OfflineTest);
 
-TEST_F(SqliteEventStoreOfflineTest, LogsTheScanTimeAndTheUploadTimeMarkedOffline) {
+TEST_P(OfflineTest, LogsTheScanTimeAndTheUploadTimeMarkedOffline) {
   const domain::TimeUs scanned = m_now.load();
   m_now += 90 * kMinute;  // The server comes back.
   const domain::CheckInResult result = checkIn(offline("D1", "o1", scanned));
@@ -67,7 +68,7 @@ TEST_F(SqliteEventStoreOfflineTest, LogsTheScanTimeAndTheUploadTimeMarkedOffline
   EXPECT_TRUE(conflicts().empty());
 }
 
-TEST_F(SqliteEventStoreOfflineTest, ASessionScanUploadedAfterTheSessionIsJudgedAtItsScanTime) {
+TEST_P(OfflineTest, ASessionScanUploadedAfterTheSessionIsJudgedAtItsScanTime) {
   const std::int64_t session = addSession("S1", 0, false);  // 09:00 to 10:30, door until 10:45.
   const domain::TimeUs scanned = kConferenceMorning + 30 * kMinute;
   m_now = kConferenceMorning + 120 * kMinute;  // 11:00: the door is shut now.
@@ -77,7 +78,7 @@ TEST_F(SqliteEventStoreOfflineTest, ASessionScanUploadedAfterTheSessionIsJudgedA
   EXPECT_TRUE(conflicts().empty());
 }
 
-TEST_F(SqliteEventStoreOfflineTest, AScanTimeAfterNowIsJudgedNow) {
+TEST_P(OfflineTest, AScanTimeAfterNowIsJudgedNow) {
   const std::int64_t session = addSession("S1", 0, false);
   m_now = kConferenceMorning + 30 * kMinute;  // Inside the window; the kiosk's clock is hours ahead.
   const domain::CheckInResult result =
@@ -86,7 +87,7 @@ TEST_F(SqliteEventStoreOfflineTest, AScanTimeAfterNowIsJudgedNow) {
   EXPECT_TRUE(conflicts().empty());
 }
 
-TEST_F(SqliteEventStoreOfflineTest, AnAdmissionOutsideTheWindowIsKeptWithAConflict) {
+TEST_P(OfflineTest, AnAdmissionOutsideTheWindowIsKeptWithAConflict) {
   const std::int64_t session = addSession("S1", 0, false);
   const domain::TimeUs scanned = kConferenceMorning + 180 * kMinute;  // 12:00, long over.
   m_now = scanned + 10 * kMinute;
@@ -100,7 +101,7 @@ TEST_F(SqliteEventStoreOfflineTest, AnAdmissionOutsideTheWindowIsKeptWithAConfli
   EXPECT_EQ(found[0].sessionTitle, "Session S1");
 }
 
-TEST_F(SqliteEventStoreOfflineTest, DoubleOfflineAdmissionAtTwoKiosksGivesOneConflictInEitherOrder) {
+TEST_P(OfflineTest, DoubleOfflineAdmissionAtTwoKiosksGivesOneConflictInEitherOrder) {
   const domain::TimeUs first = m_now.load();
   const domain::TimeUs second = first + 2 * kMinute;
   m_now += 60 * kMinute;
@@ -130,7 +131,7 @@ TEST_F(SqliteEventStoreOfflineTest, DoubleOfflineAdmissionAtTwoKiosksGivesOneCon
   EXPECT_TRUE(insideVenue("D1"));
 }
 
-TEST_F(SqliteEventStoreOfflineTest, AnOfflineAdmissionAfterAnOnlineOneIsAdmittedTwice) {
+TEST_P(OfflineTest, AnOfflineAdmissionAfterAnOnlineOneIsAdmittedTwice) {
   EXPECT_EQ(outcomeOf(scan("D1", "online")), CheckInOutcome::Admitted);
   m_now += 5 * kMinute;
   checkIn(offline("D1", "o1", m_now.load() - kMinute, CheckInOutcome::Admitted, 0, m_kiosk2));
@@ -141,7 +142,7 @@ TEST_F(SqliteEventStoreOfflineTest, AnOfflineAdmissionAfterAnOnlineOneIsAdmitted
   EXPECT_EQ(found[0].earlierTimeUs, kConferenceMorning);
 }
 
-TEST_F(SqliteEventStoreOfflineTest, AScanAfterAnOfflineAdmissionSaysWhenItWasScanned) {
+TEST_P(OfflineTest, AScanAfterAnOfflineAdmissionSaysWhenItWasScanned) {
   const domain::TimeUs scanned = m_now.load();
   m_now += 60 * kMinute;
   checkIn(offline("D1", "o1", scanned, CheckInOutcome::Admitted, 0, m_kiosk2));
@@ -152,7 +153,7 @@ TEST_F(SqliteEventStoreOfflineTest, AScanAfterAnOfflineAdmissionSaysWhenItWasSca
   EXPECT_EQ(again.decision.previous->deviceName, "kiosk-2");
 }
 
-TEST_F(SqliteEventStoreOfflineTest, ACancelledDelegateAdmittedOfflineStaysInsideWithAConflict) {
+TEST_P(OfflineTest, ACancelledDelegateAdmittedOfflineStaysInsideWithAConflict) {
   const domain::TimeUs scanned = m_now.load();
   m_now += kMinute;
   ASSERT_TRUE(m_store->cancelDelegate(idOf("D3")).ok());
@@ -167,7 +168,7 @@ TEST_F(SqliteEventStoreOfflineTest, ACancelledDelegateAdmittedOfflineStaysInside
   EXPECT_TRUE(insideVenue("D3"));
 }
 
-TEST_F(SqliteEventStoreOfflineTest, AReissuedBadgeAdmittedOfflineIsKeptWithAConflict) {
+TEST_P(OfflineTest, AReissuedBadgeAdmittedOfflineIsKeptWithAConflict) {
   const std::int64_t id = idOf("D4");
   ASSERT_TRUE(m_store->reissueBadge(id).ok());
   const domain::CheckInResult result = checkIn(offline("D4", "o1", m_now.load()));  // Version 1, now stale.
@@ -179,7 +180,7 @@ TEST_F(SqliteEventStoreOfflineTest, AReissuedBadgeAdmittedOfflineIsKeptWithAConf
   EXPECT_EQ(found[0].delegateId, id);
 }
 
-TEST_F(SqliteEventStoreOfflineTest, AFullSessionAndAMissingRegistrationAreConflicts) {
+TEST_P(OfflineTest, AFullSessionAndAMissingRegistrationAreConflicts) {
   const std::int64_t full = addSession("S1", 1, false);
   const std::int64_t closed = addSession("S2", 0, true);
   m_now += 10 * kMinute;
@@ -197,14 +198,14 @@ TEST_F(SqliteEventStoreOfflineTest, AFullSessionAndAMissingRegistrationAreConfli
   }
 }
 
-TEST_F(SqliteEventStoreOfflineTest, TheKiosksRefusalStandsAsLogged) {
+TEST_P(OfflineTest, TheKiosksRefusalStandsAsLogged) {
   const domain::CheckInResult result = checkIn(offline("D1", "o1", m_now.load(), CheckInOutcome::Cancelled));
   EXPECT_EQ(result.decision.outcome, CheckInOutcome::Cancelled);
   EXPECT_TRUE(conflicts().empty());
   EXPECT_FALSE(insideVenue("D1"));  // Sent to the help desk: not let in.
 }
 
-TEST_F(SqliteEventStoreOfflineTest, AnOfflineCheckOutIsKeptLikeAnAdmission) {
+TEST_P(OfflineTest, AnOfflineCheckOutIsKeptLikeAnAdmission) {
   const std::int64_t session = addSession("S1", 0, false);
   EXPECT_EQ(outcomeOf(scan("D1", "in-room", session)), CheckInOutcome::Admitted);
   // kiosk-2 let D1 out of the venue offline; the server never saw them come in at the entrance.
@@ -221,7 +222,7 @@ TEST_F(SqliteEventStoreOfflineTest, AnOfflineCheckOutIsKeptLikeAnAdmission) {
   EXPECT_EQ(sessions->front().insideNow, 0);
 }
 
-TEST_F(SqliteEventStoreOfflineTest, ARetriedUploadCountsOnce) {
+TEST_P(OfflineTest, ARetriedUploadCountsOnce) {
   ASSERT_TRUE(m_store->cancelDelegate(idOf("D1")).ok());
   const domain::CheckInResult first = checkIn(offline("D1", "o1", m_now.load()));
   m_now += kMinute;
@@ -235,7 +236,7 @@ TEST_F(SqliteEventStoreOfflineTest, ARetriedUploadCountsOnce) {
   EXPECT_EQ(conflicts().size(), 1u);
 }
 
-TEST_F(SqliteEventStoreOfflineTest, UploadedWrongProofsDoNotThrottleTheKioskNow) {
+TEST_P(OfflineTest, UploadedWrongProofsDoNotThrottleTheKioskNow) {
   const domain::CheckInPolicy policy;
   for (int i = 0; i <= policy.maxWrongProofsPerDevice; ++i) {
     domain::CheckInCommand typed =
@@ -248,7 +249,7 @@ TEST_F(SqliteEventStoreOfflineTest, UploadedWrongProofsDoNotThrottleTheKioskNow)
   EXPECT_EQ(outcomeOf(now), CheckInOutcome::Admitted);
 }
 
-TEST_F(SqliteEventStoreOfflineTest, ConflictsAreMarkedSeenOnceAndCounted) {
+TEST_P(OfflineTest, ConflictsAreMarkedSeenOnceAndCounted) {
   ASSERT_TRUE(m_store->cancelDelegate(idOf("D1")).ok());
   ASSERT_TRUE(m_store->cancelDelegate(idOf("D2")).ok());
   checkIn(offline("D1", "o1", m_now.load()));
@@ -283,7 +284,7 @@ TEST_F(SqliteEventStoreOfflineTest, ConflictsAreMarkedSeenOnceAndCounted) {
   EXPECT_TRUE(absl::IsNotFound(m_store->markConflictSeen(9999, m_kiosk).status()));
 }
 
-TEST_F(SqliteEventStoreOfflineTest, ConflictsPageFromTheNewest) {
+TEST_P(OfflineTest, ConflictsPageFromTheNewest) {
   for (const char* ref : {"D1", "D2", "D3"}) {
     ASSERT_TRUE(m_store->cancelDelegate(idOf(ref)).ok());
     checkIn(offline(ref, std::string("o-") + ref, m_now.load()));
@@ -299,7 +300,7 @@ TEST_F(SqliteEventStoreOfflineTest, ConflictsPageFromTheNewest) {
   EXPECT_LT(rest->front().id, first->back().id);
 }
 
-TEST_F(SqliteEventStoreOfflineTest, ConflictsSurviveAReopen) {
+TEST_P(OfflineTest, ConflictsSurviveAReopen) {
   ASSERT_TRUE(m_store->cancelDelegate(idOf("D1")).ok());
   checkIn(offline("D1", "o1", m_now.load()));
   reopen();

@@ -1,16 +1,15 @@
-// The replica feed on a real SQLite file: which writes move a row past a replica's cursor, the
-// order rows come in, resuming mid-copy, and the sealer's material.
+// The replica feed on both backends: which writes move a row past a replica's cursor, the order
+// rows come in, resuming mid-copy, and the sealer's material; on PostgreSQL, sealers at two servers.
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <atomic>
 #include <map>
 #include <set>
+#include <thread>
 
-#include "storage/sqlite_event_store.h"
-#include "support/temp_dir.h"
-#include "support/test_event.h"
+#include "event_store_fixture.h"
+#include "recording_listener.h"
 
 namespace lanyard::server::storage {
 namespace {
@@ -21,11 +20,7 @@ using domain::ReplicaSequence;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
-constexpr domain::TimeUs kMinute = 60LL * 1'000'000;
-// 2026-05-12 09:00 in Prague (07:00 UTC).
-constexpr domain::TimeUs kConferenceMorning = 1'778'569'200LL * 1'000'000;
-
-Delegate person(const std::string& ref, const std::string& given, const std::string& family) {
+Delegate member(const std::string& ref, const std::string& given, const std::string& family) {
   Delegate d;
   d.externalRef = ref;
   d.givenName = given;
@@ -36,11 +31,20 @@ Delegate person(const std::string& ref, const std::string& given, const std::str
   return d;
 }
 
-class SqliteReplicaTest : public ::testing::Test {
+// An event of its own: one session, seven delegates (D1-D7, all "Family"), D1 and D2 registered
+// for the session, and a kiosk.
+class ReplicaTest : public EventStoreTest {
  protected:
   void SetUp() override {
-    m_path = m_dir.file("event.db");
-    ASSERT_TRUE(SqliteEventStore::initialise(m_path, lanyard::testing::testEvent(), clock()).ok());
+    absl::StatusOr<std::string> adminToken;
+    if (backend() == Backend::Sqlite) {
+      m_path = m_dir.file("event.db");
+      adminToken = SqliteEventStore::initialise(m_path, lanyard::testing::testEvent(), clock());
+    } else {
+      m_path = lanyard::testing::postgresCluster().createDatabase();
+      adminToken = postgres::PostgresEventStore::initialise(m_path, lanyard::testing::testEvent(), clock());
+    }
+    ASSERT_TRUE(adminToken.ok()) << adminToken.status();
     reopen();
     absl::StatusOr<domain::CreatedDevice> kiosk = m_store->createDevice("kiosk-1", domain::Role::Kiosk);
     ASSERT_TRUE(kiosk.ok());
@@ -54,21 +58,10 @@ class SqliteReplicaTest : public ::testing::Test {
     ASSERT_TRUE(m_store->importSessions({session}).ok());
     domain::DelegateImport data;
     for (int i = 1; i <= 7; ++i) {
-      data.delegates.push_back(person("D" + std::to_string(i), "Given" + std::to_string(i), "Family"));
+      data.delegates.push_back(member("D" + std::to_string(i), "Given" + std::to_string(i), "Family"));
     }
     data.registrations = {{"S1", "D1", 0}, {"S1", "D2", 0}};
     ASSERT_TRUE(m_store->importDelegates(data).ok());
-  }
-
-  domain::Clock clock() {
-    return [this] { return m_now.load(); };
-  }
-
-  void reopen() {
-    m_store.reset();
-    absl::StatusOr<std::unique_ptr<SqliteEventStore>> store = SqliteEventStore::open(m_path, clock());
-    ASSERT_TRUE(store.ok()) << store.status();
-    m_store = std::move(*store);
   }
 
   std::int64_t idOf(const std::string& ref) { return m_store->delegateByExternalRef(ref).value_or(Delegate{}).id; }
@@ -97,10 +90,7 @@ class SqliteReplicaTest : public ::testing::Test {
     return ids;
   }
 
-  std::int64_t newestActivity() {
-    absl::StatusOr<std::vector<domain::Activity>> activities = m_store->activitiesAfter(0, 100000);
-    return activities.ok() && !activities->empty() ? activities->back().sequence : 0;
-  }
+  std::int64_t newestActivity() { return newestIn(*m_store); }
 
   domain::CheckInCommand scan(std::int64_t delegateId, const std::string& requestId, std::int64_t sessionId = 0,
                               domain::Direction direction = domain::Direction::In) {
@@ -114,12 +104,6 @@ class SqliteReplicaTest : public ::testing::Test {
     return command;
   }
 
-  domain::CheckInOutcome outcomeOf(const domain::CheckInCommand& command) {
-    absl::StatusOr<domain::CheckInResult> result = m_store->checkIn(command);
-    EXPECT_TRUE(result.ok()) << result.status();
-    return result.ok() ? result->decision.outcome : domain::CheckInOutcome::UnknownCode;
-  }
-
   domain::BadgePrintRecord print(std::int64_t delegateId, bool success) {
     domain::BadgePrintRecord record;
     record.delegateId = delegateId;
@@ -130,7 +114,7 @@ class SqliteReplicaTest : public ::testing::Test {
     return printed.value_or(record);
   }
 
-  domain::PreparedMaterial materialFor(const Delegate& d, const std::string& seal) {
+  static domain::PreparedMaterial materialFor(const Delegate& d, const std::string& seal) {
     domain::PreparedMaterial prepared;
     prepared.delegateId = d.id;
     prepared.version = d.version;
@@ -139,15 +123,10 @@ class SqliteReplicaTest : public ::testing::Test {
     prepared.material.sealedBadge = seal;
     return prepared;
   }
-
-  lanyard::testing::TempDir m_dir;
-  std::string m_path;
-  std::atomic<domain::TimeUs> m_now{kConferenceMorning};
-  std::unique_ptr<SqliteEventStore> m_store;
-  std::int64_t m_kiosk = 0;
 };
+INSTANTIATE_BACKENDS(ReplicaTest);
 
-TEST_F(SqliteReplicaTest, AFirstCopyInPagesHoldsEveryRowOnceInChangeOrder) {
+TEST_P(ReplicaTest, AFirstCopyInPagesHoldsEveryRowOnceInChangeOrder) {
   ReplicaCursor cursor;
   std::vector<std::int64_t> delegates;
   std::vector<std::int64_t> sessions;
@@ -179,7 +158,7 @@ TEST_F(SqliteReplicaTest, AFirstCopyInPagesHoldsEveryRowOnceInChangeOrder) {
   EXPECT_EQ(after.next, cursor);
 }
 
-TEST_F(SqliteReplicaTest, EveryWriteAReplicaSeesMovesItsRowPastTheCursorToItsActivity) {
+TEST_P(ReplicaTest, EveryWriteAReplicaSeesMovesItsRowPastTheCursorToItsActivity) {
   const std::int64_t d1 = idOf("D1");
   const std::int64_t d2 = idOf("D2");
   const std::int64_t d3 = idOf("D3");
@@ -208,14 +187,14 @@ TEST_F(SqliteReplicaTest, EveryWriteAReplicaSeesMovesItsRowPastTheCursorToItsAct
   corrected.city = "Brno";
   ASSERT_TRUE(m_store->updateDelegate(corrected, corrected.version).ok());
   expectOnly(d1, "a correction");
-  absl::StatusOr<Delegate> walkIn = m_store->createDelegate(person("", "Walk", "In"), false);
+  absl::StatusOr<Delegate> walkIn = m_store->createDelegate(member("", "Walk", "In"), false);
   ASSERT_TRUE(walkIn.ok()) << walkIn.status();
   expectOnly(walkIn->id, "a walk-in");
 
   // An import moves the rows it changes, and those whose registrations it changes, to its run.
   domain::DelegateImport data;
   for (int i = 1; i <= 7; ++i) {
-    data.delegates.push_back(person("D" + std::to_string(i), "Given" + std::to_string(i), "Family"));
+    data.delegates.push_back(member("D" + std::to_string(i), "Given" + std::to_string(i), "Family"));
   }
   data.delegates[4].city = "Ostrava";                       // D5 changes.
   data.registrations = {{"S1", "D1", 0}, {"S1", "D3", 0}};  // D3 registers, D2 is dropped.
@@ -246,7 +225,7 @@ TEST_F(SqliteReplicaTest, EveryWriteAReplicaSeesMovesItsRowPastTheCursorToItsAct
   EXPECT_THAT(sessionChanges.delegates, IsEmpty());
 }
 
-TEST_F(SqliteReplicaTest, WritesThatChangeNothingAReplicaHoldsMoveNoRow) {
+TEST_P(ReplicaTest, WritesThatChangeNothingAReplicaHoldsMoveNoRow) {
   const std::int64_t d1 = idOf("D1");
   ASSERT_EQ(outcomeOf(scan(d1, "in")), domain::CheckInOutcome::Admitted);
   const ReplicaCursor cursor = catchUp({});
@@ -258,13 +237,13 @@ TEST_F(SqliteReplicaTest, WritesThatChangeNothingAReplicaHoldsMoveNoRow) {
   ASSERT_TRUE(m_store->recordKioskStatus(heartbeat).ok());
   domain::DelegateImport same;
   for (int i = 1; i <= 7; ++i) {
-    same.delegates.push_back(person("D" + std::to_string(i), "Given" + std::to_string(i), "Family"));
+    same.delegates.push_back(member("D" + std::to_string(i), "Given" + std::to_string(i), "Family"));
   }
   ASSERT_TRUE(m_store->importDelegates(same).ok());
   EXPECT_THAT(changedAfter(cursor), IsEmpty());
 }
 
-TEST_F(SqliteReplicaTest, ACopyResumesFromItsCursorAndGetsRowsChangedMeanwhileAgain) {
+TEST_P(ReplicaTest, ACopyResumesFromItsCursorAndGetsRowsChangedMeanwhileAgain) {
   const domain::ReplicaChanges first = changesAfter({}, 4);  // The session and D1 to D3.
   ASSERT_FALSE(first.caughtUp);
   ASSERT_EQ(first.delegates.size(), 3U);
@@ -291,7 +270,7 @@ TEST_F(SqliteReplicaTest, ACopyResumesFromItsCursorAndGetsRowsChangedMeanwhileAg
   EXPECT_THAT(rest, ElementsAre(idOf("D4"), idOf("D5"), idOf("D7"), idOf("D2"), idOf("D6")));
 }
 
-TEST_F(SqliteReplicaTest, ARowHoldsTheDelegatesOwnCheckInStateAsTheRulesReadIt) {
+TEST_P(ReplicaTest, ARowHoldsTheDelegatesOwnCheckInStateAsTheRulesReadIt) {
   const std::int64_t d1 = idOf("D1");
   const std::int64_t session = changesAfter({}).sessions.at(0).session.id;
   ASSERT_EQ(outcomeOf(scan(d1, "in")), domain::CheckInOutcome::Admitted);
@@ -315,7 +294,7 @@ TEST_F(SqliteReplicaTest, ARowHoldsTheDelegatesOwnCheckInStateAsTheRulesReadIt) 
 }
 
 // A page's state is read for all its delegates at once: each row gets its own delegate's.
-TEST_F(SqliteReplicaTest, EachRowOfAPageHoldsItsOwnDelegatesState) {
+TEST_P(ReplicaTest, EachRowOfAPageHoldsItsOwnDelegatesState) {
   const std::int64_t d1 = idOf("D1");
   const std::int64_t d2 = idOf("D2");
   const std::int64_t d3 = idOf("D3");
@@ -354,7 +333,7 @@ TEST_F(SqliteReplicaTest, EachRowOfAPageHoldsItsOwnDelegatesState) {
   }
 }
 
-TEST_F(SqliteReplicaTest, MaterialIsKeptOnlyForTheRecordItWasPreparedFrom) {
+TEST_P(ReplicaTest, MaterialIsKeptOnlyForTheRecordItWasPreparedFrom) {
   const ReplicaCursor cursor = catchUp({});
   absl::StatusOr<std::vector<Delegate>> awaiting = m_store->delegatesAwaitingMaterial(0, 100);
   ASSERT_TRUE(awaiting.ok()) << awaiting.status();
@@ -396,10 +375,78 @@ TEST_F(SqliteReplicaTest, MaterialIsKeptOnlyForTheRecordItWasPreparedFrom) {
   EXPECT_EQ(m_store->delegatesAwaitingMaterial(0, 1)->front().id, d1.id);
 }
 
-TEST_F(SqliteReplicaTest, ACursorAheadOfTheEventFileIsRefused) {
+TEST_P(ReplicaTest, ACursorAheadOfTheEventFileIsRefused) {
   ReplicaCursor ahead = catchUp({});
   ahead.delegates.sequence += ReplicaSequence::ofActivity(1000);
   EXPECT_TRUE(absl::IsFailedPrecondition(m_store->replicaChanges(ahead, 10).status()));
+}
+
+// Two servers on one database, each with its own badge sealer (PostgreSQL).
+class TwoServerReplicaTest : public ReplicaTest {
+ protected:
+  // Seals each delegate of `delegates` whose index is `first` plus a multiple of `step`, one
+  // write each, at `store`; returns how many it stored.
+  static int sealEach(domain::EventStore& store, const std::vector<Delegate>& delegates, std::size_t first,
+                      std::size_t step) {
+    int stored = 0;
+    for (std::size_t i = first; i < delegates.size(); i += step) {
+      absl::StatusOr<int> one = store.storeReplicaMaterial({materialFor(delegates[i], "seal")});
+      EXPECT_TRUE(one.ok()) << one.status();
+      stored += one.value_or(0);
+    }
+    return stored;
+  }
+};
+INSTANTIATE_TEST_SUITE_P(Postgres, TwoServerReplicaTest, ::testing::Values(Backend::Postgres), backendName);
+
+// Two sealers reading the same newest sequence would give their rows the same one: a replica that
+// read the first's rows would then never get the second's below its cursor, and the stamp would
+// not move for the second commit.
+TEST_P(TwoServerReplicaTest, EachSealersWriteTakesItsOwnSequenceAfterEveryOther) {
+  domain::DelegateImport more;
+  for (int i = 1; i <= 193; ++i) more.delegates.push_back(member("E" + std::to_string(i), "Extra", "Family"));
+  ASSERT_TRUE(m_store->importDelegates(more).ok());
+  absl::StatusOr<std::unique_ptr<domain::EventStore>> other = openStore();
+  ASSERT_TRUE(other.ok()) << other.status();
+  const absl::StatusOr<std::vector<Delegate>> awaiting = m_store->delegatesAwaitingMaterial(0, 1000);
+  ASSERT_TRUE(awaiting.ok()) << awaiting.status();
+  ASSERT_EQ(awaiting->size(), 200U);
+  const ReplicaCursor cursor = catchUp({});
+
+  int storedHere = 0;
+  int storedThere = 0;
+  std::thread there([&] { storedThere = sealEach(**other, *awaiting, 1, 2); });
+  storedHere = sealEach(*m_store, *awaiting, 0, 2);
+  there.join();
+  EXPECT_EQ(storedHere + storedThere, 200);
+
+  const domain::ReplicaChanges sealed = changesAfter(cursor, 1000);
+  ASSERT_EQ(sealed.delegates.size(), 200U);
+  std::set<std::int64_t> sequences;
+  for (const domain::ReplicaDelegate& row : sealed.delegates) {
+    EXPECT_TRUE(row.material.has_value()) << row.delegate.id;
+    sequences.insert(row.changedSequence);
+  }
+  EXPECT_EQ(sequences.size(), 200U) << "one sequence per write";
+  const absl::StatusOr<domain::ReplicaStamp> stamp = (*other)->replicaStamp();
+  ASSERT_TRUE(stamp.ok()) << stamp.status();
+  EXPECT_EQ(*stamp, sealed.stamp);
+  EXPECT_EQ(stamp->newestSequence, *sequences.rbegin());
+}
+
+TEST_P(TwoServerReplicaTest, MaterialAnotherServerStoredMeanwhileIsNotStoredAgain) {
+  absl::StatusOr<std::unique_ptr<domain::EventStore>> other = openStore();
+  ASSERT_TRUE(other.ok()) << other.status();
+  const Delegate d1 = m_store->delegatesAwaitingMaterial(0, 1).value().at(0);
+  const ReplicaCursor cursor = catchUp({});
+  ASSERT_EQ((*other)->storeReplicaMaterial({materialFor(d1, "there")}).value_or(-1), 1);
+  const ReplicaCursor sealed = catchUp(cursor);
+  EXPECT_EQ(m_store->storeReplicaMaterial({materialFor(d1, "here")}).value_or(-1), 0);
+  EXPECT_THAT(changedAfter(sealed), IsEmpty()) << "the row moves once";
+  const domain::ReplicaChanges row = changesAfter(cursor);
+  ASSERT_EQ(row.delegates.size(), 1U);
+  ASSERT_TRUE(row.delegates[0].material.has_value());
+  EXPECT_EQ(row.delegates[0].material->sealedBadge, "there");
 }
 
 }  // namespace

@@ -1,0 +1,188 @@
+// Two servers on one PostgreSQL database: what one server's listener and search index learn of the
+// other's writes, through the activity log it follows, and after losing its connection.
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <pqxx/connection>
+#include <pqxx/nontransaction>
+#include <pqxx/result>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "event_store_fixture.h"
+#include "recording_listener.h"
+
+namespace lanyard::server::storage {
+namespace {
+
+using domain::Activity;
+
+// Whether `condition` comes to hold, checked every few milliseconds, within the listener's deadline.
+bool eventually(const std::function<bool()>& condition) {
+  const auto deadline = std::chrono::steady_clock::now() + RecordingListener::kDeadline;
+  while (!condition()) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return true;
+}
+
+// Whether `activities` are numbered first, first + 1, ... : in order, none missing, none twice.
+::testing::AssertionResult consecutiveFrom(std::int64_t first, const std::vector<Activity>& activities) {
+  for (std::size_t i = 0; i < activities.size(); ++i) {
+    if (activities[i].sequence != first + static_cast<std::int64_t>(i)) {
+      return ::testing::AssertionFailure() << "activity " << i << " is " << activities[i].sequence << ", not "
+                                           << first + static_cast<std::int64_t>(i);
+    }
+  }
+  return ::testing::AssertionSuccess();
+}
+
+// This test's store is server A; openStore() gives server B.
+class ActivityFollowingTest : public EventStoreTest {
+ protected:
+  void SetUp() override {
+    EventStoreTest::SetUp();
+    if (HasFatalFailure()) return;
+    absl::StatusOr<std::unique_ptr<domain::EventStore>> other = openStore();
+    ASSERT_TRUE(other.ok()) << other.status();
+    m_other = std::move(*other);
+  }
+
+  void TearDown() override {
+    for (RecordingListener* listener : {&m_listener, &m_second}) (void)m_store->detachActivityListener(listener);
+  }
+
+  // Check-ins at B, `count` of them, by `threads` threads at once; whether all succeeded.
+  bool checkInAtB(const std::string& prefix, int count, int threads = 1) {
+    std::atomic<int> failed{0};
+    std::vector<std::thread> running;
+    for (int t = 0; t < threads; ++t) {
+      running.emplace_back([&, t] {
+        for (int i = t; i < count; i += threads) {
+          domain::CheckInCommand command = scan(i % 2 == 0 ? "D1" : "D2", prefix + std::to_string(i));
+          command.direction = i % 4 < 2 ? domain::Direction::In : domain::Direction::Out;
+          if (!m_other->checkIn(command).ok()) ++failed;
+        }
+      });
+    }
+    for (std::thread& thread : running) thread.join();
+    return failed == 0;
+  }
+
+  // Runs `sql` as the cluster's superuser, on `database` (this test's when empty).
+  pqxx::result superuser(const std::string& sql, const std::string& database = "") {
+    pqxx::connection connection(database.empty() ? m_path : lanyard::testing::postgresCluster().uri(database));
+    return pqxx::nontransaction(connection).exec(sql);
+  }
+
+  std::unique_ptr<domain::EventStore> m_other;
+  RecordingListener m_listener;
+  RecordingListener m_second;
+};
+INSTANTIATE_TEST_SUITE_P(Postgres, ActivityFollowingTest, ::testing::Values(Backend::Postgres), backendName);
+
+TEST_P(ActivityFollowingTest, AListenerHearsEveryCheckInMadeAtAnotherServerOnceInOrder) {
+  const absl::StatusOr<std::int64_t> attached = m_store->attachActivityListener(&m_listener);
+  ASSERT_TRUE(attached.ok()) << attached.status();
+  std::thread here([&] {
+    for (int i = 0; i < 20; ++i) EXPECT_TRUE(m_store->checkIn(scan("D3", "a" + std::to_string(i))).ok());
+  });
+  ASSERT_TRUE(checkInAtB("b", 100, 4));
+  here.join();
+  const std::vector<Activity> logged = logAfter(*m_store, *attached);
+  ASSERT_EQ(logged.size(), 120U);
+  ASSERT_TRUE(m_listener.hears(logged.back().sequence));
+  const std::vector<Activity> heard = m_listener.activities();
+  ASSERT_EQ(heard.size(), logged.size());
+  EXPECT_TRUE(consecutiveFrom(*attached + 1, heard));
+  for (std::size_t i = 0; i < heard.size(); ++i) {
+    EXPECT_EQ(heard[i].checkIn.checkInId, logged[i].checkIn.checkInId) << i;
+    EXPECT_EQ(heard[i].familyName, logged[i].familyName) << i;
+  }
+}
+
+// As the attendance hub does: what the log holds up to what attaching returned, then what the
+// listener hears.
+TEST_P(ActivityFollowingTest, AListenerAttachedAgainMissesNothingCommittedInBetween) {
+  ASSERT_TRUE(m_store->attachActivityListener(&m_listener).ok());
+  ASSERT_TRUE(checkInAtB("first", 10));
+  ASSERT_TRUE(m_listener.hears(newestIn(*m_store)));
+  std::int64_t attachedAgain = 0;
+  std::thread meanwhile([&] { EXPECT_TRUE(checkInAtB("meanwhile", 60)); });
+  ASSERT_TRUE(m_store->detachActivityListener(&m_listener).ok());
+  ASSERT_TRUE(eventually([&] { return newestIn(*m_store) > m_listener.activities().back().sequence; }));
+  const absl::StatusOr<std::int64_t> attached = m_store->attachActivityListener(&m_second);
+  ASSERT_TRUE(attached.ok()) << attached.status();
+  attachedAgain = *attached;
+  meanwhile.join();
+  ASSERT_TRUE(checkInAtB("after", 5));
+  const std::int64_t newest = newestIn(*m_store);
+  ASSERT_TRUE(m_second.hears(newest));
+
+  const std::vector<Activity> first = m_listener.activities();
+  std::vector<Activity> all = first;
+  for (const Activity& a : logAfter(*m_store, first.back().sequence)) {
+    if (a.sequence <= attachedAgain) all.push_back(a);
+  }
+  const std::vector<Activity> second = m_second.activities();
+  all.insert(all.end(), second.begin(), second.end());
+  EXPECT_TRUE(consecutiveFrom(first.front().sequence, all));
+  EXPECT_EQ(all.back().sequence, newest);
+  EXPECT_GT(attachedAgain, first.back().sequence) << "B wrote while no listener was attached";
+}
+
+TEST_P(ActivityFollowingTest, WritesMadeWhileTheListeningConnectionIsCutArriveOnceItIsBack) {
+  const absl::StatusOr<std::int64_t> attached = m_store->attachActivityListener(&m_listener);
+  ASSERT_TRUE(attached.ok()) << attached.status();
+  const std::string database = superuser("SELECT current_database()")[0][0].as<std::string>();
+  constexpr char kCountFollowersSql[] =
+      "SELECT count(*) FROM pg_stat_activity "
+      "WHERE application_name = 'lanyard-activity-follower' AND datname = current_database()";
+  ASSERT_TRUE(eventually([&] { return superuser(kCountFollowersSql)[0][0].as<int>() == 4; }))
+      << "two connections each at A and B";
+  // No new connection to the database until allowed again; B writes on the connections it holds.
+  superuser("ALTER DATABASE " + database + " WITH ALLOW_CONNECTIONS false", "postgres");
+  const pqxx::result cut = superuser(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+      "WHERE application_name = 'lanyard-activity-follower' AND datname = current_database()");
+  EXPECT_EQ(cut.size(), 4U);
+  const bool written = checkInAtB("cut", 30, 3);
+  superuser("ALTER DATABASE " + database + " WITH ALLOW_CONNECTIONS true", "postgres");
+  ASSERT_TRUE(written);
+  const std::int64_t newest = newestIn(*m_store);
+  ASSERT_TRUE(m_listener.hears(newest));
+  const std::vector<Activity> heard = m_listener.activities();
+  EXPECT_TRUE(consecutiveFrom(*attached + 1, heard));
+  EXPECT_EQ(heard.size(), 30U);
+}
+
+TEST_P(ActivityFollowingTest, SearchFindsWhatTheHelpDeskAtAnotherServerChanged) {
+  domain::Delegate walkIn = person("", "Walk", "Inwood", "Brno");
+  absl::StatusOr<domain::Delegate> added = m_other->createDelegate(walkIn, /*allowDuplicate=*/false);
+  ASSERT_TRUE(added.ok()) << added.status();
+  EXPECT_TRUE(eventually([&] { return searchNames("inwood") == std::vector<std::string>{"Inwood"}; }));
+
+  domain::Delegate corrected = *added;
+  corrected.familyName = "Outwood";
+  ASSERT_TRUE(m_other->updateDelegate(corrected, corrected.version).ok());
+  EXPECT_TRUE(eventually([&] { return searchNames("outwood") == std::vector<std::string>{"Outwood"}; }));
+  EXPECT_TRUE(searchNames("inwood").empty());
+
+  ASSERT_TRUE(m_other->cancelDelegate(idOf("D4")).ok());
+  EXPECT_TRUE(eventually([&] { return searchNames("li na").empty(); })) << "cancelled delegates are not found";
+}
+
+TEST_P(ActivityFollowingTest, SearchFindsWhatAnotherServerImported) {
+  domain::DelegateImport data;
+  data.delegates = {person("D9", "Jan", "Ámos", "Uherský Brod")};
+  ASSERT_TRUE(m_other->importDelegates(data).ok());
+  EXPECT_TRUE(eventually([&] { return searchNames("amos") == std::vector<std::string>{"Ámos"}; }));
+}
+
+}  // namespace
+}  // namespace lanyard::server::storage
