@@ -24,6 +24,8 @@ namespace lanyard::server::postgres {
 // - One admission among concurrent scans of one code: a check-in locks its delegate's row
 //   (SELECT ... FOR UPDATE) before it reads their moves, so the second waits for the first to
 //   commit and then reads its admission.
+// - A session's last seat taken once: an entry to a session with a capacity also locks the
+//   session's row (after the delegate's) before it counts who is inside.
 // - A retried request counted once: the UNIQUE (device_id, request_id) of check_in. A second
 //   insert waits for the first transaction and fails once it commits; the retry then answers
 //   with the first result.
