@@ -37,7 +37,6 @@ constexpr char kActivityChannel[] = "lanyard_activity";
 // How the following thread's connections show in pg_stat_activity.
 constexpr char kFollowerApplicationName[] = "lanyard-activity-follower";
 
-constexpr char kReadOnlySql[] = "SET TRANSACTION READ ONLY";
 // kSelectActivitiesSql joins ten tables: left to itself, PostgreSQL takes longer (10-15 ms) to
 // plan it than to run a page of it. Its joins in the order written are the plan to have anyway: a
 // range of activity's primary key, then an index lookup per join and activity.
@@ -84,6 +83,12 @@ class Wake final : public pqxx::notification_receiver {
 std::string followerAddress(std::string_view uri) {
   return strCat(uri, uri.find('?') == std::string_view::npos ? "?" : "&",
                 "application_name=", kFollowerApplicationName);
+}
+
+// The activities after `after`, at most `limit`: kSelectActivitiesSql rows.
+pqxx::result selectActivities(pqxx::transaction_base& transaction, std::int64_t after, int limit) {
+  transaction.exec(kJoinInOrderSql);
+  return transaction.exec_params(kSelectActivitiesSql, after, limit);
 }
 
 Activity readActivity(const pqxx::row& row) {
@@ -143,12 +148,6 @@ Activity readActivity(const pqxx::row& row) {
       break;
   }
   return a;
-}
-
-// The activities after `after`, at most `limit`: kSelectActivitiesSql rows.
-pqxx::result selectActivities(pqxx::transaction_base& transaction, std::int64_t after, int limit) {
-  transaction.exec(kJoinInOrderSql);
-  return transaction.exec_params(kSelectActivitiesSql, after, limit);
 }
 
 // One page of the log as the follower reads it, from one snapshot: the roster and the sessions
@@ -315,7 +314,6 @@ absl::Status PostgresEventStore::followUp(Database& reader) {
     LANYARD_RETURN_IF_ERROR(reader.inTransaction(
         "following the activity log",
         [&](pqxx::transaction_base& transaction) {
-          transaction.exec(kReadOnlySql);
           page = readPage(transaction, m_followed);
           return absl::OkStatus();
         },
