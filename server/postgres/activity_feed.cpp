@@ -185,10 +185,6 @@ FollowedPage readPage(pqxx::transaction_base& transaction, std::int64_t after) {
   return page;
 }
 
-bool isImport(ActivityKind kind) {
-  return kind == ActivityKind::DelegatesImported || kind == ActivityKind::SessionsImported;
-}
-
 }  // namespace
 
 absl::StatusOr<std::vector<Activity>> PostgresEventStore::activitiesAfter(std::int64_t afterSequence, int limit) {
@@ -351,10 +347,6 @@ void PostgresEventStore::keepSearchCurrent(const std::vector<std::shared_ptr<con
   std::vector<std::int64_t> changed;
   std::unordered_set<std::int64_t> seen;
   for (const std::shared_ptr<const Activity>& activity : activities) {
-    if (isImport(activity->kind)) {
-      m_searchReloadDue = true;
-      return;
-    }
     switch (activity->kind) {
       case ActivityKind::DelegateAdded:
       case ActivityKind::DelegateUpdated:
@@ -362,7 +354,15 @@ void PostgresEventStore::keepSearchCurrent(const std::vector<std::shared_ptr<con
       case ActivityKind::BadgeReissued:
         if (seen.insert(activity->delegateId).second) changed.push_back(activity->delegateId);
         break;
-      default:
+      case ActivityKind::DelegatesImported:
+        // Which delegates it wrote is not logged: the whole index is read again, unless it wrote
+        // none (an unchanged file, or registrations only: the index holds none).
+        if (activity->import.created + activity->import.updated > 0) {
+          m_searchReloadDue = true;
+          return;
+        }
+        break;
+      default:  // Check-ins, prints, heartbeats and sessions are not in the index.
         break;
     }
   }
