@@ -2,7 +2,12 @@
 // server on the database writes to. The log's ids are the one order (migration 0001,
 // take_activity_sequence): activities commit in id order, so whoever has read id N has read every
 // id below it, and "the activities after N" is exactly what a follower has not handled yet. The
-// NOTIFY each writing transaction sends only wakes the follower; what it reads is the truth.
+// NOTIFY each writing transaction sends only wakes the follower; what it reads is the truth. This
+// server's own commits wake it the same way: the NOTIFY reaches it a fraction of a millisecond
+// after the commit, sooner than the writer could hand it anything, and its read of the log (a
+// millisecond or two) is the same either way. After a failover to a synchronous standby the log
+// there holds every activity read here before (a commit is seen only once the standby has it), so
+// following resumes by sequence on the new primary.
 
 #include <chrono>
 #include <cstdio>
