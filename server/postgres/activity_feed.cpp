@@ -211,8 +211,9 @@ absl::StatusOr<std::int64_t> PostgresEventStore::attachActivityListener(domain::
   // `newest`, which it has not handed on yet: whoever handed an activity on had read it, so it was
   // committed before `newest` was read.
   std::lock_guard lock(m_listenerMutex);
-  if (m_listener != nullptr)
+  if (m_listener != nullptr) {
     return absl::FailedPreconditionError("another activity listener is attached to this event store");
+  }
   std::int64_t newest = 0;
   LANYARD_RETURN_IF_ERROR(inTransaction("attaching an activity listener", [&](pqxx::transaction_base& transaction) {
     newest = transaction.exec1(kSelectNewestActivitySql)[0].as<std::int64_t>();
@@ -342,7 +343,7 @@ absl::Status PostgresEventStore::followUp(Database& reader) {
     if (page.activities.size() < static_cast<std::size_t>(kFollowPage)) break;
   }
   if (!m_searchReloadDue) return absl::OkStatus();
-  const absl::Status loaded = loadSearch();
+  absl::Status loaded = loadSearch();
   m_searchReloadDue = !loaded.ok();
   return loaded;
 }
