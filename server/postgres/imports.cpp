@@ -148,6 +148,7 @@ absl::StatusOr<domain::ImportSummary> PostgresEventStore::importDelegates(domain
         idsByRef.emplace(incoming.externalRef, id);
       }
       std::vector<const Delegate*> addedDelegates;
+      addedDelegates.reserve(added.size());
       for (const std::size_t i : added) addedDelegates.push_back(&data.delegates[i]);
       absl::StatusOr<std::vector<std::int64_t>> ids =
           internal::insertDelegates(transaction, addedDelegates, now, terms);
@@ -208,6 +209,7 @@ absl::StatusOr<domain::ImportSummary> PostgresEventStore::importDelegates(domain
     }
     if (data.listsRegistrations) {
       std::vector<std::int64_t> inFile;
+      inFile.reserve(idsByRef.size());
       for (const auto& [ref, id] : idsByRef) inFile.push_back(id);
       summary.registrationsDropped = dropUnlistedRegistrations(transaction, inFile, listed, replicaChanged);
     }

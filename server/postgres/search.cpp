@@ -33,43 +33,51 @@ constexpr char kDeleteSearchTermsSql[] = "DELETE FROM search_term WHERE delegate
 constexpr char kInsertSearchTermsSql[] =
     "INSERT INTO search_term (term, delegate_id, weight) "
     "SELECT * FROM unnest($1::text[], $2::bigint[], $3::integer[])";
-// What the search index holds of delegates: one row per search term (one with NULLs for a
-// delegate without any), grouped by delegate. Of the delegates after an id, a page at a time:
-#define LANYARD_SEARCH_ENTRY_COLUMNS \
-  "d.id, d.given_name, d.family_name, d.organisation, d.city, d.category, d.language, d.status, t.term, t.weight "
-constexpr char kSelectSearchPageSql[] =
-    "WITH d AS (SELECT * FROM delegate WHERE id > $1 ORDER BY id LIMIT $2) "
-    "SELECT " LANYARD_SEARCH_ENTRY_COLUMNS "FROM d LEFT JOIN search_term t ON t.delegate_id = d.id ORDER BY d.id";
-// and of the delegates listed in an array.
-constexpr char kSelectSearchEntriesSql[] =
-    "SELECT " LANYARD_SEARCH_ENTRY_COLUMNS
-    "FROM delegate d LEFT JOIN search_term t ON t.delegate_id = d.id WHERE d.id = ANY($1::bigint[]) ORDER BY d.id";
+// What the search index holds of delegates: their summaries, the delegates after an id a page at
+// a time, or those listed in an array,
+#define LANYARD_SEARCH_SUMMARY \
+  "SELECT id, given_name, family_name, organisation, city, category, language, status FROM delegate "
+constexpr char kSelectSearchPageSql[] = LANYARD_SEARCH_SUMMARY "WHERE id > $1 ORDER BY id LIMIT $2";
+constexpr char kSelectSearchSummariesSql[] = LANYARD_SEARCH_SUMMARY "WHERE id = ANY($1::bigint[]) ORDER BY id";
+// and their terms, read apart in the same snapshot: the planner joins delegates to the whole
+// search_term table unless it has statistics of it, which a large import leaves stale.
+constexpr char kSelectSearchTermsSql[] =
+    "SELECT delegate_id, term, weight FROM search_term WHERE delegate_id = ANY($1::bigint[]) ORDER BY delegate_id";
 // Every delegate after an id, a page at a time, locked: the refresh of the stored terms.
 const std::string kLockDelegatesPageSql =
     strCat("SELECT ", internal::kDelegateColumns, " FROM delegate WHERE id > $1 ORDER BY id LIMIT $2 FOR UPDATE");
 
-// The search index entries of `rows` (LANYARD_SEARCH_ENTRY_COLUMNS, grouped by delegate).
-std::vector<domain::SearchIndex::Entry> readEntries(const pqxx::result& rows) {
+// A LANYARD_SEARCH_SUMMARY row.
+domain::DelegateSummary readSummary(const pqxx::row& row) {
+  domain::DelegateSummary d;
+  d.id = row[0].as<std::int64_t>();
+  d.givenName = row[1].as<std::string>();
+  d.familyName = row[2].as<std::string>();
+  d.organisation = row[3].as<std::string>();
+  d.city = row[4].as<std::string>();
+  d.category = row[5].as<std::string>();
+  d.language = row[6].as<std::string>();
+  d.status = row[7].as<int>() == 2 ? RegistrationStatus::Cancelled : RegistrationStatus::Active;
+  return d;
+}
+
+// The search index entries of `summaries` (LANYARD_SEARCH_SUMMARY rows in id order), with their
+// terms read through `transaction`.
+std::vector<domain::SearchIndex::Entry> readEntries(pqxx::transaction_base& transaction,
+                                                    const pqxx::result& summaries) {
+  std::vector<std::int64_t> ids;
+  for (const pqxx::row& row : summaries) ids.push_back(row[0].as<std::int64_t>());
+  const pqxx::result terms = transaction.exec_params(kSelectSearchTermsSql, internal::sqlArray(ids));
   std::vector<domain::SearchIndex::Entry> entries;
-  domain::DelegateSummary delegate;
-  std::vector<domain::SearchTerm> terms;
-  for (pqxx::result::size_type i = 0; i < rows.size(); ++i) {
-    const pqxx::row row = rows[i];
-    if (i == 0 || row[0].as<std::int64_t>() != delegate.id) {
-      if (i != 0) entries.emplace_back(delegate, terms);
-      terms.clear();
-      delegate = {row[0].as<std::int64_t>(),
-                  row[1].as<std::string>(),
-                  row[2].as<std::string>(),
-                  row[3].as<std::string>(),
-                  row[4].as<std::string>(),
-                  row[5].as<std::string>(),
-                  row[6].as<std::string>(),
-                  row[7].as<int>() == 2 ? RegistrationStatus::Cancelled : RegistrationStatus::Active};
+  pqxx::result::size_type next = 0;  // The first row of `terms` not yet taken.
+  for (const pqxx::row& row : summaries) {
+    const domain::DelegateSummary delegate = readSummary(row);
+    std::vector<domain::SearchTerm> delegateTerms;
+    for (; next < terms.size() && terms[next][0].as<std::int64_t>() == delegate.id; ++next) {
+      delegateTerms.push_back({terms[next][1].as<std::string>(), terms[next][2].as<int>()});
     }
-    if (!row[8].is_null()) terms.push_back({row[8].as<std::string>(), row[9].as<int>()});
+    entries.emplace_back(delegate, delegateTerms);
   }
-  if (!rows.empty()) entries.emplace_back(delegate, terms);
   return entries;
 }
 
@@ -140,10 +148,13 @@ absl::Status PostgresEventStore::loadSearch() {
   LANYARD_RETURN_IF_ERROR(inTransaction("refreshing the stored search terms", refreshSearchTerms));
   for (std::int64_t after = 0;;) {
     std::vector<domain::SearchIndex::Entry> entries;
-    LANYARD_RETURN_IF_ERROR(inTransaction("loading the search index", [&](pqxx::transaction_base& transaction) {
-      entries = readEntries(transaction.exec_params(kSelectSearchPageSql, after, kSearchBatch));
-      return absl::OkStatus();
-    }));
+    LANYARD_RETURN_IF_ERROR(inTransaction(
+        "loading the search index",
+        [&](pqxx::transaction_base& transaction) {
+          entries = readEntries(transaction, transaction.exec_params(kSelectSearchPageSql, after, kSearchBatch));
+          return absl::OkStatus();
+        },
+        Isolation::RepeatableRead));
     if (entries.empty()) return absl::OkStatus();
     after = entries.back().id();
     const bool last = entries.size() < kSearchBatch;
@@ -162,10 +173,14 @@ absl::Status PostgresEventStore::refreshSearch(const std::vector<std::int64_t>& 
         delegateIds.begin() + static_cast<std::ptrdiff_t>(start),
         delegateIds.begin() + static_cast<std::ptrdiff_t>(std::min(start + kSearchBatch, delegateIds.size())));
     std::vector<domain::SearchIndex::Entry> entries;
-    LANYARD_RETURN_IF_ERROR(inTransaction("refreshing the search index", [&](pqxx::transaction_base& transaction) {
-      entries = readEntries(transaction.exec_params(kSelectSearchEntriesSql, internal::sqlArray(batch)));
-      return absl::OkStatus();
-    }));
+    LANYARD_RETURN_IF_ERROR(inTransaction(
+        "refreshing the search index",
+        [&](pqxx::transaction_base& transaction) {
+          entries =
+              readEntries(transaction, transaction.exec_params(kSelectSearchSummariesSql, internal::sqlArray(batch)));
+          return absl::OkStatus();
+        },
+        Isolation::RepeatableRead));
     std::unique_lock lock(m_searchMutex);
     for (domain::SearchIndex::Entry& entry : entries) m_search.put(std::move(entry));
   }
