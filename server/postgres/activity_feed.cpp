@@ -2,7 +2,12 @@
 // server on the database writes to. The log's ids are the one order (migration 0001,
 // take_activity_sequence): activities commit in id order, so whoever has read id N has read every
 // id below it, and "the activities after N" is exactly what a follower has not handled yet. The
-// NOTIFY each writing transaction sends only wakes the follower; what it reads is the truth.
+// NOTIFY each writing transaction sends only wakes the follower; what it reads is the truth. This
+// server's own commits wake it the same way: the NOTIFY reaches it a fraction of a millisecond
+// after the commit, sooner than the writer could hand it anything, and its read of the log (a
+// millisecond or two) is the same either way. After a failover to a synchronous standby the log
+// there holds every activity read here before (a commit is seen only once the standby has it), so
+// following resumes by sequence on the new primary.
 
 #include <chrono>
 #include <cstdio>
@@ -37,7 +42,6 @@ constexpr char kActivityChannel[] = "lanyard_activity";
 // How the following thread's connections show in pg_stat_activity.
 constexpr char kFollowerApplicationName[] = "lanyard-activity-follower";
 
-constexpr char kReadOnlySql[] = "SET TRANSACTION READ ONLY";
 // kSelectActivitiesSql joins ten tables: left to itself, PostgreSQL takes longer (10-15 ms) to
 // plan it than to run a page of it. Its joins in the order written are the plan to have anyway: a
 // range of activity's primary key, then an index lookup per join and activity.
@@ -84,6 +88,12 @@ class Wake final : public pqxx::notification_receiver {
 std::string followerAddress(std::string_view uri) {
   return strCat(uri, uri.find('?') == std::string_view::npos ? "?" : "&",
                 "application_name=", kFollowerApplicationName);
+}
+
+// The activities after `after`, at most `limit`: kSelectActivitiesSql rows.
+pqxx::result selectActivities(pqxx::transaction_base& transaction, std::int64_t after, int limit) {
+  transaction.exec(kJoinInOrderSql);
+  return transaction.exec_params(kSelectActivitiesSql, after, limit);
 }
 
 Activity readActivity(const pqxx::row& row) {
@@ -145,12 +155,6 @@ Activity readActivity(const pqxx::row& row) {
   return a;
 }
 
-// The activities after `after`, at most `limit`: kSelectActivitiesSql rows.
-pqxx::result selectActivities(pqxx::transaction_base& transaction, std::int64_t after, int limit) {
-  transaction.exec(kJoinInOrderSql);
-  return transaction.exec_params(kSelectActivitiesSql, after, limit);
-}
-
 // One page of the log as the follower reads it, from one snapshot: the roster and the sessions
 // are read only when the page holds an import (of delegates; of either).
 struct FollowedPage {
@@ -186,10 +190,6 @@ FollowedPage readPage(pqxx::transaction_base& transaction, std::int64_t after) {
   return page;
 }
 
-bool isImport(ActivityKind kind) {
-  return kind == ActivityKind::DelegatesImported || kind == ActivityKind::SessionsImported;
-}
-
 }  // namespace
 
 absl::StatusOr<std::vector<Activity>> PostgresEventStore::activitiesAfter(std::int64_t afterSequence, int limit) {
@@ -211,8 +211,9 @@ absl::StatusOr<std::int64_t> PostgresEventStore::attachActivityListener(domain::
   // `newest`, which it has not handed on yet: whoever handed an activity on had read it, so it was
   // committed before `newest` was read.
   std::lock_guard lock(m_listenerMutex);
-  if (m_listener != nullptr)
+  if (m_listener != nullptr) {
     return absl::FailedPreconditionError("another activity listener is attached to this event store");
+  }
   std::int64_t newest = 0;
   LANYARD_RETURN_IF_ERROR(inTransaction("attaching an activity listener", [&](pqxx::transaction_base& transaction) {
     newest = transaction.exec1(kSelectNewestActivitySql)[0].as<std::int64_t>();
@@ -315,7 +316,6 @@ absl::Status PostgresEventStore::followUp(Database& reader) {
     LANYARD_RETURN_IF_ERROR(reader.inTransaction(
         "following the activity log",
         [&](pqxx::transaction_base& transaction) {
-          transaction.exec(kReadOnlySql);
           page = readPage(transaction, m_followed);
           return absl::OkStatus();
         },
@@ -343,7 +343,7 @@ absl::Status PostgresEventStore::followUp(Database& reader) {
     if (page.activities.size() < static_cast<std::size_t>(kFollowPage)) break;
   }
   if (!m_searchReloadDue) return absl::OkStatus();
-  const absl::Status loaded = loadSearch();
+  absl::Status loaded = loadSearch();
   m_searchReloadDue = !loaded.ok();
   return loaded;
 }
@@ -353,10 +353,6 @@ void PostgresEventStore::keepSearchCurrent(const std::vector<std::shared_ptr<con
   std::vector<std::int64_t> changed;
   std::unordered_set<std::int64_t> seen;
   for (const std::shared_ptr<const Activity>& activity : activities) {
-    if (isImport(activity->kind)) {
-      m_searchReloadDue = true;
-      return;
-    }
     switch (activity->kind) {
       case ActivityKind::DelegateAdded:
       case ActivityKind::DelegateUpdated:
@@ -364,7 +360,15 @@ void PostgresEventStore::keepSearchCurrent(const std::vector<std::shared_ptr<con
       case ActivityKind::BadgeReissued:
         if (seen.insert(activity->delegateId).second) changed.push_back(activity->delegateId);
         break;
-      default:
+      case ActivityKind::DelegatesImported:
+        // Which delegates it wrote is not logged: the whole index is read again, unless it wrote
+        // none (an unchanged file, or registrations only: the index holds none).
+        if (activity->import.created + activity->import.updated > 0) {
+          m_searchReloadDue = true;
+          return;
+        }
+        break;
+      default:  // Check-ins, prints, heartbeats and sessions are not in the index.
         break;
     }
   }

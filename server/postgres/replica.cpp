@@ -112,19 +112,7 @@ domain::ReplicaDelegate readChangedDelegate(const pqxx::row& row) {
   return replica;
 }
 
-// `ids` as a PostgreSQL array literal, for the ANY($1::BIGINT[]) of the page queries.
-std::string idArray(const std::vector<std::int64_t>& ids) {
-  std::string array = "{";
-  array.reserve(ids.size() * 8 + 2);
-  for (const std::int64_t id : ids) {
-    if (array.size() > 1) array += ',';
-    array += std::to_string(id);
-  }
-  array += '}';
-  return array;
-}
-
-// Runs a per-page `sql` ($1 the page's ids) and calls `take` with the page's delegate of each row
+// Runs a per-page `sql` ($1 the page's ids, sqlArray) and calls `take` with the page's delegate of each row
 // (column 0) and the row.
 template <typename Take>
 absl::Status forEachPageRow(pqxx::transaction_base& transaction, const char* sql, const std::string& ids,
@@ -151,7 +139,7 @@ absl::Status readPageState(pqxx::transaction_base& transaction, std::vector<doma
     pageIds.push_back(replica.delegate.id);
     byId.emplace(replica.delegate.id, &replica);
   }
-  const std::string ids = idArray(pageIds);
+  const std::string ids = internal::sqlArray(pageIds);
   LANYARD_RETURN_IF_ERROR(forEachPageRow(transaction, kSelectPageRegistrationsSql, ids, byId,
                                          [](domain::ReplicaDelegate& replica, const pqxx::row& row) {
                                            replica.sessionIds.push_back(row[1].as<std::int64_t>());
@@ -274,7 +262,7 @@ absl::StatusOr<int> PostgresEventStore::storeReplicaMaterial(const std::vector<d
   LANYARD_RETURN_IF_ERROR(inTransaction("storing replica material", [&](pqxx::transaction_base& transaction) {
     stored = 0;
     std::vector<std::int64_t> changed;
-    for (const pqxx::row& row : transaction.exec_params(kLockMaterialDelegatesSql, idArray(ids))) {
+    for (const pqxx::row& row : transaction.exec_params(kLockMaterialDelegatesSql, internal::sqlArray(ids))) {
       const domain::PreparedMaterial& item = *byId.at(row[0].as<std::int64_t>());
       // Changed since it was read: prepared again later. Already sealed: by another server's sealer.
       if (row[1].as<std::int64_t>() != item.version || row[2].as<bool>()) continue;
@@ -292,7 +280,7 @@ absl::StatusOr<int> PostgresEventStore::storeReplicaMaterial(const std::vector<d
     if (ReplicaSequence::activityOf(sequence) != stamp.activitySequence) {
       return absl::ResourceExhaustedError("too many replica writes since the last activity; waiting for one");
     }
-    transaction.exec_params(kMarkDelegatesSql, sequence, idArray(changed));
+    transaction.exec_params(kMarkDelegatesSql, sequence, internal::sqlArray(changed));
     stored = static_cast<int>(changed.size());
     return absl::OkStatus();
   }));

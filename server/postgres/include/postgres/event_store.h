@@ -236,7 +236,7 @@ class PostgresEventStore final : public domain::EventStore {
   // search index. Following thread only.
   absl::Status followUp(Database& reader);
   // Refreshes the search entries of the help desk's changes among `activities`, or the whole
-  // index after an import. Following thread only.
+  // index after a delegate import that wrote delegates. Following thread only.
   void keepSearchCurrent(const std::vector<std::shared_ptr<const domain::Activity>>& activities);
 
   std::mutex m_listenerMutex;                      // Held while the listener is called.
