@@ -1,4 +1,4 @@
-// lanyard-server's commands: init, serve, demo and admin-token.
+// lanyard-server's commands: init, serve, demo, admin-token and migrate.
 
 #include "app/server_commands.h"
 
@@ -17,14 +17,14 @@
 #include <thread>
 #include <vector>
 
+#include "app/event_database.h"
+#include "app/event_mover.h"
 #include "domain/badge_code.h"
 #include "domain/delegate_import.h"
 #include "domain/event_time.h"
 #include "domain/search_key.h"
 #include "domain/staff_pin.h"
 #include "domain/str_cat.h"
-#include "storage/sqlite_event_store.h"
-#include "storage/sqlite_export.h"
 
 namespace lanyard::server::app {
 
@@ -49,37 +49,36 @@ absl::StatusOr<std::string> readFile(const std::filesystem::path& path) {
   return content.str();
 }
 
-// Creates `event` (as the options give it) in a new file `db`, with new signing keys and, unless it
-// has some, the default categories; returns the first admin token.
-absl::StatusOr<std::string> createEventFile(const std::string& db, domain::Event event) {
+// Creates `event` (as the options give it) in the new database `db`, with new signing keys and,
+// unless it has some, the default categories; returns the first admin token.
+absl::StatusOr<std::string> createEvent(const std::string& db, domain::Event event) {
   absl::StatusOr<domain::KeyPair> keys = domain::BadgeSigner::generateKeyPair();
   if (!keys.ok()) return keys.status();
   event.signingSeed.assign(keys->privateSeed.begin(), keys->privateSeed.end());
   event.publicKey.assign(keys->publicKey.begin(), keys->publicKey.end());
   if (event.categories.empty()) event.categories = domain::defaultCategories();
-  return storage::SqliteEventStore::initialise(db, event, domain::systemClock());
+  return initialiseEvent(db, event, domain::systemClock());
 }
 
 // Each command: its exit code, as runServerCommand() says.
 int run(const InitOptions& options) {
-  absl::StatusOr<std::string> token = createEventFile(options.db, options.event);
+  absl::StatusOr<std::string> token = createEvent(options.db, options.event);
   if (!token.ok()) return fail(token.status());
-  std::cout << "created event \"" << options.event.name << "\" in " << options.db << "\n";
+  std::cout << "created event \"" << options.event.name << "\" in " << shownDatabase(options.db) << "\n";
   std::cout << "admin token: " << *token << std::endl;
   return 0;
 }
 
 int run(const AdminTokenOptions& options) {
-  if (!std::filesystem::exists(options.db)) {
-    return fail(absl::NotFoundError(strCat(options.db, " does not exist (lanyard-server init creates it)")));
-  }
-  absl::StatusOr<std::unique_ptr<storage::SqliteEventStore>> store =
-      storage::SqliteEventStore::open(options.db, domain::systemClock());
+  absl::StatusOr<std::unique_ptr<domain::EventStore>> store = openEventStore(options.db, domain::systemClock());
   if (!store.ok()) return fail(store.status());
   absl::StatusOr<domain::CreatedDevice> created = (*store)->createDevice(options.name, domain::Role::Admin);
   if (!created.ok()) return fail(created.status());
   std::cout << "admin token: " << created->token << std::endl;
-  std::cout << "a running lanyard-server accepts it once restarted" << std::endl;
+  // Servers on PostgreSQL look a token they do not know up in the database.
+  std::cout << (backendOf(options.db) == Backend::Postgres ? "running servers of the event accept it now"
+                                                           : "a running lanyard-server accepts it once restarted")
+            << std::endl;
   return 0;
 }
 
@@ -104,15 +103,14 @@ std::thread shutdownOnSignal(rpc::LanyardServer& server) {
   });
 }
 
-// Serves the event file `db` until SIGTERM or SIGINT stops the server; `announce`, when set, runs
+// Serves the event in `db` until SIGTERM or SIGINT stops the server; `announce`, when set, runs
 // once the server listens, with its store and bound port.
 int serve(const std::string& db, const rpc::ServerOptions& options,
           const std::function<void(domain::EventStore&, int port)>& announce) {
-  absl::StatusOr<std::unique_ptr<storage::SqliteEventStore>> store =
-      storage::SqliteEventStore::open(db, domain::systemClock());
+  absl::StatusOr<std::unique_ptr<domain::EventStore>> store = openEventStore(db, domain::systemClock());
   if (!store.ok()) return fail(store.status());
   // Opened after the store, whose opening migrates the schema the export queries read.
-  absl::StatusOr<std::unique_ptr<storage::SqliteExportSource>> exports = storage::SqliteExportSource::open(db);
+  absl::StatusOr<std::unique_ptr<domain::ExportSource>> exports = openExportSource(db);
   if (!exports.ok()) return fail(exports.status());
   rpc::ServerOptions withExports = options;
   withExports.exports = exports->get();
@@ -128,30 +126,20 @@ int serve(const std::string& db, const rpc::ServerOptions& options,
   return 0;
 }
 
-int run(const ServeOptions& options) {
-  if (!std::filesystem::exists(options.db)) {
-    return fail(absl::NotFoundError(strCat(options.db, " does not exist; create it with `lanyard-server init --db ",
-                                           options.db, " --event NAME`")));
-  }
-  return serve(options.db, options.server, nullptr);
+int run(const ServeOptions& options) { return serve(options.db, options.server, nullptr); }
+
+// Where the demo keeps its tokens: beside a SQLite file; in the working directory for PostgreSQL.
+std::filesystem::path demoTokensFile(const std::string& db) {
+  return backendOf(db) == Backend::Postgres ? std::filesystem::path("lanyard-demo.tokens")
+                                            : std::filesystem::path(db + ".tokens");
 }
 
-// Creates the demo event from deploy/demo once; returns the device tokens (kept beside the db,
-// since a token is shown only once).
+// Creates the demo event from deploy/demo once; returns the device tokens (kept in
+// demoTokensFile(db), since a token is shown only once).
 absl::StatusOr<std::map<std::string, std::string>> prepareDemo(const std::string& db,
                                                                const std::filesystem::path& demoDir) {
-  const std::filesystem::path tokensFile = db + ".tokens";
+  const std::filesystem::path tokensFile = demoTokensFile(db);
   std::map<std::string, std::string> tokens;
-  if (std::filesystem::exists(db) && std::filesystem::exists(tokensFile)) {
-    std::ifstream in(tokensFile);
-    std::string name, token;
-    while (in >> name >> token) tokens[name] = token;
-    return tokens;
-  }
-  if (std::filesystem::exists(db)) {
-    return absl::FailedPreconditionError(
-        strCat(db, " exists but ", tokensFile.string(), " does not: delete both to recreate the demo"));
-  }
   domain::Event event;
   event.name = "Integrating Cities Conference 2026";
   event.venue = "Prague City Hall, Mariánské náměstí 2, Prague";
@@ -159,12 +147,23 @@ absl::StatusOr<std::map<std::string, std::string>> prepareDemo(const std::string
   event.startDate = "2026-05-12";
   event.endDate = "2026-05-13";
   event.defaultLanguage = "en";
-  absl::StatusOr<std::string> adminToken = createEventFile(db, event);
+  absl::StatusOr<std::string> adminToken = createEvent(db, event);
+  if (adminToken.status().code() == absl::StatusCode::kAlreadyExists) {
+    // Created by an earlier run, whose tokens are kept.
+    std::ifstream in(tokensFile);
+    if (!in) {
+      return absl::FailedPreconditionError(strCat(shownDatabase(db), " already holds an event but ",
+                                                  tokensFile.string(), " does not exist: use a new database (or ",
+                                                  "delete both) to recreate the demo"));
+    }
+    std::string name, token;
+    while (in >> name >> token) tokens[name] = token;
+    return tokens;
+  }
   if (!adminToken.ok()) return adminToken.status();
   tokens["admin"] = *adminToken;
 
-  absl::StatusOr<std::unique_ptr<storage::SqliteEventStore>> store =
-      storage::SqliteEventStore::open(db, domain::systemClock());
+  absl::StatusOr<std::unique_ptr<domain::EventStore>> store = openEventStore(db, domain::systemClock());
   if (!store.ok()) return store.status();
   absl::StatusOr<std::string> sessionsCsv = readFile(demoDir / "sessions.csv");
   if (!sessionsCsv.ok()) return sessionsCsv.status();
@@ -256,6 +255,18 @@ int run(const DemoOptions& options) {
   if (!tokens.ok()) return fail(tokens.status());
   return serve(options.db, options.server,
                [&](domain::EventStore& store, int port) { announceDemo(*tokens, store, port); });
+}
+
+int run(const MigrateOptions& options) {
+  absl::StatusOr<MoveReport> moved = moveEvent(options.from, options.to);
+  if (!moved.ok()) return fail(moved.status());
+  std::cout << "moved the event \"" << moved->eventName << "\" from " << moved->from << " to " << moved->to
+            << "; rows in each:\n";
+  for (const MovedCount& count : moved->counts) {
+    std::cout << "  " << count.label << " " << count.source << " = " << count.target << "\n";
+  }
+  std::cout << std::flush;
+  return 0;
 }
 
 }  // namespace

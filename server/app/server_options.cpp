@@ -22,19 +22,24 @@ using lanyard::strCat;
 using Parsed = std::variant<ServerCommand, CommandLineStop>;
 
 constexpr char kUsage[] = R"(Usage:
-  lanyard-server init --db FILE --event NAME [--venue TEXT] [--time-zone ZONE]
+  lanyard-server init --db DATABASE --event NAME [--venue TEXT] [--time-zone ZONE]
                       [--start-date YYYY-MM-DD] [--end-date YYYY-MM-DD] [--language xx]
                       [--name-proof email_prefix:N|off] [--grace-minutes N]
-      Creates the event in a new SQLite file and prints `admin token: TOKEN`.
-  lanyard-server serve [--config FILE] [--db FILE] [--listen HOST:PORT]
+      Creates the event in a new database and prints `admin token: TOKEN`.
+  lanyard-server serve [--config FILE] [--db DATABASE] [--listen HOST:PORT]
                        [--tls-cert FILE --tls-key FILE] [--insecure]
       Serves the event. Without TLS only loopback addresses are allowed unless --insecure.
-  lanyard-server demo [--db FILE] [--listen HOST:PORT] [--demo-dir DIR]
+  lanyard-server demo [--db DATABASE] [--listen HOST:PORT] [--demo-dir DIR]
       Creates the demo conference (once) and serves it; prints tokens and sample codes.
-  lanyard-server admin-token --db FILE --name NAME
-      Adds an admin token to the event file and prints it, for when every admin token is lost;
-      a running server accepts it once restarted.
+  lanyard-server admin-token --db DATABASE --name NAME
+      Adds an admin token to the event and prints it, for when every admin token is lost;
+      a server of a SQLite file accepts it once restarted.
+  lanyard-server migrate --from DATABASE --to DATABASE
+      Copies the event, every row with its ids, into an empty database (SQLite to PostgreSQL
+      or back), then compares the tables' row counts. Stop every server of --from first.
 
+DATABASE is a SQLite file's path (one server at a time) or a PostgreSQL database's address,
+postgresql://[USER[:PASSWORD]@]HOST[:PORT]/NAME[?PARAMETERS] (several servers at once).
 The config file holds `key = value` lines (db, listen, tls_cert, tls_key, insecure); flags win.
 SIGTERM or SIGINT shuts down gracefully.
 )";
@@ -46,6 +51,7 @@ const std::map<std::string, std::set<std::string>> kCommandOptions = {
     {"serve", {"config", "db", "listen", "tls-cert", "tls-key", "insecure"}},
     {"demo", {"db", "listen", "demo-dir"}},
     {"admin-token", {"db", "name"}},
+    {"migrate", {"from", "to"}},
 };
 
 // The config file's keys and the options they stand for.
@@ -233,6 +239,13 @@ Parsed parseAdminToken(const Flags& flags) {
   return AdminTokenOptions{flags.get("db"), flags.get("name")};
 }
 
+Parsed parseMigrate(const Flags& flags) {
+  if (!flags.has("from") || !flags.has("to")) return missing("migrate", "--from and --to are");
+  MigrateOptions options{flags.get("from"), flags.get("to")};
+  if (options.from == options.to) return usageError("migrate: --from and --to name the same database");
+  return options;
+}
+
 }  // namespace
 
 std::variant<ServerCommand, CommandLineStop> parseServerCommandLine(const std::vector<std::string>& arguments) {
@@ -249,6 +262,7 @@ std::variant<ServerCommand, CommandLineStop> parseServerCommandLine(const std::v
   if (command == "init") return parseInit(*flags);
   if (command == "serve") return parseServe(*std::move(flags));
   if (command == "demo") return parseDemo(*flags);
+  if (command == "migrate") return parseMigrate(*flags);
   return parseAdminToken(*flags);
 }
 

@@ -163,6 +163,11 @@ absl::Status Database::toStatus(const std::exception& error, std::string_view pu
   return {code, redact(strCat(purpose, " on ", m_address, ": ", context, oneLine(error.what())))};
 }
 
+std::string shownAddress(std::string_view uri) {
+  std::vector<std::string> secrets;
+  return hidePasswords(uri, secrets);
+}
+
 std::string Database::redact(std::string text) const {
   for (const std::string& secret : m_secrets) {
     if (secret.empty()) continue;

@@ -159,8 +159,16 @@ TEST_F(ServerOptionsTest, HelpIsAskedForByItselfOrAfterACommand) {
     const CommandLineStop stopped = stop(arguments);
     EXPECT_EQ(stopped.exitCode, 0) << arguments.back();
     EXPECT_THAT(stopped.output, StartsWith("Usage:"));
-    EXPECT_THAT(stopped.output, HasSubstr("lanyard-server admin-token --db FILE --name NAME"));
+    EXPECT_THAT(stopped.output, HasSubstr("lanyard-server admin-token --db DATABASE --name NAME"));
+    EXPECT_THAT(stopped.output, HasSubstr("lanyard-server migrate --from DATABASE --to DATABASE"));
   }
+}
+
+TEST_F(ServerOptionsTest, TheHelpSaysADatabaseIsAFileOrAPostgresAddress) {
+  const std::string help = stop({"--help"}).output;
+  EXPECT_THAT(help, HasSubstr("DATABASE is a SQLite file's path"));
+  EXPECT_THAT(help, HasSubstr("postgresql://[USER[:PASSWORD]@]HOST[:PORT]/NAME"));
+  EXPECT_THAT(help, HasSubstr("Stop every server of --from first."));
 }
 
 TEST_F(ServerOptionsTest, ServeTakesListenAndTlsFromTheCommandLine) {
@@ -172,6 +180,15 @@ TEST_F(ServerOptionsTest, ServeTakesListenAndTlsFromTheCommandLine) {
   EXPECT_EQ(o.server.tlsKeyFile, "k.pem");
   EXPECT_FALSE(o.server.insecure);
   EXPECT_EQ(options<ServeOptions>({"serve", "--db", "e.db"}).server.listen, rpc::ServerOptions().listen);
+}
+
+TEST_F(ServerOptionsTest, EveryCommandTakesAPostgresAddressAsItsDatabase) {
+  const std::string address = "postgresql://lanyard:secret@db1:5432,db2:5432/cities?target_session_attrs=read-write";
+  EXPECT_EQ(options<InitOptions>({"init", "--db", address, "--event", "Cities"}).db, address);
+  EXPECT_EQ(options<ServeOptions>({"serve", "--db", address}).db, address);
+  EXPECT_EQ(options<ServeOptions>({"serve", "--config", writeConfig("db = " + address + "\n")}).db, address);
+  EXPECT_EQ(options<DemoOptions>({"demo", "--db", address}).db, address);
+  EXPECT_EQ(options<AdminTokenOptions>({"admin-token", "--db", address, "--name", "rescue"}).db, address);
 }
 
 TEST_F(ServerOptionsTest, InsecureIsASwitchThatAlsoTakesYesOrNo) {
@@ -270,6 +287,28 @@ TEST_F(ServerOptionsTest, AdminTokenNeedsTheFileAndAName) {
   EXPECT_EQ(o.name, "rescue");
   EXPECT_THAT(error({"admin-token", "--db", "e.db"}),
               StartsWith("lanyard-server admin-token: --db and --name are required\n\nUsage:"));
+}
+
+TEST_F(ServerOptionsTest, MigrateTakesWhereFromAndWhereTo) {
+  const MigrateOptions o =
+      options<MigrateOptions>({"migrate", "--from", "event.db", "--to", "postgresql://lanyard@db/cities"});
+  EXPECT_EQ(o.from, "event.db");
+  EXPECT_EQ(o.to, "postgresql://lanyard@db/cities");
+  EXPECT_EQ(options<MigrateOptions>({"migrate", "--from=postgres://db/cities", "--to=back.db"}).to, "back.db");
+}
+
+TEST_F(ServerOptionsTest, MigrateNeedsBothDatabases) {
+  EXPECT_THAT(error({"migrate", "--from", "event.db"}),
+              StartsWith("lanyard-server migrate: --from and --to are required\n\nUsage:"));
+  EXPECT_THAT(error({"migrate", "--to", "postgresql://db/cities"}),
+              StartsWith("lanyard-server migrate: --from and --to are required"));
+  EXPECT_EQ(error({"migrate", "--from", "event.db", "--to", "back.db", "--db", "x.db"}),
+            "lanyard-server: migrate has no option --db (see lanyard-server --help)\n");
+}
+
+TEST_F(ServerOptionsTest, MigrateRefusesToMoveADatabaseOntoItself) {
+  EXPECT_EQ(error({"migrate", "--from", "event.db", "--to", "event.db"}),
+            "lanyard-server: migrate: --from and --to name the same database\n");
 }
 
 }  // namespace

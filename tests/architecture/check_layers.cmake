@@ -20,7 +20,7 @@ set(allowed_postgres "domain;postgres")
 set(allowed_live "domain;live")
 set(allowed_rpc "domain;export;live;rpc;lanyard")
 set(allowed_cli "cli;domain;export;lanyard")
-set(allowed_app "app;domain;live;rpc;storage")
+set(allowed_app "app;domain;live;postgres;rpc;sqlite;storage")
 set(forbidden_domain
     "grpcpp/;grpc/;sqlite3.h;google/protobuf/;xlsxwriter.h;fstream;iostream;filesystem;unistd.h;fcntl.h;dirent.h;sys/")
 set(forbidden_export "grpcpp/;grpc/;sqlite3.h;google/protobuf/")

@@ -92,12 +92,12 @@ void EndToEndTest::TearDown() {
 }
 
 std::string EndToEndTest::initEvent(const std::vector<std::string>& extra) {
-  return e2e::initEvent(LANYARD_SERVER_BINARY, dbPath(), kEventName, extra, kProcessTimeout);
+  return e2e::initEvent(LANYARD_SERVER_BINARY, database(), kEventName, extra, kProcessTimeout);
 }
 
 ServerProcess& EndToEndTest::startServer(const std::vector<std::string>& extra,
                                          std::shared_ptr<grpc::ChannelCredentials> credentials) {
-  m_servers.push_back(std::make_unique<ServerProcess>(serveOptions(LANYARD_SERVER_BINARY, dbPath(), extra)));
+  m_servers.push_back(std::make_unique<ServerProcess>(serveOptions(LANYARD_SERVER_BINARY, database(), extra)));
   ServerProcess& server = *m_servers.back();
   m_channel =
       grpc::CreateChannel(server.loopbackAddress(), credentials ? credentials : grpc::InsecureChannelCredentials());

@@ -65,11 +65,14 @@ class EndToEndTest : public ::testing::Test {
 
   std::filesystem::path file(const std::string& name) const { return m_dir.path() / name; }
   std::filesystem::path dbPath() const { return file("lanyard.db"); }
+  // The event's database that initEvent() and startServer() name: dbPath() unless a test class
+  // chooses another (a PostgreSQL address).
+  virtual std::string database() const { return dbPath().string(); }
 
-  // `lanyard-server init` on dbPath() with `extra` options; returns the admin token it prints.
+  // `lanyard-server init` on database() with `extra` options; returns the admin token it prints.
   std::string initEvent(const std::vector<std::string>& extra = {});
 
-  // `lanyard-server serve` on dbPath(), listening on 127.0.0.1:0 unless `extra` says otherwise;
+  // `lanyard-server serve` on database(), listening on 127.0.0.1:0 unless `extra` says otherwise;
   // connects channel() to it with `credentials` (plaintext by default).
   ServerProcess& startServer(const std::vector<std::string>& extra = {},
                              std::shared_ptr<grpc::ChannelCredentials> credentials = nullptr);

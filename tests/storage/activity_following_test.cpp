@@ -13,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "domain/str_cat.h"
 #include "event_store_fixture.h"
 #include "recording_listener.h"
 
@@ -74,9 +75,8 @@ class ActivityFollowingTest : public EventStoreTest {
     return failed == 0;
   }
 
-  // Runs `sql` as the cluster's superuser, on `database` (this test's when empty).
-  pqxx::result superuser(const std::string& sql, const std::string& database = "") {
-    pqxx::connection connection(database.empty() ? m_path : lanyard::testing::postgresCluster().uri(database));
+  // Runs `sql` on `connection` (the cluster's superuser's).
+  static pqxx::result run(pqxx::connection& connection, const std::string& sql) {
     return pqxx::nontransaction(connection).exec(sql);
   }
 
@@ -139,26 +139,27 @@ TEST_P(ActivityFollowingTest, AListenerAttachedAgainMissesNothingCommittedInBetw
 TEST_P(ActivityFollowingTest, WritesMadeWhileTheListeningConnectionIsCutArriveOnceItIsBack) {
   const absl::StatusOr<std::int64_t> attached = m_store->attachActivityListener(&m_listener);
   ASSERT_TRUE(attached.ok()) << attached.status();
-  const std::string database = superuser("SELECT current_database()")[0][0].as<std::string>();
-  constexpr char kCountFollowersSql[] =
-      "SELECT count(*) FROM pg_stat_activity "
-      "WHERE application_name = 'lanyard-activity-follower' AND datname = current_database()";
-  ASSERT_TRUE(eventually([&] { return superuser(kCountFollowersSql)[0][0].as<int>() == 4; }))
+  pqxx::connection database(m_path);
+  pqxx::connection cluster(lanyard::testing::postgresCluster().uri("postgres"));
+  const std::string name = run(database, "SELECT current_database()")[0][0].as<std::string>();
+  constexpr char kFollowersSql[] =
+      "FROM pg_stat_activity WHERE application_name = 'lanyard-activity-follower' AND datname = current_database()";
+  ASSERT_TRUE(eventually([&] { return run(database, strCat("SELECT count(*) ", kFollowersSql))[0][0].as<int>() == 4; }))
       << "two connections each at A and B";
   // No new connection to the database until allowed again; B writes on the connections it holds.
-  superuser("ALTER DATABASE " + database + " WITH ALLOW_CONNECTIONS false", "postgres");
-  const pqxx::result cut = superuser(
-      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-      "WHERE application_name = 'lanyard-activity-follower' AND datname = current_database()");
-  EXPECT_EQ(cut.size(), 4U);
+  run(cluster, "ALTER DATABASE " + name + " WITH ALLOW_CONNECTIONS false");
+  EXPECT_EQ(run(database, strCat("SELECT pg_terminate_backend(pid) ", kFollowersSql)).size(), 4U);
   const bool written = checkInAtB("cut", 30, 3);
-  superuser("ALTER DATABASE " + database + " WITH ALLOW_CONNECTIONS true", "postgres");
+  run(cluster, "ALTER DATABASE " + name + " WITH ALLOW_CONNECTIONS true");
   ASSERT_TRUE(written);
-  const std::int64_t newest = newestIn(*m_store);
-  ASSERT_TRUE(m_listener.hears(newest));
+  ASSERT_TRUE(m_listener.hears(newestIn(*m_store)));
+  EXPECT_EQ(m_listener.activities().size(), 30U);
+  // And it goes on listening.
+  ASSERT_TRUE(checkInAtB("after", 5));
+  ASSERT_TRUE(m_listener.hears(newestIn(*m_store)));
   const std::vector<Activity> heard = m_listener.activities();
   EXPECT_TRUE(consecutiveFrom(*attached + 1, heard));
-  EXPECT_EQ(heard.size(), 30U);
+  EXPECT_EQ(heard.size(), 35U);
 }
 
 TEST_P(ActivityFollowingTest, SearchFindsWhatTheHelpDeskAtAnotherServerChanged) {

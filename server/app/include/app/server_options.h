@@ -13,7 +13,10 @@
 
 namespace lanyard::server::app {
 
-// `init`: create an event in a new file.
+// Each command's `db` is the event's database: a SQLite file's path, or a postgresql:// address
+// (app/event_database.h).
+
+// `init`: create an event in a new database.
 struct InitOptions {
   std::string db;
   // The event as given: name, venue, time zone, dates, language, name proof and grace minutes.
@@ -21,7 +24,7 @@ struct InitOptions {
   domain::Event event;
 };
 
-// `serve`: serve an event file.
+// `serve`: serve an event.
 struct ServeOptions {
   std::string db;
   rpc::ServerOptions server;  // Where to listen, TLS and --insecure; the rest default.
@@ -34,13 +37,19 @@ struct DemoOptions {
   rpc::ServerOptions server;      // Where to listen; the rest default.
 };
 
-// `admin-token`: add an admin token to an event file.
+// `admin-token`: add an admin token to an event.
 struct AdminTokenOptions {
   std::string db;
   std::string name;  // The new token's device name.
 };
 
-using ServerCommand = std::variant<InitOptions, ServeOptions, DemoOptions, AdminTokenOptions>;
+// `migrate`: copy the event in one database into another, empty one.
+struct MigrateOptions {
+  std::string from;
+  std::string to;
+};
+
+using ServerCommand = std::variant<InitOptions, ServeOptions, DemoOptions, AdminTokenOptions, MigrateOptions>;
 
 // Why no command is to run: the help was asked for, or the command line or config file is wrong.
 struct CommandLineStop {

@@ -131,9 +131,9 @@ struct CommittedActivities {
 class ActivityListener {
  public:
   virtual ~ActivityListener() = default;
-  // Called on the store's writer thread after each commit that logged activities, in sequence
-  // order, before the writers of that commit are answered. Must be quick and must not call the
-  // store (the writer is waiting).
+  // Called on the store's own thread after each commit that logged activities, in sequence order
+  // (ActivityFeed::attachActivityListener says when). Must be quick and must not call the store
+  // (on SQLite the writer is waiting).
   virtual void onCommitted(const CommittedActivities& committed) = 0;
 };
 

@@ -74,4 +74,8 @@ class Database {
   std::vector<std::string> m_secrets;
 };
 
+// A postgresql:// (or postgres://) address as messages name it, without connecting: its passwords
+// replaced by ***, as Database::address() gives it.
+std::string shownAddress(std::string_view uri);
+
 }  // namespace lanyard::server::postgres

@@ -24,17 +24,25 @@ namespace lanyard::server::postgres {
 // - One admission among concurrent scans of one code: a check-in locks its delegate's row
 //   (SELECT ... FOR UPDATE) before it reads their moves, so the second waits for the first to
 //   commit and then reads its admission.
+// - A session's last seat taken once: an entry to a session with a capacity also locks the
+//   session's row (after the delegate's) before it counts who is inside.
 // - A retried request counted once: the UNIQUE (device_id, request_id) of check_in. A second
 //   insert waits for the first transaction and fails once it commits; the retry then answers
 //   with the first result.
 // - One order of activities: the activity log's ids are the event's counter, taken in the
 //   writing transaction as its last lock (migration 0001, take_activity_sequence).
+// - Replica material from several servers' sealers: each write locks the counter's row before it
+//   takes the next changed sequence, and skips a delegate whose material another server stored
+//   meanwhile (replica.cpp).
 // - One correction among concurrent ones from the same version: the delegate's row lock, taken
 //   before the version is read. One import, or walk-in, at a time: a transaction-level advisory
 //   lock taken before any row lock (internal::lockBulkWrites), so that a second import of a file
 //   finds what the first added and walk-ins are numbered one after another.
 // What this server holds in memory (the devices' tokens, the search index, the listener's place
-// in the activity log) follows the activity log, woken by its NOTIFY (activity_feed.cpp).
+// in the activity log) follows what the other servers write, woken by NOTIFY. A thread of the
+// store follows the activity log (activity_feed.cpp): it hands the attached ActivityListener
+// every server's activities, in order, normally within milliseconds of their commit, and keeps
+// the search index current with the other servers' changes.
 // Its member functions are defined one file per aggregate, as SqliteEventStore's are:
 // event_store.cpp (opening, the event, the devices), delegates.cpp, imports.cpp, search.cpp,
 // check_in_log.cpp (and the sessions), conflicts.cpp, activity_feed.cpp, replica.cpp.

@@ -1,4 +1,7 @@
-#include "storage/sqlite_export.h"
+// The export rows of both backends (SqliteExportSource, PostgresExportSource): the same rows in the
+// same order from the same event.
+
+#include "postgres/export_source.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -15,8 +18,12 @@
 #include "domain/badge_code.h"
 #include "domain/csv_reader.h"
 #include "domain/event_time.h"
+#include "event_store_fixture.h"
 #include "export/export_format.h"
+#include "postgres/event_store.h"
 #include "storage/sqlite_event_store.h"
+#include "storage/sqlite_export.h"
+#include "support/postgres_cluster.h"
 #include "support/temp_dir.h"
 
 namespace lanyard::server::storage {
@@ -30,10 +37,6 @@ using domain::Direction;
 using domain::TimeUs;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
-
-constexpr TimeUs kMinute = 60LL * 1'000'000;
-// 2026-05-12 09:00 in Prague (07:00 UTC).
-constexpr TimeUs kConferenceMorning = 1'778'569'200LL * 1'000'000;
 
 // An attendee row copied out of the callback, whose views die with it.
 struct Attendee {
@@ -71,7 +74,7 @@ AttendeeFilter only(Attendance attendance, std::int64_t sessionId = 0, std::stri
   return filter;
 }
 
-Delegate person(std::string ref, std::string given, std::string family, std::string category) {
+Delegate attendee(std::string ref, std::string given, std::string family, std::string category) {
   Delegate d;
   d.externalRef = std::move(ref);
   d.givenName = std::move(given);
@@ -91,12 +94,10 @@ Delegate person(std::string ref, std::string given, std::string family, std::str
 //   D5 Łukasiewicz  speaker, cancelled, never admitted
 //   D6 Bieliūnė     admitted to S1 only (not registered), 09:20
 //   D7 Lindqvist    badge printed, then reissued: the current badge is not printed
-// plus a forged code, an unknown code and a refused repeat scan.
-class SqliteExportTest : public ::testing::Test {
+// plus a forged code, an unknown code and a refused repeat scan. Run on both backends.
+class ExportSourceTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
-    m_path = m_dir.file("event.db");
-
     domain::Event event;
     event.name = "Integrating Cities";
     event.timeZone = "Europe/Prague";
@@ -107,11 +108,21 @@ class SqliteExportTest : public ::testing::Test {
     ASSERT_TRUE(keys.ok());
     event.signingSeed.assign(keys->privateSeed.begin(), keys->privateSeed.end());
     event.publicKey.assign(keys->publicKey.begin(), keys->publicKey.end());
-    ASSERT_TRUE(SqliteEventStore::initialise(m_path, event, [this] { return m_now.load(); }).ok());
-    absl::StatusOr<std::unique_ptr<SqliteEventStore>> store =
-        SqliteEventStore::open(m_path, [this] { return m_now.load(); });
-    ASSERT_TRUE(store.ok()) << store.status();
-    m_store = std::move(*store);
+    const auto clock = [this] { return m_now.load(); };
+    if (GetParam() == Backend::Sqlite) {
+      m_path = m_dir.file("event.db");
+      ASSERT_TRUE(SqliteEventStore::initialise(m_path, event, clock).ok());
+      absl::StatusOr<std::unique_ptr<SqliteEventStore>> store = SqliteEventStore::open(m_path, clock);
+      ASSERT_TRUE(store.ok()) << store.status();
+      m_store = std::move(*store);
+    } else {
+      m_path = lanyard::testing::postgresCluster().createDatabase();
+      ASSERT_TRUE(postgres::PostgresEventStore::initialise(m_path, event, clock).ok());
+      absl::StatusOr<std::unique_ptr<postgres::PostgresEventStore>> store =
+          postgres::PostgresEventStore::open(m_path, clock);
+      ASSERT_TRUE(store.ok()) << store.status();
+      m_store = std::move(*store);
+    }
     m_kiosk1 = m_store->createDevice("kiosk-1", domain::Role::Kiosk)->device.id;
     m_kiosk2 = m_store->createDevice("kiosk-2", domain::Role::Kiosk)->device.id;
 
@@ -126,10 +137,10 @@ class SqliteExportTest : public ::testing::Test {
 
     domain::DelegateImport data;
     data.delegates = {
-        person("D1", "Antonín", "Dvořák", "delegate"),      person("D2", "Anna", "Müller", "speaker"),
-        person("D3", "Тарас", "Шевченко", "city_official"), person("D4", "Li", "Na", "delegate"),
-        person("D5", "Ignacy", "Łukasiewicz", "speaker"),   person("D6", "Simona", "Bieliūnė", "delegate"),
-        person("D7", "Lisa", "Lindqvist", "delegate"),
+        attendee("D1", "Antonín", "Dvořák", "delegate"),      attendee("D2", "Anna", "Müller", "speaker"),
+        attendee("D3", "Тарас", "Шевченко", "city_official"), attendee("D4", "Li", "Na", "delegate"),
+        attendee("D5", "Ignacy", "Łukasiewicz", "speaker"),   attendee("D6", "Simona", "Bieliūnė", "delegate"),
+        attendee("D7", "Lisa", "Lindqvist", "delegate"),
     };
     data.delegates[1].externalTicketCode = "pretix-secret-0001";
     data.registrations = {{"S1", "D2"}, {"S1", "D3"}};
@@ -160,9 +171,21 @@ class SqliteExportTest : public ::testing::Test {
     print("D7");
     ASSERT_TRUE(m_store->reissueBadge(idOf("D7")).ok());
 
-    absl::StatusOr<std::unique_ptr<SqliteExportSource>> source = SqliteExportSource::open(m_path);
+    absl::StatusOr<std::unique_ptr<domain::ExportSource>> source = openSource(m_path);
     ASSERT_TRUE(source.ok()) << source.status();
     m_source = std::move(*source);
+  }
+
+  // The export source of this backend on `path`.
+  absl::StatusOr<std::unique_ptr<domain::ExportSource>> openSource(const std::string& path) {
+    if (GetParam() == Backend::Sqlite) {
+      absl::StatusOr<std::unique_ptr<SqliteExportSource>> source = SqliteExportSource::open(path);
+      if (!source.ok()) return source.status();
+      return std::unique_ptr<domain::ExportSource>(std::move(*source));
+    }
+    absl::StatusOr<std::unique_ptr<postgres::PostgresExportSource>> source = postgres::PostgresExportSource::open(path);
+    if (!source.ok()) return source.status();
+    return std::unique_ptr<domain::ExportSource>(std::move(*source));
   }
 
   void TearDown() override {
@@ -245,17 +268,17 @@ class SqliteExportTest : public ::testing::Test {
   }
 
   lanyard::testing::TempDir m_dir;  // Declared first: removed after the store closes.
-  std::string m_path;
+  std::string m_path;               // The event file, or the PostgreSQL database's address.
   std::atomic<TimeUs> m_now{kConferenceMorning};
-  std::unique_ptr<SqliteEventStore> m_store;
-  std::unique_ptr<SqliteExportSource> m_source;
+  std::unique_ptr<domain::EventStore> m_store;
+  std::unique_ptr<domain::ExportSource> m_source;
   std::int64_t m_kiosk1 = 0;
   std::int64_t m_kiosk2 = 0;
   std::int64_t m_session = 0;
   int m_requests = 0;
 };
 
-TEST_F(SqliteExportTest, AllListsEveryDelegateInIdOrder) {
+TEST_P(ExportSourceTest, AllListsEveryDelegateInIdOrder) {
   const std::vector<Attendee> rows = attendees({});
   ASSERT_EQ(rows.size(), 7u);
   for (std::size_t i = 1; i < rows.size(); ++i) EXPECT_LT(rows[i - 1].id, rows[i].id);
@@ -264,7 +287,7 @@ TEST_F(SqliteExportTest, AllListsEveryDelegateInIdOrder) {
   EXPECT_EQ(rows[4].status, domain::RegistrationStatus::Cancelled);
 }
 
-TEST_F(SqliteExportTest, FirstCheckInIsTheFirstAdmissionAnywhereAndItsKiosk) {
+TEST_P(ExportSourceTest, FirstCheckInIsTheFirstAdmissionAnywhereAndItsKiosk) {
   const std::map<std::string, Attendee> rows = byRef({});
   // D1 left and came back through kiosk-2; the list keeps the first admission.
   EXPECT_EQ(rows.at("D1").firstCheckInUs, kConferenceMorning);
@@ -278,22 +301,22 @@ TEST_F(SqliteExportTest, FirstCheckInIsTheFirstAdmissionAnywhereAndItsKiosk) {
   EXPECT_EQ(rows.at("D1").sessionAdmissionUs, std::nullopt) << "only a session export has the column";
 }
 
-TEST_F(SqliteExportTest, CheckedInMeansAdmittedAnywhereWhateverTheStatusNow) {
+TEST_P(ExportSourceTest, CheckedInMeansAdmittedAnywhereWhateverTheStatusNow) {
   EXPECT_THAT(refs(only(Attendance::CheckedIn)), ElementsAre("D1", "D2", "D4", "D6"));
 }
 
-TEST_F(SqliteExportTest, AbsentListsActiveDelegatesNeverAdmitted) {
+TEST_P(ExportSourceTest, AbsentListsActiveDelegatesNeverAdmitted) {
   EXPECT_THAT(refs(only(Attendance::Absent)), ElementsAre("D3", "D7"));
 }
 
-TEST_F(SqliteExportTest, CategoryFilterCombinesWithAttendance) {
+TEST_P(ExportSourceTest, CategoryFilterCombinesWithAttendance) {
   EXPECT_THAT(refs(only(Attendance::All, 0, "speaker")), ElementsAre("D2", "D5"));
   EXPECT_THAT(refs(only(Attendance::CheckedIn, 0, "speaker")), ElementsAre("D2"));
   EXPECT_THAT(refs(only(Attendance::Absent, 0, "speaker")), IsEmpty());
   EXPECT_THAT(refs(only(Attendance::All, 0, "press")), IsEmpty());
 }
 
-TEST_F(SqliteExportTest, SessionListHoldsTheRegisteredAndTheAdmitted) {
+TEST_P(ExportSourceTest, SessionListHoldsTheRegisteredAndTheAdmitted) {
   const AttendeeFilter all = only(Attendance::All, m_session);
   EXPECT_THAT(refs(all), ElementsAre("D2", "D3", "D6"));
   const std::map<std::string, Attendee> rows = byRef(all);
@@ -306,7 +329,7 @@ TEST_F(SqliteExportTest, SessionListHoldsTheRegisteredAndTheAdmitted) {
   EXPECT_THAT(refs(only(Attendance::CheckedIn, m_session, "speaker")), ElementsAre("D2"));
 }
 
-TEST_F(SqliteExportTest, SessionListFileSaysWhoAttendedTheSessionBesideTheEntrance) {
+TEST_P(ExportSourceTest, SessionListFileSaysWhoAttendedTheSessionBesideTheEntrance) {
   const AttendeeFilter filter = only(Attendance::All, m_session);
   std::string bytes;
   absl::StatusOr<domain::EventTimeZone> prague = domain::EventTimeZone::create("Europe/Prague");
@@ -336,13 +359,13 @@ TEST_F(SqliteExportTest, SessionListFileSaysWhoAttendedTheSessionBesideTheEntran
   EXPECT_EQ(entranceAndSession.at("D3").second, "no") << "registered for the session, never admitted to it";
 }
 
-TEST_F(SqliteExportTest, UnknownSessionIsNotFound) {
+TEST_P(ExportSourceTest, UnknownSessionIsNotFound) {
   const absl::Status status = m_source->forEachAttendee(only(Attendance::All, m_session + 100),
                                                         [](const domain::AttendeeRow&) { return absl::OkStatus(); });
   EXPECT_EQ(status.code(), absl::StatusCode::kNotFound);
 }
 
-TEST_F(SqliteExportTest, BadgePrintedMeansThePrintOfTheCurrentBadge) {
+TEST_P(ExportSourceTest, BadgePrintedMeansThePrintOfTheCurrentBadge) {
   const std::map<std::string, Attendee> rows = byRef({});
   EXPECT_TRUE(rows.at("D1").badgePrinted);
   EXPECT_FALSE(rows.at("D2").badgePrinted);
@@ -350,7 +373,7 @@ TEST_F(SqliteExportTest, BadgePrintedMeansThePrintOfTheCurrentBadge) {
 }
 
 // Each row's prints are told apart from those of the delegates before it, after it and left out.
-TEST_F(SqliteExportTest, BadgePrintedHoldsForEachRowOfAFilteredList) {
+TEST_P(ExportSourceTest, BadgePrintedHoldsForEachRowOfAFilteredList) {
   print("D3");
   print("D6", /*success=*/false);
   const std::map<std::string, Attendee> session = byRef(only(Attendance::All, m_session));
@@ -367,7 +390,7 @@ TEST_F(SqliteExportTest, BadgePrintedHoldsForEachRowOfAFilteredList) {
   EXPECT_FALSE(absent.at("D7").badgePrinted) << "reissued after its print";
 }
 
-TEST_F(SqliteExportTest, ScanLogHoldsEveryScanInIdOrderForgedAndRefusedIncluded) {
+TEST_P(ExportSourceTest, ScanLogHoldsEveryScanInIdOrderForgedAndRefusedIncluded) {
   const std::vector<Scan> rows = scans();
   ASSERT_EQ(rows.size(), 10u);
   for (std::size_t i = 1; i < rows.size(); ++i) EXPECT_LT(rows[i - 1].id, rows[i].id);
@@ -392,7 +415,7 @@ TEST_F(SqliteExportTest, ScanLogHoldsEveryScanInIdOrderForgedAndRefusedIncluded)
   EXPECT_EQ(rows[1].scannedCode, "");
 }
 
-TEST_F(SqliteExportTest, ScanLogFileMarksOfflineUploadsWithTheirUploadTimeAndConflict) {
+TEST_P(ExportSourceTest, ScanLogFileMarksOfflineUploadsWithTheirUploadTimeAndConflict) {
   // D5, cancelled, admitted at 09:40 by an offline kiosk that uploads at 10:00.
   domain::CheckInCommand upload = scan("D5", m_kiosk2, kConferenceMorning + 60 * kMinute);
   upload.scanTimeUs = kConferenceMorning + 40 * kMinute;
@@ -424,7 +447,7 @@ TEST_F(SqliteExportTest, ScanLogFileMarksOfflineUploadsWithTheirUploadTimeAndCon
                                     "Admitted offline after the registration was cancelled."));
 }
 
-TEST_F(SqliteExportTest, AnExportReadsOneSnapshotWhileCheckInsGoOn) {
+TEST_P(ExportSourceTest, AnExportReadsOneSnapshotWhileCheckInsGoOn) {
   bool checkedInDuringExport = false;
   std::vector<std::string> checkedIn;
   const absl::Status status =
@@ -442,7 +465,7 @@ TEST_F(SqliteExportTest, AnExportReadsOneSnapshotWhileCheckInsGoOn) {
   EXPECT_THAT(refs(only(Attendance::CheckedIn)), ElementsAre("D1", "D2", "D3", "D4", "D6"));
 }
 
-TEST_F(SqliteExportTest, ACallbackErrorStopsTheExport) {
+TEST_P(ExportSourceTest, ACallbackErrorStopsTheExport) {
   int calls = 0;
   const absl::Status status = m_source->forEachAttendee({}, [&](const domain::AttendeeRow&) {
     ++calls;
@@ -455,9 +478,24 @@ TEST_F(SqliteExportTest, ACallbackErrorStopsTheExport) {
   EXPECT_EQ(scans().size(), 10u);
 }
 
-TEST_F(SqliteExportTest, AnInMemoryOrMissingDatabaseIsRefused) {
+TEST_P(ExportSourceTest, ADatabaseWithoutAnEventIsRefused) {
+  if (GetParam() == Backend::Sqlite) {
+    EXPECT_EQ(openSource(m_dir.file("missing.db")).status().code(), absl::StatusCode::kFailedPrecondition);
+    return;
+  }
+  const absl::Status empty = openSource(lanyard::testing::postgresCluster().createDatabase()).status();
+  EXPECT_EQ(empty.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(std::string(empty.message()), ::testing::HasSubstr("holds no event"));
+  const absl::Status unreachable =
+      openSource("postgresql://lanyard:s3cret@/cities?host=" + m_dir.path().string() + "&port=1").status();
+  EXPECT_EQ(unreachable.code(), absl::StatusCode::kUnavailable);
+  EXPECT_THAT(std::string(unreachable.message()), ::testing::HasSubstr("postgresql://lanyard:***@/cities"));
+}
+
+INSTANTIATE_BACKENDS(ExportSourceTest);
+
+TEST(SqliteExportSourceTest, AnInMemoryDatabaseIsRefused) {
   EXPECT_EQ(SqliteExportSource::open(":memory:").status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(SqliteExportSource::open(m_dir.file("missing.db")).status().code(), absl::StatusCode::kFailedPrecondition);
 }
 
 }  // namespace
