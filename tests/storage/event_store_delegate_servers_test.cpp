@@ -1,14 +1,17 @@
 // The delegate store with several servers on one PostgreSQL database (openStore()): what one
-// writes, the other reads; concurrent corrections, walk-ins and imports at two servers.
+// writes, the other reads and finds by search once its follower has heard of it; concurrent
+// corrections, walk-ins and imports at two servers.
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <latch>
 #include <set>
 #include <thread>
 
 #include "event_store_fixture.h"
+#include "support/postgres_cluster.h"
 
 namespace lanyard::server::storage {
 namespace {
@@ -40,6 +43,27 @@ class DelegateServersTest : public EventStoreTest {
     other.join();
   }
 
+  // The family names the other server's search finds for `query`, sorted (cancelled delegates too
+  // when `includeCancelled`).
+  std::vector<std::string> namesAtOther(const std::string& query, bool includeCancelled = false) {
+    absl::StatusOr<std::vector<domain::SearchHit>> hits = m_other->search(query, 10, includeCancelled);
+    std::vector<std::string> names;
+    if (hits.ok()) {
+      for (const domain::SearchHit& hit : *hits) names.push_back(hit.delegate.familyName);
+    }
+    std::sort(names.begin(), names.end());
+    return names;
+  }
+
+  // Waits until the other server's search finds `names` (sorted) for `query`, as its follower
+  // brings its index up to date.
+  void awaitAtOther(const std::string& query, const std::vector<std::string>& names, bool includeCancelled = false) {
+    EXPECT_NO_THROW(lanyard::testing::waitUntil("the other server's search finds what \"" + query + "\" should",
+                                                std::chrono::seconds(10),
+                                                [&] { return namesAtOther(query, includeCancelled) == names; }))
+        << "it found " << ::testing::PrintToString(namesAtOther(query, includeCancelled));
+  }
+
   std::unique_ptr<domain::EventStore> m_other;  // A second server on the same database.
 };
 
@@ -54,6 +78,35 @@ TEST_P(DelegateServersTest, AWalkInAddedAtOneServerIsFoundByIdAtTheOther) {
   EXPECT_EQ(there->externalRef, added->externalRef);
   EXPECT_EQ(m_other->delegateByExternalRef(added->externalRef)->id, added->id);
   EXPECT_EQ(searchNames("koval"), std::vector<std::string>{"Koval"}) << "at once where it was added";
+}
+
+TEST_P(DelegateServersTest, AnImportAtOneServerIsFoundBySearchAtTheOther) {
+  domain::DelegateImport data;
+  data.delegates = {person("D90", "Zdeňka", "Quorum", "Brno"), person("D91", "Ivo", "Quintet", "Brno")};
+  ASSERT_TRUE(m_store->importDelegates(data).ok());
+  awaitAtOther("brno", {"Quintet", "Quorum"});
+
+  data.delegates[0].familyName = "Novotná";
+  ASSERT_TRUE(m_store->importDelegates(data).ok());
+  awaitAtOther("novotna", {"Novotná"});
+  EXPECT_TRUE(namesAtOther("quorum").empty()) << "the old name is gone with the new one";
+}
+
+TEST_P(DelegateServersTest, WalkInsCorrectionsAndCancellationsAtOneServerReachTheOthersSearch) {
+  ASSERT_TRUE(m_store->createDelegate(person("", "Olena", "Коваленко", "Lviv"), false).ok());
+  awaitAtOther("kovalenko", {"Коваленко"});
+
+  Delegate d = *m_store->delegate(idOf("D1"));
+  d.familyName = "Novák";
+  ASSERT_TRUE(m_store->updateDelegate(d, d.version).ok());
+  awaitAtOther("novak", {"Novák"});
+  EXPECT_TRUE(namesAtOther("dvorak").empty());
+
+  ASSERT_TRUE(m_store->cancelDelegate(idOf("D8")).ok());
+  awaitAtOther("strasse", {});
+  EXPECT_EQ(namesAtOther("strasse", /*includeCancelled=*/true), std::vector<std::string>{"Straße"});
+  ASSERT_TRUE(m_store->reinstateDelegate(idOf("D8")).ok());
+  awaitAtOther("strasse", {"Straße"});
 }
 
 TEST_P(DelegateServersTest, OfTwoCorrectionsFromOneVersionAtTwoServersExactlyOneIsWritten) {
