@@ -27,7 +27,7 @@ absl::Status ConnectionPool::inTransaction(std::string_view purpose, const Datab
   Database db = std::move(m_idle.back());
   m_idle.pop_back();
   lock.unlock();
-  const absl::Status status = db.inTransaction(purpose, work, isolation);
+  absl::Status status = db.inTransaction(purpose, work, isolation);
   lock.lock();
   m_idle.push_back(std::move(db));
   lock.unlock();

@@ -1,7 +1,6 @@
 #include "support/postgres_cluster.h"
 
 #include <arpa/inet.h>
-#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <pwd.h>
 #include <sys/socket.h>
@@ -162,37 +161,6 @@ void PostgresCluster::run(const std::string& command) const {
     throw std::runtime_error(line + " failed (status " + std::to_string(status) + "):\n" + output);
   }
 }
-
-namespace {
-
-// The binary's one cluster: started by the first test that asks for it (a binary whose tests all
-// run on SQLite starts none), stopped after the last test.
-class PostgresEnvironment : public ::testing::Environment {
- public:
-  PostgresCluster& cluster() {
-    std::lock_guard lock(m_mutex);
-    if (!m_cluster) m_cluster = std::make_unique<PostgresCluster>();
-    return *m_cluster;
-  }
-  void TearDown() override {
-    std::lock_guard lock(m_mutex);
-    m_cluster.reset();
-  }
-
- private:
-  std::mutex m_mutex;
-  std::unique_ptr<PostgresCluster> m_cluster;  // Guarded by m_mutex.
-};
-
-PostgresEnvironment* const environment = [] {
-  auto* created = new PostgresEnvironment;
-  ::testing::AddGlobalTestEnvironment(created);  // GoogleTest owns it.
-  return created;
-}();
-
-}  // namespace
-
-PostgresCluster& postgresCluster() { return environment->cluster(); }
 
 void waitUntil(const std::string& what, std::chrono::seconds timeout, const std::function<bool()>& condition) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;

@@ -88,7 +88,8 @@ class PostgresCluster {
 
 // The cluster of this test binary: one per binary, started when a test first asks for it (throws
 // as the constructor does when it cannot start) and stopped by a GoogleTest global environment
-// after the last test. Tests create their own database on it.
+// after the last test (postgres_cluster_environment.cpp; a binary that calls this links it). Tests
+// create their own database on it.
 PostgresCluster& postgresCluster();
 
 // Checks `condition` every 10 ms until it holds; throws std::runtime_error saying that `what` did
