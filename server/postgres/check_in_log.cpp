@@ -38,12 +38,6 @@ namespace {
 // Scanned text kept in the log for unknown and forged codes, in bytes.
 constexpr std::size_t kMaxLoggedCode = 256;
 
-// A logged check-in as domain::LoggedCheckIn holds it. When it happened: the server's time, or for
-// an offline upload the time of its scan.
-#define LANYARD_LOGGED_CHECK_IN_COLUMNS                                                                  \
-  "c.id, CASE c.offline WHEN 1 THEN LEAST(c.scan_time_us, c.server_time_us) ELSE c.server_time_us END, " \
-  "d.name, c.session_id, c.direction, c.event_day"
-
 constexpr char kSelectRequestSql[] =
     "SELECT id, delegate_id, outcome, server_time_us, previous_id, reentry, left_session_id FROM check_in "
     "WHERE device_id = $1 AND request_id = $2";
@@ -126,19 +120,13 @@ constexpr char kInsertKioskStatusSql[] =
     "RETURNING id";
 
 #undef LANYARD_COUNT_INSIDE_SESSION
-#undef LANYARD_LOGGED_CHECK_IN_COLUMNS
 
 Direction readDirection(const pqxx::field& field) { return field.as<int>() == 2 ? Direction::Out : Direction::In; }
-
-domain::LoggedCheckIn readLoggedCheckIn(const pqxx::row& row) {
-  return domain::LoggedCheckIn{row[0].as<std::int64_t>(),  row[1].as<TimeUs>(),   row[2].as<std::string>(),
-                               row[3].as<std::int64_t>(0), readDirection(row[4]), row[5].as<std::int32_t>()};
-}
 
 absl::StatusOr<domain::LoggedCheckIn> loadLoggedCheckIn(pqxx::transaction_base& transaction, std::int64_t id) {
   const pqxx::result rows = transaction.exec_params(kSelectLoggedCheckInSql, id);
   if (rows.empty()) return absl::NotFoundError(strCat("check-in ", id, " not found"));
-  return readLoggedCheckIn(rows[0]);
+  return internal::readLoggedCheckIn(rows[0]);
 }
 
 // The delegate (or session) `from` finds for `key`: `from` is a kSelect...Sql, what follows the
@@ -179,7 +167,7 @@ std::optional<domain::LoggedCheckIn> latestMove(pqxx::transaction_base& transact
                                 ? transaction.exec_params(kSelectLatestEntranceMoveSql, delegateId)
                                 : transaction.exec_params(kSelectLatestSessionMoveSql, delegateId, sessionId);
   if (rows.empty()) return std::nullopt;
-  return readLoggedCheckIn(rows[0]);
+  return internal::readLoggedCheckIn(rows[0]);
 }
 
 // The session other than `exceptSessionId` the delegate is inside now (the last by id), or 0.
@@ -328,6 +316,12 @@ std::pair<std::int64_t, std::int64_t> reserveTwoCheckInIds(pqxx::transaction_bas
 }
 
 }  // namespace
+
+domain::LoggedCheckIn internal::readLoggedCheckIn(const pqxx::row& row, int first) {
+  return domain::LoggedCheckIn{row[first].as<std::int64_t>(),    row[first + 1].as<TimeUs>(),
+                               row[first + 2].as<std::string>(), row[first + 3].as<std::int64_t>(0),
+                               readDirection(row[first + 4]),    row[first + 5].as<std::int32_t>()};
+}
 
 absl::StatusOr<bool> PostgresEventStore::answerLoggedRequest(pqxx::transaction_base& transaction,
                                                              const domain::CheckInCommand& command,

@@ -44,12 +44,10 @@ const std::string kSelectDelegatesAfterSql =
 constexpr char kSelectPageRegistrationsSql[] =
     "SELECT delegate_id, session_id FROM registration WHERE delegate_id = ANY($1::BIGINT[]) "
     "ORDER BY delegate_id, session_id";
-// Each delegate's latest entrance move as a LoggedCheckIn: when it happened is the server's time,
-// or for an offline upload the time of its scan.
+// Each delegate's latest entrance move.
 constexpr char kSelectPageEntranceMovesSql[] =
-    "SELECT DISTINCT ON (c.delegate_id) c.delegate_id, c.id, "
-    "CASE c.offline WHEN 1 THEN LEAST(c.scan_time_us, c.server_time_us) ELSE c.server_time_us END, dv.name, "
-    "c.direction, c.event_day FROM check_in c JOIN device dv ON dv.id = c.device_id "
+    "SELECT DISTINCT ON (c.delegate_id) c.delegate_id, " LANYARD_LOGGED_CHECK_IN_COLUMNS
+    " FROM check_in c JOIN device d ON d.id = c.device_id "
     "WHERE c.delegate_id = ANY($1::BIGINT[]) AND c.session_id IS NULL AND c.outcome IN (1, 10) "
     "ORDER BY c.delegate_id, c.id DESC";
 // Each delegate's latest move per session, in session order, as the rules read them.
@@ -146,13 +144,7 @@ absl::Status readPageState(pqxx::transaction_base& transaction, std::vector<doma
                                          }));
   LANYARD_RETURN_IF_ERROR(forEachPageRow(
       transaction, kSelectPageEntranceMovesSql, ids, byId, [](domain::ReplicaDelegate& replica, const pqxx::row& row) {
-        replica.checkIn.latestEntranceMove =
-            domain::LoggedCheckIn{row[1].as<std::int64_t>(),
-                                  row[2].as<domain::TimeUs>(),
-                                  row[3].as<std::string>(),
-                                  0,
-                                  row[4].as<int>() == 2 ? domain::Direction::Out : domain::Direction::In,
-                                  row[5].as<std::int32_t>()};
+        replica.checkIn.latestEntranceMove = internal::readLoggedCheckIn(row, /*first=*/1);
       }));
   LANYARD_RETURN_IF_ERROR(forEachPageRow(transaction, kSelectPageSessionMovesSql, ids, byId,
                                          [](domain::ReplicaDelegate& replica, const pqxx::row& row) {

@@ -13,10 +13,20 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "domain/check_in.h"
 #include "domain/delegate.h"
 #include "domain/search_index.h"
 
 namespace lanyard::server::postgres::internal {
+
+// The columns readLoggedCheckIn reads, of `check_in c JOIN device d ON d.id = c.device_id`: a
+// logged check-in as domain::LoggedCheckIn holds it. When it happened: the server's time, or for
+// an offline upload the time of its scan.
+#define LANYARD_LOGGED_CHECK_IN_COLUMNS                                                                  \
+  "c.id, CASE c.offline WHEN 1 THEN LEAST(c.scan_time_us, c.server_time_us) ELSE c.server_time_us END, " \
+  "d.name, c.session_id, c.direction, c.event_day"
+// A row with LANYARD_LOGGED_CHECK_IN_COLUMNS from column `first` on (check_in_log.cpp).
+domain::LoggedCheckIn readLoggedCheckIn(const pqxx::row& row, int first = 0);
 
 // The columns readDelegate reads, in its order (SQLite's LANYARD_DELEGATE_COLUMNS).
 inline constexpr std::string_view kDelegateColumns =
