@@ -28,10 +28,10 @@ constexpr char kCountEventsSql[] = "SELECT count(*) FROM event";
 constexpr char kOtherConnectionsSql[] =
     "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() "
     "AND backend_type = 'client backend'";
-// The event's counter (migration 0001, take_activity_sequence) continues after the activities
-// copied in with their ids.
+// The activities' sequence (migration 0001, take_activity_sequence) continues after the
+// activities copied in with their ids.
 constexpr char kSetActivitySequenceSql[] =
-    "UPDATE event SET activity_sequence = (SELECT COALESCE(max(id), 0) FROM activity)";
+    "SELECT setval('activity_id', COALESCE(max(id), 0) + 1, false) FROM activity";
 
 std::int64_t countRows(pqxx::transaction_base& transaction, std::string_view table) {
   return transaction.exec1(strCat("SELECT count(*) FROM ", table))[0].as<std::int64_t>();

@@ -3,11 +3,10 @@
 // kiosk heartbeats and each delegate's history; the threads that run checkInAsync's requests;
 // and SessionStore::listSessions, whose occupancy is counted from this log.
 //
-// Every check-in transaction takes its locks in one order: the delegate's row (FOR UPDATE), then
-// for an entry to a session with a capacity the session's row, then, by its first check_in
-// insert (whose trigger logs the activity), the event's counter. Everything the decision needs is
-// read before that insert, because the counter stays locked until the commit and every writer of
-// every server waits for it.
+// Every check-in transaction takes its locks in one order: the delegates' rows (FOR UPDATE), then
+// for entries to sessions with a capacity the sessions' rows, each kind in id order when there are
+// several, then as it commits (the deferred trigger that logs the activities) the activity lock,
+// which every writer of every server waits for.
 
 #include <algorithm>
 #include <pqxx/result>
@@ -38,63 +37,98 @@ namespace {
 // Scanned text kept in the log for unknown and forged codes, in bytes.
 constexpr std::size_t kMaxLoggedCode = 256;
 
-constexpr char kSelectRequestSql[] =
+constexpr PreparedStatement kSelectRequestSql{
+    "check_in_log.select_request",
     "SELECT id, delegate_id, outcome, server_time_us, previous_id, reentry, left_session_id FROM check_in "
-    "WHERE device_id = $1 AND request_id = $2";
-constexpr char kSelectLoggedCheckInSql[] =
-    "SELECT " LANYARD_LOGGED_CHECK_IN_COLUMNS " FROM check_in c JOIN device d ON d.id = c.device_id WHERE c.id = $1";
+    "WHERE device_id = $1 AND request_id = $2"};
+constexpr PreparedStatement kSelectLoggedCheckInSql{
+    "check_in_log.select_logged_check_in",
+    "SELECT " LANYARD_LOGGED_CHECK_IN_COLUMNS " FROM check_in c JOIN device d ON d.id = c.device_id WHERE c.id = $1"};
 // A delegate's latest entry or exit at the entrance, or at session $2.
-constexpr char kSelectLatestEntranceMoveSql[] =
+constexpr PreparedStatement kSelectLatestEntranceMoveSql{
+    "check_in_log.select_latest_entrance_move",
     "SELECT " LANYARD_LOGGED_CHECK_IN_COLUMNS
     " FROM check_in c JOIN device d ON d.id = c.device_id "
-    "WHERE c.delegate_id = $1 AND c.session_id IS NULL AND c.outcome IN (1, 10) ORDER BY c.id DESC LIMIT 1";
-constexpr char kSelectLatestSessionMoveSql[] =
+    "WHERE c.delegate_id = $1 AND c.session_id IS NULL AND c.outcome IN (1, 10) ORDER BY c.id DESC LIMIT 1"};
+constexpr PreparedStatement kSelectLatestSessionMoveSql{
+    "check_in_log.select_latest_session_move",
     "SELECT " LANYARD_LOGGED_CHECK_IN_COLUMNS
     " FROM check_in c JOIN device d ON d.id = c.device_id "
-    "WHERE c.delegate_id = $1 AND c.session_id = $2 AND c.outcome IN (1, 10) ORDER BY c.id DESC LIMIT 1";
+    "WHERE c.delegate_id = $1 AND c.session_id = $2 AND c.outcome IN (1, 10) ORDER BY c.id DESC LIMIT 1"};
 
-constexpr char kSelectDelegateForUpdateSql[] = "FROM delegate WHERE id = $1 FOR UPDATE";
-constexpr char kSelectDelegateByIdSql[] = "FROM delegate WHERE id = $1";
+// The rows of the delegates with ids $1 or ticket codes $2 (ASCII lower case, as lower() with
+// collation "C" has them), and of the sessions $1 with a capacity, locked in id order (ORDER BY
+// sorts before FOR UPDATE locks).
+constexpr PreparedStatement kLockDelegatesInOrderSql{
+    "check_in_log.lock_delegates_in_order",
+    "SELECT id FROM delegate WHERE id = ANY($1::BIGINT[]) "
+    "OR lower(external_ticket_code COLLATE \"C\") = ANY($2::TEXT[]) ORDER BY id FOR UPDATE"};
+constexpr PreparedStatement kLockSessionsInOrderSql{
+    "check_in_log.lock_sessions_in_order",
+    "SELECT id FROM session WHERE id = ANY($1::BIGINT[]) AND capacity > 0 ORDER BY id FOR UPDATE"};
+// A delegate (session) as readDelegate (readSession) reads it, with what follows the columns.
+const std::string kSelectDelegateForUpdateText =
+    strCat("SELECT ", internal::kDelegateColumns, " FROM delegate WHERE id = $1 FOR UPDATE");
+const std::string kSelectDelegateByIdText =
+    strCat("SELECT ", internal::kDelegateColumns, " FROM delegate WHERE id = $1");
 // Ticket codes match ignoring ASCII case, through the delegate_ticket_code index.
-constexpr char kSelectDelegateByTicketForUpdateSql[] =
-    "FROM delegate WHERE lower(external_ticket_code COLLATE \"C\") = lower($1 COLLATE \"C\") FOR UPDATE";
-constexpr char kSelectSessionSql[] = "FROM session WHERE id = $1";
-constexpr char kSelectSessionForUpdateSql[] = "FROM session WHERE id = $1 FOR UPDATE";
-constexpr char kIsRegisteredSql[] =
-    "SELECT EXISTS (SELECT 1 FROM registration WHERE session_id = $1 AND delegate_id = $2)";
+const std::string kSelectDelegateByTicketForUpdateText =
+    strCat("SELECT ", internal::kDelegateColumns,
+           " FROM delegate WHERE lower(external_ticket_code COLLATE \"C\") = lower($1 COLLATE \"C\") FOR UPDATE");
+const std::string kSelectSessionText = strCat("SELECT ", internal::kSessionColumns, " FROM session WHERE id = $1");
+const std::string kSelectSessionForUpdateText =
+    strCat("SELECT ", internal::kSessionColumns, " FROM session WHERE id = $1 FOR UPDATE");
+const PreparedStatement kSelectDelegateForUpdateSql{"check_in_log.select_delegate_for_update",
+                                                    kSelectDelegateForUpdateText};
+const PreparedStatement kSelectDelegateByIdSql{"check_in_log.select_delegate_by_id", kSelectDelegateByIdText};
+const PreparedStatement kSelectDelegateByTicketForUpdateSql{"check_in_log.select_delegate_by_ticket_for_update",
+                                                            kSelectDelegateByTicketForUpdateText};
+const PreparedStatement kSelectSessionSql{"check_in_log.select_session", kSelectSessionText};
+const PreparedStatement kSelectSessionForUpdateSql{"check_in_log.select_session_for_update",
+                                                   kSelectSessionForUpdateText};
+constexpr PreparedStatement kIsRegisteredSql{
+    "check_in_log.is_registered",
+    "SELECT EXISTS (SELECT 1 FROM registration WHERE session_id = $1 AND delegate_id = $2)"};
 // Each delegate's latest move at a session: people inside are those whose latest move is an entry.
 #define LANYARD_COUNT_INSIDE_SESSION(session)                                              \
   "(SELECT count(*) FROM (SELECT DISTINCT ON (m.delegate_id) m.direction FROM check_in m " \
   "WHERE m.session_id = " session                                                          \
   " AND m.outcome IN (1, 10) ORDER BY m.delegate_id DESC, m.id DESC) latest "              \
   "WHERE latest.direction = 1)"
-constexpr char kCountInsideSessionSql[] = "SELECT " LANYARD_COUNT_INSIDE_SESSION("$1");
+constexpr PreparedStatement kCountInsideSessionSql{"check_in_log.count_inside_session",
+                                                   "SELECT " LANYARD_COUNT_INSIDE_SESSION("$1")};
 // A delegate's latest move at each session, by session.
-constexpr char kSelectSessionsInsideSql[] =
+constexpr PreparedStatement kSelectSessionsInsideSql{
+    "check_in_log.select_sessions_inside",
     "SELECT DISTINCT ON (session_id) session_id, direction FROM check_in "
-    "WHERE delegate_id = $1 AND session_id IS NOT NULL AND outcome IN (1, 10) ORDER BY session_id, id DESC";
+    "WHERE delegate_id = $1 AND session_id IS NOT NULL AND outcome IN (1, 10) ORDER BY session_id, id DESC"};
 // Wrong proofs typed recently: those uploaded from an offline kiosk were typed long before the
 // server logged them, and the kiosk throttled them itself.
-constexpr char kCountWrongProofsForDelegateSql[] =
-    "SELECT count(*) FROM check_in WHERE delegate_id = $1 AND server_time_us > $2 AND outcome = 12 AND offline = 0";
-constexpr char kCountWrongProofsFromDeviceSql[] =
-    "SELECT count(*) FROM check_in WHERE device_id = $1 AND server_time_us > $2 AND outcome = 12 AND offline = 0";
+constexpr PreparedStatement kCountWrongProofsForDelegateSql{
+    "check_in_log.count_wrong_proofs_for_delegate",
+    "SELECT count(*) FROM check_in WHERE delegate_id = $1 AND server_time_us > $2 AND outcome = 12 AND offline = 0"};
+constexpr PreparedStatement kCountWrongProofsFromDeviceSql{
+    "check_in_log.count_wrong_proofs_from_device",
+    "SELECT count(*) FROM check_in WHERE device_id = $1 AND server_time_us > $2 AND outcome = 12 AND offline = 0"};
 // Two consecutive check-in ids, for an automatic check-out and the move that caused it: the
 // check-out is logged just before it, its id one below (SQLite's log has it so, and the activity
 // feed tells automatic check-outs by it). Concurrent transactions take ids too, so the two may not
 // be consecutive: reserveTwoCheckInIds then asks again.
-constexpr char kReserveTwoCheckInIdsSql[] =
-    "SELECT nextval(pg_get_serial_sequence('check_in', 'id')) AS id FROM generate_series(1, 2) ORDER BY id";
+constexpr PreparedStatement kReserveTwoCheckInIdsSql{
+    "check_in_log.reserve_two_check_in_ids",
+    "SELECT nextval(pg_get_serial_sequence('check_in', 'id')) AS id FROM generate_series(1, 2) ORDER BY id"};
 // $1 is the id reserved for the row, or 0 for the next one; 0 in $4, $5, $12 and $14 is NULL.
-constexpr char kInsertCheckInSql[] =
+constexpr PreparedStatement kInsertCheckInSql{
+    "check_in_log.insert_check_in",
     "INSERT INTO check_in (id, device_id, request_id, delegate_id, session_id, direction, outcome, scan_time_us, "
     "server_time_us, event_day, scanned_code, previous_id, reentry, left_session_id, offline) "
     "VALUES (COALESCE(NULLIF($1::BIGINT, 0), nextval(pg_get_serial_sequence('check_in', 'id'))), $2, $3, "
     "NULLIF($4::BIGINT, 0), NULLIF($5::BIGINT, 0), $6, $7, $8, $9, $10, NULLIF($11, ''), NULLIF($12::BIGINT, 0), "
-    "$13, NULLIF($14::BIGINT, 0), $15) RETURNING id";
-constexpr char kInsertConflictSql[] =
+    "$13, NULLIF($14::BIGINT, 0), $15) RETURNING id"};
+constexpr PreparedStatement kInsertConflictSql{
+    "check_in_log.insert_conflict",
     "INSERT INTO conflict (check_in_id, kind, kiosk_outcome, server_outcome, earlier_check_in_id) "
-    "VALUES ($1, $2, $3, $4, NULLIF($5::BIGINT, 0))";
+    "VALUES ($1, $2, $3, $4, NULLIF($5::BIGINT, 0))"};
 constexpr char kSelectCheckInsSql[] =
     "SELECT c.id, c.server_time_us, c.scan_time_us, c.session_id, c.direction, c.outcome, d.name "
     "FROM check_in c JOIN device d ON d.id = c.device_id WHERE c.delegate_id = $1 AND c.id > $2 ORDER BY c.id "
@@ -105,41 +139,44 @@ constexpr char kSelectSessionsSql[] =
         "session.id") " FROM session ORDER BY start_us, id";
 
 // What domain::badgePrinted reads of a delegate's prints: one seek in badge_print_delegate.
-constexpr char kSelectPrintFactsSql[] =
-    "SELECT badge_version, success FROM badge_print WHERE delegate_id = $1 ORDER BY id";
-constexpr char kInsertPrintSql[] =
+constexpr PreparedStatement kSelectPrintFactsSql{
+    "check_in_log.select_print_facts",
+    "SELECT badge_version, success FROM badge_print WHERE delegate_id = $1 ORDER BY id"};
+constexpr PreparedStatement kInsertPrintSql{
+    "check_in_log.insert_print",
     "INSERT INTO badge_print (delegate_id, device_id, badge_version, success, error, printer, client_time_us, "
-    "server_time_us) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id";
+    "server_time_us) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id"};
 constexpr char kSelectPrintsSql[] =
     "SELECT p.id, p.device_id, d.name, p.badge_version, p.success, p.error, p.printer, p.client_time_us, "
     "p.server_time_us FROM badge_print p JOIN device d ON d.id = p.device_id WHERE p.delegate_id = $1 AND p.id > $2 "
     "ORDER BY p.id LIMIT $3";
 
-constexpr char kInsertKioskStatusSql[] =
+constexpr PreparedStatement kInsertKioskStatusSql{
+    "check_in_log.insert_kiosk_status",
     "INSERT INTO kiosk_status (device_id, printer_status, detail, server_time_us) VALUES ($1, $2, $3, $4) "
-    "RETURNING id";
+    "RETURNING id"};
 
 #undef LANYARD_COUNT_INSIDE_SESSION
 
 Direction readDirection(const pqxx::field& field) { return field.as<int>() == 2 ? Direction::Out : Direction::In; }
 
 absl::StatusOr<domain::LoggedCheckIn> loadLoggedCheckIn(pqxx::transaction_base& transaction, std::int64_t id) {
-  const pqxx::result rows = transaction.exec_params(kSelectLoggedCheckInSql, id);
+  const pqxx::result rows = execPrepared(transaction, kSelectLoggedCheckInSql, id);
   if (rows.empty()) return absl::NotFoundError(strCat("check-in ", id, " not found"));
   return internal::readLoggedCheckIn(rows[0]);
 }
 
-// The delegate (or session) `from` finds for `key`: `from` is a kSelect...Sql, what follows the
-// columns readDelegate (readSession) reads.
+// The delegate (or session) `statement` (a kSelectDelegate...Sql) finds for `key`.
 template <typename Key>
-std::optional<Delegate> findDelegate(pqxx::transaction_base& transaction, std::string_view from, const Key& key) {
-  const pqxx::result rows = transaction.exec_params(strCat("SELECT ", internal::kDelegateColumns, " ", from), key);
+std::optional<Delegate> findDelegate(pqxx::transaction_base& transaction, const PreparedStatement& statement,
+                                     const Key& key) {
+  const pqxx::result rows = execPrepared(transaction, statement, key);
   if (rows.empty()) return std::nullopt;
   return internal::readDelegate(rows[0]);
 }
-std::optional<domain::Session> findSession(pqxx::transaction_base& transaction, std::string_view from,
+std::optional<domain::Session> findSession(pqxx::transaction_base& transaction, const PreparedStatement& statement,
                                            std::int64_t id) {
-  const pqxx::result rows = transaction.exec_params(strCat("SELECT ", internal::kSessionColumns, " ", from), id);
+  const pqxx::result rows = execPrepared(transaction, statement, id);
   if (rows.empty()) return std::nullopt;
   return internal::readSession(rows[0]);
 }
@@ -153,7 +190,7 @@ absl::StatusOr<Delegate> delegateOrNotFound(std::optional<Delegate> d, std::int6
 // decides, so that the rule is written once (domain/badge_print.h), not again in SQL.
 bool badgePrinted(pqxx::transaction_base& transaction, const Delegate& d) {
   std::vector<domain::BadgePrintRecord> prints;
-  for (const pqxx::row& row : transaction.exec_params(kSelectPrintFactsSql, d.id)) {
+  for (const pqxx::row& row : execPrepared(transaction, kSelectPrintFactsSql, d.id)) {
     domain::BadgePrintRecord& print = prints.emplace_back();
     print.badgeVersion = row[0].as<std::int32_t>();
     print.success = row[1].as<int>() != 0;
@@ -164,8 +201,8 @@ bool badgePrinted(pqxx::transaction_base& transaction, const Delegate& d) {
 std::optional<domain::LoggedCheckIn> latestMove(pqxx::transaction_base& transaction, std::int64_t delegateId,
                                                 std::int64_t sessionId) {
   const pqxx::result rows = sessionId == 0
-                                ? transaction.exec_params(kSelectLatestEntranceMoveSql, delegateId)
-                                : transaction.exec_params(kSelectLatestSessionMoveSql, delegateId, sessionId);
+                                ? execPrepared(transaction, kSelectLatestEntranceMoveSql, delegateId)
+                                : execPrepared(transaction, kSelectLatestSessionMoveSql, delegateId, sessionId);
   if (rows.empty()) return std::nullopt;
   return internal::readLoggedCheckIn(rows[0]);
 }
@@ -173,16 +210,17 @@ std::optional<domain::LoggedCheckIn> latestMove(pqxx::transaction_base& transact
 // The session other than `exceptSessionId` the delegate is inside now (the last by id), or 0.
 std::int64_t sessionInside(pqxx::transaction_base& transaction, std::int64_t delegateId, std::int64_t exceptSessionId) {
   std::int64_t inside = 0;
-  for (const pqxx::row& row : transaction.exec_params(kSelectSessionsInsideSql, delegateId)) {
+  for (const pqxx::row& row : execPrepared(transaction, kSelectSessionsInsideSql, delegateId)) {
     const std::int64_t sessionId = row[0].as<std::int64_t>();
     if (sessionId != exceptSessionId && readDirection(row[1]) == Direction::In) inside = sessionId;
   }
   return inside;
 }
 
-// The count `sql` selects for its parameters `a` and `b`.
-std::int64_t countOf(pqxx::transaction_base& transaction, const char* sql, std::int64_t a, std::int64_t b) {
-  return transaction.exec_params(sql, a, b)[0][0].as<std::int64_t>();
+// The count `statement` selects for its parameters `a` and `b`.
+std::int64_t countOf(pqxx::transaction_base& transaction, const PreparedStatement& statement, std::int64_t a,
+                     std::int64_t b) {
+  return execPrepared(transaction, statement, a, b)[0][0].as<std::int64_t>();
 }
 
 // Whether `code` can be stored as PostgreSQL text, which holds neither NUL nor invalid UTF-8. No
@@ -254,9 +292,9 @@ absl::StatusOr<domain::CheckInFacts> gatherFacts(pqxx::transaction_base& transac
   }
   if (!facts.session) return absl::NotFoundError(strCat("session ", command.sessionId, " not found"));
   facts.registeredForSession =
-      transaction.exec_params(kIsRegisteredSql, command.sessionId, delegateId)[0][0].as<bool>();
+      execPrepared(transaction, kIsRegisteredSql, command.sessionId, delegateId)[0][0].as<bool>();
   facts.insideSession =
-      static_cast<int>(transaction.exec_params(kCountInsideSessionSql, command.sessionId)[0][0].as<std::int64_t>());
+      static_cast<int>(execPrepared(transaction, kCountInsideSessionSql, command.sessionId)[0][0].as<std::int64_t>());
   facts.currentOtherSession = sessionInside(transaction, delegateId, command.sessionId);
   return facts;
 }
@@ -298,18 +336,41 @@ struct LogRow {
 
 std::int64_t appendLog(pqxx::transaction_base& transaction, const domain::CheckInCommand& command, const LogRow& row,
                        TimeUs now, std::int32_t today) {
-  return transaction
-      .exec_params(kInsertCheckInSql, row.id, command.deviceId, row.requestId, row.delegateId, row.sessionId,
-                   static_cast<int>(row.direction), static_cast<int>(row.outcome), command.scanTimeUs, now, today,
-                   row.scannedCode, row.previousId, row.reentry ? 1 : 0, row.leftSessionId,
-                   command.offlineOutcome ? 1 : 0)[0][0]
+  return execPrepared(transaction, kInsertCheckInSql, row.id, command.deviceId, row.requestId, row.delegateId,
+                      row.sessionId, static_cast<int>(row.direction), static_cast<int>(row.outcome), command.scanTimeUs,
+                      now, today, row.scannedCode, row.previousId, row.reentry ? 1 : 0, row.leftSessionId,
+                      command.offlineOutcome ? 1 : 0)[0][0]
       .as<std::int64_t>();
+}
+
+// Locks the rows `commands` lock one by one as they are decided (gatherFacts), all at once in the
+// order every writer takes them: check-ins decided together then never wait on another
+// transaction's in a cycle.
+void lockInOrder(pqxx::transaction_base& transaction, const std::vector<domain::CheckInCommand>& commands) {
+  std::vector<std::int64_t> delegateIds;
+  std::vector<std::string> ticketCodes;
+  std::vector<std::int64_t> sessionIds;
+  for (const domain::CheckInCommand& command : commands) {
+    if (const auto* badge = std::get_if<domain::subject::Badge>(&command.subject)) {
+      delegateIds.push_back(badge->delegateId);
+    } else if (const auto* byName = std::get_if<domain::subject::ByName>(&command.subject)) {
+      delegateIds.push_back(byName->delegateId);
+    } else if (const auto* ticket = std::get_if<domain::subject::Ticket>(&command.subject)) {
+      if (storableText(ticket->code)) ticketCodes.push_back(domain::asciiLower(ticket->code));
+    }
+    if (command.sessionId != 0 && command.direction == Direction::In) sessionIds.push_back(command.sessionId);
+  }
+  if (!delegateIds.empty() || !ticketCodes.empty()) {
+    execPrepared(transaction, kLockDelegatesInOrderSql, internal::sqlArray(delegateIds),
+                 internal::sqlArray(ticketCodes));
+  }
+  if (!sessionIds.empty()) execPrepared(transaction, kLockSessionsInOrderSql, internal::sqlArray(sessionIds));
 }
 
 // Two consecutive unused check-in ids.
 std::pair<std::int64_t, std::int64_t> reserveTwoCheckInIds(pqxx::transaction_base& transaction) {
   while (true) {
-    const pqxx::result ids = transaction.exec(kReserveTwoCheckInIdsSql);
+    const pqxx::result ids = execPrepared(transaction, kReserveTwoCheckInIdsSql);
     const std::int64_t first = ids[0][0].as<std::int64_t>();
     if (ids[1][0].as<std::int64_t>() == first + 1) return {first, first + 1};
   }
@@ -327,7 +388,7 @@ absl::StatusOr<bool> PostgresEventStore::answerLoggedRequest(pqxx::transaction_b
                                                              const domain::CheckInCommand& command,
                                                              domain::CheckInResult& result) {
   result = {};
-  const pqxx::result rows = transaction.exec_params(kSelectRequestSql, command.deviceId, command.requestId);
+  const pqxx::result rows = execPrepared(transaction, kSelectRequestSql, command.deviceId, command.requestId);
   if (rows.empty()) return false;
   const pqxx::row row = rows[0];
   result.checkInId = row[0].as<std::int64_t>();
@@ -369,7 +430,6 @@ absl::Status PostgresEventStore::logCheckIn(pqxx::transaction_base& transaction,
   result.serverTimeUs = now;
   if (command.lookUp && !domain::refusesTheCode(result.decision.outcome)) return absl::OkStatus();
   if (facts.delegate) {
-    // Read before the log is written, which takes the event's counter (see the top of this file).
     result.badgePrinted = badgePrinted(transaction, *facts.delegate);
   }
 
@@ -402,9 +462,9 @@ absl::Status PostgresEventStore::logCheckIn(pqxx::transaction_base& transaction,
   }
   result.checkInId = appendLog(transaction, command, row, now, today);
   if (settlement && settlement->conflict) {
-    transaction.exec_params(kInsertConflictSql, result.checkInId, static_cast<int>(*settlement->conflict),
-                            static_cast<int>(*command.offlineOutcome), static_cast<int>(settlement->serverOutcome),
-                            settlement->earlier ? settlement->earlier->id : 0);
+    execPrepared(transaction, kInsertConflictSql, result.checkInId, static_cast<int>(*settlement->conflict),
+                 static_cast<int>(*command.offlineOutcome), static_cast<int>(settlement->serverOutcome),
+                 settlement->earlier ? settlement->earlier->id : 0);
   }
   result.delegate = std::move(facts.delegate);
   return absl::OkStatus();
@@ -429,6 +489,36 @@ absl::StatusOr<domain::CheckInResult> PostgresEventStore::checkIn(const domain::
       }));
   if (!answered) return logged;
   return result;
+}
+
+std::vector<absl::StatusOr<domain::CheckInResult>> PostgresEventStore::checkInTogether(
+    const std::vector<domain::CheckInCommand>& commands) {
+  std::vector<absl::StatusOr<domain::CheckInResult>> results;
+  if (commands.size() == 1) {
+    results.push_back(checkIn(commands.front()));
+    return results;
+  }
+  const absl::Status logged = inTransaction("recording check-ins", [&](pqxx::transaction_base& transaction) {
+    results.clear();
+    lockInOrder(transaction, commands);
+    for (const domain::CheckInCommand& command : commands) {
+      domain::CheckInResult result;
+      const absl::Status status = logCheckIn(transaction, command, result);
+      if (status.ok()) {
+        results.emplace_back(std::move(result));
+      } else {
+        results.emplace_back(status);
+      }
+    }
+    return absl::OkStatus();
+  });
+  if (logged.ok()) return results;
+  // Undone for one of them (a request logged meanwhile at another server) or for all (a lost
+  // connection): each again on its own, so that each gets its own answer. A request whose
+  // transaction did commit before the connection was lost is answered from the log.
+  results.clear();
+  for (const domain::CheckInCommand& command : commands) results.push_back(checkIn(command));
+  return results;
 }
 
 void PostgresEventStore::checkInAsync(domain::CheckInCommand command, CheckInDone done) {
@@ -466,10 +556,17 @@ void PostgresEventStore::CheckInWorkers::work() {
   while (true) {
     m_queued.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
     if (m_queue.empty()) return;  // Stopping, with every queued request answered.
-    Queued next = std::move(m_queue.front());
-    m_queue.pop_front();
+    std::vector<Queued> taken;
+    while (!m_queue.empty() && taken.size() < kMaxCheckInsPerTransaction) {
+      taken.push_back(std::move(m_queue.front()));
+      m_queue.pop_front();
+    }
     lock.unlock();
-    next.done(m_store.checkIn(next.command));
+    std::vector<domain::CheckInCommand> commands;
+    commands.reserve(taken.size());
+    for (Queued& queued : taken) commands.push_back(std::move(queued.command));
+    std::vector<absl::StatusOr<domain::CheckInResult>> results = m_store.checkInTogether(commands);
+    for (std::size_t i = 0; i < taken.size(); ++i) taken[i].done(std::move(results[i]));
     lock.lock();
   }
 }
@@ -496,10 +593,9 @@ absl::StatusOr<domain::BadgePrintRecord> PostgresEventStore::recordPrint(domain:
             delegateOrNotFound(findDelegate(transaction, kSelectDelegateForUpdateSql, print.delegateId),
                                print.delegateId));
         print.badgeVersion = d.badgeVersion;
-        print.id = transaction
-                       .exec_params(kInsertPrintSql, print.delegateId, print.deviceId, print.badgeVersion,
-                                    print.success ? 1 : 0, print.error, print.printer, print.clientTimeUs,
-                                    print.serverTimeUs)[0][0]
+        print.id = execPrepared(transaction, kInsertPrintSql, print.delegateId, print.deviceId, print.badgeVersion,
+                                print.success ? 1 : 0, print.error, print.printer, print.clientTimeUs,
+                                print.serverTimeUs)[0][0]
                        .as<std::int64_t>();
         return absl::OkStatus();
       }));
@@ -509,9 +605,8 @@ absl::StatusOr<domain::BadgePrintRecord> PostgresEventStore::recordPrint(domain:
 absl::StatusOr<domain::KioskStatusRecord> PostgresEventStore::recordKioskStatus(domain::KioskStatusRecord record) {
   record.serverTimeUs = m_clock();
   LANYARD_RETURN_IF_ERROR(inTransaction("recording a kiosk status", [&](pqxx::transaction_base& transaction) {
-    record.id = transaction
-                    .exec_params(kInsertKioskStatusSql, record.deviceId, static_cast<int>(record.printerStatus),
-                                 record.detail, record.serverTimeUs)[0][0]
+    record.id = execPrepared(transaction, kInsertKioskStatusSql, record.deviceId,
+                             static_cast<int>(record.printerStatus), record.detail, record.serverTimeUs)[0][0]
                     .as<std::int64_t>();
     return absl::OkStatus();
   }));

@@ -1,7 +1,7 @@
 // PostgresEventStore's DelegateStore: lookups, walk-ins with their duplicate check, the help desk's
 // corrections, and listing; plus the delegate rows that imports write too.
 // Every write for a delegate locks the delegate's row first and logs its activity last (the
-// activity insert takes the event's counter: migration 0001's lock order).
+// activity insert takes the activity lock: migration 0001's lock order).
 
 #include <algorithm>
 #include <pqxx/except>

@@ -1,7 +1,7 @@
 // PostgresEventStore's imports (DelegateStore::importDelegates, SessionStore::importSessions): each
 // file in one transaction, all or nothing, logged as an import run. Imports take the bulk-writes
 // lock first (one import at a time across servers), then lock the rows they write, and log the
-// run last: its activity takes the event's counter (migration 0001's lock order).
+// run last: its activity takes the activity lock (migration 0001's lock order).
 
 #include <algorithm>
 #include <pqxx/result>
@@ -59,7 +59,7 @@ constexpr char kMarkSessionsSql[] = "UPDATE session SET changed_seq = $1 WHERE i
 constexpr int kImportRunDelegates = 1;
 constexpr int kImportRunSessions = 2;
 
-// Logs the import run (its trigger logs the activity, taking the event's counter: the last lock)
+// Logs the import run (its trigger logs the activity, taking the activity lock: the last lock)
 // and moves the replica feed's changed sequence of `changed` rows (kMarkDelegatesSql or
 // kMarkSessionsSql) to that activity's.
 void logImport(pqxx::transaction_base& transaction, int what, const domain::ImportSummary& summary, TimeUs now,
@@ -213,7 +213,7 @@ absl::StatusOr<domain::ImportSummary> PostgresEventStore::importDelegates(domain
       for (const auto& [ref, id] : idsByRef) inFile.push_back(id);
       summary.registrationsDropped = dropUnlistedRegistrations(transaction, inFile, listed, replicaChanged);
     }
-    // Every delegate in replicaChanged is the file's, so locked above: the counter stays the last lock.
+    // Every delegate in replicaChanged is the file's, so locked above: the activity lock stays the last.
     logImport(transaction, kImportRunDelegates, summary, now, kMarkDelegatesSql,
               {replicaChanged.begin(), replicaChanged.end()});
     return absl::OkStatus();

@@ -69,8 +69,8 @@ constexpr char kLockMaterialDelegatesSql[] =
     "WHERE id = ANY($1::BIGINT[]) ORDER BY id FOR UPDATE";
 constexpr char kInsertMaterialSql[] =
     "INSERT INTO replica_material (delegate_id, name_terms, affiliation_terms, sealed_badge) VALUES ($1, $2, $3, $4)";
-// The event's row: the activity counter every activity takes as the last lock of its transaction.
-constexpr char kLockEventSql[] = "SELECT activity_sequence FROM event WHERE id = 1 FOR UPDATE";
+// The lock every activity takes as the last lock of its transaction (migration 0001).
+constexpr char kLockActivityOrderSql[] = "SELECT lock_activity_order()";
 constexpr char kMarkDelegatesSql[] = "UPDATE delegate SET changed_seq = $1 WHERE id = ANY($2::BIGINT[])";
 
 domain::ReplicaStamp readStamp(pqxx::transaction_base& transaction) {
@@ -235,13 +235,13 @@ absl::StatusOr<std::vector<Delegate>> PostgresEventStore::delegatesAwaitingMater
 }
 
 // Sealers at several servers store at once. Each write takes the next changed sequence after the
-// newest, so two must not read the same newest: the write locks the event's row, the activity
-// counter, before it reads it, and so runs one at a time with every other sealer's write and with
-// every write that logs an activity (each holds that row from its activity to its commit). A
+// newest, so two must not read the same newest: the write takes the activity lock
+// (lock_activity_order) before it reads it, and so runs one at a time with every other sealer's
+// write and with every write that logs an activity (each holds it from its activity to its commit). A
 // serializable transaction would not do: the activity writers run at READ COMMITTED, and a
 // check-in committed between a sealer's read and its commit would leave the sealer's rows below
 // a sequence a replica had already read past. The delegates are locked first (the lock order
-// rule), which also keeps their version as checked until the commit; the event's row is locked
+// rule), which also keeps their version as checked until the commit; the activity lock is taken
 // last, after the material is written, so that check-ins wait only for the sequence's update.
 absl::StatusOr<int> PostgresEventStore::storeReplicaMaterial(const std::vector<domain::PreparedMaterial>& prepared) {
   int stored = 0;
@@ -264,7 +264,7 @@ absl::StatusOr<int> PostgresEventStore::storeReplicaMaterial(const std::vector<d
       changed.push_back(item.delegateId);
     }
     if (changed.empty()) return absl::OkStatus();
-    transaction.exec(kLockEventSql);
+    transaction.exec(kLockActivityOrderSql);
     // No activity: the next sequence after the newest, within the newest activity's range.
     const domain::ReplicaStamp stamp = readStamp(transaction);
     const std::int64_t sequence =

@@ -148,8 +148,8 @@ void Bench::twoServersScenario(BenchServer& first) {
   }
   r.note =
       "64 kiosks alternating between two lanyard-server processes on one PostgreSQL database; every check-in "
-      "ADMITTED and acknowledged after its commit. Every check-in takes the event's activity counter (one row "
-      "lock held to its commit), so commits are one at a time whatever the servers; with 2 cores, the two "
+      "ADMITTED and acknowledged after its commit. Every commit that logs activities takes the event's "
+      "activity lock, so they commit one at a time whatever the servers; with 2 cores, the two "
       "servers, PostgreSQL and the load generator share them (target not judged there)";
   if (pair.failed > 0) r.note += "; first failure: " + pair.firstFailure;
   if (ranOut) r.note += "; ran out of delegates before the phase ended";

@@ -189,4 +189,9 @@ class SqliteEventStoreTest : public EventStoreFixture {
   INSTANTIATE_TEST_SUITE_P(Postgres, Fixture, ::testing::Values(::lanyard::server::storage::Backend::Postgres), \
                            ::lanyard::server::storage::backendName)
 
+// Runs a file's EventStoreTest cases of PostgreSQL's own on it alone.
+#define INSTANTIATE_POSTGRES_ONLY(Fixture)                                                                      \
+  INSTANTIATE_TEST_SUITE_P(Postgres, Fixture, ::testing::Values(::lanyard::server::storage::Backend::Postgres), \
+                           ::lanyard::server::storage::backendName)
+
 }  // namespace lanyard::server::storage

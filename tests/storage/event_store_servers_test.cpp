@@ -12,6 +12,7 @@
 #include <latch>
 #include <mutex>
 #include <pqxx/connection>
+#include <pqxx/nontransaction>
 #include <pqxx/transaction>
 #include <string>
 #include <thread>
@@ -239,10 +240,106 @@ TEST_P(ServersTest, APrintAtOneServerCountsInTheOthersAnswers) {
   EXPECT_EQ(second->serverTimeUs, m_now.load());
 }
 
+// PostgreSQL's check-in threads (PostgresEventStore::checkInAsync, checkInTogether).
+class CheckInThreadsTest : public EventStoreTest {
+ protected:
+  postgres::PostgresEventStore& store() { return dynamic_cast<postgres::PostgresEventStore&>(*m_store); }
+
+  // `results` as "OUTCOME" or the status code's name, one each.
+  static std::vector<std::string> outcomes(const std::vector<absl::StatusOr<domain::CheckInResult>>& results) {
+    std::vector<std::string> names;
+    for (const absl::StatusOr<domain::CheckInResult>& result : results) {
+      names.emplace_back(result.ok() ? outcomeName(result->decision.outcome)
+                                     : absl::StatusCodeToString(result.status().code()));
+    }
+    return names;
+  }
+
+  std::size_t logged(const std::string& ref) {
+    absl::StatusOr<std::vector<domain::CheckInRecord>> records = m_store->checkIns(idOf(ref), domain::Page{});
+    EXPECT_TRUE(records.ok()) << records.status();
+    return records.ok() ? records->size() : 0;
+  }
+};
+INSTANTIATE_POSTGRES_ONLY(CheckInThreadsTest);
+
+TEST_P(CheckInThreadsTest, CheckInsTogetherAreEachDecidedOnWhatThoseBeforeThemLogged) {
+  const std::vector<absl::StatusOr<domain::CheckInResult>> results = store().checkInTogether(
+      {scan("D1", "a"), scan("D1", "b"), scan("D1", "a"), scan("D2", "c"), scan("D1", "d", 0, Direction::Out)});
+  EXPECT_EQ(outcomes(results),
+            (std::vector<std::string>{"ADMITTED", "ALREADY_CHECKED_IN", "ADMITTED", "ADMITTED", "CHECKED_OUT"}));
+  ASSERT_TRUE(results[0].ok() && results[2].ok());
+  EXPECT_EQ(results[2]->checkInId, results[0]->checkInId) << "a request sent twice is logged once";
+  EXPECT_EQ(logged("D1"), 3u);
+  EXPECT_EQ(logged("D2"), 1u);
+}
+
+TEST_P(CheckInThreadsTest, ACheckInRefusedWithAStatusLeavesTheOthersOfItsTransactionLogged) {
+  const std::vector<absl::StatusOr<domain::CheckInResult>> results =
+      store().checkInTogether({scan("D1", "a"), scan("D3", "b", /*sessionId=*/999), scan("D2", "c")});
+  EXPECT_EQ(outcomes(results), (std::vector<std::string>{"ADMITTED", "NOT_FOUND", "ADMITTED"}));
+  EXPECT_EQ(logged("D1"), 1u);
+  EXPECT_EQ(logged("D3"), 0u);
+  EXPECT_EQ(logged("D2"), 1u);
+}
+
+TEST_P(CheckInThreadsTest, ACheckInThatUndoesItsTransactionIsAnsweredAloneAndTheOthersAreLoggedOnce) {
+  domain::CheckInCommand fromNoDevice = scan("D3", "b");
+  fromNoDevice.deviceId = 999;  // Its insert breaks a foreign key, and with it the transaction.
+  const std::vector<absl::StatusOr<domain::CheckInResult>> results =
+      store().checkInTogether({scan("D1", "a"), fromNoDevice, scan("D2", "c")});
+  EXPECT_EQ(outcomes(results), (std::vector<std::string>{"ADMITTED", "INVALID_ARGUMENT", "ADMITTED"}));
+  EXPECT_EQ(logged("D1"), 1u);
+  EXPECT_EQ(logged("D3"), 0u);
+  EXPECT_EQ(logged("D2"), 1u);
+}
+
+// Two servers each logging two delegates' check-ins together, named in opposite orders: each
+// transaction locks them in id order, so neither waits for the other in a cycle. With the
+// database's deadlock_timeout at ten minutes, a cycle would hold both past the deadline.
+TEST_P(CheckInThreadsTest, CheckInsTogetherAtTwoServersNeverWaitForEachOtherInACycle) {
+  {
+    pqxx::connection admin(m_path);
+    pqxx::nontransaction alter(admin);
+    alter.exec("ALTER DATABASE " + admin.quote_name(admin.dbname()) + " SET deadlock_timeout = '10min'");
+  }
+  absl::StatusOr<std::unique_ptr<domain::EventStore>> first = openStore();
+  absl::StatusOr<std::unique_ptr<domain::EventStore>> second = openStore();
+  ASSERT_TRUE(first.ok() && second.ok());
+  auto& a = dynamic_cast<postgres::PostgresEventStore&>(**first);
+  auto& b = dynamic_cast<postgres::PostgresEventStore&>(**second);
+  constexpr int kTrials = 100;
+  for (int trial = 0; trial < kTrials; ++trial) {
+    const std::string id = std::to_string(trial);
+    const Direction direction = trial % 2 == 0 ? Direction::In : Direction::Out;
+    domain::CheckInCommand d1AtB = scan("D1", "b1-" + id, 0, direction);
+    domain::CheckInCommand d2AtB = scan("D2", "b2-" + id, 0, direction);
+    d1AtB.deviceId = d2AtB.deviceId = m_kiosk2;
+    std::latch start(2);
+    std::future<std::vector<absl::StatusOr<domain::CheckInResult>>> atA = std::async(std::launch::async, [&] {
+      start.arrive_and_wait();
+      return a.checkInTogether({scan("D1", "a1-" + id, 0, direction), scan("D2", "a2-" + id, 0, direction)});
+    });
+    std::future<std::vector<absl::StatusOr<domain::CheckInResult>>> atB = std::async(std::launch::async, [&] {
+      start.arrive_and_wait();
+      return b.checkInTogether({d2AtB, d1AtB});
+    });
+    ASSERT_EQ(atA.wait_for(std::chrono::seconds(60)), std::future_status::ready) << "trial " << trial;
+    ASSERT_EQ(atB.wait_for(std::chrono::seconds(60)), std::future_status::ready) << "trial " << trial;
+    const std::vector<std::string> here = outcomes(atA.get());
+    const std::vector<std::string> there = outcomes(atB.get());
+    // Each delegate moves once: one of the two scans of each does, the other finds it done.
+    const std::string moved = direction == Direction::In ? "ADMITTED" : "CHECKED_OUT";
+    ASSERT_EQ((here[0] == moved) + (there[1] == moved), 1)
+        << "trial " << trial << ": D1 " << here[0] << ", " << there[1];
+    ASSERT_EQ((here[1] == moved) + (there[0] == moved), 1)
+        << "trial " << trial << ": D2 " << here[1] << ", " << there[0];
+  }
+}
+
 // checkInAsync answers on a store thread once the check-in is logged, never on its caller's
 // thread, which it never holds up: here the delegate's row is locked by another transaction.
-TEST_P(ServersTest, AsyncCheckInsWaitOnAStoreThreadNotOnTheCaller) {
-  if (backend() != Backend::Postgres) GTEST_SKIP() << "locks a row of the PostgreSQL database";
+TEST_P(CheckInThreadsTest, AsyncCheckInsWaitOnAStoreThreadNotOnTheCaller) {
   pqxx::connection locker(m_path);
   pqxx::work lock(locker);
   lock.exec_params("SELECT id FROM delegate WHERE id = $1 FOR UPDATE", idOf("D4"));

@@ -4,7 +4,7 @@
 -- times (UTC microseconds since the epoch) and sequences, INTEGER for enums and counts, and 0/1
 -- INTEGER flags with the same CHECKs, so that both stores read rows alike. The comments of the
 -- SQLite files say what each table is for.
--- activity.id is the event's activity sequence (event.activity_sequence), taken by a trigger as
+-- activity.id is the event's activity sequence (the sequence activity_id), taken by a trigger as
 -- the activity is inserted: see take_activity_sequence below.
 
 -- Append-only logs: a trigger refuses every UPDATE and DELETE, with the log's name as argument.
@@ -28,8 +28,7 @@ CREATE TABLE event (
   session_grace_minutes INTEGER NOT NULL,
   created_us BIGINT NOT NULL,
   staff_pin_hash BYTEA NOT NULL DEFAULT ''::BYTEA,
-  search_terms_version INTEGER NOT NULL DEFAULT 1,
-  activity_sequence BIGINT NOT NULL DEFAULT 0
+  search_terms_version INTEGER NOT NULL DEFAULT 1
 );
 
 CREATE TABLE category (
@@ -193,23 +192,30 @@ CREATE TRIGGER activity_append_only BEFORE UPDATE OR DELETE ON activity
   FOR EACH ROW EXECUTE FUNCTION refuse_log_change('activity log');
 
 -- One order of activities across every server on the database: each activity's id is the next
--- number of the event's counter, taken in the transaction that logs it. The counter's row stays
--- locked until that transaction ends, so activities commit in id order and a reader that has
--- seen id N has seen every id below it: watchers resume by id with no gaps. The lock is taken as
--- late as the activity insert, and writers lock their delegate rows before it (never after), so
--- it is the last lock of every writing transaction. The NOTIFY (one per transaction: PostgreSQL
--- folds equal ones) wakes the other servers at commit; a rolled-back transaction sends none.
--- An activity inserted with its id (an event moved from SQLite) keeps it; the mover then sets
--- the counter to the highest id.
+-- number of the sequence activity_id, taken under the event's activity lock (a transaction-level
+-- advisory lock, lock_activity_order), which stays held until the transaction ends. So activities
+-- commit in id order and a reader that has seen id N has seen every id below it: watchers resume
+-- by id with no gaps (ids a rolled-back transaction took are never used). Every writer of every
+-- server waits for that lock, so it is taken as late as can be: the activities of check-ins,
+-- prints and kiosk statuses are inserted by deferred triggers as their transaction commits (see
+-- log_activity), and writers lock their delegate rows before it (never after), so it is the last
+-- lock of every writing transaction. An advisory lock writes nothing, where a counter row updated
+-- by every activity would leave a dead row version each time for every later update to step over.
+-- The NOTIFY (one per transaction: PostgreSQL folds equal ones) wakes the other servers at commit;
+-- a rolled-back transaction sends none.
+-- An activity inserted with its id (an event moved from SQLite) keeps it; the mover then moves the
+-- sequence past the highest id.
+CREATE SEQUENCE activity_id AS BIGINT;
+CREATE FUNCTION lock_activity_order() RETURNS void LANGUAGE sql AS $$
+  SELECT pg_advisory_xact_lock(7809644696442135554)  -- 0x6c616e7961726402: "lanyard" 2
+$$;
 CREATE FUNCTION take_activity_sequence() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF NEW.id IS NOT NULL THEN
     RETURN NEW;
   END IF;
-  UPDATE event SET activity_sequence = activity_sequence + 1 WHERE id = 1 RETURNING activity_sequence INTO NEW.id;
-  IF NEW.id IS NULL THEN
-    RAISE EXCEPTION 'the database holds no event' USING ERRCODE = 'integrity_constraint_violation';
-  END IF;
+  PERFORM lock_activity_order();
+  NEW.id := nextval('activity_id');
   PERFORM pg_notify('lanyard_activity', '');
   RETURN NEW;
 END;
@@ -247,9 +253,15 @@ BEGIN
   RETURN NULL;
 END;
 $$;
-CREATE TRIGGER check_in_activity AFTER INSERT ON check_in FOR EACH ROW EXECUTE FUNCTION log_activity();
-CREATE TRIGGER badge_print_activity AFTER INSERT ON badge_print FOR EACH ROW EXECUTE FUNCTION log_activity();
-CREATE TRIGGER kiosk_status_activity AFTER INSERT ON kiosk_status FOR EACH ROW EXECUTE FUNCTION log_activity();
+-- Deferred to the commit, in the order the rows were inserted, so that the counter is held for
+-- the commit alone: a transaction logging many check-ins takes it once. An import reads its
+-- run's activity id before it commits, so that trigger is not deferred.
+CREATE CONSTRAINT TRIGGER check_in_activity AFTER INSERT ON check_in DEFERRABLE INITIALLY DEFERRED
+  FOR EACH ROW EXECUTE FUNCTION log_activity();
+CREATE CONSTRAINT TRIGGER badge_print_activity AFTER INSERT ON badge_print DEFERRABLE INITIALLY DEFERRED
+  FOR EACH ROW EXECUTE FUNCTION log_activity();
+CREATE CONSTRAINT TRIGGER kiosk_status_activity AFTER INSERT ON kiosk_status DEFERRABLE INITIALLY DEFERRED
+  FOR EACH ROW EXECUTE FUNCTION log_activity();
 CREATE TRIGGER import_run_activity AFTER INSERT ON import_run FOR EACH ROW EXECUTE FUNCTION log_activity();
 
 CREATE FUNCTION delegate_activity_changes() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -40,8 +40,8 @@ struct MovedTable {
   std::vector<MovedColumn> columns;
 };
 
-// Every table of an event, each after the tables it refers to. PostgreSQL's event row has one
-// column more, activity_sequence, which a move sets from the activities it wrote.
+// Every table of an event, each after the tables it refers to. A move into PostgreSQL also moves
+// its activities' sequence past the activities it wrote.
 std::span<const MovedTable> movedTables();
 
 // A column's value: NULL, an integer, or text or bytes.

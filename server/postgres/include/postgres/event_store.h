@@ -29,9 +29,12 @@ namespace lanyard::server::postgres {
 // - A retried request counted once: the UNIQUE (device_id, request_id) of check_in. A second
 //   insert waits for the first transaction and fails once it commits; the retry then answers
 //   with the first result.
-// - One order of activities: the activity log's ids are the event's counter, taken in the
-//   writing transaction as its last lock (migration 0001, take_activity_sequence).
-// - Replica material from several servers' sealers: each write locks the counter's row before it
+// - One order of activities: the activity log's ids are taken under the activity lock, the last
+//   lock of the writing transaction, held to its end (migration 0001, take_activity_sequence).
+//   Check-ins, prints and heartbeats log their activities as they commit, so it is held for the
+//   commit alone; checkInAsync's threads log the check-ins queued meanwhile in one transaction
+//   (checkInTogether), so that a busy entrance waits for it once per batch, not per check-in.
+// - Replica material from several servers' sealers: each write takes the activity lock before it
 //   takes the next changed sequence, and skips a delegate whose material another server stored
 //   meanwhile (replica.cpp).
 // - One correction among concurrent ones from the same version: the delegate's row lock, taken
@@ -100,6 +103,13 @@ class PostgresEventStore final : public domain::EventStore {
   // CheckInLog (check_in_log.cpp).
   absl::StatusOr<domain::CheckInResult> checkIn(const domain::CheckInCommand& command) override;
   void checkInAsync(domain::CheckInCommand command, CheckInDone done) override;
+  // What checkIn answers to each of `commands`, each decided on what those before it logged, in
+  // one transaction: one commit, and one wait for the activity lock, for them all (checkInAsync's
+  // threads take queued check-ins so). Should that transaction fail (a request logged meanwhile
+  // at another server, a lost connection), each runs again on its own, so that each gets its own
+  // answer.
+  std::vector<absl::StatusOr<domain::CheckInResult>> checkInTogether(
+      const std::vector<domain::CheckInCommand>& commands);
   absl::StatusOr<domain::BadgePrintRecord> recordPrint(domain::BadgePrintRecord print) override;
   absl::StatusOr<domain::KioskStatusRecord> recordKioskStatus(domain::KioskStatusRecord record) override;
   absl::StatusOr<std::vector<domain::CheckInRecord>> checkIns(std::int64_t delegateId, domain::Page page) override;
@@ -167,10 +177,13 @@ class PostgresEventStore final : public domain::EventStore {
   // Threads that run checkInAsync's requests: fewer than the pool's connections, so that other
   // calls always find one.
   static constexpr int kCheckInThreads = 6;
+  // The most queued check-ins one of those threads logs in one transaction.
+  static constexpr std::size_t kMaxCheckInsPerTransaction = 16;
 
-  // Runs checkInAsync's requests on threads of its own, first come first served, each as checkIn
-  // does (a transaction on the pool). The destructor answers every request queued before it began
-  // (once durable), then joins; submit() answers UNAVAILABLE at once from then on.
+  // Runs checkInAsync's requests on threads of its own, first come first served: each thread takes
+  // what is queued (up to kMaxCheckInsPerTransaction) to checkInTogether. The destructor answers
+  // every request queued before it began (once durable), then joins; submit() answers UNAVAILABLE
+  // at once from then on.
   class CheckInWorkers {
    public:
     CheckInWorkers(PostgresEventStore& store, int threads);
@@ -196,8 +209,9 @@ class PostgresEventStore final : public domain::EventStore {
   };
 
   // Decides `command` from facts read once its delegate's row is locked, and logs it, in
-  // `transaction`; a request already logged gets its first answer instead. Runs again from the
-  // start when Database::inTransaction retries.
+  // `transaction`; a request already logged gets its first answer instead. Fails with a status
+  // (not an exception) only before it writes. Runs again from the start when
+  // Database::inTransaction retries.
   absl::Status logCheckIn(pqxx::transaction_base& transaction, const domain::CheckInCommand& command,
                           domain::CheckInResult& result);
   // Puts the logged answer to `command`'s (device, request id) into `result` (reset first); false
