@@ -159,14 +159,20 @@ void AttendanceHub::noteRevoked(std::int64_t deviceId) {
 }
 
 absl::StatusOr<std::unique_ptr<Watcher>> AttendanceHub::watch(std::optional<std::int64_t> afterSequence) {
+  if (afterSequence && *afterSequence < 0) return absl::InvalidArgumentError("after_sequence must not be negative");
+  if (afterSequence && *afterSequence > sequence()) {
+    // Not heard of here yet, but perhaps committed: by another server on the same PostgreSQL
+    // database, whose activities reach this hub a few milliseconds later. The watcher then waits
+    // for them like for any activity to come.
+    LANYARD_ASSIGN_OR_RETURN(const std::int64_t logged, m_store.newestActivitySequence());
+    if (*afterSequence > logged) {
+      return absl::OutOfRangeError(strCat("after_sequence ", *afterSequence, " is newer than the newest activity, ",
+                                          logged, ": this is another or a restored event; watch without it"));
+    }
+  }
   std::lock_guard lock(m_mutex);
   if (m_stopping) return absl::UnavailableError("the server is shutting down");
   const std::int64_t newest = m_model.sequence();
-  if (afterSequence && *afterSequence < 0) return absl::InvalidArgumentError("after_sequence must not be negative");
-  if (afterSequence && *afterSequence > newest) {
-    return absl::OutOfRangeError(strCat("after_sequence ", *afterSequence, " is newer than the newest activity, ",
-                                        newest, ": this is another or a restored event file; watch without it"));
-  }
   if (static_cast<int>(m_watchers.size()) >= m_options.maxWatchers) {
     return absl::ResourceExhaustedError(strCat("too many watchers (", m_options.maxWatchers, ")"));
   }

@@ -210,6 +210,15 @@ absl::StatusOr<std::vector<Activity>> PostgresEventStore::activitiesAfter(std::i
   return activities;
 }
 
+absl::StatusOr<std::int64_t> PostgresEventStore::newestActivitySequence() {
+  std::int64_t newest = 0;
+  LANYARD_RETURN_IF_ERROR(inTransaction("reading the newest activity", [&](pqxx::transaction_base& transaction) {
+    newest = transaction.exec1(kSelectNewestActivitySql)[0].as<std::int64_t>();
+    return absl::OkStatus();
+  }));
+  return newest;
+}
+
 absl::StatusOr<std::int64_t> PostgresEventStore::attachActivityListener(domain::ActivityListener* listener) {
   if (listener == nullptr) return absl::InvalidArgumentError("no listener to attach");
   // The follower hands on nothing while this holds the mutex, and afterwards only what comes after

@@ -213,4 +213,13 @@ absl::StatusOr<std::vector<domain::Activity>> SqliteEventStore::activitiesAfter(
   return activities;
 }
 
+absl::StatusOr<std::int64_t> SqliteEventStore::newestActivitySequence() {
+  std::int64_t newest = 0;
+  LANYARD_RETURN_IF_ERROR(read([&](Database& db) -> absl::Status {
+    LANYARD_ASSIGN_OR_RETURN(newest, queryInt(db, kSelectNewestActivitySql, [](Statement&) {}));
+    return absl::OkStatus();
+  }));
+  return newest;
+}
+
 }  // namespace lanyard::server::storage

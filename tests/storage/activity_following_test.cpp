@@ -9,12 +9,14 @@
 #include <pqxx/connection>
 #include <pqxx/nontransaction>
 #include <pqxx/result>
+#include <pqxx/transaction>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "domain/str_cat.h"
 #include "event_store_fixture.h"
+#include "live/attendance_hub.h"
 #include "recording_listener.h"
 
 namespace lanyard::server::storage {
@@ -104,6 +106,35 @@ TEST_P(ActivityFollowingTest, AListenerHearsEveryCheckInMadeAtAnotherServerOnceI
     EXPECT_EQ(heard[i].checkIn.checkInId, logged[i].checkIn.checkInId) << i;
     EXPECT_EQ(heard[i].familyName, logged[i].familyName) << i;
   }
+}
+
+// A dashboard resuming at A after an activity B committed, which A's follower has not brought yet
+// (held back here by a lock on a table its query reads and check-ins do not write): A's hub waits
+// for it, as for any activity to come, instead of refusing a position it has not heard of.
+TEST_P(ActivityFollowingTest, AWatcherResumesAfterAnActivityThisServerHasNotHeardOfYet) {
+  absl::StatusOr<std::unique_ptr<live::AttendanceHub>> hub = live::AttendanceHub::start(*m_store, clock());
+  ASSERT_TRUE(hub.ok()) << hub.status();
+  pqxx::connection locker(m_path);
+  pqxx::work lock(locker);
+  lock.exec("LOCK TABLE conflict IN ACCESS EXCLUSIVE MODE");
+  ASSERT_TRUE(m_other->checkIn(scan("D1", "b1")).ok());
+  const absl::StatusOr<std::int64_t> committed = m_other->newestActivitySequence();
+  ASSERT_TRUE(committed.ok()) << committed.status();
+  ASSERT_LT((*hub)->sequence(), *committed) << "the follower was not held back";
+
+  absl::StatusOr<std::unique_ptr<live::Watcher>> watcher = (*hub)->watch(*committed);
+  ASSERT_TRUE(watcher.ok()) << watcher.status();
+  const absl::Status beyond = (*hub)->watch(*committed + 1).status();
+  EXPECT_TRUE(absl::IsOutOfRange(beyond)) << beyond;
+  lock.commit();
+  ASSERT_TRUE(m_other->checkIn(scan("D2", "b2")).ok());
+  const auto deadline = std::chrono::steady_clock::now() + RecordingListener::kDeadline;
+  absl::StatusOr<live::Watcher::Step> step = (*watcher)->next(deadline);
+  ASSERT_TRUE(step.ok()) << step.status();
+  ASSERT_EQ(step->kind, live::Watcher::Step::Kind::Activities);
+  ASSERT_EQ(step->activities.size(), 1U) << "the activities after the position, and only those";
+  EXPECT_GT(step->activities.front()->sequence, *committed);
+  EXPECT_EQ(step->activities.front()->delegateId, idOf("D2"));
 }
 
 // As the attendance hub does: what the log holds up to what attaching returned, then what the

@@ -18,6 +18,9 @@ class ActivityFeed {
   // The activity log, oldest first: at most `limit` activities with a sequence number above
   // `afterSequence`. Names are as they are now.
   virtual absl::StatusOr<std::vector<Activity>> activitiesAfter(std::int64_t afterSequence, int limit) = 0;
+  // The newest activity's sequence number committed (0 for an empty log), which an attached
+  // listener on PostgreSQL may not have heard of yet.
+  virtual absl::StatusOr<std::int64_t> newestActivitySequence() = 0;
 
   // Makes `listener` hear of every activity committed from now on, in sequence order, each once
   // (see ActivityListener). When: the SQLite store hands each commit over on its writer thread

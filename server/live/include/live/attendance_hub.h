@@ -79,7 +79,8 @@ class AttendanceHub final : public domain::ActivityListener {
   void noteConflictSeen();
 
   // A new watcher positioned after `afterSequence`, or after the newest activity when absent.
-  // OUT_OF_RANGE when afterSequence is newer than the log, INVALID_ARGUMENT when negative,
+  // OUT_OF_RANGE when afterSequence is newer than the store's log (it may be newer than the hub's:
+  // an activity another server committed, on its way here), INVALID_ARGUMENT when negative,
   // RESOURCE_EXHAUSTED past maxWatchers, UNAVAILABLE after stopWatchers().
   absl::StatusOr<std::unique_ptr<Watcher>> watch(std::optional<std::int64_t> afterSequence);
   // Ends every watcher (their next() says Stopped) and refuses new ones: for shutting down.

@@ -123,6 +123,7 @@ class PostgresEventStore final : public domain::EventStore {
 
   // ActivityFeed (activity_feed.cpp).
   absl::StatusOr<std::vector<domain::Activity>> activitiesAfter(std::int64_t afterSequence, int limit) override;
+  absl::StatusOr<std::int64_t> newestActivitySequence() override;
   absl::StatusOr<std::int64_t> attachActivityListener(domain::ActivityListener* listener) override;
   absl::Status detachActivityListener(domain::ActivityListener* listener) override;
 

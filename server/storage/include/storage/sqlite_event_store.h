@@ -86,6 +86,7 @@ class SqliteEventStore final : public domain::EventStore, private WritePipeline:
 
   // ActivityFeed (activity_publishing.cpp).
   absl::StatusOr<std::vector<domain::Activity>> activitiesAfter(std::int64_t afterSequence, int limit) override;
+  absl::StatusOr<std::int64_t> newestActivitySequence() override;
   absl::StatusOr<std::int64_t> attachActivityListener(domain::ActivityListener* listener) override;
   absl::Status detachActivityListener(domain::ActivityListener* listener) override;
 
