@@ -1,9 +1,9 @@
-# Runs `lanyard-bench --quick --json OUT` and checks that OUT parses and holds each scenario of a
+# Runs `lanyard-bench --quick --backend sqlite,postgresql --json OUT` and checks that OUT parses and holds each scenario of a
 # quick run with its figures. No timing is asserted: a benchmark is not a test.
 #   cmake -DBENCH=path/to/lanyard-bench -DOUT=out.json -P bench_smoke.cmake
 
 file(REMOVE ${OUT})
-execute_process(COMMAND ${BENCH} --quick --json ${OUT}
+execute_process(COMMAND ${BENCH} --quick --backend sqlite,postgresql --json ${OUT}
                 RESULT_VARIABLE result OUTPUT_VARIABLE output ERROR_VARIABLE errors TIMEOUT 110)
 if(NOT result EQUAL 0)
   message(FATAL_ERROR "lanyard-bench --quick failed (${result}):\n${output}\n${errors}")
@@ -22,7 +22,12 @@ set(expected
   "replica_seal:throughput_per_s;seconds;server_cpu_seconds"
   "replica_sync:seconds;bytes_per_kiosk;server_cpu_seconds;ratio_to_limit;bytes_ratio;server_cpu_ratio;one_ratio"
   "replica_change:p50_ms;p99_ms;receipts;receipts_missed"
-  "offline_drain:drain_seconds;online_seconds;throughput_per_s;ratio_to_limit;uploads_admitted;conflicts")
+  "offline_drain:drain_seconds;online_seconds;throughput_per_s;ratio_to_limit;uploads_admitted;conflicts"
+  "import_postgresql:throughput_per_s;ratio_to_limit"
+  "check_in_c8_postgresql:throughput_per_s;p99_ms;ratio_to_limit;ratio_to_storage_limit"
+  "check_in_two_servers_postgresql:throughput_per_s;one_server_throughput_per_s;ratio_to_limit"
+  "search_n2000_postgresql:throughput_per_s;p99_ms;ratio_to_limit"
+  "fanout_postgresql:throughput_per_s;p99_ms;events_missed;ratio_to_limit")
 foreach(entry IN LISTS expected)
   string(REPLACE ":" ";" parts "${entry}")
   list(POP_FRONT parts scenario)
@@ -40,7 +45,7 @@ foreach(entry IN LISTS expected)
 endforeach()
 # Counts, not timings: every kiosk has a complete copy and every change reached every kiosk.
 foreach(check IN ITEMS "replica_sync;kiosks_incomplete;0" "replica_sync;failed;0" "replica_change;receipts_missed;0"
-                       "offline_drain;failed;0")
+                       "offline_drain;failed;0" "check_in_two_servers_postgresql;failed;0")
   list(GET check 0 scenario)
   list(GET check 1 key)
   list(GET check 2 want)
