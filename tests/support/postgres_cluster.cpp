@@ -86,6 +86,14 @@ void PostgresCluster::start() {
       " -o \"-k " + quoted(dir) + " -p " + std::to_string(m_port) + " -c listen_addresses=''" + fsync + m_settings +
       "\" start");
   m_running = true;
+  // A test process that is killed (a ctest timeout) runs no destructor: a watchdog outside it
+  // stops the cluster and removes its directory once the process is gone. Detached, with its
+  // output closed, so that neither run() nor ctest waits for it.
+  const std::string watched = "/proc/" + std::to_string(::getpid());
+  run("setsid sh -c " +
+      quoted("while [ -d " + watched + " ]; do sleep 1; done; " + kBin + "pg_ctl -m immediate -D \"" + dir +
+             "/data\" stop; rm -rf \"" + dir + "\"") +
+      " </dev/null >/dev/null 2>&1 &");
 }
 
 PostgresCluster::~PostgresCluster() {
