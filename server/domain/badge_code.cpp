@@ -8,7 +8,10 @@
 #include <algorithm>
 #include <cassert>
 #include <limits>
+#include <mutex>
 #include <optional>
+#include <shared_mutex>
+#include <unordered_map>
 #include <utility>
 
 #include "domain/str_cat.h"
@@ -139,7 +142,19 @@ struct BadgeSigner::Key {
   PkeyPtr privateKey;
   Ed25519PublicKey publicKey{};
   std::uint32_t eventTag = 0;
+  // The codes issued or found genuine, by heldKey(): their signatures.
+  mutable std::shared_mutex heldMutex;
+  mutable std::unordered_map<std::uint64_t, Ed25519Signature> held;  // Guarded by heldMutex.
 };
+
+namespace {
+
+// A code's claims as a key of BadgeSigner::Key::held (whose event tag is the signer's own).
+std::uint64_t heldKey(const BadgeClaims& claims) {
+  return (static_cast<std::uint64_t>(claims.delegateId) << 16) | claims.badgeVersion;
+}
+
+}  // namespace
 
 BadgeSigner::BadgeSigner(std::shared_ptr<const Key> key) : m_key(std::move(key)) { assert(m_key != nullptr); }
 
@@ -197,13 +212,38 @@ absl::StatusOr<Ed25519Signature> BadgeSigner::sign(std::span<const std::uint8_t>
   return signature;
 }
 
+std::size_t BadgeSigner::codesHeld() const {
+  const std::shared_lock lock(m_key->heldMutex);
+  return m_key->held.size();
+}
+
+std::optional<Ed25519Signature> BadgeSigner::heldSignature(const BadgeClaims& claims) const {
+  const std::shared_lock lock(m_key->heldMutex);
+  const auto found = m_key->held.find(heldKey(claims));
+  if (found == m_key->held.end()) return std::nullopt;
+  return found->second;
+}
+
+void BadgeSigner::hold(const BadgeClaims& claims, const Ed25519Signature& signature) const {
+  const std::unique_lock lock(m_key->heldMutex);
+  m_key->held.emplace(heldKey(claims), signature);
+}
+
+absl::StatusOr<Ed25519Signature> BadgeSigner::codeSignature(const BadgeClaims& claims) const {
+  if (std::optional<Ed25519Signature> held = heldSignature(claims)) return *held;
+  const Payload payload = encodePayload(claims);
+  absl::StatusOr<Ed25519Signature> signature = sign(signedMessage(payload.data()));
+  if (signature.ok()) hold(claims, *signature);
+  return signature;
+}
+
 absl::StatusOr<std::string> BadgeSigner::issueBadgeCode(const BadgeClaims& claims) const {
   if (claims.eventTag != m_key->eventTag) {
     return absl::InvalidArgumentError(
         strCat("badge claims carry event tag ", claims.eventTag, " but this key's is ", m_key->eventTag));
   }
   const Payload payload = encodePayload(claims);
-  const absl::StatusOr<Ed25519Signature> signature = sign(signedMessage(payload.data()));
+  const absl::StatusOr<Ed25519Signature> signature = codeSignature(claims);
   if (!signature.ok()) {
     return signature.status();
   }
@@ -277,14 +317,22 @@ absl::StatusOr<BadgeCodeCheck> checkBadgeCode(std::string_view scanned, const Ba
   if (claims.eventTag != signer.eventTag()) {
     return forged();
   }
+  const std::span<const std::uint8_t, 64> scannedSignature = signatureOf(*code);
+  const auto genuine = [&](const Ed25519Signature& expected) {
+    return CRYPTO_memcmp(expected.data(), scannedSignature.data(), expected.size()) == 0;
+  };
+  if (const std::optional<Ed25519Signature> held = signer.heldSignature(claims)) {
+    if (!genuine(*held)) return forged();
+    return BadgeCodeCheck{.status = BadgeCodeStatus::Valid, .claims = claims};
+  }
   const absl::StatusOr<Ed25519Signature> expected = signer.sign(signedMessage(code->data()));
   if (!expected.ok()) {
     return expected.status();
   }
-  const std::span<const std::uint8_t, 64> scannedSignature = signatureOf(*code);
-  if (CRYPTO_memcmp(expected->data(), scannedSignature.data(), expected->size()) != 0) {
+  if (!genuine(*expected)) {
     return forged();
   }
+  signer.hold(claims, *expected);
   return BadgeCodeCheck{.status = BadgeCodeStatus::Valid, .claims = claims};
 }
 

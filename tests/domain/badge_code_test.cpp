@@ -249,6 +249,38 @@ TEST_F(BadgeCodeTest, NoSingleCharacterChangeIsValid) {
   EXPECT_GT(notBadges, 0);  // Changes to the format byte.
 }
 
+// The server's signer holds what it issued or found genuine, and checks those codes by lookup;
+// a forged code never joins them, however many are scanned.
+TEST_F(BadgeCodeTest, HoldsTheCodesItIssuedOrFoundGenuineAndNeverAForgery) {
+  ASSERT_EQ(m_signer->codesHeld(), 0U);
+  // Issued elsewhere (another server process with the event's key): genuine, not held here yet.
+  const absl::StatusOr<BadgeSigner> elsewhere = BadgeSigner::fromSeed(m_pair.privateSeed);
+  ASSERT_TRUE(elsewhere.ok());
+  const absl::StatusOr<std::string> code = elsewhere->issueBadgeCode(m_claims);
+  ASSERT_TRUE(code.ok());
+  std::string forgedSignature = *code;
+  forgedSignature.back() = forgedSignature.back() == 'A' ? 'Q' : 'A';  // The signature's last bits.
+  BadgeClaims otherDelegate = m_claims;
+  otherDelegate.delegateId = 4712;
+  // Another delegate's claims (the first 85 of the payload's 88 bits; the rest are equal), this
+  // code's signature.
+  const std::string forgedClaims =
+      handMadeCode(*m_signer, kBadgeCodeFormat, otherDelegate).substr(0, 17) + code->substr(17);
+
+  EXPECT_EQ(statusOf(forgedSignature), BadgeCodeStatus::Forged);
+  EXPECT_EQ(statusOf(forgedClaims), BadgeCodeStatus::Forged);
+  EXPECT_EQ(m_signer->codesHeld(), 0U) << "a forgery was held";
+  EXPECT_EQ(statusOf(*code), BadgeCodeStatus::Valid);
+  EXPECT_EQ(m_signer->codesHeld(), 1U);
+  // Now checked against the held signature: the same answers.
+  EXPECT_EQ(statusOf(*code), BadgeCodeStatus::Valid);
+  EXPECT_EQ(statusOf(forgedSignature), BadgeCodeStatus::Forged);
+  EXPECT_EQ(m_signer->codesHeld(), 1U);
+  // Issuing holds too, once per delegate and version.
+  EXPECT_EQ(issue(otherDelegate), issue(otherDelegate));
+  EXPECT_EQ(m_signer->codesHeld(), 2U);
+}
+
 TEST_F(BadgeCodeTest, CodeSignedByAnotherKeyIsForged) {
   const absl::StatusOr<KeyPair> otherPair = BadgeSigner::generateKeyPair();
   ASSERT_TRUE(otherPair.ok());
