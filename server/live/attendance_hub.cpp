@@ -224,7 +224,7 @@ Watcher::~Watcher() {
   m_hub.m_watcherGone.notify_all();
 }
 
-absl::StatusOr<Watcher::Step> Watcher::next(std::chrono::steady_clock::time_point deadline) {
+absl::StatusOr<Watcher::Step> Watcher::next(std::chrono::steady_clock::time_point deadline, bool withSummary) {
   Step step;
   {
     std::unique_lock lock(m_hub.m_mutex);
@@ -253,6 +253,7 @@ absl::StatusOr<Watcher::Step> Watcher::next(std::chrono::steady_clock::time_poin
       step.activities.assign(from, from + static_cast<std::ptrdiff_t>(count));
       m_position = step.activities.back()->sequence;
       m_inMemory = true;
+      if (withSummary && m_position == m_hub.m_model.sequence()) step.summary = m_hub.m_model.summary(m_hub.m_clock());
       return step;
     }
     if (m_inMemory) {

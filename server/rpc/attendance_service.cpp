@@ -358,7 +358,13 @@ class AttendanceServiceImpl::WatchReactor final : public grpc::ServerWriteReacto
   // Starts the next write, or finishes the stream: true. Or returns false with nothing to write.
   // Needs m_mutex (unlocked on return).
   bool writeNextLocked(std::unique_lock<std::mutex>& lock) {
-    absl::StatusOr<live::Watcher::Step> step = m_watcher->poll();
+    const bool snapshotDue =
+        m_snapshotInterval.count() > 0 && std::chrono::steady_clock::now() - m_lastSnapshot >= m_snapshotInterval;
+    if (m_pendingSnapshot) {
+      writeSnapshotLocked(std::exchange(m_pendingSnapshot, std::nullopt).value());
+      return startWriteLocked(lock);
+    }
+    absl::StatusOr<live::Watcher::Step> step = m_watcher->poll(/*withSummary=*/snapshotDue);
     if (!step.ok()) {
       finishLocked(lock, toGrpc(step.status()));
       return true;
@@ -371,17 +377,10 @@ class AttendanceServiceImpl::WatchReactor final : public grpc::ServerWriteReacto
         return true;
       case live::Watcher::Step::Kind::Idle: {
         // Up to date: a fresh snapshot if activities came since the last one and it is due.
-        if (!m_activitiesSinceSnapshot || m_snapshotInterval.count() <= 0 ||
-            std::chrono::steady_clock::now() - m_lastSnapshot < m_snapshotInterval) {
-          return false;
-        }
+        if (!m_activitiesSinceSnapshot || !snapshotDue) return false;
         std::optional<domain::AttendanceSummary> summary = m_watcher->summaryIfUpToDate();
         if (!summary) return false;
-        v1::WatchAttendanceResponse event;
-        *event.mutable_snapshot() = toProto(*summary, m_timeZone);
-        m_buffer = serializeEvent(event);
-        m_lastSnapshot = std::chrono::steady_clock::now();
-        m_activitiesSinceSnapshot = false;
+        writeSnapshotLocked(*summary);
         break;
       }
       case live::Watcher::Step::Kind::Resync: {
@@ -397,9 +396,25 @@ class AttendanceServiceImpl::WatchReactor final : public grpc::ServerWriteReacto
         // Watchers that keep up share the message's bytes; see ActivityWireCache.
         m_buffer = m_service.m_wire->batchEvent(step->activities);
         m_activitiesSinceSnapshot = true;
+        // Due while activities keep coming: the snapshot as of this batch goes out next.
+        m_pendingSnapshot = std::move(step->summary);
         break;
       }
     }
+    return startWriteLocked(lock);
+  }
+
+  // Puts a snapshot of `summary` into m_buffer. Needs m_mutex.
+  void writeSnapshotLocked(const domain::AttendanceSummary& summary) {
+    v1::WatchAttendanceResponse event;
+    *event.mutable_snapshot() = toProto(summary, m_timeZone);
+    m_buffer = serializeEvent(event);
+    m_lastSnapshot = std::chrono::steady_clock::now();
+    m_activitiesSinceSnapshot = false;
+  }
+
+  // Starts writing m_buffer: true. Needs m_mutex (unlocked on return).
+  bool startWriteLocked(std::unique_lock<std::mutex>& lock) {
     m_writing = true;
     m_writeStarted = std::chrono::steady_clock::now();
     lock.unlock();
@@ -438,6 +453,8 @@ class AttendanceServiceImpl::WatchReactor final : public grpc::ServerWriteReacto
   bool m_finished = false;  // Finish() called: no more writes.
   bool m_activitiesSinceSnapshot = false;
   std::chrono::steady_clock::time_point m_lastSnapshot;
+  // A snapshot taken with the activities in flight, written after them.
+  std::optional<domain::AttendanceSummary> m_pendingSnapshot;
   std::chrono::steady_clock::time_point m_nextAuthorization;
   std::chrono::steady_clock::time_point m_writeStarted;  // Of the write in flight, if any.
   std::shared_ptr<WatchReactor> m_self;

@@ -150,6 +150,9 @@ class Watcher {
     Kind kind = Kind::Idle;
     std::vector<std::shared_ptr<const domain::Activity>> activities;
     std::int64_t resyncAfter = 0;
+    // When asked for: the summary just after the last of `activities`, taken with them, when that
+    // is the newest activity the hub has.
+    std::optional<domain::AttendanceSummary> summary;
   };
 
   ~Watcher();
@@ -166,10 +169,13 @@ class Watcher {
   std::int64_t position() const { return m_position; }
 
   // Blocks until there is something to hand out or `deadline` passes. Fails only when reading the
-  // log fails (the store's error); the watcher may try again.
-  absl::StatusOr<Step> next(std::chrono::steady_clock::time_point deadline);
+  // log fails (the store's error); the watcher may try again. `withSummary` asks for Step::summary:
+  // a fresh snapshot that counts exactly the activities handed out, even while more keep coming.
+  absl::StatusOr<Step> next(std::chrono::steady_clock::time_point deadline, bool withSummary = false);
   // next() without waiting: Idle when there is nothing to hand out now.
-  absl::StatusOr<Step> poll() { return next(std::chrono::steady_clock::time_point{}); }
+  absl::StatusOr<Step> poll(bool withSummary = false) {
+    return next(std::chrono::steady_clock::time_point{}, withSummary);
+  }
 
   // The summary now, when everything it includes has been handed out; nullopt otherwise.
   std::optional<domain::AttendanceSummary> summaryIfUpToDate();
