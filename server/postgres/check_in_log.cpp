@@ -57,7 +57,7 @@ constexpr PreparedStatement kSelectLatestSessionMoveSql{
     "WHERE c.delegate_id = $1 AND c.session_id = $2 AND c.outcome IN (1, 10) ORDER BY c.id DESC LIMIT 1"};
 
 // The rows of the delegates with ids $1 or ticket codes $2 (ASCII lower case, as lower() with
-// collation "C" has them), and of the sessions $1 with a capacity, locked in id order (ORDER BY
+// collation "C" has them); of the sessions $1 with a capacity. Each locked in id order (ORDER BY
 // sorts before FOR UPDATE locks).
 constexpr PreparedStatement kLockDelegatesInOrderSql{
     "check_in_log.lock_delegates_in_order",
