@@ -228,11 +228,7 @@ absl::StatusOr<std::int64_t> PostgresEventStore::attachActivityListener(domain::
   if (m_listener != nullptr) {
     return absl::FailedPreconditionError("another activity listener is attached to this event store");
   }
-  std::int64_t newest = 0;
-  LANYARD_RETURN_IF_ERROR(inTransaction("attaching an activity listener", [&](pqxx::transaction_base& transaction) {
-    newest = transaction.exec1(kSelectNewestActivitySql)[0].as<std::int64_t>();
-    return absl::OkStatus();
-  }));
+  LANYARD_ASSIGN_OR_RETURN(const std::int64_t newest, newestActivitySequence());
   m_listener = listener;
   m_listenerAfter = newest;
   return newest;

@@ -361,7 +361,7 @@ class AttendanceServiceImpl::WatchReactor final : public grpc::ServerWriteReacto
     const bool snapshotDue =
         m_snapshotInterval.count() > 0 && std::chrono::steady_clock::now() - m_lastSnapshot >= m_snapshotInterval;
     if (m_pendingSnapshot) {
-      writeSnapshotLocked(std::exchange(m_pendingSnapshot, std::nullopt).value());
+      bufferSnapshotLocked(std::exchange(m_pendingSnapshot, std::nullopt).value());
       return startWriteLocked(lock);
     }
     absl::StatusOr<live::Watcher::Step> step = m_watcher->poll(/*withSummary=*/snapshotDue);
@@ -380,7 +380,7 @@ class AttendanceServiceImpl::WatchReactor final : public grpc::ServerWriteReacto
         if (!m_activitiesSinceSnapshot || !snapshotDue) return false;
         std::optional<domain::AttendanceSummary> summary = m_watcher->summaryIfUpToDate();
         if (!summary) return false;
-        writeSnapshotLocked(*summary);
+        bufferSnapshotLocked(*summary);
         break;
       }
       case live::Watcher::Step::Kind::Resync: {
@@ -405,7 +405,7 @@ class AttendanceServiceImpl::WatchReactor final : public grpc::ServerWriteReacto
   }
 
   // Puts a snapshot of `summary` into m_buffer. Needs m_mutex.
-  void writeSnapshotLocked(const domain::AttendanceSummary& summary) {
+  void bufferSnapshotLocked(const domain::AttendanceSummary& summary) {
     v1::WatchAttendanceResponse event;
     *event.mutable_snapshot() = toProto(summary, m_timeZone);
     m_buffer = serializeEvent(event);
