@@ -121,6 +121,11 @@ void SearchIndex::Entry::forEachTerm(F f) const {
   }
 }
 
+std::string_view SearchIndex::Entry::packedTerms() const {
+  const char* start = m_data.get() + walkFields([](std::string_view) {});
+  return {start, std::strlen(start)};
+}
+
 DelegateSummary SearchIndex::Entry::summary() const {
   DelegateSummary summary;
   summary.id = id();
@@ -135,6 +140,10 @@ DelegateSummary SearchIndex::Entry::summary() const {
 void SearchIndex::put(Entry entry) {
   const auto existing = m_entries.find(entry.id());
   if (existing != m_entries.end()) {
+    if (existing->second.packedTerms() == entry.packedTerms()) {
+      existing->second = std::move(entry);
+      return;
+    }
     removePostings(existing->second);
     existing->second = std::move(entry);
     addPostings(existing->second);

@@ -1,9 +1,8 @@
 // Keeps SqliteEventStore's in-memory search index in step with the delegate table: the terms each
-// write stores and stages, the index loaded whole at open and after an import, the staged entries
-// put in after each commit, and the searches that read it.
+// write stores and stages, the index loaded whole at open, the staged entries put in after each
+// commit (an import's too), and the searches that read it.
 
-#include <malloc.h>
-
+#include <algorithm>
 #include <mutex>
 #include <shared_mutex>
 
@@ -19,8 +18,8 @@ using domain::RegistrationStatus;
 
 namespace {
 
-// Entries put into the search index at a time while it is loaded: small enough that a search
-// waits for one batch at most (milliseconds), not for the whole load.
+// Entries put into the search index at a time while it is loaded or takes an import's: small
+// enough that a search waits for one batch at most (milliseconds), not for them all.
 constexpr std::size_t kSearchLoadBatch = 2000;
 
 constexpr char kDeleteAllReplicaMaterialSql[] = "DELETE FROM replica_material";
@@ -116,20 +115,14 @@ absl::Status SqliteEventStore::loadSearch(Database& db) {
   }
 }
 
-void SqliteEventStore::updateSearch(Database& writer) {
-  if (m_searchReloadDue) {
-    // Searches go on between batches, finding some entries already reloaded and the rest as they
-    // were. Entries staged in the same batch are loaded again with the rest. A failed load leaves
-    // the index partly updated and is tried again after the next commit.
-    m_searchReloadDue = !loadSearch(writer).ok();
-    // An import leaves the writer's cache full of its pages and the heap holding its freed rows;
-    // both go back to the system, which keeps the server's peak memory after a large import down.
-    writer.releaseCache();
-    malloc_trim(0);
-  } else if (!m_searchStaged.empty()) {
+void SqliteEventStore::updateSearch() {
+  // A batch of entries at a time: searches go on in between, finding an import's entries as they
+  // come in.
+  for (std::size_t first = 0; first < m_searchStaged.size(); first += kSearchLoadBatch) {
     std::unique_lock lock(m_searchMutex);
-    m_search.reserve(m_search.size() + m_searchStaged.size());
-    for (domain::SearchIndex::Entry& entry : m_searchStaged) m_search.put(std::move(entry));
+    if (first == 0) m_search.reserve(m_search.size() + m_searchStaged.size());
+    const std::size_t end = std::min(first + kSearchLoadBatch, m_searchStaged.size());
+    for (std::size_t i = first; i < end; ++i) m_search.put(std::move(m_searchStaged[i]));
   }
   // A large batch's capacity is not kept for the next check-in's.
   m_searchStaged = std::vector<domain::SearchIndex::Entry>();

@@ -1,6 +1,7 @@
 #include "storage/sqlite_event_store.h"
 
 #include <fcntl.h>
+#include <malloc.h>
 #include <sys/file.h>
 #include <unistd.h>
 
@@ -181,12 +182,17 @@ void SqliteEventStore::batchEnded(Database& writer, bool committed) {
   // Searches find what a write added before its writer is answered. Listeners hear of a commit
   // before its writers are answered, and never of one that failed.
   if (committed) {
-    m_searchReloadDue = m_searchReloadDue || m_searchReloadRequested;
-    updateSearch(writer);
+    updateSearch();
+    if (m_importInBatch) {
+      // An import leaves the writer's cache full of its pages and the heap holding its freed
+      // rows; both go back to the system, which keeps the server's peak memory after it down.
+      writer.releaseCache();
+      malloc_trim(0);
+    }
     publishCommitted(writer);
   }
-  m_searchReloadRequested = false;  // An import rolled back with its batch asks for nothing.
-  m_searchStaged.clear();           // Rolled back with their commit.
+  m_importInBatch = false;
+  m_searchStaged.clear();  // Rolled back with their commit.
   m_pendingAttach.reset();
 }
 

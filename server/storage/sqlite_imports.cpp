@@ -82,7 +82,7 @@ absl::StatusOr<domain::ImportSummary> SqliteEventStore::importDelegates(domain::
   const TimeUs now = m_clock();
   domain::ImportSummary summary;
   LANYARD_RETURN_IF_ERROR(write([&](Database& db) -> absl::Status {
-    SearchWrites search(nullptr);
+    SearchWrites search(&m_searchStaged);
     std::unordered_map<std::string, std::int64_t> idsByRef;
     std::set<std::int64_t> replicaChanged;  // Delegates whose replica row the import changes.
     for (std::size_t i = 0; i < data.delegates.size(); ++i) {
@@ -117,7 +117,7 @@ absl::StatusOr<domain::ImportSummary> SqliteEventStore::importDelegates(domain::
       }
       idsByRef.emplace(std::move(incoming.externalRef), id);
     }
-    data.delegates = {};                                     // Written: freed before the search index reloads.
+    data.delegates = {};                                     // Written: freed before the index takes the entries.
     std::set<std::pair<std::int64_t, std::int64_t>> listed;  // (delegate id, session id)
     for (const domain::SessionRegistration& registration : data.registrations) {
       LANYARD_ASSIGN_OR_RETURN(std::int64_t sessionId, queryInt(db, kSelectSessionBySelfRefSql, [&](Statement& s) {
@@ -147,7 +147,7 @@ absl::StatusOr<domain::ImportSummary> SqliteEventStore::importDelegates(domain::
     }
     LANYARD_RETURN_IF_ERROR(logImport(db, kImportRunDelegates, summary, now));
     LANYARD_RETURN_IF_ERROR(internal::markDelegatesChanged(db, {replicaChanged.begin(), replicaChanged.end()}));
-    m_searchReloadRequested = true;
+    m_importInBatch = true;
     return absl::OkStatus();
   }));
   return summary;

@@ -115,6 +115,19 @@ TEST(SearchIndexTest, PuttingADelegateAgainReplacesItsTermsAndSummary) {
   EXPECT_EQ(hits[0].delegate.familyName, "Novák");
 }
 
+TEST(SearchIndexTest, PuttingADelegateAgainWithTheSameTermsReplacesItsSummary) {
+  SearchIndex index;
+  index.put({summary(3, "Jana", "Nováková", "Brno"), {{"novakova", kSearchWeightName}}});
+  index.put({summary(7, "Eva", "Nováková", "Brno"), {{"novakova", kSearchWeightName}}});
+  domain::DelegateSummary cancelled = summary(3, "Jana", "Nováková", "Ostrava");
+  cancelled.status = domain::RegistrationStatus::Cancelled;
+  index.put({cancelled, {{"novakova", kSearchWeightName}}});
+  EXPECT_EQ(ids(index.search(typed({"novakova"}), 10, false)), std::vector<std::int64_t>({7}));
+  const std::vector<domain::SearchHit> hits = index.search(typed({"novakova"}), 10, true);
+  ASSERT_EQ(ids(hits), std::vector<std::int64_t>({3, 7}));
+  EXPECT_EQ(hits[0].delegate.city, "Ostrava");
+}
+
 TEST(SearchIndexTest, ExaminesABoundedNumberOfCandidates) {
   SearchIndex index;
   // A thousand and more Annas, and past them the one Anna Zed.

@@ -69,13 +69,18 @@ class SearchIndex {
     // Calls f(text, weight) for each term.
     template <typename F>
     void forEachTerm(F f) const;
+    // The terms as packed, for comparing two entries' terms.
+    std::string_view packedTerms() const;
 
     // The id (8 bytes), the status (1), each field as its length (LEB128) and its text, then per
     // term its weight byte, its text and ' ', and a final '\0'.
     std::unique_ptr<char[]> m_data;
   };
 
-  // Adds the delegate or replaces what the index holds under its id.
+  // Adds the delegate or replaces what the index holds under its id. Replacing an entry with the
+  // same terms (a cancellation, a re-imported delegate whose names did not change) leaves the
+  // postings alone: moving an id out of and back into a posting list that most of the event
+  // shares, a city's, costs a copy of the whole list.
   void put(Entry entry);
   void reserve(std::size_t delegates) { m_entries.reserve(delegates); }
   std::size_t size() const { return m_entries.size(); }

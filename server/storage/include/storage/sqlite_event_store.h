@@ -144,11 +144,9 @@ class SqliteEventStore final : public domain::EventStore, private WritePipeline:
   // so none is skipped or reordered.
   void publishCommitted(Database& writer);
   void publishLocked(Database& writer);  // Needs m_listenerMutex and a listener.
-  // After a commit: puts the search entries its writes staged into the index, or reloads the
-  // index after an import. Writer thread only.
-  void updateSearch(Database& writer);
-  // Puts every delegate's entry, read through `db` (the writer's connection), into the search
-  // index, replacing what it holds for them. Searches may run in between. Writer thread (or open()).
+  // After a commit: puts the search entries its writes staged into the index. Writer thread only.
+  void updateSearch();
+  // Puts every delegate's entry, read through `db`, into the search index. open() only.
   absl::Status loadSearch(Database& db);
 
   ExclusiveLock m_lock;  // First member: destroyed last.
@@ -175,8 +173,7 @@ class SqliteEventStore final : public domain::EventStore, private WritePipeline:
   // What the current batch did to search, for the index once it commits. Writer thread only.
   std::vector<domain::SearchIndex::Entry> m_searchStaged;
   std::size_t m_searchStagedBeforeJob = 0;  // Where the running job's entries start.
-  bool m_searchReloadRequested = false;     // By an import in the current batch.
-  bool m_searchReloadDue = false;           // After a committed import, or a failed reload.
+  bool m_importInBatch = false;             // The current batch imports delegates.
 
   // Devices by token hash: authentication never touches the disk. Updated after each commit.
   domain::TokenCache m_tokens;

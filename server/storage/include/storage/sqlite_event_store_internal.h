@@ -68,8 +68,8 @@ domain::Session readSession(const Statement& row);
 // entry of every delegate written, staged for the index once the write has committed.
 class SearchWrites {
  public:
-  // Entries are staged in `staged`, or nowhere when it is null: an import has the whole index
-  // reloaded after its commit instead, so it never holds its rows and their entries at once.
+  // Entries are staged in `staged`, or nowhere when it is null (the terms refreshed at open,
+  // before the index is loaded).
   explicit SearchWrites(std::vector<domain::SearchIndex::Entry>* staged) : m_staged(staged) {}
 
   // `d`'s search terms as the search_term table stores them.
