@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "domain/check_in.h"
+#include "domain/thread_name.h"
 
 namespace lanyard::server::live {
 
@@ -62,6 +63,7 @@ absl::StatusOr<domain::ReplicaMaterial> BadgeSealer::prepare(const domain::Deleg
 }
 
 void BadgeSealer::run() {
+  domain::nameThisThread("lanyard-sealer");
   // Linux gives each thread its own nice value.
   (void)setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), m_options.niceness);
   std::int64_t afterId = 0;  // Where this pass over the delegates has got to.

@@ -25,6 +25,7 @@
 
 #include "domain/status_macros.h"
 #include "domain/str_cat.h"
+#include "domain/thread_name.h"
 #include "postgres/event_store.h"
 #include "postgres/event_store_internal.h"
 
@@ -263,6 +264,7 @@ void PostgresEventStore::stopFollowing() {
 }
 
 void PostgresEventStore::follow(const std::string& uri) {
+  domain::nameThisThread("lanyard-pg-feed");
   std::optional<Database> reader;
   std::unique_ptr<pqxx::connection> listening;
   std::unique_ptr<Wake> wake;  // Declared after `listening`: goes first.

@@ -22,6 +22,7 @@
 #include "domain/status_macros.h"
 #include "domain/str_cat.h"
 #include "domain/text.h"
+#include "domain/thread_name.h"
 #include "postgres/event_store.h"
 #include "postgres/event_store_internal.h"
 
@@ -552,6 +553,7 @@ void PostgresEventStore::CheckInWorkers::submit(domain::CheckInCommand command, 
 }
 
 void PostgresEventStore::CheckInWorkers::work() {
+  domain::nameThisThread("lanyard-pg-ckin");
   std::unique_lock lock(m_mutex);
   while (true) {
     m_queued.wait(lock, [this] { return m_stopping || !m_queue.empty(); });

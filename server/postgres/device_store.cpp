@@ -14,6 +14,7 @@
 
 #include "domain/status_macros.h"
 #include "domain/str_cat.h"
+#include "domain/thread_name.h"
 #include "postgres/migrations.h"
 
 namespace lanyard::server::postgres {
@@ -158,6 +159,7 @@ absl::Status PostgresDeviceStore::connectListening() {
 }
 
 void PostgresDeviceStore::listen() {
+  domain::nameThisThread("lanyard-pg-token");
   long waitUs = 0;
   while (true) {
     {

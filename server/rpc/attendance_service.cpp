@@ -11,6 +11,7 @@
 
 #include "domain/event_time.h"
 #include "domain/str_cat.h"
+#include "domain/thread_name.h"
 #include "rpc/convert.h"
 
 namespace lanyard::server::rpc {
@@ -184,7 +185,11 @@ grpc::Status AttendanceServiceImpl::GetAttendanceSummary(grpc::ServerContext* co
 // reading, its write never completing, costs nothing but the periodic check.
 class AttendanceServiceImpl::Feeder {
  public:
-  Feeder() : m_thread([this] { run(); }) {}
+  Feeder()
+      : m_thread([this] {
+          domain::nameThisThread("lanyard-feeder");
+          run();
+        }) {}
   ~Feeder() {
     {
       std::lock_guard lock(m_mutex);

@@ -12,6 +12,7 @@
 
 #include "domain/event_time.h"
 #include "domain/str_cat.h"
+#include "domain/thread_name.h"
 #include "rpc/auth.h"
 #include "rpc/convert.h"
 
@@ -370,6 +371,7 @@ absl::Status ExportServiceImpl::run(grpc::ServerContext& context, const ChunkSin
   // The export runs on a thread of its own and this gRPC thread sends what it produces.
   absl::StatusOr<std::int64_t> rows = absl::InternalError("the export did not run");
   std::thread producer([&] {
+    domain::nameThisThread("lanyard-export");
     rows = write(*table, checkpoint);
     pipe.close();
   });

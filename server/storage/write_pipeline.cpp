@@ -3,6 +3,7 @@
 #include <future>
 
 #include "domain/status_macros.h"
+#include "domain/thread_name.h"
 #include "storage/sqlite_event_store_internal.h"
 
 namespace lanyard::server::storage {
@@ -38,10 +39,19 @@ absl::StatusOr<std::unique_ptr<WritePipeline>> WritePipeline::start(std::string 
       }
       raw->m_checkpointWanted.notify_one();
     });
-    pipeline->m_checkpointerThread = std::thread([raw = pipeline.get()] { raw->checkpointerLoop(); });
+    pipeline->m_checkpointerThread = std::thread([raw = pipeline.get()] {
+      domain::nameThisThread("lanyard-ckpt");
+      raw->checkpointerLoop();
+    });
   }
-  pipeline->m_replierThread = std::thread([raw = pipeline.get()] { raw->replierLoop(); });
-  pipeline->m_writerThread = std::thread([raw = pipeline.get()] { raw->writerLoop(); });
+  pipeline->m_replierThread = std::thread([raw = pipeline.get()] {
+    domain::nameThisThread("lanyard-replier");
+    raw->replierLoop();
+  });
+  pipeline->m_writerThread = std::thread([raw = pipeline.get()] {
+    domain::nameThisThread("lanyard-writer");
+    raw->writerLoop();
+  });
   return pipeline;
 }
 
