@@ -12,7 +12,9 @@
 #   deploy/quickstart.sh fuzz    install what is missing and run the fuzzers (tests/fuzz/run.sh)
 #   deploy/quickstart.sh build   install what is missing and build
 #   deploy/quickstart.sh bench   install what is missing, build, and run lanyard-bench (about a
-#                                quarter of an hour): a table on stdout and build/bench.json
+#                                quarter of an hour): a table on stdout and build/bench.json;
+#                                `bench --scale --plot build/scale.svg` runs the scale curves
+#                                to a million delegates instead (docs/performance.md)
 #
 # Idempotent: a second run installs nothing and rebuilds only what changed.
 set -euo pipefail

@@ -51,11 +51,12 @@ struct UnaryCall final : AsyncCall {
 };
 
 // Starts a unary call made by `prepare` (a stub's PrepareAsyncFoo bound to a request) and asks for
-// its completion on `queue`; `call` keeps it alive.
+// its completion on `queue`; `call` keeps it alive. Its latency runs from now, or from a `started`
+// already set.
 template <typename Response, typename Prepare>
 std::unique_ptr<AsyncCall> startUnary(std::unique_ptr<UnaryCall<Response>> call, grpc::CompletionQueue& queue,
                                       Prepare&& prepare) {
-  call->started = Clock::now();
+  if (call->started == Clock::time_point()) call->started = Clock::now();
   call->reader = prepare(&call->context, &queue);
   call->reader->StartCall();
   call->reader->Finish(call->response, &call->status, call.get());
@@ -91,5 +92,15 @@ using LaneStarter = std::function<std::unique_ptr<AsyncCall>(int lane, grpc::Com
 // succeeded() is asked before its lane's next call starts, so its `check` may hand the answer on
 // (a next cursor). `seconds` runs from the first start to the last lane's last completion.
 LoadRun runLanes(int lanes, const LaneStarter& start, int pollers = 2);
+
+// Starts the call due at `due` on `queue`, its `started` set to `due`, or returns nullptr to stop.
+using PacedStarter = std::function<std::unique_ptr<AsyncCall>(grpc::CompletionQueue& queue, Clock::time_point due)>;
+
+// An open loop: starts calls at random moments, `perSecond` on average (a Poisson process, as
+// people come to kiosks), for `duration`, whether or not earlier calls have been answered; then
+// waits for the calls in flight. A call's latency runs from when it was due, so a load generator
+// or server falling behind shows in it. The same `seed` gives the same moments.
+LoadRun runPaced(double perSecond, Clock::duration duration, std::uint64_t seed, const PacedStarter& start,
+                 int pollers = 1);
 
 }  // namespace lanyard::bench

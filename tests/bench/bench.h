@@ -3,8 +3,9 @@
 // lanyard-bench: puts the real lanyard-server beside its limits. Bench runs the scenarios, one
 // group per file (lanyard_bench.cpp: the run, the two events and the import; check_in_scenario.cpp,
 // search_scenario.cpp, watch_scenarios.cpp (fan-out and stalled watchers), export_scenario.cpp,
-// kiosk_scenario.cpp; on the offline kiosks' event, replica_scenarios.cpp (sealing, first copies,
-// changes) and offline_drain_scenario.cpp). What each measures and how: docs/performance.md.
+// kiosk_scenario.cpp; morning_peak_scenario.cpp on an event of its own; on the offline kiosks' event,
+// replica_scenarios.cpp (sealing, first copies, changes) and offline_drain_scenario.cpp). What each measures and how:
+// docs/performance.md.
 
 #include <grpcpp/grpcpp.h>
 
@@ -63,6 +64,12 @@ class Bench {
   void kioskOfflineScenario(BenchServer& server,
                             const std::function<e2e::ProcessOptions(std::vector<std::string>)>& kioskArgs);
   void serverSearchLatency(BenchServer& server, const std::vector<GeneratedDelegate>& delegates);
+  // --scale: the main event's import, check-in at 64 kiosks, search, export, sealing and one
+  // kiosk's first copy at each size, their growth, and a plot (scale_scenario.cpp).
+  void runScaleCurves();
+  // An event of --n delegates at its busiest minute: entrance kiosks, session doors, searching
+  // kiosks, dashboards and exports at once (morning_peak_scenario.cpp).
+  void morningPeakScenario();
   // The offline kiosks' event: a server of its own with --n delegates, for the replica scenarios
   // and the offline drain, after the main event's server has stopped (lanyard_bench.cpp).
   void runOfflineEvent();
@@ -72,6 +79,8 @@ class Bench {
   // One scenario each, in replica_scenarios.cpp and offline_drain_scenario.cpp; m_kioskTokens
   // holds one more token than --replica-kiosks and --drain-devices.
   void replicaSyncScenario(BenchServer& server);
+  // One kiosk's first copy beside one export (replica_copy), for the scale curves.
+  void replicaFirstCopyScenario(BenchServer& server);
   void replicaChangeScenario(BenchServer& server, const std::string& caughtUpCursor);
   void offlineDrainScenario(BenchServer& server);
   // Kiosks checking in distinct delegates as fast as the server answers: `kiosks` calls in flight

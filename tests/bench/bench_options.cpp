@@ -47,6 +47,7 @@ Options parseOptions(int argc, char** argv) {
     o.replicaKiosks = 20;
     o.replicaChanges = 5;
     o.drainScans = 10;
+    o.scaleSizes = {1'000, 3'000};
   }
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
@@ -83,6 +84,14 @@ Options parseOptions(int argc, char** argv) {
       o.drainDevices = std::stoi(value());
     } else if (arg == "--drain-scans") {
       o.drainScans = std::stoi(value());
+    } else if (arg == "--peak-exports") {
+      o.peakExports = std::stoi(value());
+    } else if (arg == "--scale") {
+      o.scale = true;
+    } else if (arg == "--scale-sizes") {
+      o.scaleSizes = parseList(value());
+    } else if (arg == "--plot") {
+      o.plot = value();
     } else if (arg == "--scenario") {
       o.scenarios = splitList(value());
     } else if (arg == "--backend") {
@@ -114,14 +123,24 @@ Options parseOptions(int argc, char** argv) {
       throw std::invalid_argument("unknown backend " + backend + " (sqlite or postgresql)");
     }
   }
+  if (o.scale) {
+    if (o.scaleSizes.size() < 2 || !std::is_sorted(o.scaleSizes.begin(), o.scaleSizes.end()) ||
+        o.scaleSizes.front() < 10) {
+      throw std::invalid_argument("--scale-sizes needs two sizes or more, rising, each at least 10");
+    }
+    // Each size's check-in at the target's concurrency, and its search alone.
+    o.kiosks = {64};
+    o.searchSizes = {};
+    o.scenarios = {};
+  }
   if (o.backends.empty()) throw std::invalid_argument("--backend needs sqlite, postgresql or both");
   if (o.delegates < 10) throw std::invalid_argument("--n must be at least 10");
   if (o.kiosks.empty() || o.duration <= 0 || o.watchers < 0 || o.stalledWatchers < 0 || o.stalledWindow < 0 ||
       o.fanoutRate <= 0 || o.searchConcurrency <= 0 || o.replicaKiosks <= 0 || o.replicaChanges <= 0 ||
-      o.drainDevices <= 0 || o.drainScans <= 0) {
+      o.drainDevices <= 0 || o.drainScans <= 0 || o.peakExports < 0) {
     throw std::invalid_argument(
         "--kiosks, --duration, --rate, --search-concurrency, --replica-kiosks, --replica-changes, --drain-devices "
-        "and --drain-scans must be positive, --watchers, --stalled and --stalled-window not negative");
+        "and --drain-scans must be positive, --watchers, --stalled, --stalled-window and --peak-exports not negative");
   }
   return o;
 }

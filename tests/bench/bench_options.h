@@ -25,10 +25,15 @@ struct Options {
   int replicaChanges = 100;            // Changes each long-polling kiosk must receive.
   int drainDevices = 20;               // Kiosks reconnecting at once, and kiosks checking in online.
   int drainScans = 1'000;              // Queued scans each reconnecting kiosk uploads.
+  int peakExports = 2;                 // Exports running the whole morning peak, one after another.
   std::vector<std::string> scenarios;  // Empty: all.
   // Where the main event's check-in, search and fan-out run: "sqlite" (the event file), and with
   // "postgresql" again on a PostgreSQL 15 cluster the bench starts, one server and then two.
   std::vector<std::string> backends = {"sqlite"};
+  // --scale: the scale curves alone, a fresh event at each of these sizes (scale_scenario.cpp).
+  bool scale = false;
+  std::vector<int> scaleSizes = {100'000, 300'000, 1'000'000};
+  std::string plot;  // Where --scale draws its curves (SVG); none when empty.
   std::string json;
   std::string serverBinary = LANYARD_SERVER_BINARY;
   std::string kioskBinary = LANYARD_KIOSK_BINARY;
@@ -41,15 +46,16 @@ inline constexpr char kUsage[] =
     "usage: lanyard-bench [--n N] [--kiosks 1,8,64,256] [--search-concurrency C] [--search-sizes 1000,10000]\n"
     "                     [--watchers W] [--stalled W] [--stalled-window BYTES] [--rate CHECKINS_PER_S]\n"
     "                     [--duration SECONDS] [--kiosk-runs R] [--replica-kiosks K] [--replica-changes C]\n"
-    "                     [--drain-devices D] [--drain-scans S]\n"
+    "                     [--drain-devices D] [--drain-scans S] [--peak-exports E]\n"
+    "                     [--scale [--scale-sizes 100000,300000,1000000] [--plot FILE.svg]]\n"
     "                     [--scenario NAME[,NAME...]] [--backend sqlite|postgresql[,...]] [--json FILE]\n"
     "                     [--server-binary PATH] [--kiosk-binary PATH] [--sqlite3 PATH] [--quick] [--keep]\n";
 
-// The --scenario names: one group of the main event's scenarios each, then the offline event's
-// (replica_sync, replica_change, offline_drain).
-inline constexpr const char* kScenarioNames[] = {"import",         "check_in",     "search", "fanout",
-                                                 "stalled",        "export",       "kiosk",  "replica_sync",
-                                                 "replica_change", "offline_drain"};
+// The --scenario names: one group of the main event's scenarios each, the morning peak's event,
+// then the offline event's (replica_sync, replica_change, offline_drain).
+inline constexpr const char* kScenarioNames[] = {"import",       "check_in",       "search",       "fanout",
+                                                 "stalled",      "export",         "kiosk",        "morning_peak",
+                                                 "replica_sync", "replica_change", "offline_drain"};
 
 // The options `argv` asks for. --quick (a smoke run: every scenario but the kiosk's, a few seconds
 // in all) sets small sizes that later options override; --help prints kUsage and exits. Throws

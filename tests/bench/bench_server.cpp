@@ -68,8 +68,11 @@ double procStatusKb(pid_t pid, const std::string& field) {
   return -1;
 }
 
-double cpuSeconds(pid_t pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+namespace {
+
+// utime + stime of a /proc stat file, in seconds.
+double statCpuSeconds(const fs::path& file) {
+  std::ifstream in(file);
   std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   const auto close = stat.rfind(')');
   if (close == std::string::npos) return 0;
@@ -80,6 +83,30 @@ double cpuSeconds(pid_t pid) {
     if (i == 14 || i == 15) ticks += std::stod(field);  // utime, stime
   }
   return ticks / static_cast<double>(::sysconf(_SC_CLK_TCK));
+}
+
+}  // namespace
+
+double cpuSeconds(pid_t pid) { return statCpuSeconds("/proc/" + std::to_string(pid) + "/stat"); }
+
+std::map<std::string, ThreadUse> threadUse(pid_t pid) {
+  std::map<std::string, ThreadUse> use;
+  std::error_code error;
+  for (const fs::directory_entry& task : fs::directory_iterator("/proc/" + std::to_string(pid) + "/task", error)) {
+    std::ifstream commFile(task.path() / "comm");
+    std::string name;
+    std::getline(commFile, name);
+    ThreadUse& thread = use[name];
+    thread.cpuSeconds += statCpuSeconds(task.path() / "stat");
+    std::ifstream status(task.path() / "status");
+    for (std::string line; std::getline(status, line);) {
+      if (line.starts_with("voluntary_ctxt_switches:")) thread.waits += std::stoll(line.substr(line.find(':') + 1));
+      if (line.starts_with("nonvoluntary_ctxt_switches:")) {
+        thread.preemptions += std::stoll(line.substr(line.find(':') + 1));
+      }
+    }
+  }
+  return use;
 }
 
 double microsecondsPerCall(double cpuSeconds, std::int64_t calls) {
@@ -113,12 +140,13 @@ double threadCpuSeconds() {
 }
 
 BenchServer::BenchServer(const Options& options, const fs::path& dir, const std::string& name,
-                         const std::string& database, bool create)
+                         const std::string& database, bool create, const std::vector<std::string>& initFlags)
     : m_dir(dir / name), m_db(database.empty() ? m_dir / "lanyard.db" : fs::path(database)) {
   fs::create_directories(m_dir);
   if (create) {
-    m_adminToken = e2e::initEvent(options.serverBinary, db(), "Lanyard bench " + name, {"--time-zone", "Europe/Prague"},
-                                  kSetupTimeout);
+    std::vector<std::string> flags = {"--time-zone", "Europe/Prague"};
+    flags.insert(flags.end(), initFlags.begin(), initFlags.end());
+    m_adminToken = e2e::initEvent(options.serverBinary, db(), "Lanyard bench " + name, flags, kSetupTimeout);
   }
   m_server = std::make_unique<e2e::ServerProcess>(e2e::serveOptions(options.serverBinary, db()));
 }
@@ -158,6 +186,15 @@ std::string BenchServer::createToken(grpc::Channel& channel, v1::Role role, cons
   v1::CreateTokenResponse response;
   require(stub->CreateToken(context(m_adminToken).get(), request, &response), "CreateToken " + name);
   return response.token();
+}
+
+std::vector<std::string> BenchServer::watcherTokens(grpc::Channel& channel, int streams,
+                                                    const std::string& name) const {
+  std::vector<std::string> tokens;
+  for (int i = 0; i < streams; i += kStreamsPerWatcherToken) {
+    tokens.push_back(createToken(channel, v1::ROLE_ORGANISER, name + "-" + std::to_string(tokens.size() + 1)));
+  }
+  return tokens;
 }
 
 double importDelegates(const BenchServer& server, grpc::Channel& channel, const std::string& csv, int expected) {

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -30,6 +31,8 @@ namespace lanyard::bench {
 inline constexpr std::uint64_t kSeed = 20261126;
 inline constexpr auto kSetupTimeout = std::chrono::seconds(120);
 inline constexpr int kMaxMessageBytes = 256 * 1024 * 1024;
+// The most WatchAttendance streams the server gives one device (AttendanceServiceImpl::kMaxStreamsPerDevice).
+inline constexpr int kStreamsPerWatcherToken = 20;
 
 // Throws std::runtime_error when a call the benchmark depends on fails.
 void require(const grpc::Status& status, const std::string& what);
@@ -44,6 +47,14 @@ double procStatusKb(pid_t pid, const std::string& field);
 double cpuSeconds(pid_t pid);
 // CPU seconds this thread has used.
 double threadCpuSeconds();
+// What a process's threads have used so far, summed by thread name (/proc/PID/task): CPU seconds
+// and context switches, voluntary (the thread waited: a hand-off to it needs a wake-up) and not.
+struct ThreadUse {
+  double cpuSeconds = 0;
+  std::int64_t waits = 0;
+  std::int64_t preemptions = 0;
+};
+std::map<std::string, ThreadUse> threadUse(pid_t pid);
 double microsecondsPerCall(double cpuSeconds, std::int64_t calls);
 // nproc, cpu and memory of this machine, for the report.
 std::vector<std::pair<std::string, std::string>> machineDescription();
@@ -55,12 +66,12 @@ void addLatencies(ScenarioResult& result, std::vector<double>& latenciesMs);
 // The server under test, working in its own folder (`dir`/`name`) and served on 127.0.0.1:0 from
 // construction until stop() or destruction: a fresh event in the SQLite file lanyard.db there, or
 // with `database` (a postgresql:// address) in that database, created there unless `create` is
-// false (another server on the event a first one created). Throws std::runtime_error when init or
-// serve fails.
+// false (another server on the event a first one created); `initFlags` go to its init. Throws
+// std::runtime_error when init or serve fails.
 class BenchServer {
  public:
   BenchServer(const Options& options, const std::filesystem::path& dir, const std::string& name,
-              const std::string& database = "", bool create = true);
+              const std::string& database = "", bool create = true, const std::vector<std::string>& initFlags = {});
   ~BenchServer() { stop(); }
 
   // Sends SIGTERM and waits for the exit; idempotent.
@@ -84,6 +95,10 @@ class BenchServer {
 
   // A new device token with `role`, made by the admin over `channel`.
   std::string createToken(grpc::Channel& channel, v1::Role role, const std::string& name) const;
+
+  // Organiser tokens for `streams` WatchAttendance streams, kStreamsPerWatcherToken to a token,
+  // named `name`-1, `name`-2...
+  std::vector<std::string> watcherTokens(grpc::Channel& channel, int streams, const std::string& name) const;
 
  private:
   std::filesystem::path m_dir;

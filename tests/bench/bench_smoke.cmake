@@ -1,5 +1,5 @@
 # Runs `lanyard-bench --quick --backend sqlite,postgresql --json OUT` and checks that OUT parses and holds each scenario of a
-# quick run with its figures. No timing is asserted: a benchmark is not a test.
+# quick run with its figures, then `--quick --scale` and its plot. No timing is asserted: a benchmark is not a test.
 #   cmake -DBENCH=path/to/lanyard-bench -DOUT=out.json -P bench_smoke.cmake
 
 file(REMOVE ${OUT})
@@ -19,6 +19,7 @@ set(expected
   "stalled:check_in_rate_per_s;check_in_rate_without_per_s;p99_ms;p99_without_ms;ratio_to_limit"
   "export:throughput_per_s;ratio_to_limit;peak_rss_mb"
   "server:peak_rss_mb"
+  "morning_peak:entrance_p99_ms;session_door_p99_ms;search_p99_ms;dashboard_p99_ms;exports;server_cpu_share"
   "replica_seal:throughput_per_s;seconds;server_cpu_seconds"
   "replica_sync:seconds;bytes_per_kiosk;server_cpu_seconds;ratio_to_limit;bytes_ratio;server_cpu_ratio;one_ratio"
   "replica_change:p50_ms;p99_ms;receipts;receipts_missed"
@@ -45,7 +46,9 @@ foreach(entry IN LISTS expected)
 endforeach()
 # Counts, not timings: every kiosk has a complete copy and every change reached every kiosk.
 foreach(check IN ITEMS "replica_sync;kiosks_incomplete;0" "replica_sync;failed;0" "replica_change;receipts_missed;0"
-                       "offline_drain;failed;0" "check_in_two_servers_postgresql;failed;0")
+                       "offline_drain;failed;0" "check_in_two_servers_postgresql;failed;0"
+                       "morning_peak;entrance_failed;0" "morning_peak;session_door_failed;0"
+                       "morning_peak;search_failed;0" "morning_peak;dashboard_events_missed;0")
   list(GET check 0 scenario)
   list(GET check 1 key)
   list(GET check 2 want)
@@ -58,6 +61,31 @@ string(JSON delegates GET "${json}" replica_sync delegates)
 string(JSON fewest GET "${json}" replica_sync fewest_delegates_per_kiosk)
 if(NOT fewest EQUAL delegates)
   message(FATAL_ERROR "${OUT}: a kiosk's first copy held ${fewest} of ${delegates} delegates\n${json}")
+endif()
+# The scale curves at two small sizes, and their plot.
+set(scale_out ${OUT}.scale.json)
+set(plot ${OUT}.scale.svg)
+file(REMOVE ${scale_out} ${plot})
+execute_process(COMMAND ${BENCH} --quick --scale --plot ${plot} --json ${scale_out}
+                RESULT_VARIABLE result OUTPUT_VARIABLE output ERROR_VARIABLE errors TIMEOUT 60)
+if(NOT result EQUAL 0)
+  message(FATAL_ERROR "lanyard-bench --quick --scale failed (${result}):\n${output}\n${errors}")
+endif()
+file(READ ${scale_out} scale_json)
+foreach(entry IN ITEMS "import_scale_n3000;seconds" "check_in_c64_scale_n3000;server_cpu_us_writer"
+                       "search_n3000_scale_n3000;p99_ms" "export_scale_n3000;ratio_to_limit"
+                       "replica_copy_scale_n3000;seconds" "server_scale_n3000;peak_rss_mb"
+                       "scale;import_seconds_growth" "scale;replica_copy_seconds_growth")
+  list(GET entry 0 scenario)
+  list(GET entry 1 key)
+  string(JSON type ERROR_VARIABLE error TYPE "${scale_json}" ${scenario} ${key})
+  if(error OR NOT type STREQUAL "NUMBER")
+    message(FATAL_ERROR "${scale_out}: ${scenario}.${key} is not a number: ${error}\n${scale_json}")
+  endif()
+endforeach()
+file(READ ${plot} svg)
+if(NOT svg MATCHES "^<svg" OR NOT svg MATCHES "first copy seconds")
+  message(FATAL_ERROR "${plot} is not the curves' plot:\n${svg}")
 endif()
 string(JSON missed GET "${json}" fanout events_missed)
 message(STATUS "lanyard-bench --quick wrote ${OUT}: every scenario present (fan-out missed ${missed} events)")

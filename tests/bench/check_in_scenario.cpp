@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <stdexcept>
@@ -163,6 +164,36 @@ CheckInWork measureCheckInWork(const fs::path& event, const std::vector<BadgeCod
   return work;
 }
 
+// Where the server's CPU and wake-ups per check-in went, by thread: the write pipeline's writer
+// (rules, log, commit), replier (answers) and checkpointer, the attendance feeder, PostgreSQL's
+// check-in workers, and the rest (gRPC's threads: receiving, the handler, sending).
+void addThreadShares(ScenarioResult& r, const std::map<std::string, ThreadUse>& before,
+                     const std::map<std::string, ThreadUse>& after, std::int64_t checkIns) {
+  static const std::vector<std::pair<std::string, std::string>> kGroups = {{"lanyard-writer", "writer"},
+                                                                           {"lanyard-replier", "replier"},
+                                                                           {"lanyard-ckpt", "checkpointer"},
+                                                                           {"lanyard-feeder", "feeder"},
+                                                                           {"lanyard-pg-ckin", "pg_workers"}};
+  std::map<std::string, ThreadUse> groups;
+  for (const auto& [name, use] : after) {
+    const auto known = std::find_if(kGroups.begin(), kGroups.end(), [&](const auto& g) { return g.first == name; });
+    ThreadUse& group = groups[known != kGroups.end() ? known->second : "grpc_and_other"];
+    const auto was = before.find(name);
+    const ThreadUse earlier = was != before.end() ? was->second : ThreadUse{};
+    group.cpuSeconds += use.cpuSeconds - earlier.cpuSeconds;
+    group.waits += use.waits - earlier.waits;
+    group.preemptions += use.preemptions - earlier.preemptions;
+  }
+  const double calls = static_cast<double>(std::max<std::int64_t>(checkIns, 1));
+  std::int64_t waits = 0;
+  for (const auto& [group, use] : groups) {
+    r.set("server_cpu_us_" + group, microsecondsPerCall(use.cpuSeconds, checkIns));
+    r.set("server_waits_per_check_in_" + group, static_cast<double>(use.waits) / calls);
+    waits += use.waits;
+  }
+  r.set("server_waits_per_check_in", static_cast<double>(waits) / calls);
+}
+
 }  // namespace
 
 LoadRun Bench::checkInLoad(Channels& channels, int kiosks, Clock::duration duration, std::atomic<bool>& ranOut) {
@@ -200,7 +231,7 @@ void Bench::checkInScenario(BenchServer& server, grpc::Channel&) {
   // Measured in this process on a copy of the event file: on PostgreSQL, not measured.
   std::optional<CheckInWork> work;
   if (!server.onPostgres()) {
-    const fs::path copy = m_dir.path() / "check-in-work.db";
+    const fs::path copy = server.dir() / "check-in-work.db";
     copyEvent(server.db(), copy);
     work = measureCheckInWork(copy, m_codes, workKiosks, std::min<Clock::duration>(phase(o), 3s));
   }
@@ -209,7 +240,14 @@ void Bench::checkInScenario(BenchServer& server, grpc::Channel&) {
     // Warm the connections, then the check-ins and the transport limit at the same concurrency.
     (void)healthLoad(channels, kiosks, 200ms);
     std::atomic<bool> ranOut{false};
-    const auto checkIns = [&](Clock::duration duration) { return checkInLoad(channels, kiosks, duration, ranOut); };
+    std::map<std::string, ThreadUse> threadsBefore;
+    std::map<std::string, ThreadUse> threadsAfter;
+    const auto checkIns = [&](Clock::duration duration) {
+      threadsBefore = threadUse(server.pid());
+      LoadRun run = checkInLoad(channels, kiosks, duration, ranOut);
+      threadsAfter = threadUse(server.pid());
+      return run;
+    };
     // One turn each: the p99 target is for kiosks in their stride, and every turn would start
     // all of them in the same instant.
     std::vector<TurnedLoad> turns =
@@ -220,7 +258,7 @@ void Bench::checkInScenario(BenchServer& server, grpc::Channel&) {
     const StorageRun storage =
         server.onPostgres()
             ? postgresStorageLimit(server.db().string(), kiosks, phase(o))
-            : storageLimit(m_dir.path() / ("storage-c" + std::to_string(kiosks) + ".db"), kiosks, phase(o));
+            : storageLimit(server.dir() / ("storage-c" + std::to_string(kiosks) + ".db"), kiosks, phase(o));
 
     ScenarioResult r("check_in_c" + std::to_string(kiosks));
     r.set("kiosks", kiosks);
@@ -241,6 +279,7 @@ void Bench::checkInScenario(BenchServer& server, grpc::Channel&) {
     r.set("health_server_cpu_us_per_call", microsecondsPerCall(turns[0].serverCpuSeconds, health.succeeded));
     r.set("cpu_us_per_check_in", microsecondsPerCall(turns[1].cpuSeconds, run.succeeded));
     r.set("server_cpu_us_per_check_in", microsecondsPerCall(turns[1].serverCpuSeconds, run.succeeded));
+    if (kiosks == workKiosks) addThreadShares(r, threadsBefore, threadsAfter, run.succeeded);
     if (work && kiosks == workKiosks) {
       r.set("code_check_cpu_us", work->codeCheckCpuUs);
       r.set("code_first_check_cpu_us", work->codeFirstCheckCpuUs);

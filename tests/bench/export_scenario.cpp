@@ -14,7 +14,7 @@ using namespace std::chrono_literals;
 
 void Bench::exportScenario(BenchServer& server, grpc::Channel& admin) {
   auto stub = v1::ExportService::NewStub(std::shared_ptr<grpc::Channel>(&admin, [](grpc::Channel*) {}));
-  const fs::path ours = m_dir.path() / "export.csv";
+  const fs::path ours = server.dir() / "export.csv";
   v1::ExportAttendeesRequest request;
   request.set_format(v1::EXPORT_FORMAT_CSV);
   std::int64_t rows = 0;
@@ -30,7 +30,7 @@ void Bench::exportScenario(BenchServer& server, grpc::Channel& admin) {
     require(reader->Finish(), "ExportAttendees");
     if (!out.flush()) throw std::runtime_error("cannot write " + ours.string());
   };
-  const fs::path theirs = m_dir.path() / "sqlite3-export.csv";
+  const fs::path theirs = server.dir() / "sqlite3-export.csv";
   const std::string query =
       "SELECT id, external_ref, given_name, family_name, organisation, city, country, category, email, language, "
       "status FROM delegate ORDER BY id";
