@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
@@ -51,8 +52,8 @@ class ReadingWatchers {
   struct Stream;
 
  private:
+  grpc::CompletionQueue m_queue;  // Before the streams: outlives their calls.
   std::vector<std::unique_ptr<Stream>> m_streams;
-  grpc::CompletionQueue m_queue;
   std::atomic<int> m_open{0};
   std::vector<std::thread> m_pollers;
   bool m_closed = false;
