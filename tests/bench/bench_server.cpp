@@ -188,13 +188,17 @@ std::string BenchServer::createToken(grpc::Channel& channel, v1::Role role, cons
   return response.token();
 }
 
+std::vector<std::string> BenchServer::createTokens(grpc::Channel& channel, v1::Role role, int count,
+                                                   const std::string& name) const {
+  std::vector<std::string> tokens;
+  for (int i = 0; i < count; ++i) tokens.push_back(createToken(channel, role, name + "-" + std::to_string(i + 1)));
+  return tokens;
+}
+
 std::vector<std::string> BenchServer::watcherTokens(grpc::Channel& channel, int streams,
                                                     const std::string& name) const {
-  std::vector<std::string> tokens;
-  for (int i = 0; i < streams; i += kStreamsPerWatcherToken) {
-    tokens.push_back(createToken(channel, v1::ROLE_ORGANISER, name + "-" + std::to_string(tokens.size() + 1)));
-  }
-  return tokens;
+  return createTokens(channel, v1::ROLE_ORGANISER, (streams + kStreamsPerWatcherToken - 1) / kStreamsPerWatcherToken,
+                      name);
 }
 
 double importDelegates(const BenchServer& server, grpc::Channel& channel, const std::string& csv, int expected) {

@@ -96,6 +96,10 @@ class BenchServer {
   // A new device token with `role`, made by the admin over `channel`.
   std::string createToken(grpc::Channel& channel, v1::Role role, const std::string& name) const;
 
+  // `count` new tokens with `role`, named `name`-1, `name`-2...
+  std::vector<std::string> createTokens(grpc::Channel& channel, v1::Role role, int count,
+                                        const std::string& name) const;
+
   // Organiser tokens for `streams` WatchAttendance streams, kStreamsPerWatcherToken to a token,
   // named `name`-1, `name`-2...
   std::vector<std::string> watcherTokens(grpc::Channel& channel, int streams, const std::string& name) const;

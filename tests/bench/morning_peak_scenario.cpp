@@ -148,10 +148,7 @@ void Bench::morningPeakScenario() {
   // those still to come.
   m_codes = listBadgeCodes(server, *admin);
   m_nextCode.store(0);
-  m_kioskTokens.clear();
-  for (int i = 0; i < kEntranceKiosks; ++i) {
-    m_kioskTokens.push_back(server.createToken(*admin, v1::ROLE_KIOSK, "peak-entrance-" + std::to_string(i + 1)));
-  }
+  m_kioskTokens = server.createTokens(*admin, v1::ROLE_KIOSK, kEntranceKiosks, "peak-entrance");
   const auto insideCount = static_cast<std::size_t>(kInsideShare * static_cast<double>(m_codes.size()));
   const std::vector<BadgeCode> inside(m_codes.begin(), m_codes.begin() + static_cast<std::ptrdiff_t>(insideCount));
   {
@@ -163,18 +160,11 @@ void Bench::morningPeakScenario() {
     m_codes.assign(all.begin() + static_cast<std::ptrdiff_t>(insideCount), all.end());
     m_nextCode.store(0);
   }
-  std::vector<std::string> doorTokens;
-  for (int i = 0; i < kSessionDoors; ++i) {
-    doorTokens.push_back(server.createToken(*admin, v1::ROLE_KIOSK, "peak-door-" + std::to_string(i + 1)));
-  }
-  std::vector<std::string> searchTokens;
-  for (int i = 0; i < kSearchKiosks; ++i) {
-    searchTokens.push_back(server.createToken(*admin, v1::ROLE_KIOSK, "peak-search-" + std::to_string(i + 1)));
-  }
-  std::vector<std::string> exportTokens;
-  for (int i = 0; i < o.peakExports; ++i) {
-    exportTokens.push_back(server.createToken(*admin, v1::ROLE_ORGANISER, "peak-export-" + std::to_string(i + 1)));
-  }
+  const std::vector<std::string> doorTokens = server.createTokens(*admin, v1::ROLE_KIOSK, kSessionDoors, "peak-door");
+  const std::vector<std::string> searchTokens =
+      server.createTokens(*admin, v1::ROLE_KIOSK, kSearchKiosks, "peak-search");
+  const std::vector<std::string> exportTokens =
+      server.createTokens(*admin, v1::ROLE_ORGANISER, o.peakExports, "peak-export");
   const std::vector<std::string> dashboardTokens = server.watcherTokens(*admin, kDashboards, "peak-dashboard");
   std::vector<std::shared_ptr<grpc::Channel>> dashboardChannels;
   for (int i = 0; i < 4; ++i) dashboardChannels.push_back(server.newChannel());
