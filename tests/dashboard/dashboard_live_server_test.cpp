@@ -13,6 +13,7 @@
 #include <QtCore/QTimeZone>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
+#include <algorithm>
 #include <fstream>
 #include <regex>
 #include <set>
@@ -242,14 +243,26 @@ TEST_F(DashboardLiveServerTest, ExportsTheCheckedInListIntoAFile) {
   EXPECT_FALSE(QFile::exists(target));
 }
 
-// Uploads `code`'s admission, decided offline `minutesAgo` minutes ago, as a kiosk does once the
-// server is back.
+// An instant `stepsAgo` steps before now, still today in Prague, the demo event's time zone: two
+// admissions are a conflict only on the same event day. A step is a minute, or less just after
+// midnight there.
+qint64 earlierTodayUs(int stepsAgo) {
+  constexpr int kMaxStepsAgo = 60;
+  constexpr qint64 kMinuteMs = 60'000;
+  const QDateTime now = QDateTime::currentDateTimeUtc().toTimeZone(QTimeZone("Europe/Prague"));
+  const qint64 sinceMidnightMs = QDateTime(now.date(), QTime(0, 0), now.timeZone()).msecsTo(now);
+  EXPECT_LE(stepsAgo, kMaxStepsAgo);
+  return (now.toMSecsSinceEpoch() - stepsAgo * std::min(kMinuteMs, sinceMidnightMs / (kMaxStepsAgo + 1))) * 1000;
+}
+
+// Uploads `code`'s admission, decided offline `stepsAgo` steps ago today (earlierTodayUs), as a
+// kiosk does once the server is back.
 void uploadOfflineAdmission(const std::string& address, const std::string& token, const std::string& code,
-                            const std::string& requestId, int minutesAgo) {
+                            const std::string& requestId, int stepsAgo) {
   auto stub = v1::CheckInService::NewStub(grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
   v1::CheckInRequest request;
   request.set_request_id(requestId);
-  request.set_scan_time_us(QDateTime::currentMSecsSinceEpoch() * 1000 - minutesAgo * 60'000'000LL);
+  request.set_scan_time_us(earlierTodayUs(stepsAgo));
   request.set_code(code);
   request.set_direction(v1::DIRECTION_IN);
   request.mutable_offline()->set_outcome(v1::CHECK_IN_OUTCOME_ADMITTED);

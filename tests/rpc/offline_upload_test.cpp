@@ -5,19 +5,36 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <map>
 #include <mutex>
 #include <thread>
 
+#include "domain/event_time.h"
 #include "lanyard/v1/attendance_service.grpc.pb.h"
 #include "services_fixture.h"
+#include "support/test_event.h"
 
 namespace lanyard::server::rpc {
 namespace {
 
 constexpr domain::TimeUs kMinute = 60LL * 1'000'000;
+constexpr int kMaxStepsAgo = 60;
+
+// An instant `stepsAgo` steps before now, still today in the test event's time zone: the summary
+// counts as inside only admissions of the event's current day. A step is a minute, or less just
+// after midnight there.
+domain::TimeUs earlierToday(int stepsAgo) {
+  const domain::TimeUs now = domain::systemClock()();
+  const absl::StatusOr<domain::EventTimeZone> zone = domain::EventTimeZone::create(testing::testEvent().timeZone);
+  EXPECT_TRUE(zone.ok()) << zone.status();
+  constexpr domain::TimeUs kDay = 24 * 60 * kMinute;
+  const domain::TimeUs sinceMidnight = zone.ok() ? (now + zone->utcOffsetUs(now)) % kDay : kDay;
+  EXPECT_LE(stepsAgo, kMaxStepsAgo);
+  return now - stepsAgo * std::min(kMinute, sinceMidnight / (kMaxStepsAgo + 1));
+}
 
 class OfflineUploadTest : public ServicesTest {
  protected:
@@ -30,11 +47,12 @@ class OfflineUploadTest : public ServicesTest {
     for (const char* ref : {"D1", "D2", "D3"}) m_codes[ref] = badgeCodeOf(ref);
   }
 
-  // `ref`'s badge, scanned `minutesAgo` minutes ago by a kiosk that decided `outcome` offline.
-  v1::CheckInRequest upload(const std::string& ref, const std::string& requestId, int minutesAgo,
+  // `ref`'s badge, scanned `stepsAgo` steps ago today (earlierToday) by a kiosk that decided
+  // `outcome` offline.
+  v1::CheckInRequest upload(const std::string& ref, const std::string& requestId, int stepsAgo,
                             v1::CheckInOutcome outcome = v1::CHECK_IN_OUTCOME_ADMITTED) {
     v1::CheckInRequest request = scanRequest(m_codes.at(ref), requestId);
-    request.set_scan_time_us(domain::systemClock()() - minutesAgo * kMinute);
+    request.set_scan_time_us(earlierToday(stepsAgo));
     request.mutable_offline()->set_outcome(outcome);
     return request;
   }
@@ -157,10 +175,12 @@ TEST_F(OfflineUploadTest, ASessionScanIsJudgedAtItsScanTime) {
   v1::CheckInRequest online = scanRequest(badgeCodeOf("D2"), "online");
   online.set_session_id(sessionId);
   EXPECT_EQ(checkIn(online, m_kioskToken).outcome(), v1::CHECK_IN_OUTCOME_OUTSIDE_TIME_WINDOW);
-  v1::CheckInRequest during = upload("D1", "during", 180);
+  v1::CheckInRequest during = upload("D1", "during", 0);
+  during.set_scan_time_us(now - 180 * kMinute);  // Session scans count whatever the day.
   during.set_session_id(sessionId);
   EXPECT_EQ(checkIn(during, m_kioskToken).outcome(), v1::CHECK_IN_OUTCOME_ADMITTED);
-  v1::CheckInRequest after = upload("D3", "after", 60);
+  v1::CheckInRequest after = upload("D3", "after", 0);
+  after.set_scan_time_us(now - 60 * kMinute);
   after.set_session_id(sessionId);
   EXPECT_EQ(checkIn(after, m_kioskToken).outcome(), v1::CHECK_IN_OUTCOME_ADMITTED);
 
