@@ -1,4 +1,4 @@
-// lanyard-server's commands: init, serve, demo, admin-token and migrate.
+// lanyard-server's commands: init, serve, demo, admin-token, migrate, backup and restore.
 
 #include "app/server_commands.h"
 
@@ -17,6 +17,7 @@
 #include <thread>
 #include <vector>
 
+#include "app/backup_schedule.h"
 #include "app/event_database.h"
 #include "app/event_mover.h"
 #include "domain/badge_code.h"
@@ -25,6 +26,7 @@
 #include "domain/search_key.h"
 #include "domain/staff_pin.h"
 #include "domain/str_cat.h"
+#include "storage/sqlite_backup.h"
 
 namespace lanyard::server::app {
 
@@ -103,9 +105,9 @@ std::thread shutdownOnSignal(rpc::LanyardServer& server) {
   });
 }
 
-// Serves the event in `db` until SIGTERM or SIGINT stops the server; `announce`, when set, runs
-// once the server listens, with its store and bound port.
-int serve(const std::string& db, const rpc::ServerOptions& options,
+// Serves the event in `db` until SIGTERM or SIGINT stops the server, backing it up as `backups`
+// says; `announce`, when set, runs once the server listens, with its store and bound port.
+int serve(const std::string& db, const rpc::ServerOptions& options, const BackupScheduleOptions& backups,
           const std::function<void(domain::EventStore&, int port)>& announce) {
   absl::StatusOr<std::unique_ptr<domain::EventStore>> store = openEventStore(db, domain::systemClock());
   if (!store.ok()) return fail(store.status());
@@ -116,6 +118,14 @@ int serve(const std::string& db, const rpc::ServerOptions& options,
   withExports.exports = exports->get();
   absl::StatusOr<std::unique_ptr<rpc::LanyardServer>> server = rpc::LanyardServer::start(**store, withExports);
   if (!server.ok()) return fail(server.status());
+  std::unique_ptr<BackupSchedule> schedule;
+  if (backups.every.count() > 0) {
+    absl::StatusOr<std::unique_ptr<BackupSchedule>> started = BackupSchedule::start(db, backups);
+    if (!started.ok()) return fail(started.status());
+    schedule = *std::move(started);
+    std::cerr << "lanyard-server: backing up every " << backups.every.count() << " s into " << schedule->dir().string()
+              << ", keeping " << backups.keep << "\n";
+  }
   std::thread signals = shutdownOnSignal(**server);
   if (announce) announce(**store, (*server)->port());
   std::string host = options.listen.substr(0, options.listen.rfind(':'));
@@ -126,7 +136,7 @@ int serve(const std::string& db, const rpc::ServerOptions& options,
   return 0;
 }
 
-int run(const ServeOptions& options) { return serve(options.db, options.server, nullptr); }
+int run(const ServeOptions& options) { return serve(options.db, options.server, options.backups, nullptr); }
 
 // Where the demo keeps its tokens: beside a SQLite file; in the working directory for PostgreSQL.
 std::filesystem::path demoTokensFile(const std::string& db) {
@@ -253,7 +263,7 @@ void announceDemo(const std::map<std::string, std::string>& tokens, domain::Even
 int run(const DemoOptions& options) {
   absl::StatusOr<std::map<std::string, std::string>> tokens = prepareDemo(options.db, options.demoDir);
   if (!tokens.ok()) return fail(tokens.status());
-  return serve(options.db, options.server,
+  return serve(options.db, options.server, BackupScheduleOptions{},
                [&](domain::EventStore& store, int port) { announceDemo(*tokens, store, port); });
 }
 
@@ -266,6 +276,34 @@ int run(const MigrateOptions& options) {
     std::cout << "  " << count.label << " " << count.source << " = " << count.target << "\n";
   }
   std::cout << std::flush;
+  return 0;
+}
+
+// "the event "NAME" (key 1a2b…): 1234 delegates, 5678 check-ins, newest activity 9012".
+std::string describe(const storage::EventFileSummary& summary) {
+  return strCat("the event \"", summary.eventName, "\" (key ", summary.keyFingerprint, "): ", summary.delegates,
+                " delegates, ", summary.checkIns, " check-ins, newest activity ", summary.newestActivity);
+}
+
+int run(const BackupOptions& options) {
+  const auto started = std::chrono::steady_clock::now();
+  absl::StatusOr<storage::EventFileSummary> summary = storage::backupEventFile(options.db, options.to);
+  if (!summary.ok()) return fail(summary.status());
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::cout << "backed up " << describe(*summary) << "\n  to " << options.to << " (" << summary->bytes / 1024
+            << " KiB, checked, " << seconds << " s)" << std::endl;
+  return 0;
+}
+
+int run(const RestoreOptions& options) {
+  absl::StatusOr<storage::RestoreReport> report =
+      storage::restoreEventFile(options.from, options.db, options.replaceUnreadable);
+  if (!report.ok()) return fail(report.status());
+  std::cout << "restored " << describe(report->restored) << "\n  from " << options.from << " to " << options.db << "\n";
+  if (!report->setAside.empty()) std::cout << "  the file it replaced is kept as " << report->setAside << "\n";
+  std::cout << "Check-ins made after the backup was taken are not in it. Start the server; kiosks upload what "
+               "they admitted offline."
+            << std::endl;
   return 0;
 }
 

@@ -10,6 +10,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "app/event_database.h"
 #include "domain/event_time.h"
 #include "domain/str_cat.h"
 #include "domain/text.h"
@@ -28,7 +29,10 @@ constexpr char kUsage[] = R"(Usage:
       Creates the event in a new database and prints `admin token: TOKEN`.
   lanyard-server serve [--config FILE] [--db DATABASE] [--listen HOST:PORT]
                        [--tls-cert FILE --tls-key FILE] [--insecure]
+                       [--backup-every DURATION [--backup-dir DIR] [--backup-keep N]]
       Serves the event. Without TLS only loopback addresses are allowed unless --insecure.
+      --backup-every (15m, 1h, 90s) backs a SQLite file up while it is served, into DIR
+      (default: backups beside the file), keeping the newest N (default 24).
   lanyard-server demo [--db DATABASE] [--listen HOST:PORT] [--demo-dir DIR]
       Creates the demo conference (once) and serves it; prints tokens and sample codes.
   lanyard-server admin-token --db DATABASE --name NAME
@@ -37,10 +41,16 @@ constexpr char kUsage[] = R"(Usage:
   lanyard-server migrate --from DATABASE --to DATABASE
       Copies the event, every row with its ids, into an empty database (SQLite to PostgreSQL
       or back), then compares the tables' row counts. Stop every server of --from first.
+  lanyard-server backup --db FILE --to FILE
+      Copies a SQLite event file, even while it is served, into a new file, and checks the copy.
+  lanyard-server restore --from BACKUP --db FILE [--replace-unreadable]
+      Checks BACKUP and puts it in place of FILE, which must hold the same event and not be
+      served; the replaced file is kept as FILE.replaced-TIME.
 
 DATABASE is a SQLite file's path (one server at a time) or a PostgreSQL database's address,
 postgresql://[USER[:PASSWORD]@]HOST[:PORT]/NAME[?PARAMETERS] (several servers at once).
-The config file holds `key = value` lines (db, listen, tls_cert, tls_key, insecure); flags win.
+The config file holds `key = value` lines (db, listen, tls_cert, tls_key, insecure,
+backup_every, backup_dir, backup_keep); flags win.
 SIGTERM or SIGINT shuts down gracefully.
 )";
 
@@ -48,15 +58,27 @@ SIGTERM or SIGINT shuts down gracefully.
 const std::map<std::string, std::set<std::string>> kCommandOptions = {
     {"init",
      {"db", "event", "venue", "time-zone", "start-date", "end-date", "language", "name-proof", "grace-minutes"}},
-    {"serve", {"config", "db", "listen", "tls-cert", "tls-key", "insecure"}},
+    {"serve",
+     {"config", "db", "listen", "tls-cert", "tls-key", "insecure", "backup-every", "backup-dir", "backup-keep"}},
     {"demo", {"db", "listen", "demo-dir"}},
     {"admin-token", {"db", "name"}},
     {"migrate", {"from", "to"}},
+    {"backup", {"db", "to"}},
+    {"restore", {"from", "db", "replace-unreadable"}},
 };
 
+// Options that take no value.
+const std::set<std::string> kSwitches = {"help", "insecure", "replace-unreadable"};
+
 // The config file's keys and the options they stand for.
-const std::map<std::string, std::string> kConfigKeys = {
-    {"db", "db"}, {"listen", "listen"}, {"tls_cert", "tls-cert"}, {"tls_key", "tls-key"}, {"insecure", "insecure"}};
+const std::map<std::string, std::string> kConfigKeys = {{"db", "db"},
+                                                        {"listen", "listen"},
+                                                        {"tls_cert", "tls-cert"},
+                                                        {"tls_key", "tls-key"},
+                                                        {"insecure", "insecure"},
+                                                        {"backup_every", "backup-every"},
+                                                        {"backup_dir", "backup-dir"},
+                                                        {"backup_keep", "backup-keep"}};
 
 // Options as --name value pairs (and bare --switches) after the command, each with where it was
 // given, for an error about its value.
@@ -104,7 +126,7 @@ absl::StatusOr<Flags> parseFlags(const std::vector<std::string>& arguments, cons
     }
     if (const auto eq = arg.find('='); eq != std::string::npos) {
       flags.set(name, arg.substr(eq + 1), "--" + name);
-    } else if (name == "insecure" || name == "help") {
+    } else if (kSwitches.count(name) != 0) {
       flags.set(name, "true", "--" + name);
     } else if (i + 1 < arguments.size()) {
       flags.set(name, arguments[++i], "--" + name);
@@ -149,6 +171,50 @@ absl::StatusOr<bool> readSwitch(const Flags& flags, const std::string& name) {
   if (value == "false" || value == "no" || value == "0") return false;
   return absl::InvalidArgumentError(
       strCat(flags.where(name), " must be yes or no (or true/false, 1/0), not \"", value, "\""));
+}
+
+// A whole number from `min` to `max`, as `--name` (or the config key) gives it.
+absl::StatusOr<int> readWholeNumber(const Flags& flags, const std::string& name, int min, int max) {
+  const std::string value = flags.get(name);
+  if (value.empty() || value.size() > 9 ||
+      !std::all_of(value.begin(), value.end(), [](unsigned char c) { return std::isdigit(c) != 0; }) ||
+      std::stoi(value) < min || std::stoi(value) > max) {
+    return absl::InvalidArgumentError(
+        strCat(flags.where(name), " must be a whole number from ", min, " to ", max, ", not \"", value, "\""));
+  }
+  return std::stoi(value);
+}
+
+// --backup-every, --backup-dir and --backup-keep (or their config keys) into `backups`. A
+// duration is a whole number of seconds, minutes or hours: 90s, 15m, 1h.
+absl::Status readBackupSchedule(const Flags& flags, const std::string& db, BackupScheduleOptions& backups) {
+  if (!flags.has("backup-every")) {
+    for (const char* name : {"backup-dir", "backup-keep"}) {
+      if (flags.has(name)) return absl::InvalidArgumentError(strCat(flags.where(name), " needs backup_every too"));
+    }
+    return absl::OkStatus();
+  }
+  if (backendOf(db) == Backend::Postgres) {
+    return absl::InvalidArgumentError(strCat(flags.where("backup-every"),
+                                             ": scheduled backups are for a SQLite file; back a PostgreSQL "
+                                             "database up with PostgreSQL's own tools (docs/operations.md)"));
+  }
+  const std::string every = flags.get("backup-every");
+  const std::size_t digits = every.find_first_not_of("0123456789");
+  const std::string unit = digits == std::string::npos ? "" : every.substr(digits);
+  const int scale = unit == "s" ? 1 : unit == "m" ? 60 : unit == "h" ? 3600 : 0;
+  if (digits == 0 || digits > 6 || scale == 0 || std::stoll(every.substr(0, digits)) == 0) {
+    return absl::InvalidArgumentError(
+        strCat(flags.where("backup-every"), " must be a duration such as 90s, 15m or 1h, not \"", every, "\""));
+  }
+  backups.every = std::chrono::seconds(std::stoll(every.substr(0, digits)) * scale);
+  backups.dir = flags.get("backup-dir");
+  if (flags.has("backup-keep")) {
+    absl::StatusOr<int> keep = readWholeNumber(flags, "backup-keep", 1, 10000);
+    if (!keep.ok()) return keep.status();
+    backups.keep = *keep;
+  }
+  return absl::OkStatus();
 }
 
 // --listen (or the config's listen) into `server`, checked as the server will read it.
@@ -223,6 +289,9 @@ Parsed parseServe(Flags flags) {
   absl::StatusOr<bool> insecure = readSwitch(flags, "insecure");
   if (!insecure.ok()) return usageError(insecure.status().message());
   options.server.insecure = *insecure;
+  if (absl::Status status = readBackupSchedule(flags, options.db, options.backups); !status.ok()) {
+    return usageError(status.message());
+  }
   return options;
 }
 
@@ -246,6 +315,33 @@ Parsed parseMigrate(const Flags& flags) {
   return options;
 }
 
+Parsed parseBackup(const Flags& flags) {
+  if (!flags.has("db") || !flags.has("to")) return missing("backup", "--db and --to are");
+  BackupOptions options{flags.get("db"), flags.get("to")};
+  if (backendOf(options.db) == Backend::Postgres) {
+    return usageError(
+        "backup: --db is a PostgreSQL database; back it up with PostgreSQL's own tools "
+        "(docs/operations.md)");
+  }
+  if (options.db == options.to) return usageError("backup: --db and --to name the same file");
+  return options;
+}
+
+Parsed parseRestore(const Flags& flags) {
+  if (!flags.has("from") || !flags.has("db")) return missing("restore", "--from and --db are");
+  RestoreOptions options{flags.get("from"), flags.get("db")};
+  if (backendOf(options.db) == Backend::Postgres) {
+    return usageError(
+        "restore: --db is a PostgreSQL database; restore it with PostgreSQL's own tools "
+        "(docs/operations.md)");
+  }
+  if (options.from == options.db) return usageError("restore: --from and --db name the same file");
+  absl::StatusOr<bool> replace = readSwitch(flags, "replace-unreadable");
+  if (!replace.ok()) return usageError(replace.status().message());
+  options.replaceUnreadable = *replace;
+  return options;
+}
+
 }  // namespace
 
 std::variant<ServerCommand, CommandLineStop> parseServerCommandLine(const std::vector<std::string>& arguments) {
@@ -263,6 +359,8 @@ std::variant<ServerCommand, CommandLineStop> parseServerCommandLine(const std::v
   if (command == "serve") return parseServe(*std::move(flags));
   if (command == "demo") return parseDemo(*flags);
   if (command == "migrate") return parseMigrate(*flags);
+  if (command == "backup") return parseBackup(*flags);
+  if (command == "restore") return parseRestore(*flags);
   return parseAdminToken(*flags);
 }
 

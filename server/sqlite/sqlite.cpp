@@ -191,12 +191,11 @@ absl::StatusOr<Database> Database::open(const std::string& path, const Options& 
   // the WAL and back. No connection maps the file: each mapping counted every
   // page it touched in the server's resident set again (up to 256 MiB per connection), and the
   // kernel's page cache serves the reads just as well.
-  const std::string pragmas =
-      options.readOnly ? "PRAGMA foreign_keys = ON; PRAGMA query_only = ON;"
-                       : strCat(
-                             "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; "
-                             "PRAGMA cache_size = -16384; PRAGMA journal_size_limit = ",
-                             kWalSizeLimitBytes, ";");
+  const std::string pragmas = options.readOnly ? "PRAGMA foreign_keys = ON; PRAGMA query_only = ON;"
+                                               : strCat(options.wal ? "PRAGMA journal_mode = WAL; " : "",
+                                                        "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; "
+                                                        "PRAGMA cache_size = -16384; PRAGMA journal_size_limit = ",
+                                                        kWalSizeLimitBytes, ";");
   if (absl::Status status = db.exec(pragmas); !status.ok()) {
     return absl::Status(status.code(), strCat("opening database ", path, ": ", status.message()));
   }

@@ -311,5 +311,52 @@ TEST_F(ServerOptionsTest, MigrateRefusesToMoveADatabaseOntoItself) {
             "lanyard-server: migrate: --from and --to name the same database\n");
 }
 
+TEST_F(ServerOptionsTest, ServeSchedulesBackupsFromTheConfigFile) {
+  const std::string config = writeConfig(
+      "db = /var/lib/lanyard/event.db\nbackup_every = 15m\nbackup_dir = /var/lib/lanyard/backups\n"
+      "backup_keep = 96\n");
+  const ServeOptions o = options<ServeOptions>({"serve", "--config", config});
+  EXPECT_EQ(o.backups.every, std::chrono::minutes(15));
+  EXPECT_EQ(o.backups.dir, "/var/lib/lanyard/backups");
+  EXPECT_EQ(o.backups.keep, 96);
+  EXPECT_EQ(options<ServeOptions>({"serve", "--db", "e.db", "--backup-every", "1h"}).backups.every,
+            std::chrono::hours(1));
+  EXPECT_EQ(options<ServeOptions>({"serve", "--db", "e.db", "--backup-every=90s"}).backups.keep, 24);
+  EXPECT_EQ(options<ServeOptions>({"serve", "--db", "e.db"}).backups.every.count(), 0) << "none unless asked for";
+}
+
+TEST_F(ServerOptionsTest, ABadBackupScheduleIsNamed) {
+  for (const char* every : {"15", "m", "0m", "15 min", "-5m", "1d"}) {
+    EXPECT_EQ(error({"serve", "--db", "e.db", "--backup-every", every}),
+              std::string("lanyard-server: --backup-every must be a duration such as 90s, 15m or 1h, not \"") + every +
+                  "\"\n");
+  }
+  EXPECT_EQ(error({"serve", "--db", "e.db", "--backup-every", "1h", "--backup-keep", "0"}),
+            "lanyard-server: --backup-keep must be a whole number from 1 to 10000, not \"0\"\n");
+  EXPECT_EQ(error({"serve", "--db", "e.db", "--backup-keep", "5"}),
+            "lanyard-server: --backup-keep needs backup_every too\n");
+  EXPECT_THAT(error({"serve", "--db", "postgresql://db/cities", "--backup-every", "1h"}),
+              HasSubstr("scheduled backups are for a SQLite file"));
+}
+
+TEST_F(ServerOptionsTest, BackupAndRestoreNameTheirFiles) {
+  const BackupOptions backup = options<BackupOptions>({"backup", "--db", "event.db", "--to", "copy.db"});
+  EXPECT_EQ(backup.db, "event.db");
+  EXPECT_EQ(backup.to, "copy.db");
+  const RestoreOptions restore = options<RestoreOptions>({"restore", "--from", "copy.db", "--db", "event.db"});
+  EXPECT_EQ(restore.from, "copy.db");
+  EXPECT_EQ(restore.db, "event.db");
+  EXPECT_FALSE(restore.replaceUnreadable);
+  EXPECT_TRUE(
+      options<RestoreOptions>({"restore", "--from", "c.db", "--db", "e.db", "--replace-unreadable"}).replaceUnreadable);
+  EXPECT_THAT(error({"backup", "--db", "event.db"}), StartsWith("lanyard-server backup: --db and --to are required"));
+  EXPECT_THAT(error({"restore", "--db", "event.db"}),
+              StartsWith("lanyard-server restore: --from and --db are required"));
+  EXPECT_EQ(error({"backup", "--db", "event.db", "--to", "event.db"}),
+            "lanyard-server: backup: --db and --to name the same file\n");
+  EXPECT_THAT(error({"backup", "--db", "postgresql://db/cities", "--to", "x.db"}),
+              HasSubstr("back it up with PostgreSQL's own tools"));
+}
+
 }  // namespace
 }  // namespace lanyard::server::app

@@ -8,6 +8,7 @@
 #include <variant>
 #include <vector>
 
+#include "app/backup_schedule.h"
 #include "domain/event.h"
 #include "rpc/server.h"
 
@@ -27,7 +28,8 @@ struct InitOptions {
 // `serve`: serve an event.
 struct ServeOptions {
   std::string db;
-  rpc::ServerOptions server;  // Where to listen, TLS and --insecure; the rest default.
+  rpc::ServerOptions server;      // Where to listen, TLS and --insecure; the rest default.
+  BackupScheduleOptions backups;  // A SQLite file's scheduled backups; none by default.
 };
 
 // `demo`: create the demo event once, then serve it.
@@ -49,7 +51,21 @@ struct MigrateOptions {
   std::string to;
 };
 
-using ServerCommand = std::variant<InitOptions, ServeOptions, DemoOptions, AdminTokenOptions, MigrateOptions>;
+// `backup`: copy a SQLite event file, served or not, into a new file.
+struct BackupOptions {
+  std::string db;
+  std::string to;
+};
+
+// `restore`: put a backup in place of a SQLite event file no server is serving.
+struct RestoreOptions {
+  std::string from;
+  std::string db;
+  bool replaceUnreadable = false;  // Replace a file whose event cannot be read to compare.
+};
+
+using ServerCommand = std::variant<InitOptions, ServeOptions, DemoOptions, AdminTokenOptions, MigrateOptions,
+                                   BackupOptions, RestoreOptions>;
 
 // Why no command is to run: the help was asked for, or the command line or config file is wrong.
 struct CommandLineStop {

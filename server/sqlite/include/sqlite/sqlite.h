@@ -87,6 +87,9 @@ class Database {
   struct Options {
     bool readOnly = false;
     int busyTimeoutMs = 5000;
+    // False keeps the file's journal mode: a backup is copied into a new file page by page, and
+    // its copy keeps a rollback journal.
+    bool wal = true;
   };
 
   // Opens (creating unless read-only) the file at `path` (":memory:" for tests) with WAL,
