@@ -15,6 +15,8 @@
 #                                quarter of an hour): a table on stdout and build/bench.json;
 #                                `bench --scale --plot build/scale.svg` runs the scale curves
 #                                to a million delegates instead (docs/performance.md)
+#   deploy/quickstart.sh package install what is missing, build, and make the Debian packages
+#                                lanyard-server and lanyard-kiosk in build/packages/ (docs/venue.md)
 #
 # Idempotent: a second run installs nothing and rebuilds only what changed.
 set -euo pipefail
@@ -44,6 +46,9 @@ packages=(
   libqrencode-dev fonts-dejavu-core fonts-noto-core poppler-utils zxing-cpp-tools
   # A real X server and a US-keyboard scanner's key presses through XTEST, for the kiosk's tests.
   xvfb xauth x11-xkb-utils xinput python3 python3-xlib
+  # The Debian packages (deploy/packaging.cmake): dpkg-shlibdeps, lintian, and systemd-analyze
+  # to verify their units (tests/package).
+  dpkg-dev lintian systemd
 )
 
 as_root() {
@@ -204,6 +209,19 @@ case "${1:-}" in
     build
     exec build/tests/bench/lanyard-bench --json build/bench.json "${@:2}"
     ;;
+  package)
+    install_missing
+    cmake --preset default >/dev/null
+    # Only what the packages hold (deploy/packaging.cmake), not the tests.
+    cmake --build --preset default --target lanyard-server lanyard lanyard-kiosk lanyard-dashboard
+    # Only the packages of this version: an older build's stay out of the list.
+    rm -rf build/packages
+    cpack --config build/CPackConfig.cmake -B build/packages >build/cpack.log ||
+      { cat build/cpack.log >&2; exit 1; }
+    rm -rf build/packages/_CPack_Packages
+    echo "quickstart: Debian packages (install with apt-get install ./PATH):"
+    ls -1 "$PWD"/build/packages/*.deb
+    ;;
   demo)
     build
     db="${LANYARD_DEMO_DB:-build/lanyard-demo.db}"
@@ -226,7 +244,7 @@ case "${1:-}" in
     wait "$server"
     ;;
   *)
-    echo "usage: deploy/quickstart.sh demo|test|build|bench|fuzz|lint|tidy [all] [lanyard-bench flags]" >&2
+    echo "usage: deploy/quickstart.sh demo|test|build|package|bench|fuzz|lint|tidy [all] [lanyard-bench flags]" >&2
     exit 2
     ;;
 esac
