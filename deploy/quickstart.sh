@@ -216,7 +216,7 @@ case "${1:-}" in
     cmake --build --preset default --target lanyard-server lanyard lanyard-kiosk lanyard-dashboard
     # Only the packages of this version: an older build's stay out of the list.
     rm -rf build/packages
-    cpack --config build/CPackConfig.cmake -B build/packages >build/cpack.log ||
+    cpack --config build/CPackConfig.cmake -B build/packages >build/cpack.log 2>&1 ||
       { cat build/cpack.log >&2; exit 1; }
     rm -rf build/packages/_CPack_Packages
     echo "quickstart: Debian packages (install with apt-get install ./PATH):"
