@@ -92,8 +92,6 @@ absl::StatusOr<fs::path> BackupSchedule::backUpNow() {
   absl::StatusOr<storage::EventFileSummary> summary = storage::backupEventFile(m_db, target.string());
   if (!summary.ok()) return summary.status();
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  std::cerr << "lanyard-server: backed up to " << target.string() << " (" << summary->delegates << " delegates, "
-            << summary->checkIns << " check-ins, " << summary->bytes / 1024 << " KiB, " << seconds << " s)\n";
   // Only now that the new one passed its check do older backups go.
   std::vector<fs::path> kept = backups();
   for (std::size_t i = 0; i + m_options.keep < kept.size(); ++i) {
@@ -103,6 +101,8 @@ absl::StatusOr<fs::path> BackupSchedule::backUpNow() {
                 << "\n";
     }
   }
+  std::cerr << "lanyard-server: backed up to " << target.string() << " (" << summary->delegates << " delegates, "
+            << summary->checkIns << " check-ins, " << summary->bytes / 1024 << " KiB, " << seconds << " s)\n";
   return target;
 }
 

@@ -217,6 +217,11 @@ std::span<const MovedTable> movedTables() {
         {"earlier_check_in_id", kInteger},
         {"seen_device_id", kInteger},
         {"seen_time_us", kInteger}}},
+      {"restored_backup",
+       "restored backups",
+       "id",
+       true,
+       {{"id", kInteger}, {"restored_us", kInteger}, {"backup_newest_activity", kInteger}}},
   };
   return kTables;
 }

@@ -28,7 +28,7 @@ constexpr char kInsertCategorySql[] = "INSERT INTO category (name, label, colour
 constexpr char kInsertDeviceSql[] = "INSERT INTO device (name, role, token_hash, created_us) VALUES ($1, $2, $3, $4)";
 constexpr char kSelectEventSql[] =
     "SELECT name, venue, time_zone, start_date, end_date, default_language, signing_seed, public_key, "
-    "name_check_in_proof, session_grace_minutes FROM event WHERE id = 1";
+    "name_check_in_proof, session_grace_minutes, (SELECT COUNT(*) FROM restored_backup) FROM event WHERE id = 1";
 constexpr char kSelectCategoriesSql[] = "SELECT name, label, colour FROM category ORDER BY id";
 
 std::string bytes(const pqxx::field& field) { return pqxx::binarystring(field).str(); }
@@ -127,6 +127,7 @@ absl::StatusOr<std::unique_ptr<PostgresEventStore>> PostgresEventStore::open(std
           strCat("the database ", pool->address(), ": unreadable name_check_in_proof \"", row[8].c_str(), "\""));
     }
     event.sessionGraceMinutes = row[9].as<std::int64_t>();
+    event.restores = row[10].as<std::int64_t>();
     event.categories.clear();
     for (const pqxx::row& category : transaction.exec(kSelectCategoriesSql)) {
       event.categories.push_back(

@@ -42,7 +42,8 @@ absl::StatusOr<domain::ReplicaCursor> decodeReplicaCursor(std::uint32_t eventTag
   if (encodeReplicaCursor(tag, {{numbers[0], numbers[1]}, {numbers[2], numbers[3]}}) != text) return garbled();
   if (tag != eventTag) {
     return absl::FailedPreconditionError(
-        "cursor is from another event: discard the replica and take it again from an empty cursor");
+        "cursor is from another event, or from before its file was restored from a backup: discard the replica "
+        "and take it again from an empty cursor");
   }
   return domain::ReplicaCursor{{numbers[0], numbers[1]}, {numbers[2], numbers[3]}};
 }

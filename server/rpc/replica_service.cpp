@@ -17,10 +17,12 @@ namespace lanyard::server::rpc {
 
 namespace {
 
-std::uint32_t eventTagOf(const domain::Event& event) {
+// The event's tag in replica cursors: its badge codes' tag, changed by each restore of its file, so
+// that a cursor from before a restore, which may have seen changes the backup lacks, is refused.
+std::uint32_t cursorTagOf(const domain::Event& event) {
   domain::Ed25519PublicKey key{};
   std::copy_n(event.publicKey.begin(), std::min(event.publicKey.size(), key.size()), key.begin());
-  return domain::eventTagFor(key);
+  return domain::eventTagFor(key) ^ static_cast<std::uint32_t>(event.restores * 0x9E3779B9ULL);
 }
 
 void toProto(const domain::Event& event, v1::ReplicaEvent* out) {
@@ -101,7 +103,7 @@ ReplicaServiceImpl::ReplicaServiceImpl(ServiceContext context, live::AttendanceH
     : m_context(context),
       m_hub(hub),
       m_sealerOptions(sealer),
-      m_eventTag(eventTagOf(context.store.event())),
+      m_eventTag(cursorTagOf(context.store.event())),
       m_waker([this] { wakerLoop(); }) {
   m_hub.addOnChange(this, [this] {
     // On the store's writer thread, under the hub's lock: only flags and notifications.

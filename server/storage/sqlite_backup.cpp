@@ -17,6 +17,7 @@
 #include "domain/status_macros.h"
 #include "domain/str_cat.h"
 #include "sqlite/sqlite.h"
+#include "storage/migrations.h"
 
 namespace lanyard::server::storage {
 
@@ -29,6 +30,8 @@ constexpr char kSelectEventSql[] = "SELECT name, public_key FROM event WHERE id 
 constexpr char kCountDelegatesSql[] = "SELECT COUNT(*) FROM delegate";
 constexpr char kCountCheckInsSql[] = "SELECT COUNT(*) FROM check_in";
 constexpr char kNewestActivitySql[] = "SELECT COALESCE(MAX(id), 0) FROM activity";
+constexpr char kInsertRestoredBackupSql[] =
+    "INSERT INTO restored_backup (restored_us, backup_newest_activity) VALUES (?, ?)";
 // integrity_check's first problems, enough to say what is wrong.
 constexpr char kIntegrityCheckSql[] = "PRAGMA integrity_check(5)";
 
@@ -238,6 +241,21 @@ absl::StatusOr<RestoreReport> restoreEventFile(const std::string& backup, const 
     return absl::Status(error == std::errc::no_space_on_device ? absl::StatusCode::kResourceExhausted
                                                                : absl::StatusCode::kFailedPrecondition,
                         strCat("cannot copy ", backup, " to ", restoring, ": ", error.message()));
+  }
+  // Kiosks' replica cursors from before this restore are refused from now on (0013_restored_backups.sql).
+  absl::Status recorded = [&]() -> absl::Status {
+    Database::Options options;
+    options.wal = false;
+    LANYARD_ASSIGN_OR_RETURN(Database copy, Database::open(restoring, options));
+    LANYARD_RETURN_IF_ERROR(migrate(copy));
+    LANYARD_ASSIGN_OR_RETURN(Statement insert, copy.prepare(kInsertRestoredBackupSql));
+    const auto now =
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch());
+    return insert.bind(1, static_cast<std::int64_t>(now.count())).bind(2, report.restored.newestActivity).run();
+  }();
+  if (!recorded.ok()) {
+    fs::remove(restoring, error);
+    return absl::Status(recorded.code(), strCat("cannot record the restore in ", restoring, ": ", recorded.message()));
   }
   // The server's user must own the file it serves, whoever restores it.
   if (replacing && ::chown(restoring.c_str(), owner.st_uid, owner.st_gid) != 0) {

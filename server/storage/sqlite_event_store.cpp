@@ -23,7 +23,8 @@ namespace {
 
 constexpr char kSelectEventSql[] =
     "SELECT name, venue, time_zone, start_date, end_date, default_language, signing_seed, public_key, "
-    "name_check_in_proof, session_grace_minutes, staff_pin_hash, search_terms_version FROM event WHERE id = 1";
+    "name_check_in_proof, session_grace_minutes, staff_pin_hash, search_terms_version, "
+    "(SELECT COUNT(*) FROM restored_backup) FROM event WHERE id = 1";
 constexpr char kInsertEventSql[] =
     "INSERT INTO event (id, name, venue, time_zone, start_date, end_date, default_language, signing_seed, "
     "public_key, name_check_in_proof, session_grace_minutes, created_us) "
@@ -141,6 +142,7 @@ absl::StatusOr<std::unique_ptr<SqliteEventStore>> SqliteEventStore::open(const s
     event.sessionGraceMinutes = select->columnInt(9);
     staffPinHash = select->columnText(10);
     searchTermsVersion = select->columnInt(11);
+    event.restores = select->columnInt(12);
   }
   LANYARD_RETURN_IF_ERROR(internal::refreshSearchTerms(db, searchTermsVersion));
   {

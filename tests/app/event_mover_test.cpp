@@ -17,6 +17,7 @@
 #include "domain/status_macros.h"
 #include "postgres/event_store.h"
 #include "sqlite/sqlite.h"
+#include "storage/sqlite_backup.h"
 #include "storage/sqlite_event_store.h"
 #include "support/postgres_cluster.h"
 #include "support/temp_dir.h"
@@ -97,7 +98,8 @@ std::int64_t pgCount(const std::string& uri, const std::string& table) {
 // An event file with a morning of every kind of row: delegates with registrations and a ticket
 // code, a session, admissions at the entrance and the session, an exit, a forged code, an offline
 // admission of a cancelled delegate (a conflict, marked seen), prints, a reissued badge, a
-// heartbeat, a revoked device, the staff PIN and a delegate's replica material.
+// heartbeat, a revoked device, the staff PIN, a delegate's replica material and a restore from a
+// backup.
 class EventMoverTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -107,6 +109,10 @@ class EventMoverTest : public ::testing::Test {
     absl::StatusOr<std::unique_ptr<storage::SqliteEventStore>> store = storage::SqliteEventStore::open(m_sqlite, clock);
     ASSERT_TRUE(store.ok()) << store.status();
     fill(**store);
+    store->reset();
+    // A restore from a backup, which the file records.
+    ASSERT_TRUE(storage::backupEventFile(m_sqlite, m_dir.file("backup.db")).ok());
+    ASSERT_TRUE(storage::restoreEventFile(m_dir.file("backup.db"), m_sqlite, false).ok());
   }
 
   void fill(domain::EventStore& store) {

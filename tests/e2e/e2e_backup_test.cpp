@@ -7,12 +7,14 @@
 #include <atomic>
 #include <condition_variable>
 #include <mutex>
+#include <regex>
 #include <set>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "e2e_fixture.h"
+#include "lanyard/v1/replica_service.grpc.pb.h"
 
 namespace lanyard::e2e {
 namespace {
@@ -125,6 +127,13 @@ class BackupTest : public EndToEndTest {
     return codes;
   }
 
+  // One page of the replica feed after `cursor`, as the kiosk asks for it.
+  grpc::Status replicaChanges(const std::string& cursor, v1::GetReplicaChangesResponse* response) {
+    v1::GetReplicaChangesRequest request;
+    request.set_cursor(cursor);
+    return v1::ReplicaService::NewStub(channel())->GetReplicaChanges(callContext(m_kiosk).get(), request, response);
+  }
+
   // Stops m_served with SIGTERM; true once it has exited by itself.
   bool stopServer() {
     const std::optional<ExitStatus> exit = m_served->terminate();
@@ -138,15 +147,18 @@ class BackupTest : public EndToEndTest {
 TEST_F(BackupTest, ABackupUnderLoadRestoresEveryCheckInAcknowledgedBeforeItBegan) {
   const std::vector<std::string> codes = serveDemoDelegates();
   ASSERT_GT(codes.size(), 100u);
+  v1::GetReplicaChangesResponse firstPage;
+  ASSERT_TRUE(replicaChanges("", &firstPage).ok());
+  const std::string cursorBefore = firstPage.next_cursor();
   ScanLoad load(channel(), m_kiosk, codes, 4);
   ASSERT_TRUE(load.waitForAcknowledged(300)) << load.error();
 
-  const std::set<std::string> before = load.acknowledged();
+  const std::set<std::string> acknowledgedBefore = load.acknowledged();
   const CommandResult backup = server({"backup", "--db", dbPath().string(), "--to", file("backup.db").string()});
   ASSERT_TRUE(backup.status.exitedWith(0)) << backup.status.describe() << "\n" << backup.err;
   EXPECT_NE(backup.out.find("backed up the event \"Integrating Cities E2E\""), std::string::npos) << backup.out;
   // The load goes on after the backup: the backup is a snapshot, not the end of the file.
-  ASSERT_TRUE(load.waitForAcknowledged(before.size() + 300)) << load.error();
+  ASSERT_TRUE(load.waitForAcknowledged(acknowledgedBefore.size() + 300)) << load.error();
   load.stop();
   const std::set<std::string> all = load.acknowledged();
   EXPECT_FALSE(fs::exists(file("backup.db-wal"))) << "a backup is one file";
@@ -158,7 +170,7 @@ TEST_F(BackupTest, ABackupUnderLoadRestoresEveryCheckInAcknowledgedBeforeItBegan
   ASSERT_TRUE(restored.status.exitedWith(0)) << restored.status.describe() << "\n" << restored.err;
 
   const std::set<std::string> inRestored = loggedRequestIds(dbPath());
-  for (const std::string& id : before)
+  for (const std::string& id : acknowledgedBefore)
     EXPECT_EQ(inRestored.count(id), 1u) << id << " was acknowledged before the backup";
   EXPECT_LT(inRestored.size(), all.size()) << "scans acknowledged after the backup began are not in it";
   for (const std::string& id : inRestored)
@@ -173,8 +185,12 @@ TEST_F(BackupTest, ABackupUnderLoadRestoresEveryCheckInAcknowledgedBeforeItBegan
   EXPECT_TRUE(fs::exists(setAside.string() + "-wal"));
   EXPECT_EQ(loggedRequestIds(setAside), all);
 
-  // The restored file serves: the event, the same kiosks, and a scan.
+  // The restored file serves: the event, the same kiosks, and a scan. A kiosk's replica cursor
+  // from before the restore may hold changes the backup lacks: the kiosk must copy the event again.
   startServer();
+  v1::GetReplicaChangesResponse copy;
+  EXPECT_EQ(replicaChanges(cursorBefore, &copy).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_TRUE(replicaChanges("", &copy).ok());
   v1::CheckInResponse response;
   ASSERT_TRUE(checkIn(m_kiosk, entranceCheckIn(codes.front(), "after-restore"), &response).ok());
   const CommandResult stats = cli({"stats"});
@@ -200,6 +216,37 @@ TEST_F(BackupTest, RestoreRefusesAServedFileAndAnotherEventsBackup) {
   EXPECT_NE(wrong.err.find("is a backup of the event \"Another Event\""), std::string::npos) << wrong.err;
   EXPECT_NE(wrong.err.find("holds the event \"Integrating Cities E2E\""), std::string::npos) << wrong.err;
   EXPECT_FALSE(fs::exists(dbPath().string() + ".restoring"));
+}
+
+TEST_F(BackupTest, TheServerBacksUpOnItsOwnAndKeepsTheNewest) {
+  initEvent();
+  ServerProcess& served = startServer({"--backup-every", "1s", "--backup-keep", "2"});
+  const std::regex kBackedUp(R"(backed up to (\S+) \()");
+  const auto backupsLogged = [&](const std::string& text) {
+    return std::distance(std::sregex_iterator(text.begin(), text.end(), kBackedUp), std::sregex_iterator());
+  };
+  ASSERT_TRUE(
+      served.process().waitForStderr([&](const std::string& err) { return backupsLogged(err) >= 3; }, kProcessTimeout))
+      << served.process().stderrText();
+  ASSERT_TRUE(served.terminate().has_value());  // After the backup in progress, if any.
+
+  const std::string err = served.process().stderrText();
+  EXPECT_NE(err.find("backing up every 1 s into " + file("backups").string() + ", keeping 2"), std::string::npos)
+      << err;
+  std::vector<std::string> logged;
+  for (auto it = std::sregex_iterator(err.begin(), err.end(), kBackedUp); it != std::sregex_iterator(); ++it) {
+    logged.push_back((*it)[1].str());
+  }
+  std::set<std::string> inFolder;
+  for (const fs::directory_entry& entry : fs::directory_iterator(file("backups"))) {
+    inFolder.insert(entry.path().string());
+  }
+  EXPECT_EQ(inFolder, (std::set<std::string>{logged[logged.size() - 2], logged.back()}));
+  for (const std::string& backup : inFolder) {
+    const CommandResult check =
+        server({"restore", "--from", backup, "--db", file("spare-" + fs::path(backup).filename().string()).string()});
+    EXPECT_TRUE(check.status.exitedWith(0)) << check.err;
+  }
 }
 
 }  // namespace

@@ -144,7 +144,12 @@ TEST_F(SqliteBackupTest, ARestoreKeepsTheFileItReplaces) {
   EXPECT_EQ(deviceNames(report->setAside), (std::set<std::string>{"admin", "kiosk-after"}));
   EXPECT_FALSE(fs::exists(m_db + ".restoring"));
   EXPECT_TRUE(checkEventFile(report->setAside).ok());
-  EXPECT_NE(open(), nullptr) << "the restored file serves";
+  std::unique_ptr<SqliteEventStore> restored = open();
+  ASSERT_NE(restored, nullptr) << "the restored file serves";
+  EXPECT_EQ(restored->event().restores, 1) << "the restore is recorded in the file";
+  restored.reset();
+  ASSERT_TRUE(restoreEventFile(m_backup, m_db, false).ok());
+  EXPECT_EQ(open()->event().restores, 1) << "the backup itself holds no restore";
 }
 
 TEST_F(SqliteBackupTest, ARestoreComparesTheEventsAndReplacesAnUnreadableFileOnlyWhenTold) {

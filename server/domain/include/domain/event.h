@@ -42,6 +42,7 @@ struct Event {
   std::vector<Category> categories;
   NameCheckInProof nameCheckInProof;
   std::int64_t sessionGraceMinutes = 15;  // A session door admits this long before start and after end.
+  std::int64_t restores = 0;              // How many times a backup was restored in place of the event's file.
 
   TimeUs sessionGraceUs() const { return sessionGraceMinutes * 60 * 1'000'000; }
 };
