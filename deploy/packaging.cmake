@@ -42,6 +42,9 @@ install(FILES ${PROJECT_SOURCE_DIR}/deploy/lanyard.conf.example DESTINATION /etc
   PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ COMPONENT server EXCLUDE_FROM_ALL)
 install(FILES ${PROJECT_SOURCE_DIR}/deploy/lanyard-server.service DESTINATION /lib/systemd/system
   COMPONENT server EXCLUDE_FROM_ALL)
+# `lanyard-server demo` finds them beside its binary, in ../share/lanyard/demo (app/server_options.h).
+install(FILES ${PROJECT_SOURCE_DIR}/deploy/demo/delegates.csv ${PROJECT_SOURCE_DIR}/deploy/demo/sessions.csv
+  DESTINATION /usr/share/lanyard/demo COMPONENT server EXCLUDE_FROM_ALL)
 
 if(LANYARD_BUILD_KIOSK)
   lanyard_package_files(kiosk lanyard-kiosk)

@@ -295,10 +295,20 @@ Parsed parseServe(Flags flags) {
   return options;
 }
 
+// The demo's CSV files as installed beside the binary (PREFIX/share/lanyard/demo, as the
+// lanyard-server package puts them), else the source tree's deploy/demo it was built from.
+std::filesystem::path defaultDemoDir() {
+  std::error_code error;
+  const std::filesystem::path binary = std::filesystem::read_symlink("/proc/self/exe", error);
+  const std::filesystem::path installed = binary.parent_path().parent_path() / "share" / "lanyard" / "demo";
+  if (!error && std::filesystem::exists(installed / "delegates.csv", error)) return installed;
+  return LANYARD_DEMO_DIR;
+}
+
 Parsed parseDemo(const Flags& flags) {
   DemoOptions options;
   options.db = flags.get("db", "lanyard-demo.db");
-  options.demoDir = flags.get("demo-dir", LANYARD_DEMO_DIR);
+  options.demoDir = flags.has("demo-dir") ? std::filesystem::path(flags.get("demo-dir")) : defaultDemoDir();
   if (absl::Status status = readListen(flags, options.server); !status.ok()) return usageError(status.message());
   return options;
 }

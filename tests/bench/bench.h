@@ -60,6 +60,7 @@ class Bench {
   void fanoutScenario(BenchServer& server, grpc::Channel& admin);
   void stalledScenario(BenchServer& server, grpc::Channel& admin);
   void exportScenario(BenchServer& server, grpc::Channel& admin);
+  void backupScenario(BenchServer& server);
   void kioskScenario(BenchServer& server, grpc::Channel& admin);
   void kioskOfflineScenario(BenchServer& server,
                             const std::function<e2e::ProcessOptions(std::vector<std::string>)>& kioskArgs);

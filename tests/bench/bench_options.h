@@ -53,9 +53,9 @@ inline constexpr char kUsage[] =
 
 // The --scenario names: one group of the main event's scenarios each, the morning peak's event,
 // then the offline event's (replica_sync, replica_change, offline_drain).
-inline constexpr const char* kScenarioNames[] = {"import",       "check_in",       "search",       "fanout",
-                                                 "stalled",      "export",         "kiosk",        "morning_peak",
-                                                 "replica_sync", "replica_change", "offline_drain"};
+inline constexpr const char* kScenarioNames[] = {"import",       "check_in",     "search",         "fanout",
+                                                 "stalled",      "export",       "backup",         "kiosk",
+                                                 "morning_peak", "replica_sync", "replica_change", "offline_drain"};
 
 // The options `argv` asks for. --quick (a smoke run: every scenario but the kiosk's, a few seconds
 // in all) sets small sizes that later options override; --help prints kUsage and exits. Throws

@@ -24,7 +24,7 @@ int Bench::run() {
     runScaleCurves();
   } else {
     if (onBackend(m_options, "sqlite") &&
-        any({"import", "check_in", "search", "fanout", "stalled", "export", "kiosk"})) {
+        any({"import", "check_in", "search", "fanout", "stalled", "export", "backup", "kiosk"})) {
       runMainEvent();
     }
     if (onBackend(m_options, "postgresql") && any({"import", "check_in", "search", "fanout"})) runPostgresEvent();
@@ -36,10 +36,10 @@ int Bench::run() {
             << machine[1].second << "), " << machine[2].second << " RAM\n\n";
   // In the order of the issue, whatever order they ran in.
   const auto rank = [](const ScenarioResult& r) {
-    static const std::vector<std::string> kOrder = {"import",       "check_in",       "search",        "fanout",
-                                                    "stalled",      "export",         "kiosk_first",   "kiosk_scan",
-                                                    "server",       "morning_peak",   "replica_seal",  "replica_copy",
-                                                    "replica_sync", "replica_change", "offline_drain", "scale"};
+    static const std::vector<std::string> kOrder = {
+        "import",       "check_in",     "search",         "fanout",        "stalled",      "export",
+        "backup",       "kiosk_first",  "kiosk_scan",     "server",        "morning_peak", "replica_seal",
+        "replica_copy", "replica_sync", "replica_change", "offline_drain", "scale"};
     for (std::size_t i = 0; i < kOrder.size(); ++i) {
       if (r.name.rfind(kOrder[i], 0) == 0) return i;
     }
@@ -69,6 +69,7 @@ void Bench::runMainEvent() {
   if (wanted(o, "fanout")) fanoutScenario(server, *admin);
   if (wanted(o, "stalled")) stalledScenario(server, *admin);
   if (wanted(o, "export")) exportScenario(server, *admin);
+  if (wanted(o, "backup")) backupScenario(server);
   if (wanted(o, "kiosk") && !o.quick) {
     m_codes = kioskCodes;
     m_nextCode.store(0);

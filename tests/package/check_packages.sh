@@ -129,6 +129,8 @@ expect_contents lanyard-server <<EOF
 -rw-r--r-- root/root ./usr/share/doc/lanyard-server/changelog.gz
 -rw-r--r-- root/root ./usr/share/doc/lanyard-server/copyright
 -rw-r--r-- root/root ./usr/share/lintian/overrides/lanyard-server
+-rw-r--r-- root/root ./usr/share/lanyard/demo/delegates.csv
+-rw-r--r-- root/root ./usr/share/lanyard/demo/sessions.csv
 -rwxr-xr-x root/root ./usr/bin/lanyard
 -rwxr-xr-x root/root ./usr/bin/lanyard-server
 EOF
