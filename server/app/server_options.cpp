@@ -300,7 +300,7 @@ Parsed parseServe(Flags flags) {
 std::filesystem::path defaultDemoDir() {
   std::error_code error;
   const std::filesystem::path binary = std::filesystem::read_symlink("/proc/self/exe", error);
-  const std::filesystem::path installed = binary.parent_path().parent_path() / "share" / "lanyard" / "demo";
+  std::filesystem::path installed = binary.parent_path().parent_path() / "share" / "lanyard" / "demo";
   if (!error && std::filesystem::exists(installed / "delegates.csv", error)) return installed;
   return LANYARD_DEMO_DIR;
 }

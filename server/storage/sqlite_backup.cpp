@@ -13,6 +13,7 @@
 #include <ctime>
 #include <filesystem>
 #include <utility>
+#include <vector>
 
 #include "domain/status_macros.h"
 #include "domain/str_cat.h"
@@ -269,12 +270,25 @@ absl::StatusOr<RestoreReport> restoreEventFile(const std::string& backup, const 
   }
   if (replacing) {
     report.setAside = strCat(db, ".replaced-", utcStamp());
-    LANYARD_RETURN_IF_ERROR(renameIfPresent(db + "-wal", report.setAside + "-wal"));
-    LANYARD_RETURN_IF_ERROR(renameIfPresent(db + "-shm", report.setAside + "-shm"));
-    LANYARD_RETURN_IF_ERROR(renameIfPresent(db, report.setAside));
+    // The file and its WAL move together or not at all: a WAL left beside the restored file would
+    // be replayed into it.
+    std::vector<std::pair<std::string, std::string>> moved;  // Newest first, to be undone in order.
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+      const std::string from = db + suffix;
+      const std::string to = report.setAside + suffix;
+      if (absl::Status status = renameIfPresent(from, to); !status.ok()) {
+        for (const auto& [back, aside] : moved) {
+          std::rename(aside.c_str(), back.c_str());
+        }
+        fs::remove(restoring, error);
+        return status;
+      }
+      moved.emplace(moved.begin(), from, to);
+    }
   }
-  if (std::rename(restoring.c_str(), db.c_str()) != 0)
+  if (std::rename(restoring.c_str(), db.c_str()) != 0) {
     return errnoStatus(strCat("cannot rename to ", db, ":"), restoring);
+  }
   LANYARD_RETURN_IF_ERROR(syncPath(folderOf(db)));
   return report;
 }
