@@ -23,12 +23,6 @@ namespace fs = std::filesystem;
 
 const fs::path kDemoDir = fs::path(LANYARD_SOURCE_DIR) / "deploy" / "demo";
 
-// `lanyard-server ARGS...` to completion.
-CommandResult server(std::vector<std::string> args) {
-  args.insert(args.begin(), LANYARD_SERVER_BINARY);
-  return runCommand({args, {}, {}}, kProcessTimeout);
-}
-
 // Every check-in's request id in the SQLite file `db`; throws when it cannot read it.
 std::set<std::string> loggedRequestIds(const fs::path& db) {
   sqlite3* raw = nullptr;

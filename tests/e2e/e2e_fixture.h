@@ -97,6 +97,12 @@ class EndToEndTest : public ::testing::Test {
   v1::SearchDelegatesResponse search(const std::string& query);
   grpc::Status checkIn(const std::string& token, const v1::CheckInRequest& request, v1::CheckInResponse* response);
 
+  // `lanyard-server ARGS...` to completion (init, backup, restore, migrate...).
+  static CommandResult server(std::vector<std::string> args) {
+    args.insert(args.begin(), LANYARD_SERVER_BINARY);
+    return runCommand({args, {}, {}}, kProcessTimeout);
+  }
+
   // Runs the lanyard CLI against the latest server with the admin token from LANYARD_SERVER and
   // LANYARD_TOKEN; `env` adds or overrides variables.
   CommandResult cli(const std::vector<std::string>& args, std::map<std::string, std::string> env = {},

@@ -30,12 +30,6 @@ class PostgresEndToEndTest : public EndToEndTest {
   // A new, empty database of the binary's cluster, its address with kPostgresPassword.
   static std::string newDatabase() { return lanyard::testing::postgresCluster().createDatabase(kPostgresPassword); }
 
-  // `lanyard-server ARGS...` to completion.
-  static CommandResult server(std::vector<std::string> args) {
-    args.insert(args.begin(), LANYARD_SERVER_BINARY);
-    return runCommand({args, {}, {}}, kProcessTimeout);
-  }
-
   std::string m_database = newDatabase();
 };
 
