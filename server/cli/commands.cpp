@@ -32,6 +32,8 @@ Commands:
   checkin --delegate ID [--proof TEXT] [--session ID] [--out]
                                          check in a delegate found by name
   delegate show ID | --code CODE | --ref REF
+  delegate export ID [-o FILE]           everything held about a delegate, as JSON, for their request
+                                         (organiser or admin token; the file is readable by you only)
   delegate add --given NAME --family NAME --category C [--latin-name TEXT] [--email E] [--organisation O]
                [--city C] [--country CC] [--language xx] [--notes TEXT] [--ticket-code CODE] [--ref REF]
                [--allow-duplicate]       without it, refused when the event has the e-mail or name already
@@ -79,6 +81,7 @@ const std::map<std::string, std::set<std::string>> kCommandOptions = {
        std::set<std::string> options = delegateFieldOptions();
        options.insert("code");             // delegate show --code
        options.insert("allow-duplicate");  // delegate add
+       options.insert("output");           // delegate export -o
        return options;
      }()},
     {"codes", {}},

@@ -15,6 +15,7 @@
 #include <string>
 #include <tuple>
 
+#include "cli/delegate_export.h"
 #include "domain/text.h"
 #include "export/export_format.h"
 #include "lanyard/v1/check_in_service.grpc.pb.h"
@@ -186,7 +187,7 @@ int runCheckIn(Invocation& invocation) {
 
 int runDelegate(Invocation& invocation) {
   if (invocation.positional.empty()) {
-    return usageError(invocation, "usage: lanyard delegate show|add|correct|cancel|reinstate|reissue ...");
+    return usageError(invocation, "usage: lanyard delegate show|export|add|correct|cancel|reinstate|reissue ...");
   }
   const std::string action = invocation.positional[0];
   auto stub = v1::DelegateService::NewStub(invocation.channel);
@@ -227,6 +228,13 @@ int runDelegate(Invocation& invocation) {
     return 0;
   };
 
+  if (action == "export") {
+    std::int64_t id = 0;
+    if (invocation.positional.size() < 2 || !parseId(invocation.positional[1], id)) {
+      return usageError(invocation, "usage: lanyard delegate export ID [-o FILE]");
+    }
+    return runDelegateExport(invocation, id);
+  }
   if (action == "show") {
     v1::GetDelegateRequest request;
     std::int64_t id = 0;

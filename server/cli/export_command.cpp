@@ -1,8 +1,6 @@
 #include "cli/export_command.h"
 
-#include <fcntl.h>
 #include <grpcpp/client_context.h>
-#include <unistd.h>
 
 #include <cerrno>
 #include <chrono>
@@ -208,17 +206,9 @@ int runExport(Invocation& invocation) {
     return kCallFailed;
   };
 
-  // Names and e-mails: the file is for its owner's eyes only (0600), like the server's own files.
-  // The .part is created anew, so that neither a leftover one nor a link in its place lends it
-  // another mode or destination; the rename then replaces the target whatever its mode was.
-  std::error_code ignored;
-  std::filesystem::remove(partPath, ignored);
-  const int created = ::open(partPath.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (created < 0) {
-    const std::error_code error(errno, std::generic_category());
-    return failWith("cannot write " + partPath + ": " + error.message());
-  }
-  ::close(created);
+  // Names and e-mails: the file is for its owner's eyes only, like the server's own files; the
+  // rename then replaces the target whatever its mode was.
+  if (const std::string error = createPrivateFile(partPath); !error.empty()) return failWith(error);
   std::ofstream file(partPath, std::ios::binary | std::ios::trunc);
   if (!file) {
     const std::error_code error(errno, std::generic_category());

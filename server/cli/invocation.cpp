@@ -1,8 +1,12 @@
 #include "cli/invocation.h"
 
+#include <fcntl.h>
 #include <google/protobuf/util/json_util.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <exception>
+#include <filesystem>
 #include <ostream>
 #include <sstream>
 
@@ -121,6 +125,18 @@ grpc::Status useEventTimeZone(Invocation& invocation, lanyard::v1::GetEventRespo
                             "\", the event's time zone (install or update tzdata)");
   }
   return grpc::Status::OK;
+}
+
+std::string createPrivateFile(const std::string& path) {
+  std::error_code ignored;
+  std::filesystem::remove(path, ignored);
+  const int created = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (created < 0) {
+    const std::error_code error(errno, std::generic_category());
+    return "cannot write " + path + ": " + error.message();
+  }
+  ::close(created);
+  return "";
 }
 
 bool parseId(const std::string& text, std::int64_t& out) {

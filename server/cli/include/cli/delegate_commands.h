@@ -17,7 +17,7 @@ const std::set<std::string>& delegateFieldOptions();
 int runSearch(Invocation& invocation);
 // Checks a code, or a delegate found by name, in or out.
 int runCheckIn(Invocation& invocation);
-// delegate show|add|correct|cancel|reinstate|reissue.
+// delegate show|export|add|correct|cancel|reinstate|reissue.
 int runDelegate(Invocation& invocation);
 // Every active delegate's badge code as CSV, for mailing.
 int runCodes(Invocation& invocation);

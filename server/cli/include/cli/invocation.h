@@ -96,6 +96,11 @@ void printJson(const Invocation& invocation, const google::protobuf::Message& me
 // them. FAILED_PRECONDITION when this machine's time zone data lacks the event's zone.
 grpc::Status useEventTimeZone(Invocation& invocation, lanyard::v1::GetEventResponse* event);
 
+// Creates `path` anew, empty and readable by its owner only (0600), for a file of personal data:
+// a leftover file or a link in its place is removed first, so that neither lends it another mode
+// or destination. Returns "" or what went wrong ("cannot write PATH: ...").
+std::string createPrivateFile(const std::string& path);
+
 // Whether `text` is a whole positive number; if so it is in `out`.
 bool parseId(const std::string& text, std::int64_t& out);
 
