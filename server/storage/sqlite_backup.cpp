@@ -258,8 +258,14 @@ absl::StatusOr<RestoreReport> restoreEventFile(const std::string& backup, const 
     fs::remove(restoring, error);
     return absl::Status(recorded.code(), strCat("cannot record the restore in ", restoring, ": ", recorded.message()));
   }
-  // The server's user must own the file it serves, whoever restores it.
-  if (replacing && ::chown(restoring.c_str(), owner.st_uid, owner.st_gid) != 0) {
+  // The server's user must own the file it serves, whoever restores it: the replaced file's owner,
+  // or on a spare machine the owner of the folder (root restoring into /var/lib/lanyard).
+  if (!replacing && ::geteuid() == 0 && ::stat(folderOf(db).c_str(), &owner) != 0) {
+    const absl::Status status = errnoStatus("cannot read the owner of", folderOf(db));
+    fs::remove(restoring, error);
+    return status;
+  }
+  if ((replacing || ::geteuid() == 0) && ::chown(restoring.c_str(), owner.st_uid, owner.st_gid) != 0) {
     const absl::Status status = errnoStatus("cannot give the restored file the owner of", db);
     fs::remove(restoring, error);
     return status;

@@ -4,6 +4,8 @@
 #include "storage/sqlite_backup.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -173,12 +175,19 @@ TEST_F(SqliteBackupTest, ARestoreComparesTheEventsAndReplacesAnUnreadableFileOnl
   EXPECT_EQ(fs::file_size(replaced->setAside), 8192u);
   EXPECT_TRUE(checkEventFile(m_db).ok());
 
+  // On a spare machine, root restores into the server user's folder; the file is that user's.
   const std::string spare = m_dir.file("spare/event.db");
   fs::create_directories(fs::path(spare).parent_path());
+  constexpr uid_t kServerUser = 4242;
+  const bool asRoot = ::geteuid() == 0;
+  if (asRoot) ASSERT_EQ(::chown(fs::path(spare).parent_path().c_str(), kServerUser, kServerUser), 0);
   absl::StatusOr<RestoreReport> onSpare = restoreEventFile(m_backup, spare, false);
   ASSERT_TRUE(onSpare.ok()) << onSpare.status();
   EXPECT_TRUE(onSpare->setAside.empty());
   EXPECT_EQ(deviceNames(spare), (std::set<std::string>{"admin"}));
+  struct stat restored {};
+  ASSERT_EQ(::stat(spare.c_str(), &restored), 0);
+  EXPECT_EQ(restored.st_uid, asRoot ? kServerUser : ::geteuid());
 }
 
 }  // namespace

@@ -42,7 +42,9 @@ struct RestoreReport {
 // Puts the backup `backup` in place of the event file `db`, which no server may be serving. The
 // backup is checked first; an existing `db` must hold the same event (FAILED_PRECONDITION names
 // both events otherwise), unless it cannot be read and `replaceUnreadable` is set. The file it
-// replaces is kept, with its WAL, as `db`.replaced-YYYYMMDDTHHMMSSZ; nothing is deleted.
+// replaces is kept, with its WAL, as `db`.replaced-YYYYMMDDTHHMMSSZ; nothing is deleted. The
+// restored file gets the replaced file's owner, or, restored by root where there was none, its
+// folder's owner. The restore is recorded in the file (restored_backup).
 absl::StatusOr<RestoreReport> restoreEventFile(const std::string& backup, const std::string& db,
                                                bool replaceUnreadable);
 
