@@ -5,7 +5,6 @@
 
 #include <chrono>
 #include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
@@ -140,21 +139,16 @@ int runDelegateExport(Invocation& invocation, std::int64_t id) {
     *invocation.out << json;
     return 0;
   }
-  const std::string partPath = path + ".part";
-  const auto failWith = [&](const std::string& message) {
-    std::error_code ignored;
-    std::filesystem::remove(partPath, ignored);
-    *invocation.err << "lanyard: " << message << "\n";
+  PrivateFile output(path);
+  std::string error = output.open();
+  if (error.empty()) {
+    output.stream() << json;
+    error = output.commit();
+  }
+  if (!error.empty()) {
+    *invocation.err << "lanyard: " << error << "\n";
     return kCallFailed;
-  };
-  if (const std::string error = createPrivateFile(partPath); !error.empty()) return failWith(error);
-  std::ofstream file(partPath, std::ios::binary | std::ios::trunc);
-  file << json;
-  file.close();
-  if (!file) return failWith("cannot write " + partPath);
-  std::error_code renamed;
-  std::filesystem::rename(partPath, path, renamed);
-  if (renamed) return failWith("cannot rename " + partPath + " to " + path + ": " + renamed.message());
+  }
   *invocation.out << "wrote everything held about #" << id << " ("
                   << counted(checkIns.check_ins_size(), "check-in", "check-ins") << ", "
                   << counted(prints.prints_size(), "badge print", "badge prints") << ", "

@@ -198,22 +198,14 @@ int runExport(Invocation& invocation) {
   if (const std::string error = parseArguments(invocation, arguments); !error.empty()) {
     return usageError(invocation, error);
   }
-  const std::string partPath = arguments.path + ".part";
   const auto failWith = [&](const std::string& message) {
-    std::error_code ignored;
-    std::filesystem::remove(partPath, ignored);
     *invocation.err << "lanyard: " << message << "\n";
     return kCallFailed;
   };
-
-  // Names and e-mails: the file is for its owner's eyes only, like the server's own files; the
-  // rename then replaces the target whatever its mode was.
-  if (const std::string error = createPrivateFile(partPath); !error.empty()) return failWith(error);
-  std::ofstream file(partPath, std::ios::binary | std::ios::trunc);
-  if (!file) {
-    const std::error_code error(errno, std::generic_category());
-    return failWith("cannot write " + partPath + ": " + error.message());
-  }
+  // Names and e-mails: the file is for its owner's eyes only, like the server's own files.
+  PrivateFile output(arguments.path);
+  if (const std::string error = output.open(); !error.empty()) return failWith(error);
+  std::ofstream& file = output.stream();
 
   auto stub = v1::ExportService::NewStub(invocation.channel);
   grpc::ClientContext context;
@@ -227,7 +219,7 @@ int runExport(Invocation& invocation) {
   const std::int64_t bytes = got.bytes;
   if (got.writeFailed) {
     const std::error_code error(errno, std::generic_category());
-    return failWith("cannot write " + partPath + ": " + error.message() + "; nothing was saved");
+    return failWith("cannot write " + output.partPath() + ": " + error.message() + "; nothing was saved");
   }
   if (!status.ok()) {
     std::string message = std::string(codeName(status.error_code())) + ": " + status.error_message();
@@ -237,11 +229,7 @@ int runExport(Invocation& invocation) {
     return failWith(message);
   }
   if (!got.complete) return failWith("the server ended the export without its last chunk; nothing was saved");
-  file.close();
-  if (!file) return failWith("cannot finish writing " + partPath);
-  std::error_code renamed;
-  std::filesystem::rename(partPath, arguments.path, renamed);
-  if (renamed) return failWith("cannot rename " + partPath + " to " + arguments.path + ": " + renamed.message());
+  if (const std::string error = output.commit(); !error.empty()) return failWith(error);
 
   if (invocation.json) {
     *invocation.out << "{\n  \"file\": " << jsonString(arguments.path) << ",\n  \"rows\": " << rows

@@ -127,15 +127,37 @@ grpc::Status useEventTimeZone(Invocation& invocation, lanyard::v1::GetEventRespo
   return grpc::Status::OK;
 }
 
-std::string createPrivateFile(const std::string& path) {
+PrivateFile::~PrivateFile() {
+  if (m_committed) return;
+  m_stream.close();
   std::error_code ignored;
-  std::filesystem::remove(path, ignored);
-  const int created = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  std::filesystem::remove(m_partPath, ignored);
+}
+
+std::string PrivateFile::open() {
+  std::error_code ignored;
+  std::filesystem::remove(m_partPath, ignored);
+  const int created = ::open(m_partPath.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (created < 0) {
     const std::error_code error(errno, std::generic_category());
-    return "cannot write " + path + ": " + error.message();
+    return "cannot write " + m_partPath + ": " + error.message();
   }
   ::close(created);
+  m_stream.open(m_partPath, std::ios::binary | std::ios::trunc);
+  if (!m_stream) {
+    const std::error_code error(errno, std::generic_category());
+    return "cannot write " + m_partPath + ": " + error.message();
+  }
+  return "";
+}
+
+std::string PrivateFile::commit() {
+  m_stream.close();
+  if (!m_stream) return "cannot finish writing " + m_partPath;
+  std::error_code renamed;
+  std::filesystem::rename(m_partPath, m_path, renamed);
+  if (renamed) return "cannot rename " + m_partPath + " to " + m_path + ": " + renamed.message();
+  m_committed = true;
   return "";
 }
 

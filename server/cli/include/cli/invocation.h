@@ -7,10 +7,12 @@
 
 #include <chrono>
 #include <cstdint>
+#include <fstream>
 #include <iosfwd>
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/time/time.h"
@@ -96,10 +98,31 @@ void printJson(const Invocation& invocation, const google::protobuf::Message& me
 // them. FAILED_PRECONDITION when this machine's time zone data lacks the event's zone.
 grpc::Status useEventTimeZone(Invocation& invocation, lanyard::v1::GetEventResponse* event);
 
-// Creates `path` anew, empty and readable by its owner only (0600), for a file of personal data:
-// a leftover file or a link in its place is removed first, so that neither lends it another mode
-// or destination. Returns "" or what went wrong ("cannot write PATH: ...").
-std::string createPrivateFile(const std::string& path);
+// A file of personal data, written as PATH.part beside PATH, readable by its owner only (0600),
+// and renamed over PATH only once complete: PATH is whole or as it was. The .part is made anew, so
+// that neither a leftover one nor a link in its place lends it another mode or destination; it is
+// removed unless committed.
+class PrivateFile {
+ public:
+  explicit PrivateFile(std::string path) : m_path(std::move(path)), m_partPath(m_path + ".part") {}
+  PrivateFile(const PrivateFile&) = delete;
+  PrivateFile& operator=(const PrivateFile&) = delete;
+  ~PrivateFile();
+
+  // Creates the .part; "" or what went wrong ("cannot write PATH.part: ...").
+  std::string open();
+  // Where to write, once open() succeeded.
+  std::ofstream& stream() { return m_stream; }
+  // Closes the .part and renames it over PATH; "" or what went wrong.
+  std::string commit();
+  const std::string& partPath() const { return m_partPath; }
+
+ private:
+  std::string m_path;
+  std::string m_partPath;
+  std::ofstream m_stream;
+  bool m_committed = false;
+};
 
 // Whether `text` is a whole positive number; if so it is in `out`.
 bool parseId(const std::string& text, std::int64_t& out);
